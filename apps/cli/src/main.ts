@@ -1,0 +1,69 @@
+import 'reflect-metadata';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '@okapi/adapters/config/env.config';
+import { assertFlags, parseArgs, UsageError } from './cli-args';
+import { CliCommand, CliIo } from './command';
+
+const COMMANDS_DIR = join(__dirname, 'commands');
+
+function loadCommand(name: string): CliCommand | undefined {
+  if (!/^[a-z][a-z-]*$/.test(name)) return undefined;
+  const file = join(COMMANDS_DIR, `${name}.command.ts`);
+  if (!existsSync(file)) return undefined;
+  return (require(file) as { command: CliCommand }).command;
+}
+
+function listCommands(): CliCommand[] {
+  return readdirSync(COMMANDS_DIR)
+    .filter((f) => f.endsWith('.command.ts'))
+    .map((f) => loadCommand(f.replace('.command.ts', '')))
+    .filter((c): c is CliCommand => c !== undefined);
+}
+
+function help(io: CliIo): number {
+  const lines = listCommands().map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
+  io.stdout.write(`usage: okapi <command> [options]   (every command takes --data-dir DIR)\n\n${lines.join('\n')}\n`);
+  return 0;
+}
+
+export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.command === 'help' || args.command === '--help' || args.command === '-h') return help(io);
+  const cmd = loadCommand(args.command);
+  if (!cmd) {
+    io.stderr.write(`okapi: unknown command "${args.command}" (try: okapi help)\n`);
+    return 2;
+  }
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    assertFlags(args, cmd.flags);
+    const env = { ...process.env };
+    const dataDir = args.flags['data-dir'];
+    if (typeof dataDir === 'string') env.OKAPI_DATA_DIR = dataDir;
+    const config = loadConfig(env);
+    return await cmd.run(args, { config, io, stopSignal: abort.signal });
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr.write(`okapi ${cmd.name}: ${e.message}\nusage: okapi ${cmd.usage}\n`);
+      return 2;
+    }
+    if (e instanceof ConfigError) {
+      io.stderr.write(`okapi: ${e.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`okapi ${cmd.name}: ${(e as Error).message}\n`);
+    if (process.env.OKAPI_TEST_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.removeListener('SIGTERM', stop);
+  }
+}
+
+function defaultIo(): CliIo {
+  return { stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY) };
+}

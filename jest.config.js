@@ -1,0 +1,29 @@
+// Three tiers, named by suffix (STYLE.md): *.spec.ts pure unit, *.int-spec.ts against real
+// SQLite / chDB / ClickHouse / NATS, *.e2e-spec.ts through HTTP or the CLI.
+const fs = require('node:fs');
+const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swcrc.$schema;
+swcrc.sourceMaps = 'inline';
+
+const common = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcrc, swcrc: false }] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper: {
+    '^@okapi/domain$': '<rootDir>/libs/domain/src/index.ts',
+    '^@okapi/projections$': '<rootDir>/libs/projections/src/index.ts',
+    '^@okapi/adapters$': '<rootDir>/libs/adapters/src/index.ts',
+    '^@okapi/adapters/(.*)$': '<rootDir>/libs/adapters/src/$1',
+    '^@okapi/test-support$': '<rootDir>/test/support/index.ts',
+  },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
+    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], testTimeout: 60000 },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], testTimeout: 120000 },
+  ],
+};

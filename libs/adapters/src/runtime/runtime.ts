@@ -1,0 +1,20 @@
+import { EventStore } from '@okapi/domain';
+import { OkapiConfig } from '../config/env.config';
+
+/**
+ * The opened ports of one process. `openRuntime(config)` picks the adapters from configuration
+ * (embedded SQLite / chDB / in-process bus, or EventStoreDB / ClickHouse server / NATS) and every
+ * app (api, ingest, projector, all-in-one) wraps the same object in Nest providers.
+ */
+export interface Runtime {
+  readonly config: OkapiConfig;
+  readonly eventStore: EventStore;
+  close(): Promise<void>;
+}
+
+/** A long-running background job of a process (projection runner, publisher, live source, scheduler). */
+export interface Worker {
+  readonly name: string;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

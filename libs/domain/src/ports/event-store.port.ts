@@ -1,0 +1,70 @@
+import { PageEvent } from '../events/page.events';
+import { RecordedEvent } from '../events/recorded-event';
+import { Offset } from '../shared/offset';
+import { StreamName } from '../shared/stream-name';
+
+/**
+ * Expected stream revision for optimistic concurrency:
+ * `'no_stream'` the stream must not exist; a number: the stream's last revision (0-based) must equal it;
+ * `'any'` no check.
+ */
+export type ExpectedRevision = 'no_stream' | 'any' | number;
+
+export interface AppendRequest {
+  readonly stream: StreamName;
+  readonly expectedRevision: ExpectedRevision;
+  readonly events: readonly PageEvent[];
+}
+
+export interface AppendResult {
+  readonly stream: StreamName;
+  /** The stream's last revision after the append. */
+  readonly nextExpectedRevision: number;
+  /** Offset of the last event appended. */
+  readonly lastOffset: Offset;
+}
+
+export interface ReadAllOptions {
+  /** Inclusive lower bound; 0 reads from the beginning. */
+  readonly from: Offset;
+  /** Maximum events to return (default: adapter's page size). */
+  readonly limit?: number;
+}
+
+/** A live subscription: catch-up from an offset then follow new appends, no gap, no duplicate. */
+export interface Subscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+/**
+ * The system of record. One adapter per technology (SQLite, EventStoreDB); every adapter passes
+ * the shared contract suite (libs/adapters/src/eventstore/event-store.contract.ts).
+ */
+export interface EventStore {
+  /**
+   * Appends to one or more streams atomically where the adapter can (SQLite: one transaction;
+   * EventStoreDB: one request per stream). Throws `StreamRevisionConflict` when an expected
+   * revision does not hold; nothing of that request is appended then.
+   */
+  append(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
+  /** All events of one stream in order; empty when the stream does not exist. */
+  readStream(stream: StreamName): Promise<RecordedEvent[]>;
+  /** A page of the global log in offset order, starting at `from` (inclusive). */
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Offset of the last event recorded (0 when empty). */
+  head(): Promise<Offset>;
+  /** Catch up from `from` (inclusive) and then follow live appends. */
+  subscribe(from: Offset): Subscription;
+  close(): Promise<void>;
+}
+
+export class StreamRevisionConflict extends Error {
+  constructor(
+    readonly stream: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`stream ${stream}: expected revision ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'StreamRevisionConflict';
+  }
+}
