@@ -1,0 +1,38 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../cli-args';
+import { Bench } from '../bench/bench';
+import { CliCommand } from '../command';
+
+const BENCH_DIR = join(__dirname, '..', 'bench');
+
+function names(): string[] {
+  return readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')).sort();
+}
+
+function load(name: string): Bench {
+  const file = join(BENCH_DIR, `${name}.bench.ts`);
+  if (!/^[a-z][a-z-]*$/.test(name) || !existsSync(file)) {
+    throw new UsageError(`unknown benchmark "${name}" (one of: ${names().join(', ')}, all)`);
+  }
+  return (require(file) as { bench: Bench }).bench;
+}
+
+export const command: CliCommand = {
+  name: 'bench',
+  summary: 'run a benchmark; prints figures, then one JSON line with every figure and its same-run baseline',
+  usage: 'bench <import|ingest|project|firehose|lookup|snapshot|all> [--quick]',
+  flags: ['quick', 'pages', 'revisions', 'clients', 'seconds', 'workers', 'mb', 'engine', 'rate', 'events', 'requests'],
+  async run(args, ctx) {
+    const which = args.positionals[0];
+    if (!which) throw new UsageError('which benchmark?');
+    const list = which === 'all' ? names().map(load) : [load(which)];
+    for (const b of list) {
+      const log = (line: string): void => void ctx.io.stdout.write(`[${b.name}] ${line}\n`);
+      log(b.summary);
+      const figures = await b.run(args, ctx, log);
+      ctx.io.stdout.write(`${JSON.stringify({ bench: b.name, ...figures })}\n`);
+    }
+    return 0;
+  },
+};
