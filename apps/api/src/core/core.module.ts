@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE, READ_MODEL } from '@okapi/adapters/runtime/tokens';
 
 /** Exposes the process's opened ports as DI providers to every feature module. */
 @Global()
@@ -10,6 +10,9 @@ export class CoreModule {
     const providers = [
       { provide: CONFIG, useValue: runtime.config },
       { provide: EVENT_STORE, useValue: runtime.eventStore },
+      { provide: ARTICLE_BUS, useValue: runtime.bus },
+      { provide: ANALYTICS, useValue: runtime.analytics },
+      { provide: READ_MODEL, useValue: runtime.analytics.readModel },
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }

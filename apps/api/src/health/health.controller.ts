@@ -1,10 +1,39 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EventStore } from '@okapi/domain';
+import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
+import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { ANALYTICS, ARTICLE_BUS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { checkReadiness, ReadinessCheck } from './readiness';
 
+@ApiTags('operations')
 @Controller()
 export class HealthController {
-  /** Liveness: the process answers. Readiness (/readyz) checks each dependency. */
+  private readonly checks: ReadinessCheck[] = [];
+
+  constructor(
+    @Inject(EVENT_STORE) eventStore: EventStore,
+    @Optional() @Inject(ANALYTICS) analytics?: Analytics,
+    @Optional() @Inject(ARTICLE_BUS) bus?: ArticleBus,
+  ) {
+    this.checks.push({ name: 'event_store', probe: () => eventStore.head() });
+    if (analytics) this.checks.push({ name: 'analytics', probe: () => analytics.query('SELECT 1 AS ok') });
+    if (bus) this.checks.push({ name: 'bus', probe: () => bus.bounds() });
+  }
+
+  /** Liveness: the process answers. */
   @Get('healthz')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   healthz(): { status: 'ok' } {
     return { status: 'ok' };
+  }
+
+  /** Readiness: every dependency (event store, ClickHouse, bus) answers; 503 naming the failures otherwise. */
+  @Get('readyz')
+  @ApiOperation({ summary: 'Readiness: checks the event store, ClickHouse and the bus; 503 when one fails' })
+  async readyz(@Res() res: Response): Promise<void> {
+    const result = await checkReadiness(this.checks);
+    res.status(result.status === 'ok' ? 200 : 503).json(result);
   }
 }

@@ -1,4 +1,7 @@
+import { bulkSchedulerWorker } from '@okapi/adapters/bulk/bulk-scheduler';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { publisherWorker } from '../../../projector/src/publisher/publisher.worker';
+import { viewsWorker } from '../../../projector/src/views/views.worker';
 
 /**
  * Background workers `okapi start` runs next to the HTTP API, in start order (stopped in reverse).
@@ -6,4 +9,8 @@ import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
  */
 export type WorkerFactory = (runtime: Runtime) => Worker | undefined;
 
-export const WORKER_FACTORIES: readonly WorkerFactory[] = [];
+export const WORKER_FACTORIES: readonly WorkerFactory[] = [
+  publisherWorker,
+  viewsWorker,
+  bulkSchedulerWorker,
+];

@@ -1,4 +1,6 @@
 import { EventStore } from '@okapi/domain';
+import { Analytics } from '../clickhouse/analytics';
+import { ArticleBus } from '../bus/article-bus.port';
 import { OkapiConfig } from '../config/env.config';
 
 /**
@@ -9,6 +11,10 @@ import { OkapiConfig } from '../config/env.config';
 export interface Runtime {
   readonly config: OkapiConfig;
   readonly eventStore: EventStore;
+  /** ClickHouse views (chDB or server) and their read model; opens on first use. */
+  readonly analytics: Analytics;
+  /** Firehose bus (NATS JetStream or in-process); opens on first use. */
+  readonly bus: ArticleBus;
   close(): Promise<void>;
 }
 

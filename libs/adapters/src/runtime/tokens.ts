@@ -2,5 +2,7 @@
 export const CONFIG = Symbol('OKAPI_CONFIG');
 export const EVENT_STORE = Symbol('EVENT_STORE');
 export const ANALYTICS = Symbol('ANALYTICS');
+/** `ReadModel` (libs/projections) over the ClickHouse views: on-demand lookups, snapshots, batches. */
+export const READ_MODEL = Symbol('READ_MODEL');
 export const ARTICLE_BUS = Symbol('ARTICLE_BUS');
 export const BLOB_DIR = Symbol('BLOB_DIR');

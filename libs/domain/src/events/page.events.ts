@@ -52,6 +52,10 @@ export interface Enrichment {
   readonly scores?: Readonly<Record<string, unknown>>;
   readonly numberOfCharacters?: number;
   readonly hasTagNeedsCitation?: boolean;
+  /** WME `date_previously_modified` / `previous_version.number_of_characters`, for a source that
+   *  gives only the latest revision (snapshots): Okapi has no previous revision of its own then. */
+  readonly datePreviouslyModified?: string;
+  readonly previousNumberOfCharacters?: number;
 }
 
 export interface RevisionCreatedData {

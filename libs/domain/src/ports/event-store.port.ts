@@ -27,7 +27,10 @@ export interface AppendResult {
 export interface ReadAllOptions {
   /** Inclusive lower bound; 0 reads from the beginning. */
   readonly from: Offset;
-  /** Maximum events to return (default: adapter's page size). */
+  /**
+   * Maximum events to return (default: adapter's page size). A page may hold fewer when events are
+   * large (adapter byte budget): only an EMPTY page means the reader has caught up.
+   */
   readonly limit?: number;
 }
 

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReadModel } from '@okapi/projections';
+import type { ArticleJson } from '@okapi/projections';
+import { notFound } from '@okapi/adapters/errors/okapi-error';
+import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
+import { ArticleHistoryService } from './article-history.service';
+import { ArticleHtmlService } from './article-html.service';
+import { ARTICLE_READ_MODEL } from './article-lookup.tokens';
+import { HtmlFillMemo } from './html-fill.memo';
+import { MAX_LIMIT } from './lookup-request.dto';
+import { isPlain, OnDemandQuery } from './on-demand-query';
+
+const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
+const readModelSeconds = histogram('okapi_lookup_read_model_seconds', 'Read-model latency of on-demand lookups.', [], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
+
+/** Titles shared by more wikis than this are filtered in memory from at most this many rows. */
+const FILTER_SCAN_LIMIT = 1000;
+
+/**
+ * On-demand lookups over `articles_current`. The stored WME JSON is served byte for byte when
+ * the request has no fields or filters (the hot path); otherwise documents are parsed, filtered
+ * and projected. Caching is the read model's (coherent with the projector); this service only
+ * memoises documents whose HTML it rendered.
+ */
+@Injectable()
+export class ArticleLookupService {
+  private readonly memo = new HtmlFillMemo();
+
+  constructor(
+    @Inject(ARTICLE_READ_MODEL) private readonly readModel: ReadModel,
+    private readonly html: ArticleHtmlService,
+    private readonly history: ArticleHistoryService,
+  ) {}
+
+  /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
+  async find(q: OnDemandQuery): Promise<string[]> {
+    const out = isPlain(q) ? (await this.current(q)).slice(0, q.limit) : await this.shape(q);
+    lookups.inc({ outcome: out.length ? 'found' : 'not_found' });
+    if (out.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
+    return out;
+  }
+
+  /**
+   * Current documents for (name, wiki, namespace) with HTML filled in. Always asks for the
+   * maximum, so every `limit` shares one read-model cache entry.
+   */
+  private async current(q: OnDemandQuery): Promise<readonly string[]> {
+    const scan = q.predicate || q.eventType ? FILTER_SCAN_LIMIT : MAX_LIMIT;
+    const stop = readModelSeconds.startTimer();
+    const raw = await this.readModel.findCurrentByName({ name: q.name, wikis: q.wiki ? [q.wiki] : undefined, namespace: q.namespace, limit: scan });
+    stop();
+    return this.memo.fillAll(raw, (d) => this.html.fill(d));
+  }
+
+  /** Parsed documents that pass time travel and filters, at most `q.limit` (not projected). */
+  async matching(q: OnDemandQuery): Promise<ArticleJson[]> {
+    const out: ArticleJson[] = [];
+    for (const text of await this.current(q)) {
+      if (out.length >= q.limit) break;
+      let doc = JSON.parse(text) as ArticleJson;
+      if (q.revision !== undefined || q.asOf !== undefined) {
+        const past = await this.history.asOf(doc, { revision: q.revision, asOf: q.asOf });
+        if (!past) continue;
+        doc = past;
+      }
+      if (q.eventType !== undefined && (doc.event as { type?: string } | undefined)?.type !== q.eventType) continue;
+      if (q.predicate && !q.predicate(doc)) continue;
+      out.push(doc);
+    }
+    return out;
+  }
+
+  private async shape(q: OnDemandQuery): Promise<string[]> {
+    return (await this.matching(q)).map((doc) => JSON.stringify(q.fields ? q.fields.apply(doc) : doc));
+  }
+}

@@ -1,0 +1,38 @@
+import { Body, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/auth/authenticator';
+import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
+import { AUTHENTICATOR } from './auth.tokens';
+import { edgeValidationPipe } from './edge-validation.pipe';
+
+/** WME auth API (`auth.enterprise.wikimedia.com/v1`): login, refresh, revoke. */
+@ApiTags('auth')
+@Controller('v1')
+@UsePipes(edgeValidationPipe())
+export class AuthController {
+  constructor(@Inject(AUTHENTICATOR) private readonly auth: Authenticator) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange username and password for access, id and refresh tokens' })
+  @ApiOkResponse({ type: LoginResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
+  login(@Body() body: LoginDto): Promise<LoginTokens> {
+    return this.auth.login(body.username, body.password);
+  }
+
+  @Post('token-refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'New access and id tokens from a refresh token (the refresh token stays the same)' })
+  @ApiOkResponse({ type: RefreshResponseDto })
+  refresh(@Body() body: RefreshDto): RefreshedTokens {
+    return this.auth.refresh(body.refresh_token, body.username);
+  }
+
+  @Post('token-revoke')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a refresh token and every access token issued with it' })
+  revoke(@Body() body: RevokeDto): void {
+    this.auth.revoke(body.refresh_token);
+  }
+}

@@ -1,0 +1,49 @@
+import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AuthStore, parseUserList } from '@okapi/adapters/auth/auth-store';
+import { Authenticator } from '@okapi/adapters/auth/authenticator';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { AuthController } from './auth.controller';
+import { AUTHENTICATOR } from './auth.tokens';
+import { BearerAuthGuard } from './bearer-auth.guard';
+import { firstRunMessage } from './first-run-message';
+
+function openAuthenticator(config: OkapiConfig): Authenticator {
+  return new Authenticator(new AuthStore(config.dataDir), {
+    users: parseUserList(config.users ?? []),
+    apiTokens: config.apiTokens ?? [],
+    jwtSecret: config.jwtSecret,
+    accessTokenTtl: config.accessTokenTtl ?? 86_400,
+    refreshTokenTtl: config.refreshTokenTtl ?? 7_776_000,
+  });
+}
+
+/** `/v1/login|token-refresh|token-revoke` and the bearer guard over every `/v2` route. */
+@Module({
+  controllers: [AuthController],
+  providers: [
+    { provide: AUTHENTICATOR, useFactory: openAuthenticator, inject: [CONFIG] },
+    { provide: APP_GUARD, useClass: BearerAuthGuard },
+  ],
+  exports: [AUTHENTICATOR],
+})
+export class AuthModule implements OnApplicationBootstrap {
+  private readonly logger = new Logger('auth');
+
+  constructor(
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+    @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+  ) {}
+
+  /** First run: no user anywhere -> create `admin`, print how to use it (once). */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.auth === 'disabled') return;
+    const store = new AuthStore(this.config.dataDir);
+    const created = await store.ensureAdmin((this.config.users ?? []).length > 0);
+    if (!created) return;
+    this.auth.reloadUsers();
+    process.stderr.write(firstRunMessage(created, this.config));
+    this.logger.log({ msg: 'created first-run admin credential', username: created.username, passwordFile: created.passwordFile });
+  }
+}

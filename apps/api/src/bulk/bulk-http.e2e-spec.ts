@@ -1,0 +1,179 @@
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { get as httpGet, IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { Global, INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
+import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { makeTempDir, TempDir } from '@okapi/test-support';
+import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
+import { BulkModule } from './bulk.module';
+
+const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
+const REAL = readFileSync(join(FIXTURE, 'articles.ndjson'), 'utf8').trim().split('\n');
+
+function articles(count: number, tag = ''): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const a = JSON.parse(REAL[i % REAL.length]);
+    return JSON.stringify({ ...a, identifier: 1000 + i, name: `${a.name}${tag} ${i}` });
+  });
+}
+
+async function* lines(list: string[]): AsyncIterable<string> {
+  yield* list;
+}
+
+const md5 = (b: Uint8Array): string => createHash('md5').update(b).digest('hex');
+
+describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
+  let dir: TempDir;
+  let pool: GzipPool;
+  let exporter: BulkExporter;
+  let app: INestApplication;
+  let base: string;
+
+  beforeAll(async () => {
+    dir = makeTempDir('okapi-bulk-http-');
+    pool = new GzipPool(2);
+    const store = new BulkFileStore(dir.path);
+    await store.init();
+    exporter = new BulkExporter({ store, pool, entryBytes: 2_000_000, chunks: true });
+    await exporter.snapshot('enwiki', 0, lines(articles(40)));
+    await exporter.snapshot('dewiki', 14, lines(articles(2)));
+    await exporter.batch('2024-03-05', '07', 'enwiki', 0, lines(articles(3, ' batch')));
+
+    @Global()
+    @Module({ providers: [{ provide: CONFIG, useValue: { dataDir: dir.path } }], exports: [CONFIG] })
+    class TestConfigModule {}
+    @Module({ imports: [TestConfigModule, BulkModule] })
+    class TestApp {}
+    app = await NestFactory.create(TestApp, { logger: false });
+    app.useGlobalFilters(new OkapiExceptionFilter());
+    await app.listen(0, '127.0.0.1');
+    base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pool.close();
+    dir.remove();
+  });
+
+  const fetchJson = async (path: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${base}${path}`, init);
+    return { status: res.status, body: await res.json() };
+  };
+
+  it('lists snapshots with WME metadata, narrowed by filters and fields (GET query and POST body)', async () => {
+    const all = await fetchJson('/v2/snapshots');
+    expect(all.body.map((m: any) => m.identifier)).toEqual(['dewiki_namespace_14', 'enwiki_namespace_0']);
+    const de = await fetchJson('/v2/snapshots?filters=in_language.identifier:de&fields=identifier,namespace.*');
+    expect(de.body).toEqual([{ identifier: 'dewiki_namespace_14', namespace: { identifier: 14 } }]);
+    const post = await fetchJson('/v2/snapshots', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ filters: [{ field: 'namespace.identifier', value: 0 }], fields: ['identifier', 'size.value'] }),
+    });
+    expect(post.status).toBe(200);
+    expect(post.body).toEqual([{ identifier: 'enwiki_namespace_0', size: { value: all.body[1].size.value } }]);
+    const bad = await fetchJson('/v2/snapshots?fields=is_part_of');
+    expect(bad.status).toBe(422);
+    expect(bad.body).toMatchObject({ status: 422, code: 'request.invalid_fields' });
+  });
+
+  it('serves one snapshot, and WME-shaped errors for unknown or malformed ids', async () => {
+    const one = await fetchJson('/v2/snapshots/enwiki_namespace_0');
+    expect(one.body).toMatchObject({ identifier: 'enwiki_namespace_0', is_part_of: { identifier: 'enwiki' }, in_language: { identifier: 'en' }, size: { unit_text: 'MB' } });
+    expect(one.body.chunks.length).toBeGreaterThan(1);
+    const missing = await fetchJson('/v2/snapshots/frwiki_namespace_0');
+    expect(missing).toEqual({ status: 404, body: expect.objectContaining({ status: 404, message: 'snapshot frwiki_namespace_0 not found', code: 'snapshot.not_found' }) });
+    const bad = await fetchJson('/v2/snapshots/..%2Fetc');
+    expect(bad.body).toMatchObject({ status: 400, code: 'bulk.invalid_identifier' });
+  });
+
+  it('answers HEAD with exactly the headers of GET, and GET bytes have the advertised md5', async () => {
+    const meta = (await fetchJson('/v2/snapshots/enwiki_namespace_0')).body;
+    const head = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { method: 'HEAD' });
+    const get = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`);
+    const body = new Uint8Array(await get.arrayBuffer());
+    const pick = (h: Headers) => Object.fromEntries(['accept-ranges', 'content-length', 'content-type', 'etag', 'last-modified', 'content-disposition'].map((k) => [k, h.get(k)]));
+    expect(pick(head.headers)).toEqual(pick(get.headers));
+    expect(head.headers.get('etag')).toBe(`"${meta.version}"`);
+    expect(head.headers.get('accept-ranges')).toBe('bytes');
+    expect(head.headers.get('content-disposition')).toBe('attachment; filename="enwiki_namespace_0.tar.gz"');
+    expect(Number(head.headers.get('content-length'))).toBe(body.length);
+    expect(md5(body)).toBe(meta.version);
+    expect(new Date(head.headers.get('last-modified')!).getTime()).toBe(Math.floor(Date.parse(meta.date_modified) / 1000) * 1000);
+  });
+
+  it('reassembles a download from many Range requests into the advertised md5', async () => {
+    const meta = (await fetchJson('/v2/snapshots/enwiki_namespace_0')).body;
+    const size = Number((await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { method: 'HEAD' })).headers.get('content-length'));
+    const step = Math.ceil(size / 7) + 13;
+    const parts: Uint8Array[] = [];
+    for (let start = 0; start < size; start += step) {
+      const end = Math.min(start + step, size) - 1;
+      const res = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { headers: { range: `bytes=${start}-${end}` } });
+      expect(res.status).toBe(206);
+      expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`);
+      parts.push(new Uint8Array(await res.arrayBuffer()));
+    }
+    expect(parts.length).toBeGreaterThan(5);
+    expect(md5(Buffer.concat(parts))).toBe(meta.version);
+  });
+
+  it('answers 416 with Content-Range */size for a range past the end', async () => {
+    const head = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`, { method: 'HEAD' });
+    const size = Number(head.headers.get('content-length'));
+    const res = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`, { headers: { range: `bytes=${size}-` } });
+    expect(res.status).toBe(416);
+    expect(res.headers.get('content-range')).toBe(`bytes */${size}`);
+    expect(await res.json()).toMatchObject({ status: 416, code: 'bulk.range_not_satisfiable' });
+  });
+
+  it('serves chunks by full id, chunk_n and n, each with its own md5', async () => {
+    const chunks = (await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks')).body;
+    expect(chunks[1].identifier).toBe('enwiki_namespace_0_chunk_1');
+    for (const ref of ['enwiki_namespace_0_chunk_1', 'chunk_1', '1']) {
+      expect((await fetchJson(`/v2/snapshots/enwiki_namespace_0/chunks/${ref}`)).body).toEqual(chunks[1]);
+    }
+    const res = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/chunks/1/download`);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="enwiki_namespace_0_chunk_1.tar.gz"');
+    expect(md5(new Uint8Array(await res.arrayBuffer()))).toBe(chunks[1].version);
+    expect((await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks/dewiki_namespace_0_chunk_1')).status).toBe(400);
+    expect((await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks/99')).body).toMatchObject({ status: 404, code: 'chunk.not_found' });
+  });
+
+  it('lists and serves hourly batches, and rejects a malformed hour', async () => {
+    const list = (await fetchJson('/v2/batches/2024-03-05/07')).body;
+    expect(list.map((m: any) => m.identifier)).toEqual(['enwiki_namespace_0']);
+    expect((await fetchJson('/v2/batches/2024-03-05/7/enwiki_namespace_0')).body).toEqual(list[0]);
+    expect((await fetchJson('/v2/batches/2024-03-05/08')).body).toEqual([]);
+    expect((await fetchJson('/v2/batches/2024-03-05/24')).body).toMatchObject({ status: 400, code: 'bulk.invalid_hour' });
+    const res = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`);
+    expect(md5(new Uint8Array(await res.arrayBuffer()))).toBe(list[0].version);
+  });
+
+  it('completes a download started before a rebuild from the old file', async () => {
+    const big = articles(150, ' v1'); // ~30 MB NDJSON -> several MB gzip, more than socket buffers hold
+    const old = await exporter.snapshot('frwiki', 0, lines(big));
+    const res = await new Promise<IncomingMessage>((resolve) => httpGet(`${base}/v2/snapshots/frwiki_namespace_0/download`, resolve));
+    const received: Buffer[] = [];
+    const first = await new Promise<Buffer>((resolve) => res.once('data', resolve));
+    received.push(first);
+    res.pause();
+    const rebuilt = await exporter.snapshot('frwiki', 0, lines(articles(20, ' v2')));
+    expect(rebuilt.meta.version).not.toBe(old.meta.version);
+    res.on('data', (b: Buffer) => received.push(b));
+    res.resume();
+    await new Promise((resolve) => res.on('end', resolve));
+    expect(md5(Buffer.concat(received))).toBe(old.meta.version);
+    const after = await fetch(`${base}/v2/snapshots/frwiki_namespace_0/download`);
+    expect(after.headers.get('etag')).toBe(`"${rebuilt.meta.version}"`);
+    expect(md5(new Uint8Array(await after.arrayBuffer()))).toBe(rebuilt.meta.version);
+  });
+});

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { BatchesController } from './batches.controller';
+import { BulkCatalog } from './bulk-catalog.service';
+import { SnapshotsController } from './snapshots.controller';
+
+/** Bulk product over HTTP: snapshot, chunk and batch metadata and downloads from the data dir. */
+@Module({
+  controllers: [SnapshotsController, BatchesController],
+  providers: [{ provide: BulkFileStore, useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir ?? 'data'), inject: [CONFIG] }, BulkCatalog],
+})
+export class BulkModule {}

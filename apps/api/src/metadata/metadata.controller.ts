@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { notFound, unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { applyMetadataQuery, parseMetadataQuery } from './metadata-query';
+import { MetadataService } from './metadata.service';
+
+const PROJECT_KEYS = ['name', 'identifier', 'url', 'code', 'in_language'];
+const LANGUAGE_KEYS = ['identifier', 'name', 'alternate_name', 'direction'];
+const NAMESPACE_KEYS = ['identifier', 'name', 'description'];
+const CODE_KEYS = ['identifier', 'name', 'description'];
+
+function one<T>(found: T | undefined, what: string, id: string): T {
+  if (found === undefined) throw notFound('metadata.not_found', `${what} "${id.slice(0, 100)}" not found`);
+  return found;
+}
+
+function namespaceId(id: string): number {
+  if (!/^-?\d{1,6}$/.test(id)) throw unprocessable('request.invalid_namespace', `namespace identifier must be an integer, got "${id.slice(0, 50)}"`);
+  return Number(id);
+}
+
+/**
+ * WME metadata endpoints. Each takes GET with query parameters or POST with a JSON body (POST
+ * never mutates), so every route has a POST twin answering 200.
+ */
+@ApiTags('metadata')
+@ApiBearerAuth()
+@Controller('v2')
+export class MetadataController {
+  constructor(private readonly metadata: MetadataService) {}
+
+  @Get('projects')
+  @ApiOperation({ summary: 'Projects Okapi has seen or is configured to follow (WME shape)' })
+  async projects(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
+    return applyMetadataQuery(await this.metadata.projects(), parseMetadataQuery(query, body, PROJECT_KEYS));
+  }
+
+  @Get('projects/:id')
+  @ApiOperation({ summary: 'One project' })
+  async project(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): Promise<object> {
+    const found = (await this.metadata.projects()).find((p) => p.identifier === id);
+    return applyMetadataQuery([one(found, 'project', id)], parseMetadataQuery(query, body, PROJECT_KEYS))[0];
+  }
+
+  @Get('languages')
+  @ApiOperation({ summary: 'Languages (WME catalogue)' })
+  languages(@Query() query: unknown, @Body() body: unknown): object[] {
+    return applyMetadataQuery(this.metadata.catalogue.languages, parseMetadataQuery(query, body, LANGUAGE_KEYS));
+  }
+
+  @Get('languages/:id')
+  @ApiOperation({ summary: 'One language' })
+  language(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
+    return applyMetadataQuery([one(this.metadata.catalogue.language(id), 'language', id)], parseMetadataQuery(query, body, LANGUAGE_KEYS))[0];
+  }
+
+  @Get('namespaces')
+  @ApiOperation({ summary: 'Namespaces (WME catalogue)' })
+  namespaces(@Query() query: unknown, @Body() body: unknown): object[] {
+    return applyMetadataQuery(this.metadata.catalogue.namespaces, parseMetadataQuery(query, body, NAMESPACE_KEYS));
+  }
+
+  @Get('namespaces/:id')
+  @ApiOperation({ summary: 'One namespace' })
+  namespace(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
+    const found = this.metadata.catalogue.namespace(namespaceId(id));
+    return applyMetadataQuery([one(found, 'namespace', id)], parseMetadataQuery(query, body, NAMESPACE_KEYS))[0];
+  }
+
+  @Get('codes')
+  @ApiOperation({ summary: 'Project codes (wiki, wiktionary, ...)' })
+  codes(@Query() query: unknown, @Body() body: unknown): object[] {
+    return applyMetadataQuery(this.metadata.catalogue.codes, parseMetadataQuery(query, body, CODE_KEYS));
+  }
+
+  @Get('codes/:id')
+  @ApiOperation({ summary: 'One project code' })
+  code(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
+    const found = this.metadata.catalogue.codes.find((c) => c.identifier === id);
+    return applyMetadataQuery([one(found, 'code', id)], parseMetadataQuery(query, body, CODE_KEYS))[0];
+  }
+
+  // POST twins (WME: same parameters as a JSON body).
+  @Post('projects') @HttpCode(200) postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> { return this.projects(q, b); }
+  @Post('projects/:id') @HttpCode(200) postProject(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): Promise<object> { return this.project(id, q, b); }
+  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): object[] { return this.languages(q, b); }
+  @Post('languages/:id') @HttpCode(200) postLanguage(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.language(id, q, b); }
+  @Post('namespaces') @HttpCode(200) postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] { return this.namespaces(q, b); }
+  @Post('namespaces/:id') @HttpCode(200) postNamespace(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.namespace(id, q, b); }
+  @Post('codes') @HttpCode(200) postCodes(@Query() q: unknown, @Body() b: unknown): object[] { return this.codes(q, b); }
+  @Post('codes/:id') @HttpCode(200) postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.code(id, q, b); }
+}

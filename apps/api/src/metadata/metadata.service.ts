@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ReadModel } from '@okapi/projections';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { MetadataCatalogue, Project } from '@okapi/adapters/metadata/metadata-catalogue';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { ARTICLE_READ_MODEL } from '../articles/article-lookup.tokens';
+
+/** How long the list of wikis seen in `articles_current` is reused (it changes rarely). */
+const SEEN_TTL_MS = 10_000;
+
+/**
+ * WME metadata: projects Okapi has seen (wikis with articles) plus the configured ones
+ * (OKAPI_SOURCES), described by the bundled WME catalogue; languages, namespaces and project
+ * codes straight from the catalogue.
+ */
+@Injectable()
+export class MetadataService {
+  readonly catalogue = new MetadataCatalogue();
+  private seen: { at: number; wikis: string[] } | undefined;
+
+  constructor(
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+    @Inject(ARTICLE_READ_MODEL) private readonly readModel: ReadModel,
+  ) {}
+
+  async projects(): Promise<Project[]> {
+    const configured = (this.config.sources ?? []).flatMap((s) => s.wikis);
+    const wikis = new Set([...configured, ...(await this.seenWikis())]);
+    return [...wikis].sort().map((w) => this.catalogue.project(w));
+  }
+
+  private async seenWikis(): Promise<string[]> {
+    const now = Date.now();
+    if (this.seen && now - this.seen.at < SEEN_TTL_MS) return this.seen.wikis;
+    const pairs = await this.readModel.listWikiNamespaces();
+    this.seen = { at: now, wikis: [...new Set(pairs.map((p) => p.wiki))] };
+    return this.seen.wikis;
+  }
+}

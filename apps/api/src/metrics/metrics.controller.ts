@@ -1,0 +1,14 @@
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
+
+/** Prometheus scrape endpoint: the process registry every feature registers its metrics in. */
+@ApiExcludeController()
+@Controller()
+export class MetricsController {
+  @Get('metrics')
+  async metrics(@Res() res: Response): Promise<void> {
+    res.status(200).type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+  }
+}

@@ -1,0 +1,78 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EventStore } from '@okapi/domain';
+import { parseStreamRequest, RealtimeRequestError, StreamRequest } from '@okapi/projections';
+import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { OkapiError, unavailable } from '@okapi/adapters/errors/okapi-error';
+import { ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { ArticleHub } from './article-hub';
+import { resolveStart } from './stream-start.resolver';
+import { StreamSession } from './stream-session';
+
+const HUB_READY_MS = 5000;
+
+/** Validates a realtime request completely (4xx before any byte), then runs its session. */
+@Injectable()
+export class RealtimeService {
+  constructor(
+    private readonly hub: ArticleHub,
+    @Inject(ARTICLE_BUS) private readonly bus: ArticleBus,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+  ) {}
+
+  async stream(req: Request, res: Response): Promise<void> {
+    const request = this.parse(req);
+    const start = await resolveStart(this.store, request.start);
+    await this.hubReady();
+    const session = new StreamSession(res, request, this.hub, { bus: this.bus, store: this.store }, {
+      heartbeatMs: this.config.heartbeatMs ?? 15_000,
+      maxQueued: this.config.streamClientBuffer ?? 2000,
+    });
+    openStream(req, res, request.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
+    await session.run(start);
+  }
+
+  private parse(req: Request): StreamRequest {
+    try {
+      const lastEventId = req.header('last-event-id');
+      return parseStreamRequest({ query: req.query, body: hasBody(req) ? req.body : undefined, lastEventId, accept: req.header('accept') }, Date.now());
+    } catch (e) {
+      if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
+      throw e;
+    }
+  }
+
+  private async hubReady(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(unavailable('stream.unavailable', 'the firehose bus is not reachable; retry shortly')), HUB_READY_MS);
+    });
+    try {
+      await Promise.race([this.hub.ready(), timeout]);
+    } catch (e) {
+      if (e instanceof OkapiError) throw e;
+      throw unavailable('stream.unavailable', `the firehose bus is not reachable: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** express's JSON parser leaves `{}` when there was no body; only a real body counts. */
+function hasBody(req: Request): boolean {
+  return req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
+}
+
+/** Streaming headers: no caching, no proxy buffering, no socket timeout. */
+export function openStream(req: Request, res: Response, contentType: string): void {
+  req.socket.setTimeout(0);
+  req.socket.setNoDelay(true);
+  res.status(200);
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Cache-Control', 'no-cache, no-transform');
+  res.setHeader('Connection', 'keep-alive');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+}

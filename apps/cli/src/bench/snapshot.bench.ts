@@ -1,0 +1,123 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
+import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
+import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { flagInt } from '../cli-args';
+import { Bench, Figures, round } from './bench';
+
+const CORPUS = join(__dirname, '../../../../test/fixtures/enterprise-bulk/articles.ndjson');
+const gzipAsync = promisify(gzip);
+
+/** Real WME Articles (wme-sdk-go fixtures), re-identified, repeated to `mb` megabytes of NDJSON. */
+function corpus(mb: number): string[] {
+  const real = readFileSync(CORPUS, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const lines: string[] = [];
+  for (let bytes = 0, i = 0; bytes < mb * 1e6; i++) {
+    const a = real[i % real.length];
+    const line = JSON.stringify({ ...a, identifier: 10_000 + i, name: `${a.name} ${i}` });
+    lines.push(line);
+    bytes += Buffer.byteLength(line) + 1;
+  }
+  return lines;
+}
+
+interface Run {
+  readonly mbPerS: number;
+  readonly bytesOut: number;
+  readonly loopP99Ms: number;
+  /** Share of the wall time the main thread was busy (event-loop utilization). */
+  readonly mainBusy: number;
+}
+
+async function baseline(bytes: Buffer): Promise<Run> {
+  const t = process.hrtime.bigint();
+  const out = await gzipAsync(bytes, { level: 6 });
+  const s = Number(process.hrtime.bigint() - t) / 1e9;
+  return { mbPerS: bytes.length / 1e6 / s, bytesOut: out.length, loopP99Ms: 0, mainBusy: 0 };
+}
+
+async function exportRun(lines: string[], inputBytes: number, workers: number): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-snapshot-'));
+  const pool = new GzipPool(workers);
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    const store = new BulkFileStore(dir);
+    await store.init();
+    const exporter = new BulkExporter({ store, pool, entryBytes: 100_000_000, chunks: true });
+    loop.enable();
+    const elu = performance.eventLoopUtilization();
+    const t = process.hrtime.bigint();
+    const { meta } = await exporter.snapshot('enwiki', 0, lines);
+    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    loop.disable();
+    const mainBusy = performance.eventLoopUtilization(elu).utilization;
+    return { mbPerS: inputBytes / 1e6 / s, bytesOut: meta.size.value * 1e6, loopP99Ms: loop.percentile(99) / 1e6, mainBusy };
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One round: the baseline runs right before each export, so both see the same machine load. */
+interface Round {
+  readonly base: Run;
+  readonly run: Run;
+  readonly ratio: number;
+}
+
+async function round1(lines: string[], bytes: Buffer, workers: number): Promise<Round> {
+  const base = await baseline(bytes);
+  const run = await exportRun(lines, bytes.length, workers);
+  return { base, run, ratio: run.mbPerS / base.mbPerS };
+}
+
+const bestOf = (rounds: Round[]): Round => rounds.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+
+/**
+ * NDJSON -> tar.gz export throughput (tar framing, gzip-6 on the worker pool, md5 + sha256, chunk
+ * copies, atomic publish) with one and with two workers, against `zlib.gzip` level 6 of the same
+ * bytes on one core in the same run. Goals: >= 0.9x the baseline with one worker, >= 1.7x with two.
+ */
+export const bench: Bench = {
+  name: 'snapshot',
+  summary: 'snapshot export MB/s (NDJSON -> tar.gz) with 1 and 2 gzip workers vs zlib.gzip level 6 on one core',
+  async run(args, _ctx, log) {
+    const quick = args.flags.quick === true;
+    const mb = flagInt(args, 'mb', 1) ?? (quick ? 32 : 128);
+    const rounds = quick ? 1 : 3;
+    const lines = corpus(mb);
+    const bytes = Buffer.from(`${lines.join('\n')}\n`);
+    log(`corpus: ${lines.length} real WME articles, ${round(bytes.length / 1e6)} MB NDJSON; best of ${rounds} round(s), each export next to its own baseline`);
+    const one: Round[] = [];
+    const two: Round[] = [];
+    for (let r = 0; r < rounds; r++) {
+      one.push(await round1(lines, bytes, 1));
+      two.push(await round1(lines, bytes, 2));
+    }
+    const [w1, w2] = [bestOf(one), bestOf(two)];
+    const b = w1.base;
+    log(`zlib.gzip level 6, one core: ${round(b.mbPerS)} MB/s (ratio ${round(bytes.length / b.bytesOut)})`);
+    log(`export, 1 worker:  ${round(w1.run.mbPerS)} MB/s = ${round(w1.ratio)}x baseline ${round(w1.base.mbPerS)} (goal >= 0.9); main thread busy ${round(w1.run.mainBusy * 100)} %`);
+    log(`export, 2 workers: ${round(w2.run.mbPerS)} MB/s = ${round(w2.ratio)}x baseline ${round(w2.base.mbPerS)} (goal >= 1.7); event-loop p99 ${round(w2.run.loopP99Ms)} ms`);
+    const figures: Figures = {
+      ndjson_mb: round(bytes.length / 1e6),
+      baseline_gzip6_mb_per_s: round(b.mbPerS),
+      one_worker_mb_per_s: round(w1.run.mbPerS),
+      ratio_one_worker: round(w1.ratio),
+      baseline_gzip6_mb_per_s_two_worker_round: round(w2.base.mbPerS),
+      two_workers_mb_per_s: round(w2.run.mbPerS),
+      ratio_two_workers: round(w2.ratio),
+      baseline_compressed_mb: round(b.bytesOut / 1e6),
+      export_compressed_mb: round(w1.run.bytesOut / 1e6),
+      ratio_size: round(w1.run.bytesOut / b.bytesOut),
+      main_thread_busy_one_worker: round(w1.run.mainBusy),
+      event_loop_p99_ms_two_workers: round(w2.run.loopP99Ms),
+    };
+    return figures;
+  },
+};

@@ -1,0 +1,41 @@
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { importDump, ImportProgress, ImportStats } from '@okapi/adapters/sources/dump';
+import { flagInt, flagString, UsageError } from '../cli-args';
+import { CliCommand } from '../command';
+import { formatRate, progressBar, ProgressUpdate } from '../cli-progress';
+
+export const command: CliCommand = {
+  name: 'import-dump',
+  summary: 'import a MediaWiki XML dump (.xml, .gz, .bz2; schema 0.8-0.11) into the event store',
+  usage: 'import-dump FILE [--batch-pages N] [--wiki ID]',
+  flags: ['batch-pages', 'wiki'],
+  async run(args, ctx) {
+    const file = args.positionals[0];
+    if (!file || args.positionals.length > 1) throw new UsageError('expects exactly one FILE');
+    const batchPages = flagInt(args, 'batch-pages', 1);
+    const wiki = flagString(args, 'wiki');
+    const runtime = await openRuntime(ctx.config);
+    const bar = progressBar(ctx.io, 'import');
+    const started = performance.now();
+    const line = (p: ImportProgress): ProgressUpdate => ({
+      done: p.fileBytesRead,
+      total: p.fileBytes,
+      text: `${p.pages} pages  ${p.revisions} revisions  ${formatRate(p.xmlBytes, (performance.now() - started) / 1000)}`,
+    });
+    let stats: ImportStats;
+    try {
+      stats = await importDump(file, runtime, {
+        batchPages,
+        wiki,
+        signal: ctx.stopSignal,
+        onProgress: (p) => bar.update(line(p)),
+      });
+    } finally {
+      bar.finish();
+      await runtime.close();
+    }
+    const { wiki: w, pages, revisions, appended, duplicates, seconds } = stats;
+    ctx.io.stdout.write(`${JSON.stringify({ file, wiki: w, pages, revisions, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000 })}\n`);
+    return 0;
+  },
+};

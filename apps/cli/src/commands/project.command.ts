@@ -1,0 +1,43 @@
+import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.errors';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { CliCommand } from '../command';
+
+/**
+ * `okapi project [--rebuild]`: projects the event store into the ClickHouse views until it has
+ * caught up with the head seen at start, then exits. `--rebuild` drops every view and its
+ * checkpoints first and replays from offset 0. Prints one JSON summary line on stdout.
+ */
+export const command: CliCommand = {
+  name: 'project',
+  summary: 'run the ClickHouse projections until caught up (--rebuild: drop every view, replay from 0)',
+  usage: 'project [--rebuild]',
+  flags: ['rebuild'],
+  async run(args, ctx) {
+    const runtime = await openRuntime(ctx.config);
+    const started = performance.now();
+    try {
+      const runner = projectionRunnerFor(runtime);
+      if (args.flags.rebuild) {
+        await runner.rebuild();
+        ctx.io.stderr.write('okapi project: dropped every view; replaying from offset 0\n');
+      }
+      const before = await runner.lag();
+      const done = await runner.runUntilCaughtUp(ctx.stopSignal, (b) => {
+        if (ctx.io.interactive) ctx.io.stderr.write(`\rokapi project: offset ${b.lastOffset} of ${before.head}`);
+      });
+      if (ctx.io.interactive) ctx.io.stderr.write('\n');
+      const after = await runner.lag();
+      const seconds = (performance.now() - started) / 1000;
+      ctx.io.stdout.write(`${JSON.stringify({ ...done, from: before.checkpoint, checkpoint: after.checkpoint, head: after.head, lag: after.events, seconds: Math.round(seconds * 1000) / 1000, engine: runtime.analytics.kind })}\n`);
+      return ctx.stopSignal.aborted ? 130 : 0;
+    } catch (e) {
+      if (e instanceof AnalyticsLockedError) {
+        throw new Error(`${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`);
+      }
+      throw e;
+    } finally {
+      await runtime.close();
+    }
+  },
+};

@@ -1,0 +1,48 @@
+import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.errors';
+import { postInternalSql } from '@okapi/adapters/clickhouse/internal-sql.client';
+import { analyticsOptions, openAnalytics } from '@okapi/adapters/clickhouse/open-analytics';
+import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+import { UsageError } from '../cli-args';
+import { CliCommand } from '../command';
+
+/**
+ * `okapi sql "SELECT ..."`: one read-only query (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN), rows as
+ * JSONEachRow on stdout. With OKAPI_CLICKHOUSE_URL it asks the server. Otherwise it opens the
+ * chDB directory; when `okapi start` holds it (chDB allows one process per directory), the query
+ * goes to that process's loopback endpoint `POST http://127.0.0.1:$OKAPI_PORT/internal/sql`.
+ */
+export const command: CliCommand = {
+  name: 'sql',
+  summary: 'run one read-only SQL query on the ClickHouse views; JSONEachRow on stdout',
+  usage: 'sql "SELECT ..."',
+  flags: [],
+  async run(args, ctx) {
+    const sql = args.positionals.join(' ').trim();
+    if (!sql) throw new UsageError('give the query as an argument, e.g. okapi sql "SELECT count() FROM revisions"');
+    try {
+      ctx.io.stdout.write(await runQuery(sql, ctx.config));
+      return 0;
+    } catch (e) {
+      if (e instanceof OkapiError) {
+        ctx.io.stderr.write(`okapi sql: ${e.message} [${e.code}]\n`);
+        return e.status < 500 ? 2 : 1;
+      }
+      throw e;
+    }
+  },
+};
+
+async function runQuery(sql: string, config: Parameters<typeof analyticsOptions>[0]): Promise<string> {
+  let analytics;
+  try {
+    analytics = await openAnalytics({ ...analyticsOptions(config), cacheBytes: 0 });
+  } catch (e) {
+    if (e instanceof AnalyticsLockedError) return postInternalSql(config.port ?? 8080, sql);
+    throw e;
+  }
+  try {
+    return await analytics.queryReadOnly(sql);
+  } finally {
+    await analytics.close();
+  }
+}

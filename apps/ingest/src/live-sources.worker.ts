@@ -1,0 +1,69 @@
+import { PageCommandHandler } from '@okapi/domain';
+import { OkapiConfig, SourceSpec } from '@okapi/adapters/config/env.config';
+import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { CommandSink, SourceLog } from '@okapi/adapters/sources/eventstreams/command.sink';
+import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventstreams.source';
+import { IngestCounters } from '@okapi/adapters/sources/eventstreams/ingest.metrics';
+import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
+import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki/mediawiki-api.client';
+import { stderrLog } from './source.log';
+
+interface RunnableSource {
+  run(signal: AbortSignal): Promise<void>;
+}
+
+/**
+ * The `ingest` role: every live source in OKAPI_SOURCES (`eventstreams:enwiki,dewiki`,
+ * `generator:testwiki`) feeding one PageCommandHandler. Undefined when no source is configured.
+ * Used by `okapi ingest` (sources only) and `okapi start` (next to the API and projectors).
+ */
+export function liveSourcesWorker(runtime: Runtime, log: SourceLog = stderrLog(runtime.config.logLevel)): Worker | undefined {
+  const specs = runtime.config.sources;
+  if (specs.length === 0) return undefined;
+  const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: runtime.config.suspectThreshold });
+  let stop: AbortController | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  return {
+    name: `live sources (${specs.map((s) => `${s.kind}:${s.wikis.join(',')}`).join('; ')})`,
+    async start() {
+      stop = new AbortController();
+      const signal = stop.signal;
+      const sources = specs.map((spec) => createSource(spec, runtime.config, sink, log, signal));
+      // Sources never throw (they retry from their checkpoint); this guards against bugs.
+      running = Promise.all(sources.map((s) => s.run(signal).catch((e: Error) => log.error(`source stopped: ${e.stack ?? e.message}`))));
+    },
+    async stop() {
+      stop?.abort();
+      await running;
+    },
+  };
+}
+
+export function createSource(spec: SourceSpec, config: OkapiConfig, sink: CommandSink, log: SourceLog, signal: AbortSignal): RunnableSource {
+  if (spec.kind === 'generator') {
+    return new GeneratorSource({ wikis: spec.wikis.length ? spec.wikis : ['testwiki'], rate: config.generatorRate, sink, log });
+  }
+  const retries = new IngestCounters('eventstreams');
+  const mediawiki = new MediaWikiClient({
+    apiUrlTemplate: config.mediawikiApiUrl,
+    userAgent: config.userAgent,
+    concurrency: config.mediawikiConcurrency,
+    fetchHtml: config.fetchHtml,
+    signal,
+    onRetry: (what, attempt, error) => {
+      retries.add('contentRetries');
+      log.warn(`mediawiki: ${what} attempt ${attempt} failed (${error}); retrying`);
+    },
+  });
+  return new EventStreamsSource({
+    url: config.eventStreamsUrl,
+    wikis: spec.wikis,
+    dataDir: config.dataDir,
+    userAgent: config.userAgent,
+    since: config.eventStreamsSince,
+    idleTimeoutMs: config.eventStreamsIdleTimeoutMs,
+    sink,
+    mediawiki,
+    log,
+  });
+}

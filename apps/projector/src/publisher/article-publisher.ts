@@ -1,0 +1,138 @@
+import { Logger } from '@nestjs/common';
+import { ArticleOptions, EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
+import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
+import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { Worker } from '@okapi/adapters/runtime/runtime';
+
+export interface ArticlePublisherOptions {
+  /**
+   * Where to start when the bus is empty: `beginning` publishes the whole log (JetStream, whose
+   * stream outlives processes), `head` only new events (the in-process bus starts empty at every
+   * boot; older offsets are replayed from the event store by the gateway).
+   */
+  readonly whenEmpty: 'beginning' | 'head';
+  readonly articleOptions?: ArticleOptions;
+  /** Pending messages before reading pauses for the bus to catch up. Default 5 000. */
+  readonly maxPending?: number;
+  readonly retryMs?: number;
+  readonly logger?: Pick<Logger, 'warn' | 'log'>;
+}
+
+interface ResumePoint {
+  readonly from: number;
+  /** Messages at or before this position are already in the bus. */
+  readonly published?: BusPosition;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Tails the event store and publishes each event's WME Articles to the bus, in offset order.
+ * Its checkpoint is the bus itself: it resumes from the last message stored, at that very
+ * offset, skipping the Articles already there, so a crash never duplicates nor loses a message
+ * (the bus also dedupes by message id, covering publishes in flight at the crash).
+ * Publishes are pipelined: while one batch is in flight the next accumulates.
+ */
+export class ArticlePublisher implements Worker {
+  readonly name = 'publisher';
+  private stopped = false;
+  private sub: Subscription | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly bus: ArticleBus,
+    private readonly options: ArticlePublisherOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.sub?.close();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.publishFrom(await this.resumePoint());
+      } catch (e) {
+        if (this.stopped) break;
+        this.options.logger?.warn(`publisher: ${(e as Error).message}; resuming from the bus's last message`);
+        await sleep(this.options.retryMs ?? 500);
+      }
+    }
+  }
+
+  private async resumePoint(): Promise<ResumePoint> {
+    const last = await this.bus.lastPosition();
+    if (last) return { from: last.offset, published: last };
+    if (this.options.whenEmpty === 'beginning') return { from: 0 };
+    return { from: Number(await this.store.head()) + 1 };
+  }
+
+  private async publishFrom(point: ResumePoint): Promise<void> {
+    const encoder = new EventArticleEncoder(this.store, this.bus.subjectPrefix, this.options.articleOptions);
+    const sub = this.store.subscribe(toOffset(point.from));
+    this.sub = sub;
+    // A failed publish ends the subscription at once, even if no further event arrives.
+    const pipe = new PublishPipe(this.bus, this.options.maxPending ?? 5000, () => void sub.close());
+    try {
+      for await (const event of sub as AsyncIterable<RecordedEvent>) {
+        if (this.stopped) break;
+        const msgs = (await encoder.encode(event)).filter((m) => isAfter(m, point.published));
+        await pipe.push(msgs);
+      }
+      await pipe.drain();
+    } finally {
+      await sub.close();
+    }
+  }
+}
+
+/** One batch in flight, the next one filling; `push` waits when too much is pending. */
+class PublishPipe {
+  private pending: OutgoingArticle[] = [];
+  private inflight: Promise<void> | undefined;
+  private failure: Error | undefined;
+
+  constructor(
+    private readonly bus: ArticleBus,
+    private readonly maxPending: number,
+    private readonly onFailure: () => void,
+  ) {}
+
+  async push(msgs: readonly OutgoingArticle[]): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.pending.push(...msgs);
+    this.flush();
+    if (this.pending.length >= this.maxPending) await this.inflight;
+    if (this.failure) throw this.failure;
+  }
+
+  async drain(): Promise<void> {
+    while (this.inflight) await this.inflight;
+    if (this.failure) throw this.failure;
+  }
+
+  private flush(): void {
+    if (this.inflight || this.pending.length === 0 || this.failure) return;
+    const batch = this.pending;
+    this.pending = [];
+    this.inflight = this.bus.publish(batch).then(
+      () => {
+        this.inflight = undefined;
+        this.flush();
+      },
+      (e: Error) => {
+        this.failure = e;
+        this.inflight = undefined;
+        this.onFailure();
+      },
+    );
+  }
+}

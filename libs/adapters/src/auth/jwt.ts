@@ -1,0 +1,55 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/**
+ * Compact HS256 JSON Web Tokens (RFC 7519) with node:crypto, so no JWT dependency is needed.
+ * Only HS256 is accepted: a token naming another `alg` (including `none`) is rejected.
+ */
+export interface JwtClaims {
+  /** Username (or `token:<n>` for static API tokens). */
+  readonly sub: string;
+  /** What the token is for; an access token is never accepted as a refresh token and vice versa. */
+  readonly typ: 'access' | 'refresh' | 'id';
+  /** Session id: every token minted from one login shares it, so revoking it kills them all. */
+  readonly sid: string;
+  /** Issued-at and expiry, seconds since the epoch. */
+  readonly iat: number;
+  readonly exp: number;
+  readonly iss?: string;
+  readonly aud?: string;
+  /** Unique per token, so two tokens minted in the same second differ. */
+  readonly jti?: string;
+}
+
+const HEADER = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+
+function base64url(input: string | Buffer): string {
+  return Buffer.from(input).toString('base64url');
+}
+
+function signature(secret: Buffer, data: string): Buffer {
+  return createHmac('sha256', secret).update(data).digest();
+}
+
+export function signJwt(claims: JwtClaims, secret: Buffer): string {
+  const body = `${HEADER}.${base64url(JSON.stringify(claims))}`;
+  return `${body}.${signature(secret, body).toString('base64url')}`;
+}
+
+export type JwtFailure = 'malformed' | 'bad_signature' | 'expired';
+
+/** Returns the claims of a well-signed, unexpired token, or why it is not. `now` in seconds. */
+export function verifyJwt(token: string, secret: Buffer, now: number): JwtClaims | JwtFailure {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts[0] !== HEADER) return 'malformed';
+  const expected = signature(secret, `${parts[0]}.${parts[1]}`);
+  const given = Buffer.from(parts[2], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad_signature';
+  let claims: JwtClaims;
+  try {
+    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as JwtClaims;
+  } catch {
+    return 'malformed';
+  }
+  if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return 'malformed';
+  return claims.exp <= now ? 'expired' : claims;
+}

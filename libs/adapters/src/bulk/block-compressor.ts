@@ -1,0 +1,76 @@
+import { GzipPool } from './gzip-pool';
+
+/** Uncompressed bytes per gzip member. 1 MiB keeps the ratio within ~1 % of one long stream. */
+export const DEFAULT_BLOCK_BYTES = 1 << 20;
+
+/**
+ * Cuts a byte stream into fixed-size blocks, compresses them on the pool (in parallel) and hands
+ * the gzip members to `sink` in input order. At most `maxInFlight` blocks are pending, so memory
+ * stays at about (maxInFlight + 1) x blockBytes whatever the input size.
+ */
+export class BlockCompressor {
+  private block: Buffer;
+  private used = 0;
+  private readonly queue: Promise<Buffer>[] = [];
+  /** Uncompressed bytes accepted since the last `flush`. */
+  bytesIn = 0;
+
+  constructor(
+    private readonly pool: GzipPool,
+    private readonly sink: (member: Buffer) => Promise<void>,
+    private readonly blockBytes = DEFAULT_BLOCK_BYTES,
+    private readonly maxInFlight = pool.size * 2,
+  ) {
+    this.block = Buffer.allocUnsafeSlow(blockBytes);
+  }
+
+  /**
+   * Appends a string, UTF-8 encoded straight into the block (no intermediate Buffer per line).
+   * Blocks may close early so a string never straddles two: gzip members need no fixed size.
+   */
+  async writeString(text: string): Promise<void> {
+    const maxBytes = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
+    if (maxBytes > this.blockBytes) return this.write(Buffer.from(text, 'utf8'));
+    const room = this.blockBytes - this.used;
+    if (room < maxBytes && room < Buffer.byteLength(text, 'utf8')) await this.submit();
+    const n = this.block.write(text, this.used, 'utf8');
+    this.used += n;
+    this.bytesIn += n;
+  }
+
+  async write(data: Uint8Array): Promise<void> {
+    this.bytesIn += data.byteLength;
+    let offset = 0;
+    while (offset < data.byteLength) {
+      const n = Math.min(data.byteLength - offset, this.blockBytes - this.used);
+      this.block.set(data.subarray(offset, offset + n), this.used);
+      this.used += n;
+      offset += n;
+      if (this.used === this.blockBytes) await this.submit();
+    }
+  }
+
+  /** Compresses what is buffered and waits until every member has reached the sink. */
+  async flush(): Promise<void> {
+    if (this.used > 0) await this.submit();
+    while (this.queue.length > 0) await this.drainOne();
+    this.bytesIn = 0;
+  }
+
+  private async submit(): Promise<void> {
+    // The block's memory moves to the worker (no copy); the next block is a fresh allocation.
+    const block = this.block;
+    const length = this.used;
+    this.block = Buffer.allocUnsafeSlow(this.blockBytes);
+    this.used = 0;
+    const job = this.pool.gzip(block, length);
+    job.catch(() => undefined); // observed when drained; avoids an unhandled-rejection warning meanwhile
+    this.queue.push(job);
+    while (this.queue.length > this.maxInFlight) await this.drainOne();
+  }
+
+  private async drainOne(): Promise<void> {
+    const member = await this.queue.shift()!;
+    await this.sink(member);
+  }
+}

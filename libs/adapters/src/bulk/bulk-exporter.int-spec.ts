@@ -1,0 +1,122 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { makeTempDir, TempDir } from '@okapi/test-support';
+import { BulkFileStore } from '../storage/bulk-file-store';
+import { BulkExporter } from './bulk-exporter';
+import { GzipPool } from './gzip-pool';
+
+const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
+const REAL = readFileSync(join(FIXTURE, 'articles.ndjson'), 'utf8').trim().split('\n');
+const WME_SNAPSHOT = JSON.parse(readFileSync(join(FIXTURE, 'snapshot.json'), 'utf8'));
+
+/** Real WME articles, re-identified so each line is a distinct page. */
+function articles(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const a = JSON.parse(REAL[i % REAL.length]);
+    return JSON.stringify({ ...a, identifier: 1000 + i, name: `${a.name} ${i}` });
+  });
+}
+
+async function* lines(list: string[]): AsyncIterable<string> {
+  yield* list;
+}
+
+function untar(file: string, into: string): void {
+  execFileSync('mkdir', ['-p', into]);
+  execFileSync('tar', ['-xzf', file, '-C', into]);
+}
+
+describe('BulkExporter (real tar, real gzip workers)', () => {
+  let dir: TempDir;
+  let pool: GzipPool;
+  let store: BulkFileStore;
+
+  beforeAll(() => {
+    pool = new GzipPool(2);
+  });
+  afterAll(() => pool.close());
+  beforeEach(async () => {
+    dir = makeTempDir('okapi-bulk-');
+    store = new BulkFileStore(dir.path);
+    await store.init();
+  });
+  afterEach(() => dir.remove());
+
+  it('writes a snapshot that tar -xzf unpacks into entries of at most entryBytes, one Article per line', async () => {
+    const docs = articles(30); // ~6 MB of real article JSON
+    const entryBytes = 1_500_000;
+    const exporter = new BulkExporter({ store, pool, entryBytes, chunks: true, blockBytes: 256 * 1024 });
+    const result = await exporter.snapshot('dewiki', 0, lines(docs));
+
+    const file = join(dir.path, 'snapshots/dewiki_namespace_0.tar.gz');
+    untar(file, join(dir.path, 'x'));
+    const entries = readdirSync(join(dir.path, 'x')).sort((a, b) => Number(/_(\d+)\./.exec(a)![1]) - Number(/_(\d+)\./.exec(b)![1]));
+    expect(entries.length).toBeGreaterThan(2);
+    expect(entries[0]).toBe('dewiki_namespace_0_0.ndjson');
+    const unpacked = entries.flatMap((e) => {
+      const text = readFileSync(join(dir.path, 'x', e), 'utf8');
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(entryBytes);
+      return text.trim().split('\n');
+    });
+    expect(unpacked).toEqual(docs);
+    expect(unpacked.map((l) => JSON.parse(l).name)).toEqual(docs.map((l) => JSON.parse(l).name));
+
+    const bytes = readFileSync(file);
+    expect(result.meta.version).toBe(createHash('md5').update(bytes).digest('hex'));
+    expect(result.meta.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(result.meta.size.value).toBe(Math.round(bytes.length / 1000) / 1000);
+    expect(result.meta.chunks).toEqual(entries.map((_, n) => `dewiki_namespace_0_chunk_${n}`));
+    expect(Object.keys(result.meta)).toEqual([...Object.keys(WME_SNAPSHOT), 'chunks', 'sha256']);
+    expect(result.meta.in_language).toEqual({ identifier: 'de' });
+    expect(result.meta.date_modified).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,9})?Z$/);
+    expect(await store.readMeta({ kind: 'snapshot', id: 'dewiki_namespace_0' })).toEqual(result.meta);
+  });
+
+  it('writes each entry also as a one-entry chunk whose bytes match its metadata', async () => {
+    const docs = articles(12);
+    const exporter = new BulkExporter({ store, pool, entryBytes: 1_000_000, chunks: true });
+    const { chunks } = await exporter.snapshot('enwiki', 0, lines(docs));
+    const all: string[] = [];
+    for (const [n, meta] of chunks.entries()) {
+      const file = join(dir.path, `chunks/enwiki_namespace_0/chunk_${n}.tar.gz`);
+      expect(meta.version).toBe(createHash('md5').update(readFileSync(file)).digest('hex'));
+      untar(file, join(dir.path, `c${n}`));
+      expect(readdirSync(join(dir.path, `c${n}`))).toEqual([`chunk_${n}.ndjson`]);
+      all.push(...readFileSync(join(dir.path, `c${n}`, `chunk_${n}.ndjson`), 'utf8').trim().split('\n'));
+    }
+    expect(all).toEqual(docs);
+    expect((await store.listChunks('enwiki_namespace_0')).map((c) => c.identifier)).toEqual(chunks.map((c) => c.identifier));
+  });
+
+  it('removes chunks left over when a rebuilt snapshot has fewer entries', async () => {
+    const exporter = new BulkExporter({ store, pool, entryBytes: 600_000, chunks: true });
+    const first = await exporter.snapshot('enwiki', 0, lines(articles(9)));
+    const second = await exporter.snapshot('enwiki', 0, lines(articles(2)));
+    expect(first.chunks.length).toBeGreaterThan(second.chunks.length);
+    expect((await store.listChunks('enwiki_namespace_0')).length).toBe(second.chunks.length);
+  });
+
+  it('writes an empty but valid archive for a namespace with no pages, and gunzip reads the multi-member stream', async () => {
+    const exporter = new BulkExporter({ store, pool, entryBytes: 1000, chunks: false });
+    const { meta, lines: n } = await exporter.batch('2024-01-02', '03', 'enwiki', 0, lines([]));
+    expect(n).toBe(0);
+    const file = join(dir.path, 'batches/2024-01-02/03/enwiki_namespace_0.tar.gz');
+    expect(gunzipSync(readFileSync(file)).length).toBe(1024);
+    expect(meta.chunks).toBeUndefined();
+    expect(execFileSync('tar', ['-tzf', file]).toString()).toBe('');
+  });
+
+  it('leaves nothing published and nothing staged when the source fails midway', async () => {
+    const exporter = new BulkExporter({ store, pool, entryBytes: 300_000, chunks: true });
+    async function* failing(): AsyncIterable<string> {
+      yield* articles(3);
+      throw new Error('source broke');
+    }
+    await expect(exporter.snapshot('enwiki', 0, failing())).rejects.toThrow('source broke');
+    expect(await store.listSnapshots()).toEqual([]);
+    expect(readdirSync(join(dir.path, '.staging'))).toEqual([]);
+  });
+});

@@ -1,0 +1,89 @@
+import { BulkFileStore } from '../storage/bulk-file-store';
+import { BulkRef, chunkIdentifier } from '../storage/bulk-paths';
+import { BulkMetadata, bulkIdentifier, rfc3339Nano, toMetadata } from './bulk-metadata';
+import { GzipPool } from './gzip-pool';
+import { TarGzWriter, WrittenArchive } from './tar-gz-writer';
+
+export interface BulkExporterOptions {
+  readonly store: BulkFileStore;
+  readonly pool: GzipPool;
+  /** Largest uncompressed NDJSON entry (OKAPI_SNAPSHOT_ENTRY_BYTES). */
+  readonly entryBytes: number;
+  /** Also publish each snapshot entry as a chunk file (OKAPI_SNAPSHOT_CHUNKS). */
+  readonly chunks: boolean;
+  /** Epoch nanoseconds; injectable for tests. */
+  readonly clock?: () => bigint;
+  readonly blockBytes?: number;
+}
+
+export interface ExportResult {
+  readonly meta: BulkMetadata;
+  readonly chunks: readonly BulkMetadata[];
+  readonly lines: number;
+}
+
+const HR_ANCHOR = process.hrtime.bigint();
+const WALL_ANCHOR = BigInt(Date.now()) * 1_000_000n;
+/** Wall clock with sub-millisecond digits (date_modified carries nanoseconds, as WME's does). */
+export const wallClockNs = (): bigint => WALL_ANCHOR + (process.hrtime.bigint() - HR_ANCHOR);
+
+/** Writes snapshots and batches from NDJSON lines and publishes them atomically in the store. */
+export class BulkExporter {
+  private readonly clock: () => bigint;
+
+  constructor(private readonly opts: BulkExporterOptions) {
+    this.clock = opts.clock ?? wallClockNs;
+  }
+
+  /** `snapshots/{wiki}_namespace_{ns}.tar.gz` (+ chunks) from every live article, one per line. */
+  async snapshot(wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
+    const id = bulkIdentifier(wiki, namespace);
+    const archive = await this.write(id, lines, this.opts.chunks);
+    const chunks: BulkMetadata[] = [];
+    for (const entry of archive.entries) {
+      if (!entry.chunk) continue;
+      const ref: BulkRef = { kind: 'chunk', id, chunk: entry.index };
+      const meta = this.metadata(chunkIdentifier(id, entry.index), wiki, namespace, entry.chunk.digest);
+      await this.opts.store.publish(ref, entry.chunk.path, meta);
+      chunks.push(meta);
+    }
+    const meta = this.metadata(id, wiki, namespace, archive.digest, chunks.map((c) => c.identifier));
+    await this.opts.store.publish({ kind: 'snapshot', id }, archive.path, meta);
+    await this.opts.store.removeChunksFrom(id, chunks.length);
+    return { meta, chunks, lines: archive.lines };
+  }
+
+  /** `batches/{date}/{hour}/{wiki}_namespace_{ns}.tar.gz` from the hour's changed articles. */
+  async batch(date: string, hour: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
+    const id = bulkIdentifier(wiki, namespace);
+    const archive = await this.write(id, lines, false);
+    const meta = this.metadata(id, wiki, namespace, archive.digest);
+    await this.opts.store.publish({ kind: 'batch', date, hour, id }, archive.path, meta);
+    return { meta, chunks: [], lines: archive.lines };
+  }
+
+  private async write(id: string, lines: AsyncIterable<string> | Iterable<string>, chunks: boolean): Promise<WrittenArchive> {
+    const nowS = Number(this.clock() / 1_000_000_000n);
+    const writer = await TarGzWriter.create({
+      pool: this.opts.pool,
+      path: this.opts.store.stagePath(`${id}.tar.gz`),
+      stagePath: (suffix) => this.opts.store.stagePath(`${id}-${suffix}`),
+      entryBytes: this.opts.entryBytes,
+      entryName: (n) => `${id}_${n}.ndjson`,
+      chunkEntryName: chunks ? (n) => `chunk_${n}.ndjson` : undefined,
+      mtime: nowS,
+      blockBytes: this.opts.blockBytes,
+    });
+    try {
+      for await (const line of lines) await writer.writeLine(line);
+      return await writer.finish();
+    } catch (e) {
+      await writer.abort();
+      throw e;
+    }
+  }
+
+  private metadata(identifier: string, wiki: string, namespace: number, digest: { bytes: number; md5: string; sha256: string }, chunks?: string[]): BulkMetadata {
+    return toMetadata({ identifier, wiki, namespace, ...digest, dateModified: rfc3339Nano(this.clock()), chunks });
+  }
+}

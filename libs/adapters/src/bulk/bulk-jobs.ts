@@ -1,0 +1,76 @@
+import { ReadModel } from '@okapi/projections';
+import { BulkExporter, ExportResult } from './bulk-exporter';
+
+export interface SnapshotSelection {
+  readonly wiki?: string;
+  readonly namespace?: number;
+}
+
+/** Called after each published file (progress lines, stdout JSON). */
+export type OnExported = (result: ExportResult) => void;
+
+/**
+ * Rebuilds the snapshot of every live wiki+namespace (narrowed by `selection`) from
+ * `articles_current`, one namespace at a time so memory stays at one export's few blocks.
+ */
+export async function buildSnapshots(
+  readModel: ReadModel,
+  exporter: BulkExporter,
+  selection: SnapshotSelection = {},
+  onExported: OnExported = () => undefined,
+  signal?: AbortSignal,
+): Promise<ExportResult[]> {
+  const pairs = (await readModel.listWikiNamespaces()).filter(
+    (p) => (selection.wiki === undefined || p.wiki === selection.wiki) && (selection.namespace === undefined || p.namespace === selection.namespace),
+  );
+  const results: ExportResult[] = [];
+  for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
+    signal?.throwIfAborted();
+    const result = await exporter.snapshot(p.wiki, p.namespace, abortable(readModel.streamCurrent(p.wiki, p.namespace), signal));
+    onExported(result);
+    results.push(result);
+  }
+  return results;
+}
+
+/** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */
+export function parseHour(raw: string): { date: string; hour: string; start: string } {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2})(?::00(?::00(?:\.0+)?)?Z?)?$/.exec(raw.trim());
+  if (!m || Number(m[2]) > 23 || Number.isNaN(Date.parse(`${m[1]}T${m[2]}:00:00Z`))) {
+    throw new RangeError(`"${raw}" is not an hour (YYYY-MM-DDTHH, UTC)`);
+  }
+  return { date: m[1], hour: m[2], start: `${m[1]}T${m[2]}:00:00Z` };
+}
+
+/** Builds `batches/{date}/{HH}/*` from `article_versions_hourly`: each changed page's latest version, deletes included. */
+export async function buildBatchHour(
+  readModel: ReadModel,
+  exporter: BulkExporter,
+  hour: string,
+  onExported: OnExported = () => undefined,
+  signal?: AbortSignal,
+): Promise<ExportResult[]> {
+  const { date, hour: hh, start } = parseHour(hour);
+  const results: ExportResult[] = [];
+  const pairs = await readModel.listHour(start);
+  for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
+    signal?.throwIfAborted();
+    const docs = mapDocs(readModel.streamHour(start, p.wiki, p.namespace));
+    const result = await exporter.batch(date, hh, p.wiki, p.namespace, abortable(docs, signal));
+    onExported(result);
+    results.push(result);
+  }
+  return results;
+}
+
+async function* mapDocs(versions: AsyncIterable<{ doc: string }>): AsyncIterable<string> {
+  for await (const v of versions) yield v.doc;
+}
+
+/** Stops a long export between lines when the process is asked to stop; the writer cleans up. */
+export async function* abortable<T>(source: AsyncIterable<T>, signal?: AbortSignal): AsyncIterable<T> {
+  for await (const item of source) {
+    signal?.throwIfAborted();
+    yield item;
+  }
+}

@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+
+/**
+ * A fixed pool of worker threads that each turn one block into one complete gzip member.
+ * Concatenated members form a valid multi-member gzip stream (RFC 1952 §2.2), which gunzip,
+ * `tar -xzf`, Go's gzip.Reader and Python's gzip all read, so blocks compress independently and
+ * in parallel while the event loop (and the HTTP API sharing it) stays free.
+ *
+ * The worker body is plain JS evaluated from a string: it then runs the same under the CLI's SWC
+ * hook, under jest and from a build, with no per-runtime loader for a .ts worker file.
+ */
+const WORKER_SOURCE = `
+const { parentPort } = require('node:worker_threads');
+const zlib = require('node:zlib');
+parentPort.on('message', (job) => {
+  try {
+    const gz = zlib.gzipSync(job.block.subarray(0, job.length), { level: job.level });
+    // Move the result back instead of cloning it; copy first if it shares a larger buffer.
+    const out = gz.byteOffset === 0 && gz.byteLength === gz.buffer.byteLength ? gz : new Uint8Array(gz);
+    parentPort.postMessage({ id: job.id, out }, [out.buffer]);
+  } catch (e) {
+    parentPort.postMessage({ id: job.id, error: String(e && e.message || e) });
+  }
+});
+`;
+
+interface Pending {
+  resolve(out: Buffer): void;
+  reject(e: Error): void;
+}
+
+interface Slot {
+  readonly worker: Worker;
+  busy: number;
+}
+
+export class GzipPool {
+  private readonly slots: Slot[];
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number, readonly level = 6) {
+    if (!Number.isInteger(size) || size < 1) throw new RangeError(`gzip pool size must be >= 1, got ${size}`);
+    this.slots = Array.from({ length: size }, () => this.spawn());
+  }
+
+  /**
+   * Compresses the first `length` bytes of `block` into one gzip member. When `block` owns its
+   * whole ArrayBuffer, the memory is moved to the worker (the caller must not reuse it).
+   */
+  gzip(block: Uint8Array, length = block.byteLength): Promise<Buffer> {
+    if (this.closed) return Promise.reject(new Error('gzip pool is closed'));
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    if (slot.busy++ === 0) slot.worker.ref();
+    // Only transfer memory the caller owns outright; a view into a shared pool must be copied.
+    const owned = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength && !(block.buffer instanceof SharedArrayBuffer);
+    return new Promise<Buffer>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      slot.worker.postMessage({ id, block, length, level: this.level }, owned ? [block.buffer as ArrayBuffer] : []);
+    }).finally(() => {
+      if (--slot.busy === 0) slot.worker.unref();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    for (const p of this.pending.values()) p.reject(new Error('gzip pool closed'));
+    this.pending.clear();
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(WORKER_SOURCE, { eval: true });
+    worker.unref();
+    worker.on('message', (msg: { id: number; out?: Uint8Array; error?: string }) => {
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.error !== undefined || !msg.out) p.reject(new Error(`gzip worker: ${msg.error}`));
+      else p.resolve(Buffer.from(msg.out.buffer, msg.out.byteOffset, msg.out.byteLength));
+    });
+    worker.on('error', (e) => {
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    });
+    return { worker, busy: 0 };
+  }
+}

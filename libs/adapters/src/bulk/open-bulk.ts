@@ -1,0 +1,36 @@
+import { ReadModel } from '@okapi/projections';
+import { OkapiConfig } from '../config/env.config';
+import { Runtime } from '../runtime/runtime';
+import { BulkFileStore } from '../storage/bulk-file-store';
+import { BulkExporter } from './bulk-exporter';
+import { GzipPool } from './gzip-pool';
+
+export interface BulkKit {
+  readonly store: BulkFileStore;
+  readonly exporter: BulkExporter;
+  close(): Promise<void>;
+}
+
+/** The store, a gzip pool sized by OKAPI_BULK_WORKERS and an exporter, for a CLI run or the scheduler. */
+export async function openBulk(config: OkapiConfig, root = config.dataDir ?? 'data', workers = config.bulkWorkers ?? 1): Promise<BulkKit> {
+  const store = new BulkFileStore(root);
+  await store.init();
+  const pool = new GzipPool(workers);
+  const exporter = new BulkExporter({
+    store,
+    pool,
+    entryBytes: config.snapshotEntryBytes ?? 100_000_000,
+    chunks: config.snapshotChunks ?? true,
+  });
+  return { store, exporter, close: () => pool.close() };
+}
+
+/**
+ * The read model of an opened runtime (`runtime.analytics.readModel`, the ClickHouse views).
+ * Looked up structurally so bulk depends only on the ReadModel port.
+ */
+export function readModelOf(runtime: Runtime): ReadModel {
+  const rm = (runtime as unknown as { analytics?: { readModel?: ReadModel } }).analytics?.readModel;
+  if (!rm) throw new Error('this runtime has no analytics read model (articles_current / article_versions_hourly)');
+  return rm;
+}

@@ -1,0 +1,141 @@
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { BlockCompressor, DEFAULT_BLOCK_BYTES } from './block-compressor';
+import { GzipPool } from './gzip-pool';
+import { FileDigest, HashedFile } from './hashed-file';
+import { END_OF_ARCHIVE, padding, tarHeader } from './tar-format';
+
+export interface TarGzWriterOptions {
+  readonly pool: GzipPool;
+  /** Where the archive is written (a staging path; the caller publishes it by rename). */
+  readonly path: string;
+  /** Returns a fresh staging path for temporary and chunk files. */
+  readonly stagePath: (suffix: string) => string;
+  /** Largest uncompressed entry; a line is never split, so one longer line gets its own entry. */
+  readonly entryBytes: number;
+  /** Tar name of entry n (0-based), e.g. `enwiki_namespace_0_0.ndjson`. */
+  readonly entryName: (n: number) => string;
+  /** When set, each entry is also written as a one-entry tar.gz with this entry name. */
+  readonly chunkEntryName?: (n: number) => string;
+  /** Entry mtime, epoch seconds. */
+  readonly mtime: number;
+  readonly blockBytes?: number;
+}
+
+export interface WrittenEntry {
+  readonly index: number;
+  readonly lines: number;
+  readonly bytes: number;
+  /** Staged chunk file, when chunks are on. */
+  readonly chunk?: { readonly path: string; readonly digest: FileDigest };
+}
+
+export interface WrittenArchive {
+  readonly path: string;
+  readonly digest: FileDigest;
+  readonly entries: readonly WrittenEntry[];
+  readonly lines: number;
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/**
+ * Streams NDJSON lines into a tar.gz of entries of at most `entryBytes`, hashing as it writes.
+ * A tar header needs its entry's size up front, but the size is known only when the entry ends.
+ * So each entry's data is compressed (as gzip members, on the pool) into a spool file first; when
+ * it closes, a small gzip member holding its header goes to the archive, followed by the spooled
+ * members copied verbatim. Memory is a few blocks; disk holds one compressed entry extra.
+ */
+export class TarGzWriter {
+  private readonly entries: WrittenEntry[] = [];
+  private readonly closingChunks: Promise<{ index: number; path: string; digest: FileDigest }>[] = [];
+  private spool?: { path: string; file: HashedFile; compressor: BlockCompressor; lines: number };
+  private lastEntryBytes = 0;
+  private totalLines = 0;
+
+  private constructor(private readonly opts: TarGzWriterOptions, private readonly out: HashedFile) {}
+
+  static async create(opts: TarGzWriterOptions): Promise<TarGzWriter> {
+    return new TarGzWriter(opts, await HashedFile.create(opts.path));
+  }
+
+  /** Appends one NDJSON line (without its newline). */
+  async writeLine(line: string): Promise<void> {
+    if (line.length === 0) return;
+    const used = this.spool?.compressor.bytesIn ?? 0;
+    // Exact UTF-8 length only near the limit: 3 bytes per UTF-16 unit is an upper bound.
+    if (used > 0 && used + line.length * 3 + 1 > this.opts.entryBytes && used + Buffer.byteLength(line) + 1 > this.opts.entryBytes) {
+      await this.closeEntry();
+    }
+    const spool = this.spool ?? (await this.openEntry());
+    await spool.compressor.writeString(line);
+    await spool.compressor.write(NEWLINE);
+    spool.lines++;
+    this.totalLines++;
+  }
+
+  async finish(): Promise<WrittenArchive> {
+    if (this.spool) await this.closeEntry();
+    await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), END_OF_ARCHIVE])));
+    const [digest, chunks] = await Promise.all([this.out.close(), Promise.all(this.closingChunks)]);
+    const entries = this.entries.map((e) => {
+      const c = chunks.find((x) => x.index === e.index);
+      return c ? { ...e, chunk: { path: c.path, digest: c.digest } } : e;
+    });
+    return { path: this.opts.path, digest, entries, lines: this.totalLines };
+  }
+
+  /** Removes everything staged (error path). */
+  async abort(): Promise<void> {
+    await this.out.abandon();
+    const closed = await Promise.allSettled(this.closingChunks);
+    const paths = [this.opts.path, ...closed.flatMap((c) => (c.status === 'fulfilled' ? [c.value.path] : []))];
+    if (this.spool) {
+      await this.spool.file.abandon();
+      paths.push(this.spool.path);
+    }
+    await Promise.all(paths.map((p) => rm(p, { force: true })));
+  }
+
+  private async openEntry(): Promise<NonNullable<TarGzWriter['spool']>> {
+    const path = this.opts.stagePath(`entry-${this.entries.length}.spool`);
+    const file = await HashedFile.create(path, { scratch: true });
+    const compressor = new BlockCompressor(this.opts.pool, (m) => file.write(m), this.opts.blockBytes ?? DEFAULT_BLOCK_BYTES);
+    this.spool = { path, file, compressor, lines: 0 };
+    return this.spool;
+  }
+
+  private async closeEntry(): Promise<void> {
+    const spool = this.spool!;
+    this.spool = undefined;
+    const bytes = spool.compressor.bytesIn;
+    await spool.compressor.flush();
+    await spool.file.close();
+    const index = this.entries.length;
+    const header = tarHeader({ name: this.opts.entryName(index), size: bytes, mtime: this.opts.mtime });
+    await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), header])));
+    const chunk = this.opts.chunkEntryName ? await this.startChunk(index, bytes) : undefined;
+    for await (const piece of createReadStream(spool.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+      await this.out.write(piece);
+      if (chunk) await chunk.write(piece);
+    }
+    await rm(spool.path, { force: true });
+    if (chunk) {
+      await chunk.write(gzipSync(Buffer.concat([padding(bytes), END_OF_ARCHIVE])));
+      // The chunk's fsync overlaps the next entry's compression; finish() waits for it.
+      const closing = chunk.close();
+      closing.catch(() => undefined);
+      this.closingChunks.push(closing.then((digest) => ({ index, path: chunk.path, digest })));
+    }
+    this.entries.push({ index, lines: spool.lines, bytes });
+    this.lastEntryBytes = bytes;
+  }
+
+  private async startChunk(index: number, bytes: number): Promise<HashedFile> {
+    const file = await HashedFile.create(this.opts.stagePath(`chunk-${index}.tar.gz`));
+    const header = tarHeader({ name: this.opts.chunkEntryName!(index), size: bytes, mtime: this.opts.mtime });
+    await file.write(gzipSync(header));
+    return file;
+  }
+}

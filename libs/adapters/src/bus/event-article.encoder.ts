@@ -1,0 +1,48 @@
+import { Article, ArticleOptions, EventStore, PageStateTracker, RecordedEvent, toArticles } from '@okapi/domain';
+import { articleSubject } from '@okapi/projections';
+import { OutgoingArticle } from './article-bus.port';
+
+/** `suspect` exactly when Okapi's revertrisk says so (the mapper keeps the two in agreement). */
+export function articleFlag(a: Article): 'ok' | 'suspect' {
+  return a.version?.scores?.revertrisk?.prediction === true ? 'suspect' : 'ok';
+}
+
+export function articleSubjectOf(prefix: string, a: Article): string {
+  return articleSubject(prefix, {
+    wiki: a.is_part_of.identifier,
+    namespace: a.namespace.identifier,
+    type: a.event?.type ?? 'update',
+    flag: articleFlag(a),
+  });
+}
+
+/**
+ * Recorded events -> firehose messages. Used by the publisher and by the gateway when a client
+ * resumes from an offset older than the bus retains, so both produce the same Articles.
+ * Events must be given in offset order; page state comes from the tracker (rebuilt from the
+ * page's stream when not cached, so any starting offset works).
+ */
+export class EventArticleEncoder {
+  private readonly tracker: PageStateTracker;
+
+  constructor(
+    store: EventStore,
+    private readonly subjectPrefix: string,
+    private readonly options: ArticleOptions = {},
+    cacheSize?: number,
+  ) {
+    this.tracker = new PageStateTracker(store, { cacheSize });
+  }
+
+  async encode(event: RecordedEvent): Promise<OutgoingArticle[]> {
+    const { after } = await this.tracker.apply(event);
+    const articles = toArticles(after, event, this.options);
+    return articles.map((a, index) => ({
+      offset: Number(event.offset),
+      index,
+      count: articles.length,
+      subject: articleSubjectOf(this.subjectPrefix, a),
+      data: JSON.stringify(a),
+    }));
+  }
+}

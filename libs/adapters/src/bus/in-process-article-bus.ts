@@ -1,0 +1,127 @@
+import {
+  ArticleBus,
+  BusBounds,
+  BusMessage,
+  BusPosition,
+  isAfter,
+  LiveFeed,
+  OutgoingArticle,
+  subjectMatches,
+} from './article-bus.port';
+
+export interface InProcessBusOptions {
+  readonly subjectPrefix: string;
+  /** Retained payload bytes; older messages are dropped first. */
+  readonly maxBytes: number;
+  /** Retained age in ms. */
+  readonly maxAgeMs: number;
+  readonly now?: () => number;
+}
+
+interface Follower {
+  nextSeq: number;
+  readonly onMessage: (m: BusMessage) => void;
+  readonly onError?: (e: Error) => void;
+  closed: boolean;
+}
+
+/**
+ * Embedded-mode bus: a bounded in-memory log with JetStream's semantics (dense sequences,
+ * subject wildcards, idempotent publish, replay by sequence). It starts empty at every boot;
+ * anything older is served from the event store by the gateway.
+ */
+export class InProcessArticleBus implements ArticleBus {
+  readonly subjectPrefix: string;
+  private readonly log: BusMessage[] = [];
+  private firstSeq = 1;
+  private bytes = 0;
+  private last: BusPosition | undefined;
+  private readonly followers = new Set<Follower>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: InProcessBusOptions) {
+    this.subjectPrefix = options.subjectPrefix;
+    this.now = options.now ?? Date.now;
+  }
+
+  async publish(batch: readonly OutgoingArticle[]): Promise<void> {
+    const storedAt = this.now();
+    for (const m of batch) {
+      if (!isAfter(m, this.last)) continue; // already stored: the dedupe JetStream does by Nats-Msg-Id
+      this.log.push({ ...m, seq: this.firstSeq + this.log.length, storedAt });
+      this.bytes += m.data.length;
+      this.last = { offset: m.offset, index: m.index };
+    }
+    this.enforceRetention(storedAt);
+    for (const f of this.followers) this.pump(f);
+  }
+
+  async lastPosition(): Promise<BusPosition | undefined> {
+    return this.last;
+  }
+
+  async bounds(): Promise<BusBounds> {
+    return { firstSeq: this.firstSeq, lastSeq: this.firstSeq + this.log.length - 1, firstOffset: this.log[0]?.offset };
+  }
+
+  async seqAfter(offset: number): Promise<number> {
+    let lo = 0;
+    let hi = this.log.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.log[mid].offset > offset) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.firstSeq + lo;
+  }
+
+  async *read(fromSeq: number, toSeq: number, subjectFilter: string): AsyncIterable<BusMessage> {
+    for (let seq = Math.max(fromSeq, this.firstSeq); seq <= toSeq; seq++) {
+      const m = this.log[seq - this.firstSeq];
+      if (!m) return;
+      if (subjectMatches(subjectFilter, m.subject)) yield m;
+    }
+  }
+
+  follow(fromSeq: number, onMessage: (m: BusMessage) => void, onError?: (e: Error) => void): LiveFeed {
+    const f: Follower = { nextSeq: fromSeq, onMessage, onError, closed: false };
+    this.followers.add(f);
+    queueMicrotask(() => this.pump(f));
+    return {
+      close: async () => {
+        f.closed = true;
+        this.followers.delete(f);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const f of this.followers) f.closed = true;
+    this.followers.clear();
+  }
+
+  private pump(f: Follower): void {
+    if (f.closed) return;
+    if (f.nextSeq < this.firstSeq) {
+      f.onError?.(new Error(`bus follower fell behind retention (wanted seq ${f.nextSeq}, oldest ${this.firstSeq})`));
+      f.nextSeq = this.firstSeq;
+    }
+    for (let m = this.log[f.nextSeq - this.firstSeq]; m && !f.closed; m = this.log[f.nextSeq - this.firstSeq]) {
+      f.nextSeq++;
+      f.onMessage(m);
+    }
+  }
+
+  private enforceRetention(now: number): void {
+    let drop = 0;
+    let bytes = this.bytes;
+    while (drop < this.log.length - 1 && (bytes > this.options.maxBytes || now - this.log[drop].storedAt > this.options.maxAgeMs)) {
+      bytes -= this.log[drop].data.length;
+      drop++;
+    }
+    if (drop === 0) return;
+    this.log.splice(0, drop);
+    this.firstSeq += drop;
+    this.bytes = bytes;
+  }
+}

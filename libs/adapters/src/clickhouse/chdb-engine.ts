@@ -1,0 +1,80 @@
+import { mkdirSync } from 'node:fs';
+import { Session } from 'chdb';
+import { checkReadOnlySql, ReadOnlySqlError, sqlIdent, withReadOnlySetting } from '@okapi/projections';
+import { ClickHouseEngine } from './analytics';
+import { AnalyticsLockedError, analyticsQueryError, readOnlyViolation } from './clickhouse.errors';
+import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
+
+/**
+ * Embedded ClickHouse (chDB 26.x) on one data directory. Only one process may hold a directory
+ * (a second fails at once with a lock error, surfaced as AnalyticsLockedError) and a process holds
+ * one directory at a time. Every call uses the async API so queries run off the event loop.
+ */
+export class ChdbEngine implements ClickHouseEngine {
+  readonly kind = 'chdb' as const;
+  private session: Session | undefined;
+
+  private constructor(readonly path: string, session: Session) {
+    this.session = session;
+  }
+
+  static open(path: string): ChdbEngine {
+    mkdirSync(path, { recursive: true });
+    try {
+      return new ChdbEngine(path, new Session(path));
+    } catch (e) {
+      const message = (e as Error).message ?? String(e);
+      if ((e as { code?: string }).code === 'CHDB_CONNECTION' || /lock|Cannot create connection|Failed to create connection/i.test(message)) {
+        throw new AnalyticsLockedError(path, message.split('\n')[0]);
+      }
+      throw e;
+    }
+  }
+
+  private get live(): Session {
+    if (!this.session) throw new Error(`chDB session on ${this.path} is closed`);
+    return this.session;
+  }
+
+  async query<T>(sql: string): Promise<T[]> {
+    return parseJsonEachRow<T>(await this.text(sql));
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.text(sql);
+  }
+
+  async insertJsonEachRow(table: string, rows: readonly object[] | string): Promise<void> {
+    const payload = typeof rows === 'string' ? rows : toJsonEachRow(rows);
+    if (payload.length === 0) return;
+    try {
+      await this.live.insert({ table: sqlIdent(table), values: Buffer.from(payload), format: 'JSONEachRow' });
+    } catch (e) {
+      throw analyticsQueryError(e, `INSERT INTO ${table}`);
+    }
+  }
+
+  async queryReadOnly(sql: string): Promise<string> {
+    let statement;
+    try {
+      statement = checkReadOnlySql(sql);
+    } catch (e) {
+      if (e instanceof ReadOnlySqlError) throw readOnlyViolation(e.message);
+      throw e;
+    }
+    return this.text(withReadOnlySetting(statement), 400);
+  }
+
+  private async text(sql: string, errorStatus = 500): Promise<string> {
+    try {
+      return (await this.live.queryAsync(sql, { format: 'JSONEachRow' })).text();
+    } catch (e) {
+      throw analyticsQueryError(e, sql, errorStatus);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.session?.close();
+    this.session = undefined;
+  }
+}

@@ -1,0 +1,101 @@
+import {
+  CurrentArticleQuery,
+  fromClickHouseDateTime,
+  HourlyVersion,
+  sqlList,
+  sqlLiteral,
+  TABLES,
+  toClickHouseDateTime,
+  WikiNamespace,
+} from '@okapi/projections';
+import { AnalyticsReadModel, ClickHouseEngine } from './analytics';
+import { LookupCache } from './lookup-cache';
+
+/** Rows per page when streaming snapshots and hourly batches (keyset pagination on the key). */
+const PAGE = 1000;
+
+/**
+ * ReadModel over `articles_current` and `article_versions_hourly`, on either engine. Reads use
+ * FINAL (ReplacingMergeTree may not have merged yet, and 18.16 does not dedup within an insert).
+ * Filters before FINAL touch only key columns; `deleted` is filtered after, as FINAL requires.
+ */
+export class ClickHouseReadModel implements AnalyticsReadModel {
+  constructor(private readonly engine: ClickHouseEngine, private readonly cache: LookupCache) {}
+
+  async findCurrentByName(q: CurrentArticleQuery): Promise<string[]> {
+    const key = `${q.wikis?.join(',') ?? '*'}|${q.namespace ?? '*'}|${q.limit}`;
+    const cached = this.cache.get(q.name, key);
+    if (cached) return cached;
+    const epoch = this.cache.mark();
+    const where = [`name = ${sqlLiteral(q.name)}`];
+    if (q.wikis?.length) where.push(`wiki IN ${sqlList(q.wikis)}`);
+    if (q.namespace !== undefined) where.push(`namespace = ${sqlLiteral(q.namespace)}`);
+    const rows = await this.engine.query<{ doc: string }>(
+      `SELECT doc FROM (SELECT wiki, doc, deleted, date_modified, version FROM ${TABLES.articlesCurrent} FINAL WHERE ${where.join(' AND ')})
+       WHERE deleted = 0 ORDER BY date_modified DESC, version DESC LIMIT 1 BY wiki LIMIT ${sqlLiteral(Math.max(0, Math.floor(q.limit)))}`,
+    );
+    const docs = rows.map((r) => r.doc);
+    this.cache.set(q.name, key, docs, epoch);
+    return docs;
+  }
+
+  async *streamCurrent(wiki: string, namespace: number): AsyncIterable<string> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.engine.query<{ page_id: number; doc: string }>(
+        `SELECT page_id, doc FROM (SELECT page_id, doc, deleted FROM ${TABLES.articlesCurrent} FINAL
+         WHERE wiki = ${sqlLiteral(wiki)} AND namespace = ${sqlLiteral(namespace)} AND page_id > ${sqlLiteral(after)})
+         WHERE deleted = 0 ORDER BY page_id LIMIT ${PAGE}`,
+      );
+      for (const r of rows) yield r.doc;
+      if (rows.length < PAGE) return;
+      after = Number(rows[rows.length - 1].page_id);
+    }
+  }
+
+  async listWikiNamespaces(): Promise<WikiNamespace[]> {
+    const rows = await this.engine.query<{ wiki: string; namespace: number; pages: number; last: string }>(
+      `SELECT wiki, namespace, count() AS pages, max(date_modified) AS last
+       FROM (SELECT wiki, namespace, deleted, date_modified FROM ${TABLES.articlesCurrent} FINAL) WHERE deleted = 0
+       GROUP BY wiki, namespace ORDER BY wiki, namespace`,
+    );
+    return rows.map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace), pages: Number(r.pages), lastModified: fromClickHouseDateTime(r.last) }));
+  }
+
+  async *streamHour(hourStart: string, wiki?: string, namespace?: number): AsyncIterable<HourlyVersion> {
+    const base = [`hour = ${sqlLiteral(toClickHouseDateTime(hourStart))}`];
+    if (wiki !== undefined) base.push(`wiki = ${sqlLiteral(wiki)}`);
+    if (namespace !== undefined) base.push(`namespace = ${sqlLiteral(namespace)}`);
+    let cursor: { wiki: string; namespace: number; pageId: number } | undefined;
+    for (;;) {
+      const where = cursor ? [...base, afterCursor(cursor)] : base;
+      const rows = await this.engine.query<{ wiki: string; namespace: number; page_id: number; doc: string }>(
+        `SELECT wiki, namespace, page_id, doc FROM ${TABLES.articleVersionsHourly} FINAL WHERE ${where.join(' AND ')}
+         ORDER BY wiki, namespace, page_id LIMIT ${PAGE}`,
+      );
+      for (const r of rows) yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc };
+      if (rows.length < PAGE) return;
+      const last = rows[rows.length - 1];
+      cursor = { wiki: last.wiki, namespace: Number(last.namespace), pageId: Number(last.page_id) };
+    }
+  }
+
+  async listHour(hourStart: string): Promise<{ wiki: string; namespace: number }[]> {
+    const rows = await this.engine.query<{ wiki: string; namespace: number }>(
+      `SELECT DISTINCT wiki, namespace FROM ${TABLES.articleVersionsHourly}
+       WHERE hour = ${sqlLiteral(toClickHouseDateTime(hourStart))} ORDER BY wiki, namespace`,
+    );
+    return rows.map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace) }));
+  }
+
+  invalidateNames(names: Iterable<string>): void {
+    this.cache.invalidate(names);
+  }
+}
+
+// Tuple comparison spelled out: 18.16 cannot compare tuples.
+function afterCursor(c: { wiki: string; namespace: number; pageId: number }): string {
+  const w = sqlLiteral(c.wiki);
+  const n = sqlLiteral(c.namespace);
+  return `(wiki > ${w} OR (wiki = ${w} AND (namespace > ${n} OR (namespace = ${n} AND page_id > ${sqlLiteral(c.pageId)}))))`;
+}

@@ -1,0 +1,71 @@
+import { sqlLiteral, sqlString } from '@okapi/projections';
+import { Analytics } from './analytics';
+import { describeEachEngine } from './testing/analytics-engines.fixture';
+
+// Hostile strings: quotes, backslashes, NUL and other controls, newlines, unicode, SQL injection.
+const HOSTILE = [
+  '',
+  "'",
+  "''",
+  "\\'",
+  '\\',
+  '\\\\',
+  "'; DROP TABLE fuzz; --",
+  "x' OR '1'='1",
+  'line1\nline2\r\nline3',
+  'tab\there',
+  'nul\u0000byte',
+  '\u0001\u0002\u001f\u007f',
+  '\\x41 \\n \\0 \\N',
+  'unicode: Ça, naïve, 日本語, עברית, 🦒 okapi',
+  '`backtick` "double" $dollar {brace}',
+  '/* comment */ -- comment',
+  'a'.repeat(10_000),
+];
+
+/** Deterministic pseudo-random strings drawn from the characters that matter. */
+function fuzzStrings(count: number, seed = 42): string[] {
+  const alphabet = ["'", '"', '\\', '\n', '\r', '\t', '\u0000', '\u0007', ';', '-', '/', '*', 'a', 'Z', '0', ' ', 'é', '日', '🦒', '`', '{', '}', '?', '$'];
+  let s = seed;
+  const next = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31);
+  return Array.from({ length: count }, () => Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join(''));
+}
+
+describeEachEngine('sqlString round-trips hostile strings', (harness) => {
+  let analytics: Analytics;
+  const values = [...HOSTILE, ...fuzzStrings(200)];
+
+  beforeAll(async () => {
+    analytics = await harness().open();
+    await analytics.exec('CREATE TABLE IF NOT EXISTS fuzz (id UInt32, s String) ENGINE = MergeTree ORDER BY id');
+    await analytics.insertJsonEachRow('fuzz', values.map((s, id) => ({ id, s })));
+  });
+  afterAll(async () => {
+    await analytics.close();
+    await harness().destroy();
+  });
+
+  it('selects back exactly what was inserted, through a literal in SQL text', async () => {
+    const rows = await analytics.query<{ id: number; s: string }>(
+      `SELECT id, ${sqlString('marker')} AS m, s FROM fuzz ORDER BY id`,
+    );
+    expect(rows.map((r) => r.s)).toEqual(values);
+  });
+
+  it.each(HOSTILE.map((s, i) => [i, s]))('finds hostile string #%i by equality with its literal', async (id, s) => {
+    const rows = await analytics.query<{ id: number }>(`SELECT id FROM fuzz WHERE s = ${sqlString(s as string)} ORDER BY id`);
+    expect(rows.map((r) => r.id)).toContain(id);
+  });
+
+  it('literal of every fuzzed string selects that string back unchanged', async () => {
+    const fuzzed = values.slice(HOSTILE.length);
+    const sql = `SELECT ${fuzzed.map((s, i) => `${sqlLiteral(s)} AS c${i}`).join(', ')}`;
+    const [row] = await analytics.query<Record<string, string>>(sql);
+    expect(fuzzed.map((_, i) => row[`c${i}`])).toEqual(fuzzed);
+  });
+
+  it('the table survives the injection attempts', async () => {
+    const [row] = await analytics.query<{ n: number }>('SELECT count() AS n FROM fuzz');
+    expect(Number(row.n)).toBe(values.length);
+  });
+});

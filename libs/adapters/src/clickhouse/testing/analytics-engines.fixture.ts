@@ -1,0 +1,69 @@
+import { join } from 'node:path';
+import { makeTempDir, TempDir, uniqueName } from '@okapi/test-support';
+import { Analytics } from '../analytics';
+import { openAnalytics } from '../open-analytics';
+import { parseServerUrl, ServerEngine } from '../server-engine';
+
+/**
+ * Both engines for int-specs. chDB runs in a temp directory of its own; the server tier needs
+ * OKAPI_TEST_CLICKHOUSE_URL (scripts/clickhouse-server.sh) and uses a random database it drops
+ * after. Without the URL the server tier is reported as not run, unless
+ * OKAPI_TEST_REQUIRE_CLICKHOUSE=1, which turns that into a failure.
+ */
+export const SERVER_URL = process.env.OKAPI_TEST_CLICKHOUSE_URL;
+const REQUIRE_SERVER = process.env.OKAPI_TEST_REQUIRE_CLICKHOUSE === '1';
+
+export interface EngineHarness {
+  readonly kind: 'chdb' | 'server';
+  /** Opens (or reopens: same directory / database) the engine, migrated. */
+  open(): Promise<Analytics>;
+  /** Removes the directory / drops the database. Close what `open` returned first. */
+  destroy(): Promise<void>;
+}
+
+export function chdbHarness(): EngineHarness {
+  let dir: TempDir | undefined;
+  return {
+    kind: 'chdb',
+    open: () => {
+      dir ??= makeTempDir('okapi-chdb-');
+      return openAnalytics({ chdbPath: join(dir.path, 'chdb'), cacheBytes: 0 });
+    },
+    destroy: async () => dir?.remove(),
+  };
+}
+
+export function serverHarness(): EngineHarness {
+  const database = uniqueName('okapi_test_');
+  return {
+    kind: 'server',
+    open: () => openAnalytics({ serverUrl: SERVER_URL, database, chdbPath: '', cacheBytes: 0 }),
+    destroy: async () => {
+      const engine = await ServerEngine.open(parseServerUrl(SERVER_URL!, database));
+      await engine.dropDatabase();
+      await engine.close();
+    },
+  };
+}
+
+/** `describe` for each engine: chDB always; the server when configured (see above). */
+export function describeEachEngine(title: string, body: (harness: () => EngineHarness) => void): void {
+  describe(`${title} [chdb]`, () => {
+    const h = chdbHarness();
+    body(() => h);
+  });
+  if (SERVER_URL) {
+    describe(`${title} [clickhouse-server]`, () => {
+      const h = serverHarness();
+      body(() => h);
+    });
+  } else if (REQUIRE_SERVER) {
+    describe(`${title} [clickhouse-server]`, () => {
+      it('needs OKAPI_TEST_CLICKHOUSE_URL (OKAPI_TEST_REQUIRE_CLICKHOUSE=1)', () => {
+        throw new Error('OKAPI_TEST_REQUIRE_CLICKHOUSE=1 but OKAPI_TEST_CLICKHOUSE_URL is unset: run scripts/clickhouse-server.sh start');
+      });
+    });
+  } else {
+    describe.skip(`${title} [clickhouse-server: NOT RUN, OKAPI_TEST_CLICKHOUSE_URL unset]`, () => body(serverHarness));
+  }
+}

@@ -1,0 +1,89 @@
+// The application layer (libs/domain/src/application) against the real SQLite store. These specs
+// live under adapters so libs/domain itself never imports a driver, not even from a test.
+import { join } from 'node:path';
+import { AppendRequest, EventStore, PageCommandHandler, pageStream, RecordRevision } from '@okapi/domain';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { openSqliteEventStore } from '../sqlite/sqlite-event-store';
+
+/** Counts append calls on a real store (observation only; every call goes through). */
+function counting(store: EventStore): EventStore & { appendCalls: number } {
+  const counted = Object.create(store) as EventStore & { appendCalls: number };
+  counted.appendCalls = 0;
+  counted.append = (requests: readonly AppendRequest[]) => {
+    counted.appendCalls++;
+    return store.append(requests);
+  };
+  return counted;
+}
+
+const rev = (pageId: number, revisionId: number, extra: Partial<RecordRevision> = {}): RecordRevision =>
+  aRecordRevision({ pageId, revisionId, title: `Page ${pageId}`, timestamp: `2024-05-01T12:${String(revisionId % 60).padStart(2, '0')}:00Z`, sha1: `s${pageId}-${revisionId}`, ...extra });
+
+describe('PageCommandHandler on SQLite', () => {
+  let dir: TempDir;
+  let store: EventStore & { appendCalls: number };
+  beforeEach(() => {
+    dir = makeTempDir('okapi-handler-');
+    store = counting(openSqliteEventStore({ path: join(dir.path, 'events.sqlite3') }));
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('decides a batch across pages and appends it in ONE call, keeping per-page order', async () => {
+    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    const commands = [rev(1, 10), rev(2, 20), rev(1, 11), rev(3, 30), rev(2, 21), rev(1, 12)];
+    const result = await handler.handle(commands);
+    expect(store.appendCalls).toBe(1);
+    expect(result).toEqual({ appended: 6, duplicates: 0, lastOffset: await store.head() });
+    const page1 = await store.readStream(pageStream('enwiki', 1));
+    expect(page1.map((e) => [e.type, e.streamRevision, (e.data as { revisionId: number }).revisionId])).toEqual([
+      ['RevisionCreated', 0, 10],
+      ['RevisionCreated', 1, 11],
+      ['RevisionCreated', 2, 12],
+    ]);
+  });
+
+  it('turns redelivered commands into duplicates, within a batch and across batches and restarts', async () => {
+    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    expect(await handler.handle([rev(1, 10), rev(1, 10), rev(2, 20)])).toMatchObject({ appended: 2, duplicates: 1 });
+    const head = await store.head();
+    expect(await handler.handle([rev(2, 20), rev(1, 10)])).toEqual({ appended: 0, duplicates: 2 });
+    const restarted = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    expect(await restarted.handle([rev(1, 10), rev(2, 20), rev(2, 21)])).toMatchObject({ appended: 1, duplicates: 2 });
+    expect(await store.head()).toBe(head + 1);
+    expect(await handler.handle([])).toEqual({ appended: 0, duplicates: 0 });
+  });
+
+  it('recovers when another writer appended to a cached page first: reload, re-decide, no duplicate', async () => {
+    const mine = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    const other = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    await mine.handle([rev(1, 10)]); // now cached by `mine`
+    await other.handle([rev(1, 11), rev(2, 20)]);
+    const result = await mine.handle([rev(1, 11), rev(1, 12), rev(2, 20), rev(2, 22)]);
+    expect(result).toMatchObject({ appended: 2, duplicates: 2 });
+    const page1 = await store.readStream(pageStream('enwiki', 1));
+    expect(page1.map((e) => (e.data as { revisionId: number }).revisionId)).toEqual([10, 11, 12]);
+    expect((page1[2].data as { previousRevisionId?: number }).previousRevisionId).toBe(11);
+  });
+
+  it('stays correct with a one-entry cache and concurrent handle calls', async () => {
+    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5, cacheSize: 1 });
+    const batches = [0, 1, 2, 3].map((b) => [1, 2, 3].flatMap((p) => [rev(p, b * 10 + 1), rev(p, b * 10 + 2)]));
+    const results = await Promise.all([...batches, ...batches].map((b) => handler.handle(b)));
+    expect(results.reduce((n, r) => n + r.appended, 0)).toBe(24);
+    expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(24);
+    for (const p of [1, 2, 3]) {
+      const ids = (await store.readStream(pageStream('enwiki', p))).map((e) => (e.data as { revisionId: number }).revisionId);
+      expect(ids).toEqual([1, 2, 11, 12, 21, 22, 31, 32]);
+    }
+  });
+
+  it('writes 1000 commands as one transaction', async () => {
+    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    const commands = Array.from({ length: 1000 }, (_, i) => rev(1 + (i % 100), 1000 + i));
+    const result = await handler.handle(commands);
+    expect([result.appended, store.appendCalls, await store.head()]).toEqual([1000, 1, 1000]);
+  });
+});

@@ -1,0 +1,176 @@
+/**
+ * Embedded event store on one SQLite file (better-sqlite3, WAL, synchronous=NORMAL).
+ *
+ * Offsets (also what the README says about resuming):
+ * - An offset is an event's global position in the log. Here it is SQLite's rowid: DENSE, the first
+ *   event is 1, the next 2, and so on with no holes; 0 means "before the first event".
+ * - `readAll({from})` and `subscribe(from)` are INCLUSIVE: they start with the event whose offset is
+ *   `from`. To resume after the last event you processed, pass `lastOffset + 1`; from 0 replays all.
+ * - Offsets never change meaning: events are never deleted or rewritten.
+ * - Several processes may share the file: one transaction per `append` call (write lock taken up
+ *   front), readers see whole transactions only, and subscriptions poll for other processes'
+ *   appends every `pollIntervalMs` (this process's appends wake them at once).
+ */
+import Database from 'better-sqlite3';
+import {
+  AppendRequest,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  Offset,
+  PageEvent,
+  ReadAllOptions,
+  RecordedEvent,
+  StreamName,
+  StreamRevisionConflict,
+  Subscription,
+} from '@okapi/domain';
+import { AppendNotifier } from '../append-notifier';
+import { CursorPage, CursorSubscription } from '../cursor-subscription';
+import { EventRow, openDatabase, SQL } from './sqlite-schema';
+
+export interface SqliteEventStoreOptions {
+  /** File path; its directory is created when missing. */
+  readonly path: string;
+  /** No appends; for readers next to a writing process. Default false. */
+  readonly readOnly?: boolean;
+  /** Subscriptions re-check for other processes' appends this often when idle. Default 100 ms. */
+  readonly pollIntervalMs?: number;
+  /** Events per readAll page when no limit is given, and per subscription read. Default 1000. */
+  readonly pageSize?: number;
+  /** A page stops early once its payloads exceed this many bytes (large events). Default 64 MiB. */
+  readonly pageBytes?: number;
+}
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
+  return new SqliteEventStore(options);
+}
+
+type Statements = { [K in Exclude<keyof typeof SQL, 'insert'>]: Database.Statement } & { insert?: Database.Statement };
+
+class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly stmt: Statements;
+  private readonly notifier = new AppendNotifier();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly pageBytes: number;
+  private readonly appendTx: (requests: readonly AppendRequest[], recordedAt: number) => AppendResult[];
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.db = openDatabase(options);
+    this.pollIntervalMs = options.pollIntervalMs ?? 100;
+    this.pageSize = options.pageSize ?? 1000;
+    this.pageBytes = options.pageBytes ?? 64 * 1024 * 1024;
+    const prepare = (sql: string): Database.Statement => this.db.prepare(sql);
+    this.stmt = {
+      insert: options.readOnly ? undefined : prepare(SQL.insert),
+      streamHead: prepare(SQL.streamHead),
+      readStream: prepare(SQL.readStream),
+      readAll: prepare(SQL.readAll),
+      head: prepare(SQL.head),
+    };
+    const tx = this.db.transaction((requests: readonly AppendRequest[], recordedAt: number) =>
+      this.appendInTx(requests, recordedAt),
+    );
+    // IMMEDIATE takes the write lock before reading stream heads, so the revision check and the
+    // inserts see the same state even with writers in other processes.
+    this.appendTx = (requests, recordedAt) => tx.immediate(requests, recordedAt);
+  }
+
+  async append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    if (requests.length === 0) return [];
+    const results = this.appendTx(requests, Date.now());
+    this.notifier.notify();
+    return results;
+  }
+
+  async readStream(stream: StreamName): Promise<RecordedEvent[]> {
+    return (this.stmt.readStream.all(stream) as EventRow[]).map(toRecorded);
+  }
+
+  async readAll({ from, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.readPage(from, limit ?? this.pageSize);
+  }
+
+  async head(): Promise<Offset> {
+    return (this.stmt.head.get() as { head: number }).head as Offset;
+  }
+
+  subscribe(from: Offset): Subscription {
+    const sub = new CursorSubscription<Offset>({
+      start: from,
+      readPage: async (cursor) => this.pageAfter(cursor),
+      notifier: this.notifier,
+      pollIntervalMs: this.pollIntervalMs,
+      onClose: (s) => this.subscriptions.delete(s),
+    });
+    this.subscriptions.add(sub);
+    return sub;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private pageAfter(cursor: Offset): CursorPage<Offset> {
+    const events = this.readPage(cursor, this.pageSize);
+    const next = events.length ? ((events[events.length - 1].offset + 1) as Offset) : cursor;
+    return { events, next };
+  }
+
+  private readPage(from: Offset, limit: number): RecordedEvent[] {
+    const out: RecordedEvent[] = [];
+    let bytes = 0;
+    for (const row of this.stmt.readAll.iterate(from, limit) as IterableIterator<EventRow>) {
+      out.push(toRecorded(row));
+      bytes += row.data.length;
+      if (bytes >= this.pageBytes) break; // leaving iterate() early resets the statement
+    }
+    return out;
+  }
+
+  private appendInTx(requests: readonly AppendRequest[], recordedAt: number): AppendResult[] {
+    const insert = this.stmt.insert;
+    if (!insert) throw new Error(`event store ${this.db.name} is open read-only`);
+    // Revisions already written earlier in this same call, for requests repeating a stream.
+    const written = new Map<string, number>();
+    return requests.map((req) => {
+      const current = written.get(req.stream) ?? this.streamRevision(req.stream);
+      checkExpected(req.stream, req.expectedRevision, current);
+      let revision = current ?? -1;
+      let lastOffset = 0;
+      for (const event of req.events) {
+        revision += 1;
+        const info = insert.run(req.stream, revision, event.type, JSON.stringify(event.data), recordedAt);
+        lastOffset = Number(info.lastInsertRowid);
+      }
+      if (req.events.length) written.set(req.stream, revision);
+      return { stream: req.stream, nextExpectedRevision: revision, lastOffset: lastOffset as Offset };
+    });
+  }
+
+  private streamRevision(stream: string): number | undefined {
+    const row = this.stmt.streamHead.get(stream) as { rev: number | null };
+    return row.rev ?? undefined;
+  }
+}
+
+function checkExpected(stream: string, expected: ExpectedRevision, current: number | undefined): void {
+  if (expected === 'any') return;
+  if (expected === 'no_stream' ? current === undefined : current === expected) return;
+  throw new StreamRevisionConflict(stream, expected, current ?? 'no_stream');
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    type: row.type,
+    data: JSON.parse(row.data),
+    offset: row.global_position as Offset,
+    stream: row.stream as StreamName,
+    streamRevision: row.stream_revision,
+    recordedAt: row.recorded_at,
+  } as RecordedEvent<PageEvent>;
+}

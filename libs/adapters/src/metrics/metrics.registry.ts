@@ -1,0 +1,26 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The process's one Prometheus registry, served at /metrics. Features register their metrics
+ * here through the helpers below (idempotent: asking twice for a name returns the same metric).
+ */
+export const metricsRegistry = new Registry();
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_process_' });
+
+export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter<string> {
+  const existing = metricsRegistry.getSingleMetric(name);
+  if (existing) return existing as Counter<string>;
+  return new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
+}
+
+export function gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge<string> {
+  const existing = metricsRegistry.getSingleMetric(name);
+  if (existing) return existing as Gauge<string>;
+  return new Gauge({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
+}
+
+export function histogram(name: string, help: string, labelNames: readonly string[] = [], buckets?: number[]): Histogram<string> {
+  const existing = metricsRegistry.getSingleMetric(name);
+  if (existing) return existing as Histogram<string>;
+  return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });
+}

@@ -1,0 +1,100 @@
+import { Editor, RecordRevision, Visibility } from '@okapi/domain';
+
+const ALL_VISIBLE: Visibility = Object.freeze({ text: true, editor: true, comment: true });
+const HIDDEN_EDITOR: Editor = Object.freeze({ isAnonymous: false, isBot: false });
+/** English magic word only: dumps do not list a wiki's localised aliases. `<redirect>` covers the rest. */
+const REDIRECT_TEXT = /^\s*#redirect\s*:?\s*\[\[/i;
+
+/** The page a revision belongs to, as read from `<page>` before its revisions. */
+export interface PageHeader {
+  title: string;
+  namespace: string;
+  id: string;
+  redirect: boolean;
+}
+
+/**
+ * The raw strings of one `<revision>`, reused for every revision (reset, not reallocated) so the
+ * hot loop creates one object per revision: the command itself.
+ */
+export class RevisionFields {
+  id = '';
+  parentId = '';
+  timestamp = '';
+  userName: string | undefined;
+  userId: string | undefined;
+  ip: string | undefined;
+  editorDeleted = false;
+  comment: string | undefined;
+  commentDeleted = false;
+  minor = false;
+  model: string | undefined;
+  format: string | undefined;
+  text: string | undefined;
+  textDeleted = false;
+  textBytes: string | undefined;
+  sha1: string | undefined;
+
+  reset(): void {
+    this.id = this.parentId = this.timestamp = '';
+    this.userName = this.userId = this.ip = undefined;
+    this.comment = this.model = this.format = this.text = this.textBytes = this.sha1 = undefined;
+    this.editorDeleted = this.commentDeleted = this.minor = this.textDeleted = false;
+  }
+
+  /** Returns the name of a missing required element, or undefined when the revision is complete. */
+  missing(): string | undefined {
+    if (!/^\d+$/.test(this.id)) return '<revision><id>';
+    if (this.timestamp === '') return '<revision><timestamp>';
+    return undefined;
+  }
+
+  toCommand(page: PageHeader, wiki: string, receivedAt: string): RecordRevision {
+    const text = this.textDeleted ? undefined : this.text;
+    const cmd: Mutable<RecordRevision> = {
+      type: 'RecordRevision',
+      wiki,
+      pageId: Number(page.id),
+      source: 'dump',
+      receivedAt,
+      namespace: Number(page.namespace),
+      title: page.title,
+      revisionId: Number(this.id),
+      timestamp: this.timestamp,
+      editor: this.editor(),
+      minor: this.minor,
+      size: this.size(text),
+      isRedirect: text !== undefined && REDIRECT_TEXT.test(text),
+      visibility: this.visibility(),
+    };
+    if (this.parentId !== '') cmd.parentId = Number(this.parentId);
+    if (this.comment !== undefined && !this.commentDeleted) cmd.comment = this.comment;
+    if (this.sha1) cmd.sha1 = this.sha1;
+    if (this.model) cmd.contentModel = this.model;
+    if (this.format) cmd.contentFormat = this.format;
+    if (text !== undefined) cmd.text = text;
+    return cmd;
+  }
+
+  private editor(): Editor {
+    if (this.editorDeleted) return HIDDEN_EDITOR;
+    if (this.ip !== undefined) return { name: this.ip, isAnonymous: true, isBot: false };
+    const editor: Mutable<Editor> = { isAnonymous: false, isBot: false };
+    if (this.userId !== undefined && this.userId !== '') editor.id = Number(this.userId);
+    if (this.userName !== undefined) editor.name = this.userName;
+    return editor;
+  }
+
+  /** `bytes` is the stored size; only when a dump omits it do we measure the text we have. */
+  private size(text: string | undefined): number {
+    if (this.textBytes !== undefined && this.textBytes !== '') return Number(this.textBytes);
+    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+  }
+
+  private visibility(): Visibility {
+    if (!this.textDeleted && !this.editorDeleted && !this.commentDeleted) return ALL_VISIBLE;
+    return { text: !this.textDeleted, editor: !this.editorDeleted, comment: !this.commentDeleted };
+  }
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

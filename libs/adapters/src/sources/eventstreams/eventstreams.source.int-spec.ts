@@ -1,0 +1,172 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PageCommandHandler, RecordedEvent, RevisionCreated, START } from '@okapi/domain';
+import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { loadConfig } from '../../config/env.config';
+import { openRuntime } from '../../runtime/open-runtime';
+import { Runtime } from '../../runtime/runtime';
+import { LocalMediaWikiServer, LocalMediaWikiServerOptions } from '../mediawiki/local-mediawiki.server';
+import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
+import { silentLog } from './command.sink';
+import { EventStreamsSource } from './eventstreams.source';
+import { ConnectionScript, LocalSseServer, TranscriptEvent } from './local-sse.server';
+import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';
+
+const UA = 'Okapi-test/0.1 (https://example.org/okapi; ops@example.org)';
+const transcript = pageChangeTranscript();
+const lookup = mediawikiRevisions();
+
+interface Run {
+  readonly events: RecordedEvent[];
+  readonly source: EventStreamsSource;
+  readonly sse: LocalSseServer;
+  readonly mw: LocalMediaWikiServer;
+  readonly dir: string;
+}
+
+/** Replays `events` through a real source into a real SQLite store until the last id is checkpointed. */
+async function ingest(
+  tmp: TempDir,
+  opts: { events?: TranscriptEvent[]; script?: ConnectionScript[]; mw?: Partial<LocalMediaWikiServerOptions>; idleTimeoutMs?: number; fetchHtml?: boolean } = {},
+): Promise<Run> {
+  const events = opts.events ?? transcript;
+  const sse = new LocalSseServer({ events, script: opts.script });
+  const mw = new LocalMediaWikiServer({ lookup, ...opts.mw });
+  const [url, api] = [await sse.start(), await mw.start()];
+  const runtime: Runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: tmp.path }));
+  const stop = new AbortController();
+  const source = new EventStreamsSource({
+    url, wikis: ['enwiki', 'dewiki'], dataDir: tmp.path, userAgent: UA, log: silentLog,
+    sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }),
+    mediawiki: new MediaWikiClient({ apiUrlTemplate: api, userAgent: UA, backoff: { initialMs: 20, maxMs: 100 }, fetchHtml: opts.fetchHtml, signal: stop.signal }),
+    idleTimeoutMs: opts.idleTimeoutMs ?? 5000, backoff: { initialMs: 20, maxMs: 200 },
+  });
+  const running = source.run(stop.signal);
+  const checkpoint = join(tmp.path, 'sources', 'eventstreams.checkpoint.json');
+  const lastId = events[events.length - 1].id;
+  try {
+    await waitFor(() => existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).lastEventId === lastId, { timeoutMs: 15000, message: 'last id checkpointed' });
+  } finally {
+    stop.abort();
+    await running;
+    await Promise.all([sse.stop(), mw.stop()]);
+  }
+  const all = await runtime.eventStore.readAll({ from: START, limit: 10_000 });
+  await runtime.close();
+  return { events: all, source, sse, mw, dir: tmp.path };
+}
+
+/** What identifies an event for "nothing lost, nothing duplicated". */
+const keyOf = (e: RecordedEvent): string => {
+  const d = e.data as unknown as Record<string, unknown>;
+  return `${e.type} ${e.stream} ${String(d.revisionId ?? d.revertingRevisionId ?? d.toTitle ?? '')}`;
+};
+/**
+ * Events grouped by stream, in stream order. Order is guaranteed per page; across pages it
+ * depends on how network reads cut the stream into batches.
+ */
+const keys = (events: RecordedEvent[]): string[] =>
+  [...events].sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision).map(keyOf);
+const revision = (run: Run, id: number): RevisionCreated['data'] | undefined =>
+  (run.events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === id) as RevisionCreated | undefined)?.data;
+
+describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real SQLite)', () => {
+  let tmp: TempDir;
+  let clean: Run;
+  beforeAll(async () => {
+    const dir = makeTempDir('okapi-es-clean-');
+    clean = await ingest(dir);
+    dir.remove();
+  });
+  beforeEach(() => (tmp = makeTempDir('okapi-es-')));
+  afterEach(() => tmp.remove());
+
+  it('maps the transcript to exactly the expected events', () => {
+    expect(keys(clean.events)).toEqual([
+      'RevisionCreated page-dewiki-4042095 181072077',
+      'RevisionCreated page-enwiki-77777155 1244038281',
+      'RevisionCreated page-enwiki-77777155 1244038894',
+      'PageMoved page-enwiki-77777155 1245305770',
+      'RevisionCreated page-enwiki-77777155 1245400001',
+      'RevisionVisibilityChanged page-enwiki-77777155 1245400001',
+      'RevisionCreated page-enwiki-77777155 1245400005',
+      'RevisionsReverted page-enwiki-77777155 1245400005',
+      'RevisionCreated page-enwiki-77800001 1245400002',
+      'RevisionCreated page-enwiki-77800001 1245400003',
+      'PageDeleted page-enwiki-77800001 ',
+      'PageRestored page-enwiki-77800001 1245400003',
+      'RevisionCreated page-enwiki-77800002 1245400004',
+    ]);
+    expect(clean.source.stats).toMatchObject({ received: 14, dropped: 2, deadLettered: 0, duplicates: 1, appended: 13 });
+  });
+
+  it('joins real content, honours hidden/deleted revisions and redirects, and batches API calls', () => {
+    const squirrel = revision(clean, 181072077)!;
+    expect(squirrel.text).toContain("'''Squirrel'''");
+    expect(squirrel.title).toBe('Squirrel');
+    expect(revision(clean, 1244038281)).toMatchObject({ title: 'Draft:Varvara Prohorova', namespace: 118, editor: { name: 'Svidrigayloff', id: 48379723 } });
+    expect(revision(clean, 1245400005)?.tags).toEqual(['mw-undo']);
+    const hidden = revision(clean, 1245400002)!;
+    expect([hidden.text, hidden.visibility.text]).toEqual([undefined, false]);
+    expect(revision(clean, 1245400003)?.text).toBeUndefined(); // badrevids: deleted since
+    expect(revision(clean, 1245400004)).toMatchObject({ isRedirect: true });
+    const asked = clean.mw.requests.flatMap((r) => r.revids);
+    expect(asked).not.toContain(1245400004); // redirects are not fetched
+    expect(asked).not.toContain(220000001); // frwiki is not followed
+    expect(clean.mw.requests.every((r) => r.revids.length <= 50 && r.userAgent === UA)).toBe(true);
+    expect(clean.sse.connections[0]).toMatchObject({ userAgent: UA, lastEventId: undefined });
+  });
+
+  it('server closes mid-event: resumes with Last-Event-ID, nothing lost or duplicated', async () => {
+    const run = await ingest(tmp, { script: [{ closeMidEventAfter: 5 }] });
+    expect(keys(run.events)).toEqual(keys(clean.events));
+    expect(run.sse.connections[1].lastEventId).toBe(transcript[4].id);
+    expect(run.source.stats.reconnects).toBe(1);
+  });
+
+  it('server goes silent: the idle timeout reconnects', async () => {
+    const run = await ingest(tmp, { script: [{ silentAfter: 6 }], idleTimeoutMs: 300 });
+    expect(keys(run.events)).toEqual(keys(clean.events));
+    expect(run.sse.connections[1].lastEventId).toBe(transcript[5].id);
+  });
+
+  it('429 with Retry-After: waits as told, then recovers', async () => {
+    const started = Date.now();
+    const run = await ingest(tmp, { script: [{ status: 429, retryAfterSeconds: 1 }] });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(run.sse.connections).toHaveLength(2);
+    expect(keys(run.events)).toEqual(keys(clean.events));
+  });
+
+  it('a malformed JSON line is dead-lettered with its id and the stream goes on', async () => {
+    const bad = { id: '[{"topic":"eqiad.mediawiki.page_change.v1","partition":0,"timestamp":1}]', data: '{"$schema":"/mediawiki/page/change/1.2.0","meta":{' };
+    const run = await ingest(tmp, { events: [...transcript.slice(0, 5), bad, ...transcript.slice(5)] });
+    expect(keys(run.events)).toEqual(keys(clean.events));
+    const letters = readFileSync(join(run.dir, 'dead-letter', 'eventstreams.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(letters).toEqual([expect.objectContaining({ id: bad.id, raw: bad.data, reason: expect.stringContaining('invalid JSON') })]);
+    expect(run.source.stats.deadLettered).toBe(1);
+  });
+
+  it('the content API fails for one batch, then recovers: every revision still has its text', async () => {
+    const run = await ingest(tmp, { mw: { failRequests: 1, failStatus: 503, retryAfterSeconds: 0 } });
+    expect(keys(run.events)).toEqual(keys(clean.events));
+    expect(run.mw.requests[0].status).toBe(503);
+    expect(revision(run, 1244038281)?.text).toBe(revision(clean, 1244038281)?.text);
+    const withText = (r: Run): number => r.events.filter((e) => e.type === 'RevisionCreated' && e.data.text !== undefined).length;
+    expect(withText(run)).toBe(5);
+    expect(withText(clean)).toBe(5);
+  });
+
+  it('restarting from the checkpoint appends nothing twice', async () => {
+    await ingest(tmp, { events: transcript.slice(0, 8) });
+    const again = await ingest(tmp);
+    expect(keys(again.events)).toEqual(keys(clean.events));
+    expect(again.sse.connections[0].lastEventId).toBe(transcript[7].id);
+  });
+
+  it('OKAPI_FETCH_HTML: adds Parsoid HTML where the wiki has it', async () => {
+    const run = await ingest(tmp, { fetchHtml: true });
+    expect(revision(run, 181072077)?.html).toMatch(/^<!DOCTYPE html>/);
+    expect(revision(run, 1244038281)?.html).toBeUndefined(); // 404: recorded without HTML
+  });
+});

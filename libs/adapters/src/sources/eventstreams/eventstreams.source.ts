@@ -1,0 +1,181 @@
+import { join } from 'node:path';
+import { PageCommand, RecordRevision } from '@okapi/domain';
+import { joinContent, needsContent } from '../mediawiki/content.joiner';
+import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
+import { Backoff, BackoffOptions, sleep } from './backoff';
+import { CheckpointStore } from './checkpoint.store';
+import { CommandSink, SourceLog } from './command.sink';
+import { DeadLetter, DeadLetterWriter } from './dead-letter.writer';
+import { EventStreamsClient } from './eventstreams.client';
+import { IngestCounters, IngestStats } from './ingest.metrics';
+import { MalformedEvent, parsePageChange } from './page-change.parser';
+import { mapPageChange } from './page-change.mapper';
+import { SseMessage } from './sse.parser';
+
+export interface EventStreamsSourceOptions {
+  readonly url: string;
+  /** Wiki ids to keep (`enwiki`); everything else is dropped. */
+  readonly wikis: readonly string[];
+  readonly dataDir: string;
+  readonly userAgent: string;
+  readonly sink: CommandSink;
+  readonly mediawiki: MediaWikiClient;
+  readonly log: SourceLog;
+  /** `?since=` when there is no checkpoint yet (RFC3339 or ms epoch); unset: live. */
+  readonly since?: string;
+  readonly idleTimeoutMs?: number;
+  readonly backoff?: BackoffOptions;
+  /** Batches whose content is being fetched while earlier ones are appended (default 4). */
+  readonly maxInFlight?: number;
+  readonly now?: () => Date;
+}
+
+/** One network read's worth of events, mapped, waiting for content and append. */
+interface PreparedBatch {
+  readonly items: { readonly domain: string; readonly commands: PageCommand[] }[];
+  readonly deadLetters: DeadLetter[];
+  readonly lastId?: string;
+  readonly lastDt?: string;
+}
+
+const SOURCE = 'eventstreams';
+
+/**
+ * EventStreams `mediawiki.page_change.v1` -> commands -> event store. Per batch: parse and map
+ * (stream order), fetch content concurrently with earlier batches' appends, append in stream
+ * order, then checkpoint the SSE id. Any failure restarts from the checkpoint (at-least-once;
+ * the decider makes redelivery a no-op).
+ */
+export class EventStreamsSource {
+  private readonly counters = new IngestCounters(SOURCE);
+  private readonly checkpoints: CheckpointStore;
+  private readonly deadLetters: DeadLetterWriter;
+  private readonly wikis: ReadonlySet<string>;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: EventStreamsSourceOptions) {
+    this.checkpoints = new CheckpointStore(join(options.dataDir, 'sources', 'eventstreams.checkpoint.json'));
+    this.now = options.now ?? (() => new Date());
+    this.deadLetters = new DeadLetterWriter(join(options.dataDir, 'dead-letter', 'eventstreams.ndjson'), SOURCE, this.now);
+    this.wikis = new Set(options.wikis);
+  }
+
+  get stats(): Readonly<IngestStats> {
+    return this.counters.stats;
+  }
+
+  /** Runs until `signal` aborts; never throws. */
+  async run(signal: AbortSignal): Promise<void> {
+    const backoff = new Backoff(this.options.backoff);
+    while (!signal.aborted) {
+      try {
+        await this.runOnce(signal);
+      } catch (e) {
+        if (signal.aborted) break;
+        const delay = backoff.next();
+        this.options.log.error(`eventstreams: ${(e as Error).message}; restarting from checkpoint in ${delay} ms`);
+        await sleep(delay, signal);
+      }
+    }
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<void> {
+    const cp = this.checkpoints.load(this.options.url);
+    this.options.log.info(cp ? `eventstreams: resuming after ${cp.lastEventId}` : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`);
+    const client = new EventStreamsClient({
+      url: this.options.url,
+      userAgent: this.options.userAgent,
+      lastEventId: cp?.lastEventId,
+      since: this.options.since,
+      idleTimeoutMs: this.options.idleTimeoutMs,
+      backoff: this.options.backoff,
+      signal,
+      onReconnect: (reason, delay) => {
+        this.counters.add('reconnects');
+        this.options.log.warn(`eventstreams: ${reason}; reconnecting in ${delay} ms`);
+      },
+    });
+    const commits: Promise<void>[] = [];
+    let chain: Promise<void> = Promise.resolve();
+    for await (const batch of client.batches()) {
+      const prepared = this.prepare(batch);
+      const joined = this.fetchContent(prepared);
+      joined.catch(() => undefined); // awaited through the chain; avoid an early unhandled rejection
+      chain = chain.then(async () => this.commit(await joined, prepared, signal));
+      chain.catch(() => undefined);
+      commits.push(chain);
+      if (commits.length >= (this.options.maxInFlight ?? 4)) await commits.shift();
+    }
+    await chain;
+  }
+
+  private prepare(batch: SseMessage[]): PreparedBatch {
+    const items: PreparedBatch['items'] = [];
+    const deadLetters: DeadLetter[] = [];
+    const receivedAt = this.now().toISOString();
+    let lastDt: string | undefined;
+    for (const msg of batch) {
+      if (msg.event !== 'message') {
+        this.options.log.warn(`eventstreams: server sent "${msg.event}": ${msg.data.slice(0, 200)}`);
+        continue;
+      }
+      this.counters.add('received');
+      try {
+        const e = parsePageChange(msg.data);
+        if (e.meta.domain === 'canary') {
+          this.counters.add('dropped', 1, 'canary');
+          continue;
+        }
+        lastDt = e.meta.dt ?? e.dt;
+        if (!this.wikis.has(e.wiki_id)) {
+          this.counters.add('dropped', 1, 'wiki');
+          continue;
+        }
+        items.push({ domain: e.meta.domain, commands: mapPageChange(e, receivedAt) });
+      } catch (err) {
+        const reason = err instanceof MalformedEvent ? err.message : `mapping failed: ${(err as Error).message}`;
+        deadLetters.push({ id: msg.id, reason, raw: msg.data });
+      }
+    }
+    return { items, deadLetters, lastId: batch[batch.length - 1]?.id, lastDt };
+  }
+
+  /** Fetches content for the batch's revisions (grouped per wiki) and joins it, keeping order. */
+  private async fetchContent(prepared: PreparedBatch): Promise<PageCommand[]> {
+    const byDomain = new Map<string, number[]>();
+    for (const item of prepared.items) {
+      for (const c of item.commands) if (needsContent(c)) byDomain.set(item.domain, [...(byDomain.get(item.domain) ?? []), c.revisionId]);
+    }
+    const fetched = await Promise.all([...byDomain].map(async ([domain, ids]) => [domain, await this.options.mediawiki.fetchRevisions(domain, ids)] as const));
+    const content = new Map(fetched);
+    return prepared.items.flatMap((item) => item.commands.map((c) => {
+      if (!needsContent(c)) return c;
+      const got = content.get(item.domain)?.get(c.revisionId);
+      if (got?.status === 'unavailable') prepared.deadLetters.push(contentLetter(c, got.reason));
+      return joinContent(c, got);
+    }));
+  }
+
+  private async commit(commands: PageCommand[], prepared: PreparedBatch, signal: AbortSignal): Promise<void> {
+    // Stopping: leave the batch to be redelivered rather than append half-fetched content.
+    if (signal.aborted) return;
+    if (commands.length) {
+      const result = await this.options.sink.handle(commands);
+      this.counters.add('appended', result.appended);
+      this.counters.add('duplicates', result.duplicates);
+    }
+    for (const letter of prepared.deadLetters) {
+      this.deadLetters.write(letter);
+      this.counters.add('deadLettered', 1, letter.reason.startsWith('content') ? 'content' : 'malformed');
+      this.options.log.warn(`eventstreams: dead-lettered ${letter.id ?? '?'}: ${letter.reason}`);
+    }
+    if (prepared.lastId) {
+      this.checkpoints.save({ url: this.options.url, lastEventId: prepared.lastId, eventTime: prepared.lastDt, updatedAt: this.now().toISOString() });
+    }
+    if (prepared.lastDt) this.counters.lag(Math.max(0, (this.now().getTime() - Date.parse(prepared.lastDt)) / 1000));
+  }
+}
+
+function contentLetter(c: RecordRevision, reason: string): DeadLetter {
+  return { id: `${c.wiki}:${c.revisionId}`, reason: `content unavailable: ${reason}`, raw: JSON.stringify({ wiki: c.wiki, pageId: c.pageId, revisionId: c.revisionId }) };
+}

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { Stats } from 'node:fs';
+import { FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { BulkMetadata } from '../bulk/bulk-metadata';
+import { BulkRef, refPath } from './bulk-paths';
+
+/** An opened bulk file: the handle pins this version even if a rebuild replaces the path. */
+export interface OpenedBulkFile {
+  readonly handle: FileHandle;
+  readonly stat: Stats;
+  /** The metadata that belongs to exactly this file, when it could be matched. */
+  readonly meta?: BulkMetadata;
+}
+
+const STAGING = '.staging';
+const STALE_STAGING_MS = 24 * 3600 * 1000;
+
+/**
+ * Bulk files on a local directory (the data dir). Writers produce files in `.staging/` on the
+ * same filesystem and publish them with rename(2), which is atomic: a reader sees the old file or
+ * the new one, never a partial one, and a reader that already opened the old file keeps reading
+ * it to the end. The file is published before its metadata, and its mtime is set to the
+ * metadata's date_modified so a reader can tell whether the two belong together.
+ */
+export class BulkFileStore {
+  constructor(readonly root: string) {}
+
+  /** Creates the staging directory and removes staging files left by crashed writers. */
+  async init(): Promise<void> {
+    const dir = join(this.root, STAGING);
+    await mkdir(dir, { recursive: true });
+    const now = Date.now();
+    for (const name of await readdir(dir)) {
+      const st = await stat(join(dir, name)).catch(() => undefined);
+      if (st && now - st.mtimeMs > STALE_STAGING_MS) await rm(join(dir, name), { force: true });
+    }
+  }
+
+  /** A fresh path in the staging directory. */
+  stagePath(suffix: string): string {
+    return join(this.root, STAGING, `${randomUUID()}-${suffix}`);
+  }
+
+  /** Publishes a staged .tar.gz and then its metadata, each by atomic rename. */
+  async publish(ref: BulkRef, stagedFile: string, meta: BulkMetadata): Promise<void> {
+    const file = join(this.root, refPath(ref, '.tar.gz'));
+    await mkdir(dirname(file), { recursive: true });
+    const modified = Date.parse(meta.date_modified) / 1000;
+    await utimes(stagedFile, modified, modified);
+    await rename(stagedFile, file);
+    await this.writeJsonAtomically(join(this.root, refPath(ref, '.json')), meta);
+  }
+
+  async readMeta(ref: BulkRef): Promise<BulkMetadata | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.root, refPath(ref, '.json')), 'utf8')) as BulkMetadata;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  /** Opens a file and matches it to its metadata (retrying briefly across a concurrent publish). */
+  async open(ref: BulkRef): Promise<OpenedBulkFile | undefined> {
+    let handle: FileHandle;
+    try {
+      handle = await open(join(this.root, refPath(ref, '.tar.gz')), 'r');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw e;
+    }
+    const st = await handle.stat();
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const meta = await this.readMeta(ref);
+      if (meta && Math.abs(Date.parse(meta.date_modified) - st.mtimeMs) < 1) return { handle, stat: st, meta };
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return { handle, stat: st };
+  }
+
+  async listSnapshots(): Promise<BulkMetadata[]> {
+    return this.readAllMeta(join(this.root, 'snapshots'));
+  }
+
+  async listChunks(id: string): Promise<BulkMetadata[]> {
+    const metas = await this.readAllMeta(join(this.root, refPath({ kind: 'chunk', id, chunk: 0 }, '.json'), '..'));
+    return metas.sort((a, b) => chunkNo(a.identifier) - chunkNo(b.identifier));
+  }
+
+  async listBatches(date: string, hour: string): Promise<BulkMetadata[]> {
+    return this.readAllMeta(join(this.root, refPath({ kind: 'batch', date, hour, id: 'x_namespace_0' }, '.json'), '..'));
+  }
+
+  /** Every batch hour on disk as `[date, hour]`, oldest first. */
+  async batchHours(): Promise<[string, string][]> {
+    const out: [string, string][] = [];
+    for (const date of (await readdirOrEmpty(join(this.root, 'batches'))).sort()) {
+      for (const hour of (await readdirOrEmpty(join(this.root, 'batches', date))).sort()) out.push([date, hour]);
+    }
+    return out;
+  }
+
+  async removeBatchHour(date: string, hour: string): Promise<void> {
+    const dir = join(this.root, refPath({ kind: 'batch', date, hour, id: 'x_namespace_0' }, '.json'), '..');
+    await rm(dir, { recursive: true, force: true });
+    const dateDir = dirname(dir);
+    if ((await readdirOrEmpty(dateDir)).length === 0) await rm(dateDir, { recursive: true, force: true });
+  }
+
+  /** Removes chunk files numbered `from` and above (left over when a snapshot shrank). */
+  async removeChunksFrom(id: string, from: number): Promise<void> {
+    for (const meta of await this.listChunks(id)) {
+      const n = chunkNo(meta.identifier);
+      if (n < from) continue;
+      await rm(join(this.root, refPath({ kind: 'chunk', id, chunk: n }, '.json')), { force: true });
+      await rm(join(this.root, refPath({ kind: 'chunk', id, chunk: n }, '.tar.gz')), { force: true });
+    }
+  }
+
+  private async readAllMeta(dir: string): Promise<BulkMetadata[]> {
+    const names = (await readdirOrEmpty(dir)).filter((n) => n.endsWith('.json')).sort();
+    const metas = await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8').then(JSON.parse).catch(() => undefined)));
+    return metas.filter((m): m is BulkMetadata => m !== undefined);
+  }
+
+  private async writeJsonAtomically(path: string, value: unknown): Promise<void> {
+    const staged = this.stagePath('meta.json');
+    await writeFile(staged, `${JSON.stringify(value, null, 2)}\n`);
+    await rename(staged, path);
+  }
+}
+
+function chunkNo(identifier: string): number {
+  return Number(/_chunk_(\d+)$/.exec(identifier)?.[1] ?? -1);
+}
+
+async function readdirOrEmpty(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+}

@@ -1,0 +1,126 @@
+import { PageCommand } from '../commands/page.commands';
+import { PageEvent } from '../events/page.events';
+import { AppendRequest, EventStore, StreamRevisionConflict } from '../ports/event-store.port';
+import { PageState } from '../page/page.state';
+import { Offset } from '../shared/offset';
+import { pageStream, StreamName } from '../shared/stream-name';
+import { LruCache } from './lru-cache';
+import { defaultPageDecider, PageDecider } from './page-decider.port';
+
+export interface PageCommandHandlerOptions {
+  /** Vandalism probability at or above which a revision is flagged `suspect`. */
+  readonly suspectThreshold: number;
+  /** Folded page states kept in memory. Default 5 000 (a state holds the current text). */
+  readonly cacheSize?: number;
+  /** Appends retried after another writer moved a stream first. Default 5. */
+  readonly maxRetries?: number;
+  /** Default: the real page decider. */
+  readonly decider?: PageDecider;
+}
+
+export interface HandleResult {
+  /** Events appended. */
+  readonly appended: number;
+  /** Commands that produced no event (already recorded: at-least-once sources). */
+  readonly duplicates: number;
+  /** Offset of the last event appended; absent when nothing was appended. */
+  readonly lastOffset?: Offset;
+}
+
+/** A page's folded state and its stream's last revision (-1: no stream yet). */
+interface Folded {
+  readonly state: PageState;
+  readonly revision: number;
+}
+
+interface Decided {
+  readonly requests: AppendRequest[];
+  readonly next: Map<StreamName, Folded>;
+  readonly duplicates: number;
+}
+
+/**
+ * Turns page commands into events: one decide per command, sequentially per page (per-page order
+ * is kept), and ONE `store.append` per `handle` call so a batch of 1000 commands is one transaction.
+ * Calls are serialised; a conflict (another process appended first) evicts the stale pages,
+ * reloads and decides again, so a redelivered command still becomes a no-op, never a duplicate.
+ */
+export class PageCommandHandler {
+  private readonly cache: LruCache<StreamName, Folded>;
+  private readonly decider: PageDecider;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly options: PageCommandHandlerOptions,
+  ) {
+    this.cache = new LruCache(options.cacheSize ?? 5000);
+    this.decider = options.decider ?? defaultPageDecider;
+  }
+
+  handle(commands: readonly PageCommand[]): Promise<HandleResult> {
+    const run = this.queue.then(() => this.handleNow(commands));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async handleNow(commands: readonly PageCommand[]): Promise<HandleResult> {
+    const byStream = groupByStream(commands);
+    for (let attempt = 0; ; attempt++) {
+      const decided = await this.decideAll(byStream);
+      try {
+        const results = decided.requests.length ? await this.store.append(decided.requests) : [];
+        for (const [stream, folded] of decided.next) this.cache.set(stream, folded);
+        const appended = decided.requests.reduce((n, r) => n + r.events.length, 0);
+        const lastOffset = results.length ? (Math.max(...results.map((r) => r.lastOffset)) as Offset) : undefined;
+        return { appended, duplicates: decided.duplicates, ...(lastOffset !== undefined && { lastOffset }) };
+      } catch (e) {
+        if (!(e instanceof StreamRevisionConflict) || attempt >= (this.options.maxRetries ?? 5)) throw e;
+        this.cache.delete(e.stream as StreamName);
+      }
+    }
+  }
+
+  private async decideAll(byStream: Map<StreamName, PageCommand[]>): Promise<Decided> {
+    const requests: AppendRequest[] = [];
+    const next = new Map<StreamName, Folded>();
+    let duplicates = 0;
+    for (const [stream, commands] of byStream) {
+      const loaded = await this.load(stream);
+      let state = loaded.state;
+      const events: PageEvent[] = [];
+      for (const command of commands) {
+        const decided = this.decider.decide(command, state, { suspectThreshold: this.options.suspectThreshold });
+        if (decided.length === 0) duplicates++;
+        for (const event of decided) state = this.decider.evolve(state, event);
+        events.push(...decided);
+      }
+      if (events.length === 0) continue;
+      const expectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
+      requests.push({ stream, expectedRevision, events });
+      next.set(stream, { state, revision: loaded.revision + events.length });
+    }
+    return { requests, next, duplicates };
+  }
+
+  private async load(stream: StreamName): Promise<Folded> {
+    const cached = this.cache.get(stream);
+    if (cached) return cached;
+    const events = await this.store.readStream(stream);
+    const state = events.reduce((s, e) => this.decider.evolve(s, e), this.decider.initialState());
+    const folded = { state, revision: events.length ? events[events.length - 1].streamRevision : -1 };
+    this.cache.set(stream, folded);
+    return folded;
+  }
+}
+
+function groupByStream(commands: readonly PageCommand[]): Map<StreamName, PageCommand[]> {
+  const byStream = new Map<StreamName, PageCommand[]>();
+  for (const command of commands) {
+    const stream = pageStream(command.wiki, command.pageId);
+    const list = byStream.get(stream);
+    if (list) list.push(command);
+    else byStream.set(stream, [command]);
+  }
+  return byStream;
+}

@@ -1,0 +1,179 @@
+/**
+ * Domain events -> Wikimedia Enterprise Articles (what realtime, batches and on-demand serve).
+ *
+ * `state` is the page state AFTER applying the event. What each event announces:
+ *   RevisionCreated, latest        -> [create | update]  (create: the page-creating revision)
+ *   RevisionCreated, not latest    -> []                 (older revision: the current one stands)
+ *   RevisionCreated on deleted page -> []                (a late pre-deletion revision)
+ *   PageDeleted                    -> [delete skeleton]
+ *   PageMoved                      -> [move at the new title, delete skeleton for the old title]
+ *   PageRestored                   -> [create]
+ *   RevisionVisibilityChanged      -> [visibility-change] if it concerns the current revision, else []
+ *   RevisionsReverted              -> []
+ * A skeleton carries identity, url, dates, version id (0 when the page was never seen) and event.
+ * `visibility` is present on visibility-change Articles and whenever something is hidden.
+ */
+import { PageEvent, RevisionCreatedData } from '../events/page.events';
+import { RecordedEvent } from '../events/recorded-event';
+import { PageState } from '../page/page.state';
+import { articleVersion, pick } from './article-version';
+import { Article, ArticleEventType, DEFAULT_LICENSE } from './article.types';
+import { articleEventIdentifier } from './event-identifier';
+import { articleUrl, wikiDomain } from './wiki-domain';
+
+export interface DerivedContent {
+  readonly html?: string;
+  readonly abstract?: string;
+  readonly categories?: { name: string; url: string }[];
+  readonly templates?: { name: string; url: string }[];
+}
+
+export interface DeriveContext {
+  readonly wiki: string;
+  readonly title: string;
+  readonly namespace: number;
+}
+
+export interface ArticleOptions {
+  /** Fills html/abstract/categories/templates from wikitext when the source gave none (default: none). */
+  readonly derive?: (wikitext: string, ctx: DeriveContext) => DerivedContent;
+  /** WME `event.partition` (default 0: Okapi's log is one partition). */
+  readonly partition?: number;
+}
+
+interface Where {
+  readonly event: RecordedEvent;
+  readonly options: ArticleOptions;
+}
+
+export function toArticles(state: PageState, event: RecordedEvent, options: ArticleOptions = {}): Article[] {
+  const at: Where = { event, options };
+  const e = event as PageEvent;
+  switch (e.type) {
+    case 'RevisionCreated': {
+      if (!e.data.isLatest || state.deleted || state.current?.revisionId !== e.data.revisionId) return [];
+      return [full(state, state.current, isCreation(state, e.data) ? 'create' : 'update', at, 0)];
+    }
+    case 'PageDeleted':
+      return [skeleton(state, { namespace: e.data.namespace, title: e.data.title }, e.data.timestamp, 'delete', at, 0)];
+    case 'PageMoved': {
+      const moved = state.current
+        ? full(state, state.current, 'move', at, 0)
+        : skeleton(state, state, e.data.timestamp, 'move', at, 0);
+      const old = { namespace: e.data.fromNamespace, title: e.data.fromTitle };
+      return [moved, skeleton(state, old, e.data.timestamp, 'delete', at, 1)];
+    }
+    case 'PageRestored':
+      return [state.current ? full(state, state.current, 'create', at, 0) : skeleton(state, state, e.data.timestamp, 'create', at, 0)];
+    case 'RevisionVisibilityChanged':
+      if (!state.current || state.current.revisionId !== e.data.revisionId) return [];
+      return [full(state, state.current, 'visibility-change', at, 0)];
+    case 'RevisionsReverted':
+      return [];
+    default:
+      return assertNever(e);
+  }
+}
+
+function isCreation(state: PageState, d: RevisionCreatedData): boolean {
+  return !d.parentId && d.source !== 'snapshot' && state.previous === undefined;
+}
+
+function full(state: PageState, d: RevisionCreatedData, type: ArticleEventType, at: Where, index: number): Article {
+  const x = d.enrichment ?? {};
+  const showText = d.visibility.text;
+  const derived = showText ? deriveMissing(state, d, at.options) : {};
+  const { language, projectUrl } = wikiDomain(state.wiki);
+  const hidden = !d.visibility.text || !d.visibility.editor || !d.visibility.comment;
+  return pick<Article>({
+    name: state.title,
+    identifier: state.pageId,
+    abstract: showText ? (x.abstract ?? derived.abstract) : undefined,
+    date_created: x.dateCreated ?? state.createdAt,
+    date_modified: d.timestamp,
+    date_previously_modified: state.previous?.timestamp ?? x.datePreviouslyModified,
+    protection: x.protection ? x.protection.map((p) => ({ ...p })) : undefined,
+    version: articleVersion(d),
+    previous_version: previousVersion(state, d),
+    url: articleUrl(state.wiki, state.title),
+    watchers_count: x.watchersCount,
+    namespace: { identifier: state.namespace },
+    in_language: { identifier: language },
+    main_entity: x.mainEntity ? { ...x.mainEntity } : undefined,
+    additional_entities: x.additionalEntities?.map((a) => ({ ...a })),
+    categories: copyList(x.categories ?? (showText ? derived.categories : undefined)),
+    templates: copyList(x.templates ?? (showText ? derived.templates : undefined)),
+    redirects: copyList(x.redirects),
+    is_part_of: { identifier: state.wiki, url: projectUrl },
+    article_body: showText ? body(d.html ?? derived.html, d.text) : undefined,
+    license: (x.license ?? DEFAULT_LICENSE).map((l) => ({ ...l })),
+    visibility: hidden || type === 'visibility-change' ? { ...d.visibility } : undefined,
+    event: articleEvent(type, at, index),
+    image: x.image ? { ...x.image } : undefined,
+  });
+}
+
+function skeleton(
+  state: PageState,
+  page: { namespace: number; title: string },
+  timestamp: string,
+  type: ArticleEventType,
+  at: Where,
+  index: number,
+): Article {
+  const { language, projectUrl } = wikiDomain(state.wiki);
+  return pick<Article>({
+    name: page.title,
+    identifier: state.pageId,
+    date_modified: timestamp,
+    version: { identifier: state.current?.revisionId ?? 0 },
+    url: articleUrl(state.wiki, page.title),
+    namespace: { identifier: page.namespace },
+    in_language: { identifier: language },
+    is_part_of: { identifier: state.wiki, url: projectUrl },
+    license: (state.current?.enrichment?.license ?? DEFAULT_LICENSE).map((l) => ({ ...l })),
+    event: articleEvent(type, at, index),
+  });
+}
+
+function previousVersion(state: PageState, d: RevisionCreatedData): Article['previous_version'] {
+  if (state.previous) return pick({ identifier: state.previous.revisionId, number_of_characters: state.previous.characters });
+  if (!d.parentId) return undefined;
+  return pick({ identifier: d.parentId, number_of_characters: d.enrichment?.previousNumberOfCharacters });
+}
+
+function articleEvent(type: ArticleEventType, at: Where, index: number): Article['event'] {
+  const e = at.event;
+  return {
+    identifier: articleEventIdentifier(Number(e.offset), index),
+    type,
+    date_created: e.data.receivedAt,
+    date_published: new Date(e.recordedAt).toISOString(),
+    partition: at.options.partition ?? 0,
+    offset: Number(e.offset),
+  };
+}
+
+function deriveMissing(state: PageState, d: RevisionCreatedData, options: ArticleOptions): DerivedContent {
+  const x = d.enrichment ?? {};
+  const complete = d.html !== undefined && x.abstract !== undefined && x.categories !== undefined && x.templates !== undefined;
+  if (!options.derive || d.text === undefined || complete) return {};
+  try {
+    return options.derive(d.text, { wiki: state.wiki, title: state.title, namespace: state.namespace });
+  } catch {
+    return {}; // derivation is best effort: an Article without derived parts beats no Article
+  }
+}
+
+function body(html: string | undefined, wikitext: string | undefined): Article['article_body'] {
+  const b = pick<{ html?: string; wikitext?: string }>({ html, wikitext });
+  return Object.keys(b).length > 0 ? b : undefined;
+}
+
+function copyList(list: readonly { name: string; url: string }[] | undefined): { name: string; url: string }[] | undefined {
+  return list?.map((c) => ({ name: c.name, url: c.url }));
+}
+
+function assertNever(x: never): never {
+  throw new Error(`unhandled page event: ${JSON.stringify(x)}`);
+}

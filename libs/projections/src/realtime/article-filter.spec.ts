@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFilter } from './article-filter';
+import { matchesPattern, subjectFilter } from './article-subject';
+import { RealtimeRequestError } from './realtime-request.error';
+
+// Real WME articles (dewiki, enwiki, ruwiki "Squirrel"), see test/fixtures/SOURCES.md.
+const ARTICLES = readFileSync(join(__dirname, '../../../../test/fixtures/realtime/articles-no-body.ndjson'), 'utf8')
+  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('compileFilter', () => {
+  it('puts wiki, namespace and type into the subject pattern and needs no predicate', () => {
+    const f = compileFilter([
+      { field: 'is_part_of.identifier', value: 'enwiki' },
+      { field: 'namespace.identifier', value: '0' },
+      { field: 'event.type', value: 'update' },
+    ]);
+    expect(f.pattern).toEqual({ wiki: 'enwiki', namespace: 0, type: 'update' });
+    expect(f.predicate).toBeUndefined();
+    expect(subjectFilter('okapi.article', f.pattern)).toBe('okapi.article.enwiki.0.update.*');
+  });
+
+  it('maps the vandalism filter to the flag token', () => {
+    expect(compileFilter([], 'only').pattern).toEqual({ flag: 'suspect' });
+    expect(compileFilter([], 'exclude').pattern).toEqual({ flag: 'ok' });
+    expect(subjectFilter('okapi.article', compileFilter([]).pattern)).toBe('okapi.article.>');
+  });
+
+  it('matches in_language and editor fields on the real articles by predicate', () => {
+    const lang = compileFilter([{ field: 'in_language.identifier', value: 'ru' }]);
+    expect(ARTICLES.filter((a) => lang.predicate!(a)).map((a) => (a.is_part_of as { identifier: string }).identifier)).toEqual(['ruwiki']);
+    const bots = compileFilter([{ field: 'version.editor.is_bot', value: 'true' }]);
+    expect(ARTICLES.filter((a) => bots.predicate!(a))).toHaveLength(1);
+  });
+
+  it('ANDs filters', () => {
+    const f = compileFilter([{ field: 'in_language.identifier', value: 'en' }, { field: 'version.is_minor_edit', value: false }]);
+    expect(ARTICLES.filter((a) => f.predicate!(a))).toHaveLength(0);
+  });
+
+  it.each([
+    [[{ field: 'version', value: 1 }], /unknown filter field "version"/],
+    [[{ field: 'namespace.identifier', value: 'main' }], /needs a integer value/],
+    [[{ field: 'is_part_of.identifier', value: 'en.*' }], /not a valid identifier/],
+    [[{ field: 'event.type', value: 'update' }, { field: 'event.type', value: 'delete' }], /twice/],
+  ])('refuses %j', (filters, message) => {
+    expect(() => compileFilter(filters)).toThrow(RealtimeRequestError);
+    expect(() => compileFilter(filters)).toThrow(message);
+  });
+
+  it('matches subject tokens in memory like the broker wildcard', () => {
+    const p = compileFilter([{ field: 'namespace.identifier', value: 14 }], 'only').pattern;
+    expect(matchesPattern(p, { wiki: 'dewiki', namespace: 14, type: 'delete', flag: 'suspect' })).toBe(true);
+    expect(matchesPattern(p, { wiki: 'dewiki', namespace: 14, type: 'delete', flag: 'ok' })).toBe(false);
+    expect(matchesPattern(p, { wiki: 'dewiki', namespace: 0, type: 'delete', flag: 'suspect' })).toBe(false);
+  });
+});

@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileFields } from './fields-projection';
+
+const [, enwiki] = readFileSync(join(__dirname, '../../../../test/fixtures/realtime/articles-no-body.ndjson'), 'utf8')
+  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe('compileFields', () => {
+  it('keeps only the named paths, whole objects through the wildcard', () => {
+    const p = compileFields(['name', 'version.identifier', 'version.editor.name', 'event.*'])!;
+    expect(p.apply(enwiki)).toEqual({
+      name: 'Squirrel',
+      version: { identifier: 1171934824, editor: { name: 'OAbot' } },
+      event: enwiki.event,
+    });
+  });
+
+  it('has a canonical key so equal selections share one serialisation', () => {
+    expect(compileFields(['event.*', 'name', 'name'])!.key).toBe(compileFields(['name', 'event.*'])!.key);
+  });
+
+  it('omits what the article lacks, as WME omits empty fields', () => {
+    expect(compileFields(['previous_version.*', 'version.scores.revertrisk.*'])!.apply({ name: 'x' })).toEqual({});
+  });
+
+  it('returns undefined for no selection', () => {
+    expect(compileFields(undefined)).toBeUndefined();
+    expect(compileFields([])).toBeUndefined();
+  });
+
+  it.each([
+    ['version', /is an object: use the wildcard "version\.\*"/],
+    ['version.editor', /use the wildcard/],
+    ['name.*', /is not an object/],
+    ['nonsense', /unknown field "nonsense"/],
+    ['version..identifier', /not a dotted path/],
+    ['name.first', /has no sub-fields/],
+  ])('refuses %s', (field, message) => {
+    expect(() => compileFields([field])).toThrow(message);
+  });
+});

@@ -1,0 +1,65 @@
+import { given } from '../testing/projection.given';
+import { deleted, moved, restored, revision, visibilityChanged } from '../testing/page-events';
+
+const live = (name: string, version: number, revisionId: number) =>
+  expect.objectContaining({ name, version, revision_id: revisionId, deleted: 0, doc: expect.stringContaining(`"rev":${revisionId}`) });
+const tombstone = (name: string, version: number, namespace = 0) => expect.objectContaining({ name, namespace, version, deleted: 1, doc: '' });
+
+describe('articles_current projection', () => {
+  it('a new revision replaces the live row, versioned by its offset', () => {
+    const { articles } = given(revision(1)).when(revision(2, { parentId: 1 }));
+    expect(articles.current).toEqual([live('Okapi', 2, 2)]);
+  });
+
+  it('a move retires the old title and writes the page under the new one', () => {
+    const { articles } = given(revision(1)).when(moved('Okapi', 'Okapia johnstoni'));
+    expect(articles.current).toEqual([tombstone('Okapi', 2), live('Okapia johnstoni', 2, 1)]);
+  });
+
+  it('a move across namespaces retires the key in the old namespace', () => {
+    const { articles } = given(revision(1)).when(moved('Okapi', 'Draft:Okapi', 118));
+    expect(articles.current).toEqual([tombstone('Okapi', 2, 0), expect.objectContaining({ name: 'Draft:Okapi', namespace: 118, deleted: 0 })]);
+  });
+
+  it('a delete retires the row and writes no live one', () => {
+    const { articles } = given(revision(1)).when(deleted());
+    expect(articles.current).toEqual([tombstone('Okapi', 2)]);
+  });
+
+  it('a restore brings the page back above its tombstone', () => {
+    const { articles } = given(revision(1), deleted()).when(restored());
+    expect(articles.current).toEqual([live('Okapi', 3, 1)]);
+  });
+
+  it('delete then restore within one batch: tombstone at the delete, live row at the restore', () => {
+    const { articles } = given(revision(1)).when(deleted(), restored());
+    expect(articles.current).toEqual([tombstone('Okapi', 2), live('Okapi', 3, 1)]);
+  });
+
+  it('every title a page passes through in a batch is retired, so replays with other batch sizes converge', () => {
+    const { articles } = given(revision(1)).when(moved('Okapi', 'B'), moved('B', 'C'));
+    expect(articles.current).toEqual([tombstone('Okapi', 2), tombstone('B', 3), live('C', 3, 1)]);
+  });
+
+  it('an out-of-order older revision leaves the current article alone', () => {
+    const { articles } = given(revision(5)).when(revision(3, { isLatest: false }));
+    expect(articles.current).toEqual([]);
+    expect(articles.hourly).toEqual([]);
+  });
+
+  it('a visibility change of the current revision rewrites the row', () => {
+    const { articles } = given(revision(1)).when(visibilityChanged(1, { comment: false }));
+    expect(articles.current).toEqual([live('Okapi', 2, 1)]);
+  });
+
+  it('a visibility change of an older revision does not touch the article', () => {
+    const { articles } = given(revision(1), revision(2, { parentId: 1 })).when(visibilityChanged(1, { text: false }));
+    expect(articles.current).toEqual([]);
+  });
+
+  it('builds one document per page per batch, for its final state', () => {
+    const { articles } = given().when(revision(1), revision(2, { parentId: 1 }), revision(3, { parentId: 2 }));
+    expect(articles.current).toEqual([live('Okapi', 3, 3)]);
+    expect(articles.documentsBuilt).toBe(1);
+  });
+});

@@ -1,0 +1,28 @@
+import { given } from '../testing/projection.given';
+import { deleted, moved, revision } from '../testing/page-events';
+
+describe('article_versions_hourly projection', () => {
+  it('keeps the latest version of the page for each hour it changed in', () => {
+    const { articles } = given().when(
+      revision(1, { timestamp: '2024-05-01T12:10:00Z' }),
+      revision(2, { parentId: 1, timestamp: '2024-05-01T12:50:00Z' }),
+      revision(3, { parentId: 2, timestamp: '2024-05-01T13:05:00Z' }),
+    );
+    expect(articles.hourly).toEqual([
+      expect.objectContaining({ hour: '2024-05-01 12:00:00', revision_id: 2, version: 2 }),
+      expect.objectContaining({ hour: '2024-05-01 13:00:00', revision_id: 3, version: 3 }),
+    ]);
+    expect(articles.documentsBuilt).toBe(2);
+  });
+
+  it('includes pages deleted in that hour, with the delete document', () => {
+    const { articles } = given(revision(1)).when(deleted('Okapi', '2024-05-01T14:30:00Z'));
+    expect(articles.hourly).toEqual([expect.objectContaining({ hour: '2024-05-01 14:00:00', event_type: 'PageDeleted', page_id: 1 })]);
+    expect(JSON.parse(articles.hourly[0].doc)).toMatchObject({ deleted: true });
+  });
+
+  it('files a moved page under its new name', () => {
+    const { articles } = given(revision(1)).when(moved('Okapi', 'Okapia', 0, '2024-05-01T13:00:00Z'));
+    expect(articles.hourly).toEqual([expect.objectContaining({ hour: '2024-05-01 13:00:00', name: 'Okapia' })]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './temp-dir';
+export * from './wait-for';
+export * from './page-event.builders';
