@@ -1,7 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
+import { ArticlesModule } from './articles/articles.module';
+import { AuthModule } from './auth/auth.module';
+import { LoggingModule } from './logging/logging.module';
+import { MetadataModule } from './metadata/metadata.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { StructuredContentsModule } from './structured-contents/structured-contents.module';
 import { BulkModule } from './bulk/bulk.module';
 import { CoreModule } from './core/core.module';
+import { EventsModule } from './events/events.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { HealthController } from './health/health.controller';
 import { InternalSqlModule } from './internal-sql/internal-sql.module';
 
@@ -11,7 +19,7 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRuntime(runtime), BulkModule, InternalSqlModule],
+      imports: [CoreModule.forRuntime(runtime), LoggingModule, AuthModule, MetricsModule, ArticlesModule, StructuredContentsModule, MetadataModule, BulkModule, InternalSqlModule, RealtimeModule, EventsModule],
       controllers: [HealthController],
     };
   }

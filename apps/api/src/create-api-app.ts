@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
+import { setupDocs } from './docs/setup-docs';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -17,6 +18,7 @@ export async function createApiApp(runtime: Runtime, options: { logger?: false |
   // WME clients send JSON bodies on GET as well as POST; parse them on every method.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new OkapiExceptionFilter());
+  setupDocs(app);
   app.enableShutdownHooks();
   return app;
 }

@@ -32,7 +32,7 @@ export function progressBar(io: CliIo, label: string, options: ProgressOptions =
   if (!io.interactive) return SILENT;
   const intervalMs = options.intervalMs ?? 100;
   const width = options.width ?? 24;
-  let last = 0;
+  let last = -Infinity; // the first update draws at once
   let drawn = false;
   const draw = (u: ProgressUpdate): void => {
     drawn = true;

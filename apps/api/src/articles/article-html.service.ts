@@ -24,7 +24,9 @@ export class ArticleHtmlService {
   fillDoc(doc: ArticleJson): ArticleJson {
     const body = doc.article_body as { html?: string; wikitext?: string } | undefined;
     if (!body || body.html || typeof body.wikitext !== 'string') return doc;
-    const html = this.render(body.wikitext, { title: String(doc.name ?? ''), url: typeof doc.url === 'string' ? doc.url : undefined });
-    return { ...doc, article_body: { html, wikitext: body.wikitext } };
+    const wiki = (doc.is_part_of as { identifier?: string } | undefined)?.identifier ?? '';
+    const namespace = (doc.namespace as { identifier?: number } | undefined)?.identifier ?? 0;
+    const html = this.render(body.wikitext, { wiki, title: String(doc.name ?? ''), namespace });
+    return html ? { ...doc, article_body: { html, wikitext: body.wikitext } } : doc;
   }
 }

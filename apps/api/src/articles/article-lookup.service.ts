@@ -5,7 +5,7 @@ import { notFound } from '@okapi/adapters/errors/okapi-error';
 import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
-import { ARTICLE_READ_MODEL } from './article-lookup.tokens';
+import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 import { HtmlFillMemo } from './html-fill.memo';
 import { MAX_LIMIT } from './lookup-request.dto';
 import { isPlain, OnDemandQuery } from './on-demand-query';
@@ -27,7 +27,7 @@ export class ArticleLookupService {
   private readonly memo = new HtmlFillMemo();
 
   constructor(
-    @Inject(ARTICLE_READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
     private readonly html: ArticleHtmlService,
     private readonly history: ArticleHistoryService,
   ) {}

@@ -1,16 +1,9 @@
-import wtf from 'wtf_wikipedia';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const htmlPlugin = require('wtf-plugin-html') as (models: unknown) => void;
-
-wtf.extend(htmlPlugin);
+import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 
 /** Renders wikitext to HTML for articles whose source supplied none. */
-export type HtmlRenderer = (wikitext: string, ctx: { title: string; url?: string }) => string;
+export type HtmlRenderer = (wikitext: string, ctx: { wiki: string; title: string; namespace: number }) => string | undefined;
 
 export const HTML_RENDERER = Symbol('HTML_RENDERER');
 
-/** wtf_wikipedia + wtf-plugin-html: a maintained parser, simpler markup than Parsoid. */
-export const renderHtml: HtmlRenderer = (wikitext, ctx) => {
-  const doc = wtf(wikitext, { title: ctx.title }) as unknown as { html(): string };
-  return doc.html();
-};
+/** wtf_wikipedia + wtf-plugin-html through the shared deriver (see wikitext-deriver.ts for its limits). */
+export const renderHtml: HtmlRenderer = (wikitext, ctx) => deriveFromWikitext(wikitext, ctx).html;

@@ -3,7 +3,7 @@ import type { ReadModel } from '@okapi/projections';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { MetadataCatalogue, Project } from '@okapi/adapters/metadata/metadata-catalogue';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { ARTICLE_READ_MODEL } from '../articles/article-lookup.tokens';
+import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 
 /** How long the list of wikis seen in `articles_current` is reused (it changes rarely). */
 const SEEN_TTL_MS = 10_000;
@@ -20,7 +20,7 @@ export class MetadataService {
 
   constructor(
     @Inject(CONFIG) private readonly config: OkapiConfig,
-    @Inject(ARTICLE_READ_MODEL) private readonly readModel: ReadModel,
+    @Inject(READ_MODEL) private readonly readModel: ReadModel,
   ) {}
 
   async projects(): Promise<Project[]> {

@@ -22,16 +22,17 @@ export const command: CliCommand = {
       total: p.fileBytes,
       text: `${p.pages} pages  ${p.revisions} revisions  ${formatRate(p.xmlBytes, (performance.now() - started) / 1000)}`,
     });
+    let last: ImportProgress | undefined;
     let stats: ImportStats;
     try {
       stats = await importDump(file, runtime, {
         batchPages,
         wiki,
         signal: ctx.stopSignal,
-        onProgress: (p) => bar.update(line(p)),
+        onProgress: (p) => bar.update(line((last = p))),
       });
     } finally {
-      bar.finish();
+      bar.finish(last && line(last));
       await runtime.close();
     }
     const { wiki: w, pages, revisions, appended, duplicates, seconds } = stats;

@@ -25,12 +25,7 @@ export async function openBulk(config: OkapiConfig, root = config.dataDir ?? 'da
   return { store, exporter, close: () => pool.close() };
 }
 
-/**
- * The read model of an opened runtime (`runtime.analytics.readModel`, the ClickHouse views).
- * Looked up structurally so bulk depends only on the ReadModel port.
- */
+/** The read model of an opened runtime: the ClickHouse views (`articles_current`, `article_versions_hourly`). */
 export function readModelOf(runtime: Runtime): ReadModel {
-  const rm = (runtime as unknown as { analytics?: { readModel?: ReadModel } }).analytics?.readModel;
-  if (!rm) throw new Error('this runtime has no analytics read model (articles_current / article_versions_hourly)');
-  return rm;
+  return runtime.analytics.readModel;
 }

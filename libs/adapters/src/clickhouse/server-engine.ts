@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { checkReadOnlySql, ReadOnlySqlError, sqlIdent } from '@okapi/projections';
 import { ClickHouseEngine } from './analytics';
@@ -64,8 +63,12 @@ export class ServerEngine implements ClickHouseEngine {
   async insertJsonEachRow(table: string, rows: readonly object[] | string): Promise<void> {
     if (rows.length === 0) return;
     try {
-      const values = typeof rows === 'string' ? Readable.from([rows]) : (rows as object[]);
-      await this.client.insert({ table: sqlIdent(table), values, format: 'JSONEachRow' });
+      if (typeof rows === 'string') {
+        // Text is sent as is: the client's insert() would JSON-encode each stream chunk again.
+        await this.client.command({ query: `INSERT INTO ${sqlIdent(table)} FORMAT JSONEachRow\n${rows}` });
+      } else {
+        await this.client.insert({ table: sqlIdent(table), values: rows as object[], format: 'JSONEachRow' });
+      }
     } catch (e) {
       throw analyticsQueryError(e, `INSERT INTO ${table}`);
     }

@@ -42,7 +42,7 @@ interface Decided {
 /**
  * Turns page commands into events: one decide per command, sequentially per page (per-page order
  * is kept), and ONE `store.append` per `handle` call so a batch of 1000 commands is one transaction.
- * Calls are serialised; a conflict (another process appended first) evicts the stale pages,
+ * Calls are serialised; a conflict (another process appended first) evicts the batch's pages,
  * reloads and decides again, so a redelivered command still becomes a no-op, never a duplicate.
  */
 export class PageCommandHandler {
@@ -72,11 +72,13 @@ export class PageCommandHandler {
         const results = decided.requests.length ? await this.store.append(decided.requests) : [];
         for (const [stream, folded] of decided.next) this.cache.set(stream, folded);
         const appended = decided.requests.reduce((n, r) => n + r.events.length, 0);
-        const lastOffset = results.length ? (Math.max(...results.map((r) => r.lastOffset)) as Offset) : undefined;
+        const lastOffset = results.length ? results.reduce((max, r) => (r.lastOffset > max ? r.lastOffset : max), results[0].lastOffset) : undefined;
         return { appended, duplicates: decided.duplicates, ...(lastOffset !== undefined && { lastOffset }) };
       } catch (e) {
         if (!(e instanceof StreamRevisionConflict) || attempt >= (this.options.maxRetries ?? 5)) throw e;
-        this.cache.delete(e.stream as StreamName);
+        // Another writer moved on: it may have touched other pages of this batch too, so reload
+        // them all rather than discovering them one conflict (and one retry) at a time.
+        for (const stream of byStream.keys()) this.cache.delete(stream);
       }
     }
   }

@@ -68,6 +68,17 @@ describe('PageCommandHandler on SQLite', () => {
     expect((page1[2].data as { previousRevisionId?: number }).previousRevisionId).toBe(11);
   });
 
+  it('reloads every page of the batch after one conflict, so many stale pages cost a single retry', async () => {
+    const pages = [1, 2, 3, 4, 5, 6, 7, 8];
+    const mine = new PageCommandHandler(store, { suspectThreshold: 0.5, maxRetries: 1 });
+    const other = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    await mine.handle(pages.map((p) => rev(p, 1)));
+    await other.handle(pages.map((p) => rev(p, 2)));
+    const calls = store.appendCalls;
+    expect(await mine.handle(pages.map((p) => rev(p, 3)))).toMatchObject({ appended: 8, duplicates: 0 });
+    expect(store.appendCalls - calls).toBe(2);
+  });
+
   it('stays correct with a one-entry cache and concurrent handle calls', async () => {
     const handler = new PageCommandHandler(store, { suspectThreshold: 0.5, cacheSize: 1 });
     const batches = [0, 1, 2, 3].map((b) => [1, 2, 3].flatMap((p) => [rev(p, b * 10 + 1), rev(p, b * 10 + 2)]));

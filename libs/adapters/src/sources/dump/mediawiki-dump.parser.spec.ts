@@ -135,6 +135,26 @@ describe('MediaWikiDumpParser on article-pear-0.10.xml (pywikibot)', () => {
   });
 });
 
+describe('MediaWikiDumpParser: huge page histories', () => {
+  it('hands a page over in parts once its pending text passes the limit, then closes it', () => {
+    const calls: [number[], boolean][] = [];
+    const parser = new MediaWikiDumpParser({
+      file: 'x.xml',
+      receivedAt: RECEIVED_AT,
+      maxPendingTextBytes: 300,
+      onRevisions: (revs, complete) => void calls.push([revs.map((r) => r.revisionId), complete]),
+    });
+    parser.write(readFixture('pair-0.10.xml'));
+    parser.end();
+    // 237383099 is 305 bytes: it alone crosses the limit; the small talk-page revisions do not.
+    expect(calls).toEqual([
+      [[237382899, 237383099], false],
+      [[], true],
+      [[237382916, 237383127], true],
+    ]);
+  });
+});
+
 describe('MediaWikiDumpParser: suppressed fields', () => {
   const byId = new Map(parse(pairWithDeletions()).pages.flat().map((r) => [r.revisionId, r]));
 

@@ -8,7 +8,7 @@ export interface GeneratorOptions {
   readonly wikis: readonly string[];
   /** Namespaces to draw from (default: Wikipedia's mix of 0, 1, 2, 3, 4, 10, 14). */
   readonly namespaces?: readonly number[];
-  /** Distinct pages per wiki (default 2 000): edits revisit pages, so reverts can happen. */
+  /** Distinct pages per wiki (default 1 000): edits revisit pages, so reverts can happen. */
   readonly pagesPerWiki?: number;
   /** Share of edits that look like vandalism (default 0.05). */
   readonly vandalShare?: number;
@@ -73,7 +73,7 @@ export class SyntheticWikiGenerator {
 
   next(): GeneratedChange {
     const wiki = this.rng.pick(this.options.wikis);
-    const pageId = 1 + this.rng.int(this.options.pagesPerWiki ?? 2000);
+    const pageId = 1 + this.rng.int(this.options.pagesPerWiki ?? 1000);
     const key = `${wiki}:${pageId}`;
     const dt = new Date((this.options.startTimeMs ?? Date.parse('2026-01-01T00:00:00Z')) + this.n++ * (this.options.intervalMs ?? 100)).toISOString();
     const page = this.pages.get(key);

@@ -1,0 +1,103 @@
+import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
+import { negotiateFormat, parseOffset, RealtimeRequestError, StreamFormat } from '@okapi/projections';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { OkapiError, unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { openStream } from '../realtime/realtime.service';
+
+interface ReplayRequest {
+  /** First offset to send (inclusive). */
+  readonly from: number;
+  /** Stop after this many events; undefined: follow forever. */
+  readonly limit?: number;
+  readonly format: StreamFormat;
+}
+
+const KNOWN = ['from', 'limit'];
+
+/** One line per event, the same shape as `okapi events`. */
+function line(e: RecordedEvent): string {
+  return JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data, recorded_at: e.recordedAt });
+}
+
+function frame(format: StreamFormat, e: RecordedEvent): string {
+  return format === 'sse' ? `event: message\nid: ${e.offset}\ndata: ${line(e)}\n\n` : `${line(e)}\n`;
+}
+
+/**
+ * `GET /v2/events?from=N`: the raw domain-event log from offset N (inclusive; 0 = everything),
+ * then live. Each client reads the store through its own subscription, pulled with
+ * backpressure, so a slow reader only slows itself.
+ */
+@Injectable()
+export class EventsReplayService implements OnModuleDestroy {
+  private readonly open = new Set<() => void>();
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+  ) {}
+
+  async replay(req: Request, res: Response): Promise<void> {
+    const r = await this.parse(req);
+    const sub = this.store.subscribe(toOffset(r.from));
+    const end = (): void => void sub.close();
+    this.open.add(end);
+    res.on('close', end);
+    openStream(req, res, r.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
+    const heartbeat = setInterval(() => res.write(r.format === 'sse' ? ': heartbeat\n\n' : '\n'), this.config.heartbeatMs ?? 15_000);
+    try {
+      await this.pump(sub, res, r);
+    } finally {
+      clearInterval(heartbeat);
+      this.open.delete(end);
+      await sub.close();
+      res.end();
+    }
+  }
+
+  private async pump(sub: Subscription, res: Response, r: ReplayRequest): Promise<void> {
+    let sent = 0;
+    for await (const e of sub) {
+      if (res.destroyed) return;
+      if (!res.write(frame(r.format, e))) await drained(res);
+      if (r.limit !== undefined && ++sent >= r.limit) return;
+    }
+  }
+
+  private async parse(req: Request): Promise<ReplayRequest> {
+    try {
+      for (const k of Object.keys(req.query)) {
+        if (!KNOWN.includes(k)) throw new RealtimeRequestError('stream.invalid_parameter', `unknown parameter "${k}" (one of: ${KNOWN.join(', ')})`);
+      }
+      const head = Number(await this.store.head());
+      const lastEventId = req.header('last-event-id');
+      const from = lastEventId ? parseOffset(lastEventId, 'Last-Event-ID') + 1 : req.query.from !== undefined ? parseOffset(req.query.from, 'from') : head + 1;
+      if (from > head + 1) throw unprocessable('stream.invalid_offset', `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`);
+      const limit = req.query.limit !== undefined ? parseOffset(req.query.limit, 'limit') : undefined;
+      if (limit === 0) throw new RealtimeRequestError('stream.invalid_parameter', '"limit" must be at least 1');
+      return { from, limit, format: negotiateFormat(req.header('accept')) };
+    } catch (e) {
+      if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
+      throw e;
+    }
+  }
+
+  onModuleDestroy(): void {
+    for (const end of this.open) end();
+  }
+}
+
+function drained(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}

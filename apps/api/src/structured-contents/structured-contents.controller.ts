@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { sendDocuments } from '../articles/article-response';
+import { LookupRequestDto, parseLookupRequest } from '../articles/lookup-request.dto';
+import { toOnDemandQuery } from '../articles/on-demand-query';
+import { compileStructuredFields } from './structured-fields';
+import { StructuredContentsService } from './structured-contents.service';
+
+const SUMMARY = 'Structured contents by name (WME BETA): abstract, description, infoboxes, article_sections, references';
+const DESCRIPTION = 'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.';
+
+@ApiTags('on-demand')
+@ApiBearerAuth()
+@Controller('v2/structured-contents')
+export class StructuredContentsController {
+  constructor(private readonly structured: StructuredContentsService) {}
+
+  @Get(':name')
+  @ApiOperation({ summary: SUMMARY, description: DESCRIPTION })
+  @ApiParam({ name: 'name', example: 'Squirrel' })
+  @ApiProduces('application/json', 'application/x-ndjson')
+  async get(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.respond(name, query, body, req, res);
+  }
+
+  @Post(':name')
+  @ApiOperation({ summary: `${SUMMARY} (parameters in a JSON body)`, description: DESCRIPTION })
+  @ApiBody({ type: LookupRequestDto, required: false })
+  @ApiProduces('application/json', 'application/x-ndjson')
+  async post(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    await this.respond(name, query, body, req, res);
+  }
+
+  private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
+    const request = parseLookupRequest(query, body);
+    const project = compileStructuredFields(request.fields);
+    const q = toOnDemandQuery(name, { ...request, fields: undefined });
+    sendDocuments(req, res, await this.structured.find(q, project));
+  }
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { notFound } from '@okapi/adapters/errors/okapi-error';
+import { StructuredContent, toStructuredContent } from '@okapi/adapters/wikitext/structured-contents';
+import { ArticleLookupService } from '../articles/article-lookup.service';
+import { OnDemandQuery } from '../articles/on-demand-query';
+import { StructuredProjection } from './structured-fields';
+
+/** Parsing wikitext costs milliseconds: results are kept per article version (bounded LRU). */
+const MEMO_MAX = 500;
+
+/** Structured contents of the articles an on-demand query finds (same filters, limit, time travel). */
+@Injectable()
+export class StructuredContentsService {
+  private readonly memo = new Map<string, StructuredContent>();
+
+  constructor(private readonly lookup: ArticleLookupService) {}
+
+  async find(q: OnDemandQuery, project?: StructuredProjection): Promise<string[]> {
+    const docs = await this.lookup.matching({ ...q, fields: undefined });
+    if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
+    return docs.map((doc) => {
+      const sc = this.structured(doc);
+      return JSON.stringify(project ? project(sc as Record<string, unknown>) : sc);
+    });
+  }
+
+  private structured(doc: Record<string, unknown>): StructuredContent {
+    const wiki = (doc.is_part_of as { identifier?: string } | undefined)?.identifier;
+    const version = (doc.version as { identifier?: number } | undefined)?.identifier;
+    const key = `${wiki}|${String(doc.identifier)}|${String(version)}`;
+    const known = this.memo.get(key);
+    if (known) return known;
+    const sc = toStructuredContent(doc);
+    this.memo.set(key, sc);
+    if (this.memo.size > MEMO_MAX) this.memo.delete(this.memo.keys().next().value as string);
+    return sc;
+  }
+}

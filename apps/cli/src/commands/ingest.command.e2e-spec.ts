@@ -1,0 +1,90 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RecordedEvent, START } from '@okapi/domain';
+import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { loadConfig } from '@okapi/adapters/config/env.config';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
+import { mediawikiRevisions, pageChangeTranscript } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
+
+const ROOT = join(__dirname, '..', '..', '..', '..');
+const transcript = pageChangeTranscript();
+
+function startIngest(dataDir: string, url: string, api: string): ChildProcess {
+  return spawn(process.execPath, [join(ROOT, 'bin', 'okapi.js'), 'ingest', '--data-dir', dataDir], {
+    env: { ...process.env, OKAPI_SOURCES: 'eventstreams:enwiki,dewiki', OKAPI_EVENTSTREAMS_URL: url, OKAPI_MEDIAWIKI_API_URL: api, OKAPI_LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+
+const keys = (events: RecordedEvent[]): string[] =>
+  [...events]
+    .sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision)
+    .map((e) => {
+      const d = e.data as unknown as Record<string, unknown>;
+      return `${e.type} ${e.stream} ${String(d.revisionId ?? d.revertingRevisionId ?? '')}`;
+    });
+
+describe('okapi ingest (child process, SIGKILL mid-stream)', () => {
+  let tmp: TempDir;
+  const sse = new LocalSseServer({ events: transcript, intervalMs: 150 });
+  const mw = new LocalMediaWikiServer({ lookup: mediawikiRevisions() });
+  const children: ChildProcess[] = [];
+  beforeAll(() => (tmp = makeTempDir('okapi-ingest-e2e-')));
+  afterAll(async () => {
+    for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+    await Promise.all([sse.stop(), mw.stop()]);
+    tmp.remove();
+  });
+
+  it('resumes from its checkpoint after SIGKILL: every event exactly once', async () => {
+    const [url, api] = [await sse.start(), await mw.start()];
+    const checkpoint = join(tmp.path, 'sources', 'eventstreams.checkpoint.json');
+    const position = (): number => {
+      if (!existsSync(checkpoint)) return -1;
+      const id = (JSON.parse(readFileSync(checkpoint, 'utf8')) as { lastEventId: string }).lastEventId;
+      return transcript.findIndex((e) => e.id === id);
+    };
+    const first = startIngest(tmp.path, url, api);
+    children.push(first);
+    await waitFor(() => position() >= 3, { timeoutMs: 30_000, message: 'first checkpoints' });
+    first.kill('SIGKILL');
+    await exited(first);
+    const killedAt = position();
+    expect(killedAt).toBeLessThan(transcript.length - 1); // really mid-stream
+
+    const second = startIngest(tmp.path, url, api);
+    children.push(second);
+    let stderr = '';
+    second.stderr!.on('data', (d) => (stderr += String(d)));
+    await waitFor(() => position() === transcript.length - 1, { timeoutMs: 30_000, message: 'last id checkpointed' });
+    second.kill('SIGTERM');
+    expect(await exited(second)).toBe(0);
+    expect(stderr).not.toMatch(/ERROR/);
+    expect(sse.connections[1].lastEventId).toBe(transcript[killedAt].id);
+
+    const runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: tmp.path }), { readOnly: true });
+    const events = await runtime.eventStore.readAll({ from: START, limit: 1000 });
+    await runtime.close();
+    expect(keys(events)).toEqual([
+      'RevisionCreated page-dewiki-4042095 181072077',
+      'RevisionCreated page-enwiki-77777155 1244038281',
+      'RevisionCreated page-enwiki-77777155 1244038894',
+      'PageMoved page-enwiki-77777155 1245305770',
+      'RevisionCreated page-enwiki-77777155 1245400001',
+      'RevisionVisibilityChanged page-enwiki-77777155 1245400001',
+      'RevisionCreated page-enwiki-77777155 1245400005',
+      'RevisionsReverted page-enwiki-77777155 1245400005',
+      'RevisionCreated page-enwiki-77800001 1245400002',
+      'RevisionCreated page-enwiki-77800001 1245400003',
+      'PageDeleted page-enwiki-77800001 ',
+      'PageRestored page-enwiki-77800001 1245400003',
+      'RevisionCreated page-enwiki-77800002 1245400004',
+    ]);
+  });
+});

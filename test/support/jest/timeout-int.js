@@ -1,0 +1,2 @@
+// Per-tier default timeout (jest 29 ignores testTimeout inside projects).
+jest.setTimeout(60000);
