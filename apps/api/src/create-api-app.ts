@@ -6,6 +6,7 @@ import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
 import { setupDocs } from './docs/setup-docs';
+import { bodyParserErrors } from './logging/body-errors.middleware';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -17,6 +18,7 @@ export async function createApiApp(runtime: Runtime, options: { logger?: false |
   });
   // WME clients send JSON bodies on GET as well as POST; parse them on every method.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  app.use(bodyParserErrors());
   app.useGlobalFilters(new OkapiExceptionFilter());
   setupDocs(app);
   app.enableShutdownHooks();

@@ -7,6 +7,7 @@ import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 import { HtmlFillMemo } from './html-fill.memo';
+import { ResponseBodyMemo } from './response-body.memo';
 import { MAX_LIMIT } from './lookup-request.dto';
 import { isPlain, OnDemandQuery } from './on-demand-query';
 
@@ -25,12 +26,21 @@ const FILTER_SCAN_LIMIT = 1000;
 @Injectable()
 export class ArticleLookupService {
   private readonly memo = new HtmlFillMemo();
+  private readonly bodies = new ResponseBodyMemo();
 
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
     private readonly html: ArticleHtmlService,
     private readonly history: ArticleHistoryService,
   ) {}
+
+  /** The hot path: the encoded response of a plain query (see isPlain), reused while the read model's cache holds. */
+  async plainBody(q: OnDemandQuery, ndjson: boolean): Promise<Buffer> {
+    const docs = await this.current(q);
+    lookups.inc({ outcome: docs.length ? 'found' : 'not_found' });
+    if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
+    return this.bodies.get(docs, q.limit, ndjson);
+  }
 
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
   async find(q: OnDemandQuery): Promise<string[]> {

@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { encodeDocuments } from './response-body.memo';
 
 /** WME content negotiation: JSON array by default, NDJSON with `Accept: application/x-ndjson`. */
 export function wantsNdjson(req: Request): boolean {
@@ -6,11 +7,20 @@ export function wantsNdjson(req: Request): boolean {
   return accept !== undefined && accept.includes('application/x-ndjson');
 }
 
+/**
+ * Writes a ready body straight to Node's response: express's `send` would hash every body for an
+ * ETag, which costs more than the lookup itself.
+ */
+export function sendBody(res: Response, body: Buffer, ndjson: boolean): void {
+  res.writeHead(200, {
+    'content-type': ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8',
+    'content-length': body.length,
+  });
+  res.end(body);
+}
+
 /** Writes JSON texts as they are (no parse, no re-serialisation). */
 export function sendDocuments(req: Request, res: Response, docs: readonly string[]): void {
-  if (wantsNdjson(req)) {
-    res.status(200).type('application/x-ndjson').send(`${docs.join('\n')}\n`);
-  } else {
-    res.status(200).type('application/json').send(`[${docs.join(',')}]`);
-  }
+  const ndjson = wantsNdjson(req);
+  sendBody(res, encodeDocuments(docs, ndjson), ndjson);
 }

@@ -2,9 +2,9 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleLookupService } from './article-lookup.service';
-import { sendDocuments } from './article-response';
+import { sendBody, sendDocuments, wantsNdjson } from './article-response';
 import { LookupRequestDto, parseLookupRequest } from './lookup-request.dto';
-import { toOnDemandQuery } from './on-demand-query';
+import { isPlain, toOnDemandQuery } from './on-demand-query';
 
 const SUMMARY = 'Current article by name, one per project holding that title (WME on-demand)';
 const DESCRIPTION = [
@@ -26,7 +26,7 @@ export class ArticlesController {
   @ApiProduces('application/json', 'application/x-ndjson')
   @ApiOkResponse({ description: 'JSON array of WME Articles (NDJSON with Accept: application/x-ndjson)' })
   async get(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    sendDocuments(req, res, await this.lookup.find(toOnDemandQuery(name, parseLookupRequest(query, body))));
+    await this.respond(name, query, body, req, res);
   }
 
   @Post(':name')
@@ -34,6 +34,16 @@ export class ArticlesController {
   @ApiBody({ type: LookupRequestDto, required: false })
   @ApiProduces('application/json', 'application/x-ndjson')
   async post(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
-    sendDocuments(req, res, await this.lookup.find(toOnDemandQuery(name, parseLookupRequest(query, body))));
+    await this.respond(name, query, body, req, res);
+  }
+
+  private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
+    const q = toOnDemandQuery(name, parseLookupRequest(query, body));
+    if (isPlain(q)) {
+      const ndjson = wantsNdjson(req);
+      sendBody(res, await this.lookup.plainBody(q, ndjson), ndjson);
+    } else {
+      sendDocuments(req, res, await this.lookup.find(q));
+    }
   }
 }

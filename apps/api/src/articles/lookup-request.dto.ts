@@ -39,9 +39,14 @@ function toFieldList({ value }: { value: unknown }): unknown {
   return t.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-/** Query strings carry `filters` as JSON text `[{"field":..,"value":..}]`. */
+/**
+ * Query strings carry `filters` as JSON text `[{"field":..,"value":..}]`. Items are made
+ * FilterDto instances here, because @Type has already run on the raw string.
+ */
 function toFilterList({ value }: { value: unknown }): unknown {
-  return typeof value === 'string' ? parseJsonOr(value, value) : value;
+  const list = typeof value === 'string' ? parseJsonOr(value, value) : value;
+  if (!Array.isArray(list)) return list;
+  return list.map((f: unknown) => (f instanceof FilterDto || typeof f !== 'object' || f === null ? f : plainToInstance(FilterDto, f)));
 }
 
 function parseJsonOr(text: string, fallback: unknown): unknown {

@@ -119,4 +119,21 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     expect(await store.listSnapshots()).toEqual([]);
     expect(readdirSync(join(dir.path, '.staging'))).toEqual([]);
   });
+
+  it('refuses a second concurrent build of the same snapshot instead of interleaving its chunks', async () => {
+    const exporter = new BulkExporter({ store, pool, entryBytes: 300_000, chunks: true });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    async function* slow(): AsyncIterable<string> {
+      yield articles(1)[0];
+      await gate;
+    }
+    const first = exporter.snapshot('enwiki', 0, slow());
+    await new Promise((r) => setTimeout(r, 50));
+    await expect(exporter.snapshot('enwiki', 0, lines(articles(1)))).rejects.toThrow('is being built by another process');
+    await expect(exporter.snapshot('dewiki', 0, lines(articles(1)))).resolves.toMatchObject({ lines: 1 });
+    release();
+    await expect(first).resolves.toMatchObject({ lines: 1 });
+    await expect(exporter.snapshot('enwiki', 0, lines(articles(2)))).resolves.toMatchObject({ lines: 2 });
+  });
 });

@@ -1,6 +1,7 @@
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkRef, chunkIdentifier } from '../storage/bulk-paths';
 import { BulkMetadata, bulkIdentifier, rfc3339Nano, toMetadata } from './bulk-metadata';
+import { bulkMetrics } from './bulk.metrics';
 import { GzipPool } from './gzip-pool';
 import { TarGzWriter, WrittenArchive } from './tar-gz-writer';
 
@@ -38,6 +39,20 @@ export class BulkExporter {
   /** `snapshots/{wiki}_namespace_{ns}.tar.gz` (+ chunks) from every live article, one per line. */
   async snapshot(wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
+    const release = await this.opts.store.lock(`snapshot-${id}`);
+    try {
+      const timer = bulkMetrics.seconds.startTimer({ kind: 'snapshot' });
+      const result = await this.snapshotLocked(id, wiki, namespace, lines);
+      timer();
+      count('snapshot', result.lines, result.meta);
+      for (const c of result.chunks) count('chunk', 0, c);
+      return result;
+    } finally {
+      await release();
+    }
+  }
+
+  private async snapshotLocked(id: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
     const archive = await this.write(id, lines, this.opts.chunks);
     const chunks: BulkMetadata[] = [];
     for (const entry of archive.entries) {
@@ -56,10 +71,18 @@ export class BulkExporter {
   /** `batches/{date}/{hour}/{wiki}_namespace_{ns}.tar.gz` from the hour's changed articles. */
   async batch(date: string, hour: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
-    const archive = await this.write(id, lines, false);
-    const meta = this.metadata(id, wiki, namespace, archive.digest);
-    await this.opts.store.publish({ kind: 'batch', date, hour, id }, archive.path, meta);
-    return { meta, chunks: [], lines: archive.lines };
+    const release = await this.opts.store.lock(`batch-${date}-${hour}-${id}`);
+    try {
+      const timer = bulkMetrics.seconds.startTimer({ kind: 'batch' });
+      const archive = await this.write(id, lines, false);
+      const meta = this.metadata(id, wiki, namespace, archive.digest);
+      await this.opts.store.publish({ kind: 'batch', date, hour, id }, archive.path, meta);
+      timer();
+      count('batch', archive.lines, meta);
+      return { meta, chunks: [], lines: archive.lines };
+    } finally {
+      await release();
+    }
   }
 
   private async write(id: string, lines: AsyncIterable<string> | Iterable<string>, chunks: boolean): Promise<WrittenArchive> {
@@ -86,4 +109,10 @@ export class BulkExporter {
   private metadata(identifier: string, wiki: string, namespace: number, digest: { bytes: number; md5: string; sha256: string }, chunks?: string[]): BulkMetadata {
     return toMetadata({ identifier, wiki, namespace, ...digest, dateModified: rfc3339Nano(this.clock()), chunks });
   }
+}
+
+function count(kind: string, lines: number, meta: BulkMetadata): void {
+  bulkMetrics.files.inc({ kind });
+  if (lines) bulkMetrics.articles.inc({ kind }, lines);
+  bulkMetrics.bytes.inc({ kind }, Math.round(meta.size.value * 1e6));
 }

@@ -30,19 +30,22 @@ interface Pending {
 }
 
 interface Slot {
-  readonly worker: Worker;
-  busy: number;
+  worker: Worker;
+  readonly pending: Map<number, Pending>;
 }
 
 export class GzipPool {
-  private readonly slots: Slot[];
-  private readonly pending = new Map<number, Pending>();
+  private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
 
   constructor(readonly size: number, readonly level = 6) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`gzip pool size must be >= 1, got ${size}`);
-    this.slots = Array.from({ length: size }, () => this.spawn());
+    for (let i = 0; i < size; i++) {
+      const slot: Slot = { worker: undefined as unknown as Worker, pending: new Map() };
+      this.spawn(slot);
+      this.slots.push(slot);
+    }
   }
 
   /**
@@ -51,40 +54,45 @@ export class GzipPool {
    */
   gzip(block: Uint8Array, length = block.byteLength): Promise<Buffer> {
     if (this.closed) return Promise.reject(new Error('gzip pool is closed'));
-    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
-    if (slot.busy++ === 0) slot.worker.ref();
+    if (slot.pending.size === 0) slot.worker.ref();
     // Only transfer memory the caller owns outright; a view into a shared pool must be copied.
     const owned = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength && !(block.buffer instanceof SharedArrayBuffer);
     return new Promise<Buffer>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      slot.pending.set(id, { resolve, reject });
       slot.worker.postMessage({ id, block, length, level: this.level }, owned ? [block.buffer as ArrayBuffer] : []);
-    }).finally(() => {
-      if (--slot.busy === 0) slot.worker.unref();
     });
   }
 
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    for (const p of this.pending.values()) p.reject(new Error('gzip pool closed'));
-    this.pending.clear();
+    for (const slot of this.slots) this.fail(slot, new Error('gzip pool closed'));
   }
 
-  private spawn(): Slot {
+  private spawn(slot: Slot): void {
     const worker = new Worker(WORKER_SOURCE, { eval: true });
-    worker.unref();
+    worker.unref(); // idle workers never keep the process alive; ref'd while jobs are pending
     worker.on('message', (msg: { id: number; out?: Uint8Array; error?: string }) => {
-      const p = this.pending.get(msg.id);
+      const p = slot.pending.get(msg.id);
       if (!p) return;
-      this.pending.delete(msg.id);
+      slot.pending.delete(msg.id);
+      if (slot.pending.size === 0) worker.unref();
       if (msg.error !== undefined || !msg.out) p.reject(new Error(`gzip worker: ${msg.error}`));
       else p.resolve(Buffer.from(msg.out.buffer, msg.out.byteOffset, msg.out.byteLength));
     });
-    worker.on('error', (e) => {
-      for (const p of this.pending.values()) p.reject(e);
-      this.pending.clear();
+    // A crashed worker fails only its own jobs and is replaced, so the pool keeps serving.
+    worker.on('error', (e) => this.fail(slot, e));
+    worker.on('exit', () => {
+      this.fail(slot, new Error('gzip worker exited'));
+      if (!this.closed) this.spawn(slot);
     });
-    return { worker, busy: 0 };
+    slot.worker = worker;
+  }
+
+  private fail(slot: Slot, e: Error): void {
+    for (const p of slot.pending.values()) p.reject(e);
+    slot.pending.clear();
   }
 }

@@ -54,6 +54,9 @@ export interface Lag {
  */
 export class ProjectionRunner {
   private position: number | undefined;
+  private migrated = false;
+  /** The next batch, read while the previous one is being written (the engine works off-thread). */
+  private prefetched: { from: number; events: Promise<RecordedEvent[]> } | undefined;
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
 
@@ -72,7 +75,8 @@ export class ProjectionRunner {
 
   /** Stored checkpoints by projection (0 for none). */
   async checkpoints(): Promise<Map<string, number>> {
-    await migrate(this.analytics);
+    if (!this.migrated) await migrate(this.analytics);
+    this.migrated = true;
     const rows = await this.analytics.query<{ projection_name: string; last: number }>(
       `SELECT projection_name, max(last_offset) AS last FROM ${TABLES.checkpoints} GROUP BY projection_name`,
     );
@@ -90,6 +94,7 @@ export class ProjectionRunner {
     await dropViews(this.analytics);
     await migrate(this.analytics);
     this.position = undefined;
+    this.prefetched = undefined;
     this.tracker = this.newTracker();
   }
 
@@ -112,7 +117,9 @@ export class ProjectionRunner {
   /** One batch; `events: 0` when caught up. */
   async runOnce(): Promise<BatchResult> {
     this.position ??= resumeOffset(await this.checkpoints(), this.projections);
-    const events = await this.store.readAll({ from: toOffset(this.position), limit: this.options.batchEvents ?? 5000 });
+    const ahead = this.prefetched?.from === this.position ? this.prefetched.events : undefined;
+    this.prefetched = undefined;
+    const events = await (ahead ?? this.read(this.position));
     if (events.length === 0) return { events: 0, lastOffset: this.position - 1, rows: { revisions: 0, current: 0, hourly: 0 }, documentsBuilt: 0 };
     const lastOffset = Number(events[events.length - 1].offset);
     const result = await this.project(events, lastOffset);
@@ -134,9 +141,11 @@ export class ProjectionRunner {
       : { current: [], hourly: [], documentsBuilt: 0 };
     const current = this.wants('articles_current') ? articles.current : [];
     const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
-    await this.analytics.insertJsonEachRow(TABLES.revisions, revisions);
-    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current);
-    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly);
+    const writing = this.write(revisions, current, hourly);
+    const next = { from: lastOffset + 1, events: this.read(lastOffset + 1) };
+    next.events.catch(() => undefined); // a failed prefetch is simply read again
+    await writing;
+    this.prefetched = next;
     // Lookups cached by name must not outlive the rows just written.
     this.analytics.readModel.invalidateNames(new Set(current.map((r) => r.name)));
     return {
@@ -145,6 +154,16 @@ export class ProjectionRunner {
       rows: { revisions: revisions.length, current: current.length, hourly: hourly.length },
       documentsBuilt: articles.documentsBuilt,
     };
+  }
+
+  private read(from: number): Promise<RecordedEvent[]> {
+    return this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents ?? 5000 });
+  }
+
+  private async write(revisions: object[], current: object[], hourly: object[]): Promise<void> {
+    await this.analytics.insertJsonEachRow(TABLES.revisions, revisions);
+    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current);
+    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly);
   }
 
   private async revisionRowsOf(events: RecordedEvent[]): Promise<RevisionRow[]> {

@@ -32,9 +32,31 @@ export class BulkFileStore {
     await mkdir(dir, { recursive: true });
     const now = Date.now();
     for (const name of await readdir(dir)) {
+      if (name.endsWith('.lock')) continue; // owned by a process; judged by liveness in lock()
       const st = await stat(join(dir, name)).catch(() => undefined);
       if (st && now - st.mtimeMs > STALE_STAGING_MS) await rm(join(dir, name), { force: true });
     }
+  }
+
+  /**
+   * Takes an exclusive build lock on `name` (e.g. a snapshot id) across processes, so `okapi
+   * snapshot` and the scheduler of a running `okapi start` never interleave one snapshot's chunks.
+   * A lock whose process is gone (crash) is taken over. Returns the release function.
+   */
+  async lock(name: string): Promise<() => Promise<void>> {
+    const path = join(this.root, STAGING, `${name}.lock`);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await writeFile(path, String(process.pid), { flag: 'wx' });
+        return () => rm(path, { force: true });
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+        const holder = Number(await readFile(path, 'utf8').catch(() => ''));
+        if (holder && isAlive(holder)) throw new BulkBusyError(name, holder);
+        await rm(path, { force: true });
+      }
+    }
+    throw new BulkBusyError(name, 0);
   }
 
   /** A fresh path in the staging directory. */
@@ -128,6 +150,22 @@ export class BulkFileStore {
     const staged = this.stagePath('meta.json');
     await writeFile(staged, `${JSON.stringify(value, null, 2)}\n`);
     await rename(staged, path);
+  }
+}
+
+export class BulkBusyError extends Error {
+  constructor(readonly target: string, readonly pid: number) {
+    super(`${target} is being built by another process${pid ? ` (pid ${pid})` : ''}; try again when it finishes`);
+    this.name = 'BulkBusyError';
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -77,9 +77,12 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     const afterK = all.filter((m) => m.offset > k).map((m) => m.id);
     expect(await receiveAll(byOffset, afterK)).toEqual(afterK);
     const afterMove = allIds.slice(allIds.indexOf(inMove) + 1);
+    await receiveAll(byHeader, afterMove);
+    console.log('DEBUG', await g.bus.lastPosition(), await g.bus.bounds(), await g.runtime.eventStore.head(), byHeader.messages.slice(-3).map((m) => m.id), byOffset.messages.slice(-3).map((m) => m.id));
     expect(await receiveAll(byHeader, afterMove)).toEqual(afterMove);
-    const sinceIds = all.filter((m) => m.recordedAt >= since).map((m) => m.id);
-    expect(await receiveAll(bySince, sinceIds)).toEqual(sinceIds);
+    // NDJSON has no ids: compare the offsets the Articles carry.
+    const sinceIds = all.filter((m) => m.recordedAt >= since).map((m) => String(m.offset));
+    expect((await receiveAll(bySince, sinceIds)).map((id) => id.split('-')[0])).toEqual(sinceIds);
   });
 
   it('joins catch-up and live with no gap and no duplicate under concurrent appends', async () => {
@@ -108,7 +111,7 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     await caughtUp(g);
     const wikis = ['enwiki', 'dewiki', 'frwiki'];
     const specs = Array.from({ length: 50 }, (_, i) => ({
-      offset: i % 2 === 0 ? 30 + i : undefined,
+      offset: i % 2 === 0 ? 20 + (i % 40) : undefined,
       pattern: { wiki: wikis[i % 3], ...(i % 5 === 0 ? { namespace: 0 } : {}), ...(i % 7 === 0 ? { flag: 'ok' as const } : {}) },
     }));
     const streams = specs.map((s) => {

@@ -61,8 +61,10 @@ export interface GatewayOptions {
   /** Default: a fresh in-process bus. */
   readonly bus?: ArticleBus;
   readonly env?: Record<string, string>;
-  /** Events appended before the publisher starts (they reach clients only through catch-up). */
+  /** Events appended before the publisher starts. */
   readonly seed?: number;
+  /** The publisher's start on an empty bus (default `beginning`; `head` is embedded mode's). */
+  readonly whenEmpty?: 'beginning' | 'head';
 }
 
 /** A real API (SQLite event store in a temp dir) with the realtime module and a publisher. */
@@ -80,7 +82,7 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
     url: `http://127.0.0.1:${address.port}`,
     runtime,
     bus,
-    publisher: new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: 'beginning', retryMs: 100 }),
+    publisher: new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: options.whenEmpty ?? 'beginning', retryMs: 100 }),
     startPublisher: () => g.publisher.start(),
     close: async () => {
       await g.publisher.stop();

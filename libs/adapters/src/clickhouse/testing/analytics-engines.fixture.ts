@@ -15,8 +15,8 @@ const REQUIRE_SERVER = process.env.OKAPI_TEST_REQUIRE_CLICKHOUSE === '1';
 
 export interface EngineHarness {
   readonly kind: 'chdb' | 'server';
-  /** Opens (or reopens: same directory / database) the engine, migrated. */
-  open(): Promise<Analytics>;
+  /** Opens (or reopens: same directory / database) the engine, migrated; lookup cache off by default. */
+  open(cacheBytes?: number): Promise<Analytics>;
   /** Removes the directory / drops the database. Close what `open` returned first. */
   destroy(): Promise<void>;
 }
@@ -25,9 +25,9 @@ export function chdbHarness(): EngineHarness {
   let dir: TempDir | undefined;
   return {
     kind: 'chdb',
-    open: () => {
+    open: (cacheBytes = 0) => {
       dir ??= makeTempDir('okapi-chdb-');
-      return openAnalytics({ chdbPath: join(dir.path, 'chdb'), cacheBytes: 0 });
+      return openAnalytics({ chdbPath: join(dir.path, 'chdb'), cacheBytes });
     },
     destroy: async () => dir?.remove(),
   };
@@ -37,7 +37,7 @@ export function serverHarness(): EngineHarness {
   const database = uniqueName('okapi_test_');
   return {
     kind: 'server',
-    open: () => openAnalytics({ serverUrl: SERVER_URL, database, chdbPath: '', cacheBytes: 0 }),
+    open: (cacheBytes = 0) => openAnalytics({ serverUrl: SERVER_URL, database, chdbPath: '', cacheBytes }),
     destroy: async () => {
       const engine = await ServerEngine.open(parseServerUrl(SERVER_URL!, database));
       await engine.dropDatabase();

@@ -9,7 +9,8 @@ import {
   truncateAfter,
   withSchemaVersion,
 } from './dump-variants.fixture';
-import { DumpSiteInfo, MediaWikiDumpParser } from './mediawiki-dump.parser';
+import { DumpSiteInfo } from './dump-site-info';
+import { MediaWikiDumpParser } from './mediawiki-dump.parser';
 
 const RECEIVED_AT = '2026-11-26T10:00:00.000Z';
 

@@ -3,16 +3,8 @@ import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { dumpInvalid, dumpSyntaxError, DumpError } from './dump.errors';
 import { isSupportedSchemaVersion, schemaVersionOf, SUPPORTED_SCHEMA_VERSIONS } from './dump-schema';
 import { PageHeader, RevisionFields } from './dump-revision.builder';
-
-/** What `<siteinfo>` says about the wiki. */
-export interface DumpSiteInfo {
-  readonly wiki: string;
-  readonly siteName?: string;
-  readonly base?: string;
-  readonly schemaVersion: string;
-  /** Namespace key -> prefix as it appears in titles ('' for the main namespace). */
-  readonly namespaces: ReadonlyMap<number, string>;
-}
+import { DumpSiteInfo, SiteInfoFields } from './dump-site-info';
+import { FieldSetter, fieldSetters } from './dump-field.setters';
 
 export interface DumpParserOptions {
   /** Shown in every error message. */
@@ -31,13 +23,6 @@ export interface DumpParserOptions {
   readonly maxPendingTextBytes?: number;
 }
 
-// What the current text node belongs to. Leaf elements only, so one slot is enough.
-const NONE = 0, DBNAME = 1, SITENAME = 2, BASE = 3, NAMESPACE = 4, TITLE = 5, NS = 6, PAGE_ID = 7;
-const REV_ID = 8, PARENT_ID = 9, TIMESTAMP = 10, USERNAME = 11, USER_ID = 12, IP = 13, COMMENT = 14;
-const MODEL = 15, FORMAT = 16, TEXT = 17, SHA1 = 18;
-
-const WIKI_ID = /^[a-z0-9_]+$/;
-
 /**
  * Streaming parser for MediaWiki export XML (schema 0.8-0.11). Feed it decoded text with `write`,
  * then `end`; it calls `onRevisions` once per `<page>` with one RecordRevision per `<revision>`.
@@ -47,16 +32,16 @@ export class MediaWikiDumpParser {
   private readonly sax = new SaxesParser({ xmlns: false, position: true });
   private readonly rev = new RevisionFields();
   private readonly page: PageHeader = { title: '', namespace: '', id: '', redirect: false };
-  private readonly namespaces = new Map<number, string>();
+  private readonly siteFields = new SiteInfoFields();
   private site: DumpSiteInfo | undefined;
-  private siteFields: { dbname?: string; sitename?: string; base?: string } = {};
   private schemaVersion = '';
   private pending: RecordRevision[] = [];
   private pendingBytes = 0;
   private readonly maxPendingBytes: number;
-  private capture = NONE;
+  private readonly set = fieldSetters(this.siteFields, this.page, this.rev);
+  /** Where the current text goes; leaf elements only, so one slot is enough. */
+  private capture: FieldSetter | undefined;
   private parts: string[] = [];
-  private namespaceKey = 0;
   private depth = 0;
   private inSiteInfo = false;
   private inPage = false;
@@ -71,8 +56,8 @@ export class MediaWikiDumpParser {
     sax.on('error', (e) => this.onSaxError(e));
     sax.on('opentag', (tag) => this.onOpen(tag));
     sax.on('closetag', (tag) => this.onClose(tag.name));
-    sax.on('text', (t) => { if (this.capture !== NONE) this.parts.push(t); });
-    sax.on('cdata', (t) => { if (this.capture !== NONE) this.parts.push(t); });
+    sax.on('text', (t) => { if (this.capture !== undefined) this.parts.push(t); });
+    sax.on('cdata', (t) => { if (this.capture !== undefined) this.parts.push(t); });
   }
 
   get siteInfo(): DumpSiteInfo | undefined {
@@ -133,12 +118,12 @@ export class MediaWikiDumpParser {
 
   private openInSiteInfo(tag: SaxesTagPlain): void {
     switch (tag.name) {
-      case 'dbname': return this.start(DBNAME);
-      case 'sitename': return this.start(SITENAME);
-      case 'base': return this.start(BASE);
+      case 'dbname': return this.start(this.set.dbname);
+      case 'sitename': return this.start(this.set.sitename);
+      case 'base': return this.start(this.set.base);
       case 'namespace':
-        this.namespaceKey = Number(tag.attributes.key);
-        return this.start(NAMESPACE);
+        this.siteFields.namespaceKey = Number(tag.attributes.key);
+        return this.start(this.set.namespace);
     }
   }
 
@@ -152,9 +137,9 @@ export class MediaWikiDumpParser {
 
   private openInPage(tag: SaxesTagPlain): void {
     switch (tag.name) {
-      case 'title': return this.start(TITLE);
-      case 'ns': return this.start(NS);
-      case 'id': return this.start(PAGE_ID);
+      case 'title': return this.start(this.set.title);
+      case 'ns': return this.start(this.set.ns);
+      case 'id': return this.start(this.set.pageId);
       case 'redirect': this.page.redirect = true; return;
       case 'revision':
         this.inRevision = true;
@@ -169,16 +154,16 @@ export class MediaWikiDumpParser {
     const attrs = tag.attributes;
     if (this.inContributor) {
       switch (tag.name) {
-        case 'username': return this.start(USERNAME);
-        case 'id': return this.start(USER_ID);
-        case 'ip': return this.start(IP);
+        case 'username': return this.start(this.set.username);
+        case 'id': return this.start(this.set.userId);
+        case 'ip': return this.start(this.set.ip);
       }
       return;
     }
     switch (tag.name) {
-      case 'id': return this.start(REV_ID);
-      case 'parentid': return this.start(PARENT_ID);
-      case 'timestamp': return this.start(TIMESTAMP);
+      case 'id': return this.start(this.set.revId);
+      case 'parentid': return this.start(this.set.parentId);
+      case 'timestamp': return this.start(this.set.timestamp);
       case 'contributor':
         if (attrs.deleted !== undefined) rev.editorDeleted = true;
         else if (!tag.isSelfClosing) this.inContributor = true;
@@ -186,12 +171,12 @@ export class MediaWikiDumpParser {
       case 'comment':
         if (attrs.deleted !== undefined) rev.commentDeleted = true;
         else rev.comment = '';
-        return this.start(COMMENT);
+        return this.start(this.set.comment);
       case 'minor': rev.minor = true; return;
-      case 'model': return this.start(MODEL);
-      case 'format': return this.start(FORMAT);
+      case 'model': return this.start(this.set.model);
+      case 'format': return this.start(this.set.format);
       case 'text': return this.openText(tag);
-      case 'sha1': return this.start(SHA1);
+      case 'sha1': return this.start(this.set.sha1);
       default: return this.skip(); // <content> slots (0.11), <origin>, unknown additions
     }
   }
@@ -206,7 +191,7 @@ export class MediaWikiDumpParser {
     }
     // Stub dumps reference text by id/location without including it: unknown, not empty.
     rev.text = tag.isSelfClosing && (attrs.id !== undefined || attrs.location !== undefined) ? undefined : '';
-    if (!tag.isSelfClosing) this.start(TEXT);
+    if (!tag.isSelfClosing) this.start(this.set.text);
   }
 
   /** Ignores the element and its subtree (saxes also sends closetag for `<x/>`, which ends it). */
@@ -214,7 +199,7 @@ export class MediaWikiDumpParser {
     this.skipDepth = 1;
   }
 
-  private start(field: number): void {
+  private start(field: FieldSetter): void {
     this.capture = field;
     this.parts.length = 0;
   }
@@ -225,7 +210,7 @@ export class MediaWikiDumpParser {
       this.skipDepth--;
       return;
     }
-    if (this.capture !== NONE) return this.endCapture();
+    if (this.capture !== undefined) return this.endCapture();
     if (this.inRevision) {
       if (this.inContributor) {
         if (name === 'contributor') this.inContributor = false;
@@ -242,39 +227,16 @@ export class MediaWikiDumpParser {
 
   private endCapture(): void {
     const parts = this.parts;
-    const value = parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join('');
-    const field = this.capture;
-    this.capture = NONE;
-    const rev = this.rev;
-    switch (field) {
-      case DBNAME: this.siteFields.dbname = value.trim(); return;
-      case SITENAME: this.siteFields.sitename = value; return;
-      case BASE: this.siteFields.base = value; return;
-      case NAMESPACE: this.namespaces.set(this.namespaceKey, value); return;
-      case TITLE: this.page.title = value; return;
-      case NS: this.page.namespace = value.trim(); return;
-      case PAGE_ID: this.page.id = value.trim(); return;
-      case REV_ID: rev.id = value.trim(); return;
-      case PARENT_ID: rev.parentId = value.trim(); return;
-      case TIMESTAMP: rev.timestamp = value.trim(); return;
-      case USERNAME: rev.userName = value; return;
-      case USER_ID: rev.userId = value.trim(); return;
-      case IP: rev.ip = value.trim(); return;
-      case COMMENT: if (!rev.commentDeleted) rev.comment = value; return;
-      case MODEL: rev.model = value.trim(); return;
-      case FORMAT: rev.format = value.trim(); return;
-      case TEXT: rev.text = value; return;
-      case SHA1: rev.sha1 = value.trim(); return;
-    }
+    const set = this.capture!;
+    this.capture = undefined;
+    set(parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join(''));
   }
 
   private finishSiteInfo(): void {
-    const wiki = this.siteFields.dbname || this.options.wiki;
-    if (!wiki) throw this.invalid('the dump has no <siteinfo><dbname>; pass the wiki id explicitly (--wiki)');
-    if (!WIKI_ID.test(wiki)) throw this.invalid(`"${wiki}" is not a wiki id (expected [a-z0-9_]+)`);
-    const { sitename, base } = this.siteFields;
-    this.site = { wiki, siteName: sitename, base, schemaVersion: this.schemaVersion, namespaces: this.namespaces };
-    this.options.onSiteInfo?.(this.site);
+    const site = this.siteFields.build(this.schemaVersion, this.options.wiki);
+    if (typeof site === 'string') throw this.invalid(site);
+    this.site = site;
+    this.options.onSiteInfo?.(site);
   }
 
   private closeRevision(): void {

@@ -1,0 +1,16 @@
+import type { NextFunction, Request, Response } from 'express';
+import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+
+/**
+ * Express error middleware placed right after the JSON body parser: Nest would turn its errors
+ * into a generic 400 (losing the parser's `type`), so they become OkapiErrors with stable codes.
+ */
+export function bodyParserErrors() {
+  return (err: unknown, _req: Request, _res: Response, next: NextFunction): void => {
+    const e = err as { type?: string; status?: number; limit?: number } | undefined;
+    if (e?.type === 'entity.parse.failed') return next(new OkapiError('request.invalid_json', 400, 'request body is not valid JSON'));
+    if (e?.type === 'entity.too.large') return next(new OkapiError('request.body_too_large', 413, `request body is larger than ${e.limit ?? 'the limit'} bytes`));
+    if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return next(new OkapiError('request.unsupported_encoding', 415, 'unsupported request body encoding'));
+    next(err);
+  };
+}

@@ -1,0 +1,134 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApiApp } from '../../../api/src/create-api-app';
+import { hashPassword } from '@okapi/adapters/auth/password-hash';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { importDump, SAMPLE_DUMPS } from '@okapi/adapters/sources/dump';
+import { flagInt } from '../cli-args';
+import { Bench, Figures, round } from './bench';
+import { LoadResult, percentile, runLoad } from './http-load';
+
+const TOKEN = 'okapi-bench-lookup-token-0123456789abcdef';
+/** Titles of the bundled samples (samples/xml), as a WME client writes them. */
+const TITLES = ['Pear', 'Çullu,_Agdam', 'Talk:Çullu,_Agdam'];
+
+/** A bare Node HTTP server answering each path with fixed bytes: the floor Okapi is held to. */
+function baselineServer(bodies: ReadonlyMap<string, Buffer>): Promise<Server> {
+  const server = createServer((req, res) => {
+    const body = bodies.get(req.url ?? '');
+    if (!body) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+    res.end(body);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+const urlOf = (server: { address(): AddressInfo | string | null }): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const fmt = (r: LoadResult): string => `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, errors ${r.errors}`;
+
+/**
+ * `okapi bench lookup [--clients 16] [--seconds 5] [--requests 200] [--quick]`: on-demand lookups
+ * of the bundled real articles through the whole API (auth guard, validation, read model with its
+ * cache, JSON array response) at concurrency 16, next to the same bytes served from a Map by a
+ * bare Node server in the same run. Cold lookups (read-model cache invalidated before each, so
+ * every one queries ClickHouse) are measured separately, one at a time.
+ * Goal: warm p99 <= 1.2x the baseline's.
+ */
+export const bench: Bench = {
+  name: 'lookup',
+  summary: 'on-demand article lookups, warm (c=16) vs a bare Node server with the same bytes, and cold (goal: p99 <= 1.2x baseline)',
+  async run(args, ctx, log) {
+    const clients = flagInt(args, 'clients', 1) ?? 16;
+    const seconds = flagInt(args, 'seconds', 1) ?? (args.flags.quick ? 2 : 5);
+    const coldRequests = flagInt(args, 'requests', 1) ?? (args.flags.quick ? 30 : 200);
+    const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-lookup-'));
+    const config: OkapiConfig = {
+      ...ctx.config, dataDir: dir, auth: 'enabled', apiTokens: [TOKEN], logLevel: 'warn',
+      users: [`bench:${await hashPassword(TOKEN)}`],
+    };
+    const runtime = await openRuntime(config);
+    let baseline: Server | undefined;
+    const app = await (async () => {
+      for (const file of SAMPLE_DUMPS) await importDump(file, runtime);
+      await projectionRunnerFor(runtime).runUntilCaughtUp();
+      return createApiApp(runtime, { logger: false });
+    })();
+    try {
+      await app.listen(0, '127.0.0.1');
+      const okapiUrl = urlOf(app.getHttpServer());
+      const headers = { authorization: `Bearer ${TOKEN}` };
+      const paths = TITLES.map((t) => `/v2/articles/${encodeURIComponent(t)}`);
+      const bodies = new Map<string, Buffer>();
+      for (const p of paths) {
+        const res = await fetch(`${okapiUrl}${p}`, { headers });
+        if (res.status !== 200) throw new Error(`GET ${p}: HTTP ${res.status}`);
+        bodies.set(p, Buffer.from(await res.arrayBuffer()));
+      }
+      const docBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0) / bodies.size;
+      log(`${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+1 s warm-up)`);
+      baseline = await baselineServer(bodies);
+      const load = (baseUrl: string): Promise<LoadResult> => runLoad({ baseUrl, paths, concurrency: clients, warmupMs: 1000, durationMs: seconds * 1000, headers });
+
+      // Alternate runs so drift on a shared machine hits both sides alike; keep each side's best p99.
+      const rounds = args.flags.quick ? 1 : 2;
+      const okapiRuns: LoadResult[] = [];
+      const baseRuns: LoadResult[] = [];
+      for (let i = 0; i < rounds; i++) {
+        baseRuns.push(await load(urlOf(baseline)));
+        log(`baseline (bare Node, Map): ${fmt(baseRuns[i])}`);
+        okapiRuns.push(await load(okapiUrl));
+        log(`okapi warm:                ${fmt(okapiRuns[i])}`);
+      }
+      const best = (runs: LoadResult[]): LoadResult => runs.reduce((a, b) => (b.p99Ms < a.p99Ms ? b : a));
+      const warm = best(okapiRuns);
+      const base = best(baseRuns);
+
+      const cold = await coldLookups(runtime.analytics.readModel, okapiUrl, paths, headers, coldRequests);
+      log(`okapi cold (cache invalidated before each, c=1, ${coldRequests} requests, ${runtime.analytics.kind}): p50 ${cold.p50.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms`);
+      const ratio = warm.p99Ms / base.p99Ms;
+      log(`warm p99 ratio ${ratio.toFixed(2)} (goal <= 1.2)`);
+      const figures: Figures = {
+        clients, seconds, mean_response_bytes: round(docBytes), engine: runtime.analytics.kind,
+        warm_p50_ms: round(warm.p50Ms), warm_p99_ms: round(warm.p99Ms), warm_req_per_s: round(warm.rps), warm_errors: warm.errors,
+        baseline_p50_ms: round(base.p50Ms), baseline_p99_ms: round(base.p99Ms), baseline_req_per_s: round(base.rps),
+        ratio_p99: round(ratio), ratio_p50: round(warm.p50Ms / base.p50Ms), ratio_req_per_s: round(warm.rps / base.rps),
+        cold_p50_ms: round(cold.p50), cold_p99_ms: round(cold.p99), cold_requests: coldRequests,
+        goal_ratio_p99: 1.2, goal_met: ratio <= 1.2,
+      };
+      return figures;
+    } finally {
+      baseline?.close();
+      await app.close();
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+async function coldLookups(
+  readModel: { invalidateNames(names: Iterable<string>): void },
+  baseUrl: string,
+  paths: readonly string[],
+  headers: Record<string, string>,
+  n: number,
+): Promise<{ p50: number; p99: number }> {
+  const names = TITLES.map((t) => t.replace(/_/g, ' '));
+  const lat: number[] = [];
+  for (let i = 0; i < n; i++) {
+    readModel.invalidateNames(names);
+    const t0 = performance.now();
+    const res = await fetch(`${baseUrl}${paths[i % paths.length]}`, { headers });
+    await res.arrayBuffer();
+    if (res.status === 200) lat.push(performance.now() - t0);
+  }
+  lat.sort((a, b) => a - b);
+  return { p50: percentile(lat, 50), p99: percentile(lat, 99) };
+}

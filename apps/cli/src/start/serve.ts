@@ -1,0 +1,57 @@
+import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { createApiApp } from '../../../api/src/create-api-app';
+import { CliContext } from '../command';
+import { seedSamplesIfEmpty } from './seed-samples';
+import { WORKER_FACTORIES } from './workers';
+
+export interface ServeOptions {
+  /** Run the background workers (projector, publisher, live sources, bulk scheduler). */
+  readonly workers: boolean;
+  /** Import the bundled samples into an empty store first. */
+  readonly seed: boolean;
+}
+
+/**
+ * Opens the runtime, serves the HTTP API and (all-in-one) runs the background workers until
+ * SIGINT/SIGTERM; then stops workers in reverse order, drains HTTP and closes the stores.
+ * Prints one JSON line on stdout once listening: `{"listening":"http://…","head":N,"workers":[…]}`.
+ */
+export async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
+  const { config, io } = ctx;
+  const runtime = await openRuntime(config);
+  const started: Worker[] = [];
+  try {
+    if (options.seed) await seed(runtime, ctx);
+    const app = await createApiApp(runtime);
+    await app.listen(config.port, config.host);
+    if (options.workers) {
+      for (const worker of WORKER_FACTORIES.map((f) => f(runtime))) {
+        if (!worker) continue;
+        await worker.start();
+        started.push(worker);
+      }
+    }
+    const url = `http://${config.host}:${(app.getHttpServer().address() as { port: number }).port}`;
+    io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);
+    io.stdout.write(`${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`);
+    await untilAborted(ctx.stopSignal);
+    io.stderr.write('okapi: stopping\n');
+    for (const worker of started.splice(0).reverse()) await worker.stop();
+    await app.close();
+    return 0;
+  } finally {
+    for (const worker of started.reverse()) await worker.stop().catch(() => undefined);
+    await runtime.close();
+  }
+}
+
+async function seed(runtime: Runtime, ctx: CliContext): Promise<void> {
+  const seeded = await seedSamplesIfEmpty(runtime);
+  if (seeded) ctx.io.stderr.write(`okapi: first run, imported the bundled samples (${seeded.files} files, ${seeded.appended} events)\n`);
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

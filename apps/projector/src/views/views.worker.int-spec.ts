@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import { EventStore, PageCommandHandler } from '@okapi/domain';
+import { Analytics } from '@okapi/adapters/clickhouse/analytics';
+import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
+import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { aRecordRevision, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { ViewsWorker } from './views.worker';
+
+jest.setTimeout(60_000);
+
+describeEachEngine('views worker following the store live', (harness) => {
+  let tmp: TempDir;
+  let store: EventStore;
+  let analytics: Analytics;
+  let worker: ViewsWorker;
+  let handler: PageCommandHandler;
+
+  beforeAll(async () => {
+    tmp = makeTempDir('okapi-views-worker-');
+    store = openSqliteEventStore({ path: join(tmp.path, 'events.sqlite3') });
+    analytics = await harness().open(16 * 1024 * 1024); // lookup cache on: coherence is under test
+    handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    worker = new ViewsWorker(new ProjectionRunner(store, analytics), 20);
+    await worker.start();
+  });
+  afterAll(async () => {
+    await worker.stop();
+    await analytics.close();
+    await store.close();
+    await harness().destroy();
+    tmp.remove();
+  });
+
+  const currentRevision = async (): Promise<number | undefined> => {
+    const [doc] = await analytics.readModel.findCurrentByName({ name: 'Okapi', limit: 1 });
+    return doc ? (JSON.parse(doc) as { version: { identifier: number } }).version.identifier : undefined;
+  };
+
+  it('projects new events within moments, and cached lookups follow each edit', async () => {
+    expect(await currentRevision()).toBeUndefined();
+    await handler.handle([aRecordRevision({ revisionId: 1, timestamp: '2024-05-01T12:00:00Z' })]);
+    await waitFor(async () => (await currentRevision()) === 1, { timeoutMs: 10_000, message: 'revision 1 visible' });
+    // The lookup above is cached now; the next edit must evict it, not wait for the ttl.
+    await handler.handle([aRecordRevision({ revisionId: 2, parentId: 1, timestamp: '2024-05-01T12:01:00Z', sha1: 'two' })]);
+    await waitFor(async () => (await currentRevision()) === 2, { timeoutMs: 4_000, message: 'revision 2 visible through the cache' });
+  });
+
+  it('reports zero lag once caught up', async () => {
+    const runner = new ProjectionRunner(store, analytics);
+    await waitFor(async () => (await runner.lag()).events === 0, { timeoutMs: 10_000, message: 'lag 0' });
+    expect((await runner.lag()).head).toBe(Number(await store.head()));
+  });
+});

@@ -1,0 +1,43 @@
+import { PageCommandHandler, START } from '@okapi/domain';
+import { makeTempDir, TempDir } from '@okapi/test-support';
+import { loadConfig } from '../../config/env.config';
+import { openRuntime } from '../../runtime/open-runtime';
+import { Runtime } from '../../runtime/runtime';
+import { silentLog } from '../eventstreams/command.sink';
+import { GeneratorSource } from './generator.source';
+
+describe('GeneratorSource (real SQLite)', () => {
+  let tmp: TempDir;
+  let runtime: Runtime;
+  beforeEach(async () => {
+    tmp = makeTempDir('okapi-gen-');
+    runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: tmp.path }));
+  });
+  afterEach(async () => {
+    await runtime.close();
+    tmp.remove();
+  });
+
+  it('appends exactly what it generated, with suspect flags and identity reverts among them', async () => {
+    const source = new GeneratorSource({
+      wikis: ['enwiki', 'dewiki'], seed: 3, pagesPerWiki: 100, rate: 0, limit: 1500, log: silentLog,
+      sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }),
+    });
+    await source.run(new AbortController().signal);
+    const events = await runtime.eventStore.readAll({ from: START, limit: 10_000 });
+    expect(source.stats).toMatchObject({ received: 1500, appended: events.length });
+    const types = new Set(events.map((e) => e.type));
+    expect(types).toEqual(new Set(['RevisionCreated', 'RevisionsReverted', 'PageDeleted', 'PageRestored', 'PageMoved', 'RevisionVisibilityChanged']));
+    const suspect = events.filter((e) => e.type === 'RevisionCreated' && e.data.flag === 'suspect').length;
+    expect(suspect).toBeGreaterThan(0);
+    expect(events.every((e) => e.type !== 'RevisionCreated' || (e.data.source === 'generator' && e.data.text !== undefined))).toBe(true);
+  });
+
+  it('holds its rate', async () => {
+    const source = new GeneratorSource({ wikis: ['testwiki'], rate: 200, limit: 100, log: silentLog, sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }) });
+    const started = Date.now();
+    await source.run(new AbortController().signal);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(450); // 100 events at 200/s, first batch at t=0
+    expect(source.stats.received).toBe(100);
+  });
+});

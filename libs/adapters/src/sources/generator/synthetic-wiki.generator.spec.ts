@@ -1,0 +1,39 @@
+import { SyntheticWikiGenerator } from './synthetic-wiki.generator';
+
+const run = (n: number, seed = 1) => {
+  const g = new SyntheticWikiGenerator({ wikis: ['enwiki', 'dewiki'], seed, pagesPerWiki: 200 });
+  return Array.from({ length: n }, () => g.next());
+};
+
+describe('SyntheticWikiGenerator', () => {
+  it('is deterministic per seed', () => {
+    expect(run(50).map((c) => c.event.revision.rev_sha1)).toEqual(run(50).map((c) => c.event.revision.rev_sha1));
+    expect(run(50, 2).map((c) => c.event.revision.rev_sha1)).not.toEqual(run(50).map((c) => c.event.revision.rev_sha1));
+  });
+
+  it('page sizes look like Wikipedia: median a few KB, a long tail', () => {
+    const sizes = run(3000).filter((c) => c.event.page_change_kind === 'create').map((c) => c.text!.length).sort((a, b) => a - b);
+    const median = sizes[Math.floor(sizes.length / 2)];
+    expect(median).toBeGreaterThan(2500);
+    expect(median).toBeLessThan(6500);
+    expect(sizes[Math.floor(sizes.length * 0.99)]).toBeGreaterThan(4 * median);
+  });
+
+  it('mixes namespaces, kinds, vandal-like edits and exact reverts', () => {
+    const changes = run(4000);
+    const kinds = new Set(changes.map((c) => c.event.page_change_kind));
+    expect([...kinds].sort()).toEqual(['create', 'delete', 'edit', 'move', 'undelete', 'visibility_change']);
+    expect(new Set(changes.map((c) => c.event.page.namespace_id)).size).toBeGreaterThan(4);
+    const anon = changes.filter((c) => c.event.page_change_kind === 'edit' && c.event.revision.editor?.user_id === undefined);
+    expect(anon.length).toBeGreaterThan(50);
+    const reverts = changes.filter((c) => c.event.revision.comment === 'Undid vandalism');
+    expect(reverts.length).toBeGreaterThan(20);
+  });
+
+  it('every create/edit carries text whose size and sha1 the event states', () => {
+    for (const c of run(300).filter((x) => x.text !== undefined)) {
+      expect(c.event.revision.rev_size).toBe(Buffer.byteLength(c.text!));
+      expect(c.event.revision.rev_sha1).toMatch(/^[0-9a-z]{31}$/);
+    }
+  });
+});

@@ -1,0 +1,168 @@
+/**
+ * On-demand API over HTTP on a running app fed with real MediaWiki XML dumps (pywikibot fixtures):
+ * the article for a title is what the dump said; fields, filters and limit behave as WME's;
+ * time travel returns the older revision; bad input gets 4xx WME bodies with stable codes.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ApiHarness, startApiHarness } from '../support/api-harness';
+
+jest.setTimeout(120_000);
+
+const XML = join(__dirname, '..', 'fixtures', 'xml');
+const PEAR = join(XML, 'article-pear-0.10.xml');
+const PAIR = join(XML, 'pair-0.10.xml');
+
+type Article = Record<string, any>;
+
+/** What the dump says about a page's revisions, read straight from the XML text. */
+function revisionsOf(file: string, title: string): { id: number; timestamp: string; username: string; text: string }[] {
+  const xml = readFileSync(file, 'utf8');
+  const page = xml.split('<page>').find((p) => p.includes(`<title>${title}</title>`))!;
+  const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return page.split('<revision>').slice(1).map((r) => ({
+    id: Number(/<id>(\d+)<\/id>/.exec(r)![1]),
+    timestamp: /<timestamp>([^<]+)<\/timestamp>/.exec(r)![1],
+    username: /<username>([^<]+)<\/username>/.exec(r)![1],
+    text: decode(/<text[^>]*>([\s\S]*?)<\/text>/.exec(r)![1]),
+  }));
+}
+
+describe('GET|POST /v2/articles/{name}', () => {
+  let h: ApiHarness;
+
+  beforeAll(async () => {
+    h = await startApiHarness({ dumps: [PEAR, PAIR] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const get = async (path: string, init?: RequestInit): Promise<{ status: number; body: any; type: string | null }> => {
+    const res = await h.request(path, init);
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      /* NDJSON or empty */
+    }
+    return { status: res.status, body, type: res.headers.get('content-type') };
+  };
+  const post = (path: string, body: unknown): ReturnType<typeof get> =>
+    get(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('returns the article exactly as the dump recorded it: revision id, wikitext, editor', async () => {
+    const [rev] = revisionsOf(PEAR, 'Pear');
+    const { status, body } = await get('/v2/articles/Pear');
+    expect(status).toBe(200);
+    expect(body).toHaveLength(1);
+    const a = body[0] as Article;
+    expect(a.name).toBe('Pear');
+    expect(a.identifier).toBe(24278);
+    expect(a.version.identifier).toBe(rev.id);
+    expect(a.version.editor.name).toBe(rev.username);
+    expect(a.article_body.wikitext).toBe(rev.text);
+    expect(a.is_part_of.identifier).toBe('enwiki');
+    expect(a.url).toBe('https://en.wikipedia.org/wiki/Pear');
+    // Dumps carry no Parsoid HTML: it is rendered from the wikitext.
+    expect(a.article_body.html).toContain('Pyrus');
+  });
+
+  it('accepts underscores and percent-encoding for the name, and serves the latest revision', async () => {
+    const [, latest] = revisionsOf(PAIR, 'Çullu, Agdam');
+    const { status, body } = await get(`/v2/articles/${encodeURIComponent('Çullu,_Agdam')}`);
+    expect(status).toBe(200);
+    expect(body[0].version.identifier).toBe(latest.id);
+    expect(body[0].article_body.wikitext).toBe(latest.text);
+  });
+
+  it('answers NDJSON with Accept: application/x-ndjson', async () => {
+    const res = await h.request('/v2/articles/Pear', { headers: { accept: 'application/x-ndjson' } });
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    const lines = (await res.text()).split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0]).name).toBe('Pear');
+  });
+
+  it('projects fields, including wildcards, on GET and POST alike', async () => {
+    const q = await get('/v2/articles/Pear?fields=name,version.identifier,is_part_of.*');
+    expect(q.body).toEqual([{ name: 'Pear', version: { identifier: 638548877 }, is_part_of: { identifier: 'enwiki', url: 'https://en.wikipedia.org' } }]);
+    const p = await post('/v2/articles/Pear', { fields: ['name', 'namespace.*'] });
+    expect(p.status).toBe(200);
+    expect(p.body).toEqual([{ name: 'Pear', namespace: { identifier: 0 } }]);
+  });
+
+  it('refuses objects without wildcard and unknown fields (422)', async () => {
+    const obj = await post('/v2/articles/Pear', { fields: ['version'] });
+    expect(obj.status).toBe(422);
+    expect(obj.body).toMatchObject({ status: 422, code: 'request.invalid_fields' });
+    expect(obj.body.message).toContain('version.*');
+    const unknown = await get('/v2/articles/Pear?fields=nonsense');
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.code).toBe('request.invalid_fields');
+  });
+
+  it('narrows by filters and refuses unsupported fields or wrong value types', async () => {
+    const en = await post('/v2/articles/Pear', { filters: [{ field: 'is_part_of.identifier', value: 'enwiki' }, { field: 'namespace.identifier', value: 0 }] });
+    expect(en.status).toBe(200);
+    expect(en.body).toHaveLength(1);
+    const de = await post('/v2/articles/Pear', { filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] });
+    expect(de.status).toBe(404);
+    expect(de.body).toMatchObject({ status: 404, code: 'article.not_found' });
+    const lang = await get(`/v2/articles/Pear?filters=${encodeURIComponent(JSON.stringify([{ field: 'version.editor.name', value: 'ClueBot NG' }]))}`);
+    expect(lang.status).toBe(200);
+    const other = await post('/v2/articles/Pear', { filters: [{ field: 'version.editor.name', value: 'Someone else' }] });
+    expect(other.status).toBe(404);
+    const unsupported = await post('/v2/articles/Pear', { filters: [{ field: 'article_body.wikitext', value: 'x' }] });
+    expect(unsupported).toMatchObject({ status: 422, body: { code: 'request.invalid_filters' } });
+    const wrongType = await post('/v2/articles/Pear', { filters: [{ field: 'namespace.identifier', value: 'zero' }] });
+    expect(wrongType).toMatchObject({ status: 422, body: { code: 'request.invalid_filters' } });
+    const notScalar = await post('/v2/articles/Pear', { filters: [{ field: 'name', value: { x: 1 } }] });
+    expect(notScalar.status).toBe(422);
+  });
+
+  it('bounds limit: at most 10, at least 1, an integer', async () => {
+    const over = await get('/v2/articles/Pear?limit=11');
+    expect(over).toMatchObject({ status: 422, body: { status: 422, message: 'limit cannot be greater than 10', code: 'request.invalid_limit' } });
+    expect((await post('/v2/articles/Pear', { limit: 11 })).body.message).toBe('limit cannot be greater than 10');
+    expect((await get('/v2/articles/Pear?limit=0')).status).toBe(422);
+    expect((await get('/v2/articles/Pear?limit=abc')).body.code).toBe('request.invalid_limit');
+    expect((await get('/v2/articles/Pear?limit=10')).status).toBe(200);
+  });
+
+  it('travels in time by revision id and by RFC3339 instant', async () => {
+    const [older, latest] = revisionsOf(PAIR, 'Çullu, Agdam');
+    const byRevision = await get(`/v2/articles/${encodeURIComponent('Çullu, Agdam')}?revision=${older.id}`);
+    expect(byRevision.status).toBe(200);
+    expect(byRevision.body[0].version.identifier).toBe(older.id);
+    expect(byRevision.body[0].article_body.wikitext).toBe(older.text);
+
+    const between = new Date(Date.parse(latest.timestamp) - 1000).toISOString();
+    const byTime = await post(`/v2/articles/${encodeURIComponent('Çullu, Agdam')}`, { as_of: between, fields: ['version.identifier'] });
+    expect(byTime.body).toEqual([{ version: { identifier: older.id } }]);
+
+    const now = await get(`/v2/articles/${encodeURIComponent('Çullu, Agdam')}?as_of=2030-01-01T00:00:00Z&fields=version.identifier`);
+    expect(now.body).toEqual([{ version: { identifier: latest.id } }]);
+
+    const before = await get(`/v2/articles/${encodeURIComponent('Çullu, Agdam')}?as_of=2001-01-01T00:00:00Z`);
+    expect(before.status).toBe(404);
+    expect((await get(`/v2/articles/Pear?revision=${older.id}`)).status).toBe(404);
+    expect((await get('/v2/articles/Pear?as_of=yesterday')).body.code).toBe('request.invalid_as_of');
+    expect((await get('/v2/articles/Pear?as_of=2020-01-01T00:00:00Z&revision=1')).body.code).toBe('request.conflicting_parameters');
+  });
+
+  it('refuses bad input with WME bodies and stable codes, never a stack trace', async () => {
+    const badJson = await get('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"limit": 3' });
+    expect(badJson).toMatchObject({ status: 400, body: { status: 400, code: 'request.invalid_json' } });
+    const big = await get('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: ['x'.repeat(1024 * 1024)] }) });
+    expect(big).toMatchObject({ status: 413, body: { code: 'request.body_too_large' } });
+    const longName = await get(`/v2/articles/${'é'.repeat(128)}`);
+    expect(longName).toMatchObject({ status: 422, body: { code: 'request.invalid_name' } });
+    const unknownParam = await get('/v2/articles/Pear?lmit=3');
+    expect(unknownParam).toMatchObject({ status: 422, body: { code: 'request.unknown_parameter' } });
+    const arrayBody = await post('/v2/articles/Pear', [1, 2]);
+    expect(arrayBody.status).toBe(422);
+    for (const r of [badJson, big, longName, unknownParam, arrayBody]) expect(JSON.stringify(r.body)).not.toMatch(/\bat .+\.ts:\d+/);
+  });
+});
