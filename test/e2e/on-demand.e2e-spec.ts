@@ -152,6 +152,23 @@ describe('GET|POST /v2/articles/{name}', () => {
     expect((await get('/v2/articles/Pear?as_of=2020-01-01T00:00:00Z&revision=1')).body.code).toBe('request.conflicting_parameters');
   });
 
+  it('answers the fast path (plain GET) with the same bytes as the Nest route, and falls back for everything else', async () => {
+    const fast = await h.request('/v2/articles/Pear');
+    const routed = await h.request('/v2/articles/Pear?limit=3');
+    const posted = await h.request('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const fastBody = await fast.text();
+    expect(fastBody).toBe(await routed.text());
+    expect(fastBody).toBe(await posted.text());
+    expect(fast.headers.get('content-type')).toBe(routed.headers.get('content-type'));
+    expect(fast.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const nd = await h.request('/v2/articles/Pear', { headers: { accept: 'application/x-ndjson' } });
+    expect(await nd.text()).toBe(`${JSON.parse(fastBody).map((d: unknown) => JSON.stringify(d)).join('\n')}\n`);
+    // Failures are the Nest route's: same WME bodies and codes.
+    expect((await get('/v2/articles/Pear', { headers: { authorization: 'Bearer wrong' } })).body).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect((await get('/v2/articles/Missing_page')).body).toMatchObject({ status: 404, code: 'article.not_found' });
+    expect((await get('/v2/articles/%E0%A4%A')).status).toBe(400);
+  });
+
   it('refuses bad input with WME bodies and stable codes, never a stack trace', async () => {
     const badJson = await get('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"limit": 3' });
     expect(badJson).toMatchObject({ status: 400, body: { status: 400, code: 'request.invalid_json' } });

@@ -28,7 +28,7 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = stderrLog(r
     async start() {
       stop = new AbortController();
       const signal = stop.signal;
-      const sources = specs.map((spec) => createSource(spec, runtime.config, sink, log, signal));
+      const sources = mergeEventStreams(specs).map((spec) => createSource(spec, runtime.config, sink, log, signal));
       // Sources never throw (they retry from their checkpoint); this guards against bugs.
       running = Promise.all(sources.map((s) => s.run(signal).catch((e: Error) => log.error(`source stopped: ${e.stack ?? e.message}`))));
     },
@@ -37,6 +37,16 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = stderrLog(r
       await running;
     },
   };
+}
+
+/**
+ * All `eventstreams:` entries become ONE connection with the union of their wikis: one
+ * checkpoint per stream, and EventStreams allows only 2 concurrent connections per client IP.
+ */
+export function mergeEventStreams(specs: readonly SourceSpec[]): SourceSpec[] {
+  const wikis = [...new Set(specs.filter((s) => s.kind === 'eventstreams').flatMap((s) => s.wikis))];
+  const others = specs.filter((s) => s.kind !== 'eventstreams');
+  return wikis.length ? [{ kind: 'eventstreams', wikis }, ...others] : others;
 }
 
 export function createSource(spec: SourceSpec, config: OkapiConfig, sink: CommandSink, log: SourceLog, signal: AbortSignal): RunnableSource {

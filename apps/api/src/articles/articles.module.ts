@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { ArticleLookupService } from './article-lookup.service';
 import { ArticlesController } from './articles.controller';
 import { HTML_RENDERER, renderHtml } from './html-renderer';
+import { LookupFastPath } from './lookup-fast-path';
 import { PAST_ARTICLE, pastArticle } from './past-article';
 
 /** WME on-demand: `GET|POST /v2/articles/{name}` (+ Okapi time travel). */
 @Module({
+  imports: [AuthModule],
   controllers: [ArticlesController],
   providers: [
     { provide: HTML_RENDERER, useValue: renderHtml },
@@ -15,6 +18,7 @@ import { PAST_ARTICLE, pastArticle } from './past-article';
     ArticleHtmlService,
     ArticleHistoryService,
     ArticleLookupService,
+    LookupFastPath,
   ],
   exports: [ArticleLookupService, ArticleHtmlService],
 })

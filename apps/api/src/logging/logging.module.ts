@@ -1,20 +1,31 @@
-import { Inject, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { Global, Inject, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { JsonLogger } from './json-logger';
-import { requestContext } from './request-context.middleware';
+import { REQUEST_TRACKER, RequestTracker } from './request-tracker';
 
 /** Structured JSON logs for the whole app, request ids and HTTP metrics on every route. */
-@Module({})
+@Global()
+@Module({
+  providers: [{ provide: REQUEST_TRACKER, useFactory: (config: OkapiConfig) => new RequestTracker(new JsonLogger(config.logLevel)), inject: [CONFIG] }],
+  exports: [REQUEST_TRACKER],
+})
 export class LoggingModule implements NestModule {
-  private readonly logger: JsonLogger;
-
-  constructor(@Inject(CONFIG) config: OkapiConfig) {
-    this.logger = new JsonLogger(config.logLevel);
-    Logger.overrideLogger(this.logger);
+  constructor(
+    @Inject(CONFIG) config: OkapiConfig,
+    @Inject(REQUEST_TRACKER) private readonly tracker: RequestTracker,
+  ) {
+    Logger.overrideLogger(new JsonLogger(config.logLevel));
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContext(this.logger)).forRoutes('*');
+    const tracker = this.tracker;
+    consumer
+      .apply((req: Request, res: Response, next: NextFunction) => {
+        tracker.track(req, res);
+        next();
+      })
+      .forRoutes('*');
   }
 }

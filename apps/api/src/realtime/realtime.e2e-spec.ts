@@ -2,7 +2,9 @@
  * The realtime firehose through HTTP in embedded mode (SQLite + in-process bus): filters,
  * resume, the catch-up/live seam, fan-out, slow clients and request validation.
  */
-import { appendMix, openGateway } from './testing/firehose.test-kit';
+import { waitFor } from '@okapi/test-support';
+import { appendLarge, appendMix, ids, openGateway } from './testing/firehose.test-kit';
+import { expectedMessages } from './testing/firehose.oracle';
 import { firehoseScenarios } from './testing/firehose.scenarios';
 import { openStream } from './testing/sse.test-client';
 
@@ -10,4 +12,96 @@ jest.setTimeout(60_000);
 
 describe('realtime firehose, embedded bus', () => {
   firehoseScenarios(() => openGateway());
+});
+
+describe('realtime firehose, embedded: requests and clients', () => {
+  let g: Awaited<ReturnType<typeof openGateway>>;
+  afterEach(async () => {
+    await g.close();
+  });
+
+  it.each([
+    ['unknown filter field', '?filters=' + encodeURIComponent('[{"field":"title","value":"x"}]'), 'stream.invalid_filter'],
+    ['malformed filters JSON', '?filters=' + encodeURIComponent('[{"field":'), 'stream.invalid_filter'],
+    ['object field without wildcard', '?fields=version', 'stream.invalid_fields'],
+    ['since in the future', `?since=${Date.now() + 3_600_000}`, 'stream.invalid_since'],
+    ['offset beyond the head', '?offset=999', 'stream.invalid_offset'],
+    ['both since and offset', '?offset=1&since=2024-01-01T00:00:00Z', 'stream.conflicting_start'],
+  ])('refuses %s with 422 and a WME body before streaming', async (_name, query, code) => {
+    g = await openGateway({ seed: 5 });
+    const c = openStream(`${g.url}/v2/articles${query}`);
+    expect(await c.status).toBe(422);
+    await c.ended;
+    expect(JSON.parse(c.body())).toMatchObject({ status: 422, code, message: expect.any(String) });
+  });
+
+  it('takes parameters from a JSON body on POST and on GET (as the WME Go SDK sends), NDJSON and fields', async () => {
+    g = await openGateway({ seed: 40 });
+    await g.startPublisher();
+    const body = { offset: 10, fields: ['name', 'event.*'], filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] };
+    const headers = { accept: 'application/x-ndjson' };
+    for (const method of ['POST', 'GET'] as const) {
+      const c = openStream(`${g.url}/v2/articles`, { method, body, headers });
+      if ((await c.status) !== 200) await c.ended;
+      expect({ method, status: await c.status, body: c.body() }).toEqual({ method, status: 200, body: '' });
+      await c.waitFor((m) => m.length >= 5);
+      for (const m of c.messages) {
+        expect(Object.keys(m.data).sort()).toEqual(['event', 'name']);
+        expect((m.data.event as { offset: number }).offset).toBeGreaterThan(10);
+      }
+      c.close();
+    }
+  });
+
+  it('replays from the event store what the bus does not hold, then goes live without a seam', async () => {
+    // Embedded mode: the in-process bus starts empty at boot and the publisher starts at the head.
+    g = await openGateway({ seed: 80, whenEmpty: 'head' });
+    await g.startPublisher();
+    const c = openStream(`${g.url}/v2/articles?offset=0`);
+    expect(await c.status).toBe(200);
+    await appendMix(g.runtime.eventStore, 80, 40);
+    const all = await expectedMessages(g.runtime.eventStore);
+    await c.waitFor((m) => m.length >= all.length);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ids(c.messages)).toEqual(all.map((m) => m.id));
+    expect((await g.bus.bounds()).firstOffset).toBeGreaterThan(80);
+  });
+
+  it('cuts off a slow client with an error naming its last id, from which it resumes exactly', async () => {
+    g = await openGateway({ env: { OKAPI_STREAM_CLIENT_BUFFER: '20' } });
+    await g.startPublisher();
+    const slow = openStream(`${g.url}/v2/articles?offset=0`);
+    expect(await slow.status).toBe(200);
+    slow.pause();
+    await appendLarge(g.runtime.eventStore, 400, 64 * 1024); // ~26 MB: more than loopback socket buffers
+    await waitFor(async () => (await g.bus.lastPosition())?.offset === 400, { timeoutMs: 20_000 });
+    slow.resume();
+    await slow.ended;
+    const error = slow.messages[slow.messages.length - 1];
+    expect(error).toMatchObject({ event: 'error', data: { code: 'stream.client_too_slow' } });
+    const lastId = error.data.last_id as string;
+    const got = ids(slow.messages.filter((m) => m.event === 'message'));
+    expect(got[got.length - 1]).toBe(lastId);
+    const resumed = openStream(`${g.url}/v2/articles`, { headers: { 'last-event-id': lastId } });
+    const all = (await expectedMessages(g.runtime.eventStore)).map((m) => m.id);
+    await resumed.waitFor((m) => got.length + m.length >= all.length, 30_000);
+    resumed.close();
+    expect([...got, ...ids(resumed.messages)]).toEqual(all);
+  });
+
+  it('replays raw events from /v2/events as NDJSON and SSE, then live', async () => {
+    g = await openGateway({ seed: 30 });
+    const nd = openStream(`${g.url}/v2/events?from=0&limit=30`, { headers: { accept: 'application/x-ndjson' } });
+    await nd.ended;
+    expect(nd.messages.map((m) => m.data.offset)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(nd.messages[0].data).toMatchObject({ type: 'RevisionCreated', stream: expect.stringMatching(/^page-/) });
+    const sse = openStream(`${g.url}/v2/events?from=1`, { headers: { 'last-event-id': '25' } });
+    await sse.waitFor((m) => m.length >= 5);
+    await appendMix(g.runtime.eventStore, 30, 3);
+    await sse.waitFor((m) => m.length >= 8);
+    expect(sse.messages.map((m) => m.id)).toEqual(['26', '27', '28', '29', '30', '31', '32', '33']);
+    sse.close();
+    const bad = openStream(`${g.url}/v2/events?from=99`);
+    expect(await bad.status).toBe(422);
+  });
 });

@@ -1,4 +1,4 @@
-import { buildBatchHour, parseHour } from '@okapi/adapters/bulk/bulk-jobs';
+import { buildBatchHour, parseHour, previousHour, pruneBatches } from '@okapi/adapters/bulk/bulk-jobs';
 import { openBulk, readModelOf } from '@okapi/adapters/bulk/open-bulk';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { flagString, UsageError } from '../cli-args';
@@ -6,18 +6,20 @@ import { CliCommand } from '../command';
 import { reporter } from './snapshot.command';
 
 /**
- * `okapi batch --hour YYYY-MM-DDTHH`: writes `batches/{date}/{HH}/{wiki}_namespace_{ns}.tar.gz`
+ * `okapi batch [--hour YYYY-MM-DDTHH]`: writes `batches/{date}/{HH}/{wiki}_namespace_{ns}.tar.gz`
  * (+ metadata) with the latest version of every page changed in that UTC hour, deletes included.
+ * Without --hour: the last closed hour (what an hourly cron job wants), after which batch hours
+ * past OKAPI_BATCH_RETENTION_HOURS are deleted, as the scheduler of `okapi start` does.
  * stdout: one JSON metadata object per batch file; stderr: progress.
  */
 export const command: CliCommand = {
   name: 'batch',
   summary: 'build the hourly WME batches (changed articles of one UTC hour, deletes included)',
-  usage: 'batch --hour YYYY-MM-DDTHH',
+  usage: 'batch [--hour YYYY-MM-DDTHH]   (default: the last closed UTC hour)',
   flags: ['hour'],
   async run(args, ctx) {
-    const hour = flagString(args, 'hour');
-    if (!hour) throw new UsageError('--hour YYYY-MM-DDTHH is required');
+    const explicit = flagString(args, 'hour');
+    const hour = explicit ?? previousHour(Date.now());
     try {
       parseHour(hour);
     } catch (e) {
@@ -27,7 +29,9 @@ export const command: CliCommand = {
     const bulk = await openBulk(ctx.config);
     try {
       const results = await buildBatchHour(readModelOf(runtime), bulk.exporter, hour, reporter(ctx.io, Date.now()), ctx.stopSignal);
-      ctx.io.stderr.write(`okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}\n`);
+      // Cron mode only: an hour rebuilt on request is kept even when older than the retention.
+      const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours ?? 48);
+      ctx.io.stderr.write(`okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`);
       return 0;
     } finally {
       await bulk.close();

@@ -9,6 +9,9 @@ import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.s
 import { mediawikiRevisions, pageChangeTranscript } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
 
+// Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
+jest.setTimeout(60_000);
+
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const transcript = pageChangeTranscript();
 

@@ -116,7 +116,7 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
     const bad = await okapi('batch', '--hour', '2024-01-01T24');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('is not an hour');
-    expect((await okapi('batch')).stderr).toContain('--hour YYYY-MM-DDTHH is required');
+    expect((await okapi('batch', '--hour')).stderr).toContain('--hour needs a value');
   });
 
   it('--as-of folds the event log: before the delete the talk page is live, after it is gone', async () => {

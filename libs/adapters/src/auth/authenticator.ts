@@ -42,6 +42,8 @@ export class Authenticator {
   private readonly secret: Buffer;
   private readonly users = new Map<string, StoredUser>();
   private readonly apiTokens: ReadonlySet<string>;
+  /** Static tokens already matched (raw): bounded by the configured ones, skips a SHA-256 per request. */
+  private readonly apiTokensSeen = new Set<string>();
   private readonly revoked = new Map<string, number>();
   private readonly verified = new Map<string, JwtClaims>();
 
@@ -95,7 +97,10 @@ export class Authenticator {
   authenticate(token: string): Principal {
     const cached = this.verified.get(token);
     if (cached && cached.exp > this.nowSeconds() && !this.revoked.has(cached.sid)) return { subject: cached.sub, kind: 'user' };
-    if (this.apiTokens.size > 0 && this.apiTokens.has(sha256(token))) return { subject: 'api-token', kind: 'api_token' };
+    if (this.apiTokens.size > 0 && (this.apiTokensSeen.has(token) || this.apiTokens.has(sha256(token)))) {
+      this.apiTokensSeen.add(token);
+      return { subject: 'api-token', kind: 'api_token' };
+    }
     const claims = this.check(token, 'access');
     if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
     this.verified.set(token, claims);

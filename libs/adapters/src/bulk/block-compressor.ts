@@ -3,6 +3,8 @@ import { GzipPool } from './gzip-pool';
 /** Uncompressed bytes per gzip member. 1 MiB keeps the ratio within ~1 % of one long stream. */
 export const DEFAULT_BLOCK_BYTES = 1 << 20;
 
+const UTF8 = new TextEncoder();
+
 /**
  * Cuts a byte stream into fixed-size blocks, compresses them on the pool (in parallel) and hands
  * the gzip members to `sink` in input order. At most `maxInFlight` blocks are pending, so memory
@@ -25,17 +27,19 @@ export class BlockCompressor {
   }
 
   /**
-   * Appends a string, UTF-8 encoded straight into the block (no intermediate Buffer per line).
-   * Blocks may close early so a string never straddles two: gzip members need no fixed size.
+   * Appends a string, UTF-8 encoded straight into the block (no intermediate Buffer per line);
+   * a string longer than the room left continues in the next block.
    */
   async writeString(text: string): Promise<void> {
-    const maxBytes = text.length * 3; // UTF-8 needs at most 3 bytes per UTF-16 unit
-    if (maxBytes > this.blockBytes) return this.write(Buffer.from(text, 'utf8'));
-    const room = this.blockBytes - this.used;
-    if (room < maxBytes && room < Buffer.byteLength(text, 'utf8')) await this.submit();
-    const n = this.block.write(text, this.used, 'utf8');
-    this.used += n;
-    this.bytesIn += n;
+    let rest = text;
+    for (;;) {
+      const { read, written } = UTF8.encodeInto(rest, this.block.subarray(this.used));
+      this.used += written;
+      this.bytesIn += written;
+      if (read === rest.length) return;
+      rest = rest.slice(read);
+      await this.submit();
+    }
   }
 
   async write(data: Uint8Array): Promise<void> {

@@ -1,4 +1,5 @@
 import { ReadModel } from '@okapi/projections';
+import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 
 export interface SnapshotSelection {
@@ -61,6 +62,25 @@ export async function buildBatchHour(
     results.push(result);
   }
   return results;
+}
+
+const HOUR_MS = 3600_000;
+
+/** The last UTC hour that has fully closed at `nowMs`, as `YYYY-MM-DDTHH`. */
+export function previousHour(nowMs: number): string {
+  return new Date(Math.floor(nowMs / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString().slice(0, 13);
+}
+
+/** Deletes batch hours that ended more than `retentionHours` before `nowMs`; returns how many. */
+export async function pruneBatches(store: BulkFileStore, nowMs: number, retentionHours: number): Promise<number> {
+  const cutoff = nowMs - retentionHours * HOUR_MS;
+  let removed = 0;
+  for (const [date, hh] of await store.batchHours()) {
+    if (Date.parse(`${date}T${hh}:00:00Z`) + HOUR_MS > cutoff) continue;
+    await store.removeBatchHour(date, hh);
+    removed++;
+  }
+  return removed;
 }
 
 async function* mapDocs(versions: AsyncIterable<{ doc: string }>): AsyncIterable<string> {

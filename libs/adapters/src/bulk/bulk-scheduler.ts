@@ -1,6 +1,6 @@
 import { ReadModel } from '@okapi/projections';
 import { Runtime, Worker } from '../runtime/runtime';
-import { buildBatchHour, buildSnapshots } from './bulk-jobs';
+import { buildBatchHour, buildSnapshots, pruneBatches } from './bulk-jobs';
 import { BulkKit, openBulk, readModelOf } from './open-bulk';
 
 const HOUR_MS = 3600_000;
@@ -80,10 +80,7 @@ export class BulkScheduler implements Worker {
       this.lastBatchHour = hour;
       this.log(`batch ${label}: ${results.length} file(s), ${results.reduce((n, r) => n + r.lines, 0)} articles`);
     }
-    const cutoff = this.now() - this.opts.batchRetentionHours * HOUR_MS;
-    for (const [date, hh] of await kit.store.batchHours()) {
-      if (Date.parse(`${date}T${hh}:00:00Z`) + HOUR_MS <= cutoff) await kit.store.removeBatchHour(date, hh);
-    }
+    await pruneBatches(kit.store, this.now(), this.opts.batchRetentionHours);
   }
 
   private async runSnapshots(): Promise<void> {

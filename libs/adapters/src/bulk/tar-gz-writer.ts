@@ -50,6 +50,10 @@ const NEWLINE = Buffer.from('\n');
 export class TarGzWriter {
   private readonly entries: WrittenEntry[] = [];
   private readonly closingChunks: Promise<{ index: number; path: string; digest: FileDigest }>[] = [];
+  /** Entries waiting to be copied into the archive, in order. */
+  private copying: Promise<void> = Promise.resolve();
+  private copyError?: Error;
+  private readonly spools = new Set<string>();
   private spool?: { path: string; file: HashedFile; compressor: BlockCompressor; lines: number };
   private lastEntryBytes = 0;
   private totalLines = 0;
@@ -62,6 +66,7 @@ export class TarGzWriter {
 
   /** Appends one NDJSON line (without its newline). */
   async writeLine(line: string): Promise<void> {
+    if (this.copyError) throw this.copyError;
     if (line.length === 0) return;
     const used = this.spool?.compressor.bytesIn ?? 0;
     // Exact UTF-8 length only near the limit: 3 bytes per UTF-16 unit is an upper bound.
@@ -77,6 +82,7 @@ export class TarGzWriter {
 
   async finish(): Promise<WrittenArchive> {
     if (this.spool) await this.closeEntry();
+    await this.copying;
     await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), END_OF_ARCHIVE])));
     const [digest, chunks] = await Promise.all([this.out.close(), Promise.all(this.closingChunks)]);
     const entries = this.entries.map((e) => {
@@ -88,9 +94,10 @@ export class TarGzWriter {
 
   /** Removes everything staged (error path). */
   async abort(): Promise<void> {
+    await this.copying.catch(() => undefined);
     await this.out.abandon();
     const closed = await Promise.allSettled(this.closingChunks);
-    const paths = [this.opts.path, ...closed.flatMap((c) => (c.status === 'fulfilled' ? [c.value.path] : []))];
+    const paths = [this.opts.path, ...this.spools, ...closed.flatMap((c) => (c.status === 'fulfilled' ? [c.value.path] : []))];
     if (this.spool) {
       await this.spool.file.abandon();
       paths.push(this.spool.path);
@@ -113,23 +120,32 @@ export class TarGzWriter {
     await spool.compressor.flush();
     await spool.file.close();
     const index = this.entries.length;
+    const previousBytes = this.lastEntryBytes;
+    this.entries.push({ index, lines: spool.lines, bytes });
+    this.lastEntryBytes = bytes;
+    this.spools.add(spool.path);
+    // Copying entry k into the archive (in order) overlaps compressing entry k+1 into its own spool.
+    this.copying = this.copying.then(() => this.copyEntry(index, bytes, previousBytes, spool.path));
+    this.copying.catch((e: Error) => (this.copyError ??= e));
+  }
+
+  private async copyEntry(index: number, bytes: number, previousBytes: number, spoolPath: string): Promise<void> {
     const header = tarHeader({ name: this.opts.entryName(index), size: bytes, mtime: this.opts.mtime });
-    await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), header])));
+    await this.out.write(gzipSync(Buffer.concat([padding(previousBytes), header])));
     const chunk = this.opts.chunkEntryName ? await this.startChunk(index, bytes) : undefined;
-    for await (const piece of createReadStream(spool.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for await (const piece of createReadStream(spoolPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
       await this.out.write(piece);
       if (chunk) await chunk.write(piece);
     }
-    await rm(spool.path, { force: true });
+    await rm(spoolPath, { force: true });
+    this.spools.delete(spoolPath);
     if (chunk) {
       await chunk.write(gzipSync(Buffer.concat([padding(bytes), END_OF_ARCHIVE])));
-      // The chunk's fsync overlaps the next entry's compression; finish() waits for it.
-      const closing = chunk.close();
+      // The chunk's fsync overlaps the next entry's work; finish() waits for it.
+      const closing = chunk.close().then((digest) => ({ index, path: chunk.path, digest }));
       closing.catch(() => undefined);
-      this.closingChunks.push(closing.then((digest) => ({ index, path: chunk.path, digest })));
+      this.closingChunks.push(closing);
     }
-    this.entries.push({ index, lines: spool.lines, bytes });
-    this.lastEntryBytes = bytes;
   }
 
   private async startChunk(index: number, bytes: number): Promise<HashedFile> {

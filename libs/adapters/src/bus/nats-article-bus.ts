@@ -160,7 +160,12 @@ export class NatsArticleBus implements ArticleBus {
       for await (const m of msgs) {
         if (m.seq > toSeq) return;
         yield fromJs(m);
-        if (m.seq >= toSeq || m.info.pending === 0) return;
+        if (m.seq >= toSeq) return;
+        // `pending` can lag the stream by a message: treat 0 as a hint and ask the stream.
+        if (m.info.pending === 0) {
+          const next = await this.firstAtOrAfter(m.seq + 1, subjectFilter);
+          if (!next || next.seq > toSeq) return;
+        }
       }
     } finally {
       msgs.stop();

@@ -21,6 +21,8 @@ import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
 export interface ProjectionRunnerOptions {
   /** Most events per batch (default 5000). */
   readonly batchEvents?: number;
+  /** A batch also ends once its events carry this many characters of text/html (default 32 Mi). */
+  readonly batchChars?: number;
   /** Which views to maintain (default all three); the bench measures `revisions` alone. */
   readonly projections?: readonly ProjectionName[];
   /** Fills html/abstract/categories/templates from wikitext (the costly part of a document). */
@@ -119,7 +121,7 @@ export class ProjectionRunner {
     this.position ??= resumeOffset(await this.checkpoints(), this.projections);
     const ahead = this.prefetched?.from === this.position ? this.prefetched.events : undefined;
     this.prefetched = undefined;
-    const events = await (ahead ?? this.read(this.position));
+    const events = this.trim(await (ahead ?? this.read(this.position)));
     if (events.length === 0) return { events: 0, lastOffset: this.position - 1, rows: { revisions: 0, current: 0, hourly: 0 }, documentsBuilt: 0 };
     const lastOffset = Number(events[events.length - 1].offset);
     const result = await this.project(events, lastOffset);
@@ -154,6 +156,18 @@ export class ProjectionRunner {
       rows: { revisions: revisions.length, current: current.length, hourly: hourly.length },
       documentsBuilt: articles.documentsBuilt,
     };
+  }
+
+  /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
+  private trim(events: RecordedEvent[]): RecordedEvent[] {
+    const budget = this.options.batchChars ?? 32 * 1024 * 1024;
+    let chars = 0;
+    for (let i = 0; i < events.length; i++) {
+      const e = events[i];
+      if (e.type === 'RevisionCreated') chars += (e.data.text?.length ?? 0) + (e.data.html?.length ?? 0);
+      if (chars > budget && i > 0) return events.slice(0, i);
+    }
+    return events;
   }
 
   private read(from: number): Promise<RecordedEvent[]> {

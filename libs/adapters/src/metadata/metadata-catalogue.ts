@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { wikiDomain } from '@okapi/domain';
 
 /** WME metadata shapes (wme-api.md §1.2). */
 export interface Project {
@@ -63,26 +64,16 @@ export class MetadataCatalogue {
   }
 }
 
-const CODE_SITES: readonly [suffix: string, code: string, site: string, name: string][] = [
-  ['wiktionary', 'wiktionary', 'wiktionary.org', 'Wiktionary'],
-  ['wikibooks', 'wikibooks', 'wikibooks.org', 'Wikibooks'],
-  ['wikinews', 'wikinews', 'wikinews.org', 'Wikinews'],
-  ['wikiquote', 'wikiquote', 'wikiquote.org', 'Wikiquote'],
-  ['wikisource', 'wikisource', 'wikisource.org', 'Wikisource'],
-  ['wikiversity', 'wikiversity', 'wikiversity.org', 'Wikiversity'],
-  ['wikivoyage', 'wikivoyage', 'wikivoyage.org', 'Wikivoyage'],
-  ['wiki', 'wiki', 'wikipedia.org', 'Wikipedia'],
-];
+const CODE_NAMES: Readonly<Record<string, string>> = {
+  wiki: 'Wikipedia', wiktionary: 'Wiktionary', wikibooks: 'Wikibooks', wikinews: 'Wikinews', wikiquote: 'Wikiquote',
+  wikisource: 'Wikisource', wikiversity: 'Wikiversity', wikivoyage: 'Wikivoyage', wikimedia: 'Wikimedia',
+};
 
-/** `dewiki` -> de.wikipedia.org; MediaWiki db names use `_` where hostnames use `-`. */
+/** A WME-shaped record for a wiki the catalogue lacks, from the domain's dbname rules. */
 export function deriveProject(wiki: string): Project {
-  for (const [suffix, code, site, name] of CODE_SITES) {
-    if (wiki.endsWith(suffix) && wiki.length > suffix.length) {
-      const lang = wiki.slice(0, -suffix.length).replace(/_/g, '-');
-      return { name, identifier: wiki, url: `https://${lang}.${site}`, code, in_language: { identifier: lang } };
-    }
-  }
-  return { name: wiki, identifier: wiki, url: `https://${wiki}.org`, code: 'wiki', in_language: { identifier: 'en' } };
+  const { projectUrl, language } = wikiDomain(wiki);
+  const code = /(wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/.exec(wiki)?.[1] ?? 'wiki';
+  return { name: CODE_NAMES[code] ?? wiki, identifier: wiki, url: projectUrl, code, in_language: { identifier: language } };
 }
 
 /** MediaWiki's canonical names for namespaces WME does not describe. */

@@ -97,3 +97,12 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
 /** Resume ids of a message list, for exact sequence comparisons. */
 export const ids = (msgs: readonly { id?: string; data: Record<string, unknown> }[]): string[] =>
   msgs.map((m) => m.id ?? String((m.data.event as { offset: number }).offset));
+
+/** `n` updates of one page carrying `bytes` of wikitext each: enough to fill socket buffers. */
+export async function appendLarge(store: EventStore, n: number, bytes: number): Promise<void> {
+  const text = 'Okapi '.repeat(Math.ceil(bytes / 6)).slice(0, bytes);
+  for (let i = 0; i < n; i += 20) {
+    const events = Array.from({ length: Math.min(20, n - i) }, (_, j) => aRevisionCreated({ pageId: 99, revisionId: 50_000 + i + j, parentId: 49_999 + i + j, text, size: bytes }));
+    await store.append([{ stream: pageStream('enwiki', 99), expectedRevision: 'any', events }]);
+  }
+}

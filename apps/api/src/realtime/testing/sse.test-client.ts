@@ -37,7 +37,7 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
   const ended = new Promise<void>((r) => (resolveEnded = r));
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (body) headers['content-type'] = 'application/json';
+  if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   const ndjson = /x-ndjson/.test(headers.accept ?? headers.Accept ?? '');
   const req = request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
     resolveStatus(res.statusCode ?? 0);

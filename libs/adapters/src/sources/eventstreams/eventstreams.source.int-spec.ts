@@ -7,10 +7,13 @@ import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
 import { LocalMediaWikiServer, LocalMediaWikiServerOptions } from '../mediawiki/local-mediawiki.server';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
-import { silentLog } from './command.sink';
+import { CommandSink, silentLog } from './command.sink';
 import { EventStreamsSource } from './eventstreams.source';
 import { ConnectionScript, LocalSseServer, TranscriptEvent } from './local-sse.server';
 import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';
+
+// Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
+jest.setTimeout(60_000);
 
 const UA = 'Okapi-test/0.1 (https://example.org/okapi; ops@example.org)';
 const transcript = pageChangeTranscript();
@@ -27,7 +30,7 @@ interface Run {
 /** Replays `events` through a real source into a real SQLite store until the last id is checkpointed. */
 async function ingest(
   tmp: TempDir,
-  opts: { events?: TranscriptEvent[]; script?: ConnectionScript[]; mw?: Partial<LocalMediaWikiServerOptions>; idleTimeoutMs?: number; fetchHtml?: boolean } = {},
+  opts: { events?: TranscriptEvent[]; script?: ConnectionScript[]; mw?: Partial<LocalMediaWikiServerOptions>; idleTimeoutMs?: number; fetchHtml?: boolean; since?: string; wrapSink?: (s: CommandSink) => CommandSink } = {},
 ): Promise<Run> {
   const events = opts.events ?? transcript;
   const sse = new LocalSseServer({ events, script: opts.script });
@@ -37,9 +40,9 @@ async function ingest(
   const stop = new AbortController();
   const source = new EventStreamsSource({
     url, wikis: ['enwiki', 'dewiki'], dataDir: tmp.path, userAgent: UA, log: silentLog,
-    sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }),
+    sink: (opts.wrapSink ?? ((x) => x))(new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 })),
     mediawiki: new MediaWikiClient({ apiUrlTemplate: api, userAgent: UA, backoff: { initialMs: 20, maxMs: 100 }, fetchHtml: opts.fetchHtml, signal: stop.signal }),
-    idleTimeoutMs: opts.idleTimeoutMs ?? 5000, backoff: { initialMs: 20, maxMs: 200 },
+    idleTimeoutMs: opts.idleTimeoutMs ?? 5000, backoff: { initialMs: 20, maxMs: 200 }, since: opts.since,
   });
   const running = source.run(stop.signal);
   const checkpoint = join(tmp.path, 'sources', 'eventstreams.checkpoint.json');
@@ -97,7 +100,8 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
       'PageRestored page-enwiki-77800001 1245400003',
       'RevisionCreated page-enwiki-77800002 1245400004',
     ]);
-    expect(clean.source.stats).toMatchObject({ received: 14, dropped: 2, deadLettered: 0, duplicates: 1, appended: 13 });
+    expect(clean.source.stats).toMatchObject({ received: 14, dropped: 2, deadLettered: 0, duplicates: 1, appended: 13, reconnects: 0 });
+    expect(clean.source.stats.lagSeconds).toBeGreaterThan(3600); // the fixture's events are from 2024
   });
 
   it('joins real content, honours hidden/deleted revisions and redirects, and batches API calls', () => {
@@ -157,11 +161,37 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
     expect(withText(clean)).toBe(5);
   });
 
+  it('an append that fails mid-stream restarts from the checkpoint: nothing lost, nothing twice', async () => {
+    let calls = 0;
+    const flaky = (sink: CommandSink): CommandSink => ({
+      handle: async (commands) => {
+        if (++calls === 2) throw new Error('disk I/O error (injected)');
+        return sink.handle(commands);
+      },
+    });
+    const run = await ingest(tmp, { wrapSink: flaky, script: [{ closeAfter: 3 }] });
+    expect(calls).toBeGreaterThan(2);
+    expect(keys(run.events)).toEqual(keys(clean.events));
+  });
+
   it('restarting from the checkpoint appends nothing twice', async () => {
     await ingest(tmp, { events: transcript.slice(0, 8) });
     const again = await ingest(tmp);
     expect(keys(again.events)).toEqual(keys(clean.events));
     expect(again.sse.connections[0].lastEventId).toBe(transcript[7].id);
+  });
+
+  it('without a checkpoint, ?since= picks the start; once an id exists it is never sent again', async () => {
+    const run = await ingest(tmp, { since: '2024-09-12T07:40:00Z', script: [{ closeAfter: 1 }] });
+    expect(run.sse.connections[0]).toMatchObject({ since: '2024-09-12T07:40:00Z', lastEventId: undefined });
+    expect(run.sse.connections[1]).toMatchObject({ since: undefined, lastEventId: transcript[10].id });
+    expect(keys(run.events)).toEqual([
+      'RevisionCreated page-enwiki-77777155 1245400005',
+      'PageDeleted page-enwiki-77800001 ',
+      'PageRestored page-enwiki-77800001 1245400003',
+      'RevisionCreated page-enwiki-77800001 1245400003',
+      'RevisionCreated page-enwiki-77800002 1245400004',
+    ]);
   });
 
   it('OKAPI_FETCH_HTML: adds Parsoid HTML where the wiki has it', async () => {

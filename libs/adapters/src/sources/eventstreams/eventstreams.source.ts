@@ -3,7 +3,7 @@ import { PageCommand, RecordRevision } from '@okapi/domain';
 import { joinContent, needsContent } from '../mediawiki/content.joiner';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { Backoff, BackoffOptions, sleep } from './backoff';
-import { CheckpointStore } from './checkpoint.store';
+import { CheckpointStore, SourceCheckpoint } from './checkpoint.store';
 import { CommandSink, SourceLog } from './command.sink';
 import { DeadLetter, DeadLetterWriter } from './dead-letter.writer';
 import { EventStreamsClient } from './eventstreams.client';
@@ -28,6 +28,8 @@ export interface EventStreamsSourceOptions {
   /** Batches whose content is being fetched while earlier ones are appended (default 4). */
   readonly maxInFlight?: number;
   readonly now?: () => Date;
+  /** Most often the checkpoint file is rewritten, ms (default 100; each write is an fsync). */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** One network read's worth of events, mapped, waiting for content and append. */
@@ -52,6 +54,9 @@ export class EventStreamsSource {
   private readonly deadLetters: DeadLetterWriter;
   private readonly wikis: ReadonlySet<string>;
   private readonly now: () => Date;
+  private pendingCheckpoint?: SourceCheckpoint;
+  private checkpointTimer?: NodeJS.Timeout;
+  private lastCheckpointAt = 0;
 
   constructor(private readonly options: EventStreamsSourceOptions) {
     this.checkpoints = new CheckpointStore(join(options.dataDir, 'sources', 'eventstreams.checkpoint.json'));
@@ -79,7 +84,12 @@ export class EventStreamsSource {
     }
   }
 
-  private async runOnce(signal: AbortSignal): Promise<void> {
+  private async runOnce(outer: AbortSignal): Promise<void> {
+    // A failed append ends this connection at once (even on a quiet stream); run() restarts.
+    const connection = new AbortController();
+    const stopConnection = (): void => connection.abort();
+    outer.addEventListener('abort', stopConnection, { once: true });
+    const signal = connection.signal;
     const cp = this.checkpoints.load(this.options.url);
     this.options.log.info(cp ? `eventstreams: resuming after ${cp.lastEventId}` : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`);
     const client = new EventStreamsClient({
@@ -97,16 +107,21 @@ export class EventStreamsSource {
     });
     const commits: Promise<void>[] = [];
     let chain: Promise<void> = Promise.resolve();
-    for await (const batch of client.batches()) {
-      const prepared = this.prepare(batch);
-      const joined = this.fetchContent(prepared);
-      joined.catch(() => undefined); // awaited through the chain; avoid an early unhandled rejection
-      chain = chain.then(async () => this.commit(await joined, prepared, signal));
-      chain.catch(() => undefined);
-      commits.push(chain);
-      if (commits.length >= (this.options.maxInFlight ?? 4)) await commits.shift();
+    try {
+      for await (const batch of client.batches()) {
+        const prepared = this.prepare(batch);
+        const joined = this.fetchContent(prepared);
+        joined.catch(() => undefined); // awaited through the chain; avoid an early unhandled rejection
+        chain = chain.then(async () => this.commit(await joined, prepared, signal));
+        chain.catch(stopConnection);
+        commits.push(chain);
+        if (commits.length >= (this.options.maxInFlight ?? 4)) await commits.shift();
+      }
+      await chain;
+    } finally {
+      outer.removeEventListener('abort', stopConnection);
+      this.flushCheckpoint();
     }
-    await chain;
   }
 
   private prepare(batch: SseMessage[]): PreparedBatch {
@@ -144,7 +159,12 @@ export class EventStreamsSource {
   private async fetchContent(prepared: PreparedBatch): Promise<PageCommand[]> {
     const byDomain = new Map<string, number[]>();
     for (const item of prepared.items) {
-      for (const c of item.commands) if (needsContent(c)) byDomain.set(item.domain, [...(byDomain.get(item.domain) ?? []), c.revisionId]);
+      for (const c of item.commands) {
+        if (!needsContent(c)) continue;
+        const ids = byDomain.get(item.domain);
+        if (ids) ids.push(c.revisionId);
+        else byDomain.set(item.domain, [c.revisionId]);
+      }
     }
     const fetched = await Promise.all([...byDomain].map(async ([domain, ids]) => [domain, await this.options.mediawiki.fetchRevisions(domain, ids)] as const));
     const content = new Map(fetched);
@@ -169,10 +189,30 @@ export class EventStreamsSource {
       this.counters.add('deadLettered', 1, letter.reason.startsWith('content') ? 'content' : 'malformed');
       this.options.log.warn(`eventstreams: dead-lettered ${letter.id ?? '?'}: ${letter.reason}`);
     }
-    if (prepared.lastId) {
-      this.checkpoints.save({ url: this.options.url, lastEventId: prepared.lastId, eventTime: prepared.lastDt, updatedAt: this.now().toISOString() });
-    }
+    if (prepared.lastId) this.checkpoint({ url: this.options.url, lastEventId: prepared.lastId, eventTime: prepared.lastDt, updatedAt: this.now().toISOString() });
     if (prepared.lastDt) this.counters.lag(Math.max(0, (this.now().getTime() - Date.parse(prepared.lastDt)) / 1000));
+  }
+
+  /**
+   * Saves at most every `checkpointIntervalMs` (an fsync each), and the latest one shortly after
+   * the stream goes quiet. A crash loses at most that window of checkpoints: redelivered events
+   * are no-ops for the decider.
+   */
+  private checkpoint(cp: SourceCheckpoint): void {
+    this.pendingCheckpoint = cp;
+    const interval = this.options.checkpointIntervalMs ?? 100;
+    const wait = this.lastCheckpointAt + interval - Date.now();
+    if (wait <= 0) return this.flushCheckpoint();
+    this.checkpointTimer ??= setTimeout(() => this.flushCheckpoint(), wait);
+  }
+
+  private flushCheckpoint(): void {
+    clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = undefined;
+    if (!this.pendingCheckpoint) return;
+    this.checkpoints.save(this.pendingCheckpoint);
+    this.pendingCheckpoint = undefined;
+    this.lastCheckpointAt = Date.now();
   }
 }
 

@@ -6,6 +6,9 @@ import { Runtime } from '../../runtime/runtime';
 import { silentLog } from '../eventstreams/command.sink';
 import { GeneratorSource } from './generator.source';
 
+// Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
+jest.setTimeout(60_000);
+
 describe('GeneratorSource (real SQLite)', () => {
   let tmp: TempDir;
   let runtime: Runtime;

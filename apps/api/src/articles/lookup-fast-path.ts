@@ -1,0 +1,88 @@
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { Authenticator } from '@okapi/adapters/auth/authenticator';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { AUTHENTICATOR } from '../auth/auth.tokens';
+import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
+import { ArticleLookupService } from './article-lookup.service';
+import { LookupRequestDto } from './lookup-request.dto';
+import { toOnDemandQuery } from './on-demand-query';
+
+const PREFIX = '/v2/articles/';
+const ROUTE = '/v2/articles/:name';
+const NO_PARAMETERS = new LookupRequestDto();
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The on-demand hot path, answered before express and Nest see the request: the most common
+ * lookup (`GET /v2/articles/{name}`, no query string, no body, a valid bearer token, a title that
+ * exists) costs a bare Node handler's work plus one read-model cache hit. It only ever takes the
+ * success case: anything else (parameters, a body, a bad or missing token, a bad name, not found,
+ * an error) is handed to the normal Nest route unchanged, which produces the same answer or the
+ * proper error. The e2e tests check both paths give identical bytes.
+ */
+@Injectable()
+export class LookupFastPath implements OnApplicationBootstrap {
+  private readonly authEnabled: boolean;
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly lookup: ArticleLookupService,
+    @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+    @Inject(REQUEST_TRACKER) private readonly tracker: RequestTracker,
+    @Inject(CONFIG) config: OkapiConfig,
+  ) {
+    this.authEnabled = config.auth !== 'disabled';
+  }
+
+  onApplicationBootstrap(): void {
+    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    if (!server) return;
+    const listeners = server.listeners('request') as Listener[];
+    const fallback: Listener = (req, res) => {
+      for (const l of listeners) l.call(server, req, res);
+    };
+    server.removeAllListeners('request');
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      if (!this.tryServe(req, res, fallback)) fallback(req, res);
+    });
+  }
+
+  /** True when it took the request (it then answers it or hands it to `fallback` later). */
+  private tryServe(req: IncomingMessage, res: ServerResponse, fallback: Listener): boolean {
+    const url = req.url;
+    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX) || url.includes('?') || url.indexOf('/', PREFIX.length) >= 0) return false;
+    if ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined) return false;
+    if (this.authEnabled && !this.authorized(req.headers.authorization)) return false;
+    let q;
+    try {
+      q = toOnDemandQuery(decodeURIComponent(url.slice(PREFIX.length)), NO_PARAMETERS);
+    } catch {
+      return false;
+    }
+    const started = process.hrtime.bigint();
+    const accept = req.headers.accept;
+    const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
+    this.lookup.plainBody(q, ndjson).then(
+      (body) => {
+        this.tracker.track(req, res, ROUTE, started);
+        res.writeHead(200, { 'content-type': ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': body.length });
+        res.end(body);
+      },
+      () => fallback(req, res),
+    );
+    return true;
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (header === undefined || !header.startsWith('Bearer ')) return false;
+    try {
+      this.auth.authenticate(header.slice(7).trim());
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}

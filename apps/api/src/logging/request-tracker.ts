@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
+import { JsonLogger } from './json-logger';
+
+const requestSeconds = histogram('okapi_http_request_duration_seconds', 'HTTP request duration by route and status.', ['method', 'route', 'status'], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5]);
+const requests = counter('okapi_http_requests_total', 'HTTP requests by route and status.', ['method', 'route', 'status']);
+
+/** Accepts a caller's X-Request-Id when it is short and plain, so ids can be traced across hops. */
+const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export const REQUEST_TRACKER = Symbol('REQUEST_TRACKER');
+
+type Routed = IncomingMessage & { id?: string; route?: { path?: string }; baseUrl?: string; originalUrl?: string };
+
+/**
+ * Request ids (X-Request-Id in and out), per-route Prometheus metrics and a structured access
+ * line per request. Access lines are `debug` for successes (the hot path must not pay a stderr
+ * write per lookup), `info` for 4xx and `error` for 5xx.
+ */
+export class RequestTracker {
+  constructor(private readonly logger: JsonLogger) {}
+
+  /**
+   * `route` names the pattern for requests answered outside the router (the lookup fast path),
+   * which also passes when it started (process.hrtime.bigint()).
+   */
+  track(request: IncomingMessage, res: ServerResponse, route?: string, startedAt?: bigint): void {
+    const req = request as Routed;
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
+    req.id = id;
+    res.setHeader('X-Request-Id', id);
+    const start = startedAt ?? process.hrtime.bigint();
+    res.once('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      // The matched pattern, not the raw path: bounded label cardinality.
+      const pattern = route ?? (req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched');
+      const labels = { method: req.method ?? '', route: pattern, status: String(res.statusCode) };
+      requestSeconds.observe(labels, seconds);
+      requests.inc(labels);
+      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
+      if (this.logger.enabled(level)) {
+        const path = (req.originalUrl ?? req.url ?? '').slice(0, 512);
+        this.logger.write(level, 'http', { msg: 'request', req_id: id, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 });
+      }
+    });
+  }
+}

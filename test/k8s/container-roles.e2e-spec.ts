@@ -1,0 +1,97 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+import { makeTempDir, sleep, TempDir, waitFor } from '@okapi/test-support';
+
+/**
+ * The image's roles, run for real through docker/entrypoint.sh on embedded stores (the same
+ * processes the Kubernetes workloads start, minus the distributed URLs): ingest records events,
+ * the projector projects them into the views, the api serves /healthz and /readyz, and each stops
+ * cleanly on SIGTERM, as a pod does.
+ */
+const ENTRYPOINT = resolve(__dirname, '../../docker/entrypoint.sh');
+
+let data: TempDir;
+beforeAll(() => {
+  data = makeTempDir('okapi-roles-');
+});
+afterAll(() => data.remove());
+
+function roleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
+  return { ...clean, OKAPI_DATA_DIR: data.path, OKAPI_LOG_LEVEL: 'warn', ...extra };
+}
+
+function startRole(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; stdout: () => string; stderr: () => string } {
+  const child = spawn('sh', [ENTRYPOINT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b));
+  child.stderr!.on('data', (b: Buffer) => (err += b));
+  return { child, stdout: () => out, stderr: () => err };
+}
+
+/** SIGTERM, as the kubelet sends; resolves with the exit code (or 128+15 when the signal ended it). */
+async function terminate(child: ChildProcess): Promise<number> {
+  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  const [code, signal] = await exited;
+  clearTimeout(timer);
+  return code ?? (signal === 'SIGTERM' ? 143 : -1);
+}
+
+function okapi(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const { status, stdout, stderr } = spawnSync('sh', [ENTRYPOINT, 'okapi', ...args], { env: roleEnv(), encoding: 'utf8', timeout: 60_000 });
+  return { status, stdout, stderr };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+
+describe('container roles through docker/entrypoint.sh', () => {
+  it('ingest records events from the configured source and stops on SIGTERM', async () => {
+    const ingest = startRole(['ingest'], roleEnv({ OKAPI_SOURCES: 'generator:testwiki', OKAPI_GENERATOR_RATE: '100' }));
+    await sleep(4000);
+    expect(await terminate(ingest.child)).toBe(0);
+    const summary = JSON.parse(ingest.stdout().trim().split('\n').pop()!);
+    expect(summary.head).toBeGreaterThan(0);
+  });
+
+  it('projector projects those events into the views', async () => {
+    let rows = 0;
+    for (let round = 0; round < 6 && rows === 0; round++) {
+      const projector = startRole(['projector'], roleEnv());
+      await sleep(3000 + round * 1000);
+      expect([await terminate(projector.child), projector.stderr()]).toEqual([expect.any(Number), expect.not.stringMatching(/error/i)]);
+      const sql = okapi(['sql', 'SELECT count() AS n FROM revisions']);
+      expect(sql.stderr).not.toMatch(/error/i);
+      rows = Number(JSON.parse(sql.stdout.trim().split('\n')[0]).n);
+    }
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it('api serves /healthz and /readyz on OKAPI_PORT and stops on SIGTERM', async () => {
+    const port = await freePort();
+    const api = startRole(['api'], roleEnv({ OKAPI_PORT: String(port) }));
+    try {
+      await waitFor(() => api.stdout().includes('"listening"'), { timeoutMs: 60_000, intervalMs: 100, message: `api to listen (stderr: ${api.stderr()})` });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(200);
+      expect((await ready.json()).checks.event_store.status).toBe('ok');
+    } finally {
+      // 143: Nest's shutdown hook re-raises SIGTERM after closing; Kubernetes treats both as a clean stop.
+      expect([0, 143]).toContain(await terminate(api.child));
+    }
+    expect(api.stderr()).toContain('okapi: stopping');
+  });
+});
