@@ -87,7 +87,7 @@ describe('container roles through docker/entrypoint.sh', () => {
       expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
-      expect((await ready.json()).checks.event_store.status).toBe('ok');
+      expect(((await ready.json()) as { checks: Record<string, { status: string }> }).checks.event_store.status).toBe('ok');
     } finally {
       // 143: Nest's shutdown hook re-raises SIGTERM after closing; Kubernetes treats both as a clean stop.
       expect([0, 143]).toContain(await terminate(api.child));

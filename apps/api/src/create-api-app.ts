@@ -21,6 +21,5 @@ export async function createApiApp(runtime: Runtime, options: { logger?: false |
   app.use(bodyParserErrors());
   app.useGlobalFilters(new OkapiExceptionFilter());
   setupDocs(app);
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, utimesSync } from 'node:fs';
 import { get as httpGet, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Global, INestApplication, Module } from '@nestjs/common';
@@ -175,5 +175,13 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     const after = await fetch(`${base}/v2/snapshots/frwiki_namespace_0/download`);
     expect(after.headers.get('etag')).toBe(`"${rebuilt.meta.version}"`);
     expect(md5(new Uint8Array(await after.arrayBuffer()))).toBe(rebuilt.meta.version);
+  });
+
+  it('falls back to a weak ETag when a file no longer matches its metadata (e.g. copied in by hand)', async () => {
+    await exporter.snapshot('itwiki', 0, lines(articles(1)));
+    utimesSync(join(dir.path, 'snapshots/itwiki_namespace_0.tar.gz'), new Date(), new Date(Date.now() + 5000));
+    const res = await fetch(`${base}/v2/snapshots/itwiki_namespace_0/download`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/^W\/"[0-9a-f]+-[0-9a-f]+-[0-9a-f]+"$/);
   });
 });

@@ -25,7 +25,7 @@ function parseList(v: unknown, name: string): unknown[] | undefined {
   if (Array.isArray(v)) return v;
   if (typeof v === 'string') {
     const t = v.trim();
-    if (!t.startsWith('[')) return name === 'fields' ? t.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    if (!t.startsWith('[') && name === 'fields') return t.split(',').map((s) => s.trim()).filter(Boolean);
     try {
       const parsed: unknown = JSON.parse(t);
       if (Array.isArray(parsed)) return parsed;

@@ -5,6 +5,8 @@ import { ArticleHub, HubClient } from './article-hub';
 import { catchUp, CatchUpDeps } from './catch-up.reader';
 import { errorFrame, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
 
+const CHUNK_CHARS = 64 * 1024;
+
 export interface SessionOptions {
   readonly heartbeatMs: number;
   /** Messages queued (client not draining) before the client is cut off as too slow. */
@@ -99,22 +101,30 @@ export class StreamSession implements HubClient {
     }
   }
 
-  /** Writes everything queued in one chunk; waits for 'drain' when the socket is full. */
+  /**
+   * Writes what is queued in chunks of about 64 KiB (coalescing small frames) until the socket
+   * refuses more; the rest waits for 'drain', so a stalled client holds at most `maxQueued`.
+   */
   private flush(): void {
     this.flushScheduled = false;
-    if (this.mode === 'closed' || this.queue.length === 0) return;
-    const items = this.queue;
-    this.queue = [];
-    let chunk = '';
-    for (const it of items) chunk += it.frame(this.req.format, this.req.fields);
-    this.written = items[items.length - 1];
-    if (!this.write(chunk)) {
-      this.blocked = true;
-      this.res.once('drain', () => {
-        this.blocked = false;
-        this.flush();
-      });
+    if (this.mode === 'closed') return;
+    let i = 0;
+    while (i < this.queue.length) {
+      let chunk = '';
+      while (i < this.queue.length && chunk.length < CHUNK_CHARS) chunk += this.queue[i++].frame(this.req.format, this.req.fields);
+      this.written = this.queue[i - 1];
+      if (!this.write(chunk)) {
+        this.queue = this.queue.slice(i);
+        this.blocked = true;
+        this.res.once('drain', () => {
+          this.blocked = false;
+          this.flush();
+        });
+        if (this.queue.length > this.options.maxQueued) this.tooSlow();
+        return;
+      }
     }
+    this.queue = [];
   }
 
   private async writeCatchUp(item: StreamItem): Promise<void> {

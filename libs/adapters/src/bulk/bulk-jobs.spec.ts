@@ -1,5 +1,5 @@
 import { parseAsOf } from './as-of-snapshot';
-import { parseHour, previousHour } from './bulk-jobs';
+import { parseHour, previousHour, readAhead } from './bulk-jobs';
 
 describe('bulk job arguments', () => {
   it('parses --hour in the CLI form and as a full RFC3339 hour start', () => {
@@ -17,5 +17,28 @@ describe('bulk job arguments', () => {
     expect(parseAsOf('120')).toEqual({ offset: 120 });
     expect(parseAsOf('2024-03-05T07:00:00Z')).toEqual({ timeMs: Date.parse('2024-03-05T07:00:00Z') });
     expect(() => parseAsOf('last tuesday')).toThrow('neither an offset nor an RFC3339 time');
+  });
+});
+
+describe('readAhead', () => {
+  it('yields every item in order and stops at the end', async () => {
+    async function* numbers(): AsyncIterable<number> {
+      for (let i = 0; i < 100; i++) yield i;
+    }
+    const out: number[] = [];
+    for await (const n of readAhead(numbers(), 7)) out.push(n);
+    expect(out).toEqual(Array.from({ length: 100 }, (_, i) => i));
+  });
+
+  it('passes a source failure through after the items before it', async () => {
+    async function* failing(): AsyncIterable<number> {
+      yield 1;
+      throw new Error('page query failed');
+    }
+    const out: number[] = [];
+    await expect((async () => {
+      for await (const n of readAhead(failing(), 4)) out.push(n);
+    })()).rejects.toThrow('page query failed');
+    expect(out).toEqual([1]);
   });
 });

@@ -27,7 +27,7 @@ export async function buildSnapshots(
   const results: ExportResult[] = [];
   for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
     signal?.throwIfAborted();
-    const result = await exporter.snapshot(p.wiki, p.namespace, abortable(readModel.streamCurrent(p.wiki, p.namespace), signal));
+    const result = await exporter.snapshot(p.wiki, p.namespace, abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal));
     onExported(result);
     results.push(result);
   }
@@ -56,7 +56,7 @@ export async function buildBatchHour(
   const pairs = await readModel.listHour(start);
   for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
     signal?.throwIfAborted();
-    const docs = mapDocs(readModel.streamHour(start, p.wiki, p.namespace));
+    const docs = mapDocs(readAhead(readModel.streamHour(start, p.wiki, p.namespace)));
     const result = await exporter.batch(date, hh, p.wiki, p.namespace, abortable(docs, signal));
     onExported(result);
     results.push(result);
@@ -92,5 +92,28 @@ export async function* abortable<T>(source: AsyncIterable<T>, signal?: AbortSign
   for await (const item of source) {
     signal?.throwIfAborted();
     yield item;
+  }
+}
+
+/**
+ * Keeps up to `max` items requested ahead of the consumer, so the read model's next page query
+ * is in flight while the last rows are still being compressed. Bounded: `max` Articles.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIterable<T> {
+  const it = source[Symbol.asyncIterator]();
+  const queue: Promise<IteratorResult<T>>[] = [];
+  try {
+    for (;;) {
+      while (queue.length < max) {
+        const next = it.next();
+        next.catch(() => undefined); // observed in order below
+        queue.push(next);
+      }
+      const r = await queue.shift()!;
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await it.return?.();
   }
 }

@@ -93,10 +93,14 @@ export class BulkFileStore {
       throw e;
     }
     const st = await handle.stat();
-    for (let attempt = 0; attempt < 20; attempt++) {
+    // Between the two renames of a publish the metadata may still describe the previous file:
+    // wait briefly for it, but not for metadata that is missing or describes an older file.
+    for (let attempt = 0; attempt < 10; attempt++) {
       const meta = await this.readMeta(ref);
-      if (meta && Math.abs(Date.parse(meta.date_modified) - st.mtimeMs) < 1) return { handle, stat: st, meta };
-      await new Promise((r) => setTimeout(r, 25));
+      const modified = meta ? Date.parse(meta.date_modified) : NaN;
+      if (Math.abs(modified - st.mtimeMs) < 1) return { handle, stat: st, meta };
+      if (!(modified < st.mtimeMs)) break;
+      await new Promise((r) => setTimeout(r, 20));
     }
     return { handle, stat: st };
   }

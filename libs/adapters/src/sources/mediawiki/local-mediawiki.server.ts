@@ -16,6 +16,8 @@ export interface LocalMediaWikiServerOptions {
   readonly failAfter?: number;
   readonly failStatus?: number;
   readonly retryAfterSeconds?: number;
+  /** Answer api.php after this delay (ms), to observe client concurrency (default 0). */
+  readonly delayMs?: number;
 }
 
 /**
@@ -28,6 +30,9 @@ export class LocalMediaWikiServer {
   readonly requests: { readonly path: string; readonly revids: number[]; readonly userAgent?: string; readonly status: number }[] = [];
   private server?: Server;
   private apiCalls = 0;
+  private inFlight = 0;
+  /** Most api.php requests seen in flight at once. */
+  maxInFlight = 0;
 
   constructor(private readonly options: LocalMediaWikiServerOptions) {}
 
@@ -58,8 +63,12 @@ export class LocalMediaWikiServer {
       return void res.end('upstream error');
     }
     this.requests.push({ path: url.pathname, revids, userAgent, status: 200 });
-    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
-    res.end(JSON.stringify(this.query(revids)));
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    setTimeout(() => {
+      this.inFlight--;
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify(this.query(revids)));
+    }, this.options.delayMs ?? 0);
   }
 
   private query(revids: number[]): unknown {
