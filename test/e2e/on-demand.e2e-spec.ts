@@ -12,6 +12,9 @@ jest.setTimeout(120_000);
 const XML = join(__dirname, '..', 'fixtures', 'xml');
 const PEAR = join(XML, 'article-pear-0.10.xml');
 const PAIR = join(XML, 'pair-0.10.xml');
+/** Real WME Articles: "Squirrel" from dewiki, enwiki and ruwiki (WME Go SDK fixture). */
+const WME = join(__dirname, '..', 'fixtures', 'enterprise', 'articles.ndjson');
+const wmeRecords = (): Article[] => readFileSync(WME, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
 
 type Article = Record<string, any>;
 
@@ -32,7 +35,7 @@ describe('GET|POST /v2/articles/{name}', () => {
   let h: ApiHarness;
 
   beforeAll(async () => {
-    h = await startApiHarness({ dumps: [PEAR, PAIR] });
+    h = await startApiHarness({ dumps: [PEAR, PAIR], snapshots: [WME] });
   });
   afterAll(async () => {
     await h?.close();
@@ -67,6 +70,34 @@ describe('GET|POST /v2/articles/{name}', () => {
     expect(a.url).toBe('https://en.wikipedia.org/wiki/Pear');
     // Dumps carry no Parsoid HTML: it is rendered from the wikitext.
     expect(a.article_body.html).toContain('Pyrus');
+  });
+
+  it('returns one article per project holding the title, each as the WME record said', async () => {
+    const { status, body } = await get('/v2/articles/Squirrel');
+    expect(status).toBe(200);
+    const byWiki = new Map((body as Article[]).map((a) => [a.is_part_of.identifier, a]));
+    expect([...byWiki.keys()].sort()).toEqual(['dewiki', 'enwiki', 'ruwiki']);
+    for (const src of wmeRecords()) {
+      const a = byWiki.get(src.is_part_of.identifier)!;
+      expect(a.identifier).toBe(src.identifier);
+      expect(a.version.identifier).toBe(src.version.identifier);
+      expect(a.article_body.wikitext).toBe(src.article_body.wikitext);
+      // The source supplied Parsoid HTML: served as is.
+      expect(a.article_body.html).toBe(src.article_body.html);
+      if (src.version.editor) expect(a.version.editor).toMatchObject({ identifier: src.version.editor.identifier, name: src.version.editor.name });
+    }
+    expect(byWiki.get('enwiki')!.version.editor.name).toBe('OAbot');
+  });
+
+  it('narrows a cross-project title by language and caps it with limit', async () => {
+    const de = await post('/v2/articles/Squirrel', { filters: [{ field: 'in_language.identifier', value: 'de' }], fields: ['is_part_of.identifier'] });
+    expect(de.body).toEqual([{ is_part_of: { identifier: 'dewiki' } }]);
+    const two = await get('/v2/articles/Squirrel?limit=2&fields=name');
+    expect(two.body).toEqual([{ name: 'Squirrel' }, { name: 'Squirrel' }]);
+    const one = await post('/v2/articles/Squirrel', { limit: 1 });
+    expect(one.body).toHaveLength(1);
+    const bot = await post('/v2/articles/Squirrel', { filters: [{ field: 'version.editor.is_bot', value: true }], fields: ['is_part_of.identifier'] });
+    expect(bot.body).toEqual([{ is_part_of: { identifier: 'enwiki' } }]);
   });
 
   it('accepts underscores and percent-encoding for the name, and serves the latest revision', async () => {

@@ -7,11 +7,14 @@ import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runne
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { importDump } from '@okapi/adapters/sources/dump/import-dump';
+import { importSnapshot } from '@okapi/adapters/sources/snapshot/snapshot.importer';
+import { PageCommandHandler } from '@okapi/domain';
 import { makeTempDir, TempDir } from './temp-dir';
 
 /**
  * A running API over real stores, for e2e tests: temp data dir, embedded SQLite + chDB, the given
- * fixtures imported through the real importers and projected until caught up, then the Nest app
+ * fixtures (XML dumps, WME snapshots) imported through the real importers and projected until
+ * caught up, then the Nest app
  * listening on 127.0.0.1:0. One user (`tester` / `HARNESS_PASSWORD`) and one static API token.
  */
 export const HARNESS_USER = 'tester';
@@ -21,6 +24,8 @@ export const HARNESS_API_TOKEN = 'okapi-e2e-static-token-0123456789';
 export interface ApiHarnessOptions {
   /** MediaWiki XML dumps to import. */
   readonly dumps?: readonly string[];
+  /** WME snapshots / NDJSON of WME Articles to import. */
+  readonly snapshots?: readonly string[];
   /** Imports into the runtime before projecting (e.g. a WME snapshot importer). */
   readonly seed?: (runtime: Runtime) => Promise<unknown>;
   /** Extra OKAPI_* variables. */
@@ -49,6 +54,10 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
   const runtime = await openRuntime(config);
   try {
     for (const file of options.dumps ?? []) await importDump(file, runtime);
+    for (const file of options.snapshots ?? []) {
+      const stats = await importSnapshot(file, new PageCommandHandler(runtime.eventStore, { suspectThreshold: config.suspectThreshold }));
+      if (stats.rejected) throw new Error(`${file}: ${stats.rejected} lines rejected`);
+    }
     await options.seed?.(runtime);
     await projectionRunnerFor(runtime).runUntilCaughtUp();
     const app = await createApiApp(runtime, { logger: false });

@@ -15,5 +15,6 @@ export * from './revert/identity-revert';
 export * from './scoring/vandalism.scorer';
 export * from './wme/article.types';
 export * from './wme/article.mapper';
+export * from './wme/article-announcement';
 export * from './wme/wiki-domain';
 export * from './wme/event-identifier';

@@ -35,9 +35,10 @@ export class ArticleLookupService {
   ) {}
 
   /** The hot path: the encoded response of a plain query (see isPlain), reused while the read model's cache holds. */
-  async plainBody(q: OnDemandQuery, ndjson: boolean): Promise<Buffer> {
+  async plainBody(q: OnDemandQuery, ndjson: boolean, countMisses = true): Promise<Buffer> {
     const docs = await this.current(q);
-    lookups.inc({ outcome: docs.length ? 'found' : 'not_found' });
+    // The fast path hands misses to the Nest route, which counts them: do not count twice.
+    if (docs.length || countMisses) lookups.inc({ outcome: docs.length ? 'found' : 'not_found' });
     if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
     return this.bodies.get(docs, q.limit, ndjson);
   }

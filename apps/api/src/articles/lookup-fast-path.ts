@@ -65,7 +65,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     const started = process.hrtime.bigint();
     const accept = req.headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
-    this.lookup.plainBody(q, ndjson).then(
+    this.lookup.plainBody(q, ndjson, false).then(
       (body) => {
         this.tracker.track(req, res, ROUTE, started);
         res.writeHead(200, { 'content-type': ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': body.length });

@@ -32,7 +32,7 @@ export class FilterDto {
 }
 
 /** Query strings carry `fields` as `a,b`, repeated values or JSON text; bodies as arrays. */
-function toFieldList({ value }: { value: unknown }): unknown {
+export function toFieldList({ value }: { value: unknown }): unknown {
   if (typeof value !== 'string') return Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' && !v.startsWith('[') ? v.split(',') : [v])) : value;
   const t = value.trim();
   if (t.startsWith('[')) return parseJsonOr(t, value);
@@ -43,7 +43,7 @@ function toFieldList({ value }: { value: unknown }): unknown {
  * Query strings carry `filters` as JSON text `[{"field":..,"value":..}]`. Items are made
  * FilterDto instances here, because @Type has already run on the raw string.
  */
-function toFilterList({ value }: { value: unknown }): unknown {
+export function toFilterList({ value }: { value: unknown }): unknown {
   const list = typeof value === 'string' ? parseJsonOr(value, value) : value;
   if (!Array.isArray(list)) return list;
   return list.map((f: unknown) => (f instanceof FilterDto || typeof f !== 'object' || f === null ? f : plainToInstance(FilterDto, f)));
@@ -103,9 +103,10 @@ export class LookupRequestDto {
   as_of?: string;
 }
 
-function firstMessage(errors: readonly ValidationError[]): string {
+/** The most telling problem: "must be an array" before size limits that follow from it. */
+export function firstMessage(errors: readonly ValidationError[]): string {
   for (const e of errors) {
-    const m = e.constraints ? Object.values(e.constraints)[0] : undefined;
+    const m = e.constraints ? (e.constraints.isArray ?? Object.values(e.constraints)[0]) : undefined;
     if (m) return m;
     const nested = e.children?.length ? firstMessage(e.children) : undefined;
     if (nested) return `${e.property}: ${nested}`;

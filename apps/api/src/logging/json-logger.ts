@@ -4,6 +4,9 @@ export type LogLevel = 'error' | 'warn' | 'info' | 'debug';
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
+/** Nest's own start-up chatter (one line per module and route): debug, not info. */
+const NEST_BOOT = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory']);
+
 /**
  * Structured logs: one JSON object per line on stderr (stdout stays for machine output), e.g.
  * `{"time":"…","level":"info","context":"http","msg":"request","req_id":"…","status":200}`.
@@ -27,7 +30,7 @@ export class JsonLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string): void {
-    this.write('info', context, message);
+    this.write(context !== undefined && NEST_BOOT.has(context) ? 'debug' : 'info', context, message);
   }
   error(message: unknown, stackOrContext?: string, context?: string): void {
     // Nest passes (message, stack, context) or (message, context).

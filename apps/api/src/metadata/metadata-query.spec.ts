@@ -17,6 +17,6 @@ describe('metadata fields and filters', () => {
     expect(() => parseMetadataQuery({ fields: 'password' }, undefined, KEYS)).toThrow(/unknown field/);
     expect(() => parseMetadataQuery({ limit: '3' }, undefined, KEYS)).toThrow(/unknown parameter/);
     expect(() => parseMetadataQuery({}, { filters: [{ field: 'code' }] }, KEYS)).toThrow(/filter/);
-    expect(() => parseMetadataQuery({ filters: '{nope' }, undefined, KEYS)).toThrow(/JSON array/);
+    expect(() => parseMetadataQuery({ filters: '{nope' }, undefined, KEYS)).toThrow(/array/);
   });
 });

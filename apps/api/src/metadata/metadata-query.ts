@@ -1,12 +1,29 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, ValidateNested, validateSync } from 'class-validator';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { FilterDto, firstMessage, toFieldList, toFilterList } from '../articles/lookup-request.dto';
 
 /**
  * `fields` and `filters` for the small metadata records (projects, languages, namespaces,
- * codes): the same request shapes as on-demand, checked against the record's own keys.
+ * codes): the same request shapes as on-demand (class-validator, whitelist), with paths checked
+ * against the record's own keys.
  */
-export interface MetadataQuery {
-  readonly fields?: readonly string[];
-  readonly filters?: readonly { field: string; value: unknown }[];
+export class MetadataQueryDto {
+  @IsOptional()
+  @Transform(toFieldList)
+  @IsArray()
+  @ArrayMaxSize(64)
+  @IsString({ each: true })
+  @Length(1, 255, { each: true })
+  fields?: string[];
+
+  @IsOptional()
+  @Transform(toFilterList)
+  @IsArray()
+  @ArrayMaxSize(64)
+  @ValidateNested({ each: true })
+  @Type(() => FilterDto)
+  filters?: FilterDto[];
 }
 
 type Rec = Record<string, unknown>;
@@ -20,50 +37,29 @@ function valueAt(rec: unknown, path: readonly string[]): unknown {
   return at;
 }
 
-function parseList(v: unknown, name: string): unknown[] | undefined {
-  if (v === undefined || v === '') return undefined;
-  if (Array.isArray(v)) return v;
-  if (typeof v === 'string') {
-    const t = v.trim();
-    if (!t.startsWith('[') && name === 'fields') return t.split(',').map((s) => s.trim()).filter(Boolean);
-    try {
-      const parsed: unknown = JSON.parse(t);
-      if (Array.isArray(parsed)) return parsed;
-    } catch {
-      /* reported below */
-    }
-  }
-  throw unprocessable(`request.invalid_${name}`, `"${name}" must be a JSON array`);
-}
-
-/** Merges query and body, refuses unknown parameters, and checks paths against `keys`. */
-export function parseMetadataQuery(query: unknown, body: unknown, keys: readonly string[]): MetadataQuery {
+/** Merges query and body (the body wins), refuses unknown parameters, checks paths against `keys`. */
+export function parseMetadataQuery(query: unknown, body: unknown, keys: readonly string[]): MetadataQueryDto {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     throw unprocessable('request.invalid_body', 'request body must be a JSON object');
   }
-  const p = { ...(query as Rec | undefined), ...(body as Rec | undefined) };
-  for (const k of Object.keys(p)) {
-    if (k !== 'fields' && k !== 'filters') throw unprocessable('request.unknown_parameter', `unknown parameter "${k}" (one of: fields, filters)`);
+  const dto = plainToInstance(MetadataQueryDto, { ...(query as Rec | undefined), ...(body as Rec | undefined) });
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  if (errors.length) {
+    const unknown = errors.find((e) => e.constraints?.whitelistValidation);
+    if (unknown) throw unprocessable('request.unknown_parameter', `unknown parameter "${unknown.property}" (one of: fields, filters)`);
+    throw unprocessable(`request.invalid_${errors[0].property}`, firstMessage(errors));
   }
-  const fields = parseList(p.fields, 'fields')?.map((f) => checkPath(f, keys, 'fields'));
-  const filters = parseList(p.filters, 'filters')?.map((f) => {
-    const ff = f as { field?: unknown; value?: unknown } | null;
-    if (!ff || typeof ff !== 'object' || !('value' in ff) || !['string', 'number', 'boolean'].includes(typeof ff.value)) {
-      throw unprocessable('request.invalid_filters', 'each filter must be {"field": string, "value": scalar}');
-    }
-    return { field: checkPath(ff.field, keys, 'filters'), value: ff.value };
-  });
-  return { fields, filters };
+  for (const f of dto.fields ?? []) checkPath(f, keys, 'fields');
+  for (const f of dto.filters ?? []) checkPath(f.field, keys, 'filters');
+  return dto;
 }
 
-function checkPath(f: unknown, keys: readonly string[], name: string): string {
-  if (typeof f !== 'string' || f.length === 0 || f.length > 255) throw unprocessable(`request.invalid_${name}`, `each ${name === 'fields' ? 'field' : 'filter field'} must be a string of 1-255 characters`);
-  if (!keys.includes(f.split('.')[0])) throw unprocessable(`request.invalid_${name}`, `unknown field "${f}" (one of: ${keys.join(', ')})`);
-  return f;
+function checkPath(path: string, keys: readonly string[], name: string): void {
+  if (!keys.includes(path.split('.')[0])) throw unprocessable(`request.invalid_${name}`, `unknown field "${path}" (one of: ${keys.join(', ')})`);
 }
 
 /** Filters (exact, ANDed) then projects; numbers given as strings match numeric fields. */
-export function applyMetadataQuery<T extends object>(records: readonly T[], q: MetadataQuery): object[] {
+export function applyMetadataQuery<T extends object>(records: readonly T[], q: MetadataQueryDto): object[] {
   const kept = records.filter((r) => (q.filters ?? []).every((f) => String(valueAt(r, f.field.split('.'))) === String(f.value)));
   if (!q.fields?.length) return kept;
   return kept.map((r) => pick(r as Rec, q.fields!));

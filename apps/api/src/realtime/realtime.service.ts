@@ -31,7 +31,11 @@ export class RealtimeService {
       maxQueued: this.config.streamClientBuffer ?? 2000,
     });
     openStream(req, res, request.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
-    await session.run(start);
+    try {
+      await session.run(start);
+    } catch (e) {
+      session.fail(e as Error); // headers are sent: end with an error event the client can resume from
+    }
   }
 
   private parse(req: Request): StreamRequest {

@@ -56,7 +56,7 @@ async function exportRun(lines: string[], inputBytes: number, workers: number): 
   try {
     const store = new BulkFileStore(dir);
     await store.init();
-    const exporter = new BulkExporter({ store, pool, entryBytes: 100_000_000, chunks: true });
+    const exporter = new BulkExporter({ store, pool, entryBytes: 100_000_000, chunkBytes: 1_000_000_000, chunks: true });
     // The pool lives as long as the process (scheduler, CLI run): boot its threads before timing.
     await Promise.all(Array.from({ length: workers }, () => pool.gzip(Buffer.alloc(1))));
     loop.enable();

@@ -4,7 +4,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pageStream, PageDeleted } from '@okapi/domain';
+import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
+import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
 import { makeTempDir, TempDir } from '@okapi/test-support';
 
 // Jest 29 ignores the per-project testTimeout; each CLI spawn pays SWC + chDB start-up.
@@ -71,10 +74,19 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
   afterAll(() => dir.remove());
 
   it('writes one snapshot per live namespace; tar -xzf gives one Article per line, as many as live pages', async () => {
+    // A snapshot of ns 1 published before its only page was deleted must not linger.
+    const store = new BulkFileStore(data);
+    await store.init();
+    const pool = new GzipPool(1);
+    await new BulkExporter({ store, pool, entryBytes: 1e6, chunks: true }).snapshot('enwiki', 1, ['{"name":"Talk:Çullu, Agdam"}']);
+    await pool.close();
+
     const { code, stdout } = await okapi('snapshot');
     expect(code).toBe(0);
     const printed = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(printed.map((m) => m.identifier)).toEqual(['enwiki_namespace_0']); // ns 1's only page is deleted
+    expect(printed.map((m) => [m.identifier, m.articles])).toEqual([['enwiki_namespace_0', 2], ['enwiki_namespace_1', 0]]);
+    expect(Object.keys(unpack(join(data, 'snapshots', 'enwiki_namespace_1.tar.gz')))).toEqual([]);
+    expect(existsSync(join(data, 'chunks', 'enwiki_namespace_1', 'chunk_0.tar.gz'))).toBe(false);
     const entries = unpack(join(data, 'snapshots', 'enwiki_namespace_0.tar.gz'));
     expect(Object.keys(entries)).toEqual(['enwiki_namespace_0_0.ndjson']);
     const articles = entries['enwiki_namespace_0_0.ndjson'];

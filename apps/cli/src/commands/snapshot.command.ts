@@ -1,7 +1,8 @@
 import { buildAsOfSnapshots, parseAsOf } from '@okapi/adapters/bulk/as-of-snapshot';
 import { ExportResult } from '@okapi/adapters/bulk/bulk-exporter';
 import { buildSnapshots, SnapshotSelection } from '@okapi/adapters/bulk/bulk-jobs';
-import { openBulk, readModelOf } from '@okapi/adapters/bulk/open-bulk';
+import { cliReadModel } from '@okapi/adapters/bulk/cli-read-model';
+import { openBulk } from '@okapi/adapters/bulk/open-bulk';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { join } from 'node:path';
 import { flagInt, flagString, UsageError } from '../cli-args';
@@ -31,7 +32,7 @@ export const command: CliCommand = {
       const report = reporter(ctx.io, started);
       const results = asOf
         ? await buildAsOfSnapshots(runtime.eventStore, bulk.exporter, asOf, selection, report, ctx.stopSignal)
-        : await buildSnapshots(readModelOf(runtime), bulk.exporter, selection, report, ctx.stopSignal);
+        : await buildSnapshots(cliReadModel(runtime), bulk.exporter, selection, report, ctx.stopSignal);
       if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
         ctx.io.stderr.write(`okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`);
         return 1;

@@ -88,6 +88,16 @@ describe('auth', () => {
     expect(codeOf(() => auth.authenticate(access_token))).toBe('auth.token_expired');
   });
 
+  it('locks a username out for a while after 10 failed logins', async () => {
+    const store = new AuthStore(dir);
+    const cred = (await store.ensureAdmin(false))!;
+    const auth = new Authenticator(store, settings, () => now);
+    for (let i = 0; i < 10; i++) await expect(auth.login('admin', 'guess')).rejects.toMatchObject({ status: 401 });
+    await expect(auth.login('admin', cred.password)).rejects.toMatchObject({ status: 429, code: 'auth.too_many_attempts' });
+    now += 301;
+    expect((await auth.login('admin', cred.password)).access_token).toBeTruthy();
+  });
+
   it('accepts configured static API tokens and configured users', async () => {
     const users = parseUserList([`ana:${await hashPassword('pw')}`]);
     const auth = new Authenticator(new AuthStore(dir), { ...settings, users }, () => now);

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { unauthorized } from '../errors/okapi-error';
 import { AuthStore, RevokedSession, StoredUser } from './auth-store';
 import { JwtClaims, signJwt, verifyJwt } from './jwt';
+import { LoginThrottle } from './login-throttle';
 import { verifyPassword } from './password-hash';
 
 export interface AuthSettings {
@@ -46,6 +47,7 @@ export class Authenticator {
   private readonly apiTokensSeen = new Set<string>();
   private readonly revoked = new Map<string, number>();
   private readonly verified = new Map<string, JwtClaims>();
+  private readonly throttle = new LoginThrottle();
 
   constructor(
     private readonly store: AuthStore,
@@ -65,12 +67,17 @@ export class Authenticator {
   }
 
   async login(username: string, password: string): Promise<LoginTokens> {
+    const now = this.nowSeconds();
+    this.throttle.check(username, now);
     const user = this.users.get(username);
     // Hash even for unknown users so response time does not reveal which names exist.
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
-    if (!user || !ok) throw unauthorized('invalid username or password', 'auth.invalid_credentials');
+    if (!user || !ok) {
+      this.throttle.failed(username, now);
+      throw unauthorized('invalid username or password', 'auth.invalid_credentials');
+    }
+    this.throttle.succeeded(username);
     const sid = randomUUID();
-    const now = this.nowSeconds();
     const refresh_token = this.mint(username, 'refresh', sid, now, this.settings.refreshTokenTtl);
     return { ...this.accessPair(username, sid, now), refresh_token };
   }

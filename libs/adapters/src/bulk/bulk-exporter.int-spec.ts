@@ -91,6 +91,28 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     expect((await store.listChunks('enwiki_namespace_0')).map((c) => c.identifier)).toEqual(chunks.map((c) => c.identifier));
   });
 
+  it('groups whole entries into chunks of at most chunkBytes, one tar entry each', async () => {
+    const docs = articles(24);
+    const exporter = new BulkExporter({ store, pool, entryBytes: 400_000, chunkBytes: 1_500_000, chunks: true });
+    const { meta, chunks } = await exporter.snapshot('ruwiki', 0, lines(docs));
+    untar(join(dir.path, 'snapshots/ruwiki_namespace_0.tar.gz'), join(dir.path, 's'));
+    const entries = readdirSync(join(dir.path, 's')).length;
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.length).toBeLessThan(entries);
+    expect(meta.chunks).toEqual(chunks.map((c) => c.identifier));
+    const all: string[] = [];
+    for (const [n, c] of chunks.entries()) {
+      const file = join(dir.path, `chunks/ruwiki_namespace_0/chunk_${n}.tar.gz`);
+      expect(c.version).toBe(createHash('md5').update(readFileSync(file)).digest('hex'));
+      untar(file, join(dir.path, `g${n}`));
+      expect(readdirSync(join(dir.path, `g${n}`))).toEqual([`chunk_${n}.ndjson`]);
+      const text = readFileSync(join(dir.path, `g${n}`, `chunk_${n}.ndjson`), 'utf8');
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(1_500_000);
+      all.push(...text.trim().split('\n'));
+    }
+    expect(all).toEqual(docs);
+  });
+
   it('removes chunks left over when a rebuilt snapshot has fewer entries', async () => {
     const exporter = new BulkExporter({ store, pool, entryBytes: 600_000, chunks: true });
     const first = await exporter.snapshot('enwiki', 0, lines(articles(9)));

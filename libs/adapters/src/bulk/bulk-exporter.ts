@@ -10,8 +10,10 @@ export interface BulkExporterOptions {
   readonly pool: GzipPool;
   /** Largest uncompressed NDJSON entry (OKAPI_SNAPSHOT_ENTRY_BYTES). */
   readonly entryBytes: number;
-  /** Also publish each snapshot entry as a chunk file (OKAPI_SNAPSHOT_CHUNKS). */
+  /** Also publish chunk files of whole entries (OKAPI_SNAPSHOT_CHUNKS). */
   readonly chunks: boolean;
+  /** Largest uncompressed chunk (OKAPI_SNAPSHOT_CHUNK_BYTES); default `entryBytes`: one entry per chunk. */
+  readonly chunkBytes?: number;
   /** Epoch nanoseconds; injectable for tests. */
   readonly clock?: () => bigint;
   readonly blockBytes?: number;
@@ -55,17 +57,21 @@ export class BulkExporter {
   private async snapshotLocked(id: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
     const archive = await this.write(id, lines, this.opts.chunks);
     const chunks: BulkMetadata[] = [];
-    for (const entry of archive.entries) {
-      if (!entry.chunk) continue;
-      const ref: BulkRef = { kind: 'chunk', id, chunk: entry.index };
-      const meta = this.metadata(chunkIdentifier(id, entry.index), wiki, namespace, entry.chunk.digest);
-      await this.opts.store.publish(ref, entry.chunk.path, meta);
+    for (const chunk of archive.chunks) {
+      const ref: BulkRef = { kind: 'chunk', id, chunk: chunk.index };
+      const meta = this.metadata(chunkIdentifier(id, chunk.index), wiki, namespace, chunk.digest);
+      await this.opts.store.publish(ref, chunk.path, meta);
       chunks.push(meta);
     }
     const meta = this.metadata(id, wiki, namespace, archive.digest, chunks.map((c) => c.identifier));
     await this.opts.store.publish({ kind: 'snapshot', id }, archive.path, meta);
     await this.opts.store.removeChunksFrom(id, chunks.length);
     return { meta, chunks, lines: archive.lines };
+  }
+
+  /** wiki+namespace of every snapshot already published. */
+  async publishedSnapshots(): Promise<{ wiki: string; namespace: number }[]> {
+    return (await this.opts.store.listSnapshots()).map((m) => ({ wiki: m.is_part_of.identifier, namespace: m.namespace.identifier }));
   }
 
   /** `batches/{date}/{hour}/{wiki}_namespace_{ns}.tar.gz` from the hour's changed articles. */
@@ -94,6 +100,7 @@ export class BulkExporter {
       entryBytes: this.opts.entryBytes,
       entryName: (n) => `${id}_${n}.ndjson`,
       chunkEntryName: chunks ? (n) => `chunk_${n}.ndjson` : undefined,
+      chunkBytes: this.opts.chunkBytes,
       mtime: nowS,
       blockBytes: this.opts.blockBytes,
     });

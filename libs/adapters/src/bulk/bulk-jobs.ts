@@ -13,6 +13,8 @@ export type OnExported = (result: ExportResult) => void;
 /**
  * Rebuilds the snapshot of every live wiki+namespace (narrowed by `selection`) from
  * `articles_current`, one namespace at a time so memory stays at one export's few blocks.
+ * A namespace that had a snapshot but no live page any more gets an empty one, so deleted
+ * pages disappear from the next generation (as WME's do) instead of lingering in a stale file.
  */
 export async function buildSnapshots(
   readModel: ReadModel,
@@ -21,7 +23,9 @@ export async function buildSnapshots(
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
 ): Promise<ExportResult[]> {
-  const pairs = (await readModel.listWikiNamespaces()).filter(
+  const live = await readModel.listWikiNamespaces();
+  const gone = (await exporter.publishedSnapshots()).filter((p) => !live.some((l) => l.wiki === p.wiki && l.namespace === p.namespace));
+  const pairs = [...live, ...gone].filter(
     (p) => (selection.wiki === undefined || p.wiki === selection.wiki) && (selection.namespace === undefined || p.namespace === selection.namespace),
   );
   const results: ExportResult[] = [];

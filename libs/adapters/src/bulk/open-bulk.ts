@@ -21,6 +21,7 @@ export async function openBulk(config: OkapiConfig, root = config.dataDir ?? 'da
     pool,
     entryBytes: config.snapshotEntryBytes ?? 100_000_000,
     chunks: config.snapshotChunks ?? true,
+    chunkBytes: config.snapshotChunkBytes ?? 1_000_000_000,
   });
   return { store, exporter, close: () => pool.close() };
 }

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { BlockCompressor, DEFAULT_BLOCK_BYTES } from './block-compressor';
+import { ChunkAssembler, WrittenChunk } from './chunk-assembler';
 import { GzipPool } from './gzip-pool';
 import { FileDigest, HashedFile } from './hashed-file';
 import { END_OF_ARCHIVE, padding, tarHeader } from './tar-format';
@@ -16,8 +17,10 @@ export interface TarGzWriterOptions {
   readonly entryBytes: number;
   /** Tar name of entry n (0-based), e.g. `enwiki_namespace_0_0.ndjson`. */
   readonly entryName: (n: number) => string;
-  /** When set, each entry is also written as a one-entry tar.gz with this entry name. */
+  /** When set, consecutive entries are also written as one-entry chunk files with this entry name. */
   readonly chunkEntryName?: (n: number) => string;
+  /** Largest uncompressed chunk (whole entries, at least one); default `entryBytes`. */
+  readonly chunkBytes?: number;
   /** Entry mtime, epoch seconds. */
   readonly mtime: number;
   readonly blockBytes?: number;
@@ -27,14 +30,14 @@ export interface WrittenEntry {
   readonly index: number;
   readonly lines: number;
   readonly bytes: number;
-  /** Staged chunk file, when chunks are on. */
-  readonly chunk?: { readonly path: string; readonly digest: FileDigest };
 }
 
 export interface WrittenArchive {
   readonly path: string;
   readonly digest: FileDigest;
   readonly entries: readonly WrittenEntry[];
+  /** Staged chunk files, when chunks are on. */
+  readonly chunks: readonly WrittenChunk[];
   readonly lines: number;
 }
 
@@ -45,11 +48,12 @@ const NEWLINE = Buffer.from('\n');
  * A tar header needs its entry's size up front, but the size is known only when the entry ends.
  * So each entry's data is compressed (as gzip members, on the pool) into a spool file first; when
  * it closes, a small gzip member holding its header goes to the archive, followed by the spooled
- * members copied verbatim. Memory is a few blocks; disk holds one compressed entry extra.
+ * members copied verbatim; the same spools then make the chunk files (chunk-assembler.ts).
+ * Memory is a few blocks; disk holds up to one compressed chunk of spools extra.
  */
 export class TarGzWriter {
   private readonly entries: WrittenEntry[] = [];
-  private readonly closingChunks: Promise<{ index: number; path: string; digest: FileDigest }>[] = [];
+  private readonly chunks?: ChunkAssembler;
   /** Entries waiting to be copied into the archive, in order. */
   private copying: Promise<void> = Promise.resolve();
   private copyError?: Error;
@@ -58,7 +62,15 @@ export class TarGzWriter {
   private lastEntryBytes = 0;
   private totalLines = 0;
 
-  private constructor(private readonly opts: TarGzWriterOptions, private readonly out: HashedFile) {}
+  /** Entries never outgrow a chunk, so a chunk of whole entries respects `chunkBytes`. */
+  private readonly entryLimit: number;
+
+  private constructor(private readonly opts: TarGzWriterOptions, private readonly out: HashedFile) {
+    this.entryLimit = opts.chunkEntryName ? Math.min(opts.entryBytes, opts.chunkBytes ?? opts.entryBytes) : opts.entryBytes;
+    if (opts.chunkEntryName) {
+      this.chunks = new ChunkAssembler({ chunkBytes: opts.chunkBytes ?? opts.entryBytes, entryName: opts.chunkEntryName, stagePath: opts.stagePath, mtime: opts.mtime });
+    }
+  }
 
   static async create(opts: TarGzWriterOptions): Promise<TarGzWriter> {
     return new TarGzWriter(opts, await HashedFile.create(opts.path));
@@ -70,7 +82,8 @@ export class TarGzWriter {
     if (line.length === 0) return;
     const used = this.spool?.compressor.bytesIn ?? 0;
     // Exact UTF-8 length only near the limit: 3 bytes per UTF-16 unit is an upper bound.
-    if (used > 0 && used + line.length * 3 + 1 > this.opts.entryBytes && used + Buffer.byteLength(line) + 1 > this.opts.entryBytes) {
+    const limit = this.entryLimit;
+    if (used > 0 && used + line.length * 3 + 1 > limit && used + Buffer.byteLength(line) + 1 > limit) {
       await this.closeEntry();
     }
     const spool = this.spool ?? (await this.openEntry());
@@ -83,25 +96,21 @@ export class TarGzWriter {
   async finish(): Promise<WrittenArchive> {
     if (this.spool) await this.closeEntry();
     await this.copying;
+    await this.chunks?.flush();
     await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), END_OF_ARCHIVE])));
-    const [digest, chunks] = await Promise.all([this.out.close(), Promise.all(this.closingChunks)]);
-    const entries = this.entries.map((e) => {
-      const c = chunks.find((x) => x.index === e.index);
-      return c ? { ...e, chunk: { path: c.path, digest: c.digest } } : e;
-    });
-    return { path: this.opts.path, digest, entries, lines: this.totalLines };
+    const digest = await this.out.close();
+    return { path: this.opts.path, digest, entries: this.entries, chunks: this.chunks?.written ?? [], lines: this.totalLines };
   }
 
   /** Removes everything staged (error path). */
   async abort(): Promise<void> {
     await this.copying.catch(() => undefined);
     await this.out.abandon();
-    const closed = await Promise.allSettled(this.closingChunks);
-    const paths = [this.opts.path, ...this.spools, ...closed.flatMap((c) => (c.status === 'fulfilled' ? [c.value.path] : []))];
     if (this.spool) {
       await this.spool.file.abandon();
-      paths.push(this.spool.path);
+      this.spools.add(this.spool.path);
     }
+    const paths = [this.opts.path, ...this.spools, ...(this.chunks?.stagedPaths() ?? [])];
     await Promise.all(paths.map((p) => rm(p, { force: true })));
   }
 
@@ -132,26 +141,10 @@ export class TarGzWriter {
   private async copyEntry(index: number, bytes: number, previousBytes: number, spoolPath: string): Promise<void> {
     const header = tarHeader({ name: this.opts.entryName(index), size: bytes, mtime: this.opts.mtime });
     await this.out.write(gzipSync(Buffer.concat([padding(previousBytes), header])));
-    const chunk = this.opts.chunkEntryName ? await this.startChunk(index, bytes) : undefined;
-    for await (const piece of createReadStream(spoolPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-      await this.out.write(piece);
-      if (chunk) await chunk.write(piece);
-    }
-    await rm(spoolPath, { force: true });
+    for await (const piece of createReadStream(spoolPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await this.out.write(piece);
+    // The spool's members serve the chunk file too; otherwise it is done.
+    if (this.chunks) await this.chunks.add({ path: spoolPath, bytes, lines: this.entries[index].lines });
+    else await rm(spoolPath, { force: true });
     this.spools.delete(spoolPath);
-    if (chunk) {
-      await chunk.write(gzipSync(Buffer.concat([padding(bytes), END_OF_ARCHIVE])));
-      // The chunk's fsync overlaps the next entry's work; finish() waits for it.
-      const closing = chunk.close().then((digest) => ({ index, path: chunk.path, digest }));
-      closing.catch(() => undefined);
-      this.closingChunks.push(closing);
-    }
-  }
-
-  private async startChunk(index: number, bytes: number): Promise<HashedFile> {
-    const file = await HashedFile.create(this.opts.stagePath(`chunk-${index}.tar.gz`));
-    const header = tarHeader({ name: this.opts.chunkEntryName!(index), size: bytes, mtime: this.opts.mtime });
-    await file.write(gzipSync(header));
-    return file;
   }
 }

@@ -8,13 +8,21 @@
  * - Revision on a deleted page: if it is newer than the deletion, the page was undeleted upstream
  *   (MediaWiki cannot edit a deleted page) and we missed that event, so `PageRestored` is emitted
  *   first, then `RevisionCreated`. An older revision is just recorded; the page stays deleted.
- * - Delete of a deleted page, or a delete older than the last restore / current revision
- *   (redelivery), is a no-op. Restore of a page that is not deleted is a no-op.
- * - Move to the title the page already has, or a move older than the last applied move, is a no-op.
- *   A move of a page never seen and without `from*` is a no-op (nothing known to move).
+ * - Delete / restore / move are idempotent under in-order redelivery (see page-actions.ts): one
+ *   older than the page's latest applied action, or equal in time and kind to one applied at that
+ *   instant, is a no-op. Also no-ops: delete of a deleted page or older than the current revision,
+ *   restore of a live page, move to the title the page already has, move of a page never seen and
+ *   without `from*` (nothing known to move).
  * - Identity revert: see revert/identity-revert.ts. A sha1 equal to the current revision's is a
  *   null/dummy revision, not a revert. `RevisionCreated` comes first, then `RevisionsReverted`.
- * - Visibility change: no-op when it targets the current revision and changes nothing.
+ * - Visibility change: a no-op when the revision's visibility already equals the requested one,
+ *   for any revision (PageState.revisionVisibility), and when it is older than (or at the same
+ *   instant as, with the same flags) the latest change applied to that revision: a redelivered
+ *   hide after an un-hide does not hide again. A change for a revision the page has not recorded
+ *   (yet) is recorded, and remembered: when that revision arrives later (a dump older than the
+ *   suppression), it is recorded hidden. Un-hiding a revision never seen hidden is a no-op.
+ * - Redirects: recorded like any revision (`isRedirect`); the WME mapping and the views treat a
+ *   page whose current revision is a redirect as no article (wme/article.mapper.ts).
  * - A command for another wiki/page than the state's is a routing bug: it throws.
  */
 import {
@@ -25,20 +33,21 @@ import {
   RecordRevision,
   RestorePage,
 } from '../commands/page.commands';
-import { PageEvent, RevisionCreatedData, Visibility } from '../events/page.events';
+import { PageEvent, RevisionCreatedData } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
 import { scoreRevision } from '../scoring/vandalism.scorer';
 import { evolve } from './page.evolve';
+import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
 import { compareRevisions, initialPageState, PageState } from './page.state';
+import { isRepeatedChange, narrowest, sameVisibility, VISIBLE, visibilityOf } from './revision-visibility';
 
 export { evolve } from './page.evolve';
+export { VISIBLE } from './revision-visibility';
 
 export interface DecideOptions {
   /** Vandalism probability at or above which a revision is flagged `suspect`. */
   readonly suspectThreshold: number;
 }
-
-export const VISIBLE: Visibility = { text: true, editor: true, comment: true };
 
 export function decide(command: PageCommand, state: PageState, options: DecideOptions): PageEvent[] {
   assertSamePage(command, state);
@@ -71,7 +80,7 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   const score = scoreRevision(state, c, revert, options);
   const before = isLatest ? state.current : predecessor(state, c);
   const data: RevisionCreatedData = {
-    ...revisionFields(c),
+    ...revisionFields(c, state),
     score,
     flag: score.prediction ? 'suspect' : 'ok',
     isLatest,
@@ -84,11 +93,21 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   return events;
 }
 
-/** The command's revision fields, copied without `type` and without undefined keys. */
-function revisionFields(c: RecordRevision): Omit<RevisionCreatedData, 'score' | 'flag' | 'isLatest'> {
-  const { type: _type, visibility, ...rest } = c;
-  const defined = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
-  return { ...(defined as typeof rest), visibility: visibility ?? VISIBLE };
+/**
+ * The command's revision fields, without `type` and undefined keys. A plain loop: this runs for
+ * every imported revision, and Object.entries/fromEntries cost more than the rest of decide.
+ */
+function revisionFields(c: RecordRevision, state: PageState): Omit<RevisionCreatedData, 'score' | 'flag' | 'isLatest'> {
+  const out: Record<string, unknown> = {};
+  for (const key in c) {
+    const value = c[key as keyof RecordRevision];
+    if (value !== undefined && key !== 'type') out[key] = value;
+  }
+  // A visibility change recorded before the revision itself arrived still applies to it.
+  const remembered = state.revisionVisibility.size ? state.revisionVisibility.get(c.revisionId)?.visibility : undefined;
+  const visibility = c.visibility ?? VISIBLE;
+  out.visibility = remembered ? narrowest(visibility, remembered) : visibility;
+  return out as unknown as Omit<RevisionCreatedData, 'score' | 'flag' | 'isLatest'>;
 }
 
 /** For a late revision: the newest known revision older than it (from the recent window). */
@@ -99,33 +118,36 @@ function predecessor(state: PageState, c: RecordRevision): { size: number; revis
 }
 
 function deletePage(c: DeletePage, state: PageState): PageEvent[] {
-  if (state.deleted) return [];
+  if (state.deleted || isRepeatedAction(state.pageActions, c.timestamp, DELETE_KEY)) return [];
   if (isBefore(c.timestamp, state.restoredAt) || isBefore(c.timestamp, state.current?.timestamp)) return [];
   const { type: _type, ...data } = c;
   return [{ type: 'PageDeleted', data: withoutUndefined(data) }];
 }
 
 function movePage(c: MovePage, state: PageState): PageEvent[] {
-  const fromNamespace = c.fromNamespace ?? (state.exists ? state.namespace : undefined);
-  const fromTitle = c.fromTitle ?? (state.exists ? state.title : undefined);
+  // A page known only from a visibility change has no title yet: nothing known to move from.
+  const named = state.exists && state.title !== '';
+  const fromNamespace = c.fromNamespace ?? (named ? state.namespace : undefined);
+  const fromTitle = c.fromTitle ?? (named ? state.title : undefined);
   if (fromNamespace === undefined || fromTitle === undefined) return [];
-  if (state.exists && state.namespace === c.toNamespace && state.title === c.toTitle) return [];
-  if (!state.exists && fromNamespace === c.toNamespace && fromTitle === c.toTitle) return [];
+  if (named && state.namespace === c.toNamespace && state.title === c.toTitle) return [];
+  if (!named && fromNamespace === c.toNamespace && fromTitle === c.toTitle) return [];
   if (isBefore(c.timestamp, state.movedAt)) return [];
+  if (isRepeatedAction(state.pageActions, c.timestamp, moveKey(c.toNamespace, c.toTitle))) return [];
   const { type: _type, ...rest } = c;
   return [{ type: 'PageMoved', data: withoutUndefined({ ...rest, fromNamespace, fromTitle }) }];
 }
 
 function restorePage(c: RestorePage, state: PageState): PageEvent[] {
   if (state.exists && !state.deleted) return [];
-  if (isBefore(c.timestamp, state.deletedAt)) return [];
+  if (isBefore(c.timestamp, state.deletedAt) || isRepeatedAction(state.pageActions, c.timestamp, RESTORE_KEY)) return [];
   const { type: _type, ...data } = c;
   return [{ type: 'PageRestored', data: withoutUndefined(data) }];
 }
 
 function changeVisibility(c: ChangeRevisionVisibility, state: PageState): PageEvent[] {
-  const v = state.current?.revisionId === c.revisionId ? state.current.visibility : undefined;
-  if (v && v.text === c.visibility.text && v.editor === c.visibility.editor && v.comment === c.visibility.comment) return [];
+  if (isRepeatedChange(state.revisionVisibility.get(c.revisionId), c.timestamp, c.visibility)) return [];
+  if (sameVisibility(visibilityOf(state, c.revisionId), c.visibility)) return [];
   const { type: _type, ...data } = c;
   return [{ type: 'RevisionVisibilityChanged', data }];
 }

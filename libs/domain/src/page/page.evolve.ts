@@ -1,5 +1,6 @@
-import { PageEvent, RevisionCreatedData } from '../events/page.events';
+import { PageEvent, RevisionCreatedData, RevisionVisibilityChangedData } from '../events/page.events';
 import { countCodePoints } from './code-points';
+import { DELETE_KEY, moveKey, RESTORE_KEY, withAction } from './page-actions';
 import {
   compareRevisions,
   earlierOf,
@@ -8,6 +9,7 @@ import {
   RECENT_WINDOW,
   RevisionSummary,
 } from './page.state';
+import { isFullyVisible, withChange, withRecordedHidden } from './revision-visibility';
 import { withRevisionId } from './revision-id-set';
 
 interface PageIdentity {
@@ -24,26 +26,39 @@ export function evolve(state: PageState, event: PageEvent): PageState {
       return evolveRevision(state, event.data);
     case 'PageDeleted': {
       const d = event.data;
-      const next = identify(state, d);
-      return { ...next, deleted: true, deletedAt: laterOf(state.deletedAt, d.timestamp), lastEventAt: laterOf(state.lastEventAt, d.timestamp) };
+      return {
+        ...identified(state, d),
+        deleted: true,
+        deletedAt: laterOf(state.deletedAt, d.timestamp),
+        pageActions: withAction(state.pageActions, d.timestamp, DELETE_KEY),
+        lastEventAt: laterOf(state.lastEventAt, d.timestamp),
+      };
     }
     case 'PageMoved': {
       const d = event.data;
-      const next = identify(state, { wiki: d.wiki, pageId: d.pageId, namespace: d.fromNamespace, title: d.fromTitle });
-      return { ...next, namespace: d.toNamespace, title: d.toTitle, movedAt: laterOf(state.movedAt, d.timestamp), lastEventAt: laterOf(state.lastEventAt, d.timestamp) };
+      return {
+        ...identified(state, { wiki: d.wiki, pageId: d.pageId, namespace: d.fromNamespace, title: d.fromTitle }),
+        namespace: d.toNamespace,
+        title: d.toTitle,
+        movedAt: laterOf(state.movedAt, d.timestamp),
+        pageActions: withAction(state.pageActions, d.timestamp, moveKey(d.toNamespace, d.toTitle)),
+        lastEventAt: laterOf(state.lastEventAt, d.timestamp),
+      };
     }
     case 'PageRestored': {
       const d = event.data;
-      const next = identify(state, d);
-      return { ...next, namespace: d.namespace, title: d.title, deleted: false, restoredAt: laterOf(state.restoredAt, d.timestamp), lastEventAt: laterOf(state.lastEventAt, d.timestamp) };
+      return {
+        ...identified(state, d),
+        namespace: d.namespace,
+        title: d.title,
+        deleted: false,
+        restoredAt: laterOf(state.restoredAt, d.timestamp),
+        pageActions: withAction(state.pageActions, d.timestamp, RESTORE_KEY),
+        lastEventAt: laterOf(state.lastEventAt, d.timestamp),
+      };
     }
-    case 'RevisionVisibilityChanged': {
-      const d = event.data;
-      const next = { ...state, exists: true, lastEventAt: laterOf(state.lastEventAt, d.timestamp) };
-      if (state.current?.revisionId !== d.revisionId) return next;
-      // Text stays in state so a later un-hide can show it again; the mapper omits hidden parts.
-      return { ...next, current: { ...state.current, visibility: d.visibility } };
-    }
+    case 'RevisionVisibilityChanged':
+      return evolveVisibility(state, event.data);
     case 'RevisionsReverted':
       return { ...state, exists: true, lastEventAt: laterOf(state.lastEventAt, event.data.timestamp) };
     default:
@@ -51,26 +66,47 @@ export function evolve(state: PageState, event: PageEvent): PageState {
   }
 }
 
-function identify(state: PageState, id: PageIdentity): PageState {
-  if (state.exists) return state;
+/** The state with its identity set by the first event that names the page (a copy either way). */
+function identified(state: PageState, id: PageIdentity): PageState {
+  if (state.exists && state.title !== '') return { ...state };
+  // A visibility change may come first and carries no title: the next titled event names the page.
   return { ...state, exists: true, wiki: id.wiki, pageId: id.pageId, namespace: id.namespace, title: id.title };
 }
 
+function evolveVisibility(state: PageState, d: RevisionVisibilityChangedData): PageState {
+  const next: PageState = {
+    ...state,
+    exists: true,
+    wiki: state.exists ? state.wiki : d.wiki,
+    pageId: state.exists ? state.pageId : d.pageId,
+    revisionVisibility: withChange(state.revisionVisibility, d.revisionId, d.visibility, d.timestamp),
+    lastEventAt: laterOf(state.lastEventAt, d.timestamp),
+  };
+  if (state.current?.revisionId !== d.revisionId) return next;
+  // Text stays in state so a later un-hide can show it again; the mapper omits hidden parts.
+  return { ...next, current: { ...state.current, visibility: d.visibility } };
+}
+
 function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
-  const base = identify(state, d);
   const recent = insertRecent(state.recent, summarize(d));
   const current = d.isLatest ? d : state.current;
+  const named = state.exists && state.title !== '';
   // A move newer than this revision wins: the revision carries the title it was saved under.
   const movedLater = state.movedAt !== undefined && Date.parse(state.movedAt) > Date.parse(d.timestamp);
-  const titled = d.isLatest && !movedLater ? { namespace: d.namespace, title: d.title } : {};
+  const retitle = !named || (d.isLatest && !movedLater);
   const createsPage = !d.parentId && d.source !== 'snapshot';
   return {
-    ...base,
-    ...titled,
+    ...state,
+    exists: true,
+    wiki: named ? state.wiki : d.wiki,
+    pageId: named ? state.pageId : d.pageId,
+    namespace: retitle ? d.namespace : state.namespace,
+    title: retitle ? d.title : state.title,
     current,
     previous: previousOf(recent, current) ?? state.previous,
     recent,
     revisionIds: withRevisionId(state.revisionIds, d.revisionId),
+    revisionVisibility: isFullyVisible(d.visibility) ? state.revisionVisibility : withRecordedHidden(state.revisionVisibility, d.revisionId, d.visibility),
     revisionCount: state.revisionCount + 1,
     dateCreated: earlierOf(state.dateCreated, d.timestamp),
     createdAt: createsPage ? earlierOf(state.createdAt, d.timestamp) : state.createdAt,
@@ -80,28 +116,35 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
 
 export function summarize(d: RevisionCreatedData): RevisionSummary {
   const characters = d.text !== undefined ? countCodePoints(d.text) : d.enrichment?.numberOfCharacters;
-  return {
+  const s: { -readonly [K in keyof RevisionSummary]: RevisionSummary[K] } = {
     revisionId: d.revisionId,
     timestamp: d.timestamp,
-    ...(d.sha1 !== undefined ? { sha1: d.sha1 } : {}),
     size: d.size,
     editor: d.editor,
-    ...(characters !== undefined ? { characters } : {}),
   };
+  if (d.sha1 !== undefined) s.sha1 = d.sha1;
+  if (characters !== undefined) s.characters = characters;
+  if (d.isRedirect) s.isRedirect = true;
+  return s;
 }
 
-/** Inserts in (timestamp, id) order and keeps the newest RECENT_WINDOW entries. */
+/** Inserts in (timestamp, id) order and keeps the newest RECENT_WINDOW entries: one copy. */
 function insertRecent(recent: readonly RevisionSummary[], s: RevisionSummary): readonly RevisionSummary[] {
   let at = recent.length;
   while (at > 0 && compareRevisions(recent[at - 1], s) > 0) at--;
-  const next = [...recent.slice(0, at), s, ...recent.slice(at)];
-  return next.length > RECENT_WINDOW ? next.slice(next.length - RECENT_WINDOW) : next;
+  const drop = recent.length + 1 > RECENT_WINDOW ? recent.length + 1 - RECENT_WINDOW : 0;
+  if (at < drop) return recent; // older than the whole window: nothing in it changes
+  const next: RevisionSummary[] = [];
+  for (let i = drop; i < at; i++) next.push(recent[i]);
+  next.push(s);
+  for (let i = at; i < recent.length; i++) next.push(recent[i]);
+  return next;
 }
 
 function previousOf(recent: readonly RevisionSummary[], current: RevisionCreatedData | undefined): RevisionSummary | undefined {
   if (!current) return undefined;
-  const at = recent.findIndex((r) => r.revisionId === current.revisionId);
-  return at > 0 ? recent[at - 1] : undefined;
+  for (let at = recent.length - 1; at > 0; at--) if (recent[at].revisionId === current.revisionId) return recent[at - 1];
+  return undefined;
 }
 
 function assertNever(x: never): never {

@@ -1,4 +1,4 @@
-import { Editor, RevisionCreatedData } from '../events/page.events';
+import { Editor, RevisionCreatedData, Visibility } from '../events/page.events';
 import { RevisionIdSet } from './revision-id-set';
 
 /** What the page keeps about each of its recent revisions (revert window, previous version). */
@@ -10,6 +10,29 @@ export interface RevisionSummary {
   readonly editor: Editor;
   /** Unicode code points of the wikitext, when the text was known (WME `number_of_characters`). */
   readonly characters?: number;
+  /** Present (true) only for a redirect: an article that became a redirect left the article set. */
+  readonly isRedirect?: true;
+}
+
+/** What the page knows about one revision's visibility beyond "fully visible". */
+export interface RevisionVisibility {
+  readonly visibility: Visibility;
+  /** Wiki time of the latest visibility change applied to it (absent: only recorded hidden). */
+  readonly changedAt?: string;
+  /** Visibilities applied at exactly `changedAt`, one bit per combination (redelivery guard). */
+  readonly appliedAt?: number;
+}
+
+/**
+ * The page actions (delete / restore / move) applied at the latest action time. MediaWiki
+ * timestamps have one-second precision, so a delete and a restore in the same second are
+ * indistinguishable by time alone: a redelivered action whose key is already here is a no-op.
+ */
+export interface PageActions {
+  /** RFC3339 of the latest applied page action. */
+  readonly at: string;
+  /** `delete`, `restore`, `move>{ns}:{title}`: actions applied at exactly `at`, in order. */
+  readonly keys: readonly string[];
 }
 
 /** How many recent revisions a page remembers: the identity-revert window (mwreverts' default). */
@@ -31,6 +54,11 @@ export interface PageState {
   readonly recent: readonly RevisionSummary[];
   /** Every recorded revision id (idempotency). */
   readonly revisionIds: ReadonlySet<number>;
+  /**
+   * Only revisions recorded with something hidden or named by a visibility change (known or not
+   * recorded yet): most revisions are fully visible and never appear here. Absent id = visible.
+   */
+  readonly revisionVisibility: ReadonlyMap<number, RevisionVisibility>;
   readonly revisionCount: number;
   /** Timestamp of the earliest known revision. */
   readonly dateCreated?: string;
@@ -45,7 +73,11 @@ export interface PageState {
   readonly deletedAt?: string;
   readonly restoredAt?: string;
   readonly movedAt?: string;
+  /** Delete / restore / move redelivery guard; absent until the first such action. */
+  readonly pageActions?: PageActions;
 }
+
+const NOTHING_HIDDEN: ReadonlyMap<number, RevisionVisibility> = new Map();
 
 export function initialPageState(): PageState {
   return {
@@ -57,6 +89,7 @@ export function initialPageState(): PageState {
     deleted: false,
     recent: [],
     revisionIds: RevisionIdSet.empty(),
+    revisionVisibility: NOTHING_HIDDEN,
     revisionCount: 0,
   };
 }

@@ -28,9 +28,12 @@ export function articleEditor(e: Editor): ArticleEditor | undefined {
   return Object.keys(editor).length > 0 ? editor : undefined;
 }
 
-/** Code points of the wikitext when Okapi has it (and may show it), else what the source said. */
-export function numberOfCharacters(d: RevisionCreatedData): number | undefined {
-  if (d.text !== undefined && d.visibility.text) return countCodePoints(d.text);
+/**
+ * Code points of the wikitext when Okapi has it (and may show it), else what the source said.
+ * `counted`: the count evolve already made for this text, so a 2 MB revision is scanned once.
+ */
+export function numberOfCharacters(d: RevisionCreatedData, counted?: number): number | undefined {
+  if (d.text !== undefined && d.visibility.text) return counted ?? countCodePoints(d.text);
   return d.enrichment?.numberOfCharacters;
 }
 
@@ -39,7 +42,7 @@ export function numberOfCharacters(d: RevisionCreatedData): number | undefined {
  * damaging/goodfaith) and puts Okapi's own score under `revertrisk`, replacing an upstream one,
  * so that `revertrisk.prediction` always agrees with the message's `suspect` flag.
  */
-export function articleVersion(d: RevisionCreatedData): ArticleVersion {
+export function articleVersion(d: RevisionCreatedData, countedCharacters?: number): ArticleVersion {
   const p = d.score.probability;
   const revertrisk = { prediction: d.score.prediction, probability: { true: p, false: Math.round((1 - p) * 1e6) / 1e6 } };
   return pick<ArticleVersion>({
@@ -50,7 +53,7 @@ export function articleVersion(d: RevisionCreatedData): ArticleVersion {
     has_tag_needs_citation: d.enrichment?.hasTagNeedsCitation || undefined,
     scores: { ...(d.enrichment?.scores ?? {}), revertrisk },
     editor: d.visibility.editor ? articleEditor(d.editor) : undefined,
-    number_of_characters: numberOfCharacters(d),
+    number_of_characters: numberOfCharacters(d, countedCharacters),
     size: { value: d.size, unit_text: 'B' },
   });
 }

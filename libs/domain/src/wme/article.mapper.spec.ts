@@ -117,7 +117,7 @@ describe('WME Article mapping: what each event announces', () => {
       ['move', "Wikipedia:Okapi's (page)", 4],
       ['delete', 'Okapi', 0],
     ]);
-    expect(articles[0].url).toBe('https://en.wikipedia.org/wiki/Wikipedia:Okapi%27s_(page)');
+    expect(articles[0].url).toBe("https://en.wikipedia.org/wiki/Wikipedia:Okapi's_(page)");
     expect(articles[0].article_body?.wikitext).toBeDefined();
     expect(articles[0].event?.identifier).not.toBe(articles[1].event?.identifier);
     expect(articles.map((a) => offsetOfEventIdentifier(a.event!.identifier))).toEqual([2, 2]);

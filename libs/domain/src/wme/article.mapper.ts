@@ -2,7 +2,10 @@
  * Domain events -> Wikimedia Enterprise Articles (what realtime, batches and on-demand serve).
  *
  * `state` is the page state AFTER applying the event. What each event announces:
- *   RevisionCreated, latest        -> [create | update]  (create: the page-creating revision)
+ *   RevisionCreated, latest        -> [create | update]  (create: the page-creating revision, or
+ *                                     the first article revision after a redirect)
+ *   RevisionCreated, latest, redirect -> [delete skeleton] when the page was an article (WME: an
+ *                                     edit that makes a page a redirect ends the article), else []
  *   RevisionCreated, not latest    -> []                 (older revision: the current one stands)
  *   RevisionCreated on deleted page -> []                (a late pre-deletion revision)
  *   PageDeleted                    -> [delete skeleton]
@@ -10,6 +13,8 @@
  *   PageRestored                   -> [create]
  *   RevisionVisibilityChanged      -> [visibility-change] if it concerns the current revision, else []
  *   RevisionsReverted              -> []
+ * A page whose current revision is a redirect is no article: its delete, move, restore and
+ * visibility changes announce nothing (there is nothing live to retire or show).
  * A skeleton carries identity, url, dates, version id (0 when the page was never seen) and event.
  * `visibility` is present on visibility-change Articles and whenever something is hidden.
  */
@@ -17,6 +22,7 @@ import { PageEvent, RevisionCreatedData } from '../events/page.events';
 import { RecordedEvent } from '../events/recorded-event';
 import { PageState } from '../page/page.state';
 import { articleVersion, pick } from './article-version';
+import { announcedEventType } from './article-announcement';
 import { Article, ArticleEventType, DEFAULT_LICENSE } from './article.types';
 import { articleEventIdentifier } from './event-identifier';
 import { articleUrl, wikiDomain } from './wiki-domain';
@@ -47,13 +53,14 @@ interface Where {
 }
 
 export function toArticles(state: PageState, event: RecordedEvent, options: ArticleOptions = {}): Article[] {
-  const at: Where = { event, options };
   const e = event as PageEvent;
+  const type = announcedEventType(state, e);
+  if (type === undefined) return [];
+  const at: Where = { event, options };
   switch (e.type) {
-    case 'RevisionCreated': {
-      if (!e.data.isLatest || state.deleted || state.current?.revisionId !== e.data.revisionId) return [];
-      return [full(state, state.current, isCreation(state, e.data) ? 'create' : 'update', at, 0)];
-    }
+    case 'RevisionCreated':
+      if (type === 'delete' || !state.current) return [skeleton(state, state, e.data.timestamp, 'delete', at, 0)];
+      return [full(state, state.current, type, at, 0)];
     case 'PageDeleted':
       return [skeleton(state, { namespace: e.data.namespace, title: e.data.title }, e.data.timestamp, 'delete', at, 0)];
     case 'PageMoved': {
@@ -66,17 +73,12 @@ export function toArticles(state: PageState, event: RecordedEvent, options: Arti
     case 'PageRestored':
       return [state.current ? full(state, state.current, 'create', at, 0) : skeleton(state, state, e.data.timestamp, 'create', at, 0)];
     case 'RevisionVisibilityChanged':
-      if (!state.current || state.current.revisionId !== e.data.revisionId) return [];
-      return [full(state, state.current, 'visibility-change', at, 0)];
+      return state.current ? [full(state, state.current, 'visibility-change', at, 0)] : [];
     case 'RevisionsReverted':
       return [];
     default:
       return assertNever(e);
   }
-}
-
-function isCreation(state: PageState, d: RevisionCreatedData): boolean {
-  return !d.parentId && d.source !== 'snapshot' && state.previous === undefined;
 }
 
 function full(state: PageState, d: RevisionCreatedData, type: ArticleEventType, at: Where, index: number): Article {
@@ -93,7 +95,7 @@ function full(state: PageState, d: RevisionCreatedData, type: ArticleEventType, 
     date_modified: d.timestamp,
     date_previously_modified: state.previous?.timestamp ?? x.datePreviouslyModified,
     protection: x.protection ? x.protection.map((p) => ({ ...p })) : undefined,
-    version: articleVersion(d),
+    version: articleVersion(d, countedCharacters(state, d)),
     previous_version: previousVersion(state, d),
     url: articleUrl(state.wiki, state.title),
     watchers_count: x.watchersCount,
@@ -134,6 +136,12 @@ function skeleton(
     license: (state.current?.enrichment?.license ?? DEFAULT_LICENSE).map((l) => ({ ...l })),
     event: articleEvent(type, at, index),
   });
+}
+
+/** Code points evolve already counted for this revision (the newest entry of the window). */
+function countedCharacters(state: PageState, d: RevisionCreatedData): number | undefined {
+  const newest = state.recent[state.recent.length - 1];
+  return newest?.revisionId === d.revisionId && d.text !== undefined ? newest.characters : undefined;
 }
 
 function previousVersion(state: PageState, d: RevisionCreatedData): Article['previous_version'] {

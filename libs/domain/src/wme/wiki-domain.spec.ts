@@ -28,15 +28,38 @@ describe('wikiDomain', () => {
   });
 });
 
+// Real WME Articles (dewiki, enwiki, ruwiki): every category and template carries WME's own url.
+const linked: { wiki: string; name: string; url: string }[] = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l))
+  .flatMap((a) => [...(a.categories ?? []), ...(a.templates ?? [])].map((c) => ({ wiki: a.is_part_of.identifier, name: c.name, url: c.url })));
+
 describe('articleUrl', () => {
-  it('uses underscores and percent-encodes like MediaWiki, keeping : / ( ) ,', () => {
+  it('matches the url of every category and template in the real WME records (raw Unicode)', () => {
+    expect(linked.length).toBeGreaterThan(50);
+    expect(linked.some((l) => /[^\x00-\x7f]/.test(l.url))).toBe(true);
+    const wrong = linked.filter((l) => articleUrl(l.wiki, l.name) !== l.url);
+    expect(wrong).toEqual([]);
+  });
+
+  it('uses underscores and keeps Unicode, apostrophes, parentheses, slashes and colons', () => {
     expect(articleUrl('enwiki', 'Albert Einstein')).toBe('https://en.wikipedia.org/wiki/Albert_Einstein');
     expect(articleUrl('enwiki', 'AC/DC')).toBe('https://en.wikipedia.org/wiki/AC/DC');
-    expect(articleUrl('enwiki', 'Category:Pear')).toBe('https://en.wikipedia.org/wiki/Category:Pear');
-    expect(articleUrl('dewiki', 'Kategorie:Begriffsklärung')).toBe('https://de.wikipedia.org/wiki/Kategorie:Begriffskl%C3%A4rung');
-    expect(encodeTitle("Rock & Roll? (song), 100% #1 'live'")).toBe('Rock_%26_Roll%3F_(song),_100%25_%231_%27live%27');
-    // decodes back to the WME (unencoded) form
-    expect(decodeURI(articleUrl('ruwiki', 'Категория:Скриптовые языки'))).toBe('https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки');
+    expect(articleUrl('dewiki', 'Kategorie:Begriffsklärung')).toBe('https://de.wikipedia.org/wiki/Kategorie:Begriffsklärung');
+    expect(articleUrl('ruwiki', 'Категория:Скриптовые языки')).toBe('https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки');
+    expect(encodeTitle("Wikipedia:Okapi's (page), A&B")).toBe("Wikipedia:Okapi's_(page),_A&B");
+  });
+
+  it('percent-encodes only what would break a URL: % ? # " whitespace and control characters', () => {
+    expect(encodeTitle('100% #1? "Live"')).toBe('100%25_%231%3F_%22Live%22');
+    expect(encodeTitle('Tab\there\u3000ideo\u0007bell')).toBe('Tab%09here%E3%80%80ideo%07bell');
+    expect(encodeTitle('  Trimmed  ')).toBe('Trimmed');
+    // The result is a valid URL whose path decodes back to the title with underscores.
+    const url = new URL(articleUrl('enwiki', 'Rock & Roll? 100% #1'));
+    expect(url.search).toBe('');
+    expect(url.hash).toBe('');
+    expect(decodeURIComponent(url.pathname)).toBe('/wiki/Rock_&_Roll?_100%_#1');
   });
 });
 

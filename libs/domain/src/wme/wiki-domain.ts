@@ -52,17 +52,21 @@ export function wikiDomain(wiki: string): WikiDomain {
   return { domain, language, projectUrl: `https://${domain}` };
 }
 
+// What would end or corrupt a URL path: `%` (escape), `?` (query), `#` (fragment), `"` (quoting
+// in JSON/HTML attributes), whitespace and control characters. Everything else stays as is.
+const URL_BREAKING = /[%?#"\s\p{Cc}]/gu;
+
 /**
- * Title as it appears in a page URL: spaces become underscores, then percent-encoded like
- * MediaWiki's wfUrlencode (which leaves `;@$!*(),/~:` readable).
+ * Title as it appears in a page URL, the way Wikimedia Enterprise writes it: spaces become
+ * underscores and Unicode stays readable (`Kategorie:Begriffsklärung`, `Articles_with_'x'`); only
+ * characters that would break a URL are percent-encoded (UTF-8), e.g. `100%_#1` -> `100%25_%231`.
  */
 export function encodeTitle(title: string): string {
-  return encodeURIComponent(title.trim().replace(/ /g, '_'))
-    .replace(/'/g, '%27')
-    .replace(/%(3B|40|24|21|2A|28|29|2C|2F|7E|3A)/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const underscored = title.trim().replace(/ /g, '_');
+  return underscored.replace(URL_BREAKING, (c) => encodeURIComponent(c));
 }
 
-/** `https://en.wikipedia.org/wiki/Title_with_underscores` (percent-encoded, ':' and '/' kept). */
+/** `https://en.wikipedia.org/wiki/Title_with_underscores` (raw Unicode, as WME's records). */
 export function articleUrl(wiki: string, title: string): string {
   return `${wikiDomain(wiki).projectUrl}/wiki/${encodeTitle(title)}`;
 }

@@ -1,4 +1,4 @@
-import { PageEvent, pageDecider, pageStream, RecordedEvent, toOffset } from '@okapi/domain';
+import { PageEvent, pageDecider, pageStream, RecordedEvent, toArticles, toOffset } from '@okapi/domain';
 import { ArticleDocument } from '../views/article.rows';
 import { articleRows, ArticleRows, ProjectionStep } from '../views/article-batch.plan';
 import { RevisionRow } from '../views/revision.row';
@@ -21,11 +21,14 @@ export function record(events: readonly PageEvent[]): ProjectionStep[] {
   });
 }
 
-/** A stand-in for the WME mapper: the document names the state it was built from. */
-export const docOf = (step: ProjectionStep): ArticleDocument | undefined =>
-  step.after.current
-    ? { json: JSON.stringify({ name: step.after.title, rev: step.after.current.revisionId, deleted: step.after.deleted, at: Number(step.event.offset) }), eventType: step.event.type }
-    : undefined;
+/** The real WME mapper's announcement, reduced to what specs look at (name, revision, type). */
+export const docOf = (step: ProjectionStep): ArticleDocument | undefined => {
+  const [article] = toArticles(step.after, step.event);
+  if (!article) return undefined;
+  const type = article.event?.type ?? 'update';
+  const doc = { name: article.name, rev: article.version.identifier, type, deleted: type === 'delete', at: Number(step.event.offset) };
+  return { json: JSON.stringify(doc), eventType: type };
+};
 
 /**
  * `given(history).when(events).then...`: the history is projected in one batch, `when` in the next

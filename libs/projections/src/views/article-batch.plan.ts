@@ -1,4 +1,4 @@
-import { PageEvent, PageState, RecordedEvent } from '@okapi/domain';
+import { announcedEventType, PageState, RecordedEvent } from '@okapi/domain';
 import { toClickHouseHour } from '../clickhouse/clickhouse-time';
 import {
   ArticleDocument,
@@ -28,23 +28,12 @@ export interface ArticleRows {
   readonly documentsBuilt: number;
 }
 
-/** True when the event changes what the page's Article document says. */
+/**
+ * True when the event changes what the page's Article document says: exactly when the WME mapper
+ * announces something for it (a redirect edit of a redirect page, a late revision, a revert do not).
+ */
 export function changesArticle(step: ProjectionStep): boolean {
-  const e: PageEvent = step.event;
-  switch (e.type) {
-    case 'RevisionCreated':
-      return e.data.isLatest;
-    case 'PageDeleted':
-    case 'PageMoved':
-    case 'PageRestored':
-      return true;
-    case 'RevisionVisibilityChanged':
-      return step.before.current?.revisionId === e.data.revisionId;
-    case 'RevisionsReverted':
-      return false;
-    default:
-      return assertNever(e);
-  }
+  return announcedEventType(step.after, step.event) !== undefined;
 }
 
 /**
@@ -81,8 +70,4 @@ export function articleRows(steps: readonly ProjectionStep[], documentOf: Docume
     if (doc) hourly.push(hourlyRow(step.event.data.timestamp, step.after, doc, step.event.offset));
   }
   return { current, hourly, documentsBuilt: docs.size };
-}
-
-function assertNever(x: never): never {
-  throw new Error(`unhandled page event: ${JSON.stringify(x)}`);
 }

@@ -48,9 +48,12 @@ export interface PageKey {
   readonly pageId: number;
 }
 
-/** The key of a page that has a live current article; undefined when deleted or never seen. */
+/**
+ * The key of a page that has a live current article; undefined when deleted, never seen, or a
+ * redirect (WME: a page that became a redirect is no article, so its row is retired).
+ */
 export function liveKey(state: PageState): PageKey | undefined {
-  if (!state.exists || state.deleted || !state.current) return undefined;
+  if (!state.exists || state.deleted || !state.current || state.current.isRedirect) return undefined;
   return { wiki: state.wiki, namespace: state.namespace, name: state.title, pageId: state.pageId };
 }
 

@@ -62,4 +62,34 @@ describe('articles_current projection', () => {
     expect(articles.current).toEqual([live('Okapi', 3, 3)]);
     expect(articles.documentsBuilt).toBe(1);
   });
+
+  describe('redirects (WME: an edit that makes a page a redirect ends the article)', () => {
+    const redirect = (revisionId: number) => revision(revisionId, { parentId: revisionId - 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' });
+
+    it('retires the row of an article that became a redirect, and writes no live one', () => {
+      const { articles } = given(revision(1)).when(redirect(2));
+      expect(articles.current).toEqual([tombstone('Okapi', 2)]);
+    });
+
+    it('a later article revision brings the row back above the tombstone', () => {
+      const { articles } = given(revision(1), redirect(2)).when(revision(3, { parentId: 2 }));
+      expect(articles.current).toEqual([live('Okapi', 3, 3)]);
+    });
+
+    it('within one batch: tombstone at the redirect, live row at the comeback', () => {
+      const { articles } = given(revision(1)).when(redirect(2), revision(3, { parentId: 2 }));
+      expect(articles.current).toEqual([tombstone('Okapi', 2), live('Okapi', 3, 3)]);
+    });
+
+    it('a page first seen as a redirect gets no row; editing the redirect writes nothing', () => {
+      expect(given().when(redirect(5)).articles.current).toEqual([]);
+      const { articles } = given(revision(1), redirect(2)).when(redirect(3));
+      expect(articles).toEqual({ current: [], hourly: [], documentsBuilt: 0 });
+    });
+
+    it('a redirect page that is moved or deleted leaves no row behind', () => {
+      const { articles } = given(revision(1), redirect(2)).when(moved('Okapi', 'Okapia'), deleted('Okapia'));
+      expect(articles.current).toEqual([]);
+    });
+  });
 });

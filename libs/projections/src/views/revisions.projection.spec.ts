@@ -51,4 +51,10 @@ describe('revisions projection', () => {
     const { revisions } = given().when(reverted(9, 7, [8]));
     expect(revisions).toEqual([]);
   });
+
+  it('a revision that makes the page a redirect is still recorded, as latest', () => {
+    const { revisions, articles } = given(revision(1)).when(revision(2, { parentId: 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' }));
+    expect(revisions).toEqual([expect.objectContaining({ revision_id: 2, is_latest: 1, version: 2 })]);
+    expect(articles.current).toEqual([expect.objectContaining({ revision_id: 0, deleted: 1, version: 2 })]);
+  });
 });
