@@ -8,8 +8,8 @@ export const PAST_ARTICLE = Symbol('PAST_ARTICLE');
 
 /**
  * The page's state after the events, mapped through the same mapper the projections use, at the
- * event that recorded the then-current revision. Undefined when the page was deleted then or had
- * no revision yet.
+ * event that recorded the then-current revision. Undefined when there was no article then: the page
+ * was deleted, had no revision yet, or was a redirect (WME serves no redirects).
  */
 export const pastArticle: PastArticle = (events) => {
   const state = events.reduce(evolve, initialPageState());
@@ -18,5 +18,7 @@ export const pastArticle: PastArticle = (events) => {
   const recorded = events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === current.revisionId);
   if (!recorded) return undefined;
   const [article] = toArticles(state, { ...recorded, data: { ...current, isLatest: true } } as RecordedEvent);
-  return article as unknown as ArticleJson | undefined;
+  // A `delete` announcement (e.g. the page was a redirect then) means there was no article.
+  if (!article || article.event?.type === 'delete') return undefined;
+  return article as unknown as ArticleJson;
 };

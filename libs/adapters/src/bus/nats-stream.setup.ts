@@ -6,6 +6,8 @@ export interface NatsStreamOptions {
   readonly maxAgeMs: number;
   readonly maxBytes: number;
   readonly duplicateWindowMs: number;
+  /** JetStream replicas of the stream (1 on a single server; 3 on a 3-node cluster). */
+  readonly replicas?: number;
 }
 
 function desired(o: NatsStreamOptions): Partial<StreamConfig> {
@@ -21,6 +23,7 @@ function desired(o: NatsStreamOptions): Partial<StreamConfig> {
     // publishes in flight when it crashed; the window is a safety net, not the mechanism.
     duplicate_window: nanos(Math.min(o.duplicateWindowMs, o.maxAgeMs)),
     allow_direct: true,
+    num_replicas: o.replicas ?? 1,
   };
 }
 
@@ -31,6 +34,7 @@ export async function ensureStream(jsm: JetStreamManager, o: NatsStreamOptions):
     const info = await jsm.streams.info(o.stream);
     const c = info.config;
     const same = c.max_age === want.max_age && c.max_bytes === want.max_bytes && c.duplicate_window === want.duplicate_window &&
+      c.num_replicas === want.num_replicas &&
       c.subjects.length === 1 && c.subjects[0] === want.subjects![0];
     if (!same) await jsm.streams.update(o.stream, { ...c, ...want });
   } catch (e) {

@@ -8,17 +8,17 @@ const HOUR_MS = 3_600_000;
 
 /** NATS JetStream when `OKAPI_NATS_URL` is set, else the in-process bus (embedded mode). */
 export async function openArticleBus(config: OkapiConfig, subjectPrefix = DEFAULT_SUBJECT_PREFIX): Promise<ArticleBus> {
-  // Fallbacks mirror ENV_SPEC defaults: OkapiConfig types every key as optional today.
-  const maxAgeMs = (config.streamMaxAgeHours ?? 48) * HOUR_MS;
+  const maxAgeMs = (config.streamMaxAgeHours) * HOUR_MS;
   if (!config.natsUrl) {
-    return new InProcessArticleBus({ subjectPrefix, maxBytes: config.busMemoryBytes ?? 64 << 20, maxAgeMs });
+    return new InProcessArticleBus({ subjectPrefix, maxBytes: config.busMemoryBytes, maxAgeMs });
   }
   return NatsArticleBus.open({
     url: config.natsUrl,
-    stream: config.natsStream ?? 'OKAPI_ARTICLES',
+    stream: config.natsStream,
     subjectPrefix,
     maxAgeMs,
-    maxBytes: config.streamMaxBytes ?? 1 << 30,
-    duplicateWindowMs: (config.streamDuplicateWindowS ?? 120) * 1000,
+    maxBytes: config.streamMaxBytes,
+    duplicateWindowMs: config.streamDuplicateWindowS * 1000,
+    replicas: config.natsReplicas,
   });
 }

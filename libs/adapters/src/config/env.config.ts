@@ -119,6 +119,7 @@ export const ENV_SPEC = {
   projectIntervalMs: spec({ name: 'OKAPI_PROJECT_INTERVAL_MS', default: '200', doc: 'How often the live projection runner polls the event store once caught up (ms).', parse: int(10, 60_000) }),
   natsUrl: spec({ name: 'OKAPI_NATS_URL', doc: 'NATS server URL (nats://host:4222) for JetStream fan-out. Unset: in-process bus.', parse: url('nats:', 'tls:') }),
   natsStream: spec({ name: 'OKAPI_NATS_STREAM', default: 'OKAPI_ARTICLES', doc: 'JetStream stream Okapi creates and configures for the firehose (subjects okapi.article.>).', parse: (raw: string) => { if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('must be letters, digits, _ or -'); return raw; } }),
+  natsReplicas: spec({ name: 'OKAPI_NATS_REPLICAS', default: '1', doc: 'JetStream replicas of the firehose stream (3 on a 3-node NATS cluster; at most the cluster size).', parse: int(1, 5) }),
   streamMaxAgeHours: spec({ name: 'OKAPI_STREAM_MAX_AGE_HOURS', default: '48', doc: 'Firehose retention by age (JetStream max_age; in-process bus too). Older offsets are replayed from the event store.', parse: int(1, 24 * 365) }),
   streamMaxBytes: spec({ name: 'OKAPI_STREAM_MAX_BYTES', default: '1073741824', doc: 'Firehose retention by size in bytes for the JetStream stream (default 1 GiB).', parse: int(1 << 20) }),
   busMemoryBytes: spec({ name: 'OKAPI_BUS_MEMORY_BYTES', default: '67108864', doc: 'Embedded mode: bytes of Articles the in-process bus keeps in memory for replay (default 64 MiB).', parse: int(1 << 16) }),
