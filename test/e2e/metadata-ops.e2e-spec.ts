@@ -70,7 +70,7 @@ describe('metadata and operations', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const text = await res.text();
     expect(text).toMatch(/okapi_http_requests_total\{method="GET",route="\/v2\/articles\/:name",status="200"\} \d+/);
-    expect(text).toContain('okapi_lookup_read_model_seconds_bucket');
+    expect(text).toMatch(/okapi_lookup_total\{outcome="found"\} [1-9]/);
     expect(text).toMatch(/okapi_\w*process_cpu_user_seconds_total/);
   });
 

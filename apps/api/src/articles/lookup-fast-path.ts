@@ -21,7 +21,8 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * exists) costs a bare Node handler's work plus one read-model cache hit. It only ever takes the
  * success case: anything else (parameters, a body, a bad or missing token, a bad name, not found,
  * an error) is handed to the normal Nest route unchanged, which produces the same answer or the
- * proper error. The e2e tests check both paths give identical bytes.
+ * proper error. The e2e tests check both paths give identical bytes. Express/Nest middleware does
+ * not run here: anything cross-cutting added there (rate limits, CORS) must be added here too.
  */
 @Injectable()
 export class LookupFastPath implements OnApplicationBootstrap {

@@ -19,7 +19,21 @@ type Routed = IncomingMessage & { id?: string; route?: { path?: string }; baseUr
  * write per lookup), `info` for 4xx and `error` for 5xx.
  */
 export class RequestTracker {
+  /** Label-bound metric children: prom-client hashes label objects on every call otherwise. */
+  private readonly children = new Map<string, { seconds: { observe(v: number): void }; count: { inc(): void } }>();
+
   constructor(private readonly logger: JsonLogger) {}
+
+  private metricsFor(method: string, route: string, status: number): { seconds: { observe(v: number): void }; count: { inc(): void } } {
+    const key = `${method} ${status} ${route}`;
+    let c = this.children.get(key);
+    if (!c) {
+      c = { seconds: requestSeconds.labels(method, route, String(status)), count: requests.labels(method, route, String(status)) };
+      // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
+      if (this.children.size < 2000) this.children.set(key, c);
+    }
+    return c;
+  }
 
   /**
    * `route` names the pattern for requests answered outside the router (the lookup fast path),
@@ -36,9 +50,9 @@ export class RequestTracker {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       // The matched pattern, not the raw path: bounded label cardinality.
       const pattern = route ?? (req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched');
-      const labels = { method: req.method ?? '', route: pattern, status: String(res.statusCode) };
-      requestSeconds.observe(labels, seconds);
-      requests.inc(labels);
+      const metrics = this.metricsFor(req.method ?? '', pattern, res.statusCode);
+      metrics.seconds.observe(seconds);
+      metrics.count.inc();
       const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
       if (this.logger.enabled(level)) {
         const path = (req.originalUrl ?? req.url ?? '').slice(0, 512);

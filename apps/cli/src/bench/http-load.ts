@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 
 /**
@@ -13,6 +14,12 @@ export interface LoadOptions {
   readonly warmupMs: number;
   readonly durationMs: number;
   readonly headers?: Readonly<Record<string, string>>;
+  /**
+   * Paced mode: the clients together send this many requests per second on a fixed schedule,
+   * and latency counts from the scheduled send time (so a stall is not hidden by sending less:
+   * no coordinated omission). Unset: closed loop, as fast as answers come back.
+   */
+  readonly ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -22,19 +29,26 @@ export interface LoadResult {
   readonly rps: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
+  /**
+   * Busy time of this (the server's) event loop per answered request, µs: the server's CPU cost,
+   * far steadier than latency on a shared machine. Includes warm-up requests' share only in time.
+   */
+  readonly serverUsPerRequest: number;
 }
 
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { baseUrl, paths, concurrency, warmupMs, durationMs, headers } = workerData;
+const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond } = workerData;
 const u = new URL(baseUrl);
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 let next = 0;
-function one() {
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
+function one(scheduledMs) {
   const path = paths[next++ % paths.length];
   return new Promise((resolve) => {
-    const t0 = process.hrtime.bigint();
+    const t0 = scheduledMs !== undefined ? BigInt(Math.round(scheduledMs * 1e6)) : process.hrtime.bigint();
     const req = http.request({ host: u.hostname, port: u.port, path, agent, headers }, (res) => {
       res.on('data', () => {});
       res.on('end', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, res.statusCode]));
@@ -43,18 +57,28 @@ function one() {
     req.end();
   });
 }
-async function client(until, out) {
+async function client(until, out, index) {
+  const interval = ratePerSecond ? (1000 * concurrency) / ratePerSecond : 0;
+  let due = nowMs() + (interval * index) / concurrency;
   while (Date.now() < until) {
-    const [ms, status] = await one();
+    let scheduled;
+    if (interval) {
+      const wait = due - nowMs();
+      if (wait > 0) await sleep(wait);
+      // Late: count from when it was due. Timers may also wake a little early: then from now.
+      scheduled = Math.min(due, nowMs());
+      due += interval;
+    }
+    const [ms, status] = await one(scheduled);
     if (!out) continue;
     if (status === 200) out.lat.push(ms); else out.errors++;
   }
 }
 (async () => {
-  await Promise.all(Array.from({ length: concurrency }, () => client(Date.now() + warmupMs)));
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => client(Date.now() + warmupMs, undefined, i)));
   const out = { lat: [], errors: 0 };
   const start = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, () => client(start + durationMs, out)));
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => client(start + durationMs, out, i)));
   agent.destroy();
   parentPort.postMessage({ lat: out.lat, errors: out.errors, seconds: (Date.now() - start) / 1000 });
 })();
@@ -68,8 +92,13 @@ export function percentile(sorted: readonly number[], p: number): number {
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { ...options, headers: options.headers ?? {} } });
+    let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
+    // Start measuring when the worker's warm-up ends (approximately: same clock, same delay).
+    const startTimer = setTimeout(() => (elu = performance.eventLoopUtilization()), options.warmupMs);
     worker.once('error', reject);
     worker.once('message', (m: { lat: number[]; errors: number; seconds: number }) => {
+      clearTimeout(startTimer);
+      const busy = elu ? performance.eventLoopUtilization(elu) : undefined;
       const sorted = Float64Array.from(m.lat).sort();
       resolve({
         requests: m.lat.length,
@@ -78,6 +107,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         rps: m.lat.length / m.seconds,
         p50Ms: percentile(Array.from(sorted), 50),
         p99Ms: percentile(Array.from(sorted), 99),
+        serverUsPerRequest: busy && m.lat.length ? (busy.active * 1000) / (m.lat.length + m.errors) : NaN,
       });
       void worker.terminate();
     });

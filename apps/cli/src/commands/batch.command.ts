@@ -15,8 +15,8 @@ import { reporter } from './snapshot.command';
  */
 export const command: CliCommand = {
   name: 'batch',
-  summary: 'build the hourly WME batches (changed articles of one UTC hour, deletes included)',
-  usage: 'batch [--hour YYYY-MM-DDTHH]   (default: the last closed UTC hour)',
+  summary: 'build the WME batches of one UTC hour (default: the last closed hour), deletes included',
+  usage: 'batch [--hour YYYY-MM-DDTHH]',
   flags: ['hour'],
   async run(args, ctx) {
     const explicit = flagString(args, 'hour');

@@ -7,8 +7,9 @@ const UTF8 = new TextEncoder();
 
 /**
  * Cuts a byte stream into fixed-size blocks, compresses them on the pool (in parallel) and hands
- * the gzip members to `sink` in input order. At most `maxInFlight` blocks are pending, so memory
- * stays at about (maxInFlight + 1) x blockBytes whatever the input size.
+ * the gzip members to `sink` in input order. At most `maxInFlight` blocks are pending (3 per
+ * worker, so a briefly descheduled main thread does not starve the workers), so memory stays at
+ * about (maxInFlight + 1) x blockBytes whatever the input size.
  */
 export class BlockCompressor {
   private block: Buffer;
@@ -21,7 +22,7 @@ export class BlockCompressor {
     private readonly pool: GzipPool,
     private readonly sink: (member: Buffer) => Promise<void>,
     private readonly blockBytes = DEFAULT_BLOCK_BYTES,
-    private readonly maxInFlight = pool.size * 2,
+    private readonly maxInFlight = pool.size * 3,
   ) {
     this.block = Buffer.allocUnsafeSlow(blockBytes);
   }

@@ -41,7 +41,9 @@ export async function buildSnapshots(
 /** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */
 export function parseHour(raw: string): { date: string; hour: string; start: string } {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2})(?::00(?::00(?:\.0+)?)?Z?)?$/.exec(raw.trim());
-  if (!m || Number(m[2]) > 23 || Number.isNaN(Date.parse(`${m[1]}T${m[2]}:00:00Z`))) {
+  const ms = m ? Date.parse(`${m[1]}T${m[2]}:00:00Z`) : NaN;
+  // Round-trip: Date.parse rolls 2024-02-30 over to March instead of rejecting it.
+  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 13) !== `${m[1]}T${m[2]}`) {
     throw new RangeError(`"${raw}" is not an hour (YYYY-MM-DDTHH, UTC)`);
   }
   return { date: m[1], hour: m[2], start: `${m[1]}T${m[2]}:00:00Z` };

@@ -44,9 +44,9 @@ export class BulkScheduler implements Worker {
 
   async start(): Promise<void> {
     this.kit = await this.opts.openKit();
+    // The first check comes one tick after start, not at once: projections catch up meanwhile.
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 30_000);
     this.timer.unref();
-    void this.tick();
   }
 
   async stop(): Promise<void> {

@@ -23,6 +23,6 @@ describe('bulk paths', () => {
     expect(assertHour('23')).toBe('23');
     expect(() => assertHour('24')).toThrow(expect.objectContaining({ code: 'bulk.invalid_hour' }));
     expect(assertDate('2024-02-29')).toBe('2024-02-29');
-    expect(() => assertDate('2024-13-01')).toThrow(expect.objectContaining({ code: 'bulk.invalid_date' }));
+    for (const bad of ['2024-13-01', '2023-02-29', '2024-1-01']) expect(() => assertDate(bad)).toThrow(expect.objectContaining({ code: 'bulk.invalid_date' }));
   });
 });

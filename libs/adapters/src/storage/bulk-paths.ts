@@ -22,7 +22,8 @@ export function assertId(id: string): string {
 }
 
 export function assertDate(date: string): string {
-  if (!DATE.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
+  const ms = DATE.test(date) ? Date.parse(`${date}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== date) {
     throw badRequest('bulk.invalid_date', `"${date}" is not a date (YYYY-MM-DD)`);
   }
   return date;

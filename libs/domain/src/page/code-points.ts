@@ -1,12 +1,19 @@
+// A low surrogate: the second half of a pair. Irregexp scans for it natively; on one-byte
+// (Latin-1) strings, most wikitext, it cannot occur and the search ends at once.
+const LOW_SURROGATE = /[\uDC00-\uDFFF]/;
+
 /**
  * Unicode code points in a string (WME `number_of_characters`): UTF-16 length minus the
- * low halves of surrogate pairs. One pass, no allocation (unlike `[...text].length`).
+ * low halves of surrogate pairs. No allocation (unlike `[...text].length`); text without astral
+ * characters costs one native search, and the loop starts at the first low surrogate.
  */
 export function countCodePoints(text: string): number {
+  const first = text.search(LOW_SURROGATE);
+  if (first < 0) return text.length;
   let pairs = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = first > 0 ? first : 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
+    if (c >= 0xdc00 && c <= 0xdfff) {
       const prev = text.charCodeAt(i - 1);
       if (prev >= 0xd800 && prev <= 0xdbff) pairs++;
     }

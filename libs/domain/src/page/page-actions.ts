@@ -1,4 +1,4 @@
-import { PageActions } from './page.state';
+import { compareTimestamps, PageActions } from './page.state';
 
 /**
  * Redelivery guard for page actions (delete, restore, move). Sources deliver at least once and in
@@ -12,7 +12,7 @@ import { PageActions } from './page.state';
  */
 export function isRepeatedAction(actions: PageActions | undefined, timestamp: string, key: string): boolean {
   if (!actions) return false;
-  const dt = Date.parse(timestamp) - Date.parse(actions.at);
+  const dt = compareTimestamps(timestamp, actions.at);
   if (Number.isNaN(dt)) return false;
   return dt < 0 || (dt === 0 && actions.keys.includes(key));
 }
@@ -20,7 +20,7 @@ export function isRepeatedAction(actions: PageActions | undefined, timestamp: st
 /** Actions after applying one more at `timestamp` (events come in order; an older one is kept out). */
 export function withAction(actions: PageActions | undefined, timestamp: string, key: string): PageActions {
   if (!actions) return { at: timestamp, keys: [key] };
-  const dt = Date.parse(timestamp) - Date.parse(actions.at);
+  const dt = compareTimestamps(timestamp, actions.at);
   if (dt > 0 || Number.isNaN(dt)) return { at: timestamp, keys: [key] };
   if (dt < 0 || actions.keys.includes(key)) return actions;
   return { at: actions.at, keys: [...actions.keys, key] };

@@ -22,7 +22,7 @@
  *   (yet) is recorded, and remembered: when that revision arrives later (a dump older than the
  *   suppression), it is recorded hidden. Un-hiding a revision never seen hidden is a no-op.
  * - Redirects: recorded like any revision (`isRedirect`); the WME mapping and the views treat a
- *   page whose current revision is a redirect as no article (wme/article.mapper.ts).
+ *   page whose current revision is a redirect as no article (wme/article-announcement.ts).
  * - A command for another wiki/page than the state's is a routing bug: it throws.
  */
 import {
@@ -33,13 +33,14 @@ import {
   RecordRevision,
   RestorePage,
 } from '../commands/page.commands';
-import { PageEvent, RevisionCreatedData } from '../events/page.events';
+import { PageEvent } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
 import { scoreRevision } from '../scoring/vandalism.scorer';
 import { evolve } from './page.evolve';
 import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
-import { compareRevisions, initialPageState, PageState } from './page.state';
-import { isRepeatedChange, narrowest, sameVisibility, VISIBLE, visibilityOf } from './revision-visibility';
+import { compareRevisions, compareTimestamps, initialPageState, PageState } from './page.state';
+import { revisionData } from './revision-data';
+import { isRepeatedChange, sameVisibility, visibilityOf } from './revision-visibility';
 
 export { evolve } from './page.evolve';
 export { VISIBLE } from './revision-visibility';
@@ -79,35 +80,12 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   const revert = isLatest ? detectIdentityRevert(state.recent, c.sha1) : undefined;
   const score = scoreRevision(state, c, revert, options);
   const before = isLatest ? state.current : predecessor(state, c);
-  const data: RevisionCreatedData = {
-    ...revisionFields(c, state),
-    score,
-    flag: score.prediction ? 'suspect' : 'ok',
-    isLatest,
-    ...(before ? { previousSize: before.size, previousRevisionId: before.revisionId } : {}),
-  };
+  const data = revisionData(c, state, score, isLatest, before);
   events.push({ type: 'RevisionCreated', data });
   if (revert) {
     events.push({ type: 'RevisionsReverted', data: { wiki: c.wiki, pageId: c.pageId, revertingRevisionId: c.revisionId, ...revert, timestamp: c.timestamp, receivedAt: c.receivedAt } });
   }
   return events;
-}
-
-/**
- * The command's revision fields, without `type` and undefined keys. A plain loop: this runs for
- * every imported revision, and Object.entries/fromEntries cost more than the rest of decide.
- */
-function revisionFields(c: RecordRevision, state: PageState): Omit<RevisionCreatedData, 'score' | 'flag' | 'isLatest'> {
-  const out: Record<string, unknown> = {};
-  for (const key in c) {
-    const value = c[key as keyof RecordRevision];
-    if (value !== undefined && key !== 'type') out[key] = value;
-  }
-  // A visibility change recorded before the revision itself arrived still applies to it.
-  const remembered = state.revisionVisibility.size ? state.revisionVisibility.get(c.revisionId)?.visibility : undefined;
-  const visibility = c.visibility ?? VISIBLE;
-  out.visibility = remembered ? narrowest(visibility, remembered) : visibility;
-  return out as unknown as Omit<RevisionCreatedData, 'score' | 'flag' | 'isLatest'>;
 }
 
 /** For a late revision: the newest known revision older than it (from the recent window). */
@@ -159,11 +137,11 @@ function assertSamePage(c: PageCommand, state: PageState): void {
 }
 
 function isAfter(ts: string, than: string | undefined): boolean {
-  return than === undefined || Date.parse(ts) > Date.parse(than);
+  return than === undefined || compareTimestamps(ts, than) > 0;
 }
 
 function isBefore(ts: string, than: string | undefined): boolean {
-  return than !== undefined && Date.parse(ts) < Date.parse(than);
+  return than !== undefined && compareTimestamps(ts, than) < 0;
 }
 
 function withoutUndefined<T extends object>(o: T): T {

@@ -3,6 +3,7 @@ import { countCodePoints } from './code-points';
 import { DELETE_KEY, moveKey, RESTORE_KEY, withAction } from './page-actions';
 import {
   compareRevisions,
+  compareTimestamps,
   earlierOf,
   laterOf,
   PageState,
@@ -92,7 +93,7 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
   const current = d.isLatest ? d : state.current;
   const named = state.exists && state.title !== '';
   // A move newer than this revision wins: the revision carries the title it was saved under.
-  const movedLater = state.movedAt !== undefined && Date.parse(state.movedAt) > Date.parse(d.timestamp);
+  const movedLater = state.movedAt !== undefined && compareTimestamps(state.movedAt, d.timestamp) > 0;
   const retitle = !named || (d.isLatest && !movedLater);
   const createsPage = !d.parentId && d.source !== 'snapshot';
   return {

@@ -99,22 +99,34 @@ export function compareRevisions(
   a: { readonly timestamp: string; readonly revisionId: number },
   b: { readonly timestamp: string; readonly revisionId: number },
 ): number {
-  // Date.parse, not string order: sources differ in precision ("...42Z" vs "...42.000Z").
-  const dt = Date.parse(a.timestamp) - Date.parse(b.timestamp);
-  if (dt !== 0 && !Number.isNaN(dt)) return dt;
-  return a.revisionId - b.revisionId;
+  const dt = compareTimestamps(a.timestamp, b.timestamp);
+  return dt !== 0 && !Number.isNaN(dt) ? dt : a.revisionId - b.revisionId;
+}
+
+/**
+ * Sign of `a - b` for RFC3339 timestamps (NaN when one is unreadable). Two UTC timestamps of the
+ * same shape (same length, `T` at 10, trailing `Z`) order as strings: no Date.parse, which ran
+ * ~10 times per imported revision. Other pairs differ in precision ("...42Z" vs "...42.000Z")
+ * or zone, and are parsed.
+ */
+export function compareTimestamps(a: string, b: string): number {
+  const n = a.length;
+  if (n === b.length && n >= 20 && a.charCodeAt(n - 1) === 90 && b.charCodeAt(n - 1) === 90 && a.charCodeAt(10) === 84 && b.charCodeAt(10) === 84) {
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  return Date.parse(a) - Date.parse(b);
 }
 
 /** Later of two RFC3339 timestamps (either may be absent). */
 export function laterOf(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return Date.parse(b) > Date.parse(a) ? b : a;
+  return compareTimestamps(b, a) > 0 ? b : a;
 }
 
 /** Earlier of two RFC3339 timestamps (either may be absent). */
 export function earlierOf(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
-  return Date.parse(b) < Date.parse(a) ? b : a;
+  return compareTimestamps(b, a) < 0 ? b : a;
 }

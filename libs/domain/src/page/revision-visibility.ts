@@ -1,5 +1,5 @@
 import { Visibility } from '../events/page.events';
-import { PageState, RevisionVisibility } from './page.state';
+import { compareTimestamps, PageState, RevisionVisibility } from './page.state';
 
 export const VISIBLE: Visibility = Object.freeze({ text: true, editor: true, comment: true });
 
@@ -35,7 +35,7 @@ function bitOf(v: Visibility): number {
  */
 export function isRepeatedChange(known: RevisionVisibility | undefined, timestamp: string, v: Visibility): boolean {
   if (!known?.changedAt) return false;
-  const dt = Date.parse(timestamp) - Date.parse(known.changedAt);
+  const dt = compareTimestamps(timestamp, known.changedAt);
   return dt < 0 || (dt === 0 && ((known.appliedAt ?? 0) & bitOf(v)) !== 0);
 }
 
@@ -47,7 +47,7 @@ export function withChange(
   timestamp: string,
 ): ReadonlyMap<number, RevisionVisibility> {
   const known = map.get(revisionId);
-  const sameInstant = known?.changedAt !== undefined && Date.parse(known.changedAt) === Date.parse(timestamp);
+  const sameInstant = known?.changedAt !== undefined && compareTimestamps(known.changedAt, timestamp) === 0;
   const appliedAt = (sameInstant ? known.appliedAt ?? 0 : 0) | bitOf(v);
   return new Map(map).set(revisionId, { visibility: v, changedAt: timestamp, appliedAt });
 }

@@ -1,0 +1,18 @@
+import { countCodePoints } from './code-points';
+
+describe('countCodePoints (WME number_of_characters)', () => {
+  it('counts astral characters (surrogate pairs) once, wherever they are', () => {
+    expect(countCodePoints('')).toBe(0);
+    expect(countCodePoints('Okapi')).toBe(5);
+    expect(countCodePoints('Begriffsklärung')).toBe(15);
+    expect(countCodePoints('😀')).toBe(1);
+    expect(countCodePoints('a😀b𝔘c')).toBe(5);
+    expect(countCodePoints('x'.repeat(10_000) + '🐿️')).toBe(10_002); // squirrel + variation selector
+  });
+
+  it('counts lone surrogates as one each, like [...text].length', () => {
+    for (const text of ['\udc00', '\ud800', 'a\udc00\ud800b', '\ud800\ud800\udc00', '\udc00😀']) {
+      expect(countCodePoints(text)).toBe([...text].length);
+    }
+  });
+});
