@@ -13,6 +13,8 @@ import { toOnDemandQuery } from './on-demand-query';
 const PREFIX = '/v2/articles/';
 const ROUTE = '/v2/articles/:name';
 const NO_PARAMETERS = new LookupRequestDto();
+const JSON_TYPE = 'application/json; charset=utf-8';
+const NDJSON = 'application/x-ndjson; charset=utf-8';
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -68,9 +70,11 @@ export class LookupFastPath implements OnApplicationBootstrap {
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
     this.lookup.plainBody(q, ndjson, false).then(
       (body) => {
-        this.tracker.track(req, res, ROUTE, started);
-        res.writeHead(200, { 'content-type': ndjson ? 'application/x-ndjson; charset=utf-8' : 'application/json; charset=utf-8', 'content-length': body.length });
+        const id = this.tracker.requestId(req);
+        // A flat header list: Node skips building and validating a header object.
+        res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', String(body.length), 'x-request-id', id]);
         res.end(body);
+        this.tracker.record(req, ROUTE, 200, id, started);
       },
       () => fallback(req, res),
     );

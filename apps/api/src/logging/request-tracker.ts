@@ -35,29 +35,39 @@ export class RequestTracker {
     return c;
   }
 
-  /**
-   * `route` names the pattern for requests answered outside the router (the lookup fast path),
-   * which also passes when it started (process.hrtime.bigint()).
-   */
-  track(request: IncomingMessage, res: ServerResponse, route?: string, startedAt?: bigint): void {
-    const req = request as Routed;
+  /** The caller's X-Request-Id when it is plain enough, else a new one. */
+  requestId(req: IncomingMessage): string {
     const given = req.headers['x-request-id'];
-    const id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
+    return typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
+  }
+
+  /** Tracks a request through the router: id header now, metrics and access line on finish. */
+  track(request: IncomingMessage, res: ServerResponse): void {
+    const req = request as Routed;
+    const id = this.requestId(req);
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    const start = startedAt ?? process.hrtime.bigint();
+    const start = process.hrtime.bigint();
     res.once('finish', () => {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       // The matched pattern, not the raw path: bounded label cardinality.
-      const pattern = route ?? (req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched');
-      const metrics = this.metricsFor(req.method ?? '', pattern, res.statusCode);
-      metrics.seconds.observe(seconds);
-      metrics.count.inc();
-      const level = res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug';
-      if (this.logger.enabled(level)) {
-        const path = (req.originalUrl ?? req.url ?? '').slice(0, 512);
-        this.logger.write(level, 'http', { msg: 'request', req_id: id, method: req.method, path, status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 });
-      }
+      const pattern = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
+      this.record(req, pattern, res.statusCode, id, start);
     });
+  }
+
+  /**
+   * Metrics and access line for a request answered outside the router (the lookup fast path),
+   * recorded when its response has been handed to the socket.
+   */
+  record(req: IncomingMessage, route: string, status: number, id: string, startedAt: bigint): void {
+    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    const metrics = this.metricsFor(req.method ?? '', route, status);
+    metrics.seconds.observe(seconds);
+    metrics.count.inc();
+    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    if (this.logger.enabled(level)) {
+      const path = ((req as Routed).originalUrl ?? req.url ?? '').slice(0, 512);
+      this.logger.write(level, 'http', { msg: 'request', req_id: id, method: req.method, path, status, ms: Math.round(seconds * 1e4) / 10 });
+    }
   }
 }

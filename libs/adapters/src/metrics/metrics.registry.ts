@@ -5,7 +5,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  * here through the helpers below (idempotent: asking twice for a name returns the same metric).
  */
 export const metricsRegistry = new Registry();
-collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_process_' });
+collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_' });
 
 export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter<string> {
   const existing = metricsRegistry.getSingleMetric(name);

@@ -69,7 +69,12 @@ function referenceStats(text: string) {
   const digits = count(/\p{Nd}/gu);
   const markup = count(/[[\]{}|=<>'"/*#:;,.()\-–—_&%!]/g);
   const visible = s.length - whitespace;
-  return { visible, letters, upper: count(/\p{Lu}/gu), lower: count(/\p{Ll}/gu), symbols: Math.max(0, visible - letters - digits - markup) };
+  let longestRun = 0;
+  for (let i = 0, run = 0; i < s.length; i++) {
+    run = i > 0 && s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
+    if (run > longestRun && !/[\s\d[\]{}|='\-_.:*#~]/.test(s[i])) longestRun = run;
+  }
+  return { visible, letters, upper: count(/\p{Lu}/gu), lower: count(/\p{Ll}/gu), symbols: Math.max(0, visible - letters - digits - markup), longestRun };
 }
 
 describe('charStats (ASCII by table, the rest by Unicode classes)', () => {
@@ -85,7 +90,7 @@ describe('charStats (ASCII by table, the rest by Unicode classes)', () => {
   });
 
   it('counts the tricky ones: emoji, no-break and ideographic spaces, dashes, digits of other scripts', () => {
-    for (const text of ['😀😀😀 WOW!!!', 'a\u00a0b\u3000c\u2028d', '1–2—3 – x', '٣٤٥ ١٢ abc', 'ÄÖÜ äöü ß', '\t\n\v\f\r ', '']) {
+    for (const text of ['😀😀😀 WOW!!!', 'a\u00a0b\u3000c\u2028d', '1–2—3 – x', '٣٤٥ ١٢ abc', 'ÄÖÜ äöü ß', '\t\n\v\f\r ', '', 'ааааааааа ====== !!!!!!!', '😀😀😀😀', '      xx']) {
       expect(charStats(text)).toMatchObject(referenceStats(text));
     }
   });
