@@ -1,33 +1,6 @@
 import { RecordRevision, RevisionCreated, RevisionCreatedData } from '@okapi/domain';
-
-/** A RevisionCreated with plausible defaults; pass only the fields a test is about. */
-export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
-  const revisionId = overrides.revisionId ?? 1000;
-  return {
-    type: 'RevisionCreated',
-    data: {
-      wiki: 'enwiki',
-      pageId: 1,
-      namespace: 0,
-      title: 'Okapi',
-      revisionId,
-      timestamp: '2024-05-01T12:00:00Z',
-      editor: { id: 7, name: 'Example', isAnonymous: false, isBot: false },
-      comment: 'test edit',
-      minor: false,
-      sha1: `sha${revisionId}`,
-      size: 12,
-      text: 'Okapi text.',
-      visibility: { text: true, editor: true, comment: true },
-      score: { model: 'test', probability: 0.1, prediction: false, reasons: [] },
-      flag: 'ok',
-      isLatest: true,
-      source: 'test',
-      receivedAt: '2024-05-01T12:00:01Z',
-      ...overrides,
-    },
-  };
-}
+// Domain test builders are for tests only, so they stay out of the @okapi/domain front door.
+import { revisionCreatedFor } from '../../libs/domain/src/testing/page.builders';
 
 /** A RecordRevision command with plausible defaults. */
 export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>> = {}): RecordRevision {
@@ -50,4 +23,10 @@ export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>>
     receivedAt: '2024-05-01T12:00:01Z',
     ...overrides,
   };
+}
+
+/** A RevisionCreated with plausible defaults (those of `aRecordRevision`); pass only the fields a test is about. */
+export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
+  const score = { model: 'test', probability: 0.1, prediction: false, reasons: [] };
+  return revisionCreatedFor(aRecordRevision(overrides as Partial<Omit<RecordRevision, 'type'>>), score, overrides);
 }

@@ -18,3 +18,4 @@ export * from './wme/article.mapper';
 export * from './wme/article-announcement';
 export * from './wme/wiki-domain';
 export * from './wme/event-identifier';
+export * from './wme/wme-enrichment';

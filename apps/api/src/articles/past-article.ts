@@ -1,4 +1,4 @@
-import { evolve, initialPageState, RecordedEvent, toArticles } from '@okapi/domain';
+import { evolve, initialPageState, isRedirectPage, RecordedEvent, toArticles } from '@okapi/domain';
 import type { ArticleJson } from '@okapi/projections';
 
 /** Folds a page's events (a prefix of its stream) into the WME Article it described then. */
@@ -14,11 +14,10 @@ export const PAST_ARTICLE = Symbol('PAST_ARTICLE');
 export const pastArticle: PastArticle = (events) => {
   const state = events.reduce(evolve, initialPageState());
   const current = state.current;
-  if (!current || state.deleted) return undefined;
+  // WME serves no redirects: a page whose revision then was a redirect had no article.
+  if (!current || state.deleted || isRedirectPage(state)) return undefined;
   const recorded = events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === current.revisionId);
   if (!recorded) return undefined;
   const [article] = toArticles(state, { ...recorded, data: { ...current, isLatest: true } } as RecordedEvent);
-  // A `delete` announcement (e.g. the page was a redirect then) means there was no article.
-  if (!article || article.event?.type === 'delete') return undefined;
-  return article as unknown as ArticleJson;
+  return article as unknown as ArticleJson | undefined;
 };

@@ -13,9 +13,7 @@ import { parseByteRange } from './byte-range';
  */
 export async function sendBulkFile(req: Request, res: Response, file: OpenedBulkFile, filename: string): Promise<void> {
   const size = file.stat.size;
-  // md5 when the metadata matches this very file; otherwise a weak validator from its inode.
-  const etag = file.meta ? `"${file.meta.version}"` : `W/"${file.stat.ino.toString(16)}-${size.toString(16)}-${Math.round(file.stat.mtimeMs).toString(16)}"`;
-  const lastModified = new Date(file.meta ? Date.parse(file.meta.date_modified) : file.stat.mtimeMs).toUTCString();
+  const { etag, lastModified } = validators(file);
   res.setHeader('Accept-Ranges', 'bytes');
   res.setHeader('Content-Type', 'application/gzip');
   res.setHeader('ETag', etag);
@@ -44,4 +42,12 @@ export async function sendBulkFile(req: Request, res: Response, file: OpenedBulk
   const body = file.handle.createReadStream({ start, end, highWaterMark: 256 * 1024, autoClose: true });
   // A client that disconnects ends the pipeline with an error; the handle closes either way.
   await pipeline(body, res).catch(() => undefined);
+}
+
+/** ETag and Last-Modified: md5 and date when the metadata matches this very file; else a weak ETag from its inode. */
+function validators(file: OpenedBulkFile): { etag: string; lastModified: string } {
+  const { ino, size, mtimeMs } = file.stat;
+  const etag = file.meta ? `"${file.meta.version}"` : `W/"${ino.toString(16)}-${size.toString(16)}-${Math.round(mtimeMs).toString(16)}"`;
+  const lastModified = new Date(file.meta ? Date.parse(file.meta.date_modified) : mtimeMs).toUTCString();
+  return { etag, lastModified };
 }

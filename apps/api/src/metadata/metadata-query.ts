@@ -1,7 +1,5 @@
-import { plainToInstance, Transform, Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, ValidateNested, validateSync } from 'class-validator';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
-import { FilterDto, firstMessage, toFieldList, toFilterList } from '../articles/lookup-request.dto';
+import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/request-params';
 
 /**
  * `fields` and `filters` for the small metadata records (projects, languages, namespaces,
@@ -9,20 +7,10 @@ import { FilterDto, firstMessage, toFieldList, toFilterList } from '../articles/
  * against the record's own keys.
  */
 export class MetadataQueryDto {
-  @IsOptional()
-  @Transform(toFieldList)
-  @IsArray()
-  @ArrayMaxSize(64)
-  @IsString({ each: true })
-  @Length(1, 255, { each: true })
+  @FieldsParam(64)
   fields?: string[];
 
-  @IsOptional()
-  @Transform(toFilterList)
-  @IsArray()
-  @ArrayMaxSize(64)
-  @ValidateNested({ each: true })
-  @Type(() => FilterDto)
+  @FiltersParam()
   filters?: FilterDto[];
 }
 
@@ -39,16 +27,7 @@ function valueAt(rec: unknown, path: readonly string[]): unknown {
 
 /** Merges query and body (the body wins), refuses unknown parameters, checks paths against `keys`. */
 export function parseMetadataQuery(query: unknown, body: unknown, keys: readonly string[]): MetadataQueryDto {
-  if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
-    throw unprocessable('request.invalid_body', 'request body must be a JSON object');
-  }
-  const dto = plainToInstance(MetadataQueryDto, { ...(query as Rec | undefined), ...(body as Rec | undefined) });
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
-  if (errors.length) {
-    const unknown = errors.find((e) => e.constraints?.whitelistValidation);
-    if (unknown) throw unprocessable('request.unknown_parameter', `unknown parameter "${unknown.property}" (one of: fields, filters)`);
-    throw unprocessable(`request.invalid_${errors[0].property}`, firstMessage(errors));
-  }
+  const dto = validateRequest(MetadataQueryDto, query, body, ['fields', 'filters']);
   for (const f of dto.fields ?? []) checkPath(f, keys, 'fields');
   for (const f of dto.filters ?? []) checkPath(f.field, keys, 'filters');
   return dto;

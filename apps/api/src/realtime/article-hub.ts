@@ -1,25 +1,47 @@
 import { Logger } from '@nestjs/common';
+import { CompiledFilter, matchesPattern } from '@okapi/projections';
 import { ArticleBus, LiveFeed } from '@okapi/adapters/bus/article-bus.port';
 import { StreamItem } from './stream-item';
 
 export interface HubClient {
-  /** Called synchronously for every live message, in order. Must not throw or block. */
+  /** Clients with equal `filter.key` are matched together: the filter runs once per message. */
+  readonly filter: CompiledFilter;
+  /** Called synchronously for every live message that passes the filter, in order. Must not throw or block. */
   deliver(item: StreamItem): void;
+  /** Called once per tick for a client that asked with `hub.schedule(client)`: write what it queued. */
+  flush(): void;
   /** The process is stopping: end the response. */
   shutdown(): void;
+}
+
+/** Clients sharing one filter. */
+interface FilterGroup {
+  readonly filter: CompiledFilter;
+  readonly clients: Set<HubClient>;
+}
+
+/** True when `item` passes `f`: subject tokens first (cheap), then the predicate on the parsed Article. */
+export function passes(f: CompiledFilter, item: StreamItem): boolean {
+  return matchesPattern(f.pattern, item.tokens) && (f.predicate === undefined || f.predicate(item.article()));
 }
 
 /**
  * One live bus subscription per gateway process, fanned out in memory. `position` is the bus
  * sequence of the last message dispatched: a client attached at position H receives every
  * message after H live, so it catches up (its own bounded read) to H and no further.
+ * Per message, each distinct filter is evaluated once for all its clients; clients queue what
+ * they receive and the hub flushes all of them in one pass per tick (one timer, not one each).
  */
 export class ArticleHub {
-  private readonly clients = new Set<HubClient>();
+  private readonly groups = new Map<string, FilterGroup>();
+  private clientCount = 0;
+  private dirty: HubClient[] = [];
+  private flushScheduled = false;
   private feed: LiveFeed | undefined;
   private lastSeq = 0;
   private started: Promise<void> | undefined;
   private readonly logger = new Logger('realtime');
+  private readonly flushAll = (): void => this.runFlush();
 
   constructor(private readonly bus: ArticleBus) {}
 
@@ -43,12 +65,37 @@ export class ArticleHub {
   private dispatch(seq: number, item: StreamItem | undefined): void {
     this.lastSeq = seq;
     if (!item) return;
-    for (const c of this.clients) c.deliver(item);
+    for (const g of this.groups.values()) {
+      if (!passes(g.filter, item)) continue;
+      for (const c of g.clients) c.deliver(item);
+    }
+  }
+
+  /** Asks for `client.flush()` after the messages of this tick are dispatched. */
+  schedule(client: HubClient): void {
+    this.dirty.push(client);
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(this.flushAll);
+  }
+
+  private runFlush(): void {
+    this.flushScheduled = false;
+    const dirty = this.dirty;
+    this.dirty = [];
+    for (const c of dirty) c.flush();
   }
 
   /** Registers a client and returns the position from which it will be fed live. */
   attach(client: HubClient): number {
-    this.clients.add(client);
+    const key = client.filter.key;
+    let g = this.groups.get(key);
+    if (!g) {
+      g = { filter: client.filter, clients: new Set() };
+      this.groups.set(key, g);
+    }
+    if (!g.clients.has(client)) this.clientCount++;
+    g.clients.add(client);
     return this.lastSeq;
   }
 
@@ -57,17 +104,22 @@ export class ArticleHub {
   }
 
   detach(client: HubClient): void {
-    this.clients.delete(client);
+    const g = this.groups.get(client.filter.key);
+    if (!g?.clients.delete(client)) return;
+    this.clientCount--;
+    if (g.clients.size === 0) this.groups.delete(client.filter.key);
   }
 
   get size(): number {
-    return this.clients.size;
+    return this.clientCount;
   }
 
   /** Ends every client (open SSE responses would otherwise hold the HTTP server open). */
   async close(): Promise<void> {
-    for (const c of [...this.clients]) c.shutdown();
-    this.clients.clear();
+    const all = [...this.groups.values()].flatMap((g) => [...g.clients]);
+    for (const c of all) c.shutdown();
+    this.groups.clear();
+    this.clientCount = 0;
     await this.feed?.close();
     this.feed = undefined;
     this.started = undefined;

@@ -2,17 +2,35 @@ import { ArticleJson, FieldsProjection, parseArticleSubject, StreamFormat, Subje
 import { BusMessage, OutgoingArticle, resumeId } from '@okapi/adapters/bus/article-bus.port';
 
 /**
- * One firehose message as the gateway handles it. Parsing and serialising are memoised on the
- * item, so a message delivered to a thousand clients is parsed at most once and encoded once per
- * distinct (format, fields) pair.
+ * How one client wants messages encoded; built once per session, so the per-delivery lookup is
+ * a single map probe with a ready key.
+ */
+export interface FrameView {
+  readonly key: string;
+  readonly format: StreamFormat;
+  readonly fields: FieldsProjection | undefined;
+}
+
+export function frameView(format: StreamFormat, fields: FieldsProjection | undefined): FrameView {
+  return { key: `${format}|${fields?.key ?? ''}`, format, fields };
+}
+
+/**
+ * One firehose message as the gateway handles it. Parsing and encoding are memoised on the item:
+ * a message delivered to a thousand clients is parsed at most once and encoded to bytes once per
+ * distinct (format, fields) view, and every client of that view is written the same Buffer.
  */
 export class StreamItem {
   readonly offset: number;
   readonly index: number;
   readonly count: number;
   readonly id: string;
+  readonly data: string;
   private parsed: ArticleJson | undefined;
-  private readonly frames = new Map<string, string>();
+  /** The frame of the most common view, then the others: most messages see one or two views. */
+  private firstKey: string | undefined;
+  private firstFrame: Buffer | undefined;
+  private frames: Map<string, Buffer> | undefined;
 
   constructor(
     m: OutgoingArticle | BusMessage,
@@ -25,8 +43,6 @@ export class StreamItem {
     this.data = m.data;
   }
 
-  readonly data: string;
-
   static from(prefix: string, m: OutgoingArticle | BusMessage): StreamItem | undefined {
     const tokens = parseArticleSubject(prefix, m.subject);
     return tokens ? new StreamItem(m, tokens) : undefined;
@@ -37,20 +53,28 @@ export class StreamItem {
     return this.parsed;
   }
 
-  frame(format: StreamFormat, fields: FieldsProjection | undefined): string {
-    const key = `${format}|${fields?.key ?? ''}`;
-    let f = this.frames.get(key);
-    if (f === undefined) {
-      const json = fields ? JSON.stringify(fields.apply(this.article())) : this.data;
-      // JSON.stringify never emits a raw newline, so one `data:` line always suffices.
-      f = format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`;
-      this.frames.set(key, f);
+  frame(view: FrameView): Buffer {
+    if (view.key === this.firstKey) return this.firstFrame!;
+    let f = this.frames?.get(view.key);
+    if (f !== undefined) return f;
+    f = this.encode(view);
+    if (this.firstKey === undefined) {
+      this.firstKey = view.key;
+      this.firstFrame = f;
+    } else {
+      (this.frames ??= new Map()).set(view.key, f);
     }
     return f;
   }
+
+  private encode(view: FrameView): Buffer {
+    const json = view.fields ? JSON.stringify(view.fields.apply(this.article())) : this.data;
+    // JSON.stringify never emits a raw newline, so one `data:` line always suffices.
+    return Buffer.from(view.format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`, 'utf8');
+  }
 }
 
-export const HEARTBEAT: Readonly<Record<StreamFormat, string>> = { sse: ': heartbeat\n\n', ndjson: '\n' };
+export const HEARTBEAT: Readonly<Record<StreamFormat, Buffer>> = { sse: Buffer.from(': heartbeat\n\n'), ndjson: Buffer.from('\n') };
 export const PREAMBLE: Readonly<Record<StreamFormat, string>> = { sse: ':ok\n\n', ndjson: '' };
 
 /** A final error after the stream started: SSE `event: error`, or one NDJSON line `{"error":...}`. */

@@ -1,11 +1,9 @@
 import type { Response } from 'express';
-import { matchesPattern, StreamRequest } from '@okapi/projections';
+import { CompiledFilter, StreamRequest } from '@okapi/projections';
 import { BusPosition, isAfter } from '@okapi/adapters/bus/article-bus.port';
-import { ArticleHub, HubClient } from './article-hub';
+import { ArticleHub, HubClient, passes } from './article-hub';
 import { catchUp, CatchUpDeps } from './catch-up.reader';
-import { errorFrame, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
-
-const CHUNK_CHARS = 64 * 1024;
+import { errorFrame, FrameView, frameView, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
 
 export interface SessionOptions {
   readonly heartbeatMs: number;
@@ -22,10 +20,14 @@ export type ResolvedStart = { readonly kind: 'live' } | { readonly kind: 'after'
  * goes live. Every write is checked against the last position sent, so the seam between
  * catch-up and live can neither repeat nor skip a message. If the live buffer overflows during
  * catch-up, it is dropped and catch-up simply continues to the hub's new position.
- * Live writes are coalesced per tick; a client whose socket stays full past `maxQueued`
- * messages gets a final error event naming the last id it received, and is disconnected.
+ * Live writes are coalesced per tick (the hub flushes every client in one pass; a flush writes the
+ * shared, pre-encoded frames under one cork, so one syscall per client per tick); a client whose
+ * socket stays full past `maxQueued` messages gets a final error event naming the last id it
+ * received, and is disconnected.
  */
 export class StreamSession implements HubClient {
+  readonly filter: CompiledFilter;
+  private readonly view: FrameView;
   private mode: 'catchup' | 'live' | 'closed' = 'catchup';
   private sent: BusPosition | undefined;
   private written: StreamItem | undefined;
@@ -43,6 +45,8 @@ export class StreamSession implements HubClient {
     private readonly deps: CatchUpDeps,
     private readonly options: SessionOptions,
   ) {
+    this.filter = req.filter;
+    this.view = frameView(req.format, req.fields);
     res.on('close', () => this.close());
   }
 
@@ -60,7 +64,7 @@ export class StreamSession implements HubClient {
       const from = this.sent.index === Infinity ? this.sent.offset + 1 : this.sent.offset;
       for await (const item of catchUp(this.deps, from, target, this.req.filter.pattern)) {
         if (this.mode === 'closed') return;
-        if (this.matches(item) && isAfter(item, this.sent)) await this.writeCatchUp(item);
+        if (passes(this.filter, item) && isAfter(item, this.sent)) await this.writeCatchUp(item);
       }
       if (this.mode === 'closed') return;
       if (!this.overflowed) break;
@@ -73,9 +77,10 @@ export class StreamSession implements HubClient {
     for (const item of buffered) this.offer(item);
   }
 
+  /** From the hub: `item` already passed this session's filter. */
   deliver(item: StreamItem): void {
-    if (this.mode === 'closed' || !this.matches(item)) return;
     if (this.mode === 'live') return this.offer(item);
+    if (this.mode === 'closed') return;
     if (this.overflowed) return;
     if (this.buffer.length >= this.options.maxQueued) {
       this.overflowed = true;
@@ -85,11 +90,6 @@ export class StreamSession implements HubClient {
     this.buffer.push(item);
   }
 
-  private matches(item: StreamItem): boolean {
-    const f = this.req.filter;
-    return matchesPattern(f.pattern, item.tokens) && (!f.predicate || f.predicate(item.article()));
-  }
-
   private offer(item: StreamItem): void {
     if (!isAfter(item, this.sent)) return;
     this.sent = item;
@@ -97,40 +97,46 @@ export class StreamSession implements HubClient {
     if (this.blocked && this.queue.length > this.options.maxQueued) return this.tooSlow();
     if (!this.flushScheduled && !this.blocked) {
       this.flushScheduled = true;
-      setImmediate(() => this.flush());
+      this.hub.schedule(this);
     }
   }
 
   /**
-   * Writes what is queued in chunks of about 64 KiB (coalescing small frames) until the socket
-   * refuses more; the rest waits for 'drain', so a stalled client holds at most `maxQueued`.
+   * Writes what is queued until the socket refuses more, corked so the frames leave in one
+   * syscall; the rest waits for 'drain', so a stalled client holds at most `maxQueued`.
    */
-  private flush(): void {
+  flush(): void {
     this.flushScheduled = false;
-    if (this.mode === 'closed') return;
+    if (this.mode === 'closed' || this.blocked) return;
+    const queue = this.queue;
     let i = 0;
-    while (i < this.queue.length) {
-      let chunk = '';
-      while (i < this.queue.length && chunk.length < CHUNK_CHARS) chunk += this.queue[i++].frame(this.req.format, this.req.fields);
-      this.written = this.queue[i - 1];
-      if (!this.write(chunk)) {
-        this.queue = this.queue.slice(i);
-        this.blocked = true;
-        this.res.once('drain', () => {
-          this.blocked = false;
-          this.flush();
-        });
-        if (this.queue.length > this.options.maxQueued) this.tooSlow();
-        return;
-      }
+    let ok = true;
+    this.res.cork();
+    while (ok && i < queue.length) {
+      const item = queue[i++];
+      ok = this.res.write(item.frame(this.view));
+      this.written = item;
     }
-    this.queue = [];
+    this.res.uncork();
+    if (i === queue.length) {
+      queue.length = 0;
+      return;
+    }
+    this.queue = queue.slice(i);
+    this.blocked = true;
+    this.res.once('drain', this.onDrain);
+    if (this.queue.length > this.options.maxQueued) this.tooSlow();
   }
+
+  private readonly onDrain = (): void => {
+    this.blocked = false;
+    this.flush();
+  };
 
   private async writeCatchUp(item: StreamItem): Promise<void> {
     this.sent = item;
     this.written = item;
-    if (!this.write(item.frame(this.req.format, this.req.fields))) {
+    if (!this.write(item.frame(this.view))) {
       await new Promise<void>((resolve) => {
         const done = (): void => {
           this.res.off('drain', done);
@@ -148,14 +154,13 @@ export class StreamSession implements HubClient {
    * so the error's `last_id` always resumes exactly.
    */
   private tooSlow(): void {
-    let tail = '';
     for (const it of this.queue) {
       if (!this.written || it.offset !== this.written.offset) break;
-      tail += it.frame(this.req.format, this.req.fields);
+      this.write(it.frame(this.view));
       this.written = it;
     }
     const last = this.written?.id ?? null;
-    tail += errorFrame(this.req.format, {
+    const tail = errorFrame(this.req.format, {
       status: 429,
       code: 'stream.client_too_slow',
       message: `client too slow: more than ${this.options.maxQueued} messages queued; resume with Last-Event-ID or offset = ${last ?? 'your start point'}`,
@@ -179,8 +184,8 @@ export class StreamSession implements HubClient {
     this.close();
   }
 
-  private write(chunk: string): boolean {
-    if (this.mode === 'closed' || chunk === '') return true;
+  private write(chunk: string | Buffer): boolean {
+    if (this.mode === 'closed' || chunk.length === 0) return true;
     return this.res.write(chunk);
   }
 

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendDocuments } from '../articles/article-response';
-import { LookupRequestDto, parseLookupRequest } from '../articles/lookup-request.dto';
+import { parseLookupRequest } from '../articles/lookup-request.dto';
 import { toOnDemandQuery } from '../articles/on-demand-query';
+import { OnDemandDocs, OnDemandGet, OnDemandPost } from '../articles/on-demand-routes';
 import { compileStructuredFields } from './structured-fields';
 import { StructuredContentsService } from './structured-contents.service';
 
-const SUMMARY = 'Structured contents by name (WME BETA): abstract, description, infoboxes, article_sections, references';
-const DESCRIPTION = 'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.';
+const DOCS: OnDemandDocs = {
+  summary: 'Structured contents by name (WME BETA): abstract, description, infoboxes, article_sections, references',
+  description: 'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.',
+};
 
 @ApiTags('on-demand')
 @ApiBearerAuth()
@@ -16,18 +19,12 @@ const DESCRIPTION = 'Derived from the current wikitext with wtf_wikipedia (a mai
 export class StructuredContentsController {
   constructor(private readonly structured: StructuredContentsService) {}
 
-  @Get(':name')
-  @ApiOperation({ summary: SUMMARY, description: DESCRIPTION })
-  @ApiParam({ name: 'name', example: 'Squirrel' })
-  @ApiProduces('application/json', 'application/x-ndjson')
+  @OnDemandGet(DOCS)
   async get(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.respond(name, query, body, req, res);
   }
 
-  @Post(':name')
-  @ApiOperation({ summary: `${SUMMARY} (parameters in a JSON body)`, description: DESCRIPTION })
-  @ApiBody({ type: LookupRequestDto, required: false })
-  @ApiProduces('application/json', 'application/x-ndjson')
+  @OnDemandPost(DOCS)
   async post(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     await this.respond(name, query, body, req, res);
   }

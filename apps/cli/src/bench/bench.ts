@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CliArgs } from '../cli-args';
 import { CliContext } from '../command';
 
@@ -19,4 +22,34 @@ export interface Bench {
 export function round(n: number): number {
   if (!Number.isFinite(n)) return n;
   return Math.abs(n) >= 100 ? Math.round(n) : Math.round(n * 1000) / 1000;
+}
+
+/** Wall-clock seconds `fn` takes (synchronous work). */
+export function secondsOf(fn: () => void): number {
+  const t = performance.now();
+  fn();
+  return (performance.now() - t) / 1000;
+}
+
+/** Wall-clock seconds until `fn` settles. */
+export async function secondsOfAsync(fn: () => Promise<void> | void): Promise<number> {
+  const t = performance.now();
+  await fn();
+  return (performance.now() - t) / 1000;
+}
+
+/** The p-th percentile of ascending `sorted` (nearest rank); NaN when there is nothing to rank. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+/** Runs `fn` in a fresh temporary directory, removed afterwards whatever happens. */
+export async function inTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    return await fn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -11,7 +11,7 @@ import {
 } from '@okapi/domain';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 import { flagInt } from '../cli-args';
-import { Bench, Figures, round } from './bench';
+import { Bench, Figures, percentile, round } from './bench';
 
 // Real article text: enwiki "Squirrel" from the WME SDK fixture (CC BY-SA), tripled to ~100 KB.
 const CORPUS = join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson');
@@ -22,10 +22,6 @@ const EDITS = [
   (t: string, i: number) => `${t.slice(0, i)}SQUIRRELS ARE THE BEST!!!!!!!!! ${t.slice(i)}`,
   (t: string, i: number) => t.slice(0, i) + t.slice(i + 400),
 ];
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 function timeMs(fn: () => void): number {
   const t = process.hrtime.bigint();

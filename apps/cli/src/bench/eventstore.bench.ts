@@ -1,11 +1,9 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
 import { AppendRequest, EventStore, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
 import { flagInt } from '../cli-args';
-import { Bench, round } from './bench';
+import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';
+import { rawSqliteBaseline } from './raw-sqlite.baseline';
 
 const STREAMS_PER_CALL = 100;
 
@@ -19,13 +17,12 @@ export const bench: Bench = {
   summary: 'SQLite event store vs raw better-sqlite3: append (goal ratio >= 0.5), readAll, subscribe',
   async run(args, _ctx, log) {
     const total = flagInt(args, 'events', 1) ?? (args.flags.quick ? 20_000 : 100_000);
-    const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-es-'));
-    try {
+    return inTempDir('okapi-bench-es-', async (dir) => {
       const batches = makeBatches(total);
-      const rows = batches.flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: JSON.stringify(e.data) }))));
+      const rows = batches.flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: JSON.stringify(e.data) })))).map((r, i) => ({ ...r, revision: i }));
       const bytes = rows.reduce((n, r) => n + r.json.length, 0) / rows.length;
       log(`${total} events of ~${Math.round(bytes)} B, ${STREAMS_PER_CALL} streams per append call`);
-      const raw = rawSqlite(join(dir, 'raw.sqlite3'), rows);
+      const raw = rawSqliteBaseline(join(dir, 'raw.sqlite3'), rows, { iterate: true });
       const store = openSqliteEventStore({ path: join(dir, 'events.sqlite3') });
       const appendS = await timed(async () => {
         for (const b of batches) await store.append(b);
@@ -41,16 +38,14 @@ export const bench: Bench = {
         ratio_append: round(raw.insertS / appendS),
         read_all_events_per_s: round(total / readS),
         subscribe_events_per_s: round(total / subS),
-        baseline_raw_iterate_rows_per_s: round(total / raw.iterateS),
-        ratio_read_all: round(raw.iterateS / readS),
-        ratio_subscribe: round(raw.iterateS / subS),
+        baseline_raw_iterate_rows_per_s: round(total / raw.iterateS!),
+        ratio_read_all: round(raw.iterateS! / readS),
+        ratio_subscribe: round(raw.iterateS! / subS),
       };
       log(`append ${f.append_events_per_s} ev/s vs raw ${f.baseline_raw_insert_rows_per_s} rows/s (ratio ${f.ratio_append}, goal >= 0.5)`);
       log(`readAll ${f.read_all_events_per_s} ev/s, subscribe ${f.subscribe_events_per_s} ev/s vs raw iterate+parse ${f.baseline_raw_iterate_rows_per_s} rows/s`);
       return { ...f, goal_append_met: f.ratio_append >= 0.5 };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
@@ -80,25 +75,6 @@ function revision(pageId: number, i: number): RevisionCreated {
   return { type: 'RevisionCreated', data };
 }
 
-function rawSqlite(path: string, rows: readonly { stream: string; json: string }[]): { insertS: number; iterateS: number } {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE events (global_position INTEGER PRIMARY KEY, stream TEXT NOT NULL, stream_revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, stream_revision))');
-  const insert = db.prepare('INSERT INTO events (stream, stream_revision, type, data, recorded_at) VALUES (?, ?, ?, ?, ?)');
-  const tx = db.transaction((from: number) => {
-    for (let i = from; i < Math.min(rows.length, from + 1000); i++) insert.run(rows[i].stream, i, 'RevisionCreated', rows[i].json, 0);
-  });
-  let t = performance.now();
-  for (let i = 0; i < rows.length; i += 1000) tx(i);
-  const insertS = (performance.now() - t) / 1000;
-  t = performance.now();
-  for (const row of db.prepare('SELECT * FROM events ORDER BY global_position').iterate() as IterableIterator<{ data: string }>) JSON.parse(row.data);
-  const iterateS = (performance.now() - t) / 1000;
-  db.close();
-  return { insertS, iterateS };
-}
-
 async function readAllPages(store: EventStore): Promise<void> {
   for (let from: Offset = toOffset(0); ; ) {
     const page = await store.readAll({ from, limit: 1000 });
@@ -111,10 +87,4 @@ async function subscribeAll(store: EventStore, total: number): Promise<void> {
   const sub = store.subscribe(toOffset(0));
   let n = 0;
   for await (const _ of sub) if (++n === total) break;
-}
-
-async function timed(fn: () => Promise<void> | void): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return (performance.now() - t) / 1000;
 }

@@ -1,166 +1,120 @@
-import { createServer, Server, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { AddressInfo } from 'node:net';
-import { OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
-import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { makeTempDir } from '@okapi/test-support';
-import { createApiApp } from '../../../api/src/create-api-app';
-import { flagInt } from '../cli-args';
+import { flagInt, flagString, UsageError } from '../cli-args';
 import { Bench, Figures, round } from './bench';
-import { benchArticle, LoadResult, SseClientFleet } from './firehose/firehose-load';
+import { LoadResult, SseClientFleet } from './firehose/firehose-load';
+import { okapiPhase, Phase, PublishedMessage, rawPhase, WIKIS } from './firehose/firehose-phases';
+import { formatSpread, pairedRounds, roundRatios, spread } from './paired-rounds';
 
-const WIKIS = [['enwiki', 'en'], ['dewiki', 'de'], ['frwiki', 'fr'], ['ruwiki', 'ru']] as const;
-const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
-interface Phase {
-  readonly base: string;
-  readonly paths: string[];
-  publish(batch: { wiki: string; lang: string; seq: number }[]): void;
-  close(): Promise<void>;
-}
-
-/** Mixed filters: by subject (wiki), by subject + predicate (language), by subject + flag. */
-function okapiPaths(): string[] {
-  return WIKIS.flatMap(([wiki, lang]) => {
-    const w = { field: 'is_part_of.identifier', value: wiki };
-    const l = { field: 'in_language.identifier', value: lang };
-    return [`/v2/articles?filters=${encodeURIComponent(JSON.stringify([w]))}`, `/v2/articles?filters=${encodeURIComponent(JSON.stringify([w, l]))}`, `/v2/articles?vandalism=exclude&filters=${encodeURIComponent(JSON.stringify([w]))}`];
-  });
-}
-
-async function okapiPhase(): Promise<Phase> {
-  const dir = makeTempDir('okapi-bench-firehose-');
-  const config = loadConfig({ OKAPI_DATA_DIR: dir.path, OKAPI_AUTH: 'disabled', OKAPI_LOG_LEVEL: 'error' });
-  const opened = await openRuntime(config);
-  const bus = new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 64 << 20, maxAgeMs: 3_600_000 });
-  const app = await createApiApp({ ...opened, bus }, { logger: false });
-  await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    paths: okapiPaths(),
-    publish: (batch) => {
-      const msgs: OutgoingArticle[] = batch.map((m) => ({ offset: m.seq, index: 0, subject: `okapi.article.${m.wiki}.0.update.ok`, data: benchArticle(now(), m.seq, m.wiki, m.lang) }));
-      void bus.publish(msgs);
-    },
-    close: async () => {
-      await app.close();
-      await opened.close();
-      dir.remove();
-    },
-  };
-}
-
-/** Baseline: a bare Node HTTP server writing the same SSE bytes to the same clients, coalesced per tick. */
-async function rawPhase(): Promise<Phase> {
-  const clients = new Map<string, Set<ServerResponse>>(WIKIS.map(([w]) => [w, new Set()]));
-  const server: Server = createServer((req, res) => {
-    const wiki = new URL(req.url ?? '/', 'http://x').searchParams.get('wiki') ?? 'enwiki';
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    res.write(':ok\n\n');
-    clients.get(wiki)!.add(res);
-    res.on('close', () => clients.get(wiki)!.delete(res));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    base: `http://127.0.0.1:${port}`,
-    paths: WIKIS.flatMap(([w]) => [`/raw?wiki=${w}`, `/raw?wiki=${w}`, `/raw?wiki=${w}`]),
-    publish: (batch) => {
-      const byWiki = new Map<string, string>();
-      for (const m of batch) byWiki.set(m.wiki, (byWiki.get(m.wiki) ?? '') + `event: message\nid: ${m.seq}\ndata: ${benchArticle(now(), m.seq, m.wiki, m.lang)}\n\n`);
-      for (const [wiki, chunk] of byWiki) for (const res of clients.get(wiki)!) res.write(chunk);
-    },
-    close: async () => {
-      for (const set of clients.values()) for (const res of set) res.destroy();
-      server.closeAllConnections();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
+const WARM_UP_MS = 2000;
 
 interface Measured extends LoadResult {
+  /** Whole server process (all threads), in cores. */
   readonly cpuCores: number;
+  /** Server process CPU per delivery received by the fleet, µs. */
+  readonly cpuUsPerDelivery: number;
+  /** Of which in the kernel (socket writes), µs per delivery. */
+  readonly sysUsPerDelivery: number;
+  /** Busy time of the server's event loop per delivery, µs (main thread, including time waiting for a core). */
+  readonly loopUsPerDelivery: number;
 }
 
-function mean(ms: readonly Measured[]): Measured {
-  const avg = (f: (m: Measured) => number): number => ms.reduce((a, m) => a + f(m), 0) / ms.length;
-  return { n: avg((m) => m.n), received: avg((m) => m.received), p50: avg((m) => m.p50), p99: avg((m) => m.p99), max: Math.max(...ms.map((m) => m.max)), cpuCores: avg((m) => m.cpuCores) };
+/** Publishes `rate` Articles/s to every client from a 5 ms timer (a burst per tick, like a real bus). */
+function startPublisher(phase: Phase, rate: number): () => void {
+  const perSecond = rate * WIKIS.length; // each client follows one wiki
+  let seq = 0;
+  const t0 = Date.now();
+  const timer = setInterval(() => {
+    const due = Math.floor(((Date.now() - t0) / 1000) * perSecond);
+    const batch: PublishedMessage[] = [];
+    while (seq < due) {
+      const [wiki, lang] = WIKIS[seq % WIKIS.length];
+      batch.push({ wiki, lang, seq: ++seq });
+    }
+    if (batch.length) phase.publish(batch);
+  }, 5);
+  return () => clearInterval(timer);
 }
 
-/** Connects the fleet, publishes `rate` per client per second for warm-up + `seconds`, measures. */
-async function run(phase: Phase, clients: number, rate: number, seconds: number): Promise<Measured> {
+/** Connects the fleet, publishes for warm-up + `seconds`, measures the second part. */
+async function run(open: () => Promise<Phase>, clients: number, rate: number, seconds: number): Promise<Measured> {
+  const phase = await open();
   const fleet = new SseClientFleet(phase.base, phase.paths, clients);
   try {
     await fleet.ready();
-    const perSecond = rate * WIKIS.length; // each client follows one wiki
-    let seq = 0;
-    const t0 = Date.now();
-    const timer = setInterval(() => {
-      const due = Math.floor(((Date.now() - t0) / 1000) * perSecond);
-      const batch = [];
-      while (seq < due) {
-        const [wiki, lang] = WIKIS[seq % WIKIS.length];
-        batch.push({ wiki, lang, seq: ++seq });
-      }
-      if (batch.length) phase.publish(batch);
-    }, 5);
-    await sleep(2000);
+    const stop = startPublisher(phase, rate);
+    await sleep(WARM_UP_MS);
     fleet.start();
     const cpu0 = process.cpuUsage();
-    const wall0 = Date.now();
+    const elu0 = performance.eventLoopUtilization();
+    const wall0 = performance.now();
     await sleep(seconds * 1000);
     const cpu = process.cpuUsage(cpu0);
-    const wall = Date.now() - wall0;
+    const elu = performance.eventLoopUtilization(elu0);
+    const wall = performance.now() - wall0;
     const result = await fleet.stop();
-    clearInterval(timer);
-    return { ...result, cpuCores: (cpu.user + cpu.system) / 1000 / wall };
+    stop();
+    const cpuUs = cpu.user + cpu.system;
+    const n = Math.max(1, result.received);
+    return { ...result, cpuCores: cpuUs / 1000 / wall, cpuUsPerDelivery: cpuUs / n, sysUsPerDelivery: cpu.system / n, loopUsPerDelivery: (elu.active * 1000) / n };
   } finally {
     fleet.kill();
     await phase.close();
   }
 }
 
+const line = (m: Measured): string =>
+  `p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, server ${round(m.cpuCores)} cores = ${m.cpuUsPerDelivery.toFixed(1)} µs/delivery (kernel ${m.sysUsPerDelivery.toFixed(1)}, loop busy ${m.loopUsPerDelivery.toFixed(1)}), clients ${round(m.clientCpuCores)} cores, ${m.received} deliveries`;
+
 /**
- * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 15] [--quick]`: SSE clients with
- * mixed filters, each receiving `rate` Articles/s, through the real gateway (in-process bus),
- * next to a bare Node HTTP write loop sending the same bytes to the same clients.
+ * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 8] [--rounds 3] [--quick]
+ * [--only okapi|raw]`: SSE clients with mixed filters, each receiving `rate` Articles/s, through
+ * the real gateway (in-process bus), next to a bare Node HTTP write loop sending the same bytes
+ * to the same client fleet. Rounds alternate which side runs first; figures are medians of the
+ * per-round values, with their spread. `--only` runs one side (for profiling).
  */
 export const bench: Bench = {
   name: 'firehose',
   summary: 'realtime SSE fan-out: publish-to-receive latency and server CPU vs a raw Node HTTP write loop',
   async run(args, _ctx, log) {
-    const clients = flagInt(args, 'clients', 1) ?? (args.flags.quick ? 200 : 1000);
+    const quick = Boolean(args.flags.quick);
+    const clients = flagInt(args, 'clients', 1) ?? (quick ? 200 : 1000);
     const rate = flagInt(args, 'rate', 1) ?? 20;
-    const seconds = flagInt(args, 'seconds', 1) ?? (args.flags.quick ? 4 : 10);
-    log(`${clients} clients x ${rate} Articles/s (~1 KB), ${seconds} s measured per phase, phases in ABBA order`);
-    // ABBA order, averaged: the box is shared and noisy, so neither side always runs second.
-    const rounds: { raw: Measured[]; okapi: Measured[] } = { raw: [], okapi: [] };
-    for (const side of ['raw', 'okapi', 'okapi', 'raw'] as const) {
-      const m = await run(side === 'raw' ? await rawPhase() : await okapiPhase(), clients, rate, seconds);
-      rounds[side].push(m);
-      log(`${side === 'raw' ? 'baseline raw Node write loop' : 'okapi gateway               '}: p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, server ${round(m.cpuCores)} cores, ${m.n} deliveries`);
+    const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 3 : 8);
+    const rounds = flagInt(args, 'rounds', 1) ?? (quick ? 1 : 3);
+    const only = flagString(args, 'only');
+    if (only !== undefined && only !== 'okapi' && only !== 'raw') throw new UsageError('--only must be okapi or raw');
+    log(`${clients} clients x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order flipping every round`);
+    // Loads Nest and the runtime once, unmeasured, so the first okapi run does not pay for it.
+    await (await okapiPhase()).close();
+    const onlyRuns = only === 'okapi' ? okapiPhase : rawPhase;
+    if (only) {
+      for (let i = 0; i < rounds; i++) log(`${only}: ${line(await run(onlyRuns, clients, rate, seconds))}`);
+      return { only };
     }
-    const raw = mean(rounds.raw);
-    const okapi = mean(rounds.okapi);
+    const p = await pairedRounds(
+      rounds,
+      () => run(okapiPhase, clients, rate, seconds),
+      () => run(rawPhase, clients, rate, seconds),
+      (side, i, m) => log(`round ${i + 1} ${side === 'baseline' ? 'raw Node write loop' : 'okapi gateway      '}: ${line(m)}`),
+    );
+    const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
+    const p99Ratio = spread(roundRatios(p, (m) => m.p99));
+    const cpuRatio = spread(roundRatios(p, (m) => m.cpuUsPerDelivery));
+    log(`p99 ratio ${formatSpread(p99Ratio)} (goal <= 1.25), CPU/delivery ratio ${formatSpread(cpuRatio)}: median (min–max) over ${rounds} round(s)`);
     const figures: Figures = {
-      clients,
-      rate_per_client: rate,
-      deliveries_per_s: round(okapi.n / seconds),
-      rounds_per_side: 2,
-      p50_ms: round(okapi.p50),
-      p99_ms: round(okapi.p99),
-      server_cpu_cores: round(okapi.cpuCores),
-      baseline_deliveries_per_s: round(raw.n / seconds),
-      baseline_p50_ms: round(raw.p50),
-      baseline_p99_ms: round(raw.p99),
-      baseline_server_cpu_cores: round(raw.cpuCores),
-      ratio_p99: round(okapi.p99 / raw.p99),
-      ratio_cpu: round(okapi.cpuCores / raw.cpuCores),
-      goal_ratio_p99: 1.25,
+      clients, rate_per_client: rate, seconds, rounds,
+      deliveries_per_s: round(spread(p.system.map((m) => m.received)).median / seconds),
+      p50_ms: med(p.system, (m) => m.p50), p99_ms: med(p.system, (m) => m.p99),
+      server_cpu_cores: med(p.system, (m) => m.cpuCores), cpu_us_per_delivery: med(p.system, (m) => m.cpuUsPerDelivery),
+      loop_us_per_delivery: med(p.system, (m) => m.loopUsPerDelivery), client_cpu_cores: med(p.system, (m) => m.clientCpuCores),
+      baseline_p50_ms: med(p.baseline, (m) => m.p50), baseline_p99_ms: med(p.baseline, (m) => m.p99),
+      baseline_server_cpu_cores: med(p.baseline, (m) => m.cpuCores), baseline_cpu_us_per_delivery: med(p.baseline, (m) => m.cpuUsPerDelivery),
+      baseline_loop_us_per_delivery: med(p.baseline, (m) => m.loopUsPerDelivery), baseline_client_cpu_cores: med(p.baseline, (m) => m.clientCpuCores),
+      ratio_p99: round(p99Ratio.median), ratio_p99_min: round(p99Ratio.min), ratio_p99_max: round(p99Ratio.max),
+      ratio_p50: round(spread(roundRatios(p, (m) => m.p50)).median),
+      ratio_cpu_per_delivery: round(cpuRatio.median), ratio_cpu_per_delivery_min: round(cpuRatio.min), ratio_cpu_per_delivery_max: round(cpuRatio.max),
+      goal_ratio_p99: 1.25, goal_met: p99Ratio.median <= 1.25,
     };
     return figures;
   },

@@ -1,5 +1,9 @@
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { percentile } from './bench';
+
+// Re-exported for the benches that read latencies from here.
+export { percentile };
 
 /**
  * Closed-loop HTTP load from a worker thread (so the client does not share the server's event
@@ -83,11 +87,6 @@ async function client(until, out, index) {
   parentPort.postMessage({ lat: out.lat, errors: out.errors, seconds: (Date.now() - start) / 1000 });
 })();
 `;
-
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {

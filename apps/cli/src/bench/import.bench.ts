@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
@@ -11,7 +9,8 @@ import { importDump, MediaWikiDumpParser, SAMPLE_DUMPS } from '@okapi/adapters/s
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump/synthetic-dump.generator';
 import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { flagInt } from '../cli-args';
-import { Bench, Figures, round } from './bench';
+import { Bench, inTempDir, Figures, round, secondsOf as seconds } from './bench';
+import { rawSqliteBaseline } from './raw-sqlite.baseline';
 
 const RECEIVED_AT = '2026-01-01T00:00:00.000Z';
 const BATCH_PAGES = 500;
@@ -28,8 +27,7 @@ export const bench: Bench = {
   summary: 'MediaWiki dump import: parse vs saxes, append vs raw SQLite, end to end (goals: parse >= 0.6, append >= 0.5, >= 2000 pages/s)',
   async run(args, ctx, log) {
     const pages = flagInt(args, 'pages', 1) ?? (args.flags.quick ? 500 : 3000);
-    const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-import-'));
-    try {
+    return inTempDir('okapi-bench-import-', async (dir) => {
       const file = join(dir, 'history.xml');
       const gen = writeSyntheticDump(file, { pages });
       const mb = gen.bytes / 1e6;
@@ -52,14 +50,12 @@ export const bench: Bench = {
 
       const commands = ourParser(chunks);
       const rows = commands.flat().map((c) => JSON.stringify(c));
-      const rawS = rawSqlite(join(dir, 'raw.sqlite3'), rows);
+      const rawS = rawSqliteBaseline(join(dir, 'raw.sqlite3'), rows.map((json, i) => ({ stream: `page-benchwiki-${i}`, revision: 0, json }))).insertS;
       const appendS = await appendOnly(join(dir, 'append.sqlite3'), commands);
       log(`append: raw SQLite ${round(rows.length / rawS)} rows/s, page command handler ${round(rows.length / appendS)} revisions/s`);
 
       return figures({ gen, mb, saxesS: parse.baselineS, parseS: parse.candidateS, rawS, appendS, e2e, e2eCurrent, current, fixtures });
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   },
 };
 
@@ -133,12 +129,6 @@ function interleaved(rounds: number, baseline: () => void, candidate: () => void
   return { baselineS, candidateS };
 }
 
-function seconds(fn: () => void): number {
-  const t = performance.now();
-  fn();
-  return (performance.now() - t) / 1000;
-}
-
 function saxesOnly(chunks: readonly string[]): void {
   const sax = new SaxesParser({ xmlns: false, position: true });
   for (const c of chunks) sax.write(c);
@@ -151,23 +141,6 @@ function ourParser(chunks: readonly string[]): RecordRevision[][] {
   for (const c of chunks) parser.write(c);
   parser.end();
   return pages;
-}
-
-/** Baseline: the event table's schema and pragmas, plain prepared inserts, 1000 rows per transaction. */
-function rawSqlite(path: string, rows: readonly string[]): number {
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE events (global_position INTEGER PRIMARY KEY, stream TEXT NOT NULL, stream_revision INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream, stream_revision))');
-  const insert = db.prepare('INSERT INTO events (stream, stream_revision, type, data, recorded_at) VALUES (?, ?, ?, ?, ?)');
-  const tx = db.transaction((from: number) => {
-    for (let i = from; i < Math.min(rows.length, from + 1000); i++) insert.run(`page-benchwiki-${i}`, 0, 'RevisionCreated', rows[i], 0);
-  });
-  const t = performance.now();
-  for (let i = 0; i < rows.length; i += 1000) tx(i);
-  const s = (performance.now() - t) / 1000;
-  db.close();
-  return s;
 }
 
 async function appendOnly(path: string, pages: readonly RecordRevision[][]): Promise<number> {

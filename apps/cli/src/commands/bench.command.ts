@@ -22,7 +22,7 @@ export const command: CliCommand = {
   name: 'bench',
   summary: 'run a benchmark; prints figures, then one JSON line with every figure and its same-run baseline',
   usage: 'bench <import|ingest|project|firehose|lookup|snapshot|all> [--quick]',
-  flags: ['quick', 'pages', 'revisions', 'clients', 'seconds', 'workers', 'mb', 'engine', 'rate', 'events', 'requests'],
+  flags: ['quick', 'pages', 'revisions', 'clients', 'seconds', 'workers', 'mb', 'engine', 'rate', 'events', 'requests', 'rounds', 'only'],
   async run(args, ctx) {
     const which = args.positionals[0];
     if (!which) throw new UsageError('which benchmark?');

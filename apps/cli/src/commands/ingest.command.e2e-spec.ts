@@ -1,12 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RecordedEvent, START } from '@okapi/domain';
+import { START } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
-import { mediawikiRevisions, pageChangeTranscript } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+import { eventKeys, mediawikiRevisions, pageChangeTranscript, TRANSCRIPT_EVENT_KEYS } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
@@ -24,14 +24,6 @@ function startIngest(dataDir: string, url: string, api: string): ChildProcess {
 
 const exited = (child: ChildProcess): Promise<number | null> =>
   new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
-
-const keys = (events: RecordedEvent[]): string[] =>
-  [...events]
-    .sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision)
-    .map((e) => {
-      const d = e.data as unknown as Record<string, unknown>;
-      return `${e.type} ${e.stream} ${String(d.revisionId ?? d.revertingRevisionId ?? '')}`;
-    });
 
 describe('okapi ingest (child process, SIGKILL mid-stream)', () => {
   let tmp: TempDir;
@@ -74,20 +66,6 @@ describe('okapi ingest (child process, SIGKILL mid-stream)', () => {
     const runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: tmp.path }), { readOnly: true });
     const events = await runtime.eventStore.readAll({ from: START, limit: 1000 });
     await runtime.close();
-    expect(keys(events)).toEqual([
-      'RevisionCreated page-dewiki-4042095 181072077',
-      'RevisionCreated page-enwiki-77777155 1244038281',
-      'RevisionCreated page-enwiki-77777155 1244038894',
-      'PageMoved page-enwiki-77777155 1245305770',
-      'RevisionCreated page-enwiki-77777155 1245400001',
-      'RevisionVisibilityChanged page-enwiki-77777155 1245400001',
-      'RevisionCreated page-enwiki-77777155 1245400005',
-      'RevisionsReverted page-enwiki-77777155 1245400005',
-      'RevisionCreated page-enwiki-77800001 1245400002',
-      'RevisionCreated page-enwiki-77800001 1245400003',
-      'PageDeleted page-enwiki-77800001 ',
-      'PageRestored page-enwiki-77800001 1245400003',
-      'RevisionCreated page-enwiki-77800002 1245400004',
-    ]);
+    expect(eventKeys(events)).toEqual(TRANSCRIPT_EVENT_KEYS);
   });
 });

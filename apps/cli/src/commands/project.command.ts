@@ -1,6 +1,7 @@
 import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.errors';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { liveServerAddress } from '@okapi/adapters/runtime/server-address';
 import { CliCommand } from '../command';
 
 /**
@@ -14,6 +15,10 @@ export const command: CliCommand = {
   usage: 'project [--rebuild]',
   flags: ['rebuild'],
   async run(args, ctx) {
+    const server = ctx.config.clickhouseUrl ? undefined : liveServerAddress(ctx.config.dataDir);
+    if (server) {
+      throw new Error(`the server on port ${server.port} (pid ${server.pid}) holds ${ctx.config.dataDir} and projects live; stop it first (or use okapi sql to read)`);
+    }
     const runtime = await openRuntime(ctx.config);
     const started = performance.now();
     try {

@@ -2,6 +2,7 @@ import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.erro
 import { postInternalSql } from '@okapi/adapters/clickhouse/internal-sql.client';
 import { analyticsOptions, openAnalytics } from '@okapi/adapters/clickhouse/open-analytics';
 import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+import { liveServerAddress, loopbackPort } from '@okapi/adapters/runtime/server-address';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 
@@ -9,7 +10,8 @@ import { CliCommand } from '../command';
  * `okapi sql "SELECT ..."`: one read-only query (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN), rows as
  * JSONEachRow on stdout. With OKAPI_CLICKHOUSE_URL it asks the server. Otherwise it opens the
  * chDB directory; when `okapi start` holds it (chDB allows one process per directory), the query
- * goes to that process's loopback endpoint `POST http://127.0.0.1:$OKAPI_PORT/internal/sql`.
+ * goes to that process's loopback endpoint `POST http://127.0.0.1:<port>/internal/sql`, the port
+ * read from `$OKAPI_DATA_DIR/server.json` (else OKAPI_PORT).
  */
 export const command: CliCommand = {
   name: 'sql',
@@ -33,11 +35,14 @@ export const command: CliCommand = {
 };
 
 async function runQuery(sql: string, config: Parameters<typeof analyticsOptions>[0]): Promise<string> {
+  // A live server on this data directory holds chDB: ask it without trying (chDB logs the lock failure).
+  const server = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
+  if (server) return postInternalSql(server.port, sql);
   let analytics;
   try {
     analytics = await openAnalytics({ ...analyticsOptions(config), cacheBytes: 0 });
   } catch (e) {
-    if (e instanceof AnalyticsLockedError) return postInternalSql(config.port ?? 8080, sql);
+    if (e instanceof AnalyticsLockedError) return postInternalSql(loopbackPort(config), sql);
     throw e;
   }
   try {

@@ -1,5 +1,6 @@
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { removeServerAddress, writeServerAddress } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
 import { seedSamplesIfEmpty } from './seed-samples';
@@ -32,7 +33,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
         started.push(worker);
       }
     }
-    const url = `http://${config.host}:${(app.getHttpServer().address() as { port: number }).port}`;
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    void (0 as unknown as typeof writeServerAddress); // writeServerAddress(config.dataDir, { pid: process.pid, port });
+    const url = `http://${config.host}:${port}`;
     io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);
     io.stdout.write(`${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`);
     await untilAborted(ctx.stopSignal);
@@ -41,6 +44,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     await app.close();
     return 0;
   } finally {
+    removeServerAddress(config.dataDir, process.pid);
     for (const worker of started.reverse()) await worker.stop().catch(() => undefined);
     await runtime.close();
   }

@@ -5,6 +5,7 @@ import { AnalyticsLockedError } from '../clickhouse/clickhouse.errors';
 import { postInternalSql } from '../clickhouse/internal-sql.client';
 import { LookupCache } from '../clickhouse/lookup-cache';
 import { Runtime } from '../runtime/runtime';
+import { liveServerAddress, loopbackPort } from '../runtime/server-address';
 
 /**
  * The read model for `okapi snapshot` / `okapi batch`. It uses the runtime's own views; when a
@@ -17,11 +18,14 @@ export function cliReadModel(runtime: Runtime): ReadModel {
   const pick = (): Promise<ReadModel> =>
     (chosen ??= (async () => {
       const local = runtime.analytics.readModel;
+      // A live server on this data directory holds chDB: go to it without a failing open.
+      const server = runtime.config.clickhouseUrl ? undefined : liveServerAddress(runtime.config.dataDir);
+      if (server) return loopbackReadModel(server.port);
       try {
         await local.listHour('1970-01-01T00:00:00Z'); // cheap probe that opens the engine
         return local;
       } catch (e) {
-        if (e instanceof AnalyticsLockedError) return loopbackReadModel(runtime.config.port ?? 8080);
+        if (e instanceof AnalyticsLockedError) return loopbackReadModel(loopbackPort(runtime.config));
         throw e;
       }
     })());

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { checkReadOnlySql, ReadOnlySqlError, sqlIdent, withReadOnlySetting } from '@okapi/projections';
+import { sqlIdent, withReadOnlySetting } from '@okapi/projections';
 import { ClickHouseEngine } from './analytics';
-import { AnalyticsLockedError, analyticsQueryError, readOnlyViolation } from './clickhouse.errors';
+import { AnalyticsLockedError, analyticsQueryError, readOnlyStatement } from './clickhouse.errors';
 import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
 
 /**
@@ -55,14 +55,7 @@ export class ChdbEngine implements ClickHouseEngine {
   }
 
   async queryReadOnly(sql: string): Promise<string> {
-    let statement;
-    try {
-      statement = checkReadOnlySql(sql);
-    } catch (e) {
-      if (e instanceof ReadOnlySqlError) throw readOnlyViolation(e.message);
-      throw e;
-    }
-    return this.text(withReadOnlySetting(statement), 400);
+    return this.text(withReadOnlySetting(readOnlyStatement(sql)), 400);
   }
 
   private async text(sql: string, errorStatus = 500): Promise<string> {

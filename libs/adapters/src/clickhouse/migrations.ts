@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MIGRATIONS_DIR, REBUILT_TABLES, sqlList, TABLES, toClickHouseDateTime } from '@okapi/projections';
+import { MIGRATIONS_DIR, REBUILT_TABLES, TABLES, toClickHouseDateTime } from '@okapi/projections';
 import { ClickHouseEngine } from './analytics';
 
 export interface Migration {
@@ -41,15 +41,7 @@ export async function migrate(engine: ClickHouseEngine, migrations = loadMigrati
   return applied;
 }
 
-/** Drops every view table and its bookkeeping (for `okapi project --rebuild`), then re-migrates. */
+/** Drops every view table and its bookkeeping (for `okapi project --rebuild`; the caller migrates again). */
 export async function dropViews(engine: ClickHouseEngine): Promise<void> {
   for (const t of REBUILT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
-}
-
-/** Names of applied migrations (for status output and tests). */
-export async function appliedMigrations(engine: ClickHouseEngine): Promise<string[]> {
-  const rows = await engine.query<{ name: string }>(
-    `SELECT DISTINCT name FROM ${TABLES.migrations} WHERE name IN ${sqlList(loadMigrations().map((m) => m.name))} ORDER BY name`,
-  );
-  return rows.map((r) => r.name);
 }

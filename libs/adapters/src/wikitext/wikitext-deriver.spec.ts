@@ -20,7 +20,7 @@ const fixtures: Fixture[] = readFileSync(join(__dirname, '../../../../test/fixtu
   .map((l) => JSON.parse(l));
 const byWiki = (wiki: string) => fixtures.find((f) => f.is_part_of.identifier === wiki)!;
 const ctxOf = (f: Fixture) => ({ wiki: f.is_part_of.identifier, title: f.name, namespace: f.namespace.identifier });
-/** WME urls are not percent-encoded; Okapi's are (articleUrl). Same page either way. */
+/** Both write raw Unicode urls (articleUrl); decoding keeps the comparison blind to the few characters either escapes. */
 const decoded = (list: { name: string; url: string }[] = []) => list.map((c) => ({ name: c.name, url: decodeURI(c.url) }));
 
 describe('deriveFromWikitext on real WME articles', () => {

@@ -1,6 +1,7 @@
 /**
  * Categories and templates named directly in wikitext, with WME names (`Kategorie:Begriffsklärung`,
- * local namespace prefix) and Okapi urls (articleUrl: percent-encoded).
+ * local namespace prefix) and Okapi urls (articleUrl: raw Unicode as in WME records; only characters
+ * that would break a URL, such as `%` `#` `?`, are percent-encoded).
  *
  * What this cannot see, unlike WME (which asks MediaWiki after rendering): categories added by
  * templates (maintenance/tracking categories) and templates reached only through other templates

@@ -10,7 +10,7 @@ import {
   RecordRevision,
   RestorePage,
 } from '../commands/page.commands';
-import { Editor, PageEvent, RevisionCreated, RevisionCreatedData } from '../events/page.events';
+import { Editor, PageEvent, RevisionCreated, RevisionCreatedData, VandalismScore } from '../events/page.events';
 import { RecordedEvent } from '../events/recorded-event';
 import { toOffset } from '../shared/offset';
 import { pageStream } from '../shared/stream-name';
@@ -94,17 +94,19 @@ export const aVisibilityChange = (o: CommandOverrides<ChangeRevisionVisibility> 
 
 /** A RevisionCreated as the decider would emit it for `aRecordRevision(overrides)` (score neutral). */
 export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
-  const { type: _type, ...command } = aRecordRevision(overrides as Partial<Omit<RecordRevision, 'type'>>);
+  const score = { model: 'okapi-vandalism-v1', probability: 0.05, prediction: false, reasons: [] };
+  return revisionCreatedFor(aRecordRevision(overrides as Partial<Omit<RecordRevision, 'type'>>), score, overrides);
+}
+
+/**
+ * The RevisionCreated for `command` with everything visible, the latest revision, flagged ok with
+ * `score`; `overrides` last. Builders with other defaults (test/support) wrap it too.
+ */
+export function revisionCreatedFor(command: RecordRevision, score: VandalismScore, overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
+  const { type: _type, ...data } = command;
   return {
     type: 'RevisionCreated',
-    data: {
-      ...command,
-      visibility: { text: true, editor: true, comment: true },
-      score: { model: 'okapi-vandalism-v1', probability: 0.05, prediction: false, reasons: [] },
-      flag: 'ok',
-      isLatest: true,
-      ...overrides,
-    },
+    data: { ...data, visibility: { text: true, editor: true, comment: true }, score, flag: 'ok', isLatest: true, ...overrides },
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { RecordRevision } from '../commands/page.commands';
 import { Enrichment } from '../events/page.events';
+import { enrichmentFromWme } from '../wme/wme-enrichment';
 
 /** The parts of a WME Article this helper reads (loosely typed: it is parsed JSON). */
 export interface WmeRecord {
@@ -45,21 +46,9 @@ export function recordRevisionFromWme(a: WmeRecord, receivedAt = a.event?.date_c
   const v = a.version;
   const e = v.editor ?? {};
   const text = a.article_body?.wikitext;
+  // Beyond what the snapshot importer keeps: the previous revision's date and size (see Enrichment).
   const enrichment: Enrichment = {
-    abstract: a.abstract,
-    categories: a.categories,
-    templates: a.templates,
-    redirects: a.redirects,
-    mainEntity: a.main_entity,
-    additionalEntities: a.additional_entities,
-    protection: a.protection,
-    image: a.image,
-    watchersCount: a.watchers_count,
-    dateCreated: a.date_created,
-    license: a.license,
-    scores: v.scores,
-    numberOfCharacters: v.number_of_characters,
-    hasTagNeedsCitation: v.has_tag_needs_citation,
+    ...enrichmentFromWme(a),
     datePreviouslyModified: a.date_previously_modified,
     previousNumberOfCharacters: a.previous_version?.number_of_characters,
   };

@@ -48,6 +48,16 @@ describe('compileFilter', () => {
     expect(() => compileFilter(filters)).toThrow(message);
   });
 
+  it('gives filters that select the same Articles the same key, and different ones different keys', () => {
+    const lang = { field: 'in_language.identifier', value: 'ru' };
+    const wiki = { field: 'is_part_of.identifier', value: 'ruwiki' };
+    const minor = { field: 'version.is_minor_edit', value: 'false' };
+    expect(compileFilter([lang, wiki, minor]).key).toBe(compileFilter([minor, wiki, lang, lang], 'include').key);
+    expect(compileFilter([{ field: 'version.is_minor_edit', value: false }]).key).toBe(compileFilter([minor]).key);
+    const keys = [compileFilter([]), compileFilter([], 'only'), compileFilter([wiki]), compileFilter([lang]), compileFilter([wiki, lang]), compileFilter([{ field: 'name', value: '1' }]), compileFilter([{ field: 'identifier', value: 1 }])].map((f) => f.key);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('matches subject tokens in memory like the broker wildcard', () => {
     const p = compileFilter([{ field: 'namespace.identifier', value: 14 }], 'only').pattern;
     expect(matchesPattern(p, { wiki: 'dewiki', namespace: 14, type: 'delete', flag: 'suspect' })).toBe(true);

@@ -13,6 +13,11 @@ export type VandalismFilter = 'include' | 'only' | 'exclude';
 export type ArticleJson = Readonly<Record<string, unknown>>;
 
 export interface CompiledFilter {
+  /**
+   * Canonical form: filters with equal keys select exactly the same Articles, so a gateway can
+   * evaluate a filter once per message for all the clients that share it.
+   */
+  readonly key: string;
   /** Narrowing done by subject (broker wildcard or in-memory token match). */
   readonly pattern: SubjectPattern;
   /** The rest, applied to the parsed Article; undefined when the subject says it all. */
@@ -117,6 +122,14 @@ export function compileFilter(filters: readonly FieldFilter[], vandalism: Vandal
     const value = coerce(f.field, kind, f.value);
     if (!narrow(pattern, f.field, value)) checks.push({ path: f.field.split('.'), value });
   }
-  if (checks.length === 0) return { pattern };
-  return { pattern, predicate: (article) => checks.every((c) => valueAt(article, c.path) === c.value) };
+  const key = filterKey(pattern, checks);
+  if (checks.length === 0) return { key, pattern };
+  return { key, pattern, predicate: (article) => checks.every((c) => valueAt(article, c.path) === c.value) };
+}
+
+/** Subject tokens, then the predicate's checks sorted; JSON keeps `"1"` and `1` apart. */
+function filterKey(p: Narrowing, checks: readonly { path: string[]; value: string | number | boolean }[]): string {
+  const subject = [p.wiki, p.namespace, p.type, p.flag].map((t) => (t === undefined ? '*' : String(t))).join('.');
+  const rest = [...new Set(checks.map((c) => `${c.path.join('.')}=${JSON.stringify(c.value)}`))].sort();
+  return [subject, ...rest].join('&');
 }

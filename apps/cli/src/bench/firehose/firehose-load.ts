@@ -8,6 +8,8 @@ export interface LoadResult {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** CPU the client fleet itself used while measuring, in cores. */
+  readonly clientCpuCores: number;
 }
 
 /** The SSE client fleet, in its own process: connect, then measure between start() and stop(). */

@@ -10,6 +10,8 @@ let measuring = false;
 const lat = [];
 let received = 0;
 let connected = 0;
+let cpu0;
+let wall0 = 0;
 for (let i = 0; i < cfg.clients; i++) {
   const req = http.request(cfg.base + cfg.paths[i % cfg.paths.length], { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
     connected++;
@@ -38,12 +40,17 @@ process.stdin.on('data', (d) => {
   if (d.includes('start')) {
     measuring = true;
     received = 0;
+    cpu0 = process.cpuUsage();
+    wall0 = now();
   }
   if (d.includes('stop')) {
     measuring = false;
     lat.sort((a, b) => a - b);
     const q = (p) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : NaN);
-    process.stdout.write(JSON.stringify({ n: lat.length, received, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1] }) + '\n');
+    const cpu = process.cpuUsage(cpu0);
+    // The generator's own CPU share: it competes with the server for the same cores.
+    const clientCpuCores = (cpu.user + cpu.system) / 1000 / (now() - wall0);
+    process.stdout.write(JSON.stringify({ n: lat.length, received, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], clientCpuCores }) + '\n');
     process.exit(0);
   }
 });

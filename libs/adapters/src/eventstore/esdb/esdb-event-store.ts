@@ -36,6 +36,7 @@ import {
   Subscription,
 } from '@okapi/domain';
 import { AppendNotifier } from '../append-notifier';
+import { assertExpectedRevision } from '../expected-revision';
 import { CursorSubscription } from '../cursor-subscription';
 import { EsdbBlobStore } from './esdb-blob.store';
 import { EsdbLogReader } from './esdb-log.reader';
@@ -170,9 +171,7 @@ class EsdbEventStore implements EventStore {
 
   private async checkExpected(stream: StreamName, expected: ExpectedRevision): Promise<void> {
     if (expected === 'any') return;
-    const actual = await this.streamRevision(stream);
-    if (expected === 'no_stream' ? actual === undefined : actual === expected) return;
-    throw new StreamRevisionConflict(stream, expected, actual ?? 'no_stream');
+    assertExpectedRevision(stream, expected, await this.streamRevision(stream));
   }
 
   private async streamRevision(stream: string): Promise<number | undefined> {

@@ -16,16 +16,15 @@ import {
   AppendRequest,
   AppendResult,
   EventStore,
-  ExpectedRevision,
   Offset,
   PageEvent,
   ReadAllOptions,
   RecordedEvent,
   StreamName,
-  StreamRevisionConflict,
   Subscription,
 } from '@okapi/domain';
 import { AppendNotifier } from '../append-notifier';
+import { assertExpectedRevision } from '../expected-revision';
 import { CursorPage, CursorSubscription } from '../cursor-subscription';
 import { EventRow, openDatabase, SQL } from './sqlite-schema';
 
@@ -139,7 +138,7 @@ class SqliteEventStore implements EventStore {
     const written = new Map<string, number>();
     return requests.map((req) => {
       const current = written.get(req.stream) ?? this.streamRevision(req.stream);
-      checkExpected(req.stream, req.expectedRevision, current);
+      assertExpectedRevision(req.stream, req.expectedRevision, current);
       let revision = current ?? -1;
       let lastOffset = 0;
       for (const event of req.events) {
@@ -156,12 +155,6 @@ class SqliteEventStore implements EventStore {
     const row = this.stmt.streamHead.get(stream) as { rev: number | null };
     return row.rev ?? undefined;
   }
-}
-
-function checkExpected(stream: string, expected: ExpectedRevision, current: number | undefined): void {
-  if (expected === 'any') return;
-  if (expected === 'no_stream' ? current === undefined : current === expected) return;
-  throw new StreamRevisionConflict(stream, expected, current ?? 'no_stream');
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

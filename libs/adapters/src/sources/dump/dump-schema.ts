@@ -1,3 +1,5 @@
+import { DumpError } from './dump.errors';
+
 /**
  * MediaWiki export schema versions the parser understands. 0.8 to 0.11 share the page/revision
  * shape we read (0.8 added sha1/model/format, 0.10 `<redirect>` in pages, 0.11 `<origin>` and
@@ -18,4 +20,15 @@ export function schemaVersionOf(attributes: Readonly<Record<string, string>>): s
 
 export function isSupportedSchemaVersion(version: string): boolean {
   return SUPPORTED_SCHEMA_VERSIONS.includes(version);
+}
+
+/** The root element's schema version, or a `dump.unsupported_version` DumpError naming `file`. */
+export function supportedSchemaVersion(attributes: Readonly<Record<string, string>>, file: string): string {
+  const version = schemaVersionOf(attributes);
+  if (version !== undefined && isSupportedSchemaVersion(version)) return version;
+  throw new DumpError(
+    'dump.unsupported_version',
+    `unsupported export schema version ${version ?? '(none declared)'} in ${file} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
+    file,
+  );
 }

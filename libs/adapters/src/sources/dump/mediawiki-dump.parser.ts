@@ -1,8 +1,9 @@
 import { RecordRevision } from '@okapi/domain';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { dumpInvalid, dumpSyntaxError, DumpError } from './dump.errors';
-import { isSupportedSchemaVersion, schemaVersionOf, SUPPORTED_SCHEMA_VERSIONS } from './dump-schema';
+import { supportedSchemaVersion } from './dump-schema';
 import { PageHeader, RevisionFields } from './dump-revision.builder';
+import { DumpPageBuffer } from './dump-page.buffer';
 import { DumpSiteInfo, SiteInfoFields } from './dump-site-info';
 import { FieldSetter, fieldSetters } from './dump-field.setters';
 
@@ -35,9 +36,7 @@ export class MediaWikiDumpParser {
   private readonly siteFields = new SiteInfoFields();
   private site: DumpSiteInfo | undefined;
   private schemaVersion = '';
-  private pending: RecordRevision[] = [];
-  private pendingBytes = 0;
-  private readonly maxPendingBytes: number;
+  private readonly buffer: DumpPageBuffer;
   private readonly set = fieldSetters(this.siteFields, this.page, this.rev);
   /** Where the current text goes; leaf elements only, so one slot is enough. */
   private capture: FieldSetter | undefined;
@@ -51,7 +50,7 @@ export class MediaWikiDumpParser {
   private skipDepth = 0;
 
   constructor(private readonly options: DumpParserOptions) {
-    this.maxPendingBytes = options.maxPendingTextBytes ?? 64 * 1024 * 1024;
+    this.buffer = new DumpPageBuffer(options.onRevisions, options.maxPendingTextBytes ?? 64 * 1024 * 1024);
     const sax = this.sax;
     sax.on('error', (e) => this.onSaxError(e));
     sax.on('opentag', (tag) => this.onOpen(tag));
@@ -105,15 +104,7 @@ export class MediaWikiDumpParser {
 
   private openRoot(tag: SaxesTagPlain): void {
     if (this.depth !== 1) throw this.invalid('nested <mediawiki> element');
-    const version = schemaVersionOf(tag.attributes);
-    if (version === undefined || !isSupportedSchemaVersion(version)) {
-      throw new DumpError(
-        'dump.unsupported_version',
-        `unsupported export schema version ${version ?? '(none declared)'} in ${this.options.file} (supported: ${SUPPORTED_SCHEMA_VERSIONS.join(', ')})`,
-        this.options.file,
-      );
-    }
-    this.schemaVersion = version;
+    this.schemaVersion = supportedSchemaVersion(tag.attributes, this.options.file);
   }
 
   private openInSiteInfo(tag: SaxesTagPlain): void {
@@ -246,25 +237,11 @@ export class MediaWikiDumpParser {
     if (!/^-?\d+$/.test(page.namespace)) throw this.invalid('<revision> before its page\'s <ns>');
     const missing = this.rev.missing();
     if (missing) throw this.invalid(`revision without ${missing} in page ${page.id}`);
-    const cmd = this.rev.toCommand(page, this.site!.wiki, this.options.receivedAt);
-    this.pending.push(cmd);
-    this.pendingBytes += cmd.size;
-    if (this.pendingBytes >= this.maxPendingBytes) this.handOver(false);
+    this.buffer.add(this.rev.toCommand(page, this.site!.wiki, this.options.receivedAt));
   }
 
   private closePage(): void {
     this.inPage = false;
-    const pending = this.pending;
-    const last = pending[pending.length - 1];
-    // <redirect> describes the page's current (last) revision, whatever language its magic word is in.
-    if (this.page.redirect && last !== undefined && !last.isRedirect) pending[pending.length - 1] = { ...last, isRedirect: true };
-    this.handOver(true);
-  }
-
-  private handOver(complete: boolean): void {
-    const revisions = this.pending;
-    this.pending = [];
-    this.pendingBytes = 0;
-    if (revisions.length > 0 || complete) this.options.onRevisions(revisions, complete);
+    this.buffer.closePage(this.page.redirect);
   }
 }

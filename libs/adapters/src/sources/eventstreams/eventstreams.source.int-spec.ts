@@ -10,7 +10,7 @@ import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { CommandSink, silentLog } from './command.sink';
 import { EventStreamsSource } from './eventstreams.source';
 import { ConnectionScript, LocalSseServer, TranscriptEvent } from './local-sse.server';
-import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';
+import { eventKeys as keys, mediawikiRevisions, pageChangeTranscript, TRANSCRIPT_EVENT_KEYS } from './replay.fixtures';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
 jest.setTimeout(60_000);
@@ -59,17 +59,6 @@ async function ingest(
   return { events: all, source, sse, mw, dir: tmp.path };
 }
 
-/** What identifies an event for "nothing lost, nothing duplicated". */
-const keyOf = (e: RecordedEvent): string => {
-  const d = e.data as unknown as Record<string, unknown>;
-  return `${e.type} ${e.stream} ${String(d.revisionId ?? d.revertingRevisionId ?? d.toTitle ?? '')}`;
-};
-/**
- * Events grouped by stream, in stream order. Order is guaranteed per page; across pages it
- * depends on how network reads cut the stream into batches.
- */
-const keys = (events: RecordedEvent[]): string[] =>
-  [...events].sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision).map(keyOf);
 const revision = (run: Run, id: number): RevisionCreated['data'] | undefined =>
   (run.events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === id) as RevisionCreated | undefined)?.data;
 
@@ -85,21 +74,7 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
   afterEach(() => tmp.remove());
 
   it('maps the transcript to exactly the expected events', () => {
-    expect(keys(clean.events)).toEqual([
-      'RevisionCreated page-dewiki-4042095 181072077',
-      'RevisionCreated page-enwiki-77777155 1244038281',
-      'RevisionCreated page-enwiki-77777155 1244038894',
-      'PageMoved page-enwiki-77777155 1245305770',
-      'RevisionCreated page-enwiki-77777155 1245400001',
-      'RevisionVisibilityChanged page-enwiki-77777155 1245400001',
-      'RevisionCreated page-enwiki-77777155 1245400005',
-      'RevisionsReverted page-enwiki-77777155 1245400005',
-      'RevisionCreated page-enwiki-77800001 1245400002',
-      'RevisionCreated page-enwiki-77800001 1245400003',
-      'PageDeleted page-enwiki-77800001 ',
-      'PageRestored page-enwiki-77800001 1245400003',
-      'RevisionCreated page-enwiki-77800002 1245400004',
-    ]);
+    expect(keys(clean.events)).toEqual(TRANSCRIPT_EVENT_KEYS);
     expect(clean.source.stats).toMatchObject({ received: 14, dropped: 2, deadLettered: 0, duplicates: 1, appended: 13, reconnects: 0 });
     expect(clean.source.stats.lagSeconds).toBeGreaterThan(3600); // the fixture's events are from 2024
   });

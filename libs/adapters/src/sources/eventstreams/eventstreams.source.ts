@@ -90,21 +90,7 @@ export class EventStreamsSource {
     const stopConnection = (): void => connection.abort();
     outer.addEventListener('abort', stopConnection, { once: true });
     const signal = connection.signal;
-    const cp = this.checkpoints.load(this.options.url);
-    this.options.log.info(cp ? `eventstreams: resuming after ${cp.lastEventId}` : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`);
-    const client = new EventStreamsClient({
-      url: this.options.url,
-      userAgent: this.options.userAgent,
-      lastEventId: cp?.lastEventId,
-      since: this.options.since,
-      idleTimeoutMs: this.options.idleTimeoutMs,
-      backoff: this.options.backoff,
-      signal,
-      onReconnect: (reason, delay) => {
-        this.counters.add('reconnects');
-        this.options.log.warn(`eventstreams: ${reason}; reconnecting in ${delay} ms`);
-      },
-    });
+    const client = this.connect(signal);
     const commits: Promise<void>[] = [];
     let chain: Promise<void> = Promise.resolve();
     try {
@@ -122,6 +108,25 @@ export class EventStreamsSource {
       outer.removeEventListener('abort', stopConnection);
       this.flushCheckpoint();
     }
+  }
+
+  /** A client resuming after the stored checkpoint (or from `since`, or live, without one). */
+  private connect(signal: AbortSignal): EventStreamsClient {
+    const cp = this.checkpoints.load(this.options.url);
+    this.options.log.info(cp ? `eventstreams: resuming after ${cp.lastEventId}` : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`);
+    return new EventStreamsClient({
+      url: this.options.url,
+      userAgent: this.options.userAgent,
+      lastEventId: cp?.lastEventId,
+      since: this.options.since,
+      idleTimeoutMs: this.options.idleTimeoutMs,
+      backoff: this.options.backoff,
+      signal,
+      onReconnect: (reason, delay) => {
+        this.counters.add('reconnects');
+        this.options.log.warn(`eventstreams: ${reason}; reconnecting in ${delay} ms`);
+      },
+    });
   }
 
   private prepare(batch: SseMessage[]): PreparedBatch {

@@ -1,4 +1,4 @@
-import { Article, Editor, Enrichment, RecordRevision } from '@okapi/domain';
+import { Article, Editor, enrichmentFromWme, RecordRevision } from '@okapi/domain';
 import { createHash } from 'node:crypto';
 
 /** A snapshot line that is not a usable WME Article; reported with file and line, then skipped. */
@@ -48,7 +48,7 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
     size,
     ...(a.article_body?.html !== undefined ? { html: a.article_body.html } : {}),
     ...(a.visibility ? { visibility: { text: a.visibility.text, editor: a.visibility.editor, comment: a.visibility.comment } } : {}),
-    enrichment: enrichmentOf(a),
+    enrichment: enrichmentFromWme(a),
   };
 }
 
@@ -75,27 +75,6 @@ function editorOf(e: Article['version']['editor']): Editor {
     ...(e.edit_count !== undefined ? { editCount: e.edit_count } : {}),
     ...(e.date_started ? { registeredAt: e.date_started } : {}),
   };
-}
-
-function enrichmentOf(a: Article): Enrichment {
-  const v = a.version;
-  const e: Record<string, unknown> = {
-    abstract: a.abstract,
-    categories: a.categories,
-    templates: a.templates,
-    redirects: a.redirects,
-    mainEntity: a.main_entity ? { identifier: a.main_entity.identifier, url: a.main_entity.url } : undefined,
-    additionalEntities: a.additional_entities,
-    protection: a.protection,
-    image: a.image,
-    watchersCount: a.watchers_count,
-    dateCreated: a.date_created,
-    license: a.license,
-    scores: v.scores,
-    numberOfCharacters: v.number_of_characters,
-    hasTagNeedsCitation: v.has_tag_needs_citation,
-  };
-  return Object.fromEntries(Object.entries(e).filter(([, x]) => x !== undefined)) as Enrichment;
 }
 
 function sha1Base36(text: string): string {

@@ -1,0 +1,96 @@
+import { createServer, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
+import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
+import { loadConfig } from '@okapi/adapters/config/env.config';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { makeTempDir } from '@okapi/test-support';
+import { createApiApp } from '../../../../api/src/create-api-app';
+import { benchArticle } from './firehose-load';
+
+export const WIKIS = [['enwiki', 'en'], ['dewiki', 'de'], ['frwiki', 'fr'], ['ruwiki', 'ru']] as const;
+const now = (): number => performance.timeOrigin + performance.now();
+
+export interface PublishedMessage {
+  readonly wiki: string;
+  readonly lang: string;
+  readonly seq: number;
+}
+
+/** One server under test: where clients connect, and how the bench publishes to it. */
+export interface Phase {
+  readonly base: string;
+  readonly paths: string[];
+  publish(batch: readonly PublishedMessage[]): void;
+  close(): Promise<void>;
+}
+
+/** Mixed filters: by subject (wiki), by subject + predicate (language), by subject + flag. */
+function okapiPaths(): string[] {
+  const q = (filters: object[]): string => encodeURIComponent(JSON.stringify(filters));
+  return WIKIS.flatMap(([wiki, lang]) => {
+    const w = { field: 'is_part_of.identifier', value: wiki };
+    const l = { field: 'in_language.identifier', value: lang };
+    return [`/v2/articles?filters=${q([w])}`, `/v2/articles?filters=${q([w, l])}`, `/v2/articles?vandalism=exclude&filters=${q([w])}`];
+  });
+}
+
+/** The real gateway (Nest app, hub, sessions) over the embedded runtime and an in-process bus. */
+export async function okapiPhase(): Promise<Phase> {
+  const dir = makeTempDir('okapi-bench-firehose-');
+  const config = loadConfig({ OKAPI_DATA_DIR: dir.path, OKAPI_AUTH: 'disabled', OKAPI_LOG_LEVEL: 'error' });
+  const opened = await openRuntime(config);
+  const bus = new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 64 << 20, maxAgeMs: 3_600_000 });
+  const app = await createApiApp({ ...opened, bus }, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    paths: okapiPaths(),
+    publish: (batch) => {
+      const msgs: OutgoingArticle[] = batch.map((m) => ({ offset: m.seq, index: 0, subject: `okapi.article.${m.wiki}.0.update.ok`, data: benchArticle(now(), m.seq, m.wiki, m.lang) }));
+      void bus.publish(msgs);
+    },
+    close: async () => {
+      await app.close();
+      await opened.close();
+      dir.remove();
+    },
+  };
+}
+
+/**
+ * Baseline: a bare Node HTTP server writing the same SSE bytes to the same clients, one write
+ * per client per publish tick (as coalesced as the gateway can be, with no filtering or resume).
+ */
+export async function rawPhase(): Promise<Phase> {
+  const clients = new Map<string, Set<ServerResponse>>(WIKIS.map(([w]) => [w, new Set()]));
+  const server: Server = createServer((req, res) => {
+    const wiki = new URL(req.url ?? '/', 'http://x').searchParams.get('wiki') ?? 'enwiki';
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    res.write(':ok\n\n');
+    clients.get(wiki)!.add(res);
+    res.on('close', () => clients.get(wiki)!.delete(res));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    paths: WIKIS.flatMap(([w]) => [`/raw?wiki=${w}`, `/raw?wiki=${w}`, `/raw?wiki=${w}`]),
+    publish: (batch) => {
+      const byWiki = new Map<string, string>();
+      for (const m of batch) byWiki.set(m.wiki, (byWiki.get(m.wiki) ?? '') + `event: message\nid: ${m.seq}\ndata: ${benchArticle(now(), m.seq, m.wiki, m.lang)}\n\n`);
+      // Encoded once, the same Buffer to every client: the cheapest write loop Node allows.
+      for (const [wiki, chunk] of byWiki) {
+        const bytes = Buffer.from(chunk);
+        for (const res of clients.get(wiki)!) res.write(bytes);
+      }
+    },
+    close: async () => {
+      for (const set of clients.values()) for (const res of set) res.destroy();
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}

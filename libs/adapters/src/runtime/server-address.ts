@@ -1,0 +1,54 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Where the server that owns a data directory listens. `okapi start` / `okapi api` write it into
+ * `$OKAPI_DATA_DIR/server.json` once listening and remove it on stop, so CLI commands run from
+ * another shell (`okapi sql`, `snapshot`, `batch`) reach the process holding the chDB directory
+ * even when it listens on a port the shell does not know, and never query a different server
+ * that happens to listen on the default port.
+ */
+export interface ServerAddress {
+  readonly pid: number;
+  readonly port: number;
+}
+
+const FILE = 'server.json';
+
+export function writeServerAddress(dataDir: string, address: ServerAddress): void {
+  writeFileSync(join(dataDir, FILE), `${JSON.stringify(address)}\n`, { mode: 0o600 });
+}
+
+/** Removes the file only if it is still this process's (a second server may have replaced it). */
+export function removeServerAddress(dataDir: string, pid: number): void {
+  if (readFile(dataDir)?.pid === pid) rmSync(join(dataDir, FILE), { force: true });
+}
+
+/** The address of a live server on this data directory; a file left by a crash is ignored. */
+export function liveServerAddress(dataDir: string): ServerAddress | undefined {
+  const address = readFile(dataDir);
+  return address && isAlive(address.pid) ? address : undefined;
+}
+
+/** Port of this data directory's server, else the configured one. */
+export function loopbackPort(config: { readonly dataDir?: string; readonly port?: number }): number {
+  return (config.dataDir ? liveServerAddress(config.dataDir)?.port : undefined) ?? config.port ?? 8080;
+}
+
+function readFile(dataDir: string): ServerAddress | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as Partial<ServerAddress>;
+    return Number.isInteger(parsed.pid) && Number.isInteger(parsed.port) ? (parsed as ServerAddress) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

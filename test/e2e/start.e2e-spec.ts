@@ -1,0 +1,171 @@
+/**
+ * `okapi start` as a user runs it: first run seeds the bundled samples and prints an admin
+ * credential that logs in; CLI commands from another shell reach it without knowing its port
+ * (`$OKAPI_DATA_DIR/server.json`); a connected realtime client receives a revision imported by
+ * `okapi import-dump`; SIGTERM exits 0; a restart does not re-seed and keeps every offset.
+ */
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { get, IncomingMessage, request } from 'node:http';
+import { join } from 'node:path';
+import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+
+jest.setTimeout(120_000);
+
+const ROOT = join(__dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'okapi.js');
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly base: string;
+  readonly head: number;
+  readonly stderr: () => string;
+  readonly exited: Promise<number | null>;
+}
+
+/** The environment of a shell that knows only the data directory (OKAPI_PORT points nowhere). */
+function shellEnv(dataDir: string): NodeJS.ProcessEnv {
+  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
+  return { ...clean, OKAPI_DATA_DIR: dataDir, OKAPI_PORT: '1', OKAPI_LOG_LEVEL: 'warn' };
+}
+
+async function startServer(dataDir: string): Promise<Server> {
+  const child = spawn('node', [BIN, 'start'], { cwd: ROOT, env: { ...shellEnv(dataDir), OKAPI_PORT: '0' } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const line = await waitFor(() => stdout.split('\n').find((l) => l.startsWith('{"listening"')), { timeoutMs: 60_000, message: `listening line (stderr: ${stderr})` });
+  const { listening, head } = JSON.parse(line) as { listening: string; head: number };
+  return { child, base: listening, head, stderr: () => stderr, exited };
+}
+
+function okapi(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile('node', [BIN, ...args], { cwd: ROOT, env: shellEnv(dataDir) }, (err, stdout, stderr) =>
+      resolve({ code: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const headers: Record<string, string> = { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers }, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, json: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/** A realtime NDJSON client; `lines` grows as Articles arrive. */
+function follow(url: string, token: string, headers: Record<string, string> = {}): { lines: Array<{ name: string; event: { offset: number } }>; close: () => void } {
+  const lines: Array<{ name: string; event: { offset: number } }> = [];
+  let buffer = '';
+  let response: IncomingMessage | undefined;
+  const req = get(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson', ...headers } }, (res) => {
+    response = res;
+    res.on('data', (c: Buffer) => {
+      buffer += c.toString();
+      const parts = buffer.split('\n');
+      buffer = parts.pop()!;
+      for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
+    });
+  });
+  req.on('error', () => undefined);
+  return { lines, close: () => (response?.destroy(), req.destroy()) };
+}
+
+/** The real Pear dump, as a page Okapi has not seen (new title, page id and revision id). */
+function newPageDump(dir: string): string {
+  const xml = readFileSync(join(ROOT, 'test/fixtures/xml/article-pear-0.10.xml'), 'utf8')
+    .replace('<title>Pear</title>', '<title>Pear (e2e)</title>')
+    .replace('<id>24278</id>', '<id>990024278</id>')
+    .replace('<id>638548877</id>', '<id>990638548877</id>');
+  const file = join(dir, 'pear-e2e.xml');
+  writeFileSync(file, xml);
+  return file;
+}
+
+describe('okapi start (all-in-one, as a user runs it)', () => {
+  let dir: TempDir;
+  let dataDir: string;
+  let server: Server | undefined;
+  let token: string;
+
+  beforeAll(() => {
+    dir = makeTempDir('okapi-e2e-start-');
+    dataDir = join(dir.path, 'data');
+  });
+  afterAll(async () => {
+    if (server && server.child.exitCode === null) {
+      server.child.kill('SIGKILL');
+      await server.exited;
+    }
+    dir.remove();
+  });
+
+  it('seeds the samples on first run and prints an admin credential that logs in', async () => {
+    server = await startServer(dataDir);
+    expect(server.head).toBeGreaterThan(0);
+    const password = /password: (\S+)/.exec(server.stderr())?.[1];
+    expect(password).toBeDefined();
+    const login = await httpJson('POST', `${server.base}/v1/login`, { username: 'admin', password });
+    expect(login.status).toBe(200);
+    token = (login.json as { access_token: string }).access_token;
+    const pear = await waitFor(async () => {
+      const r = await httpJson('GET', `${server!.base}/v2/articles/Pear?fields=name,is_part_of.identifier`, undefined, token);
+      return r.status === 200 ? r.json : undefined;
+    }, { timeoutMs: 20_000, message: 'Pear on-demand' });
+    expect(pear).toEqual([{ name: 'Pear', is_part_of: { identifier: 'enwiki' } }]);
+  });
+
+  it('answers okapi sql from another shell that does not know its port', async () => {
+    await waitFor(async () => (await okapi(dataDir, 'sql', 'SELECT count() AS n FROM articles_current WHERE name = \'Pear\'')).stdout === '{"n":1}\n', { timeoutMs: 20_000, message: 'Pear in articles_current' });
+    const out = await okapi(dataDir, 'sql', 'SELECT 1 AS one');
+    expect(out).toMatchObject({ code: 0, stdout: '{"one":1}\n' });
+    expect(out.stderr).not.toMatch(/Cannot lock|DB::Exception/);
+  });
+
+  it('streams a revision imported by okapi import-dump to a connected client', async () => {
+    const client = follow(`${server!.base}/v2/articles?fields=name,event.offset`, token);
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // let the live subscription attach
+      const imported = await okapi(dataDir, 'import-dump', newPageDump(dir.path));
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ appended: 1 });
+      const line = await waitFor(() => client.lines.find((l) => l.name === 'Pear (e2e)'), { timeoutMs: 20_000, message: 'the imported page on the stream' });
+      expect(line.event.offset).toBe(server!.head + 1);
+    } finally {
+      client.close();
+    }
+  });
+
+  it('exits 0 on SIGTERM and removes its address file', async () => {
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(true);
+    server!.child.kill('SIGTERM');
+    expect(await server!.exited).toBe(0);
+    expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
+  });
+
+  it('restarts without re-seeding, keeps every offset and resumes the stream', async () => {
+    const previousHead = server!.head + 1;
+    server = await startServer(dataDir);
+    expect(server.stderr()).not.toContain('first run');
+    expect(server.head).toBe(previousHead);
+    const client = follow(`${server.base}/v2/articles?fields=name,event.offset`, token, { 'last-event-id': String(previousHead - 1) });
+    try {
+      const line = await waitFor(() => client.lines[0], { timeoutMs: 20_000, message: 'the resumed stream' });
+      expect(line).toEqual({ name: 'Pear (e2e)', event: { offset: previousHead } });
+    } finally {
+      client.close();
+    }
+    server.child.kill('SIGINT');
+    expect(await server.exited).toBe(0);
+  });
+});
