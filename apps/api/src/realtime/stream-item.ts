@@ -1,5 +1,6 @@
 import { ArticleJson, FieldsProjection, parseArticleSubject, StreamFormat, SubjectTokens } from '@okapi/projections';
 import { BusMessage, OutgoingArticle, resumeId } from '@okapi/adapters/bus/article-bus.port';
+import { chunkOf } from './stream-wire';
 
 /**
  * How one client wants messages encoded; built once per session, so the per-delivery lookup is
@@ -9,10 +10,12 @@ export interface FrameView {
   readonly key: string;
   readonly format: StreamFormat;
   readonly fields: FieldsProjection | undefined;
+  /** Framed as one HTTP/1.1 chunk, for writing straight to the socket (see StreamWire). */
+  readonly chunked: boolean;
 }
 
-export function frameView(format: StreamFormat, fields: FieldsProjection | undefined): FrameView {
-  return { key: `${format}|${fields?.key ?? ''}`, format, fields };
+export function frameView(format: StreamFormat, fields: FieldsProjection | undefined, chunked: boolean): FrameView {
+  return { key: `${format}|${chunked ? 'c' : ''}|${fields?.key ?? ''}`, format, fields, chunked };
 }
 
 /**
@@ -70,7 +73,8 @@ export class StreamItem {
   private encode(view: FrameView): Buffer {
     const json = view.fields ? JSON.stringify(view.fields.apply(this.article())) : this.data;
     // JSON.stringify never emits a raw newline, so one `data:` line always suffices.
-    return Buffer.from(view.format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`, 'utf8');
+    const bytes = Buffer.from(view.format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`, 'utf8');
+    return view.chunked ? chunkOf(bytes) : bytes;
   }
 }
 

@@ -4,6 +4,7 @@ import { BusPosition, isAfter } from '@okapi/adapters/bus/article-bus.port';
 import { ArticleHub, HubClient, passes } from './article-hub';
 import { catchUp, CatchUpDeps } from './catch-up.reader';
 import { errorFrame, FrameView, frameView, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
+import { StreamWire } from './stream-wire';
 
 export interface SessionOptions {
   readonly heartbeatMs: number;
@@ -27,7 +28,10 @@ export type ResolvedStart = { readonly kind: 'live' } | { readonly kind: 'after'
  */
 export class StreamSession implements HubClient {
   readonly filter: CompiledFilter;
-  private readonly view: FrameView;
+  /** Set by `run`, once the headers have gone out. */
+  private wire: StreamWire | undefined;
+  private view: FrameView | undefined;
+  private heartbeatBytes: Buffer | undefined;
   private mode: 'catchup' | 'live' | 'closed' = 'catchup';
   private sent: BusPosition | undefined;
   private written: StreamItem | undefined;
@@ -46,13 +50,13 @@ export class StreamSession implements HubClient {
     private readonly options: SessionOptions,
   ) {
     this.filter = req.filter;
-    this.view = frameView(req.format, req.fields);
     res.on('close', () => this.close());
   }
 
   async run(start: ResolvedStart): Promise<void> {
     this.res.write(PREAMBLE[this.req.format]);
-    this.heartbeat = setInterval(() => this.write(HEARTBEAT[this.req.format]), this.options.heartbeatMs);
+    this.openWire();
+    this.heartbeat = setInterval(() => this.writeText(HEARTBEAT[this.req.format]), this.options.heartbeatMs);
     if (start.kind === 'live') {
       this.hub.attach(this);
       this.mode = 'live';
@@ -111,20 +115,24 @@ export class StreamSession implements HubClient {
     const queue = this.queue;
     let i = 0;
     let ok = true;
-    this.res.cork();
+    const wire = this.openWire();
+    const view = this.view!;
+    // One frame (the common case) needs no cork: it is a single socket write already.
+    const cork = queue.length > 1;
+    if (cork) wire.cork();
     while (ok && i < queue.length) {
       const item = queue[i++];
-      ok = this.res.write(item.frame(this.view));
+      ok = wire.write(item.frame(view));
       this.written = item;
     }
-    this.res.uncork();
+    if (cork) wire.uncork();
     if (i === queue.length) {
       queue.length = 0;
       return;
     }
     this.queue = queue.slice(i);
     this.blocked = true;
-    this.res.once('drain', this.onDrain);
+    wire.onceDrain(this.onDrain);
     if (this.queue.length > this.options.maxQueued) this.tooSlow();
   }
 
@@ -136,14 +144,15 @@ export class StreamSession implements HubClient {
   private async writeCatchUp(item: StreamItem): Promise<void> {
     this.sent = item;
     this.written = item;
-    if (!this.write(item.frame(this.view))) {
+    const wire = this.openWire();
+    if (this.mode !== 'closed' && !wire.write(item.frame(this.view!))) {
       await new Promise<void>((resolve) => {
         const done = (): void => {
-          this.res.off('drain', done);
+          wire.offDrain(done);
           this.res.off('close', done);
           resolve();
         };
-        this.res.on('drain', done);
+        wire.onceDrain(done);
         this.res.on('close', done);
       });
     }
@@ -156,7 +165,7 @@ export class StreamSession implements HubClient {
   private tooSlow(): void {
     for (const it of this.queue) {
       if (!this.written || it.offset !== this.written.offset) break;
-      this.write(it.frame(this.view));
+      if (this.mode !== 'closed') this.openWire().write(it.frame(this.view!));
       this.written = it;
     }
     const last = this.written?.id ?? null;
@@ -166,27 +175,37 @@ export class StreamSession implements HubClient {
       message: `client too slow: more than ${this.options.maxQueued} messages queued; resume with Last-Event-ID or offset = ${last ?? 'your start point'}`,
       last_id: last,
     });
-    this.write(tail);
+    this.writeText(tail);
     this.res.end();
     this.close();
   }
 
   /** Catch-up failed (bus or store unreachable): a final error event, then the end. */
   fail(e: Error): void {
-    this.write(errorFrame(this.req.format, { status: 503, code: 'stream.unavailable', message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`, last_id: this.written?.id ?? null }));
+    this.writeText(errorFrame(this.req.format, { status: 503, code: 'stream.unavailable', message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`, last_id: this.written?.id ?? null }));
     this.res.end();
     this.close();
   }
 
   shutdown(): void {
-    this.write(errorFrame(this.req.format, { status: 503, code: 'stream.shutdown', message: 'server is shutting down; resume with Last-Event-ID or offset', last_id: this.written?.id ?? null }));
+    this.writeText(errorFrame(this.req.format, { status: 503, code: 'stream.shutdown', message: 'server is shutting down; resume with Last-Event-ID or offset', last_id: this.written?.id ?? null }));
     this.res.end();
     this.close();
   }
 
-  private write(chunk: string | Buffer): boolean {
-    if (this.mode === 'closed' || chunk.length === 0) return true;
-    return this.res.write(chunk);
+  /** The wire, opened on first use: the service sends the headers before the session writes. */
+  private openWire(): StreamWire {
+    if (!this.wire) {
+      this.wire = new StreamWire(this.res);
+      this.view = frameView(this.req.format, this.req.fields, this.wire.direct);
+    }
+    return this.wire;
+  }
+
+  /** Heartbeats and final errors: rare, framed on the spot. */
+  private writeText(text: string | Buffer): boolean {
+    if (this.mode === 'closed' || text.length === 0) return true;
+    return this.openWire().writeRaw(text);
   }
 
   close(): void {

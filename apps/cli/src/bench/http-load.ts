@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { percentile } from './bench';
@@ -9,7 +10,8 @@ export { percentile };
  * Closed-loop HTTP load from a worker thread (so the client does not share the server's event
  * loop): `concurrency` keep-alive clients each send the next request when the previous answer
  * has been read, cycling through `paths`. Latencies are for 200 answers; anything else counts as
- * an error.
+ * an error. Whatever server is measured, the load generator is this same code in the same kind of
+ * thread, so both sides of a comparison compete with it for the cores alike.
  */
 export interface LoadOptions {
   readonly baseUrl: string;
@@ -34,10 +36,26 @@ export interface LoadResult {
   readonly p50Ms: number;
   readonly p99Ms: number;
   /**
-   * Busy time of this (the server's) event loop per answered request, µs: the server's CPU cost,
-   * far steadier than latency on a shared machine. Includes warm-up requests' share only in time.
+   * CPU time of this process's main thread (the server's) per answered request, µs, from
+   * /proc (Linux; NaN elsewhere): the server's cost, far steadier than latency on a shared
+   * machine, and unlike event-loop busy time not inflated while the thread waits for a core.
    */
+  readonly serverCpuUsPerRequest: number;
+  /** Busy time of the server's event loop per answered request, µs (includes waiting for a core). */
   readonly serverUsPerRequest: number;
+}
+
+const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
+
+/** utime + stime of the main thread in µs, or NaN where /proc is not available. */
+function mainThreadCpuUs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[11]) + Number(f[12])) * TICK_US; // fields 14 and 15 of stat(5)
+  } catch {
+    return NaN;
+  }
 }
 
 const WORKER = `
@@ -81,6 +99,7 @@ async function client(until, out, index) {
 (async () => {
   await Promise.all(Array.from({ length: concurrency }, (_, i) => client(Date.now() + warmupMs, undefined, i)));
   const out = { lat: [], errors: 0 };
+  parentPort.postMessage({ measuring: true });
   const start = Date.now();
   await Promise.all(Array.from({ length: concurrency }, (_, i) => client(start + durationMs, out, i)));
   agent.destroy();
@@ -92,12 +111,18 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { eval: true, workerData: { ...options, headers: options.headers ?? {} } });
     let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
-    // Start measuring when the worker's warm-up ends (approximately: same clock, same delay).
-    const startTimer = setTimeout(() => (elu = performance.eventLoopUtilization()), options.warmupMs);
+    let cpu0 = NaN;
     worker.once('error', reject);
-    worker.once('message', (m: { lat: number[]; errors: number; seconds: number }) => {
-      clearTimeout(startTimer);
+    worker.on('message', (m: { measuring: true } | { lat: number[]; errors: number; seconds: number }) => {
+      // The worker says when its warm-up ends: server costs count from there.
+      if ('measuring' in m) {
+        elu = performance.eventLoopUtilization();
+        cpu0 = mainThreadCpuUs();
+        return;
+      }
       const busy = elu ? performance.eventLoopUtilization(elu) : undefined;
+      const answered = m.lat.length + m.errors;
+      const cpuUs = mainThreadCpuUs() - cpu0;
       const sorted = Float64Array.from(m.lat).sort();
       resolve({
         requests: m.lat.length,
@@ -106,7 +131,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
         rps: m.lat.length / m.seconds,
         p50Ms: percentile(Array.from(sorted), 50),
         p99Ms: percentile(Array.from(sorted), 99),
-        serverUsPerRequest: busy && m.lat.length ? (busy.active * 1000) / (m.lat.length + m.errors) : NaN,
+        serverCpuUsPerRequest: answered ? cpuUs / answered : NaN,
+        serverUsPerRequest: busy && answered ? (busy.active * 1000) / answered : NaN,
       });
       void worker.terminate();
     });

@@ -12,6 +12,7 @@ import { importDump, SAMPLE_DUMPS } from '@okapi/adapters/sources/dump';
 import { flagInt } from '../cli-args';
 import { Bench, Figures, round } from './bench';
 import { LoadResult, percentile, runLoad } from './http-load';
+import { formatSpread, pairedRounds, roundRatios, spread } from './paired-rounds';
 
 const TOKEN = 'okapi-bench-lookup-token-0123456789abcdef';
 /** Titles of the bundled samples (samples/xml), as a WME client writes them. */
@@ -33,17 +34,19 @@ function baselineServer(bodies: ReadonlyMap<string, Buffer>): Promise<Server> {
 
 const urlOf = (server: { address(): AddressInfo | string | null }): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const fmt = (r: LoadResult): string =>
-  `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverUsPerRequest.toFixed(1)} µs/req, errors ${r.errors}`;
+  `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverCpuUsPerRequest.toFixed(1)} µs CPU/req (loop busy ${r.serverUsPerRequest.toFixed(1)}), errors ${r.errors}`;
 
 /**
- * `okapi bench lookup [--clients 16] [--seconds 5] [--requests 200] [--quick]`: on-demand lookups
+ * `okapi bench lookup [--clients 16] [--seconds 3] [--rounds 6] [--requests 200] [--quick]`: on-demand lookups
  * of the bundled real articles through the whole API (auth guard, validation, read model with its
  * cache, JSON array response) at concurrency 16, next to the same bytes served from a Map by a
  * bare Node server in the same run. Plain lookups take the fast path (lookup-fast-path.ts); the
  * same lookups with a query string go through the whole Nest route and are reported too. Cold
  * lookups (read-model cache invalidated before each, so every one queries ClickHouse) are
  * measured separately, one at a time.
- * Also a paced run at 500 req/s over the same 16 clients (perf-anchors §7's operating point).
+ * Also paced runs at 500 req/s over the same 16 clients (perf-anchors §7's operating point).
+ * Okapi and the baseline alternate in rounds whose order flips every round; ratios are taken
+ * within a round and reported as median (min–max). Server cost is main-thread CPU per request.
  * Goal: warm p99 <= 1.2x the baseline's.
  */
 export const bench: Bench = {
@@ -51,7 +54,9 @@ export const bench: Bench = {
   summary: 'on-demand article lookups, warm (c=16) vs a bare Node server with the same bytes, and cold (goal: p99 <= 1.2x baseline)',
   async run(args, ctx, log) {
     const clients = flagInt(args, 'clients', 1) ?? 16;
-    const seconds = flagInt(args, 'seconds', 1) ?? (args.flags.quick ? 2 : 5);
+    const seconds = flagInt(args, 'seconds', 1) ?? (args.flags.quick ? 2 : 3);
+    const rounds = flagInt(args, 'rounds', 1) ?? (args.flags.quick ? 2 : 6);
+    const pacedRounds = args.flags.quick ? 1 : 2;
     const coldRequests = flagInt(args, 'requests', 1) ?? (args.flags.quick ? 30 : 200);
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-lookup-'));
     const config: OkapiConfig = {
@@ -77,58 +82,52 @@ export const bench: Bench = {
         bodies.set(p, Buffer.from(await res.arrayBuffer()));
       }
       const docBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0) / bodies.size;
-      log(`${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+1 s warm-up)`);
+      log(`${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds, order flipping every round`);
       baseline = await baselineServer(bodies);
-      const load = (baseUrl: string): Promise<LoadResult> => runLoad({ baseUrl, paths, concurrency: clients, warmupMs: 1000, durationMs: seconds * 1000, headers });
+      const baseUrl = urlOf(baseline);
+      const load = (url: string, ms: number, ratePerSecond?: number): Promise<LoadResult> =>
+        runLoad({ baseUrl: url, paths, concurrency: clients, warmupMs: 500, durationMs: ms, headers, ratePerSecond });
 
-      // Alternate runs so drift on a shared machine hits both sides alike.
-      const rounds = args.flags.quick ? 1 : 3;
       // One discarded run each first: setup (import, projection, chDB) leaves garbage and cold JIT
       // behind, which would land as GC pauses in the first measured run.
-      await runLoad({ baseUrl: okapiUrl, paths, concurrency: clients, warmupMs: 0, durationMs: 2000, headers });
-      await runLoad({ baseUrl: urlOf(baseline), paths, concurrency: clients, warmupMs: 0, durationMs: 1000, headers });
-      const okapiRuns: LoadResult[] = [];
-      const baseRuns: LoadResult[] = [];
-      for (let i = 0; i < rounds; i++) {
-        baseRuns.push(await load(urlOf(baseline)));
-        log(`baseline (bare Node, Map): ${fmt(baseRuns[i])}`);
-        okapiRuns.push(await load(okapiUrl));
-        log(`okapi warm:                ${fmt(okapiRuns[i])}`);
-      }
-      // Each round's pair ran back to back: compare within a round, report the median round.
-      const order = okapiRuns.map((_, i) => i).sort((a, b) => okapiRuns[a].p99Ms / baseRuns[a].p99Ms - okapiRuns[b].p99Ms / baseRuns[b].p99Ms);
-      const mid = order[Math.floor(order.length / 2)];
-      const warm = okapiRuns[mid];
-      const base = baseRuns[mid];
-      const cost = (runs: LoadResult[]): number => [...runs.map((r) => r.serverUsPerRequest)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-
+      await load(okapiUrl, 1500);
+      await load(baseUrl, 1000);
+      const warm = await pairedRounds(rounds, () => load(okapiUrl, seconds * 1000), () => load(baseUrl, seconds * 1000), (side, i, r) =>
+        log(`round ${i + 1} ${side === 'baseline' ? 'baseline (bare Node, Map)' : 'okapi warm               '}: ${fmt(r)}`),
+      );
       // The perf-anchor operating point: 500 req/s paced over 16 clients (well below saturation).
       const rate = flagInt(args, 'rate', 1) ?? 500;
-      const paced = (baseUrl: string): Promise<LoadResult> => runLoad({ baseUrl, paths, concurrency: clients, warmupMs: 500, durationMs: seconds * 1000, headers, ratePerSecond: rate });
-      const pacedBase = await paced(urlOf(baseline));
-      const pacedOkapi = await paced(okapiUrl);
-      log(`paced ${rate} req/s: baseline p50 ${pacedBase.p50Ms.toFixed(2)} ms, p99 ${pacedBase.p99Ms.toFixed(2)} ms; okapi p50 ${pacedOkapi.p50Ms.toFixed(2)} ms, p99 ${pacedOkapi.p99Ms.toFixed(2)} ms`);
+      const paced = await pairedRounds(pacedRounds, () => load(okapiUrl, seconds * 1000, rate), () => load(baseUrl, seconds * 1000, rate), (side, i, r) =>
+        log(`paced ${rate} req/s, round ${i + 1} ${side === 'baseline' ? 'baseline' : 'okapi   '}: p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverCpuUsPerRequest.toFixed(1)} µs CPU/req`),
+      );
 
       // For the record: the same lookups through the full Nest route (any query string leaves the fast path).
-      const routed = await runLoad({ baseUrl: okapiUrl, paths: paths.map((p) => `${p}?limit=3`), concurrency: clients, warmupMs: 1000, durationMs: seconds * 1000, headers });
+      const routed = await runLoad({ baseUrl: okapiUrl, paths: paths.map((p) => `${p}?limit=3`), concurrency: clients, warmupMs: 500, durationMs: seconds * 1000, headers });
       log(`okapi warm via the Nest route (?limit=3): ${fmt(routed)}`);
 
       const cold = await coldLookups(runtime.analytics.readModel, okapiUrl, paths, headers, coldRequests);
       log(`okapi cold (cache invalidated before each, c=1, ${coldRequests} requests, ${runtime.analytics.kind}): p50 ${cold.p50.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms`);
-      const ratio = warm.p99Ms / base.p99Ms;
-      log(`warm p99 ratio ${ratio.toFixed(2)} (goal <= 1.2)`);
+      const p99 = spread(roundRatios(warm, (r) => r.p99Ms));
+      const cpu = spread(roundRatios(warm, (r) => r.serverCpuUsPerRequest));
+      const pacedP99 = spread(roundRatios(paced, (r) => r.p99Ms));
+      log(`warm p99 ratio ${formatSpread(p99)} (goal <= 1.2), server CPU/request ratio ${formatSpread(cpu)}, paced p99 ratio ${formatSpread(pacedP99)}: median (min–max) over rounds`);
+      const med = (rs: LoadResult[], f: (r: LoadResult) => number): number => round(spread(rs.map(f)).median);
       const figures: Figures = {
-        clients, seconds, mean_response_bytes: round(docBytes), engine: runtime.analytics.kind,
-        warm_p50_ms: round(warm.p50Ms), warm_p99_ms: round(warm.p99Ms), warm_req_per_s: round(warm.rps), warm_errors: warm.errors,
-        baseline_p50_ms: round(base.p50Ms), baseline_p99_ms: round(base.p99Ms), baseline_req_per_s: round(base.rps),
-        ratio_p99: round(ratio),
-        warm_server_us_per_req: round(cost(okapiRuns)), baseline_server_us_per_req: round(cost(baseRuns)),
-        ratio_server_cost: round(cost(okapiRuns) / cost(baseRuns)), routed_server_us_per_req: round(routed.serverUsPerRequest), ratio_p50: round(warm.p50Ms / base.p50Ms), ratio_req_per_s: round(warm.rps / base.rps),
-        routed_p50_ms: round(routed.p50Ms), routed_p99_ms: round(routed.p99Ms), routed_req_per_s: round(routed.rps), ratio_routed_p99: round(routed.p99Ms / base.p99Ms),
-        paced_req_per_s: rate, paced_p50_ms: round(pacedOkapi.p50Ms), paced_p99_ms: round(pacedOkapi.p99Ms),
-        baseline_paced_p50_ms: round(pacedBase.p50Ms), baseline_paced_p99_ms: round(pacedBase.p99Ms), ratio_paced_p99: round(pacedOkapi.p99Ms / pacedBase.p99Ms),
+        clients, seconds, rounds, mean_response_bytes: round(docBytes), engine: runtime.analytics.kind,
+        warm_p50_ms: med(warm.system, (r) => r.p50Ms), warm_p99_ms: med(warm.system, (r) => r.p99Ms), warm_req_per_s: med(warm.system, (r) => r.rps),
+        warm_errors: warm.system.reduce((n, r) => n + r.errors, 0),
+        warm_server_cpu_us_per_req: med(warm.system, (r) => r.serverCpuUsPerRequest), warm_server_loop_us_per_req: med(warm.system, (r) => r.serverUsPerRequest),
+        baseline_p50_ms: med(warm.baseline, (r) => r.p50Ms), baseline_p99_ms: med(warm.baseline, (r) => r.p99Ms), baseline_req_per_s: med(warm.baseline, (r) => r.rps),
+        baseline_server_cpu_us_per_req: med(warm.baseline, (r) => r.serverCpuUsPerRequest), baseline_server_loop_us_per_req: med(warm.baseline, (r) => r.serverUsPerRequest),
+        ratio_p99: round(p99.median), ratio_p99_min: round(p99.min), ratio_p99_max: round(p99.max),
+        ratio_p50: round(spread(roundRatios(warm, (r) => r.p50Ms)).median), ratio_req_per_s: round(spread(roundRatios(warm, (r) => r.rps)).median),
+        ratio_server_cpu: round(cpu.median), ratio_server_cpu_min: round(cpu.min), ratio_server_cpu_max: round(cpu.max),
+        paced_req_per_s: rate, paced_p50_ms: med(paced.system, (r) => r.p50Ms), paced_p99_ms: med(paced.system, (r) => r.p99Ms),
+        baseline_paced_p50_ms: med(paced.baseline, (r) => r.p50Ms), baseline_paced_p99_ms: med(paced.baseline, (r) => r.p99Ms),
+        ratio_paced_p99: round(pacedP99.median), ratio_paced_p99_min: round(pacedP99.min), ratio_paced_p99_max: round(pacedP99.max),
+        routed_p50_ms: round(routed.p50Ms), routed_p99_ms: round(routed.p99Ms), routed_req_per_s: round(routed.rps), routed_server_cpu_us_per_req: round(routed.serverCpuUsPerRequest),
         cold_p50_ms: round(cold.p50), cold_p99_ms: round(cold.p99), cold_requests: coldRequests,
-        goal_ratio_p99: 1.2, goal_met: ratio <= 1.2,
+        goal_ratio_p99: 1.2, goal_met: p99.median <= 1.2,
       };
       return figures;
     } finally {

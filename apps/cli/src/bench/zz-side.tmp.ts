@@ -1,0 +1,34 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiApp } from '../../../api/src/create-api-app';
+import { loadConfig } from '@okapi/adapters/config/env.config';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { importDump, SAMPLE_DUMPS } from '@okapi/adapters/sources/dump';
+import { runLoad } from './http-load';
+const TOKEN = 'tok-0123456789abcdef0123456789';
+(async () => {
+  const side = process.argv[2];
+  const dir = mkdtempSync(join(tmpdir(), 'okapi-side-'));
+  const runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: dir, OKAPI_LOG_LEVEL: 'warn', OKAPI_API_TOKENS: TOKEN }));
+  for (const f of SAMPLE_DUMPS) await importDump(f, runtime);
+  await projectionRunnerFor(runtime).runUntilCaughtUp();
+  const app = await createApiApp(runtime, { logger: false });
+  await app.listen(0, '127.0.0.1');
+  const okapiUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const paths = ['Pear', 'Çullu,_Agdam', 'Talk:Çullu,_Agdam'].map((t) => `/v2/articles/${encodeURIComponent(t)}`);
+  const bodies = new Map<string, Buffer>();
+  for (const p of paths) bodies.set(p, Buffer.from(await (await fetch(okapiUrl + p, { headers })).arrayBuffer()));
+  const server = createServer((req, res) => { const b = bodies.get(req.url ?? '')!; res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': b.length }); res.end(b); });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = side === 'okapi' ? okapiUrl : baseUrl;
+  await runLoad({ baseUrl: url, paths, concurrency: 16, warmupMs: 0, durationMs: 1500, headers });
+  process.stderr.write('MEASURE\n');
+  for (let i = 0; i < 3; i++) { const r = await runLoad({ baseUrl: url, paths, concurrency: 16, warmupMs: 300, durationMs: 3000, headers }); process.stderr.write(`${side} ${Math.round(r.rps)} req/s cpu ${r.serverCpuUsPerRequest.toFixed(1)} µs/req p99 ${r.p99Ms.toFixed(2)}\n`); }
+  server.close(); await app.close(); await runtime.close(); process.exit(0);
+})();
