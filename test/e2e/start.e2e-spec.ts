@@ -29,8 +29,12 @@ function shellEnv(dataDir: string): NodeJS.ProcessEnv {
   return { ...clean, OKAPI_DATA_DIR: dataDir, OKAPI_PORT: '1', OKAPI_LOG_LEVEL: 'warn' };
 }
 
+/** Every server a test started; afterAll kills what is still running so jest never waits on one. */
+const children: ChildProcess[] = [];
+
 async function startServer(dataDir: string): Promise<Server> {
   const child = spawn('node', [BIN, 'start'], { cwd: ROOT, env: { ...shellEnv(dataDir), OKAPI_PORT: '0' } });
+  children.push(child);
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -103,10 +107,8 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     dataDir = join(dir.path, 'data');
   });
   afterAll(async () => {
-    if (server && server.child.exitCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+    await Promise.all(running.map((c) => new Promise((resolve) => (c.once('exit', resolve), c.kill('SIGKILL')))));
     dir.remove();
   });
 
@@ -144,6 +146,12 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     } finally {
       client.close();
     }
+  });
+
+  it('refuses a second server on the same data directory, naming the first', async () => {
+    const second = await okapi(dataDir, 'start');
+    expect(second.code).toBe(1);
+    expect(second.stderr).toContain(`another server (pid ${server!.child.pid}, port ${new URL(server!.base).port})`);
   });
 
   it('exits 0 on SIGTERM and removes its address file', async () => {

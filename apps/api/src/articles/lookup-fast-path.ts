@@ -8,13 +8,17 @@ import { AUTHENTICATOR } from '../auth/auth.tokens';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
 import { ArticleLookupService } from './article-lookup.service';
 import { LookupRequestDto } from './lookup-request.dto';
-import { toOnDemandQuery } from './on-demand-query';
+import { OnDemandQuery, toOnDemandQuery } from './on-demand-query';
 
 const PREFIX = '/v2/articles/';
 const ROUTE = '/v2/articles/:name';
 const NO_PARAMETERS = new LookupRequestDto();
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NDJSON = 'application/x-ndjson; charset=utf-8';
+/** Distinct request paths whose parsed query is remembered (oldest forgotten first). */
+const QUERY_MEMO_MAX = 4096;
+/** Bounds the static-token header set against odd spellings of the same few tokens. */
+const STATIC_TOKEN_HEADERS_MAX = 64;
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
@@ -29,6 +33,14 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 @Injectable()
 export class LookupFastPath implements OnApplicationBootstrap {
   private readonly authEnabled: boolean;
+  /**
+   * Parsed query per raw path (`null`: not a valid plain lookup, so the Nest route answers it).
+   * Popular titles are asked again and again; decoding, normalising and compiling the empty
+   * filter set each time cost about as much as the rest of the lookup.
+   */
+  private readonly queries = new Map<string, OnDemandQuery | null>();
+  /** Authorization header values already found to carry a static API token. */
+  private readonly staticTokenHeaders = new Set<string>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -56,23 +68,20 @@ export class LookupFastPath implements OnApplicationBootstrap {
   /** True when it took the request (it then answers it or hands it to `fallback` later). */
   private tryServe(req: IncomingMessage, res: ServerResponse, fallback: Listener): boolean {
     const url = req.url;
-    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX) || url.includes('?') || url.indexOf('/', PREFIX.length) >= 0) return false;
-    if ((req.headers['content-length'] !== undefined && req.headers['content-length'] !== '0') || req.headers['transfer-encoding'] !== undefined) return false;
-    if (this.authEnabled && !this.authorized(req.headers.authorization)) return false;
-    let q;
-    try {
-      q = toOnDemandQuery(decodeURIComponent(url.slice(PREFIX.length)), NO_PARAMETERS);
-    } catch {
-      return false;
-    }
+    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX)) return false;
+    const headers = req.headers;
+    if ((headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined) return false;
+    if (this.authEnabled && !this.authorized(headers.authorization)) return false;
+    const q = this.queryOf(url);
+    if (q === null) return false;
     const started = process.hrtime.bigint();
-    const accept = req.headers.accept;
+    const accept = headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
     this.lookup.plainBody(q, ndjson, false).then(
       (body) => {
         const id = this.tracker.requestId(req);
         // A flat header list: Node skips building and validating a header object.
-        res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', String(body.length), 'x-request-id', id]);
+        res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', lengthOf(body), 'x-request-id', id]);
         res.end(body);
         this.tracker.record(req, ROUTE, 200, id, started);
       },
@@ -81,13 +90,45 @@ export class LookupFastPath implements OnApplicationBootstrap {
     return true;
   }
 
-  private authorized(header: string | undefined): boolean {
-    if (header === undefined || !header.startsWith('Bearer ')) return false;
+  /** The parsed query of a plain lookup path, or null when the path is anything else. */
+  private queryOf(url: string): OnDemandQuery | null {
+    let q = this.queries.get(url);
+    if (q !== undefined) return q;
     try {
-      this.auth.authenticate(header.slice(7).trim());
+      const plain = !url.includes('?') && url.indexOf('/', PREFIX.length) < 0;
+      q = plain ? toOnDemandQuery(decodeURIComponent(url.slice(PREFIX.length)), NO_PARAMETERS) : null;
+    } catch {
+      q = null;
+    }
+    if (this.queries.size >= QUERY_MEMO_MAX) this.queries.delete(this.queries.keys().next().value as string);
+    this.queries.set(url, q);
+    return q;
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (header === undefined) return false;
+    if (this.staticTokenHeaders.has(header)) return true;
+    if (!header.startsWith('Bearer ')) return false;
+    try {
+      const principal = this.auth.authenticate(header.slice(7).trim());
+      // Static API tokens come from the configuration and cannot expire or be revoked while
+      // the process runs; session tokens can, so they are checked every time.
+      if (principal.kind === 'api_token' && this.staticTokenHeaders.size < STATIC_TOKEN_HEADERS_MAX) this.staticTokenHeaders.add(header);
       return true;
     } catch {
       return false;
     }
   }
+}
+
+const lengths = new WeakMap<Buffer, string>();
+
+/** `content-length` of a (memoised, so usually repeated) body, as the header string. */
+function lengthOf(body: Buffer): string {
+  let s = lengths.get(body);
+  if (s === undefined) {
+    s = String(body.length);
+    lengths.set(body, s);
+  }
+  return s;
 }

@@ -26,6 +26,8 @@ describe('on-demand request parsing', () => {
     expect(failure(() => parseLookupRequest({ limit: '11' }, undefined))).toEqual({ code: 'request.invalid_limit', status: 422, message: 'limit cannot be greater than 10' });
     expect(failure(() => parseLookupRequest({}, { limit: 0 })).code).toBe('request.invalid_limit');
     expect(failure(() => parseLookupRequest({}, { limit: 2.5 })).code).toBe('request.invalid_limit');
+    // Not a number at all: say so, rather than the range message that also fails.
+    expect(failure(() => parseLookupRequest({ limit: 'abc' }, undefined)).message).toBe('limit must be an integer');
   });
 
   it('refuses unknown parameters, malformed filters and bodies that are not objects', () => {

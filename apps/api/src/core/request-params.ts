@@ -77,7 +77,8 @@ export function FiltersParam(): PropertyDecorator {
 /** The most telling problem: "must be an array" before size limits that follow from it. */
 export function firstMessage(errors: readonly ValidationError[]): string {
   for (const e of errors) {
-    const m = e.constraints ? (e.constraints.isArray ?? Object.values(e.constraints)[0]) : undefined;
+    // Type errors first: class-validator lists constraints bottom-up, so `limit=abc` would report Max.
+    const m = e.constraints ? (e.constraints.isArray ?? e.constraints.isInt ?? Object.values(e.constraints)[0]) : undefined;
     if (m) return m;
     const nested = e.children?.length ? firstMessage(e.children) : undefined;
     if (nested) return `${e.property}: ${nested}`;

@@ -1,6 +1,6 @@
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { removeServerAddress, writeServerAddress } from '@okapi/adapters/runtime/server-address';
+import { liveServerAddress, removeServerAddress, writeServerAddress } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
 import { seedSamplesIfEmpty } from './seed-samples';
@@ -20,6 +20,9 @@ export interface ServeOptions {
  */
 export async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { config, io } = ctx;
+  // chDB allows one process per directory: a second server would run with views that never update.
+  const other = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
+  if (other) throw new Error(`another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR`);
   const runtime = await openRuntime(config);
   const started: Worker[] = [];
   try {
@@ -34,7 +37,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
       }
     }
     const port = (app.getHttpServer().address() as { port: number }).port;
-    void (0 as unknown as typeof writeServerAddress); // writeServerAddress(config.dataDir, { pid: process.pid, port });
+    writeServerAddress(config.dataDir, { pid: process.pid, port });
     const url = `http://${config.host}:${port}`;
     io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);
     io.stdout.write(`${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`);

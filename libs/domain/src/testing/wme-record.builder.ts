@@ -46,12 +46,7 @@ export function recordRevisionFromWme(a: WmeRecord, receivedAt = a.event?.date_c
   const v = a.version;
   const e = v.editor ?? {};
   const text = a.article_body?.wikitext;
-  // Beyond what the snapshot importer keeps: the previous revision's date and size (see Enrichment).
-  const enrichment: Enrichment = {
-    ...enrichmentFromWme(a),
-    datePreviouslyModified: a.date_previously_modified,
-    previousNumberOfCharacters: a.previous_version?.number_of_characters,
-  };
+  const enrichment: Enrichment = enrichmentFromWme(a);
   return {
     type: 'RecordRevision',
     wiki: a.is_part_of.identifier,

@@ -12,6 +12,8 @@ export interface WmeEnrichmentSource {
   readonly image?: Readonly<Record<string, unknown>>;
   readonly watchers_count?: number;
   readonly date_created?: string;
+  readonly date_previously_modified?: string;
+  readonly previous_version?: { readonly number_of_characters?: number };
   readonly license?: readonly { identifier: string; name: string; url: string }[];
   readonly version: {
     readonly scores?: Readonly<Record<string, unknown>>;
@@ -41,6 +43,9 @@ export function enrichmentFromWme(a: WmeEnrichmentSource): Enrichment {
     scores: v.scores,
     numberOfCharacters: v.number_of_characters,
     hasTagNeedsCitation: v.has_tag_needs_citation,
+    // A snapshot line holds only the latest revision: keep what it says of the one before.
+    datePreviouslyModified: a.date_previously_modified,
+    previousNumberOfCharacters: a.previous_version?.number_of_characters,
   };
   return Object.fromEntries(Object.entries(e).filter(([, x]) => x !== undefined)) as Enrichment;
 }

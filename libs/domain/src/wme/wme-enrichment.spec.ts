@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { enrichmentFromWme, WmeEnrichmentSource } from './wme-enrichment';
+
+const records = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => JSON.parse(line) as WmeEnrichmentSource & { is_part_of: { identifier: string } });
+
+describe('enrichmentFromWme (real WME records)', () => {
+  const en = records.find((r) => r.is_part_of.identifier === 'enwiki')!;
+  const de = records.find((r) => r.is_part_of.identifier === 'dewiki')!;
+
+  it('keeps what a snapshot line says of the previous revision', () => {
+    const e = enrichmentFromWme(en);
+    expect(e.datePreviouslyModified).toBe('2023-08-18T07:13:50Z');
+    expect(e.previousNumberOfCharacters).toBe(34563);
+  });
+
+  it('keeps the WME-only fields verbatim', () => {
+    const e = enrichmentFromWme(en);
+    expect(e.mainEntity).toEqual({ identifier: 'Q9482', url: 'https://www.wikidata.org/entity/Q9482' });
+    expect(e.redirects).toHaveLength(12);
+    expect(e.watchersCount).toBe(343);
+    expect(e.numberOfCharacters).toBe(34611);
+  });
+
+  it('leaves out what the record does not have', () => {
+    const e = enrichmentFromWme(de);
+    expect(Object.keys(e)).not.toContain('datePreviouslyModified');
+    expect(Object.keys(e)).not.toContain('redirects');
+  });
+});
