@@ -7,13 +7,14 @@ import { CliCommand } from '../command';
 /**
  * `okapi project [--rebuild]`: projects the event store into the ClickHouse views until it has
  * caught up with the head seen at start, then exits. `--rebuild` drops every view and its
- * checkpoints first and replays from offset 0. Prints one JSON summary line on stdout.
+ * checkpoints first and replays from offset 0. Prints one JSON summary line on stdout;
+ * `--progress` adds a JSON line `{offset, head}` per written batch on stderr.
  */
 export const command: CliCommand = {
   name: 'project',
   summary: 'run the ClickHouse projections until caught up (--rebuild: drop every view, replay from 0)',
-  usage: 'project [--rebuild]',
-  flags: ['rebuild'],
+  usage: 'project [--rebuild] [--progress]',
+  flags: ['rebuild', 'progress'],
   async run(args, ctx) {
     const server = ctx.config.clickhouseUrl ? undefined : liveServerAddress(ctx.config.dataDir);
     if (server) {
@@ -30,6 +31,8 @@ export const command: CliCommand = {
       const before = await runner.lag();
       const done = await runner.runUntilCaughtUp(ctx.stopSignal, (b) => {
         if (ctx.io.interactive) ctx.io.stderr.write(`\rokapi project: offset ${b.lastOffset} of ${before.head}`);
+        // --progress: one JSON line per written batch on stderr, for scripts that watch the run.
+        else if (args.flags.progress) ctx.io.stderr.write(`${JSON.stringify({ offset: b.lastOffset, head: before.head })}\n`);
       });
       if (ctx.io.interactive) ctx.io.stderr.write('\n');
       const after = await runner.lag();
