@@ -54,7 +54,7 @@ function okapi(dataDir: string, ...args: string[]): Promise<{ code: number; stdo
 }
 
 function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
   const headers: Record<string, string> = { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
@@ -125,6 +125,21 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
       return r.status === 200 ? r.json : undefined;
     }, { timeoutMs: 20_000, message: 'Pear on-demand' });
     expect(pear).toEqual([{ name: 'Pear', is_part_of: { identifier: 'enwiki' } }]);
+  });
+
+  it.each([
+    ['GET', '/v2/articles/Pear?limit=abc', 422, 'request.invalid_limit', 'limit must be an integer', undefined],
+    ['POST', '/v2/articles/Pear', 400, 'request.invalid_json', 'not valid JSON', '{bad'],
+    ['GET', '/v2/articles?offset=abc', 422, 'stream.invalid_offset', 'offset', undefined],
+    ['GET', '/v2/events?from=0&limit=abc', 422, 'stream.invalid_parameter', '"limit" must be a positive integer', undefined],
+    ['GET', '/v2/namespaces/abc', 422, 'request.invalid_namespace', 'integer', undefined],
+    ['GET', '/v2/snapshots/zz/download', 400, 'bulk.invalid_identifier', 'bulk identifier', undefined],
+    ['GET', '/v2/batches/2026-13-45/99', 400, 'bulk.invalid_date', 'not a date', undefined],
+  ])('answers %s %s with %i {status, message} and code %s', async (method, path, status, code, text, body) => {
+    const r = await httpJson(method, `${server!.base}${path}`, body, token);
+    expect(r.status).toBe(status);
+    expect(r.json).toMatchObject({ status, code, message: expect.stringContaining(text) });
+    expect(JSON.stringify(r.json)).not.toMatch(/\bat .+\.ts:\d+/); // no stack trace
   });
 
   it('answers okapi sql from another shell that does not know its port', async () => {

@@ -27,6 +27,11 @@ function help(io: CliIo): number {
   return 0;
 }
 
+function commandHelp(cmd: CliCommand, io: CliIo): number {
+  io.stdout.write(`usage: okapi ${cmd.usage}   (also takes --data-dir DIR)\n  ${cmd.summary}\n`);
+  return 0;
+}
+
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
   const args = parseArgs(argv);
   if (args.command === 'help' || args.command === '--help' || args.command === '-h') return help(io);
@@ -35,6 +40,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
     io.stderr.write(`okapi: unknown command "${args.command}" (try: okapi help)\n`);
     return 2;
   }
+  if (args.flags.help !== undefined) return commandHelp(cmd, io);
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   process.once('SIGINT', stop);

@@ -11,7 +11,22 @@ interface ArticleMessage {
 /** Where this example keeps what it saw (a real team would write to its own store). */
 @Injectable()
 export class SuspectEditsLog {
-  readonly seen: { offset: number; subject: string; wiki: string; name: string; revision: number }[] = [];
+  readonly seen: SuspectEdit[] = [];
+  /** Also called for each edit (main.ts prints it, so a person running the example sees it work). */
+  onSeen?: (edit: SuspectEdit) => void;
+
+  record(edit: SuspectEdit): void {
+    this.seen.push(edit);
+    this.onSeen?.(edit);
+  }
+}
+
+export interface SuspectEdit {
+  readonly offset: number;
+  readonly subject: string;
+  readonly wiki: string;
+  readonly name: string;
+  readonly revision: number;
 }
 
 /**
@@ -24,7 +39,7 @@ export class SuspectEditsController {
 
   @EventPattern('okapi.article.*.0.*.suspect')
   onSuspect(@Payload() article: ArticleMessage, @Ctx() ctx: JetStreamContext): void {
-    this.log.seen.push({
+    this.log.record({
       offset: ctx.getOffset(),
       subject: ctx.getSubject(),
       wiki: article.is_part_of.identifier,

@@ -6,7 +6,7 @@ import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventst
 import { IngestCounters } from '@okapi/adapters/sources/eventstreams/ingest.metrics';
 import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki/mediawiki-api.client';
-import { stderrLog } from './source.log';
+import { nestSourceLog } from './source.log';
 
 interface RunnableSource {
   run(signal: AbortSignal): Promise<void>;
@@ -17,7 +17,7 @@ interface RunnableSource {
  * `generator:testwiki`) feeding one PageCommandHandler. Undefined when no source is configured.
  * Used by `okapi ingest` (sources only) and `okapi start` (next to the API and projectors).
  */
-export function liveSourcesWorker(runtime: Runtime, log: SourceLog = stderrLog(runtime.config.logLevel)): Worker | undefined {
+export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceLog()): Worker | undefined {
   const specs = runtime.config.sources;
   if (specs.length === 0) return undefined;
   const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: runtime.config.suspectThreshold });

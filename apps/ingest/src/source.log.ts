@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { SourceLog } from '@okapi/adapters/sources/eventstreams/command.sink';
 
 const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
@@ -10,4 +11,13 @@ export function stderrLog(level: Level, stream: NodeJS.WritableStream = process.
     if (LEVELS.indexOf(l) <= max) stream.write(`${now().toISOString()} ${l.toUpperCase()} ${message}\n`);
   };
   return { info: line('info'), warn: line('warn'), error: line('error') };
+}
+
+/**
+ * Through Nest's Logger: inside `okapi start` that is the structured JSON logger (level-filtered
+ * there), so source lines share one format with the API and the other workers.
+ */
+export function nestSourceLog(context = 'sources'): SourceLog {
+  const logger = new Logger(context);
+  return { info: (m) => logger.log(m), warn: (m) => logger.warn(m), error: (m) => logger.error(m) };
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ReadModel } from '@okapi/projections';
+import type { CurrentArticleQuery, ReadModel } from '@okapi/projections';
 import type { ArticleJson } from '@okapi/projections';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
 import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
@@ -47,6 +47,17 @@ export class ArticleLookupService {
     return this.bodies.get(docs, q.limit, ndjson);
   }
 
+  /**
+   * `plainBody` without waiting: the body when the read model answers from memory and finds
+   * something, else undefined (then call `plainBody`, which also handles not-found).
+   */
+  plainBodyNow(q: OnDemandQuery, ndjson: boolean): Buffer | undefined {
+    const raw = this.readModel.peekCurrentByName?.(currentQuery(q));
+    if (raw === undefined || raw.length === 0) return undefined;
+    found.inc();
+    return this.bodies.get(this.memo.fillAll(raw, (d) => this.html.fill(d)), q.limit, ndjson);
+  }
+
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
   async find(q: OnDemandQuery): Promise<string[]> {
     const out = isPlain(q) ? (await this.current(q)).slice(0, q.limit) : await this.shape(q);
@@ -60,9 +71,8 @@ export class ArticleLookupService {
    * maximum, so every `limit` shares one read-model cache entry.
    */
   private async current(q: OnDemandQuery, timed = true): Promise<readonly string[]> {
-    const scan = q.predicate || q.eventType ? FILTER_SCAN_LIMIT : MAX_LIMIT;
     const stop = timed ? readModelSeconds.startTimer() : undefined;
-    const raw = await this.readModel.findCurrentByName({ name: q.name, wikis: q.wiki ? [q.wiki] : undefined, namespace: q.namespace, limit: scan });
+    const raw = await this.readModel.findCurrentByName(currentQuery(q));
     stop?.();
     return this.memo.fillAll(raw, (d) => this.html.fill(d));
   }
@@ -88,4 +98,10 @@ export class ArticleLookupService {
   private async shape(q: OnDemandQuery): Promise<string[]> {
     return (await this.matching(q)).map((doc) => JSON.stringify(q.fields ? q.fields.apply(doc) : doc));
   }
+}
+
+/** The read-model query behind `q`: always the maximum, so every `limit` shares one cache entry. */
+function currentQuery(q: OnDemandQuery): CurrentArticleQuery {
+  const scan = q.predicate || q.eventType ? FILTER_SCAN_LIMIT : MAX_LIMIT;
+  return { name: q.name, wikis: q.wiki ? [q.wiki] : undefined, namespace: q.namespace, limit: scan };
 }

@@ -77,17 +77,25 @@ export class LookupFastPath implements OnApplicationBootstrap {
     const started = process.hrtime.bigint();
     const accept = headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
+    // A read-model cache hit is answered in this very tick: no promise, no microtask hops.
+    const now = this.lookup.plainBodyNow(q, ndjson);
+    if (now !== undefined) {
+      this.answer(req, res, now, ndjson, started);
+      return true;
+    }
     this.lookup.plainBody(q, ndjson, false).then(
-      (body) => {
-        const id = this.tracker.requestId(req);
-        // A flat header list: Node skips building and validating a header object.
-        res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', lengthOf(body), 'x-request-id', id]);
-        res.end(body);
-        this.tracker.record(req, ROUTE, 200, id, started);
-      },
+      (body) => this.answer(req, res, body, ndjson, started),
       () => fallback(req, res),
     );
     return true;
+  }
+
+  private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
+    const id = this.tracker.requestId(req);
+    // A flat header list: Node skips building and validating a header object.
+    res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', lengthOf(body), 'x-request-id', id]);
+    res.end(body);
+    this.tracker.record(req, ROUTE, 200, id, started);
   }
 
   /** The parsed query of a plain lookup path, or null when the path is anything else. */

@@ -26,7 +26,9 @@ describe('bulk metadata fields and filters', () => {
     [{ filters: [{ field: 'chunks', value: 'x' }] }, 'request.invalid_filters', 'cannot filter on "chunks"'],
     [{ filters: [{ field: 'namespace.identifier', value: 'zero' }] }, 'request.invalid_filters', 'needs a number'],
     [{ filters: [{ field: 'identifier', value: { a: 1 } }] }, 'request.invalid_filters', 'needs a scalar value'],
-    [{ filters: 'not-json' }, 'request.invalid_filters', 'cannot filter on'],
+    // The `field:value` query form without a colon names the whole text (it used to clip a character).
+    [{ filters: 'not-json' }, 'request.invalid_filters', 'filter "not-json" must be field:value'],
+    [{ filters: 'nope:1' }, 'request.invalid_filters', 'cannot filter on "nope"'],
   ])('rejects %j with 422 %s', (body, code, message) => {
     expect(() => parseMetadataQuery({}, body)).toThrow(expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }));
   });

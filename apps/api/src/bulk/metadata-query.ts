@@ -65,6 +65,7 @@ function parseFilters(raw: unknown): MetadataQuery['filters'] {
 
 function pairFilter(pair: string): { field: string; value: string } {
   const i = pair.indexOf(':');
+  if (i < 0) throw unprocessable('request.invalid_filters', `filter "${pair.trim()}" must be field:value or JSON [{"field","value"}]`);
   return { field: pair.slice(0, i).trim(), value: pair.slice(i + 1).trim() };
 }
 

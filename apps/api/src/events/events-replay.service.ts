@@ -76,8 +76,7 @@ export class EventsReplayService implements OnModuleDestroy {
       const lastEventId = req.header('last-event-id');
       const from = lastEventId ? parseOffset(lastEventId, 'Last-Event-ID') + 1 : req.query.from !== undefined ? parseOffset(req.query.from, 'from') : head + 1;
       if (from > head + 1) throw unprocessable('stream.invalid_offset', `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`);
-      const limit = req.query.limit !== undefined ? parseOffset(req.query.limit, 'limit') : undefined;
-      if (limit === 0) throw new RealtimeRequestError('stream.invalid_parameter', '"limit" must be at least 1');
+      const limit = req.query.limit !== undefined ? parseLimit(req.query.limit) : undefined;
       return { from, limit, format: negotiateFormat(req.header('accept')) };
     } catch (e) {
       if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
@@ -88,6 +87,12 @@ export class EventsReplayService implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const end of this.open) end();
   }
+}
+
+function parseLimit(v: unknown): number {
+  const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!(Number.isSafeInteger(n) && n >= 1)) throw new RealtimeRequestError('stream.invalid_parameter', `"limit" must be a positive integer, got ${JSON.stringify(v)}`);
+  return n;
 }
 
 function drained(res: Response): Promise<void> {

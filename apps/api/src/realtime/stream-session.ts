@@ -31,7 +31,6 @@ export class StreamSession implements HubClient {
   /** Set by `run`, once the headers have gone out. */
   private wire: StreamWire | undefined;
   private view: FrameView | undefined;
-  private heartbeatBytes: Buffer | undefined;
   private mode: 'catchup' | 'live' | 'closed' = 'catchup';
   private sent: BusPosition | undefined;
   private written: StreamItem | undefined;

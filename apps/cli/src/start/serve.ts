@@ -1,6 +1,6 @@
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { liveServerAddress, removeServerAddress, writeServerAddress } from '@okapi/adapters/runtime/server-address';
+import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
 import { seedSamplesIfEmpty } from './seed-samples';
@@ -22,7 +22,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
   const { config, io } = ctx;
   // chDB allows one process per directory: a second server would run with views that never update.
   const other = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
-  if (other) throw new Error(`another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR`);
+  if (other) {
+    throw new Error(`another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR (if no such server runs, delete ${serverAddressFile(config.dataDir)})`);
+  }
   const runtime = await openRuntime(config);
   const started: Worker[] = [];
   try {

@@ -14,6 +14,8 @@ import { LookupCache } from './lookup-cache';
 /** Rows per page when streaming snapshots and hourly batches (keyset pagination on the key). */
 const PAGE = 1000;
 
+const cacheKey = (q: CurrentArticleQuery): string => `${q.wikis?.join(',') ?? '*'}|${q.namespace ?? '*'}|${q.limit}`;
+
 /**
  * ReadModel over `articles_current` and `article_versions_hourly`, on either engine. Reads use
  * FINAL (ReplacingMergeTree may not have merged yet, and 18.16 does not dedup within an insert).
@@ -22,8 +24,12 @@ const PAGE = 1000;
 export class ClickHouseReadModel implements AnalyticsReadModel {
   constructor(private readonly engine: ClickHouseEngine, private readonly cache: LookupCache) {}
 
+  peekCurrentByName(q: CurrentArticleQuery): string[] | undefined {
+    return this.cache.get(q.name, cacheKey(q));
+  }
+
   async findCurrentByName(q: CurrentArticleQuery): Promise<string[]> {
-    const key = `${q.wikis?.join(',') ?? '*'}|${q.namespace ?? '*'}|${q.limit}`;
+    const key = cacheKey(q);
     const cached = this.cache.get(q.name, key);
     if (cached) return cached;
     const epoch = this.cache.mark();

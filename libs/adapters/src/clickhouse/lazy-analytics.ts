@@ -21,6 +21,7 @@ export function lazyAnalytics(options: AnalyticsOptions): Analytics {
   };
   const readModel: AnalyticsReadModel = {
     findCurrentByName: async (q: CurrentArticleQuery) => (await get()).readModel.findCurrentByName(q),
+    peekCurrentByName: (q: CurrentArticleQuery) => ready?.readModel.peekCurrentByName?.(q),
     streamCurrent: (wiki: string, namespace: number) => lazyIterable(async () => (await get()).readModel.streamCurrent(wiki, namespace)),
     listWikiNamespaces: async (): Promise<WikiNamespace[]> => (await get()).readModel.listWikiNamespaces(),
     streamHour: (hour: string, wiki?: string, ns?: number) => lazyIterable<HourlyVersion>(async () => (await get()).readModel.streamHour(hour, wiki, ns)),

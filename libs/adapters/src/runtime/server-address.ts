@@ -24,10 +24,17 @@ export function removeServerAddress(dataDir: string, pid: number): void {
   if (readFile(dataDir)?.pid === pid) rmSync(join(dataDir, FILE), { force: true });
 }
 
-/** The address of a live server on this data directory; a file left by a crash is ignored. */
+/**
+ * The address of another live server on this data directory; a file left by a crash is ignored,
+ * including one naming this very pid (a restarted container runs as the same pid 1).
+ */
 export function liveServerAddress(dataDir: string): ServerAddress | undefined {
   const address = readFile(dataDir);
-  return address && isAlive(address.pid) ? address : undefined;
+  return address && address.pid !== process.pid && isAlive(address.pid) ? address : undefined;
+}
+
+export function serverAddressFile(dataDir: string): string {
+  return join(dataDir, FILE);
 }
 
 /** Port of this data directory's server, else the configured one. */

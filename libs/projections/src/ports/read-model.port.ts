@@ -31,6 +31,11 @@ export interface HourlyVersion {
 export interface ReadModel {
   /** Live articles titled `name`, one per wiki, newest first, at most `limit`. */
   findCurrentByName(query: CurrentArticleQuery): Promise<string[]>;
+  /**
+   * Optional: the answer `findCurrentByName` would give, when the read model holds it in memory
+   * (a cache hit), else undefined. Lets the HTTP hot path answer without waiting on a promise.
+   */
+  peekCurrentByName?(query: CurrentArticleQuery): string[] | undefined;
   /** Every live article of one wiki+namespace, in page-id order, streamed (for snapshots). */
   streamCurrent(wiki: string, namespace: number): AsyncIterable<string>;
   /** The wiki+namespace pairs that hold live articles. */
