@@ -36,6 +36,16 @@ describe('GeneratorSource (real SQLite)', () => {
     expect(events.every((e) => e.type !== 'RevisionCreated' || (e.data.source === 'generator' && e.data.text !== undefined))).toBe(true);
   });
 
+  it('flat out (rate 0), still lets timers, signals and HTTP run between batches, so abort stops it', async () => {
+    const source = new GeneratorSource({ wikis: ['testwiki'], rate: 0, limit: 1000, batchSize: 50, log: silentLog, sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }) });
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1); // a macrotask: never runs if the loop only chains microtasks
+    await source.run(new AbortController().signal); // bounded by limit, so a regression fails instead of hanging
+    clearInterval(timer);
+    expect(source.stats.received).toBe(1000);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('holds its rate', async () => {
     const source = new GeneratorSource({ wikis: ['testwiki'], rate: 200, limit: 100, log: silentLog, sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }) });
     const started = Date.now();

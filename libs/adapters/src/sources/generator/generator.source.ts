@@ -53,6 +53,9 @@ export class GeneratorSource {
       await this.commit(this.batch(n));
       produced += n;
       if (rate > 0) await sleep(Math.max(0, started + (produced / rate) * 1000 - Date.now()), signal);
+      // The SQLite sink resolves without I/O waits: flat out, yield a turn so timers, signals
+      // (Ctrl-C) and, inside `okapi start`, HTTP requests still run.
+      else await new Promise<void>((resolve) => setImmediate(resolve));
     }
   }
 
