@@ -53,6 +53,9 @@ export class PageStateTracker {
   }
 
   private async stateBefore(event: RecordedEvent): Promise<PageState> {
+    // Nothing precedes a stream's first event: skip reading the whole stream (every revision's
+    // text), which a replay from offset 0 would otherwise do once per page.
+    if (event.streamRevision === 0) return this.decider.initialState();
     const history = await this.store.readStream(event.stream);
     let state = this.decider.initialState();
     for (const e of history) {

@@ -61,4 +61,16 @@ describe('PageStateTracker on SQLite', () => {
     expect(plain(replayed.before)).toEqual(plain(reference(log[4])));
     expect(replayed.before.revisionCount).toBe(1);
   });
+
+  it('does not read a stream for its first event (a replay from 0 reads no stream at all)', async () => {
+    let reads = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: (stream: Parameters<EventStore['readStream']>[0]) => (reads++, store.readStream(stream)),
+    });
+    const tracker = new PageStateTracker(counting, { cacheSize: 1 }); // every page misses the cache
+    for (const event of log.filter((e) => e.streamRevision === 0)) {
+      expect(plain((await tracker.apply(event)).before)).toEqual(plain(pageDecider.initialState()));
+    }
+    expect(reads).toBe(0);
+  });
 });
