@@ -1,4 +1,4 @@
-import { SyntheticWikiGenerator } from './synthetic-wiki.generator';
+import { SYNTHETIC_PAGE_ID_BASE, SYNTHETIC_REVISION_ID_BASE, SyntheticWikiGenerator } from './synthetic-wiki.generator';
 
 const run = (n: number, seed = 1) => {
   const g = new SyntheticWikiGenerator({ wikis: ['enwiki', 'dewiki'], seed, pagesPerWiki: 200 });
@@ -34,6 +34,14 @@ describe('SyntheticWikiGenerator', () => {
     for (const c of run(300).filter((x) => x.text !== undefined)) {
       expect(c.event.revision.rev_size).toBe(Buffer.byteLength(c.text!));
       expect(c.event.revision.rev_sha1).toMatch(/^[0-9a-z]{31}$/);
+    }
+  });
+
+  it('uses page and revision ids far above real wikis, so it never writes into a real page', () => {
+    for (const c of run(300)) {
+      expect(c.event.page.page_id).toBeGreaterThan(SYNTHETIC_PAGE_ID_BASE);
+      expect(c.event.revision.rev_id).toBeGreaterThanOrEqual(SYNTHETIC_REVISION_ID_BASE);
+      expect(Number.isSafeInteger(c.event.revision.rev_id)).toBe(true);
     }
   });
 });

@@ -41,6 +41,13 @@ interface PageSim {
 }
 
 // Wikipedia-like namespace mix: mostly articles, then user/talk pages (weights sum to 100).
+/**
+ * Synthetic ids live far above real ones (enwiki page ids are < 10^8, revision ids ~1.3 * 10^9), so
+ * `generator:enwiki` next to a real enwiki import never writes into a real page's stream.
+ */
+export const SYNTHETIC_PAGE_ID_BASE = 2_000_000_000;
+export const SYNTHETIC_REVISION_ID_BASE = 9_000_000_000;
+
 const NAMESPACE_WEIGHTS: readonly [number, number][] = [[0, 62], [1, 8], [2, 10], [3, 9], [4, 4], [10, 3], [14, 4]];
 const PREFIX: Readonly<Record<number, string>> = { 1: 'Talk:', 2: 'User:', 3: 'User talk:', 4: 'Wikipedia:', 10: 'Template:', 14: 'Category:' };
 const VANDAL_TEXT = ['lol', 'poop', 'IS SO STUPID!!!!', 'hahahaha', 'u suck', 'JOHN WAS HERE'];
@@ -68,12 +75,12 @@ export class SyntheticWikiGenerator {
     const seed = options.seed ?? 42;
     this.rng = new Prng(seed);
     this.corpus = new WikitextCorpus(seed);
-    this.nextRevisionId = options.firstRevisionId ?? 1_000_000_000;
+    this.nextRevisionId = options.firstRevisionId ?? SYNTHETIC_REVISION_ID_BASE;
   }
 
   next(): GeneratedChange {
     const wiki = this.rng.pick(this.options.wikis);
-    const pageId = 1 + this.rng.int(this.options.pagesPerWiki ?? 1000);
+    const pageId = SYNTHETIC_PAGE_ID_BASE + 1 + this.rng.int(this.options.pagesPerWiki ?? 1000);
     const key = `${wiki}:${pageId}`;
     const dt = new Date((this.options.startTimeMs ?? Date.parse('2026-01-01T00:00:00Z')) + this.n++ * (this.options.intervalMs ?? 100)).toISOString();
     const page = this.pages.get(key);
