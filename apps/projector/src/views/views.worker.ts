@@ -1,10 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
-import { gauge } from '@okapi/adapters/metrics/metrics.registry';
+import { EventStore } from '@okapi/domain';
+import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-
-const lagGauge = (): ReturnType<typeof gauge> =>
-  gauge('okapi_projection_lag_events', 'Events recorded in the event store but not yet in the ClickHouse views');
 
 /**
  * The projection runner following the store live (`okapi start`, the projector app): one batch
@@ -16,12 +14,17 @@ export class ViewsWorker implements Worker {
   private running: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
+  /** Last offset in the views as of the last batch (undefined before the first one). */
+  private checkpoint: number | undefined;
+  private unregisterMetrics: Array<() => void> = [];
   private readonly logger = new Logger('views');
 
-  constructor(private readonly runner: ProjectionRunner, private readonly intervalMs: number) {}
+  /** `store` (optional) lets /metrics report the lag: its head minus our checkpoint, read at scrape time. */
+  constructor(private readonly runner: ProjectionRunner, private readonly intervalMs: number, private readonly store?: Pick<EventStore, 'head'>) {}
 
   async start(): Promise<void> {
     this.stopping = false;
+    this.registerMetrics();
     this.running = this.loop();
   }
 
@@ -29,6 +32,18 @@ export class ViewsWorker implements Worker {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    for (const unregister of this.unregisterMetrics.splice(0)) unregister();
+  }
+
+  private registerMetrics(): void {
+    const store = this.store;
+    this.unregisterMetrics.push(sampledGauge('okapi_projection_checkpoint_offset', 'Last event-store offset projected into the ClickHouse views', () => this.checkpoint));
+    if (!store) return;
+    this.unregisterMetrics.push(
+      sampledGauge('okapi_projection_lag_events', 'Events recorded in the event store but not yet in the ClickHouse views', async () =>
+        this.checkpoint === undefined ? undefined : Math.max(0, Number(await store.head()) - this.checkpoint),
+      ),
+    );
   }
 
   private async loop(): Promise<void> {
@@ -37,11 +52,8 @@ export class ViewsWorker implements Worker {
       try {
         const batch: BatchResult = await this.runner.runOnce();
         failures = 0;
-        if (batch.events > 0) {
-          lagGauge().set((await this.runner.lag()).events);
-          continue;
-        }
-        lagGauge().set(0);
+        this.checkpoint = batch.lastOffset;
+        if (batch.events > 0) continue;
         await this.pause(this.intervalMs);
       } catch (e) {
         failures++;
@@ -63,5 +75,5 @@ export class ViewsWorker implements Worker {
 }
 
 export function viewsWorker(runtime: Runtime): Worker {
-  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs ?? 200);
+  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs ?? 200, runtime.eventStore);
 }

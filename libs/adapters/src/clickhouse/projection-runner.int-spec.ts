@@ -106,4 +106,33 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     await new ProjectionRunner(store, analytics, { batchEvents: 4, batchChars: 10_000, now: NOW }).runUntilCaughtUp();
     expect(await viewContents(analytics)).toEqual(uninterrupted);
   });
+
+  it('gives the event loop turns inside a batch (yieldEvery) without changing a single row', async () => {
+    const uninterrupted = await viewContents(analytics);
+    /** Event-loop turns seen at each page-state rebuild (stream read) of one full replay. */
+    const turnsAtStreamReads = async (yieldEvery: number): Promise<number[]> => {
+      let turns = 0;
+      let spinning = true;
+      const spin = (): void => {
+        turns++;
+        if (spinning) setImmediate(spin);
+      };
+      setImmediate(spin);
+      const seen: number[] = [];
+      const watched: EventStore = Object.assign(Object.create(store) as EventStore, {
+        readStream: (...args: Parameters<EventStore['readStream']>) => (seen.push(turns), store.readStream(...args)),
+      });
+      const runner = new ProjectionRunner(watched, analytics, { stateCacheSize: 1, yieldEvery, now: NOW });
+      await runner.rebuild();
+      expect(await runner.runUntilCaughtUp()).toMatchObject({ batches: 1 });
+      spinning = false;
+      return seen;
+    };
+    const unbroken = await turnsAtStreamReads(1_000_000);
+    expect(unbroken.length).toBeGreaterThan(1);
+    expect(new Set(unbroken).size).toBe(1); // the control: without yields the loop never turns there
+    const sliced = await turnsAtStreamReads(1);
+    expect(new Set(sliced).size).toBe(sliced.length);
+    expect(await viewContents(analytics)).toEqual(uninterrupted);
+  });
 });

@@ -1,7 +1,6 @@
 import { ArticleOptions, EventStore, PageStateTracker, RecordedEvent, toArticles, toOffset } from '@okapi/domain';
 import {
   ArticleDocument,
-  articleRows,
   checkpointRows,
   indexRevisionRows,
   PROJECTIONS,
@@ -14,6 +13,7 @@ import {
   TABLES,
 } from '@okapi/projections';
 import { Analytics } from './analytics';
+import { buildArticleRows, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
@@ -31,6 +31,12 @@ export interface ProjectionRunnerOptions {
   readonly stateCacheSize?: number;
   /** Clock for checkpoint timestamps (RFC3339). */
   readonly now?: () => string;
+  /**
+   * The event loop gets a turn every this many events of a batch's synchronous work (state
+   * folding, row building), so an API in the same process keeps answering during a long
+   * catch-up (default 256).
+   */
+  readonly yieldEvery?: number;
   /** Test hook between writing a batch's rows and advancing the checkpoint (crash injection). */
   readonly afterWrite?: (lastOffset: number) => Promise<void> | void;
 }
@@ -139,7 +145,7 @@ export class ProjectionRunner {
   private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
     const revisions = this.wants('revisions') ? await this.revisionRowsOf(events) : [];
     const articles = this.wants('articles_current') || this.wants('article_versions_hourly')
-      ? articleRows(await this.steps(events), (step) => documentOf(step, this.options.derive))
+      ? await buildArticleRows(await this.steps(events), (step) => documentOf(step, this.options.derive))
       : { current: [], hourly: [], documentsBuilt: 0 };
     const current = this.wants('articles_current') ? articles.current : [];
     const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
@@ -188,7 +194,8 @@ export class ProjectionRunner {
       return batch.get(key) ?? stored.get(key);
     };
     const rows: RevisionRow[] = [];
-    for (const e of events) {
+    for (const [i, e] of events.entries()) {
+      await this.breathe(i);
       const out = revisionRows(e, Number(e.offset), lookup);
       indexRevisionRows(batch, out);
       rows.push(...out);
@@ -198,11 +205,16 @@ export class ProjectionRunner {
 
   private async steps(events: RecordedEvent[]): Promise<ProjectionStep[]> {
     const steps: ProjectionStep[] = [];
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
+      await this.breathe(i); // cache hits resolve without a macrotask: the loop would never yield
       const { before, after } = await this.tracker.apply(event);
       steps.push({ event, before, after });
     }
     return steps;
+  }
+
+  private async breathe(i: number): Promise<void> {
+    if (i > 0 && i % (this.options.yieldEvery ?? 256) === 0) await yieldToEventLoop();
   }
 }
 

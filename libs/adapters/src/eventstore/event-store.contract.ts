@@ -68,6 +68,21 @@ export function eventStoreContract(
       expect(await store.readStream(stream('missing'))).toEqual([]);
     });
 
+    it('reads a stream up to toRevision (inclusive): middle, 0, past the end, missing stream', async () => {
+      const s = stream('to');
+      await store.append([{ stream: s, expectedRevision: 'no_stream', events: revisions(1, 5) }]);
+      const all = await store.readStream(s);
+      const upTo = async (toRevision: number): Promise<number[]> =>
+        (await store.readStream(s, { toRevision })).map((e) => e.streamRevision);
+      expect(await upTo(2)).toEqual([0, 1, 2]);
+      expect(await store.readStream(s, { toRevision: 2 })).toEqual(all.slice(0, 3));
+      expect(await upTo(0)).toEqual([0]);
+      expect(await upTo(4)).toEqual([0, 1, 2, 3, 4]);
+      expect(await upTo(99)).toEqual([0, 1, 2, 3, 4]);
+      expect(await upTo(-1)).toEqual([]);
+      expect(await store.readStream(stream('tomissing'), { toRevision: 3 })).toEqual([]);
+    });
+
     it('rejects a wrong expected revision (no_stream, exact) and appends nothing; any always appends', async () => {
       const s = stream('cc');
       await store.append([{ stream: s, expectedRevision: 'no_stream', events: revisions(1, 2) }]);

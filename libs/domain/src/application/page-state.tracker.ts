@@ -28,7 +28,7 @@ interface Tracked {
  * Page state before and after each event, for readers of `$all` (projections, publishers) that
  * need context an event alone lacks (previous version, title after a move). Apply events in
  * offset order from any starting offset: a page not in the cache, or whose cached state is not
- * exactly one revision behind the event (replay, eviction), is rebuilt from its stream, folding
+ * exactly one revision behind the event (replay, eviction), is rebuilt from its stream, reading
  * only the events before this one.
  */
 export class PageStateTracker {
@@ -56,7 +56,9 @@ export class PageStateTracker {
     // Nothing precedes a stream's first event: skip reading the whole stream (every revision's
     // text), which a replay from offset 0 would otherwise do once per page.
     if (event.streamRevision === 0) return this.decider.initialState();
-    const history = await this.store.readStream(event.stream);
+    // Only the page's past: a page first met mid-log (resume after an import) may have a long
+    // future in its stream that this event does not need.
+    const history = await this.store.readStream(event.stream, { toRevision: event.streamRevision - 1 });
     let state = this.decider.initialState();
     for (const e of history) {
       if (e.streamRevision >= event.streamRevision) break; // revision, not offset: ESDB stream reads may lack offsets

@@ -34,6 +34,14 @@ export interface ReadAllOptions {
   readonly limit?: number;
 }
 
+export interface ReadStreamOptions {
+  /**
+   * Last stream revision to return (inclusive, 0-based); default: the stream's end. Lets a reader
+   * that needs only a page's past (state before an event) skip the rest of a long history.
+   */
+  readonly toRevision?: number;
+}
+
 /** A live subscription: catch-up from an offset then follow new appends, no gap, no duplicate. */
 export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
@@ -50,8 +58,11 @@ export interface EventStore {
    * revision does not hold; nothing of that request is appended then.
    */
   append(requests: readonly AppendRequest[]): Promise<AppendResult[]>;
-  /** All events of one stream in order; empty when the stream does not exist. */
-  readStream(stream: StreamName): Promise<RecordedEvent[]>;
+  /**
+   * Events of one stream in order, all of them or up to `options.toRevision`; empty when the
+   * stream does not exist (or `toRevision` < 0).
+   */
+  readStream(stream: StreamName, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /** A page of the global log in offset order, starting at `from` (inclusive). */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Offset of the last event recorded (0 when empty). */

@@ -73,4 +73,24 @@ describe('PageStateTracker on SQLite', () => {
     }
     expect(reads).toBe(0);
   });
+
+  it('rebuilds a page met mid-stream from its past only, not its whole stream', async () => {
+    let returned = 0;
+    const counting: EventStore = Object.assign(Object.create(store) as EventStore, {
+      readStream: async (...args: Parameters<EventStore['readStream']>) => {
+        const events = await store.readStream(...args);
+        returned += events.length;
+        return events;
+      },
+    });
+    const middle = log.filter((e) => e.streamRevision > 0);
+    expect(middle.length).toBeGreaterThan(3);
+    for (const event of middle) {
+      returned = 0;
+      const { before } = await new PageStateTracker(counting).apply(event); // fresh: always a miss
+      expect(plain(before)).toEqual(plain(reference(event)));
+      expect(returned).toBe(event.streamRevision);
+      expect(returned).toBeLessThan(log.filter((e) => e.stream === event.stream).length);
+    }
+  });
 });

@@ -30,6 +30,7 @@ import {
   Offset,
   PageEvent,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   StreamName,
   StreamRevisionConflict,
@@ -80,10 +81,15 @@ class EsdbEventStore implements EventStore {
     return results;
   }
 
-  async readStream(stream: StreamName): Promise<RecordedEvent[]> {
+  async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { toRevision } = options;
+    if (toRevision !== undefined && toRevision < 0) return [];
+    // Page streams hold page events only (blob chunks live on their own `blob-*` streams and are
+    // fetched per event by toLocated), so maxCount counts exactly revisions 0..toRevision.
+    const bounded = toRevision === undefined ? {} : { fromRevision: 'start' as const, maxCount: toRevision + 1 };
     const out: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(stream)) {
+      for await (const resolved of this.client.readStream(stream, bounded)) {
         const located = await this.reader.toLocated(resolved as AllStreamResolvedEvent);
         if (located) out.push(located.event);
       }

@@ -19,6 +19,7 @@ import {
   Offset,
   PageEvent,
   ReadAllOptions,
+  ReadStreamOptions,
   RecordedEvent,
   StreamName,
   Subscription,
@@ -67,6 +68,7 @@ class SqliteEventStore implements EventStore {
       insert: options.readOnly ? undefined : prepare(SQL.insert),
       streamHead: prepare(SQL.streamHead),
       readStream: prepare(SQL.readStream),
+      readStreamTo: prepare(SQL.readStreamTo),
       readAll: prepare(SQL.readAll),
       head: prepare(SQL.head),
     };
@@ -85,8 +87,10 @@ class SqliteEventStore implements EventStore {
     return results;
   }
 
-  async readStream(stream: StreamName): Promise<RecordedEvent[]> {
-    return (this.stmt.readStream.all(stream) as EventRow[]).map(toRecorded);
+  async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { toRevision } = options;
+    const rows = toRevision === undefined ? this.stmt.readStream.all(stream) : this.stmt.readStreamTo.all(stream, toRevision);
+    return (rows as EventRow[]).map(toRecorded);
   }
 
   async readAll({ from, limit }: ReadAllOptions): Promise<RecordedEvent[]> {

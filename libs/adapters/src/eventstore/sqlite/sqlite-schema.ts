@@ -56,6 +56,7 @@ export const SQL = {
   insert: 'INSERT INTO events (stream, stream_revision, type, data, recorded_at) VALUES (?, ?, ?, ?, ?)',
   streamHead: 'SELECT MAX(stream_revision) AS rev FROM events WHERE stream = ?',
   readStream: `SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY stream_revision`,
+  readStreamTo: `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_revision <= ? ORDER BY stream_revision`,
   readAll: `SELECT ${COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
   head: 'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
 } as const;
