@@ -2,11 +2,14 @@
  * `okapi start` as a user runs it: first run seeds the bundled samples and prints an admin
  * credential that logs in; CLI commands from another shell reach it without knowing its port
  * (`$OKAPI_DATA_DIR/server.json`); a connected realtime client receives a revision imported by
- * `okapi import-dump`; SIGTERM exits 0; a restart does not re-seed and keeps every offset.
+ * `okapi import-dump`; /metrics reports the store head, projection, publisher and realtime
+ * figures; SIGTERM exits 0; a restart does not re-seed and keeps every offset; a taken port
+ * fails before anything is seeded or a credential made.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { get, IncomingMessage, request } from 'node:http';
+import { createServer, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 
@@ -65,6 +68,22 @@ function httpJson(method: string, url: string, body?: unknown, token?: string): 
     req.on('error', reject);
     req.end(payload);
   });
+}
+
+function httpText(url: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let text = '';
+      res.on('data', (c: Buffer) => (text += c.toString()));
+      res.on('end', () => resolve(text));
+    }).on('error', reject);
+  });
+}
+
+/** The unlabelled samples of a Prometheus text page, by metric name. */
+function samples(text: string): Map<string, number> {
+  const found = text.split('\n').map((l) => /^(okapi_\w+) (\S+)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  return new Map(found.map((m) => [m[1], Number(m[2])]));
 }
 
 /** A realtime NDJSON client; `lines` grows as Articles arrive. */
@@ -163,6 +182,24 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     }
   });
 
+  it('reports store head, projection, publisher and realtime figures on /metrics', async () => {
+    const head = server!.head + 1; // the seeded samples plus the page imported above
+    const client = follow(`${server!.base}/v2/articles?fields=name`, token);
+    try {
+      const m = await waitFor(async () => {
+        const got = samples(await httpText(`${server!.base}/metrics`));
+        const settled = got.get('okapi_projection_checkpoint_offset') === head && got.get('okapi_publisher_offset') === head && got.get('okapi_realtime_clients') === 1;
+        return settled ? got : undefined;
+      }, { timeoutMs: 20_000, message: 'projection, publisher and client figures at the head' });
+      expect(m.get('okapi_event_store_head_offset')).toBe(head);
+      expect(m.get('okapi_projection_lag_events')).toBe(0);
+      expect(m.get('okapi_realtime_clients_dropped_total')).toBe(0);
+    } finally {
+      client.close();
+    }
+    await waitFor(async () => samples(await httpText(`${server!.base}/metrics`)).get('okapi_realtime_clients') === 0, { timeoutMs: 5_000, message: 'client count back to 0' });
+  });
+
   it('refuses a second server on the same data directory, naming the first', async () => {
     const second = await okapi(dataDir, 'start');
     expect(second.code).toBe(1);
@@ -190,5 +227,25 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     }
     server.child.kill('SIGINT');
     expect(await server.exited).toBe(0);
+  });
+
+  it('fails on a taken port, naming it, before seeding or creating a credential', async () => {
+    const taken: NetServer = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as { port: number }).port;
+    const freshDir = join(dir.path, 'fresh');
+    try {
+      const out = await new Promise<{ code: number; stderr: string }>((resolve) => {
+        execFile('node', [BIN, 'start'], { cwd: ROOT, env: { ...shellEnv(freshDir), OKAPI_PORT: String(port), OKAPI_HOST: '127.0.0.1' } }, (err, _stdout, stderr) =>
+          resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }),
+        );
+      });
+      expect(out.code).toBe(1);
+      expect(out.stderr).toContain(`okapi: port ${port} on 127.0.0.1 is in use (set OKAPI_PORT)`);
+      expect(out.stderr).not.toMatch(/first run|password/);
+      expect(existsSync(join(freshDir, 'auth'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => taken.close(resolve));
+    }
   });
 });

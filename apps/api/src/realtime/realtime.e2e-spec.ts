@@ -79,6 +79,7 @@ describe('realtime firehose, embedded: requests and clients', () => {
     await slow.ended;
     const error = slow.messages[slow.messages.length - 1];
     expect(error).toMatchObject({ event: 'error', data: { code: 'stream.client_too_slow' } });
+    expect(await (await fetch(`${g.url}/metrics`)).text()).toMatch(/^okapi_realtime_clients_dropped_total [1-9]/m);
     const lastId = error.data.last_id as string;
     const got = ids(slow.messages.filter((m) => m.event === 'message'));
     expect(got[got.length - 1]).toBe(lastId);

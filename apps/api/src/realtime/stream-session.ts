@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import { CompiledFilter, StreamRequest } from '@okapi/projections';
 import { BusPosition, isAfter } from '@okapi/adapters/bus/article-bus.port';
 import { ArticleHub, HubClient, passes } from './article-hub';
+import { clientsDropped } from './realtime.metrics';
 import { catchUp, CatchUpDeps } from './catch-up.reader';
 import { errorFrame, FrameView, frameView, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
 import { StreamWire } from './stream-wire';
@@ -177,6 +178,7 @@ export class StreamSession implements HubClient {
     this.writeText(tail);
     this.res.end();
     this.close();
+    clientsDropped().inc();
   }
 
   /** Catch-up failed (bus or store unreachable): a final error event, then the end. */

@@ -1,8 +1,11 @@
+import type { INestApplication } from '@nestjs/common';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
+import { portInUseMessage, portIsFree } from './port-probe';
 import { seedSamplesIfEmpty } from './seed-samples';
 import { WORKER_FACTORIES } from './workers';
 
@@ -25,12 +28,19 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
   if (other) {
     throw new Error(`another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR (if no such server runs, delete ${serverAddressFile(config.dataDir)})`);
   }
+  if (!(await portIsFree(config.port, config.host))) {
+    io.stderr.write(portInUseMessage(config.port, config.host));
+    return 1;
+  }
   const runtime = await openRuntime(config);
   const started: Worker[] = [];
   try {
     if (options.seed) await seed(runtime, ctx);
     const app = await createApiApp(runtime);
-    await app.listen(config.port, config.host);
+    if (!(await listen(app, config))) {
+      io.stderr.write(portInUseMessage(config.port, config.host));
+      return 1;
+    }
     if (options.workers) {
       for (const worker of WORKER_FACTORIES.map((f) => f(runtime))) {
         if (!worker) continue;
@@ -52,6 +62,18 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     removeServerAddress(config.dataDir, process.pid);
     for (const worker of started.reverse()) await worker.stop().catch(() => undefined);
     await runtime.close();
+  }
+}
+
+/** False (app closed) when the port was taken between the probe and now. */
+async function listen(app: INestApplication, config: OkapiConfig): Promise<boolean> {
+  try {
+    await app.listen(config.port, config.host);
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
+    await app.close();
+    return false;
   }
 }
 

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ArticleOptions, EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
 import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
 import { Worker } from '@okapi/adapters/runtime/runtime';
 
 export interface ArticlePublisherOptions {
@@ -38,6 +39,9 @@ export class ArticlePublisher implements Worker {
   private stopped = false;
   private sub: Subscription | undefined;
   private loop: Promise<void> | undefined;
+  /** Offset of the last event whose Articles the bus has acknowledged (all of them). */
+  private published: number | undefined;
+  private unregisterMetric: (() => void) | undefined;
 
   constructor(
     private readonly store: EventStore,
@@ -47,6 +51,7 @@ export class ArticlePublisher implements Worker {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.unregisterMetric = sampledGauge('okapi_publisher_offset', 'Last event-store offset whose Articles are all in the firehose bus', () => this.published);
     this.loop = this.run();
   }
 
@@ -54,6 +59,7 @@ export class ArticlePublisher implements Worker {
     this.stopped = true;
     await this.sub?.close();
     await this.loop;
+    this.unregisterMetric?.();
   }
 
   private async run(): Promise<void> {
@@ -80,12 +86,13 @@ export class ArticlePublisher implements Worker {
     const sub = this.store.subscribe(toOffset(point.from));
     this.sub = sub;
     // A failed publish ends the subscription at once, even if no further event arrives.
-    const pipe = new PublishPipe(this.bus, this.options.maxPending ?? 5000, () => void sub.close());
+    const pipe = new PublishPipe(this.bus, this.options.maxPending ?? 5000, () => void sub.close(), (offset) => (this.published = offset));
+    this.published ??= point.from - 1;
     try {
       for await (const event of sub as AsyncIterable<RecordedEvent>) {
         if (this.stopped) break;
         const msgs = (await encoder.encode(event)).filter((m) => isAfter(m, point.published));
-        await pipe.push(msgs);
+        await pipe.push(msgs, Number(event.offset));
       }
       await pipe.drain();
     } finally {
@@ -99,16 +106,20 @@ class PublishPipe {
   private pending: OutgoingArticle[] = [];
   private inflight: Promise<void> | undefined;
   private failure: Error | undefined;
+  /** Offset of the last event pushed: once everything before it is acknowledged, it is published. */
+  private pendingOffset: number | undefined;
 
   constructor(
     private readonly bus: ArticleBus,
     private readonly maxPending: number,
     private readonly onFailure: () => void,
+    private readonly onPublished: (offset: number) => void,
   ) {}
 
-  async push(msgs: readonly OutgoingArticle[]): Promise<void> {
+  async push(msgs: readonly OutgoingArticle[], offset: number): Promise<void> {
     if (this.failure) throw this.failure;
     this.pending.push(...msgs);
+    this.pendingOffset = offset;
     this.flush();
     if (this.pending.length >= this.maxPending) await this.inflight;
     if (this.failure) throw this.failure;
@@ -120,12 +131,16 @@ class PublishPipe {
   }
 
   private flush(): void {
-    if (this.inflight || this.pending.length === 0 || this.failure) return;
+    if (this.inflight || this.failure) return;
+    const offset = this.pendingOffset;
+    // An event without Articles (or whose were already published) is done once those before it are.
+    if (this.pending.length === 0) return void (offset !== undefined && this.onPublished(offset));
     const batch = this.pending;
     this.pending = [];
     this.inflight = this.bus.publish(batch).then(
       () => {
         this.inflight = undefined;
+        if (offset !== undefined) this.onPublished(offset);
         this.flush();
       },
       (e: Error) => {

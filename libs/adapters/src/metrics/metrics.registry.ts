@@ -24,3 +24,27 @@ export function histogram(name: string, help: string, labelNames: readonly strin
   if (existing) return existing as Histogram<string>;
   return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });
 }
+
+/** A value read at scrape time; undefined (or a failed read) leaves the last value. */
+export type Sample = number | undefined | Promise<number | undefined>;
+
+/**
+ * A gauge read when /metrics is scraped, so the hot path pays nothing per event. A process runs
+ * one store, one hub, one projection runner: the latest source to register a name owns it, and
+ * the returned function (call it on stop) removes the metric unless another source took over.
+ */
+export function sampledGauge(name: string, help: string, read: () => Sample): () => void {
+  metricsRegistry.removeSingleMetric(name);
+  const g: Gauge<string> = new Gauge({
+    name,
+    help,
+    registers: [metricsRegistry],
+    async collect() {
+      const value = await (async () => read())().catch(() => undefined);
+      if (value !== undefined) g.set(value);
+    },
+  });
+  return () => {
+    if (metricsRegistry.getSingleMetric(name) === g) metricsRegistry.removeSingleMetric(name);
+  };
+}
