@@ -1,5 +1,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isProcessAlive } from './process-alive';
 
 /**
  * Where the server that owns a data directory listens. `okapi start` / `okapi api` write it into
@@ -30,7 +31,7 @@ export function removeServerAddress(dataDir: string, pid: number): void {
  */
 export function liveServerAddress(dataDir: string): ServerAddress | undefined {
   const address = readFile(dataDir);
-  return address && address.pid !== process.pid && isAlive(address.pid) ? address : undefined;
+  return address && address.pid !== process.pid && isProcessAlive(address.pid) ? address : undefined;
 }
 
 export function serverAddressFile(dataDir: string): string {
@@ -48,14 +49,5 @@ function readFile(dataDir: string): ServerAddress | undefined {
     return Number.isInteger(parsed.pid) && Number.isInteger(parsed.port) ? (parsed as ServerAddress) : undefined;
   } catch {
     return undefined;
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

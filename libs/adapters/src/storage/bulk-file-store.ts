@@ -4,6 +4,7 @@ import { FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, utimes, w
 import { dirname, join } from 'node:path';
 import { BulkMetadata } from '../bulk/bulk-metadata';
 import { BulkRef, refPath } from './bulk-paths';
+import { isProcessAlive } from '../runtime/process-alive';
 
 /** An opened bulk file: the handle pins this version even if a rebuild replaces the path. */
 export interface OpenedBulkFile {
@@ -52,7 +53,7 @@ export class BulkFileStore {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const holder = Number(await readFile(path, 'utf8').catch(() => ''));
-        if (holder && isAlive(holder)) throw new BulkBusyError(name, holder);
+        if (holder && isProcessAlive(holder)) throw new BulkBusyError(name, holder);
         await rm(path, { force: true });
       }
     }
@@ -161,15 +162,6 @@ export class BulkBusyError extends Error {
   constructor(readonly target: string, readonly pid: number) {
     super(`${target} is being built by another process${pid ? ` (pid ${pid})` : ''}; try again when it finishes`);
     this.name = 'BulkBusyError';
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
