@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync } from 'node:fs';
-import { get as httpGet, IncomingMessage } from 'node:http';
+import { get as httpGet, request as httpRequest, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -68,21 +68,70 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     return { status: res.status, body: await res.json() };
   };
 
-  it('lists snapshots with WME metadata, narrowed by filters and fields (GET query and POST body)', async () => {
+  const post = (path: string, body: unknown) => fetchJson(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const filters = (list: unknown[]): string => encodeURIComponent(JSON.stringify(list));
+
+  /** WME clients send JSON bodies on GET too; fetch refuses that, node:http does not (GET is not chunked: length needed). */
+  const getWithBody = (path: string, body: unknown): Promise<{ status: number; body: any }> =>
+    new Promise((resolve, reject) => {
+      const text = JSON.stringify(body);
+      const headers = { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) };
+      const req = httpRequest(`${base}${path}`, { method: 'GET', headers }, (res) => {
+        let got = '';
+        res.on('data', (c: Buffer) => (got += c));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(got) });
+          } catch (e) {
+            reject(e);
+          }
+        });
+      });
+      req.on('error', reject);
+      req.end(text);
+    });
+
+  it('lists snapshots with WME metadata, narrowed by JSON filters and fields (GET query, GET body, POST body)', async () => {
     const all = await fetchJson('/v2/snapshots');
     expect(all.body.map((m: any) => m.identifier)).toEqual(['dewiki_namespace_14', 'enwiki_namespace_0']);
-    const de = await fetchJson('/v2/snapshots?filters=in_language.identifier:de&fields=identifier,namespace.*');
-    expect(de.body).toEqual([{ identifier: 'dewiki_namespace_14', namespace: { identifier: 14 } }]);
-    const post = await fetchJson('/v2/snapshots', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ filters: [{ field: 'namespace.identifier', value: 0 }], fields: ['identifier', 'size.value'] }),
-    });
-    expect(post.status).toBe(200);
-    expect(post.body).toEqual([{ identifier: 'enwiki_namespace_0', size: { value: all.body[1].size.value } }]);
-    const bad = await fetchJson('/v2/snapshots?fields=is_part_of');
-    expect(bad.status).toBe(422);
-    expect(bad.body).toMatchObject({ status: 422, code: 'request.invalid_fields' });
+    const de = await fetchJson(`/v2/snapshots?filters=${filters([{ field: 'in_language.identifier', value: 'de' }])}&fields=identifier,namespace.*`);
+    expect(de).toEqual({ status: 200, body: [{ identifier: 'dewiki_namespace_14', namespace: { identifier: 14 } }] });
+    const byNamespace = { filters: [{ field: 'namespace.identifier', value: 0 }], fields: ['identifier', 'size.value'] };
+    const expected = [{ identifier: 'enwiki_namespace_0', size: { value: all.body[1].size.value } }];
+    expect(await post('/v2/snapshots', byNamespace)).toEqual({ status: 200, body: expected });
+    expect(await getWithBody('/v2/snapshots', byNamespace)).toEqual({ status: 200, body: expected });
+    const byWiki = await fetchJson(`/v2/snapshots?filters=${filters([{ field: 'is_part_of.identifier', value: 'dewiki' }])}&fields=is_part_of.*`);
+    expect(byWiki.body).toEqual([{ is_part_of: { identifier: 'dewiki' } }]);
+  });
+
+  it('applies the same parameters to chunk and batch lists', async () => {
+    const chunks = await post('/v2/snapshots/enwiki_namespace_0/chunks', { fields: ['identifier', 'namespace.*'], filters: [{ field: 'namespace.identifier', value: '0' }] });
+    expect(chunks.body.length).toBeGreaterThan(1);
+    expect(chunks.body[1]).toEqual({ identifier: 'enwiki_namespace_0_chunk_1', namespace: { identifier: 0 } });
+    expect((await fetchJson(`/v2/snapshots/enwiki_namespace_0/chunks?filters=${filters([{ field: 'namespace.identifier', value: 14 }])}`)).body).toEqual([]);
+    const batches = await fetchJson(`/v2/batches/2024-03-05/07?filters=${filters([{ field: 'is_part_of.identifier', value: 'enwiki' }])}&fields=identifier`);
+    expect(batches).toEqual({ status: 200, body: [{ identifier: 'enwiki_namespace_0' }] });
+    expect((await getWithBody('/v2/batches/2024-03-05/07', { filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] })).body).toEqual([]);
+  });
+
+  it.each([
+    ['unknown query parameter', '/v2/snapshots?limit=3', 'request.unknown_parameter', 'unknown parameter "limit" (one of: fields, filters)'],
+    ['unknown parameter on chunks', '/v2/snapshots/enwiki_namespace_0/chunks?filter=x', 'request.unknown_parameter', 'unknown parameter "filter"'],
+    ['unknown parameter on batches', '/v2/batches/2024-03-05/07?sort=identifier', 'request.unknown_parameter', 'unknown parameter "sort"'],
+    ['malformed filters JSON', `/v2/snapshots?filters=${encodeURIComponent('[{"field":')}`, 'request.invalid_filters', 'filters must be an array'],
+    ['retired field:value filters', '/v2/batches/2024-03-05/07?filters=is_part_of.identifier:enwiki', 'request.invalid_filters', 'filters must be an array'],
+    ['filter without value', `/v2/snapshots?filters=${filters([{ field: 'identifier' }])}`, 'request.invalid_filters', 'value should not be null or undefined'],
+    ['filter on an unknown field', `/v2/snapshots?filters=${filters([{ field: 'name', value: 'x' }])}`, 'request.invalid_filters', 'cannot filter on "name"'],
+    ['non-numeric namespace', `/v2/snapshots?filters=${filters([{ field: 'namespace.identifier', value: 'main' }])}`, 'request.invalid_filters', 'needs a number'],
+    ['object without .*', '/v2/snapshots?fields=is_part_of', 'request.invalid_fields', 'use "is_part_of.*"'],
+  ])('refuses %s with 422 and a WME body', async (_name, path, code, message) => {
+    const res = await fetchJson(path);
+    expect(res).toEqual({ status: 422, body: expect.objectContaining({ status: 422, code, message: expect.stringContaining(message) }) });
+  });
+
+  it('refuses unknown body parameters and non-object bodies on POST', async () => {
+    expect((await post('/v2/snapshots', { fields: ['identifier'], limit: 1 })).body).toMatchObject({ status: 422, code: 'request.unknown_parameter' });
+    expect((await post('/v2/batches/2024-03-05/07', [{ field: 'identifier', value: 'x' }])).body).toMatchObject({ status: 422, code: 'request.invalid_body' });
   });
 
   it('serves one snapshot, and WME-shaped errors for unknown or malformed ids', async () => {

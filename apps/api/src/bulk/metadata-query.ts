@@ -1,12 +1,22 @@
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
+import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/request-params';
 
 /**
  * WME's `fields` (projection by dotted path, `x.*` for a whole object) and `filters`
  * (`[{field, value}]`, exact equality on scalar fields, all ANDed) over bulk metadata.
- * Both come from the JSON body (POST, or GET with a body) or the query string
- * (`fields=a,b` and `filters=[{"field":..,"value":..}]` or `filters=field:value`).
+ * Parsed by the shared WME parser (core/request-params), so query (`fields=a,b`,
+ * `filters=[{"field":..,"value":..}]`), JSON body (POST, or GET with a body) and errors
+ * (`request.unknown_parameter`, `request.invalid_fields|filters`) match the other endpoints.
  */
+export class BulkQueryDto {
+  @FieldsParam(255)
+  fields?: string[];
+
+  @FiltersParam()
+  filters?: FilterDto[];
+}
+
 export interface MetadataQuery {
   readonly fields?: readonly string[];
   readonly filters?: readonly { readonly field: string; readonly value: string | number | boolean }[];
@@ -26,55 +36,29 @@ const SCALARS: Record<string, 'string' | 'number'> = {
 const OBJECTS = ['is_part_of', 'in_language', 'namespace', 'size'];
 const ARRAYS = ['chunks'];
 
-export function parseMetadataQuery(query: Record<string, unknown>, body: unknown): MetadataQuery {
-  const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
-  return {
-    fields: parseFields(b.fields ?? query.fields),
-    filters: parseFilters(b.filters ?? query.filters),
-  };
+export function parseMetadataQuery(query: unknown, body: unknown): MetadataQuery {
+  const dto = validateRequest(BulkQueryDto, query, body, ['fields', 'filters']);
+  dto.fields?.forEach(checkField);
+  dto.filters?.forEach(checkFilter);
+  return dto;
 }
 
-function parseFields(raw: unknown): string[] | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const list = Array.isArray(raw) ? raw : String(raw).split(',');
-  if (list.length > 255) throw unprocessable('request.invalid_fields', 'at most 255 fields');
-  return list.map((f) => {
-    const field = String(f).trim();
-    const whole = field.endsWith('.*') ? field.slice(0, -2) : undefined;
-    if (!(field in SCALARS) && !ARRAYS.includes(field) && !(whole && OBJECTS.includes(whole))) {
-      const hint = OBJECTS.includes(field) ? ` (use "${field}.*")` : '';
-      throw unprocessable('request.invalid_fields', `unknown field "${field}"${hint}`);
-    }
-    return field;
-  });
+// Stricter than the shared top-level key check: bulk metadata's paths are few and fixed.
+function checkField(field: string): void {
+  const whole = field.endsWith('.*') ? field.slice(0, -2) : undefined;
+  if (field in SCALARS || ARRAYS.includes(field) || (whole && OBJECTS.includes(whole))) return;
+  const hint = OBJECTS.includes(field) ? ` (use "${field}.*")` : '';
+  throw unprocessable('request.invalid_fields', `unknown field "${field}"${hint}`);
 }
 
-function parseFilters(raw: unknown): MetadataQuery['filters'] {
-  if (raw === undefined || raw === '') return undefined;
-  let list: unknown = raw;
-  if (typeof raw === 'string') list = raw.trim().startsWith('[') ? safeJson(raw) : raw.split(',').map(pairFilter);
-  if (!Array.isArray(list)) throw unprocessable('request.invalid_filters', 'filters must be an array of {field, value}');
-  return list.map((f: unknown) => {
-    const { field, value } = (f ?? {}) as { field?: unknown; value?: unknown };
-    if (typeof field !== 'string' || !(field in SCALARS)) throw unprocessable('request.invalid_filters', `cannot filter on "${String(field)}"`);
-    if (!['string', 'number', 'boolean'].includes(typeof value)) throw unprocessable('request.invalid_filters', `filter "${field}" needs a scalar value`);
-    if (SCALARS[field] === 'number' && !Number.isFinite(Number(value))) throw unprocessable('request.invalid_filters', `filter "${field}" needs a number`);
-    return { field, value: value as string | number | boolean };
-  });
+function checkFilter({ field, value }: FilterDto): void {
+  if (!(field in SCALARS)) throw unprocessable('request.invalid_filters', `cannot filter on "${field}" (one of: ${Object.keys(SCALARS).join(', ')})`);
+  if (SCALARS[field] === 'number' && !isNumeric(value)) throw unprocessable('request.invalid_filters', `filter "${field}" needs a number`);
 }
 
-function pairFilter(pair: string): { field: string; value: string } {
-  const i = pair.indexOf(':');
-  if (i < 0) throw unprocessable('request.invalid_filters', `filter "${pair.trim()}" must be field:value or JSON [{"field","value"}]`);
-  return { field: pair.slice(0, i).trim(), value: pair.slice(i + 1).trim() };
-}
-
-function safeJson(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    throw unprocessable('request.invalid_filters', 'filters is not valid JSON');
-  }
+/** Numbers may come as JSON numbers or numeric strings (`"14"`), never `""` or `true`. */
+function isNumeric(value: string | number | boolean): boolean {
+  return typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
 }
 
 function at(obj: unknown, path: string): unknown {
@@ -90,7 +74,7 @@ export function matches(meta: BulkMetadata, q: MetadataQuery): boolean {
 
 /** Keeps only the requested fields, in the metadata's own key order. */
 export function project(meta: BulkMetadata, q: MetadataQuery): Partial<BulkMetadata> {
-  if (!q.fields) return meta;
+  if (!q.fields?.length) return meta; // `fields=` (empty) means all, as on the metadata endpoints
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(meta)) {
     if (q.fields.includes(key) || q.fields.includes(`${key}.*`)) out[key] = value;
