@@ -1,7 +1,10 @@
 import { GzipPool } from './gzip-pool';
 
-/** Uncompressed bytes per gzip member. 1 MiB keeps the ratio within ~1 % of one long stream. */
-export const DEFAULT_BLOCK_BYTES = 1 << 20;
+/**
+ * Uncompressed bytes per gzip member. Deflate CPU per MB is the same from 256 KiB to 16 MiB; 4 MiB
+ * sends a quarter of 1 MiB's messages and stays within 0.1 % of one long stream (1 MiB: 0.5 %).
+ */
+export const DEFAULT_BLOCK_BYTES = 4 << 20;
 
 const UTF8 = new TextEncoder();
 
@@ -24,7 +27,7 @@ export class BlockCompressor {
     private readonly blockBytes = DEFAULT_BLOCK_BYTES,
     private readonly maxInFlight = pool.size * 3,
   ) {
-    this.block = Buffer.allocUnsafeSlow(blockBytes);
+    this.block = pool.block(blockBytes);
   }
 
   /**
@@ -63,10 +66,10 @@ export class BlockCompressor {
   }
 
   private async submit(): Promise<void> {
-    // The block's memory moves to the worker (no copy); the next block is a fresh allocation.
+    // The block's memory moves to the worker (no copy) and comes back for reuse when compressed.
     const block = this.block;
     const length = this.used;
-    this.block = Buffer.allocUnsafeSlow(this.blockBytes);
+    this.block = this.pool.block(this.blockBytes);
     this.used = 0;
     const job = this.pool.gzip(block, length);
     job.catch(() => undefined); // observed when drained; avoids an unhandled-rejection warning meanwhile

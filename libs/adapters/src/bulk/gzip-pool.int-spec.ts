@@ -39,6 +39,24 @@ describe('GzipPool (real worker threads)', () => {
     }
   });
 
+  it('lends a block it took over again once compressed, and output from reused blocks stays exact', async () => {
+    const pool = new GzipPool(1);
+    try {
+      const bytes = 256 * 1024;
+      const first = pool.block(bytes);
+      first.fill('x');
+      expect(gunzipSync(await pool.gzip(first)).equals(Buffer.alloc(bytes, 'x'))).toBe(true);
+      const again = pool.block(bytes);
+      expect(again.byteLength).toBe(bytes);
+      expect(again[bytes - 1]).toBe(0x78); // the same memory, back from the worker (not zeroed, not fresh)
+      again.write('second', 0);
+      expect(gunzipSync(await pool.gzip(again, 6)).toString()).toBe('second');
+      expect(pool.block(1024).byteLength).toBe(1024); // other sizes are plain allocations
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('rejects work after close', async () => {
     const pool = new GzipPool(1);
     await pool.close();
