@@ -6,6 +6,7 @@ import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { OkapiError, unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { openStream } from '../realtime/realtime.service';
+import { whenDrained } from '@okapi/adapters/streams/when-drained';
 
 interface ReplayRequest {
   /** First offset to send (inclusive). */
@@ -62,7 +63,7 @@ export class EventsReplayService implements OnModuleDestroy {
     let sent = 0;
     for await (const e of sub) {
       if (res.destroyed) return;
-      if (!res.write(frame(r.format, e))) await drained(res);
+      if (!res.write(frame(r.format, e))) await whenDrained(res);
       if (r.limit !== undefined && ++sent >= r.limit) return;
     }
   }
@@ -93,16 +94,4 @@ function parseLimit(v: unknown): number {
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
   if (!(Number.isSafeInteger(n) && n >= 1)) throw new RealtimeRequestError('stream.invalid_parameter', `"limit" must be a positive integer, got ${JSON.stringify(v)}`);
   return n;
-}
-
-function drained(res: Response): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      res.off('drain', done);
-      res.off('close', done);
-      resolve();
-    };
-    res.on('drain', done);
-    res.on('close', done);
-  });
 }

@@ -2,6 +2,7 @@ import { Offset, toOffset } from '@okapi/domain';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { flagInt } from '../cli-args';
 import { CliCommand } from '../command';
+import { whenDrained } from '@okapi/adapters/streams/when-drained';
 
 /** Events per read: bounds memory whatever the log size (a page also stops at a byte budget). */
 const PAGE = 500;
@@ -33,7 +34,7 @@ export const command: CliCommand = {
         const page = await runtime.eventStore.readAll({ from: cursor, limit: Math.min(PAGE, limit - written) });
         if (page.length === 0) break;
         const lines = page.map((e) => JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data }));
-        if (!out.write(`${lines.join('\n')}\n`)) await drained(out);
+        if (!out.write(`${lines.join('\n')}\n`)) await whenDrained(out);
         written += page.length;
         cursor = (page[page.length - 1].offset + 1) as Offset;
       }
@@ -45,16 +46,3 @@ export const command: CliCommand = {
     }
   },
 };
-
-/** Waits for the pipe to drain, or to fail (a closed pipe never drains). */
-function drained(out: NodeJS.WritableStream): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      out.off('drain', done);
-      out.off('error', done);
-      resolve();
-    };
-    out.once('drain', done);
-    out.once('error', done);
-  });
-}
