@@ -23,7 +23,17 @@ const common = {
 module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/**/*.spec.ts'] },
-    { ...common, displayName: 'int', testMatch: ['<rootDir>/**/*.int-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-int.js'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e-spec.ts'], setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-e2e.js'] },
+    {
+      ...common,
+      displayName: 'int',
+      testMatch: ['<rootDir>/**/*.int-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-int.js'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-e2e.js'],
+    },
   ],
 };

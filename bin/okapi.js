@@ -8,7 +8,9 @@ process.env.SWC_NODE_PROJECT = process.env.SWC_NODE_PROJECT || path.join(root, '
 require('@swc-node/register');
 require(path.join(root, 'apps/cli/src/main.ts'))
   .main(process.argv.slice(2))
-  .then((code) => { process.exitCode = code; })
+  .then((code) => {
+    process.exitCode = code;
+  })
   .catch((err) => {
     process.stderr.write(`okapi: ${err && err.message ? err.message : String(err)}\n`);
     process.exitCode = 1;

@@ -23,7 +23,9 @@ for (const [name, version] of Object.entries((chdb && chdb.optionalDependencies)
   lock.packages[key] = { version, ...platform[name], license: 'Apache-2.0', optional: true };
   added++;
 }
-const sorted = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))));
+const sorted = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))),
+);
 lock.packages = sorted;
 fs.writeFileSync(file, `${JSON.stringify(lock, null, 2)}\n`);
 process.stdout.write(`package-lock.json: added ${added} optional platform entr${added === 1 ? 'y' : 'ies'}\n`);

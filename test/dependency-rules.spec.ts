@@ -70,7 +70,8 @@ export function importsOf(source: string): { specifier: string; line: number }[]
 export function purityViolations(file: string, source: string): string[] {
   const out: string[] = [];
   for (const { specifier, line } of importsOf(source)) {
-    for (const [re, what] of FORBIDDEN_IMPORTS) if (re.test(specifier)) out.push(`${file}:${line}: imports '${specifier}' (${what})`);
+    for (const [re, what] of FORBIDDEN_IMPORTS)
+      if (re.test(specifier)) out.push(`${file}:${line}: imports '${specifier}' (${what})`);
   }
   const code = stripComments(source);
   code.split('\n').forEach((text, i) => {
@@ -82,10 +83,14 @@ export function purityViolations(file: string, source: string): string[] {
 export function frontDoorViolations(file: string, source: string): string[] {
   const out: string[] = [];
   for (const { specifier, line } of importsOf(source)) {
-    if (/^@okapi\/(domain|projections)\/./.test(specifier)) out.push(`${file}:${line}: deep import '${specifier}' (use the lib's index)`);
+    if (/^@okapi\/(domain|projections)\/./.test(specifier))
+      out.push(`${file}:${line}: deep import '${specifier}' (use the lib's index)`);
     if (specifier.startsWith('.')) {
-      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier)).split(sep).join('/');
-      if (/^libs\/[^/]+\/src(\/|$)/.test(target)) out.push(`${file}:${line}: relative import '${specifier}' into ${target} (use @okapi/...)`);
+      const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
+        .split(sep)
+        .join('/');
+      if (/^libs\/[^/]+\/src(\/|$)/.test(target))
+        out.push(`${file}:${line}: relative import '${specifier}' into ${target} (use @okapi/...)`);
     }
   }
   return out;

@@ -12,9 +12,15 @@ jest.setTimeout(120_000);
 
 const PEAR = join(__dirname, '..', 'fixtures', 'xml', 'article-pear-0.10.xml');
 const FIXTURES = join(__dirname, '..', 'fixtures', 'enterprise-auth');
-const fixtureKeys = (file: string): string[] => Object.keys(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).sort();
+const fixtureKeys = (file: string): string[] =>
+  Object.keys(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).sort();
 
-async function call(h: ApiHarness, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any; headers: Headers }> {
+async function call(
+  h: ApiHarness,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const res = await h.request(path, {
     method: body === undefined ? 'GET' : 'POST',
@@ -45,9 +51,15 @@ describe('auth enabled', () => {
   });
 
   it('refuses wrong credentials and malformed login bodies', async () => {
-    expect(await call(h, '/v1/login', { username: HARNESS_USER, password: 'wrong' })).toMatchObject({ status: 401, body: { status: 401, code: 'auth.invalid_credentials' } });
+    expect(await call(h, '/v1/login', { username: HARNESS_USER, password: 'wrong' })).toMatchObject({
+      status: 401,
+      body: { status: 401, code: 'auth.invalid_credentials' },
+    });
     expect((await call(h, '/v1/login', { username: 'nobody', password: 'x' })).status).toBe(401);
-    expect(await call(h, '/v1/login', { username: HARNESS_USER })).toMatchObject({ status: 422, body: { code: 'request.invalid_body' } });
+    expect(await call(h, '/v1/login', { username: HARNESS_USER })).toMatchObject({
+      status: 422,
+      body: { code: 'request.invalid_body' },
+    });
     expect((await call(h, '/v1/login', { username: HARNESS_USER, password: 'x', admin: true })).status).toBe(422);
   });
 
@@ -68,7 +80,10 @@ describe('auth enabled', () => {
     expect((await call(h, '/v1/token-refresh', { username: 'someone-else', refresh_token })).status).toBe(401);
 
     expect((await call(h, '/v1/token-revoke', { refresh_token })).status).toBe(204);
-    expect((await call(h, '/v2/articles/Pear', undefined, access_token)).body).toMatchObject({ status: 401, code: 'auth.token_revoked' });
+    expect((await call(h, '/v2/articles/Pear', undefined, access_token)).body).toMatchObject({
+      status: 401,
+      code: 'auth.token_revoked',
+    });
     expect((await call(h, '/v2/articles/Pear', undefined, refreshed.body.access_token)).status).toBe(401);
     expect((await call(h, '/v1/token-refresh', { refresh_token })).body.code).toBe('auth.token_revoked');
   });
@@ -78,14 +93,20 @@ describe('auth enabled', () => {
     const [head, payload, sig] = (body.access_token as string).split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
     const forged = `${head}.${Buffer.from(JSON.stringify({ ...claims, sub: 'admin' })).toString('base64url')}.${sig}`;
-    expect((await call(h, '/v2/articles/Pear', undefined, forged)).body).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect((await call(h, '/v2/articles/Pear', undefined, forged)).body).toMatchObject({
+      status: 401,
+      code: 'auth.invalid_token',
+    });
     expect((await call(h, '/v2/articles/Pear', undefined, 'not-a-token')).status).toBe(401);
     const otherKey = signJwt({ ...claims, exp: claims.exp + 10 }, Buffer.from('not the server key'));
     expect((await call(h, '/v2/articles/Pear', undefined, otherKey)).status).toBe(401);
     // Signed with the server's own key, but expired.
     const secret = Buffer.from(readFileSync(join(h.dir.path, 'auth', 'jwt-secret'), 'utf8').trim());
     const expired = signJwt({ ...claims, iat: claims.iat - 7200, exp: claims.iat - 3600 }, secret);
-    expect((await call(h, '/v2/articles/Pear', undefined, expired)).body).toMatchObject({ status: 401, code: 'auth.token_expired' });
+    expect((await call(h, '/v2/articles/Pear', undefined, expired)).body).toMatchObject({
+      status: 401,
+      code: 'auth.token_expired',
+    });
     expect(statSync(join(h.dir.path, 'auth', 'jwt-secret')).mode & 0o777).toBe(0o600);
   });
 

@@ -8,7 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, TempDir } from '@okapi/test-support';
-import { pairWithDeletions, readFixture, truncateAfter, withSchemaVersion } from '@okapi/adapters/sources/dump/dump-variants.fixture';
+import {
+  pairWithDeletions,
+  readFixture,
+  truncateAfter,
+  withSchemaVersion,
+} from '@okapi/adapters/sources/dump/dump-variants.fixture';
 
 // Each CLI run starts Node + SWC (~1 s on a busy 2-core box); jest's project testTimeout is not applied.
 jest.setTimeout(60_000);
@@ -40,7 +45,10 @@ interface EventLine {
 async function events(dataDir: string): Promise<EventLine[]> {
   const run = await okapi(['events', '--from', '0', '--data-dir', dataDir]);
   expect(run.code).toBe(0);
-  return run.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as EventLine);
+  return run.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as EventLine);
 }
 
 /** pageId -> revision ids of its RevisionCreated events, in offset order. */
@@ -70,7 +78,15 @@ describe('okapi import-dump (CLI end to end)', () => {
     expect(first.code).toBe(0);
     const stats = JSON.parse(first.stdout.trim());
     expect(stats).toMatchObject({ file: dump, wiki: 'enwiki', pages: 2, revisions: 4, duplicates: 0 });
-    expect(Object.keys(stats).sort()).toEqual(['appended', 'duplicates', 'file', 'pages', 'revisions', 'seconds', 'wiki']);
+    expect(Object.keys(stats).sort()).toEqual([
+      'appended',
+      'duplicates',
+      'file',
+      'pages',
+      'revisions',
+      'seconds',
+      'wiki',
+    ]);
     const log = await events(dir);
     expect(revisionsByPage(log)).toEqual(PAIR);
     expect(stats.appended).toBe(log.length);
@@ -88,7 +104,9 @@ describe('okapi import-dump (CLI end to end)', () => {
     const run = await okapi(['import-dump', broken, '--data-dir', dir, '--batch-pages', '1']);
     expect(run.code).not.toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(new RegExp(`${broken.replace(/\./g, '\\.')}:${cut.split('\n').length}:\\d+: malformed XML`));
+    expect(run.stderr).toMatch(
+      new RegExp(`${broken.replace(/\./g, '\\.')}:${cut.split('\n').length}:\\d+: malformed XML`),
+    );
     expect(revisionsByPage(await events(dir))).toEqual({ 19252820: PAIR[19252820] });
 
     const fixed = await okapi(['import-dump', file('fixed.xml', xml), '--data-dir', dir]);

@@ -39,9 +39,16 @@ describe('metadata and operations', () => {
   it('filters and projects metadata with GET or POST', async () => {
     const q = encodeURIComponent(JSON.stringify([{ field: 'in_language.identifier', value: 'de' }]));
     expect((await json(`/v2/projects?filters=${q}&fields=identifier`)).body).toEqual([{ identifier: 'dewiki' }]);
-    const post = await json('/v2/projects', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: ['identifier', 'code'], filters: [{ field: 'code', value: 'wiktionary' }] }) });
+    const post = await json('/v2/projects', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: ['identifier', 'code'], filters: [{ field: 'code', value: 'wiktionary' }] }),
+    });
     expect(post).toMatchObject({ status: 200, body: [{ identifier: 'frwiktionary', code: 'wiktionary' }] });
-    expect((await json('/v2/projects?fields=secret')).body).toMatchObject({ status: 422, code: 'request.invalid_fields' });
+    expect((await json('/v2/projects?fields=secret')).body).toMatchObject({
+      status: 422,
+      code: 'request.invalid_fields',
+    });
     expect((await json('/v2/projects?limit=3')).body).toMatchObject({ status: 422, code: 'request.unknown_parameter' });
   });
 
@@ -76,7 +83,15 @@ describe('metadata and operations', () => {
 
   it('publishes an OpenAPI document generated from the controllers', async () => {
     const { body } = await json('/docs/openapi.json');
-    for (const path of ['/v2/articles/{name}', '/v2/structured-contents/{name}', '/v2/projects', '/v2/languages/{id}', '/v1/login', '/v1/token-refresh', '/readyz']) {
+    for (const path of [
+      '/v2/articles/{name}',
+      '/v2/structured-contents/{name}',
+      '/v2/projects',
+      '/v2/languages/{id}',
+      '/v1/login',
+      '/v1/token-refresh',
+      '/readyz',
+    ]) {
       expect(Object.keys(body.paths)).toContain(path);
     }
     expect(body.paths['/v2/articles/{name}'].post).toBeDefined();

@@ -23,14 +23,23 @@ const OLDER_TEXT = "'''Çullu, Agdam''' may refer to:";
 function pairWithTwoArticleRevisions(dir: string): string {
   const file = join(dir, 'pair-two-article-revisions.xml');
   const xml = editRevision(readFixture('pair-0.10.xml'), 237382899, (b) =>
-    b.replace(/<text xml:space="preserve" bytes="30">[^<]*<\/text>/, `<text xml:space="preserve" bytes="${Buffer.byteLength(OLDER_TEXT)}">${OLDER_TEXT}</text>`)
-      .replace(/<sha1>[^<]*<\/sha1>/, `<sha1>${mediawikiSha1(OLDER_TEXT)}</sha1>`));
+    b
+      .replace(
+        /<text xml:space="preserve" bytes="30">[^<]*<\/text>/,
+        `<text xml:space="preserve" bytes="${Buffer.byteLength(OLDER_TEXT)}">${OLDER_TEXT}</text>`,
+      )
+      .replace(/<sha1>[^<]*<\/sha1>/, `<sha1>${mediawikiSha1(OLDER_TEXT)}</sha1>`),
+  );
   writeFileSync(file, xml);
   return file;
 }
 /** Real WME Articles: "Squirrel" from dewiki, enwiki and ruwiki (WME Go SDK fixture). */
 const WME = join(__dirname, '..', 'fixtures', 'enterprise', 'articles.ndjson');
-const wmeRecords = (): Article[] => readFileSync(WME, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+const wmeRecords = (): Article[] =>
+  readFileSync(WME, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 type Article = Record<string, any>;
 
@@ -38,13 +47,21 @@ type Article = Record<string, any>;
 function revisionsOf(file: string, title: string): { id: number; timestamp: string; username: string; text: string }[] {
   const xml = readFileSync(file, 'utf8');
   const page = xml.split('<page>').find((p) => p.includes(`<title>${title}</title>`))!;
-  const decode = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
-  return page.split('<revision>').slice(1).map((r) => ({
-    id: Number(/<id>(\d+)<\/id>/.exec(r)![1]),
-    timestamp: /<timestamp>([^<]+)<\/timestamp>/.exec(r)![1],
-    username: /<username>([^<]+)<\/username>/.exec(r)![1],
-    text: decode(/<text[^>]*>([\s\S]*?)<\/text>/.exec(r)![1]),
-  }));
+  const decode = (s: string): string =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&amp;/g, '&');
+  return page
+    .split('<revision>')
+    .slice(1)
+    .map((r) => ({
+      id: Number(/<id>(\d+)<\/id>/.exec(r)![1]),
+      timestamp: /<timestamp>([^<]+)<\/timestamp>/.exec(r)![1],
+      username: /<username>([^<]+)<\/username>/.exec(r)![1],
+      text: decode(/<text[^>]*>([\s\S]*?)<\/text>/.exec(r)![1]),
+    }));
 }
 
 describe('GET|POST /v2/articles/{name}', () => {
@@ -103,19 +120,29 @@ describe('GET|POST /v2/articles/{name}', () => {
       expect(a.article_body.wikitext).toBe(src.article_body.wikitext);
       // The source supplied Parsoid HTML: served as is.
       expect(a.article_body.html).toBe(src.article_body.html);
-      if (src.version.editor) expect(a.version.editor).toMatchObject({ identifier: src.version.editor.identifier, name: src.version.editor.name });
+      if (src.version.editor)
+        expect(a.version.editor).toMatchObject({
+          identifier: src.version.editor.identifier,
+          name: src.version.editor.name,
+        });
     }
     expect(byWiki.get('enwiki')!.version.editor.name).toBe('OAbot');
   });
 
   it('narrows a cross-project title by language and caps it with limit', async () => {
-    const de = await post('/v2/articles/Squirrel', { filters: [{ field: 'in_language.identifier', value: 'de' }], fields: ['is_part_of.identifier'] });
+    const de = await post('/v2/articles/Squirrel', {
+      filters: [{ field: 'in_language.identifier', value: 'de' }],
+      fields: ['is_part_of.identifier'],
+    });
     expect(de.body).toEqual([{ is_part_of: { identifier: 'dewiki' } }]);
     const two = await get('/v2/articles/Squirrel?limit=2&fields=name');
     expect(two.body).toEqual([{ name: 'Squirrel' }, { name: 'Squirrel' }]);
     const one = await post('/v2/articles/Squirrel', { limit: 1 });
     expect(one.body).toHaveLength(1);
-    const bot = await post('/v2/articles/Squirrel', { filters: [{ field: 'version.editor.is_bot', value: true }], fields: ['is_part_of.identifier'] });
+    const bot = await post('/v2/articles/Squirrel', {
+      filters: [{ field: 'version.editor.is_bot', value: true }],
+      fields: ['is_part_of.identifier'],
+    });
     expect(bot.body).toEqual([{ is_part_of: { identifier: 'enwiki' } }]);
   });
 
@@ -137,7 +164,13 @@ describe('GET|POST /v2/articles/{name}', () => {
 
   it('projects fields, including wildcards, on GET and POST alike', async () => {
     const q = await get('/v2/articles/Pear?fields=name,version.identifier,is_part_of.*');
-    expect(q.body).toEqual([{ name: 'Pear', version: { identifier: 638548877 }, is_part_of: { identifier: 'enwiki', url: 'https://en.wikipedia.org' } }]);
+    expect(q.body).toEqual([
+      {
+        name: 'Pear',
+        version: { identifier: 638548877 },
+        is_part_of: { identifier: 'enwiki', url: 'https://en.wikipedia.org' },
+      },
+    ]);
     const p = await post('/v2/articles/Pear', { fields: ['name', 'namespace.*'] });
     expect(p.status).toBe(200);
     expect(p.body).toEqual([{ name: 'Pear', namespace: { identifier: 0 } }]);
@@ -154,15 +187,24 @@ describe('GET|POST /v2/articles/{name}', () => {
   });
 
   it('narrows by filters and refuses unsupported fields or wrong value types', async () => {
-    const en = await post('/v2/articles/Pear', { filters: [{ field: 'is_part_of.identifier', value: 'enwiki' }, { field: 'namespace.identifier', value: 0 }] });
+    const en = await post('/v2/articles/Pear', {
+      filters: [
+        { field: 'is_part_of.identifier', value: 'enwiki' },
+        { field: 'namespace.identifier', value: 0 },
+      ],
+    });
     expect(en.status).toBe(200);
     expect(en.body).toHaveLength(1);
     const de = await post('/v2/articles/Pear', { filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] });
     expect(de.status).toBe(404);
     expect(de.body).toMatchObject({ status: 404, code: 'article.not_found' });
-    const lang = await get(`/v2/articles/Pear?filters=${encodeURIComponent(JSON.stringify([{ field: 'version.editor.name', value: 'ClueBot NG' }]))}`);
+    const lang = await get(
+      `/v2/articles/Pear?filters=${encodeURIComponent(JSON.stringify([{ field: 'version.editor.name', value: 'ClueBot NG' }]))}`,
+    );
     expect(lang.status).toBe(200);
-    const other = await post('/v2/articles/Pear', { filters: [{ field: 'version.editor.name', value: 'Someone else' }] });
+    const other = await post('/v2/articles/Pear', {
+      filters: [{ field: 'version.editor.name', value: 'Someone else' }],
+    });
     expect(other.status).toBe(404);
     const unsupported = await post('/v2/articles/Pear', { filters: [{ field: 'article_body.wikitext', value: 'x' }] });
     expect(unsupported).toMatchObject({ status: 422, body: { code: 'request.invalid_filters' } });
@@ -174,7 +216,10 @@ describe('GET|POST /v2/articles/{name}', () => {
 
   it('bounds limit: at most 10, at least 1, an integer', async () => {
     const over = await get('/v2/articles/Pear?limit=11');
-    expect(over).toMatchObject({ status: 422, body: { status: 422, message: 'limit cannot be greater than 10', code: 'request.invalid_limit' } });
+    expect(over).toMatchObject({
+      status: 422,
+      body: { status: 422, message: 'limit cannot be greater than 10', code: 'request.invalid_limit' },
+    });
     expect((await post('/v2/articles/Pear', { limit: 11 })).body.message).toBe('limit cannot be greater than 10');
     expect((await get('/v2/articles/Pear?limit=0')).status).toBe(422);
     expect((await get('/v2/articles/Pear?limit=abc')).body.code).toBe('request.invalid_limit');
@@ -202,33 +247,56 @@ describe('GET|POST /v2/articles/{name}', () => {
     // Before the page existed, or while it was a redirect (the talk page's first revision): no article.
     expect((await get(`/v2/articles/${name}?as_of=2001-01-01T00:00:00Z`)).status).toBe(404);
     const [talkRedirect] = revisionsOf(PAIR, 'Talk:Çullu, Agdam');
-    expect((await get(`/v2/articles/${encodeURIComponent('Talk:Çullu, Agdam')}?revision=${talkRedirect.id}`)).status).toBe(404);
+    expect(
+      (await get(`/v2/articles/${encodeURIComponent('Talk:Çullu, Agdam')}?revision=${talkRedirect.id}`)).status,
+    ).toBe(404);
     expect((await get(`/v2/articles/Pear?revision=${older.id}`)).status).toBe(404);
     expect((await get('/v2/articles/Pear?as_of=yesterday')).body.code).toBe('request.invalid_as_of');
-    expect((await get('/v2/articles/Pear?as_of=2020-01-01T00:00:00Z&revision=1')).body.code).toBe('request.conflicting_parameters');
+    expect((await get('/v2/articles/Pear?as_of=2020-01-01T00:00:00Z&revision=1')).body.code).toBe(
+      'request.conflicting_parameters',
+    );
   });
 
   it('answers the fast path (plain GET) with the same bytes as the Nest route, and falls back for everything else', async () => {
     const fast = await h.request('/v2/articles/Pear');
     const routed = await h.request('/v2/articles/Pear?limit=3');
-    const posted = await h.request('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const posted = await h.request('/v2/articles/Pear', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     const fastBody = await fast.text();
     expect(fastBody).toBe(await routed.text());
     expect(fastBody).toBe(await posted.text());
     expect(fast.headers.get('content-type')).toBe(routed.headers.get('content-type'));
     expect(fast.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
     const nd = await h.request('/v2/articles/Pear', { headers: { accept: 'application/x-ndjson' } });
-    expect(await nd.text()).toBe(`${JSON.parse(fastBody).map((d: unknown) => JSON.stringify(d)).join('\n')}\n`);
+    expect(await nd.text()).toBe(
+      `${JSON.parse(fastBody)
+        .map((d: unknown) => JSON.stringify(d))
+        .join('\n')}\n`,
+    );
     // Failures are the Nest route's: same WME bodies and codes.
-    expect((await get('/v2/articles/Pear', { headers: { authorization: 'Bearer wrong' } })).body).toMatchObject({ status: 401, code: 'auth.invalid_token' });
+    expect((await get('/v2/articles/Pear', { headers: { authorization: 'Bearer wrong' } })).body).toMatchObject({
+      status: 401,
+      code: 'auth.invalid_token',
+    });
     expect((await get('/v2/articles/Missing_page')).body).toMatchObject({ status: 404, code: 'article.not_found' });
     expect((await get('/v2/articles/%E0%A4%A')).status).toBe(400);
   });
 
   it('refuses bad input with WME bodies and stable codes, never a stack trace', async () => {
-    const badJson = await get('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"limit": 3' });
+    const badJson = await get('/v2/articles/Pear', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"limit": 3',
+    });
     expect(badJson).toMatchObject({ status: 400, body: { status: 400, code: 'request.invalid_json' } });
-    const big = await get('/v2/articles/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: ['x'.repeat(1024 * 1024)] }) });
+    const big = await get('/v2/articles/Pear', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: ['x'.repeat(1024 * 1024)] }),
+    });
     expect(big).toMatchObject({ status: 413, body: { code: 'request.body_too_large' } });
     const longName = await get(`/v2/articles/${'é'.repeat(128)}`);
     expect(longName).toMatchObject({ status: 422, body: { code: 'request.invalid_name' } });
@@ -236,6 +304,7 @@ describe('GET|POST /v2/articles/{name}', () => {
     expect(unknownParam).toMatchObject({ status: 422, body: { code: 'request.unknown_parameter' } });
     const arrayBody = await post('/v2/articles/Pear', [1, 2]);
     expect(arrayBody.status).toBe(422);
-    for (const r of [badJson, big, longName, unknownParam, arrayBody]) expect(JSON.stringify(r.body)).not.toMatch(/\bat .+\.ts:\d+/);
+    for (const r of [badJson, big, longName, unknownParam, arrayBody])
+      expect(JSON.stringify(r.body)).not.toMatch(/\bat .+\.ts:\d+/);
   });
 });

@@ -43,7 +43,10 @@ async function startServer(dataDir: string): Promise<Server> {
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = await waitFor(() => stdout.split('\n').find((l) => l.startsWith('{"listening"')), { timeoutMs: 60_000, message: `listening line (stderr: ${stderr})` });
+  const line = await waitFor(() => stdout.split('\n').find((l) => l.startsWith('{"listening"')), {
+    timeoutMs: 60_000,
+    message: `listening line (stderr: ${stderr})`,
+  });
   const { listening, head } = JSON.parse(line) as { listening: string; head: number };
   return { child, base: listening, head, stderr: () => stderr, exited };
 }
@@ -56,9 +59,17 @@ function okapi(dataDir: string, ...args: string[]): Promise<{ code: number; stdo
   });
 }
 
-function httpJson(method: string, url: string, body?: unknown, token?: string): Promise<{ status: number; json: unknown }> {
+function httpJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; json: unknown }> {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  const headers: Record<string, string> = { ...(payload ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers: Record<string, string> = {
+    ...(payload ? { 'content-type': 'application/json' } : {}),
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers }, (res) => {
       let text = '';
@@ -82,24 +93,35 @@ function httpText(url: string): Promise<string> {
 
 /** The unlabelled samples of a Prometheus text page, by metric name. */
 function samples(text: string): Map<string, number> {
-  const found = text.split('\n').map((l) => /^(okapi_\w+) (\S+)$/.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+  const found = text
+    .split('\n')
+    .map((l) => /^(okapi_\w+) (\S+)$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null);
   return new Map(found.map((m) => [m[1], Number(m[2])]));
 }
 
 /** A realtime NDJSON client; `lines` grows as Articles arrive. */
-function follow(url: string, token: string, headers: Record<string, string> = {}): { lines: Array<{ name: string; event: { offset: number } }>; close: () => void } {
+function follow(
+  url: string,
+  token: string,
+  headers: Record<string, string> = {},
+): { lines: Array<{ name: string; event: { offset: number } }>; close: () => void } {
   const lines: Array<{ name: string; event: { offset: number } }> = [];
   let buffer = '';
   let response: IncomingMessage | undefined;
-  const req = get(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson', ...headers } }, (res) => {
-    response = res;
-    res.on('data', (c: Buffer) => {
-      buffer += c.toString();
-      const parts = buffer.split('\n');
-      buffer = parts.pop()!;
-      for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
-    });
-  });
+  const req = get(
+    url,
+    { headers: { authorization: `Bearer ${token}`, accept: 'application/x-ndjson', ...headers } },
+    (res) => {
+      response = res;
+      res.on('data', (c: Buffer) => {
+        buffer += c.toString();
+        const parts = buffer.split('\n');
+        buffer = parts.pop()!;
+        for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
+      });
+    },
+  );
   req.on('error', () => undefined);
   return { lines, close: () => (response?.destroy(), req.destroy()) };
 }
@@ -139,10 +161,18 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     const login = await httpJson('POST', `${server.base}/v1/login`, { username: 'admin', password });
     expect(login.status).toBe(200);
     token = (login.json as { access_token: string }).access_token;
-    const pear = await waitFor(async () => {
-      const r = await httpJson('GET', `${server!.base}/v2/articles/Pear?fields=name,is_part_of.identifier`, undefined, token);
-      return r.status === 200 ? r.json : undefined;
-    }, { timeoutMs: 20_000, message: 'Pear on-demand' });
+    const pear = await waitFor(
+      async () => {
+        const r = await httpJson(
+          'GET',
+          `${server!.base}/v2/articles/Pear?fields=name,is_part_of.identifier`,
+          undefined,
+          token,
+        );
+        return r.status === 200 ? r.json : undefined;
+      },
+      { timeoutMs: 20_000, message: 'Pear on-demand' },
+    );
     expect(pear).toEqual([{ name: 'Pear', is_part_of: { identifier: 'enwiki' } }]);
   });
 
@@ -150,7 +180,14 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     ['GET', '/v2/articles/Pear?limit=abc', 422, 'request.invalid_limit', 'limit must be an integer', undefined],
     ['POST', '/v2/articles/Pear', 400, 'request.invalid_json', 'not valid JSON', '{bad'],
     ['GET', '/v2/articles?offset=abc', 422, 'stream.invalid_offset', 'offset', undefined],
-    ['GET', '/v2/events?from=0&limit=abc', 422, 'stream.invalid_parameter', '"limit" must be a positive integer', undefined],
+    [
+      'GET',
+      '/v2/events?from=0&limit=abc',
+      422,
+      'stream.invalid_parameter',
+      '"limit" must be a positive integer',
+      undefined,
+    ],
     ['GET', '/v2/namespaces/abc', 422, 'request.invalid_namespace', 'integer', undefined],
     ['GET', '/v2/snapshots/zz/download', 400, 'bulk.invalid_identifier', 'bulk identifier', undefined],
     ['GET', '/v2/batches/2026-13-45/99', 400, 'bulk.invalid_date', 'not a date', undefined],
@@ -162,7 +199,12 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
   });
 
   it('answers okapi sql from another shell that does not know its port', async () => {
-    await waitFor(async () => (await okapi(dataDir, 'sql', 'SELECT count() AS n FROM articles_current WHERE name = \'Pear\'')).stdout === '{"n":1}\n', { timeoutMs: 20_000, message: 'Pear in articles_current' });
+    await waitFor(
+      async () =>
+        (await okapi(dataDir, 'sql', "SELECT count() AS n FROM articles_current WHERE name = 'Pear'")).stdout ===
+        '{"n":1}\n',
+      { timeoutMs: 20_000, message: 'Pear in articles_current' },
+    );
     const out = await okapi(dataDir, 'sql', 'SELECT 1 AS one');
     expect(out).toMatchObject({ code: 0, stdout: '{"one":1}\n' });
     expect(out.stderr).not.toMatch(/Cannot lock|DB::Exception/);
@@ -175,7 +217,10 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
       const imported = await okapi(dataDir, 'import-dump', newPageDump(dir.path));
       expect(imported.code).toBe(0);
       expect(JSON.parse(imported.stdout)).toMatchObject({ appended: 1 });
-      const line = await waitFor(() => client.lines.find((l) => l.name === 'Pear (e2e)'), { timeoutMs: 20_000, message: 'the imported page on the stream' });
+      const line = await waitFor(() => client.lines.find((l) => l.name === 'Pear (e2e)'), {
+        timeoutMs: 20_000,
+        message: 'the imported page on the stream',
+      });
       expect(line.event.offset).toBe(server!.head + 1);
     } finally {
       client.close();
@@ -186,18 +231,27 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     const head = server!.head + 1; // the seeded samples plus the page imported above
     const client = follow(`${server!.base}/v2/articles?fields=name`, token);
     try {
-      const m = await waitFor(async () => {
-        const got = samples(await httpText(`${server!.base}/metrics`));
-        const settled = got.get('okapi_projection_checkpoint_offset') === head && got.get('okapi_publisher_offset') === head && got.get('okapi_realtime_clients') === 1;
-        return settled ? got : undefined;
-      }, { timeoutMs: 20_000, message: 'projection, publisher and client figures at the head' });
+      const m = await waitFor(
+        async () => {
+          const got = samples(await httpText(`${server!.base}/metrics`));
+          const settled =
+            got.get('okapi_projection_checkpoint_offset') === head &&
+            got.get('okapi_publisher_offset') === head &&
+            got.get('okapi_realtime_clients') === 1;
+          return settled ? got : undefined;
+        },
+        { timeoutMs: 20_000, message: 'projection, publisher and client figures at the head' },
+      );
       expect(m.get('okapi_event_store_head_offset')).toBe(head);
       expect(m.get('okapi_projection_lag_events')).toBe(0);
       expect(m.get('okapi_realtime_clients_dropped_total')).toBe(0);
     } finally {
       client.close();
     }
-    await waitFor(async () => samples(await httpText(`${server!.base}/metrics`)).get('okapi_realtime_clients') === 0, { timeoutMs: 5_000, message: 'client count back to 0' });
+    await waitFor(async () => samples(await httpText(`${server!.base}/metrics`)).get('okapi_realtime_clients') === 0, {
+      timeoutMs: 5_000,
+      message: 'client count back to 0',
+    });
   });
 
   it('refuses a second server on the same data directory, naming the first', async () => {
@@ -218,7 +272,9 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     server = await startServer(dataDir);
     expect(server.stderr()).not.toContain('first run');
     expect(server.head).toBe(previousHead);
-    const client = follow(`${server.base}/v2/articles?fields=name,event.offset`, token, { 'last-event-id': String(previousHead - 1) });
+    const client = follow(`${server.base}/v2/articles?fields=name,event.offset`, token, {
+      'last-event-id': String(previousHead - 1),
+    });
     try {
       const line = await waitFor(() => client.lines[0], { timeoutMs: 20_000, message: 'the resumed stream' });
       expect(line).toEqual({ name: 'Pear (e2e)', event: { offset: previousHead } });
@@ -236,8 +292,11 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     const freshDir = join(dir.path, 'fresh');
     try {
       const out = await new Promise<{ code: number; stderr: string }>((resolve) => {
-        execFile('node', [BIN, 'start'], { cwd: ROOT, env: { ...shellEnv(freshDir), OKAPI_PORT: String(port), OKAPI_HOST: '127.0.0.1' } }, (err, _stdout, stderr) =>
-          resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }),
+        execFile(
+          'node',
+          [BIN, 'start'],
+          { cwd: ROOT, env: { ...shellEnv(freshDir), OKAPI_PORT: String(port), OKAPI_HOST: '127.0.0.1' } },
+          (err, _stdout, stderr) => resolve({ code: err ? Number(err.code ?? 1) : 0, stderr }),
         );
       });
       expect(out.code).toBe(1);

@@ -10,7 +10,12 @@ import { ApiHarness, startApiHarness } from '../support/api-harness';
 jest.setTimeout(120_000);
 
 const PEAR = join(__dirname, '..', 'fixtures', 'xml', 'article-pear-0.10.xml');
-const REAL = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'enterprise-structured', 'structured-contents-response_ii.json'), 'utf8'))[0];
+const REAL = JSON.parse(
+  readFileSync(
+    join(__dirname, '..', 'fixtures', 'enterprise-structured', 'structured-contents-response_ii.json'),
+    'utf8',
+  ),
+)[0];
 
 interface Part {
   type: string;
@@ -44,9 +49,18 @@ describe('GET|POST /v2/structured-contents/{name}', () => {
     const res = await h.request('/v2/structured-contents/Pear');
     expect(res.status).toBe(200);
     const [sc] = (await res.json()) as any[];
-    expect(sc).toMatchObject({ name: 'Pear', identifier: 24278, version: { identifier: 638548877 }, is_part_of: { identifier: 'enwiki' } });
+    expect(sc).toMatchObject({
+      name: 'Pear',
+      identifier: 24278,
+      version: { identifier: 638548877 },
+      is_part_of: { identifier: 'enwiki' },
+    });
     expect(sc.abstract).toMatch(/^The pear is/);
-    expect(sc.infoboxes[0]).toMatchObject({ type: 'infobox', name: 'Infobox taxobox', has_parts: [{ type: 'section' }] });
+    expect(sc.infoboxes[0]).toMatchObject({
+      type: 'infobox',
+      name: 'Infobox taxobox',
+      has_parts: [{ type: 'section' }],
+    });
     const fields: Part[] = sc.infoboxes[0].has_parts[0].has_parts;
     expect(fields).toContainEqual(expect.objectContaining({ type: 'field', name: 'ordo', value: 'Rosales' }));
     const names = (sc.article_sections as Part[]).map((s) => s.name);
@@ -65,7 +79,11 @@ describe('GET|POST /v2/structured-contents/{name}', () => {
   });
 
   it('takes fields, filters and limit like /v2/articles', async () => {
-    const post = await h.request('/v2/structured-contents/Pear', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fields: ['name', 'article_sections'], limit: 1 }) });
+    const post = await h.request('/v2/structured-contents/Pear', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ fields: ['name', 'article_sections'], limit: 1 }),
+    });
     const [sc] = (await post.json()) as any[];
     expect(Object.keys(sc).sort()).toEqual(['article_sections', 'name']);
     const q = encodeURIComponent(JSON.stringify([{ field: 'is_part_of.identifier', value: 'dewiki' }]));

@@ -23,7 +23,10 @@ function roleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...clean, OKAPI_DATA_DIR: data.path, OKAPI_LOG_LEVEL: 'warn', ...extra };
 }
 
-function startRole(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; stdout: () => string; stderr: () => string } {
+function startRole(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; stdout: () => string; stderr: () => string } {
   const child = spawn('sh', [ENTRYPOINT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
@@ -43,7 +46,11 @@ async function terminate(child: ChildProcess): Promise<number> {
 }
 
 function okapi(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const { status, stdout, stderr } = spawnSync('sh', [ENTRYPOINT, 'okapi', ...args], { env: roleEnv(), encoding: 'utf8', timeout: 60_000 });
+  const { status, stdout, stderr } = spawnSync('sh', [ENTRYPOINT, 'okapi', ...args], {
+    env: roleEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status, stdout, stderr };
 }
 
@@ -54,7 +61,6 @@ async function freePort(): Promise<number> {
   server.close();
   return port;
 }
-
 
 describe('container roles through docker/entrypoint.sh', () => {
   it('ingest records events from the configured source and stops on SIGTERM', async () => {
@@ -70,7 +76,10 @@ describe('container roles through docker/entrypoint.sh', () => {
     for (let round = 0; round < 6 && rows === 0; round++) {
       const projector = startRole(['projector'], roleEnv());
       await sleep(3000 + round * 1000);
-      expect([await terminate(projector.child), projector.stderr()]).toEqual([expect.any(Number), expect.not.stringMatching(/error/i)]);
+      expect([await terminate(projector.child), projector.stderr()]).toEqual([
+        expect.any(Number),
+        expect.not.stringMatching(/error/i),
+      ]);
       const sql = okapi(['sql', 'SELECT count() AS n FROM revisions']);
       expect(sql.stderr).not.toMatch(/error/i);
       rows = Number(JSON.parse(sql.stdout.trim().split('\n')[0]).n);
@@ -82,12 +91,18 @@ describe('container roles through docker/entrypoint.sh', () => {
     const port = await freePort();
     const api = startRole(['api'], roleEnv({ OKAPI_PORT: String(port) }));
     try {
-      await waitFor(() => api.stdout().includes('"listening"'), { timeoutMs: 60_000, intervalMs: 100, message: `api to listen (stderr: ${api.stderr()})` });
+      await waitFor(() => api.stdout().includes('"listening"'), {
+        timeoutMs: 60_000,
+        intervalMs: 100,
+        message: `api to listen (stderr: ${api.stderr()})`,
+      });
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect([health.status, await health.json()]).toEqual([200, { status: 'ok' }]);
       const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
       expect(ready.status).toBe(200);
-      expect(((await ready.json()) as { checks: Record<string, { status: string }> }).checks.event_store.status).toBe('ok');
+      expect(((await ready.json()) as { checks: Record<string, { status: string }> }).checks.event_store.status).toBe(
+        'ok',
+      );
     } finally {
       // 143: Nest's shutdown hook re-raises SIGTERM after closing; Kubernetes treats both as a clean stop.
       expect([0, 143]).toContain(await terminate(api.child));

@@ -6,9 +6,15 @@ const ROOT = resolve(__dirname, '../..');
 const ENTRYPOINT = join(ROOT, 'docker/entrypoint.sh');
 const OKAPI = join(ROOT, 'bin/okapi.js');
 
-function entrypoint(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+function entrypoint(
+  args: string[],
+  env: Record<string, string> = {},
+): { status: number | null; stdout: string; stderr: string } {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
-  const { status, stdout, stderr } = spawnSync('sh', [ENTRYPOINT, ...args], { encoding: 'utf8', env: { ...clean, ...env } });
+  const { status, stdout, stderr } = spawnSync('sh', [ENTRYPOINT, ...args], {
+    encoding: 'utf8',
+    env: { ...clean, ...env },
+  });
   return { status, stdout, stderr };
 }
 
@@ -24,7 +30,9 @@ describe('docker/entrypoint.sh', () => {
   });
 
   it('passes extra flags through, quoting what the shell would split', () => {
-    expect(entrypoint(['--dry-run', 'okapi', 'sql', "SELECT 'a' AS x"]).stdout).toBe(`node ${OKAPI} sql 'SELECT '\\''a'\\'' AS x'\n`);
+    expect(entrypoint(['--dry-run', 'okapi', 'sql', "SELECT 'a' AS x"]).stdout).toBe(
+      `node ${OKAPI} sql 'SELECT '\\''a'\\'' AS x'\n`,
+    );
     expect(entrypoint(['--dry-run', 'all', '--no-seed']).stdout).toBe(`node ${OKAPI} start --no-seed\n`);
   });
 
@@ -33,7 +41,9 @@ describe('docker/entrypoint.sh', () => {
     const out = entrypoint(['--dry-run', 'batch']).stdout;
     const hours = [before, Date.now()].map((t) => new Date(t - 3600_000).toISOString().slice(0, 13));
     expect(hours.map((h) => `node ${OKAPI} batch --hour ${h}\n`)).toContain(out);
-    expect(entrypoint(['--dry-run', 'batch', '--hour', '2024-05-01T07']).stdout).toBe(`node ${OKAPI} batch --hour 2024-05-01T07\n`);
+    expect(entrypoint(['--dry-run', 'batch', '--hour', '2024-05-01T07']).stdout).toBe(
+      `node ${OKAPI} batch --hour 2024-05-01T07\n`,
+    );
   });
 
   it('prints the roles on help and exits 0', () => {
@@ -51,6 +61,8 @@ describe('docker/entrypoint.sh', () => {
   it('refuses to start while an OKAPI_* variable still holds a CHANGE_ME placeholder', () => {
     const run = entrypoint(['api'], { OKAPI_JWT_SECRET: 'CHANGE_ME-openssl-rand-hex-32', OKAPI_PORT: '1' });
     expect(run.status).toBe(78);
-    expect(run.stderr).toBe('okapi entrypoint: replace the CHANGE_ME placeholder in: OKAPI_JWT_SECRET (see docs/kubernetes.md, Secrets)\n');
+    expect(run.stderr).toBe(
+      'okapi entrypoint: replace the CHANGE_ME placeholder in: OKAPI_JWT_SECRET (see docs/kubernetes.md, Secrets)\n',
+    );
   });
 });

@@ -37,7 +37,9 @@ describe('container image dependencies', () => {
     });
     expect(run.stderr).toBe('');
     const packages = [...new Set((JSON.parse(run.stdout) as string[]).map(packageOf).filter((p): p is string => !!p))];
-    const lock = JSON.parse(readFileSync(`${ROOT}/package-lock.json`, 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+    const lock = JSON.parse(readFileSync(`${ROOT}/package-lock.json`, 'utf8')) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
     expect(packages).toEqual(expect.arrayContaining(['@nestjs/core', '@swc-node/register']));
     expect(packages.filter((p) => lock.packages[`node_modules/${p}`]?.dev && !OPTIONAL_PROBES.includes(p))).toEqual([]);
   });

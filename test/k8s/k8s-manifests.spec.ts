@@ -4,7 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENV_SPEC, EnvVarSpec, KNOWN_ENV_VARS, loadConfig } from '@okapi/adapters/config/env.config';
 import { renderKustomization } from './kustomize-lite';
-import { bytes, containerEnv, cores, find, K8S_DIR, kubectlAvailable, objectKey, okapiWorkloads, renderOverlay, renderWithKubectl, secretData, workloads } from './manifest-model';
+import {
+  bytes,
+  containerEnv,
+  cores,
+  find,
+  K8S_DIR,
+  kubectlAvailable,
+  objectKey,
+  okapiWorkloads,
+  renderOverlay,
+  renderWithKubectl,
+  secretData,
+  workloads,
+} from './manifest-model';
 import { strictProblems } from './strict-k8s-validator';
 
 /**
@@ -23,8 +36,19 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
   const okapiContainers = okapi.flatMap((w) => w.podSpec.containers.map((c: Record<string, any>) => ({ w, c })));
 
   it('renders the Okapi roles and their stores', () => {
-    const names = workloads(objects).map((w) => `${w.object.kind}/${w.object.metadata.name}`).sort();
-    expect(names).toEqual(['CronJob/okapi-batch', 'CronJob/okapi-snapshot', 'Deployment/okapi-api', 'Deployment/okapi-ingest', 'Deployment/okapi-projector', 'StatefulSet/clickhouse', 'StatefulSet/esdb', 'StatefulSet/nats']);
+    const names = workloads(objects)
+      .map((w) => `${w.object.kind}/${w.object.metadata.name}`)
+      .sort();
+    expect(names).toEqual([
+      'CronJob/okapi-batch',
+      'CronJob/okapi-snapshot',
+      'Deployment/okapi-api',
+      'Deployment/okapi-ingest',
+      'Deployment/okapi-projector',
+      'StatefulSet/clickhouse',
+      'StatefulSet/esdb',
+      'StatefulSet/nats',
+    ]);
   });
 
   it('holds only objects valid against the Kubernetes schemas, unknown fields rejected', () => {
@@ -32,7 +56,7 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     expect(problems).toEqual([]);
   });
 
-  it('sets only OKAPI_* variables the config validator knows, and each role\'s configuration loads', () => {
+  it("sets only OKAPI_* variables the config validator knows, and each role's configuration loads", () => {
     for (const { w, c } of okapiContainers) {
       const env = containerEnv(objects, c);
       const unknown = Object.keys(env).filter((n) => n.startsWith('OKAPI_') && !KNOWN_ENV_VARS.includes(n));
@@ -54,7 +78,11 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     for (const { c } of okapiContainers) {
       expect(c.command).toBeUndefined(); // the image's ENTRYPOINT does the mapping
       const run = spawnSync('sh', [ENTRYPOINT, '--dry-run', ...c.args], { encoding: 'utf8' });
-      expect({ role: c.args[0], status: run.status, stderr: run.stderr }).toEqual({ role: c.args[0], status: 0, stderr: '' });
+      expect({ role: c.args[0], status: run.status, stderr: run.stderr }).toEqual({
+        role: c.args[0],
+        status: 0,
+        stderr: '',
+      });
     }
   });
 
@@ -62,14 +90,21 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     for (const w of workloads(objects)) {
       for (const c of w.podSpec.containers) {
         const r = c.resources ?? {};
-        expect([w.object.metadata.name, r.requests?.cpu && r.requests?.memory && r.limits?.cpu && r.limits?.memory ? 'sized' : 'unsized']).toEqual([w.object.metadata.name, 'sized']);
+        expect([
+          w.object.metadata.name,
+          r.requests?.cpu && r.requests?.memory && r.limits?.cpu && r.limits?.memory ? 'sized' : 'unsized',
+        ]).toEqual([w.object.metadata.name, 'sized']);
         expect(cores(r.requests.cpu)).toBeLessThanOrEqual(cores(r.limits.cpu));
         expect(bytes(r.requests.memory)).toBeLessThanOrEqual(bytes(r.limits.memory));
       }
     }
     for (const { w, c } of okapiContainers) {
       expect(w.podSpec.securityContext.runAsNonRoot).toBe(true);
-      expect(c.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(c.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
     }
   });
 
@@ -78,8 +113,12 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     expect(ingest.spec.replicas).toBe(1);
     expect(ingest.spec.strategy).toEqual({ type: 'Recreate' });
     const volume = ingest.spec.template.spec.volumes.find((v: Record<string, any>) => v.name === 'data');
-    expect(find(objects, 'PersistentVolumeClaim', volume.persistentVolumeClaim.claimName).spec.accessModes).toEqual(['ReadWriteOnce']);
-    const mount = ingest.spec.template.spec.containers[0].volumeMounts.find((m: Record<string, any>) => m.name === 'data');
+    expect(find(objects, 'PersistentVolumeClaim', volume.persistentVolumeClaim.claimName).spec.accessModes).toEqual([
+      'ReadWriteOnce',
+    ]);
+    const mount = ingest.spec.template.spec.containers[0].volumeMounts.find(
+      (m: Record<string, any>) => m.name === 'data',
+    );
     expect(mount.mountPath).toBe(containerEnv(objects, ingest.spec.template.spec.containers[0]).OKAPI_DATA_DIR);
   });
 
@@ -93,7 +132,9 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: 'okapi-api' });
     expect(hpa.spec.metrics[0].resource.name).toBe('cpu');
     expect(api.spec.replicas).toBeUndefined(); // the HPA owns it
-    expect(find(objects, 'PodDisruptionBudget', 'okapi-api').spec.selector.matchLabels).toEqual(api.spec.selector.matchLabels);
+    expect(find(objects, 'PodDisruptionBudget', 'okapi-api').spec.selector.matchLabels).toEqual(
+      api.spec.selector.matchLabels,
+    );
   });
 
   it('exposes only the API: default-deny ingress, one Ingress to okapi-api, no external Services', () => {
@@ -102,14 +143,27 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     const open = policies.filter((p) => p.spec.ingress?.some((rule: Record<string, any>) => !rule.from));
     expect(open.map((p) => p.spec.podSelector.matchLabels['app.kubernetes.io/component'])).toEqual(['api']);
     const ingresses = objects.filter((o) => o.kind === 'Ingress');
-    const backends = ingresses.flatMap((i) => i.spec.rules.flatMap((r: Record<string, any>) => r.http.paths.map((p: Record<string, any>) => p.backend.service.name)));
+    const backends = ingresses.flatMap((i) =>
+      i.spec.rules.flatMap((r: Record<string, any>) =>
+        r.http.paths.map((p: Record<string, any>) => p.backend.service.name),
+      ),
+    );
     expect([...new Set(backends)]).toEqual(['okapi-api']);
     expect(ingresses[0].metadata.annotations).toMatchObject({ 'nginx.ingress.kubernetes.io/proxy-buffering': 'off' });
-    expect(Number(ingresses[0].metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']) * 1000).toBeGreaterThan(Number(containerEnv(objects, find(objects, 'Deployment', 'okapi-api').spec.template.spec.containers[0]).OKAPI_HEARTBEAT_MS ?? ENV_SPEC.heartbeatMs.default) * 4);
-    expect(objects.filter((o) => o.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(o.spec.type))).toEqual([]);
+    expect(
+      Number(ingresses[0].metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']) * 1000,
+    ).toBeGreaterThan(
+      Number(
+        containerEnv(objects, find(objects, 'Deployment', 'okapi-api').spec.template.spec.containers[0])
+          .OKAPI_HEARTBEAT_MS ?? ENV_SPEC.heartbeatMs.default,
+      ) * 4,
+    );
+    expect(objects.filter((o) => o.kind === 'Service' && ['LoadBalancer', 'NodePort'].includes(o.spec.type))).toEqual(
+      [],
+    );
   });
 
-  it('configures EventStoreDB: cluster size = replicas, appends above MediaWiki\'s 2 MiB revisions', () => {
+  it("configures EventStoreDB: cluster size = replicas, appends above MediaWiki's 2 MiB revisions", () => {
     const esdb = find(objects, 'StatefulSet', 'esdb');
     const env = containerEnv(objects, esdb.spec.template.spec.containers[0]);
     expect(Number(env.EVENTSTORE_CLUSTER_SIZE)).toBe(esdb.spec.replicas);
@@ -121,17 +175,30 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
   it('configures NATS: JetStream on the volume, routes to every replica, payloads above 2 MiB, retention that fits', () => {
     const nats = find(objects, 'StatefulSet', 'nats');
     const c = nats.spec.template.spec.containers[0];
-    const configMap = find(objects, 'ConfigMap', nats.spec.template.spec.volumes.find((v: Record<string, any>) => v.name === 'config').configMap.name);
+    const configMap = find(
+      objects,
+      'ConfigMap',
+      nats.spec.template.spec.volumes.find((v: Record<string, any>) => v.name === 'config').configMap.name,
+    );
     const conf: string = configMap.data[c.args[c.args.indexOf('--config') + 1].replace('/etc/nats/', '')];
     const dataMount = c.volumeMounts.find((m: Record<string, any>) => m.name === 'data').mountPath;
     expect(conf).toMatch(new RegExp(`store_dir: ${dataMount}/`));
     const routes = [...conf.matchAll(/nats:\/\/(nats-\d+)\.nats-headless:6222/g)].map((m) => m[1]);
-    expect(routes).toEqual(nats.spec.replicas > 1 ? Array.from({ length: nats.spec.replicas }, (_, i) => `nats-${i}`) : []);
+    expect(routes).toEqual(
+      nats.spec.replicas > 1 ? Array.from({ length: nats.spec.replicas }, (_, i) => `nats-${i}`) : [],
+    );
     expect(bytes(/max_payload: (\S+)/.exec(conf)![1], true)).toBeGreaterThan(MEDIAWIKI_MAX_REVISION_BYTES);
     const env = containerEnv(objects, c);
-    const okapiEnv = containerEnv(objects, find(objects, 'Deployment', 'okapi-projector').spec.template.spec.containers[0]);
-    expect(bytes(env.JS_MAX_FILE_STORE)).toBeGreaterThanOrEqual(Number(okapiEnv.OKAPI_STREAM_MAX_BYTES ?? ENV_SPEC.streamMaxBytes.default));
-    expect(bytes(env.JS_MAX_FILE_STORE, true)).toBeLessThan(bytes(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage));
+    const okapiEnv = containerEnv(
+      objects,
+      find(objects, 'Deployment', 'okapi-projector').spec.template.spec.containers[0],
+    );
+    expect(bytes(env.JS_MAX_FILE_STORE)).toBeGreaterThanOrEqual(
+      Number(okapiEnv.OKAPI_STREAM_MAX_BYTES ?? ENV_SPEC.streamMaxBytes.default),
+    );
+    expect(bytes(env.JS_MAX_FILE_STORE, true)).toBeLessThan(
+      bytes(nats.spec.volumeClaimTemplates[0].spec.resources.requests.storage),
+    );
   });
 
   (natsServerAvailable() ? it : it.skip)('writes NATS configurations nats-server accepts (nats-server -t)', () => {
@@ -142,7 +209,11 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
       for (const [name, text] of Object.entries<string>(find(objects, 'ConfigMap', 'nats-config').data)) {
         writeFileSync(join(dir, name), text);
         const run = spawnSync('nats-server', ['-t', '-c', join(dir, name)], { encoding: 'utf8', env });
-        expect({ name, status: run.status, stderr: run.stderr }).toEqual({ name, status: 0, stderr: expect.stringContaining('is valid') });
+        expect({ name, status: run.status, stderr: run.stderr }).toEqual({
+          name,
+          status: 0,
+          stderr: expect.stringContaining('is valid'),
+        });
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -152,24 +223,32 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
   it('gives Okapi the ClickHouse password the server is configured with', () => {
     const url = new URL(secretData(find(objects, 'Secret', 'okapi-secrets')).OKAPI_CLICKHOUSE_URL);
     const creds = secretData(find(objects, 'Secret', 'clickhouse-credentials'));
-    expect([decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual([creds.username, creds.password]);
+    expect([decodeURIComponent(url.username), decodeURIComponent(url.password)]).toEqual([
+      creds.username,
+      creds.password,
+    ]);
     const env = find(objects, 'StatefulSet', 'clickhouse').spec.template.spec.containers[0].env;
     expect(env.find((e: Record<string, any>) => e.name === 'CLICKHOUSE_DB').value).toBe(url.pathname.slice(1));
   });
 });
 
 describe('overlays differ where they should', () => {
-  const replicas = (overlay: string, kind: string, name: string): number => find(renderOverlay(overlay), kind, name).spec.replicas;
+  const replicas = (overlay: string, kind: string, name: string): number =>
+    find(renderOverlay(overlay), kind, name).spec.replicas;
 
   it('dev runs everything once; prod replicates the stores and the API', () => {
     expect(['esdb', 'nats', 'clickhouse'].map((n) => replicas('dev', 'StatefulSet', n))).toEqual([1, 1, 1]);
     expect(['esdb', 'nats'].map((n) => replicas('prod', 'StatefulSet', n))).toEqual([3, 3]);
-    expect(find(renderOverlay('prod'), 'HorizontalPodAutoscaler', 'okapi-api').spec.minReplicas).toBeGreaterThanOrEqual(3);
+    expect(find(renderOverlay('prod'), 'HorizontalPodAutoscaler', 'okapi-api').spec.minReplicas).toBeGreaterThanOrEqual(
+      3,
+    );
     expect(find(renderOverlay('dev'), 'HorizontalPodAutoscaler', 'okapi-api').spec.minReplicas).toBe(1);
   });
 
   it('dev carries throwaway secrets; prod keeps the CHANGE_ME placeholders the entrypoint refuses', () => {
-    expect(JSON.stringify(secretData(find(renderOverlay('dev'), 'Secret', 'okapi-secrets')))).not.toContain('CHANGE_ME');
+    expect(JSON.stringify(secretData(find(renderOverlay('dev'), 'Secret', 'okapi-secrets')))).not.toContain(
+      'CHANGE_ME',
+    );
     expect(secretData(find(renderOverlay('prod'), 'Secret', 'okapi-secrets')).OKAPI_JWT_SECRET).toContain('CHANGE_ME');
   });
 });

@@ -11,17 +11,27 @@ const aDeployment = (container: Record<string, unknown> = {}) => ({
   spec: {
     replicas: 1,
     selector: { matchLabels: { app: 'web' } },
-    template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'okapi', ...container }] } },
+    template: {
+      metadata: { labels: { app: 'web' } },
+      spec: { containers: [{ name: 'web', image: 'okapi', ...container }] },
+    },
   },
 });
 
 describe('strict Kubernetes validation', () => {
   it('accepts a valid object, free-form maps included', () => {
-    expect(strictProblems({ ...aDeployment(), metadata: { name: 'web', labels: { anything: 'goes' }, annotations: { 'x/y': 'z' } } })).toEqual([]);
+    expect(
+      strictProblems({
+        ...aDeployment(),
+        metadata: { name: 'web', labels: { anything: 'goes' }, annotations: { 'x/y': 'z' } },
+      }),
+    ).toEqual([]);
   });
 
   it('rejects a field the schema does not define, naming its path', () => {
-    expect(strictProblems(aDeployment({ imagee: 'typo' }))).toEqual(['/spec/template/spec/containers/0/imagee: unknown field']);
+    expect(strictProblems(aDeployment({ imagee: 'typo' }))).toEqual([
+      '/spec/template/spec/containers/0/imagee: unknown field',
+    ]);
   });
 
   it('rejects schema violations the bundled validator reports', () => {
@@ -31,7 +41,9 @@ describe('strict Kubernetes validation', () => {
   });
 
   it('names objects it has no model for', () => {
-    expect(() => strictProblems({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w' } })).toThrow(/no kubernetes-models group for apiVersion example.org\/v1/);
+    expect(() => strictProblems({ apiVersion: 'example.org/v1', kind: 'Widget', metadata: { name: 'w' } })).toThrow(
+      /no kubernetes-models group for apiVersion example.org\/v1/,
+    );
   });
 });
 
@@ -58,21 +70,26 @@ describe('kustomize-lite', () => {
   });
 
   it('refuses to replace a path that does not exist', () => {
-    expect(() => applyJson6902(aDeployment(), [{ op: 'replace', path: '/spec/strategy/type', value: 'Recreate' }])).toThrow(/replace \/spec\/strategy\/type: no such path/);
+    expect(() =>
+      applyJson6902(aDeployment(), [{ op: 'replace', path: '/spec/strategy/type', value: 'Recreate' }]),
+    ).toThrow(/replace \/spec\/strategy\/type: no such path/);
   });
 
   it('renders resources, namespace, labels, images and patches', () => {
     write('web.yaml', JSON.stringify(aDeployment()));
     write('ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n');
-    write('kustomization.yaml', [
-      'resources: [web.yaml, ns.yaml]',
-      'namespace: shop',
-      'labels: [{pairs: {team: a}}]',
-      'images: [{name: okapi, newName: reg/okapi, newTag: "1.2"}]',
-      'patches:',
-      '  - target: {kind: Deployment, name: web}',
-      '    patch: "[{op: replace, path: /spec/replicas, value: 2}]"',
-    ].join('\n'));
+    write(
+      'kustomization.yaml',
+      [
+        'resources: [web.yaml, ns.yaml]',
+        'namespace: shop',
+        'labels: [{pairs: {team: a}}]',
+        'images: [{name: okapi, newName: reg/okapi, newTag: "1.2"}]',
+        'patches:',
+        '  - target: {kind: Deployment, name: web}',
+        '    patch: "[{op: replace, path: /spec/replicas, value: 2}]"',
+      ].join('\n'),
+    );
     const [web, ns] = renderKustomization(dir);
     expect(web.metadata).toEqual({ name: 'web', namespace: 'shop', labels: { team: 'a' } });
     expect(web.spec.replicas).toBe(2);

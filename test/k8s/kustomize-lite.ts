@@ -20,19 +20,32 @@ interface Kustomization {
 }
 
 const KNOWN_KEYS = new Set(['apiVersion', 'kind', 'resources', 'namespace', 'labels', 'images', 'patches']);
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass']);
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+]);
 
 export function renderKustomization(dir: string): K8sObject[] {
-  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => join(dir, f)).find((f) => existsSync(f));
+  const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization']
+    .map((f) => join(dir, f))
+    .find((f) => existsSync(f));
   if (!file) throw new Error(`${dir}: no kustomization.yaml`);
   const k = parse(readFileSync(file, 'utf8')) as Kustomization;
   const unknown = Object.keys(k).filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length) throw new Error(`${file}: kustomize-lite does not implement ${unknown.join(', ')}`);
   let objects = (k.resources ?? []).flatMap((r) => loadResource(resolve(dir, r)));
-  for (const p of k.patches ?? []) objects = objects.map((o) => (matches(o, p.target, file) ? applyJson6902(o, patchOps(p, dir, file), file) : o));
+  for (const p of k.patches ?? [])
+    objects = objects.map((o) => (matches(o, p.target, file) ? applyJson6902(o, patchOps(p, dir, file), file) : o));
   if (k.namespace) for (const o of objects) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata.namespace = k.namespace;
   for (const l of k.labels ?? []) {
-    if (l.includeSelectors || l.includeTemplates) throw new Error(`${file}: kustomize-lite implements labels on metadata only`);
+    if (l.includeSelectors || l.includeTemplates)
+      throw new Error(`${file}: kustomize-lite implements labels on metadata only`);
     for (const o of objects) o.metadata.labels = { ...(o.metadata.labels ?? {}), ...l.pairs };
   }
   for (const image of k.images ?? []) for (const o of objects) setImages(o, image);
@@ -71,7 +84,10 @@ function patchOps(p: { patch?: string; path?: string }, dir: string, file: strin
 export function applyJson6902(obj: K8sObject, ops: readonly PatchOp[], where = 'patch'): K8sObject {
   const out = structuredClone(obj);
   for (const { op, path, value } of ops) {
-    const keys = path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const keys = path
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = keys.pop();
     if (last === undefined) throw new Error(`${where}: cannot ${op} the whole object`);
     let parent: any = out;
@@ -105,7 +121,9 @@ function setImages(node: unknown, image: { name: string; newName?: string; newTa
         const m = c.image ? /^(.*?)(?::([^:/@]+))?(?:@(.+))?$/.exec(c.image) : null;
         if (!m || m[1] !== image.name) continue;
         const name = image.newName ?? m[1];
-        c.image = image.digest ? `${name}@${image.digest}` : `${name}${image.newTag ?? m[2] ? `:${image.newTag ?? m[2]}` : ''}`;
+        c.image = image.digest
+          ? `${name}@${image.digest}`
+          : `${name}${(image.newTag ?? m[2]) ? `:${image.newTag ?? m[2]}` : ''}`;
       }
     } else {
       setImages(value, image);

@@ -15,7 +15,9 @@ export function kubectlAvailable(): boolean {
 
 export function renderWithKubectl(dir: string): K8sObject[] {
   const out = execFileSync('kubectl', ['kustomize', dir], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  return parseAllDocuments(out).map((d) => d.toJS() as K8sObject).filter(Boolean);
+  return parseAllDocuments(out)
+    .map((d) => d.toJS() as K8sObject)
+    .filter(Boolean);
 }
 
 const rendered = new Map<string, K8sObject[]>();
@@ -27,7 +29,8 @@ export function renderOverlay(overlay: string): K8sObject[] {
   return JSON.parse(JSON.stringify(rendered.get(dir))) as K8sObject[]; // each test may mutate its copy
 }
 
-export const objectKey = (o: K8sObject): string => `${o.apiVersion} ${o.kind} ${o.metadata?.namespace ?? '-'}/${o.metadata?.name}`;
+export const objectKey = (o: K8sObject): string =>
+  `${o.apiVersion} ${o.kind} ${o.metadata?.namespace ?? '-'}/${o.metadata?.name}`;
 
 export function find(objects: readonly K8sObject[], kind: string, name: string): K8sObject {
   const o = objects.find((x) => x.kind === kind && x.metadata.name === name);
@@ -65,11 +68,24 @@ export function containerEnv(objects: readonly K8sObject[], container: K8sObject
 }
 
 export function secretData(secret: K8sObject): Record<string, string> {
-  const decoded = Object.fromEntries(Object.entries<string>(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+  const decoded = Object.fromEntries(
+    Object.entries<string>(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]),
+  );
   return { ...decoded, ...(secret.stringData ?? {}) };
 }
 
-const UNITS: Record<string, number> = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40 };
+const UNITS: Record<string, number> = {
+  '': 1,
+  k: 1e3,
+  K: 1e3,
+  M: 1e6,
+  G: 1e9,
+  T: 1e12,
+  Ki: 2 ** 10,
+  Mi: 2 ** 20,
+  Gi: 2 ** 30,
+  Ti: 2 ** 40,
+};
 
 /** Bytes of a Kubernetes quantity (`512Mi`, `2Ti`) or a NATS size (`90G`, `1536M`, binary in NATS). */
 export function bytes(quantity: string, binaryPlainUnits = false): number {

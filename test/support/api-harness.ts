@@ -55,7 +55,10 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
   try {
     for (const file of options.dumps ?? []) await importDump(file, runtime);
     for (const file of options.snapshots ?? []) {
-      const stats = await importSnapshot(file, new PageCommandHandler(runtime.eventStore, { suspectThreshold: config.suspectThreshold }));
+      const stats = await importSnapshot(
+        file,
+        new PageCommandHandler(runtime.eventStore, { suspectThreshold: config.suspectThreshold }),
+      );
       if (stats.rejected) throw new Error(`${file}: ${stats.rejected} lines rejected`);
     }
     await options.seed?.(runtime);
@@ -72,7 +75,8 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
       request: (path, init = {}) => {
         const { auth = true, ...rest } = init;
         const headers = new Headers(rest.headers);
-        if (auth !== false && !headers.has('authorization')) headers.set('authorization', `Bearer ${auth === true ? HARNESS_API_TOKEN : auth}`);
+        if (auth !== false && !headers.has('authorization'))
+          headers.set('authorization', `Bearer ${auth === true ? HARNESS_API_TOKEN : auth}`);
         return fetch(`${baseUrl}${path}`, { ...rest, headers });
       },
       close: async () => {

@@ -11,8 +11,12 @@ async function main(): Promise<void> {
   const store = openSqliteEventStore({ path });
   let last = 0;
   for (let a = 0; a < Number(appends); a++) {
-    const events = Array.from({ length: Number(perAppend) }, (_, i) => aRevisionCreated({ pageId: Number(pageId), revisionId: a * 1000 + i }));
-    [{ lastOffset: last }] = await store.append([{ stream: pageStream('enwiki', Number(pageId)), expectedRevision: 'any', events }]);
+    const events = Array.from({ length: Number(perAppend) }, (_, i) =>
+      aRevisionCreated({ pageId: Number(pageId), revisionId: a * 1000 + i }),
+    );
+    [{ lastOffset: last }] = await store.append([
+      { stream: pageStream('enwiki', Number(pageId)), expectedRevision: 'any', events },
+    ]);
     await new Promise((r) => setTimeout(r, 2));
   }
   await store.close();

@@ -1,7 +1,11 @@
 /** Polls `check` until it returns a truthy value or `timeoutMs` passes (then throws `message`). */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
-  { timeoutMs = 5000, intervalMs = 20, message = 'condition' }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
+  {
+    timeoutMs = 5000,
+    intervalMs = 20,
+    message = 'condition',
+  }: { timeoutMs?: number; intervalMs?: number; message?: string } = {},
 ): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -19,7 +19,19 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CoreModule.forRuntime(runtime), LoggingModule, AuthModule, MetricsModule, ArticlesModule, StructuredContentsModule, MetadataModule, BulkModule, InternalSqlModule, RealtimeModule, EventsModule],
+      imports: [
+        CoreModule.forRuntime(runtime),
+        LoggingModule,
+        AuthModule,
+        MetricsModule,
+        ArticlesModule,
+        StructuredContentsModule,
+        MetadataModule,
+        BulkModule,
+        InternalSqlModule,
+        RealtimeModule,
+        EventsModule,
+      ],
       controllers: [HealthController],
     };
   }

@@ -11,7 +11,10 @@ import { bodyParserErrors } from './logging/body-errors.middleware';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the Nest HTTP app over an opened runtime; the caller listens and closes. */
-export async function createApiApp(runtime: Runtime, options: { logger?: false | Logger } = {}): Promise<INestApplication> {
+export async function createApiApp(
+  runtime: Runtime,
+  options: { logger?: false | Logger } = {},
+): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
     bodyParser: false,
     logger: options.logger === false ? false : ['error', 'warn'],

@@ -54,5 +54,6 @@ export function flagInt(args: CliArgs, name: string, min = 0): number | undefine
 
 export function assertFlags(args: CliArgs, allowed: readonly string[]): void {
   const unknown = Object.keys(args.flags).filter((f) => !allowed.includes(f) && f !== 'data-dir');
-  if (unknown.length) throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `--${u}`).join(', ')}`);
+  if (unknown.length)
+    throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `--${u}`).join(', ')}`);
 }

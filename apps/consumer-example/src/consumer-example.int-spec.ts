@@ -21,7 +21,11 @@ let bus: NatsArticleBus;
 function articles(from: number, n: number) {
   return sampleArticles(prefix, n, from).map((m) => ({
     ...m,
-    data: JSON.stringify({ name: `Page ${m.offset}`, is_part_of: { identifier: m.subject.split('.')[3] }, version: { identifier: 1000 + m.offset } }),
+    data: JSON.stringify({
+      name: `Page ${m.offset}`,
+      is_part_of: { identifier: m.subject.split('.')[3] },
+      version: { identifier: 1000 + m.offset },
+    }),
   }));
 }
 
@@ -38,7 +42,14 @@ async function start(): Promise<INestMicroservice> {
 }
 
 beforeAll(async () => {
-  bus = await NatsArticleBus.open({ url: 'nats://127.0.0.1:4222', stream: `OKAPI_TEST_${id}`, subjectPrefix: prefix, maxAgeMs: 3_600_000, maxBytes: 16 << 20, duplicateWindowMs: 60_000 });
+  bus = await NatsArticleBus.open({
+    url: 'nats://127.0.0.1:4222',
+    stream: `OKAPI_TEST_${id}`,
+    subjectPrefix: prefix,
+    maxAgeMs: 3_600_000,
+    maxBytes: 16 << 20,
+    duplicateWindowMs: 60_000,
+  });
 });
 afterAll(async () => {
   await bus.destroy();
@@ -49,11 +60,16 @@ it('delivers the filtered subjects to @EventPattern handlers and resumes its dur
   const first = articles(1, 40);
   await bus.publish(first);
   let app = await start();
-  const suspect = (msgs: ReturnType<typeof articles>) => msgs.filter((m) => m.subject.endsWith('.suspect')).map((m) => m.offset);
+  const suspect = (msgs: ReturnType<typeof articles>) =>
+    msgs.filter((m) => m.subject.endsWith('.suspect')).map((m) => m.offset);
   const log1 = app.get(SuspectEditsLog);
   await waitFor(() => log1.seen.length >= suspect(first).length);
   expect(log1.seen.map((s) => s.offset)).toEqual(suspect(first));
-  expect(log1.seen[0]).toMatchObject({ subject: expect.stringMatching(/^okapi\.article\.\w+\.0\.update\.suspect$/), name: 'Page 7', revision: 1007 });
+  expect(log1.seen[0]).toMatchObject({
+    subject: expect.stringMatching(/^okapi\.article\.\w+\.0\.update\.suspect$/),
+    name: 'Page 7',
+    revision: 1007,
+  });
   await app.close();
 
   const second = articles(41, 40);

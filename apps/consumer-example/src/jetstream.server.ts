@@ -46,7 +46,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
   }
 
   listen(callback: (...args: unknown[]) => void): void {
-    this.start().then(() => callback(), (e: unknown) => callback(e));
+    this.start().then(
+      () => callback(),
+      (e: unknown) => callback(e),
+    );
   }
 
   private async start(): Promise<void> {

@@ -9,13 +9,20 @@ import { SuspectEditsLog } from './suspect-edits.controller';
 async function main(): Promise<void> {
   const config = loadConfig();
   if (!config.natsUrl) throw new Error('OKAPI_NATS_URL is required: the example consumes the JetStream firehose');
-  const options = { servers: config.natsUrl, stream: config.natsStream ?? 'OKAPI_ARTICLES', durable: 'suspect-edits-example', filterSubject: 'okapi.article.*.0.*.suspect' };
+  const options = {
+    servers: config.natsUrl,
+    stream: config.natsStream ?? 'OKAPI_ARTICLES',
+    durable: 'suspect-edits-example',
+    filterSubject: 'okapi.article.*.0.*.suspect',
+  };
   const app = await createConsumerApp(options);
   // One JSON line per suspect edit on stdout: what a team would hand to its own store.
   app.get(SuspectEditsLog).onSeen = (edit) => process.stdout.write(`${JSON.stringify(edit)}\n`);
   app.enableShutdownHooks();
   await app.listen();
-  process.stderr.write(`consumer-example: consuming ${options.filterSubject} from stream ${options.stream} as durable ${options.durable}; Ctrl-C stops\n`);
+  process.stderr.write(
+    `consumer-example: consuming ${options.filterSubject} from stream ${options.stream} as durable ${options.durable}; Ctrl-C stops\n`,
+  );
 }
 
 void main().catch((e: unknown) => {

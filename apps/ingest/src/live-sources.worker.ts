@@ -30,7 +30,9 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceL
       const signal = stop.signal;
       const sources = mergeEventStreams(specs).map((spec) => createSource(spec, runtime.config, sink, log, signal));
       // Sources never throw (they retry from their checkpoint); this guards against bugs.
-      running = Promise.all(sources.map((s) => s.run(signal).catch((e: Error) => log.error(`source stopped: ${e.stack ?? e.message}`))));
+      running = Promise.all(
+        sources.map((s) => s.run(signal).catch((e: Error) => log.error(`source stopped: ${e.stack ?? e.message}`))),
+      );
     },
     async stop() {
       stop?.abort();
@@ -49,9 +51,20 @@ export function mergeEventStreams(specs: readonly SourceSpec[]): SourceSpec[] {
   return wikis.length ? [{ kind: 'eventstreams', wikis }, ...others] : others;
 }
 
-export function createSource(spec: SourceSpec, config: OkapiConfig, sink: CommandSink, log: SourceLog, signal: AbortSignal): RunnableSource {
+export function createSource(
+  spec: SourceSpec,
+  config: OkapiConfig,
+  sink: CommandSink,
+  log: SourceLog,
+  signal: AbortSignal,
+): RunnableSource {
   if (spec.kind === 'generator') {
-    return new GeneratorSource({ wikis: spec.wikis.length ? spec.wikis : ['testwiki'], rate: config.generatorRate, sink, log });
+    return new GeneratorSource({
+      wikis: spec.wikis.length ? spec.wikis : ['testwiki'],
+      rate: config.generatorRate,
+      sink,
+      log,
+    });
   }
   const retries = new IngestCounters('eventstreams');
   const mediawiki = new MediaWikiClient({

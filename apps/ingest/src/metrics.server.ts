@@ -8,8 +8,12 @@ import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
  */
 export async function startMetricsServer(port: number, host: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
-    if (req.url === '/healthz') return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
-    if (req.url !== '/metrics') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{"status":404,"message":"Not Found"}');
+    if (req.url === '/healthz')
+      return void res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+    if (req.url !== '/metrics')
+      return void res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end('{"status":404,"message":"Not Found"}');
     metricsRegistry.metrics().then(
       (body) => res.writeHead(200, { 'content-type': metricsRegistry.contentType }).end(body),
       (e: Error) => res.writeHead(500).end(e.message),

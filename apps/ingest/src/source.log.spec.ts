@@ -14,7 +14,17 @@ describe('nestSourceLog (live sources inside okapi start)', () => {
     const log = nestSourceLog();
     log.info('eventstreams: connected'); // below the level: dropped
     log.warn('eventstreams: connect ECONNREFUSED; reconnecting in 500 ms');
-    const lines = chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', context: 'sources', msg: 'eventstreams: connect ECONNREFUSED; reconnecting in 500 ms' })]);
+    const lines = chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        context: 'sources',
+        msg: 'eventstreams: connect ECONNREFUSED; reconnecting in 500 ms',
+      }),
+    ]);
   });
 });

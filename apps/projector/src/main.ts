@@ -11,7 +11,9 @@ import { ProjectorModule } from './projector.module';
  */
 async function main(): Promise<void> {
   const runtime = await openRuntime(loadConfig());
-  const app = await NestFactory.createApplicationContext(ProjectorModule.forRuntime(runtime), { logger: ['error', 'warn'] });
+  const app = await NestFactory.createApplicationContext(ProjectorModule.forRuntime(runtime), {
+    logger: ['error', 'warn'],
+  });
   app.enableShutdownHooks();
   await app.init();
 }

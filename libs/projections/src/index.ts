@@ -1,4 +1,4 @@
-export * from "./ports/read-model.port";
+export * from './ports/read-model.port';
 export * from './sql/sql-literal';
 export * from './sql/read-only-sql';
 export * from './schema/schema';

@@ -14,7 +14,12 @@ import { isPlain, OnDemandQuery } from './on-demand-query';
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
 const found = lookups.labels('found');
 const notFoundCount = lookups.labels('not_found');
-const readModelSeconds = histogram('okapi_lookup_read_model_seconds', 'Read-model latency of on-demand lookups.', [], [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1]);
+const readModelSeconds = histogram(
+  'okapi_lookup_read_model_seconds',
+  'Read-model latency of on-demand lookups.',
+  [],
+  [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+);
 
 /** Titles shared by more wikis than this are filtered in memory from at most this many rows. */
 const FILTER_SCAN_LIMIT = 1000;
@@ -55,7 +60,11 @@ export class ArticleLookupService {
     const raw = this.readModel.peekCurrentByName?.(currentQuery(q));
     if (raw === undefined || raw.length === 0) return undefined;
     found.inc();
-    return this.bodies.get(this.memo.fillAll(raw, (d) => this.html.fill(d)), q.limit, ndjson);
+    return this.bodies.get(
+      this.memo.fillAll(raw, (d) => this.html.fill(d)),
+      q.limit,
+      ndjson,
+    );
   }
 
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */

@@ -26,12 +26,24 @@ export class ArticlesController {
   constructor(private readonly lookup: ArticleLookupService) {}
 
   @OnDemandGet(DOCS)
-  async get(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async get(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.respond(name, query, body, req, res);
   }
 
   @OnDemandPost(DOCS)
-  async post(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async post(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.respond(name, query, body, req, res);
   }
 

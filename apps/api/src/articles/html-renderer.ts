@@ -1,7 +1,10 @@
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 
 /** Renders wikitext to HTML for articles whose source supplied none. */
-export type HtmlRenderer = (wikitext: string, ctx: { wiki: string; title: string; namespace: number }) => string | undefined;
+export type HtmlRenderer = (
+  wikitext: string,
+  ctx: { wiki: string; title: string; namespace: number },
+) => string | undefined;
 
 export const HTML_RENDERER = Symbol('HTML_RENDERER');
 

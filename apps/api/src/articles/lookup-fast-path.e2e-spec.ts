@@ -15,7 +15,12 @@ jest.setTimeout(60_000);
 // Real MediaWiki export (pywikibot fixture), see test/fixtures/SOURCES.md.
 const PEAR = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'xml', 'article-pear-0.10.xml');
 
-type Article = { identifier: number; is_part_of: { identifier: string }; version: { identifier: number }; article_body?: { wikitext?: string } };
+type Article = {
+  identifier: number;
+  is_part_of: { identifier: string };
+  version: { identifier: number };
+  article_body?: { wikitext?: string };
+};
 
 describe('lookup fast path and read-model cache coherence', () => {
   let h: ApiHarness;
@@ -41,7 +46,14 @@ describe('lookup fast path and read-model cache coherence', () => {
     const revisionId = before.version.identifier + 1;
     const handler = new PageCommandHandler(h.runtime.eventStore, { suspectThreshold: 0.9 });
     await handler.handle([
-      aRecordRevision({ wiki: before.is_part_of.identifier, pageId: before.identifier, title: 'Pear', revisionId, parentId: before.version.identifier, text: 'A pear is a fruit.' }),
+      aRecordRevision({
+        wiki: before.is_part_of.identifier,
+        pageId: before.identifier,
+        title: 'Pear',
+        revisionId,
+        parentId: before.version.identifier,
+        text: 'A pear is a fruit.',
+      }),
     ]);
     await projectionRunnerFor(h.runtime).runUntilCaughtUp();
 

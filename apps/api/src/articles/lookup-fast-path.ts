@@ -70,7 +70,11 @@ export class LookupFastPath implements OnApplicationBootstrap {
     const url = req.url;
     if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX)) return false;
     const headers = req.headers;
-    if ((headers['content-length'] !== undefined && headers['content-length'] !== '0') || headers['transfer-encoding'] !== undefined) return false;
+    if (
+      (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
+      headers['transfer-encoding'] !== undefined
+    )
+      return false;
     if (this.authEnabled && !this.authorized(headers.authorization)) return false;
     const q = this.queryOf(url);
     if (q === null) return false;
@@ -93,7 +97,14 @@ export class LookupFastPath implements OnApplicationBootstrap {
   private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
     const id = this.tracker.requestId(req);
     // A flat header list: Node skips building and validating a header object.
-    res.writeHead(200, ['content-type', ndjson ? NDJSON : JSON_TYPE, 'content-length', lengthOf(body), 'x-request-id', id]);
+    res.writeHead(200, [
+      'content-type',
+      ndjson ? NDJSON : JSON_TYPE,
+      'content-length',
+      lengthOf(body),
+      'x-request-id',
+      id,
+    ]);
     res.end(body);
     this.tracker.record(req, ROUTE, 200, id, started);
   }
@@ -121,7 +132,8 @@ export class LookupFastPath implements OnApplicationBootstrap {
       const principal = this.auth.authenticate(header.slice(7).trim());
       // Static API tokens come from the configuration and cannot expire or be revoked while
       // the process runs; session tokens can, so they are checked every time.
-      if (principal.kind === 'api_token' && this.staticTokenHeaders.size < STATIC_TOKEN_HEADERS_MAX) this.staticTokenHeaders.add(header);
+      if (principal.kind === 'api_token' && this.staticTokenHeaders.size < STATIC_TOKEN_HEADERS_MAX)
+        this.staticTokenHeaders.add(header);
       return true;
     } catch {
       return false;

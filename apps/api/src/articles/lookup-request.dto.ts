@@ -14,7 +14,11 @@ function toInt({ value }: { value: unknown }): unknown {
 
 /** On-demand parameters (WME): the same in the query string (GET) and the JSON body (GET or POST). */
 export class LookupRequestDto {
-  @ApiPropertyOptional({ type: [String], description: 'Dotted paths to keep; whole objects need a wildcard (`version.*`).', example: ['name', 'version.identifier', 'is_part_of.*'] })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Dotted paths to keep; whole objects need a wildcard (`version.*`).',
+    example: ['name', 'version.identifier', 'is_part_of.*'],
+  })
   @FieldsParam(255)
   fields?: string[];
 
@@ -30,20 +34,26 @@ export class LookupRequestDto {
   @Max(MAX_LIMIT, { message: `limit cannot be greater than ${MAX_LIMIT}` })
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'Okapi time travel: the article as of this revision id (from the page event stream).' })
+  @ApiPropertyOptional({
+    description: 'Okapi time travel: the article as of this revision id (from the page event stream).',
+  })
   @IsOptional()
   @Transform(toInt)
   @IsInt({ message: 'revision must be a positive integer' })
   @Min(1, { message: 'revision must be a positive integer' })
   revision?: number;
 
-  @ApiPropertyOptional({ description: 'Okapi time travel: the article as it was at this RFC3339 instant.', example: '2023-08-20T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'Okapi time travel: the article as it was at this RFC3339 instant.',
+    example: '2023-08-20T00:00:00Z',
+  })
   @IsOptional()
   @IsRFC3339({ message: 'as_of must be an RFC3339 timestamp' })
   as_of?: string;
 }
 
-const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeof v === 'object' && Object.keys(v as object).length === 0);
+const isEmpty = (v: unknown): boolean =>
+  v === undefined || v === null || (typeof v === 'object' && Object.keys(v as object).length === 0);
 
 /**
  * Merges query and body (WME clients send JSON bodies on GET too; the body wins) and validates
@@ -52,7 +62,8 @@ const isEmpty = (v: unknown): boolean => v === undefined || v === null || (typeo
 export function parseLookupRequest(query: unknown, body: unknown): LookupRequestDto {
   if (isEmpty(query) && isEmpty(body)) return EMPTY;
   const dto = validateRequest(LookupRequestDto, query, body, ['fields', 'filters', 'limit', 'revision', 'as_of']);
-  if (dto.revision !== undefined && dto.as_of !== undefined) throw unprocessable('request.conflicting_parameters', 'give either revision or as_of, not both');
+  if (dto.revision !== undefined && dto.as_of !== undefined)
+    throw unprocessable('request.conflicting_parameters', 'give either revision or as_of, not both');
   return dto;
 }
 

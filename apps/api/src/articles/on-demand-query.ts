@@ -1,6 +1,4 @@
-import {
-  ArticleJson, compileFields, compileFilter, FieldsProjection, RealtimeRequestError,
-} from '@okapi/projections';
+import { ArticleJson, compileFields, compileFilter, FieldsProjection, RealtimeRequestError } from '@okapi/projections';
 import { OkapiError, unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { DEFAULT_LIMIT, LookupRequestDto } from './lookup-request.dto';
 
@@ -27,7 +25,8 @@ const MAX_NAME_BYTES = 255;
 export function normaliseName(raw: string): string {
   const name = raw.replace(/_/g, ' ').trim();
   if (name.length === 0) throw unprocessable('request.invalid_name', 'name must not be empty');
-  if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) throw unprocessable('request.invalid_name', `name is longer than ${MAX_NAME_BYTES} bytes`);
+  if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES)
+    throw unprocessable('request.invalid_name', `name is longer than ${MAX_NAME_BYTES} bytes`);
   return name;
 }
 

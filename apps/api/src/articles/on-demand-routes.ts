@@ -19,7 +19,11 @@ export function OnDemandGet(docs: OnDemandDocs): MethodDecorator {
   return applyDecorators(
     Get(':name'),
     ApiOperation({ summary: docs.summary, description: docs.description }),
-    ApiParam({ name: 'name', example: 'Squirrel', ...(docs.nameDescription ? { description: docs.nameDescription } : {}) }),
+    ApiParam({
+      name: 'name',
+      example: 'Squirrel',
+      ...(docs.nameDescription ? { description: docs.nameDescription } : {}),
+    }),
     ApiProduces(...PRODUCES),
     ...(docs.okDescription ? [ApiOkResponse({ description: docs.okDescription })] : []),
   );

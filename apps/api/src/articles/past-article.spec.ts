@@ -1,10 +1,21 @@
-import { decide, evolve, initialPageState, PageCommand, PageEvent, pageStream, RecordedEvent, toOffset } from '@okapi/domain';
+import {
+  decide,
+  evolve,
+  initialPageState,
+  PageCommand,
+  PageEvent,
+  pageStream,
+  RecordedEvent,
+  toOffset,
+} from '@okapi/domain';
 import { aRecordRevision } from '@okapi/test-support';
 import { pastArticle } from './past-article';
 
 const REDIRECT = '#REDIRECT [[Okapia johnstoni]]';
-const article = (revisionId: number): PageCommand => aRecordRevision({ revisionId, parentId: revisionId - 1 || undefined, timestamp: `2024-05-0${revisionId}T12:00:00Z` });
-const redirect = (revisionId: number): PageCommand => ({ ...article(revisionId), isRedirect: true, text: REDIRECT } as PageCommand);
+const article = (revisionId: number): PageCommand =>
+  aRecordRevision({ revisionId, parentId: revisionId - 1 || undefined, timestamp: `2024-05-0${revisionId}T12:00:00Z` });
+const redirect = (revisionId: number): PageCommand =>
+  ({ ...article(revisionId), isRedirect: true, text: REDIRECT }) as PageCommand;
 
 /** The page's stream as the store holds it, decided by the real decider. */
 function history(commands: readonly PageCommand[]): RecordedEvent[] {
@@ -15,14 +26,24 @@ function history(commands: readonly PageCommand[]): RecordedEvent[] {
     state = produced.reduce(evolve, state);
     events.push(...produced);
   }
-  return events.map((e, i) => ({ ...e, offset: toOffset(i + 1), stream: pageStream('enwiki', 1), streamRevision: i, recordedAt: i }) as RecordedEvent);
+  return events.map(
+    (e, i) =>
+      ({
+        ...e,
+        offset: toOffset(i + 1),
+        stream: pageStream('enwiki', 1),
+        streamRevision: i,
+        recordedAt: i,
+      }) as RecordedEvent,
+  );
 }
 
 /** The stream up to and including the event that recorded `revisionId` (time travel by revision). */
 const upTo = (events: readonly RecordedEvent[], revisionId: number): RecordedEvent[] =>
   events.slice(0, events.findIndex((e) => e.type === 'RevisionCreated' && e.data.revisionId === revisionId) + 1);
 
-const versionOf = (events: readonly RecordedEvent[]): unknown => (pastArticle(events) as { version?: { identifier?: number } } | undefined)?.version?.identifier;
+const versionOf = (events: readonly RecordedEvent[]): unknown =>
+  (pastArticle(events) as { version?: { identifier?: number } } | undefined)?.version?.identifier;
 
 describe('pastArticle (time travel): redirects are no articles', () => {
   const events = history([article(1), redirect(2), article(3)]);
@@ -39,7 +60,19 @@ describe('pastArticle (time travel): redirects are no articles', () => {
   it('returns nothing for a page created as a redirect, also after it was moved', () => {
     const created = history([redirect(1)]);
     expect(pastArticle(created)).toBeUndefined();
-    const moved = history([redirect(1), { type: 'MovePage', wiki: 'enwiki', pageId: 1, toNamespace: 0, toTitle: 'Okapi (animal)', timestamp: '2024-05-02T12:00:00Z', source: 'test', receivedAt: '2024-05-02T12:00:01Z' }]);
+    const moved = history([
+      redirect(1),
+      {
+        type: 'MovePage',
+        wiki: 'enwiki',
+        pageId: 1,
+        toNamespace: 0,
+        toTitle: 'Okapi (animal)',
+        timestamp: '2024-05-02T12:00:00Z',
+        source: 'test',
+        receivedAt: '2024-05-02T12:00:01Z',
+      },
+    ]);
     expect(moved.map((e) => e.type)).toEqual(['RevisionCreated', 'PageMoved']);
     expect(pastArticle(moved)).toBeUndefined();
   });

@@ -44,6 +44,10 @@ export class AuthModule implements OnApplicationBootstrap {
     if (!created) return;
     this.auth.reloadUsers();
     process.stderr.write(firstRunMessage(created, this.config));
-    this.logger.log({ msg: 'created first-run admin credential', username: created.username, passwordFile: created.passwordFile });
+    this.logger.log({
+      msg: 'created first-run admin credential',
+      username: created.username,
+      passwordFile: created.passwordFile,
+    });
   }
 }

@@ -38,7 +38,10 @@ export class BearerAuthGuard implements CanActivate {
     try {
       req.principal = this.auth.authenticate(match[1]);
     } catch (e) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="okapi", error="invalid_token"');
+      context
+        .switchToHttp()
+        .getResponse<Response>()
+        .setHeader('WWW-Authenticate', 'Bearer realm="okapi", error="invalid_token"');
       throw e;
     }
     return true;

@@ -2,7 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
 import { BulkFileStore, OpenedBulkFile } from '@okapi/adapters/storage/bulk-file-store';
-import { assertDate, assertHour, assertId, BulkRef, chunkIdentifier, parseChunk } from '@okapi/adapters/storage/bulk-paths';
+import {
+  assertDate,
+  assertHour,
+  assertId,
+  BulkRef,
+  chunkIdentifier,
+  parseChunk,
+} from '@okapi/adapters/storage/bulk-paths';
 import { matches, MetadataQuery, project } from './metadata-query';
 
 type Meta = Partial<BulkMetadata>;

@@ -26,7 +26,12 @@ export async function sendBulkFile(req: Request, res: Response, file: OpenedBulk
   if (range === 'unsatisfiable') {
     await file.handle.close();
     res.setHeader('Content-Range', `bytes */${size}`);
-    res.status(416).type('application/json').send(errorBody(416, 'bulk.range_not_satisfiable', `range ${req.headers.range} lies outside ${size} bytes`, req.url));
+    res
+      .status(416)
+      .type('application/json')
+      .send(
+        errorBody(416, 'bulk.range_not_satisfiable', `range ${req.headers.range} lies outside ${size} bytes`, req.url),
+      );
     return;
   }
   const start = range?.start ?? 0;
@@ -47,7 +52,9 @@ export async function sendBulkFile(req: Request, res: Response, file: OpenedBulk
 /** ETag and Last-Modified: md5 and date when the metadata matches this very file; else a weak ETag from its inode. */
 function validators(file: OpenedBulkFile): { etag: string; lastModified: string } {
   const { ino, size, mtimeMs } = file.stat;
-  const etag = file.meta ? `"${file.meta.version}"` : `W/"${ino.toString(16)}-${size.toString(16)}-${Math.round(mtimeMs).toString(16)}"`;
+  const etag = file.meta
+    ? `"${file.meta.version}"`
+    : `W/"${ino.toString(16)}-${size.toString(16)}-${Math.round(mtimeMs).toString(16)}"`;
   const lastModified = new Date(file.meta ? Date.parse(file.meta.date_modified) : mtimeMs).toUTCString();
   return { etag, lastModified };
 }

@@ -68,7 +68,8 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     return { status: res.status, body: await res.json() };
   };
 
-  const post = (path: string, body: unknown) => fetchJson(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const post = (path: string, body: unknown) =>
+    fetchJson(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   const filters = (list: unknown[]): string => encodeURIComponent(JSON.stringify(list));
 
   /** WME clients send JSON bodies on GET too; fetch refuses that, node:http does not (GET is not chunked: length needed). */
@@ -94,52 +95,137 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   it('lists snapshots with WME metadata, narrowed by JSON filters and fields (GET query, GET body, POST body)', async () => {
     const all = await fetchJson('/v2/snapshots');
     expect(all.body.map((m: any) => m.identifier)).toEqual(['dewiki_namespace_14', 'enwiki_namespace_0']);
-    const de = await fetchJson(`/v2/snapshots?filters=${filters([{ field: 'in_language.identifier', value: 'de' }])}&fields=identifier,namespace.*`);
+    const de = await fetchJson(
+      `/v2/snapshots?filters=${filters([{ field: 'in_language.identifier', value: 'de' }])}&fields=identifier,namespace.*`,
+    );
     expect(de).toEqual({ status: 200, body: [{ identifier: 'dewiki_namespace_14', namespace: { identifier: 14 } }] });
-    const byNamespace = { filters: [{ field: 'namespace.identifier', value: 0 }], fields: ['identifier', 'size.value'] };
+    const byNamespace = {
+      filters: [{ field: 'namespace.identifier', value: 0 }],
+      fields: ['identifier', 'size.value'],
+    };
     const expected = [{ identifier: 'enwiki_namespace_0', size: { value: all.body[1].size.value } }];
     expect(await post('/v2/snapshots', byNamespace)).toEqual({ status: 200, body: expected });
     expect(await getWithBody('/v2/snapshots', byNamespace)).toEqual({ status: 200, body: expected });
-    const byWiki = await fetchJson(`/v2/snapshots?filters=${filters([{ field: 'is_part_of.identifier', value: 'dewiki' }])}&fields=is_part_of.*`);
+    const byWiki = await fetchJson(
+      `/v2/snapshots?filters=${filters([{ field: 'is_part_of.identifier', value: 'dewiki' }])}&fields=is_part_of.*`,
+    );
     expect(byWiki.body).toEqual([{ is_part_of: { identifier: 'dewiki' } }]);
   });
 
   it('applies the same parameters to chunk and batch lists', async () => {
-    const chunks = await post('/v2/snapshots/enwiki_namespace_0/chunks', { fields: ['identifier', 'namespace.*'], filters: [{ field: 'namespace.identifier', value: '0' }] });
+    const chunks = await post('/v2/snapshots/enwiki_namespace_0/chunks', {
+      fields: ['identifier', 'namespace.*'],
+      filters: [{ field: 'namespace.identifier', value: '0' }],
+    });
     expect(chunks.body.length).toBeGreaterThan(1);
     expect(chunks.body[1]).toEqual({ identifier: 'enwiki_namespace_0_chunk_1', namespace: { identifier: 0 } });
-    expect((await fetchJson(`/v2/snapshots/enwiki_namespace_0/chunks?filters=${filters([{ field: 'namespace.identifier', value: 14 }])}`)).body).toEqual([]);
-    const batches = await fetchJson(`/v2/batches/2024-03-05/07?filters=${filters([{ field: 'is_part_of.identifier', value: 'enwiki' }])}&fields=identifier`);
+    expect(
+      (
+        await fetchJson(
+          `/v2/snapshots/enwiki_namespace_0/chunks?filters=${filters([{ field: 'namespace.identifier', value: 14 }])}`,
+        )
+      ).body,
+    ).toEqual([]);
+    const batches = await fetchJson(
+      `/v2/batches/2024-03-05/07?filters=${filters([{ field: 'is_part_of.identifier', value: 'enwiki' }])}&fields=identifier`,
+    );
     expect(batches).toEqual({ status: 200, body: [{ identifier: 'enwiki_namespace_0' }] });
-    expect((await getWithBody('/v2/batches/2024-03-05/07', { filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] })).body).toEqual([]);
+    expect(
+      (
+        await getWithBody('/v2/batches/2024-03-05/07', {
+          filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }],
+        })
+      ).body,
+    ).toEqual([]);
   });
 
   it.each([
-    ['unknown query parameter', '/v2/snapshots?limit=3', 'request.unknown_parameter', 'unknown parameter "limit" (one of: fields, filters)'],
-    ['unknown parameter on chunks', '/v2/snapshots/enwiki_namespace_0/chunks?filter=x', 'request.unknown_parameter', 'unknown parameter "filter"'],
-    ['unknown parameter on batches', '/v2/batches/2024-03-05/07?sort=identifier', 'request.unknown_parameter', 'unknown parameter "sort"'],
-    ['malformed filters JSON', `/v2/snapshots?filters=${encodeURIComponent('[{"field":')}`, 'request.invalid_filters', 'filters must be an array'],
-    ['retired field:value filters', '/v2/batches/2024-03-05/07?filters=is_part_of.identifier:enwiki', 'request.invalid_filters', 'filters must be an array'],
-    ['filter without value', `/v2/snapshots?filters=${filters([{ field: 'identifier' }])}`, 'request.invalid_filters', 'value should not be null or undefined'],
-    ['filter on an unknown field', `/v2/snapshots?filters=${filters([{ field: 'name', value: 'x' }])}`, 'request.invalid_filters', 'cannot filter on "name"'],
-    ['non-numeric namespace', `/v2/snapshots?filters=${filters([{ field: 'namespace.identifier', value: 'main' }])}`, 'request.invalid_filters', 'needs a number'],
+    [
+      'unknown query parameter',
+      '/v2/snapshots?limit=3',
+      'request.unknown_parameter',
+      'unknown parameter "limit" (one of: fields, filters)',
+    ],
+    [
+      'unknown parameter on chunks',
+      '/v2/snapshots/enwiki_namespace_0/chunks?filter=x',
+      'request.unknown_parameter',
+      'unknown parameter "filter"',
+    ],
+    [
+      'unknown parameter on batches',
+      '/v2/batches/2024-03-05/07?sort=identifier',
+      'request.unknown_parameter',
+      'unknown parameter "sort"',
+    ],
+    [
+      'malformed filters JSON',
+      `/v2/snapshots?filters=${encodeURIComponent('[{"field":')}`,
+      'request.invalid_filters',
+      'filters must be an array',
+    ],
+    [
+      'retired field:value filters',
+      '/v2/batches/2024-03-05/07?filters=is_part_of.identifier:enwiki',
+      'request.invalid_filters',
+      'filters must be an array',
+    ],
+    [
+      'filter without value',
+      `/v2/snapshots?filters=${filters([{ field: 'identifier' }])}`,
+      'request.invalid_filters',
+      'value should not be null or undefined',
+    ],
+    [
+      'filter on an unknown field',
+      `/v2/snapshots?filters=${filters([{ field: 'name', value: 'x' }])}`,
+      'request.invalid_filters',
+      'cannot filter on "name"',
+    ],
+    [
+      'non-numeric namespace',
+      `/v2/snapshots?filters=${filters([{ field: 'namespace.identifier', value: 'main' }])}`,
+      'request.invalid_filters',
+      'needs a number',
+    ],
     ['object without .*', '/v2/snapshots?fields=is_part_of', 'request.invalid_fields', 'use "is_part_of.*"'],
   ])('refuses %s with 422 and a WME body', async (_name, path, code, message) => {
     const res = await fetchJson(path);
-    expect(res).toEqual({ status: 422, body: expect.objectContaining({ status: 422, code, message: expect.stringContaining(message) }) });
+    expect(res).toEqual({
+      status: 422,
+      body: expect.objectContaining({ status: 422, code, message: expect.stringContaining(message) }),
+    });
   });
 
   it('refuses unknown body parameters and non-object bodies on POST', async () => {
-    expect((await post('/v2/snapshots', { fields: ['identifier'], limit: 1 })).body).toMatchObject({ status: 422, code: 'request.unknown_parameter' });
-    expect((await post('/v2/batches/2024-03-05/07', [{ field: 'identifier', value: 'x' }])).body).toMatchObject({ status: 422, code: 'request.invalid_body' });
+    expect((await post('/v2/snapshots', { fields: ['identifier'], limit: 1 })).body).toMatchObject({
+      status: 422,
+      code: 'request.unknown_parameter',
+    });
+    expect((await post('/v2/batches/2024-03-05/07', [{ field: 'identifier', value: 'x' }])).body).toMatchObject({
+      status: 422,
+      code: 'request.invalid_body',
+    });
   });
 
   it('serves one snapshot, and WME-shaped errors for unknown or malformed ids', async () => {
     const one = await fetchJson('/v2/snapshots/enwiki_namespace_0');
-    expect(one.body).toMatchObject({ identifier: 'enwiki_namespace_0', is_part_of: { identifier: 'enwiki' }, in_language: { identifier: 'en' }, size: { unit_text: 'MB' } });
+    expect(one.body).toMatchObject({
+      identifier: 'enwiki_namespace_0',
+      is_part_of: { identifier: 'enwiki' },
+      in_language: { identifier: 'en' },
+      size: { unit_text: 'MB' },
+    });
     expect(one.body.chunks.length).toBeGreaterThan(1);
     const missing = await fetchJson('/v2/snapshots/frwiki_namespace_0');
-    expect(missing).toEqual({ status: 404, body: expect.objectContaining({ status: 404, message: 'snapshot frwiki_namespace_0 not found', code: 'snapshot.not_found' }) });
+    expect(missing).toEqual({
+      status: 404,
+      body: expect.objectContaining({
+        status: 404,
+        message: 'snapshot frwiki_namespace_0 not found',
+        code: 'snapshot.not_found',
+      }),
+    });
     const bad = await fetchJson('/v2/snapshots/..%2Fetc');
     expect(bad.body).toMatchObject({ status: 400, code: 'bulk.invalid_identifier' });
   });
@@ -149,24 +235,38 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     const head = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { method: 'HEAD' });
     const get = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`);
     const body = new Uint8Array(await get.arrayBuffer());
-    const pick = (h: Headers) => Object.fromEntries(['accept-ranges', 'content-length', 'content-type', 'etag', 'last-modified', 'content-disposition'].map((k) => [k, h.get(k)]));
+    const pick = (h: Headers) =>
+      Object.fromEntries(
+        ['accept-ranges', 'content-length', 'content-type', 'etag', 'last-modified', 'content-disposition'].map((k) => [
+          k,
+          h.get(k),
+        ]),
+      );
     expect(pick(head.headers)).toEqual(pick(get.headers));
     expect(head.headers.get('etag')).toBe(`"${meta.version}"`);
     expect(head.headers.get('accept-ranges')).toBe('bytes');
     expect(head.headers.get('content-disposition')).toBe('attachment; filename="enwiki_namespace_0.tar.gz"');
     expect(Number(head.headers.get('content-length'))).toBe(body.length);
     expect(md5(body)).toBe(meta.version);
-    expect(new Date(head.headers.get('last-modified')!).getTime()).toBe(Math.floor(Date.parse(meta.date_modified) / 1000) * 1000);
+    expect(new Date(head.headers.get('last-modified')!).getTime()).toBe(
+      Math.floor(Date.parse(meta.date_modified) / 1000) * 1000,
+    );
   });
 
   it('reassembles a download from many Range requests into the advertised md5', async () => {
     const meta = (await fetchJson('/v2/snapshots/enwiki_namespace_0')).body;
-    const size = Number((await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { method: 'HEAD' })).headers.get('content-length'));
+    const size = Number(
+      (await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { method: 'HEAD' })).headers.get(
+        'content-length',
+      ),
+    );
     const step = Math.ceil(size / 7) + 13;
     const parts: Uint8Array[] = [];
     for (let start = 0; start < size; start += step) {
       const end = Math.min(start + step, size) - 1;
-      const res = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, { headers: { range: `bytes=${start}-${end}` } });
+      const res = await fetch(`${base}/v2/snapshots/enwiki_namespace_0/download`, {
+        headers: { range: `bytes=${start}-${end}` },
+      });
       expect(res.status).toBe(206);
       expect(res.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`);
       parts.push(new Uint8Array(await res.arrayBuffer()));
@@ -178,7 +278,9 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   it('answers 416 with Content-Range */size for a range past the end', async () => {
     const head = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`, { method: 'HEAD' });
     const size = Number(head.headers.get('content-length'));
-    const res = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`, { headers: { range: `bytes=${size}-` } });
+    const res = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`, {
+      headers: { range: `bytes=${size}-` },
+    });
     expect(res.status).toBe(416);
     expect(res.headers.get('content-range')).toBe(`bytes */${size}`);
     expect(await res.json()).toMatchObject({ status: 416, code: 'bulk.range_not_satisfiable' });
@@ -194,7 +296,10 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="enwiki_namespace_0_chunk_1.tar.gz"');
     expect(md5(new Uint8Array(await res.arrayBuffer()))).toBe(chunks[1].version);
     expect((await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks/dewiki_namespace_0_chunk_1')).status).toBe(400);
-    expect((await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks/99')).body).toMatchObject({ status: 404, code: 'chunk.not_found' });
+    expect((await fetchJson('/v2/snapshots/enwiki_namespace_0/chunks/99')).body).toMatchObject({
+      status: 404,
+      code: 'chunk.not_found',
+    });
   });
 
   it('lists and serves hourly batches, and rejects a malformed hour', async () => {
@@ -202,7 +307,10 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     expect(list.map((m: any) => m.identifier)).toEqual(['enwiki_namespace_0']);
     expect((await fetchJson('/v2/batches/2024-03-05/7/enwiki_namespace_0')).body).toEqual(list[0]);
     expect((await fetchJson('/v2/batches/2024-03-05/08')).body).toEqual([]);
-    expect((await fetchJson('/v2/batches/2024-03-05/24')).body).toMatchObject({ status: 400, code: 'bulk.invalid_hour' });
+    expect((await fetchJson('/v2/batches/2024-03-05/24')).body).toMatchObject({
+      status: 400,
+      code: 'bulk.invalid_hour',
+    });
     const res = await fetch(`${base}/v2/batches/2024-03-05/07/enwiki_namespace_0/download`);
     expect(md5(new Uint8Array(await res.arrayBuffer()))).toBe(list[0].version);
   });
@@ -210,7 +318,9 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   it('completes a download started before a rebuild from the old file', async () => {
     const big = articles(150, ' v1'); // ~30 MB NDJSON -> several MB gzip, more than socket buffers hold
     const old = await exporter.snapshot('frwiki', 0, lines(big));
-    const res = await new Promise<IncomingMessage>((resolve) => httpGet(`${base}/v2/snapshots/frwiki_namespace_0/download`, resolve));
+    const res = await new Promise<IncomingMessage>((resolve) =>
+      httpGet(`${base}/v2/snapshots/frwiki_namespace_0/download`, resolve),
+    );
     const received: Buffer[] = [];
     const first = await new Promise<Buffer>((resolve) => res.once('data', resolve));
     received.push(first);

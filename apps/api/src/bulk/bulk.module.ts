@@ -9,6 +9,13 @@ import { SnapshotsController } from './snapshots.controller';
 /** Bulk product over HTTP: snapshot, chunk and batch metadata and downloads from the data dir. */
 @Module({
   controllers: [SnapshotsController, BatchesController],
-  providers: [{ provide: BulkFileStore, useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir ?? 'data'), inject: [CONFIG] }, BulkCatalog],
+  providers: [
+    {
+      provide: BulkFileStore,
+      useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir ?? 'data'),
+      inject: [CONFIG],
+    },
+    BulkCatalog,
+  ],
 })
 export class BulkModule {}

@@ -17,9 +17,12 @@ describe('parseByteRange', () => {
     expect(parseByteRange(header, size)).toBe('unsatisfiable');
   });
 
-  it.each([undefined, '', 'items=0-1', 'bytes=0-1,5-6', 'bytes=5-1', 'bytes=-', 'bytes=a-b'])('%s -> whole file', (header) => {
-    expect(parseByteRange(header, size)).toBeUndefined();
-  });
+  it.each([undefined, '', 'items=0-1', 'bytes=0-1,5-6', 'bytes=5-1', 'bytes=-', 'bytes=a-b'])(
+    '%s -> whole file',
+    (header) => {
+      expect(parseByteRange(header, size)).toBeUndefined();
+    },
+  );
 
   it('treats any range of an empty file as unsatisfiable', () => {
     expect(parseByteRange('bytes=0-', 0)).toBe('unsatisfiable');

@@ -4,34 +4,65 @@ import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
 import { matches, parseMetadataQuery, project } from './metadata-query';
 
 // Real WME batch metadata (wme-sdk-go testdata), 566 records.
-const BATCHES: BulkMetadata[] = JSON.parse(readFileSync(join(__dirname, '../../../../test/fixtures/enterprise-bulk/batches.json'), 'utf8'));
-const ids = (q: ReturnType<typeof parseMetadataQuery>): string[] => BATCHES.filter((m) => matches(m, q)).map((m) => m.identifier);
+const BATCHES: BulkMetadata[] = JSON.parse(
+  readFileSync(join(__dirname, '../../../../test/fixtures/enterprise-bulk/batches.json'), 'utf8'),
+);
+const ids = (q: ReturnType<typeof parseMetadataQuery>): string[] =>
+  BATCHES.filter((m) => matches(m, q)).map((m) => m.identifier);
 const json = (v: unknown): string => JSON.stringify(v);
 
 describe('bulk metadata fields and filters (WME forms, shared parser)', () => {
   it('filters by language and namespace (ANDed), number given as string or number', () => {
-    const body = parseMetadataQuery({}, { filters: [{ field: 'in_language.identifier', value: 'zh' }, { field: 'namespace.identifier', value: '14' }] });
+    const body = parseMetadataQuery(
+      {},
+      {
+        filters: [
+          { field: 'in_language.identifier', value: 'zh' },
+          { field: 'namespace.identifier', value: '14' },
+        ],
+      },
+    );
     expect(ids(body)).toEqual(['zhwiki_namespace_14', 'zhwikiquote_namespace_14', 'zhwiktionary_namespace_14']);
-    const query = parseMetadataQuery({ filters: json([{ field: 'in_language.identifier', value: 'zh' }, { field: 'namespace.identifier', value: 14 }]) }, undefined);
+    const query = parseMetadataQuery(
+      {
+        filters: json([
+          { field: 'in_language.identifier', value: 'zh' },
+          { field: 'namespace.identifier', value: 14 },
+        ]),
+      },
+      undefined,
+    );
     expect(ids(query)).toEqual(ids(body));
   });
 
   it('filters by is_part_of.identifier from JSON query text', () => {
-    const byWiki = parseMetadataQuery({ filters: json([{ field: 'is_part_of.identifier', value: 'abwiki' }]) }, undefined);
+    const byWiki = parseMetadataQuery(
+      { filters: json([{ field: 'is_part_of.identifier', value: 'abwiki' }]) },
+      undefined,
+    );
     expect(ids(byWiki)).toEqual(['abwiki_namespace_0', 'abwiki_namespace_10', 'abwiki_namespace_14']);
   });
 
   it('lets the body win over the query for the same parameter (GET with a JSON body)', () => {
-    const q = parseMetadataQuery({ filters: json([{ field: 'is_part_of.identifier', value: 'abwiki' }]) }, { filters: [{ field: 'namespace.identifier', value: 6 }] });
+    const q = parseMetadataQuery(
+      { filters: json([{ field: 'is_part_of.identifier', value: 'abwiki' }]) },
+      { filters: [{ field: 'namespace.identifier', value: 6 }] },
+    );
     expect(ids(q).every((id) => id.endsWith('_namespace_6'))).toBe(true);
     expect(ids(q).length).toBeGreaterThan(3);
   });
 
   it('projects dotted fields and whole objects, keeping WME key order', () => {
     const q = parseMetadataQuery({ fields: 'size.value,identifier,namespace.*' }, undefined);
-    expect(project(BATCHES[0], q)).toEqual({ identifier: 'abwiki_namespace_0', namespace: { identifier: 0 }, size: { value: 0.038 } });
+    expect(project(BATCHES[0], q)).toEqual({
+      identifier: 'abwiki_namespace_0',
+      namespace: { identifier: 0 },
+      size: { value: 0.038 },
+    });
     expect(Object.keys(project(BATCHES[0], q))).toEqual(['identifier', 'namespace', 'size']);
-    expect(project(BATCHES[0], parseMetadataQuery({}, { fields: ['is_part_of.*'] }))).toEqual({ is_part_of: BATCHES[0].is_part_of });
+    expect(project(BATCHES[0], parseMetadataQuery({}, { fields: ['is_part_of.*'] }))).toEqual({
+      is_part_of: BATCHES[0].is_part_of,
+    });
     expect(project(BATCHES[0], parseMetadataQuery({ fields: '' }, undefined))).toEqual(BATCHES[0]);
   });
 
@@ -47,7 +78,9 @@ describe('bulk metadata fields and filters (WME forms, shared parser)', () => {
     [{ filters: { field: 'identifier', value: 'x' } }, 'request.invalid_filters', 'filters must be an array'],
     [{ limit: 3 }, 'request.unknown_parameter', 'unknown parameter "limit" (one of: fields, filters)'],
   ])('rejects body %j with 422 %s', (body, code, message) => {
-    expect(() => parseMetadataQuery({}, body)).toThrow(expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }));
+    expect(() => parseMetadataQuery({}, body)).toThrow(
+      expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }),
+    );
   });
 
   it.each([
@@ -56,10 +89,14 @@ describe('bulk metadata fields and filters (WME forms, shared parser)', () => {
     [{ filters: '[{"field":' }, 'request.invalid_filters', 'filters must be an array'],
     [{ filter: '[]' }, 'request.unknown_parameter', 'unknown parameter "filter"'],
   ])('rejects query %j with 422 %s', (query, code, message) => {
-    expect(() => parseMetadataQuery(query, undefined)).toThrow(expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }));
+    expect(() => parseMetadataQuery(query, undefined)).toThrow(
+      expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }),
+    );
   });
 
   it('refuses a body that is not a JSON object', () => {
-    expect(() => parseMetadataQuery({}, [1])).toThrow(expect.objectContaining({ code: 'request.invalid_body', status: 422 }));
+    expect(() => parseMetadataQuery({}, [1])).toThrow(
+      expect.objectContaining({ code: 'request.invalid_body', status: 422 }),
+    );
   });
 });

@@ -52,17 +52,26 @@ function checkField(field: string): void {
 }
 
 function checkFilter({ field, value }: FilterDto): void {
-  if (!(field in SCALARS)) throw unprocessable('request.invalid_filters', `cannot filter on "${field}" (one of: ${Object.keys(SCALARS).join(', ')})`);
-  if (SCALARS[field] === 'number' && !isNumeric(value)) throw unprocessable('request.invalid_filters', `filter "${field}" needs a number`);
+  if (!(field in SCALARS))
+    throw unprocessable(
+      'request.invalid_filters',
+      `cannot filter on "${field}" (one of: ${Object.keys(SCALARS).join(', ')})`,
+    );
+  if (SCALARS[field] === 'number' && !isNumeric(value))
+    throw unprocessable('request.invalid_filters', `filter "${field}" needs a number`);
 }
 
 /** Numbers may come as JSON numbers or numeric strings (`"14"`), never `""` or `true`. */
 function isNumeric(value: string | number | boolean): boolean {
-  return typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
+  return typeof value === 'number'
+    ? Number.isFinite(value)
+    : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value));
 }
 
 function at(obj: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return path
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
 }
 
 export function matches(meta: BulkMetadata, q: MetadataQuery): boolean {

@@ -15,11 +15,19 @@ type Q = Record<string, unknown>;
 export class SnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get() list(@Query() q: Q, @Body() b: unknown) { return this.catalog.listSnapshots(mq(q, b)); }
-  @Post() @HttpCode(200) listPost(@Query() q: Q, @Body() b: unknown) { return this.catalog.listSnapshots(mq(q, b)); }
+  @Get() list(@Query() q: Q, @Body() b: unknown) {
+    return this.catalog.listSnapshots(mq(q, b));
+  }
+  @Post() @HttpCode(200) listPost(@Query() q: Q, @Body() b: unknown) {
+    return this.catalog.listSnapshots(mq(q, b));
+  }
 
-  @Get(':id') one(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.snapshot(id, mq(q, b)); }
-  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.snapshot(id, mq(q, b)); }
+  @Get(':id') one(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.snapshot(id, mq(q, b));
+  }
+  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.snapshot(id, mq(q, b));
+  }
 
   @Get(':id/download')
   @ApiOperation({ summary: 'Download the snapshot tar.gz (HEAD for headers; one Range: bytes=a-b)' })
@@ -29,16 +37,39 @@ export class SnapshotsController {
     await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
   }
 
-  @Get(':id/chunks') chunks(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.listChunks(id, mq(q, b)); }
-  @Post(':id/chunks') @HttpCode(200) chunksPost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.listChunks(id, mq(q, b)); }
+  @Get(':id/chunks') chunks(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.listChunks(id, mq(q, b));
+  }
+  @Post(':id/chunks') @HttpCode(200) chunksPost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.listChunks(id, mq(q, b));
+  }
 
-  @Get(':id/chunks/:chunk') chunk(@Param('id') id: string, @Param('chunk') c: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.chunk(id, c, mq(q, b)); }
-  @Post(':id/chunks/:chunk') @HttpCode(200) chunkPost(@Param('id') id: string, @Param('chunk') c: string, @Query() q: Q, @Body() b: unknown) { return this.catalog.chunk(id, c, mq(q, b)); }
+  @Get(':id/chunks/:chunk') chunk(
+    @Param('id') id: string,
+    @Param('chunk') c: string,
+    @Query() q: Q,
+    @Body() b: unknown,
+  ) {
+    return this.catalog.chunk(id, c, mq(q, b));
+  }
+  @Post(':id/chunks/:chunk') @HttpCode(200) chunkPost(
+    @Param('id') id: string,
+    @Param('chunk') c: string,
+    @Query() q: Q,
+    @Body() b: unknown,
+  ) {
+    return this.catalog.chunk(id, c, mq(q, b));
+  }
 
   @Get(':id/chunks/:chunk/download')
   @ApiOperation({ summary: 'Download one chunk tar.gz (chunk: full id, chunk_n or n)' })
   @ApiProduces('application/gzip')
-  async chunkDownload(@Param('id') id: string, @Param('chunk') c: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async chunkDownload(
+    @Param('id') id: string,
+    @Param('chunk') c: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const ref = this.catalog.chunkRef(id, c);
     await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
   }

@@ -2,8 +2,18 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { ClassConstructor, plainToInstance, Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsDefined, IsOptional, IsString, Length, Validate, ValidateNested, validateSync, ValidationError,
-  ValidatorConstraint, ValidatorConstraintInterface,
+  ArrayMaxSize,
+  IsArray,
+  IsDefined,
+  IsOptional,
+  IsString,
+  Length,
+  Validate,
+  ValidateNested,
+  validateSync,
+  ValidationError,
+  ValidatorConstraint,
+  ValidatorConstraintInterface,
 } from 'class-validator';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 
@@ -37,10 +47,16 @@ export class FilterDto {
 
 /** Query strings carry `fields` as `a,b`, repeated values or JSON text; bodies as arrays. */
 export function toFieldList({ value }: { value: unknown }): unknown {
-  if (typeof value !== 'string') return Array.isArray(value) ? value.flatMap((v) => (typeof v === 'string' && !v.startsWith('[') ? v.split(',') : [v])) : value;
+  if (typeof value !== 'string')
+    return Array.isArray(value)
+      ? value.flatMap((v) => (typeof v === 'string' && !v.startsWith('[') ? v.split(',') : [v]))
+      : value;
   const t = value.trim();
   if (t.startsWith('[')) return parseJsonOr(t, value);
-  return t.split(',').map((s) => s.trim()).filter(Boolean);
+  return t
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -50,7 +66,9 @@ export function toFieldList({ value }: { value: unknown }): unknown {
 export function toFilterList({ value }: { value: unknown }): unknown {
   const list = typeof value === 'string' ? parseJsonOr(value, value) : value;
   if (!Array.isArray(list)) return list;
-  return list.map((f: unknown) => (f instanceof FilterDto || typeof f !== 'object' || f === null ? f : plainToInstance(FilterDto, f)));
+  return list.map((f: unknown) =>
+    f instanceof FilterDto || typeof f !== 'object' || f === null ? f : plainToInstance(FilterDto, f),
+  );
 }
 
 function parseJsonOr(text: string, fallback: unknown): unknown {
@@ -66,19 +84,35 @@ function parseJsonOr(text: string, fallback: unknown): unknown {
 
 /** Optional `fields`: up to `maxItems` dotted paths of 1-255 characters. */
 export function FieldsParam(maxItems: number): PropertyDecorator {
-  return applyDecorators(Length(1, 255, { each: true }), IsString({ each: true }), ArrayMaxSize(maxItems), IsArray(), Transform(toFieldList), IsOptional());
+  return applyDecorators(
+    Length(1, 255, { each: true }),
+    IsString({ each: true }),
+    ArrayMaxSize(maxItems),
+    IsArray(),
+    Transform(toFieldList),
+    IsOptional(),
+  );
 }
 
 /** Optional `filters`: up to 64 `{field, value}` items. */
 export function FiltersParam(): PropertyDecorator {
-  return applyDecorators(Type(() => FilterDto), ValidateNested({ each: true }), ArrayMaxSize(64), IsArray(), Transform(toFilterList), IsOptional());
+  return applyDecorators(
+    Type(() => FilterDto),
+    ValidateNested({ each: true }),
+    ArrayMaxSize(64),
+    IsArray(),
+    Transform(toFilterList),
+    IsOptional(),
+  );
 }
 
 /** The most telling problem: "must be an array" before size limits that follow from it. */
 export function firstMessage(errors: readonly ValidationError[]): string {
   for (const e of errors) {
     // Type errors first: class-validator lists constraints bottom-up, so `limit=abc` would report Max.
-    const m = e.constraints ? (e.constraints.isArray ?? e.constraints.isInt ?? Object.values(e.constraints)[0]) : undefined;
+    const m = e.constraints
+      ? (e.constraints.isArray ?? e.constraints.isInt ?? Object.values(e.constraints)[0])
+      : undefined;
     if (m) return m;
     const nested = e.children?.length ? firstMessage(e.children) : undefined;
     if (nested) return `${e.property}: ${nested}`;
@@ -91,7 +125,12 @@ export function firstMessage(errors: readonly ValidationError[]): string {
  * validates it, whitelisting: an unknown parameter is refused (`request.unknown_parameter`, naming
  * `parameters`), a bad one gets `request.invalid_<name>`.
  */
-export function validateRequest<T extends object>(dto: ClassConstructor<T>, query: unknown, body: unknown, parameters: readonly string[]): T {
+export function validateRequest<T extends object>(
+  dto: ClassConstructor<T>,
+  query: unknown,
+  body: unknown,
+  parameters: readonly string[],
+): T {
   if (body !== undefined && body !== null && (typeof body !== 'object' || Array.isArray(body))) {
     throw unprocessable('request.invalid_body', 'request body must be a JSON object');
   }
@@ -99,7 +138,11 @@ export function validateRequest<T extends object>(dto: ClassConstructor<T>, quer
   const errors = validateSync(request, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
   if (errors.length) {
     const unknown = errors.find((e) => e.constraints?.whitelistValidation);
-    if (unknown) throw unprocessable('request.unknown_parameter', `unknown parameter "${unknown.property}" (one of: ${parameters.join(', ')})`);
+    if (unknown)
+      throw unprocessable(
+        'request.unknown_parameter',
+        `unknown parameter "${unknown.property}" (one of: ${parameters.join(', ')})`,
+      );
     throw unprocessable(`request.invalid_${errors[0].property}`, firstMessage(errors));
   }
   return request;

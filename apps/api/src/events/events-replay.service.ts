@@ -48,7 +48,10 @@ export class EventsReplayService implements OnModuleDestroy {
     this.open.add(end);
     res.on('close', end);
     openStream(req, res, r.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
-    const heartbeat = setInterval(() => res.write(r.format === 'sse' ? ': heartbeat\n\n' : '\n'), this.config.heartbeatMs ?? 15_000);
+    const heartbeat = setInterval(
+      () => res.write(r.format === 'sse' ? ': heartbeat\n\n' : '\n'),
+      this.config.heartbeatMs ?? 15_000,
+    );
     try {
       await this.pump(sub, res, r);
     } finally {
@@ -71,12 +74,24 @@ export class EventsReplayService implements OnModuleDestroy {
   private async parse(req: Request): Promise<ReplayRequest> {
     try {
       for (const k of Object.keys(req.query)) {
-        if (!KNOWN.includes(k)) throw new RealtimeRequestError('stream.invalid_parameter', `unknown parameter "${k}" (one of: ${KNOWN.join(', ')})`);
+        if (!KNOWN.includes(k))
+          throw new RealtimeRequestError(
+            'stream.invalid_parameter',
+            `unknown parameter "${k}" (one of: ${KNOWN.join(', ')})`,
+          );
       }
       const head = Number(await this.store.head());
       const lastEventId = req.header('last-event-id');
-      const from = lastEventId ? parseOffset(lastEventId, 'Last-Event-ID') + 1 : req.query.from !== undefined ? parseOffset(req.query.from, 'from') : head + 1;
-      if (from > head + 1) throw unprocessable('stream.invalid_offset', `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`);
+      const from = lastEventId
+        ? parseOffset(lastEventId, 'Last-Event-ID') + 1
+        : req.query.from !== undefined
+          ? parseOffset(req.query.from, 'from')
+          : head + 1;
+      if (from > head + 1)
+        throw unprocessable(
+          'stream.invalid_offset',
+          `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`,
+        );
       const limit = req.query.limit !== undefined ? parseLimit(req.query.limit) : undefined;
       return { from, limit, format: negotiateFormat(req.header('accept')) };
     } catch (e) {
@@ -92,6 +107,10 @@ export class EventsReplayService implements OnModuleDestroy {
 
 function parseLimit(v: unknown): number {
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(Number.isSafeInteger(n) && n >= 1)) throw new RealtimeRequestError('stream.invalid_parameter', `"limit" must be a positive integer, got ${JSON.stringify(v)}`);
+  if (!(Number.isSafeInteger(n) && n >= 1))
+    throw new RealtimeRequestError(
+      'stream.invalid_parameter',
+      `"limit" must be a positive integer, got ${JSON.stringify(v)}`,
+    );
   return n;
 }

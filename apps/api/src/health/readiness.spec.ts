@@ -7,7 +7,12 @@ describe('checkReadiness', () => {
     const bad = await checkReadiness(
       [
         { name: 'a', probe: async () => 1 },
-        { name: 'b', probe: async () => { throw new Error('connection refused'); } },
+        {
+          name: 'b',
+          probe: async () => {
+            throw new Error('connection refused');
+          },
+        },
         { name: 'c', probe: () => new Promise(() => undefined) },
       ],
       50,

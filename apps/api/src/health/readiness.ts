@@ -31,11 +31,21 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
     checks.map(async (c): Promise<[string, CheckResult]> => {
       const start = performance.now();
       try {
-        await withTimeout(Promise.resolve().then(() => c.probe()), timeoutMs);
+        await withTimeout(
+          Promise.resolve().then(() => c.probe()),
+          timeoutMs,
+        );
         return [c.name, { status: 'ok', ms: Math.round(performance.now() - start) }];
       } catch (e) {
         // The message only, never a stack: this body is public.
-        return [c.name, { status: 'fail', ms: Math.round(performance.now() - start), error: String((e as Error)?.message ?? e).slice(0, 300) }];
+        return [
+          c.name,
+          {
+            status: 'fail',
+            ms: Math.round(performance.now() - start),
+            error: String((e as Error)?.message ?? e).slice(0, 300),
+          },
+        ];
       }
     }),
   );

@@ -25,8 +25,10 @@ export class InternalSqlController {
   @Post('sql')
   @HttpCode(200)
   async sql(@Body() body: SqlRequestDto, @Req() req: Request, @Res() res: Response): Promise<void> {
-    if (!LOOPBACK.has(req.socket.remoteAddress ?? '')) throw new OkapiError('internal.forbidden', 403, '/internal endpoints answer loopback clients only');
-    if (typeof body?.sql !== 'string') throw new OkapiError('analytics.read_only', 400, 'body must be {"sql": "SELECT ..."}');
+    if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
+      throw new OkapiError('internal.forbidden', 403, '/internal endpoints answer loopback clients only');
+    if (typeof body?.sql !== 'string')
+      throw new OkapiError('analytics.read_only', 400, 'body must be {"sql": "SELECT ..."}');
     const rows = await this.analytics.queryReadOnly(body.sql);
     res.status(200).type('application/x-ndjson').send(rows);
   }

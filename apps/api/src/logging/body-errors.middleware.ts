@@ -8,9 +8,14 @@ import { OkapiError } from '@okapi/adapters/errors/okapi-error';
 export function bodyParserErrors() {
   return (err: unknown, _req: Request, _res: Response, next: NextFunction): void => {
     const e = err as { type?: string; status?: number; limit?: number } | undefined;
-    if (e?.type === 'entity.parse.failed') return next(new OkapiError('request.invalid_json', 400, 'request body is not valid JSON'));
-    if (e?.type === 'entity.too.large') return next(new OkapiError('request.body_too_large', 413, `request body is larger than ${e.limit ?? 'the limit'} bytes`));
-    if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return next(new OkapiError('request.unsupported_encoding', 415, 'unsupported request body encoding'));
+    if (e?.type === 'entity.parse.failed')
+      return next(new OkapiError('request.invalid_json', 400, 'request body is not valid JSON'));
+    if (e?.type === 'entity.too.large')
+      return next(
+        new OkapiError('request.body_too_large', 413, `request body is larger than ${e.limit ?? 'the limit'} bytes`),
+      );
+    if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported')
+      return next(new OkapiError('request.unsupported_encoding', 415, 'unsupported request body encoding'));
     next(err);
   };
 }

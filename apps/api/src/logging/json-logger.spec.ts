@@ -5,7 +5,15 @@ function capture(level: 'info' | 'debug'): { logger: JsonLogger; lines: () => Re
   const out = new PassThrough();
   const chunks: string[] = [];
   out.on('data', (c: Buffer) => chunks.push(c.toString()));
-  return { logger: new JsonLogger(level, out), lines: () => chunks.join('').split('\n').filter(Boolean).map((l) => JSON.parse(l)) };
+  return {
+    logger: new JsonLogger(level, out),
+    lines: () =>
+      chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+  };
 }
 
 describe('JsonLogger', () => {
@@ -17,7 +25,11 @@ describe('JsonLogger', () => {
     logger.error('boom', 'Error: boom\n    at x', 'svc');
     logger.log('Mapped {/x, GET} route', 'RouterExplorer');
     const got = lines();
-    expect(got.map((l) => [l.level, l.context, l.msg])).toEqual([['info', 'ctx', 'hello'], ['info', 'http', 'request'], ['error', 'svc', 'boom']]);
+    expect(got.map((l) => [l.level, l.context, l.msg])).toEqual([
+      ['info', 'ctx', 'hello'],
+      ['info', 'http', 'request'],
+      ['error', 'svc', 'boom'],
+    ]);
     expect(got[1].status).toBe(200);
     expect(typeof got[0].time).toBe('string');
   });

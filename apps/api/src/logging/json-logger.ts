@@ -15,7 +15,10 @@ const NEST_BOOT = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer',
 export class JsonLogger implements LoggerService {
   private readonly max: number;
 
-  constructor(level: LogLevel = 'info', private readonly out: NodeJS.WritableStream = process.stderr) {
+  constructor(
+    level: LogLevel = 'info',
+    private readonly out: NodeJS.WritableStream = process.stderr,
+  ) {
     this.max = RANK[level];
   }
 
@@ -25,7 +28,10 @@ export class JsonLogger implements LoggerService {
 
   write(level: LogLevel, context: string | undefined, message: unknown, extra?: Record<string, unknown>): void {
     if (!this.enabled(level)) return;
-    const fields = typeof message === 'object' && message !== null && !(message instanceof Error) ? (message as Record<string, unknown>) : { msg: message instanceof Error ? message.message : String(message) };
+    const fields =
+      typeof message === 'object' && message !== null && !(message instanceof Error)
+        ? (message as Record<string, unknown>)
+        : { msg: message instanceof Error ? message.message : String(message) };
     this.out.write(`${JSON.stringify({ time: new Date().toISOString(), level, context, ...fields, ...extra })}\n`);
   }
 

@@ -8,7 +8,13 @@ import { REQUEST_TRACKER, RequestTracker } from './request-tracker';
 /** Structured JSON logs for the whole app, request ids and HTTP metrics on every route. */
 @Global()
 @Module({
-  providers: [{ provide: REQUEST_TRACKER, useFactory: (config: OkapiConfig) => new RequestTracker(new JsonLogger(config.logLevel)), inject: [CONFIG] }],
+  providers: [
+    {
+      provide: REQUEST_TRACKER,
+      useFactory: (config: OkapiConfig) => new RequestTracker(new JsonLogger(config.logLevel)),
+      inject: [CONFIG],
+    },
+  ],
   exports: [REQUEST_TRACKER],
 })
 export class LoggingModule implements NestModule {

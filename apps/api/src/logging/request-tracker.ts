@@ -3,8 +3,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
 import { JsonLogger } from './json-logger';
 
-const requestSeconds = histogram('okapi_http_request_duration_seconds', 'HTTP request duration by route and status.', ['method', 'route', 'status'], [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5]);
-const requests = counter('okapi_http_requests_total', 'HTTP requests by route and status.', ['method', 'route', 'status']);
+const requestSeconds = histogram(
+  'okapi_http_request_duration_seconds',
+  'HTTP request duration by route and status.',
+  ['method', 'route', 'status'],
+  [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+);
+const requests = counter('okapi_http_requests_total', 'HTTP requests by route and status.', [
+  'method',
+  'route',
+  'status',
+]);
 
 /** Accepts a caller's X-Request-Id when it is short and plain, so ids can be traced across hops. */
 const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -24,11 +33,18 @@ export class RequestTracker {
 
   constructor(private readonly logger: JsonLogger) {}
 
-  private metricsFor(method: string, route: string, status: number): { seconds: { observe(v: number): void }; count: { inc(): void } } {
+  private metricsFor(
+    method: string,
+    route: string,
+    status: number,
+  ): { seconds: { observe(v: number): void }; count: { inc(): void } } {
     const key = `${method} ${status} ${route}`;
     let c = this.children.get(key);
     if (!c) {
-      c = { seconds: requestSeconds.labels(method, route, String(status)), count: requests.labels(method, route, String(status)) };
+      c = {
+        seconds: requestSeconds.labels(method, route, String(status)),
+        count: requests.labels(method, route, String(status)),
+      };
       // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
       if (this.children.size < 2000) this.children.set(key, c);
     }
@@ -67,7 +83,14 @@ export class RequestTracker {
     const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
     if (this.logger.enabled(level)) {
       const path = ((req as Routed).originalUrl ?? req.url ?? '').slice(0, 512);
-      this.logger.write(level, 'http', { msg: 'request', req_id: id, method: req.method, path, status, ms: Math.round(seconds * 1e4) / 10 });
+      this.logger.write(level, 'http', {
+        msg: 'request',
+        req_id: id,
+        method: req.method,
+        path,
+        status,
+        ms: Math.round(seconds * 1e4) / 10,
+      });
     }
   }
 }

@@ -1,16 +1,36 @@
 import { applyMetadataQuery, parseMetadataQuery } from './metadata-query';
 
 const PROJECTS = [
-  { name: 'Wikipedia', identifier: 'enwiki', url: 'https://en.wikipedia.org', code: 'wiki', in_language: { identifier: 'en' } },
-  { name: 'Wiktionary', identifier: 'dewiktionary', url: 'https://de.wiktionary.org', code: 'wiktionary', in_language: { identifier: 'de' } },
+  {
+    name: 'Wikipedia',
+    identifier: 'enwiki',
+    url: 'https://en.wikipedia.org',
+    code: 'wiki',
+    in_language: { identifier: 'en' },
+  },
+  {
+    name: 'Wiktionary',
+    identifier: 'dewiktionary',
+    url: 'https://de.wiktionary.org',
+    code: 'wiktionary',
+    in_language: { identifier: 'de' },
+  },
 ];
 const KEYS = ['name', 'identifier', 'url', 'code', 'in_language'];
 
 describe('metadata fields and filters', () => {
   it('filters by exact value on dotted paths and projects fields', () => {
-    const q = parseMetadataQuery({ filters: '[{"field":"in_language.identifier","value":"de"}]', fields: 'identifier,in_language.*' }, undefined, KEYS);
-    expect(applyMetadataQuery(PROJECTS, q)).toEqual([{ identifier: 'dewiktionary', in_language: { identifier: 'de' } }]);
-    expect(applyMetadataQuery(PROJECTS, parseMetadataQuery({}, { filters: [{ field: 'code', value: 'wiki' }] }, KEYS))).toEqual([PROJECTS[0]]);
+    const q = parseMetadataQuery(
+      { filters: '[{"field":"in_language.identifier","value":"de"}]', fields: 'identifier,in_language.*' },
+      undefined,
+      KEYS,
+    );
+    expect(applyMetadataQuery(PROJECTS, q)).toEqual([
+      { identifier: 'dewiktionary', in_language: { identifier: 'de' } },
+    ]);
+    expect(
+      applyMetadataQuery(PROJECTS, parseMetadataQuery({}, { filters: [{ field: 'code', value: 'wiki' }] }, KEYS)),
+    ).toEqual([PROJECTS[0]]);
   });
 
   it('refuses unknown fields, unknown parameters and malformed filters', () => {

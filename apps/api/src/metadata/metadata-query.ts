@@ -34,12 +34,15 @@ export function parseMetadataQuery(query: unknown, body: unknown, keys: readonly
 }
 
 function checkPath(path: string, keys: readonly string[], name: string): void {
-  if (!keys.includes(path.split('.')[0])) throw unprocessable(`request.invalid_${name}`, `unknown field "${path}" (one of: ${keys.join(', ')})`);
+  if (!keys.includes(path.split('.')[0]))
+    throw unprocessable(`request.invalid_${name}`, `unknown field "${path}" (one of: ${keys.join(', ')})`);
 }
 
 /** Filters (exact, ANDed) then projects; numbers given as strings match numeric fields. */
 export function applyMetadataQuery<T extends object>(records: readonly T[], q: MetadataQueryDto): object[] {
-  const kept = records.filter((r) => (q.filters ?? []).every((f) => String(valueAt(r, f.field.split('.'))) === String(f.value)));
+  const kept = records.filter((r) =>
+    (q.filters ?? []).every((f) => String(valueAt(r, f.field.split('.'))) === String(f.value)),
+  );
   if (!q.fields?.length) return kept;
   return kept.map((r) => pick(r as Rec, q.fields!));
 }

@@ -15,7 +15,11 @@ function one<T>(found: T | undefined, what: string, id: string): T {
 }
 
 function namespaceId(id: string): number {
-  if (!/^-?\d{1,6}$/.test(id)) throw unprocessable('request.invalid_namespace', `namespace identifier must be an integer, got "${id.slice(0, 50)}"`);
+  if (!/^-?\d{1,6}$/.test(id))
+    throw unprocessable(
+      'request.invalid_namespace',
+      `namespace identifier must be an integer, got "${id.slice(0, 50)}"`,
+    );
   return Number(id);
 }
 
@@ -51,7 +55,10 @@ export class MetadataController {
   @Get('languages/:id')
   @ApiOperation({ summary: 'One language' })
   language(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
-    return applyMetadataQuery([one(this.metadata.catalogue.language(id), 'language', id)], parseMetadataQuery(query, body, LANGUAGE_KEYS))[0];
+    return applyMetadataQuery(
+      [one(this.metadata.catalogue.language(id), 'language', id)],
+      parseMetadataQuery(query, body, LANGUAGE_KEYS),
+    )[0];
   }
 
   @Get('namespaces')
@@ -81,12 +88,40 @@ export class MetadataController {
   }
 
   // POST twins (WME: same parameters as a JSON body).
-  @Post('projects') @HttpCode(200) postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> { return this.projects(q, b); }
-  @Post('projects/:id') @HttpCode(200) postProject(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): Promise<object> { return this.project(id, q, b); }
-  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): object[] { return this.languages(q, b); }
-  @Post('languages/:id') @HttpCode(200) postLanguage(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.language(id, q, b); }
-  @Post('namespaces') @HttpCode(200) postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] { return this.namespaces(q, b); }
-  @Post('namespaces/:id') @HttpCode(200) postNamespace(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.namespace(id, q, b); }
-  @Post('codes') @HttpCode(200) postCodes(@Query() q: unknown, @Body() b: unknown): object[] { return this.codes(q, b); }
-  @Post('codes/:id') @HttpCode(200) postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object { return this.code(id, q, b); }
+  @Post('projects') @HttpCode(200) postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
+    return this.projects(q, b);
+  }
+  @Post('projects/:id') @HttpCode(200) postProject(
+    @Param('id') id: string,
+    @Query() q: unknown,
+    @Body() b: unknown,
+  ): Promise<object> {
+    return this.project(id, q, b);
+  }
+  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): object[] {
+    return this.languages(q, b);
+  }
+  @Post('languages/:id') @HttpCode(200) postLanguage(
+    @Param('id') id: string,
+    @Query() q: unknown,
+    @Body() b: unknown,
+  ): object {
+    return this.language(id, q, b);
+  }
+  @Post('namespaces') @HttpCode(200) postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] {
+    return this.namespaces(q, b);
+  }
+  @Post('namespaces/:id') @HttpCode(200) postNamespace(
+    @Param('id') id: string,
+    @Query() q: unknown,
+    @Body() b: unknown,
+  ): object {
+    return this.namespace(id, q, b);
+  }
+  @Post('codes') @HttpCode(200) postCodes(@Query() q: unknown, @Body() b: unknown): object[] {
+    return this.codes(q, b);
+  }
+  @Post('codes/:id') @HttpCode(200) postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
+    return this.code(id, q, b);
+  }
 }

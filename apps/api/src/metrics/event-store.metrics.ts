@@ -11,7 +11,11 @@ export class EventStoreMetrics implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   onModuleInit(): void {
-    this.unregister = sampledGauge('okapi_event_store_head_offset', 'Offset of the last event recorded in the event store', async () => Number(await this.store.head()));
+    this.unregister = sampledGauge(
+      'okapi_event_store_head_offset',
+      'Offset of the last event recorded in the event store',
+      async () => Number(await this.store.head()),
+    );
   }
 
   onModuleDestroy(): void {

@@ -9,6 +9,9 @@ import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
 export class MetricsController {
   @Get('metrics')
   async metrics(@Res() res: Response): Promise<void> {
-    res.status(200).type(metricsRegistry.contentType).send(await metricsRegistry.metrics());
+    res
+      .status(200)
+      .type(metricsRegistry.contentType)
+      .send(await metricsRegistry.metrics());
   }
 }

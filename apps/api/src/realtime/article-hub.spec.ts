@@ -58,7 +58,12 @@ describe('ArticleHub', () => {
     for (const c of [...deClients, enwiki, all]) hub.attach(c);
     expect(hub.size).toBe(5);
 
-    await bus.publish([article(1, 'dewiki', 'de'), article(2, 'enwiki', 'en'), article(3, 'dewiki', 'de'), article(4, 'frwiki', 'fr')]);
+    await bus.publish([
+      article(1, 'dewiki', 'de'),
+      article(2, 'enwiki', 'en'),
+      article(3, 'dewiki', 'de'),
+      article(4, 'frwiki', 'fr'),
+    ]);
     await tick();
 
     expect(de.calls()).toBe(4); // once per message, not once per client

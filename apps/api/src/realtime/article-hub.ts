@@ -57,8 +57,10 @@ export class ArticleHub {
   private async start(): Promise<void> {
     const { lastSeq } = await this.bus.bounds();
     this.lastSeq = lastSeq;
-    this.feed = this.bus.follow(lastSeq + 1, (m) => this.dispatch(m.seq, StreamItem.from(this.bus.subjectPrefix, m)), (e) =>
-      this.logger.warn(`bus feed: ${e.message}; reconnecting`),
+    this.feed = this.bus.follow(
+      lastSeq + 1,
+      (m) => this.dispatch(m.seq, StreamItem.from(this.bus.subjectPrefix, m)),
+      (e) => this.logger.warn(`bus feed: ${e.message}; reconnecting`),
     );
   }
 

@@ -19,7 +19,12 @@ export interface CatchUpDeps {
  * publisher's encoder; the two ranges overlap by one offset so a partially retained offset is
  * whole. Reads are pulled, so a slow client only slows its own catch-up.
  */
-export async function* catchUp(deps: CatchUpDeps, fromOffset: number, toSeq: number, pattern: SubjectPattern): AsyncIterable<StreamItem> {
+export async function* catchUp(
+  deps: CatchUpDeps,
+  fromOffset: number,
+  toSeq: number,
+  pattern: SubjectPattern,
+): AsyncIterable<StreamItem> {
   const { bus, store } = deps;
   const b = await bus.bounds();
   const empty = b.lastSeq < b.firstSeq;

@@ -21,7 +21,11 @@ describe('realtime firehose, embedded: requests and clients', () => {
   });
 
   it.each([
-    ['unknown filter field', '?filters=' + encodeURIComponent('[{"field":"title","value":"x"}]'), 'stream.invalid_filter'],
+    [
+      'unknown filter field',
+      '?filters=' + encodeURIComponent('[{"field":"title","value":"x"}]'),
+      'stream.invalid_filter',
+    ],
     ['malformed filters JSON', '?filters=' + encodeURIComponent('[{"field":'), 'stream.invalid_filter'],
     ['object field without wildcard', '?fields=version', 'stream.invalid_fields'],
     ['since in the future', `?since=${Date.now() + 3_600_000}`, 'stream.invalid_since'],
@@ -38,7 +42,11 @@ describe('realtime firehose, embedded: requests and clients', () => {
   it('takes parameters from a JSON body on POST and on GET (as the WME Go SDK sends), NDJSON and fields', async () => {
     g = await openGateway({ seed: 40 });
     await g.startPublisher();
-    const body = { offset: 10, fields: ['name', 'event.*'], filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }] };
+    const body = {
+      offset: 10,
+      fields: ['name', 'event.*'],
+      filters: [{ field: 'is_part_of.identifier', value: 'dewiki' }],
+    };
     const headers = { accept: 'application/x-ndjson' };
     for (const method of ['POST', 'GET'] as const) {
       const c = openStream(`${g.url}/v2/articles`, { method, body, headers });

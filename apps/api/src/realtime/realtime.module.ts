@@ -9,6 +9,10 @@ import { RealtimeService } from './realtime.service';
 /** The firehose gateway: one hub (live bus subscription) per process, one session per client. */
 @Module({
   controllers: [RealtimeController],
-  providers: [{ provide: ArticleHub, useFactory: (bus: ArticleBus) => new ArticleHub(bus), inject: [ARTICLE_BUS] }, RealtimeService, RealtimeMetrics],
+  providers: [
+    { provide: ArticleHub, useFactory: (bus: ArticleBus) => new ArticleHub(bus), inject: [ARTICLE_BUS] },
+    RealtimeService,
+    RealtimeMetrics,
+  ],
 })
 export class RealtimeModule {}

@@ -26,10 +26,16 @@ export class RealtimeService {
     const request = this.parse(req);
     const start = await resolveStart(this.store, request.start);
     await this.hubReady();
-    const session = new StreamSession(res, request, this.hub, { bus: this.bus, store: this.store }, {
-      heartbeatMs: this.config.heartbeatMs ?? 15_000,
-      maxQueued: this.config.streamClientBuffer ?? 2000,
-    });
+    const session = new StreamSession(
+      res,
+      request,
+      this.hub,
+      { bus: this.bus, store: this.store },
+      {
+        heartbeatMs: this.config.heartbeatMs ?? 15_000,
+        maxQueued: this.config.streamClientBuffer ?? 2000,
+      },
+    );
     openStream(req, res, request.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
     try {
       await session.run(start);
@@ -41,7 +47,10 @@ export class RealtimeService {
   private parse(req: Request): StreamRequest {
     try {
       const lastEventId = req.header('last-event-id');
-      return parseStreamRequest({ query: req.query, body: hasBody(req) ? req.body : undefined, lastEventId, accept: req.header('accept') }, Date.now());
+      return parseStreamRequest(
+        { query: req.query, body: hasBody(req) ? req.body : undefined, lastEventId, accept: req.header('accept') },
+        Date.now(),
+      );
     } catch (e) {
       if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
       throw e;
@@ -51,7 +60,10 @@ export class RealtimeService {
   private async hubReady(): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(unavailable('stream.unavailable', 'the firehose bus is not reachable; retry shortly')), HUB_READY_MS);
+      timer = setTimeout(
+        () => reject(unavailable('stream.unavailable', 'the firehose bus is not reachable; retry shortly')),
+        HUB_READY_MS,
+      );
     });
     try {
       await Promise.race([this.hub.ready(), timeout]);
@@ -66,7 +78,15 @@ export class RealtimeService {
 
 /** express's JSON parser leaves `{}` when there was no body; only a real body counts. */
 function hasBody(req: Request): boolean {
-  return req.body !== undefined && !(typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) && Object.keys(req.body).length === 0);
+  return (
+    req.body !== undefined &&
+    !(
+      typeof req.body === 'object' &&
+      req.body !== null &&
+      !Array.isArray(req.body) &&
+      Object.keys(req.body).length === 0
+    )
+  );
 }
 
 /** Streaming headers: no caching, no proxy buffering, no socket timeout. */

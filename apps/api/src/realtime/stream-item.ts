@@ -73,12 +73,18 @@ export class StreamItem {
   private encode(view: FrameView): Buffer {
     const json = view.fields ? JSON.stringify(view.fields.apply(this.article())) : this.data;
     // JSON.stringify never emits a raw newline, so one `data:` line always suffices.
-    const bytes = Buffer.from(view.format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`, 'utf8');
+    const bytes = Buffer.from(
+      view.format === 'sse' ? `event: message\nid: ${this.id}\ndata: ${json}\n\n` : `${json}\n`,
+      'utf8',
+    );
     return view.chunked ? chunkOf(bytes) : bytes;
   }
 }
 
-export const HEARTBEAT: Readonly<Record<StreamFormat, Buffer>> = { sse: Buffer.from(': heartbeat\n\n'), ndjson: Buffer.from('\n') };
+export const HEARTBEAT: Readonly<Record<StreamFormat, Buffer>> = {
+  sse: Buffer.from(': heartbeat\n\n'),
+  ndjson: Buffer.from('\n'),
+};
 export const PREAMBLE: Readonly<Record<StreamFormat, string>> = { sse: ':ok\n\n', ndjson: '' };
 
 /** A final error after the stream started: SSE `event: error`, or one NDJSON line `{"error":...}`. */

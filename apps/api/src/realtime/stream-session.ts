@@ -183,13 +183,27 @@ export class StreamSession implements HubClient {
 
   /** Catch-up failed (bus or store unreachable): a final error event, then the end. */
   fail(e: Error): void {
-    this.writeText(errorFrame(this.req.format, { status: 503, code: 'stream.unavailable', message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`, last_id: this.written?.id ?? null }));
+    this.writeText(
+      errorFrame(this.req.format, {
+        status: 503,
+        code: 'stream.unavailable',
+        message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`,
+        last_id: this.written?.id ?? null,
+      }),
+    );
     this.res.end();
     this.close();
   }
 
   shutdown(): void {
-    this.writeText(errorFrame(this.req.format, { status: 503, code: 'stream.shutdown', message: 'server is shutting down; resume with Last-Event-ID or offset', last_id: this.written?.id ?? null }));
+    this.writeText(
+      errorFrame(this.req.format, {
+        status: 503,
+        code: 'stream.shutdown',
+        message: 'server is shutting down; resume with Last-Event-ID or offset',
+        last_id: this.written?.id ?? null,
+      }),
+    );
     this.res.end();
     this.close();
   }

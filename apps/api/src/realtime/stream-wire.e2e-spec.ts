@@ -43,7 +43,8 @@ function dechunk(body: Buffer): { text: string; complete: boolean } {
     const n = parseInt(size, 16);
     if (n === 0) return { text: Buffer.concat(parts).toString('utf8'), complete: true };
     if (eol + 2 + n + 2 > body.length) break; // partial chunk: not arrived yet
-    if (body.subarray(eol + 2 + n, eol + 4 + n).toString('latin1') !== '\r\n') throw new Error(`chunk at byte ${at} is not followed by CRLF`);
+    if (body.subarray(eol + 2 + n, eol + 4 + n).toString('latin1') !== '\r\n')
+      throw new Error(`chunk at byte ${at} is not followed by CRLF`);
     parts.push(body.subarray(eol + 2, eol + 2 + n));
     at = eol + 4 + n;
   }
@@ -68,7 +69,9 @@ describe('firehose wire format', () => {
     await waitFor(async () => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
     await appendMix(gw.runtime.eventStore, 10, 30);
     const live = (await expectedMessages(gw.runtime.eventStore)).filter((m) => m.offset > 10).map((m) => m.id);
-    await waitFor(async () => idsIn(dechunk(splitHead(r.bytes()).body).text).length >= live.length, { timeoutMs: 10_000 });
+    await waitFor(async () => idsIn(dechunk(splitHead(r.bytes()).body).text).length >= live.length, {
+      timeoutMs: 10_000,
+    });
     await new Promise((res) => setTimeout(res, 250)); // let heartbeats interleave with frames
     g = undefined;
     await gw.close();

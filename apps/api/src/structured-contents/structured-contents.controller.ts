@@ -10,7 +10,8 @@ import { StructuredContentsService } from './structured-contents.service';
 
 const DOCS: OnDemandDocs = {
   summary: 'Structured contents by name (WME BETA): abstract, description, infoboxes, article_sections, references',
-  description: 'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.',
+  description:
+    'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.',
 };
 
 @ApiTags('on-demand')
@@ -20,12 +21,24 @@ export class StructuredContentsController {
   constructor(private readonly structured: StructuredContentsService) {}
 
   @OnDemandGet(DOCS)
-  async get(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async get(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.respond(name, query, body, req, res);
   }
 
   @OnDemandPost(DOCS)
-  async post(@Param('name') name: string, @Query() query: unknown, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async post(
+    @Param('name') name: string,
+    @Query() query: unknown,
+    @Body() body: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.respond(name, query, body, req, res);
   }
 

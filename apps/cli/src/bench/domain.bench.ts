@@ -1,14 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  decide,
-  evolve,
-  initialPageState,
-  PageState,
-  RecordRevision,
-  scoreRevision,
-} from '@okapi/domain';
+import { decide, evolve, initialPageState, PageState, RecordRevision, scoreRevision } from '@okapi/domain';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 import { flagInt } from '../cli-args';
 import { Bench, Figures, percentile, round } from './bench';
@@ -33,9 +26,25 @@ function revision(n: number, text: string): RecordRevision {
   const ts = new Date(Date.UTC(2024, 0, 1) + n * 60_000).toISOString();
   const sha1 = createHash('sha1').update(text).digest('hex');
   return {
-    type: 'RecordRevision', wiki: 'enwiki', pageId: 28492, namespace: 0, title: 'Squirrel', revisionId: n, parentId: n - 1 || undefined,
-    timestamp: ts, editor: n % 3 === 1 ? { isAnonymous: true, isBot: false, name: '192.0.2.1' } : { id: n, name: `U${n}`, isAnonymous: false, isBot: false, editCount: n * 7 },
-    comment: n % 4 ? `edit ${n}` : undefined, minor: false, sha1, size: Buffer.byteLength(text), text, source: 'generator', receivedAt: ts,
+    type: 'RecordRevision',
+    wiki: 'enwiki',
+    pageId: 28492,
+    namespace: 0,
+    title: 'Squirrel',
+    revisionId: n,
+    parentId: n - 1 || undefined,
+    timestamp: ts,
+    editor:
+      n % 3 === 1
+        ? { isAnonymous: true, isBot: false, name: '192.0.2.1' }
+        : { id: n, name: `U${n}`, isAnonymous: false, isBot: false, editCount: n * 7 },
+    comment: n % 4 ? `edit ${n}` : undefined,
+    minor: false,
+    sha1,
+    size: Buffer.byteLength(text),
+    text,
+    source: 'generator',
+    receivedAt: ts,
   };
 }
 
@@ -46,7 +55,8 @@ function runDecider(base: string, count: number): { decide: number[]; score: num
   const out = { decide: [] as number[], score: [] as number[], sha1: [] as number[] };
   for (let n = 1; n <= count; n++) {
     // Every 10th revision restores the text of 2 revisions ago: an identity revert.
-    text = n % 10 === 0 && state.recent.length > 2 ? text : EDITS[n % EDITS.length](text, (n * 7919) % (text.length - 500));
+    text =
+      n % 10 === 0 && state.recent.length > 2 ? text : EDITS[n % EDITS.length](text, (n * 7919) % (text.length - 500));
     // Sources hand over flat strings (JSON/XML parsers); concatenation here builds ropes, which
     // V8 flattens on first read: flatten outside the timed region so that cost is not billed to decide.
     text = Buffer.from(text, 'utf8').toString('utf8');
@@ -65,22 +75,37 @@ export const bench: Bench = {
   summary: 'page decider (scoring + revert detection) on ~100 KB real revisions; wikitext derivation per article',
   async run(args, _ctx, log): Promise<Figures> {
     const count = flagInt(args, 'revisions') ?? (args.flags.quick ? 300 : 2000);
-    const records = readFileSync(CORPUS, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = readFileSync(CORPUS, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const en = records.find((r) => r.is_part_of.identifier === 'enwiki');
     const base: string = en.article_body.wikitext.repeat(3);
     runDecider(base, 50); // warm-up
     const r = runDecider(base, count);
     const [d, s, h] = [r.decide, r.score, r.sha1].map((xs) => [...xs].sort((a, b) => a - b));
-    log(`${count} revisions of ${base.length} chars: decide p50 ${round(percentile(d, 50))} ms, p99 ${round(percentile(d, 99))} ms; score p99 ${round(percentile(s, 99))} ms`);
-    log(`baseline sha1 of the same text: p50 ${round(percentile(h, 50))} ms, p99 ${round(percentile(h, 99))} ms (p99 spikes in both = GC / a busy machine)`);
+    log(
+      `${count} revisions of ${base.length} chars: decide p50 ${round(percentile(d, 50))} ms, p99 ${round(percentile(d, 99))} ms; score p99 ${round(percentile(s, 99))} ms`,
+    );
+    log(
+      `baseline sha1 of the same text: p50 ${round(percentile(h, 50))} ms, p99 ${round(percentile(h, 99))} ms (p99 spikes in both = GC / a busy machine)`,
+    );
 
     const wikitext: string = en.article_body.wikitext;
     const ctx = { wiki: 'enwiki', title: 'Squirrel', namespace: 0 };
     deriveFromWikitext(wikitext, ctx);
     const runs = args.flags.quick ? 5 : 20;
-    const deriveMs = timeMs(() => { for (let i = 0; i < runs; i++) deriveFromWikitext(wikitext, ctx); }) / runs;
-    const parseMs = timeMs(() => { for (let i = 0; i < runs; i++) JSON.parse(JSON.stringify(en)); }) / runs;
-    log(`deriveFromWikitext on ${wikitext.length} chars: ${round(deriveMs)} ms/article (baseline JSON round trip of the WME record: ${round(parseMs)} ms)`);
+    const deriveMs =
+      timeMs(() => {
+        for (let i = 0; i < runs; i++) deriveFromWikitext(wikitext, ctx);
+      }) / runs;
+    const parseMs =
+      timeMs(() => {
+        for (let i = 0; i < runs; i++) JSON.parse(JSON.stringify(en));
+      }) / runs;
+    log(
+      `deriveFromWikitext on ${wikitext.length} chars: ${round(deriveMs)} ms/article (baseline JSON round trip of the WME record: ${round(parseMs)} ms)`,
+    );
 
     return {
       revisions: count,

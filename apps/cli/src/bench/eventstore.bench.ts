@@ -19,7 +19,9 @@ export const bench: Bench = {
     const total = flagInt(args, 'events', 1) ?? (args.flags.quick ? 20_000 : 100_000);
     return inTempDir('okapi-bench-es-', async (dir) => {
       const batches = makeBatches(total);
-      const rows = batches.flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: JSON.stringify(e.data) })))).map((r, i) => ({ ...r, revision: i }));
+      const rows = batches
+        .flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: JSON.stringify(e.data) }))))
+        .map((r, i) => ({ ...r, revision: i }));
       const bytes = rows.reduce((n, r) => n + r.json.length, 0) / rows.length;
       log(`${total} events of ~${Math.round(bytes)} B, ${STREAMS_PER_CALL} streams per append call`);
       const raw = rawSqliteBaseline(join(dir, 'raw.sqlite3'), rows, { iterate: true });
@@ -42,8 +44,12 @@ export const bench: Bench = {
         ratio_read_all: round(raw.iterateS! / readS),
         ratio_subscribe: round(raw.iterateS! / subS),
       };
-      log(`append ${f.append_events_per_s} ev/s vs raw ${f.baseline_raw_insert_rows_per_s} rows/s (ratio ${f.ratio_append}, goal >= 0.5)`);
-      log(`readAll ${f.read_all_events_per_s} ev/s, subscribe ${f.subscribe_events_per_s} ev/s vs raw iterate+parse ${f.baseline_raw_iterate_rows_per_s} rows/s`);
+      log(
+        `append ${f.append_events_per_s} ev/s vs raw ${f.baseline_raw_insert_rows_per_s} rows/s (ratio ${f.ratio_append}, goal >= 0.5)`,
+      );
+      log(
+        `readAll ${f.read_all_events_per_s} ev/s, subscribe ${f.subscribe_events_per_s} ev/s vs raw iterate+parse ${f.baseline_raw_iterate_rows_per_s} rows/s`,
+      );
       return { ...f, goal_append_met: f.ratio_append >= 0.5 };
     });
   },
@@ -56,7 +62,9 @@ function makeBatches(total: number): AppendRequest[][] {
     const call: AppendRequest[] = [];
     for (let s = 0; s < STREAMS_PER_CALL && n + s * perStream < total; s++) {
       const pageId = n / perStream + s;
-      const events = Array.from({ length: Math.min(perStream, total - n - s * perStream) }, (_, i) => revision(pageId, i));
+      const events = Array.from({ length: Math.min(perStream, total - n - s * perStream) }, (_, i) =>
+        revision(pageId, i),
+      );
       call.push({ stream: pageStream('benchwiki', pageId), expectedRevision: 'no_stream', events });
     }
     calls.push(call);
@@ -66,11 +74,24 @@ function makeBatches(total: number): AppendRequest[][] {
 
 function revision(pageId: number, i: number): RevisionCreated {
   const data = {
-    wiki: 'benchwiki', pageId, namespace: 0, title: `Page ${pageId}`, revisionId: pageId * 100 + i, timestamp: '2024-01-01T00:00:00Z',
-    editor: { id: 5, name: 'Editor', isAnonymous: false, isBot: false }, comment: 'edit', minor: false, sha1: `sha-${pageId}-${i}`,
-    size: 400, text: `Revision ${i} of page ${pageId}. `.repeat(12), visibility: { text: true, editor: true, comment: true },
-    score: { model: 'bench', probability: 0.1, prediction: false, reasons: [] }, flag: 'ok' as const, isLatest: true,
-    source: 'generator' as const, receivedAt: '2024-01-01T00:00:01Z',
+    wiki: 'benchwiki',
+    pageId,
+    namespace: 0,
+    title: `Page ${pageId}`,
+    revisionId: pageId * 100 + i,
+    timestamp: '2024-01-01T00:00:00Z',
+    editor: { id: 5, name: 'Editor', isAnonymous: false, isBot: false },
+    comment: 'edit',
+    minor: false,
+    sha1: `sha-${pageId}-${i}`,
+    size: 400,
+    text: `Revision ${i} of page ${pageId}. `.repeat(12),
+    visibility: { text: true, editor: true, comment: true },
+    score: { model: 'bench', probability: 0.1, prediction: false, reasons: [] },
+    flag: 'ok' as const,
+    isLatest: true,
+    source: 'generator' as const,
+    receivedAt: '2024-01-01T00:00:01Z',
   };
   return { type: 'RevisionCreated', data };
 }

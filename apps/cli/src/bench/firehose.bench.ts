@@ -56,7 +56,13 @@ async function run(open: () => Promise<Phase>, clients: number, rate: number, se
     stop();
     const cpuUs = cpu.user + cpu.system;
     const n = Math.max(1, result.received);
-    return { ...result, cpuCores: cpuUs / 1000 / wall, cpuUsPerDelivery: cpuUs / n, sysUsPerDelivery: cpu.system / n, loopUsPerDelivery: (elu.active * 1000) / n };
+    return {
+      ...result,
+      cpuCores: cpuUs / 1000 / wall,
+      cpuUsPerDelivery: cpuUs / n,
+      sysUsPerDelivery: cpu.system / n,
+      loopUsPerDelivery: (elu.active * 1000) / n,
+    };
   } finally {
     fleet.kill();
     await phase.close();
@@ -84,7 +90,9 @@ export const bench: Bench = {
     const rounds = flagInt(args, 'rounds', 1) ?? (quick ? 1 : 3);
     const only = flagString(args, 'only');
     if (only !== undefined && only !== 'okapi' && only !== 'raw') throw new UsageError('--only must be okapi or raw');
-    log(`${clients} clients x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order flipping every round`);
+    log(
+      `${clients} clients x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order flipping every round`,
+    );
     // Loads Nest and the runtime once, unmeasured, so the first okapi run does not pay for it.
     await (await okapiPhase()).close();
     const onlyRuns = only === 'okapi' ? okapiPhase : rawPhase;
@@ -96,25 +104,42 @@ export const bench: Bench = {
       rounds,
       () => run(okapiPhase, clients, rate, seconds),
       () => run(rawPhase, clients, rate, seconds),
-      (side, i, m) => log(`round ${i + 1} ${side === 'baseline' ? 'raw Node write loop' : 'okapi gateway      '}: ${line(m)}`),
+      (side, i, m) =>
+        log(`round ${i + 1} ${side === 'baseline' ? 'raw Node write loop' : 'okapi gateway      '}: ${line(m)}`),
     );
     const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
     const p99Ratio = spread(roundRatios(p, (m) => m.p99));
     const cpuRatio = spread(roundRatios(p, (m) => m.cpuUsPerDelivery));
-    log(`p99 ratio ${formatSpread(p99Ratio)} (goal <= 1.25), CPU/delivery ratio ${formatSpread(cpuRatio)}: median (min–max) over ${rounds} round(s)`);
+    log(
+      `p99 ratio ${formatSpread(p99Ratio)} (goal <= 1.25), CPU/delivery ratio ${formatSpread(cpuRatio)}: median (min–max) over ${rounds} round(s)`,
+    );
     const figures: Figures = {
-      clients, rate_per_client: rate, seconds, rounds,
+      clients,
+      rate_per_client: rate,
+      seconds,
+      rounds,
       deliveries_per_s: round(spread(p.system.map((m) => m.received)).median / seconds),
-      p50_ms: med(p.system, (m) => m.p50), p99_ms: med(p.system, (m) => m.p99),
-      server_cpu_cores: med(p.system, (m) => m.cpuCores), cpu_us_per_delivery: med(p.system, (m) => m.cpuUsPerDelivery),
-      loop_us_per_delivery: med(p.system, (m) => m.loopUsPerDelivery), client_cpu_cores: med(p.system, (m) => m.clientCpuCores),
-      baseline_p50_ms: med(p.baseline, (m) => m.p50), baseline_p99_ms: med(p.baseline, (m) => m.p99),
-      baseline_server_cpu_cores: med(p.baseline, (m) => m.cpuCores), baseline_cpu_us_per_delivery: med(p.baseline, (m) => m.cpuUsPerDelivery),
-      baseline_loop_us_per_delivery: med(p.baseline, (m) => m.loopUsPerDelivery), baseline_client_cpu_cores: med(p.baseline, (m) => m.clientCpuCores),
-      ratio_p99: round(p99Ratio.median), ratio_p99_min: round(p99Ratio.min), ratio_p99_max: round(p99Ratio.max),
+      p50_ms: med(p.system, (m) => m.p50),
+      p99_ms: med(p.system, (m) => m.p99),
+      server_cpu_cores: med(p.system, (m) => m.cpuCores),
+      cpu_us_per_delivery: med(p.system, (m) => m.cpuUsPerDelivery),
+      loop_us_per_delivery: med(p.system, (m) => m.loopUsPerDelivery),
+      client_cpu_cores: med(p.system, (m) => m.clientCpuCores),
+      baseline_p50_ms: med(p.baseline, (m) => m.p50),
+      baseline_p99_ms: med(p.baseline, (m) => m.p99),
+      baseline_server_cpu_cores: med(p.baseline, (m) => m.cpuCores),
+      baseline_cpu_us_per_delivery: med(p.baseline, (m) => m.cpuUsPerDelivery),
+      baseline_loop_us_per_delivery: med(p.baseline, (m) => m.loopUsPerDelivery),
+      baseline_client_cpu_cores: med(p.baseline, (m) => m.clientCpuCores),
+      ratio_p99: round(p99Ratio.median),
+      ratio_p99_min: round(p99Ratio.min),
+      ratio_p99_max: round(p99Ratio.max),
       ratio_p50: round(spread(roundRatios(p, (m) => m.p50)).median),
-      ratio_cpu_per_delivery: round(cpuRatio.median), ratio_cpu_per_delivery_min: round(cpuRatio.min), ratio_cpu_per_delivery_max: round(cpuRatio.max),
-      goal_ratio_p99: 1.25, goal_met: p99Ratio.median <= 1.25,
+      ratio_cpu_per_delivery: round(cpuRatio.median),
+      ratio_cpu_per_delivery_min: round(cpuRatio.min),
+      ratio_cpu_per_delivery_max: round(cpuRatio.max),
+      goal_ratio_p99: 1.25,
+      goal_met: p99Ratio.median <= 1.25,
     };
     return figures;
   },

@@ -24,7 +24,8 @@ const BATCH_PAGES = 500;
  */
 export const bench: Bench = {
   name: 'import',
-  summary: 'MediaWiki dump import: parse vs saxes, append vs raw SQLite, end to end (goals: parse >= 0.6, append >= 0.5, >= 2000 pages/s)',
+  summary:
+    'MediaWiki dump import: parse vs saxes, append vs raw SQLite, end to end (goals: parse >= 0.6, append >= 0.5, >= 2000 pages/s)',
   async run(args, ctx, log) {
     const pages = flagInt(args, 'pages', 1) ?? (args.flags.quick ? 500 : 3000);
     return inTempDir('okapi-bench-import-', async (dir) => {
@@ -34,27 +35,57 @@ export const bench: Bench = {
       log(`synthetic history dump: ${gen.pages} pages, ${gen.revisions} revisions, ${mb.toFixed(1)} MB`);
       const currentFile = join(dir, 'current.xml');
       const current = writeSyntheticDump(currentFile, { pages, meanRevisions: 0, seed: 2 });
-      log(`synthetic current dump (pages-articles shape, 1 revision/page): ${current.pages} pages, ${(current.bytes / 1e6).toFixed(1)} MB`);
+      log(
+        `synthetic current dump (pages-articles shape, 1 revision/page): ${current.pages} pages, ${(current.bytes / 1e6).toFixed(1)} MB`,
+      );
 
       // End to end first, so its peak RSS is not inflated by the arrays the later steps hold.
       const e2e = await endToEnd(join(dir, 'e2e.sqlite3'), [file]);
-      log(`end to end (history): ${round(gen.pages / e2e.seconds)} pages/s, ${round(gen.revisions / e2e.seconds)} revisions/s, ${(mb / e2e.seconds).toFixed(1)} MB/s, peak RSS ${round(e2e.peakRss / 1e6)} MB`);
+      log(
+        `end to end (history): ${round(gen.pages / e2e.seconds)} pages/s, ${round(gen.revisions / e2e.seconds)} revisions/s, ${(mb / e2e.seconds).toFixed(1)} MB/s, peak RSS ${round(e2e.peakRss / 1e6)} MB`,
+      );
       const e2eCurrent = await endToEnd(join(dir, 'current.sqlite3'), [currentFile]);
-      log(`end to end (current): ${round(current.pages / e2eCurrent.seconds)} pages/s, ${(current.bytes / 1e6 / e2eCurrent.seconds).toFixed(1)} MB/s`);
+      log(
+        `end to end (current): ${round(current.pages / e2eCurrent.seconds)} pages/s, ${(current.bytes / 1e6 / e2eCurrent.seconds).toFixed(1)} MB/s`,
+      );
       const fixtures = await endToEnd(join(dir, 'fixtures.sqlite3'), SAMPLE_DUMPS);
-      log(`real fixtures end to end: ${fixtures.pages} pages, ${fixtures.revisions} revisions in ${(fixtures.seconds * 1000).toFixed(0)} ms`);
+      log(
+        `real fixtures end to end: ${fixtures.pages} pages, ${fixtures.revisions} revisions in ${(fixtures.seconds * 1000).toFixed(0)} ms`,
+      );
 
       const chunks = readChunks(file);
-      const parse = interleaved(3, () => saxesOnly(chunks), () => ourParser(chunks));
-      log(`parse: saxes alone ${(mb / parse.baselineS).toFixed(1)} MB/s, ours ${(mb / parse.candidateS).toFixed(1)} MB/s (${round(gen.pages / parse.candidateS)} pages/s)`);
+      const parse = interleaved(
+        3,
+        () => saxesOnly(chunks),
+        () => ourParser(chunks),
+      );
+      log(
+        `parse: saxes alone ${(mb / parse.baselineS).toFixed(1)} MB/s, ours ${(mb / parse.candidateS).toFixed(1)} MB/s (${round(gen.pages / parse.candidateS)} pages/s)`,
+      );
 
       const commands = ourParser(chunks);
       const rows = commands.flat().map((c) => JSON.stringify(c));
-      const rawS = rawSqliteBaseline(join(dir, 'raw.sqlite3'), rows.map((json, i) => ({ stream: `page-benchwiki-${i}`, revision: 0, json }))).insertS;
+      const rawS = rawSqliteBaseline(
+        join(dir, 'raw.sqlite3'),
+        rows.map((json, i) => ({ stream: `page-benchwiki-${i}`, revision: 0, json })),
+      ).insertS;
       const appendS = await appendOnly(join(dir, 'append.sqlite3'), commands);
-      log(`append: raw SQLite ${round(rows.length / rawS)} rows/s, page command handler ${round(rows.length / appendS)} revisions/s`);
+      log(
+        `append: raw SQLite ${round(rows.length / rawS)} rows/s, page command handler ${round(rows.length / appendS)} revisions/s`,
+      );
 
-      return figures({ gen, mb, saxesS: parse.baselineS, parseS: parse.candidateS, rawS, appendS, e2e, e2eCurrent, current, fixtures });
+      return figures({
+        gen,
+        mb,
+        saxesS: parse.baselineS,
+        parseS: parse.candidateS,
+        rawS,
+        appendS,
+        e2e,
+        e2eCurrent,
+        current,
+        fixtures,
+      });
     });
   },
 };
@@ -119,7 +150,11 @@ function readChunks(file: string): string[] {
 }
 
 /** Best of `rounds`, alternating baseline and candidate so a noisy neighbour hits both alike. */
-function interleaved(rounds: number, baseline: () => void, candidate: () => void): { baselineS: number; candidateS: number } {
+function interleaved(
+  rounds: number,
+  baseline: () => void,
+  candidate: () => void,
+): { baselineS: number; candidateS: number } {
   let baselineS = Infinity;
   let candidateS = Infinity;
   for (let i = 0; i < rounds; i++) {
@@ -137,7 +172,11 @@ function saxesOnly(chunks: readonly string[]): void {
 
 function ourParser(chunks: readonly string[]): RecordRevision[][] {
   const pages: RecordRevision[][] = [];
-  const parser = new MediaWikiDumpParser({ file: 'bench.xml', receivedAt: RECEIVED_AT, onRevisions: (r) => void pages.push(r) });
+  const parser = new MediaWikiDumpParser({
+    file: 'bench.xml',
+    receivedAt: RECEIVED_AT,
+    onRevisions: (r) => void pages.push(r),
+  });
   for (const c of chunks) parser.write(c);
   parser.end();
   return pages;
@@ -168,5 +207,3 @@ async function endToEnd(path: string, files: readonly string[]): Promise<EndToEn
   await store.close();
   return total;
 }
-
-

@@ -29,11 +29,15 @@ export const bench: Bench = {
     const n = flagInt(args, 'events', 1) ?? (args.flags.quick ? 1000 : 5000);
     const { transcript, lookup, contentBytes, revisions } = synthesize(n);
     const sseBytes = transcript.reduce((s, e) => s + e.id.length + e.data.length + 30, 0);
-    log(`${n} synthetic page_change events (${revisions} revisions), SSE ${(sseBytes / 1e6).toFixed(1)} MB, wikitext ${(contentBytes / 1e6).toFixed(1)} MB`);
+    log(
+      `${n} synthetic page_change events (${revisions} revisions), SSE ${(sseBytes / 1e6).toFixed(1)} MB, wikitext ${(contentBytes / 1e6).toFixed(1)} MB`,
+    );
     const parseS = await parseOnly(transcript);
     log(`baseline SSE parse-only: ${round(n / parseS)} events/s, ${(sseBytes / 1e6 / parseS).toFixed(1)} MB/s`);
     const full = await fullPipeline(transcript, lookup);
-    log(`full ingest: ${round(n / full.seconds)} events/s, ${round(revisions / full.seconds)} revisions/s, ${((sseBytes + contentBytes) / 1e6 / full.seconds).toFixed(1)} MB/s (SSE + wikitext), ${full.appended} events appended, ${full.apiRequests} API requests`);
+    log(
+      `full ingest: ${round(n / full.seconds)} events/s, ${round(revisions / full.seconds)} revisions/s, ${((sseBytes + contentBytes) / 1e6 / full.seconds).toFixed(1)} MB/s (SSE + wikitext), ${full.appended} events appended, ${full.apiRequests} API requests`,
+    );
     return {
       events: n,
       events_per_s: round(n / full.seconds),
@@ -49,20 +53,42 @@ export const bench: Bench = {
   },
 };
 
-function synthesize(n: number): { transcript: TranscriptEvent[]; lookup: (id: number) => ApiRevisionFixture | undefined; contentBytes: number; revisions: number } {
+function synthesize(n: number): {
+  transcript: TranscriptEvent[];
+  lookup: (id: number) => ApiRevisionFixture | undefined;
+  contentBytes: number;
+  revisions: number;
+} {
   const gen = new SyntheticWikiGenerator({ wikis: ['enwiki', 'dewiki'], seed: 7, startTimeMs: Date.now() - n * 100 });
   const byRev = new Map<number, ApiRevisionFixture>();
   const transcript: TranscriptEvent[] = [];
   let contentBytes = 0;
   for (let i = 0; i < n; i++) {
     const { event, text } = gen.next();
-    transcript.push({ id: JSON.stringify([{ topic: 'eqiad.mediawiki.page_change.v1', partition: 0, offset: i + 1 }]), data: JSON.stringify(event) });
+    transcript.push({
+      id: JSON.stringify([{ topic: 'eqiad.mediawiki.page_change.v1', partition: 0, offset: i + 1 }]),
+      data: JSON.stringify(event),
+    });
     if (text === undefined) continue;
     contentBytes += Buffer.byteLength(text);
     const r = event.revision;
     byRev.set(r.rev_id, {
-      page: { pageid: event.page.page_id, ns: event.page.namespace_id, title: event.page.page_title.replace(/_/g, ' ') },
-      revision: { revid: r.rev_id, parentid: r.rev_parent_id ?? 0, minor: false, user: r.editor?.user_text, timestamp: r.rev_dt, size: r.rev_size, comment: r.comment, tags: [], slots: { main: { contentmodel: 'wikitext', contentformat: 'text/x-wiki', content: text } } },
+      page: {
+        pageid: event.page.page_id,
+        ns: event.page.namespace_id,
+        title: event.page.page_title.replace(/_/g, ' '),
+      },
+      revision: {
+        revid: r.rev_id,
+        parentid: r.rev_parent_id ?? 0,
+        minor: false,
+        user: r.editor?.user_text,
+        timestamp: r.rev_dt,
+        size: r.rev_size,
+        comment: r.comment,
+        tags: [],
+        slots: { main: { contentmodel: 'wikitext', contentformat: 'text/x-wiki', content: text } },
+      },
     });
   }
   return { transcript, lookup: (id) => byRev.get(id), contentBytes, revisions: byRev.size };
@@ -97,7 +123,11 @@ async function fullPipeline(transcript: TranscriptEvent[], lookup: (id: number) 
   const stop = new AbortController();
   try {
     const source = new EventStreamsSource({
-      url, wikis: ['enwiki', 'dewiki'], dataDir: dir, userAgent: UA, log: silentLog,
+      url,
+      wikis: ['enwiki', 'dewiki'],
+      dataDir: dir,
+      userAgent: UA,
+      log: silentLog,
       sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 }),
       mediawiki: new MediaWikiClient({ apiUrlTemplate: api, userAgent: UA, signal: stop.signal }),
     });
@@ -111,7 +141,11 @@ async function fullPipeline(transcript: TranscriptEvent[], lookup: (id: number) 
     const seconds = (performance.now() - started) / 1000;
     stop.abort();
     await running;
-    return { seconds, appended: Number(await runtime.eventStore.head()) - Number(START), apiRequests: mw.requests.length };
+    return {
+      seconds,
+      appended: Number(await runtime.eventStore.head()) - Number(START),
+      apiRequests: mw.requests.length,
+    };
   } finally {
     stop.abort();
     await Promise.all([sse.stop(), mw.stop()]);

@@ -32,7 +32,8 @@ function baselineServer(bodies: ReadonlyMap<string, Buffer>): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-const urlOf = (server: { address(): AddressInfo | string | null }): string => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const urlOf = (server: { address(): AddressInfo | string | null }): string =>
+  `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const fmt = (r: LoadResult): string =>
   `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverCpuUsPerRequest.toFixed(1)} µs CPU/req (loop busy ${r.serverUsPerRequest.toFixed(1)}), errors ${r.errors}`;
 
@@ -51,7 +52,8 @@ const fmt = (r: LoadResult): string =>
  */
 export const bench: Bench = {
   name: 'lookup',
-  summary: 'on-demand article lookups, warm (c=16) vs a bare Node server with the same bytes, and cold (goal: p99 <= 1.2x baseline)',
+  summary:
+    'on-demand article lookups, warm (c=16) vs a bare Node server with the same bytes, and cold (goal: p99 <= 1.2x baseline)',
   async run(args, ctx, log) {
     const clients = flagInt(args, 'clients', 1) ?? 16;
     const seconds = flagInt(args, 'seconds', 1) ?? (args.flags.quick ? 2 : 3);
@@ -62,7 +64,11 @@ export const bench: Bench = {
     const coldRequests = flagInt(args, 'requests', 1) ?? (args.flags.quick ? 30 : 200);
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-lookup-'));
     const config: OkapiConfig = {
-      ...ctx.config, dataDir: dir, auth: 'enabled', apiTokens: [TOKEN], logLevel: 'warn',
+      ...ctx.config,
+      dataDir: dir,
+      auth: 'enabled',
+      apiTokens: [TOKEN],
+      logLevel: 'warn',
       users: [`bench:${await hashPassword(TOKEN)}`],
     };
     const runtime = await openRuntime(config);
@@ -84,7 +90,9 @@ export const bench: Bench = {
         bodies.set(p, Buffer.from(await res.arrayBuffer()));
       }
       const docBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0) / bodies.size;
-      log(`${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds, order flipping every round`);
+      log(
+        `${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds, order flipping every round`,
+      );
       baseline = await baselineServer(bodies);
       const baseUrl = urlOf(baseline);
       const load = (url: string, ms: number, ratePerSecond?: number): Promise<LoadResult> =>
@@ -94,42 +102,91 @@ export const bench: Bench = {
       // behind, which would land as GC pauses in the first measured run.
       await load(okapiUrl, 1500);
       await load(baseUrl, 1000);
-      const warm = await pairedRounds(rounds, () => load(okapiUrl, seconds * 1000), () => load(baseUrl, seconds * 1000), (side, i, r) =>
-        log(`round ${i + 1} ${side === 'baseline' ? 'baseline (bare Node, Map)' : 'okapi warm               '}: ${fmt(r)}`),
+      const warm = await pairedRounds(
+        rounds,
+        () => load(okapiUrl, seconds * 1000),
+        () => load(baseUrl, seconds * 1000),
+        (side, i, r) =>
+          log(
+            `round ${i + 1} ${side === 'baseline' ? 'baseline (bare Node, Map)' : 'okapi warm               '}: ${fmt(r)}`,
+          ),
       );
       // The perf-anchor operating point: 500 req/s paced over 16 clients (well below saturation).
       const rate = flagInt(args, 'rate', 1) ?? 500;
-      const paced = await pairedRounds(pacedRounds, () => load(okapiUrl, pacedSeconds * 1000, rate), () => load(baseUrl, pacedSeconds * 1000, rate), (side, i, r) =>
-        log(`paced ${rate} req/s, round ${i + 1} ${side === 'baseline' ? 'baseline' : 'okapi   '}: p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverCpuUsPerRequest.toFixed(1)} µs CPU/req`),
+      const paced = await pairedRounds(
+        pacedRounds,
+        () => load(okapiUrl, pacedSeconds * 1000, rate),
+        () => load(baseUrl, pacedSeconds * 1000, rate),
+        (side, i, r) =>
+          log(
+            `paced ${rate} req/s, round ${i + 1} ${side === 'baseline' ? 'baseline' : 'okapi   '}: p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, server ${r.serverCpuUsPerRequest.toFixed(1)} µs CPU/req`,
+          ),
       );
 
       // For the record: the same lookups through the full Nest route (any query string leaves the fast path).
-      const routed = await runLoad({ baseUrl: okapiUrl, paths: paths.map((p) => `${p}?limit=3`), concurrency: clients, warmupMs: 500, durationMs: seconds * 1000, headers });
+      const routed = await runLoad({
+        baseUrl: okapiUrl,
+        paths: paths.map((p) => `${p}?limit=3`),
+        concurrency: clients,
+        warmupMs: 500,
+        durationMs: seconds * 1000,
+        headers,
+      });
       log(`okapi warm via the Nest route (?limit=3): ${fmt(routed)}`);
 
       const cold = await coldLookups(runtime.analytics.readModel, okapiUrl, paths, headers, coldRequests);
-      log(`okapi cold (cache invalidated before each, c=1, ${coldRequests} requests, ${runtime.analytics.kind}): p50 ${cold.p50.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms`);
+      log(
+        `okapi cold (cache invalidated before each, c=1, ${coldRequests} requests, ${runtime.analytics.kind}): p50 ${cold.p50.toFixed(2)} ms, p99 ${cold.p99.toFixed(2)} ms`,
+      );
       const p99 = spread(roundRatios(warm, (r) => r.p99Ms));
       const cpu = spread(roundRatios(warm, (r) => r.serverCpuUsPerRequest));
       const pacedP99 = spread(roundRatios(paced, (r) => r.p99Ms));
-      log(`warm p99 ratio ${formatSpread(p99)} (goal <= 1.2), server CPU/request ratio ${formatSpread(cpu)}, paced p99 ratio ${formatSpread(pacedP99)}: median (min–max) over rounds`);
+      log(
+        `warm p99 ratio ${formatSpread(p99)} (goal <= 1.2), server CPU/request ratio ${formatSpread(cpu)}, paced p99 ratio ${formatSpread(pacedP99)}: median (min–max) over rounds`,
+      );
       const med = (rs: LoadResult[], f: (r: LoadResult) => number): number => round(spread(rs.map(f)).median);
       const figures: Figures = {
-        clients, seconds, rounds, mean_response_bytes: round(docBytes), engine: runtime.analytics.kind,
-        warm_p50_ms: med(warm.system, (r) => r.p50Ms), warm_p99_ms: med(warm.system, (r) => r.p99Ms), warm_req_per_s: med(warm.system, (r) => r.rps),
+        clients,
+        seconds,
+        rounds,
+        mean_response_bytes: round(docBytes),
+        engine: runtime.analytics.kind,
+        warm_p50_ms: med(warm.system, (r) => r.p50Ms),
+        warm_p99_ms: med(warm.system, (r) => r.p99Ms),
+        warm_req_per_s: med(warm.system, (r) => r.rps),
         warm_errors: warm.system.reduce((n, r) => n + r.errors, 0),
-        warm_server_cpu_us_per_req: med(warm.system, (r) => r.serverCpuUsPerRequest), warm_server_loop_us_per_req: med(warm.system, (r) => r.serverUsPerRequest),
-        baseline_p50_ms: med(warm.baseline, (r) => r.p50Ms), baseline_p99_ms: med(warm.baseline, (r) => r.p99Ms), baseline_req_per_s: med(warm.baseline, (r) => r.rps),
-        baseline_server_cpu_us_per_req: med(warm.baseline, (r) => r.serverCpuUsPerRequest), baseline_server_loop_us_per_req: med(warm.baseline, (r) => r.serverUsPerRequest),
-        ratio_p99: round(p99.median), ratio_p99_min: round(p99.min), ratio_p99_max: round(p99.max),
-        ratio_p50: round(spread(roundRatios(warm, (r) => r.p50Ms)).median), ratio_req_per_s: round(spread(roundRatios(warm, (r) => r.rps)).median),
-        ratio_server_cpu: round(cpu.median), ratio_server_cpu_min: round(cpu.min), ratio_server_cpu_max: round(cpu.max),
-        paced_req_per_s: rate, paced_p50_ms: med(paced.system, (r) => r.p50Ms), paced_p99_ms: med(paced.system, (r) => r.p99Ms),
-        baseline_paced_p50_ms: med(paced.baseline, (r) => r.p50Ms), baseline_paced_p99_ms: med(paced.baseline, (r) => r.p99Ms),
-        ratio_paced_p99: round(pacedP99.median), ratio_paced_p99_min: round(pacedP99.min), ratio_paced_p99_max: round(pacedP99.max),
-        routed_p50_ms: round(routed.p50Ms), routed_p99_ms: round(routed.p99Ms), routed_req_per_s: round(routed.rps), routed_server_cpu_us_per_req: round(routed.serverCpuUsPerRequest),
-        cold_p50_ms: round(cold.p50), cold_p99_ms: round(cold.p99), cold_requests: coldRequests,
-        goal_ratio_p99: 1.2, goal_met: p99.median <= 1.2,
+        warm_server_cpu_us_per_req: med(warm.system, (r) => r.serverCpuUsPerRequest),
+        warm_server_loop_us_per_req: med(warm.system, (r) => r.serverUsPerRequest),
+        baseline_p50_ms: med(warm.baseline, (r) => r.p50Ms),
+        baseline_p99_ms: med(warm.baseline, (r) => r.p99Ms),
+        baseline_req_per_s: med(warm.baseline, (r) => r.rps),
+        baseline_server_cpu_us_per_req: med(warm.baseline, (r) => r.serverCpuUsPerRequest),
+        baseline_server_loop_us_per_req: med(warm.baseline, (r) => r.serverUsPerRequest),
+        ratio_p99: round(p99.median),
+        ratio_p99_min: round(p99.min),
+        ratio_p99_max: round(p99.max),
+        ratio_p50: round(spread(roundRatios(warm, (r) => r.p50Ms)).median),
+        ratio_req_per_s: round(spread(roundRatios(warm, (r) => r.rps)).median),
+        ratio_server_cpu: round(cpu.median),
+        ratio_server_cpu_min: round(cpu.min),
+        ratio_server_cpu_max: round(cpu.max),
+        paced_req_per_s: rate,
+        paced_p50_ms: med(paced.system, (r) => r.p50Ms),
+        paced_p99_ms: med(paced.system, (r) => r.p99Ms),
+        baseline_paced_p50_ms: med(paced.baseline, (r) => r.p50Ms),
+        baseline_paced_p99_ms: med(paced.baseline, (r) => r.p99Ms),
+        ratio_paced_p99: round(pacedP99.median),
+        ratio_paced_p99_min: round(pacedP99.min),
+        ratio_paced_p99_max: round(pacedP99.max),
+        routed_p50_ms: round(routed.p50Ms),
+        routed_p99_ms: round(routed.p99Ms),
+        routed_req_per_s: round(routed.rps),
+        routed_server_cpu_us_per_req: round(routed.serverCpuUsPerRequest),
+        cold_p50_ms: round(cold.p50),
+        cold_p99_ms: round(cold.p99),
+        cold_requests: coldRequests,
+        goal_ratio_p99: 1.2,
+        goal_met: p99.median <= 1.2,
       };
       return figures;
     } finally {

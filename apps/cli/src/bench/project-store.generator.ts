@@ -15,7 +15,10 @@ The okapi was first described in 1901.{{cite web|title=Okapi|url=https://example
  * round-robin over `pages` pages (so a batch touches many pages), with an identity revert every
  * 50th revision, appended 1000 events per call.
  */
-export async function generateRevisionStore(store: EventStore, o: { revisions: number; pages: number }): Promise<GeneratedStore> {
+export async function generateRevisionStore(
+  store: EventStore,
+  o: { revisions: number; pages: number },
+): Promise<GeneratedStore> {
   const perStream = new Map<number, number>();
   let batch: AppendRequest[] = [];
   for (let i = 0; i < o.revisions; i++) {
@@ -47,7 +50,10 @@ function revisionEvent(i: number, pageId: number, n: number): RevisionCreated {
       revisionId,
       parentId: n === 0 ? undefined : revisionId - 1,
       timestamp: new Date(ts).toISOString(),
-      editor: i % 7 === 0 ? { name: `192.0.2.${i % 250}`, isAnonymous: true, isBot: false } : { id: i % 1000, name: `User${i % 1000}`, isAnonymous: false, isBot: i % 13 === 0 },
+      editor:
+        i % 7 === 0
+          ? { name: `192.0.2.${i % 250}`, isAnonymous: true, isBot: false }
+          : { id: i % 1000, name: `User${i % 1000}`, isAnonymous: false, isBot: i % 13 === 0 },
       comment: `edit ${i}`,
       minor: i % 3 === 0,
       tags: i % 5 === 0 ? ['mobile edit'] : [],
@@ -68,6 +74,14 @@ function revisionEvent(i: number, pageId: number, n: number): RevisionCreated {
 function revertEvent(i: number, pageId: number): RevisionsReverted {
   return {
     type: 'RevisionsReverted',
-    data: { wiki: 'enwiki', pageId, revertingRevisionId: i + 1, restoredRevisionId: i + 1 - 2 * 1, revertedRevisionIds: [i], timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(), receivedAt: new Date(1_700_000_000_000 + i * 1000).toISOString() },
+    data: {
+      wiki: 'enwiki',
+      pageId,
+      revertingRevisionId: i + 1,
+      restoredRevisionId: i + 1 - 2 * 1,
+      revertedRevisionIds: [i],
+      timestamp: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+      receivedAt: new Date(1_700_000_000_000 + i * 1000).toISOString(),
+    },
   };
 }

@@ -35,12 +35,25 @@ export const bench: Bench = {
       const gen = await generateRevisionStore(store, { revisions: total, pages });
       log(`event store: ${gen.revisions} revisions on ${pages} pages (~${gen.textBytes} B wikitext each)`);
       const figures: Figures = { revisions: total, pages };
-      if (engine !== 'server') Object.assign(figures, await measure('chdb', () => openAnalytics({ chdbPath: join(dir, 'chdb'), cacheBytes: 0 }), store, total, log));
+      if (engine !== 'server')
+        Object.assign(
+          figures,
+          await measure('chdb', () => openAnalytics({ chdbPath: join(dir, 'chdb'), cacheBytes: 0 }), store, total, log),
+        );
       const serverUrl = ctx.config.clickhouseUrl ?? ((await serverAnswers(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
       if (engine !== 'chdb' && serverUrl) {
         const database = `okapi_bench_${process.pid}`;
         try {
-          Object.assign(figures, await measure('server', () => openAnalytics({ serverUrl, database, chdbPath: '', cacheBytes: 0 }), store, total, log));
+          Object.assign(
+            figures,
+            await measure(
+              'server',
+              () => openAnalytics({ serverUrl, database, chdbPath: '', cacheBytes: 0 }),
+              store,
+              total,
+              log,
+            ),
+          );
         } finally {
           await dropDatabase(serverUrl, database);
         }
@@ -55,7 +68,13 @@ export const bench: Bench = {
   },
 };
 
-async function measure(kind: string, open: () => Promise<Analytics>, store: EventStore, total: number, log: (l: string) => void): Promise<Figures> {
+async function measure(
+  kind: string,
+  open: () => Promise<Analytics>,
+  store: EventStore,
+  total: number,
+  log: (l: string) => void,
+): Promise<Figures> {
   const analytics = await open();
   try {
     const baseline = await rawInsertRate(analytics, store);
@@ -91,12 +110,19 @@ async function rawInsertRate(analytics: Analytics, store: EventStore): Promise<n
   for (let from = 1; ; ) {
     const page = await store.readAll({ from: toOffset(from), limit: 5000 });
     if (page.length === 0) break;
-    for (const e of page) if (e.type === 'RevisionCreated') rows.push(toRevisionRow((e as RevisionCreated).data, Number(e.offset)));
+    for (const e of page)
+      if (e.type === 'RevisionCreated') rows.push(toRevisionRow((e as RevisionCreated).data, Number(e.offset)));
     from = Number(page[page.length - 1].offset) + 1;
   }
   await analytics.exec(`TRUNCATE TABLE IF EXISTS ${TABLES.revisions}`);
   const payloads: string[] = [];
-  for (let i = 0; i < rows.length; i += 5000) payloads.push(rows.slice(i, i + 5000).map((r) => JSON.stringify(r)).join('\n'));
+  for (let i = 0; i < rows.length; i += 5000)
+    payloads.push(
+      rows
+        .slice(i, i + 5000)
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
   const started = performance.now();
   for (const p of payloads) await analytics.insertJsonEachRow(TABLES.revisions, `${p}\n`);
   return rows.length / ((performance.now() - started) / 1000);

@@ -15,7 +15,10 @@ const gzipAsync = promisify(gzip);
 
 /** Real WME Articles (wme-sdk-go fixtures), re-identified, repeated to `mb` megabytes of NDJSON. */
 function corpus(mb: number): string[] {
-  const real = readFileSync(CORPUS, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const real = readFileSync(CORPUS, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
   const lines: string[] = [];
   for (let bytes = 0, i = 0; bytes < mb * 1e6; i++) {
     const a = real[i % real.length];
@@ -46,7 +49,13 @@ async function baseline(bytes: Buffer): Promise<Run> {
   const t = process.hrtime.bigint();
   const out = await gzipAsync(bytes, { level: 6 });
   const s = Number(process.hrtime.bigint() - t) / 1e9;
-  return { mbPerS: bytes.length / 1e6 / s, bytesOut: out.length, loopP99Ms: 0, mainBusy: 0, cpuSPerMb: cpuSince(cpu) / (bytes.length / 1e6) };
+  return {
+    mbPerS: bytes.length / 1e6 / s,
+    bytesOut: out.length,
+    loopP99Ms: 0,
+    mainBusy: 0,
+    cpuSPerMb: cpuSince(cpu) / (bytes.length / 1e6),
+  };
 }
 
 async function exportRun(lines: string[], inputBytes: number, workers: number): Promise<Run> {
@@ -56,7 +65,13 @@ async function exportRun(lines: string[], inputBytes: number, workers: number): 
   try {
     const store = new BulkFileStore(dir);
     await store.init();
-    const exporter = new BulkExporter({ store, pool, entryBytes: 100_000_000, chunkBytes: 1_000_000_000, chunks: true });
+    const exporter = new BulkExporter({
+      store,
+      pool,
+      entryBytes: 100_000_000,
+      chunkBytes: 1_000_000_000,
+      chunks: true,
+    });
     // The pool lives as long as the process (scheduler, CLI run): boot its threads before timing.
     await Promise.all(Array.from({ length: workers }, () => pool.gzip(Buffer.alloc(1))));
     loop.enable();
@@ -68,7 +83,13 @@ async function exportRun(lines: string[], inputBytes: number, workers: number): 
     loop.disable();
     const mainBusy = performance.eventLoopUtilization(elu).utilization;
     const cpuSPerMb = cpuSince(cpu) / (inputBytes / 1e6);
-    return { mbPerS: inputBytes / 1e6 / s, bytesOut: meta.size.value * 1e6, loopP99Ms: loop.percentile(99) / 1e6, mainBusy, cpuSPerMb };
+    return {
+      mbPerS: inputBytes / 1e6 / s,
+      bytesOut: meta.size.value * 1e6,
+      loopP99Ms: loop.percentile(99) / 1e6,
+      mainBusy,
+      cpuSPerMb,
+    };
   } finally {
     await pool.close();
     rmSync(dir, { recursive: true, force: true });
@@ -108,7 +129,9 @@ export const bench: Bench = {
     const rounds = quick ? 1 : 3;
     const lines = corpus(mb);
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
-    log(`corpus: ${lines.length} real WME articles, ${round(bytes.length / 1e6)} MB NDJSON; best of ${rounds} round(s), each export next to its own baseline`);
+    log(
+      `corpus: ${lines.length} real WME articles, ${round(bytes.length / 1e6)} MB NDJSON; best of ${rounds} round(s), each export next to its own baseline`,
+    );
     const one: Round[] = [];
     const two: Round[] = [];
     for (let r = 0; r < rounds; r++) {
@@ -118,13 +141,21 @@ export const bench: Bench = {
     const [w1, w2] = [bestOf(one), bestOf(two)];
     const b = w1.base;
     log(`zlib.gzip level 6, one core: ${round(b.mbPerS)} MB/s (ratio ${round(bytes.length / b.bytesOut)})`);
-    log(`export, 1 worker:  ${round(w1.run.mbPerS)} MB/s = ${round(w1.ratio)}x baseline ${round(w1.base.mbPerS)} (goal >= 0.9); main thread busy ${round(w1.run.mainBusy * 100)} %`);
-    log(`export, 2 workers: ${round(w2.run.mbPerS)} MB/s = ${round(w2.ratio)}x baseline ${round(w2.base.mbPerS)} (goal >= 1.7); event-loop p99 ${round(w2.run.loopP99Ms)} ms`);
-    log(`median ratios over ${rounds} round(s): 1 worker ${round(medianRatio(one))}x, 2 workers ${round(medianRatio(two))}x`);
+    log(
+      `export, 1 worker:  ${round(w1.run.mbPerS)} MB/s = ${round(w1.ratio)}x baseline ${round(w1.base.mbPerS)} (goal >= 0.9); main thread busy ${round(w1.run.mainBusy * 100)} %`,
+    );
+    log(
+      `export, 2 workers: ${round(w2.run.mbPerS)} MB/s = ${round(w2.ratio)}x baseline ${round(w2.base.mbPerS)} (goal >= 1.7); event-loop p99 ${round(w2.run.loopP99Ms)} ms`,
+    );
+    log(
+      `median ratios over ${rounds} round(s): 1 worker ${round(medianRatio(one))}x, 2 workers ${round(medianRatio(two))}x`,
+    );
     // CPU per MB does not depend on how busy the shared machine is: baseline/export is the share of
     // the export's CPU that is gzip itself, and 2x that bounds the 2-worker ratio on 2 idle cores.
     const cpuEfficiency = b.cpuSPerMb / w1.run.cpuSPerMb;
-    log(`cpu per MB: baseline ${round(b.cpuSPerMb * 1000)} ms, export ${round(w1.run.cpuSPerMb * 1000)} ms -> efficiency ${round(cpuEfficiency)} (2-worker bound on 2 idle cores: ${round(2 * cpuEfficiency)}x)`);
+    log(
+      `cpu per MB: baseline ${round(b.cpuSPerMb * 1000)} ms, export ${round(w1.run.cpuSPerMb * 1000)} ms -> efficiency ${round(cpuEfficiency)} (2-worker bound on 2 idle cores: ${round(2 * cpuEfficiency)}x)`,
+    );
     const figures: Figures = {
       ndjson_mb: round(bytes.length / 1e6),
       baseline_gzip6_mb_per_s: round(b.mbPerS),

@@ -29,7 +29,11 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
   beforeAll(async () => {
     dir = makeTempDir('okapi-cli-bulk-live-');
     data = join(dir.path, 'data');
-    const cli = (...args: string[]): void => void execFileSync('node', [BIN, ...args, '--data-dir', data], { env: { ...process.env, OKAPI_DATA_DIR: '' }, stdio: 'pipe' });
+    const cli = (...args: string[]): void =>
+      void execFileSync('node', [BIN, ...args, '--data-dir', data], {
+        env: { ...process.env, OKAPI_DATA_DIR: '' },
+        stdio: 'pipe',
+      });
     cli('import-dump', join(ROOT, 'test/fixtures/xml/pair-0.10.xml'));
     cli('project');
     runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: data, OKAPI_AUTH: 'disabled' }));
@@ -45,27 +49,41 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
   });
 
   const okapi = (...args: string[]) =>
-    run('node', [BIN, ...args, '--data-dir', data], { env: { ...process.env, OKAPI_DATA_DIR: '', OKAPI_PORT: String(port) } });
+    run('node', [BIN, ...args, '--data-dir', data], {
+      env: { ...process.env, OKAPI_DATA_DIR: '', OKAPI_PORT: String(port) },
+    });
 
   it('builds the hour through the server, which then lists and serves it', async () => {
     const { stdout } = await okapi('batch', '--hour', '2008-09-09T22');
-    const built = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(built.map((m) => [m.identifier, m.articles])).toEqual([['enwiki_namespace_0', 1], ['enwiki_namespace_1', 1]]);
+    const built = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(built.map((m) => [m.identifier, m.articles])).toEqual([
+      ['enwiki_namespace_0', 1],
+      ['enwiki_namespace_1', 1],
+    ]);
     const listed = await (await fetch(`http://127.0.0.1:${port}/v2/batches/2008-09-09/22`)).json();
     expect(listed).toEqual(built.map(({ articles, ...meta }) => meta));
-    const head = await fetch(`http://127.0.0.1:${port}/v2/batches/2008-09-09/22/enwiki_namespace_0/download`, { method: 'HEAD' });
+    const head = await fetch(`http://127.0.0.1:${port}/v2/batches/2008-09-09/22/enwiki_namespace_0/download`, {
+      method: 'HEAD',
+    });
     expect(head.headers.get('etag')).toBe(`"${built[0].version}"`);
   });
 
   it('builds snapshots through the server too', async () => {
     const { stdout } = await okapi('snapshot', '--namespace', '0');
     expect(JSON.parse(stdout.trim())).toMatchObject({ identifier: 'enwiki_namespace_0', articles: 1 });
-    const one = (await (await fetch(`http://127.0.0.1:${port}/v2/snapshots/enwiki_namespace_0`)).json()) as { chunks: string[] };
+    const one = (await (await fetch(`http://127.0.0.1:${port}/v2/snapshots/enwiki_namespace_0`)).json()) as {
+      chunks: string[];
+    };
     expect(one.chunks).toEqual(['enwiki_namespace_0_chunk_0']);
   });
 
   it('says so when chDB is held and nothing answers on OKAPI_PORT', async () => {
-    const failed = await run('node', [BIN, 'batch', '--hour', '2008-09-09T22', '--data-dir', data], { env: { ...process.env, OKAPI_DATA_DIR: '', OKAPI_PORT: '1' } }).catch((e) => e);
+    const failed = await run('node', [BIN, 'batch', '--hour', '2008-09-09T22', '--data-dir', data], {
+      env: { ...process.env, OKAPI_DATA_DIR: '', OKAPI_PORT: '1' },
+    }).catch((e) => e);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('did not answer');
   });

@@ -29,10 +29,18 @@ export const command: CliCommand = {
     const runtime = await openRuntime(ctx.config, { readOnly: true });
     const bulk = await openBulk(ctx.config);
     try {
-      const results = await buildBatchHour(cliReadModel(runtime), bulk.exporter, hour, reporter(ctx.io, Date.now()), ctx.stopSignal);
+      const results = await buildBatchHour(
+        cliReadModel(runtime),
+        bulk.exporter,
+        hour,
+        reporter(ctx.io, Date.now()),
+        ctx.stopSignal,
+      );
       // Cron mode only: an hour rebuilt on request is kept even when older than the retention.
       const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours ?? 48);
-      ctx.io.stderr.write(`okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`);
+      ctx.io.stderr.write(
+        `okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`,
+      );
       return 0;
     } finally {
       await bulk.close();

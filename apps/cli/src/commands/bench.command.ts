@@ -7,7 +7,10 @@ import { CliCommand } from '../command';
 const BENCH_DIR = join(__dirname, '..', 'bench');
 
 function names(): string[] {
-  return readdirSync(BENCH_DIR).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', '')).sort();
+  return readdirSync(BENCH_DIR)
+    .filter((f) => f.endsWith('.bench.ts'))
+    .map((f) => f.replace('.bench.ts', ''))
+    .sort();
 }
 
 function load(name: string): Bench {
@@ -22,7 +25,21 @@ export const command: CliCommand = {
   name: 'bench',
   summary: 'run a benchmark; prints figures, then one JSON line with every figure and its same-run baseline',
   usage: 'bench <import|ingest|project|firehose|lookup|snapshot|all> [--quick]',
-  flags: ['quick', 'pages', 'revisions', 'clients', 'seconds', 'workers', 'mb', 'engine', 'rate', 'events', 'requests', 'rounds', 'only'],
+  flags: [
+    'quick',
+    'pages',
+    'revisions',
+    'clients',
+    'seconds',
+    'workers',
+    'mb',
+    'engine',
+    'rate',
+    'events',
+    'requests',
+    'rounds',
+    'only',
+  ],
   async run(args, ctx) {
     const which = args.positionals[0];
     if (!which) throw new UsageError('which benchmark?');

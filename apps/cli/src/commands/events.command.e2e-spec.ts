@@ -19,7 +19,10 @@ interface Outcome {
 
 async function okapi(...args: string[]): Promise<Outcome> {
   try {
-    const { stdout, stderr } = await run('node', [BIN, ...args], { maxBuffer: 64 * 1024 * 1024, env: { ...process.env, OKAPI_DATA_DIR: '' } });
+    const { stdout, stderr } = await run('node', [BIN, ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, OKAPI_DATA_DIR: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -28,7 +31,10 @@ async function okapi(...args: string[]): Promise<Outcome> {
 }
 
 const lines = (stdout: string): { offset: number; stream: string; type: string; data: { revisionId: number } }[] =>
-  stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+  stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 describe('okapi events (CLI, end to end)', () => {
   let dir: TempDir;

@@ -33,7 +33,9 @@ export const command: CliCommand = {
       for (let cursor: Offset = from; written < limit && !closedPipe && !ctx.stopSignal.aborted; ) {
         const page = await runtime.eventStore.readAll({ from: cursor, limit: Math.min(PAGE, limit - written) });
         if (page.length === 0) break;
-        const lines = page.map((e) => JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data }));
+        const lines = page.map((e) =>
+          JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data }),
+        );
         if (!out.write(`${lines.join('\n')}\n`)) await whenDrained(out);
         written += page.length;
         cursor = (page[page.length - 1].offset + 1) as Offset;

@@ -30,7 +30,9 @@ export const command: CliCommand = {
       await source.run(ctx.stopSignal);
       const seconds = (performance.now() - started) / 1000;
       const { received, appended, duplicates } = source.stats;
-      ctx.io.stdout.write(`${JSON.stringify({ events: received, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000, events_per_s: Math.round(received / seconds) })}\n`);
+      ctx.io.stdout.write(
+        `${JSON.stringify({ events: received, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000, events_per_s: Math.round(received / seconds) })}\n`,
+      );
     } finally {
       await runtime.close();
     }
@@ -49,16 +51,23 @@ interface GenerateOptions {
 }
 
 function options(args: CliArgs, ctx: CliContext): GenerateOptions {
-  const wikis = (flagString(args, 'wikis') ?? 'testwiki').split(',').map((w) => w.trim()).filter(Boolean);
+  const wikis = (flagString(args, 'wikis') ?? 'testwiki')
+    .split(',')
+    .map((w) => w.trim())
+    .filter(Boolean);
   for (const w of wikis) if (!/^[a-z0-9_]+$/.test(w)) throw new UsageError(`--wikis: "${w}" is not a wiki id`);
   const ns = flagString(args, 'namespaces');
-  const namespaces = ns === undefined ? undefined : ns.split(',').map((n) => {
-    if (!/^-?\d+$/.test(n.trim())) throw new UsageError(`--namespaces: "${n}" is not a namespace number`);
-    return Number(n);
-  });
+  const namespaces =
+    ns === undefined
+      ? undefined
+      : ns.split(',').map((n) => {
+          if (!/^-?\d+$/.test(n.trim())) throw new UsageError(`--namespaces: "${n}" is not a namespace number`);
+          return Number(n);
+        });
   const share = flagString(args, 'vandal-share');
   const vandalShare = share === undefined ? undefined : Number(share);
-  if (vandalShare !== undefined && !(vandalShare >= 0 && vandalShare <= 1)) throw new UsageError('--vandal-share must be between 0 and 1');
+  if (vandalShare !== undefined && !(vandalShare >= 0 && vandalShare <= 1))
+    throw new UsageError('--vandal-share must be between 0 and 1');
   return {
     wikis,
     namespaces,
@@ -73,6 +82,7 @@ function options(args: CliArgs, ctx: CliContext): GenerateOptions {
 function print(opts: GenerateOptions, ctx: CliContext): number {
   if (opts.limit === undefined) throw new UsageError('--print needs --events N');
   const gen = new SyntheticWikiGenerator({ ...opts, startTimeMs: Date.now() });
-  for (let i = 0; i < opts.limit && !ctx.stopSignal.aborted; i++) ctx.io.stdout.write(`${JSON.stringify(gen.next().event)}\n`);
+  for (let i = 0; i < opts.limit && !ctx.stopSignal.aborted; i++)
+    ctx.io.stdout.write(`${JSON.stringify(gen.next().event)}\n`);
   return 0;
 }

@@ -19,7 +19,8 @@ export const command: CliCommand = {
   flags: ['user'],
   async run(args, ctx) {
     const user = args.flags.user;
-    if (user === true || (user !== undefined && !/^[a-z0-9._@-]+$/.test(user))) throw new UsageError('--user needs a lowercase name (a-z 0-9 . _ @ -)');
+    if (user === true || (user !== undefined && !/^[a-z0-9._@-]+$/.test(user)))
+      throw new UsageError('--user needs a lowercase name (a-z 0-9 . _ @ -)');
     const password = (await readStdin()).replace(/\r?\n$/, '');
     if (!password) throw new UsageError('no password on stdin');
     const hash = await hashPassword(password);

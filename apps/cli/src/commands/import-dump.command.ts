@@ -43,7 +43,9 @@ export const command: CliCommand = {
       await runtime.close();
     }
     const { wiki: w, pages, revisions, appended, duplicates, seconds } = stats;
-    ctx.io.stdout.write(`${JSON.stringify({ file, wiki: w, pages, revisions, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000 })}\n`);
+    ctx.io.stdout.write(
+      `${JSON.stringify({ file, wiki: w, pages, revisions, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000 })}\n`,
+    );
     return 0;
   },
 };

@@ -14,7 +14,9 @@ const ARTICLES = join(ROOT, 'test', 'fixtures', 'enterprise', 'articles.ndjson')
 
 async function okapi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], { env: { ...process.env, OKAPI_DATA_DIR: '' } });
+    const { stdout, stderr } = await promisify(execFile)('node', [BIN, ...args], {
+      env: { ...process.env, OKAPI_DATA_DIR: '' },
+    });
     return { code: 0, stdout, stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -34,7 +36,13 @@ describe('okapi import-snapshot / generate (CLI, end to end)', () => {
     const again = await okapi('import-snapshot', ARTICLES, '--data-dir', dir.path);
     expect(JSON.parse(again.stdout)).toMatchObject({ appended: 0, duplicates: 3 });
     const events = await okapi('events', '--from', '0', '--data-dir', dir.path);
-    expect(events.stdout.trim().split('\n').map((l) => JSON.parse(l).data.wiki).sort()).toEqual(['dewiki', 'enwiki', 'ruwiki']);
+    expect(
+      events.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).data.wiki)
+        .sort(),
+    ).toEqual(['dewiki', 'enwiki', 'ruwiki']);
   });
 
   it('a bad line is named by file and line on stderr, the rest is imported, exit code 1', async () => {
@@ -54,10 +62,27 @@ describe('okapi import-snapshot / generate (CLI, end to end)', () => {
   });
 
   it('okapi generate appends N synthetic events; --print writes page_change NDJSON', async () => {
-    const gen = await okapi('generate', '--events', '300', '--rate', '0', '--wikis', 'enwiki,dewiki', '--seed', '5', '--data-dir', dir.path);
+    const gen = await okapi(
+      'generate',
+      '--events',
+      '300',
+      '--rate',
+      '0',
+      '--wikis',
+      'enwiki,dewiki',
+      '--seed',
+      '5',
+      '--data-dir',
+      dir.path,
+    );
     expect(gen.code).toBe(0);
     expect(JSON.parse(gen.stdout)).toMatchObject({ events: 300, duplicates: 0 });
     const printed = await okapi('generate', '--print', '--events', '5', '--data-dir', dir.path);
-    expect(printed.stdout.trim().split('\n').map((l) => JSON.parse(l).$schema)).toEqual(Array(5).fill('/mediawiki/page/change/1.2.0'));
+    expect(
+      printed.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).$schema),
+    ).toEqual(Array(5).fill('/mediawiki/page/change/1.2.0'));
   });
 });

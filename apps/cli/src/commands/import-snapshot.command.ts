@@ -29,8 +29,13 @@ export const command: CliCommand = {
       stats = await importSnapshot(file, sink, {
         batchSize: flagInt(args, 'batch', 1),
         signal: ctx.stopSignal,
-        onRejected: (where, lineNo, reason) => void ctx.io.stderr.write(`okapi import-snapshot: ${where}:${lineNo}: ${reason}\n`),
-        onProgress: (s) => bar.update({ done: s.articles, text: `${s.articles} articles  ${formatRate(s.bytes, (performance.now() - started) / 1000)}` }),
+        onRejected: (where, lineNo, reason) =>
+          void ctx.io.stderr.write(`okapi import-snapshot: ${where}:${lineNo}: ${reason}\n`),
+        onProgress: (s) =>
+          bar.update({
+            done: s.articles,
+            text: `${s.articles} articles  ${formatRate(s.bytes, (performance.now() - started) / 1000)}`,
+          }),
       });
     } finally {
       bar.finish();

@@ -6,7 +6,12 @@ import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
-import { eventKeys, mediawikiRevisions, pageChangeTranscript, TRANSCRIPT_EVENT_KEYS } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+import {
+  eventKeys,
+  mediawikiRevisions,
+  pageChangeTranscript,
+  TRANSCRIPT_EVENT_KEYS,
+} from '@okapi/adapters/sources/eventstreams/replay.fixtures';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
@@ -17,13 +22,23 @@ const transcript = pageChangeTranscript();
 
 function startIngest(dataDir: string, url: string, api: string): ChildProcess {
   return spawn(process.execPath, [join(ROOT, 'bin', 'okapi.js'), 'ingest', '--data-dir', dataDir], {
-    env: { ...process.env, OKAPI_SOURCES: 'eventstreams:enwiki,dewiki', OKAPI_EVENTSTREAMS_URL: url, OKAPI_MEDIAWIKI_API_URL: api, OKAPI_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      OKAPI_SOURCES: 'eventstreams:enwiki,dewiki',
+      OKAPI_EVENTSTREAMS_URL: url,
+      OKAPI_MEDIAWIKI_API_URL: api,
+      OKAPI_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
 const exited = (child: ChildProcess): Promise<number | null> =>
-  new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+  new Promise((resolve) =>
+    child.exitCode !== null || child.signalCode !== null
+      ? resolve(child.exitCode)
+      : child.once('exit', (code) => resolve(code)),
+  );
 
 describe('okapi ingest (child process, SIGKILL mid-stream)', () => {
   let tmp: TempDir;

@@ -16,7 +16,8 @@ export const command: CliCommand = {
   flags: ['metrics-port'],
   async run(args, ctx) {
     if (args.positionals.length) throw new UsageError('takes no arguments (configure OKAPI_SOURCES)');
-    if (ctx.config.sources.length === 0) throw new UsageError('no live source configured: set OKAPI_SOURCES, e.g. eventstreams:enwiki');
+    if (ctx.config.sources.length === 0)
+      throw new UsageError('no live source configured: set OKAPI_SOURCES, e.g. eventstreams:enwiki');
     const metricsPort = flagInt(args, 'metrics-port');
     const runtime = await openRuntime(ctx.config);
     const log = stderrLog(ctx.config.logLevel, ctx.io.stderr);
@@ -27,7 +28,8 @@ export const command: CliCommand = {
       if (metrics) log.info(`ingest: metrics at ${metrics.url}/metrics`);
       log.info(`ingest: starting ${worker.name}`);
       await worker.start();
-      if (!ctx.stopSignal.aborted) await new Promise((resolve) => ctx.stopSignal.addEventListener('abort', resolve, { once: true }));
+      if (!ctx.stopSignal.aborted)
+        await new Promise((resolve) => ctx.stopSignal.addEventListener('abort', resolve, { once: true }));
       log.info('ingest: stopping');
       await worker.stop();
       ctx.io.stdout.write(`${JSON.stringify({ stopped: true, head: Number(await runtime.eventStore.head()) })}\n`);

@@ -11,7 +11,9 @@ jest.setTimeout(120_000);
 const BIN = join(__dirname, '..', '..', '..', '..', 'bin', 'okapi.js');
 const run = promisify(execFile);
 const cleanEnv = (dataDir: string): NodeJS.ProcessEnv => ({
-  ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_') || k.startsWith('OKAPI_TEST_'))),
+  ...Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_') || k.startsWith('OKAPI_TEST_')),
+  ),
   OKAPI_DATA_DIR: dataDir,
   OKAPI_PROJECT_BATCH_EVENTS: '50',
 });
@@ -46,7 +48,8 @@ describe('okapi project survives SIGKILL (CLI, end to end)', () => {
     head = Number(await store.head());
     await store.close();
     // Byte-identical logs (recordedAt included) so both runs must produce identical views.
-    for (const f of readdirSync(a.path).filter((n) => n.startsWith('events.sqlite3'))) copyFileSync(join(a.path, f), join(b.path, f));
+    for (const f of readdirSync(a.path).filter((n) => n.startsWith('events.sqlite3')))
+      copyFileSync(join(a.path, f), join(b.path, f));
   });
   afterAll(() => {
     a.remove();
@@ -58,11 +61,19 @@ describe('okapi project survives SIGKILL (CLI, end to end)', () => {
 
     // Killed as soon as it reports its first written batch (50 of ~2000 events): mid-run whatever
     // the machine's speed.
-    const child: ChildProcess = spawn('node', [BIN, 'project', '--progress'], { env: cleanEnv(b.path), stdio: ['ignore', 'ignore', 'pipe'] });
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    const child: ChildProcess = spawn('node', [BIN, 'project', '--progress'], {
+      env: cleanEnv(b.path),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.once('exit', (_code, signal) => resolve(signal)),
+    );
     child.stderr!.once('data', () => child.kill('SIGKILL'));
     expect(await exited).toBe('SIGKILL');
-    const [checkpoint] = (await okapi(b.path, 'sql', 'SELECT max(last_offset) AS o FROM projection_checkpoints')).split('\n').filter(Boolean).map((l) => JSON.parse(l).o as number);
+    const [checkpoint] = (await okapi(b.path, 'sql', 'SELECT max(last_offset) AS o FROM projection_checkpoints'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).o as number);
     expect(checkpoint ?? 0).toBeLessThan(head); // really interrupted
 
     expect(JSON.parse(await okapi(b.path, 'project'))).toMatchObject({ checkpoint: head, lag: 0 });

@@ -18,7 +18,9 @@ export const command: CliCommand = {
   async run(args, ctx) {
     const server = ctx.config.clickhouseUrl ? undefined : liveServerAddress(ctx.config.dataDir);
     if (server) {
-      throw new Error(`the server on port ${server.port} (pid ${server.pid}) holds ${ctx.config.dataDir} and projects live; stop it first (or use okapi sql to read)`);
+      throw new Error(
+        `the server on port ${server.port} (pid ${server.pid}) holds ${ctx.config.dataDir} and projects live; stop it first (or use okapi sql to read)`,
+      );
     }
     const runtime = await openRuntime(ctx.config);
     const started = performance.now();
@@ -32,16 +34,21 @@ export const command: CliCommand = {
       const done = await runner.runUntilCaughtUp(ctx.stopSignal, (b) => {
         if (ctx.io.interactive) ctx.io.stderr.write(`\rokapi project: offset ${b.lastOffset} of ${before.head}`);
         // --progress: one JSON line per written batch on stderr, for scripts that watch the run.
-        else if (args.flags.progress) ctx.io.stderr.write(`${JSON.stringify({ offset: b.lastOffset, head: before.head })}\n`);
+        else if (args.flags.progress)
+          ctx.io.stderr.write(`${JSON.stringify({ offset: b.lastOffset, head: before.head })}\n`);
       });
       if (ctx.io.interactive) ctx.io.stderr.write('\n');
       const after = await runner.lag();
       const seconds = (performance.now() - started) / 1000;
-      ctx.io.stdout.write(`${JSON.stringify({ ...done, from: before.checkpoint, checkpoint: after.checkpoint, head: after.head, lag: after.events, seconds: Math.round(seconds * 1000) / 1000, engine: runtime.analytics.kind })}\n`);
+      ctx.io.stdout.write(
+        `${JSON.stringify({ ...done, from: before.checkpoint, checkpoint: after.checkpoint, head: after.head, lag: after.events, seconds: Math.round(seconds * 1000) / 1000, engine: runtime.analytics.kind })}\n`,
+      );
       return ctx.stopSignal.aborted ? 130 : 0;
     } catch (e) {
       if (e instanceof AnalyticsLockedError) {
-        throw new Error(`${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`);
+        throw new Error(
+          `${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`,
+        );
       }
       throw e;
     } finally {

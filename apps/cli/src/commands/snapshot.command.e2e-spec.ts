@@ -36,7 +36,10 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
 
   const okapi = async (...args: string[]): Promise<Outcome> => {
     try {
-      const { stdout, stderr } = await run('node', [BIN, ...args, '--data-dir', data], { maxBuffer: 64 << 20, env: { ...process.env, OKAPI_DATA_DIR: '' } });
+      const { stdout, stderr } = await run('node', [BIN, ...args, '--data-dir', data], {
+        maxBuffer: 64 << 20,
+        env: { ...process.env, OKAPI_DATA_DIR: '' },
+      });
       return { code: 0, stdout, stderr };
     } catch (e) {
       const err = e as { code: number; stdout: string; stderr: string };
@@ -51,7 +54,10 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
     execFileSync('tar', ['-xzf', file, '-C', into]);
     const out: Record<string, any[]> = {};
     for (const name of readdirSync(into)) {
-      out[name] = readFileSync(join(into, name), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+      out[name] = readFileSync(join(into, name), 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
     }
     return out;
   };
@@ -59,14 +65,25 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
   beforeAll(async () => {
     dir = makeTempDir('okapi-cli-bulk-');
     data = join(dir.path, 'data');
-    for (const f of ['pair-0.10.xml', 'article-pear-0.10.xml']) expect((await okapi('import-dump', join(XML, f))).code).toBe(0);
+    for (const f of ['pair-0.10.xml', 'article-pear-0.10.xml'])
+      expect((await okapi('import-dump', join(XML, f))).code).toBe(0);
     // The talk page is deleted an hour after its last edit (the dumps carry no deletions).
     const store = openSqliteEventStore({ path: join(data, 'events.sqlite3') });
     const deleted: PageDeleted = {
       type: 'PageDeleted',
-      data: { wiki: 'enwiki', pageId: CULLU_TALK, namespace: 1, title: 'Talk:Çullu, Agdam', timestamp: '2008-09-09T23:05:00Z', source: 'test', receivedAt: '2008-09-09T23:05:01Z' },
+      data: {
+        wiki: 'enwiki',
+        pageId: CULLU_TALK,
+        namespace: 1,
+        title: 'Talk:Çullu, Agdam',
+        timestamp: '2008-09-09T23:05:00Z',
+        source: 'test',
+        receivedAt: '2008-09-09T23:05:01Z',
+      },
     };
-    const [appended] = await store.append([{ stream: pageStream('enwiki', CULLU_TALK), expectedRevision: 'any', events: [deleted] }]);
+    const [appended] = await store.append([
+      { stream: pageStream('enwiki', CULLU_TALK), expectedRevision: 'any', events: [deleted] },
+    ]);
     deleteOffset = appended.lastOffset;
     await store.close();
     expect((await okapi('project')).code).toBe(0);
@@ -78,24 +95,44 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
     const store = new BulkFileStore(data);
     await store.init();
     const pool = new GzipPool(1);
-    await new BulkExporter({ store, pool, entryBytes: 1e6, chunks: true }).snapshot('enwiki', 1, ['{"name":"Talk:Çullu, Agdam"}']);
+    await new BulkExporter({ store, pool, entryBytes: 1e6, chunks: true }).snapshot('enwiki', 1, [
+      '{"name":"Talk:Çullu, Agdam"}',
+    ]);
     await pool.close();
 
     const { code, stdout } = await okapi('snapshot');
     expect(code).toBe(0);
-    const printed = stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(printed.map((m) => [m.identifier, m.articles])).toEqual([['enwiki_namespace_0', 2], ['enwiki_namespace_1', 0]]);
+    const printed = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(printed.map((m) => [m.identifier, m.articles])).toEqual([
+      ['enwiki_namespace_0', 2],
+      ['enwiki_namespace_1', 0],
+    ]);
     expect(Object.keys(unpack(join(data, 'snapshots', 'enwiki_namespace_1.tar.gz')))).toEqual([]);
     expect(existsSync(join(data, 'chunks', 'enwiki_namespace_1', 'chunk_0.tar.gz'))).toBe(false);
     const entries = unpack(join(data, 'snapshots', 'enwiki_namespace_0.tar.gz'));
     expect(Object.keys(entries)).toEqual(['enwiki_namespace_0_0.ndjson']);
     const articles = entries['enwiki_namespace_0_0.ndjson'];
     expect(articles.map((a) => a.identifier).sort()).toEqual([PEAR, CULLU].sort());
-    for (const a of articles) expect(a).toMatchObject({ namespace: { identifier: 0 }, is_part_of: { identifier: 'enwiki' }, name: expect.any(String) });
-    const live = await okapi('sql', 'SELECT count() AS n FROM articles_current FINAL WHERE wiki = \'enwiki\' AND namespace = 0');
+    for (const a of articles)
+      expect(a).toMatchObject({
+        namespace: { identifier: 0 },
+        is_part_of: { identifier: 'enwiki' },
+        name: expect.any(String),
+      });
+    const live = await okapi(
+      'sql',
+      "SELECT count() AS n FROM articles_current FINAL WHERE wiki = 'enwiki' AND namespace = 0",
+    );
     expect(articles.length).toBe(Number(JSON.parse(live.stdout.trim()).n));
     const meta = JSON.parse(readFileSync(join(data, 'snapshots', 'enwiki_namespace_0.json'), 'utf8'));
-    expect(meta.version).toBe(createHash('md5').update(readFileSync(join(data, 'snapshots', 'enwiki_namespace_0.tar.gz'))).digest('hex'));
+    expect(meta.version).toBe(
+      createHash('md5')
+        .update(readFileSync(join(data, 'snapshots', 'enwiki_namespace_0.tar.gz')))
+        .digest('hex'),
+    );
     expect(existsSync(join(data, 'chunks', 'enwiki_namespace_0', 'chunk_0.tar.gz'))).toBe(true);
   });
 
@@ -110,9 +147,17 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
   it('builds hourly batches with exactly the pages changed in the hour, deletes included', async () => {
     expect((await okapi('batch', '--hour', '2008-09-09T22')).code).toBe(0);
     const ns0 = unpack(join(data, 'batches', '2008-09-09', '22', 'enwiki_namespace_0.tar.gz'));
-    expect(Object.values(ns0).flat().map((a) => a.identifier)).toEqual([CULLU]);
+    expect(
+      Object.values(ns0)
+        .flat()
+        .map((a) => a.identifier),
+    ).toEqual([CULLU]);
     const ns1 = unpack(join(data, 'batches', '2008-09-09', '22', 'enwiki_namespace_1.tar.gz'));
-    expect(Object.values(ns1).flat().map((a) => a.identifier)).toEqual([CULLU_TALK]);
+    expect(
+      Object.values(ns1)
+        .flat()
+        .map((a) => a.identifier),
+    ).toEqual([CULLU_TALK]);
 
     const { stdout } = await okapi('batch', '--hour', '2008-09-09T23');
     expect(JSON.parse(stdout.trim())).toMatchObject({ identifier: 'enwiki_namespace_1', articles: 1 });
@@ -135,15 +180,27 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
     const before = await okapi('snapshot', '--as-of', String(deleteOffset - 1));
     expect(before.code).toBe(0);
     const dirBefore = join(data, 'history', String(deleteOffset - 1), 'snapshots');
-    expect(readdirSync(dirBefore).filter((f) => f.endsWith('.tar.gz')).sort()).toEqual(['enwiki_namespace_0.tar.gz', 'enwiki_namespace_1.tar.gz']);
+    expect(
+      readdirSync(dirBefore)
+        .filter((f) => f.endsWith('.tar.gz'))
+        .sort(),
+    ).toEqual(['enwiki_namespace_0.tar.gz', 'enwiki_namespace_1.tar.gz']);
     const talk = Object.values(unpack(join(dirBefore, 'enwiki_namespace_1.tar.gz'))).flat();
     expect(talk.map((a) => a.identifier)).toEqual([CULLU_TALK]);
     const ns0 = Object.values(unpack(join(dirBefore, 'enwiki_namespace_0.tar.gz'))).flat();
     expect(ns0.map((a) => a.identifier).sort()).toEqual([PEAR, CULLU].sort());
 
     const after = await okapi('snapshot', '--as-of', String(deleteOffset));
-    expect(after.stdout.trim().split('\n').map((l) => JSON.parse(l).identifier)).toEqual(['enwiki_namespace_0']);
-    const firstTwo = (await okapi('events', '--limit', '2')).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(
+      after.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).identifier),
+    ).toEqual(['enwiki_namespace_0']);
+    const firstTwo = (await okapi('events', '--limit', '2')).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const ns0Pages = new Set(firstTwo.filter((e) => e.data.namespace === 0).map((e) => e.data.pageId));
     const early = await okapi('snapshot', '--as-of', '2', '--namespace', '0');
     expect(JSON.parse(early.stdout.trim()).articles).toBe(ns0Pages.size);

@@ -21,11 +21,16 @@ export const command: CliCommand = {
   usage: 'snapshot [--wiki W] [--namespace N] [--as-of OFFSET|RFC3339]',
   flags: ['wiki', 'namespace', 'as-of'],
   async run(args, ctx) {
-    const selection: SnapshotSelection = { wiki: wikiFlag(flagString(args, 'wiki')), namespace: flagInt(args, 'namespace') };
+    const selection: SnapshotSelection = {
+      wiki: wikiFlag(flagString(args, 'wiki')),
+      namespace: flagInt(args, 'namespace'),
+    };
     const asOfRaw = flagString(args, 'as-of');
     const asOf = asOfRaw === undefined ? undefined : parseAsOfFlag(asOfRaw);
     const runtime = await openRuntime(ctx.config, { readOnly: true });
-    const root = asOf ? join(ctx.config.dataDir ?? 'data', 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_')) : undefined;
+    const root = asOf
+      ? join(ctx.config.dataDir ?? 'data', 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_'))
+      : undefined;
     const bulk = await openBulk(ctx.config, root);
     const started = Date.now();
     try {
@@ -34,10 +39,14 @@ export const command: CliCommand = {
         ? await buildAsOfSnapshots(runtime.eventStore, bulk.exporter, asOf, selection, report, ctx.stopSignal)
         : await buildSnapshots(cliReadModel(runtime), bulk.exporter, selection, report, ctx.stopSignal);
       if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
-        ctx.io.stderr.write(`okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`);
+        ctx.io.stderr.write(
+          `okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`,
+        );
         return 1;
       }
-      ctx.io.stderr.write(`okapi snapshot: ${results.length} snapshot${results.length === 1 ? '' : 's'} in ${bulk.store.root}\n`);
+      ctx.io.stderr.write(
+        `okapi snapshot: ${results.length} snapshot${results.length === 1 ? '' : 's'} in ${bulk.store.root}\n`,
+      );
       return 0;
     } finally {
       await bulk.close();
@@ -47,7 +56,8 @@ export const command: CliCommand = {
 };
 
 function wikiFlag(raw: string | undefined): string | undefined {
-  if (raw !== undefined && !/^[a-z0-9_]+$/.test(raw)) throw new UsageError(`--wiki "${raw}" is not a wiki id (e.g. enwiki)`);
+  if (raw !== undefined && !/^[a-z0-9_]+$/.test(raw))
+    throw new UsageError(`--wiki "${raw}" is not a wiki id (e.g. enwiki)`);
   return raw;
 }
 

@@ -23,7 +23,9 @@ interface Outcome {
 
 async function okapi(env: Record<string, string>, ...args: string[]): Promise<Outcome> {
   // Async spawn: the API answering the fallback lives in this process, so its loop must stay free.
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_') || k.startsWith('OKAPI_TEST_')));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_') || k.startsWith('OKAPI_TEST_')),
+  );
   try {
     const { stdout, stderr } = await run('node', [BIN, ...args], { env: { ...clean, ...env } });
     return { code: 0, stdout, stderr };
@@ -48,8 +50,15 @@ describe('okapi sql (CLI, end to end)', () => {
   afterAll(() => dir.remove());
 
   it('prints rows as JSONEachRow', async () => {
-    const out = await okapi(env, 'sql', 'SELECT page_id, count() AS revisions FROM revisions FINAL GROUP BY page_id ORDER BY page_id');
-    expect(out).toMatchObject({ code: 0, stdout: '{"page_id":19252820,"revisions":2}\n{"page_id":19252824,"revisions":2}\n' });
+    const out = await okapi(
+      env,
+      'sql',
+      'SELECT page_id, count() AS revisions FROM revisions FINAL GROUP BY page_id ORDER BY page_id',
+    );
+    expect(out).toMatchObject({
+      code: 0,
+      stdout: '{"page_id":19252820,"revisions":2}\n{"page_id":19252824,"revisions":2}\n',
+    });
   });
 
   it('refuses writes and reports bad queries on stderr with a stable code', async () => {
@@ -68,7 +77,9 @@ describe('okapi sql (CLI, end to end)', () => {
     let port: number;
 
     beforeAll(async () => {
-      runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: dir.path, OKAPI_AUTH: 'disabled', OKAPI_LOG_LEVEL: 'error' }));
+      runtime = await openRuntime(
+        loadConfig({ OKAPI_DATA_DIR: dir.path, OKAPI_AUTH: 'disabled', OKAPI_LOG_LEVEL: 'error' }),
+      );
       await runtime.analytics.query('SELECT 1'); // opens, and so locks, the chDB directory
       app = await createApiApp(runtime, { logger: false });
       await app.listen(0, '127.0.0.1');
@@ -85,7 +96,11 @@ describe('okapi sql (CLI, end to end)', () => {
     });
 
     it('keeps the read-only rule on that path', async () => {
-      const out = await okapi({ ...env, OKAPI_PORT: String(port) }, 'sql', "INSERT INTO revisions SELECT * FROM revisions");
+      const out = await okapi(
+        { ...env, OKAPI_PORT: String(port) },
+        'sql',
+        'INSERT INTO revisions SELECT * FROM revisions',
+      );
       expect(out.code).toBe(2);
       expect(out.stderr).toContain('[analytics.read_only]');
     });

@@ -17,7 +17,9 @@ export interface SeedStats {
  * sees data at once. A store that already holds events is left alone (no re-seeding after the
  * operator has imported their own data).
  */
-export async function seedSamplesIfEmpty(runtime: Pick<Runtime, 'config' | 'eventStore'>): Promise<SeedStats | undefined> {
+export async function seedSamplesIfEmpty(
+  runtime: Pick<Runtime, 'config' | 'eventStore'>,
+): Promise<SeedStats | undefined> {
   if ((await runtime.eventStore.head()) > 0) return undefined;
   let appended = 0;
   for (const file of SAMPLE_DUMPS) appended += (await importDump(file, runtime)).appended;

@@ -2,7 +2,12 @@ import type { INestApplication } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime/server-address';
+import {
+  liveServerAddress,
+  removeServerAddress,
+  serverAddressFile,
+  writeServerAddress,
+} from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
 import { portInUseMessage, portIsFree } from './port-probe';
@@ -26,7 +31,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
   // chDB allows one process per directory: a second server would run with views that never update.
   const other = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
   if (other) {
-    throw new Error(`another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR (if no such server runs, delete ${serverAddressFile(config.dataDir)})`);
+    throw new Error(
+      `another server (pid ${other.pid}, port ${other.port}) already runs on ${config.dataDir}; stop it or use another OKAPI_DATA_DIR (if no such server runs, delete ${serverAddressFile(config.dataDir)})`,
+    );
   }
   if (!(await portIsFree(config.port, config.host))) {
     io.stderr.write(portInUseMessage(config.port, config.host));
@@ -52,7 +59,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     writeServerAddress(config.dataDir, { pid: process.pid, port });
     const url = `http://${config.host}:${port}`;
     io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);
-    io.stdout.write(`${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`,
+    );
     await untilAborted(ctx.stopSignal);
     io.stderr.write('okapi: stopping\n');
     for (const worker of started.splice(0).reverse()) await worker.stop();
@@ -79,7 +88,10 @@ async function listen(app: INestApplication, config: OkapiConfig): Promise<boole
 
 async function seed(runtime: Runtime, ctx: CliContext): Promise<void> {
   const seeded = await seedSamplesIfEmpty(runtime);
-  if (seeded) ctx.io.stderr.write(`okapi: first run, imported the bundled samples (${seeded.files} files, ${seeded.appended} events)\n`);
+  if (seeded)
+    ctx.io.stderr.write(
+      `okapi: first run, imported the bundled samples (${seeded.files} files, ${seeded.appended} events)\n`,
+    );
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

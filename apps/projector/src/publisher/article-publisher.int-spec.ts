@@ -18,7 +18,14 @@ import { ArticlePublisher } from './article-publisher';
 jest.setTimeout(60_000);
 
 function openBus(url: string, id: string): Promise<NatsArticleBus> {
-  return NatsArticleBus.open({ url, stream: `OKAPI_TEST_${id}`, subjectPrefix: `okapitest.${id}.article`, maxAgeMs: 3_600_000, maxBytes: 64 << 20, duplicateWindowMs: 120_000 });
+  return NatsArticleBus.open({
+    url,
+    stream: `OKAPI_TEST_${id}`,
+    subjectPrefix: `okapitest.${id}.article`,
+    maxAgeMs: 3_600_000,
+    maxBytes: 64 << 20,
+    duplicateWindowMs: 120_000,
+  });
 }
 
 async function allInBus(bus: NatsArticleBus): Promise<BusMessage[]> {
@@ -74,7 +81,9 @@ function freePort(): Promise<number> {
 }
 
 function startNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const p = spawn('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const p = spawn('/usr/sbin/nats-server', ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     p.stderr!.on('data', (d: Buffer) => {
       if (d.toString().includes('Server is ready')) resolve(p);
@@ -101,7 +110,10 @@ it('recovers publisher and live follower across a NATS server restart, with no g
     server = await startNats(port, js.path);
     await appendMix(store, 200, 100);
     const want = (await expectedMessages(store, bus.subjectPrefix)).map((m) => m.id);
-    await waitFor(() => followed.length >= want.length, { timeoutMs: 30_000, message: 'follower to catch up after restart' });
+    await waitFor(() => followed.length >= want.length, {
+      timeoutMs: 30_000,
+      message: 'follower to catch up after restart',
+    });
     await new Promise((r) => setTimeout(r, 200));
     expect(followed.map(resumeId)).toEqual(want);
     expect((await allInBus(bus)).map(resumeId)).toEqual(want);

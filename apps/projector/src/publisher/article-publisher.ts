@@ -51,7 +51,11 @@ export class ArticlePublisher implements Worker {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.unregisterMetric = sampledGauge('okapi_publisher_offset', 'Last event-store offset whose Articles are all in the firehose bus', () => this.published);
+    this.unregisterMetric = sampledGauge(
+      'okapi_publisher_offset',
+      'Last event-store offset whose Articles are all in the firehose bus',
+      () => this.published,
+    );
     this.loop = this.run();
   }
 
@@ -86,7 +90,12 @@ export class ArticlePublisher implements Worker {
     const sub = this.store.subscribe(toOffset(point.from));
     this.sub = sub;
     // A failed publish ends the subscription at once, even if no further event arrives.
-    const pipe = new PublishPipe(this.bus, this.options.maxPending ?? 5000, () => void sub.close(), (offset) => (this.published = offset));
+    const pipe = new PublishPipe(
+      this.bus,
+      this.options.maxPending ?? 5000,
+      () => void sub.close(),
+      (offset) => (this.published = offset),
+    );
     this.published ??= point.from - 1;
     try {
       for await (const event of sub as AsyncIterable<RecordedEvent>) {

@@ -42,8 +42,13 @@ describeEachEngine('views worker following the store live', (harness) => {
     await handler.handle([aRecordRevision({ revisionId: 1, timestamp: '2024-05-01T12:00:00Z' })]);
     await waitFor(async () => (await currentRevision()) === 1, { timeoutMs: 10_000, message: 'revision 1 visible' });
     // The lookup above is cached now; the next edit must evict it, not wait for the ttl.
-    await handler.handle([aRecordRevision({ revisionId: 2, parentId: 1, timestamp: '2024-05-01T12:01:00Z', sha1: 'two' })]);
-    await waitFor(async () => (await currentRevision()) === 2, { timeoutMs: 4_000, message: 'revision 2 visible through the cache' });
+    await handler.handle([
+      aRecordRevision({ revisionId: 2, parentId: 1, timestamp: '2024-05-01T12:01:00Z', sha1: 'two' }),
+    ]);
+    await waitFor(async () => (await currentRevision()) === 2, {
+      timeoutMs: 4_000,
+      message: 'revision 2 visible through the cache',
+    });
   });
 
   it('reports zero lag once caught up', async () => {

@@ -20,7 +20,11 @@ export class ViewsWorker implements Worker {
   private readonly logger = new Logger('views');
 
   /** `store` (optional) lets /metrics report the lag: its head minus our checkpoint, read at scrape time. */
-  constructor(private readonly runner: ProjectionRunner, private readonly intervalMs: number, private readonly store?: Pick<EventStore, 'head'>) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    private readonly intervalMs: number,
+    private readonly store?: Pick<EventStore, 'head'>,
+  ) {}
 
   async start(): Promise<void> {
     this.stopping = false;
@@ -37,11 +41,20 @@ export class ViewsWorker implements Worker {
 
   private registerMetrics(): void {
     const store = this.store;
-    this.unregisterMetrics.push(sampledGauge('okapi_projection_checkpoint_offset', 'Last event-store offset projected into the ClickHouse views', () => this.checkpoint));
+    this.unregisterMetrics.push(
+      sampledGauge(
+        'okapi_projection_checkpoint_offset',
+        'Last event-store offset projected into the ClickHouse views',
+        () => this.checkpoint,
+      ),
+    );
     if (!store) return;
     this.unregisterMetrics.push(
-      sampledGauge('okapi_projection_lag_events', 'Events recorded in the event store but not yet in the ClickHouse views', async () =>
-        this.checkpoint === undefined ? undefined : Math.max(0, Number(await store.head()) - this.checkpoint),
+      sampledGauge(
+        'okapi_projection_lag_events',
+        'Events recorded in the event store but not yet in the ClickHouse views',
+        async () =>
+          this.checkpoint === undefined ? undefined : Math.max(0, Number(await store.head()) - this.checkpoint),
       ),
     );
   }

@@ -90,7 +90,9 @@ export function parseUserList(entries: readonly string[]): StoredUser[] {
     const username = entry.slice(0, i);
     const hash = entry.slice(i + 1);
     if (i <= 0 || !/^[a-z0-9._@-]+$/.test(username) || !isPasswordHash(hash)) {
-      throw new Error(`"${entry.slice(0, 40)}" is not name:scrypt$N$r$p$salt$hash (lowercase name; hash from \`okapi hash-password\`)`);
+      throw new Error(
+        `"${entry.slice(0, 40)}" is not name:scrypt$N$r$p$salt$hash (lowercase name; hash from \`okapi hash-password\`)`,
+      );
     }
     return { username, password_hash: hash };
   });

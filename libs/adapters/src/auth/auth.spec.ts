@@ -42,7 +42,9 @@ describe('auth', () => {
     const [, body, sig] = token.split('.');
     const none = Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url');
     expect(verifyJwt(`${none}.${body}.${sig}`, secret, 5)).toBe('malformed');
-    const tampered = Buffer.from(JSON.stringify({ sub: 'root', typ: 'access', sid: 's', iat: 0, exp: 10 })).toString('base64url');
+    const tampered = Buffer.from(JSON.stringify({ sub: 'root', typ: 'access', sid: 's', iat: 0, exp: 10 })).toString(
+      'base64url',
+    );
     expect(verifyJwt(`${token.split('.')[0]}.${tampered}.${sig}`, secret, 5)).toBe('bad_signature');
   });
 
@@ -75,7 +77,9 @@ describe('auth', () => {
     expect(codeOf(() => auth.authenticate(refreshed.access_token))).toBe('auth.token_revoked');
     expect(codeOf(() => auth.refresh(tokens.refresh_token))).toBe('auth.token_revoked');
     // Revocation survives a restart.
-    expect(codeOf(() => new Authenticator(store, settings, () => now).authenticate(refreshed.access_token))).toBe('auth.token_revoked');
+    expect(codeOf(() => new Authenticator(store, settings, () => now).authenticate(refreshed.access_token))).toBe(
+      'auth.token_revoked',
+    );
   });
 
   it('expires access tokens, including cached ones', async () => {
@@ -93,7 +97,10 @@ describe('auth', () => {
     const cred = (await store.ensureAdmin(false))!;
     const auth = new Authenticator(store, settings, () => now);
     for (let i = 0; i < 10; i++) await expect(auth.login('admin', 'guess')).rejects.toMatchObject({ status: 401 });
-    await expect(auth.login('admin', cred.password)).rejects.toMatchObject({ status: 429, code: 'auth.too_many_attempts' });
+    await expect(auth.login('admin', cred.password)).rejects.toMatchObject({
+      status: 429,
+      code: 'auth.too_many_attempts',
+    });
     now += 301;
     expect((await auth.login('admin', cred.password)).access_token).toBeTruthy();
   });

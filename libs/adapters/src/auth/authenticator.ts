@@ -84,14 +84,16 @@ export class Authenticator {
 
   refresh(refreshToken: string, username?: string): RefreshedTokens {
     const claims = this.check(refreshToken, 'refresh');
-    if (username !== undefined && claims.sub !== username) throw unauthorized('refresh token belongs to another user', 'auth.invalid_token');
+    if (username !== undefined && claims.sub !== username)
+      throw unauthorized('refresh token belongs to another user', 'auth.invalid_token');
     return this.accessPair(claims.sub, claims.sid, this.nowSeconds());
   }
 
   /** Revokes the session of a refresh token. Revoking an already revoked or expired token is fine. */
   revoke(refreshToken: string): void {
     const claims = verifyJwt(refreshToken, this.secret, 0);
-    if (typeof claims === 'string' || claims.typ !== 'refresh') throw unauthorized('not a refresh token issued here', 'auth.invalid_token');
+    if (typeof claims === 'string' || claims.typ !== 'refresh')
+      throw unauthorized('not a refresh token issued here', 'auth.invalid_token');
     if (this.revoked.has(claims.sid)) return;
     this.revoked.set(claims.sid, claims.exp);
     const now = this.nowSeconds();
@@ -103,7 +105,8 @@ export class Authenticator {
   /** Checks a bearer token: a static API token or an unexpired, unrevoked access token. */
   authenticate(token: string): Principal {
     const cached = this.verified.get(token);
-    if (cached && cached.exp > this.nowSeconds() && !this.revoked.has(cached.sid)) return { subject: cached.sub, kind: 'user' };
+    if (cached && cached.exp > this.nowSeconds() && !this.revoked.has(cached.sid))
+      return { subject: cached.sub, kind: 'user' };
     if (this.apiTokens.size > 0 && (this.apiTokensSeen.has(token) || this.apiTokens.has(sha256(token)))) {
       this.apiTokensSeen.add(token);
       return { subject: 'api-token', kind: 'api_token' };
@@ -126,7 +129,11 @@ export class Authenticator {
 
   private accessPair(sub: string, sid: string, now: number): RefreshedTokens {
     const ttl = this.settings.accessTokenTtl;
-    return { id_token: this.mint(sub, 'id', sid, now, ttl), access_token: this.mint(sub, 'access', sid, now, ttl), expires_in: ttl };
+    return {
+      id_token: this.mint(sub, 'id', sid, now, ttl),
+      access_token: this.mint(sub, 'access', sid, now, ttl),
+      expires_in: ttl,
+    };
   }
 
   private mint(sub: string, typ: JwtClaims['typ'], sid: string, now: number, ttl: number): string {

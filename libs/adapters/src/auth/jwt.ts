@@ -50,6 +50,7 @@ export function verifyJwt(token: string, secret: Buffer, now: number): JwtClaims
   } catch {
     return 'malformed';
   }
-  if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') return 'malformed';
+  if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
+    return 'malformed';
   return claims.exp <= now ? 'expired' : claims;
 }

@@ -23,7 +23,12 @@ export class LoginThrottle {
       return;
     }
     if (f.count >= this.maxFailures) {
-      throw new OkapiError('auth.too_many_attempts', 429, `too many failed logins for this user; retry in ${f.resetAt - now} s`, { retryAfter: f.resetAt - now });
+      throw new OkapiError(
+        'auth.too_many_attempts',
+        429,
+        `too many failed logins for this user; retry in ${f.resetAt - now} s`,
+        { retryAfter: f.resetAt - now },
+      );
     }
   }
 

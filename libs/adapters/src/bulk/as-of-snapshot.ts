@@ -57,7 +57,12 @@ export async function buildAsOfSnapshots(
   return results;
 }
 
-async function fold(store: EventStore, asOf: AsOf, selection: SnapshotSelection, signal?: AbortSignal): Promise<Map<string, PageFold>> {
+async function fold(
+  store: EventStore,
+  asOf: AsOf,
+  selection: SnapshotSelection,
+  signal?: AbortSignal,
+): Promise<Map<string, PageFold>> {
   const pages = new Map<string, PageFold>();
   for (let from = 0; ; ) {
     signal?.throwIfAborted();
@@ -68,7 +73,8 @@ async function fold(store: EventStore, asOf: AsOf, selection: SnapshotSelection,
       if (selection.wiki !== undefined && !event.stream.startsWith(`page-${selection.wiki}-`)) continue;
       const page = pages.get(event.stream) ?? { state: initialPageState() };
       page.state = evolve(page.state, event);
-      if (toArticles(page.state, event).some((a, i) => i === 0 && a.event?.type !== 'delete')) page.articleEvent = event;
+      if (toArticles(page.state, event).some((a, i) => i === 0 && a.event?.type !== 'delete'))
+        page.articleEvent = event;
       pages.set(event.stream, page);
     }
     from = batch[batch.length - 1].offset + 1;

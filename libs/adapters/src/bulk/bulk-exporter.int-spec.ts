@@ -53,7 +53,9 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
 
     const file = join(dir.path, 'snapshots/dewiki_namespace_0.tar.gz');
     untar(file, join(dir.path, 'x'));
-    const entries = readdirSync(join(dir.path, 'x')).sort((a, b) => Number(/_(\d+)\./.exec(a)![1]) - Number(/_(\d+)\./.exec(b)![1]));
+    const entries = readdirSync(join(dir.path, 'x')).sort(
+      (a, b) => Number(/_(\d+)\./.exec(a)![1]) - Number(/_(\d+)\./.exec(b)![1]),
+    );
     expect(entries.length).toBeGreaterThan(2);
     expect(entries[0]).toBe('dewiki_namespace_0_0.ndjson');
     const unpacked = entries.flatMap((e) => {
@@ -85,10 +87,16 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
       expect(meta.version).toBe(createHash('md5').update(readFileSync(file)).digest('hex'));
       untar(file, join(dir.path, `c${n}`));
       expect(readdirSync(join(dir.path, `c${n}`))).toEqual([`chunk_${n}.ndjson`]);
-      all.push(...readFileSync(join(dir.path, `c${n}`, `chunk_${n}.ndjson`), 'utf8').trim().split('\n'));
+      all.push(
+        ...readFileSync(join(dir.path, `c${n}`, `chunk_${n}.ndjson`), 'utf8')
+          .trim()
+          .split('\n'),
+      );
     }
     expect(all).toEqual(docs);
-    expect((await store.listChunks('enwiki_namespace_0')).map((c) => c.identifier)).toEqual(chunks.map((c) => c.identifier));
+    expect((await store.listChunks('enwiki_namespace_0')).map((c) => c.identifier)).toEqual(
+      chunks.map((c) => c.identifier),
+    );
   });
 
   it('groups whole entries into chunks of at most chunkBytes, one tar entry each', async () => {
@@ -152,7 +160,9 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     }
     const first = exporter.snapshot('enwiki', 0, slow());
     await new Promise((r) => setTimeout(r, 50));
-    await expect(exporter.snapshot('enwiki', 0, lines(articles(1)))).rejects.toThrow('is being built by another process');
+    await expect(exporter.snapshot('enwiki', 0, lines(articles(1)))).rejects.toThrow(
+      'is being built by another process',
+    );
     await expect(exporter.snapshot('dewiki', 0, lines(articles(1)))).resolves.toMatchObject({ lines: 1 });
     release();
     await expect(first).resolves.toMatchObject({ lines: 1 });

@@ -39,7 +39,11 @@ export class BulkExporter {
   }
 
   /** `snapshots/{wiki}_namespace_{ns}.tar.gz` (+ chunks) from every live article, one per line. */
-  async snapshot(wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
+  async snapshot(
+    wiki: string,
+    namespace: number,
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
     const release = await this.opts.store.lock(`snapshot-${id}`);
     try {
@@ -54,7 +58,12 @@ export class BulkExporter {
     }
   }
 
-  private async snapshotLocked(id: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
+  private async snapshotLocked(
+    id: string,
+    wiki: string,
+    namespace: number,
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<ExportResult> {
     const archive = await this.write(id, lines, this.opts.chunks);
     const chunks: BulkMetadata[] = [];
     for (const chunk of archive.chunks) {
@@ -63,7 +72,13 @@ export class BulkExporter {
       await this.opts.store.publish(ref, chunk.path, meta);
       chunks.push(meta);
     }
-    const meta = this.metadata(id, wiki, namespace, archive.digest, chunks.map((c) => c.identifier));
+    const meta = this.metadata(
+      id,
+      wiki,
+      namespace,
+      archive.digest,
+      chunks.map((c) => c.identifier),
+    );
     await this.opts.store.publish({ kind: 'snapshot', id }, archive.path, meta);
     await this.opts.store.removeChunksFrom(id, chunks.length);
     return { meta, chunks, lines: archive.lines };
@@ -71,11 +86,20 @@ export class BulkExporter {
 
   /** wiki+namespace of every snapshot already published. */
   async publishedSnapshots(): Promise<{ wiki: string; namespace: number }[]> {
-    return (await this.opts.store.listSnapshots()).map((m) => ({ wiki: m.is_part_of.identifier, namespace: m.namespace.identifier }));
+    return (await this.opts.store.listSnapshots()).map((m) => ({
+      wiki: m.is_part_of.identifier,
+      namespace: m.namespace.identifier,
+    }));
   }
 
   /** `batches/{date}/{hour}/{wiki}_namespace_{ns}.tar.gz` from the hour's changed articles. */
-  async batch(date: string, hour: string, wiki: string, namespace: number, lines: AsyncIterable<string> | Iterable<string>): Promise<ExportResult> {
+  async batch(
+    date: string,
+    hour: string,
+    wiki: string,
+    namespace: number,
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
     const release = await this.opts.store.lock(`batch-${date}-${hour}-${id}`);
     try {
@@ -91,7 +115,11 @@ export class BulkExporter {
     }
   }
 
-  private async write(id: string, lines: AsyncIterable<string> | Iterable<string>, chunks: boolean): Promise<WrittenArchive> {
+  private async write(
+    id: string,
+    lines: AsyncIterable<string> | Iterable<string>,
+    chunks: boolean,
+  ): Promise<WrittenArchive> {
     const nowS = Number(this.clock() / 1_000_000_000n);
     const writer = await TarGzWriter.create({
       pool: this.opts.pool,
@@ -113,7 +141,13 @@ export class BulkExporter {
     }
   }
 
-  private metadata(identifier: string, wiki: string, namespace: number, digest: { bytes: number; md5: string; sha256: string }, chunks?: string[]): BulkMetadata {
+  private metadata(
+    identifier: string,
+    wiki: string,
+    namespace: number,
+    digest: { bytes: number; md5: string; sha256: string },
+    chunks?: string[],
+  ): BulkMetadata {
     return toMetadata({ identifier, wiki, namespace, ...digest, dateModified: rfc3339Nano(this.clock()), chunks });
   }
 }

@@ -5,7 +5,8 @@ describe('bulk job arguments', () => {
   it('parses --hour in the CLI form and as a full RFC3339 hour start', () => {
     expect(parseHour('2024-03-05T07')).toEqual({ date: '2024-03-05', hour: '07', start: '2024-03-05T07:00:00Z' });
     expect(parseHour('2024-03-05T07:00:00Z').start).toBe('2024-03-05T07:00:00Z');
-    for (const bad of ['2024-03-05T24', '2024-02-30T01', '2024-03-05', '2024-03-05T07:30', 'yesterday']) expect(() => parseHour(bad)).toThrow('is not an hour');
+    for (const bad of ['2024-03-05T24', '2024-02-30T01', '2024-03-05', '2024-03-05T07:30', 'yesterday'])
+      expect(() => parseHour(bad)).toThrow('is not an hour');
   });
 
   it('defaults to the last closed UTC hour', () => {
@@ -36,9 +37,11 @@ describe('readAhead', () => {
       throw new Error('page query failed');
     }
     const out: number[] = [];
-    await expect((async () => {
-      for await (const n of readAhead(failing(), 4)) out.push(n);
-    })()).rejects.toThrow('page query failed');
+    await expect(
+      (async () => {
+        for await (const n of readAhead(failing(), 4)) out.push(n);
+      })(),
+    ).rejects.toThrow('page query failed');
     expect(out).toEqual([1]);
   });
 });

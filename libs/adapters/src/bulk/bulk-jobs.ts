@@ -24,14 +24,22 @@ export async function buildSnapshots(
   signal?: AbortSignal,
 ): Promise<ExportResult[]> {
   const live = await readModel.listWikiNamespaces();
-  const gone = (await exporter.publishedSnapshots()).filter((p) => !live.some((l) => l.wiki === p.wiki && l.namespace === p.namespace));
+  const gone = (await exporter.publishedSnapshots()).filter(
+    (p) => !live.some((l) => l.wiki === p.wiki && l.namespace === p.namespace),
+  );
   const pairs = [...live, ...gone].filter(
-    (p) => (selection.wiki === undefined || p.wiki === selection.wiki) && (selection.namespace === undefined || p.namespace === selection.namespace),
+    (p) =>
+      (selection.wiki === undefined || p.wiki === selection.wiki) &&
+      (selection.namespace === undefined || p.namespace === selection.namespace),
   );
   const results: ExportResult[] = [];
   for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
     signal?.throwIfAborted();
-    const result = await exporter.snapshot(p.wiki, p.namespace, abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal));
+    const result = await exporter.snapshot(
+      p.wiki,
+      p.namespace,
+      abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal),
+    );
     onExported(result);
     results.push(result);
   }

@@ -6,15 +6,24 @@ const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
 const read = (name: string): BulkMetadata & BulkMetadata[] => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
 
 describe('bulk metadata', () => {
-  it('gives every wiki of WME\'s 566 real batch records its in_language', () => {
+  it("gives every wiki of WME's 566 real batch records its in_language", () => {
     const batches = read('batches.json');
     const wrong = batches.filter((b) => wikiLanguage(b.is_part_of.identifier) !== b.in_language.identifier);
     expect(wrong.map((b) => b.identifier)).toEqual([]);
   });
 
-  it('builds the snapshot object with WME\'s keys in WME\'s order (plus chunks and sha256)', () => {
+  it("builds the snapshot object with WME's keys in WME's order (plus chunks and sha256)", () => {
     const wme = read('snapshot.json');
-    const ours = toMetadata({ identifier: wme.identifier, wiki: 'simplewiki', namespace: 0, bytes: 1_791_854_321, md5: wme.version, sha256: 'ab', dateModified: wme.date_modified, chunks: ['simplewiki_namespace_0_chunk_0'] });
+    const ours = toMetadata({
+      identifier: wme.identifier,
+      wiki: 'simplewiki',
+      namespace: 0,
+      bytes: 1_791_854_321,
+      md5: wme.version,
+      sha256: 'ab',
+      dateModified: wme.date_modified,
+      chunks: ['simplewiki_namespace_0_chunk_0'],
+    });
     const { chunks, sha256, ...rest } = ours;
     expect(rest).toEqual(wme);
     expect(Object.keys(ours)).toEqual([...Object.keys(wme), 'chunks', 'sha256']);
@@ -23,7 +32,15 @@ describe('bulk metadata', () => {
 
   it('matches a real chunk record, which carries no chunks list', () => {
     const wme = read('chunk.json');
-    const ours = toMetadata({ identifier: wme.identifier, wiki: 'simplewiki', namespace: 0, bytes: 322_660_273, md5: wme.version, sha256: 'x', dateModified: wme.date_modified });
+    const ours = toMetadata({
+      identifier: wme.identifier,
+      wiki: 'simplewiki',
+      namespace: 0,
+      bytes: 322_660_273,
+      md5: wme.version,
+      sha256: 'x',
+      dateModified: wme.date_modified,
+    });
     expect(ours).toEqual({ ...wme, size: { value: 322.66, unit_text: 'MB' }, sha256: 'x' });
   });
 

@@ -12,7 +12,10 @@ jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '../../../..');
 const okapi = (data: string, ...args: string[]): void =>
-  void execFileSync('node', [join(ROOT, 'bin/okapi.js'), ...args, '--data-dir', data], { env: { ...process.env, OKAPI_DATA_DIR: '' }, stdio: 'pipe' });
+  void execFileSync('node', [join(ROOT, 'bin/okapi.js'), ...args, '--data-dir', data], {
+    env: { ...process.env, OKAPI_DATA_DIR: '' },
+    stdio: 'pipe',
+  });
 
 describe('BulkScheduler over the real read model (chDB, real dump)', () => {
   let dir: TempDir;
@@ -63,9 +66,11 @@ describe('BulkScheduler over the real read model (chDB, real dump)', () => {
       now = Date.parse('2008-09-10T12:01:00Z');
       await scheduler.tick();
       expect(execFileSync('cat', [snapshot]).toString()).not.toBe(first);
-      expect(logs.filter((l) => l.startsWith('batch ')).map((l) => l.slice(6, 19))).toEqual(
-        ['2008-09-09T22', '2008-09-09T23', ...Array.from({ length: 11 }, (_, h) => `2008-09-10T${String(h).padStart(2, '0')}`)],
-      );
+      expect(logs.filter((l) => l.startsWith('batch ')).map((l) => l.slice(6, 19))).toEqual([
+        '2008-09-09T22',
+        '2008-09-09T23',
+        ...Array.from({ length: 11 }, (_, h) => `2008-09-10T${String(h).padStart(2, '0')}`),
+      ]);
       expect(logs.filter((l) => l.includes('failed'))).toEqual([]);
     } finally {
       await scheduler.stop();

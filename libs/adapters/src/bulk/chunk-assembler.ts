@@ -58,7 +58,8 @@ export class ChunkAssembler {
     try {
       await file.write(gzipSync(tarHeader({ name: this.opts.entryName(index), size: bytes, mtime: this.opts.mtime })));
       for (const entry of this.pending) {
-        for await (const piece of createReadStream(entry.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await file.write(piece);
+        for await (const piece of createReadStream(entry.path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+          await file.write(piece);
       }
       await file.write(gzipSync(Buffer.concat([padding(bytes), END_OF_ARCHIVE])));
     } catch (e) {

@@ -53,7 +53,10 @@ export function loopbackReadModel(port: number): ReadModel {
 }
 
 function parseRows<T>(ndjson: string): T[] {
-  return ndjson.split('\n').filter((l) => l.length > 0).map((l) => JSON.parse(l) as T);
+  return ndjson
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => JSON.parse(l) as T);
 }
 
 async function* deferred<T>(open: () => Promise<AsyncIterable<T>>): AsyncIterable<T> {

@@ -5,7 +5,9 @@ describe('GzipPool (real worker threads)', () => {
   it('compresses blocks in parallel into members whose concatenation gunzips to the input', async () => {
     const pool = new GzipPool(2);
     try {
-      const blocks = Array.from({ length: 8 }, (_, i) => Buffer.from(`{"block":${i},"text":"${'wiki '.repeat(5000 + i)}"}\n`));
+      const blocks = Array.from({ length: 8 }, (_, i) =>
+        Buffer.from(`{"block":${i},"text":"${'wiki '.repeat(5000 + i)}"}\n`),
+      );
       const expected = Buffer.concat(blocks);
       const members = await Promise.all(blocks.map((b) => pool.gzip(Buffer.from(b))));
       expect(gunzipSync(Buffer.concat(members)).equals(expected)).toBe(true);

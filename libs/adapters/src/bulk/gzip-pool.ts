@@ -46,7 +46,10 @@ export class GzipPool {
   private readonly spares: Buffer[] = [];
   private closed = false;
 
-  constructor(readonly size: number, readonly level = 6) {
+  constructor(
+    readonly size: number,
+    readonly level = 6,
+  ) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`gzip pool size must be >= 1, got ${size}`);
     for (let i = 0; i < size; i++) {
       const slot: Slot = { worker: undefined as unknown as Worker, pending: new Map() };
@@ -66,11 +69,17 @@ export class GzipPool {
     const id = this.nextId++;
     if (slot.pending.size === 0) slot.worker.ref();
     // Only transfer memory the caller owns outright; a view into a shared pool must be copied.
-    const owned = block.byteOffset === 0 && block.byteLength === block.buffer.byteLength && !(block.buffer instanceof SharedArrayBuffer);
+    const owned =
+      block.byteOffset === 0 &&
+      block.byteLength === block.buffer.byteLength &&
+      !(block.buffer instanceof SharedArrayBuffer);
     return new Promise<Buffer>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       const recycle = owned && block.byteLength >= MIN_SPARE_BYTES;
-      slot.worker.postMessage({ id, block, length, level: this.level, recycle }, owned ? [block.buffer as ArrayBuffer] : []);
+      slot.worker.postMessage(
+        { id, block, length, level: this.level, recycle },
+        owned ? [block.buffer as ArrayBuffer] : [],
+      );
     });
   }
 

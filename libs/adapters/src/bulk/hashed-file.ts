@@ -14,7 +14,11 @@ export class HashedFile {
   private readonly sha256: Hash = createHash('sha256');
   private bytes = 0;
 
-  private constructor(readonly path: string, private readonly handle: FileHandle, private readonly scratch: boolean) {}
+  private constructor(
+    readonly path: string,
+    private readonly handle: FileHandle,
+    private readonly scratch: boolean,
+  ) {}
 
   /** `scratch`: a temporary file, neither hashed nor synced. */
   static async create(path: string, options: { scratch?: boolean } = {}): Promise<HashedFile> {

@@ -12,7 +12,11 @@ export interface BulkKit {
 }
 
 /** The store, a gzip pool sized by OKAPI_BULK_WORKERS and an exporter, for a CLI run or the scheduler. */
-export async function openBulk(config: OkapiConfig, root = config.dataDir ?? 'data', workers = config.bulkWorkers ?? 1): Promise<BulkKit> {
+export async function openBulk(
+  config: OkapiConfig,
+  root = config.dataDir ?? 'data',
+  workers = config.bulkWorkers ?? 1,
+): Promise<BulkKit> {
   const store = new BulkFileStore(root);
   await store.init();
   const pool = new GzipPool(workers);

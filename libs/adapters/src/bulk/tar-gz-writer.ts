@@ -65,10 +65,20 @@ export class TarGzWriter {
   /** Entries never outgrow a chunk, so a chunk of whole entries respects `chunkBytes`. */
   private readonly entryLimit: number;
 
-  private constructor(private readonly opts: TarGzWriterOptions, private readonly out: HashedFile) {
-    this.entryLimit = opts.chunkEntryName ? Math.min(opts.entryBytes, opts.chunkBytes ?? opts.entryBytes) : opts.entryBytes;
+  private constructor(
+    private readonly opts: TarGzWriterOptions,
+    private readonly out: HashedFile,
+  ) {
+    this.entryLimit = opts.chunkEntryName
+      ? Math.min(opts.entryBytes, opts.chunkBytes ?? opts.entryBytes)
+      : opts.entryBytes;
     if (opts.chunkEntryName) {
-      this.chunks = new ChunkAssembler({ chunkBytes: opts.chunkBytes ?? opts.entryBytes, entryName: opts.chunkEntryName, stagePath: opts.stagePath, mtime: opts.mtime });
+      this.chunks = new ChunkAssembler({
+        chunkBytes: opts.chunkBytes ?? opts.entryBytes,
+        entryName: opts.chunkEntryName,
+        stagePath: opts.stagePath,
+        mtime: opts.mtime,
+      });
     }
   }
 
@@ -99,7 +109,13 @@ export class TarGzWriter {
     await this.chunks?.flush();
     await this.out.write(gzipSync(Buffer.concat([padding(this.lastEntryBytes), END_OF_ARCHIVE])));
     const digest = await this.out.close();
-    return { path: this.opts.path, digest, entries: this.entries, chunks: this.chunks?.written ?? [], lines: this.totalLines };
+    return {
+      path: this.opts.path,
+      digest,
+      entries: this.entries,
+      chunks: this.chunks?.written ?? [],
+      lines: this.totalLines,
+    };
   }
 
   /** Removes everything staged (error path). */
@@ -117,7 +133,11 @@ export class TarGzWriter {
   private async openEntry(): Promise<NonNullable<TarGzWriter['spool']>> {
     const path = this.opts.stagePath(`entry-${this.entries.length}.spool`);
     const file = await HashedFile.create(path, { scratch: true });
-    const compressor = new BlockCompressor(this.opts.pool, (m) => file.write(m), this.opts.blockBytes ?? DEFAULT_BLOCK_BYTES);
+    const compressor = new BlockCompressor(
+      this.opts.pool,
+      (m) => file.write(m),
+      this.opts.blockBytes ?? DEFAULT_BLOCK_BYTES,
+    );
     this.spool = { path, file, compressor, lines: 0 };
     return this.spool;
   }
@@ -141,7 +161,8 @@ export class TarGzWriter {
   private async copyEntry(index: number, bytes: number, previousBytes: number, spoolPath: string): Promise<void> {
     const header = tarHeader({ name: this.opts.entryName(index), size: bytes, mtime: this.opts.mtime });
     await this.out.write(gzipSync(Buffer.concat([padding(previousBytes), header])));
-    for await (const piece of createReadStream(spoolPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await this.out.write(piece);
+    for await (const piece of createReadStream(spoolPath, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+      await this.out.write(piece);
     // The spool's members serve the chunk file too; otherwise it is done.
     if (this.chunks) await this.chunks.add({ path: spoolPath, bytes, lines: this.entries[index].lines });
     else await rm(spoolPath, { force: true });

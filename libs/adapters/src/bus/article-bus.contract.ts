@@ -18,7 +18,13 @@ export function sampleArticles(prefix: string, n: number, from = 1): OutgoingArt
       const wiki = WIKIS[offset % 3];
       const type = index === 1 ? 'delete' : 'update';
       const flag = offset % 7 === 0 ? 'suspect' : 'ok';
-      out.push({ offset, index, count, subject: `${prefix}.${wiki}.0.${type}.${flag}`, data: JSON.stringify({ offset, index, wiki }) });
+      out.push({
+        offset,
+        index,
+        count,
+        subject: `${prefix}.${wiki}.0.${type}.${flag}`,
+        data: JSON.stringify({ offset, index, wiki }),
+      });
     }
   }
   return out;
@@ -92,9 +98,11 @@ export function articleBusContract(open: () => Promise<BusUnderTest>): void {
     const from = await t.bus.seqAfter(10);
     const to = (await t.bus.seqAfter(30)) - 1;
     const de = await collect(t.bus.read(from, to, `${p}.dewiki.*.*.*`));
-    expect(de.map(key)).toEqual(msgs.filter((m) => m.offset > 10 && m.offset <= 30 && m.subject.includes('.dewiki.')).map(key));
+    expect(de.map(key)).toEqual(
+      msgs.filter((m) => m.offset > 10 && m.offset <= 30 && m.subject.includes('.dewiki.')).map(key),
+    );
     const suspect = await collect(t.bus.read(b.firstSeq, b.lastSeq, `${p}.*.*.*.suspect`));
-    expect(suspect.map(key)).toEqual(["7/0", "14/0", "21/0", "28/0", "28/1"]);
+    expect(suspect.map(key)).toEqual(['7/0', '14/0', '21/0', '28/0', '28/1']);
     expect(await collect(t.bus.read(b.firstSeq, b.lastSeq, `${p}.nowiki.>`))).toEqual([]);
     expect(await collect(t.bus.read(b.lastSeq + 1, b.lastSeq + 10, `${p}.>`))).toEqual([]);
   });

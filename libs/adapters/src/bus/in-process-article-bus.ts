@@ -115,7 +115,10 @@ export class InProcessArticleBus implements ArticleBus {
   private enforceRetention(now: number): void {
     let drop = 0;
     let bytes = this.bytes;
-    while (drop < this.log.length - 1 && (bytes > this.options.maxBytes || now - this.log[drop].storedAt > this.options.maxAgeMs)) {
+    while (
+      drop < this.log.length - 1 &&
+      (bytes > this.options.maxBytes || now - this.log[drop].storedAt > this.options.maxAgeMs)
+    ) {
       bytes -= this.log[drop].data.length;
       drop++;
     }

@@ -7,7 +7,9 @@ jest.setTimeout(30_000);
 const NATS_URL = 'nats://127.0.0.1:4222';
 
 /** A fresh JetStream stream per test with subjects under a unique prefix; deleted afterwards. */
-export async function openTestNatsBus(extra: Partial<{ maxBytes: number; maxAgeMs: number }> = {}): Promise<NatsArticleBus> {
+export async function openTestNatsBus(
+  extra: Partial<{ maxBytes: number; maxAgeMs: number }> = {},
+): Promise<NatsArticleBus> {
   const id = randomBytes(5).toString('hex');
   return NatsArticleBus.open({
     url: NATS_URL,

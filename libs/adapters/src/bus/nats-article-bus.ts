@@ -80,7 +80,12 @@ export class NatsArticleBus implements ArticleBus {
   }
 
   static async open(o: NatsBusOptions): Promise<NatsArticleBus> {
-    const nc = await connect({ servers: o.url, name: `okapi-${o.stream}`, maxReconnectAttempts: -1, reconnectTimeWait: RETRY_MS });
+    const nc = await connect({
+      servers: o.url,
+      name: `okapi-${o.stream}`,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: RETRY_MS,
+    });
     try {
       const jsm = await nc.jetstreamManager();
       await ensureStream(jsm, o);

@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
 
 /** NATS JetStream when `OKAPI_NATS_URL` is set, else the in-process bus (embedded mode). */
 export async function openArticleBus(config: OkapiConfig, subjectPrefix = DEFAULT_SUBJECT_PREFIX): Promise<ArticleBus> {
-  const maxAgeMs = (config.streamMaxAgeHours) * HOUR_MS;
+  const maxAgeMs = config.streamMaxAgeHours * HOUR_MS;
   if (!config.natsUrl) {
     return new InProcessArticleBus({ subjectPrefix, maxBytes: config.busMemoryBytes, maxAgeMs });
   }

@@ -14,7 +14,10 @@ export class ChdbEngine implements ClickHouseEngine {
   readonly kind = 'chdb' as const;
   private session: Session | undefined;
 
-  private constructor(readonly path: string, session: Session) {
+  private constructor(
+    readonly path: string,
+    session: Session,
+  ) {
     this.session = session;
   }
 
@@ -24,7 +27,10 @@ export class ChdbEngine implements ClickHouseEngine {
       return new ChdbEngine(path, new Session(path));
     } catch (e) {
       const message = (e as Error).message ?? String(e);
-      if ((e as { code?: string }).code === 'CHDB_CONNECTION' || /lock|Cannot create connection|Failed to create connection/i.test(message)) {
+      if (
+        (e as { code?: string }).code === 'CHDB_CONNECTION' ||
+        /lock|Cannot create connection|Failed to create connection/i.test(message)
+      ) {
         throw new AnalyticsLockedError(path, message.split('\n')[0]);
       }
       throw e;

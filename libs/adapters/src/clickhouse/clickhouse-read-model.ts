@@ -22,7 +22,10 @@ const cacheKey = (q: CurrentArticleQuery): string => `${q.wikis?.join(',') ?? '*
  * Filters before FINAL touch only key columns; `deleted` is filtered after, as FINAL requires.
  */
 export class ClickHouseReadModel implements AnalyticsReadModel {
-  constructor(private readonly engine: ClickHouseEngine, private readonly cache: LookupCache) {}
+  constructor(
+    private readonly engine: ClickHouseEngine,
+    private readonly cache: LookupCache,
+  ) {}
 
   peekCurrentByName(q: CurrentArticleQuery): string[] | undefined {
     return this.cache.get(q.name, cacheKey(q));
@@ -65,7 +68,12 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
        FROM (SELECT wiki, namespace, deleted, date_modified FROM ${TABLES.articlesCurrent} FINAL) WHERE deleted = 0
        GROUP BY wiki, namespace ORDER BY wiki, namespace`,
     );
-    return rows.map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace), pages: Number(r.pages), lastModified: fromClickHouseDateTime(r.last) }));
+    return rows.map((r) => ({
+      wiki: r.wiki,
+      namespace: Number(r.namespace),
+      pages: Number(r.pages),
+      lastModified: fromClickHouseDateTime(r.last),
+    }));
   }
 
   async *streamHour(hourStart: string, wiki?: string, namespace?: number): AsyncIterable<HourlyVersion> {
@@ -79,7 +87,8 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
         `SELECT wiki, namespace, page_id, doc FROM ${TABLES.articleVersionsHourly} FINAL WHERE ${where.join(' AND ')}
          ORDER BY wiki, namespace, page_id LIMIT ${PAGE}`,
       );
-      for (const r of rows) yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc };
+      for (const r of rows)
+        yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc };
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1];
       cursor = { wiki: last.wiki, namespace: Number(last.namespace), pageId: Number(last.page_id) };

@@ -9,7 +9,14 @@ export function postInternalSql(port: number, sql: string, timeoutMs = 60_000): 
   const body = JSON.stringify({ sql });
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/internal/sql', method: 'POST', timeout: timeoutMs, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/internal/sql',
+        method: 'POST',
+        timeout: timeoutMs,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -22,7 +29,15 @@ export function postInternalSql(port: number, sql: string, timeoutMs = 60_000): 
       },
     );
     req.on('timeout', () => req.destroy(new Error(`no answer from 127.0.0.1:${port} within ${timeoutMs} ms`)));
-    req.on('error', (e) => reject(new OkapiError('analytics.unreachable', 503, `the chDB directory is locked and the server on 127.0.0.1:${port} did not answer (${e.message})`)));
+    req.on('error', (e) =>
+      reject(
+        new OkapiError(
+          'analytics.unreachable',
+          503,
+          `the chDB directory is locked and the server on 127.0.0.1:${port} did not answer (${e.message})`,
+        ),
+      ),
+    );
     req.end(body);
   });
 }

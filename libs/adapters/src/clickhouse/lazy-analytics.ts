@@ -15,16 +15,21 @@ export function lazyAnalytics(options: AnalyticsOptions): Analytics {
     if (!opened) {
       opened = openAnalytics(options);
       // A failed open (lock, bad URL) is retried on the next call rather than cached forever.
-      opened.then((a) => (ready = a), () => (opened = undefined));
+      opened.then(
+        (a) => (ready = a),
+        () => (opened = undefined),
+      );
     }
     return opened;
   };
   const readModel: AnalyticsReadModel = {
     findCurrentByName: async (q: CurrentArticleQuery) => (await get()).readModel.findCurrentByName(q),
     peekCurrentByName: (q: CurrentArticleQuery) => ready?.readModel.peekCurrentByName?.(q),
-    streamCurrent: (wiki: string, namespace: number) => lazyIterable(async () => (await get()).readModel.streamCurrent(wiki, namespace)),
+    streamCurrent: (wiki: string, namespace: number) =>
+      lazyIterable(async () => (await get()).readModel.streamCurrent(wiki, namespace)),
     listWikiNamespaces: async (): Promise<WikiNamespace[]> => (await get()).readModel.listWikiNamespaces(),
-    streamHour: (hour: string, wiki?: string, ns?: number) => lazyIterable<HourlyVersion>(async () => (await get()).readModel.streamHour(hour, wiki, ns)),
+    streamHour: (hour: string, wiki?: string, ns?: number) =>
+      lazyIterable<HourlyVersion>(async () => (await get()).readModel.streamHour(hour, wiki, ns)),
     listHour: async (hour: string) => (await get()).readModel.listHour(hour),
     invalidateNames: (names) => ready?.readModel.invalidateNames(names),
   };

@@ -2,7 +2,8 @@ import { LookupCache } from './lookup-cache';
 
 describe('LookupCache', () => {
   let now = 0;
-  const cache = (maxBytes = 1_000_000, ttlMs = 1000): LookupCache => new LookupCache({ maxBytes, ttlMs, now: () => now });
+  const cache = (maxBytes = 1_000_000, ttlMs = 1000): LookupCache =>
+    new LookupCache({ maxBytes, ttlMs, now: () => now });
   beforeEach(() => (now = 0));
 
   it('returns what was cached for the same name and query', () => {

@@ -18,7 +18,10 @@ export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 function splitStatements(text: string): string[] {
   const withoutComments = text.replace(/^\s*--.*$/gm, '');
-  return withoutComments.split(/;\s*$/m).map((s) => s.trim()).filter(Boolean);
+  return withoutComments
+    .split(/;\s*$/m)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /**
@@ -35,7 +38,9 @@ export async function migrate(engine: ClickHouseEngine, migrations = loadMigrati
   for (const m of rest) {
     if (done.has(m.name)) continue;
     for (const s of m.statements) await engine.exec(s);
-    await engine.insertJsonEachRow(TABLES.migrations, [{ name: m.name, applied_at: toClickHouseDateTime(new Date().toISOString()) }]);
+    await engine.insertJsonEachRow(TABLES.migrations, [
+      { name: m.name, applied_at: toClickHouseDateTime(new Date().toISOString()) },
+    ]);
     applied.push(m.name);
   }
   return applied;

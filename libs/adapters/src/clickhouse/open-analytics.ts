@@ -38,7 +38,10 @@ export async function openAnalytics(options: AnalyticsOptions): Promise<Analytic
     await engine.close();
     throw e;
   }
-  const cache = new LookupCache({ maxBytes: options.cacheBytes ?? 64 * 1024 * 1024, ttlMs: options.cacheTtlMs ?? 5000 });
+  const cache = new LookupCache({
+    maxBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+    ttlMs: options.cacheTtlMs ?? 5000,
+  });
   return withReadModel(engine, new ClickHouseReadModel(engine, cache));
 }
 

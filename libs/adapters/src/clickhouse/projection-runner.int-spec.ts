@@ -30,7 +30,9 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('has one revisions row per revision of the XML, plus the live edits', async () => {
-    const rows = await analytics.query<{ revision_id: number }>('SELECT revision_id FROM revisions FINAL ORDER BY revision_id');
+    const rows = await analytics.query<{ revision_id: number }>(
+      'SELECT revision_id FROM revisions FINAL ORDER BY revision_id',
+    );
     const fromXml = xmlPages().flatMap((p) => p.revisionIds);
     expect(rows.map((r) => Number(r.revision_id))).toEqual([...fromXml, 900000001, 900000002].sort((a, b) => a - b));
   });
@@ -57,16 +59,28 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     const [row] = await analytics.query<{ reverted: number; reverted_by: number; seconds: number }>(
       'SELECT reverted, reverted_by, reverted_at - timestamp AS seconds FROM revisions FINAL WHERE revision_id = 900000001',
     );
-    expect({ ...row, reverted_by: Number(row.reverted_by), seconds: Number(row.seconds) }).toEqual({ reverted: 1, reverted_by: 900000002, seconds: 180 });
+    expect({ ...row, reverted_by: Number(row.reverted_by), seconds: Number(row.seconds) }).toEqual({
+      reverted: 1,
+      reverted_by: 900000002,
+      seconds: 180,
+    });
     const [reverting] = await analytics.query<{ reverting: number; restored: number }>(
       'SELECT reverting, restored_revision_id AS restored FROM revisions FINAL WHERE revision_id = 900000002',
     );
-    expect({ reverting: reverting.reverting, restored: Number(reverting.restored) }).toEqual({ reverting: 1, restored: 638548877 });
+    expect({ reverting: reverting.reverting, restored: Number(reverting.restored) }).toEqual({
+      reverting: 1,
+      restored: 638548877,
+    });
   });
 
   it('serves the latest Article by name through the read model', async () => {
     const [doc] = await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
-    expect(JSON.parse(doc)).toMatchObject({ name: 'Pear', identifier: PEAR, version: { identifier: 900000002 }, is_part_of: { identifier: 'enwiki' } });
+    expect(JSON.parse(doc)).toMatchObject({
+      name: 'Pear',
+      identifier: PEAR,
+      version: { identifier: 900000002 },
+      is_part_of: { identifier: 'enwiki' },
+    });
     expect(await analytics.readModel.findCurrentByName({ name: 'Çullu, Agdam', limit: 10 })).toEqual([]);
     expect(await analytics.readModel.findCurrentByName({ name: 'Pear', wikis: ['dewiki'], limit: 10 })).toEqual([]);
   });
@@ -75,16 +89,23 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     const ns0: string[] = [];
     for await (const d of analytics.readModel.streamCurrent('enwiki', 0)) ns0.push(JSON.parse(d).name);
     expect(ns0).toEqual(['Pear', MOVED_TITLE]);
-    expect(await analytics.readModel.listWikiNamespaces()).toEqual([{ wiki: 'enwiki', namespace: 0, pages: 2, lastModified: '2024-05-01T12:03:00Z' }]);
+    expect(await analytics.readModel.listWikiNamespaces()).toEqual([
+      { wiki: 'enwiki', namespace: 0, pages: 2, lastModified: '2024-05-01T12:03:00Z' },
+    ]);
     const hour: { pageId: number; type: string }[] = [];
-    for await (const v of analytics.readModel.streamHour('2024-05-01T14:00:00Z')) hour.push({ pageId: v.pageId, type: JSON.parse(v.doc).event.type });
+    for await (const v of analytics.readModel.streamHour('2024-05-01T14:00:00Z'))
+      hour.push({ pageId: v.pageId, type: JSON.parse(v.doc).event.type });
     expect(hour).toEqual([{ pageId: CULLU_TALK, type: 'delete' }]);
     expect(await analytics.readModel.listHour('2024-05-01T12:00:00Z')).toEqual([{ wiki: 'enwiki', namespace: 0 }]);
   });
 
   it('reports no lag once caught up, and a second run projects nothing', async () => {
     const runner = new ProjectionRunner(store, analytics, { now: NOW });
-    expect(await runner.lag()).toEqual({ head: Number(await store.head()), checkpoint: Number(await store.head()), events: 0 });
+    expect(await runner.lag()).toEqual({
+      head: Number(await store.head()),
+      checkpoint: Number(await store.head()),
+      events: 0,
+    });
     expect(await runner.runUntilCaughtUp()).toEqual({ events: 0, batches: 0 });
   });
 

@@ -107,7 +107,10 @@ export class ProjectionRunner {
   }
 
   /** Projects batches until the head seen at the start is reached. */
-  async runUntilCaughtUp(signal?: AbortSignal, onBatch?: (b: BatchResult) => void): Promise<{ events: number; batches: number }> {
+  async runUntilCaughtUp(
+    signal?: AbortSignal,
+    onBatch?: (b: BatchResult) => void,
+  ): Promise<{ events: number; batches: number }> {
     const head = Number(await this.store.head());
     let events = 0;
     let batches = 0;
@@ -128,7 +131,13 @@ export class ProjectionRunner {
     const ahead = this.prefetched?.from === this.position ? this.prefetched.events : undefined;
     this.prefetched = undefined;
     const events = this.trim(await (ahead ?? this.read(this.position)));
-    if (events.length === 0) return { events: 0, lastOffset: this.position - 1, rows: { revisions: 0, current: 0, hourly: 0 }, documentsBuilt: 0 };
+    if (events.length === 0)
+      return {
+        events: 0,
+        lastOffset: this.position - 1,
+        rows: { revisions: 0, current: 0, hourly: 0 },
+        documentsBuilt: 0,
+      };
     const lastOffset = Number(events[events.length - 1].offset);
     const result = await this.project(events, lastOffset);
     await this.options.afterWrite?.(lastOffset);
@@ -144,9 +153,10 @@ export class ProjectionRunner {
 
   private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
     const revisions = this.wants('revisions') ? await this.revisionRowsOf(events) : [];
-    const articles = this.wants('articles_current') || this.wants('article_versions_hourly')
-      ? await buildArticleRows(await this.steps(events), (step) => documentOf(step, this.options.derive))
-      : { current: [], hourly: [], documentsBuilt: 0 };
+    const articles =
+      this.wants('articles_current') || this.wants('article_versions_hourly')
+        ? await buildArticleRows(await this.steps(events), (step) => documentOf(step, this.options.derive))
+        : { current: [], hourly: [], documentsBuilt: 0 };
     const current = this.wants('articles_current') ? articles.current : [];
     const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
     const writing = this.write(revisions, current, hourly);
@@ -225,7 +235,11 @@ function documentOf(step: ProjectionStep, derive: ArticleOptions['derive']): Art
 }
 
 /** The runner as `okapi project` and `okapi start` use it: configured batch size, wikitext derivation. */
-export function projectionRunnerFor(runtime: { eventStore: EventStore; analytics: Analytics; config: { projectBatchEvents?: number } }): ProjectionRunner {
+export function projectionRunnerFor(runtime: {
+  eventStore: EventStore;
+  analytics: Analytics;
+  config: { projectBatchEvents?: number };
+}): ProjectionRunner {
   return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
     batchEvents: runtime.config.projectBatchEvents ?? 5000,
     derive: deriveFromWikitext,

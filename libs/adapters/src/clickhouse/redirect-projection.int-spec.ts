@@ -26,7 +26,10 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
   let analytics: Analytics;
   let handler: PageCommandHandler;
   const project = () => new ProjectionRunner(store, analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp();
-  const live = () => analytics.query<{ revision_id: number }>(`SELECT revision_id FROM articles_current FINAL WHERE page_id = ${PEAR} AND deleted = 0`);
+  const live = () =>
+    analytics.query<{ revision_id: number }>(
+      `SELECT revision_id FROM articles_current FINAL WHERE page_id = ${PEAR} AND deleted = 0`,
+    );
   const hourly = async (hour: string) => {
     const out: { pageId: number; type: string; revision: number }[] = [];
     for await (const v of analytics.readModel.streamHour(hour)) {
@@ -59,21 +62,48 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
 
   it('a redirect edit retires the live row, files a delete in its hour, and is still a revision', async () => {
     const text = '#REDIRECT [[Pyrus]]';
-    await handler.handle([aRecordRevision({ ...pear, revisionId: 910000001, parentId: latestXml(), timestamp: '2024-06-01T08:10:00Z', text, size: text.length, sha1: 'redirect', isRedirect: true })]);
+    await handler.handle([
+      aRecordRevision({
+        ...pear,
+        revisionId: 910000001,
+        parentId: latestXml(),
+        timestamp: '2024-06-01T08:10:00Z',
+        text,
+        size: text.length,
+        sha1: 'redirect',
+        isRedirect: true,
+      }),
+    ]);
     await project();
     expect(await live()).toEqual([]);
     expect(await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 })).toEqual([]);
     expect(await hourly('2024-06-01T08:00:00Z')).toEqual([{ pageId: PEAR, type: 'delete', revision: 910000001 }]);
-    const [row] = await analytics.query<{ is_latest: number }>('SELECT is_latest FROM revisions FINAL WHERE revision_id = 910000001');
+    const [row] = await analytics.query<{ is_latest: number }>(
+      'SELECT is_latest FROM revisions FINAL WHERE revision_id = 910000001',
+    );
     expect(Number(row.is_latest)).toBe(1);
   });
 
   it('an article edit brings it back, announced as a create', async () => {
-    await handler.handle([aRecordRevision({ ...pear, revisionId: 910000002, parentId: 910000001, timestamp: '2024-06-01T09:30:00Z', text: 'The pear is a fruit tree.', size: 25, sha1: 'back' })]);
+    await handler.handle([
+      aRecordRevision({
+        ...pear,
+        revisionId: 910000002,
+        parentId: 910000001,
+        timestamp: '2024-06-01T09:30:00Z',
+        text: 'The pear is a fruit tree.',
+        size: 25,
+        sha1: 'back',
+      }),
+    ]);
     await project();
     expect((await live()).map((r) => Number(r.revision_id))).toEqual([910000002]);
     expect(await hourly('2024-06-01T09:00:00Z')).toEqual([{ pageId: PEAR, type: 'create', revision: 910000002 }]);
     const [doc] = await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
-    expect(JSON.parse(doc)).toMatchObject({ name: 'Pear', url: 'https://en.wikipedia.org/wiki/Pear', version: { identifier: 910000002 } });
+    expect(JSON.parse(doc)).toMatchObject({
+      name: 'Pear',
+      url: 'https://en.wikipedia.org/wiki/Pear',
+      version: { identifier: 910000002 },
+    });
   });
 });

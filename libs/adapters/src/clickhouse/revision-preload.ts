@@ -9,7 +9,10 @@ const CHUNK = 1000;
  * Loads the stored rows a batch's reverts and visibility changes will rewrite, except those the
  * batch itself creates: one query per 1000 revisions.
  */
-export async function preloadRevisionRows(engine: ClickHouseEngine, events: readonly RecordedEvent[]): Promise<Map<string, RevisionRow>> {
+export async function preloadRevisionRows(
+  engine: ClickHouseEngine,
+  events: readonly RecordedEvent[],
+): Promise<Map<string, RevisionRow>> {
   const createdHere = new Set<string>();
   const wanted = new Map<string, { wiki: string; pageId: number; ids: Set<number> }>();
   for (const e of events as readonly (RecordedEvent & PageEvent)[]) {
@@ -18,11 +21,14 @@ export async function preloadRevisionRows(engine: ClickHouseEngine, events: read
     if (!touched) continue;
     const page = `${touched.wiki}|${touched.pageId}`;
     const entry = wanted.get(page) ?? { wiki: touched.wiki, pageId: touched.pageId, ids: new Set<number>() };
-    for (const id of touched.revisionIds) if (!createdHere.has(revisionKey(touched.wiki, touched.pageId, id))) entry.ids.add(id);
+    for (const id of touched.revisionIds)
+      if (!createdHere.has(revisionKey(touched.wiki, touched.pageId, id))) entry.ids.add(id);
     if (entry.ids.size) wanted.set(page, entry);
   }
   const found = new Map<string, RevisionRow>();
-  const keys = [...wanted.values()].flatMap((p) => [...p.ids].map((id) => `(${sqlLiteral(p.wiki)}, ${sqlLiteral(p.pageId)}, ${sqlLiteral(id)})`));
+  const keys = [...wanted.values()].flatMap((p) =>
+    [...p.ids].map((id) => `(${sqlLiteral(p.wiki)}, ${sqlLiteral(p.pageId)}, ${sqlLiteral(id)})`),
+  );
   for (let i = 0; i < keys.length; i += CHUNK) {
     // A tuple IN on the whole primary key reads only the granules holding those rows; newest
     // version first, one per key (what FINAL would return, without merging every part).

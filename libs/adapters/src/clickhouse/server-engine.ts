@@ -31,12 +31,21 @@ export function parseServerUrl(raw: string, database?: string): ServerTarget {
 export class ServerEngine implements ClickHouseEngine {
   readonly kind = 'server' as const;
 
-  private constructor(private readonly client: ClickHouseClient, readonly database: string) {}
+  private constructor(
+    private readonly client: ClickHouseClient,
+    readonly database: string,
+  ) {}
 
   /** Connects and creates the database when missing. */
   static async open(target: ServerTarget): Promise<ServerEngine> {
     // Errors reach the caller as OkapiErrors; the client's own console logging would only duplicate them.
-    const base = { url: target.url, username: target.username, password: target.password, clickhouse_settings: SETTINGS, log: { level: ClickHouseLogLevel.OFF } };
+    const base = {
+      url: target.url,
+      username: target.username,
+      password: target.password,
+      clickhouse_settings: SETTINGS,
+      log: { level: ClickHouseLogLevel.OFF },
+    };
     const bootstrap = createClient({ ...base, database: 'default' });
     try {
       await bootstrap.command({ query: `CREATE DATABASE IF NOT EXISTS ${target.database}` });

@@ -11,7 +11,11 @@ import { seedStore } from './testing/views-store.fixture';
 jest.setTimeout(60_000);
 
 const DOC = join(__dirname, '../../../../docs/sql-analytics.md');
-const EXAMPLES = [...readFileSync(DOC, 'utf8').split('## Example queries')[1].matchAll(/```sql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
+const EXAMPLES = [
+  ...readFileSync(DOC, 'utf8')
+    .split('## Example queries')[1]
+    .matchAll(/```sql\n([\s\S]*?)```/g),
+].map((m) => m[1].trim());
 
 describe('docs/sql-analytics.md', () => {
   it('has the example queries the issue asks for', () => {
@@ -47,8 +51,14 @@ describeEachEngine('documented example queries', (harness) => {
 
   it('answers the revert example with the seeded identity revert', async () => {
     const sql = EXAMPLES.find((q) => q.includes('median_seconds_to_revert'))!;
-    const [row] = parseJsonEachRow<{ wiki: string; reverted_edits: number; median_seconds_to_revert: number }>(await analytics.queryReadOnly(sql));
-    expect({ ...row, reverted_edits: Number(row.reverted_edits), median_seconds_to_revert: Number(row.median_seconds_to_revert) }).toMatchObject({
+    const [row] = parseJsonEachRow<{ wiki: string; reverted_edits: number; median_seconds_to_revert: number }>(
+      await analytics.queryReadOnly(sql),
+    );
+    expect({
+      ...row,
+      reverted_edits: Number(row.reverted_edits),
+      median_seconds_to_revert: Number(row.median_seconds_to_revert),
+    }).toMatchObject({
       wiki: 'enwiki',
       reverted_edits: 1,
       median_seconds_to_revert: 180,
@@ -56,7 +66,12 @@ describeEachEngine('documented example queries', (harness) => {
   });
 
   it('refuses writes through the read-only path', async () => {
-    await expect(analytics.queryReadOnly('DROP TABLE revisions')).rejects.toMatchObject({ code: 'analytics.read_only', status: 400 });
-    await expect(analytics.queryReadOnly("SELECT * FROM file('/etc/passwd', 'CSV', 'a String')")).rejects.toMatchObject({ status: 400 });
+    await expect(analytics.queryReadOnly('DROP TABLE revisions')).rejects.toMatchObject({
+      code: 'analytics.read_only',
+      status: 400,
+    });
+    await expect(analytics.queryReadOnly("SELECT * FROM file('/etc/passwd', 'CSV', 'a String')")).rejects.toMatchObject(
+      { status: 400 },
+    );
   });
 });

@@ -25,10 +25,37 @@ const HOSTILE = [
 
 /** Deterministic pseudo-random strings drawn from the characters that matter. */
 function fuzzStrings(count: number, seed = 42): string[] {
-  const alphabet = ["'", '"', '\\', '\n', '\r', '\t', '\u0000', '\u0007', ';', '-', '/', '*', 'a', 'Z', '0', ' ', 'é', '日', '🦒', '`', '{', '}', '?', '$'];
+  const alphabet = [
+    "'",
+    '"',
+    '\\',
+    '\n',
+    '\r',
+    '\t',
+    '\u0000',
+    '\u0007',
+    ';',
+    '-',
+    '/',
+    '*',
+    'a',
+    'Z',
+    '0',
+    ' ',
+    'é',
+    '日',
+    '🦒',
+    '`',
+    '{',
+    '}',
+    '?',
+    '$',
+  ];
   let s = seed;
   const next = (): number => (s = (s * 1103515245 + 12345) % 2 ** 31);
-  return Array.from({ length: count }, () => Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join(''));
+  return Array.from({ length: count }, () =>
+    Array.from({ length: next() % 40 }, () => alphabet[next() % alphabet.length]).join(''),
+  );
 }
 
 describeEachEngine('sqlString round-trips hostile strings', (harness) => {
@@ -38,7 +65,10 @@ describeEachEngine('sqlString round-trips hostile strings', (harness) => {
   beforeAll(async () => {
     analytics = await harness().open();
     await analytics.exec('CREATE TABLE IF NOT EXISTS fuzz (id UInt32, s String) ENGINE = MergeTree ORDER BY id');
-    await analytics.insertJsonEachRow('fuzz', values.map((s, id) => ({ id, s })));
+    await analytics.insertJsonEachRow(
+      'fuzz',
+      values.map((s, id) => ({ id, s })),
+    );
   });
   afterAll(async () => {
     await analytics.close();
@@ -53,7 +83,9 @@ describeEachEngine('sqlString round-trips hostile strings', (harness) => {
   });
 
   it.each(HOSTILE.map((s, i) => [i, s]))('finds hostile string #%i by equality with its literal', async (id, s) => {
-    const rows = await analytics.query<{ id: number }>(`SELECT id FROM fuzz WHERE s = ${sqlString(s as string)} ORDER BY id`);
+    const rows = await analytics.query<{ id: number }>(
+      `SELECT id FROM fuzz WHERE s = ${sqlString(s as string)} ORDER BY id`,
+    );
     expect(rows.map((r) => r.id)).toContain(id);
   });
 

@@ -28,38 +28,51 @@ export interface EnvVarSpec<T = unknown> {
 }
 
 const str: Parser<string> = (raw) => raw;
-const int = (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> => (raw) => {
-  const n = Number(raw);
-  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-    throw new Error(`must be an integer between ${min} and ${max}`);
-  }
-  return n;
-};
-const float = (min: number, max: number): Parser<number> => (raw) => {
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new Error(`must be a number between ${min} and ${max}`);
-  return n;
-};
-const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) => {
-  if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}`);
-  return raw as T;
-};
+const int =
+  (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> =>
+  (raw) => {
+    const n = Number(raw);
+    if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new Error(`must be an integer between ${min} and ${max}`);
+    }
+    return n;
+  };
+const float =
+  (min: number, max: number): Parser<number> =>
+  (raw) => {
+    const n = Number(raw);
+    if (raw.trim() === '' || !Number.isFinite(n) || n < min || n > max)
+      throw new Error(`must be a number between ${min} and ${max}`);
+    return n;
+  };
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw) => {
+    if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
 const bool: Parser<boolean> = (raw) => {
   if (/^(true|1|yes)$/i.test(raw)) return true;
   if (/^(false|0|no)$/i.test(raw)) return false;
   throw new Error('must be true or false');
 };
-const url = (...protocols: string[]): Parser<string> => (raw) => {
-  let u: URL;
-  try {
-    u = new URL(raw.replace(/\{[a-z]+\}/g, 'x'));
-  } catch {
-    throw new Error('must be a URL');
-  }
-  if (!protocols.includes(u.protocol)) throw new Error(`must use ${protocols.join(' or ')}`);
-  return raw;
-};
-const list: Parser<string[]> = (raw) => raw.split(',').map((s) => s.trim()).filter(Boolean);
+const url =
+  (...protocols: string[]): Parser<string> =>
+  (raw) => {
+    let u: URL;
+    try {
+      u = new URL(raw.replace(/\{[a-z]+\}/g, 'x'));
+    } catch {
+      throw new Error('must be a URL');
+    }
+    if (!protocols.includes(u.protocol)) throw new Error(`must use ${protocols.join(' or ')}`);
+    return raw;
+  };
+const list: Parser<string[]> = (raw) =>
+  raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const timeOfDay: Parser<string> = (raw) => {
   if (raw === 'off' || /^([01]\d|2[0-3]):[0-5]\d$/.test(raw)) return raw;
   throw new Error('must be HH:MM (UTC) or off');
@@ -70,29 +83,39 @@ const userList: Parser<string[]> = (raw) => {
   const entries = list(raw);
   for (const e of entries) {
     if (!/^[a-z0-9._@-]+:scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/.test(e)) {
-      throw new Error(`entry "${e.split(':')[0]}" is not name:scrypt$N$r$p$salt$hash (lowercase name; make the hash with okapi hash-password)`);
+      throw new Error(
+        `entry "${e.split(':')[0]}" is not name:scrypt$N$r$p$salt$hash (lowercase name; make the hash with okapi hash-password)`,
+      );
     }
   }
   return entries;
 };
-const secret = (minLength: number): Parser<string> => (raw) => {
-  if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
-  return raw;
-};
+const secret =
+  (minLength: number): Parser<string> =>
+  (raw) => {
+    if (raw.length < minLength) throw new Error(`must be at least ${minLength} characters`);
+    return raw;
+  };
 
 export interface SourceSpec {
   readonly kind: 'eventstreams' | 'generator';
   readonly wikis: readonly string[];
 }
 const sources: Parser<SourceSpec[]> = (raw) =>
-  raw.split(';').map((part) => part.trim()).filter(Boolean).map((part) => {
-        const [kind, rest = ''] = part.split(':', 2);
-        if (kind !== 'eventstreams' && kind !== 'generator') throw new Error(`unknown source "${kind}" (eventstreams or generator)`);
-        const wikis = list(rest);
-        if (kind === 'eventstreams' && wikis.length === 0) throw new Error('eventstreams needs a wiki list, e.g. eventstreams:enwiki,dewiki');
-        for (const w of wikis) if (!/^[a-z0-9_]+$/.test(w)) throw new Error(`"${w}" is not a wiki id`);
-        return { kind, wikis };
-      });
+  raw
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const [kind, rest = ''] = part.split(':', 2);
+      if (kind !== 'eventstreams' && kind !== 'generator')
+        throw new Error(`unknown source "${kind}" (eventstreams or generator)`);
+      const wikis = list(rest);
+      if (kind === 'eventstreams' && wikis.length === 0)
+        throw new Error('eventstreams needs a wiki list, e.g. eventstreams:enwiki,dewiki');
+      for (const w of wikis) if (!/^[a-z0-9_]+$/.test(w)) throw new Error(`"${w}" is not a wiki id`);
+      return { kind, wikis };
+    });
 
 /** Keeps the literal shape, so variables with a default are typed as always present. */
 function spec<T, S extends EnvVarSpec<T> = EnvVarSpec<T>>(s: S & EnvVarSpec<T>): S {
@@ -100,48 +123,262 @@ function spec<T, S extends EnvVarSpec<T> = EnvVarSpec<T>>(s: S & EnvVarSpec<T>):
 }
 
 export const ENV_SPEC = {
-  port: spec({ name: 'OKAPI_PORT', default: '8080', doc: 'HTTP port of the API / all-in-one server.', parse: int(0, 65535) }),
-  host: spec({ name: 'OKAPI_HOST', default: '127.0.0.1', doc: 'Interface the HTTP server binds (0.0.0.0 in containers).', parse: str }),
-  dataDir: spec({ name: 'OKAPI_DATA_DIR', default: './data', doc: 'Directory for the SQLite event store, chDB data, bulk files and checkpoints.', parse: (raw: string) => resolve(raw) }),
-  sources: spec({ name: 'OKAPI_SOURCES', default: '', doc: 'Live sources `okapi start` follows, `;`-separated: `eventstreams:enwiki,dewiki`, `generator:enwiki`. Empty: none.', parse: sources }),
-  eventStreamsUrl: spec({ name: 'OKAPI_EVENTSTREAMS_URL', default: 'https://stream.wikimedia.org/v2/stream/mediawiki.page_change.v1', doc: 'EventStreams SSE endpoint for mediawiki.page_change.v1.', parse: url('http:', 'https:') }),
-  mediawikiApiUrl: spec({ name: 'OKAPI_MEDIAWIKI_API_URL', default: 'https://{domain}/w/api.php', doc: 'MediaWiki Action API URL template; `{domain}` becomes e.g. en.wikipedia.org.', parse: url('http:', 'https:') }),
-  fetchHtml: spec({ name: 'OKAPI_FETCH_HTML', default: 'false', doc: 'Also fetch Parsoid HTML for each revision (one request per revision).', parse: bool }),
-  eventStreamsIdleTimeoutMs: spec({ name: 'OKAPI_EVENTSTREAMS_IDLE_TIMEOUT_MS', default: '60000', doc: 'An EventStreams connection that sends no byte for this long (ms) is dropped and resumed.', parse: int(100, 3_600_000) }),
-  eventStreamsSince: spec({ name: 'OKAPI_EVENTSTREAMS_SINCE', doc: 'Where to start when there is no checkpoint yet (`?since=`, RFC3339 or ms epoch). Unset: live.', parse: (raw: string) => { if (!/^\d+$/.test(raw) && Number.isNaN(Date.parse(raw))) throw new Error('must be RFC3339 or ms since epoch'); return raw; } }),
-  mediawikiConcurrency: spec({ name: 'OKAPI_MEDIAWIKI_CONCURRENCY', default: '4', doc: 'MediaWiki API requests in flight at once (each fetches up to 50 revisions).', parse: int(1, 64) }),
-  userAgent: spec({ name: 'OKAPI_USER_AGENT', default: 'Okapi/0.1 (self-hosted Wikimedia re-use platform; set OKAPI_USER_AGENT to name your instance and contact)', doc: 'User-Agent for Wikimedia requests; Wikimedia policy asks for a contact (URL or e-mail).', parse: str }),
-  generatorRate: spec({ name: 'OKAPI_GENERATOR_RATE', default: '10', doc: 'Events per second of the synthetic `generator:` source (0: as fast as possible).', parse: int(0, 1_000_000) }),
-  esdbUrl: spec({ name: 'OKAPI_ESDB_URL', doc: 'EventStoreDB connection string (esdb://...). Unset: embedded SQLite event store.', parse: url('esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:') }),
-  clickhouseUrl: spec({ name: 'OKAPI_CLICKHOUSE_URL', doc: 'ClickHouse server HTTP URL (http://user:pass@host:8123/db). Unset: embedded chDB.', parse: url('http:', 'https:') }),
-  readModelCacheMb: spec({ name: 'OKAPI_READ_MODEL_CACHE_MB', default: '64', doc: 'MiB of Article documents the ClickHouse read model caches by name (entries expire after 5 s; the projector in the same process evicts changed names at once). 0 disables it.', parse: int(0, 65536) }),
-  projectBatchEvents: spec({ name: 'OKAPI_PROJECT_BATCH_EVENTS', default: '5000', doc: 'Most events the projection runner writes per batch (one insert per table, then the checkpoint).', parse: int(1, 1_000_000) }),
-  projectIntervalMs: spec({ name: 'OKAPI_PROJECT_INTERVAL_MS', default: '200', doc: 'How often the live projection runner polls the event store once caught up (ms).', parse: int(10, 60_000) }),
-  natsUrl: spec({ name: 'OKAPI_NATS_URL', doc: 'NATS server URL (nats://host:4222) for JetStream fan-out. Unset: in-process bus.', parse: url('nats:', 'tls:') }),
-  natsStream: spec({ name: 'OKAPI_NATS_STREAM', default: 'OKAPI_ARTICLES', doc: 'JetStream stream Okapi creates and configures for the firehose (subjects okapi.article.>).', parse: (raw: string) => { if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('must be letters, digits, _ or -'); return raw; } }),
-  natsReplicas: spec({ name: 'OKAPI_NATS_REPLICAS', default: '1', doc: 'JetStream replicas of the firehose stream (3 on a 3-node NATS cluster; at most the cluster size).', parse: int(1, 5) }),
-  streamMaxAgeHours: spec({ name: 'OKAPI_STREAM_MAX_AGE_HOURS', default: '48', doc: 'Firehose retention by age (JetStream max_age; in-process bus too). Older offsets are replayed from the event store.', parse: int(1, 24 * 365) }),
-  streamMaxBytes: spec({ name: 'OKAPI_STREAM_MAX_BYTES', default: '1073741824', doc: 'Firehose retention by size in bytes for the JetStream stream (default 1 GiB).', parse: int(1 << 20) }),
-  busMemoryBytes: spec({ name: 'OKAPI_BUS_MEMORY_BYTES', default: '67108864', doc: 'Embedded mode: bytes of Articles the in-process bus keeps in memory for replay (default 64 MiB).', parse: int(1 << 16) }),
-  streamDuplicateWindowS: spec({ name: 'OKAPI_STREAM_DUPLICATE_WINDOW_S', default: '120', doc: 'JetStream duplicate window (seconds) for Nats-Msg-Id dedupe of republished offsets.', parse: int(1, 86400) }),
-  heartbeatMs: spec({ name: 'OKAPI_HEARTBEAT_MS', default: '15000', doc: 'Interval of the SSE/NDJSON heartbeat on idle realtime streams (ms).', parse: int(100, 3_600_000) }),
-  streamClientBuffer: spec({ name: 'OKAPI_STREAM_CLIENT_BUFFER', default: '2000', doc: 'Messages a realtime client may have queued before it is cut off as too slow (it gets an error event naming its last offset).', parse: int(1, 1_000_000) }),
-  auth: spec({ name: 'OKAPI_AUTH', default: 'enabled', doc: '`enabled`: /v2 data endpoints need a Bearer token; `disabled`: open.', parse: oneOf('enabled', 'disabled') }),
-  apiTokens: spec({ name: 'OKAPI_API_TOKENS', default: '', doc: 'Comma-separated static API tokens accepted as Bearer tokens.', parse: list }),
-  users: spec({ name: 'OKAPI_USERS', default: '', doc: 'Extra API users, comma-separated `name:scrypt$N$r$p$salt$hash` (hash from `okapi hash-password`). Users are also kept in {OKAPI_DATA_DIR}/auth/users.json; when none exist, the first start creates `admin` and prints its password.', parse: userList, sensitive: true }),
-  jwtSecret: spec({ name: 'OKAPI_JWT_SECRET', doc: 'HMAC-SHA256 key for access/refresh tokens (>= 32 characters). Unset: a random key generated on first run and kept in {OKAPI_DATA_DIR}/auth/jwt-secret (0600).', parse: secret(32), sensitive: true }),
-  accessTokenTtl: spec({ name: 'OKAPI_ACCESS_TOKEN_TTL', default: '86400', doc: 'Lifetime of access and id tokens in seconds (WME: 24 h).', parse: int(60, 31_536_000) }),
-  refreshTokenTtl: spec({ name: 'OKAPI_REFRESH_TOKEN_TTL', default: '7776000', doc: 'Lifetime of refresh tokens in seconds (WME: 90 days).', parse: int(60, 315_360_000) }),
-  suspectThreshold: spec({ name: 'OKAPI_SUSPECT_THRESHOLD', default: '0.5', doc: 'Vandalism probability at or above which a revision is flagged `suspect`.', parse: float(0, 1) }),
-  logLevel: spec({ name: 'OKAPI_LOG_LEVEL', default: 'info', doc: 'Log level: error, warn, info, debug.', parse: oneOf('error', 'warn', 'info', 'debug') }),
-  snapshotEntryBytes: spec({ name: 'OKAPI_SNAPSHOT_ENTRY_BYTES', default: '100000000', doc: 'Largest uncompressed NDJSON entry in a snapshot/batch tar.gz (WME: 100 MB).', parse: int(1024) }),
-  snapshotChunkBytes: spec({ name: 'OKAPI_SNAPSHOT_CHUNK_BYTES', default: '1000000000', doc: 'Largest uncompressed chunk file (`chunks/{id}/chunk_{n}.tar.gz`, one entry of whole snapshot entries; ~200-300 MB compressed like WME chunks). Below OKAPI_SNAPSHOT_ENTRY_BYTES it also caps entries.', parse: int(1024) }),
-  snapshotChunks: spec({ name: 'OKAPI_SNAPSHOT_CHUNKS', default: 'true', doc: 'Also publish snapshots as chunk files (`chunks/{id}/chunk_{n}.tar.gz`) for downloads in parts.', parse: bool }),
-  snapshotTime: spec({ name: 'OKAPI_SNAPSHOT_TIME', default: '12:00', doc: 'UTC time of day (HH:MM) `okapi start` rebuilds every snapshot; `off` disables daily snapshots.', parse: timeOfDay }),
-  batchSchedule: spec({ name: 'OKAPI_BATCH_SCHEDULE', default: 'true', doc: '`okapi start` builds each hour\'s batches once the hour has closed (plus OKAPI_BATCH_DELAY_S).', parse: bool }),
-  batchDelayS: spec({ name: 'OKAPI_BATCH_DELAY_S', default: '120', doc: 'Seconds after an hour closes before its batch is built (lets projections catch up).', parse: int(0, 3600) }),
-  batchRetentionHours: spec({ name: 'OKAPI_BATCH_RETENTION_HOURS', default: '48', doc: 'Hourly batches older than this are deleted (WME keeps 2 days).', parse: int(1) }),
-  bulkWorkers: spec({ name: 'OKAPI_BULK_WORKERS', default: '1', doc: 'Worker threads compressing snapshots/batches (gzip-6, ~30 MB/s each); the API thread never compresses.', parse: int(1, 64) }),
+  port: spec({
+    name: 'OKAPI_PORT',
+    default: '8080',
+    doc: 'HTTP port of the API / all-in-one server.',
+    parse: int(0, 65535),
+  }),
+  host: spec({
+    name: 'OKAPI_HOST',
+    default: '127.0.0.1',
+    doc: 'Interface the HTTP server binds (0.0.0.0 in containers).',
+    parse: str,
+  }),
+  dataDir: spec({
+    name: 'OKAPI_DATA_DIR',
+    default: './data',
+    doc: 'Directory for the SQLite event store, chDB data, bulk files and checkpoints.',
+    parse: (raw: string) => resolve(raw),
+  }),
+  sources: spec({
+    name: 'OKAPI_SOURCES',
+    default: '',
+    doc: 'Live sources `okapi start` follows, `;`-separated: `eventstreams:enwiki,dewiki`, `generator:enwiki`. Empty: none.',
+    parse: sources,
+  }),
+  eventStreamsUrl: spec({
+    name: 'OKAPI_EVENTSTREAMS_URL',
+    default: 'https://stream.wikimedia.org/v2/stream/mediawiki.page_change.v1',
+    doc: 'EventStreams SSE endpoint for mediawiki.page_change.v1.',
+    parse: url('http:', 'https:'),
+  }),
+  mediawikiApiUrl: spec({
+    name: 'OKAPI_MEDIAWIKI_API_URL',
+    default: 'https://{domain}/w/api.php',
+    doc: 'MediaWiki Action API URL template; `{domain}` becomes e.g. en.wikipedia.org.',
+    parse: url('http:', 'https:'),
+  }),
+  fetchHtml: spec({
+    name: 'OKAPI_FETCH_HTML',
+    default: 'false',
+    doc: 'Also fetch Parsoid HTML for each revision (one request per revision).',
+    parse: bool,
+  }),
+  eventStreamsIdleTimeoutMs: spec({
+    name: 'OKAPI_EVENTSTREAMS_IDLE_TIMEOUT_MS',
+    default: '60000',
+    doc: 'An EventStreams connection that sends no byte for this long (ms) is dropped and resumed.',
+    parse: int(100, 3_600_000),
+  }),
+  eventStreamsSince: spec({
+    name: 'OKAPI_EVENTSTREAMS_SINCE',
+    doc: 'Where to start when there is no checkpoint yet (`?since=`, RFC3339 or ms epoch). Unset: live.',
+    parse: (raw: string) => {
+      if (!/^\d+$/.test(raw) && Number.isNaN(Date.parse(raw))) throw new Error('must be RFC3339 or ms since epoch');
+      return raw;
+    },
+  }),
+  mediawikiConcurrency: spec({
+    name: 'OKAPI_MEDIAWIKI_CONCURRENCY',
+    default: '4',
+    doc: 'MediaWiki API requests in flight at once (each fetches up to 50 revisions).',
+    parse: int(1, 64),
+  }),
+  userAgent: spec({
+    name: 'OKAPI_USER_AGENT',
+    default:
+      'Okapi/0.1 (self-hosted Wikimedia re-use platform; set OKAPI_USER_AGENT to name your instance and contact)',
+    doc: 'User-Agent for Wikimedia requests; Wikimedia policy asks for a contact (URL or e-mail).',
+    parse: str,
+  }),
+  generatorRate: spec({
+    name: 'OKAPI_GENERATOR_RATE',
+    default: '10',
+    doc: 'Events per second of the synthetic `generator:` source (0: as fast as possible).',
+    parse: int(0, 1_000_000),
+  }),
+  esdbUrl: spec({
+    name: 'OKAPI_ESDB_URL',
+    doc: 'EventStoreDB connection string (esdb://...). Unset: embedded SQLite event store.',
+    parse: url('esdb:', 'esdb+discover:', 'kurrentdb:', 'kurrentdb+discover:'),
+  }),
+  clickhouseUrl: spec({
+    name: 'OKAPI_CLICKHOUSE_URL',
+    doc: 'ClickHouse server HTTP URL (http://user:pass@host:8123/db). Unset: embedded chDB.',
+    parse: url('http:', 'https:'),
+  }),
+  readModelCacheMb: spec({
+    name: 'OKAPI_READ_MODEL_CACHE_MB',
+    default: '64',
+    doc: 'MiB of Article documents the ClickHouse read model caches by name (entries expire after 5 s; the projector in the same process evicts changed names at once). 0 disables it.',
+    parse: int(0, 65536),
+  }),
+  projectBatchEvents: spec({
+    name: 'OKAPI_PROJECT_BATCH_EVENTS',
+    default: '5000',
+    doc: 'Most events the projection runner writes per batch (one insert per table, then the checkpoint).',
+    parse: int(1, 1_000_000),
+  }),
+  projectIntervalMs: spec({
+    name: 'OKAPI_PROJECT_INTERVAL_MS',
+    default: '200',
+    doc: 'How often the live projection runner polls the event store once caught up (ms).',
+    parse: int(10, 60_000),
+  }),
+  natsUrl: spec({
+    name: 'OKAPI_NATS_URL',
+    doc: 'NATS server URL (nats://host:4222) for JetStream fan-out. Unset: in-process bus.',
+    parse: url('nats:', 'tls:'),
+  }),
+  natsStream: spec({
+    name: 'OKAPI_NATS_STREAM',
+    default: 'OKAPI_ARTICLES',
+    doc: 'JetStream stream Okapi creates and configures for the firehose (subjects okapi.article.>).',
+    parse: (raw: string) => {
+      if (!/^[A-Za-z0-9_-]+$/.test(raw)) throw new Error('must be letters, digits, _ or -');
+      return raw;
+    },
+  }),
+  natsReplicas: spec({
+    name: 'OKAPI_NATS_REPLICAS',
+    default: '1',
+    doc: 'JetStream replicas of the firehose stream (3 on a 3-node NATS cluster; at most the cluster size).',
+    parse: int(1, 5),
+  }),
+  streamMaxAgeHours: spec({
+    name: 'OKAPI_STREAM_MAX_AGE_HOURS',
+    default: '48',
+    doc: 'Firehose retention by age (JetStream max_age; in-process bus too). Older offsets are replayed from the event store.',
+    parse: int(1, 24 * 365),
+  }),
+  streamMaxBytes: spec({
+    name: 'OKAPI_STREAM_MAX_BYTES',
+    default: '1073741824',
+    doc: 'Firehose retention by size in bytes for the JetStream stream (default 1 GiB).',
+    parse: int(1 << 20),
+  }),
+  busMemoryBytes: spec({
+    name: 'OKAPI_BUS_MEMORY_BYTES',
+    default: '67108864',
+    doc: 'Embedded mode: bytes of Articles the in-process bus keeps in memory for replay (default 64 MiB).',
+    parse: int(1 << 16),
+  }),
+  streamDuplicateWindowS: spec({
+    name: 'OKAPI_STREAM_DUPLICATE_WINDOW_S',
+    default: '120',
+    doc: 'JetStream duplicate window (seconds) for Nats-Msg-Id dedupe of republished offsets.',
+    parse: int(1, 86400),
+  }),
+  heartbeatMs: spec({
+    name: 'OKAPI_HEARTBEAT_MS',
+    default: '15000',
+    doc: 'Interval of the SSE/NDJSON heartbeat on idle realtime streams (ms).',
+    parse: int(100, 3_600_000),
+  }),
+  streamClientBuffer: spec({
+    name: 'OKAPI_STREAM_CLIENT_BUFFER',
+    default: '2000',
+    doc: 'Messages a realtime client may have queued before it is cut off as too slow (it gets an error event naming its last offset).',
+    parse: int(1, 1_000_000),
+  }),
+  auth: spec({
+    name: 'OKAPI_AUTH',
+    default: 'enabled',
+    doc: '`enabled`: /v2 data endpoints need a Bearer token; `disabled`: open.',
+    parse: oneOf('enabled', 'disabled'),
+  }),
+  apiTokens: spec({
+    name: 'OKAPI_API_TOKENS',
+    default: '',
+    doc: 'Comma-separated static API tokens accepted as Bearer tokens.',
+    parse: list,
+  }),
+  users: spec({
+    name: 'OKAPI_USERS',
+    default: '',
+    doc: 'Extra API users, comma-separated `name:scrypt$N$r$p$salt$hash` (hash from `okapi hash-password`). Users are also kept in {OKAPI_DATA_DIR}/auth/users.json; when none exist, the first start creates `admin` and prints its password.',
+    parse: userList,
+    sensitive: true,
+  }),
+  jwtSecret: spec({
+    name: 'OKAPI_JWT_SECRET',
+    doc: 'HMAC-SHA256 key for access/refresh tokens (>= 32 characters). Unset: a random key generated on first run and kept in {OKAPI_DATA_DIR}/auth/jwt-secret (0600).',
+    parse: secret(32),
+    sensitive: true,
+  }),
+  accessTokenTtl: spec({
+    name: 'OKAPI_ACCESS_TOKEN_TTL',
+    default: '86400',
+    doc: 'Lifetime of access and id tokens in seconds (WME: 24 h).',
+    parse: int(60, 31_536_000),
+  }),
+  refreshTokenTtl: spec({
+    name: 'OKAPI_REFRESH_TOKEN_TTL',
+    default: '7776000',
+    doc: 'Lifetime of refresh tokens in seconds (WME: 90 days).',
+    parse: int(60, 315_360_000),
+  }),
+  suspectThreshold: spec({
+    name: 'OKAPI_SUSPECT_THRESHOLD',
+    default: '0.5',
+    doc: 'Vandalism probability at or above which a revision is flagged `suspect`.',
+    parse: float(0, 1),
+  }),
+  logLevel: spec({
+    name: 'OKAPI_LOG_LEVEL',
+    default: 'info',
+    doc: 'Log level: error, warn, info, debug.',
+    parse: oneOf('error', 'warn', 'info', 'debug'),
+  }),
+  snapshotEntryBytes: spec({
+    name: 'OKAPI_SNAPSHOT_ENTRY_BYTES',
+    default: '100000000',
+    doc: 'Largest uncompressed NDJSON entry in a snapshot/batch tar.gz (WME: 100 MB).',
+    parse: int(1024),
+  }),
+  snapshotChunkBytes: spec({
+    name: 'OKAPI_SNAPSHOT_CHUNK_BYTES',
+    default: '1000000000',
+    doc: 'Largest uncompressed chunk file (`chunks/{id}/chunk_{n}.tar.gz`, one entry of whole snapshot entries; ~200-300 MB compressed like WME chunks). Below OKAPI_SNAPSHOT_ENTRY_BYTES it also caps entries.',
+    parse: int(1024),
+  }),
+  snapshotChunks: spec({
+    name: 'OKAPI_SNAPSHOT_CHUNKS',
+    default: 'true',
+    doc: 'Also publish snapshots as chunk files (`chunks/{id}/chunk_{n}.tar.gz`) for downloads in parts.',
+    parse: bool,
+  }),
+  snapshotTime: spec({
+    name: 'OKAPI_SNAPSHOT_TIME',
+    default: '12:00',
+    doc: 'UTC time of day (HH:MM) `okapi start` rebuilds every snapshot; `off` disables daily snapshots.',
+    parse: timeOfDay,
+  }),
+  batchSchedule: spec({
+    name: 'OKAPI_BATCH_SCHEDULE',
+    default: 'true',
+    doc: "`okapi start` builds each hour's batches once the hour has closed (plus OKAPI_BATCH_DELAY_S).",
+    parse: bool,
+  }),
+  batchDelayS: spec({
+    name: 'OKAPI_BATCH_DELAY_S',
+    default: '120',
+    doc: 'Seconds after an hour closes before its batch is built (lets projections catch up).',
+    parse: int(0, 3600),
+  }),
+  batchRetentionHours: spec({
+    name: 'OKAPI_BATCH_RETENTION_HOURS',
+    default: '48',
+    doc: 'Hourly batches older than this are deleted (WME keeps 2 days).',
+    parse: int(1),
+  }),
+  bulkWorkers: spec({
+    name: 'OKAPI_BULK_WORKERS',
+    default: '1',
+    doc: 'Worker threads compressing snapshots/batches (gzip-6, ~30 MB/s each); the API thread never compresses.',
+    parse: int(1, 64),
+  }),
 } as const;
 
 type SpecMap = typeof ENV_SPEC;

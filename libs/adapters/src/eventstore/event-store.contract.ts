@@ -31,7 +31,8 @@ export function eventStoreContract(
   describe(`EventStore contract: ${name}`, () => {
     let store: EventStore;
     const extra: EventStore[] = [];
-    const stream = (label: string): StreamName => uniqueName(`page-contract_${label}-`).replace(/[^a-z0-9_-]/g, '') as StreamName;
+    const stream = (label: string): StreamName =>
+      uniqueName(`page-contract_${label}-`).replace(/[^a-z0-9_-]/g, '') as StreamName;
     const revisions = (from: number, count: number): PageEvent[] =>
       Array.from({ length: count }, (_, i) => aRevisionCreated({ revisionId: from + i, text: `text ${from + i}` }));
     const ours = (events: readonly RecordedEvent[], streams: readonly string[]): RecordedEvent[] =>
@@ -93,9 +94,9 @@ export function eventStoreContract(
           StreamRevisionConflict,
         );
       }
-      await expect(store.append([{ stream: stream('none'), expectedRevision: 0, events: revisions(1, 1) }])).rejects.toThrow(
-        StreamRevisionConflict,
-      );
+      await expect(
+        store.append([{ stream: stream('none'), expectedRevision: 0, events: revisions(1, 1) }]),
+      ).rejects.toThrow(StreamRevisionConflict);
       expect(await store.head()).toBe(head);
       expect(await store.readStream(s)).toHaveLength(2);
       await store.append([{ stream: s, expectedRevision: 1, events: revisions(3, 1) }]);
@@ -121,14 +122,20 @@ export function eventStoreContract(
       expect((await store.readStream(a)).length + (await store.readStream(c)).length).toBe(0);
       batch[1] = { ...batch[1], expectedRevision: 0 };
       const results = await store.append(batch);
-      expect(results.map((r) => [r.stream, r.nextExpectedRevision])).toEqual([[a, 1], [b, 1], [c, 0]]);
+      expect(results.map((r) => [r.stream, r.nextExpectedRevision])).toEqual([
+        [a, 1],
+        [b, 1],
+        [c, 0],
+      ]);
     });
 
     it('reads the global log from 0, from the middle (inclusive) and with a limit, offsets strictly increasing', async () => {
       const streams = [stream('la'), stream('lb')];
       const start = ((await store.head()) + 1) as Offset;
       for (let i = 0; i < 5; i++) {
-        await store.append(streams.map((s) => ({ stream: s, expectedRevision: 'any' as const, events: revisions(i * 2, 2) })));
+        await store.append(
+          streams.map((s) => ({ stream: s, expectedRevision: 'any' as const, events: revisions(i * 2, 2) })),
+        );
       }
       const all = await readAllFrom(toOffset(0), streams);
       expect(all).toHaveLength(20);
@@ -194,7 +201,9 @@ export function eventStoreContract(
       const text = 'Ökapi ünd ★ '.repeat(262_144).slice(0, 3_000_000);
       const event = aRevisionCreated({ revisionId: 42, text, size: Buffer.byteLength(text) });
       const [small] = revisions(1, 1);
-      const [result] = await store.append([{ stream: s, expectedRevision: 'no_stream', events: [small, event, small] }]);
+      const [result] = await store.append([
+        { stream: s, expectedRevision: 'no_stream', events: [small, event, small] },
+      ]);
       const read = await store.readStream(s);
       expect(read.map((e) => e.data)).toEqual([small.data, event.data, small.data]);
       const fromAll = await store.readAll({ from: read[1].offset, limit: 1 });

@@ -19,12 +19,23 @@ describe('MetadataCatalogue', () => {
   it('derives url, code and language of all 892 real projects from their ids alone', () => {
     for (const p of real<Project[]>('projects.json')) {
       const d = deriveProject(p.identifier);
-      expect([p.identifier, d.url, d.code, d.in_language.identifier]).toEqual([p.identifier, p.url, p.code, p.in_language.identifier]);
+      expect([p.identifier, d.url, d.code, d.in_language.identifier]).toEqual([
+        p.identifier,
+        p.url,
+        p.code,
+        p.in_language.identifier,
+      ]);
     }
   });
 
   it('describes wikis and namespaces outside the catalogue', () => {
-    expect(catalogue.project('xxwiktionary')).toEqual({ name: 'Wiktionary', identifier: 'xxwiktionary', url: 'https://xx.wiktionary.org', code: 'wiktionary', in_language: { identifier: 'xx' } });
+    expect(catalogue.project('xxwiktionary')).toEqual({
+      name: 'Wiktionary',
+      identifier: 'xxwiktionary',
+      url: 'https://xx.wiktionary.org',
+      code: 'wiktionary',
+      in_language: { identifier: 'xx' },
+    });
     expect(catalogue.namespace(1)).toEqual({ identifier: 1, name: 'Talk' });
     expect(catalogue.namespace(6)?.name).toBe('File');
     expect(catalogue.namespace(12345)).toBeUndefined();

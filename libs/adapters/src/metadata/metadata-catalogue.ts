@@ -65,22 +65,53 @@ export class MetadataCatalogue {
 }
 
 const CODE_NAMES: Readonly<Record<string, string>> = {
-  wiki: 'Wikipedia', wiktionary: 'Wiktionary', wikibooks: 'Wikibooks', wikinews: 'Wikinews', wikiquote: 'Wikiquote',
-  wikisource: 'Wikisource', wikiversity: 'Wikiversity', wikivoyage: 'Wikivoyage', wikimedia: 'Wikimedia',
+  wiki: 'Wikipedia',
+  wiktionary: 'Wiktionary',
+  wikibooks: 'Wikibooks',
+  wikinews: 'Wikinews',
+  wikiquote: 'Wikiquote',
+  wikisource: 'Wikisource',
+  wikiversity: 'Wikiversity',
+  wikivoyage: 'Wikivoyage',
+  wikimedia: 'Wikimedia',
 };
 
 /** A WME-shaped record for a wiki the catalogue lacks, from the domain's dbname rules. */
 export function deriveProject(wiki: string): Project {
   const { projectUrl, language } = wikiDomain(wiki);
-  const code = /(wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/.exec(wiki)?.[1] ?? 'wiki';
-  return { name: CODE_NAMES[code] ?? wiki, identifier: wiki, url: projectUrl, code, in_language: { identifier: language } };
+  const code =
+    /(wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/.exec(wiki)?.[1] ?? 'wiki';
+  return {
+    name: CODE_NAMES[code] ?? wiki,
+    identifier: wiki,
+    url: projectUrl,
+    code,
+    in_language: { identifier: language },
+  };
 }
 
 /** MediaWiki's canonical names for namespaces WME does not describe. */
 const CANONICAL: Readonly<Record<number, string>> = {
-  [-2]: 'Media', [-1]: 'Special', 1: 'Talk', 2: 'User', 3: 'User talk', 4: 'Project', 5: 'Project talk',
-  7: 'File talk', 8: 'MediaWiki', 9: 'MediaWiki talk', 11: 'Template talk', 12: 'Help', 13: 'Help talk',
-  15: 'Category talk', 100: 'Portal', 101: 'Portal talk', 118: 'Draft', 119: 'Draft talk', 828: 'Module', 829: 'Module talk',
+  [-2]: 'Media',
+  [-1]: 'Special',
+  1: 'Talk',
+  2: 'User',
+  3: 'User talk',
+  4: 'Project',
+  5: 'Project talk',
+  7: 'File talk',
+  8: 'MediaWiki',
+  9: 'MediaWiki talk',
+  11: 'Template talk',
+  12: 'Help',
+  13: 'Help talk',
+  15: 'Category talk',
+  100: 'Portal',
+  101: 'Portal talk',
+  118: 'Draft',
+  119: 'Draft talk',
+  828: 'Module',
+  829: 'Module talk',
 };
 
 function canonicalNamespace(id: number): Namespace | undefined {

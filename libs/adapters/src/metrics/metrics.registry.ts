@@ -19,7 +19,12 @@ export function gauge(name: string, help: string, labelNames: readonly string[] 
   return new Gauge({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
 }
 
-export function histogram(name: string, help: string, labelNames: readonly string[] = [], buckets?: number[]): Histogram<string> {
+export function histogram(
+  name: string,
+  help: string,
+  labelNames: readonly string[] = [],
+  buckets?: number[],
+): Histogram<string> {
   const existing = metricsRegistry.getSingleMetric(name);
   if (existing) return existing as Histogram<string>;
   return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });

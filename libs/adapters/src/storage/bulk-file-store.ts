@@ -116,7 +116,9 @@ export class BulkFileStore {
   }
 
   async listBatches(date: string, hour: string): Promise<BulkMetadata[]> {
-    return this.readAllMeta(join(this.root, refPath({ kind: 'batch', date, hour, id: 'x_namespace_0' }, '.json'), '..'));
+    return this.readAllMeta(
+      join(this.root, refPath({ kind: 'batch', date, hour, id: 'x_namespace_0' }, '.json'), '..'),
+    );
   }
 
   /** Every batch hour on disk as `[date, hour]`, oldest first. */
@@ -147,7 +149,13 @@ export class BulkFileStore {
 
   private async readAllMeta(dir: string): Promise<BulkMetadata[]> {
     const names = (await readdirOrEmpty(dir)).filter((n) => n.endsWith('.json')).sort();
-    const metas = await Promise.all(names.map((n) => readFile(join(dir, n), 'utf8').then(JSON.parse).catch(() => undefined)));
+    const metas = await Promise.all(
+      names.map((n) =>
+        readFile(join(dir, n), 'utf8')
+          .then(JSON.parse)
+          .catch(() => undefined),
+      ),
+    );
     return metas.filter((m): m is BulkMetadata => m !== undefined);
   }
 
@@ -159,7 +167,10 @@ export class BulkFileStore {
 }
 
 export class BulkBusyError extends Error {
-  constructor(readonly target: string, readonly pid: number) {
+  constructor(
+    readonly target: string,
+    readonly pid: number,
+  ) {
     super(`${target} is being built by another process${pid ? ` (pid ${pid})` : ''}; try again when it finishes`);
     this.name = 'BulkBusyError';
   }

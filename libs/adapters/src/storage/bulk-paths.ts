@@ -17,7 +17,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HOUR = /^([01]\d|2[0-3])$/;
 
 export function assertId(id: string): string {
-  if (!ID.test(id)) throw badRequest('bulk.invalid_identifier', `"${id}" is not a bulk identifier ({wiki}_namespace_{n})`);
+  if (!ID.test(id))
+    throw badRequest('bulk.invalid_identifier', `"${id}" is not a bulk identifier ({wiki}_namespace_{n})`);
   return id;
 }
 

@@ -3,25 +3,40 @@ import { join } from 'node:path';
 import { toStructuredContent } from './structured-contents';
 
 const ARTICLES = join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson');
-const articles = readFileSync(ARTICLES, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
+const articles = readFileSync(ARTICLES, 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => JSON.parse(l) as Record<string, any>);
 const byWiki = (wiki: string): Record<string, any> => articles.find((a) => a.is_part_of.identifier === wiki)!;
 
 describe('toStructuredContent (real WME Squirrel articles)', () => {
   it('carries identity fields and derives description, infobox, sections and references (enwiki)', () => {
     const a = byWiki('enwiki');
     const sc = toStructuredContent(a);
-    expect(sc).toMatchObject({ name: 'Squirrel', identifier: a.identifier, version: a.version, is_part_of: a.is_part_of, url: a.url });
+    expect(sc).toMatchObject({
+      name: 'Squirrel',
+      identifier: a.identifier,
+      version: a.version,
+      is_part_of: a.is_part_of,
+      url: a.url,
+    });
     expect(sc.abstract).toBe(a.abstract);
     expect(sc.description).toBe('Family of rodents');
     expect(sc.infoboxes?.[0]).toMatchObject({ type: 'infobox', name: 'Infobox automatic taxobox' });
     const fields = sc.infoboxes![0].has_parts![0].has_parts!;
     expect(fields).toContainEqual(expect.objectContaining({ type: 'field', name: 'taxon', value: 'Sciuridae' }));
     expect(sc.article_sections?.[0].name).toBe('Abstract');
-    expect(sc.article_sections?.map((s) => s.name)).toEqual(expect.arrayContaining(['Etymology', 'Characteristics', 'Taxonomy']));
+    expect(sc.article_sections?.map((s) => s.name)).toEqual(
+      expect.arrayContaining(['Etymology', 'Characteristics', 'Taxonomy']),
+    );
     const link = sc.article_sections![0].has_parts![0].links![0];
     expect(link.url.startsWith('https://en.wikipedia.org/wiki/')).toBe(true);
     expect(sc.references!.length).toBeGreaterThan(20);
-    expect(sc.references![0]).toMatchObject({ identifier: 'cite_note-1', type: 'web', metadata: { title: 'Sciuridae' } });
+    expect(sc.references![0]).toMatchObject({
+      identifier: 'cite_note-1',
+      type: 'web',
+      metadata: { title: 'Sciuridae' },
+    });
     expect(sc).not.toHaveProperty('article_body');
   });
 

@@ -37,8 +37,21 @@ export interface StructuredContent {
 
 /** Article fields a structured-contents object carries over unchanged. */
 const CARRIED = [
-  'name', 'identifier', 'abstract', 'url', 'date_created', 'date_modified', 'version', 'event', 'main_entity',
-  'additional_entities', 'is_part_of', 'in_language', 'image', 'license', 'visibility',
+  'name',
+  'identifier',
+  'abstract',
+  'url',
+  'date_created',
+  'date_modified',
+  'version',
+  'event',
+  'main_entity',
+  'additional_entities',
+  'is_part_of',
+  'in_language',
+  'image',
+  'license',
+  'visibility',
 ] as const;
 
 interface WtfTemplateJson {
@@ -66,7 +79,10 @@ function projectUrl(article: Record<string, unknown>): string {
 }
 
 function description(doc: WtfDoc): string | undefined {
-  const t = doc.templates().map((x) => x.json()).find((j) => (j.template ?? '').toLowerCase() === 'short description');
+  const t = doc
+    .templates()
+    .map((x) => x.json())
+    .find((j) => (j.template ?? '').toLowerCase() === 'short description');
   const d = t?.description ?? (t?.['1'] as string | undefined);
   return d && d.toLowerCase() !== 'none' ? d : undefined;
 }
@@ -75,9 +91,13 @@ function references(doc: WtfDoc): StructuredReference[] {
   return doc.references().map((r, i) => {
     const json = r.json();
     const metadata: Record<string, string> = {};
-    for (const [k, v] of Object.entries(json)) if (typeof v === 'string' && k !== 'template' && k !== 'type') metadata[k] = v;
+    for (const [k, v] of Object.entries(json))
+      if (typeof v === 'string' && k !== 'template' && k !== 'type') metadata[k] = v;
     const value = (typeof json.title === 'string' ? json.title : r.text()).trim();
-    const ref: StructuredReference = { identifier: `cite_note-${i + 1}`, type: typeof json.type === 'string' ? json.type : 'inline' };
+    const ref: StructuredReference = {
+      identifier: `cite_note-${i + 1}`,
+      type: typeof json.type === 'string' ? json.type : 'inline',
+    };
     if (Object.keys(metadata).length) ref.metadata = metadata;
     if (value) ref.text = { value };
     return ref;

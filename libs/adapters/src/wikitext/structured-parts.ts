@@ -66,23 +66,30 @@ function links(sentences: readonly WtfSentence[], ctx: LinkContext): PartLink[] 
 
 function part(p: Part): Part {
   // WME omits empty members.
-  for (const k of Object.keys(p) as (keyof Part)[]) if (p[k] === undefined || (Array.isArray(p[k]) && (p[k] as unknown[]).length === 0)) delete p[k];
+  for (const k of Object.keys(p) as (keyof Part)[])
+    if (p[k] === undefined || (Array.isArray(p[k]) && (p[k] as unknown[]).length === 0)) delete p[k];
   return p;
 }
 
 function paragraphParts(p: WtfParagraph, ctx: LinkContext): Part[] {
   const sentences = p.sentences();
-  const value = sentences.map((s) => s.text()).join(' ').trim();
+  const value = sentences
+    .map((s) => s.text())
+    .join(' ')
+    .trim();
   const out: Part[] = value ? [part({ type: 'paragraph', value, links: links(sentences, ctx) })] : [];
   for (const list of p.lists()) {
-    const items = list.lines().map((line) => part({ type: 'list_item', value: line.text(), links: links([line], ctx) }));
+    const items = list
+      .lines()
+      .map((line) => part({ type: 'list_item', value: line.text(), links: links([line], ctx) }));
     if (items.length) out.push({ type: 'list', has_parts: items });
   }
   return out;
 }
 
 /** Sections WME leaves out: they hold apparatus, not content. */
-const SKIPPED = /^(references|notes|external links|see also|further reading|bibliography|sources|citations|footnotes|notes and references)$/i;
+const SKIPPED =
+  /^(references|notes|external links|see also|further reading|bibliography|sources|citations|footnotes|notes and references)$/i;
 
 /** Nested sections by heading depth; the lead section becomes "Abstract". */
 export function sectionParts(sections: readonly WtfSection[], ctx: LinkContext): Part[] {
@@ -105,12 +112,20 @@ const IMAGE_FILE = /\.(jpe?g|png|gif|svg|tiff?|webp)$/i;
 
 /** One infobox: a `section` of `field`s (wikitext has no header rows to group them by). */
 export function infoboxPart(box: WtfInfobox, ctx: LinkContext): Part {
-  const fields = Object.entries(box.json()).map(([name, v]) => {
-    const value = (v.text ?? '').trim();
-    const images = IMAGE_FILE.test(value) ? [{ content_url: `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURI(value.replace(/ /g, '_'))}` }] : undefined;
-    const ls = (v.links ?? []).map((l) => linkOf(l, ctx)).filter((l): l is PartLink => !!l);
-    return part({ type: 'field', name: name.replace(/_/g, ' '), value, links: ls, images });
-  }).filter((f) => f.value);
+  const fields = Object.entries(box.json())
+    .map(([name, v]) => {
+      const value = (v.text ?? '').trim();
+      const images = IMAGE_FILE.test(value)
+        ? [
+            {
+              content_url: `https://commons.wikimedia.org/wiki/Special:FilePath/${encodeURI(value.replace(/ /g, '_'))}`,
+            },
+          ]
+        : undefined;
+      const ls = (v.links ?? []).map((l) => linkOf(l, ctx)).filter((l): l is PartLink => !!l);
+      return part({ type: 'field', name: name.replace(/_/g, ' '), value, links: ls, images });
+    })
+    .filter((f) => f.value);
   const type = box.type();
   const name = /^infobox/i.test(type) ? type : `Infobox ${type}`;
   return part({ type: 'infobox', name, has_parts: [{ type: 'section', has_parts: fields }] });

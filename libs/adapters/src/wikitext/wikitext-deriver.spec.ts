@@ -14,25 +14,32 @@ interface Fixture {
 }
 
 // Real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki) with WME's own categories/templates.
-const fixtures: Fixture[] = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+const fixtures: Fixture[] = readFileSync(
+  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
+  'utf8',
+)
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l));
 const byWiki = (wiki: string) => fixtures.find((f) => f.is_part_of.identifier === wiki)!;
 const ctxOf = (f: Fixture) => ({ wiki: f.is_part_of.identifier, title: f.name, namespace: f.namespace.identifier });
 /** Both write raw Unicode urls (articleUrl); decoding keeps the comparison blind to the few characters either escapes. */
-const decoded = (list: { name: string; url: string }[] = []) => list.map((c) => ({ name: c.name, url: decodeURI(c.url) }));
+const decoded = (list: { name: string; url: string }[] = []) =>
+  list.map((c) => ({ name: c.name, url: decodeURI(c.url) }));
 
 describe('deriveFromWikitext on real WME articles', () => {
-  it.each(['dewiki', 'enwiki', 'ruwiki'])('%s: every template WME lists is found, with the same name and url', (wiki) => {
-    const f = byWiki(wiki);
-    const derived = deriveFromWikitext(f.article_body.wikitext, ctxOf(f));
-    const ours = decoded(derived.templates);
-    const direct = f.templates.filter((t) => ours.some((o) => o.name === t.name));
-    // WME resolves redirects (e.g. enwiki {{cite web}} is listed as "Template:Cite web"); we list what the text says.
-    expect(direct.length / f.templates.length).toBeGreaterThanOrEqual(wiki === 'enwiki' ? 0.85 : 1);
-    for (const t of direct) expect(ours).toContainEqual(decoded([t])[0]);
-  });
+  it.each(['dewiki', 'enwiki', 'ruwiki'])(
+    '%s: every template WME lists is found, with the same name and url',
+    (wiki) => {
+      const f = byWiki(wiki);
+      const derived = deriveFromWikitext(f.article_body.wikitext, ctxOf(f));
+      const ours = decoded(derived.templates);
+      const direct = f.templates.filter((t) => ours.some((o) => o.name === t.name));
+      // WME resolves redirects (e.g. enwiki {{cite web}} is listed as "Template:Cite web"); we list what the text says.
+      expect(direct.length / f.templates.length).toBeGreaterThanOrEqual(wiki === 'enwiki' ? 0.85 : 1);
+      for (const t of direct) expect(ours).toContainEqual(decoded([t])[0]);
+    },
+  );
 
   it('enwiki: the explicit category links are WME categories with the same names and urls', () => {
     const f = byWiki('enwiki');
@@ -92,23 +99,37 @@ describe('deriveFromWikitext robustness', () => {
   it('survives malformed wikitext', () => {
     const broken = '{{unclosed|a=[[b|{{c}}\n<ref>x\n{| class="wikitable"\n|-\n| [[Category:Ok]] }} ]] {{{ <!-- ';
     expect(() => deriveFromWikitext(broken, ctx)).not.toThrow();
-    expect(deriveFromWikitext(broken, ctx).categories).toEqual([{ name: 'Category:Ok', url: 'https://en.wikipedia.org/wiki/Category:Ok' }]);
+    expect(deriveFromWikitext(broken, ctx).categories).toEqual([
+      { name: 'Category:Ok', url: 'https://en.wikipedia.org/wiki/Category:Ok' },
+    ]);
   });
 });
 
 describe('category and template extraction', () => {
   it('recognises local and canonical prefixes and names them the wiki’s way', () => {
-    const text = '[[Kategorie:Begriffsklärung]] [[category:nager|Sort]] [[:Kategorie:Nur ein Link]] {{Vorlage:EnS}} {{enS}} {{Template:Navbox}}';
-    expect(extractCategories(text, { wiki: 'dewiki' }).map((c) => c.name)).toEqual(['Kategorie:Begriffsklärung', 'Kategorie:Nager']);
+    const text =
+      '[[Kategorie:Begriffsklärung]] [[category:nager|Sort]] [[:Kategorie:Nur ein Link]] {{Vorlage:EnS}} {{enS}} {{Template:Navbox}}';
+    expect(extractCategories(text, { wiki: 'dewiki' }).map((c) => c.name)).toEqual([
+      'Kategorie:Begriffsklärung',
+      'Kategorie:Nager',
+    ]);
     expect(extractTemplates(text, { wiki: 'dewiki' }).map((t) => t.name)).toEqual(['Vorlage:EnS', 'Vorlage:Navbox']);
     // Raw Unicode, as WME's own records write it (articleUrl).
-    expect(extractCategories('[[Категория:Скриптовые языки]]', { wiki: 'ruwiki' })[0].url).toBe('https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки');
+    expect(extractCategories('[[Категория:Скриптовые языки]]', { wiki: 'ruwiki' })[0].url).toBe(
+      'https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки',
+    );
   });
 
   it('skips parameters, parser functions, magic words and commented-out text; unwraps subst', () => {
-    const text = '{{{1}}} {{#if:x|y}} {{DISPLAYTITLE:x}} {{PAGENAME}} {{lc:X}} {{subst:Welcome}} {{:Main Page}} {{User:Me/sig}} <!-- {{Hidden}} [[Category:Hidden]] --> <nowiki>{{Nope}}</nowiki> {{cite_web |url=x}}';
+    const text =
+      '{{{1}}} {{#if:x|y}} {{DISPLAYTITLE:x}} {{PAGENAME}} {{lc:X}} {{subst:Welcome}} {{:Main Page}} {{User:Me/sig}} <!-- {{Hidden}} [[Category:Hidden]] --> <nowiki>{{Nope}}</nowiki> {{cite_web |url=x}}';
     const clean = stripInert(text);
-    expect(extractTemplates(clean, { wiki: 'enwiki' }).map((t) => t.name)).toEqual(['Template:Welcome', 'Main Page', 'User:Me/sig', 'Template:Cite web']);
+    expect(extractTemplates(clean, { wiki: 'enwiki' }).map((t) => t.name)).toEqual([
+      'Template:Welcome',
+      'Main Page',
+      'User:Me/sig',
+      'Template:Cite web',
+    ]);
     expect(extractCategories(clean, { wiki: 'enwiki' })).toEqual([]);
   });
 

@@ -54,6 +54,9 @@ export function deriveFromWikitext(wikitext: string, ctx: DeriveContext): Derive
 
 function leadText(doc: HtmlDocument): string | undefined {
   const lead = doc.sections()[0]?.text() ?? '';
-  const text = lead.replace(/[ \t]+/g, ' ').replace(/\n{3,}/g, '\n\n').trim();
+  const text = lead
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   return text || undefined;
 }

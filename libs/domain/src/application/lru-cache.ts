@@ -6,7 +6,8 @@ export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`cache capacity must be >= 1, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity < 1)
+      throw new RangeError(`cache capacity must be >= 1, got ${capacity}`);
   }
 
   get(key: K): V | undefined {

@@ -72,7 +72,9 @@ export class PageCommandHandler {
         const results = decided.requests.length ? await this.store.append(decided.requests) : [];
         for (const [stream, folded] of decided.next) this.cache.set(stream, folded);
         const appended = decided.requests.reduce((n, r) => n + r.events.length, 0);
-        const lastOffset = results.length ? results.reduce((max, r) => (r.lastOffset > max ? r.lastOffset : max), results[0].lastOffset) : undefined;
+        const lastOffset = results.length
+          ? results.reduce((max, r) => (r.lastOffset > max ? r.lastOffset : max), results[0].lastOffset)
+          : undefined;
         return { appended, duplicates: decided.duplicates, ...(lastOffset !== undefined && { lastOffset }) };
       } catch (e) {
         if (!(e instanceof StreamRevisionConflict) || attempt >= (this.options.maxRetries ?? 5)) throw e;

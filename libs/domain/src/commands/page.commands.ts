@@ -1,9 +1,4 @@
-import {
-  Editor,
-  Enrichment,
-  SourceKind,
-  Visibility,
-} from '../events/page.events';
+import { Editor, Enrichment, SourceKind, Visibility } from '../events/page.events';
 
 /** Fields every page command carries. Time comes in on the command, never from a clock. */
 interface CommandBase {
@@ -75,9 +70,4 @@ export interface ChangeRevisionVisibility extends CommandBase {
   readonly timestamp: string;
 }
 
-export type PageCommand =
-  | RecordRevision
-  | DeletePage
-  | MovePage
-  | RestorePage
-  | ChangeRevisionVisibility;
+export type PageCommand = RecordRevision | DeletePage | MovePage | RestorePage | ChangeRevisionVisibility;

@@ -17,26 +17,50 @@ const revisions = (...ids: number[]) => run(ids.map((revisionId) => aRecordRevis
 
 describe('page decider: recording revisions', () => {
   it('records a first revision and sets the page identity from it', () => {
-    const [event] = given([]).when(aRecordRevision({ revisionId: 7, title: 'Okapi' })).events() as RevisionCreated[];
+    const [event] = given([])
+      .when(aRecordRevision({ revisionId: 7, title: 'Okapi' }))
+      .events() as RevisionCreated[];
     expect(event.type).toBe('RevisionCreated');
-    expect(event.data).toMatchObject({ revisionId: 7, isLatest: true, flag: 'ok', visibility: { text: true, editor: true, comment: true } });
+    expect(event.data).toMatchObject({
+      revisionId: 7,
+      isLatest: true,
+      flag: 'ok',
+      visibility: { text: true, editor: true, comment: true },
+    });
     expect(event.data.previousSize).toBeUndefined();
     const state = stateFrom([event]);
-    expect(state).toMatchObject({ exists: true, wiki: 'enwiki', pageId: 42, namespace: 0, title: 'Okapi', revisionCount: 1, dateCreated: at(7) });
+    expect(state).toMatchObject({
+      exists: true,
+      wiki: 'enwiki',
+      pageId: 42,
+      namespace: 0,
+      title: 'Okapi',
+      revisionCount: 1,
+      dateCreated: at(7),
+    });
     expect(state.current?.revisionId).toBe(7);
   });
 
   it('is idempotent by revision id: a redelivered revision yields no events', () => {
     const { events } = revisions(1);
-    given(events).when(aRecordRevision({ revisionId: 1 })).then([]);
-    given(events).when(aRecordRevision({ revisionId: 1, comment: 'changed upstream?' })).then([]);
+    given(events)
+      .when(aRecordRevision({ revisionId: 1 }))
+      .then([]);
+    given(events)
+      .when(aRecordRevision({ revisionId: 1, comment: 'changed upstream?' }))
+      .then([]);
   });
 
   it('takes previousSize / previousRevisionId from the current revision', () => {
     const { events } = revisions(1);
     given(events)
       .when(aRecordRevision({ revisionId: 2, size: 999 }))
-      .thenMatch([{ type: 'RevisionCreated', data: { revisionId: 2, previousRevisionId: 1, previousSize: (events[0] as RevisionCreated).data.size } }]);
+      .thenMatch([
+        {
+          type: 'RevisionCreated',
+          data: { revisionId: 2, previousRevisionId: 1, previousSize: (events[0] as RevisionCreated).data.size },
+        },
+      ]);
   });
 
   it('records an older revision arriving late with isLatest=false; current does not go backwards', () => {
@@ -78,14 +102,19 @@ describe('page decider: recording revisions', () => {
     expect(state.recent).toBe(recent);
     expect(state.recent).toHaveLength(2);
     // Branching from an old state does not leak into the newer one.
-    const branch = evolve(stateFrom(events.slice(0, 1)), decide(aRecordRevision({ revisionId: 5 }), stateFrom(events.slice(0, 1)), { suspectThreshold: 0.5 })[0]);
+    const branch = evolve(
+      stateFrom(events.slice(0, 1)),
+      decide(aRecordRevision({ revisionId: 5 }), stateFrom(events.slice(0, 1)), { suspectThreshold: 0.5 })[0],
+    );
     expect(branch.revisionIds.has(2)).toBe(false);
     expect(next.revisionIds.has(5)).toBe(false);
   });
 
   it('throws on a command for another page (a routing bug, not an outcome)', () => {
     const { state } = revisions(1);
-    expect(() => decide(aRecordRevision({ revisionId: 2, pageId: 43 }), state, { suspectThreshold: 0.5 })).toThrow(/enwiki\/43/);
+    expect(() => decide(aRecordRevision({ revisionId: 2, pageId: 43 }), state, { suspectThreshold: 0.5 })).toThrow(
+      /enwiki\/43/,
+    );
   });
 });
 
@@ -96,27 +125,38 @@ describe('page decider: identity reverts', () => {
       .when(aRecordRevision({ revisionId: 4, sha1: 'sha1-1' }))
       .thenMatch([
         { type: 'RevisionCreated', data: { revisionId: 4 } },
-        { type: 'RevisionsReverted', data: { revertingRevisionId: 4, restoredRevisionId: 1, revertedRevisionIds: [2, 3] } },
+        {
+          type: 'RevisionsReverted',
+          data: { revertingRevisionId: 4, restoredRevisionId: 1, revertedRevisionIds: [2, 3] },
+        },
       ]);
   });
 
   it('treats a sha1 equal to the previous revision as a null edit, not a revert', () => {
     const { events } = revisions(1, 2);
-    const produced = given(events).when(aRecordRevision({ revisionId: 3, sha1: 'sha1-2' })).events();
+    const produced = given(events)
+      .when(aRecordRevision({ revisionId: 3, sha1: 'sha1-2' }))
+      .events();
     expect(produced.map((e) => e.type)).toEqual(['RevisionCreated']);
   });
 
   it('looks back 15 revisions: the 15th back is found, the 16th is not', () => {
     const { events } = revisions(...Array.from({ length: 16 }, (_, i) => i + 1));
-    const fifteenth = given(events).when(aRecordRevision({ revisionId: 17, sha1: 'sha1-2' })).events();
+    const fifteenth = given(events)
+      .when(aRecordRevision({ revisionId: 17, sha1: 'sha1-2' }))
+      .events();
     expect(fifteenth[1]).toMatchObject({ type: 'RevisionsReverted', data: { restoredRevisionId: 2 } });
-    const sixteenth = given(events).when(aRecordRevision({ revisionId: 17, sha1: 'sha1-1' })).events();
+    const sixteenth = given(events)
+      .when(aRecordRevision({ revisionId: 17, sha1: 'sha1-1' }))
+      .events();
     expect(sixteenth.map((e) => e.type)).toEqual(['RevisionCreated']);
   });
 
   it('does not look for reverts on a late (out-of-order) revision', () => {
     const { events } = revisions(1, 3);
-    const produced = given(events).when(aRecordRevision({ revisionId: 2, sha1: 'sha1-1' })).events();
+    const produced = given(events)
+      .when(aRecordRevision({ revisionId: 2, sha1: 'sha1-1' }))
+      .events();
     expect(produced.map((e) => e.type)).toEqual(['RevisionCreated']);
   });
 });
@@ -125,9 +165,13 @@ describe('page decider: moves, deletes, restores', () => {
   it('moves update title and namespace; a move to the same title is a no-op', () => {
     const { events } = revisions(1);
     const move = given(events).when(aMovePage({ toNamespace: 118, toTitle: 'Draft:Okapi' }));
-    move.thenMatch([{ type: 'PageMoved', data: { fromNamespace: 0, fromTitle: 'Okapi', toNamespace: 118, toTitle: 'Draft:Okapi' } }]);
+    move.thenMatch([
+      { type: 'PageMoved', data: { fromNamespace: 0, fromTitle: 'Okapi', toNamespace: 118, toTitle: 'Draft:Okapi' } },
+    ]);
     expect(move.state()).toMatchObject({ namespace: 118, title: 'Draft:Okapi' });
-    given([...events, ...move.events()]).when(aMovePage({ toNamespace: 118, toTitle: 'Draft:Okapi' })).then([]);
+    given([...events, ...move.events()])
+      .when(aMovePage({ toNamespace: 118, toTitle: 'Draft:Okapi' }))
+      .then([]);
   });
 
   it('ignores a redelivered move older than the last applied one', () => {
@@ -136,7 +180,9 @@ describe('page decider: moves, deletes, restores', () => {
       aMovePage({ toTitle: 'B', timestamp: at(10) }),
       aMovePage({ toTitle: 'Okapi', timestamp: at(20) }),
     ]);
-    given(events).when(aMovePage({ toTitle: 'B', timestamp: at(10) })).then([]);
+    given(events)
+      .when(aMovePage({ toTitle: 'B', timestamp: at(10) }))
+      .then([]);
   });
 
   it('a revision saved before a later move does not undo the move', () => {
@@ -154,7 +200,9 @@ describe('page decider: moves, deletes, restores', () => {
     const del = given(events).when(aDeletePage({ comment: 'spam' }));
     del.thenMatch([{ type: 'PageDeleted', data: { wiki: 'enwiki', pageId: 42, title: 'Okapi', comment: 'spam' } }]);
     expect(del.state().deleted).toBe(true);
-    given([...events, ...del.events()]).when(aDeletePage({ timestamp: at(101) })).then([]);
+    given([...events, ...del.events()])
+      .when(aDeletePage({ timestamp: at(101) }))
+      .then([]);
   });
 
   it('restores a deleted page; restoring a live page is a no-op', () => {
@@ -162,7 +210,9 @@ describe('page decider: moves, deletes, restores', () => {
     const restore = given(events).when(aRestorePage());
     restore.thenMatch([{ type: 'PageRestored', data: { title: 'Okapi' } }]);
     expect(restore.state().deleted).toBe(false);
-    given([...events, ...restore.events()]).when(aRestorePage({ timestamp: at(201) })).then([]);
+    given([...events, ...restore.events()])
+      .when(aRestorePage({ timestamp: at(201) }))
+      .then([]);
   });
 
   it('a newer revision on a deleted page restores it first (MediaWiki cannot edit a deleted page)', () => {
@@ -180,8 +230,14 @@ describe('page decider: moves, deletes, restores', () => {
   });
 
   it('ignores a redelivered delete older than the last restore', () => {
-    const { events } = run([aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) }), aRestorePage({ timestamp: at(200) })]);
-    given(events).when(aDeletePage({ timestamp: at(100) })).then([]);
+    const { events } = run([
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(100) }),
+      aRestorePage({ timestamp: at(200) }),
+    ]);
+    given(events)
+      .when(aDeletePage({ timestamp: at(100) }))
+      .then([]);
   });
 
   it('records a delete for a page never seen, which sets its identity', () => {
@@ -193,12 +249,16 @@ describe('page decider: moves, deletes, restores', () => {
 describe('page decider: visibility', () => {
   it('changes the current revision visibility; repeating it is a no-op', () => {
     const { events } = revisions(1);
-    const hide = given(events).when(aVisibilityChange({ revisionId: 1, visibility: { text: false, editor: true, comment: false } }));
+    const hide = given(events).when(
+      aVisibilityChange({ revisionId: 1, visibility: { text: false, editor: true, comment: false } }),
+    );
     hide.thenMatch([{ type: 'RevisionVisibilityChanged', data: { revisionId: 1 } }]);
     expect(hide.state().current?.visibility).toEqual({ text: false, editor: true, comment: false });
     expect(hide.state().current?.text).toBeDefined(); // kept so an un-hide can show it again
     const all: PageEvent[] = [...events, ...hide.events()];
-    given(all).when(aVisibilityChange({ revisionId: 1, visibility: { text: false, editor: true, comment: false } })).then([]);
+    given(all)
+      .when(aVisibilityChange({ revisionId: 1, visibility: { text: false, editor: true, comment: false } }))
+      .then([]);
   });
 
   it('records a visibility change of an older revision without touching current', () => {

@@ -74,7 +74,19 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   if (state.revisionIds.has(c.revisionId)) return [];
   const events: PageEvent[] = [];
   if (state.deleted && isAfter(c.timestamp, state.deletedAt)) {
-    events.push({ type: 'PageRestored', data: { wiki: c.wiki, pageId: c.pageId, namespace: c.namespace, title: c.title, timestamp: c.timestamp, revisionId: c.revisionId, source: c.source, receivedAt: c.receivedAt } });
+    events.push({
+      type: 'PageRestored',
+      data: {
+        wiki: c.wiki,
+        pageId: c.pageId,
+        namespace: c.namespace,
+        title: c.title,
+        timestamp: c.timestamp,
+        revisionId: c.revisionId,
+        source: c.source,
+        receivedAt: c.receivedAt,
+      },
+    });
   }
   const isLatest = !state.current || compareRevisions(state.current, c) < 0;
   const revert = isLatest ? detectIdentityRevert(state.recent, c.sha1) : undefined;
@@ -83,7 +95,17 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   const data = revisionData(c, state, score, isLatest, before);
   events.push({ type: 'RevisionCreated', data });
   if (revert) {
-    events.push({ type: 'RevisionsReverted', data: { wiki: c.wiki, pageId: c.pageId, revertingRevisionId: c.revisionId, ...revert, timestamp: c.timestamp, receivedAt: c.receivedAt } });
+    events.push({
+      type: 'RevisionsReverted',
+      data: {
+        wiki: c.wiki,
+        pageId: c.pageId,
+        revertingRevisionId: c.revisionId,
+        ...revert,
+        timestamp: c.timestamp,
+        receivedAt: c.receivedAt,
+      },
+    });
   }
   return events;
 }
@@ -118,7 +140,8 @@ function movePage(c: MovePage, state: PageState): PageEvent[] {
 
 function restorePage(c: RestorePage, state: PageState): PageEvent[] {
   if (state.exists && !state.deleted) return [];
-  if (isBefore(c.timestamp, state.deletedAt) || isRepeatedAction(state.pageActions, c.timestamp, RESTORE_KEY)) return [];
+  if (isBefore(c.timestamp, state.deletedAt) || isRepeatedAction(state.pageActions, c.timestamp, RESTORE_KEY))
+    return [];
   const { type: _type, ...data } = c;
   return [{ type: 'PageRestored', data: withoutUndefined(data) }];
 }

@@ -107,7 +107,9 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
     previous: previousOf(recent, current) ?? state.previous,
     recent,
     revisionIds: withRevisionId(state.revisionIds, d.revisionId),
-    revisionVisibility: isFullyVisible(d.visibility) ? state.revisionVisibility : withRecordedHidden(state.revisionVisibility, d.revisionId, d.visibility),
+    revisionVisibility: isFullyVisible(d.visibility)
+      ? state.revisionVisibility
+      : withRecordedHidden(state.revisionVisibility, d.revisionId, d.visibility),
     revisionCount: state.revisionCount + 1,
     dateCreated: earlierOf(state.dateCreated, d.timestamp),
     createdAt: createsPage ? earlierOf(state.createdAt, d.timestamp) : state.createdAt,
@@ -142,9 +144,13 @@ function insertRecent(recent: readonly RevisionSummary[], s: RevisionSummary): r
   return next;
 }
 
-function previousOf(recent: readonly RevisionSummary[], current: RevisionCreatedData | undefined): RevisionSummary | undefined {
+function previousOf(
+  recent: readonly RevisionSummary[],
+  current: RevisionCreatedData | undefined,
+): RevisionSummary | undefined {
   if (!current) return undefined;
-  for (let at = recent.length - 1; at > 0; at--) if (recent[at].revisionId === current.revisionId) return recent[at - 1];
+  for (let at = recent.length - 1; at > 0; at--)
+    if (recent[at].revisionId === current.revisionId) return recent[at - 1];
   return undefined;
 }
 

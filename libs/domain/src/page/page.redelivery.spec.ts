@@ -27,31 +27,53 @@ const types = (events: readonly PageEvent[]) => events.map((e) => e.type);
 
 describe('page decider: redelivered deletes, restores and moves', () => {
   it('delete and restore in the same second: both recorded once, a redelivery of either is a no-op', () => {
-    const commands = [aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) }), aRestorePage({ timestamp: at(100) }), aRecordRevision({ revisionId: 101 })];
+    const commands = [
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(100) }),
+      aRestorePage({ timestamp: at(100) }),
+      aRecordRevision({ revisionId: 101 }),
+    ];
     expect(types(run(commands).events)).toEqual(['RevisionCreated', 'PageDeleted', 'PageRestored', 'RevisionCreated']);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('restore then delete in the same second: the redelivered restore does not resurrect the page', () => {
-    const commands = [aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(90) }), aRestorePage({ timestamp: at(100) }), aDeletePage({ timestamp: at(100) })];
+    const commands = [
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(90) }),
+      aRestorePage({ timestamp: at(100) }),
+      aDeletePage({ timestamp: at(100) }),
+    ];
     const { events, state } = run(commands);
     expect(types(events)).toEqual(['RevisionCreated', 'PageDeleted', 'PageRestored', 'PageDeleted']);
     expect(state.deleted).toBe(true);
-    given(events).when(aRestorePage({ timestamp: at(100) })).then([]);
+    given(events)
+      .when(aRestorePage({ timestamp: at(100) }))
+      .then([]);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('a move and its move back in the same second: the redelivered first move is a no-op', () => {
-    const commands = [aRecordRevision({ revisionId: 1 }), aMovePage({ toTitle: 'B', timestamp: at(50) }), aMovePage({ toTitle: 'Okapi', timestamp: at(50) })];
+    const commands = [
+      aRecordRevision({ revisionId: 1 }),
+      aMovePage({ toTitle: 'B', timestamp: at(50) }),
+      aMovePage({ toTitle: 'Okapi', timestamp: at(50) }),
+    ];
     const { events, state } = run(commands);
     expect(types(events)).toEqual(['RevisionCreated', 'PageMoved', 'PageMoved']);
     expect(state.title).toBe('Okapi');
-    given(events).when(aMovePage({ toTitle: 'B', timestamp: at(50) })).then([]);
+    given(events)
+      .when(aMovePage({ toTitle: 'B', timestamp: at(50) }))
+      .then([]);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('a page swap through a temporary title (two moves, one second), redelivered without from-titles', () => {
-    const commands = [aRecordRevision({ revisionId: 1 }), aMovePage({ toTitle: 'Tmp', timestamp: at(50) }), aMovePage({ toTitle: 'B', timestamp: at(50) })];
+    const commands = [
+      aRecordRevision({ revisionId: 1 }),
+      aMovePage({ toTitle: 'Tmp', timestamp: at(50) }),
+      aMovePage({ toTitle: 'B', timestamp: at(50) }),
+    ];
     expect(run(commands).state.title).toBe('B');
     expectRedeliveryIsHarmless(commands);
   });
@@ -64,36 +86,81 @@ describe('page decider: redelivered deletes, restores and moves', () => {
       aRestorePage({ title: 'B', timestamp: at(60) }),
       aRecordRevision({ revisionId: 61, title: 'B' }),
     ];
-    expect(types(run(commands).events)).toEqual(['RevisionCreated', 'PageMoved', 'PageDeleted', 'PageRestored', 'RevisionCreated']);
+    expect(types(run(commands).events)).toEqual([
+      'RevisionCreated',
+      'PageMoved',
+      'PageDeleted',
+      'PageRestored',
+      'RevisionCreated',
+    ]);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('a delete older than the latest applied action is stale, whatever its kind', () => {
-    const { events } = run([aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) }), aRestorePage({ timestamp: at(200) }), aMovePage({ toTitle: 'B', timestamp: at(300) })]);
-    given(events).when(aDeletePage({ timestamp: at(250) })).then([]);
-    given(events).when(aMovePage({ toTitle: 'C', timestamp: at(250) })).then([]);
-    given(events).when(aDeletePage({ timestamp: at(301) })).thenMatch([{ type: 'PageDeleted' }]);
+    const { events } = run([
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(100) }),
+      aRestorePage({ timestamp: at(200) }),
+      aMovePage({ toTitle: 'B', timestamp: at(300) }),
+    ]);
+    given(events)
+      .when(aDeletePage({ timestamp: at(250) }))
+      .then([]);
+    given(events)
+      .when(aMovePage({ toTitle: 'C', timestamp: at(250) }))
+      .then([]);
+    given(events)
+      .when(aDeletePage({ timestamp: at(301) }))
+      .thenMatch([{ type: 'PageDeleted' }]);
   });
 
   it('an edit after a missed undelete restores the page; the late undelete and the old delete are no-ops', () => {
-    const commands = [aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) }), aRecordRevision({ revisionId: 150 }), aRestorePage({ timestamp: at(120) }), aDeletePage({ timestamp: at(200) })];
-    expect(types(run(commands).events)).toEqual(['RevisionCreated', 'PageDeleted', 'PageRestored', 'RevisionCreated', 'PageDeleted']);
+    const commands = [
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(100) }),
+      aRecordRevision({ revisionId: 150 }),
+      aRestorePage({ timestamp: at(120) }),
+      aDeletePage({ timestamp: at(200) }),
+    ];
+    expect(types(run(commands).events)).toEqual([
+      'RevisionCreated',
+      'PageDeleted',
+      'PageRestored',
+      'RevisionCreated',
+      'PageDeleted',
+    ]);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('known limitation: the same action twice within one second looks like a redelivery (second one dropped)', () => {
-    const { events } = run([aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) }), aRestorePage({ timestamp: at(100) })]);
-    given(events).when(aDeletePage({ timestamp: at(100) })).then([]);
-    given(events).when(aDeletePage({ timestamp: at(101) })).thenMatch([{ type: 'PageDeleted' }]);
+    const { events } = run([
+      aRecordRevision({ revisionId: 1 }),
+      aDeletePage({ timestamp: at(100) }),
+      aRestorePage({ timestamp: at(100) }),
+    ]);
+    given(events)
+      .when(aDeletePage({ timestamp: at(100) }))
+      .then([]);
+    given(events)
+      .when(aDeletePage({ timestamp: at(101) }))
+      .thenMatch([{ type: 'PageDeleted' }]);
   });
 });
 
 describe('page decider: redelivered visibility changes', () => {
   it('hiding an older (non-current) revision twice records it once', () => {
-    const { events } = run([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 2 }), aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT })]);
+    const { events } = run([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({ revisionId: 2 }),
+      aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT }),
+    ]);
     expect(types(events)).toEqual(['RevisionCreated', 'RevisionCreated', 'RevisionVisibilityChanged']);
-    given(events).when(aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT })).then([]);
-    given(events).when(aVisibilityChange({ revisionId: 1, visibility: VISIBLE })).thenMatch([{ type: 'RevisionVisibilityChanged', data: { revisionId: 1, visibility: VISIBLE } }]);
+    given(events)
+      .when(aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT }))
+      .then([]);
+    given(events)
+      .when(aVisibilityChange({ revisionId: 1, visibility: VISIBLE }))
+      .thenMatch([{ type: 'RevisionVisibilityChanged', data: { revisionId: 1, visibility: VISIBLE } }]);
   });
 
   it('a hide, an un-hide and another hide, redelivered from any point, are each recorded once', () => {
@@ -102,21 +169,40 @@ describe('page decider: redelivered visibility changes', () => {
       aRecordRevision({ revisionId: 2 }),
       aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT, timestamp: at(300) }),
       aVisibilityChange({ revisionId: 1, visibility: VISIBLE, timestamp: at(301) }),
-      aVisibilityChange({ revisionId: 2, visibility: { text: true, editor: false, comment: false }, timestamp: at(302) }),
+      aVisibilityChange({
+        revisionId: 2,
+        visibility: { text: true, editor: false, comment: false },
+        timestamp: at(302),
+      }),
     ];
-    expect(types(run(commands).events)).toEqual(['RevisionCreated', 'RevisionCreated', 'RevisionVisibilityChanged', 'RevisionVisibilityChanged', 'RevisionVisibilityChanged']);
+    expect(types(run(commands).events)).toEqual([
+      'RevisionCreated',
+      'RevisionCreated',
+      'RevisionVisibilityChanged',
+      'RevisionVisibilityChanged',
+      'RevisionVisibilityChanged',
+    ]);
     expectRedeliveryIsHarmless(commands);
   });
 
   it('a revision recorded hidden (dump <text deleted/>) needs no event to be hidden again', () => {
-    const { events } = run([aRecordRevision({ revisionId: 1, visibility: HIDE_TEXT }), aRecordRevision({ revisionId: 2 })]);
-    given(events).when(aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT })).then([]);
+    const { events } = run([
+      aRecordRevision({ revisionId: 1, visibility: HIDE_TEXT }),
+      aRecordRevision({ revisionId: 2 }),
+    ]);
+    given(events)
+      .when(aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT }))
+      .then([]);
   });
 
   it('un-hiding a revision never seen hidden is a no-op; keeping the state small', () => {
     const { events, state } = run([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 2 })]);
-    given(events).when(aVisibilityChange({ revisionId: 1, visibility: VISIBLE })).then([]);
-    given(events).when(aVisibilityChange({ revisionId: 99, visibility: VISIBLE })).then([]);
+    given(events)
+      .when(aVisibilityChange({ revisionId: 1, visibility: VISIBLE }))
+      .then([]);
+    given(events)
+      .when(aVisibilityChange({ revisionId: 99, visibility: VISIBLE }))
+      .then([]);
     expect(state.revisionVisibility.size).toBe(0);
   });
 
@@ -125,16 +211,24 @@ describe('page decider: redelivered visibility changes', () => {
     const hide = given(events).when(aVisibilityChange({ revisionId: 3, visibility: HIDE_TEXT }));
     hide.thenMatch([{ type: 'RevisionVisibilityChanged', data: { revisionId: 3 } }]);
     const all = [...events, ...hide.events()];
-    given(all).when(aVisibilityChange({ revisionId: 3, visibility: HIDE_TEXT })).then([]);
+    given(all)
+      .when(aVisibilityChange({ revisionId: 3, visibility: HIDE_TEXT }))
+      .then([]);
     // A dump older than the suppression still has the text: it is recorded hidden anyway.
-    const [late] = given(all).when(aRecordRevision({ revisionId: 3, visibility: { text: true, editor: false, comment: true } })).events() as RevisionCreated[];
+    const [late] = given(all)
+      .when(aRecordRevision({ revisionId: 3, visibility: { text: true, editor: false, comment: true } }))
+      .events() as RevisionCreated[];
     expect(late.data.visibility).toEqual({ text: false, editor: false, comment: true });
   });
 
   it('a visibility change for a page never seen names the page, so its later commands are accepted', () => {
     const hide = given([]).when(aVisibilityChange({ revisionId: 7, visibility: HIDE_TEXT }));
     expect(hide.state()).toMatchObject({ exists: true, wiki: 'enwiki', pageId: 42 });
-    const { events, state } = run([aVisibilityChange({ revisionId: 7, visibility: HIDE_TEXT }), aRecordRevision({ revisionId: 7 }), aMovePage({ toTitle: 'B', timestamp: at(400) })]);
+    const { events, state } = run([
+      aVisibilityChange({ revisionId: 7, visibility: HIDE_TEXT }),
+      aRecordRevision({ revisionId: 7 }),
+      aMovePage({ toTitle: 'B', timestamp: at(400) }),
+    ]);
     expect(types(events)).toEqual(['RevisionVisibilityChanged', 'RevisionCreated', 'PageMoved']);
     expect(events[2].data).toMatchObject({ fromTitle: 'Okapi', toTitle: 'B' });
     expect(state.current?.visibility.text).toBe(false);
@@ -142,6 +236,8 @@ describe('page decider: redelivered visibility changes', () => {
 
   it('a move of a page known only from a visibility change, without from-title, is a no-op', () => {
     const { events } = run([aVisibilityChange({ revisionId: 7 })]);
-    given(events).when(aMovePage({ toTitle: 'B' })).then([]);
+    given(events)
+      .when(aMovePage({ toTitle: 'B' }))
+      .then([]);
   });
 });

@@ -12,8 +12,18 @@ describe('timestamp order (sources differ in precision and zone)', () => {
   });
 
   it('equal instants in different precision fall back to the revision id', () => {
-    expect(compareRevisions({ timestamp: '2024-05-01T12:00:00Z', revisionId: 9 }, { timestamp: '2024-05-01T12:00:00.000Z', revisionId: 10 })).toBeLessThan(0);
-    expect(compareRevisions({ timestamp: '2024-05-01T12:00:01Z', revisionId: 9 }, { timestamp: '2024-05-01T12:00:00Z', revisionId: 10 })).toBeGreaterThan(0);
+    expect(
+      compareRevisions(
+        { timestamp: '2024-05-01T12:00:00Z', revisionId: 9 },
+        { timestamp: '2024-05-01T12:00:00.000Z', revisionId: 10 },
+      ),
+    ).toBeLessThan(0);
+    expect(
+      compareRevisions(
+        { timestamp: '2024-05-01T12:00:01Z', revisionId: 9 },
+        { timestamp: '2024-05-01T12:00:00Z', revisionId: 10 },
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it('laterOf / earlierOf keep the first argument on ties and unreadable input', () => {

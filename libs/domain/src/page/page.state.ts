@@ -111,7 +111,14 @@ export function compareRevisions(
  */
 export function compareTimestamps(a: string, b: string): number {
   const n = a.length;
-  if (n === b.length && n >= 20 && a.charCodeAt(n - 1) === 90 && b.charCodeAt(n - 1) === 90 && a.charCodeAt(10) === 84 && b.charCodeAt(10) === 84) {
+  if (
+    n === b.length &&
+    n >= 20 &&
+    a.charCodeAt(n - 1) === 90 &&
+    b.charCodeAt(n - 1) === 90 &&
+    a.charCodeAt(10) === 84 &&
+    b.charCodeAt(10) === 84
+  ) {
     return a < b ? -1 : a > b ? 1 : 0;
   }
   return Date.parse(a) - Date.parse(b);

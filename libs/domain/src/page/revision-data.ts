@@ -19,10 +19,21 @@ export function revisionData(
   const remembered = state.revisionVisibility.size ? state.revisionVisibility.get(c.revisionId)?.visibility : undefined;
   const visibility = c.visibility ?? VISIBLE;
   const d: Mutable<RevisionCreatedData> = {
-    wiki: c.wiki, pageId: c.pageId, source: c.source, receivedAt: c.receivedAt, namespace: c.namespace, title: c.title,
-    revisionId: c.revisionId, timestamp: c.timestamp, editor: c.editor, minor: c.minor, size: c.size,
+    wiki: c.wiki,
+    pageId: c.pageId,
+    source: c.source,
+    receivedAt: c.receivedAt,
+    namespace: c.namespace,
+    title: c.title,
+    revisionId: c.revisionId,
+    timestamp: c.timestamp,
+    editor: c.editor,
+    minor: c.minor,
+    size: c.size,
     visibility: remembered ? narrowest(visibility, remembered) : visibility,
-    score, flag: score.prediction ? 'suspect' : 'ok', isLatest,
+    score,
+    flag: score.prediction ? 'suspect' : 'ok',
+    isLatest,
   };
   if (c.parentId !== undefined) d.parentId = c.parentId;
   if (c.comment !== undefined) d.comment = c.comment;
@@ -42,7 +53,30 @@ export function revisionData(
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
-type CopiedField = 'type' | 'wiki' | 'pageId' | 'source' | 'receivedAt' | 'namespace' | 'title' | 'revisionId' | 'timestamp' | 'editor' | 'minor' | 'size' | 'visibility'
-  | 'parentId' | 'comment' | 'tags' | 'sha1' | 'contentModel' | 'contentFormat' | 'text' | 'html' | 'isRedirect' | 'enrichment';
+type CopiedField =
+  | 'type'
+  | 'wiki'
+  | 'pageId'
+  | 'source'
+  | 'receivedAt'
+  | 'namespace'
+  | 'title'
+  | 'revisionId'
+  | 'timestamp'
+  | 'editor'
+  | 'minor'
+  | 'size'
+  | 'visibility'
+  | 'parentId'
+  | 'comment'
+  | 'tags'
+  | 'sha1'
+  | 'contentModel'
+  | 'contentFormat'
+  | 'text'
+  | 'html'
+  | 'isRedirect'
+  | 'enrichment';
 /** Compile-time guard: a field added to RecordRevision must be copied by `revisionData` too. */
-export const EVERY_REVISION_FIELD_COPIED: Exclude<keyof RecordRevision, CopiedField> extends never ? true : never = true;
+export const EVERY_REVISION_FIELD_COPIED: Exclude<keyof RecordRevision, CopiedField> extends never ? true : never =
+  true;

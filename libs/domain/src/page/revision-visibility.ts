@@ -48,7 +48,7 @@ export function withChange(
 ): ReadonlyMap<number, RevisionVisibility> {
   const known = map.get(revisionId);
   const sameInstant = known?.changedAt !== undefined && compareTimestamps(known.changedAt, timestamp) === 0;
-  const appliedAt = (sameInstant ? known.appliedAt ?? 0 : 0) | bitOf(v);
+  const appliedAt = (sameInstant ? (known.appliedAt ?? 0) : 0) | bitOf(v);
   return new Map(map).set(revisionId, { visibility: v, changedAt: timestamp, appliedAt });
 }
 

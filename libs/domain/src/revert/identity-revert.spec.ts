@@ -4,15 +4,27 @@ import { detectIdentityRevert } from './identity-revert';
 
 /** Revisions 1..n with the given sha1s, oldest first (as PageState.recent). */
 const history = (...sha1s: (string | undefined)[]): RevisionSummary[] =>
-  sha1s.map((sha1, i) => ({ revisionId: i + 1, timestamp: at(i + 1), size: 100, editor: anEditor(), ...(sha1 ? { sha1 } : {}) }));
+  sha1s.map((sha1, i) => ({
+    revisionId: i + 1,
+    timestamp: at(i + 1),
+    size: 100,
+    editor: anEditor(),
+    ...(sha1 ? { sha1 } : {}),
+  }));
 
 describe('identity revert detection', () => {
   it('finds the restored revision and lists the reverted ones oldest first', () => {
-    expect(detectIdentityRevert(history('a', 'b', 'c'), 'a')).toEqual({ restoredRevisionId: 1, revertedRevisionIds: [2, 3] });
+    expect(detectIdentityRevert(history('a', 'b', 'c'), 'a')).toEqual({
+      restoredRevisionId: 1,
+      revertedRevisionIds: [2, 3],
+    });
   });
 
   it('prefers the closest match when the content appears more than once', () => {
-    expect(detectIdentityRevert(history('a', 'b', 'a', 'c'), 'a')).toEqual({ restoredRevisionId: 3, revertedRevisionIds: [4] });
+    expect(detectIdentityRevert(history('a', 'b', 'a', 'c'), 'a')).toEqual({
+      restoredRevisionId: 3,
+      revertedRevisionIds: [4],
+    });
   });
 
   it('is not a revert when the sha1 equals the previous revision (null edit) or nothing matches', () => {
@@ -23,7 +35,10 @@ describe('identity revert detection', () => {
   });
 
   it('skips revisions with unknown sha1', () => {
-    expect(detectIdentityRevert(history('a', undefined, 'c'), 'a')).toEqual({ restoredRevisionId: 1, revertedRevisionIds: [2, 3] });
+    expect(detectIdentityRevert(history('a', undefined, 'c'), 'a')).toEqual({
+      restoredRevisionId: 1,
+      revertedRevisionIds: [2, 3],
+    });
   });
 
   it('honours the window: 15 back is found, 16 back is not; smaller windows work', () => {

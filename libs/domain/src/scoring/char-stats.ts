@@ -54,8 +54,15 @@ const RUN_OK = 64;
 const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
   const ch = String.fromCharCode(c);
   const is = (re: RegExp): boolean => ch.replace(re, '') === '';
-  return (is(WHITESPACE) ? WS : 0) | (is(LETTER) ? LET : 0) | (is(UPPER) ? UP : 0) | (is(LOWER) ? LOW : 0)
-    | (is(DIGIT) ? DIG : 0) | (is(MARKUP) ? MARK : 0) | (RUN_EXEMPT.test(ch) ? 0 : RUN_OK);
+  return (
+    (is(WHITESPACE) ? WS : 0) |
+    (is(LETTER) ? LET : 0) |
+    (is(UPPER) ? UP : 0) |
+    (is(LOWER) ? LOW : 0) |
+    (is(DIGIT) ? DIG : 0) |
+    (is(MARKUP) ? MARK : 0) |
+    (RUN_EXEMPT.test(ch) ? 0 : RUN_OK)
+  );
 });
 const ASCII_RUNS = /[\x00-\x7f]+/g;
 

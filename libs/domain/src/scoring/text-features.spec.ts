@@ -74,23 +74,44 @@ function referenceStats(text: string) {
     run = i > 0 && s.charCodeAt(i) === s.charCodeAt(i - 1) ? run + 1 : 1;
     if (run > longestRun && !/[\s\d[\]{}|='\-_.:*#~]/.test(s[i])) longestRun = run;
   }
-  return { visible, letters, upper: count(/\p{Lu}/gu), lower: count(/\p{Ll}/gu), symbols: Math.max(0, visible - letters - digits - markup), longestRun };
+  return {
+    visible,
+    letters,
+    upper: count(/\p{Lu}/gu),
+    lower: count(/\p{Ll}/gu),
+    symbols: Math.max(0, visible - letters - digits - markup),
+    longestRun,
+  };
 }
 
 describe('charStats (ASCII by table, the rest by Unicode classes)', () => {
-  it.each(['dewiki', 'enwiki', 'ruwiki'])('%s: same counts as the regex definition on spans of a real article', (wiki) => {
-    const text = wikitexts[wiki];
-    const rand = lcg(wiki.length);
-    for (let i = 0; i < 200; i++) {
-      const from = Math.floor(rand() * text.length);
-      const span = text.slice(from, from + Math.floor(rand() * 3000));
-      expect(charStats(span)).toMatchObject(referenceStats(span));
-    }
-    expect(charStats(text)).toMatchObject(referenceStats(text));
-  });
+  it.each(['dewiki', 'enwiki', 'ruwiki'])(
+    '%s: same counts as the regex definition on spans of a real article',
+    (wiki) => {
+      const text = wikitexts[wiki];
+      const rand = lcg(wiki.length);
+      for (let i = 0; i < 200; i++) {
+        const from = Math.floor(rand() * text.length);
+        const span = text.slice(from, from + Math.floor(rand() * 3000));
+        expect(charStats(span)).toMatchObject(referenceStats(span));
+      }
+      expect(charStats(text)).toMatchObject(referenceStats(text));
+    },
+  );
 
   it('counts the tricky ones: emoji, no-break and ideographic spaces, dashes, digits of other scripts', () => {
-    for (const text of ['😀😀😀 WOW!!!', 'a\u00a0b\u3000c\u2028d', '1–2—3 – x', '٣٤٥ ١٢ abc', 'ÄÖÜ äöü ß', '\t\n\v\f\r ', '', 'ааааааааа ====== !!!!!!!', '😀😀😀😀', '      xx']) {
+    for (const text of [
+      '😀😀😀 WOW!!!',
+      'a\u00a0b\u3000c\u2028d',
+      '1–2—3 – x',
+      '٣٤٥ ١٢ abc',
+      'ÄÖÜ äöü ß',
+      '\t\n\v\f\r ',
+      '',
+      'ааааааааа ====== !!!!!!!',
+      '😀😀😀😀',
+      '      xx',
+    ]) {
       expect(charStats(text)).toMatchObject(referenceStats(text));
     }
   });

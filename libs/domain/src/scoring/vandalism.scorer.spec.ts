@@ -49,12 +49,19 @@ describe('vandalism scorer v1', () => {
     for (const text of ['#REDIRECT [[Sciuridae]]', '#WEITERLEITUNG [[Hörnchen]]', '#перенаправление [[Белки]]']) {
       expect(scoreRevision(page, edit(page, text), undefined, options).reasons).toEqual([]);
     }
-    expect(scoreRevision(page, edit(page, 'x', { isRedirect: true, text: undefined }), undefined, options).reasons).toEqual([]);
+    expect(
+      scoreRevision(page, edit(page, 'x', { isRedirect: true, text: undefined }), undefined, options).reasons,
+    ).toEqual([]);
   });
 
   it('scores a bot’s small edit low', () => {
     const text = squirrel.replace('{{Use dmy dates|date=October 2020}}', '{{Use dmy dates|date=October 2021}}');
-    const score = scoreRevision(page, edit(page, text, { editor: aBot(), minor: true, comment: 'Bot: date fix' }), undefined, options);
+    const score = scoreRevision(
+      page,
+      edit(page, text, { editor: aBot(), minor: true, comment: 'Bot: date fix' }),
+      undefined,
+      options,
+    );
     expect(score.reasons).toEqual(['bot', 'trusted']);
     expect(score.probability).toBeLessThan(0.01);
     expect(score.prediction).toBe(false);
@@ -70,14 +77,34 @@ describe('vandalism scorer v1', () => {
 
   it('detects repeated characters, shouting and symbol floods in the added text only', () => {
     const mid = squirrel.indexOf('Squirrels are members');
-    const repeated = scoreRevision(page, edit(page, insertAt(squirrel, mid, 'squirrels are sooooooooo cute ')), undefined, options);
+    const repeated = scoreRevision(
+      page,
+      edit(page, insertAt(squirrel, mid, 'squirrels are sooooooooo cute ')),
+      undefined,
+      options,
+    );
     expect(repeated.reasons).toContain('repeated_chars');
-    const shouting = scoreRevision(page, edit(page, insertAt(squirrel, mid, 'THIS PAGE IS TOTALLY WRONG ')), undefined, options);
+    const shouting = scoreRevision(
+      page,
+      edit(page, insertAt(squirrel, mid, 'THIS PAGE IS TOTALLY WRONG ')),
+      undefined,
+      options,
+    );
     expect(shouting.reasons).toContain('shouting');
-    const symbols = scoreRevision(page, edit(page, insertAt(squirrel, mid, '@@ $$ ^^ ++ ~~ \\ @@ $$ ^^ ++ ~~ 😀😀😀😀 ')), undefined, options);
+    const symbols = scoreRevision(
+      page,
+      edit(page, insertAt(squirrel, mid, '@@ $$ ^^ ++ ~~ \\ @@ $$ ^^ ++ ~~ 😀😀😀😀 ')),
+      undefined,
+      options,
+    );
     expect(symbols.reasons).toContain('non_letters');
     // The real article's own markup (==== headings, '''bold''', tables) never counts.
-    const ordinary = scoreRevision(page, edit(page, insertAt(squirrel, mid, 'The word comes from Greek. ')), undefined, options);
+    const ordinary = scoreRevision(
+      page,
+      edit(page, insertAt(squirrel, mid, 'The word comes from Greek. ')),
+      undefined,
+      options,
+    );
     expect(ordinary.reasons).toEqual([]);
   });
 
@@ -108,14 +135,19 @@ describe('vandalism scorer v1', () => {
 
   it('scores a tiny new page, and uses no previous-revision features without a known parent', () => {
     const empty = run([]).state;
-    expect(scoreRevision(empty, aRecordRevision({ text: 'hi', size: 2 }), undefined, options).reasons).toEqual(['tiny_new_page']);
+    expect(scoreRevision(empty, aRecordRevision({ text: 'hi', size: 2 }), undefined, options).reasons).toEqual([
+      'tiny_new_page',
+    ]);
     // Late revision (older than current): no blanking even though its size is 0.
     const late = aRecordRevision({ revisionId: 0, timestamp: at(0), size: 0, text: '' });
     expect(scoreRevision(page, late, undefined, options).reasons).toEqual([]);
   });
 
   it('ignores a hidden comment', () => {
-    const r = edit(page, squirrel + ' x', { comment: undefined, visibility: { text: true, editor: true, comment: false } });
+    const r = edit(page, squirrel + ' x', {
+      comment: undefined,
+      visibility: { text: true, editor: true, comment: false },
+    });
     expect(scoreRevision(page, r, undefined, options).reasons).toEqual([]);
   });
 
@@ -129,7 +161,9 @@ describe('vandalism scorer v1', () => {
     const perCall = Number(process.hrtime.bigint() - t0) / 1e6 / n;
     // eslint-disable-next-line no-console
     console.log(`scoreRevision on ${big.length} chars: ${perCall.toFixed(3)} ms/revision`);
-    expect(scoreRevision(state, r, undefined, options).reasons).toEqual(expect.arrayContaining(['repeated_chars', 'shouting', 'anonymous']));
+    expect(scoreRevision(state, r, undefined, options).reasons).toEqual(
+      expect.arrayContaining(['repeated_chars', 'shouting', 'anonymous']),
+    );
   });
 });
 

@@ -66,7 +66,16 @@ export interface ScoreOptions {
   readonly suspectThreshold: number;
 }
 
-const TRUSTED_GROUPS = new Set(['sysop', 'rollbacker', 'autoreviewer', 'extendedconfirmed', 'editor', 'reviewer', 'autopatrolled', 'bureaucrat']);
+const TRUSTED_GROUPS = new Set([
+  'sysop',
+  'rollbacker',
+  'autoreviewer',
+  'extendedconfirmed',
+  'editor',
+  'reviewer',
+  'autopatrolled',
+  'bureaucrat',
+]);
 const DAY_MS = 86_400_000;
 
 export function scoreRevision(
@@ -97,7 +106,8 @@ function contentFeatures(state: PageState, r: RecordRevision): VandalismFeature[
   } else if (base.size > 0 && (r.size === 0 || (base.size >= 300 && r.size <= base.size * 0.1))) out.push('blanking');
   else if (removed >= 300 && removed > base.size * 0.5) out.push('large_removal');
   if (r.minor && Math.abs(removed) >= 1000) out.push('minor_large_change');
-  if (base.text !== undefined && r.text !== undefined) out.push(...addedTextFeatures(charStats(textChange(base.text, r.text).added)));
+  if (base.text !== undefined && r.text !== undefined)
+    out.push(...addedTextFeatures(charStats(textChange(base.text, r.text).added)));
   return out;
 }
 

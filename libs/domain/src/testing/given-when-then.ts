@@ -11,7 +11,6 @@ import { initialPageState, PageState } from '../page/page.state';
 
 export const TEST_DECIDE_OPTIONS: DecideOptions = { suspectThreshold: 0.5 };
 
-
 export interface WhenResult {
   /** Events the command produced. */
   events(): PageEvent[];
@@ -48,7 +47,10 @@ export function given(events: readonly PageEvent[] = [], options: DecideOptions 
 }
 
 /** Runs commands one after another through decide+evolve; returns every event and the final state. */
-export function run(commands: readonly PageCommand[], options: DecideOptions = TEST_DECIDE_OPTIONS): { events: PageEvent[]; state: PageState } {
+export function run(
+  commands: readonly PageCommand[],
+  options: DecideOptions = TEST_DECIDE_OPTIONS,
+): { events: PageEvent[]; state: PageState } {
   let state = initialPageState();
   const events: PageEvent[] = [];
   for (const c of commands) {

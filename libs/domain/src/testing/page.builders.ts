@@ -3,13 +3,7 @@
  * e.g. `aRecordRevision({ revisionId: 2, size: 0 })`. Defaults describe an ordinary registered
  * editor's edit on enwiki page 42 "Okapi"; timestamps advance one minute per revision id.
  */
-import {
-  ChangeRevisionVisibility,
-  DeletePage,
-  MovePage,
-  RecordRevision,
-  RestorePage,
-} from '../commands/page.commands';
+import { ChangeRevisionVisibility, DeletePage, MovePage, RecordRevision, RestorePage } from '../commands/page.commands';
 import { Editor, PageEvent, RevisionCreated, RevisionCreatedData, VandalismScore } from '../events/page.events';
 import { RecordedEvent } from '../events/recorded-event';
 import { toOffset } from '../shared/offset';
@@ -77,19 +71,51 @@ export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>>
 type CommandOverrides<C> = Partial<Omit<C, 'type'>>;
 
 export const aDeletePage = (o: CommandOverrides<DeletePage> = {}): DeletePage => ({
-  type: 'DeletePage', wiki: 'enwiki', pageId: 42, namespace: 0, title: 'Okapi', timestamp: at(100), source: 'test', receivedAt: at(100.5), ...o,
+  type: 'DeletePage',
+  wiki: 'enwiki',
+  pageId: 42,
+  namespace: 0,
+  title: 'Okapi',
+  timestamp: at(100),
+  source: 'test',
+  receivedAt: at(100.5),
+  ...o,
 });
 
 export const aMovePage = (o: CommandOverrides<MovePage> = {}): MovePage => ({
-  type: 'MovePage', wiki: 'enwiki', pageId: 42, toNamespace: 0, toTitle: 'Okapia johnstoni', timestamp: at(50), source: 'test', receivedAt: at(50.5), ...o,
+  type: 'MovePage',
+  wiki: 'enwiki',
+  pageId: 42,
+  toNamespace: 0,
+  toTitle: 'Okapia johnstoni',
+  timestamp: at(50),
+  source: 'test',
+  receivedAt: at(50.5),
+  ...o,
 });
 
 export const aRestorePage = (o: CommandOverrides<RestorePage> = {}): RestorePage => ({
-  type: 'RestorePage', wiki: 'enwiki', pageId: 42, namespace: 0, title: 'Okapi', timestamp: at(200), source: 'test', receivedAt: at(200.5), ...o,
+  type: 'RestorePage',
+  wiki: 'enwiki',
+  pageId: 42,
+  namespace: 0,
+  title: 'Okapi',
+  timestamp: at(200),
+  source: 'test',
+  receivedAt: at(200.5),
+  ...o,
 });
 
 export const aVisibilityChange = (o: CommandOverrides<ChangeRevisionVisibility> = {}): ChangeRevisionVisibility => ({
-  type: 'ChangeRevisionVisibility', wiki: 'enwiki', pageId: 42, revisionId: 1, visibility: { text: false, editor: true, comment: true }, timestamp: at(300), source: 'test', receivedAt: at(300.5), ...o,
+  type: 'ChangeRevisionVisibility',
+  wiki: 'enwiki',
+  pageId: 42,
+  revisionId: 1,
+  visibility: { text: false, editor: true, comment: true },
+  timestamp: at(300),
+  source: 'test',
+  receivedAt: at(300.5),
+  ...o,
 });
 
 /** A RevisionCreated as the decider would emit it for `aRecordRevision(overrides)` (score neutral). */
@@ -102,18 +128,39 @@ export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): 
  * The RevisionCreated for `command` with everything visible, the latest revision, flagged ok with
  * `score`; `overrides` last. Builders with other defaults (test/support) wrap it too.
  */
-export function revisionCreatedFor(command: RecordRevision, score: VandalismScore, overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
+export function revisionCreatedFor(
+  command: RecordRevision,
+  score: VandalismScore,
+  overrides: Partial<RevisionCreatedData> = {},
+): RevisionCreated {
   const { type: _type, ...data } = command;
   return {
     type: 'RevisionCreated',
-    data: { ...data, visibility: { text: true, editor: true, comment: true }, score, flag: 'ok', isLatest: true, ...overrides },
+    data: {
+      ...data,
+      visibility: { text: true, editor: true, comment: true },
+      score,
+      flag: 'ok',
+      isLatest: true,
+      ...overrides,
+    },
   };
 }
 
 /** Wraps events as the store returns them: offsets from `firstOffset`, stream positions from 0. */
-export function recorded<E extends PageEvent>(events: readonly E[], firstOffset = 1, recordedAt = BASE_MS): RecordedEvent<E>[] {
+export function recorded<E extends PageEvent>(
+  events: readonly E[],
+  firstOffset = 1,
+  recordedAt = BASE_MS,
+): RecordedEvent<E>[] {
   return events.map((e, i) => {
     const data = e.data as { wiki: string; pageId: number };
-    return { ...e, offset: toOffset(firstOffset + i), stream: pageStream(data.wiki, data.pageId), streamRevision: i, recordedAt: recordedAt + i };
+    return {
+      ...e,
+      offset: toOffset(firstOffset + i),
+      stream: pageStream(data.wiki, data.pageId),
+      streamRevision: i,
+      recordedAt: recordedAt + i,
+    };
   });
 }

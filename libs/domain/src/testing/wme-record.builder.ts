@@ -23,7 +23,15 @@ export interface WmeRecord {
     is_minor_edit?: boolean;
     has_tag_needs_citation?: boolean;
     scores?: Record<string, unknown>;
-    editor?: { identifier?: number; name?: string; is_bot?: boolean; is_anonymous?: boolean; groups?: string[]; edit_count?: number; date_started?: string };
+    editor?: {
+      identifier?: number;
+      name?: string;
+      is_bot?: boolean;
+      is_anonymous?: boolean;
+      groups?: string[];
+      edit_count?: number;
+      date_started?: string;
+    };
     number_of_characters?: number;
     size?: { value: number; unit_text: string };
   };
@@ -42,7 +50,10 @@ export interface WmeRecord {
   image?: Record<string, unknown>;
 }
 
-export function recordRevisionFromWme(a: WmeRecord, receivedAt = a.event?.date_created ?? a.date_modified): RecordRevision {
+export function recordRevisionFromWme(
+  a: WmeRecord,
+  receivedAt = a.event?.date_created ?? a.date_modified,
+): RecordRevision {
   const v = a.version;
   const e = v.editor ?? {};
   const text = a.article_body?.wikitext;

@@ -18,7 +18,9 @@ export function announcedEventType(state: PageState, event: PageEvent): ArticleE
     case 'PageRestored':
       return isRedirectPage(state) ? undefined : 'create';
     case 'RevisionVisibilityChanged':
-      return state.current?.revisionId === event.data.revisionId && !isRedirectPage(state) ? 'visibility-change' : undefined;
+      return state.current?.revisionId === event.data.revisionId && !isRedirectPage(state)
+        ? 'visibility-change'
+        : undefined;
     case 'RevisionsReverted':
       return undefined;
     default:

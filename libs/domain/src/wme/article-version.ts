@@ -44,7 +44,10 @@ export function numberOfCharacters(d: RevisionCreatedData, counted?: number): nu
  */
 export function articleVersion(d: RevisionCreatedData, countedCharacters?: number): ArticleVersion {
   const p = d.score.probability;
-  const revertrisk = { prediction: d.score.prediction, probability: { true: p, false: Math.round((1 - p) * 1e6) / 1e6 } };
+  const revertrisk = {
+    prediction: d.score.prediction,
+    probability: { true: p, false: Math.round((1 - p) * 1e6) / 1e6 },
+  };
   return pick<ArticleVersion>({
     identifier: d.revisionId,
     comment: d.visibility.comment ? d.comment : undefined,

@@ -22,7 +22,10 @@ import { Article } from './article.types';
 import { offsetOfEventIdentifier } from './event-identifier';
 
 // Three real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki), WME SDK fixture.
-const records: WmeRecord[] = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+const records: WmeRecord[] = readFileSync(
+  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
+  'utf8',
+)
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line));
@@ -30,7 +33,11 @@ const records: WmeRecord[] = readFileSync(join(__dirname, '../../../../test/fixt
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Runs commands through the decider; maps the last command's events, each against the state after it. */
-function announce(commands: PageCommand[], options?: ArticleOptions, firstOffset = 1): { articles: Article[]; state: PageState } {
+function announce(
+  commands: PageCommand[],
+  options?: ArticleOptions,
+  firstOffset = 1,
+): { articles: Article[]; state: PageState } {
   const { events } = run(commands);
   const all = recorded(events, firstOffset);
   let state = initialPageState();
@@ -43,29 +50,40 @@ function announce(commands: PageCommand[], options?: ArticleOptions, firstOffset
 }
 
 describe('WME Article mapping: round trip against real records', () => {
-  it.each(records.map((r) => [r.is_part_of.identifier, r] as const))('%s: same keys, order and values as WME', (_wiki, real) => {
-    const { articles } = announce([recordRevisionFromWme(real)], {}, 1234);
-    expect(articles).toHaveLength(1);
-    const [ours] = articles;
-    // Same top-level fields, in WME's order.
-    expect(Object.keys(ours)).toEqual(Object.keys(real));
-    for (const key of Object.keys(real) as (keyof WmeRecord & keyof Article)[]) {
-      if (key === 'version' || key === 'event') continue;
-      expect({ key, value: ours[key] }).toEqual({ key, value: real[key] });
-    }
-    // version: every WME field equal; Okapi adds its own score (and size/characters when WME omitted them).
-    const { scores, ...version } = real.version;
-    expect(ours.version).toMatchObject(version);
-    expect(ours.version.scores).toMatchObject(scores ?? {});
-    expect(ours.version.scores?.revertrisk).toEqual({ prediction: expect.any(Boolean), probability: { true: expect.any(Number), false: expect.any(Number) } });
-    for (const extra of Object.keys(ours.version).filter((k) => !(k in real.version))) {
-      expect(['scores', 'number_of_characters', 'size']).toContain(extra);
-    }
-    // event: WME's type and receive time; identifier UUID-shaped and derived from the offset.
-    expect(ours.event).toMatchObject({ type: 'update', date_created: real.event?.date_created, partition: 0, offset: 1234 });
-    expect(ours.event?.identifier).toMatch(UUID);
-    expect(offsetOfEventIdentifier(ours.event!.identifier)).toBe(1234);
-  });
+  it.each(records.map((r) => [r.is_part_of.identifier, r] as const))(
+    '%s: same keys, order and values as WME',
+    (_wiki, real) => {
+      const { articles } = announce([recordRevisionFromWme(real)], {}, 1234);
+      expect(articles).toHaveLength(1);
+      const [ours] = articles;
+      // Same top-level fields, in WME's order.
+      expect(Object.keys(ours)).toEqual(Object.keys(real));
+      for (const key of Object.keys(real) as (keyof WmeRecord & keyof Article)[]) {
+        if (key === 'version' || key === 'event') continue;
+        expect({ key, value: ours[key] }).toEqual({ key, value: real[key] });
+      }
+      // version: every WME field equal; Okapi adds its own score (and size/characters when WME omitted them).
+      const { scores, ...version } = real.version;
+      expect(ours.version).toMatchObject(version);
+      expect(ours.version.scores).toMatchObject(scores ?? {});
+      expect(ours.version.scores?.revertrisk).toEqual({
+        prediction: expect.any(Boolean),
+        probability: { true: expect.any(Number), false: expect.any(Number) },
+      });
+      for (const extra of Object.keys(ours.version).filter((k) => !(k in real.version))) {
+        expect(['scores', 'number_of_characters', 'size']).toContain(extra);
+      }
+      // event: WME's type and receive time; identifier UUID-shaped and derived from the offset.
+      expect(ours.event).toMatchObject({
+        type: 'update',
+        date_created: real.event?.date_created,
+        partition: 0,
+        offset: 1234,
+      });
+      expect(ours.event?.identifier).toMatch(UUID);
+      expect(offsetOfEventIdentifier(ours.event!.identifier)).toBe(1234);
+    },
+  );
 
   it('counts number_of_characters in code points, as WME does', () => {
     const en = records.find((r) => r.is_part_of.identifier === 'enwiki')!;
@@ -78,7 +96,10 @@ describe('WME Article mapping: round trip against real records', () => {
 describe('WME Article mapping: what each event announces', () => {
   it('first revision -> create; later revision -> update with previous_version', () => {
     expect(announce([aRecordRevision({ revisionId: 1 })]).articles.map((a) => a.event?.type)).toEqual(['create']);
-    const { articles } = announce([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 2, parentId: 1 })]);
+    const { articles } = announce([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({ revisionId: 2, parentId: 1 }),
+    ]);
     expect(articles).toHaveLength(1);
     expect(articles[0]).toMatchObject({
       name: 'Okapi',
@@ -100,19 +121,31 @@ describe('WME Article mapping: what each event announces', () => {
   });
 
   it('a late (older) revision announces nothing', () => {
-    const { articles } = announce([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 3 }), aRecordRevision({ revisionId: 2 })]);
+    const { articles } = announce([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({ revisionId: 3 }),
+      aRecordRevision({ revisionId: 2 }),
+    ]);
     expect(articles).toEqual([]);
   });
 
   it('delete -> a delete skeleton without body', () => {
     const { articles } = announce([aRecordRevision({ revisionId: 1 }), aDeletePage()]);
     expect(articles).toHaveLength(1);
-    expect(articles[0]).toMatchObject({ name: 'Okapi', identifier: 42, version: { identifier: 1 }, event: { type: 'delete' } });
+    expect(articles[0]).toMatchObject({
+      name: 'Okapi',
+      identifier: 42,
+      version: { identifier: 1 },
+      event: { type: 'delete' },
+    });
     expect(articles[0]).not.toHaveProperty('article_body');
   });
 
   it('move -> move at the new title plus delete for the old title, with distinct event ids', () => {
-    const { articles } = announce([aRecordRevision({ revisionId: 1 }), aMovePage({ toNamespace: 4, toTitle: "Wikipedia:Okapi's (page)" })]);
+    const { articles } = announce([
+      aRecordRevision({ revisionId: 1 }),
+      aMovePage({ toNamespace: 4, toTitle: "Wikipedia:Okapi's (page)" }),
+    ]);
     expect(articles.map((a) => [a.event?.type, a.name, a.namespace.identifier])).toEqual([
       ['move', "Wikipedia:Okapi's (page)", 4],
       ['delete', 'Okapi', 0],
@@ -130,7 +163,11 @@ describe('WME Article mapping: what each event announces', () => {
   });
 
   it('a revision on a deleted page announces nothing', () => {
-    const { articles } = announce([aRecordRevision({ revisionId: 5 }), aDeletePage(), aRecordRevision({ revisionId: 2 })]);
+    const { articles } = announce([
+      aRecordRevision({ revisionId: 5 }),
+      aDeletePage(),
+      aRecordRevision({ revisionId: 2 }),
+    ]);
     expect(articles).toEqual([]);
   });
 
@@ -151,9 +188,17 @@ describe('WME Article mapping: what each event announces', () => {
   });
 
   it('visibility change of an older revision, and reverts, announce nothing', () => {
-    const older = announce([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 2 }), aVisibilityChange({ revisionId: 1 })]);
+    const older = announce([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({ revisionId: 2 }),
+      aVisibilityChange({ revisionId: 1 }),
+    ]);
     expect(older.articles).toEqual([]);
-    const events: PageEvent[] = run([aRecordRevision({ revisionId: 1 }), aRecordRevision({ revisionId: 2 }), aRecordRevision({ revisionId: 3, sha1: 'sha1-1' })]).events;
+    const events: PageEvent[] = run([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({ revisionId: 2 }),
+      aRecordRevision({ revisionId: 3, sha1: 'sha1-1' }),
+    ]).events;
     const reverted = recorded(events).at(-1)!;
     expect(reverted.type).toBe('RevisionsReverted');
     expect(toArticles(stateFrom(events), reverted)).toEqual([]);
@@ -176,14 +221,22 @@ describe('WME Article mapping: what each event announces', () => {
 });
 
 describe('WME Article mapping: derived content', () => {
-  const derive = jest.fn(() => ({ html: '<p>x</p>', abstract: 'x', categories: [{ name: 'Category:X', url: 'https://en.wikipedia.org/wiki/Category:X' }] }));
+  const derive = jest.fn(() => ({
+    html: '<p>x</p>',
+    abstract: 'x',
+    categories: [{ name: 'Category:X', url: 'https://en.wikipedia.org/wiki/Category:X' }],
+  }));
 
   beforeEach(() => derive.mockClear());
 
   it('fills html, abstract and categories from wikitext when the source gave none', () => {
     const { articles } = announce([aRecordRevision({ revisionId: 1 })], { derive });
     expect(derive).toHaveBeenCalledWith('Okapi text, revision 1.', { wiki: 'enwiki', title: 'Okapi', namespace: 0 });
-    expect(articles[0]).toMatchObject({ abstract: 'x', article_body: { html: '<p>x</p>' }, categories: [{ name: 'Category:X' }] });
+    expect(articles[0]).toMatchObject({
+      abstract: 'x',
+      article_body: { html: '<p>x</p>' },
+      categories: [{ name: 'Category:X' }],
+    });
     expect(articles[0]).not.toHaveProperty('templates');
   });
 
@@ -199,7 +252,9 @@ describe('WME Article mapping: derived content', () => {
       throw new Error('parser failure');
     };
     expect(announce([aRecordRevision({ revisionId: 1 })], { derive: boom }).articles).toHaveLength(1);
-    announce([aRecordRevision({ revisionId: 1, visibility: { text: false, editor: true, comment: true } })], { derive });
+    announce([aRecordRevision({ revisionId: 1, visibility: { text: false, editor: true, comment: true } })], {
+      derive,
+    });
     expect(derive).not.toHaveBeenCalled();
   });
 });

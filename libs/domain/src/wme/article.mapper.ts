@@ -71,7 +71,11 @@ export function toArticles(state: PageState, event: RecordedEvent, options: Arti
       return [moved, skeleton(state, old, e.data.timestamp, 'delete', at, 1)];
     }
     case 'PageRestored':
-      return [state.current ? full(state, state.current, 'create', at, 0) : skeleton(state, state, e.data.timestamp, 'create', at, 0)];
+      return [
+        state.current
+          ? full(state, state.current, 'create', at, 0)
+          : skeleton(state, state, e.data.timestamp, 'create', at, 0),
+      ];
     case 'RevisionVisibilityChanged':
       return state.current ? [full(state, state.current, 'visibility-change', at, 0)] : [];
     case 'RevisionsReverted':
@@ -145,7 +149,8 @@ function countedCharacters(state: PageState, d: RevisionCreatedData): number | u
 }
 
 function previousVersion(state: PageState, d: RevisionCreatedData): Article['previous_version'] {
-  if (state.previous) return pick({ identifier: state.previous.revisionId, number_of_characters: state.previous.characters });
+  if (state.previous)
+    return pick({ identifier: state.previous.revisionId, number_of_characters: state.previous.characters });
   if (!d.parentId) return undefined;
   return pick({ identifier: d.parentId, number_of_characters: d.enrichment?.previousNumberOfCharacters });
 }
@@ -164,7 +169,8 @@ function articleEvent(type: ArticleEventType, at: Where, index: number): Article
 
 function deriveMissing(state: PageState, d: RevisionCreatedData, options: ArticleOptions): DerivedContent {
   const x = d.enrichment ?? {};
-  const complete = d.html !== undefined && x.abstract !== undefined && x.categories !== undefined && x.templates !== undefined;
+  const complete =
+    d.html !== undefined && x.abstract !== undefined && x.categories !== undefined && x.templates !== undefined;
   if (!options.derive || d.text === undefined || complete) return {};
   try {
     return options.derive(d.text, { wiki: state.wiki, title: state.title, namespace: state.namespace });
@@ -178,7 +184,9 @@ function body(html: string | undefined, wikitext: string | undefined): Article['
   return Object.keys(b).length > 0 ? b : undefined;
 }
 
-function copyList(list: readonly { name: string; url: string }[] | undefined): { name: string; url: string }[] | undefined {
+function copyList(
+  list: readonly { name: string; url: string }[] | undefined,
+): { name: string; url: string }[] | undefined {
   return list?.map((c) => ({ name: c.name, url: c.url }));
 }
 

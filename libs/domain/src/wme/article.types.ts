@@ -5,7 +5,13 @@
  */
 export type ArticleEventType = 'create' | 'update' | 'delete' | 'move' | 'visibility-change';
 
-export const ARTICLE_EVENT_TYPES: readonly ArticleEventType[] = ['create', 'update', 'delete', 'move', 'visibility-change'];
+export const ARTICLE_EVENT_TYPES: readonly ArticleEventType[] = [
+  'create',
+  'update',
+  'delete',
+  'move',
+  'visibility-change',
+];
 
 export interface NamedUrl {
   name: string;
@@ -90,5 +96,9 @@ export interface Article {
 }
 
 export const DEFAULT_LICENSE: readonly License[] = [
-  { identifier: 'CC-BY-SA-4.0', name: 'Creative Commons Attribution Share Alike 4.0', url: 'https://creativecommons.org/licenses/by-sa/4.0/' },
+  {
+    identifier: 'CC-BY-SA-4.0',
+    name: 'Creative Commons Attribution Share Alike 4.0',
+    url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+  },
 ];

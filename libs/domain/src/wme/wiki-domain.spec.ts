@@ -11,14 +11,22 @@ const projects: { identifier: string; url: string; in_language: { identifier: st
 describe('wikiDomain', () => {
   it('matches the URL and language of every real WME project', () => {
     const wrong = projects
-      .map((p) => ({ id: p.identifier, expected: [p.url, p.in_language.identifier], actual: [wikiDomain(p.identifier).projectUrl, wikiDomain(p.identifier).language] }))
+      .map((p) => ({
+        id: p.identifier,
+        expected: [p.url, p.in_language.identifier],
+        actual: [wikiDomain(p.identifier).projectUrl, wikiDomain(p.identifier).language],
+      }))
       .filter((r) => r.expected.join() !== r.actual.join());
     expect(projects.length).toBeGreaterThan(800);
     expect(wrong).toEqual([]);
   });
 
   it('knows the multilingual wikis', () => {
-    expect(wikiDomain('commonswiki')).toEqual({ domain: 'commons.wikimedia.org', language: 'en', projectUrl: 'https://commons.wikimedia.org' });
+    expect(wikiDomain('commonswiki')).toEqual({
+      domain: 'commons.wikimedia.org',
+      language: 'en',
+      projectUrl: 'https://commons.wikimedia.org',
+    });
     expect(wikiDomain('wikidatawiki').domain).toBe('www.wikidata.org');
     expect(wikiDomain('mediawikiwiki').domain).toBe('www.mediawiki.org');
     expect(wikiDomain('metawiki').domain).toBe('meta.wikimedia.org');
@@ -29,11 +37,20 @@ describe('wikiDomain', () => {
 });
 
 // Real WME Articles (dewiki, enwiki, ruwiki): every category and template carries WME's own url.
-const linked: { wiki: string; name: string; url: string }[] = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+const linked: { wiki: string; name: string; url: string }[] = readFileSync(
+  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
+  'utf8',
+)
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l))
-  .flatMap((a) => [...(a.categories ?? []), ...(a.templates ?? [])].map((c) => ({ wiki: a.is_part_of.identifier, name: c.name, url: c.url })));
+  .flatMap((a) =>
+    [...(a.categories ?? []), ...(a.templates ?? [])].map((c) => ({
+      wiki: a.is_part_of.identifier,
+      name: c.name,
+      url: c.url,
+    })),
+  );
 
 describe('articleUrl', () => {
   it('matches the url of every category and template in the real WME records (raw Unicode)', () => {
@@ -46,8 +63,12 @@ describe('articleUrl', () => {
   it('uses underscores and keeps Unicode, apostrophes, parentheses, slashes and colons', () => {
     expect(articleUrl('enwiki', 'Albert Einstein')).toBe('https://en.wikipedia.org/wiki/Albert_Einstein');
     expect(articleUrl('enwiki', 'AC/DC')).toBe('https://en.wikipedia.org/wiki/AC/DC');
-    expect(articleUrl('dewiki', 'Kategorie:Begriffsklärung')).toBe('https://de.wikipedia.org/wiki/Kategorie:Begriffsklärung');
-    expect(articleUrl('ruwiki', 'Категория:Скриптовые языки')).toBe('https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки');
+    expect(articleUrl('dewiki', 'Kategorie:Begriffsklärung')).toBe(
+      'https://de.wikipedia.org/wiki/Kategorie:Begriffsklärung',
+    );
+    expect(articleUrl('ruwiki', 'Категория:Скриптовые языки')).toBe(
+      'https://ru.wikipedia.org/wiki/Категория:Скриптовые_языки',
+    );
     expect(encodeTitle("Wikipedia:Okapi's (page), A&B")).toBe("Wikipedia:Okapi's_(page),_A&B");
   });
 

@@ -40,7 +40,8 @@ const SPECIAL: Readonly<Record<string, string>> = {
 /** Language subdomains that differ from the dbname prefix. */
 const DOMAIN_ALIASES: Readonly<Record<string, string>> = { 'be-x-old': 'be-tarask' };
 
-const FAMILY_RE = /^([a-z0-9_]+?)(wiki|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/;
+const FAMILY_RE =
+  /^([a-z0-9_]+?)(wiki|wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/;
 
 export function wikiDomain(wiki: string): WikiDomain {
   const special = SPECIAL[wiki];

@@ -1,4 +1,10 @@
-import { fromClickHouseDateTime, parseHour, toClickHouseDateTime, toClickHouseHour, toEpochMs } from './clickhouse-time';
+import {
+  fromClickHouseDateTime,
+  parseHour,
+  toClickHouseDateTime,
+  toClickHouseHour,
+  toEpochMs,
+} from './clickhouse-time';
 
 describe('ClickHouse time text', () => {
   it('formats RFC3339 instants as UTC DateTime text, whatever the offset or precision', () => {

@@ -6,7 +6,9 @@ import { RealtimeRequestError } from './realtime-request.error';
 
 // Real WME articles (dewiki, enwiki, ruwiki "Squirrel"), see test/fixtures/SOURCES.md.
 const ARTICLES = readFileSync(join(__dirname, '../../../../test/fixtures/realtime/articles-no-body.ndjson'), 'utf8')
-  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('compileFilter', () => {
   it('puts wiki, namespace and type into the subject pattern and needs no predicate', () => {
@@ -28,13 +30,18 @@ describe('compileFilter', () => {
 
   it('matches in_language and editor fields on the real articles by predicate', () => {
     const lang = compileFilter([{ field: 'in_language.identifier', value: 'ru' }]);
-    expect(ARTICLES.filter((a) => lang.predicate!(a)).map((a) => (a.is_part_of as { identifier: string }).identifier)).toEqual(['ruwiki']);
+    expect(
+      ARTICLES.filter((a) => lang.predicate!(a)).map((a) => (a.is_part_of as { identifier: string }).identifier),
+    ).toEqual(['ruwiki']);
     const bots = compileFilter([{ field: 'version.editor.is_bot', value: 'true' }]);
     expect(ARTICLES.filter((a) => bots.predicate!(a))).toHaveLength(1);
   });
 
   it('ANDs filters', () => {
-    const f = compileFilter([{ field: 'in_language.identifier', value: 'en' }, { field: 'version.is_minor_edit', value: false }]);
+    const f = compileFilter([
+      { field: 'in_language.identifier', value: 'en' },
+      { field: 'version.is_minor_edit', value: false },
+    ]);
     expect(ARTICLES.filter((a) => f.predicate!(a))).toHaveLength(0);
   });
 
@@ -42,7 +49,13 @@ describe('compileFilter', () => {
     [[{ field: 'version', value: 1 }], /unknown filter field "version"/],
     [[{ field: 'namespace.identifier', value: 'main' }], /needs a integer value/],
     [[{ field: 'is_part_of.identifier', value: 'en.*' }], /not a valid identifier/],
-    [[{ field: 'event.type', value: 'update' }, { field: 'event.type', value: 'delete' }], /twice/],
+    [
+      [
+        { field: 'event.type', value: 'update' },
+        { field: 'event.type', value: 'delete' },
+      ],
+      /twice/,
+    ],
   ])('refuses %j', (filters, message) => {
     expect(() => compileFilter(filters)).toThrow(RealtimeRequestError);
     expect(() => compileFilter(filters)).toThrow(message);
@@ -54,7 +67,15 @@ describe('compileFilter', () => {
     const minor = { field: 'version.is_minor_edit', value: 'false' };
     expect(compileFilter([lang, wiki, minor]).key).toBe(compileFilter([minor, wiki, lang, lang], 'include').key);
     expect(compileFilter([{ field: 'version.is_minor_edit', value: false }]).key).toBe(compileFilter([minor]).key);
-    const keys = [compileFilter([]), compileFilter([], 'only'), compileFilter([wiki]), compileFilter([lang]), compileFilter([wiki, lang]), compileFilter([{ field: 'name', value: '1' }]), compileFilter([{ field: 'identifier', value: 1 }])].map((f) => f.key);
+    const keys = [
+      compileFilter([]),
+      compileFilter([], 'only'),
+      compileFilter([wiki]),
+      compileFilter([lang]),
+      compileFilter([wiki, lang]),
+      compileFilter([{ field: 'name', value: '1' }]),
+      compileFilter([{ field: 'identifier', value: 1 }]),
+    ].map((f) => f.key);
     expect(new Set(keys).size).toBe(keys.length);
   });
 

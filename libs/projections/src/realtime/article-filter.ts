@@ -49,7 +49,10 @@ export const FILTERABLE_FIELDS: readonly string[] = Object.keys(FILTERABLE);
 /** WME: the value must be convertible to the field's type, else the request is refused. */
 function coerce(field: string, kind: Kind, value: unknown): string | number | boolean {
   const bad = (): never => {
-    throw new RealtimeRequestError('stream.invalid_filter', `filter "${field}" needs a ${kind} value, got ${JSON.stringify(value)}`);
+    throw new RealtimeRequestError(
+      'stream.invalid_filter',
+      `filter "${field}" needs a ${kind} value, got ${JSON.stringify(value)}`,
+    );
   };
   switch (kind) {
     case 'string':
@@ -79,7 +82,10 @@ function valueAt(article: ArticleJson, path: readonly string[]): unknown {
 
 function subjectSafe(field: string, value: string): string {
   if (!/^[A-Za-z0-9_-]+$/.test(value)) {
-    throw new RealtimeRequestError('stream.invalid_filter', `filter "${field}" value ${JSON.stringify(value)} is not a valid identifier`);
+    throw new RealtimeRequestError(
+      'stream.invalid_filter',
+      `filter "${field}" value ${JSON.stringify(value)} is not a valid identifier`,
+    );
   }
   return value;
 }
@@ -102,7 +108,8 @@ function narrow(p: Narrowing, field: string, v: string | number | boolean): bool
 
 /** Two different exact values for one field can never both hold: refuse rather than stream nothing. */
 function conflict<T>(field: string, prev: T | undefined, next: T): T {
-  if (prev !== undefined && prev !== next) throw new RealtimeRequestError('stream.invalid_filter', `filter "${field}" is given twice with different values`);
+  if (prev !== undefined && prev !== next)
+    throw new RealtimeRequestError('stream.invalid_filter', `filter "${field}" is given twice with different values`);
   return next;
 }
 
@@ -117,7 +124,10 @@ export function compileFilter(filters: readonly FieldFilter[], vandalism: Vandal
   for (const f of filters) {
     const kind = FILTERABLE[f.field];
     if (!kind) {
-      throw new RealtimeRequestError('stream.invalid_filter', `unknown filter field "${f.field}" (one of: ${FILTERABLE_FIELDS.join(', ')})`);
+      throw new RealtimeRequestError(
+        'stream.invalid_filter',
+        `unknown filter field "${f.field}" (one of: ${FILTERABLE_FIELDS.join(', ')})`,
+      );
     }
     const value = coerce(f.field, kind, f.value);
     if (!narrow(pattern, f.field, value)) checks.push({ path: f.field.split('.'), value });

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { compileFields } from './fields-projection';
 
 const [, enwiki] = readFileSync(join(__dirname, '../../../../test/fixtures/realtime/articles-no-body.ndjson'), 'utf8')
-  .split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe('compileFields', () => {
   it('keeps only the named paths, whole objects through the wildcard', () => {

@@ -10,20 +10,51 @@ type Shape = 'leaf' | { readonly [key: string]: Shape };
 
 const SCORE: Shape = { prediction: 'leaf', probability: { true: 'leaf', false: 'leaf' } };
 const ARTICLE: { readonly [key: string]: Shape } = {
-  name: 'leaf', identifier: 'leaf', abstract: 'leaf', description: 'leaf', url: 'leaf',
-  date_created: 'leaf', date_modified: 'leaf', date_previously_modified: 'leaf', watchers_count: 'leaf',
-  categories: 'leaf', templates: 'leaf', redirects: 'leaf', license: 'leaf', protection: 'leaf',
-  additional_entities: 'leaf', has_parts: 'leaf',
+  name: 'leaf',
+  identifier: 'leaf',
+  abstract: 'leaf',
+  description: 'leaf',
+  url: 'leaf',
+  date_created: 'leaf',
+  date_modified: 'leaf',
+  date_previously_modified: 'leaf',
+  watchers_count: 'leaf',
+  categories: 'leaf',
+  templates: 'leaf',
+  redirects: 'leaf',
+  license: 'leaf',
+  protection: 'leaf',
+  additional_entities: 'leaf',
+  has_parts: 'leaf',
   version: {
-    identifier: 'leaf', comment: 'leaf', tags: 'leaf', is_minor_edit: 'leaf', is_flagged_stable: 'leaf',
-    has_tag_needs_citation: 'leaf', number_of_characters: 'leaf', noindex: 'leaf',
+    identifier: 'leaf',
+    comment: 'leaf',
+    tags: 'leaf',
+    is_minor_edit: 'leaf',
+    is_flagged_stable: 'leaf',
+    has_tag_needs_citation: 'leaf',
+    number_of_characters: 'leaf',
+    noindex: 'leaf',
     scores: { revertrisk: SCORE, damaging: SCORE, goodfaith: SCORE },
     editor: {
-      identifier: 'leaf', name: 'leaf', is_bot: 'leaf', is_anonymous: 'leaf', groups: 'leaf', edit_count: 'leaf',
-      date_started: 'leaf', is_admin: 'leaf', is_patroller: 'leaf', has_advanced_rights: 'leaf',
+      identifier: 'leaf',
+      name: 'leaf',
+      is_bot: 'leaf',
+      is_anonymous: 'leaf',
+      groups: 'leaf',
+      edit_count: 'leaf',
+      date_started: 'leaf',
+      is_admin: 'leaf',
+      is_patroller: 'leaf',
+      has_advanced_rights: 'leaf',
     },
     size: { value: 'leaf', unit_text: 'leaf' },
-    maintenance_tags: { citation_needed_count: 'leaf', pov_count: 'leaf', clarification_needed_count: 'leaf', update_count: 'leaf' },
+    maintenance_tags: {
+      citation_needed_count: 'leaf',
+      pov_count: 'leaf',
+      clarification_needed_count: 'leaf',
+      update_count: 'leaf',
+    },
   },
   previous_version: { identifier: 'leaf', number_of_characters: 'leaf' },
   namespace: { identifier: 'leaf', name: 'leaf', alternate_name: 'leaf', description: 'leaf' },
@@ -33,7 +64,14 @@ const ARTICLE: { readonly [key: string]: Shape } = {
   article_body: { html: 'leaf', wikitext: 'leaf' },
   visibility: { text: 'leaf', editor: 'leaf', comment: 'leaf' },
   image: { content_url: 'leaf', width: 'leaf', height: 'leaf', alternative_text: 'leaf', caption: 'leaf' },
-  event: { identifier: 'leaf', type: 'leaf', date_created: 'leaf', date_published: 'leaf', partition: 'leaf', offset: 'leaf' },
+  event: {
+    identifier: 'leaf',
+    type: 'leaf',
+    date_created: 'leaf',
+    date_published: 'leaf',
+    partition: 'leaf',
+    offset: 'leaf',
+  },
 };
 
 /** Selection tree: `true` keeps the whole value at that key. */
@@ -49,11 +87,13 @@ function invalid(message: string): RealtimeRequestError {
 
 /** Checks one path against the Article shape; returns its segments (without a trailing `*`). */
 function checkPath(path: string): string[] {
-  if (typeof path !== 'string' || path.length === 0 || path.length > 255) throw invalid(`field ${JSON.stringify(path)} must be 1-255 characters`);
+  if (typeof path !== 'string' || path.length === 0 || path.length > 255)
+    throw invalid(`field ${JSON.stringify(path)} must be 1-255 characters`);
   const parts = path.split('.');
   const wildcard = parts[parts.length - 1] === '*';
   const segs = wildcard ? parts.slice(0, -1) : parts;
-  if (segs.length === 0 || segs.some((s) => s === '' || s === '*')) throw invalid(`field "${path}" is not a dotted path`);
+  if (segs.length === 0 || segs.some((s) => s === '' || s === '*'))
+    throw invalid(`field "${path}" is not a dotted path`);
   let shape: Shape | undefined = ARTICLE;
   for (const [i, seg] of segs.entries()) {
     if (shape === undefined) break; // unknown sub-field of a known object: accepted, simply absent
@@ -62,7 +102,8 @@ function checkPath(path: string): string[] {
     if (next === undefined && i === 0) throw invalid(`unknown field "${seg}"`);
     shape = next;
   }
-  if (shape !== undefined && shape !== 'leaf' && !wildcard) throw invalid(`field "${path}" is an object: use the wildcard "${path}.*"`);
+  if (shape !== undefined && shape !== 'leaf' && !wildcard)
+    throw invalid(`field "${path}" is an object: use the wildcard "${path}.*"`);
   if (wildcard && shape === 'leaf') throw invalid(`field "${path}": "${segs.join('.')}" is not an object`);
   return segs;
 }

@@ -11,14 +11,23 @@ describe('parseStreamRequest', () => {
   });
 
   it('reads parameters from the query string (filters as JSON text, fields comma-separated)', () => {
-    const r = parse({ query: { filters: '[{"field":"is_part_of.identifier","value":"dewiki"}]', fields: 'name,event.*', offset: '41' } });
+    const r = parse({
+      query: { filters: '[{"field":"is_part_of.identifier","value":"dewiki"}]', fields: 'name,event.*', offset: '41' },
+    });
     expect(r.start).toEqual({ kind: 'after', offset: 41 });
     expect(r.filter.pattern).toEqual({ wiki: 'dewiki' });
     expect(r.fields!.key).toBe('event,name');
   });
 
   it('reads parameters from a JSON body on any method, the body winning over the query', () => {
-    const r = parse({ query: { vandalism: 'only' }, body: { since: '2026-11-26T11:00:00Z', filters: [{ field: 'namespace.identifier', value: 0 }], vandalism: 'exclude' } });
+    const r = parse({
+      query: { vandalism: 'only' },
+      body: {
+        since: '2026-11-26T11:00:00Z',
+        filters: [{ field: 'namespace.identifier', value: 0 }],
+        vandalism: 'exclude',
+      },
+    });
     expect(r.start).toEqual({ kind: 'since', epochMs: Date.parse('2026-11-26T11:00:00Z') });
     expect(r.filter.pattern).toEqual({ namespace: 0, flag: 'ok' });
   });

@@ -34,7 +34,8 @@ export interface RawStreamParams {
 const IGNORED_WHEN_EMPTY = ['parts', 'offsets', 'since_per_partition', 'limit'];
 const KNOWN = ['since', 'fields', 'filters', 'offset', 'vandalism', ...IGNORED_WHEN_EMPTY];
 
-const bad = (code: RealtimeRequestError['code'], message: string): RealtimeRequestError => new RealtimeRequestError(code, message);
+const bad = (code: RealtimeRequestError['code'], message: string): RealtimeRequestError =>
+  new RealtimeRequestError(code, message);
 
 function mergeParams(raw: RawStreamParams): Record<string, unknown> {
   const body = raw.body;
@@ -43,12 +44,21 @@ function mergeParams(raw: RawStreamParams): Record<string, unknown> {
   }
   const merged: Record<string, unknown> = { ...raw.query, ...((body as Record<string, unknown> | null) ?? {}) };
   for (const key of Object.keys(merged)) {
-    if (!KNOWN.includes(key)) throw bad('stream.invalid_parameter', `unknown parameter "${key}" (one of: ${KNOWN.join(', ')})`);
+    if (!KNOWN.includes(key))
+      throw bad('stream.invalid_parameter', `unknown parameter "${key}" (one of: ${KNOWN.join(', ')})`);
   }
   for (const key of IGNORED_WHEN_EMPTY) {
     const v = merged[key];
-    const empty = v === undefined || v === '' || (Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
-    if (!empty && key !== 'limit') throw bad('stream.invalid_parameter', `"${key}" is not supported: Okapi streams one ordered partition; resume with "offset" or "since"`);
+    const empty =
+      v === undefined ||
+      v === '' ||
+      (Array.isArray(v) && v.length === 0) ||
+      (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
+    if (!empty && key !== 'limit')
+      throw bad(
+        'stream.invalid_parameter',
+        `"${key}" is not supported: Okapi streams one ordered partition; resume with "offset" or "since"`,
+      );
   }
   return merged;
 }
@@ -59,7 +69,10 @@ function parseFields(v: unknown): string[] | undefined {
   if (typeof v === 'string') {
     const t = v.trim();
     if (t.startsWith('[')) return parseFields(parseJson(t, 'stream.invalid_fields', 'fields'));
-    return t.split(',').map((s) => s.trim()).filter(Boolean);
+    return t
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   }
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.flatMap((x: string) => parseFields(x) ?? []);
   throw bad('stream.invalid_fields', '"fields" must be an array of strings');
@@ -81,7 +94,10 @@ function parseFilters(v: unknown): FieldFilter[] {
   if (!arr) throw bad('stream.invalid_filter', '"filters" must be an array of {field, value}');
   return arr.map((f) => {
     if (typeof f !== 'object' || f === null || typeof (f as FieldFilter).field !== 'string' || !('value' in f)) {
-      throw bad('stream.invalid_filter', `each filter must be {"field": string, "value": scalar}, got ${JSON.stringify(f)}`);
+      throw bad(
+        'stream.invalid_filter',
+        `each filter must be {"field": string, "value": scalar}, got ${JSON.stringify(f)}`,
+      );
     }
     return { field: (f as FieldFilter).field, value: (f as FieldFilter).value };
   });
@@ -109,7 +125,8 @@ const RFC3339 = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:
 export function parseSince(v: unknown, nowMs: number): number {
   const s = typeof v === 'number' ? String(v) : typeof v === 'string' ? v.trim() : '';
   const ms = /^\d+$/.test(s) ? Number(s) : RFC3339.test(s) ? Date.parse(s) : NaN;
-  if (!Number.isSafeInteger(ms)) throw bad('stream.invalid_since', `"since" must be RFC3339 or epoch milliseconds, got ${JSON.stringify(v)}`);
+  if (!Number.isSafeInteger(ms))
+    throw bad('stream.invalid_since', `"since" must be RFC3339 or epoch milliseconds, got ${JSON.stringify(v)}`);
   if (ms > nowMs) throw bad('stream.invalid_since', `"since" ${s} is in the future`);
   return ms;
 }
@@ -129,7 +146,8 @@ function parseStart(p: Record<string, unknown>, lastEventId: string | undefined,
   const hasOffset = p.offset !== undefined && p.offset !== '';
   const hasSince = p.since !== undefined && p.since !== '';
   if (hasOffset && hasSince) throw bad('stream.conflicting_start', 'give either "offset" or "since", not both');
-  if (lastEventId !== undefined && lastEventId.trim() !== '') return { kind: 'after', ...parseResumeToken(lastEventId, 'Last-Event-ID') };
+  if (lastEventId !== undefined && lastEventId.trim() !== '')
+    return { kind: 'after', ...parseResumeToken(lastEventId, 'Last-Event-ID') };
   if (hasOffset) return { kind: 'after', ...parseResumeToken(p.offset, 'offset') };
   if (hasSince) return { kind: 'since', epochMs: parseSince(p.since, nowMs) };
   return { kind: 'live' };

@@ -73,7 +73,9 @@ export function checkReadOnlySql(input: string): ReadOnlyStatement {
   if (semicolons.length > 0) throw new ReadOnlySqlError('only one statement is allowed (found ";" inside the query)');
   const first = words[0] ?? '';
   if (!ALLOWED_FIRST.includes(first)) {
-    throw new ReadOnlySqlError(`only read-only queries are allowed (${ALLOWED_FIRST.join(', ')}), got "${first || sql.slice(0, 20)}"`);
+    throw new ReadOnlySqlError(
+      `only read-only queries are allowed (${ALLOWED_FIRST.join(', ')}), got "${first || sql.slice(0, 20)}"`,
+    );
   }
   if (words.includes('FORMAT')) throw new ReadOnlySqlError('FORMAT is not allowed: the output is always JSONEachRow');
   if (words.includes('INTO') && words.includes('OUTFILE')) throw new ReadOnlySqlError('INTO OUTFILE is not allowed');

@@ -52,6 +52,7 @@ describe('sqlList and sqlIdent', () => {
 
   it('accepts plain identifiers only', () => {
     expect(sqlIdent('okapi_test_1')).toBe('okapi_test_1');
-    for (const bad of ['', '1abc', 'a-b', 'a b', 'x`; DROP', 'db.table']) expect(() => sqlIdent(bad)).toThrow(RangeError);
+    for (const bad of ['', '1abc', 'a-b', 'a b', 'x`; DROP', 'db.table'])
+      expect(() => sqlIdent(bad)).toThrow(RangeError);
   });
 });

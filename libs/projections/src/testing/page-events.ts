@@ -38,7 +38,12 @@ export function revision(revisionId: number, o: Partial<RevisionCreatedData> = {
   };
 }
 
-export function moved(fromTitle: string, toTitle: string, toNamespace = 0, timestamp = '2024-05-01T13:00:00Z'): PageMoved {
+export function moved(
+  fromTitle: string,
+  toTitle: string,
+  toNamespace = 0,
+  timestamp = '2024-05-01T13:00:00Z',
+): PageMoved {
   return { type: 'PageMoved', data: { ...PAGE, fromNamespace: 0, fromTitle, toNamespace, toTitle, timestamp, ...AT } };
 }
 
@@ -50,16 +55,38 @@ export function restored(title = 'Okapi', timestamp = '2024-05-01T15:00:00Z'): P
   return { type: 'PageRestored', data: { ...PAGE, namespace: 0, title, timestamp, ...AT } };
 }
 
-export function visibilityChanged(revisionId: number, visibility: Partial<Visibility>, timestamp = '2024-05-01T16:00:00Z'): RevisionVisibilityChanged {
+export function visibilityChanged(
+  revisionId: number,
+  visibility: Partial<Visibility>,
+  timestamp = '2024-05-01T16:00:00Z',
+): RevisionVisibilityChanged {
   return {
     type: 'RevisionVisibilityChanged',
-    data: { ...PAGE, revisionId, visibility: { text: true, editor: true, comment: true, ...visibility }, timestamp, ...AT },
+    data: {
+      ...PAGE,
+      revisionId,
+      visibility: { text: true, editor: true, comment: true, ...visibility },
+      timestamp,
+      ...AT,
+    },
   };
 }
 
-export function reverted(reverting: number, restored: number, revertedIds: number[], timestamp = '2024-05-01T12:59:00Z'): RevisionsReverted {
+export function reverted(
+  reverting: number,
+  restored: number,
+  revertedIds: number[],
+  timestamp = '2024-05-01T12:59:00Z',
+): RevisionsReverted {
   return {
     type: 'RevisionsReverted',
-    data: { ...PAGE, revertingRevisionId: reverting, restoredRevisionId: restored, revertedRevisionIds: revertedIds, timestamp, receivedAt: AT.receivedAt },
+    data: {
+      ...PAGE,
+      revertingRevisionId: reverting,
+      restoredRevisionId: restored,
+      revertedRevisionIds: revertedIds,
+      timestamp,
+      receivedAt: AT.receivedAt,
+    },
   };
 }

@@ -26,7 +26,13 @@ export const docOf = (step: ProjectionStep): ArticleDocument | undefined => {
   const [article] = toArticles(step.after, step.event);
   if (!article) return undefined;
   const type = article.event?.type ?? 'update';
-  const doc = { name: article.name, rev: article.version.identifier, type, deleted: type === 'delete', at: Number(step.event.offset) };
+  const doc = {
+    name: article.name,
+    rev: article.version.identifier,
+    type,
+    deleted: type === 'delete',
+    at: Number(step.event.offset),
+  };
   return { json: JSON.stringify(doc), eventType: type };
 };
 

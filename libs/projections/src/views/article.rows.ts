@@ -58,7 +58,9 @@ export function liveKey(state: PageState): PageKey | undefined {
 }
 
 export function sameKey(a: PageKey, b: PageKey | undefined): boolean {
-  return b !== undefined && a.wiki === b.wiki && a.namespace === b.namespace && a.name === b.name && a.pageId === b.pageId;
+  return (
+    b !== undefined && a.wiki === b.wiki && a.namespace === b.namespace && a.name === b.name && a.pageId === b.pageId
+  );
 }
 
 export function tombstoneRow(key: PageKey, version: number): CurrentArticleRow {
@@ -96,7 +98,12 @@ export function liveRow(key: PageKey, state: PageState, doc: ArticleDocument, ve
   };
 }
 
-export function hourlyRow(timestamp: string, state: PageState, doc: ArticleDocument, version: number): HourlyArticleRow {
+export function hourlyRow(
+  timestamp: string,
+  state: PageState,
+  doc: ArticleDocument,
+  version: number,
+): HourlyArticleRow {
   return {
     hour: toClickHouseHour(timestamp),
     wiki: state.wiki,

@@ -2,8 +2,15 @@ import { given } from '../testing/projection.given';
 import { deleted, moved, restored, revision, visibilityChanged } from '../testing/page-events';
 
 const live = (name: string, version: number, revisionId: number) =>
-  expect.objectContaining({ name, version, revision_id: revisionId, deleted: 0, doc: expect.stringContaining(`"rev":${revisionId}`) });
-const tombstone = (name: string, version: number, namespace = 0) => expect.objectContaining({ name, namespace, version, deleted: 1, doc: '' });
+  expect.objectContaining({
+    name,
+    version,
+    revision_id: revisionId,
+    deleted: 0,
+    doc: expect.stringContaining(`"rev":${revisionId}`),
+  });
+const tombstone = (name: string, version: number, namespace = 0) =>
+  expect.objectContaining({ name, namespace, version, deleted: 1, doc: '' });
 
 describe('articles_current projection', () => {
   it('a new revision replaces the live row, versioned by its offset', () => {
@@ -18,7 +25,10 @@ describe('articles_current projection', () => {
 
   it('a move across namespaces retires the key in the old namespace', () => {
     const { articles } = given(revision(1)).when(moved('Okapi', 'Draft:Okapi', 118));
-    expect(articles.current).toEqual([tombstone('Okapi', 2, 0), expect.objectContaining({ name: 'Draft:Okapi', namespace: 118, deleted: 0 })]);
+    expect(articles.current).toEqual([
+      tombstone('Okapi', 2, 0),
+      expect.objectContaining({ name: 'Draft:Okapi', namespace: 118, deleted: 0 }),
+    ]);
   });
 
   it('a delete retires the row and writes no live one', () => {
@@ -64,7 +74,8 @@ describe('articles_current projection', () => {
   });
 
   describe('redirects (WME: an edit that makes a page a redirect ends the article)', () => {
-    const redirect = (revisionId: number) => revision(revisionId, { parentId: revisionId - 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' });
+    const redirect = (revisionId: number) =>
+      revision(revisionId, { parentId: revisionId - 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' });
 
     it('retires the row of an article that became a redirect, and writes no live one', () => {
       const { articles } = given(revision(1)).when(redirect(2));

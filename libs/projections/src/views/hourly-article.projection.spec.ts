@@ -17,7 +17,9 @@ describe('article_versions_hourly projection', () => {
 
   it('includes pages deleted in that hour, with the delete document', () => {
     const { articles } = given(revision(1)).when(deleted('Okapi', '2024-05-01T14:30:00Z'));
-    expect(articles.hourly).toEqual([expect.objectContaining({ hour: '2024-05-01 14:00:00', event_type: 'delete', page_id: 1 })]);
+    expect(articles.hourly).toEqual([
+      expect.objectContaining({ hour: '2024-05-01 14:00:00', event_type: 'delete', page_id: 1 }),
+    ]);
     expect(JSON.parse(articles.hourly[0].doc)).toMatchObject({ deleted: true });
   });
 
@@ -37,7 +39,7 @@ describe('article_versions_hourly projection', () => {
     expect(JSON.parse(articles.hourly[0].doc)).toMatchObject({ deleted: true, name: 'Okapi' });
   });
 
-  it('a redirect edit later in the same hour does not hide that hour\'s delete', () => {
+  it("a redirect edit later in the same hour does not hide that hour's delete", () => {
     const { articles } = given(revision(1)).when(
       revision(2, { parentId: 1, isRedirect: true, timestamp: '2024-05-01T13:10:00Z' }),
       revision(3, { parentId: 2, isRedirect: true, timestamp: '2024-05-01T13:20:00Z' }),

@@ -4,13 +4,34 @@ import { deleted, moved, revision, reverted, visibilityChanged } from '../testin
 describe('revisions projection', () => {
   it('records every revision with metadata, delta and its offset as version', () => {
     const { revisions } = given(revision(1, { size: 100 })).when(
-      revision(2, { parentId: 1, size: 140, previousSize: 100, minor: true, tags: ['mobile edit'], flag: 'suspect', score: { model: 'v1', probability: 0.9, prediction: true, reasons: ['blanking'] } }),
+      revision(2, {
+        parentId: 1,
+        size: 140,
+        previousSize: 100,
+        minor: true,
+        tags: ['mobile edit'],
+        flag: 'suspect',
+        score: { model: 'v1', probability: 0.9, prediction: true, reasons: ['blanking'] },
+      }),
     );
     expect(revisions).toEqual([
       expect.objectContaining({
-        wiki: 'enwiki', page_id: 1, revision_id: 2, parent_id: 1, size: 140, delta: 40, minor: 1,
-        tags: ['mobile edit'], flag: 'suspect', score: 0.9, score_reasons: ['blanking'], editor_name: 'Example',
-        timestamp: '2024-05-01 12:02:00', timestamp_ms: Date.parse('2024-05-01T12:02:00Z'), reverted: 0, version: 2,
+        wiki: 'enwiki',
+        page_id: 1,
+        revision_id: 2,
+        parent_id: 1,
+        size: 140,
+        delta: 40,
+        minor: 1,
+        tags: ['mobile edit'],
+        flag: 'suspect',
+        score: 0.9,
+        score_reasons: ['blanking'],
+        editor_name: 'Example',
+        timestamp: '2024-05-01 12:02:00',
+        timestamp_ms: Date.parse('2024-05-01T12:02:00Z'),
+        reverted: 0,
+        version: 2,
       }),
     ]);
   });
@@ -23,7 +44,13 @@ describe('revisions projection', () => {
     expect(revisions).toEqual([
       expect.objectContaining({ revision_id: 4, reverting: 0, version: 4 }),
       expect.objectContaining({ revision_id: 4, reverting: 1, restored_revision_id: 1, version: 5 }),
-      expect.objectContaining({ revision_id: 2, reverted: 1, reverted_by: 4, reverted_at: '2024-05-01 12:30:00', version: 5 }),
+      expect.objectContaining({
+        revision_id: 2,
+        reverted: 1,
+        reverted_by: 4,
+        reverted_at: '2024-05-01 12:30:00',
+        version: 5,
+      }),
       expect.objectContaining({ revision_id: 3, reverted: 1, reverted_by: 4, version: 5 }),
     ]);
   });
@@ -35,12 +62,20 @@ describe('revisions projection', () => {
 
   it('hidden editor and comment are blank from the start', () => {
     const { revisions } = given().when(revision(1, { visibility: { text: true, editor: false, comment: false } }));
-    expect(revisions[0]).toMatchObject({ editor_name: '', editor_id: 0, comment: '', editor_visible: 0, comment_visible: 0 });
+    expect(revisions[0]).toMatchObject({
+      editor_name: '',
+      editor_id: 0,
+      comment: '',
+      editor_visible: 0,
+      comment_visible: 0,
+    });
   });
 
   it('a visibility change rewrites the revision with the field blanked', () => {
     const { revisions } = given(revision(1)).when(visibilityChanged(1, { comment: false }));
-    expect(revisions).toEqual([expect.objectContaining({ revision_id: 1, comment: '', comment_visible: 0, editor_name: 'Example', version: 2 })]);
+    expect(revisions).toEqual([
+      expect.objectContaining({ revision_id: 1, comment: '', comment_visible: 0, editor_name: 'Example', version: 2 }),
+    ]);
   });
 
   it('page moves and deletes do not rewrite revisions', () => {
@@ -53,7 +88,9 @@ describe('revisions projection', () => {
   });
 
   it('a revision that makes the page a redirect is still recorded, as latest', () => {
-    const { revisions, articles } = given(revision(1)).when(revision(2, { parentId: 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' }));
+    const { revisions, articles } = given(revision(1)).when(
+      revision(2, { parentId: 1, isRedirect: true, text: '#REDIRECT [[Okapia]]' }),
+    );
     expect(revisions).toEqual([expect.objectContaining({ revision_id: 2, is_latest: 1, version: 2 })]);
     expect(articles.current).toEqual([expect.objectContaining({ revision_id: 0, deleted: 1, version: 2 })]);
   });

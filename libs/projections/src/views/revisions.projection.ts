@@ -28,7 +28,9 @@ export function revisionRows(event: PageEvent, offset: number, lookup: RevisionL
 }
 
 /** Revisions a revert or visibility event needs from the table (to load before projecting). */
-export function revisionsTouched(event: PageEvent): { wiki: string; pageId: number; revisionIds: number[] } | undefined {
+export function revisionsTouched(
+  event: PageEvent,
+): { wiki: string; pageId: number; revisionIds: number[] } | undefined {
   if (event.type === 'RevisionsReverted') {
     const d = event.data;
     return { wiki: d.wiki, pageId: d.pageId, revisionIds: [d.revertingRevisionId, ...d.revertedRevisionIds] };

@@ -17,12 +17,22 @@ export async function expectedMessages(store: EventStore, prefix = 'okapi.articl
   const out: Expected[] = [];
   for (const e of await store.readAll({ from: toOffset(0), limit: 1_000_000 })) {
     for (const m of await encoder.encode(e)) {
-      out.push({ id: resumeId(m), offset: m.offset, recordedAt: e.recordedAt, pattern: parseArticleSubject(prefix, m.subject), article: JSON.parse(m.data) });
+      out.push({
+        id: resumeId(m),
+        offset: m.offset,
+        recordedAt: e.recordedAt,
+        pattern: parseArticleSubject(prefix, m.subject),
+        article: JSON.parse(m.data),
+      });
     }
   }
   return out;
 }
 
-export function select(all: readonly Expected[], p: SubjectPattern, pred: (a: Record<string, unknown>) => boolean = () => true): string[] {
+export function select(
+  all: readonly Expected[],
+  p: SubjectPattern,
+  pred: (a: Record<string, unknown>) => boolean = () => true,
+): string[] {
   return all.filter((m) => m.pattern && matchesPattern(p, m.pattern) && pred(m.article)).map((m) => m.id);
 }

@@ -16,7 +16,12 @@ async function caughtUp(g: Gateway): Promise<void> {
 }
 
 async function receiveAll(c: StreamClient, want: readonly string[], timeoutMs = 15_000): Promise<string[]> {
-  await c.waitFor((m) => m.filter((x) => x.event === 'message').length >= want.length || m.some((x) => x.event === 'error'), timeoutMs).catch(() => undefined);
+  await c
+    .waitFor(
+      (m) => m.filter((x) => x.event === 'message').length >= want.length || m.some((x) => x.event === 'error'),
+      timeoutMs,
+    )
+    .catch(() => undefined);
   await new Promise((r) => setTimeout(r, 100)); // anything extra would be a duplicate
   return ids(messages(c));
 }
@@ -47,11 +52,24 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     const cases: [string, Parameters<typeof select>[1], ((a: Record<string, unknown>) => boolean)?][] = [
       ['', {}],
       [`&filters=${q([{ field: 'is_part_of.identifier', value: 'dewiki' }])}`, { wiki: 'dewiki' }],
-      [`&filters=${q([{ field: 'namespace.identifier', value: 1 }, { field: 'event.type', value: 'update' }])}`, { namespace: 1, type: 'update' }],
+      [
+        `&filters=${q([
+          { field: 'namespace.identifier', value: 1 },
+          { field: 'event.type', value: 'update' },
+        ])}`,
+        { namespace: 1, type: 'update' },
+      ],
       [`&filters=${q([{ field: 'event.type', value: 'delete' }])}`, { type: 'delete' }],
       ['&vandalism=only', { flag: 'suspect' }],
-      [`&vandalism=exclude&filters=${q([{ field: 'is_part_of.identifier', value: 'frwiki' }])}`, { wiki: 'frwiki', flag: 'ok' }],
-      [`&filters=${q([{ field: 'in_language.identifier', value: 'de' }])}`, {}, (a) => (a.in_language as { identifier: string }).identifier === 'de'],
+      [
+        `&vandalism=exclude&filters=${q([{ field: 'is_part_of.identifier', value: 'frwiki' }])}`,
+        { wiki: 'frwiki', flag: 'ok' },
+      ],
+      [
+        `&filters=${q([{ field: 'in_language.identifier', value: 'de' }])}`,
+        {},
+        (a) => (a.in_language as { identifier: string }).identifier === 'de',
+      ],
     ];
     const streams = cases.map(([query]) => connect(`/v2/articles?offset=0${query}`));
     for (const [i, [query, pattern, pred]] of cases.entries()) {
@@ -98,7 +116,12 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     await appending;
     await caughtUp(g);
     const all = await expectedMessages(g.runtime.eventStore);
-    expect(await receiveAll(early, all.map((m) => m.id))).toEqual(all.map((m) => m.id));
+    expect(
+      await receiveAll(
+        early,
+        all.map((m) => m.id),
+      ),
+    ).toEqual(all.map((m) => m.id));
     const afterMid = all.filter((m) => m.offset > 150).map((m) => m.id);
     expect(await receiveAll(mid, afterMid)).toEqual(afterMid);
   });
@@ -110,12 +133,21 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     const wikis = ['enwiki', 'dewiki', 'frwiki'];
     const specs = Array.from({ length: 50 }, (_, i) => ({
       offset: i % 2 === 0 ? 20 + (i % 40) : undefined,
-      pattern: { wiki: wikis[i % 3], ...(i % 5 === 0 ? { namespace: 0 } : {}), ...(i % 7 === 0 ? { flag: 'ok' as const } : {}) },
+      pattern: {
+        wiki: wikis[i % 3],
+        ...(i % 5 === 0 ? { namespace: 0 } : {}),
+        ...(i % 7 === 0 ? { flag: 'ok' as const } : {}),
+      },
     }));
     const streams = specs.map((s) => {
-      const filters = [{ field: 'is_part_of.identifier', value: s.pattern.wiki }, ...(s.pattern.namespace === 0 ? [{ field: 'namespace.identifier', value: 0 }] : [])];
+      const filters = [
+        { field: 'is_part_of.identifier', value: s.pattern.wiki },
+        ...(s.pattern.namespace === 0 ? [{ field: 'namespace.identifier', value: 0 }] : []),
+      ];
       const vandal = s.pattern.flag ? '&vandalism=exclude' : '';
-      return connect(`/v2/articles?filters=${q(filters)}${vandal}${s.offset !== undefined ? `&offset=${s.offset}` : ''}`);
+      return connect(
+        `/v2/articles?filters=${q(filters)}${vandal}${s.offset !== undefined ? `&offset=${s.offset}` : ''}`,
+      );
     });
     await Promise.all(streams.map((c) => c.status));
     await new Promise((r) => setTimeout(r, 300)); // live clients attach before the next appends
@@ -124,7 +156,10 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     const all = await expectedMessages(g.runtime.eventStore);
     for (const [i, s] of specs.entries()) {
       const from = s.offset ?? 60; // live clients see what was appended after they connected
-      const want = select(all.filter((m) => m.offset > from), s.pattern);
+      const want = select(
+        all.filter((m) => m.offset > from),
+        s.pattern,
+      );
       expect({ i, got: await receiveAll(streams[i], want) }).toEqual({ i, got: want });
     }
   });

@@ -22,7 +22,17 @@ export function mixedEvent(i: number): PageEvent {
   const title = `${namespace === 1 ? 'Talk:' : ''}Page ${pageId}`;
   const timestamp = new Date(Date.UTC(2024, 4, 1) + i * 1000).toISOString();
   const base = { wiki, pageId, timestamp, source: 'test' as const, receivedAt: timestamp };
-  if (i % 13 === 12) return { type: 'PageMoved', data: { ...base, fromNamespace: namespace, fromTitle: title, toNamespace: namespace, toTitle: `${title} (moved ${i})` } };
+  if (i % 13 === 12)
+    return {
+      type: 'PageMoved',
+      data: {
+        ...base,
+        fromNamespace: namespace,
+        fromTitle: title,
+        toNamespace: namespace,
+        toTitle: `${title} (moved ${i})`,
+      },
+    };
   if (i % 11 === 10) return { type: 'PageDeleted', data: { ...base, namespace, title } };
   const suspect = i % 5 === 1;
   return aRevisionCreated({
@@ -70,9 +80,15 @@ export interface GatewayOptions {
 /** A real API (SQLite event store in a temp dir) with the realtime module and a publisher. */
 export async function openGateway(options: GatewayOptions = {}): Promise<Gateway> {
   const dir: TempDir = makeTempDir('okapi-firehose-');
-  const config = loadConfig({ OKAPI_DATA_DIR: dir.path, OKAPI_AUTH: 'disabled', OKAPI_HEARTBEAT_MS: '200', ...options.env });
+  const config = loadConfig({
+    OKAPI_DATA_DIR: dir.path,
+    OKAPI_AUTH: 'disabled',
+    OKAPI_HEARTBEAT_MS: '200',
+    ...options.env,
+  });
   const opened = await openRuntime(config);
-  const bus = options.bus ?? new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 64 << 20, maxAgeMs: 3_600_000 });
+  const bus =
+    options.bus ?? new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 64 << 20, maxAgeMs: 3_600_000 });
   const runtime: Runtime = { ...opened, bus };
   if (options.seed) await appendMix(runtime.eventStore, 0, options.seed);
   const app: INestApplication = await createApiApp(runtime, { logger: false });
@@ -82,7 +98,10 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
     url: `http://127.0.0.1:${address.port}`,
     runtime,
     bus,
-    publisher: new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: options.whenEmpty ?? 'beginning', retryMs: 100 }),
+    publisher: new ArticlePublisher(runtime.eventStore, bus, {
+      whenEmpty: options.whenEmpty ?? 'beginning',
+      retryMs: 100,
+    }),
     startPublisher: () => g.publisher.start(),
     close: async () => {
       await g.publisher.stop();
@@ -102,7 +121,9 @@ export const ids = (msgs: readonly { id?: string; data: Record<string, unknown> 
 export async function appendLarge(store: EventStore, n: number, bytes: number): Promise<void> {
   const text = 'Okapi '.repeat(Math.ceil(bytes / 6)).slice(0, bytes);
   for (let i = 0; i < n; i += 20) {
-    const events = Array.from({ length: Math.min(20, n - i) }, (_, j) => aRevisionCreated({ pageId: 99, revisionId: 50_000 + i + j, parentId: 49_999 + i + j, text, size: bytes }));
+    const events = Array.from({ length: Math.min(20, n - i) }, (_, j) =>
+      aRevisionCreated({ pageId: 99, revisionId: 50_000 + i + j, parentId: 49_999 + i + j, text, size: bytes }),
+    );
     await store.append([{ stream: pageStream('enwiki', 99), expectedRevision: 'any', events }]);
   }
 }

@@ -37,7 +37,8 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
   const ended = new Promise<void>((r) => (resolveEnded = r));
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
-  if (body) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
+  if (body)
+    Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   const ndjson = /x-ndjson/.test(headers.accept ?? headers.Accept ?? '');
   const req = request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
     resolveStatus(res.statusCode ?? 0);
@@ -99,7 +100,10 @@ function parseNdjson(buf: string, out: Received[]): string {
     buf = buf.slice(i + 1);
     if (!line) continue;
     const data = JSON.parse(line) as Record<string, unknown>;
-    out.push({ event: 'error' in data ? 'error' : 'message', data: ('error' in data ? data.error : data) as Record<string, unknown> });
+    out.push({
+      event: 'error' in data ? 'error' : 'message',
+      data: ('error' in data ? data.error : data) as Record<string, unknown>,
+    });
   }
   return buf;
 }

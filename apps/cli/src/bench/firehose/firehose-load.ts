@@ -18,9 +18,13 @@ export class SseClientFleet {
   private readonly lines: AsyncIterator<string>;
 
   constructor(base: string, paths: readonly string[], clients: number) {
-    this.child = spawn(process.execPath, [join(__dirname, 'sse-clients.child.js'), JSON.stringify({ base, paths, clients })], {
-      stdio: ['pipe', 'pipe', 'inherit'],
-    });
+    this.child = spawn(
+      process.execPath,
+      [join(__dirname, 'sse-clients.child.js'), JSON.stringify({ base, paths, clients })],
+      {
+        stdio: ['pipe', 'pipe', 'inherit'],
+      },
+    );
     this.lines = createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
   }
 
@@ -51,13 +55,32 @@ export function benchArticle(t: number, seq: number, wiki: string, lang: string)
     name: `Bench page ${seq % 5000}`,
     identifier: seq % 5000,
     date_modified: '2026-11-26T12:00:00Z',
-    version: { identifier: 1_000_000 + seq, comment: 'c'.repeat(300), is_minor_edit: true, scores: { revertrisk: { prediction: false, probability: { true: 0.1, false: 0.9 } } }, editor: { identifier: 7, name: 'Bench' }, size: { value: 4000, unit_text: 'B' } },
+    version: {
+      identifier: 1_000_000 + seq,
+      comment: 'c'.repeat(300),
+      is_minor_edit: true,
+      scores: { revertrisk: { prediction: false, probability: { true: 0.1, false: 0.9 } } },
+      editor: { identifier: 7, name: 'Bench' },
+      size: { value: 4000, unit_text: 'B' },
+    },
     url: `https://${lang}.wikipedia.org/wiki/Bench_page_${seq % 5000}`,
     namespace: { identifier: 0 },
     in_language: { identifier: lang },
     is_part_of: { identifier: wiki, url: `https://${lang}.wikipedia.org` },
     abstract: 'a'.repeat(350),
-    license: [{ identifier: 'CC-BY-SA-4.0', name: 'Creative Commons Attribution Share Alike 4.0 International', url: 'https://creativecommons.org/licenses/by-sa/4.0/' }],
-    event: { identifier: `bench-${seq}`, type: 'update', date_created: '2026-11-26T12:00:00Z', partition: 0, offset: seq },
+    license: [
+      {
+        identifier: 'CC-BY-SA-4.0',
+        name: 'Creative Commons Attribution Share Alike 4.0 International',
+        url: 'https://creativecommons.org/licenses/by-sa/4.0/',
+      },
+    ],
+    event: {
+      identifier: `bench-${seq}`,
+      type: 'update',
+      date_created: '2026-11-26T12:00:00Z',
+      partition: 0,
+      offset: seq,
+    },
   });
 }

@@ -9,7 +9,12 @@ import { makeTempDir } from '@okapi/test-support';
 import { createApiApp } from '../../../../api/src/create-api-app';
 import { benchArticle } from './firehose-load';
 
-export const WIKIS = [['enwiki', 'en'], ['dewiki', 'de'], ['frwiki', 'fr'], ['ruwiki', 'ru']] as const;
+export const WIKIS = [
+  ['enwiki', 'en'],
+  ['dewiki', 'de'],
+  ['frwiki', 'fr'],
+  ['ruwiki', 'ru'],
+] as const;
 const now = (): number => performance.timeOrigin + performance.now();
 
 export interface PublishedMessage {
@@ -32,7 +37,11 @@ function okapiPaths(): string[] {
   return WIKIS.flatMap(([wiki, lang]) => {
     const w = { field: 'is_part_of.identifier', value: wiki };
     const l = { field: 'in_language.identifier', value: lang };
-    return [`/v2/articles?filters=${q([w])}`, `/v2/articles?filters=${q([w, l])}`, `/v2/articles?vandalism=exclude&filters=${q([w])}`];
+    return [
+      `/v2/articles?filters=${q([w])}`,
+      `/v2/articles?filters=${q([w, l])}`,
+      `/v2/articles?vandalism=exclude&filters=${q([w])}`,
+    ];
   });
 }
 
@@ -49,7 +58,12 @@ export async function okapiPhase(): Promise<Phase> {
     base: `http://127.0.0.1:${port}`,
     paths: okapiPaths(),
     publish: (batch) => {
-      const msgs: OutgoingArticle[] = batch.map((m) => ({ offset: m.seq, index: 0, subject: `okapi.article.${m.wiki}.0.update.ok`, data: benchArticle(now(), m.seq, m.wiki, m.lang) }));
+      const msgs: OutgoingArticle[] = batch.map((m) => ({
+        offset: m.seq,
+        index: 0,
+        subject: `okapi.article.${m.wiki}.0.update.ok`,
+        data: benchArticle(now(), m.seq, m.wiki, m.lang),
+      }));
       void bus.publish(msgs);
     },
     close: async () => {
@@ -80,7 +94,12 @@ export async function rawPhase(): Promise<Phase> {
     paths: WIKIS.flatMap(([w]) => [`/raw?wiki=${w}`, `/raw?wiki=${w}`, `/raw?wiki=${w}`]),
     publish: (batch) => {
       const byWiki = new Map<string, string>();
-      for (const m of batch) byWiki.set(m.wiki, (byWiki.get(m.wiki) ?? '') + `event: message\nid: ${m.seq}\ndata: ${benchArticle(now(), m.seq, m.wiki, m.lang)}\n\n`);
+      for (const m of batch)
+        byWiki.set(
+          m.wiki,
+          (byWiki.get(m.wiki) ?? '') +
+            `event: message\nid: ${m.seq}\ndata: ${benchArticle(now(), m.seq, m.wiki, m.lang)}\n\n`,
+        );
       // Encoded once, the same Buffer to every client: the cheapest write loop Node allows.
       for (const [wiki, chunk] of byWiki) {
         const bytes = Buffer.from(chunk);

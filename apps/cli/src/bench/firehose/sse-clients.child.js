@@ -13,25 +13,29 @@ let connected = 0;
 let cpu0;
 let wall0 = 0;
 for (let i = 0; i < cfg.clients; i++) {
-  const req = http.request(cfg.base + cfg.paths[i % cfg.paths.length], { agent: false, headers: { accept: 'text/event-stream' } }, (res) => {
-    connected++;
-    if (connected === cfg.clients) process.stdout.write('{"ready":true}\n');
-    res.setEncoding('latin1');
-    let buf = '';
-    res.on('data', (chunk) => {
-      buf += chunk;
-      let i;
-      let from = 0;
-      while ((i = buf.indexOf('data: {"t":', from)) >= 0) {
-        const end = buf.indexOf(',', i + 11);
-        if (end < 0) break;
-        if (measuring) lat.push(now() - Number(buf.slice(i + 11, end)));
-        received++;
-        from = end;
-      }
-      buf = buf.slice(Math.max(from, buf.length - 64));
-    });
-  });
+  const req = http.request(
+    cfg.base + cfg.paths[i % cfg.paths.length],
+    { agent: false, headers: { accept: 'text/event-stream' } },
+    (res) => {
+      connected++;
+      if (connected === cfg.clients) process.stdout.write('{"ready":true}\n');
+      res.setEncoding('latin1');
+      let buf = '';
+      res.on('data', (chunk) => {
+        buf += chunk;
+        let i;
+        let from = 0;
+        while ((i = buf.indexOf('data: {"t":', from)) >= 0) {
+          const end = buf.indexOf(',', i + 11);
+          if (end < 0) break;
+          if (measuring) lat.push(now() - Number(buf.slice(i + 11, end)));
+          received++;
+          from = end;
+        }
+        buf = buf.slice(Math.max(from, buf.length - 64));
+      });
+    },
+  );
   req.on('error', (e) => process.stderr.write(`client ${i}: ${e.message}\n`));
   req.end();
 }
@@ -50,7 +54,10 @@ process.stdin.on('data', (d) => {
     const cpu = process.cpuUsage(cpu0);
     // The generator's own CPU share: it competes with the server for the same cores.
     const clientCpuCores = (cpu.user + cpu.system) / 1000 / (now() - wall0);
-    process.stdout.write(JSON.stringify({ n: lat.length, received, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], clientCpuCores }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ n: lat.length, received, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], clientCpuCores }) +
+        '\n',
+    );
     process.exit(0);
   }
 });

@@ -60,7 +60,9 @@ export function describeEachEngine(title: string, body: (harness: () => EngineHa
   } else if (REQUIRE_SERVER) {
     describe(`${title} [clickhouse-server]`, () => {
       it('needs OKAPI_TEST_CLICKHOUSE_URL (OKAPI_TEST_REQUIRE_CLICKHOUSE=1)', () => {
-        throw new Error('OKAPI_TEST_REQUIRE_CLICKHOUSE=1 but OKAPI_TEST_CLICKHOUSE_URL is unset: run scripts/clickhouse-server.sh start');
+        throw new Error(
+          'OKAPI_TEST_REQUIRE_CLICKHOUSE=1 but OKAPI_TEST_CLICKHOUSE_URL is unset: run scripts/clickhouse-server.sh start',
+        );
       });
     });
   } else {

@@ -25,7 +25,9 @@ export interface XmlPage {
 export function xmlPages(): XmlPage[] {
   return XML_FILES.flatMap((f) =>
     [...readFileSync(join(XML_DIR, f), 'utf8').matchAll(/<page>([\s\S]*?)<\/page>/g)].map(([, page]) => {
-      const revisions = [...page.matchAll(/<revision>\s*<id>(\d+)<\/id>[\s\S]*?<timestamp>([^<]+)<\/timestamp>/g)].map((m) => ({ id: Number(m[1]), at: m[2] }));
+      const revisions = [...page.matchAll(/<revision>\s*<id>(\d+)<\/id>[\s\S]*?<timestamp>([^<]+)<\/timestamp>/g)].map(
+        (m) => ({ id: Number(m[1]), at: m[2] }),
+      );
       const latest = [...revisions].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id).pop()!;
       return {
         title: /<title>([^<]+)<\/title>/.exec(page)![1],
@@ -54,10 +56,46 @@ export async function seedStore(path: string, analytics?: Analytics): Promise<Ev
   const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
   const pear = { wiki: 'enwiki', pageId: PEAR, namespace: 0, title: 'Pear', receivedAt: RECEIVED_AT };
   const commands: PageCommand[] = [
-    aRecordRevision({ ...pear, revisionId: 900000001, parentId: 638548877, timestamp: '2024-05-01T12:00:00Z', sha1: 'vandalised', size: 10, text: 'PEARS SUCK', editor: { name: '192.0.2.1', isAnonymous: true, isBot: false } }),
-    aRecordRevision({ ...pear, revisionId: 900000002, parentId: 900000001, timestamp: '2024-05-01T12:03:00Z', sha1: '1ywwm7o751gkr3fj9l7rqpl0s8o87b1', size: 25986, text: 'restored', editor: { id: 1, name: 'ClueBot NG', isAnonymous: false, isBot: true } }),
-    { type: 'MovePage', wiki: 'enwiki', pageId: CULLU, toNamespace: 0, toTitle: MOVED_TITLE, timestamp: '2024-05-01T13:00:00Z', source: 'test', receivedAt: RECEIVED_AT },
-    { type: 'DeletePage', wiki: 'enwiki', pageId: CULLU_TALK, namespace: 1, title: 'Talk:Çullu, Agdam', timestamp: '2024-05-01T14:00:00Z', source: 'test', receivedAt: RECEIVED_AT },
+    aRecordRevision({
+      ...pear,
+      revisionId: 900000001,
+      parentId: 638548877,
+      timestamp: '2024-05-01T12:00:00Z',
+      sha1: 'vandalised',
+      size: 10,
+      text: 'PEARS SUCK',
+      editor: { name: '192.0.2.1', isAnonymous: true, isBot: false },
+    }),
+    aRecordRevision({
+      ...pear,
+      revisionId: 900000002,
+      parentId: 900000001,
+      timestamp: '2024-05-01T12:03:00Z',
+      sha1: '1ywwm7o751gkr3fj9l7rqpl0s8o87b1',
+      size: 25986,
+      text: 'restored',
+      editor: { id: 1, name: 'ClueBot NG', isAnonymous: false, isBot: true },
+    }),
+    {
+      type: 'MovePage',
+      wiki: 'enwiki',
+      pageId: CULLU,
+      toNamespace: 0,
+      toTitle: MOVED_TITLE,
+      timestamp: '2024-05-01T13:00:00Z',
+      source: 'test',
+      receivedAt: RECEIVED_AT,
+    },
+    {
+      type: 'DeletePage',
+      wiki: 'enwiki',
+      pageId: CULLU_TALK,
+      namespace: 1,
+      title: 'Talk:Çullu, Agdam',
+      timestamp: '2024-05-01T14:00:00Z',
+      source: 'test',
+      receivedAt: RECEIVED_AT,
+    },
   ];
   for (const c of commands) await handler.handle([c]);
   return store;
@@ -68,7 +106,11 @@ export async function viewContents(analytics: Analytics): Promise<Record<string,
   return {
     revisions: await analytics.query('SELECT * FROM revisions FINAL ORDER BY wiki, page_id, revision_id'),
     current: await analytics.query('SELECT * FROM articles_current FINAL ORDER BY wiki, namespace, name, page_id'),
-    hourly: await analytics.query('SELECT * FROM article_versions_hourly FINAL ORDER BY hour, wiki, namespace, page_id'),
-    perWiki: await analytics.query('SELECT wiki, argMax(flag, version) AS flag, count() AS n FROM (SELECT wiki, revision_id, flag, version FROM revisions FINAL) GROUP BY wiki ORDER BY wiki'),
+    hourly: await analytics.query(
+      'SELECT * FROM article_versions_hourly FINAL ORDER BY hour, wiki, namespace, page_id',
+    ),
+    perWiki: await analytics.query(
+      'SELECT wiki, argMax(flag, version) AS flag, count() AS n FROM (SELECT wiki, revision_id, flag, version FROM revisions FINAL) GROUP BY wiki ORDER BY wiki',
+    ),
   };
 }

@@ -17,7 +17,14 @@ function counting(store: EventStore): EventStore & { appendCalls: number } {
 }
 
 const rev = (pageId: number, revisionId: number, extra: Partial<RecordRevision> = {}): RecordRevision =>
-  aRecordRevision({ pageId, revisionId, title: `Page ${pageId}`, timestamp: `2024-05-01T12:${String(revisionId % 60).padStart(2, '0')}:00Z`, sha1: `s${pageId}-${revisionId}`, ...extra });
+  aRecordRevision({
+    pageId,
+    revisionId,
+    title: `Page ${pageId}`,
+    timestamp: `2024-05-01T12:${String(revisionId % 60).padStart(2, '0')}:00Z`,
+    sha1: `s${pageId}-${revisionId}`,
+    ...extra,
+  });
 
 describe('PageCommandHandler on SQLite', () => {
   let dir: TempDir;
@@ -86,7 +93,9 @@ describe('PageCommandHandler on SQLite', () => {
     expect(results.reduce((n, r) => n + r.appended, 0)).toBe(24);
     expect(results.reduce((n, r) => n + r.duplicates, 0)).toBe(24);
     for (const p of [1, 2, 3]) {
-      const ids = (await store.readStream(pageStream('enwiki', p))).map((e) => (e.data as { revisionId: number }).revisionId);
+      const ids = (await store.readStream(pageStream('enwiki', p))).map(
+        (e) => (e.data as { revisionId: number }).revisionId,
+      );
       expect(ids).toEqual([1, 2, 11, 12, 21, 22, 31, 32]);
     }
   });

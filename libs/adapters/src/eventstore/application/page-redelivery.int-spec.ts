@@ -14,10 +14,23 @@ const VISIBLE = { text: true, editor: true, comment: true };
 // un-hide of an older revision, then a move and its move back within one second.
 const history: PageCommand[] = [
   aRecordRevision({ ...page, namespace: 0, title: 'Okapi', revisionId: 1, timestamp: '2024-05-01T12:00:00Z' }),
-  aRecordRevision({ ...page, namespace: 0, title: 'Okapi', revisionId: 2, parentId: 1, timestamp: '2024-05-01T12:01:00Z' }),
+  aRecordRevision({
+    ...page,
+    namespace: 0,
+    title: 'Okapi',
+    revisionId: 2,
+    parentId: 1,
+    timestamp: '2024-05-01T12:01:00Z',
+  }),
   { ...page, type: 'DeletePage', namespace: 0, title: 'Okapi', timestamp: '2024-05-01T12:05:00Z' },
   { ...page, type: 'RestorePage', namespace: 0, title: 'Okapi', timestamp: '2024-05-01T12:05:00Z' },
-  { ...page, type: 'ChangeRevisionVisibility', revisionId: 1, visibility: HIDE_TEXT, timestamp: '2024-05-01T12:06:00Z' },
+  {
+    ...page,
+    type: 'ChangeRevisionVisibility',
+    revisionId: 1,
+    visibility: HIDE_TEXT,
+    timestamp: '2024-05-01T12:06:00Z',
+  },
   { ...page, type: 'ChangeRevisionVisibility', revisionId: 1, visibility: VISIBLE, timestamp: '2024-05-01T12:07:00Z' },
   { ...page, type: 'MovePage', toNamespace: 0, toTitle: 'Okapia', timestamp: '2024-05-01T12:08:00Z' },
   { ...page, type: 'MovePage', toNamespace: 0, toTitle: 'Okapi', timestamp: '2024-05-01T12:08:00Z' },
@@ -41,7 +54,11 @@ describe('redelivery after a restart, on SQLite', () => {
     const stored = await store.readStream(pageStream('enwiki', 77));
     for (let from = 0; from < history.length; from++) {
       const restarted = new PageCommandHandler(store, { suspectThreshold: 0.5 }); // empty cache: state from disk
-      expect({ from, ...(await restarted.handle(history.slice(from))) }).toEqual({ from, appended: 0, duplicates: history.length - from });
+      expect({ from, ...(await restarted.handle(history.slice(from))) }).toEqual({
+        from,
+        appended: 0,
+        duplicates: history.length - from,
+      });
     }
     expect(await store.readStream(pageStream('enwiki', 77))).toEqual(stored);
   });
@@ -52,8 +69,14 @@ describe('redelivery after a restart, on SQLite', () => {
     expect(await restarted.handle(history.slice(2))).toMatchObject({ appended: 3, duplicates: 3 });
     const types = (await store.readStream(pageStream('enwiki', 77))).map((e) => e.type);
     expect(types).toEqual([
-      'RevisionCreated', 'RevisionCreated', 'PageDeleted', 'PageRestored',
-      'RevisionVisibilityChanged', 'RevisionVisibilityChanged', 'PageMoved', 'PageMoved',
+      'RevisionCreated',
+      'RevisionCreated',
+      'PageDeleted',
+      'PageRestored',
+      'RevisionVisibilityChanged',
+      'RevisionVisibilityChanged',
+      'PageMoved',
+      'PageMoved',
     ]);
   });
 });

@@ -20,7 +20,9 @@ describe('PageStateTracker on SQLite', () => {
 
   /** What a page looked like just before `event`: fold of its stream up to it. */
   const reference = (event: RecordedEvent): PageState =>
-    log.filter((e) => e.stream === event.stream && e.offset < event.offset).reduce(pageDecider.evolve, pageDecider.initialState());
+    log
+      .filter((e) => e.stream === event.stream && e.offset < event.offset)
+      .reduce(pageDecider.evolve, pageDecider.initialState());
   /** Compares states by value: the revision-id set shares storage between versions. */
   const plain = (state: PageState): unknown => ({ ...state, revisionIds: [...state.revisionIds] });
 
@@ -31,7 +33,12 @@ describe('PageStateTracker on SQLite', () => {
     for (let b = 0; b < 4; b++) {
       await handler.handle(
         [1, 2, 3].map((p) =>
-          aRecordRevision({ pageId: p, revisionId: p * 100 + b, sha1: `p${p}b${b}`, timestamp: `2024-05-0${b + 1}T00:00:00Z` }),
+          aRecordRevision({
+            pageId: p,
+            revisionId: p * 100 + b,
+            sha1: `p${p}b${b}`,
+            timestamp: `2024-05-0${b + 1}T00:00:00Z`,
+          }),
         ),
       );
     }
@@ -56,7 +63,8 @@ describe('PageStateTracker on SQLite', () => {
 
   it('is correct from a middle offset, with a tiny cache, and when an earlier event is replayed', async () => {
     const tracker = new PageStateTracker(store, { cacheSize: 1 });
-    for (const event of log.slice(5)) expect(plain((await tracker.apply(event)).before)).toEqual(plain(reference(event)));
+    for (const event of log.slice(5))
+      expect(plain((await tracker.apply(event)).before)).toEqual(plain(reference(event)));
     const replayed = await tracker.apply(log[4]);
     expect(plain(replayed.before)).toEqual(plain(reference(log[4])));
     expect(replayed.before.revisionCount).toBe(1);

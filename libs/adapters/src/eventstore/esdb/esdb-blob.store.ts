@@ -36,7 +36,9 @@ export class EsdbBlobStore {
       try {
         for (let i = stored; i < chunks.length; i++) {
           const expectedRevision = i === 0 ? 'no_stream' : BigInt(i - 1);
-          await this.client.appendToStream(`blob-${sha256}`, binaryEvent({ type: BLOB_CHUNK_TYPE, data: chunks[i] }), { expectedRevision });
+          await this.client.appendToStream(`blob-${sha256}`, binaryEvent({ type: BLOB_CHUNK_TYPE, data: chunks[i] }), {
+            expectedRevision,
+          });
         }
         return { $okapiBlob: { sha256, bytes: body.length, chunks: chunks.length } };
       } catch (e) {
@@ -55,13 +57,18 @@ export class EsdbBlobStore {
     }
     const body = Buffer.concat(parts);
     const sha = createHash('sha256').update(body).digest('hex');
-    if (parts.length !== ref.chunks || sha !== ref.sha256) throw new Error(`blob ${ref.sha256} is incomplete or corrupt`);
+    if (parts.length !== ref.chunks || sha !== ref.sha256)
+      throw new Error(`blob ${ref.sha256} is incomplete or corrupt`);
     return body.toString('utf8');
   }
 
   private async count(sha256: string): Promise<number> {
     try {
-      for await (const resolved of this.client.readStream(`blob-${sha256}`, { direction: 'backwards', fromRevision: 'end', maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(`blob-${sha256}`, {
+        direction: 'backwards',
+        fromRevision: 'end',
+        maxCount: 1,
+      })) {
         return Number(resolved.event?.revision ?? -1n) + 1;
       }
       return 0;

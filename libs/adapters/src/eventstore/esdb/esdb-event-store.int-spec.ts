@@ -15,9 +15,14 @@ if (url) {
     opened.push(store);
     return store;
   };
-  eventStoreContract('eventstoredb', open, async () => {
-    opened = []; // streams are unique per test; nothing to drop on a shared server
-  }, { reopen: open });
+  eventStoreContract(
+    'eventstoredb',
+    open,
+    async () => {
+      opened = []; // streams are unique per test; nothing to drop on a shared server
+    },
+    { reopen: open },
+  );
 } else {
   const notRun = 'ESDB contract suite NOT RUN: set OKAPI_ESDB_URL (e.g. esdb://127.0.0.1:2113?tls=false) to run it';
   process.stderr.write(`\n*** ${notRun} ***\n\n`);

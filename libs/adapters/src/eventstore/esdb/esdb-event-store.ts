@@ -113,7 +113,10 @@ class EsdbEventStore implements EventStore {
     const sub = new CursorSubscription<Cursor>({
       start: { from },
       readPage: async (cursor) => {
-        const page = 'after' in cursor ? await this.reader.readAfter(cursor.after, this.pageSize) : await this.reader.readFrom(cursor.from, this.pageSize);
+        const page =
+          'after' in cursor
+            ? await this.reader.readAfter(cursor.after, this.pageSize)
+            : await this.reader.readFrom(cursor.from, this.pageSize);
         const last = page[page.length - 1];
         return { events: page.map((l) => l.event), next: last ? { after: last.position } : cursor };
       },
@@ -152,7 +155,11 @@ class EsdbEventStore implements EventStore {
         throw e;
       }
     }
-    return { stream: req.stream, nextExpectedRevision: result.nextExpectedRevision, lastOffset: result.lastOffset as Offset };
+    return {
+      stream: req.stream,
+      nextExpectedRevision: result.nextExpectedRevision,
+      lastOffset: result.lastOffset as Offset,
+    };
   }
 
   /** Events as ESDB event data, bodies too large moved out of line, grouped under the size cap. */
@@ -182,7 +189,11 @@ class EsdbEventStore implements EventStore {
 
   private async streamRevision(stream: string): Promise<number | undefined> {
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: 'backwards', fromRevision: 'end', maxCount: 1 })) {
+      for await (const resolved of this.client.readStream(stream, {
+        direction: 'backwards',
+        fromRevision: 'end',
+        maxCount: 1,
+      })) {
         return Number(resolved.event?.revision);
       }
       return undefined;

@@ -11,7 +11,13 @@
  * 0, an offset Okapi returned, or such an offset + 1 (the usual "resume after the last one seen");
  * anything else is refused with `stream.invalid_offset` (HTTP 400).
  */
-import { AllStreamResolvedEvent, EventStoreDBClient, Position, ReadPosition, UnavailableError } from '@eventstore/db-client';
+import {
+  AllStreamResolvedEvent,
+  EventStoreDBClient,
+  Position,
+  ReadPosition,
+  UnavailableError,
+} from '@eventstore/db-client';
 import { Offset, PAGE_EVENT_TYPES, RecordedEvent, StreamName } from '@okapi/domain';
 import { badRequest } from '../../errors/okapi-error';
 import { EsdbBlobStore, isBlobRef } from './esdb-blob.store';
@@ -90,7 +96,10 @@ export class EsdbLogReader {
         if (e instanceof UnavailableError) throw e;
       }
     }
-    throw badRequest('stream.invalid_offset', `offset ${from} is not an event offset (EventStoreDB offsets are sparse: resume from an offset Okapi returned, or that offset + 1)`);
+    throw badRequest(
+      'stream.invalid_offset',
+      `offset ${from} is not an event offset (EventStoreDB offsets are sparse: resume from an offset Okapi returned, or that offset + 1)`,
+    );
   }
 
   /**

@@ -42,7 +42,13 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
       for await (const e of sub) if (seen.push(e.offset) === 30) break;
     })();
     for (let i = 0; i < 10; i++) {
-      await writer.append([{ stream: s, expectedRevision: 'any', events: [1, 2, 3].map((n) => aRevisionCreated({ revisionId: i * 3 + n })) }]);
+      await writer.append([
+        {
+          stream: s,
+          expectedRevision: 'any',
+          events: [1, 2, 3].map((n) => aRevisionCreated({ revisionId: i * 3 + n })),
+        },
+      ]);
     }
     await consume;
     expect(seen).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
@@ -52,11 +58,24 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
     const other = openSqliteEventStore({ path: join(tmp.path, 'nested', 'events.sqlite3') });
     const s = pageStream('enwiki', 3);
     const write = (store: EventStore, base: number) =>
-      Promise.all(Array.from({ length: 20 }, (_, i) =>
-        store.append([{ stream: pageStream('enwiki', base + i), expectedRevision: 'no_stream', events: [aRevisionCreated({ revisionId: base + i })] }, { stream: s, expectedRevision: 'any', events: [aRevisionCreated({ revisionId: base + 100 + i })] }]),
-      ));
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          store.append([
+            {
+              stream: pageStream('enwiki', base + i),
+              expectedRevision: 'no_stream',
+              events: [aRevisionCreated({ revisionId: base + i })],
+            },
+            { stream: s, expectedRevision: 'any', events: [aRevisionCreated({ revisionId: base + 100 + i })] },
+          ]),
+        ),
+      );
     await Promise.all([write(writer, 1000), write(other, 2000)]);
-    await expect(other.append([{ stream: pageStream('enwiki', 1000), expectedRevision: 'no_stream', events: [aRevisionCreated()] }])).rejects.toThrow(/expected revision no_stream, actual 0/);
+    await expect(
+      other.append([
+        { stream: pageStream('enwiki', 1000), expectedRevision: 'no_stream', events: [aRevisionCreated()] },
+      ]),
+    ).rejects.toThrow(/expected revision no_stream, actual 0/);
     const all = await reader.readAll({ from: toOffset(0) });
     expect(all.map((e) => e.offset)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
     expect((await reader.readStream(s)).map((e) => e.streamRevision)).toEqual(Array.from({ length: 40 }, (_, i) => i));
@@ -79,7 +98,9 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
     await consume;
     expect(seen.map((e) => e.offset)).toEqual(Array.from({ length: 300 }, (_, i) => i + 1));
     for (const stream of ['page-enwiki-41', 'page-enwiki-42']) {
-      expect(seen.filter((e) => e.stream === stream).map((e) => e.streamRevision)).toEqual(Array.from({ length: 150 }, (_, i) => i));
+      expect(seen.filter((e) => e.stream === stream).map((e) => e.streamRevision)).toEqual(
+        Array.from({ length: 150 }, (_, i) => i),
+      );
     }
   }, 60_000);
 
@@ -94,7 +115,13 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
     const path = join(tmp.path, 'budget.sqlite3');
     const small = openSqliteEventStore({ path, pageBytes: 10_000 });
     const text = 'x'.repeat(4_000);
-    await small.append([{ stream: pageStream('enwiki', 2), expectedRevision: 'any', events: [1, 2, 3, 4, 5].map((r) => aRevisionCreated({ revisionId: r, text })) }]);
+    await small.append([
+      {
+        stream: pageStream('enwiki', 2),
+        expectedRevision: 'any',
+        events: [1, 2, 3, 4, 5].map((r) => aRevisionCreated({ revisionId: r, text })),
+      },
+    ]);
     const page = await small.readAll({ from: toOffset(1), limit: 100 });
     expect(page.length).toBeGreaterThan(0);
     expect(page.length).toBeLessThan(5);

@@ -89,7 +89,8 @@ class SqliteEventStore implements EventStore {
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { toRevision } = options;
-    const rows = toRevision === undefined ? this.stmt.readStream.all(stream) : this.stmt.readStreamTo.all(stream, toRevision);
+    const rows =
+      toRevision === undefined ? this.stmt.readStream.all(stream) : this.stmt.readStreamTo.all(stream, toRevision);
     return (rows as EventRow[]).map(toRecorded);
   }
 

@@ -27,7 +27,11 @@ export interface OpenDatabaseOptions {
   readonly busyTimeoutMs?: number;
 }
 
-export function openDatabase({ path, readOnly = false, busyTimeoutMs = 10_000 }: OpenDatabaseOptions): Database.Database {
+export function openDatabase({
+  path,
+  readOnly = false,
+  busyTimeoutMs = 10_000,
+}: OpenDatabaseOptions): Database.Database {
   // A read-only handle cannot create the file or its schema: initialise it once read-write.
   if (readOnly && !existsSync(path)) openDatabase({ path, busyTimeoutMs }).close();
   if (!readOnly) mkdirSync(dirname(path), { recursive: true });

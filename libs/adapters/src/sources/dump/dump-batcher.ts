@@ -29,7 +29,10 @@ export class DumpBatcher {
   private pages = 0;
   private bytes = 0;
 
-  constructor(private readonly limits: BatchLimits, private readonly append: AppendBatch) {}
+  constructor(
+    private readonly limits: BatchLimits,
+    private readonly append: AppendBatch,
+  ) {}
 
   add(revisions: readonly RecordRevision[], pageComplete: boolean): void {
     for (const r of revisions) {

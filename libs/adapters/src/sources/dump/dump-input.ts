@@ -32,7 +32,8 @@ export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'):
   const compression = detectCompression(await readHead(file));
   const source = createReadStream(file, { highWaterMark: READ_CHUNK });
   const base = { file, compression, sizeBytes: size, bytesRead: () => source.bytesRead };
-  if (compression === 'gzip') return { ...base, chunks: decoded(file, source, createGunzip({ chunkSize: READ_CHUNK }), 'gzip') };
+  if (compression === 'gzip')
+    return { ...base, chunks: decoded(file, source, createGunzip({ chunkSize: READ_CHUNK }), 'gzip') };
   if (compression === 'none') return { ...base, chunks: source };
   const tool = bzip2 === 'auto' ? systemBzip2() : undefined;
   if (tool) return { ...base, decoder: tool, chunks: viaChildProcess(file, source, tool) };
@@ -51,7 +52,8 @@ async function fileSize(file: string): Promise<number> {
     if (!s.isFile()) throw new DumpError('dump.invalid', `${file} is not a regular file`, file);
     return s.size;
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new DumpError('dump.not_found', `no such file: ${file}`, file);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new DumpError('dump.not_found', `no such file: ${file}`, file);
     throw e;
   }
 }
@@ -68,7 +70,12 @@ async function readHead(file: string): Promise<Buffer> {
 }
 
 /** Pipes through a decoder; a corrupt or cut-off stream surfaces as a DumpError naming the file. */
-async function* decoded(file: string, source: ReadStream, decoder: NodeJS.ReadWriteStream, kind: string): AsyncGenerator<Buffer> {
+async function* decoded(
+  file: string,
+  source: ReadStream,
+  decoder: NodeJS.ReadWriteStream,
+  kind: string,
+): AsyncGenerator<Buffer> {
   const out = new PassThrough({ highWaterMark: READ_CHUNK });
   pipeline(source, decoder, out, () => undefined);
   try {
@@ -92,7 +99,12 @@ async function* viaChildProcess(file: string, source: ReadStream, tool: string):
     for await (const chunk of child.stdout) yield chunk as Buffer;
     const code = await exited;
     finished = true;
-    if (code !== 0) throw decompressionFailed(file, 'bzip2', Buffer.concat(stderr).toString('utf8').trim() || `${tool} exited with ${code}`);
+    if (code !== 0)
+      throw decompressionFailed(
+        file,
+        'bzip2',
+        Buffer.concat(stderr).toString('utf8').trim() || `${tool} exited with ${code}`,
+      );
   } finally {
     source.destroy();
     if (!finished) child.kill();
@@ -127,7 +139,8 @@ let bzip2Tool: string | null | undefined;
 /** The first of lbzip2 (parallel) / bzip2 that runs here; probed once per process. */
 function systemBzip2(): string | undefined {
   if (bzip2Tool === undefined) {
-    bzip2Tool = ['lbzip2', 'bzip2'].find((name) => spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined) ?? null;
+    bzip2Tool =
+      ['lbzip2', 'bzip2'].find((name) => spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined) ?? null;
   }
   return bzip2Tool ?? undefined;
 }

@@ -31,10 +31,19 @@ export function editRevision(xml: string, revisionId: number, edit: (block: stri
  */
 export function pairWithDeletions(): string {
   let xml = readFixture('pair-0.10.xml');
-  xml = editRevision(xml, 237382899, (b) => b.replace(/<contributor>[\s\S]*?<\/contributor>/, '<contributor deleted="deleted" />'));
+  xml = editRevision(xml, 237382899, (b) =>
+    b.replace(/<contributor>[\s\S]*?<\/contributor>/, '<contributor deleted="deleted" />'),
+  );
   xml = editRevision(xml, 237383099, (b) => b.replace(/<comment>[^<]*<\/comment>/, '<comment deleted="deleted" />'));
-  xml = editRevision(xml, 237382916, (b) => b.replace(/<text xml:space="preserve" bytes="35">[^<]*<\/text>/, '<text bytes="35" deleted="deleted" />'));
-  xml = editRevision(xml, 237383127, (b) => b.replace(/<contributor>[\s\S]*?<\/contributor>/, '<contributor>\n        <ip>192.0.2.7</ip>\n      </contributor>'));
+  xml = editRevision(xml, 237382916, (b) =>
+    b.replace(/<text xml:space="preserve" bytes="35">[^<]*<\/text>/, '<text bytes="35" deleted="deleted" />'),
+  );
+  xml = editRevision(xml, 237383127, (b) =>
+    b.replace(
+      /<contributor>[\s\S]*?<\/contributor>/,
+      '<contributor>\n        <ip>192.0.2.7</ip>\n      </contributor>',
+    ),
+  );
   return xml;
 }
 

@@ -33,17 +33,37 @@ describe('importDump into a real SQLite event store', () => {
     return path;
   };
   const created = async (): Promise<RecordedEvent<RevisionCreated>[]> =>
-    (await store.readAll({ from: toOffset(0), limit: 10_000 })).filter((e): e is RecordedEvent<RevisionCreated> => e.type === 'RevisionCreated');
+    (await store.readAll({ from: toOffset(0), limit: 10_000 })).filter(
+      (e): e is RecordedEvent<RevisionCreated> => e.type === 'RevisionCreated',
+    );
 
   it('records every revision once, in file order, and a second import appends nothing', async () => {
     const dump = file('pair.xml', readFixture('pair-0.10.xml'));
     const first = await importDump(dump, runtime, { receivedAt: RECEIVED_AT, batchPages: 1 });
-    expect(first).toMatchObject({ wiki: 'enwiki', pages: 2, revisions: 4, duplicates: 0, compression: 'none', schemaVersion: '0.10' });
+    expect(first).toMatchObject({
+      wiki: 'enwiki',
+      pages: 2,
+      revisions: 4,
+      duplicates: 0,
+      compression: 'none',
+      schemaVersion: '0.10',
+    });
     const events = await created();
     expect(events.map((e) => e.data.revisionId)).toEqual(PAIR_REVISIONS);
     expect(first.appended).toBe((await store.readAll({ from: toOffset(0) })).length);
-    expect(events[1].data).toMatchObject({ pageId: 19252820, title: 'Çullu, Agdam', parentId: 237382899, source: 'dump', receivedAt: RECEIVED_AT });
-    expect(events.map((e) => String(e.stream))).toEqual(['page-enwiki-19252820', 'page-enwiki-19252820', 'page-enwiki-19252824', 'page-enwiki-19252824']);
+    expect(events[1].data).toMatchObject({
+      pageId: 19252820,
+      title: 'Çullu, Agdam',
+      parentId: 237382899,
+      source: 'dump',
+      receivedAt: RECEIVED_AT,
+    });
+    expect(events.map((e) => String(e.stream))).toEqual([
+      'page-enwiki-19252820',
+      'page-enwiki-19252820',
+      'page-enwiki-19252824',
+      'page-enwiki-19252824',
+    ]);
 
     const again = await importDump(dump, runtime, { receivedAt: RECEIVED_AT });
     expect(again).toMatchObject({ pages: 2, revisions: 4, appended: 0, duplicates: 4 });
@@ -87,7 +107,9 @@ describe('importDump into a real SQLite event store', () => {
 
   it('refuses an unknown schema version without appending anything', async () => {
     const v12 = readFixture('pair-0.10.xml').replace(/0\.10/g, '0.12');
-    await expect(importDump(file('v12.xml', v12), runtime, { receivedAt: RECEIVED_AT })).rejects.toThrow(/unsupported export schema version 0\.12 in .*v12\.xml/);
+    await expect(importDump(file('v12.xml', v12), runtime, { receivedAt: RECEIVED_AT })).rejects.toThrow(
+      /unsupported export schema version 0\.12 in .*v12\.xml/,
+    );
     expect(await store.head()).toBe(0);
   });
 });

@@ -50,10 +50,17 @@ const DEFAULTS = { batchPages: 500, batchRevisions: 5000, batchBytes: 32 * 1024 
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
  * id: importing the same file twice appends nothing the second time).
  */
-export function importDump(file: string, runtime: Pick<Runtime, 'config' | 'eventStore'>, options: ImportDumpOptions = {}): Promise<ImportStats> {
+export function importDump(
+  file: string,
+  runtime: Pick<Runtime, 'config' | 'eventStore'>,
+  options: ImportDumpOptions = {},
+): Promise<ImportStats> {
   // A dump brings each page once: folded states are not needed after their batch, so keep few.
   const cacheSize = Math.max(1000, options.batchPages ?? 0);
-  const handler = new PageCommandHandler(runtime.eventStore, { suspectThreshold: runtime.config.suspectThreshold ?? 0.5, cacheSize });
+  const handler = new PageCommandHandler(runtime.eventStore, {
+    suspectThreshold: runtime.config.suspectThreshold ?? 0.5,
+    cacheSize,
+  });
   return importDumpWith(file, (commands) => handler.handle(commands), options);
 }
 
@@ -63,11 +70,18 @@ export function importDump(file: string, runtime: Pick<Runtime, 'config' | 'even
  * pages completed before the break are appended first, then the DumpError is thrown; as appends
  * are idempotent by revision id, re-running on the fixed file appends only the rest.
  */
-export async function importDumpWith(file: string, append: AppendBatch, options: ImportDumpOptions = {}): Promise<ImportStats> {
+export async function importDumpWith(
+  file: string,
+  append: AppendBatch,
+  options: ImportDumpOptions = {},
+): Promise<ImportStats> {
   const started = performance.now();
   const input = await openDumpInput(file, options.bzip2);
   const batchPages = options.batchPages ?? DEFAULTS.batchPages;
-  const batcher = new DumpBatcher({ pages: batchPages, revisions: Math.max(DEFAULTS.batchRevisions, batchPages), bytes: DEFAULTS.batchBytes }, append);
+  const batcher = new DumpBatcher(
+    { pages: batchPages, revisions: Math.max(DEFAULTS.batchRevisions, batchPages), bytes: DEFAULTS.batchBytes },
+    append,
+  );
   const counts = { pages: 0, revisions: 0, xmlBytes: 0 };
   const parser = new MediaWikiDumpParser({
     file,
@@ -113,5 +127,9 @@ export async function importDumpWith(file: string, append: AppendBatch, options:
 }
 
 function interrupted(file: string, pages: number): DumpError {
-  return new DumpError('dump.interrupted', `${file}: import interrupted after ${pages} pages; re-run to import the rest`, file);
+  return new DumpError(
+    'dump.interrupted',
+    `${file}: import interrupted after ${pages} pages; re-run to import the rest`,
+    file,
+  );
 }

@@ -157,7 +157,11 @@ describe('MediaWikiDumpParser: huge page histories', () => {
 });
 
 describe('MediaWikiDumpParser: suppressed fields', () => {
-  const byId = new Map(parse(pairWithDeletions()).pages.flat().map((r) => [r.revisionId, r]));
+  const byId = new Map(
+    parse(pairWithDeletions())
+      .pages.flat()
+      .map((r) => [r.revisionId, r]),
+  );
 
   it('<contributor deleted> leaves the editor fields out and marks the editor hidden', () => {
     const r = byId.get(237382899)!;
@@ -191,7 +195,10 @@ describe('MediaWikiDumpParser: schema versions', () => {
     xml = editRevision(xml, 237383127, (b) =>
       b
         .replace('<model>', '<origin>237383127</origin>\n      <model>')
-        .replace('</sha1>', '</sha1>\n      <content><role>mediainfo</role><origin>237383127</origin><model>json</model><format>application/json</format><text bytes="2">{}</text></content>'),
+        .replace(
+          '</sha1>',
+          '</sha1>\n      <content><role>mediainfo</role><origin>237383127</origin><model>json</model><format>application/json</format><text bytes="2">{}</text></content>',
+        ),
     );
     const parsed = parse(xml);
     expect(parsed.error).toBeUndefined();
@@ -233,7 +240,9 @@ describe('MediaWikiDumpParser: broken input', () => {
     const parsed = parse(bad, 300, 'bad.xml');
     expect(revisionIds(parsed)).toEqual([[237382899, 237383099]]);
     expect(parsed.error?.line).toBe(lineOf(bad, '</titel>'));
-    expect(parsed.error?.message).toMatch(new RegExp(`^bad\\.xml:${lineOf(bad, '</titel>')}:\\d+: malformed XML: unexpected close tag`));
+    expect(parsed.error?.message).toMatch(
+      new RegExp(`^bad\\.xml:${lineOf(bad, '</titel>')}:\\d+: malformed XML: unexpected close tag`),
+    );
   });
 
   it('a revision without an id is refused with its position', () => {

@@ -55,8 +55,12 @@ export class MediaWikiDumpParser {
     sax.on('error', (e) => this.onSaxError(e));
     sax.on('opentag', (tag) => this.onOpen(tag));
     sax.on('closetag', (tag) => this.onClose(tag.name));
-    sax.on('text', (t) => { if (this.capture !== undefined) this.parts.push(t); });
-    sax.on('cdata', (t) => { if (this.capture !== undefined) this.parts.push(t); });
+    sax.on('text', (t) => {
+      if (this.capture !== undefined) this.parts.push(t);
+    });
+    sax.on('cdata', (t) => {
+      if (this.capture !== undefined) this.parts.push(t);
+    });
   }
 
   get siteInfo(): DumpSiteInfo | undefined {
@@ -93,9 +97,13 @@ export class MediaWikiDumpParser {
     if (this.inPage) return this.openInPage(tag);
     if (this.inSiteInfo) return this.openInSiteInfo(tag);
     switch (tag.name) {
-      case 'mediawiki': return this.openRoot(tag);
-      case 'siteinfo': this.inSiteInfo = true; return;
-      case 'page': return this.openPage();
+      case 'mediawiki':
+        return this.openRoot(tag);
+      case 'siteinfo':
+        this.inSiteInfo = true;
+        return;
+      case 'page':
+        return this.openPage();
       default:
         if (this.depth === 1) throw this.invalid(`not a MediaWiki export: root element is <${tag.name}>`);
         this.skip(); // <logitem> and other top-level records we do not import
@@ -109,9 +117,12 @@ export class MediaWikiDumpParser {
 
   private openInSiteInfo(tag: SaxesTagPlain): void {
     switch (tag.name) {
-      case 'dbname': return this.start(this.set.dbname);
-      case 'sitename': return this.start(this.set.sitename);
-      case 'base': return this.start(this.set.base);
+      case 'dbname':
+        return this.start(this.set.dbname);
+      case 'sitename':
+        return this.start(this.set.sitename);
+      case 'base':
+        return this.start(this.set.base);
       case 'namespace':
         this.siteFields.namespaceKey = Number(tag.attributes.key);
         return this.start(this.set.namespace);
@@ -128,15 +139,21 @@ export class MediaWikiDumpParser {
 
   private openInPage(tag: SaxesTagPlain): void {
     switch (tag.name) {
-      case 'title': return this.start(this.set.title);
-      case 'ns': return this.start(this.set.ns);
-      case 'id': return this.start(this.set.pageId);
-      case 'redirect': this.page.redirect = true; return;
+      case 'title':
+        return this.start(this.set.title);
+      case 'ns':
+        return this.start(this.set.ns);
+      case 'id':
+        return this.start(this.set.pageId);
+      case 'redirect':
+        this.page.redirect = true;
+        return;
       case 'revision':
         this.inRevision = true;
         this.rev.reset();
         return;
-      default: return this.skip();
+      default:
+        return this.skip();
     }
   }
 
@@ -145,16 +162,22 @@ export class MediaWikiDumpParser {
     const attrs = tag.attributes;
     if (this.inContributor) {
       switch (tag.name) {
-        case 'username': return this.start(this.set.username);
-        case 'id': return this.start(this.set.userId);
-        case 'ip': return this.start(this.set.ip);
+        case 'username':
+          return this.start(this.set.username);
+        case 'id':
+          return this.start(this.set.userId);
+        case 'ip':
+          return this.start(this.set.ip);
       }
       return;
     }
     switch (tag.name) {
-      case 'id': return this.start(this.set.revId);
-      case 'parentid': return this.start(this.set.parentId);
-      case 'timestamp': return this.start(this.set.timestamp);
+      case 'id':
+        return this.start(this.set.revId);
+      case 'parentid':
+        return this.start(this.set.parentId);
+      case 'timestamp':
+        return this.start(this.set.timestamp);
       case 'contributor':
         if (attrs.deleted !== undefined) rev.editorDeleted = true;
         else if (!tag.isSelfClosing) this.inContributor = true;
@@ -163,12 +186,19 @@ export class MediaWikiDumpParser {
         if (attrs.deleted !== undefined) rev.commentDeleted = true;
         else rev.comment = '';
         return this.start(this.set.comment);
-      case 'minor': rev.minor = true; return;
-      case 'model': return this.start(this.set.model);
-      case 'format': return this.start(this.set.format);
-      case 'text': return this.openText(tag);
-      case 'sha1': return this.start(this.set.sha1);
-      default: return this.skip(); // <content> slots (0.11), <origin>, unknown additions
+      case 'minor':
+        rev.minor = true;
+        return;
+      case 'model':
+        return this.start(this.set.model);
+      case 'format':
+        return this.start(this.set.format);
+      case 'text':
+        return this.openText(tag);
+      case 'sha1':
+        return this.start(this.set.sha1);
+      default:
+        return this.skip(); // <content> slots (0.11), <origin>, unknown additions
     }
   }
 
@@ -233,8 +263,8 @@ export class MediaWikiDumpParser {
   private closeRevision(): void {
     this.inRevision = false;
     const page = this.page;
-    if (!/^\d+$/.test(page.id)) throw this.invalid('<revision> before its page\'s <id>');
-    if (!/^-?\d+$/.test(page.namespace)) throw this.invalid('<revision> before its page\'s <ns>');
+    if (!/^\d+$/.test(page.id)) throw this.invalid("<revision> before its page's <id>");
+    if (!/^-?\d+$/.test(page.namespace)) throw this.invalid("<revision> before its page's <ns>");
     const missing = this.rev.missing();
     if (missing) throw this.invalid(`revision without ${missing} in page ${page.id}`);
     this.buffer.add(this.rev.toCommand(page, this.site!.wiki, this.options.receivedAt));

@@ -25,10 +25,12 @@ export interface SyntheticDumpStats {
 }
 
 const MAX_PAGE_BYTES = 200_000;
-const WORDS = ('the of and in to a was is for as on by with from that at his an were are which this be has also ' +
+const WORDS = (
+  'the of and in to a was is for as on by with from that at his an were are which this be has also ' +
   'first city river county village population century war album film species school university team ' +
   'season league station church family north south east west born died known during after before ' +
-  'between including became national government district region island park railway music history').split(' ');
+  'between including became national government district region island park railway music history'
+).split(' ');
 
 export function writeSyntheticDump(file: string, options: SyntheticDumpOptions): SyntheticDumpStats {
   const rand = mulberry32(options.seed ?? 1);
@@ -42,7 +44,9 @@ export function writeSyntheticDump(file: string, options: SyntheticDumpOptions):
   const median = options.medianBytes ?? 3000;
   for (let p = 1; p <= options.pages; p++) {
     const talk = rand() < 0.1;
-    out.write(`  <page>\n    <title>${talk ? 'Talk:' : ''}Synthetic page ${p}</title>\n    <ns>${talk ? 1 : 0}</ns>\n    <id>${p}</id>\n`);
+    out.write(
+      `  <page>\n    <title>${talk ? 'Talk:' : ''}Synthetic page ${p}</title>\n    <ns>${talk ? 1 : 0}</ns>\n    <id>${p}</id>\n`,
+    );
     const size = Math.min(MAX_PAGE_BYTES, Math.max(200, Math.round(median * Math.exp(1.1 * gaussian(rand)))));
     const count = Math.max(1, Math.min(60, Math.round(-Math.log(1 - rand()) * meanRev)));
     const history: string[] = [];
@@ -66,13 +70,17 @@ function revisionXml(id: number, parentId: number | undefined, ts: number, rand:
     ? `<ip>198.51.100.${Math.floor(rand() * 250)}</ip>`
     : `<username>Editor ${Math.floor(rand() * 5000)}</username>\n        <id>${Math.floor(rand() * 5_000_000)}</id>`;
   const bytes = Buffer.byteLength(text, 'utf8');
-  const sha1 = BigInt(`0x${createHash('sha1').update(text, 'utf8').digest('hex')}`).toString(36).padStart(31, '0');
-  return `    <revision>\n      <id>${id}</id>\n${parentId ? `      <parentid>${parentId}</parentid>\n` : ''}` +
+  const sha1 = BigInt(`0x${createHash('sha1').update(text, 'utf8').digest('hex')}`)
+    .toString(36)
+    .padStart(31, '0');
+  return (
+    `    <revision>\n      <id>${id}</id>\n${parentId ? `      <parentid>${parentId}</parentid>\n` : ''}` +
     `      <timestamp>${new Date(ts).toISOString().replace('.000', '')}</timestamp>\n` +
     `      <contributor>\n        ${editor}\n      </contributor>\n${rand() < 0.2 ? '      <minor />\n' : ''}` +
     `      <comment>copyedit &amp; sources, section ${Math.floor(rand() * 9)}</comment>\n` +
     `      <model>wikitext</model>\n      <format>text/x-wiki</format>\n` +
-    `      <text bytes="${bytes}" xml:space="preserve">${escapeXml(text)}</text>\n      <sha1>${sha1}</sha1>\n    </revision>\n`;
+    `      <text bytes="${bytes}" xml:space="preserve">${escapeXml(text)}</text>\n      <sha1>${sha1}</sha1>\n    </revision>\n`
+  );
 }
 
 /** ~1 MB of wikitext-shaped prose: links, templates, refs, headings, entities. */
@@ -82,8 +90,18 @@ function buildCorpus(rand: () => number, bytes: number): string {
   while (n < bytes) {
     const w = WORDS[Math.floor(rand() * WORDS.length)];
     const r = rand();
-    const piece = r < 0.06 ? `[[${w} ${WORDS[Math.floor(rand() * WORDS.length)]}]] ` : r < 0.08 ? `{{cite web|title=${w}|year=19${10 + Math.floor(rand() * 89)}}} `
-      : r < 0.09 ? `<ref>${w} & co.</ref> ` : r < 0.095 ? `\n\n== ${w} ==\n` : r < 0.15 ? `${w}. ` : `${w} `;
+    const piece =
+      r < 0.06
+        ? `[[${w} ${WORDS[Math.floor(rand() * WORDS.length)]}]] `
+        : r < 0.08
+          ? `{{cite web|title=${w}|year=19${10 + Math.floor(rand() * 89)}}} `
+          : r < 0.09
+            ? `<ref>${w} & co.</ref> `
+            : r < 0.095
+              ? `\n\n== ${w} ==\n`
+              : r < 0.15
+                ? `${w}. `
+                : `${w} `;
     parts.push(piece);
     n += piece.length;
   }
@@ -98,7 +116,8 @@ function slice(corpus: string, rand: () => number, size: number): string {
 /** A small edit: insert or delete a sentence-sized span somewhere. */
 function edit(text: string, corpus: string, rand: () => number): string {
   const at = Math.floor(rand() * text.length);
-  if (rand() < 0.6 || text.length < 400) return text.slice(0, at) + slice(corpus, rand, 20 + Math.floor(rand() * 300)) + text.slice(at);
+  if (rand() < 0.6 || text.length < 400)
+    return text.slice(0, at) + slice(corpus, rand, 20 + Math.floor(rand() * 300)) + text.slice(at);
   return text.slice(0, at) + text.slice(Math.min(text.length, at + 20 + Math.floor(rand() * 200)));
 }
 

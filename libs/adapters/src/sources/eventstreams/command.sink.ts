@@ -5,7 +5,9 @@ import { Offset, PageCommand } from '@okapi/domain';
  * Declared here structurally so sources depend on the shape, not on the handler's module.
  */
 export interface CommandSink {
-  handle(commands: readonly PageCommand[]): Promise<{ readonly appended: number; readonly duplicates: number; readonly lastOffset?: Offset }>;
+  handle(
+    commands: readonly PageCommand[],
+  ): Promise<{ readonly appended: number; readonly duplicates: number; readonly lastOffset?: Offset }>;
 }
 
 /** Where sources write progress lines (stderr in the CLI, the Nest logger in apps). */

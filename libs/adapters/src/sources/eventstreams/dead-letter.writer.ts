@@ -14,7 +14,11 @@ export interface DeadLetter {
  * data dir (`dead-letter/<source>.ndjson`), for inspection and replay by hand.
  */
 export class DeadLetterWriter {
-  constructor(private readonly file: string, private readonly source: string, private readonly now: () => Date = () => new Date()) {}
+  constructor(
+    private readonly file: string,
+    private readonly source: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
 
   get path(): string {
     return this.file;

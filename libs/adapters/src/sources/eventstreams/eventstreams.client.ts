@@ -20,7 +20,10 @@ export interface EventStreamsClientOptions {
 }
 
 class HttpStatusError extends Error {
-  constructor(readonly status: number, readonly retryAfterMs: number | undefined) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -108,7 +111,10 @@ export class EventStreamsClient {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     return new Promise((resolve, reject) => {
       const req = send(url, { headers, signal: this.options.signal });
-      const timer = setTimeout(() => req.destroy(new Error(`no response for ${this.idleTimeoutMs} ms`)), this.idleTimeoutMs);
+      const timer = setTimeout(
+        () => req.destroy(new Error(`no response for ${this.idleTimeoutMs} ms`)),
+        this.idleTimeoutMs,
+      );
       req.once('error', (e) => {
         clearTimeout(timer);
         reject(e);

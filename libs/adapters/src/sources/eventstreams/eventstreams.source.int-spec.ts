@@ -30,7 +30,15 @@ interface Run {
 /** Replays `events` through a real source into a real SQLite store until the last id is checkpointed. */
 async function ingest(
   tmp: TempDir,
-  opts: { events?: TranscriptEvent[]; script?: ConnectionScript[]; mw?: Partial<LocalMediaWikiServerOptions>; idleTimeoutMs?: number; fetchHtml?: boolean; since?: string; wrapSink?: (s: CommandSink) => CommandSink } = {},
+  opts: {
+    events?: TranscriptEvent[];
+    script?: ConnectionScript[];
+    mw?: Partial<LocalMediaWikiServerOptions>;
+    idleTimeoutMs?: number;
+    fetchHtml?: boolean;
+    since?: string;
+    wrapSink?: (s: CommandSink) => CommandSink;
+  } = {},
 ): Promise<Run> {
   const events = opts.events ?? transcript;
   const sse = new LocalSseServer({ events, script: opts.script });
@@ -39,16 +47,31 @@ async function ingest(
   const runtime: Runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: tmp.path }));
   const stop = new AbortController();
   const source = new EventStreamsSource({
-    url, wikis: ['enwiki', 'dewiki'], dataDir: tmp.path, userAgent: UA, log: silentLog,
+    url,
+    wikis: ['enwiki', 'dewiki'],
+    dataDir: tmp.path,
+    userAgent: UA,
+    log: silentLog,
     sink: (opts.wrapSink ?? ((x) => x))(new PageCommandHandler(runtime.eventStore, { suspectThreshold: 0.5 })),
-    mediawiki: new MediaWikiClient({ apiUrlTemplate: api, userAgent: UA, backoff: { initialMs: 20, maxMs: 100 }, fetchHtml: opts.fetchHtml, signal: stop.signal }),
-    idleTimeoutMs: opts.idleTimeoutMs ?? 5000, backoff: { initialMs: 20, maxMs: 200 }, since: opts.since,
+    mediawiki: new MediaWikiClient({
+      apiUrlTemplate: api,
+      userAgent: UA,
+      backoff: { initialMs: 20, maxMs: 100 },
+      fetchHtml: opts.fetchHtml,
+      signal: stop.signal,
+    }),
+    idleTimeoutMs: opts.idleTimeoutMs ?? 5000,
+    backoff: { initialMs: 20, maxMs: 200 },
+    since: opts.since,
   });
   const running = source.run(stop.signal);
   const checkpoint = join(tmp.path, 'sources', 'eventstreams.checkpoint.json');
   const lastId = events[events.length - 1].id;
   try {
-    await waitFor(() => existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).lastEventId === lastId, { timeoutMs: 15000, message: 'last id checkpointed' });
+    await waitFor(() => existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).lastEventId === lastId, {
+      timeoutMs: 15000,
+      message: 'last id checkpointed',
+    });
   } finally {
     stop.abort();
     await running;
@@ -60,7 +83,8 @@ async function ingest(
 }
 
 const revision = (run: Run, id: number): RevisionCreated['data'] | undefined =>
-  (run.events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === id) as RevisionCreated | undefined)?.data;
+  (run.events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === id) as RevisionCreated | undefined)
+    ?.data;
 
 describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real SQLite)', () => {
   let tmp: TempDir;
@@ -75,7 +99,14 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
 
   it('maps the transcript to exactly the expected events', () => {
     expect(keys(clean.events)).toEqual(TRANSCRIPT_EVENT_KEYS);
-    expect(clean.source.stats).toMatchObject({ received: 14, dropped: 2, deadLettered: 0, duplicates: 1, appended: 13, reconnects: 0 });
+    expect(clean.source.stats).toMatchObject({
+      received: 14,
+      dropped: 2,
+      deadLettered: 0,
+      duplicates: 1,
+      appended: 13,
+      reconnects: 0,
+    });
     expect(clean.source.stats.lagSeconds).toBeGreaterThan(3600); // the fixture's events are from 2024
   });
 
@@ -83,7 +114,11 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
     const squirrel = revision(clean, 181072077)!;
     expect(squirrel.text).toContain("'''Squirrel'''");
     expect(squirrel.title).toBe('Squirrel');
-    expect(revision(clean, 1244038281)).toMatchObject({ title: 'Draft:Varvara Prohorova', namespace: 118, editor: { name: 'Svidrigayloff', id: 48379723 } });
+    expect(revision(clean, 1244038281)).toMatchObject({
+      title: 'Draft:Varvara Prohorova',
+      namespace: 118,
+      editor: { name: 'Svidrigayloff', id: 48379723 },
+    });
     expect(revision(clean, 1245400005)?.tags).toEqual(['mw-undo']);
     const hidden = revision(clean, 1245400002)!;
     expect([hidden.text, hidden.visibility.text]).toEqual([undefined, false]);
@@ -118,11 +153,19 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
   });
 
   it('a malformed JSON line is dead-lettered with its id and the stream goes on', async () => {
-    const bad = { id: '[{"topic":"eqiad.mediawiki.page_change.v1","partition":0,"timestamp":1}]', data: '{"$schema":"/mediawiki/page/change/1.2.0","meta":{' };
+    const bad = {
+      id: '[{"topic":"eqiad.mediawiki.page_change.v1","partition":0,"timestamp":1}]',
+      data: '{"$schema":"/mediawiki/page/change/1.2.0","meta":{',
+    };
     const run = await ingest(tmp, { events: [...transcript.slice(0, 5), bad, ...transcript.slice(5)] });
     expect(keys(run.events)).toEqual(keys(clean.events));
-    const letters = readFileSync(join(run.dir, 'dead-letter', 'eventstreams.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(letters).toEqual([expect.objectContaining({ id: bad.id, raw: bad.data, reason: expect.stringContaining('invalid JSON') })]);
+    const letters = readFileSync(join(run.dir, 'dead-letter', 'eventstreams.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(letters).toEqual([
+      expect.objectContaining({ id: bad.id, raw: bad.data, reason: expect.stringContaining('invalid JSON') }),
+    ]);
     expect(run.source.stats.deadLettered).toBe(1);
   });
 
@@ -131,7 +174,8 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
     expect(keys(run.events)).toEqual(keys(clean.events));
     expect(run.mw.requests[0].status).toBe(503);
     expect(revision(run, 1244038281)?.text).toBe(revision(clean, 1244038281)?.text);
-    const withText = (r: Run): number => r.events.filter((e) => e.type === 'RevisionCreated' && e.data.text !== undefined).length;
+    const withText = (r: Run): number =>
+      r.events.filter((e) => e.type === 'RevisionCreated' && e.data.text !== undefined).length;
     expect(withText(run)).toBe(5);
     expect(withText(clean)).toBe(5);
   });

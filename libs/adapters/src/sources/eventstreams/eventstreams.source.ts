@@ -61,7 +61,11 @@ export class EventStreamsSource {
   constructor(private readonly options: EventStreamsSourceOptions) {
     this.checkpoints = new CheckpointStore(join(options.dataDir, 'sources', 'eventstreams.checkpoint.json'));
     this.now = options.now ?? (() => new Date());
-    this.deadLetters = new DeadLetterWriter(join(options.dataDir, 'dead-letter', 'eventstreams.ndjson'), SOURCE, this.now);
+    this.deadLetters = new DeadLetterWriter(
+      join(options.dataDir, 'dead-letter', 'eventstreams.ndjson'),
+      SOURCE,
+      this.now,
+    );
     this.wikis = new Set(options.wikis);
   }
 
@@ -113,7 +117,11 @@ export class EventStreamsSource {
   /** A client resuming after the stored checkpoint (or from `since`, or live, without one). */
   private connect(signal: AbortSignal): EventStreamsClient {
     const cp = this.checkpoints.load(this.options.url);
-    this.options.log.info(cp ? `eventstreams: resuming after ${cp.lastEventId}` : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`);
+    this.options.log.info(
+      cp
+        ? `eventstreams: resuming after ${cp.lastEventId}`
+        : `eventstreams: no checkpoint, starting ${this.options.since ? `since ${this.options.since}` : 'live'}`,
+    );
     return new EventStreamsClient({
       url: this.options.url,
       userAgent: this.options.userAgent,
@@ -171,14 +179,20 @@ export class EventStreamsSource {
         else byDomain.set(item.domain, [c.revisionId]);
       }
     }
-    const fetched = await Promise.all([...byDomain].map(async ([domain, ids]) => [domain, await this.options.mediawiki.fetchRevisions(domain, ids)] as const));
+    const fetched = await Promise.all(
+      [...byDomain].map(
+        async ([domain, ids]) => [domain, await this.options.mediawiki.fetchRevisions(domain, ids)] as const,
+      ),
+    );
     const content = new Map(fetched);
-    return prepared.items.flatMap((item) => item.commands.map((c) => {
-      if (!needsContent(c)) return c;
-      const got = content.get(item.domain)?.get(c.revisionId);
-      if (got?.status === 'unavailable') prepared.deadLetters.push(contentLetter(c, got.reason));
-      return joinContent(c, got);
-    }));
+    return prepared.items.flatMap((item) =>
+      item.commands.map((c) => {
+        if (!needsContent(c)) return c;
+        const got = content.get(item.domain)?.get(c.revisionId);
+        if (got?.status === 'unavailable') prepared.deadLetters.push(contentLetter(c, got.reason));
+        return joinContent(c, got);
+      }),
+    );
   }
 
   private async commit(commands: PageCommand[], prepared: PreparedBatch, signal: AbortSignal): Promise<void> {
@@ -194,7 +208,13 @@ export class EventStreamsSource {
       this.counters.add('deadLettered', 1, letter.reason.startsWith('content') ? 'content' : 'malformed');
       this.options.log.warn(`eventstreams: dead-lettered ${letter.id ?? '?'}: ${letter.reason}`);
     }
-    if (prepared.lastId) this.checkpoint({ url: this.options.url, lastEventId: prepared.lastId, eventTime: prepared.lastDt, updatedAt: this.now().toISOString() });
+    if (prepared.lastId)
+      this.checkpoint({
+        url: this.options.url,
+        lastEventId: prepared.lastId,
+        eventTime: prepared.lastDt,
+        updatedAt: this.now().toISOString(),
+      });
     if (prepared.lastDt) this.counters.lag(Math.max(0, (this.now().getTime() - Date.parse(prepared.lastDt)) / 1000));
   }
 
@@ -222,5 +242,9 @@ export class EventStreamsSource {
 }
 
 function contentLetter(c: RecordRevision, reason: string): DeadLetter {
-  return { id: `${c.wiki}:${c.revisionId}`, reason: `content unavailable: ${reason}`, raw: JSON.stringify({ wiki: c.wiki, pageId: c.pageId, revisionId: c.revisionId }) };
+  return {
+    id: `${c.wiki}:${c.revisionId}`,
+    reason: `content unavailable: ${reason}`,
+    raw: JSON.stringify({ wiki: c.wiki, pageId: c.pageId, revisionId: c.revisionId }),
+  };
 }

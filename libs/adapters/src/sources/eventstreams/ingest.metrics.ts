@@ -29,12 +29,30 @@ function metrics(): Metrics {
   return {
     received: counter('okapi_ingest_events_received_total', 'Source events received (before filtering).', ['source']),
     appended: counter('okapi_ingest_events_appended_total', 'Domain events appended to the event store.', ['source']),
-    duplicates: counter('okapi_ingest_duplicates_skipped_total', 'Commands that were no-ops (already recorded: redelivery).', ['source']),
-    deadLettered: counter('okapi_ingest_dead_lettered_total', 'Events set aside in the dead-letter file.', ['source', 'reason']),
-    dropped: counter('okapi_ingest_events_dropped_total', 'Events dropped on purpose (canary, wiki not followed).', ['source', 'reason']),
-    reconnects: counter('okapi_ingest_reconnects_total', 'Source reconnections (close, error, 429/503, idle timeout).', ['source']),
-    contentRetries: counter('okapi_ingest_content_retries_total', 'Failed MediaWiki API attempts that were retried.', ['source']),
-    lagSeconds: gauge('okapi_ingest_lag_seconds', 'Now minus the wiki-side time (dt) of the last event appended.', ['source']),
+    duplicates: counter(
+      'okapi_ingest_duplicates_skipped_total',
+      'Commands that were no-ops (already recorded: redelivery).',
+      ['source'],
+    ),
+    deadLettered: counter('okapi_ingest_dead_lettered_total', 'Events set aside in the dead-letter file.', [
+      'source',
+      'reason',
+    ]),
+    dropped: counter('okapi_ingest_events_dropped_total', 'Events dropped on purpose (canary, wiki not followed).', [
+      'source',
+      'reason',
+    ]),
+    reconnects: counter(
+      'okapi_ingest_reconnects_total',
+      'Source reconnections (close, error, 429/503, idle timeout).',
+      ['source'],
+    ),
+    contentRetries: counter('okapi_ingest_content_retries_total', 'Failed MediaWiki API attempts that were retried.', [
+      'source',
+    ]),
+    lagSeconds: gauge('okapi_ingest_lag_seconds', 'Now minus the wiki-side time (dt) of the last event appended.', [
+      'source',
+    ]),
   };
 }
 
@@ -42,7 +60,16 @@ type CounterName = Exclude<keyof IngestStats, 'lagSeconds'>;
 
 /** Counts for one source: per-instance figures plus the process-wide Prometheus metrics. */
 export class IngestCounters {
-  readonly stats: IngestStats = { received: 0, appended: 0, duplicates: 0, deadLettered: 0, dropped: 0, reconnects: 0, contentRetries: 0, lagSeconds: 0 };
+  readonly stats: IngestStats = {
+    received: 0,
+    appended: 0,
+    duplicates: 0,
+    deadLettered: 0,
+    dropped: 0,
+    reconnects: 0,
+    contentRetries: 0,
+    lagSeconds: 0,
+  };
   private readonly metrics = metrics();
 
   constructor(private readonly source: string) {}

@@ -65,11 +65,20 @@ export class LocalSseServer {
     const n = this.connections.length;
     const url = new URL(req.url ?? '/', 'http://localhost');
     const lastEventId = header(req, 'last-event-id');
-    this.connections.push({ lastEventId, since: url.searchParams.get('since') ?? undefined, userAgent: header(req, 'user-agent') });
+    this.connections.push({
+      lastEventId,
+      since: url.searchParams.get('since') ?? undefined,
+      userAgent: header(req, 'user-agent'),
+    });
     const script = this.options.script?.[n] ?? {};
     if (script.status) {
-      res.writeHead(script.status, script.retryAfterSeconds !== undefined ? { 'retry-after': String(script.retryAfterSeconds) } : {});
-      return void res.end(JSON.stringify({ status: script.status, message: 'Too Many Concurrent Connections From Your Client IP' }));
+      res.writeHead(
+        script.status,
+        script.retryAfterSeconds !== undefined ? { 'retry-after': String(script.retryAfterSeconds) } : {},
+      );
+      return void res.end(
+        JSON.stringify({ status: script.status, message: 'Too Many Concurrent Connections From Your Client IP' }),
+      );
     }
     this.open.add(res);
     res.once('close', () => this.open.delete(res));

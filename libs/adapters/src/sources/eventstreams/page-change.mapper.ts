@@ -14,7 +14,11 @@ import { PageChangeEvent, PageChangeUser } from './page-change.types';
  * fetch: the decider keeps the history, and views treat it as the end of the article (WME sends a
  * delete), never as a new article version.
  */
-export function mapPageChange(e: PageChangeEvent, receivedAt: string, source: SourceKind = 'eventstreams'): PageCommand[] {
+export function mapPageChange(
+  e: PageChangeEvent,
+  receivedAt: string,
+  source: SourceKind = 'eventstreams',
+): PageCommand[] {
   const base = { wiki: e.wiki_id, pageId: e.page.page_id, source, receivedAt };
   const title = displayTitle(e.page.page_title);
   const performer = e.performer ? editorOf(e.performer) : undefined;
@@ -26,22 +30,45 @@ export function mapPageChange(e: PageChangeEvent, receivedAt: string, source: So
       return [recordRevision(e, receivedAt, source)];
     case 'move': {
       const prior = e.prior_state?.page;
-      return [{
-        type: 'MovePage', ...base, toNamespace: e.page.namespace_id, toTitle: title,
-        ...(prior?.namespace_id !== undefined ? { fromNamespace: prior.namespace_id } : {}),
-        ...(prior?.page_title !== undefined ? { fromTitle: displayTitle(prior.page_title) } : {}),
-        timestamp: e.dt, revisionId: e.revision.rev_id, ...actor,
-      }];
+      return [
+        {
+          type: 'MovePage',
+          ...base,
+          toNamespace: e.page.namespace_id,
+          toTitle: title,
+          ...(prior?.namespace_id !== undefined ? { fromNamespace: prior.namespace_id } : {}),
+          ...(prior?.page_title !== undefined ? { fromTitle: displayTitle(prior.page_title) } : {}),
+          timestamp: e.dt,
+          revisionId: e.revision.rev_id,
+          ...actor,
+        },
+      ];
     }
     case 'delete':
       return [{ type: 'DeletePage', ...base, namespace: e.page.namespace_id, title, timestamp: e.dt, ...actor }];
     case 'undelete':
       return [
-        { type: 'RestorePage', ...base, namespace: e.page.namespace_id, title, timestamp: e.dt, revisionId: e.revision.rev_id, ...actor },
+        {
+          type: 'RestorePage',
+          ...base,
+          namespace: e.page.namespace_id,
+          title,
+          timestamp: e.dt,
+          revisionId: e.revision.rev_id,
+          ...actor,
+        },
         recordRevision(e, receivedAt, source),
       ];
     case 'visibility_change':
-      return [{ type: 'ChangeRevisionVisibility', ...base, revisionId: e.revision.rev_id, visibility: visibilityOf(e), timestamp: e.dt }];
+      return [
+        {
+          type: 'ChangeRevisionVisibility',
+          ...base,
+          revisionId: e.revision.rev_id,
+          visibility: visibilityOf(e),
+          timestamp: e.dt,
+        },
+      ];
     default:
       return assertNever(e.page_change_kind);
   }
@@ -77,7 +104,11 @@ function recordRevision(e: PageChangeEvent, receivedAt: string, source: SourceKi
 
 function visibilityOf(e: PageChangeEvent): Visibility {
   const r = e.revision;
-  return { text: r.is_content_visible !== false, editor: r.is_editor_visible !== false, comment: r.is_comment_visible !== false };
+  return {
+    text: r.is_content_visible !== false,
+    editor: r.is_editor_visible !== false,
+    comment: r.is_comment_visible !== false,
+  };
 }
 
 export function editorOf(u: PageChangeUser): Editor {

@@ -40,7 +40,10 @@ function check(e: Record<string, unknown>): string[] {
   need(isObj(e.meta) && isStr(e.meta.domain), 'meta.domain missing');
   if (isCanary(e)) return problems;
   need(isStr(e.wiki_id) && /^[a-z0-9_]+$/.test(e.wiki_id), 'wiki_id missing or invalid');
-  need(PAGE_CHANGE_KINDS.includes(e.page_change_kind as never), `unknown page_change_kind ${JSON.stringify(e.page_change_kind)}`);
+  need(
+    PAGE_CHANGE_KINDS.includes(e.page_change_kind as never),
+    `unknown page_change_kind ${JSON.stringify(e.page_change_kind)}`,
+  );
   need(isStr(e.dt) && !Number.isNaN(Date.parse(e.dt)), 'dt missing or not a date');
   const page = e.page;
   need(isObj(page) && isInt(page.page_id) && page.page_id > 0, 'page.page_id missing');
@@ -48,6 +51,9 @@ function check(e: Record<string, unknown>): string[] {
   need(isObj(page) && isInt(page.namespace_id), 'page.namespace_id missing');
   const rev = e.revision;
   need(isObj(rev) && isInt(rev.rev_id) && rev.rev_id > 0, 'revision.rev_id missing');
-  need(isObj(rev) && isStr(rev.rev_dt) && !Number.isNaN(Date.parse(rev.rev_dt)), 'revision.rev_dt missing or not a date');
+  need(
+    isObj(rev) && isStr(rev.rev_dt) && !Number.isNaN(Date.parse(rev.rev_dt)),
+    'revision.rev_dt missing or not a date',
+  );
   return problems;
 }

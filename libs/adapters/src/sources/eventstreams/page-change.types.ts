@@ -47,7 +47,13 @@ export interface PageChangeEvent {
   readonly page_change_kind: PageChangeKind;
   readonly dt: string;
   readonly wiki_id: string;
-  readonly meta: { readonly domain: string; readonly dt?: string; readonly id?: string; readonly stream?: string; readonly uri?: string };
+  readonly meta: {
+    readonly domain: string;
+    readonly dt?: string;
+    readonly id?: string;
+    readonly stream?: string;
+    readonly uri?: string;
+  };
   readonly page: PageChangePage;
   readonly performer?: PageChangeUser;
   readonly comment?: string;

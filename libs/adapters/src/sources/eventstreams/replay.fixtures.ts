@@ -11,7 +11,9 @@ import { TranscriptEvent } from './local-sse.server';
 const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures');
 
 export function pageChangeTranscript(): TranscriptEvent[] {
-  return JSON.parse(readFileSync(join(FIXTURES, 'eventstreams', 'page-change.transcript.json'), 'utf8')) as TranscriptEvent[];
+  return JSON.parse(
+    readFileSync(join(FIXTURES, 'eventstreams', 'page-change.transcript.json'), 'utf8'),
+  ) as TranscriptEvent[];
 }
 
 export function mediawikiRevisions(): (revId: number) => ApiRevisionFixture | undefined {
@@ -19,7 +21,9 @@ export function mediawikiRevisions(): (revId: number) => ApiRevisionFixture | un
     revisions: ApiRevisionFixture[];
     html: Record<string, string>;
   };
-  const byId = new Map(raw.revisions.map((r) => [r.revision.revid, { ...r, html: raw.html[String(r.revision.revid)] }]));
+  const byId = new Map(
+    raw.revisions.map((r) => [r.revision.revid, { ...r, html: raw.html[String(r.revision.revid)] }]),
+  );
   return (revId) => byId.get(revId);
 }
 
@@ -34,7 +38,9 @@ function eventKey(e: RecordedEvent): string {
  * depends on how network reads cut the stream into batches.
  */
 export function eventKeys(events: readonly RecordedEvent[]): string[] {
-  return [...events].sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision).map(eventKey);
+  return [...events]
+    .sort((a, b) => a.stream.localeCompare(b.stream) || a.streamRevision - b.streamRevision)
+    .map(eventKey);
 }
 
 /** `eventKeys` of what the whole transcript must ingest to, each event exactly once. */

@@ -6,7 +6,9 @@ describe('SseParser', () => {
   it('parses the EventStreams wire format: :ok comment, event, id, data', () => {
     const p = new SseParser();
     const out = p.push(bytes(':ok\n\nevent: message\nid: [{"topic":"t","partition":0,"offset":5}]\ndata: {"a":1}\n\n'));
-    expect(out).toEqual([{ event: 'message', id: '[{"topic":"t","partition":0,"offset":5}]', data: '{"a":1}', bytes: expect.any(Number) }]);
+    expect(out).toEqual([
+      { event: 'message', id: '[{"topic":"t","partition":0,"offset":5}]', data: '{"a":1}', bytes: expect.any(Number) },
+    ]);
   });
 
   it('joins multi-line data with LF and accepts CRLF line ends', () => {
@@ -34,6 +36,9 @@ describe('SseParser', () => {
 
   it('keeps the id of an earlier event when a later one has none, and ignores events without data', () => {
     const out = new SseParser().push(bytes('id: 7\ndata: x\n\nevent: ping\n\ndata: y\n\n'));
-    expect(out.map((m) => [m.id, m.data])).toEqual([['7', 'x'], ['7', 'y']]);
+    expect(out.map((m) => [m.id, m.data])).toEqual([
+      ['7', 'x'],
+      ['7', 'y'],
+    ]);
   });
 });

@@ -45,7 +45,7 @@ export class GeneratorSource {
   async run(signal: AbortSignal): Promise<void> {
     const { rate, limit = Number.POSITIVE_INFINITY } = this.options;
     // At a set rate, batch what 100 ms produces (at least 1); flat out, fill whole batches.
-    const perBatch = rate > 0 ? Math.max(1, Math.round(rate / 10)) : this.options.batchSize ?? 500;
+    const perBatch = rate > 0 ? Math.max(1, Math.round(rate / 10)) : (this.options.batchSize ?? 500);
     const started = Date.now();
     let produced = 0;
     while (!signal.aborted && produced < limit) {

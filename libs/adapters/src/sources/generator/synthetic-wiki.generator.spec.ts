@@ -12,7 +12,10 @@ describe('SyntheticWikiGenerator', () => {
   });
 
   it('page sizes look like Wikipedia: median a few KB, a long tail', () => {
-    const sizes = run(3000).filter((c) => c.event.page_change_kind === 'create').map((c) => c.text!.length).sort((a, b) => a - b);
+    const sizes = run(3000)
+      .filter((c) => c.event.page_change_kind === 'create')
+      .map((c) => c.text!.length)
+      .sort((a, b) => a - b);
     const median = sizes[Math.floor(sizes.length / 2)];
     expect(median).toBeGreaterThan(2500);
     expect(median).toBeLessThan(6500);
@@ -24,7 +27,9 @@ describe('SyntheticWikiGenerator', () => {
     const kinds = new Set(changes.map((c) => c.event.page_change_kind));
     expect([...kinds].sort()).toEqual(['create', 'delete', 'edit', 'move', 'undelete', 'visibility_change']);
     expect(new Set(changes.map((c) => c.event.page.namespace_id)).size).toBeGreaterThan(4);
-    const anon = changes.filter((c) => c.event.page_change_kind === 'edit' && c.event.revision.editor?.user_id === undefined);
+    const anon = changes.filter(
+      (c) => c.event.page_change_kind === 'edit' && c.event.revision.editor?.user_id === undefined,
+    );
     expect(anon.length).toBeGreaterThan(50);
     const reverts = changes.filter((c) => c.event.revision.comment === 'Undid vandalism');
     expect(reverts.length).toBeGreaterThan(20);

@@ -48,13 +48,49 @@ interface PageSim {
 export const SYNTHETIC_PAGE_ID_BASE = 2_000_000_000;
 export const SYNTHETIC_REVISION_ID_BASE = 9_000_000_000;
 
-const NAMESPACE_WEIGHTS: readonly [number, number][] = [[0, 62], [1, 8], [2, 10], [3, 9], [4, 4], [10, 3], [14, 4]];
-const PREFIX: Readonly<Record<number, string>> = { 1: 'Talk:', 2: 'User:', 3: 'User talk:', 4: 'Wikipedia:', 10: 'Template:', 14: 'Category:' };
+const NAMESPACE_WEIGHTS: readonly [number, number][] = [
+  [0, 62],
+  [1, 8],
+  [2, 10],
+  [3, 9],
+  [4, 4],
+  [10, 3],
+  [14, 4],
+];
+const PREFIX: Readonly<Record<number, string>> = {
+  1: 'Talk:',
+  2: 'User:',
+  3: 'User talk:',
+  4: 'Wikipedia:',
+  10: 'Template:',
+  14: 'Category:',
+};
 const VANDAL_TEXT = ['lol', 'poop', 'IS SO STUPID!!!!', 'hahahaha', 'u suck', 'JOHN WAS HERE'];
 const USERS: readonly PageChangeUser[] = [
-  { user_id: 1001, user_text: 'Rosiestep', groups: ['*', 'user', 'autoconfirmed', 'extendedconfirmed'], is_bot: false, edit_count: 120_000, registration_dt: '2007-03-01T00:00:00Z' },
-  { user_id: 1002, user_text: 'Citation bot', groups: ['*', 'user', 'bot'], is_bot: true, edit_count: 5_000_000, registration_dt: '2008-06-01T00:00:00Z' },
-  { user_id: 1003, user_text: 'Newbie2026', groups: ['*', 'user'], is_bot: false, edit_count: 3, registration_dt: '2026-01-01T00:00:00Z' },
+  {
+    user_id: 1001,
+    user_text: 'Rosiestep',
+    groups: ['*', 'user', 'autoconfirmed', 'extendedconfirmed'],
+    is_bot: false,
+    edit_count: 120_000,
+    registration_dt: '2007-03-01T00:00:00Z',
+  },
+  {
+    user_id: 1002,
+    user_text: 'Citation bot',
+    groups: ['*', 'user', 'bot'],
+    is_bot: true,
+    edit_count: 5_000_000,
+    registration_dt: '2008-06-01T00:00:00Z',
+  },
+  {
+    user_id: 1003,
+    user_text: 'Newbie2026',
+    groups: ['*', 'user'],
+    is_bot: false,
+    edit_count: 3,
+    registration_dt: '2026-01-01T00:00:00Z',
+  },
   { user_text: '203.0.113.7', groups: ['*'], is_bot: false },
 ];
 
@@ -82,7 +118,9 @@ export class SyntheticWikiGenerator {
     const wiki = this.rng.pick(this.options.wikis);
     const pageId = SYNTHETIC_PAGE_ID_BASE + 1 + this.rng.int(this.options.pagesPerWiki ?? 1000);
     const key = `${wiki}:${pageId}`;
-    const dt = new Date((this.options.startTimeMs ?? Date.parse('2026-01-01T00:00:00Z')) + this.n++ * (this.options.intervalMs ?? 100)).toISOString();
+    const dt = new Date(
+      (this.options.startTimeMs ?? Date.parse('2026-01-01T00:00:00Z')) + this.n++ * (this.options.intervalMs ?? 100),
+    ).toISOString();
     const page = this.pages.get(key);
     if (!page) return this.create(wiki, pageId, key, dt);
     const kind = this.kindFor(page);
@@ -117,13 +155,23 @@ export class SyntheticWikiGenerator {
     if (this.rng.chance(this.options.vandalShare ?? 0.05)) {
       page.goodText = page.text;
       const junk = Array.from({ length: 1 + this.rng.int(5) }, () => this.rng.pick(VANDAL_TEXT)).join(' ');
-      const text = this.rng.chance(0.3) ? junk : `${(page.text ?? '').slice(0, this.rng.int((page.text ?? '').length))} ${junk}`;
+      const text = this.rng.chance(0.3)
+        ? junk
+        : `${(page.text ?? '').slice(0, this.rng.int((page.text ?? '').length))} ${junk}`;
       return this.revision('edit', wiki, pageId, page, dt, text, '', USERS[3]);
     }
     page.goodText = undefined;
     page.size = Math.max(120, Math.round(page.size * (0.9 + this.rng.next() * 0.25)));
     page.offset += 1 + this.rng.int(400);
-    return this.revision('edit', wiki, pageId, page, dt, this.corpus.text(page.title, page.size, page.offset), 'copyedit');
+    return this.revision(
+      'edit',
+      wiki,
+      pageId,
+      page,
+      dt,
+      this.corpus.text(page.title, page.size, page.offset),
+      'copyedit',
+    );
   }
 
   private other(kind: PageChangeKind, wiki: string, pageId: number, page: PageSim, dt: string): GeneratedChange {
@@ -132,21 +180,53 @@ export class SyntheticWikiGenerator {
     const prior = { page: { page_title: page.title.replace(/ /g, '_'), namespace_id: page.namespace } };
     if (kind === 'move') page.title = `${page.title} (moved ${this.n})`;
     const event = this.envelope(kind, wiki, pageId, page, dt, page.text ?? '', this.rng.pick(USERS));
-    const withVisibility = kind === 'visibility_change' ? { ...event, revision: { ...event.revision, is_comment_visible: false } } : event;
+    const withVisibility =
+      kind === 'visibility_change' ? { ...event, revision: { ...event.revision, is_comment_visible: false } } : event;
     return { event: kind === 'move' ? { ...withVisibility, prior_state: prior } : withVisibility };
   }
 
-  private revision(kind: PageChangeKind, wiki: string, pageId: number, page: PageSim, dt: string, text: string, comment = 'new page', editor?: PageChangeUser): GeneratedChange {
+  private revision(
+    kind: PageChangeKind,
+    wiki: string,
+    pageId: number,
+    page: PageSim,
+    dt: string,
+    text: string,
+    comment = 'new page',
+    editor?: PageChangeUser,
+  ): GeneratedChange {
     const parent = page.revisionId;
     page.revisionId = this.nextRevisionId++;
     page.text = text;
-    const event = this.envelope(kind, wiki, pageId, page, dt, text, editor ?? this.rng.pick(USERS.slice(0, 3)), comment, parent);
+    const event = this.envelope(
+      kind,
+      wiki,
+      pageId,
+      page,
+      dt,
+      text,
+      editor ?? this.rng.pick(USERS.slice(0, 3)),
+      comment,
+      parent,
+    );
     return { event, text };
   }
 
-  private envelope(kind: PageChangeKind, wiki: string, pageId: number, page: PageSim, dt: string, text: string, editor: PageChangeUser, comment = '', parent?: number): PageChangeEvent {
+  private envelope(
+    kind: PageChangeKind,
+    wiki: string,
+    pageId: number,
+    page: PageSim,
+    dt: string,
+    text: string,
+    editor: PageChangeUser,
+    comment = '',
+    parent?: number,
+  ): PageChangeEvent {
     const domain = wikiDomain(wiki).domain;
-    const sha1 = BigInt(`0x${createHash('sha1').update(text).digest('hex')}`).toString(36).padStart(31, '0');
+    const sha1 = BigInt(`0x${createHash('sha1').update(text).digest('hex')}`)
+      .toString(36)
+      .padStart(31, '0');
     const size = Buffer.byteLength(text);
     return {
       $schema: '/mediawiki/page/change/1.2.0',
@@ -154,13 +234,35 @@ export class SyntheticWikiGenerator {
       page_change_kind: kind,
       dt,
       wiki_id: wiki,
-      meta: { stream: 'mediawiki.page_change.v1', domain, dt, id: `gen-${this.n}`, uri: `https://${domain}/wiki/${page.title.replace(/ /g, '_')}` },
-      page: { page_id: pageId, page_title: page.title.replace(/ /g, '_'), namespace_id: page.namespace, is_redirect: false },
+      meta: {
+        stream: 'mediawiki.page_change.v1',
+        domain,
+        dt,
+        id: `gen-${this.n}`,
+        uri: `https://${domain}/wiki/${page.title.replace(/ /g, '_')}`,
+      },
+      page: {
+        page_id: pageId,
+        page_title: page.title.replace(/ /g, '_'),
+        namespace_id: page.namespace,
+        is_redirect: false,
+      },
       performer: editor,
       revision: {
-        rev_id: page.revisionId ?? 0, rev_dt: dt, ...(parent ? { rev_parent_id: parent } : {}), rev_sha1: sha1, rev_size: size,
-        is_minor_edit: false, comment, editor, is_content_visible: true, is_editor_visible: true, is_comment_visible: true,
-        content_slots: { main: { content_model: 'wikitext', content_format: 'text/x-wiki', content_sha1: sha1, content_size: size } },
+        rev_id: page.revisionId ?? 0,
+        rev_dt: dt,
+        ...(parent ? { rev_parent_id: parent } : {}),
+        rev_sha1: sha1,
+        rev_size: size,
+        is_minor_edit: false,
+        comment,
+        editor,
+        is_content_visible: true,
+        is_editor_visible: true,
+        is_comment_visible: true,
+        content_slots: {
+          main: { content_model: 'wikitext', content_format: 'text/x-wiki', content_sha1: sha1, content_size: size },
+        },
       },
     };
   }

@@ -6,7 +6,20 @@ const WORDS = (
   'city some world would where later up such used many can state about national out known university united then ' +
   'river village county district population census species album film season club team league war history church'
 ).split(' ');
-const LINKS = ['United States', 'England', 'France', 'Germany', 'World War II', 'London', 'India', 'Canada', 'Australia', 'Japan', 'Italy', 'Association football'];
+const LINKS = [
+  'United States',
+  'England',
+  'France',
+  'Germany',
+  'World War II',
+  'London',
+  'India',
+  'Canada',
+  'Australia',
+  'Japan',
+  'Italy',
+  'Association football',
+];
 
 /**
  * Wikitext-shaped filler (paragraphs, links, references, an infobox and categories) from a

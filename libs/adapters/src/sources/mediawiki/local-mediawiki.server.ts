@@ -27,7 +27,12 @@ export interface LocalMediaWikiServerOptions {
  * Records every request (path, revids, user agent) so tests can check batching and headers.
  */
 export class LocalMediaWikiServer {
-  readonly requests: { readonly path: string; readonly revids: number[]; readonly userAgent?: string; readonly status: number }[] = [];
+  readonly requests: {
+    readonly path: string;
+    readonly revids: number[];
+    readonly userAgent?: string;
+    readonly status: number;
+  }[] = [];
   private server?: Server;
   private apiCalls = 0;
   private inFlight = 0;
@@ -59,7 +64,10 @@ export class LocalMediaWikiServer {
     const { failRequests = 0, failAfter = 0, failStatus = 500 } = this.options;
     if (call >= failAfter && call < failAfter + failRequests) {
       this.requests.push({ path: url.pathname, revids, userAgent, status: failStatus });
-      res.writeHead(failStatus, this.options.retryAfterSeconds !== undefined ? { 'retry-after': String(this.options.retryAfterSeconds) } : {});
+      res.writeHead(
+        failStatus,
+        this.options.retryAfterSeconds !== undefined ? { 'retry-after': String(this.options.retryAfterSeconds) } : {},
+      );
       return void res.end('upstream error');
     }
     this.requests.push({ path: url.pathname, revids, userAgent, status: 200 });
@@ -96,7 +104,9 @@ export class LocalMediaWikiServer {
       res.writeHead(404, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify({ httpCode: 404, httpReason: 'Not Found' }));
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8; profile="https://www.mediawiki.org/wiki/Specs/HTML/2.8.0"' });
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8; profile="https://www.mediawiki.org/wiki/Specs/HTML/2.8.0"',
+    });
     res.end(html);
   }
 }

@@ -7,7 +7,19 @@ jest.setTimeout(60_000);
 const UA = 'Okapi-test/0.1 (ops@example.org)';
 const fixture = (revid: number) => ({
   page: { pageid: revid % 7, ns: 0, title: `Page ${revid % 7}` },
-  revision: { revid, parentid: revid - 1, minor: false, user: 'A', userid: 1, timestamp: '2026-01-01T00:00:00Z', size: 4, sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709', comment: '', tags: [], slots: { main: { contentmodel: 'wikitext', contentformat: 'text/x-wiki', content: `r${revid}` } } },
+  revision: {
+    revid,
+    parentid: revid - 1,
+    minor: false,
+    user: 'A',
+    userid: 1,
+    timestamp: '2026-01-01T00:00:00Z',
+    size: 4,
+    sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    comment: '',
+    tags: [],
+    slots: { main: { contentmodel: 'wikitext', contentformat: 'text/x-wiki', content: `r${revid}` } },
+  },
 });
 
 describe('MediaWikiClient against a local Action API', () => {
@@ -24,14 +36,24 @@ describe('MediaWikiClient against a local Action API', () => {
     expect(server.requests.every((r) => r.path === '/en.wikipedia.org/w/api.php' && r.userAgent === UA)).toBe(true);
     expect(out.size).toBe(230);
     expect(out.get(1010)).toEqual({ status: 'missing', revisionId: 1010 });
-    expect(out.get(1001)).toMatchObject({ status: 'ok', text: 'r1001', sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709' });
+    expect(out.get(1001)).toMatchObject({
+      status: 'ok',
+      text: 'r1001',
+      sha1: 'da39a3ee5e6b4b0d3255bfef95601890afd80709',
+    });
     expect(REVISION_PARAMS.rvprop).toBe('ids|timestamp|flags|comment|user|userid|size|sha1|contentmodel|content|tags');
   });
 
   it('gives up after maxAttempts and reports the revisions unavailable (never throws)', async () => {
     server = new LocalMediaWikiServer({ lookup: fixture, failRequests: 100, failStatus: 500 });
     const retries: number[] = [];
-    const client = new MediaWikiClient({ apiUrlTemplate: await server.start(), userAgent: UA, maxAttempts: 3, backoff: { initialMs: 5, maxMs: 10 }, onRetry: (_w, n) => retries.push(n) });
+    const client = new MediaWikiClient({
+      apiUrlTemplate: await server.start(),
+      userAgent: UA,
+      maxAttempts: 3,
+      backoff: { initialMs: 5, maxMs: 10 },
+      onRetry: (_w, n) => retries.push(n),
+    });
     const out = await client.fetchRevisions('en.wikipedia.org', [1, 2]);
     expect(server.requests).toHaveLength(3);
     expect(retries).toEqual([1, 2]);
@@ -40,7 +62,11 @@ describe('MediaWikiClient against a local Action API', () => {
 
   it('honours Retry-After on 429', async () => {
     server = new LocalMediaWikiServer({ lookup: fixture, failRequests: 1, failStatus: 429, retryAfterSeconds: 1 });
-    const client = new MediaWikiClient({ apiUrlTemplate: await server.start(), userAgent: UA, backoff: { initialMs: 5 } });
+    const client = new MediaWikiClient({
+      apiUrlTemplate: await server.start(),
+      userAgent: UA,
+      backoff: { initialMs: 5 },
+    });
     const started = Date.now();
     const out = await client.fetchRevisions('en.wikipedia.org', [7]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);

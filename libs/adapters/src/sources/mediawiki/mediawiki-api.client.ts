@@ -41,7 +41,10 @@ export interface MediaWikiClientOptions {
 }
 
 class RetryableStatus extends Error {
-  constructor(readonly status: number, readonly retryAfterMs: number | undefined) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs: number | undefined,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -72,7 +75,9 @@ export class MediaWikiClient {
     for (let round = 0; round < 5 && pending.length > 0; round++) {
       let found;
       try {
-        found = await this.withRetries(`revids ${pending[0]}..(${pending.length}) on ${domain}`, () => this.requestRevisions(domain, pending));
+        found = await this.withRetries(`revids ${pending[0]}..(${pending.length}) on ${domain}`, () =>
+          this.requestRevisions(domain, pending),
+        );
       } catch (e) {
         for (const id of pending) out.set(id, { status: 'unavailable', revisionId: id, reason: (e as Error).message });
         return out;
@@ -99,16 +104,20 @@ export class MediaWikiClient {
   }
 
   private async addHtml(domain: string, results: Map<number, RevisionContent>): Promise<void> {
-    const visible = [...results.values()].filter((r): r is AvailableRevision => r.status === 'ok' && r.text !== undefined);
-    await Promise.all(visible.map(async (r) => {
-      const url = new URL(`rest.php/v1/revision/${r.revisionId}/html`, this.apiUrl(domain));
-      try {
-        const html = await this.withRetries(`html of ${r.revisionId} on ${domain}`, () => this.get(url));
-        results.set(r.revisionId, { ...r, html });
-      } catch {
-        // HTML is optional enrichment: the revision is still recorded with its wikitext.
-      }
-    }));
+    const visible = [...results.values()].filter(
+      (r): r is AvailableRevision => r.status === 'ok' && r.text !== undefined,
+    );
+    await Promise.all(
+      visible.map(async (r) => {
+        const url = new URL(`rest.php/v1/revision/${r.revisionId}/html`, this.apiUrl(domain));
+        try {
+          const html = await this.withRetries(`html of ${r.revisionId} on ${domain}`, () => this.get(url));
+          results.set(r.revisionId, { ...r, html });
+        } catch {
+          // HTML is optional enrichment: the revision is still recorded with its wikitext.
+        }
+      }),
+    );
   }
 
   private apiUrl(domain: string): string {
@@ -119,7 +128,11 @@ export class MediaWikiClient {
   private get(url: URL): Promise<string> {
     return this.limiter.run(async () => {
       const res = await fetch(url, {
-        headers: { 'user-agent': this.options.userAgent, 'api-user-agent': this.options.userAgent, accept: 'application/json, text/html' },
+        headers: {
+          'user-agent': this.options.userAgent,
+          'api-user-agent': this.options.userAgent,
+          accept: 'application/json, text/html',
+        },
         signal: timeoutSignal(this.options.timeoutMs ?? 30_000, this.options.signal),
       });
       if (res.status === 429 || res.status >= 500) {

@@ -2,7 +2,10 @@ import { AvailableRevision, MissingRevision } from './revision-content';
 
 /** Error object of an Action API response (`{"error": {"code", "info"}}`, HTTP 200). */
 export class MediaWikiApiError extends Error {
-  constructor(readonly code: string, info: string) {
+  constructor(
+    readonly code: string,
+    info: string,
+  ) {
     super(`MediaWiki API error ${code}: ${info}`);
     this.name = 'MediaWikiApiError';
   }
@@ -24,7 +27,9 @@ interface ApiRevision {
   suppressed?: boolean;
   tags?: string[];
   texthidden?: boolean;
-  slots?: { main?: { contentmodel?: string; contentformat?: string; content?: string; texthidden?: boolean; missing?: boolean } };
+  slots?: {
+    main?: { contentmodel?: string; contentformat?: string; content?: string; texthidden?: boolean; missing?: boolean };
+  };
 }
 interface ApiPage {
   pageid?: number;
@@ -49,7 +54,8 @@ export function parseRevisionsResponse(body: string): (AvailableRevision | Missi
   const out: (AvailableRevision | MissingRevision)[] = [];
   for (const bad of Object.values(json.query?.badrevids ?? {})) out.push({ status: 'missing', revisionId: bad.revid });
   for (const page of json.query?.pages ?? []) {
-    for (const rev of page.revisions ?? []) out.push(page.missing ? { status: 'missing', revisionId: rev.revid } : toRevision(page, rev));
+    for (const rev of page.revisions ?? [])
+      out.push(page.missing ? { status: 'missing', revisionId: rev.revid } : toRevision(page, rev));
   }
   return out;
 }

@@ -39,7 +39,9 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
     tmp.remove();
   });
   const revisions = async (): Promise<RevisionCreated['data'][]> =>
-    (await runtime.eventStore.readAll({ from: START, limit: 100 })).filter((e): e is typeof e & RevisionCreated => e.type === 'RevisionCreated').map((e) => e.data);
+    (await runtime.eventStore.readAll({ from: START, limit: 100 }))
+      .filter((e): e is typeof e & RevisionCreated => e.type === 'RevisionCreated')
+      .map((e) => e.data);
 
   it('plain NDJSON: one RevisionCreated per article, keeping html, wikitext, scores and enrichment', async () => {
     const stats = await importSnapshot(ARTICLES, handler);
@@ -47,15 +49,28 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
     const en = (await revisions()).find((r) => r.wiki === 'enwiki')!;
     const source = JSON.parse(lines.find((l) => l.includes('"identifier":"enwiki"'))!);
     expect(en).toMatchObject({
-      pageId: source.identifier, revisionId: 1171934824, title: 'Squirrel', namespace: 0, source: 'snapshot',
-      timestamp: '2023-08-24T01:14:42Z', minor: true, size: 34723, parentId: source.previous_version.identifier,
+      pageId: source.identifier,
+      revisionId: 1171934824,
+      title: 'Squirrel',
+      namespace: 0,
+      source: 'snapshot',
+      timestamp: '2023-08-24T01:14:42Z',
+      minor: true,
+      size: 34723,
+      parentId: source.previous_version.identifier,
       editor: { id: 28481209, name: 'OAbot', isBot: true },
     });
     expect(en.text).toBe(source.article_body.wikitext);
     expect(en.html).toBe(source.article_body.html);
     expect(en.enrichment).toMatchObject({
-      dateCreated: '2001-10-09T17:55:09Z', numberOfCharacters: 34611, watchersCount: 343, hasTagNeedsCitation: true,
-      scores: source.version.scores, protection: source.protection, image: source.image, license: source.license,
+      dateCreated: '2001-10-09T17:55:09Z',
+      numberOfCharacters: 34611,
+      watchersCount: 343,
+      hasTagNeedsCitation: true,
+      scores: source.version.scores,
+      protection: source.protection,
+      image: source.image,
+      license: source.license,
       mainEntity: { identifier: source.main_entity.identifier, url: source.main_entity.url },
     });
     expect(en.enrichment?.categories).toHaveLength(source.categories.length);
@@ -70,11 +85,21 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
 
   it('.tar.gz with several NDJSON entries: reads all; a bad line is reported by entry and line, the rest kept', async () => {
     const file = join(tmp.path, 'multiwiki_namespace_0.tar.gz');
-    writeFileSync(file, await tarGz({ 'multiwiki_namespace_0_0.ndjson': `${lines[0]}\n${lines[1]}\n`, 'multiwiki_namespace_0_1.ndjson': `${lines[2]}\n{"name":"Broken"\n` }));
+    writeFileSync(
+      file,
+      await tarGz({
+        'multiwiki_namespace_0_0.ndjson': `${lines[0]}\n${lines[1]}\n`,
+        'multiwiki_namespace_0_1.ndjson': `${lines[2]}\n{"name":"Broken"\n`,
+      }),
+    );
     const rejected: string[] = [];
-    const stats = await importSnapshot(file, handler, { onRejected: (where, line, reason) => rejected.push(`${where}:${line}: ${reason}`) });
+    const stats = await importSnapshot(file, handler, {
+      onRejected: (where, line, reason) => rejected.push(`${where}:${line}: ${reason}`),
+    });
     expect(stats).toMatchObject({ articles: 3, appended: 3, rejected: 1 });
-    expect(rejected).toEqual([expect.stringMatching(/multiwiki_namespace_0\.tar\.gz:multiwiki_namespace_0_1\.ndjson:2: invalid JSON/)]);
+    expect(rejected).toEqual([
+      expect.stringMatching(/multiwiki_namespace_0\.tar\.gz:multiwiki_namespace_0_1\.ndjson:2: invalid JSON/),
+    ]);
   });
 
   it('lines over 1 MB survive intact (gzip and tar boundaries inside a line)', async () => {

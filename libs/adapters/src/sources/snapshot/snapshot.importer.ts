@@ -27,7 +27,11 @@ export interface SnapshotImportStats {
  * `okapi import-snapshot`: every Article line becomes a RecordRevision of its version (with
  * html, wikitext, scores and the rest of WME's enrichment). Re-importing is a no-op per revision.
  */
-export async function importSnapshot(file: string, sink: CommandSink, options: SnapshotImportOptions = {}): Promise<SnapshotImportStats> {
+export async function importSnapshot(
+  file: string,
+  sink: CommandSink,
+  options: SnapshotImportOptions = {},
+): Promise<SnapshotImportStats> {
   const stats: SnapshotImportStats = { articles: 0, appended: 0, duplicates: 0, rejected: 0, bytes: 0 };
   const counters = new IngestCounters('snapshot');
   const now = options.now ?? (() => new Date());

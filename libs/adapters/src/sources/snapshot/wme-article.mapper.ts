@@ -44,10 +44,14 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
     minor: v.is_minor_edit ?? false,
     ...(v.tags?.length ? { tags: v.tags } : {}),
     // MediaWiki's base-36 SHA-1 of the wikitext, so identity reverts match other sources.
-    ...(text !== undefined ? { sha1: sha1Base36(text), contentModel: 'wikitext', contentFormat: 'text/x-wiki', text } : {}),
+    ...(text !== undefined
+      ? { sha1: sha1Base36(text), contentModel: 'wikitext', contentFormat: 'text/x-wiki', text }
+      : {}),
     size,
     ...(a.article_body?.html !== undefined ? { html: a.article_body.html } : {}),
-    ...(a.visibility ? { visibility: { text: a.visibility.text, editor: a.visibility.editor, comment: a.visibility.comment } } : {}),
+    ...(a.visibility
+      ? { visibility: { text: a.visibility.text, editor: a.visibility.editor, comment: a.visibility.comment } }
+      : {}),
     enrichment: enrichmentFromWme(a),
   };
 }
@@ -58,9 +62,16 @@ function check(a: unknown): asserts a is Article {
   if (typeof a.name !== 'string' || a.name === '') problems.push('name missing');
   if (!Number.isSafeInteger(a.identifier) || (a.identifier as number) <= 0) problems.push('identifier missing');
   if (!isObj(a.version) || !Number.isSafeInteger(a.version.identifier)) problems.push('version.identifier missing');
-  if (!isObj(a.is_part_of) || typeof a.is_part_of.identifier !== 'string' || !/^[a-z0-9_]+$/.test(a.is_part_of.identifier)) problems.push('is_part_of.identifier missing');
-  if (!isObj(a.namespace) || !Number.isSafeInteger(a.namespace.identifier)) problems.push('namespace.identifier missing');
-  if (typeof a.date_modified !== 'string' || Number.isNaN(Date.parse(a.date_modified))) problems.push('date_modified missing or not a date');
+  if (
+    !isObj(a.is_part_of) ||
+    typeof a.is_part_of.identifier !== 'string' ||
+    !/^[a-z0-9_]+$/.test(a.is_part_of.identifier)
+  )
+    problems.push('is_part_of.identifier missing');
+  if (!isObj(a.namespace) || !Number.isSafeInteger(a.namespace.identifier))
+    problems.push('namespace.identifier missing');
+  if (typeof a.date_modified !== 'string' || Number.isNaN(Date.parse(a.date_modified)))
+    problems.push('date_modified missing or not a date');
   if (problems.length) throw new InvalidArticle(problems.join('; '));
 }
 
@@ -78,5 +89,7 @@ function editorOf(e: Article['version']['editor']): Editor {
 }
 
 function sha1Base36(text: string): string {
-  return BigInt(`0x${createHash('sha1').update(text).digest('hex')}`).toString(36).padStart(31, '0');
+  return BigInt(`0x${createHash('sha1').update(text).digest('hex')}`)
+    .toString(36)
+    .padStart(31, '0');
 }
