@@ -1,6 +1,7 @@
 // Three tiers, named by suffix (STYLE.md): *.spec.ts pure unit, *.int-spec.ts against real
 // SQLite / chDB / ClickHouse / NATS, *.e2e-spec.ts through HTTP or the CLI.
 const fs = require('node:fs');
+const realData = require('./test/support/real-data.core.js');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcrc.$schema;
 swcrc.sourceMaps = 'inline';
@@ -17,8 +18,24 @@ const common = {
     '^@okapi/adapters/(.*)$': '<rootDir>/libs/adapters/src/$1',
     '^@okapi/test-support$': '<rootDir>/test/support/index.ts',
   },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', ...realDataIgnores()],
 };
+
+/**
+ * Files tagged `// @real-data` read the real Wikimedia data in OKAPI_REAL_DATA_DIR (never copied
+ * here). Without it they are left out, with one line saying so; OKAPI_REQUIRE_REAL_DATA=1 (CI)
+ * turns that into a failure.
+ */
+function realDataIgnores() {
+  const status = realData.realDataStatus();
+  if (status.available) return [];
+  const files = realData.realDataTestFiles();
+  const line = realData.missingLine(status, files.length);
+  if (status.required) throw new Error(line);
+  process.stderr.write(`${line}\n`);
+  const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return files.map((f) => `<rootDir>/${escape(f)}$`);
+}
 
 module.exports = {
   projects: [

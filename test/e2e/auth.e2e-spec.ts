@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
  * WME auth flows over HTTP: login, bearer access to /v2, refresh, revoke (which kills the
  * session's access tokens), forged/expired/revoked tokens -> 401, static API tokens,
@@ -5,13 +6,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { signJwt } from '@okapi/adapters/auth/jwt';
 import { ApiHarness, HARNESS_API_TOKEN, HARNESS_PASSWORD, HARNESS_USER, startApiHarness } from '../support/api-harness';
 
 jest.setTimeout(120_000);
 
-const PEAR = join(__dirname, '..', 'fixtures', 'xml', 'article-pear-0.10.xml');
-const FIXTURES = join(__dirname, '..', 'fixtures', 'enterprise-auth');
+const PEAR = realDataPath('xml', 'article-pear-0.10.xml');
+const FIXTURES = realDataPath('enterprise', 'auth');
 const fixtureKeys = (file: string): string[] =>
   Object.keys(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).sort();
 

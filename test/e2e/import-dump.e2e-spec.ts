@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
  * `okapi import-dump` through the real CLI: every <revision> of a real dump becomes exactly one
  * RevisionCreated (read back with `okapi events`), re-imports add nothing, broken files fail with

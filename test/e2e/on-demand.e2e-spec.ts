@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
  * On-demand API over HTTP on a running app fed with real MediaWiki XML dumps (pywikibot fixtures):
  * the article for a title is what the dump said; fields, filters and limit behave as WME's;
@@ -6,12 +7,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editRevision, mediawikiSha1, readFixture } from '@okapi/adapters/sources/dump/dump-variants.fixture';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../support/api-harness';
 
 jest.setTimeout(120_000);
 
-const XML = join(__dirname, '..', 'fixtures', 'xml');
+const XML = realDataPath('xml');
 const PEAR = join(XML, 'article-pear-0.10.xml');
 const PAIR = join(XML, 'pair-0.10.xml');
 /**
@@ -34,7 +35,7 @@ function pairWithTwoArticleRevisions(dir: string): string {
   return file;
 }
 /** Real WME Articles: "Squirrel" from dewiki, enwiki and ruwiki (WME Go SDK fixture). */
-const WME = join(__dirname, '..', 'fixtures', 'enterprise', 'articles.ndjson');
+const WME = realDataPath('enterprise', 'articles.ndjson');
 const wmeRecords = (): Article[] =>
   readFileSync(WME, 'utf8')
     .trim()

@@ -1,17 +1,28 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
- * `okapi start` as a user runs it: first run seeds the bundled samples and prints an admin
- * credential that logs in; CLI commands from another shell reach it without knowing its port
- * (`$OKAPI_DATA_DIR/server.json`); a connected realtime client receives a revision imported by
- * `okapi import-dump`; /metrics reports the store head, projection, publisher and realtime
- * figures; SIGTERM exits 0; a restart does not re-seed and keeps every offset; a taken port
- * fails before anything is seeded or a credential made.
+ * `okapi start` as a user runs it: first run prints an admin credential that logs in; CLI commands
+ * from another shell reach it without knowing its port (`$OKAPI_DATA_DIR/server.json`), and a real
+ * dump imported with `okapi import-dump` is served; a connected realtime client receives a
+ * revision imported that way; /metrics reports the store head, projection, publisher and realtime
+ * figures; SIGTERM exits 0; a restart keeps every offset; a taken port fails before a credential
+ * is made. Without OKAPI_SOURCES it follows EventStreams when reachable (a local replay of a
+ * stream derived from a real event), otherwise it runs the synthetic generator, and says which.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { get, IncomingMessage, request } from 'node:http';
 import { createServer, Server as NetServer } from 'node:net';
 import { join } from 'node:path';
-import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import {
+  eventKeys,
+  mediawikiRevisions,
+  pageChangeTranscript,
+  TRANSCRIPT_EVENT_KEYS,
+} from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
+import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
+import { RecordedEvent } from '@okapi/domain';
+import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/test-support';
 
 jest.setTimeout(120_000);
 
@@ -35,8 +46,13 @@ function shellEnv(dataDir: string): NodeJS.ProcessEnv {
 /** Every server a test started; afterAll kills what is still running so jest never waits on one. */
 const children: ChildProcess[] = [];
 
-async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn('node', [BIN, 'start'], { cwd: ROOT, env: { ...shellEnv(dataDir), OKAPI_PORT: '0' } });
+/** Starts `okapi start`; OKAPI_SOURCES=none unless `env` says otherwise (or deletes it: `undefined`). */
+async function startServer(dataDir: string, env: Record<string, string | undefined> = {}): Promise<Server> {
+  const vars = { ...shellEnv(dataDir), OKAPI_PORT: '0', OKAPI_SOURCES: 'none', ...env };
+  const child = spawn('node', [BIN, 'start'], {
+    cwd: ROOT,
+    env: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+  });
   children.push(child);
   let stdout = '';
   let stderr = '';
@@ -128,7 +144,7 @@ function follow(
 
 /** The real Pear dump, as a page Okapi has not seen (new title, page id and revision id). */
 function newPageDump(dir: string): string {
-  const xml = readFileSync(join(ROOT, 'test/fixtures/xml/article-pear-0.10.xml'), 'utf8')
+  const xml = readFileSync(realDataPath('xml', 'article-pear-0.10.xml'), 'utf8')
     .replace('<title>Pear</title>', '<title>Pear (e2e)</title>')
     .replace('<id>24278</id>', '<id>990024278</id>')
     .replace('<id>638548877</id>', '<id>990638548877</id>');
@@ -142,6 +158,8 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
   let dataDir: string;
   let server: Server | undefined;
   let token: string;
+  /** The store head once the real Pear dump is imported from another shell. */
+  let pearHead = 0;
 
   beforeAll(() => {
     dir = makeTempDir('okapi-e2e-start-');
@@ -153,14 +171,19 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     dir.remove();
   });
 
-  it('seeds the samples on first run and prints an admin credential that logs in', async () => {
+  it('prints an admin credential on first run that logs in, and serves a real dump imported from another shell', async () => {
     server = await startServer(dataDir);
-    expect(server.head).toBeGreaterThan(0);
+    expect(server.head).toBe(0); // explicit OKAPI_SOURCES=none: no live source, nothing bundled
+    expect(server.stderr()).not.toContain('OKAPI_SOURCES is not set');
     const password = /password: (\S+)/.exec(server.stderr())?.[1];
     expect(password).toBeDefined();
     const login = await httpJson('POST', `${server.base}/v1/login`, { username: 'admin', password });
     expect(login.status).toBe(200);
     token = (login.json as { access_token: string }).access_token;
+    const dump = await okapi(dataDir, 'import-dump', realDataPath('xml', 'article-pear-0.10.xml'));
+    expect(dump.code).toBe(0);
+    pearHead = server.head + (JSON.parse(dump.stdout) as { appended: number }).appended;
+    expect(pearHead).toBe(1);
     const pear = await waitFor(
       async () => {
         const r = await httpJson(
@@ -221,14 +244,14 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
         timeoutMs: 20_000,
         message: 'the imported page on the stream',
       });
-      expect(line.event.offset).toBe(server!.head + 1);
+      expect(line.event.offset).toBe(pearHead + 1);
     } finally {
       client.close();
     }
   });
 
   it('reports store head, projection, publisher and realtime figures on /metrics', async () => {
-    const head = server!.head + 1; // the seeded samples plus the page imported above
+    const head = pearHead + 1; // the real Pear dump plus the page imported above
     const client = follow(`${server!.base}/v2/articles?fields=name`, token);
     try {
       const m = await waitFor(
@@ -267,8 +290,8 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
   });
 
-  it('restarts without re-seeding, keeps every offset and resumes the stream', async () => {
-    const previousHead = server!.head + 1;
+  it('restarts without a new credential, keeps every offset and resumes the stream', async () => {
+    const previousHead = pearHead + 1;
     server = await startServer(dataDir);
     expect(server.stderr()).not.toContain('first run');
     expect(server.head).toBe(previousHead);
@@ -285,7 +308,7 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     expect(await server.exited).toBe(0);
   });
 
-  it('fails on a taken port, naming it, before seeding or creating a credential', async () => {
+  it('fails on a taken port, naming it, before probing sources or creating a credential', async () => {
     const taken: NetServer = createServer();
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const port = (taken.address() as { port: number }).port;
@@ -301,10 +324,75 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
       });
       expect(out.code).toBe(1);
       expect(out.stderr).toContain(`okapi: port ${port} on 127.0.0.1 is in use (set OKAPI_PORT)`);
-      expect(out.stderr).not.toMatch(/first run|password/);
+      expect(out.stderr).not.toMatch(/first run|password|OKAPI_SOURCES/);
       expect(existsSync(join(freshDir, 'auth'))).toBe(false);
     } finally {
       await new Promise((resolve) => taken.close(resolve));
     }
+  });
+
+  describe('without OKAPI_SOURCES (a fresh clone)', () => {
+    /** `okapi events` of a data directory, as recorded events (offset order stands in for stream order). */
+    async function recorded(data: string): Promise<RecordedEvent[]> {
+      const out = await okapi(data, 'events', '--from', '0');
+      return out.stdout
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .map((e) => ({ ...e, streamRevision: e.offset }) as RecordedEvent);
+    }
+
+    it('follows EventStreams when it answers, and says so', async () => {
+      const sse = new LocalSseServer({ events: pageChangeTranscript() });
+      const mediawiki = new LocalMediaWikiServer({ lookup: mediawikiRevisions() });
+      const data = join(dir.path, 'live');
+      try {
+        const live = await startServer(data, {
+          OKAPI_SOURCES: undefined,
+          OKAPI_EVENTSTREAMS_URL: await sse.start(),
+          OKAPI_MEDIAWIKI_API_URL: await mediawiki.start(),
+        });
+        expect(live.stderr()).toContain('following live Wikipedia edits (eventstreams:enwiki)');
+        expect(live.stderr()).toContain('OKAPI_SOURCES=');
+        // The default follows enwiki: the transcript's dewiki, frwiki and canary events are not for it.
+        const expected = TRANSCRIPT_EVENT_KEYS.filter((k) => k.includes('page-enwiki-'));
+        await waitFor(async () => (await recorded(data)).length === expected.length, {
+          timeoutMs: 30_000,
+          message: 'the replayed enwiki events in the store',
+        });
+        expect(eventKeys(await recorded(data))).toEqual(expected);
+        expect(sse.connections.length).toBeGreaterThanOrEqual(2); // the probe, then the source
+        live.child.kill('SIGTERM');
+        expect(await live.exited).toBe(0);
+      } finally {
+        await sse.stop();
+        await mediawiki.stop();
+      }
+    });
+
+    it('runs the synthetic generator gently when EventStreams is unreachable, and says so', async () => {
+      const closed: NetServer = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+      const port = (closed.address() as { port: number }).port;
+      await new Promise((resolve) => closed.close(resolve)); // nothing listens there any more
+      const data = join(dir.path, 'offline');
+      const offline = await startServer(data, {
+        OKAPI_SOURCES: undefined,
+        OKAPI_EVENTSTREAMS_URL: `http://127.0.0.1:${port}/v2/stream/mediawiki.page_change.v1`,
+      });
+      expect(offline.stderr()).toContain('EventStreams is unreachable');
+      expect(offline.stderr()).toContain('running the synthetic generator (generator:testwiki, 2 events/s)');
+      expect(offline.stderr()).toContain('OKAPI_SOURCES=eventstreams:enwiki');
+      const events = await waitFor(
+        async () => {
+          const got = await recorded(data);
+          return got.length >= 3 ? got : undefined;
+        },
+        { timeoutMs: 15_000, message: 'generated events within seconds' },
+      );
+      expect(events.every((e) => e.stream.startsWith('page-testwiki-'))).toBe(true);
+      offline.child.kill('SIGTERM');
+      expect(await offline.exited).toBe(0);
+    });
   });
 });

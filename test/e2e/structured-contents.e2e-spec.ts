@@ -1,21 +1,17 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
  * `/v2/structured-contents/{name}` over HTTP for a real article (enwiki "Pear" from a dump): the
  * parts are derived from its wikitext by wtf_wikipedia, and their shape is compared with the
  * real WME response in test/fixtures/enterprise-structured/structured-contents-response_ii.json.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../support/api-harness';
 
 jest.setTimeout(120_000);
 
-const PEAR = join(__dirname, '..', 'fixtures', 'xml', 'article-pear-0.10.xml');
-const REAL = JSON.parse(
-  readFileSync(
-    join(__dirname, '..', 'fixtures', 'enterprise-structured', 'structured-contents-response_ii.json'),
-    'utf8',
-  ),
-)[0];
+const PEAR = realDataPath('xml', 'article-pear-0.10.xml');
+const REAL = JSON.parse(readFileSync(realDataPath('enterprise', 'structured-contents-response_ii.json'), 'utf8'))[0];
 
 interface Part {
   type: string;

@@ -18,7 +18,7 @@ interface RunnableSource {
  * Used by `okapi ingest` (sources only) and `okapi start` (next to the API and projectors).
  */
 export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceLog()): Worker | undefined {
-  const specs = runtime.config.sources;
+  const specs = runtime.config.sources ?? [];
   if (specs.length === 0) return undefined;
   const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: runtime.config.suspectThreshold });
   let stop: AbortController | undefined;

@@ -1,19 +1,19 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 /**
  * The on-demand fast path answers read-model cache hits in the request's own tick. This checks
  * that such answers stay coherent with writes: after a new revision is recorded and projected
  * (the in-process projector invalidates the cache), the very next lookup and the cached ones
  * after it serve the new revision, byte-identical to the Nest route.
  */
-import { join } from 'node:path';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
 import { PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision } from '@okapi/test-support';
+import { aRecordRevision, realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
 
 jest.setTimeout(60_000);
 
 // Real MediaWiki export (pywikibot fixture), see test/fixtures/SOURCES.md.
-const PEAR = join(__dirname, '..', '..', '..', '..', 'test', 'fixtures', 'xml', 'article-pear-0.10.xml');
+const PEAR = realDataPath('xml', 'article-pear-0.10.xml');
 
 type Article = {
   identifier: number;

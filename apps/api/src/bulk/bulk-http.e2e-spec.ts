@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync } from 'node:fs';
@@ -9,11 +10,11 @@ import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
 import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';
 
-const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
+const FIXTURE = realDataPath('enterprise');
 const REAL = readFileSync(join(FIXTURE, 'articles.ndjson'), 'utf8').trim().split('\n');
 
 function articles(count: number, tag = ''): string[] {

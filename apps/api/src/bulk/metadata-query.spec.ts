@@ -1,12 +1,11 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
 import { matches, parseMetadataQuery, project } from './metadata-query';
 
 // Real WME batch metadata (wme-sdk-go testdata), 566 records.
-const BATCHES: BulkMetadata[] = JSON.parse(
-  readFileSync(join(__dirname, '../../../../test/fixtures/enterprise-bulk/batches.json'), 'utf8'),
-);
+const BATCHES: BulkMetadata[] = JSON.parse(readFileSync(realDataPath('enterprise', 'batches.json'), 'utf8'));
 const ids = (q: ReturnType<typeof parseMetadataQuery>): string[] =>
   BATCHES.filter((m) => matches(m, q)).map((m) => m.identifier);
 const json = (v: unknown): string => JSON.stringify(v);

@@ -47,9 +47,9 @@ export class MetadataController {
   }
 
   @Get('languages')
-  @ApiOperation({ summary: 'Languages (WME catalogue)' })
-  languages(@Query() query: unknown, @Body() body: unknown): object[] {
-    return applyMetadataQuery(this.metadata.catalogue.languages, parseMetadataQuery(query, body, LANGUAGE_KEYS));
+  @ApiOperation({ summary: 'Languages of the projects Okapi serves (WME shape)' })
+  async languages(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
+    return applyMetadataQuery(await this.metadata.languages(), parseMetadataQuery(query, body, LANGUAGE_KEYS));
   }
 
   @Get('languages/:id')
@@ -62,7 +62,7 @@ export class MetadataController {
   }
 
   @Get('namespaces')
-  @ApiOperation({ summary: 'Namespaces (WME catalogue)' })
+  @ApiOperation({ summary: 'Namespaces WME publishes (articles, files, templates, categories)' })
   namespaces(@Query() query: unknown, @Body() body: unknown): object[] {
     return applyMetadataQuery(this.metadata.catalogue.namespaces, parseMetadataQuery(query, body, NAMESPACE_KEYS));
   }
@@ -98,7 +98,7 @@ export class MetadataController {
   ): Promise<object> {
     return this.project(id, q, b);
   }
-  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): object[] {
+  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
     return this.languages(q, b);
   }
   @Post('languages/:id') @HttpCode(200) postLanguage(

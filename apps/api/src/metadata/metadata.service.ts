@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModel } from '@okapi/projections';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { MetadataCatalogue, Project } from '@okapi/adapters/metadata/metadata-catalogue';
+import { Language, MetadataCatalogue, Project } from '@okapi/adapters/metadata/metadata-catalogue';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 
@@ -10,8 +10,8 @@ const SEEN_TTL_MS = 10_000;
 
 /**
  * WME metadata: projects Okapi has seen (wikis with articles) plus the configured ones
- * (OKAPI_SOURCES), described by the bundled WME catalogue; languages, namespaces and project
- * codes straight from the catalogue.
+ * (OKAPI_SOURCES), each derived from its dbname; the languages of those projects; namespaces and
+ * project codes from Okapi's own tables (libs/adapters/src/metadata/wiki-facts.ts).
  */
 @Injectable()
 export class MetadataService {
@@ -27,6 +27,10 @@ export class MetadataService {
     const configured = (this.config.sources ?? []).flatMap((s) => s.wikis);
     const wikis = new Set([...configured, ...(await this.seenWikis())]);
     return [...wikis].sort().map((w) => this.catalogue.project(w));
+  }
+
+  async languages(): Promise<Language[]> {
+    return this.catalogue.languagesOf(await this.projects());
   }
 
   private async seenWikis(): Promise<string[]> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,15 +8,29 @@ import { hashPassword } from '@okapi/adapters/auth/password-hash';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { importDump, SAMPLE_DUMPS } from '@okapi/adapters/sources/dump';
+import { importDump } from '@okapi/adapters/sources/dump';
+import { writeSyntheticDump } from '@okapi/adapters/sources/dump/synthetic-dump.generator';
 import { flagInt } from '../cli-args';
 import { Bench, Figures, round } from './bench';
 import { LoadResult, percentile, runLoad } from './http-load';
 import { formatSpread, pairedRounds, roundRatios, spread } from './paired-rounds';
 
 const TOKEN = 'okapi-bench-lookup-token-0123456789abcdef';
-/** Titles of the bundled samples (samples/xml), as a WME client writes them. */
-const TITLES = ['Pear', 'Çullu,_Agdam', 'Talk:Çullu,_Agdam'];
+/**
+ * The corpus: a synthetic Wikipedia-shaped dump of a few pages (one revision each, log-normal sizes
+ * around 8 KB), generated here so the bench needs no data from outside the repository.
+ */
+const CORPUS_PAGES = 3;
+
+/** Writes the corpus dump and returns it with its titles, as a WME client writes them. */
+function corpus(dir: string): { file: string; titles: string[] } {
+  const file = join(dir, 'corpus.xml');
+  writeSyntheticDump(file, { pages: CORPUS_PAGES, meanRevisions: 0, medianBytes: 8000, seed: 3 });
+  const titles = [...readFileSync(file, 'utf8').matchAll(/<title>([^<]+)<\/title>/g)].map((m) =>
+    m[1].replace(/ /g, '_'),
+  );
+  return { file, titles };
+}
 
 /** A bare Node HTTP server answering each path with fixed bytes: the floor Okapi is held to. */
 function baselineServer(bodies: ReadonlyMap<string, Buffer>): Promise<Server> {
@@ -39,7 +53,7 @@ const fmt = (r: LoadResult): string =>
 
 /**
  * `okapi bench lookup [--clients 16] [--seconds 3] [--rounds 6] [--requests 200] [--quick]`: on-demand lookups
- * of the bundled real articles through the whole API (auth guard, validation, read model with its
+ * of generated Wikipedia-shaped articles through the whole API (auth guard, validation, read model with its
  * cache, JSON array response) at concurrency 16, next to the same bytes served from a Map by a
  * bare Node server in the same run. Plain lookups take the fast path (lookup-fast-path.ts); the
  * same lookups with a query string go through the whole Nest route and are reported too. Cold
@@ -73,8 +87,9 @@ export const bench: Bench = {
     };
     const runtime = await openRuntime(config);
     let baseline: Server | undefined;
+    const { file: dumpFile, titles } = corpus(dir);
     const app = await (async () => {
-      for (const file of SAMPLE_DUMPS) await importDump(file, runtime);
+      await importDump(dumpFile, runtime);
       await projectionRunnerFor(runtime).runUntilCaughtUp();
       return createApiApp(runtime, { logger: false });
     })();
@@ -82,7 +97,7 @@ export const bench: Bench = {
       await app.listen(0, '127.0.0.1');
       const okapiUrl = urlOf(app.getHttpServer());
       const headers = { authorization: `Bearer ${TOKEN}` };
-      const paths = TITLES.map((t) => `/v2/articles/${encodeURIComponent(t)}`);
+      const paths = titles.map((t) => `/v2/articles/${encodeURIComponent(t)}`);
       const bodies = new Map<string, Buffer>();
       for (const p of paths) {
         const res = await fetch(`${okapiUrl}${p}`, { headers });
@@ -91,7 +106,7 @@ export const bench: Bench = {
       }
       const docBytes = [...bodies.values()].reduce((n, b) => n + b.length, 0) / bodies.size;
       log(
-        `${bodies.size} real articles (bundled samples), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds, order flipping every round`,
+        `${bodies.size} synthetic articles (generated dump), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds, order flipping every round`,
       );
       baseline = await baselineServer(bodies);
       const baseUrl = urlOf(baseline);
@@ -205,7 +220,7 @@ async function coldLookups(
   headers: Record<string, string>,
   n: number,
 ): Promise<{ p50: number; p99: number }> {
-  const names = TITLES.map((t) => t.replace(/_/g, ' '));
+  const names = paths.map((p) => decodeURIComponent(p.slice('/v2/articles/'.length)).replace(/_/g, ' '));
   const lat: number[] = [];
   for (let i = 0; i < n; i++) {
     readModel.invalidateNames(names);

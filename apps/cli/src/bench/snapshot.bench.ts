@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -9,19 +9,19 @@ import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
 import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
 import { flagInt } from '../cli-args';
 import { Bench, Figures, round } from './bench';
+import { syntheticArticles } from './synthetic-articles';
 
-const CORPUS = join(__dirname, '../../../../test/fixtures/enterprise-bulk/articles.ndjson');
 const gzipAsync = promisify(gzip);
 
-/** Real WME Articles (wme-sdk-go fixtures), re-identified, repeated to `mb` megabytes of NDJSON. */
+/**
+ * Synthetic WME Articles (Okapi's own mapping of generated Wikipedia-shaped wikitext, html
+ * included), re-identified, repeated to `mb` megabytes of NDJSON.
+ */
 function corpus(mb: number): string[] {
-  const real = readFileSync(CORPUS, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
+  const articles = syntheticArticles(8);
   const lines: string[] = [];
   for (let bytes = 0, i = 0; bytes < mb * 1e6; i++) {
-    const a = real[i % real.length];
+    const a = articles[i % articles.length];
     const line = JSON.stringify({ ...a, identifier: 10_000 + i, name: `${a.name} ${i}` });
     lines.push(line);
     bytes += Buffer.byteLength(line) + 1;
@@ -130,7 +130,7 @@ export const bench: Bench = {
     const lines = corpus(mb);
     const bytes = Buffer.from(`${lines.join('\n')}\n`);
     log(
-      `corpus: ${lines.length} real WME articles, ${round(bytes.length / 1e6)} MB NDJSON; best of ${rounds} round(s), each export next to its own baseline`,
+      `corpus: ${lines.length} synthetic WME articles, ${round(bytes.length / 1e6)} MB NDJSON; best of ${rounds} round(s), each export next to its own baseline`,
     );
     const one: Round[] = [];
     const two: Round[] = [];

@@ -7,5 +7,5 @@ export const command: CliCommand = {
   summary: 'serve the HTTP API only (no background workers; distributed deployments)',
   usage: 'api',
   flags: [],
-  run: (_args, ctx) => serve(ctx, { workers: false, seed: false }),
+  run: (_args, ctx) => serve(ctx, { workers: false }),
 };

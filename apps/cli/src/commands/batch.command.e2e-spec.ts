@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -5,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { createApiApp } from '../../../api/src/create-api-app';
 
 jest.setTimeout(120_000);
@@ -34,7 +35,7 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
         env: { ...process.env, OKAPI_DATA_DIR: '' },
         stdio: 'pipe',
       });
-    cli('import-dump', join(ROOT, 'test/fixtures/xml/pair-0.10.xml'));
+    cli('import-dump', realDataPath('xml', 'pair-0.10.xml'));
     cli('project');
     runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: data, OKAPI_AUTH: 'disabled' }));
     await runtime.analytics.readModel.listHour('2008-09-09T22:00:00Z'); // opens chDB: this process holds the lock now

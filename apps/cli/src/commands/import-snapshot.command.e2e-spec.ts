@@ -1,16 +1,17 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFile } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; spawning the CLI can be slow.
 jest.setTimeout(60_000);
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'okapi.js');
-const ARTICLES = join(ROOT, 'test', 'fixtures', 'enterprise', 'articles.ndjson');
+const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
 
 async function okapi(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {

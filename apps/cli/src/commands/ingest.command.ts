@@ -16,7 +16,7 @@ export const command: CliCommand = {
   flags: ['metrics-port'],
   async run(args, ctx) {
     if (args.positionals.length) throw new UsageError('takes no arguments (configure OKAPI_SOURCES)');
-    if (ctx.config.sources.length === 0)
+    if ((ctx.config.sources ?? []).length === 0)
       throw new UsageError('no live source configured: set OKAPI_SOURCES, e.g. eventstreams:enwiki');
     const metricsPort = flagInt(args, 'metrics-port');
     const runtime = await openRuntime(ctx.config);

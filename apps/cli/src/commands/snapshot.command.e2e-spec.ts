@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -8,14 +9,14 @@ import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
 import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
 import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 
 // Jest 29 ignores the per-project testTimeout; each CLI spawn pays SWC + chDB start-up.
 jest.setTimeout(120_000);
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'okapi.js');
-const XML = join(ROOT, 'test', 'fixtures', 'xml');
+const XML = realDataPath('xml');
 const run = promisify(execFile);
 
 interface Outcome {

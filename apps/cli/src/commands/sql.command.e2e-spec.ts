@@ -1,3 +1,4 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFile } from 'node:child_process';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { createApiApp } from '../../../api/src/create-api-app';
 
 jest.setTimeout(120_000);
@@ -42,7 +43,7 @@ describe('okapi sql (CLI, end to end)', () => {
   beforeAll(async () => {
     dir = makeTempDir('okapi-cli-sql-');
     env = { OKAPI_DATA_DIR: dir.path };
-    expect((await okapi(env, 'import-dump', join(ROOT, 'test/fixtures/xml/pair-0.10.xml'))).code).toBe(0);
+    expect((await okapi(env, 'import-dump', realDataPath('xml', 'pair-0.10.xml'))).code).toBe(0);
     const projected = await okapi(env, 'project');
     expect(projected.code).toBe(0);
     expect(JSON.parse(projected.stdout)).toMatchObject({ events: 4, lag: 0, engine: 'chdb' });

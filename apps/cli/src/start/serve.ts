@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { Worker } from '@okapi/adapters/runtime/runtime';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import {
   liveServerAddress,
@@ -11,14 +11,12 @@ import {
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
 import { portInUseMessage, portIsFree } from './port-probe';
-import { seedSamplesIfEmpty } from './seed-samples';
+import { chooseSources } from './default-sources';
 import { WORKER_FACTORIES } from './workers';
 
 export interface ServeOptions {
   /** Run the background workers (projector, publisher, live sources, bulk scheduler). */
   readonly workers: boolean;
-  /** Import the bundled samples into an empty store first. */
-  readonly seed: boolean;
 }
 
 /**
@@ -39,10 +37,10 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     io.stderr.write(portInUseMessage(config.port, config.host));
     return 1;
   }
-  const runtime = await openRuntime(config);
+  // All-in-one with OKAPI_SOURCES unset: live EventStreams when reachable, else the generator.
+  const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config);
   const started: Worker[] = [];
   try {
-    if (options.seed) await seed(runtime, ctx);
     const app = await createApiApp(runtime);
     if (!(await listen(app, config))) {
       io.stderr.write(portInUseMessage(config.port, config.host));
@@ -84,14 +82,6 @@ async function listen(app: INestApplication, config: OkapiConfig): Promise<boole
     await app.close();
     return false;
   }
-}
-
-async function seed(runtime: Runtime, ctx: CliContext): Promise<void> {
-  const seeded = await seedSamplesIfEmpty(runtime);
-  if (seeded)
-    ctx.io.stderr.write(
-      `okapi: first run, imported the bundled samples (${seeded.files} files, ${seeded.appended} events)\n`,
-    );
 }
 
 function untilAborted(signal: AbortSignal): Promise<void> {

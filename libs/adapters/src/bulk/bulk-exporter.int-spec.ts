@@ -1,14 +1,15 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from './bulk-exporter';
 import { GzipPool } from './gzip-pool';
 
-const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
+const FIXTURE = realDataPath('enterprise');
 const REAL = readFileSync(join(FIXTURE, 'articles.ndjson'), 'utf8').trim().split('\n');
 const WME_SNAPSHOT = JSON.parse(readFileSync(join(FIXTURE, 'snapshot.json'), 'utf8'));
 

@@ -1,8 +1,10 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { BulkMetadata, parseBulkIdentifier, rfc3339Nano, sizeMb, toMetadata, wikiLanguage } from './bulk-metadata';
 
-const FIXTURE = join(__dirname, '../../../../test/fixtures/enterprise-bulk');
+const FIXTURE = realDataPath('enterprise');
 const read = (name: string): BulkMetadata & BulkMetadata[] => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
 
 describe('bulk metadata', () => {

@@ -1,7 +1,8 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { loadConfig } from '../config/env.config';
 import { openRuntime } from '../runtime/open-runtime';
 import { Runtime } from '../runtime/runtime';
@@ -25,7 +26,7 @@ describe('BulkScheduler over the real read model (chDB, real dump)', () => {
   beforeAll(async () => {
     dir = makeTempDir('okapi-bulk-sched-');
     data = join(dir.path, 'data');
-    okapi(data, 'import-dump', join(ROOT, 'test/fixtures/xml/pair-0.10.xml'));
+    okapi(data, 'import-dump', realDataPath('xml', 'pair-0.10.xml'));
     okapi(data, 'project');
     runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: data }), { readOnly: true });
   });

@@ -102,7 +102,7 @@ export interface SourceSpec {
   readonly wikis: readonly string[];
 }
 const sources: Parser<SourceSpec[]> = (raw) =>
-  raw
+  (raw.trim() === 'none' ? '' : raw)
     .split(';')
     .map((part) => part.trim())
     .filter(Boolean)
@@ -143,8 +143,7 @@ export const ENV_SPEC = {
   }),
   sources: spec({
     name: 'OKAPI_SOURCES',
-    default: '',
-    doc: 'Live sources `okapi start` follows, `;`-separated: `eventstreams:enwiki,dewiki`, `generator:enwiki`. Empty: none.',
+    doc: 'Live sources `okapi start` / `okapi ingest` follow, `;`-separated: `eventstreams:enwiki,dewiki`, `generator:testwiki`; `none` (or empty): no live source. Unset: `okapi start` follows live EventStreams (enwiki) when reachable, else runs the generator gently.',
     parse: sources,
   }),
   eventStreamsUrl: spec({
@@ -391,6 +390,9 @@ export type OkapiConfig = { readonly [K in Exclude<keyof SpecMap, OptionalKeys>]
 /** Every variable name Okapi knows (used by the k8s drift test and .env.example check). */
 export const KNOWN_ENV_VARS: readonly string[] = Object.values(ENV_SPEC).map((s) => s.name);
 
+/** Variables of the test and benchmark tooling, not of Okapi itself (test/support/real-data.ts). */
+const TOOLING_ENV = /^OKAPI_(TEST_\w+|REAL_DATA_DIR|REQUIRE_REAL_DATA)$/;
+
 /** Validates the whole environment once; throws one ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): OkapiConfig {
   const out: Record<string, unknown> = {};
@@ -408,7 +410,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): OkapiConfig {
     }
   }
   for (const name of Object.keys(env)) {
-    if (name.startsWith('OKAPI_') && !KNOWN_ENV_VARS.includes(name) && !name.startsWith('OKAPI_TEST_')) {
+    if (name.startsWith('OKAPI_') && !KNOWN_ENV_VARS.includes(name) && !TOOLING_ENV.test(name)) {
       problems.push(`${name} is not a known variable (see .env.example)`);
     }
   }

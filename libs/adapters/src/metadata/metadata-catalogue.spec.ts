@@ -1,19 +1,31 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { deriveProject, MetadataCatalogue, Project } from './metadata-catalogue';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+import { readRealJson } from '@okapi/test-support';
+import { deriveProject, Language, MetadataCatalogue, Namespace, Project, ProjectCode } from './metadata-catalogue';
 
-const FIXTURES = join(__dirname, '../../../../test/fixtures/enterprise-metadata');
-const real = <T>(file: string): T => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as T;
+// The real WME metadata lists (wme-sdk-go testdata) check what Okapi derives on its own.
+const real = <T>(file: string): T => readRealJson<T>('enterprise', file);
 
 describe('MetadataCatalogue', () => {
   const catalogue = new MetadataCatalogue();
 
-  it('bundles the real WME records unchanged', () => {
-    expect(catalogue.languages).toEqual(real('languages.json'));
-    expect(catalogue.namespaces).toEqual(real('namespaces.json'));
-    expect(catalogue.codes).toEqual(real('codes.json'));
+  it("describes what WME's real records describe, from Okapi's own tables", () => {
     expect(catalogue.project('enwiki')).toEqual(real('project.json'));
     expect(catalogue.language('en')).toEqual(real('language.json'));
+    const strip = (n: Namespace) => ({ identifier: n.identifier, name: n.name });
+    expect(catalogue.namespaces.map(strip)).toEqual(real<Namespace[]>('namespaces.json').map(strip));
+    for (const n of catalogue.namespaces) expect(n.description!.length).toBeGreaterThan(20);
+    const names = (codes: readonly ProjectCode[]) => codes.map((c) => [c.identifier, c.name]);
+    expect(names(catalogue.codes)).toEqual(expect.arrayContaining(names(real<ProjectCode[]>('codes.json'))));
+    expect(catalogue.codes.find((c) => c.identifier === 'wiki')).toEqual(real('code.json'));
+
+    // Every one of WME's 339 languages: known, same direction, and (ICU or our table) mostly the same name.
+    const languages = real<Language[]>('languages.json');
+    const ours = languages.map((l) => catalogue.language(l.identifier));
+    expect(ours.filter((l) => l === undefined)).toEqual([]);
+    expect(ours.map((l) => [l!.identifier, l!.direction])).toEqual(languages.map((l) => [l.identifier, l.direction]));
+    const sameName = languages.filter((l, i) => ours[i]!.name === l.name).length;
+    expect(sameName / languages.length).toBeGreaterThan(0.9);
+    for (const l of ours) expect(Object.keys(l!)).toEqual(['identifier', 'name', 'alternate_name', 'direction']);
   });
 
   it('derives url, code and language of all 892 real projects from their ids alone', () => {
@@ -39,5 +51,10 @@ describe('MetadataCatalogue', () => {
     expect(catalogue.namespace(1)).toEqual({ identifier: 1, name: 'Talk' });
     expect(catalogue.namespace(6)?.name).toBe('File');
     expect(catalogue.namespace(12345)).toBeUndefined();
+    for (const id of ['zz-nope', '__proto__', 'constructor', 'x'.repeat(300)])
+      expect(catalogue.language(id)).toBeUndefined();
+    expect(catalogue.languagesOf(['dewiki', 'enwiki', 'frwiktionary', 'enwikibooks'].map(deriveProject))).toEqual(
+      ['de', 'en', 'fr'].map((id) => catalogue.language(id)),
+    );
   });
 });

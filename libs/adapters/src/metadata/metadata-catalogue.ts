@@ -1,6 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { wikiDomain } from '@okapi/domain';
+import {
+  CANONICAL_NAMESPACES,
+  PROJECT_CODES,
+  RTL_LANGUAGES,
+  SERVED_NAMESPACES,
+  WIKIMEDIA_LANGUAGE_NAMES,
+} from './wiki-facts';
 
 /** WME metadata shapes (wme-api.md §1.2). */
 export interface Project {
@@ -27,36 +32,39 @@ export interface ProjectCode {
   readonly description?: string;
 }
 
-const DIR = join(__dirname, 'catalogue');
-
-function load<T>(file: string): T[] {
-  return JSON.parse(readFileSync(join(DIR, file), 'utf8')) as T[];
-}
-
 /**
- * The bundled WME metadata (real records from the WME SDK, see catalogue/SOURCES.md), loaded once.
- * Okapi covers any wiki, so wikis missing from the catalogue get a record derived from their id.
+ * WME metadata built from what Okapi knows itself (wiki-facts.ts), no bundled copy of WME's lists:
+ * a project record is derived from its dbname (`xxwiktionary`, `enwiki`, ...), a language from
+ * ICU's names (shipped with Node) plus a few Wikimedia-only codes, namespaces and project codes
+ * from Okapi's own tables. Which projects and languages exist is what Okapi serves (see
+ * MetadataService), not a fixed list.
  */
 export class MetadataCatalogue {
-  private readonly projects = new Map<string, Project>();
-  readonly languages: readonly Language[];
-  readonly namespaces: readonly Namespace[];
-  readonly codes: readonly ProjectCode[];
+  readonly namespaces: readonly Namespace[] = SERVED_NAMESPACES;
+  readonly codes: readonly ProjectCode[] = PROJECT_CODES;
+  private readonly english = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
 
-  constructor() {
-    for (const p of load<Project>('projects.json')) this.projects.set(p.identifier, p);
-    this.languages = load<Language>('languages.json');
-    this.namespaces = load<Namespace>('namespaces.json');
-    this.codes = load<ProjectCode>('codes.json');
-  }
-
-  /** The catalogue record of a wiki, or one derived from its id (`xxwiktionary`, `enwiki`, ...). */
+  /** The record of a wiki, derived from its id. */
   project(wiki: string): Project {
-    return this.projects.get(wiki) ?? deriveProject(wiki);
+    return deriveProject(wiki);
   }
 
+  /** A language by its Wikimedia code, or undefined when neither ICU nor Okapi's table names it. */
   language(id: string): Language | undefined {
-    return this.languages.find((l) => l.identifier === id);
+    const name = WIKIMEDIA_LANGUAGE_NAMES.get(id) ?? displayName(this.english, id);
+    if (name === undefined) return undefined;
+    return {
+      identifier: id,
+      name,
+      alternate_name: autonym(id) ?? name,
+      direction: RTL_LANGUAGES.has(id) ? 'rtl' : 'ltr',
+    };
+  }
+
+  /** The languages of these projects, each once, by identifier. */
+  languagesOf(projects: readonly Project[]): Language[] {
+    const ids = [...new Set(projects.map((p) => p.in_language.identifier))].sort();
+    return ids.map((id) => this.language(id)).filter((l): l is Language => l !== undefined);
   }
 
   namespace(id: number): Namespace | undefined {
@@ -64,25 +72,36 @@ export class MetadataCatalogue {
   }
 }
 
-const CODE_NAMES: Readonly<Record<string, string>> = {
-  wiki: 'Wikipedia',
-  wiktionary: 'Wiktionary',
-  wikibooks: 'Wikibooks',
-  wikinews: 'Wikinews',
-  wikiquote: 'Wikiquote',
-  wikisource: 'Wikisource',
-  wikiversity: 'Wikiversity',
-  wikivoyage: 'Wikivoyage',
-  wikimedia: 'Wikimedia',
-};
+/** ICU's name for a code; undefined for codes it does not know or cannot parse (`zh-classical`). */
+function displayName(names: Intl.DisplayNames, id: string): string | undefined {
+  try {
+    return names.of(id);
+  } catch {
+    return undefined;
+  }
+}
 
-/** A WME-shaped record for a wiki the catalogue lacks, from the domain's dbname rules. */
+/** The language's name for itself, when ICU has data for that language. */
+function autonym(id: string): string | undefined {
+  try {
+    return displayName(new Intl.DisplayNames([id], { type: 'language', fallback: 'none' }), id);
+  } catch {
+    return undefined;
+  }
+}
+
+const CODE_NAMES: ReadonlyMap<string, string> = new Map([
+  ...PROJECT_CODES.map((c): [string, string] => [c.identifier, c.name]),
+  ['wikimedia', 'Wikimedia'],
+]);
+
+/** A WME-shaped record for a wiki, from the domain's dbname rules. */
 export function deriveProject(wiki: string): Project {
   const { projectUrl, language } = wikiDomain(wiki);
   const code =
     /(wiktionary|wikibooks|wikinews|wikiquote|wikisource|wikiversity|wikivoyage|wikimedia)$/.exec(wiki)?.[1] ?? 'wiki';
   return {
-    name: CODE_NAMES[code] ?? wiki,
+    name: CODE_NAMES.get(code) ?? wiki,
     identifier: wiki,
     url: projectUrl,
     code,
@@ -90,31 +109,7 @@ export function deriveProject(wiki: string): Project {
   };
 }
 
-/** MediaWiki's canonical names for namespaces WME does not describe. */
-const CANONICAL: Readonly<Record<number, string>> = {
-  [-2]: 'Media',
-  [-1]: 'Special',
-  1: 'Talk',
-  2: 'User',
-  3: 'User talk',
-  4: 'Project',
-  5: 'Project talk',
-  7: 'File talk',
-  8: 'MediaWiki',
-  9: 'MediaWiki talk',
-  11: 'Template talk',
-  12: 'Help',
-  13: 'Help talk',
-  15: 'Category talk',
-  100: 'Portal',
-  101: 'Portal talk',
-  118: 'Draft',
-  119: 'Draft talk',
-  828: 'Module',
-  829: 'Module talk',
-};
-
 function canonicalNamespace(id: number): Namespace | undefined {
-  const name = CANONICAL[id];
+  const name = CANONICAL_NAMESPACES.get(id);
   return name === undefined ? undefined : { identifier: id, name };
 }

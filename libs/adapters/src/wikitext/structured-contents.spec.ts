@@ -1,8 +1,9 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { toStructuredContent } from './structured-contents';
 
-const ARTICLES = join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson');
+const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
 const articles = readFileSync(ARTICLES, 'utf8')
   .trim()
   .split('\n')

@@ -1,5 +1,7 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { deriveFromWikitext } from './wikitext-deriver';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
 
@@ -14,10 +16,7 @@ interface Fixture {
 }
 
 // Real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki) with WME's own categories/templates.
-const fixtures: Fixture[] = readFileSync(
-  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
-  'utf8',
-)
+const fixtures: Fixture[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l));

@@ -1,10 +1,11 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { charStats, commonPrefix, commonSuffix, sample, textChange } from './text-features';
 
 // Real article texts ("Squirrel" on dewiki, enwiki, ruwiki; WME SDK fixture).
 const wikitexts: Record<string, string> = Object.fromEntries(
-  readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+  readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l))

@@ -1,5 +1,6 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { PageEvent } from '../events/page.events';
 import { RecordedEvent } from '../events/recorded-event';
 import {
@@ -22,10 +23,7 @@ import { Article } from './article.types';
 import { offsetOfEventIdentifier } from './event-identifier';
 
 // Three real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki), WME SDK fixture.
-const records: WmeRecord[] = readFileSync(
-  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
-  'utf8',
-)
+const records: WmeRecord[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
   .split('\n')
   .filter(Boolean)
   .map((line) => JSON.parse(line));

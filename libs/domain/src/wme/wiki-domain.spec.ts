@@ -1,11 +1,13 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { articleEventIdentifier, offsetOfEventIdentifier } from './event-identifier';
 import { articleUrl, encodeTitle, wikiDomain } from './wiki-domain';
 
 // WME's full project list (892 real projects), WME SDK fixture.
 const projects: { identifier: string; url: string; in_language: { identifier: string } }[] = JSON.parse(
-  readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/projects.json'), 'utf8'),
+  readFileSync(realDataPath('enterprise', 'projects.json'), 'utf8'),
 );
 
 describe('wikiDomain', () => {
@@ -38,7 +40,7 @@ describe('wikiDomain', () => {
 
 // Real WME Articles (dewiki, enwiki, ruwiki): every category and template carries WME's own url.
 const linked: { wiki: string; name: string; url: string }[] = readFileSync(
-  join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'),
+  realDataPath('enterprise', 'articles.ndjson'),
   'utf8',
 )
   .split('\n')

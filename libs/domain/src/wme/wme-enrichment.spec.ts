@@ -1,8 +1,9 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { enrichmentFromWme, WmeEnrichmentSource } from './wme-enrichment';
 
-const records = readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8')
+const records = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
   .trim()
   .split('\n')
   .map((line) => JSON.parse(line) as WmeEnrichmentSource & { is_part_of: { identifier: string } });

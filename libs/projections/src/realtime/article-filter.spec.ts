@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+import { realArticlesWithoutBody } from '@okapi/test-support';
 import { compileFilter } from './article-filter';
 import { matchesPattern, subjectFilter } from './article-subject';
 import { RealtimeRequestError } from './realtime-request.error';
 
 // Real WME articles (dewiki, enwiki, ruwiki "Squirrel"), see test/fixtures/SOURCES.md.
-const ARTICLES = readFileSync(join(__dirname, '../../../../test/fixtures/realtime/articles-no-body.ndjson'), 'utf8')
+const ARTICLES = realArticlesWithoutBody()
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l) as Record<string, unknown>);

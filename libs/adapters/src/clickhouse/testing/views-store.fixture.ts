@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommand, PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision } from '@okapi/test-support';
+import { aRecordRevision, realDataPath } from '@okapi/test-support';
 import { loadConfig } from '../../config/env.config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../../runtime/runtime';
 import { importDump } from '../../sources/dump/import-dump';
 import { Analytics } from '../analytics';
 
-export const XML_DIR = join(__dirname, '../../../../../test/fixtures/xml');
+/** The real pywikibot dumps (OKAPI_REAL_DATA_DIR/xml). */
+export const XML_DIR = realDataPath('xml');
 export const XML_FILES = ['pair-0.10.xml', 'article-pear-0.10.xml'];
 const RECEIVED_AT = '2026-11-26T10:00:00.000Z';
 

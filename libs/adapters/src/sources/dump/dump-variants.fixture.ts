@@ -1,12 +1,14 @@
 /**
- * Test-time variants of the real pywikibot dumps in test/fixtures/xml (see test/fixtures/SOURCES.md):
+ * Test-time variants of the real pywikibot dumps in $OKAPI_REAL_DATA_DIR/xml (see SOURCES.md there):
  * textual edits of a real file beat hand-written XML, and nothing derived is checked in.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 
-export const FIXTURE_DIR = join(__dirname, '../../../../../test/fixtures/xml');
+/** The real dumps' folder, OKAPI_REAL_DATA_DIR/xml. */
+export const FIXTURE_DIR = realDataPath('xml');
 
 export function readFixture(name: 'pair-0.10.xml' | 'article-pear-0.10.xml'): string {
   return readFileSync(join(FIXTURE_DIR, name), 'utf8');

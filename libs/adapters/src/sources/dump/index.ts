@@ -4,4 +4,3 @@ export * from './dump-input';
 export * from './mediawiki-dump.parser';
 export * from './dump-site-info';
 export * from './import-dump';
-export * from './bundled-samples';

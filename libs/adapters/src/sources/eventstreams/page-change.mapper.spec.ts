@@ -1,14 +1,12 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { mapPageChange } from './page-change.mapper';
 import { MalformedEvent, parsePageChange } from './page-change.parser';
 import { PageChangeEvent } from './page-change.types';
 
 // The one real page_change.v1 event (a move), from wmf-event-stream-sdk-go testdata.
-const realMove = readFileSync(
-  join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'eventstreams', 'page-change.json'),
-  'utf8',
-);
+const realMove = readFileSync(realDataPath('eventstreams', 'page-change.json'), 'utf8');
 const event = (): PageChangeEvent => parsePageChange(JSON.stringify(JSON.parse(realMove)[0]));
 const AT = '2026-01-01T00:00:00.000Z';
 

@@ -1,26 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { RecordedEvent } from '@okapi/domain';
 import { ApiRevisionFixture } from '../mediawiki/local-mediawiki.server';
 import { TranscriptEvent } from './local-sse.server';
+import { replayFixtures } from './replay-transcript.fixture';
 
 /**
- * Test fixtures for live ingest (test/fixtures/eventstreams, test/fixtures/mediawiki): the SSE
- * transcript derived from the real page_change event, and the Action API revisions behind it.
+ * Test fixtures for live ingest, derived at test time from the real data in OKAPI_REAL_DATA_DIR
+ * (replay-transcript.fixture.ts): the SSE transcript built around the real page_change event, and
+ * the Action API revisions behind it.
  */
-const FIXTURES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures');
-
 export function pageChangeTranscript(): TranscriptEvent[] {
-  return JSON.parse(
-    readFileSync(join(FIXTURES, 'eventstreams', 'page-change.transcript.json'), 'utf8'),
-  ) as TranscriptEvent[];
+  return replayFixtures().transcript;
 }
 
 export function mediawikiRevisions(): (revId: number) => ApiRevisionFixture | undefined {
-  const raw = JSON.parse(readFileSync(join(FIXTURES, 'mediawiki', 'revisions.json'), 'utf8')) as {
-    revisions: ApiRevisionFixture[];
-    html: Record<string, string>;
-  };
+  const raw = replayFixtures();
   const byId = new Map(
     raw.revisions.map((r) => [r.revision.revid, { ...r, html: raw.html[String(r.revision.revid)] }]),
   );

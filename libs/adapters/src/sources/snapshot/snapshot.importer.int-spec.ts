@@ -1,9 +1,10 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { loadConfig } from '../../config/env.config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
@@ -13,7 +14,7 @@ import { importSnapshot } from './snapshot.importer';
 jest.setTimeout(60_000);
 
 // Real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki): see test/fixtures/SOURCES.md.
-const ARTICLES = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'enterprise', 'articles.ndjson');
+const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
 const lines = readFileSync(ARTICLES, 'utf8').split('\n').filter(Boolean);
 
 async function tarGz(entries: Record<string, string>): Promise<Buffer> {
