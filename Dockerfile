@@ -31,7 +31,6 @@ COPY package.json tsconfig.json .swcrc ./
 COPY bin ./bin
 COPY libs ./libs
 COPY apps ./apps
-COPY samples ./samples
 COPY docker/entrypoint.sh ./docker/entrypoint.sh
 RUN chmod 0755 docker/entrypoint.sh bin/okapi.js \
  && mkdir -p /data \

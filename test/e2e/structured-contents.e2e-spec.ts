@@ -2,7 +2,7 @@
 /**
  * `/v2/structured-contents/{name}` over HTTP for a real article (enwiki "Pear" from a dump): the
  * parts are derived from its wikitext by wtf_wikipedia, and their shape is compared with the
- * real WME response in test/fixtures/enterprise-structured/structured-contents-response_ii.json.
+ * real WME response in $OKAPI_REAL_DATA_DIR/enterprise/structured-contents-response_ii.json.
  */
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/test-support';

@@ -21,6 +21,7 @@ interface RealDataStatus {
 
 // The plain-JS core is shared with jest.config.js, which runs before any TypeScript transform.
 const core = require('./real-data.core.js') as {
+  MARKER: RegExp;
   REAL_DATA_FILES: readonly string[];
   realDataDir(env?: NodeJS.ProcessEnv): string;
   realDataStatus(env?: NodeJS.ProcessEnv): RealDataStatus;
@@ -29,6 +30,8 @@ const core = require('./real-data.core.js') as {
 };
 
 export const REAL_DATA_FILES = core.REAL_DATA_FILES;
+/** The tag line a real-data suite starts with. */
+export const MARKER_FOR_TESTS = core.MARKER;
 export const realDataDir = core.realDataDir;
 export const realDataStatus = core.realDataStatus;
 export const realDataTestFiles = core.realDataTestFiles;

@@ -12,7 +12,7 @@ import { ApiHarness, startApiHarness } from '../../../../test/support/api-harnes
 
 jest.setTimeout(60_000);
 
-// Real MediaWiki export (pywikibot fixture), see test/fixtures/SOURCES.md.
+// Real MediaWiki export (pywikibot test data), see test/SOURCES.md.
 const PEAR = realDataPath('xml', 'article-pear-0.10.xml');
 
 type Article = {

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 
 /**
- * True when `port` on `host` can be bound right now. `okapi start` asks before it seeds the
- * samples or creates the first-run credential, so a taken port fails before anything is written.
+ * True when `port` on `host` can be bound right now. `okapi start` asks before it probes for live
+ * sources or creates the first-run credential, so a taken port fails before anything is written.
  * (Another process may still take the port in between; `listen` then fails as usual.)
  */
 export function portIsFree(port: number, host: string): Promise<boolean> {

@@ -4,7 +4,7 @@ import { compileFilter } from './article-filter';
 import { matchesPattern, subjectFilter } from './article-subject';
 import { RealtimeRequestError } from './realtime-request.error';
 
-// Real WME articles (dewiki, enwiki, ruwiki "Squirrel"), see test/fixtures/SOURCES.md.
+// Real WME articles (dewiki, enwiki, ruwiki "Squirrel") without their bodies, see test/SOURCES.md.
 const ARTICLES = realArticlesWithoutBody()
   .split('\n')
   .filter(Boolean)

@@ -13,7 +13,7 @@ import { importSnapshot } from './snapshot.importer';
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
 jest.setTimeout(60_000);
 
-// Real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki): see test/fixtures/SOURCES.md.
+// Real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki): see test/SOURCES.md.
 const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
 const lines = readFileSync(ARTICLES, 'utf8').split('\n').filter(Boolean);
 
