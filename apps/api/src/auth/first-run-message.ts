@@ -13,7 +13,7 @@ export function firstRunMessage(cred: BootstrapCredential, config: OkapiConfig):
       `  (also saved, readable only by you, in ${cred.passwordFile})`,
       '  get a token and use it:',
       `    curl -s -X POST ${base}/v1/login -H 'content-type: application/json' -d '{"username":"${cred.username}","password":"${cred.password}"}'`,
-      `    curl -s ${base}/v2/articles/Pear -H "Authorization: Bearer $ACCESS_TOKEN"`,
+      `    curl -s ${base}/v2/projects -H "Authorization: Bearer $ACCESS_TOKEN"`,
       '  more users: OKAPI_USERS=name:<hash from `okapi hash-password`>; static tokens: OKAPI_API_TOKENS',
       '',
     ].join('\n') + '\n'
