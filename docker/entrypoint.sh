@@ -12,21 +12,21 @@ set -eu
 
 APP_ROOT=$(CDPATH= cd -- "$(dirname -- "$0")/.." && pwd)
 OKAPI="$APP_ROOT/bin/okapi.js"
-# The projector is its own process (apps/projector/src/main.ts), run through SWC like the CLI.
-PROJECTOR="$APP_ROOT/apps/projector/src/main.ts"
-SWC_REGISTER="$APP_ROOT/node_modules/@swc-node/register"
 
 usage() {
   cat <<'USAGE'
 usage: entrypoint.sh [--dry-run] ROLE [okapi flags...]
 
-roles:
-  all          okapi start             API + ingest + projections + publisher + bulk (embedded stores)
-  api          okapi api               HTTP API only (Kubernetes Deployment okapi-api)
-  ingest       okapi ingest            live sources only; run exactly one (okapi-ingest)
-  projector    apps/projector          ClickHouse views + JetStream firehose publisher (okapi-projector)
-  snapshot     okapi snapshot          daily snapshots (CronJob okapi-snapshot)
-  batch        okapi batch --hour H    batches of the last closed UTC hour (CronJob okapi-batch)
+roles (apps/cli/src/roles/role.definitions.ts; each serves /healthz, /readyz, /metrics on OKAPI_PORT):
+  all          okapi start             API + every role below in one process (embedded stores)
+  api          okapi api               HTTP API replicas (Deployment okapi-api)
+  ingest       okapi ingest            live sources -> event store; run exactly one (okapi-ingest)
+  projector    okapi projector         event store -> ClickHouse views (okapi-projector)
+  publisher    okapi publisher         event store -> JetStream firehose (okapi-publisher)
+  scheduler    okapi scheduler         hourly batches, daily snapshots, retention (okapi-scheduler)
+one-off jobs:
+  snapshot     okapi snapshot          rebuild every snapshot now
+  batch        okapi batch --hour H    batches of the last closed UTC hour
   okapi ARGS   okapi ARGS              any CLI command, e.g. `okapi import-dump /data/x.xml.bz2`
   help         this text
 USAGE
@@ -68,7 +68,9 @@ case "$role" in
   all)       set -- start "$@" ;;
   api)       set -- api "$@" ;;
   ingest)    set -- ingest "$@" ;;
-  projector) ;;
+  projector) set -- projector "$@" ;;
+  publisher) set -- publisher "$@" ;;
+  scheduler) set -- scheduler "$@" ;;
   snapshot)  set -- snapshot "$@" ;;
   batch)
     case " $* " in
@@ -83,12 +85,7 @@ case "$role" in
     exit 2 ;;
 esac
 
-if [ "$role" = projector ]; then
-  set -- -r "$SWC_REGISTER" "$PROJECTOR" "$@"
-  export SWC_NODE_PROJECT="${SWC_NODE_PROJECT:-$APP_ROOT/tsconfig.json}"
-else
-  set -- "$OKAPI" "$@"
-fi
+set -- "$OKAPI" "$@"
 
 if [ "$dry_run" = true ]; then
   line="node"

@@ -3,6 +3,7 @@ import { AckPolicy, connect, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnect
 import { JetStreamContext } from './jetstream.context';
 
 export interface JetStreamServerOptions {
+  /** NATS server URL, or several comma-separated (cluster nodes). */
   readonly servers: string;
   /** The firehose stream (OKAPI_NATS_STREAM, default OKAPI_ARTICLES). */
   readonly stream: string;
@@ -54,7 +55,11 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
 
   private async start(): Promise<void> {
     const o = this.options;
-    this.nc = await connect({ servers: o.servers, name: `okapi-consumer-${o.durable}`, maxReconnectAttempts: -1 });
+    this.nc = await connect({
+      servers: o.servers.split(','),
+      name: `okapi-consumer-${o.durable}`,
+      maxReconnectAttempts: -1,
+    });
     const jsm = await this.nc.jetstreamManager();
     await jsm.consumers.add(o.stream, {
       durable_name: o.durable,

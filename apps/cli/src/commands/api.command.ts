@@ -1,11 +1,11 @@
 import { CliCommand } from '../command';
 import { serve } from '../start/serve';
 
-/** The `api` role on Kubernetes: HTTP only; projector, publisher and ingest run elsewhere. */
+/** The `api` role (roles/role.definitions.ts): HTTP only; the other roles run in their own processes. */
 export const command: CliCommand = {
   name: 'api',
-  summary: 'serve the HTTP API only (no background workers; distributed deployments)',
+  summary: 'role: HTTP API replica only (no background workers; distributed deployments)',
   usage: 'api',
   flags: [],
-  run: (_args, ctx) => serve(ctx, { workers: false }),
+  run: (_args, ctx) => serve(ctx, { workers: false, readOnly: true }),
 };

@@ -17,6 +17,8 @@ import { WORKER_FACTORIES } from './workers';
 export interface ServeOptions {
   /** Run the background workers (projector, publisher, live sources, bulk scheduler). */
   readonly workers: boolean;
+  /** Open the event store read-only (the `api` role: SQLite has one writer, ingest). Default false. */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -38,7 +40,9 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     return 1;
   }
   // All-in-one with OKAPI_SOURCES unset: live EventStreams when reachable, else the generator.
-  const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config);
+  const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config, {
+    readOnly: options.readOnly,
+  });
   const started: Worker[] = [];
   try {
     const app = await createApiApp(runtime);

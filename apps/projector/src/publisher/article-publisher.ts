@@ -41,7 +41,7 @@ export class ArticlePublisher implements Worker {
   private loop: Promise<void> | undefined;
   /** Offset of the last event whose Articles the bus has acknowledged (all of them). */
   private published: number | undefined;
-  private unregisterMetric: (() => void) | undefined;
+  private unregisterMetrics: Array<() => void> = [];
 
   constructor(
     private readonly store: EventStore,
@@ -51,10 +51,18 @@ export class ArticlePublisher implements Worker {
 
   async start(): Promise<void> {
     this.stopped = false;
-    this.unregisterMetric = sampledGauge(
-      'okapi_publisher_offset',
-      'Last event-store offset whose Articles are all in the firehose bus',
-      () => this.published,
+    this.unregisterMetrics.push(
+      sampledGauge(
+        'okapi_publisher_offset',
+        'Last event-store offset whose Articles are all in the firehose bus',
+        () => this.published,
+      ),
+      sampledGauge(
+        'okapi_publisher_lag_events',
+        'Events recorded in the event store whose Articles are not yet all in the firehose bus',
+        async () =>
+          this.published === undefined ? undefined : Math.max(0, Number(await this.store.head()) - this.published),
+      ),
     );
     this.loop = this.run();
   }
@@ -63,7 +71,7 @@ export class ArticlePublisher implements Worker {
     this.stopped = true;
     await this.sub?.close();
     await this.loop;
-    this.unregisterMetric?.();
+    for (const unregister of this.unregisterMetrics.splice(0)) unregister();
   }
 
   private async run(): Promise<void> {

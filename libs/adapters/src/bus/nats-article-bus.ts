@@ -22,6 +22,7 @@ import {
 import { ensureStream, NatsStreamOptions } from './nats-stream.setup';
 
 export interface NatsBusOptions extends NatsStreamOptions {
+  /** One server URL, or several comma-separated (cluster nodes: the client fails over between them). */
   readonly url: string;
   /** Publishes awaited together; acked publish runs ~6k/s one by one, 11-15k/s windowed here. */
   readonly publishWindow?: number;
@@ -61,6 +62,14 @@ function fromJs(m: JsMsg): BusMessage {
   };
 }
 
+/** OKAPI_NATS_URL's comma-separated server list, as the client takes it. */
+export function natsServers(url: string): string[] {
+  return url
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
 /**
  * JetStream adapter. Message id = offset (`offset-index` past the first Article of an event), so
  * the stream dedupes republished messages; headers carry the offset for readers.
@@ -81,7 +90,7 @@ export class NatsArticleBus implements ArticleBus {
 
   static async open(o: NatsBusOptions): Promise<NatsArticleBus> {
     const nc = await connect({
-      servers: o.url,
+      servers: natsServers(o.url),
       name: `okapi-${o.stream}`,
       maxReconnectAttempts: -1,
       reconnectTimeWait: RETRY_MS,

@@ -126,7 +126,7 @@ export const ENV_SPEC = {
   port: spec({
     name: 'OKAPI_PORT',
     default: '8080',
-    doc: 'HTTP port of the API / all-in-one server.',
+    doc: 'HTTP port of the API / all-in-one server; the other roles (ingest, projector, publisher, scheduler) serve /healthz, /readyz and /metrics on it. 0: any free port.',
     parse: int(0, 65535),
   }),
   host: spec({
@@ -227,8 +227,13 @@ export const ENV_SPEC = {
   }),
   natsUrl: spec({
     name: 'OKAPI_NATS_URL',
-    doc: 'NATS server URL (nats://host:4222) for JetStream fan-out. Unset: in-process bus.',
-    parse: url('nats:', 'tls:'),
+    doc: 'NATS server URL (nats://host:4222), or several comma-separated (the nodes of a cluster), for JetStream fan-out. Unset: in-process bus.',
+    parse: (raw: string) => {
+      const urls = list(raw);
+      if (urls.length === 0) throw new Error('must be a URL');
+      urls.forEach(url('nats:', 'tls:'));
+      return urls.join(',');
+    },
   }),
   natsStream: spec({
     name: 'OKAPI_NATS_STREAM',

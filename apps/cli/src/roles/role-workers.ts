@@ -1,0 +1,18 @@
+import { bulkSchedulerWorker } from '@okapi/adapters/bulk/bulk-scheduler';
+import { publisherWorker } from '../../../projector/src/publisher/publisher.worker';
+import { viewsWorker } from '../../../projector/src/views/views.worker';
+import { liveSourcesWorker } from '../../../ingest/src/live-sources.worker';
+import { WorkerFactory } from '../start/workers';
+import { RoleName } from './role.definitions';
+
+/**
+ * The background workers each role process runs: the very factories `okapi start` runs side by
+ * side in one process (start/workers.ts), one role each. The API role has none.
+ */
+export const ROLE_WORKERS: Readonly<Record<RoleName, readonly WorkerFactory[]>> = {
+  ingest: [liveSourcesWorker],
+  projector: [viewsWorker],
+  publisher: [publisherWorker],
+  scheduler: [bulkSchedulerWorker],
+  api: [],
+};
