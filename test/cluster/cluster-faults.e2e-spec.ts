@@ -179,7 +179,7 @@ if (!runnable && REQUIRED) {
       const latest = new Map(summary.messages.map((m) => [`${m.wiki}:${m.name}`, m]));
       const names = [...new Set([...latest.values()].filter((m) => m.wiki === 'enwiki').map((m) => m.name))].slice(
         0,
-        25,
+        12,
       );
       for (const name of names) {
         const [a, b] = await Promise.all(
