@@ -20,7 +20,8 @@ afterAll(() => data.remove());
 
 function roleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
-  return { ...clean, OKAPI_DATA_DIR: data.path, OKAPI_LOG_LEVEL: 'warn', ...extra };
+  // OKAPI_PORT 0: every role serves /healthz, /readyz, /metrics; any free port here.
+  return { ...clean, OKAPI_DATA_DIR: data.path, OKAPI_LOG_LEVEL: 'warn', OKAPI_PORT: '0', ...extra };
 }
 
 function startRole(

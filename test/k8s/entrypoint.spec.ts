@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { ROLES } from '../../apps/cli/src/roles/role.definitions';
 
 /** docker/entrypoint.sh: role -> command line, checked through its --dry-run flag. */
 const ROOT = resolve(__dirname, '../..');
@@ -21,12 +22,15 @@ function entrypoint(
 describe('docker/entrypoint.sh', () => {
   it.each([
     ['all', `node ${OKAPI} start`],
-    ['api', `node ${OKAPI} api`],
-    ['ingest', `node ${OKAPI} ingest`],
     ['snapshot', `node ${OKAPI} snapshot`],
-    ['projector', `node -r ${ROOT}/node_modules/@swc-node/register ${ROOT}/apps/projector/src/main.ts`],
+    ...ROLES.map((r) => [r.name, `node ${OKAPI} ${r.command.join(' ')}`]),
   ])('maps role %s to its command line', (role, line) => {
     expect(entrypoint(['--dry-run', role])).toEqual({ status: 0, stdout: `${line}\n`, stderr: '' });
+  });
+
+  it('lists every role of the role table in its help', () => {
+    const help = entrypoint(['help']).stdout;
+    for (const r of ROLES) expect(help).toMatch(new RegExp(`^  ${r.name} +okapi ${r.command.join(' ')} `, 'm'));
   });
 
   it('passes extra flags through, quoting what the shell would split', () => {

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 
 /**
  * The image installs production dependencies only (`npm ci --omit=dev`). Load everything the
- * roles load (every CLI command, the API app, the projector) in a fresh Node process and check
+ * roles load (every CLI command, the API app, every role's workers) in a fresh Node process and check
  * that no package it pulled in is one npm would omit: a dev-only import fails here, not in a pod.
  */
 const ROOT = resolve(__dirname, '../..');
@@ -18,7 +18,7 @@ const LOADER = `
   for (const f of readdirSync(dir).filter((f) => f.endsWith('.command.ts'))) require(dir + '/' + f);
   require(${JSON.stringify(`${ROOT}/apps/cli/src/main.ts`)});
   require(${JSON.stringify(`${ROOT}/apps/api/src/create-api-app.ts`)});
-  require(${JSON.stringify(`${ROOT}/apps/projector/src/projector.module.ts`)});
+  require(${JSON.stringify(`${ROOT}/apps/cli/src/roles/role-workers.ts`)});
   process.stdout.write(JSON.stringify(Object.keys(require.cache)));
 `;
 

@@ -40,11 +40,11 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
       .map((w) => `${w.object.kind}/${w.object.metadata.name}`)
       .sort();
     expect(names).toEqual([
-      'CronJob/okapi-batch',
-      'CronJob/okapi-snapshot',
       'Deployment/okapi-api',
       'Deployment/okapi-ingest',
       'Deployment/okapi-projector',
+      'Deployment/okapi-publisher',
+      'Deployment/okapi-scheduler',
       'StatefulSet/clickhouse',
       'StatefulSet/esdb',
       'StatefulSet/nats',

@@ -29,6 +29,7 @@ function startIngest(dataDir: string, url: string, api: string): ChildProcess {
       OKAPI_EVENTSTREAMS_URL: url,
       OKAPI_MEDIAWIKI_API_URL: api,
       OKAPI_LOG_LEVEL: 'warn',
+      OKAPI_PORT: '0', // its /healthz, /readyz, /metrics: any free port
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -104,7 +104,8 @@ export class ArticlePublisher implements Worker {
       () => void sub.close(),
       (offset) => (this.published = offset),
     );
-    this.published ??= point.from - 1;
+    // Offset 0 is "before the first event": an empty log is fully published.
+    this.published ??= Math.max(0, point.from - 1);
     try {
       for await (const event of sub as AsyncIterable<RecordedEvent>) {
         if (this.stopped) break;
