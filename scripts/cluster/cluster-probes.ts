@@ -45,6 +45,9 @@ export async function clickhouseAnswers(serverUrl: string): Promise<boolean> {
 
 export async function dropDatabase(serverUrl: string, database: string): Promise<void> {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`not a database name: ${database}`);
-  const res = await httpJson(`${serverUrl.replace(/\/+$/, '')}/`, { body: `DROP DATABASE IF EXISTS ${database}` });
+  const res = await httpJson(`${serverUrl.replace(/\/+$/, '')}/`, {
+    body: `DROP DATABASE IF EXISTS ${database}`,
+    timeoutMs: 60_000, // a busy server takes its time to drop a database with parts being merged
+  });
   if (res.status !== 200) throw new Error(`DROP DATABASE ${database} failed: ${res.error ?? JSON.stringify(res.body)}`);
 }

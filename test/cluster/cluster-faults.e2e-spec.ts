@@ -75,7 +75,6 @@ if (!runnable && REQUIRED) {
       follower?.close();
       await consumer?.close().catch(() => undefined);
       await store?.close();
-      await fx.down();
       process.stderr.write(
         `cluster faults: ${JSON.stringify({
           duration_s: Math.round((Date.now() - started) / 1000),
@@ -86,6 +85,7 @@ if (!runnable && REQUIRED) {
           notes: Object.fromEntries(recoveries.map((r) => [r.target, r.note])),
         })}\n`,
       );
+      await fx.down();
     });
 
     it('survives kill -9 of each role and of the NATS stream leader, under 100 edits/s', async () => {

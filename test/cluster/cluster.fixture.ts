@@ -55,9 +55,12 @@ export class ClusterFixture {
     await this.nc?.close().catch(() => undefined);
     if (!this.tmp) return;
     const dir = this.tmp.path;
-    const run = this.script(['down', '--purge'], {}, 120_000);
-    if (run.status !== 0 && LocalCluster.exists(dir)) await LocalCluster.load(dir).down({ purge: true });
-    this.tmp.remove();
+    try {
+      const run = this.script(['down', '--purge'], {}, 120_000);
+      if (run.status !== 0 && LocalCluster.exists(dir)) await LocalCluster.load(dir).down({ purge: true });
+    } finally {
+      this.tmp.remove();
+    }
   }
 
   private script(args: string[], okapiEnv: Record<string, string>, timeout: number) {
