@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every Okapi role. The entrypoint takes the role as its first argument:
 #   docker run IMAGE all        all-in-one (`okapi start`, embedded stores under /data)
-#   docker run IMAGE api|ingest|projector|publisher|snapshot|batch     one workload (Kubernetes)
+#   docker run IMAGE api|ingest|projector|publisher|scheduler   one role (Kubernetes, one Deployment each)
+#   docker run IMAGE snapshot|batch                            a one-off bulk build
 #   docker run IMAGE okapi <command> ...                                any CLI command
 # Build: docker build -t okapi:dev .   (no build step for the TypeScript: bin/okapi.js runs it
 # through SWC's require hook, as `npm start` does.)

@@ -111,7 +111,9 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
       }
     })();
     const early = connect('/v2/articles?offset=0');
-    await new Promise((r) => setTimeout(r, 60));
+    // offset=150 is refused (422) until the log reaches it: wait for that, not a fixed 60 ms that a
+    // busy machine overruns, so `mid` still joins while the appends go on.
+    await waitFor(async () => Number(await g.runtime.eventStore.head()) >= 150, { timeoutMs: 30_000, intervalMs: 5 });
     const mid = connect('/v2/articles?offset=150');
     await appending;
     await caughtUp(g);
