@@ -37,7 +37,9 @@ describe('docker/entrypoint.sh', () => {
     expect(entrypoint(['--dry-run', 'okapi', 'sql', "SELECT 'a' AS x"]).stdout).toBe(
       `node ${OKAPI} sql 'SELECT '\\''a'\\'' AS x'\n`,
     );
-    expect(entrypoint(['--dry-run', 'all', '--no-seed']).stdout).toBe(`node ${OKAPI} start --no-seed\n`);
+    expect(entrypoint(['--dry-run', 'all', '--data-dir', '/data']).stdout).toBe(
+      `node ${OKAPI} start --data-dir /data\n`,
+    );
   });
 
   it('builds the batch of the last closed UTC hour unless one is given', () => {
