@@ -31,6 +31,7 @@ const REAL_DATA_FILES = [
   'eventstreams/page-change.json',
   'xml/pair-0.10.xml',
   'xml/article-pear-0.10.xml',
+  'history/enwiki-Anarchism-history.xml.lzma',
 ];
 
 /** A test file whose first lines carry this tag reads real data (and is skipped without it). */

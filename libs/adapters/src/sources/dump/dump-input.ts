@@ -5,15 +5,18 @@ import { PassThrough, pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DumpError } from './dump.errors';
 
-export type DumpCompression = 'none' | 'gzip' | 'bzip2';
+export type DumpCompression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
-/** `auto`: system lbzip2/bzip2 when on PATH (4-10x faster than JS), else the pure-JS decoder. */
+/**
+ * `auto`: a system tool when on PATH (lbzip2/bzip2: 4-10x faster than JS; xz), else the npm
+ * decoder (pure-JS bzip2; lzma-native for xz/lzma). `js`: always the npm decoder.
+ */
 export type Bzip2Decoder = 'auto' | 'js';
 
 export interface DumpInput {
   readonly file: string;
   readonly compression: DumpCompression;
-  /** What decodes bzip2 (`lbzip2`, `bzip2`, `js`); undefined for other compressions. */
+  /** What decodes bzip2 (`lbzip2`, `bzip2`, `js`) or xz/lzma (`xz`, `lzma-native`); undefined otherwise. */
   readonly decoder?: string;
   /** Size of the file on disk (compressed bytes). */
   readonly sizeBytes: number;
@@ -26,7 +29,7 @@ export interface DumpInput {
 // Small enough that a batch overshoots its page count by little, big enough for syscall overhead to vanish.
 const READ_CHUNK = 256 * 1024;
 
-/** Opens a dump, detecting gzip / bzip2 by magic bytes (extensions lie). */
+/** Opens a dump, detecting gzip / bzip2 / xz / lzma by their headers (extensions lie). */
 export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'): Promise<DumpInput> {
   const size = await fileSize(file);
   const compression = detectCompression(await readHead(file));
@@ -35,6 +38,7 @@ export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'):
   if (compression === 'gzip')
     return { ...base, chunks: decoded(file, source, createGunzip({ chunkSize: READ_CHUNK }), 'gzip') };
   if (compression === 'none') return { ...base, chunks: source };
+  if (compression === 'xz' || compression === 'lzma') return openXz(file, source, base, compression, bzip2);
   const tool = bzip2 === 'auto' ? systemBzip2() : undefined;
   if (tool) return { ...base, decoder: tool, chunks: viaChildProcess(file, source, tool) };
   return { ...base, decoder: 'js', chunks: viaJsBunzip(file, source) };
@@ -43,6 +47,8 @@ export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'):
 export function detectCompression(head: Buffer): DumpCompression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
   if (head.length >= 3 && head.toString('latin1', 0, 3) === 'BZh') return 'bzip2';
+  if (isXzHeader(head)) return 'xz';
+  if (isLzmaAloneHeader(head)) return 'lzma';
   return 'none';
 }
 
@@ -61,8 +67,8 @@ async function fileSize(file: string): Promise<number> {
 async function readHead(file: string): Promise<Buffer> {
   const fh = await open(file, 'r');
   try {
-    const buf = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(buf, 0, 4, 0);
+    const buf = Buffer.alloc(13);
+    const { bytesRead } = await fh.read(buf, 0, 13, 0);
     return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
@@ -87,7 +93,12 @@ async function* decoded(
   }
 }
 
-async function* viaChildProcess(file: string, source: ReadStream, tool: string): AsyncGenerator<Buffer> {
+async function* viaChildProcess(
+  file: string,
+  source: ReadStream,
+  tool: string,
+  kind: DumpCompression = 'bzip2',
+): AsyncGenerator<Buffer> {
   const child = spawn(tool, ['-dc'], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise<number | null>((res) => child.once('close', (code) => res(code)));
   const stderr: Buffer[] = [];
@@ -102,7 +113,7 @@ async function* viaChildProcess(file: string, source: ReadStream, tool: string):
     if (code !== 0)
       throw decompressionFailed(
         file,
-        'bzip2',
+        kind,
         Buffer.concat(stderr).toString('utf8').trim() || `${tool} exited with ${code}`,
       );
   } finally {
@@ -143,4 +154,50 @@ function systemBzip2(): string | undefined {
       ['lbzip2', 'bzip2'].find((name) => spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined) ?? null;
   }
   return bzip2Tool ?? undefined;
+}
+
+/** `.xz`: the stream header magic FD 37 7A 58 5A 00. */
+function isXzHeader(h: Buffer): boolean {
+  return h.length >= 6 && h[0] === 0xfd && h.toString('latin1', 1, 5) === '7zXZ' && h[5] === 0;
+}
+
+/**
+ * Legacy `.lzma` ("LZMA alone", what the wikiwho history sample uses) has no magic: 13 header
+ * bytes of properties (lc/lp/pb < 225), a dictionary size and the uncompressed size. Accepted only
+ * when they look like what xz/7-Zip write (dictionary 2^n or 2^n + 2^(n-1), size unknown or
+ * < 2^48), as liblzma's own auto-detection does; XML text never does (`<?xm` is no dictionary size).
+ */
+function isLzmaAloneHeader(h: Buffer): boolean {
+  if (h.length < 13 || h[0] >= 225) return false;
+  const dict = h.readUInt32LE(1);
+  const n = 31 - Math.clz32(dict);
+  const plausibleDict = dict >= 4096 && (dict === 2 ** n || dict === 2 ** n + 2 ** (n - 1));
+  const unknownSize = h.subarray(5, 13).every((b) => b === 0xff);
+  return plausibleDict && (unknownSize || h.readUInt16LE(11) === 0);
+}
+
+/** `auto`: system `xz` when on PATH (it reads .xz and .lzma), else lzma-native (liblzma prebuilt for Node). */
+function openXz(
+  file: string,
+  source: ReadStream,
+  base: Omit<DumpInput, 'chunks' | 'compression'>,
+  compression: 'xz' | 'lzma',
+  decoder: Bzip2Decoder,
+): DumpInput {
+  if (decoder === 'auto' && systemTool('xz'))
+    return { ...base, compression, decoder: 'xz', chunks: viaChildProcess(file, source, 'xz', compression) };
+  const lzma = require('lzma-native') as { createDecompressor(): NodeJS.ReadWriteStream };
+  return {
+    ...base,
+    compression,
+    decoder: 'lzma-native',
+    chunks: decoded(file, source, lzma.createDecompressor(), compression),
+  };
+}
+
+const probed = new Map<string, boolean>();
+
+function systemTool(name: string): boolean {
+  if (!probed.has(name)) probed.set(name, spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined);
+  return probed.get(name)!;
 }

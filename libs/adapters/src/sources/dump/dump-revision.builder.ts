@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Editor, RecordRevision, Visibility } from '@okapi/domain';
 
 const ALL_VISIBLE: Visibility = Object.freeze({ text: true, editor: true, comment: true });
@@ -70,6 +71,7 @@ export class RevisionFields {
     if (this.parentId !== '') cmd.parentId = Number(this.parentId);
     if (this.comment !== undefined && !this.commentDeleted) cmd.comment = this.comment;
     if (this.sha1) cmd.sha1 = this.sha1;
+    else if (this.sha1 === undefined && text !== undefined) cmd.sha1 = mediawikiSha1(text);
     if (this.model) cmd.contentModel = this.model;
     if (this.format) cmd.contentFormat = this.format;
     if (text !== undefined) cmd.text = text;
@@ -95,6 +97,16 @@ export class RevisionFields {
     if (!this.textDeleted && !this.editorDeleted && !this.commentDeleted) return ALL_VISIBLE;
     return { text: !this.textDeleted, editor: !this.editorDeleted, comment: !this.commentDeleted };
   }
+}
+
+/**
+ * Schemas before 0.8 carry no `<sha1>`: MediaWiki's rev_sha1 is the SHA-1 of the content in base
+ * 36, zero-padded to 31 digits, so identity reverts are found in old dumps too. An empty
+ * `<sha1/>` (newer schemas, hidden text) stays unknown.
+ */
+export function mediawikiSha1(text: string): string {
+  const hex = createHash('sha1').update(text, 'utf8').digest('hex');
+  return BigInt(`0x${hex}`).toString(36).padStart(31, '0');
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

@@ -1,12 +1,15 @@
 import { DumpError } from './dump.errors';
 
 /**
- * MediaWiki export schema versions the parser understands. 0.8 to 0.11 share the page/revision
- * shape we read (0.8 added sha1/model/format, 0.10 `<redirect>` in pages, 0.11 `<origin>` and
- * per-slot `<content>`); older ones lack model/format and newer ones are unknown, so both are
- * refused before any page is read rather than half-imported.
+ * MediaWiki export schema versions the parser understands. 0.4 to 0.11 share the page/revision
+ * shape we read. What the older ones lack is filled in: no `<ns>` before 0.6 (the namespace comes
+ * from the title's prefix and `<siteinfo><namespaces>`), no `<sha1>` before 0.8 (computed from the
+ * text, as MediaWiki does), no `<model>`/`<format>` before 0.8 (absent: wikitext), no `<dbname>`
+ * before 0.10 (the wiki comes from `<base>` or the caller). 0.10 added `<redirect>` in pages, 0.11
+ * `<origin>` and per-slot `<content>`. Older and newer versions are refused before any page is
+ * read rather than half-imported.
  */
-export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = ['0.8', '0.9', '0.10', '0.11'];
+export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = ['0.4', '0.5', '0.6', '0.7', '0.8', '0.9', '0.10', '0.11'];
 
 const XMLNS_VERSION = /export-(\d+\.\d+)\/?$/;
 

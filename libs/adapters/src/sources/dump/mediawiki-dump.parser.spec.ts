@@ -212,7 +212,23 @@ describe('MediaWikiDumpParser: schema versions', () => {
     expect(revisionIds(parse(withSchemaVersion(readFixture('pair-0.10.xml'), v)))).toHaveLength(2);
   });
 
-  it.each(['0.12', '0.99', '0.7'])('refuses %s before emitting anything', (v) => {
+  it('accepts 0.4 as old dumps write it: no <dbname>, <ns>, <sha1>, <model> (filled in from <base>, titles, text)', () => {
+    let xml = withSchemaVersion(readFixture('pair-0.10.xml'), '0.4');
+    xml = xml
+      .replace('<dbname>enwiki</dbname>', '')
+      .replace(/\s*<ns>\d+<\/ns>/g, '')
+      .replace(/\s*<(sha1|model|format|parentid)>[^<]*<\/\1>/g, '')
+      .replace(/\s*<sha1 ?\/>/g, '');
+    const parsed = parse(xml);
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.site).toMatchObject({ wiki: 'enwiki', schemaVersion: '0.4' });
+    const [article, talk] = parsed.pages;
+    expect(article[0]).toMatchObject({ namespace: 0, title: 'Çullu, Agdam' });
+    expect(talk[0]).toMatchObject({ namespace: 1, title: 'Talk:Çullu, Agdam' });
+    for (const r of parsed.pages.flat()) expect(r.sha1).toBe(mediawikiSha1(r.text!));
+  });
+
+  it.each(['0.12', '0.99', '0.3'])('refuses %s before emitting anything', (v) => {
     const parsed = parse(withSchemaVersion(readFixture('pair-0.10.xml'), v), 100, 'dumps/x.xml');
     expect(parsed.pages).toEqual([]);
     expect(parsed.error?.code).toBe('dump.unsupported_version');
@@ -253,9 +269,11 @@ describe('MediaWikiDumpParser: broken input', () => {
     expect(parsed.error?.message).toContain('revision without <revision><id>');
   });
 
-  it('needs a wiki id: <dbname>, or the caller-supplied one', () => {
+  it('needs a wiki id: <dbname>, else the caller-supplied one, else the wiki <base> names', () => {
     const noDb = pair.replace('<dbname>enwiki</dbname>', '');
-    expect(parse(noDb).error?.message).toContain('no <siteinfo><dbname>');
+    expect(parse(noDb).pages[0][0].wiki).toBe('enwiki'); // <base>http://en.wikipedia.org/wiki/Main_Page</base>
     expect(parse(noDb, noDb.length, 'x.xml', 'testwiki').pages[0][0].wiki).toBe('testwiki');
+    const neither = noDb.replace(/<base>[^<]*<\/base>/, '<base>http://wiki.example.org/Main</base>');
+    expect(parse(neither).error?.message).toContain('no <siteinfo><dbname> and no <base> naming a Wikimedia wiki');
   });
 });

@@ -4,7 +4,7 @@ import { dumpInvalid, dumpSyntaxError, DumpError } from './dump.errors';
 import { supportedSchemaVersion } from './dump-schema';
 import { PageHeader, RevisionFields } from './dump-revision.builder';
 import { DumpPageBuffer } from './dump-page.buffer';
-import { DumpSiteInfo, SiteInfoFields } from './dump-site-info';
+import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
 import { FieldSetter, fieldSetters } from './dump-field.setters';
 
 export interface DumpParserOptions {
@@ -25,7 +25,7 @@ export interface DumpParserOptions {
 }
 
 /**
- * Streaming parser for MediaWiki export XML (schema 0.8-0.11). Feed it decoded text with `write`,
+ * Streaming parser for MediaWiki export XML (schema 0.4-0.11, see dump-schema.ts). Feed it decoded text with `write`,
  * then `end`; it calls `onRevisions` once per `<page>` with one RecordRevision per `<revision>`.
  * Only the current page is held. Errors are DumpErrors naming FILE:LINE:COLUMN.
  */
@@ -264,6 +264,8 @@ export class MediaWikiDumpParser {
     this.inRevision = false;
     const page = this.page;
     if (!/^\d+$/.test(page.id)) throw this.invalid("<revision> before its page's <id>");
+    // Schemas before 0.6 have no <ns>: the title's prefix names the namespace.
+    if (page.namespace === '' && page.title !== '') page.namespace = String(namespaceOfTitle(page.title, this.site!));
     if (!/^-?\d+$/.test(page.namespace)) throw this.invalid("<revision> before its page's <ns>");
     const missing = this.rev.missing();
     if (missing) throw this.invalid(`revision without ${missing} in page ${page.id}`);
