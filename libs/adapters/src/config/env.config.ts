@@ -325,8 +325,7 @@ export const ENV_SPEC = {
   }),
   suspectThreshold: spec({
     name: 'OKAPI_SUSPECT_THRESHOLD',
-    default: '0.5',
-    doc: 'Vandalism probability at or above which a revision is flagged `suspect`.',
+    doc: 'Revert-risk probability at or above which a revision is flagged `suspect`. Unset: the learned model\'s own threshold (chosen on held-out revisions; README "Vandalism flags").',
     parse: float(0, 1),
   }),
   logLevel: spec({

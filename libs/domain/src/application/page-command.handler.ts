@@ -8,8 +8,8 @@ import { LruCache } from './lru-cache';
 import { defaultPageDecider, PageDecider } from './page-decider.port';
 
 export interface PageCommandHandlerOptions {
-  /** Vandalism probability at or above which a revision is flagged `suspect`. */
-  readonly suspectThreshold: number;
+  /** Probability at or above which a revision is flagged `suspect` (default: the revert-risk model's threshold). */
+  readonly suspectThreshold?: number;
   /** Folded page states kept in memory. Default 5 000 (a state holds the current text). */
   readonly cacheSize?: number;
   /** Appends retried after another writer moved a stream first. Default 5. */

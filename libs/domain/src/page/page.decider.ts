@@ -35,7 +35,9 @@ import {
 } from '../commands/page.commands';
 import { PageEvent } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
-import { scoreRevision } from '../scoring/vandalism.scorer';
+import { RevertMatch } from '../revert/identity-revert';
+import { scoreRevision } from '../scoring/revert-risk.scorer';
+import { VandalismScore } from '../events/page.events';
 import { evolve } from './page.evolve';
 import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
 import { compareRevisions, compareTimestamps, initialPageState, PageState } from './page.state';
@@ -45,12 +47,22 @@ import { isRepeatedChange, sameVisibility, visibilityOf } from './revision-visib
 export { evolve } from './page.evolve';
 export { VISIBLE } from './revision-visibility';
 
+/** Scores a revision from the page before it: pure, like `decide` itself. */
+export type RevisionScorer = (
+  state: PageState,
+  revision: RecordRevision,
+  revert: RevertMatch | undefined,
+  options: { readonly suspectThreshold?: number },
+) => VandalismScore;
+
 export interface DecideOptions {
-  /** Vandalism probability at or above which a revision is flagged `suspect`. */
-  readonly suspectThreshold: number;
+  /** Probability at or above which a revision is flagged `suspect` (default: the scorer's own threshold). */
+  readonly suspectThreshold?: number;
+  /** Default: the learned revert-risk model (scoring/revert-risk.scorer.ts). */
+  readonly scorer?: RevisionScorer;
 }
 
-export function decide(command: PageCommand, state: PageState, options: DecideOptions): PageEvent[] {
+export function decide(command: PageCommand, state: PageState, options: DecideOptions = {}): PageEvent[] {
   assertSamePage(command, state);
   switch (command.type) {
     case 'RecordRevision':
@@ -90,7 +102,7 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
   }
   const isLatest = !state.current || compareRevisions(state.current, c) < 0;
   const revert = isLatest ? detectIdentityRevert(state.recent, c.sha1) : undefined;
-  const score = scoreRevision(state, c, revert, options);
+  const score = (options.scorer ?? scoreRevision)(state, c, revert, options);
   const before = isLatest ? state.current : predecessor(state, c);
   const data = revisionData(c, state, score, isLatest, before);
   events.push({ type: 'RevisionCreated', data });

@@ -10,6 +10,7 @@ import {
   RECENT_WINDOW,
   RevisionSummary,
 } from './page.state';
+import { withRevert, withRevision } from '../scoring/scoring-history';
 import { isFullyVisible, withChange, withRecordedHidden } from './revision-visibility';
 import { withRevisionId } from './revision-id-set';
 
@@ -61,7 +62,12 @@ export function evolve(state: PageState, event: PageEvent): PageState {
     case 'RevisionVisibilityChanged':
       return evolveVisibility(state, event.data);
     case 'RevisionsReverted':
-      return { ...state, exists: true, lastEventAt: laterOf(state.lastEventAt, event.data.timestamp) };
+      return {
+        ...state,
+        exists: true,
+        lastEventAt: laterOf(state.lastEventAt, event.data.timestamp),
+        scoring: withRevert(state.scoring, event.data, (id) => state.recent.find((r) => r.revisionId === id)?.editor),
+      };
     default:
       return assertNever(event);
   }
@@ -114,6 +120,7 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
     dateCreated: earlierOf(state.dateCreated, d.timestamp),
     createdAt: createsPage ? earlierOf(state.createdAt, d.timestamp) : state.createdAt,
     lastEventAt: laterOf(state.lastEventAt, d.timestamp),
+    scoring: withRevision(state.scoring, d),
   };
 }
 

@@ -1,4 +1,5 @@
 import { Editor, RevisionCreatedData, Visibility } from '../events/page.events';
+import { ScoringHistory } from '../scoring/scoring-history';
 import { RevisionIdSet } from './revision-id-set';
 
 /** What the page keeps about each of its recent revisions (revert window, previous version). */
@@ -75,6 +76,8 @@ export interface PageState {
   readonly movedAt?: string;
   /** Delete / restore / move redelivery guard; absent until the first such action. */
   readonly pageActions?: PageActions;
+  /** The page's editors and reverts so far, for the revert-risk scorer; absent until the first revision. */
+  readonly scoring?: ScoringHistory;
 }
 
 const NOTHING_HIDDEN: ReadonlyMap<number, RevisionVisibility> = new Map();

@@ -18,6 +18,11 @@ export interface CharStats {
   readonly symbols: number;
   /** Longest run of one repeated character that is not markup, a digit or whitespace. */
   readonly longestRun: number;
+  readonly digits: number;
+  /** Wiki markup and prose punctuation (MARKUP below). */
+  readonly markup: number;
+  /** Longest run of ASCII letters (`aaaaaaaaaaaaaa`, `asdfghjklqwerty`: keyboard mashing). */
+  readonly longestWord: number;
 }
 
 const WHITESPACE = /\s/gu;
@@ -74,12 +79,24 @@ interface Scan {
   digits: number;
   markup: number;
   longestRun: number;
+  longestWord: number;
 }
 
 /** One pass: ASCII class counts, the longest non-exempt run, and whether anything is non-ASCII. */
 function scan(s: string): Scan & { nonAscii: boolean } {
-  const n = { whitespace: 0, letters: 0, upper: 0, lower: 0, digits: 0, markup: 0, longestRun: 0, nonAscii: false };
+  const n = {
+    whitespace: 0,
+    letters: 0,
+    upper: 0,
+    lower: 0,
+    digits: 0,
+    markup: 0,
+    longestRun: 0,
+    longestWord: 0,
+    nonAscii: false,
+  };
   let run = 0;
+  let word = 0;
   let prev = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -87,11 +104,14 @@ function scan(s: string): Scan & { nonAscii: boolean } {
     prev = c;
     if (c >= 128) {
       n.nonAscii = true;
+      word = 0;
       if (run > n.longestRun && !RUN_EXEMPT.test(s[i])) n.longestRun = run;
       continue;
     }
     const f = ASCII_CLASS[c];
     if (run > n.longestRun && f & RUN_OK) n.longestRun = run;
+    word = f & LET ? word + 1 : 0;
+    if (word > n.longestWord) n.longestWord = word;
     if ((f & ~RUN_OK) === 0) continue;
     n.whitespace += f & WS;
     n.letters += (f & LET) >> 1;
@@ -123,5 +143,8 @@ export function charStats(text: string): CharStats {
     lower: n.lower,
     symbols: Math.max(0, visible - n.letters - n.digits - n.markup),
     longestRun: n.longestRun,
+    digits: n.digits,
+    markup: n.markup,
+    longestWord: n.longestWord,
   };
 }

@@ -4,7 +4,7 @@ import { realDataPath } from '@okapi/test-support';
 import { RecordRevision } from '../commands/page.commands';
 import { PageState } from '../page/page.state';
 import { aBot, aRecordRevision, anEditor, anIpEditor, at, run } from '../testing';
-import { scoreRevision, VANDALISM_MODEL } from './vandalism.scorer';
+import { handSetScore, VANDALISM_MODEL } from './vandalism.scorer';
 import { charStats, textChange } from './text-features';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.
@@ -30,7 +30,7 @@ describe('vandalism scorer v1', () => {
   const page = pageWith(squirrel);
 
   it('scores blanking high and says why', () => {
-    const score = scoreRevision(page, edit(page, '', { comment: '' }), undefined, options);
+    const score = handSetScore(page, edit(page, '', { comment: '' }), undefined, options);
     expect(score.model).toBe(VANDALISM_MODEL);
     expect(score.reasons).toEqual(['blanking', 'empty_comment']);
     expect(score.probability).toBeGreaterThan(0.8);
@@ -38,25 +38,25 @@ describe('vandalism scorer v1', () => {
   });
 
   it('scores near-blanking (replaced by one line) by an IP as very likely vandalism', () => {
-    const score = scoreRevision(page, edit(page, 'squirrels are dumb', { editor: anIpEditor() }), undefined, options);
+    const score = handSetScore(page, edit(page, 'squirrels are dumb', { editor: anIpEditor() }), undefined, options);
     expect(score.reasons).toEqual(expect.arrayContaining(['blanking', 'anonymous']));
-    const registered = scoreRevision(page, edit(page, 'squirrels are dumb'), undefined, options);
+    const registered = handSetScore(page, edit(page, 'squirrels are dumb'), undefined, options);
     expect(score.probability).toBeGreaterThan(0.85);
     expect(score.probability).toBeGreaterThan(registered.probability);
   });
 
   it('does not count turning the page into a redirect as blanking, in any language', () => {
     for (const text of ['#REDIRECT [[Sciuridae]]', '#WEITERLEITUNG [[Hörnchen]]', '#перенаправление [[Белки]]']) {
-      expect(scoreRevision(page, edit(page, text), undefined, options).reasons).toEqual([]);
+      expect(handSetScore(page, edit(page, text), undefined, options).reasons).toEqual([]);
     }
     expect(
-      scoreRevision(page, edit(page, 'x', { isRedirect: true, text: undefined }), undefined, options).reasons,
+      handSetScore(page, edit(page, 'x', { isRedirect: true, text: undefined }), undefined, options).reasons,
     ).toEqual([]);
   });
 
   it('scores a bot’s small edit low', () => {
     const text = squirrel.replace('{{Use dmy dates|date=October 2020}}', '{{Use dmy dates|date=October 2021}}');
-    const score = scoreRevision(
+    const score = handSetScore(
       page,
       edit(page, text, { editor: aBot(), minor: true, comment: 'Bot: date fix' }),
       undefined,
@@ -69,29 +69,29 @@ describe('vandalism scorer v1', () => {
 
   it('flags suspect iff probability >= threshold', () => {
     const r = edit(page, squirrel + '\nhello', { editor: anIpEditor() });
-    const p = scoreRevision(page, r, undefined, options).probability;
-    expect(scoreRevision(page, r, undefined, { suspectThreshold: p }).prediction).toBe(true);
-    expect(scoreRevision(page, r, undefined, { suspectThreshold: p + 1e-6 }).prediction).toBe(false);
-    expect(scoreRevision(page, r, undefined, { suspectThreshold: 0 }).prediction).toBe(true);
+    const p = handSetScore(page, r, undefined, options).probability;
+    expect(handSetScore(page, r, undefined, { suspectThreshold: p }).prediction).toBe(true);
+    expect(handSetScore(page, r, undefined, { suspectThreshold: p + 1e-6 }).prediction).toBe(false);
+    expect(handSetScore(page, r, undefined, { suspectThreshold: 0 }).prediction).toBe(true);
   });
 
   it('detects repeated characters, shouting and symbol floods in the added text only', () => {
     const mid = squirrel.indexOf('Squirrels are members');
-    const repeated = scoreRevision(
+    const repeated = handSetScore(
       page,
       edit(page, insertAt(squirrel, mid, 'squirrels are sooooooooo cute ')),
       undefined,
       options,
     );
     expect(repeated.reasons).toContain('repeated_chars');
-    const shouting = scoreRevision(
+    const shouting = handSetScore(
       page,
       edit(page, insertAt(squirrel, mid, 'THIS PAGE IS TOTALLY WRONG ')),
       undefined,
       options,
     );
     expect(shouting.reasons).toContain('shouting');
-    const symbols = scoreRevision(
+    const symbols = handSetScore(
       page,
       edit(page, insertAt(squirrel, mid, '@@ $$ ^^ ++ ~~ \\ @@ $$ ^^ ++ ~~ 😀😀😀😀 ')),
       undefined,
@@ -99,7 +99,7 @@ describe('vandalism scorer v1', () => {
     );
     expect(symbols.reasons).toContain('non_letters');
     // The real article's own markup (==== headings, '''bold''', tables) never counts.
-    const ordinary = scoreRevision(
+    const ordinary = handSetScore(
       page,
       edit(page, insertAt(squirrel, mid, 'The word comes from Greek. ')),
       undefined,
@@ -110,37 +110,37 @@ describe('vandalism scorer v1', () => {
 
   it('a revert of a recent revision scores lower than the same edit without the revert match', () => {
     const r = edit(page, squirrel + ' x', { editor: anIpEditor() });
-    const plain = scoreRevision(page, r, undefined, options);
-    const revert = scoreRevision(page, r, { restoredRevisionId: 1, revertedRevisionIds: [] }, options);
+    const plain = handSetScore(page, r, undefined, options);
+    const revert = handSetScore(page, r, { restoredRevisionId: 1, revertedRevisionIds: [] }, options);
     expect(revert.reasons).toContain('revert');
     expect(revert.probability).toBeLessThan(plain.probability);
   });
 
   it('counts newcomers by account age at the edit or edit count', () => {
     const young = edit(page, squirrel + ' x', { editor: anEditor({ registeredAt: at(-60 * 24), editCount: 50 }) });
-    expect(scoreRevision(page, young, undefined, options).reasons).toContain('newcomer');
+    expect(handSetScore(page, young, undefined, options).reasons).toContain('newcomer');
     const few = edit(page, squirrel + ' x', { editor: anEditor({ editCount: 3 }) });
-    expect(scoreRevision(page, few, undefined, options).reasons).toContain('newcomer');
+    expect(handSetScore(page, few, undefined, options).reasons).toContain('newcomer');
     const old = edit(page, squirrel + ' x', { editor: anEditor() });
-    expect(scoreRevision(page, old, undefined, options).reasons).not.toContain('newcomer');
+    expect(handSetScore(page, old, undefined, options).reasons).not.toContain('newcomer');
   });
 
   it('scores suspicious comments and minor-flagged large removals', () => {
     const cut = squirrel.slice(0, squirrel.length - 2000);
-    const s = scoreRevision(page, edit(page, cut, { minor: true, comment: 'LOLOLOLOL!!!!!!' }), undefined, options);
+    const s = handSetScore(page, edit(page, cut, { minor: true, comment: 'LOLOLOLOL!!!!!!' }), undefined, options);
     expect(s.reasons).toEqual(['suspicious_comment', 'minor_large_change']); // table order
-    const large = scoreRevision(page, edit(page, squirrel.slice(0, 10000)), undefined, options);
+    const large = handSetScore(page, edit(page, squirrel.slice(0, 10000)), undefined, options);
     expect(large.reasons).toContain('large_removal');
   });
 
   it('scores a tiny new page, and uses no previous-revision features without a known parent', () => {
     const empty = run([]).state;
-    expect(scoreRevision(empty, aRecordRevision({ text: 'hi', size: 2 }), undefined, options).reasons).toEqual([
+    expect(handSetScore(empty, aRecordRevision({ text: 'hi', size: 2 }), undefined, options).reasons).toEqual([
       'tiny_new_page',
     ]);
     // Late revision (older than current): no blanking even though its size is 0.
     const late = aRecordRevision({ revisionId: 0, timestamp: at(0), size: 0, text: '' });
-    expect(scoreRevision(page, late, undefined, options).reasons).toEqual([]);
+    expect(handSetScore(page, late, undefined, options).reasons).toEqual([]);
   });
 
   it('ignores a hidden comment', () => {
@@ -148,7 +148,7 @@ describe('vandalism scorer v1', () => {
       comment: undefined,
       visibility: { text: true, editor: true, comment: false },
     });
-    expect(scoreRevision(page, r, undefined, options).reasons).toEqual([]);
+    expect(handSetScore(page, r, undefined, options).reasons).toEqual([]);
   });
 
   it('logs its cost on a 100 KB text (figure only; targets live in benchmarks)', () => {
@@ -157,11 +157,11 @@ describe('vandalism scorer v1', () => {
     const r = edit(state, insertAt(big, 50_000, 'SOME ADDED TEXT!!!!!!!!!'), { editor: anIpEditor() });
     const n = 200;
     const t0 = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) scoreRevision(state, r, undefined, options);
+    for (let i = 0; i < n; i++) handSetScore(state, r, undefined, options);
     const perCall = Number(process.hrtime.bigint() - t0) / 1e6 / n;
     // eslint-disable-next-line no-console
-    console.log(`scoreRevision on ${big.length} chars: ${perCall.toFixed(3)} ms/revision`);
-    expect(scoreRevision(state, r, undefined, options).reasons).toEqual(
+    console.log(`handSetScore on ${big.length} chars: ${perCall.toFixed(3)} ms/revision`);
+    expect(handSetScore(state, r, undefined, options).reasons).toEqual(
       expect.arrayContaining(['repeated_chars', 'shouting', 'anonymous']),
     );
   });

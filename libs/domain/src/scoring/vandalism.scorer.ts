@@ -1,5 +1,8 @@
 /**
- * # Vandalism score v1 (`okapi-vandalism-v1`)
+ * # Hand-set vandalism score v1 (`okapi-vandalism-v1`), kept as the baseline
+ *
+ * The default scorer is now the learned revert-risk model (revert-risk.scorer.ts);
+ * `okapi eval vandalism` measures both on the same held-back revisions.
  *
  * Pure, language-agnostic, in-process: a logistic combination of cheap features of the new
  * revision, the page's previous revision and the editor. No word lists (they are per language).
@@ -37,6 +40,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { VandalismScore } from '../events/page.events';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
+import { ScoreOptions } from './revert-risk.scorer';
 import { CharStats, charStats, textChange } from './text-features';
 
 export const VANDALISM_MODEL = 'okapi-vandalism-v1';
@@ -61,10 +65,8 @@ export const WEIGHTS = {
 
 export type VandalismFeature = keyof typeof WEIGHTS;
 
-export interface ScoreOptions {
-  /** Probability at or above which the revision is flagged `suspect` (OKAPI_SUSPECT_THRESHOLD, default 0.5). */
-  readonly suspectThreshold: number;
-}
+/** The hand-set model's flag threshold when the caller sets none. */
+export const HAND_SET_THRESHOLD = 0.5;
 
 const TRUSTED_GROUPS = new Set([
   'sysop',
@@ -78,11 +80,11 @@ const TRUSTED_GROUPS = new Set([
 ]);
 const DAY_MS = 86_400_000;
 
-export function scoreRevision(
+export function handSetScore(
   state: PageState,
   revision: RecordRevision,
   revert: RevertMatch | undefined,
-  options: ScoreOptions,
+  options: ScoreOptions = {},
 ): VandalismScore {
   const fired = new Set<VandalismFeature>([
     ...contentFeatures(state, revision),
@@ -93,7 +95,12 @@ export function scoreRevision(
   const reasons = (Object.keys(WEIGHTS) as VandalismFeature[]).filter((f) => fired.has(f));
   const z = reasons.reduce((sum, f) => sum + WEIGHTS[f], INTERCEPT);
   const probability = Math.round(1e6 / (1 + Math.exp(-z))) / 1e6;
-  return { model: VANDALISM_MODEL, probability, prediction: probability >= options.suspectThreshold, reasons };
+  return {
+    model: VANDALISM_MODEL,
+    probability,
+    prediction: probability >= (options.suspectThreshold ?? HAND_SET_THRESHOLD),
+    reasons,
+  };
 }
 
 function contentFeatures(state: PageState, r: RecordRevision): VandalismFeature[] {

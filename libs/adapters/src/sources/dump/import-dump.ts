@@ -58,7 +58,7 @@ export function importDump(
   // A dump brings each page once: folded states are not needed after their batch, so keep few.
   const cacheSize = Math.max(1000, options.batchPages ?? 0);
   const handler = new PageCommandHandler(runtime.eventStore, {
-    suspectThreshold: runtime.config.suspectThreshold ?? 0.5,
+    suspectThreshold: runtime.config.suspectThreshold,
     cacheSize,
   });
   return importDumpWith(file, (commands) => handler.handle(commands), options);

@@ -1,0 +1,77 @@
+/**
+ * What a page knows of each editor who edited it: edits, how many of them were reverted, when
+ * they first and last edited it. Editor tenure for the revert-risk scorer, from the page's own
+ * history, so dumps (which carry no edit counts or registration dates) and live ingest compute it
+ * the same way.
+ *
+ * Persistent like RevisionIdSet: versions share one append-only log of records, a version is "the
+ * first `count` records", and a key's records are found by binary search in its list of log
+ * positions. Updating the newest version appends in O(1); updating an older one (a branch:
+ * tests, retries) copies first. Old versions never change, so `evolve` stays pure.
+ */
+export interface EditorRecord {
+  readonly edits: number;
+  readonly reverted: number;
+  /** Epoch ms of the editor's first and latest edit of the page. */
+  readonly firstAt: number;
+  readonly lastAt: number;
+}
+
+interface SharedLog {
+  readonly records: EditorRecord[];
+  /** key -> ascending positions in `records` */
+  readonly positions: Map<string, number[]>;
+}
+
+export class EditorLedger {
+  private constructor(
+    private readonly log: SharedLog,
+    private readonly count: number,
+  ) {}
+
+  static empty(): EditorLedger {
+    return new EditorLedger({ records: [], positions: new Map() }, 0);
+  }
+
+  /** Records written in this version (one per update). */
+  get size(): number {
+    return this.count;
+  }
+
+  get(key: string): EditorRecord | undefined {
+    const at = this.log.positions.get(key);
+    if (!at) return undefined;
+    let lo = 0;
+    let hi = at.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < this.count) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found < 0 ? undefined : this.log.records[at[found]];
+  }
+
+  /** A new version where `key` maps to `update(current)`; this version is left as it was. */
+  with(key: string, update: (current: EditorRecord | undefined) => EditorRecord): EditorLedger {
+    const record = update(this.get(key));
+    const log = this.count === this.log.records.length ? this.log : this.branch();
+    log.records.push(record);
+    const at = log.positions.get(key);
+    if (at) at.push(log.records.length - 1);
+    else log.positions.set(key, [log.records.length - 1]);
+    return new EditorLedger(log, this.count + 1);
+  }
+
+  private branch(): SharedLog {
+    const records = this.log.records.slice(0, this.count);
+    const positions = new Map<string, number[]>();
+    for (const [key, at] of this.log.positions) {
+      const kept = at.filter((i) => i < this.count);
+      if (kept.length) positions.set(key, kept);
+    }
+    return { records, positions };
+  }
+}

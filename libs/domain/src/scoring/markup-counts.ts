@@ -1,0 +1,29 @@
+/**
+ * Counts of wiki markup in a span of wikitext: links, references, templates, external URLs.
+ * MediaWiki syntax, the same in every language (Wikimedia's language-agnostic revert-risk model
+ * uses such counts too). Bounded: at most MAX_SPAN code units of a span are read.
+ */
+export interface MarkupCounts {
+  readonly links: number;
+  readonly refs: number;
+  readonly templates: number;
+  readonly urls: number;
+}
+
+export const MAX_SPAN = 262_144;
+
+function occurrences(text: string, needle: string): number {
+  let n = 0;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
+  return n;
+}
+
+export function markupCounts(span: string): MarkupCounts {
+  const s = span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span;
+  return {
+    links: occurrences(s, '[['),
+    refs: occurrences(s, '<ref'),
+    templates: occurrences(s, '{{'),
+    urls: occurrences(s, '://'),
+  };
+}

@@ -1,0 +1,152 @@
+/**
+ * Features of the revert-risk model: language-agnostic numbers about the edit, the editor's past
+ * on the page and the page's recent reverts, computed from the page state *before* the revision
+ * and the revision itself (the decider's inputs), never from anything later. Dumps and live
+ * sources give the same fields, so training (`okapi train vandalism`) and production compute
+ * them with this one function. Unknown values are -1 (the trees learn what "unknown" means).
+ */
+import { RecordRevision } from '../commands/page.commands';
+import { compareRevisions, PageState } from '../page/page.state';
+import { RevertMatch } from '../revert/identity-revert';
+import { charStats } from './char-stats';
+import { markupCounts } from './markup-counts';
+import { editorKey } from './scoring-history';
+import { commonPrefix, commonSuffix } from './text-change';
+
+export const FEATURES = [
+  'anonymous',
+  'editor_page_edits',
+  'editor_page_reverted',
+  'editor_page_days',
+  'editor_seconds_since_own_edit',
+  'same_editor_as_previous',
+  'seconds_since_page_edit',
+  'page_revert_rate',
+  'page_recent_reverted',
+  'is_revert',
+  'revert_depth',
+  'new_page',
+  'size_delta',
+  'size_ratio',
+  'blanking',
+  'redirect',
+  'added_chars',
+  'removed_chars',
+  'change_position',
+  'added_upper_ratio',
+  'added_longest_run',
+  'added_longest_word',
+  'added_symbol_ratio',
+  'added_digit_ratio',
+  'added_markup_ratio',
+  'links_delta',
+  'refs_delta',
+  'templates_delta',
+  'urls_delta',
+  'comment_missing',
+  'comment_length',
+  'comment_section_only',
+  'comment_upper_ratio',
+  'minor',
+] as const;
+
+export type FeatureName = (typeof FEATURES)[number];
+export type FeatureVector = Float64Array;
+
+const INDEX = Object.fromEntries(FEATURES.map((f, i) => [f, i])) as Record<FeatureName, number>;
+const DAY_S = 86_400;
+// `#REDIRECT [[X]]`, `#WEITERLEITUNG [[X]]`, `#перенаправление [[X]]`: any language's keyword.
+const REDIRECT = /^\s*#[^\s[\]]+\s*:?\s*\[\[/u;
+// `/* Section */` with nothing after it: the summary MediaWiki pre-fills for a section edit.
+const SECTION_ONLY = /^\s*\/\*[^*]*\*\/\s*$/;
+
+export function revertRiskFeatures(
+  state: PageState,
+  r: RecordRevision,
+  revert: RevertMatch | undefined,
+): FeatureVector {
+  const x = new Float64Array(FEATURES.length).fill(-1);
+  const set = (f: FeatureName, v: number): void => void (x[INDEX[f]] = v);
+  const at = Date.parse(r.timestamp) / 1000;
+  const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
+  editorFeatures(state, r, at, set);
+  pageFeatures(state, base, at, set);
+  set('is_revert', revert ? 1 : 0);
+  set('revert_depth', revert ? revert.revertedRevisionIds.length : 0);
+  set('new_page', base ? 0 : 1);
+  set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
+  if (base) sizeFeatures(base.size, r.size, set);
+  if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, set);
+  else if (!base && r.text !== undefined) textFeatures('', r.text, set);
+  commentFeatures(r, set);
+  set('minor', r.minor ? 1 : 0);
+  return x;
+}
+
+type Set = (f: FeatureName, v: number) => void;
+
+function editorFeatures(state: PageState, r: RecordRevision, at: number, set: Set): void {
+  set('anonymous', r.editor.isAnonymous ? 1 : 0);
+  const key = editorKey(r.editor);
+  const seen = key ? state.scoring?.editors.get(key) : undefined;
+  set('editor_page_edits', seen?.edits ?? 0);
+  set('editor_page_reverted', seen?.reverted ?? 0);
+  if (seen) {
+    set('editor_page_days', Math.max(0, at - seen.firstAt / 1000) / DAY_S);
+    set('editor_seconds_since_own_edit', Math.max(0, at - seen.lastAt / 1000));
+  }
+  const previous = state.current?.editor;
+  set('same_editor_as_previous', key !== undefined && previous !== undefined && editorKey(previous) === key ? 1 : 0);
+}
+
+function pageFeatures(state: PageState, base: PageState['current'], at: number, set: Set): void {
+  const h = state.scoring;
+  if (base) set('seconds_since_page_edit', Math.max(0, at - Date.parse(base.timestamp) / 1000));
+  set('page_revert_rate', h && h.revisions > 0 ? h.reverted / h.revisions : 0);
+  set('page_recent_reverted', h?.recentReverted ?? 0);
+}
+
+function sizeFeatures(before: number, after: number, set: Set): void {
+  set('size_delta', after - before);
+  set('size_ratio', before > 0 ? after / before : after > 0 ? 10 : 1);
+  set('blanking', before > 0 && (after === 0 || (before >= 300 && after <= before * 0.1)) ? 1 : 0);
+}
+
+/** What the edit changed: the span between the common prefix and suffix of old and new text. */
+function textFeatures(before: string, after: string, set: Set): void {
+  const max = Math.min(before.length, after.length);
+  const prefix = commonPrefix(before, after, max);
+  const suffix = commonSuffix(before, after, max - prefix);
+  const added = after.slice(prefix, after.length - suffix);
+  const removed = before.slice(prefix, before.length - suffix);
+  set('added_chars', added.length);
+  set('removed_chars', removed.length);
+  set('change_position', before.length > 0 ? prefix / before.length : 0);
+  const s = charStats(added);
+  const cased = s.upper + s.lower;
+  if (cased > 0) set('added_upper_ratio', s.upper / cased);
+  set('added_longest_run', s.longestRun);
+  set('added_longest_word', s.longestWord);
+  if (s.visible > 0) {
+    set('added_symbol_ratio', s.symbols / s.visible);
+    set('added_digit_ratio', s.digits / s.visible);
+    set('added_markup_ratio', s.markup / s.visible);
+  }
+  const a = markupCounts(added);
+  const b = markupCounts(removed);
+  set('links_delta', a.links - b.links);
+  set('refs_delta', a.refs - b.refs);
+  set('templates_delta', a.templates - b.templates);
+  set('urls_delta', a.urls - b.urls);
+}
+
+function commentFeatures(r: RecordRevision, set: Set): void {
+  if (r.visibility && !r.visibility.comment) return; // hidden: unknown, not missing
+  const comment = r.comment?.trim() ?? '';
+  set('comment_missing', comment === '' ? 1 : 0);
+  set('comment_length', comment.length);
+  set('comment_section_only', SECTION_ONLY.test(comment) ? 1 : 0);
+  const s = charStats(comment);
+  const cased = s.upper + s.lower;
+  if (cased > 0) set('comment_upper_ratio', s.upper / cased);
+}

@@ -1,0 +1,55 @@
+/**
+ * # Revert-risk score v2 (the default scorer)
+ *
+ * Gradient-boosted trees over the language-agnostic features of revert-risk.features.ts, learned
+ * from real reverts (`okapi train vandalism`, report in model/revert-risk.training.json) and shipped as
+ * data (model/revert-risk.model.json). `probability` is the model's estimate that the revision will be
+ * undone by an identity revert within 48 hours; `prediction` (flag `suspect`) is
+ * probability >= threshold (OKAPI_SUSPECT_THRESHOLD, default: the model's, chosen on held-out
+ * data); `reasons` are the features that raised the log-odds most for this revision (at most 3).
+ * Pure and in-process: a tree walk per tree, plus the text features' linear scan.
+ */
+import { RecordRevision } from '../commands/page.commands';
+import { VandalismScore } from '../events/page.events';
+import { PageState } from '../page/page.state';
+import { RevertMatch } from '../revert/identity-revert';
+import { assertModelFits, gbtContributions, gbtMargin, GbtModel, sigmoid } from './gbt.model';
+import { FEATURES, revertRiskFeatures } from './revert-risk.features';
+import shipped from './model/revert-risk.model.json';
+
+export interface ScoreOptions {
+  /** Probability at or above which the revision is flagged `suspect` (default: the model's threshold). */
+  readonly suspectThreshold?: number;
+}
+
+export const REVERT_RISK_MODEL: GbtModel = assertModelFits(shipped as GbtModel, FEATURES);
+
+/** Reasons: features whose contribution to the log-odds is at least this (about +10 % odds). */
+const MIN_REASON = 0.1;
+const MAX_REASONS = 3;
+
+export function scoreRevision(
+  state: PageState,
+  revision: RecordRevision,
+  revert: RevertMatch | undefined,
+  options: ScoreOptions = {},
+): VandalismScore {
+  return scoreFeatures(REVERT_RISK_MODEL, revertRiskFeatures(state, revision, revert), options);
+}
+
+/** The score of a feature vector under `model` (training evaluates candidate models with it). */
+export function scoreFeatures(model: GbtModel, x: ArrayLike<number>, options: ScoreOptions = {}): VandalismScore {
+  const probability = Math.round(sigmoid(gbtMargin(model, x)) * 1e6) / 1e6;
+  const threshold = options.suspectThreshold ?? model.threshold;
+  return { model: model.name, probability, prediction: probability >= threshold, reasons: reasonsOf(model, x) };
+}
+
+function reasonsOf(model: GbtModel, x: ArrayLike<number>): string[] {
+  const c = gbtContributions(model, x);
+  return model.features
+    .map((name, i) => ({ name, v: c[i] }))
+    .filter((r) => r.v >= MIN_REASON)
+    .sort((a, b) => b.v - a.v)
+    .slice(0, MAX_REASONS)
+    .map((r) => r.name);
+}
