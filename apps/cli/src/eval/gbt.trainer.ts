@@ -23,7 +23,7 @@ export const DEFAULT_GBT_PARAMS: GbtParams = {
   trees: 600,
   depth: 4,
   learningRate: 0.05,
-  minLeaf: 20,
+  minLeaf: 50,
   lambda: 1,
   bins: 64,
   patience: 60,

@@ -12,6 +12,8 @@
 export interface EditorRecord {
   readonly edits: number;
   readonly reverted: number;
+  /** Identity reverts this editor made on the page. */
+  readonly reverts: number;
   /** Epoch ms of the editor's first and latest edit of the page. */
   readonly firstAt: number;
   readonly lastAt: number;

@@ -17,12 +17,19 @@ export const FEATURES = [
   'anonymous',
   'editor_page_edits',
   'editor_page_reverted',
+  'editor_page_reverts_made',
   'editor_page_days',
   'editor_seconds_since_own_edit',
   'same_editor_as_previous',
+  'account_recency',
+  'previous_was_revert',
+  'previous_editor_anonymous',
+  'restores_own_revision',
   'seconds_since_page_edit',
   'page_revert_rate',
   'page_recent_reverted',
+  'page_edits_last_day',
+  'seconds_since_page_revert',
   'is_revert',
   'revert_depth',
   'new_page',
@@ -39,6 +46,7 @@ export const FEATURES = [
   'added_symbol_ratio',
   'added_digit_ratio',
   'added_markup_ratio',
+  'added_unseen_words',
   'links_delta',
   'refs_delta',
   'templates_delta',
@@ -72,6 +80,7 @@ export function revertRiskFeatures(
   editorFeatures(state, r, at, set);
   pageFeatures(state, base, at, set);
   set('is_revert', revert ? 1 : 0);
+  if (revert) set('restores_own_revision', restoresOwn(state, r, revert) ? 1 : 0);
   set('revert_depth', revert ? revert.revertedRevisionIds.length : 0);
   set('new_page', base ? 0 : 1);
   set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
@@ -91,12 +100,25 @@ function editorFeatures(state: PageState, r: RecordRevision, at: number, set: Se
   const seen = key ? state.scoring?.editors.get(key) : undefined;
   set('editor_page_edits', seen?.edits ?? 0);
   set('editor_page_reverted', seen?.reverted ?? 0);
+  set('editor_page_reverts_made', seen?.reverts ?? 0);
   if (seen) {
     set('editor_page_days', Math.max(0, at - seen.firstAt / 1000) / DAY_S);
     set('editor_seconds_since_own_edit', Math.max(0, at - seen.lastAt / 1000));
   }
   const previous = state.current?.editor;
   set('same_editor_as_previous', key !== undefined && previous !== undefined && editorKey(previous) === key ? 1 : 0);
+  if (previous) set('previous_editor_anonymous', previous.isAnonymous ? 1 : 0);
+  const maxId = state.scoring?.maxEditorId ?? 0;
+  const id = r.editor.id;
+  if (!r.editor.isAnonymous && id !== undefined && id > 0 && maxId > 0)
+    set('account_recency', Math.min(id, maxId) / maxId);
+}
+
+/** An edit war's mark: the revert brings back a version this same editor saved. */
+function restoresOwn(state: PageState, r: RecordRevision, revert: RevertMatch): boolean {
+  const restored = state.recent.find((s) => s.revisionId === revert.restoredRevisionId);
+  const key = editorKey(r.editor);
+  return key !== undefined && restored !== undefined && editorKey(restored.editor) === key;
 }
 
 function pageFeatures(state: PageState, base: PageState['current'], at: number, set: Set): void {
@@ -104,6 +126,11 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   if (base) set('seconds_since_page_edit', Math.max(0, at - Date.parse(base.timestamp) / 1000));
   set('page_revert_rate', h && h.revisions > 0 ? h.reverted / h.revisions : 0);
   set('page_recent_reverted', h?.recentReverted ?? 0);
+  if (base) set('previous_was_revert', h?.lastRevertId === base.revisionId ? 1 : 0);
+  if (h?.lastRevertAt !== undefined) set('seconds_since_page_revert', Math.max(0, at - h.lastRevertAt / 1000));
+  let lastDay = 0;
+  for (const r of state.recent) if (at - Date.parse(r.timestamp) / 1000 <= DAY_S) lastDay++;
+  set('page_edits_last_day', lastDay);
 }
 
 function sizeFeatures(before: number, after: number, set: Set): void {
@@ -132,6 +159,7 @@ function textFeatures(before: string, after: string, set: Set): void {
     set('added_digit_ratio', s.digits / s.visible);
     set('added_markup_ratio', s.markup / s.visible);
   }
+  set('added_unseen_words', unseenWords(added, before));
   const a = markupCounts(added);
   const b = markupCounts(removed);
   set('links_delta', a.links - b.links);
@@ -149,4 +177,21 @@ function commentFeatures(r: RecordRevision, set: Set): void {
   const s = charStats(comment);
   const cased = s.upper + s.lower;
   if (cased > 0) set('comment_upper_ratio', s.upper / cased);
+}
+
+const WORD = /\p{L}{4,}/gu;
+const MAX_WORDS = 8;
+
+/**
+ * Share of the added text's words (up to 8, of 4+ letters, from its first 2 KiB) that the page
+ * did not contain before: vandalism brings words an article never uses, an edit mostly reuses its
+ * vocabulary. Language-agnostic (any script's letters); -1 when nothing word-like was added.
+ */
+function unseenWords(added: string, before: string): number {
+  const words = new Set(added.slice(0, 2048).match(WORD)?.slice(0, 64));
+  if (words.size === 0) return -1;
+  const picked = [...words].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
+  let unseen = 0;
+  for (const w of picked) if (!before.includes(w)) unseen++;
+  return unseen / picked.length;
 }

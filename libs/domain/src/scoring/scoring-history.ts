@@ -15,13 +15,18 @@ export interface ScoringHistory {
   /** Undone revisions, decayed by RECENT_DECAY per new revision: is the page under attack now? */
   readonly recentReverted: number;
   readonly editors: EditorLedger;
+  /** Largest account id seen: ids grow with registration time, so an id near it is a new account. */
+  readonly maxEditorId: number;
+  /** The latest identity revert (its revision id, epoch ms): was the previous edit one, how long ago? */
+  readonly lastRevertId?: number;
+  readonly lastRevertAt?: number;
 }
 
 /** Per revision: a revert 10 revisions ago weighs 0.35, 30 ago 0.04. */
 export const RECENT_DECAY = 0.9;
 
 export function emptyScoringHistory(): ScoringHistory {
-  return { revisions: 0, reverts: 0, reverted: 0, recentReverted: 0, editors: EditorLedger.empty() };
+  return { revisions: 0, reverts: 0, reverted: 0, recentReverted: 0, editors: EditorLedger.empty(), maxEditorId: 0 };
 }
 
 /** The ledger key of an editor: account id, else the name (IP, temporary account); none when hidden. */
@@ -38,6 +43,7 @@ export function withRevision(h: ScoringHistory | undefined, d: RevisionCreatedDa
     ? base.editors.with(key, (r) => ({
         edits: (r?.edits ?? 0) + 1,
         reverted: r?.reverted ?? 0,
+        reverts: r?.reverts ?? 0,
         firstAt: r ? Math.min(r.firstAt, at) : at,
         lastAt: r ? Math.max(r.lastAt, at) : at,
       }))
@@ -47,6 +53,7 @@ export function withRevision(h: ScoringHistory | undefined, d: RevisionCreatedDa
     revisions: base.revisions + 1,
     recentReverted: d.isLatest ? base.recentReverted * RECENT_DECAY : base.recentReverted,
     editors,
+    maxEditorId: Math.max(base.maxEditorId, d.editor.isAnonymous ? 0 : (d.editor.id ?? 0)),
   };
 }
 
@@ -64,6 +71,10 @@ export function withRevert(
     if (key && editors.get(key))
       editors = editors.with(key, (r) => ({ ...(r as EditorRecord), reverted: r!.reverted + 1 }));
   }
+  const reverter = editorOf(d.revertingRevisionId);
+  const reverterKey = reverter && editorKey(reverter);
+  if (reverterKey && editors.get(reverterKey))
+    editors = editors.with(reverterKey, (r) => ({ ...(r as EditorRecord), reverts: r!.reverts + 1 }));
   const n = d.revertedRevisionIds.length;
   return {
     ...base,
@@ -71,5 +82,7 @@ export function withRevert(
     reverted: base.reverted + n,
     recentReverted: base.recentReverted + n,
     editors,
+    lastRevertId: d.revertingRevisionId,
+    lastRevertAt: Date.parse(d.timestamp),
   };
 }
