@@ -25,11 +25,15 @@ interface SharedLog {
   readonly positions: Map<string, number[]>;
 }
 
-export class EditorLedger {
-  private constructor(
-    private readonly log: SharedLog,
-    private readonly count: number,
-  ) {}
+export class EditorLedger implements Iterable<[string, EditorRecord]> {
+  // ES private fields: equality (and jest's toEqual) sees a version's entries, not the shared log.
+  readonly #log: SharedLog;
+  readonly #count: number;
+
+  private constructor(log: SharedLog, count: number) {
+    this.#log = log;
+    this.#count = count;
+  }
 
   static empty(): EditorLedger {
     return new EditorLedger({ records: [], positions: new Map() }, 0);
@@ -37,41 +41,49 @@ export class EditorLedger {
 
   /** Records written in this version (one per update). */
   get size(): number {
-    return this.count;
+    return this.#count;
   }
 
   get(key: string): EditorRecord | undefined {
-    const at = this.log.positions.get(key);
+    const at = this.#log.positions.get(key);
     if (!at) return undefined;
     let lo = 0;
     let hi = at.length - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (at[mid] < this.count) {
+      if (at[mid] < this.#count) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    return found < 0 ? undefined : this.log.records[at[found]];
+    return found < 0 ? undefined : this.#log.records[at[found]];
   }
 
   /** A new version where `key` maps to `update(current)`; this version is left as it was. */
   with(key: string, update: (current: EditorRecord | undefined) => EditorRecord): EditorLedger {
     const record = update(this.get(key));
-    const log = this.count === this.log.records.length ? this.log : this.branch();
+    const log = this.#count === this.#log.records.length ? this.#log : this.branch();
     log.records.push(record);
     const at = log.positions.get(key);
     if (at) at.push(log.records.length - 1);
     else log.positions.set(key, [log.records.length - 1]);
-    return new EditorLedger(log, this.count + 1);
+    return new EditorLedger(log, this.#count + 1);
+  }
+
+  /** Each editor's record in this version, in first-seen order. */
+  *[Symbol.iterator](): IterableIterator<[string, EditorRecord]> {
+    for (const key of this.#log.positions.keys()) {
+      const record = this.get(key);
+      if (record) yield [key, record];
+    }
   }
 
   private branch(): SharedLog {
-    const records = this.log.records.slice(0, this.count);
+    const records = this.#log.records.slice(0, this.#count);
     const positions = new Map<string, number[]>();
-    for (const [key, at] of this.log.positions) {
-      const kept = at.filter((i) => i < this.count);
+    for (const [key, at] of this.#log.positions) {
+      const kept = at.filter((i) => i < this.#count);
       if (kept.length) positions.set(key, kept);
     }
     return { records, positions };
