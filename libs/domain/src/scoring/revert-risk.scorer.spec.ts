@@ -17,7 +17,13 @@ const bytes = (s: string) => Buffer.byteLength(s);
 const feature = (x: ArrayLike<number>, name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
 
 function revision(revisionId: number, text: string, overrides: Partial<RecordRevision> = {}): RecordRevision {
-  return aRecordRevision({ revisionId, text, size: bytes(text), sha1: `sha-${text.length}-${revisionId}`, ...overrides });
+  return aRecordRevision({
+    revisionId,
+    text,
+    size: bytes(text),
+    sha1: `sha-${text.length}-${revisionId}`,
+    ...overrides,
+  });
 }
 
 const ip = anIpEditor({ name: '198.51.100.23' });
