@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../cli-args';
-import { Bench } from '../bench/bench';
+import { Bench, Figures } from '../bench/bench';
 import { CliCommand } from '../command';
 
 const BENCH_DIR = join(__dirname, '..', 'bench');
@@ -24,7 +24,7 @@ function load(name: string): Bench {
 export const command: CliCommand = {
   name: 'bench',
   summary: 'run a benchmark; prints figures, then one JSON line with every figure and its same-run baseline',
-  usage: 'bench <import|ingest|project|firehose|lookup|snapshot|all> [--quick]',
+  usage: 'bench <import|ingest|project|firehose|lookup|snapshot|vandalism|all> [--quick]',
   flags: [
     'quick',
     'pages',
@@ -44,12 +44,23 @@ export const command: CliCommand = {
     const which = args.positionals[0];
     if (!which) throw new UsageError('which benchmark?');
     const list = which === 'all' ? names().map(load) : [load(which)];
+    const missed: string[] = [];
     for (const b of list) {
       const log = (line: string): void => void ctx.io.stdout.write(`[${b.name}] ${line}\n`);
       log(b.summary);
       const figures = await b.run(args, ctx, log);
       ctx.io.stdout.write(`${JSON.stringify({ bench: b.name, ...figures })}\n`);
+      missed.push(...missedGoals(figures).map((f) => `${b.name}.${f}`));
     }
-    return 0;
+    // A goal is a figure named `*_met` (or `meets_target`): false fails the run, for scripts and CI.
+    if (missed.length)
+      ctx.io.stderr.write(`okapi bench: missed goal${missed.length > 1 ? 's' : ''}: ${missed.join(', ')}\n`);
+    return missed.length ? 1 : 0;
   },
 };
+
+function missedGoals(figures: Figures): string[] {
+  return Object.entries(figures)
+    .filter(([k, v]) => (k.endsWith('_met') || k === 'meets_target') && v === false)
+    .map(([k]) => k);
+}
