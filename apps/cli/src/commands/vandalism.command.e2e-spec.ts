@@ -1,3 +1,4 @@
+// @real-data
 /**
  * `okapi eval vandalism` and `okapi train vandalism` through the real CLI, on a bounded excerpt
  * (the first few thousand revisions, streamed) of the real Anarchism history. The full run is in
@@ -9,12 +10,12 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { assertModelFits, FEATURES, GbtModel, RecordRevision, REVERT_RISK_MODEL } from '@okapi/domain';
 import { MediaWikiDumpParser, openDumpInput } from '@okapi/adapters/sources/dump';
-import { makeTempDir, realDataFile, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 
 jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
-const HISTORY = realDataFile('history/enwiki-Anarchism-history.xml.lzma');
+const HISTORY = realDataPath('history', 'enwiki-Anarchism-history.xml.lzma');
 
 function okapi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {

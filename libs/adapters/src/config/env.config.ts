@@ -328,11 +328,6 @@ export const ENV_SPEC = {
     doc: 'Revert-risk probability at or above which a revision is flagged `suspect`. Unset: the learned model\'s own threshold (chosen on held-out revisions; README "Vandalism flags").',
     parse: float(0, 1),
   }),
-  realDataDir: spec({
-    name: 'OKAPI_REAL_DATA_DIR',
-    doc: 'Directory of the shared real Wikimedia data that the tests and `okapi eval vandalism` examples read (never copied into the repository). Unset: none; the tests then look in ../shared/data beside the checkout.',
-    parse: str,
-  }),
   logLevel: spec({
     name: 'OKAPI_LOG_LEVEL',
     default: 'info',

@@ -1,5 +1,6 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { RecordRevision } from '../commands/page.commands';
 import { decide } from '../page/page.decider';
 import { PageState } from '../page/page.state';
@@ -10,9 +11,8 @@ import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk.scorer';
 import { handSetScore } from './vandalism.scorer';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.
-const squirrel: string = JSON.parse(
-  readFileSync(join(__dirname, '../../../../test/fixtures/enterprise/articles.ndjson'), 'utf8').split('\n')[1],
-).article_body.wikitext;
+const squirrel: string = JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1])
+  .article_body.wikitext;
 const bytes = (s: string) => Buffer.byteLength(s);
 const feature = (x: ArrayLike<number>, name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
 
