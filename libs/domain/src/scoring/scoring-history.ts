@@ -1,5 +1,6 @@
 import { Editor, RevisionCreatedData, RevisionsRevertedData } from '../events/page.events';
 import { EditorLedger, EditorRecord } from './editor-ledger';
+import { commonPrefix, commonSuffix } from './text-change';
 
 /**
  * The page's past as the revert-risk scorer reads it: kept in PageState, updated by `evolve`
@@ -20,13 +21,36 @@ export interface ScoringHistory {
   /** The latest identity revert (its revision id, epoch ms): was the previous edit one, how long ago? */
   readonly lastRevertId?: number;
   readonly lastRevertAt?: number;
+  /** Fingerprints of what the last revisions added (for when they get reverted), newest last. */
+  readonly recentAdditions: readonly Addition[];
+  /** Fingerprints of text that reverts took out: bringing it back is how edit wars go on. */
+  readonly revertedAdditions: readonly string[];
 }
+
+interface Addition {
+  readonly revisionId: number;
+  readonly fingerprint: string;
+}
+
+/** How much of an addition identifies it; shorter additions are not remembered (too common). */
+export const FINGERPRINT_CHARS = 40;
+const KEEP_ADDITIONS = 15;
+const KEEP_REVERTED = 30;
 
 /** Per revision: a revert 10 revisions ago weighs 0.35, 30 ago 0.04. */
 export const RECENT_DECAY = 0.9;
 
 export function emptyScoringHistory(): ScoringHistory {
-  return { revisions: 0, reverts: 0, reverted: 0, recentReverted: 0, editors: EditorLedger.empty(), maxEditorId: 0 };
+  return {
+    revisions: 0,
+    reverts: 0,
+    reverted: 0,
+    recentReverted: 0,
+    editors: EditorLedger.empty(),
+    maxEditorId: 0,
+    recentAdditions: [],
+    revertedAdditions: [],
+  };
 }
 
 /** The ledger key of an editor: account id, else the name (IP, temporary account); none when hidden. */
@@ -35,21 +59,60 @@ export function editorKey(e: Editor): string | undefined {
   return e.name ? `@${e.name}` : undefined;
 }
 
-export function withRevision(h: ScoringHistory | undefined, d: RevisionCreatedData): ScoringHistory {
+/**
+ * The ledger key of an anonymous editor's network (IPv4 /16, IPv6 /48): dynamic addresses of one
+ * vandal share it. Undefined for accounts.
+ */
+export function networkKey(e: Editor): string | undefined {
+  if (!e.isAnonymous || !e.name) return undefined;
+  const v4 = /^(\d+)\.(\d+)\.\d+\.\d+$/.exec(e.name);
+  if (v4) return `~${v4[1]}.${v4[2]}`;
+  return e.name.includes(':') ? `~${e.name.toLowerCase().split(':').slice(0, 3).join(':')}` : undefined;
+}
+
+/** What an edit added (between the common prefix and suffix of the old and new text). */
+export function addedSpan(before: string, after: string): string {
+  const max = Math.min(before.length, after.length);
+  const prefix = commonPrefix(before, after, max);
+  const suffix = commonSuffix(before, after, max - prefix);
+  return after.slice(prefix, after.length - suffix);
+}
+
+/** The fingerprint of an addition: its first FINGERPRINT_CHARS visible characters, if it has that many. */
+export function fingerprintOf(added: string): string | undefined {
+  const t = added.trim();
+  return t.length >= FINGERPRINT_CHARS ? t.slice(0, FINGERPRINT_CHARS) : undefined;
+}
+
+const edited =
+  (at: number) =>
+  (r: EditorRecord | undefined): EditorRecord => ({
+    edits: (r?.edits ?? 0) + 1,
+    reverted: r?.reverted ?? 0,
+    reverts: r?.reverts ?? 0,
+    firstAt: r ? Math.min(r.firstAt, at) : at,
+    lastAt: r ? Math.max(r.lastAt, at) : at,
+  });
+
+/** `previousText`: the page's current text before `d` (what `d` changed), when known. */
+export function withRevision(
+  h: ScoringHistory | undefined,
+  d: RevisionCreatedData,
+  previousText: string | undefined,
+): ScoringHistory {
   const base = h ?? emptyScoringHistory();
-  const key = editorKey(d.editor);
   const at = Date.parse(d.timestamp);
-  const editors = key
-    ? base.editors.with(key, (r) => ({
-        edits: (r?.edits ?? 0) + 1,
-        reverted: r?.reverted ?? 0,
-        reverts: r?.reverts ?? 0,
-        firstAt: r ? Math.min(r.firstAt, at) : at,
-        lastAt: r ? Math.max(r.lastAt, at) : at,
-      }))
-    : base.editors;
+  let editors = base.editors;
+  for (const key of [editorKey(d.editor), networkKey(d.editor)]) if (key) editors = editors.with(key, edited(at));
+  const fingerprint =
+    d.isLatest && previousText !== undefined && d.text !== undefined
+      ? fingerprintOf(addedSpan(previousText, d.text))
+      : undefined;
   return {
     ...base,
+    recentAdditions: fingerprint
+      ? [...base.recentAdditions.slice(-(KEEP_ADDITIONS - 1)), { revisionId: d.revisionId, fingerprint }]
+      : base.recentAdditions,
     revisions: base.revisions + 1,
     recentReverted: d.isLatest ? base.recentReverted * RECENT_DECAY : base.recentReverted,
     editors,
@@ -67,10 +130,12 @@ export function withRevert(
   let editors = base.editors;
   for (const id of d.revertedRevisionIds) {
     const editor = editorOf(id);
-    const key = editor && editorKey(editor);
-    if (key && editors.get(key))
-      editors = editors.with(key, (r) => ({ ...(r as EditorRecord), reverted: r!.reverted + 1 }));
+    for (const key of editor ? [editorKey(editor), networkKey(editor)] : [])
+      if (key && editors.get(key))
+        editors = editors.with(key, (r) => ({ ...(r as EditorRecord), reverted: r!.reverted + 1 }));
   }
+  const undone = new Set(d.revertedRevisionIds);
+  const takenOut = base.recentAdditions.filter((a) => undone.has(a.revisionId)).map((a) => a.fingerprint);
   const reverter = editorOf(d.revertingRevisionId);
   const reverterKey = reverter && editorKey(reverter);
   if (reverterKey && editors.get(reverterKey))
@@ -84,5 +149,9 @@ export function withRevert(
     editors,
     lastRevertId: d.revertingRevisionId,
     lastRevertAt: Date.parse(d.timestamp),
+    recentAdditions: base.recentAdditions.filter((a) => !undone.has(a.revisionId)),
+    revertedAdditions: takenOut.length
+      ? [...base.revertedAdditions, ...takenOut].slice(-KEEP_REVERTED)
+      : base.revertedAdditions,
   };
 }
