@@ -81,7 +81,8 @@ export function addedSpan(before: string, after: string): string {
 /** The fingerprint of an addition: its first FINGERPRINT_CHARS visible characters, if it has that many. */
 export function fingerprintOf(added: string): string | undefined {
   const t = added.trim();
-  return t.length >= FINGERPRINT_CHARS ? t.slice(0, FINGERPRINT_CHARS) : undefined;
+  // A copy, not a slice: V8 slices keep their whole parent (the revision's text) alive in state.
+  return t.length >= FINGERPRINT_CHARS ? [...t.slice(0, FINGERPRINT_CHARS)].join('') : undefined;
 }
 
 const edited =

@@ -250,7 +250,8 @@ export class MediaWikiDumpParser {
     const parts = this.parts;
     const set = this.capture!;
     this.capture = undefined;
-    set(parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join(''));
+    const value = parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join('');
+    set(set === this.set.text ? value : detached(value));
   }
 
   private finishSiteInfo(): void {
@@ -276,4 +277,13 @@ export class MediaWikiDumpParser {
     this.inPage = false;
     this.buffer.closePage(this.page.redirect);
   }
+}
+
+/**
+ * A flat copy of a short field. saxes hands out slices of the decoded input chunk, and a V8
+ * slice keeps its whole parent alive: an editor name kept in page state (or a title in a cached
+ * page) would pin a 256 KB chunk each, and a long history replay grew to 1.6 GB that way.
+ */
+function detached(value: string): string {
+  return value.length > 256 ? value : Buffer.from(value, 'utf8').toString('utf8');
 }
