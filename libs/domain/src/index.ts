@@ -24,3 +24,5 @@ export * from './wme/article-announcement';
 export * from './wme/wiki-domain';
 export * from './wme/event-identifier';
 export * from './wme/wme-enrichment';
+export * from './wme/wme-time';
+export * from './wme/article-partition';

@@ -1,6 +1,7 @@
 import { Editor, RevisionCreatedData } from '../events/page.events';
 import { countCodePoints } from '../page/code-points';
 import { ArticleEditor, ArticleVersion } from './article.types';
+import { wmeTimestampOf } from './wme-time';
 
 /** WME omits empty values (Go `omitempty`): undefined, '', [] and `false` flags. */
 export function present<T>(value: T | undefined | null): value is T {
@@ -23,7 +24,7 @@ export function articleEditor(e: Editor): ArticleEditor | undefined {
     is_anonymous: e.isAnonymous || undefined,
     groups: e.groups ? [...e.groups] : undefined,
     edit_count: e.editCount,
-    date_started: e.registeredAt,
+    date_started: wmeTimestampOf(e.registeredAt),
   });
   return Object.keys(editor).length > 0 ? editor : undefined;
 }

@@ -21,6 +21,8 @@ import { initialPageState, PageState } from '../page/page.state';
 import { ArticleOptions, toArticles } from './article.mapper';
 import { Article } from './article.types';
 import { offsetOfEventIdentifier } from './event-identifier';
+import { articlePartition } from './article-partition';
+import { wmeTimestamp } from './wme-time';
 
 // Three real WME Articles ("Squirrel" on dewiki, enwiki, ruwiki), WME SDK fixture.
 const records: WmeRecord[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
@@ -28,6 +30,7 @@ const records: WmeRecord[] = readFileSync(realDataPath('enterprise', 'articles.n
   .filter(Boolean)
   .map((line) => JSON.parse(line));
 
+const WME_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Runs commands through the decider; maps the last command's events, each against the state after it. */
@@ -71,13 +74,16 @@ describe('WME Article mapping: round trip against real records', () => {
       for (const extra of Object.keys(ours.version).filter((k) => !(k in real.version))) {
         expect(['scores', 'number_of_characters', 'size']).toContain(extra);
       }
-      // event: WME's type and receive time; identifier UUID-shaped and derived from the offset.
+      // event: WME's type and receive time (in WME's whole-second format: the real record's
+      // microseconds are what the Python SDK cannot parse); identifier derived from the offset;
+      // partition from the page.
       expect(ours.event).toMatchObject({
         type: 'update',
-        date_created: real.event?.date_created,
-        partition: 0,
+        date_created: wmeTimestamp(real.event!.date_created!),
+        partition: articlePartition(real.is_part_of.identifier, real.identifier),
         offset: 1234,
       });
+      expect(ours.event?.date_created).toMatch(WME_DATE);
       expect(ours.event?.identifier).toMatch(UUID);
       expect(offsetOfEventIdentifier(ours.event!.identifier)).toBe(1234);
     },
@@ -110,7 +116,7 @@ describe('WME Article mapping: what each event announces', () => {
       previous_version: { identifier: 1, number_of_characters: 'Okapi text, revision 1.'.length },
       article_body: { wikitext: 'Okapi text, revision 2.' },
       license: [{ identifier: 'CC-BY-SA-4.0' }],
-      event: { type: 'update', partition: 0, offset: 2 },
+      event: { type: 'update', partition: articlePartition('enwiki', 42), offset: 2 },
     });
     expect(articles[0].date_previously_modified).toBeDefined();
     expect(articles[0].date_created).toBeDefined();
@@ -210,7 +216,7 @@ describe('WME Article mapping: what each event announces', () => {
       identifier: expect.stringMatching(UUID),
       type: 'create',
       date_created: events[0].data.receivedAt,
-      date_published: '2024-06-01T00:00:00.000Z',
+      date_published: '2024-06-01T00:00:00Z',
       partition: 3,
       offset: 77,
     });

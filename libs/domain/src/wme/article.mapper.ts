@@ -26,6 +26,8 @@ import { announcedEventType } from './article-announcement';
 import { Article, ArticleEventType, DEFAULT_LICENSE } from './article.types';
 import { articleEventIdentifier } from './event-identifier';
 import { articleUrl, wikiDomain } from './wiki-domain';
+import { articlePartition } from './article-partition';
+import { wmeTimestamp, wmeTimestampOf } from './wme-time';
 
 export interface DerivedContent {
   readonly html?: string;
@@ -43,7 +45,7 @@ export interface DeriveContext {
 export interface ArticleOptions {
   /** Fills html/abstract/categories/templates from wikitext when the source gave none (default: none). */
   readonly derive?: (wikitext: string, ctx: DeriveContext) => DerivedContent;
-  /** WME `event.partition` (default 0: Okapi's log is one partition). */
+  /** WME `event.partition` (default: the page's partition, `articlePartition(wiki, pageId)`). */
   readonly partition?: number;
 }
 
@@ -95,9 +97,9 @@ function full(state: PageState, d: RevisionCreatedData, type: ArticleEventType, 
     name: state.title,
     identifier: state.pageId,
     abstract: showText ? (x.abstract ?? derived.abstract) : undefined,
-    date_created: x.dateCreated ?? state.createdAt,
-    date_modified: d.timestamp,
-    date_previously_modified: state.previous?.timestamp ?? x.datePreviouslyModified,
+    date_created: wmeTimestampOf(x.dateCreated ?? state.createdAt),
+    date_modified: wmeTimestamp(d.timestamp),
+    date_previously_modified: wmeTimestampOf(state.previous?.timestamp ?? x.datePreviouslyModified),
     protection: x.protection ? x.protection.map((p) => ({ ...p })) : undefined,
     version: articleVersion(d, countedCharacters(state, d)),
     previous_version: previousVersion(state, d),
@@ -131,7 +133,7 @@ function skeleton(
   return pick<Article>({
     name: page.title,
     identifier: state.pageId,
-    date_modified: timestamp,
+    date_modified: wmeTimestamp(timestamp),
     version: { identifier: state.current?.revisionId ?? 0 },
     url: articleUrl(state.wiki, page.title),
     namespace: { identifier: page.namespace },
@@ -160,9 +162,9 @@ function articleEvent(type: ArticleEventType, at: Where, index: number): Article
   return {
     identifier: articleEventIdentifier(Number(e.offset), index),
     type,
-    date_created: e.data.receivedAt,
-    date_published: new Date(e.recordedAt).toISOString(),
-    partition: at.options.partition ?? 0,
+    date_created: wmeTimestamp(e.data.receivedAt),
+    date_published: wmeTimestamp(e.recordedAt),
+    partition: at.options.partition ?? articlePartition(e.data.wiki, e.data.pageId),
     offset: Number(e.offset),
   };
 }
