@@ -81,7 +81,7 @@ describe('on-demand request parsing', () => {
   });
 
   it('re-codes the shared fields/filters errors for on-demand', () => {
-    expect(failure(() => toOnDemandQuery('X', parseLookupRequest({}, { fields: ['version'] })))).toMatchObject({
+    expect(failure(() => toOnDemandQuery('X', parseLookupRequest({}, { fields: ['nonsense'] })))).toMatchObject({
       code: 'request.invalid_fields',
       status: 422,
     });

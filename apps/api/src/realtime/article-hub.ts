@@ -20,9 +20,16 @@ interface FilterGroup {
   readonly clients: Set<HubClient>;
 }
 
-/** True when `item` passes `f`: subject tokens first (cheap), then the predicate on the parsed Article. */
+/**
+ * True when `item` passes `f`: partition and subject tokens first (cheap), then the predicate on
+ * the parsed Article.
+ */
 export function passes(f: CompiledFilter, item: StreamItem): boolean {
-  return matchesPattern(f.pattern, item.tokens) && (f.predicate === undefined || f.predicate(item.article()));
+  return (
+    (f.partitions === undefined || f.partitions.has(item.partition)) &&
+    matchesPattern(f.pattern, item.tokens) &&
+    (f.predicate === undefined || f.predicate(item.article()))
+  );
 }
 
 /**

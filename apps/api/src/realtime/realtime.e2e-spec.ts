@@ -27,7 +27,7 @@ describe('realtime firehose, embedded: requests and clients', () => {
       'stream.invalid_filter',
     ],
     ['malformed filters JSON', '?filters=' + encodeURIComponent('[{"field":'), 'stream.invalid_filter'],
-    ['object field without wildcard', '?fields=version', 'stream.invalid_fields'],
+    ['unknown field', '?fields=nonsense', 'stream.invalid_fields'],
     ['since in the future', `?since=${Date.now() + 3_600_000}`, 'stream.invalid_since'],
     ['offset beyond the head', '?offset=999', 'stream.invalid_offset'],
     ['both since and offset', '?offset=1&since=2024-01-01T00:00:00Z', 'stream.conflicting_start'],
@@ -112,5 +112,110 @@ describe('realtime firehose, embedded: requests and clients', () => {
     sse.close();
     const bad = openStream(`${g.url}/v2/events?from=99`);
     expect(await bad.status).toBe(422);
+  });
+});
+
+/** WME parallel consumption: `parts` split the stream by page partition; `offsets` resume each. */
+describe('realtime firehose, embedded: parts, offsets and since_per_partition', () => {
+  let g: Awaited<ReturnType<typeof openGateway>>;
+  afterEach(async () => {
+    await g.close();
+  });
+
+  const ndjson = { accept: 'application/x-ndjson' };
+  type Ev = { partition: number; offset: number; date_published: string };
+  const eventOf = (m: { data: Record<string, unknown> }): Ev => m.data.event as Ev;
+  const key = (m: { data: Record<string, unknown> }): string => `${eventOf(m).offset}/${String(m.data.name)}`;
+
+  it('ten connections over parts [0]..[9] receive exactly the whole stream, each Article in its page partition', async () => {
+    g = await openGateway({ seed: 60 });
+    await g.startPublisher();
+    const all = await expectedMessages(g.runtime.eventStore);
+    // offsets {p: 1} for every partition: each connection starts at the beginning of its partitions.
+    const from1 = Object.fromEntries(Array.from({ length: 50 }, (_, p) => [String(p), 1]));
+    const conns = Array.from({ length: 10 }, (_, part) =>
+      openStream(`${g.url}/v2/articles`, { method: 'GET', headers: ndjson, body: { parts: [part], offsets: from1 } }),
+    );
+    await appendMix(g.runtime.eventStore, 60, 40);
+    const every = await expectedMessages(g.runtime.eventStore);
+    expect(every.length).toBeGreaterThan(all.length);
+    await waitFor(async () => conns.reduce((n, c) => n + c.messages.length, 0) >= every.length, { timeoutMs: 20_000 });
+    await new Promise((r) => setTimeout(r, 200)); // nothing more may arrive
+    conns.forEach((c, part) => {
+      for (const m of c.messages) expect(Math.floor(eventOf(m).partition / 5)).toBe(part);
+      const offsets = c.messages.map((m) => eventOf(m).offset);
+      expect(offsets).toEqual([...offsets].sort((a, b) => a - b)); // ordered within a connection
+    });
+    const received = conns.flatMap((c) => c.messages.map(key)).sort();
+    const expected = every.map((m) => `${m.offset}/${String(m.article.name)}`).sort();
+    expect(received).toEqual(expected);
+    for (const c of conns) c.close();
+  });
+
+  it('resumes one connection by per-partition offsets (last consumed + 1) with no gap and no duplicate', async () => {
+    g = await openGateway({ seed: 50 });
+    await g.startPublisher();
+    const parts = [0, 1, 2, 3, 4];
+    const mine = (m: { article: Record<string, unknown> }): boolean => (m.article.event as Ev).partition < 25;
+    const first = openStream(`${g.url}/v2/articles`, {
+      method: 'POST',
+      headers: ndjson,
+      body: { parts, offsets: Object.fromEntries(Array.from({ length: 25 }, (_, p) => [String(p), 1])) },
+    });
+    const before = (await expectedMessages(g.runtime.eventStore)).filter(mine);
+    await first.waitFor((m) => m.length >= before.length);
+    first.close(); // the client is killed
+    await appendMix(g.runtime.eventStore, 50, 50); // traffic while it is away
+    const last = new Map<number, number>();
+    for (const m of first.messages) last.set(eventOf(m).partition, eventOf(m).offset);
+    const offsets = Object.fromEntries(
+      Array.from({ length: 25 }, (_, p) => [String(p), last.has(p) ? last.get(p)! + 1 : 1]),
+    );
+    const resumed = openStream(`${g.url}/v2/articles`, { method: 'POST', headers: ndjson, body: { parts, offsets } });
+    const every = (await expectedMessages(g.runtime.eventStore)).filter(mine);
+    await resumed.waitFor((m) => first.messages.length + m.length >= every.length);
+    await new Promise((r) => setTimeout(r, 200));
+    resumed.close();
+    expect([...first.messages, ...resumed.messages].map(key).sort()).toEqual(
+      every.map((m) => `${m.offset}/${String(m.article.name)}`).sort(),
+    );
+  });
+
+  it('starts a partition at since_per_partition and the others live', async () => {
+    g = await openGateway({ seed: 40 });
+    await g.startPublisher();
+    const every = await expectedMessages(g.runtime.eventStore);
+    const p = (every[0].article.event as Ev).partition;
+    const since = new Date(every[0].recordedAt).toISOString();
+    const c = openStream(`${g.url}/v2/articles`, {
+      method: 'POST',
+      headers: ndjson,
+      body: { parts: [Math.floor(p / 5)], since_per_partition: { [String(p)]: since } },
+    });
+    const replayed = every.filter((m) => (m.article.event as Ev).partition === p);
+    await c.waitFor((m) => m.length >= replayed.length);
+    await appendMix(g.runtime.eventStore, 40, 30);
+    const live = (await expectedMessages(g.runtime.eventStore)).filter(
+      (m) => m.offset > 40 && Math.floor((m.article.event as Ev).partition / 5) === Math.floor(p / 5),
+    );
+    await c.waitFor((m) => m.length >= replayed.length + live.length);
+    await new Promise((r) => setTimeout(r, 200));
+    c.close();
+    expect(c.messages.map(key)).toEqual([...replayed, ...live].map((m) => `${m.offset}/${String(m.article.name)}`));
+  });
+
+  it('refuses parts with since, and an offset beyond the head, before streaming (422)', async () => {
+    g = await openGateway({ seed: 5 });
+    const both = openStream(`${g.url}/v2/articles`, {
+      method: 'POST',
+      body: { parts: [0], since: '2024-01-01T00:00:00Z' },
+    });
+    expect(await both.status).toBe(422);
+    await both.ended;
+    expect(JSON.parse(both.body())).toMatchObject({ code: 'stream.conflicting_start' });
+    const ahead = openStream(`${g.url}/v2/articles`, { method: 'POST', body: { parts: [0], offsets: { '0': 99 } } });
+    expect(await ahead.status).toBe(422);
+    await ahead.ended;
+    expect(JSON.parse(ahead.body())).toMatchObject({ code: 'stream.invalid_offsets' });
   });
 });

@@ -24,7 +24,7 @@ export class RealtimeService {
 
   async stream(req: Request, res: Response): Promise<void> {
     const request = this.parse(req);
-    const start = await resolveStart(this.store, request.start);
+    const start = await resolveStart(this.store, request.start, request.partitions);
     await this.hubReady();
     const session = new StreamSession(
       res,
@@ -48,7 +48,13 @@ export class RealtimeService {
     try {
       const lastEventId = req.header('last-event-id');
       return parseStreamRequest(
-        { query: req.query, body: hasBody(req) ? req.body : undefined, lastEventId, accept: req.header('accept') },
+        {
+          query: req.query,
+          body: hasBody(req) ? req.body : undefined,
+          lastEventId,
+          accept: req.header('accept'),
+          extras: req.header('okapi-stream-extras'),
+        },
         Date.now(),
       );
     } catch (e) {

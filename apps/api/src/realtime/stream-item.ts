@@ -29,6 +29,7 @@ export class StreamItem {
   readonly count: number;
   readonly id: string;
   readonly data: string;
+  private part: number | undefined;
   private parsed: ArticleJson | undefined;
   /** The frame of the most common view, then the others: most messages see one or two views. */
   private firstKey: string | undefined;
@@ -44,6 +45,13 @@ export class StreamItem {
     this.count = m.count ?? 1;
     this.id = resumeId(m);
     this.data = m.data;
+    this.part = m.partition;
+  }
+
+  /** WME `event.partition`: from the bus message, or (older messages) read from the Article. */
+  get partition(): number {
+    this.part ??= Number((this.article().event as { partition?: number } | undefined)?.partition ?? 0);
+    return this.part;
   }
 
   static from(prefix: string, m: OutgoingArticle | BusMessage): StreamItem | undefined {
@@ -81,13 +89,17 @@ export class StreamItem {
   }
 }
 
+/** SSE: a comment. NDJSON: a blank line, only for clients that asked (`Okapi-Stream-Extras: heartbeat`). */
 export const HEARTBEAT: Readonly<Record<StreamFormat, Buffer>> = {
   sse: Buffer.from(': heartbeat\n\n'),
   ndjson: Buffer.from('\n'),
 };
 export const PREAMBLE: Readonly<Record<StreamFormat, string>> = { sse: ':ok\n\n', ndjson: '' };
 
-/** A final error after the stream started: SSE `event: error`, or one NDJSON line `{"error":...}`. */
+/**
+ * A final error after the stream started: SSE `event: error`, or one NDJSON line `{"error":...}`
+ * (only for clients that asked with `Okapi-Stream-Extras: errors`; see StreamSession).
+ */
 export function errorFrame(format: StreamFormat, body: Record<string, unknown>): string {
   const json = JSON.stringify(body);
   return format === 'sse' ? `event: error\ndata: ${json}\n\n` : `${JSON.stringify({ error: body })}\n`;

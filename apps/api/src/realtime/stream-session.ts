@@ -13,8 +13,14 @@ export interface SessionOptions {
   readonly maxQueued: number;
 }
 
-/** Resume point: after message `(offset, index)`; index Infinity = after the whole offset. */
-export type ResolvedStart = { readonly kind: 'live' } | { readonly kind: 'after'; readonly position: BusPosition };
+/**
+ * Resume point: after message `(offset, index)`; index Infinity = after the whole offset.
+ * `partitions`: WME per-partition starts (`offsets`, `since_per_partition`) that override the
+ * request's start for those partitions.
+ */
+export type ResolvedStart = ({ readonly kind: 'live' } | { readonly kind: 'after'; readonly position: BusPosition }) & {
+  readonly partitions?: ReadonlyMap<number, BusPosition>;
+};
 
 /**
  * One HTTP client of the firehose. Catch-up (if it resumes) is written with backpressure while
@@ -41,6 +47,8 @@ export class StreamSession implements HubClient {
   private flushScheduled = false;
   private blocked = false;
   private heartbeat: NodeJS.Timeout | undefined;
+  private partitionStarts: ReadonlyMap<number, BusPosition> | undefined;
+  private globalStart: BusPosition | undefined;
 
   constructor(
     private readonly res: Response,
@@ -56,19 +64,24 @@ export class StreamSession implements HubClient {
   async run(start: ResolvedStart): Promise<void> {
     this.res.write(PREAMBLE[this.req.format]);
     this.openWire();
-    this.heartbeat = setInterval(() => this.writeText(HEARTBEAT[this.req.format]), this.options.heartbeatMs);
-    if (start.kind === 'live') {
+    if (this.req.format === 'sse' || this.req.extras.heartbeat)
+      this.heartbeat = setInterval(() => this.writeText(HEARTBEAT[this.req.format]), this.options.heartbeatMs);
+    this.partitionStarts = start.partitions;
+    this.globalStart = start.kind === 'live' ? undefined : start.position;
+    const first = earliest(start);
+    if (first === undefined) {
       this.hub.attach(this);
       this.mode = 'live';
       return;
     }
-    this.sent = start.position;
+    this.sent = first;
     let target = this.hub.attach(this);
     for (;;) {
       const from = this.sent.index === Infinity ? this.sent.offset + 1 : this.sent.offset;
       for await (const item of catchUp(this.deps, from, target, this.req.filter.pattern)) {
         if (this.mode === 'closed') return;
-        if (passes(this.filter, item) && isAfter(item, this.sent)) await this.writeCatchUp(item);
+        if (passes(this.filter, item) && isAfter(item, this.sent) && this.admits(item, false))
+          await this.writeCatchUp(item);
       }
       if (this.mode === 'closed') return;
       if (!this.overflowed) break;
@@ -94,8 +107,19 @@ export class StreamSession implements HubClient {
     this.buffer.push(item);
   }
 
+  /**
+   * Per-partition starts: a partition with its own start takes what follows it; the others follow
+   * the request's start (live ones only from the live feed, never from a catch-up).
+   */
+  private admits(item: StreamItem, live: boolean): boolean {
+    const own = this.partitionStarts?.get(item.partition);
+    if (own) return isAfter(item, own);
+    if (this.globalStart) return isAfter(item, this.globalStart);
+    return live;
+  }
+
   private offer(item: StreamItem): void {
-    if (!isAfter(item, this.sent)) return;
+    if (!isAfter(item, this.sent) || !this.admits(item, true)) return;
     this.sent = item;
     this.queue.push(item);
     if (this.blocked && this.queue.length > this.options.maxQueued) return this.tooSlow();
@@ -169,43 +193,43 @@ export class StreamSession implements HubClient {
       this.written = it;
     }
     const last = this.written?.id ?? null;
-    const tail = errorFrame(this.req.format, {
+    this.end({
       status: 429,
       code: 'stream.client_too_slow',
       message: `client too slow: more than ${this.options.maxQueued} messages queued; resume with Last-Event-ID or offset = ${last ?? 'your start point'}`,
       last_id: last,
     });
-    this.writeText(tail);
+    clientsDropped().inc();
+  }
+
+  /**
+   * Ends the stream after a failure. SSE clients get `event: error`; NDJSON clients only when they
+   * asked (`Okapi-Stream-Extras: errors`): a WME SDK decodes every line as an Article, so for them
+   * the stream simply ends, after its last complete Article, and they resume by offsets.
+   */
+  private end(error: Record<string, unknown>): void {
+    if (this.req.format === 'sse' || this.req.extras.errors) this.writeText(errorFrame(this.req.format, error));
     this.res.end();
     this.close();
-    clientsDropped().inc();
   }
 
   /** Catch-up failed (bus or store unreachable): a final error event, then the end. */
   fail(e: Error): void {
-    this.writeText(
-      errorFrame(this.req.format, {
-        status: 503,
-        code: 'stream.unavailable',
-        message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`,
-        last_id: this.written?.id ?? null,
-      }),
-    );
-    this.res.end();
-    this.close();
+    this.end({
+      status: 503,
+      code: 'stream.unavailable',
+      message: `catch-up failed: ${e.message}; resume with Last-Event-ID or offset`,
+      last_id: this.written?.id ?? null,
+    });
   }
 
   shutdown(): void {
-    this.writeText(
-      errorFrame(this.req.format, {
-        status: 503,
-        code: 'stream.shutdown',
-        message: 'server is shutting down; resume with Last-Event-ID or offset',
-        last_id: this.written?.id ?? null,
-      }),
-    );
-    this.res.end();
-    this.close();
+    this.end({
+      status: 503,
+      code: 'stream.shutdown',
+      message: 'server is shutting down; resume with Last-Event-ID or offset',
+      last_id: this.written?.id ?? null,
+    });
   }
 
   /** The wire, opened on first use: the service sends the headers before the session writes. */
@@ -231,4 +255,11 @@ export class StreamSession implements HubClient {
     this.queue = [];
     this.buffer = [];
   }
+}
+
+/** Where catch-up begins: the earliest of the request's start and the per-partition starts (undefined: live). */
+function earliest(start: ResolvedStart): BusPosition | undefined {
+  let first = start.kind === 'after' ? start.position : undefined;
+  for (const p of start.partitions?.values() ?? []) if (first === undefined || isAfter(first, p)) first = p;
+  return first;
 }

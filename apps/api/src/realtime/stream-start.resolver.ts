@@ -1,5 +1,6 @@
 import { EventStore, toOffset } from '@okapi/domain';
-import { StreamStart } from '@okapi/projections';
+import { PartitionSelection, StreamStart } from '@okapi/projections';
+import { BusPosition } from '@okapi/adapters/bus/article-bus.port';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { ResolvedStart } from './stream-session';
 
@@ -20,8 +21,33 @@ export async function firstOffsetSince(store: EventStore, epochMs: number, head:
   return lo;
 }
 
-/** Turns a parsed start into a resume position; refuses offsets beyond the head before streaming. */
-export async function resolveStart(store: EventStore, start: StreamStart): Promise<ResolvedStart> {
+/**
+ * Turns a parsed start (and the per-partition starts of WME `offsets` / `since_per_partition`)
+ * into resume positions; refuses offsets beyond the head before streaming.
+ */
+export async function resolveStart(
+  store: EventStore,
+  start: StreamStart,
+  selection?: PartitionSelection,
+): Promise<ResolvedStart> {
+  const global = await resolveGlobal(store, start);
+  if (!selection?.starts.size) return global;
+  const head = Number(await store.head());
+  const partitions = new Map<number, BusPosition>();
+  for (const [partition, s] of selection.starts) {
+    if (s.kind === 'from' && s.offset > head + 1)
+      throw unprocessable(
+        'stream.invalid_offsets',
+        `offset ${s.offset} of partition ${partition} is beyond the head of the log (${head})`,
+      );
+    // WME offsets are inclusive (`offset >= value`): start after the one before.
+    const first = s.kind === 'from' ? s.offset : await firstOffsetSince(store, s.epochMs, head);
+    partitions.set(partition, { offset: first - 1, index: Infinity });
+  }
+  return { ...global, partitions };
+}
+
+async function resolveGlobal(store: EventStore, start: StreamStart): Promise<ResolvedStart> {
   if (start.kind === 'live') return start;
   const head = Number(await store.head());
   if (start.kind === 'after') {

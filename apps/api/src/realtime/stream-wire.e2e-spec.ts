@@ -16,13 +16,18 @@ interface RawResponse {
   readonly closed: Promise<void>;
 }
 
-function rawGet(url: string, path: string, version: '1.0' | '1.1'): RawResponse {
+function rawGet(
+  url: string,
+  path: string,
+  version: '1.0' | '1.1',
+  headers = 'Accept: text/event-stream\r\n',
+): RawResponse {
   const { port } = new URL(url);
   const socket = connect(Number(port), '127.0.0.1');
   const chunks: Buffer[] = [];
   socket.on('data', (d: Buffer) => chunks.push(d));
   const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-  socket.write(`GET ${path} HTTP/${version}\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`);
+  socket.write(`GET ${path} HTTP/${version}\r\nHost: 127.0.0.1\r\n${headers}\r\n`);
   return { socket, bytes: () => Buffer.concat(chunks), closed };
 }
 
@@ -98,5 +103,49 @@ describe('firehose wire format', () => {
     expect(head.toLowerCase()).not.toContain('transfer-encoding');
     expect(body.toString('utf8')).toMatch(/^:ok\n\nevent: message\nid: 1\ndata: \{/);
     expect(idsIn(body.toString('utf8'))).toEqual(all);
+  });
+
+  /** Live NDJSON until the server shuts down; the dechunked body text. */
+  async function ndjsonUntilShutdown(headers: string): Promise<{ text: string; complete: boolean; live: number[] }> {
+    const gw = await openGateway({ seed: 10, env: { OKAPI_HEARTBEAT_MS: '100' } });
+    g = gw;
+    await gw.startPublisher();
+    await waitFor(async () => (await gw.bus.lastPosition())?.offset === 10, { timeoutMs: 5000 });
+    const r = rawGet(gw.url, '/v2/articles', '1.1', headers);
+    await waitFor(async () => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
+    await new Promise((res) => setTimeout(res, 450)); // idle: heartbeats would be due
+    await appendMix(gw.runtime.eventStore, 10, 20);
+    const live = (await expectedMessages(gw.runtime.eventStore)).filter((m) => m.offset > 10).map((m) => m.offset);
+    const lines = (): string[] => dechunk(splitHead(r.bytes()).body).text.split('\n');
+    await waitFor(async () => lines().filter((l) => l.startsWith('{"name"')).length >= live.length, {
+      timeoutMs: 10_000,
+    });
+    await new Promise((res) => setTimeout(res, 450)); // idle again
+    g = undefined;
+    await gw.close();
+    await r.closed;
+    return { ...dechunk(splitHead(r.bytes()).body), live };
+  }
+
+  it('NDJSON by default is Articles and nothing else: no heartbeat lines, a shutdown just ends it', async () => {
+    const { text, complete, live } = await ndjsonUntilShutdown('Accept: application/x-ndjson\r\n');
+    expect(complete).toBe(true);
+    expect(text.endsWith('}\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    // Every line decodes as an Article (what WME's SDKs do with every line): no blank, no error line.
+    const offsets = lines.map((l) => (JSON.parse(l) as { name: string; event: { offset: number } }).event.offset);
+    expect(offsets).toEqual(live);
+  });
+
+  it('NDJSON with Okapi-Stream-Extras: heartbeat blank lines while idle and a final error line', async () => {
+    const { text, complete, live } = await ndjsonUntilShutdown(
+      'Accept: application/x-ndjson\r\nOkapi-Stream-Extras: heartbeat, errors\r\n',
+    );
+    expect(complete).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    expect(lines.filter((l) => l === '').length).toBeGreaterThan(2);
+    const json = lines.filter(Boolean).map((l) => JSON.parse(l) as Record<string, { offset?: number; code?: string }>);
+    expect(json.slice(0, -1).map((a) => a.event.offset)).toEqual(live);
+    expect(json[json.length - 1]).toMatchObject({ error: { code: 'stream.shutdown' } });
   });
 });

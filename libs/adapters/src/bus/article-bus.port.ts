@@ -15,6 +15,8 @@ export interface OutgoingArticle {
   /** How many Articles that offset has (default 1): readers know when an offset is complete. */
   readonly count?: number;
   readonly subject: string;
+  /** WME `event.partition` of the Article (page hash), so the gateway splits by `parts` unparsed. */
+  readonly partition?: number;
   /** WME Article JSON, exactly as clients receive it. */
   readonly data: string;
 }

@@ -42,6 +42,7 @@ export class EventArticleEncoder {
       index,
       count: articles.length,
       subject: articleSubjectOf(this.subjectPrefix, a),
+      ...(a.event?.partition !== undefined ? { partition: a.event.partition } : {}),
       data: JSON.stringify(a),
     }));
   }

@@ -31,11 +31,17 @@ export interface NatsBusOptions extends NatsStreamOptions {
 const OFFSET = 'Okapi-Offset';
 const INDEX = 'Okapi-Index';
 const COUNT = 'Okapi-Count';
+const PARTITION = 'Okapi-Partition';
 const RETRY_MS = 250;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function isNotFound(e: unknown): boolean {
   return (e as { code?: string }).code === '404' || /no message found|not found/i.test(String((e as Error)?.message));
+}
+
+/** Messages published before partitions existed have no header: the gateway then reads the Article. */
+function partitionOf(header: string | undefined): { partition?: number } {
+  return header ? { partition: Number(header) } : {};
 }
 
 function fromStored(m: StoredMsg): BusMessage {
@@ -45,6 +51,7 @@ function fromStored(m: StoredMsg): BusMessage {
     offset: Number(m.header.get(OFFSET)),
     index: Number(m.header.get(INDEX) || 0),
     count: Number(m.header.get(COUNT) || 1),
+    ...partitionOf(m.header.get(PARTITION)),
     data: m.string(),
     storedAt: m.time.getTime(),
   };
@@ -57,6 +64,7 @@ function fromJs(m: JsMsg): BusMessage {
     offset: Number(m.headers?.get(OFFSET)),
     index: Number(m.headers?.get(INDEX) || 0),
     count: Number(m.headers?.get(COUNT) || 1),
+    ...partitionOf(m.headers?.get(PARTITION)),
     data: m.string(),
     storedAt: Math.floor(m.info.timestampNanos / 1e6),
   };
@@ -117,6 +125,7 @@ export class NatsArticleBus implements ArticleBus {
     h.set(OFFSET, String(m.offset));
     if (m.index > 0) h.set(INDEX, String(m.index));
     if ((m.count ?? 1) > 1) h.set(COUNT, String(m.count));
+    if (m.partition !== undefined) h.set(PARTITION, String(m.partition));
     return this.js.publish(m.subject, m.data, { msgID: messageId(m.offset, m.index), headers: h });
   }
 

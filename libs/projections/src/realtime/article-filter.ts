@@ -22,6 +22,14 @@ export interface CompiledFilter {
   readonly pattern: SubjectPattern;
   /** The rest, applied to the parsed Article; undefined when the subject says it all. */
   readonly predicate?: (article: ArticleJson) => boolean;
+  /** WME partitions the client reads (`parts`); undefined: all. Matched on the message's partition. */
+  readonly partitions?: ReadonlySet<number>;
+}
+
+/** `f` narrowed to `partitions` (its key says so, so clients with other parts never share it). */
+export function withPartitions(f: CompiledFilter, partitions: ReadonlySet<number>): CompiledFilter {
+  const key = [...partitions].sort((a, b) => a - b).join(',');
+  return { ...f, key: `${f.key}&partition in ${key}`, partitions };
 }
 
 type Kind = 'string' | 'integer' | 'boolean';

@@ -30,9 +30,15 @@ describe('compileFields', () => {
     expect(compileFields([])).toBeUndefined();
   });
 
+  it('selects a whole object by its bare name, as with the wildcard (WME on-demand, SDK examples)', () => {
+    expect(compileFields(['name', 'version'])!.apply(enwiki)).toEqual({ name: 'Squirrel', version: enwiki.version });
+    expect(compileFields(['version.editor'])!.apply(enwiki)).toEqual(
+      compileFields(['version.editor.*'])!.apply(enwiki),
+    );
+    expect(compileFields(['version'])!.key).toBe(compileFields(['version.*'])!.key);
+  });
+
   it.each([
-    ['version', /is an object: use the wildcard "version\.\*"/],
-    ['version.editor', /use the wildcard/],
     ['name.*', /is not an object/],
     ['nonsense', /unknown field "nonsense"/],
     ['version..identifier', /not a dotted path/],

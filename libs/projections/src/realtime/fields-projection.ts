@@ -2,9 +2,10 @@ import { ArticleJson } from './article-filter';
 import { RealtimeRequestError } from './realtime-request.error';
 
 /**
- * WME `fields`: dotted paths of the Article to keep. A whole object needs the wildcard
- * (`version.*`); naming an object alone is refused, as WME's realtime API does. Arrays and
- * scalars are leaves. Unknown children of a known object are accepted (they are simply absent).
+ * WME `fields`: dotted paths of the Article to keep. A whole object is selected by its name
+ * (`version`, as WME's on-demand API and the SDK's own examples do) or with the wildcard
+ * (`version.*`). Arrays and scalars are leaves. Unknown children of a known object are accepted
+ * (they are simply absent); an unknown top-level name is refused.
  */
 type Shape = 'leaf' | { readonly [key: string]: Shape };
 
@@ -102,8 +103,6 @@ function checkPath(path: string): string[] {
     if (next === undefined && i === 0) throw invalid(`unknown field "${seg}"`);
     shape = next;
   }
-  if (shape !== undefined && shape !== 'leaf' && !wildcard)
-    throw invalid(`field "${path}" is an object: use the wildcard "${path}.*"`);
   if (wildcard && shape === 'leaf') throw invalid(`field "${path}": "${segs.join('.')}" is not an object`);
   return segs;
 }

@@ -9,7 +9,9 @@ export type RealtimeRequestErrorCode =
   | 'stream.invalid_since'
   | 'stream.invalid_offset'
   | 'stream.conflicting_start'
-  | 'stream.invalid_parameter';
+  | 'stream.invalid_parameter'
+  | 'stream.invalid_parts'
+  | 'stream.invalid_offsets';
 
 export class RealtimeRequestError extends Error {
   constructor(

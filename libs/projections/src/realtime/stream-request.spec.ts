@@ -53,17 +53,77 @@ describe('parseStreamRequest', () => {
   it.each<[string, Partial<RawStreamParams>, string]>([
     ['malformed filters JSON', { query: { filters: '[{"field":' } }, 'stream.invalid_filter'],
     ['unknown filter field', { body: { filters: [{ field: 'title', value: 'x' }] } }, 'stream.invalid_filter'],
-    ['object field without wildcard', { body: { fields: ['version'] } }, 'stream.invalid_fields'],
+    ['unknown field', { body: { fields: ['nonsense'] } }, 'stream.invalid_fields'],
     ['future since', { query: { since: '2026-11-26T12:00:01Z' } }, 'stream.invalid_since'],
     ['garbage since', { query: { since: 'yesterday' } }, 'stream.invalid_since'],
     ['since and offset', { query: { since: '2026-11-26T11:00:00Z', offset: '4' } }, 'stream.conflicting_start'],
     ['negative offset', { query: { offset: '-1' } }, 'stream.invalid_offset'],
     ['bad Last-Event-ID', { lastEventId: 'abc' }, 'stream.invalid_offset'],
     ['unknown parameter', { query: { sinse: '1' } }, 'stream.invalid_parameter'],
-    ['partitions', { body: { parts: [0, 1] } }, 'stream.invalid_parameter'],
+    ['part out of range', { body: { parts: [10] } }, 'stream.invalid_parts'],
+    ['more than 10 parts', { body: { parts: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9] } }, 'stream.invalid_parts'],
+    ['parts with since', { body: { parts: [0], since: '2026-11-26T11:00:00Z' } }, 'stream.conflicting_start'],
+    ['partition key out of range', { body: { parts: [0], offsets: { '50': 1 } } }, 'stream.invalid_offsets'],
+    ['negative partition offset', { body: { parts: [0], offsets: { '0': -1 } } }, 'stream.invalid_offsets'],
+    [
+      'one partition in both maps',
+      { body: { parts: [0], offsets: { '1': 5 }, since_per_partition: { '1': '2026-11-26T11:00:00Z' } } },
+      'stream.conflicting_start',
+    ],
+    ['bad since_per_partition', { body: { since_per_partition: { '1': 'yesterday' } } }, 'stream.invalid_since'],
+    ['non-integer limit', { body: { limit: 'lots' } }, 'stream.invalid_parameter'],
+    ['unknown extra', { extras: 'confetti' }, 'stream.invalid_parameter'],
     ['array body', { body: [1] }, 'stream.invalid_parameter'],
     ['bad vandalism', { query: { vandalism: 'maybe' } }, 'stream.invalid_parameter'],
   ])('refuses %s with a stable code', (_name, raw, code) => {
     expect(() => parse(raw)).toThrow(expect.objectContaining({ code }));
+  });
+});
+
+describe('parseStreamRequest: WME parallel consumption (parts, offsets, since_per_partition)', () => {
+  it('takes every member of the SDK Request; parts pick 5 partitions each', () => {
+    const r = parse({
+      body: {
+        fields: ['name', 'event.*'],
+        filters: [{ field: 'namespace.identifier', value: 0 }],
+        limit: 3,
+        parts: [0, 9],
+        offsets: { '1': 40, '47': 7, '20': 99 },
+        since_per_partition: { '3': '2026-11-26T11:00:00Z' },
+      },
+    });
+    expect([...r.partitions!.partitions].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 45, 46, 47, 48, 49]);
+    // partition 20 lies outside the parts: ignored, as WME does
+    expect(Object.fromEntries(r.partitions!.starts)).toEqual({
+      1: { kind: 'from', offset: 40 },
+      47: { kind: 'from', offset: 7 },
+      3: { kind: 'since', epochMs: Date.parse('2026-11-26T11:00:00Z') },
+    });
+    expect(r.filter.partitions).toBe(r.partitions!.partitions);
+    expect(r.filter.key).not.toBe(parse({ body: { parts: [1] } }).filter.key);
+    expect(r.start).toEqual({ kind: 'live' });
+  });
+
+  it('reads parts and maps from a query string too', () => {
+    const r = parse({ query: { parts: '2', offsets: '{"10":5}' } });
+    expect([...r.partitions!.partitions]).toEqual([10, 11, 12, 13, 14]);
+    expect(r.partitions!.starts.get(10)).toEqual({ kind: 'from', offset: 5 });
+  });
+
+  it('takes offsets without parts as covering every partition', () => {
+    const r = parse({ body: { offsets: { '49': 3 } } });
+    expect(r.partitions!.partitions.size).toBe(50);
+    expect(r.partitions!.starts.get(49)).toEqual({ kind: 'from', offset: 3 });
+  });
+
+  it('has no partition selection (and no partition in the filter key) without those members', () => {
+    const r = parse({ body: { parts: [], offsets: {} } });
+    expect(r.partitions).toBeUndefined();
+    expect(r.filter.partitions).toBeUndefined();
+  });
+
+  it('NDJSON carries Articles only unless the client asks for extras', () => {
+    expect(parse({}).extras).toEqual({ heartbeat: false, errors: false });
+    expect(parse({ extras: 'heartbeat, errors' }).extras).toEqual({ heartbeat: true, errors: true });
   });
 });

@@ -1,5 +1,6 @@
-import { compileFilter, CompiledFilter, FieldFilter, VandalismFilter } from './article-filter';
+import { compileFilter, CompiledFilter, FieldFilter, VandalismFilter, withPartitions } from './article-filter';
 import { compileFields, FieldsProjection } from './fields-projection';
+import { parsePartitionSelection, PartitionSelection } from './partition-request';
 import { RealtimeRequestError } from './realtime-request.error';
 
 /**
@@ -15,11 +16,27 @@ export type StreamStart =
 
 export type StreamFormat = 'sse' | 'ndjson';
 
+/**
+ * NDJSON extras a client asks for with the `Okapi-Stream-Extras` header (`heartbeat`, `errors`):
+ * by default an NDJSON stream carries Articles and nothing else, because WME's SDKs decode every
+ * line as an Article. SSE always has both (comments and `event: error` are SSE's own).
+ */
+export interface StreamExtras {
+  /** A blank line every heartbeat interval while idle. */
+  readonly heartbeat: boolean;
+  /** A final `{"error": {...}}` line before the server ends a failing stream. */
+  readonly errors: boolean;
+}
+
 export interface StreamRequest {
   readonly start: StreamStart;
+  /** Includes the partition selection, if any (`filter.partitions`). */
   readonly filter: CompiledFilter;
   readonly fields?: FieldsProjection;
   readonly format: StreamFormat;
+  /** WME `parts` / `offsets` / `since_per_partition`; undefined: the whole stream from `start`. */
+  readonly partitions?: PartitionSelection;
+  readonly extras: StreamExtras;
 }
 
 /** What the HTTP edge hands over: query string and JSON body (both allowed on GET and POST). */
@@ -28,11 +45,15 @@ export interface RawStreamParams {
   readonly body?: unknown;
   readonly lastEventId?: string;
   readonly accept?: string;
+  /** The `Okapi-Stream-Extras` header. */
+  readonly extras?: string;
 }
 
-/** WME parameters Okapi accepts but has no use for while they are empty (single partition). */
-const IGNORED_WHEN_EMPTY = ['parts', 'offsets', 'since_per_partition', 'limit'];
-const KNOWN = ['since', 'fields', 'filters', 'offset', 'vandalism', ...IGNORED_WHEN_EMPTY];
+/**
+ * Every member of the WME SDKs' shared `Request` (`limit` reaches the stream too, as the SDKs
+ * reuse one Request; WME's realtime API ignores it, and so does Okapi), plus Okapi's own.
+ */
+const KNOWN = ['since', 'fields', 'filters', 'limit', 'parts', 'offsets', 'since_per_partition', 'offset', 'vandalism'];
 
 const bad = (code: RealtimeRequestError['code'], message: string): RealtimeRequestError =>
   new RealtimeRequestError(code, message);
@@ -47,19 +68,8 @@ function mergeParams(raw: RawStreamParams): Record<string, unknown> {
     if (!KNOWN.includes(key))
       throw bad('stream.invalid_parameter', `unknown parameter "${key}" (one of: ${KNOWN.join(', ')})`);
   }
-  for (const key of IGNORED_WHEN_EMPTY) {
-    const v = merged[key];
-    const empty =
-      v === undefined ||
-      v === '' ||
-      (Array.isArray(v) && v.length === 0) ||
-      (typeof v === 'object' && v !== null && Object.keys(v).length === 0);
-    if (!empty && key !== 'limit')
-      throw bad(
-        'stream.invalid_parameter',
-        `"${key}" is not supported: Okapi streams one ordered partition; resume with "offset" or "since"`,
-      );
-  }
+  if (merged.limit !== undefined && merged.limit !== '' && !/^\d+$/.test(String(merged.limit)))
+    throw bad('stream.invalid_parameter', '"limit" must be a non-negative integer (the stream ignores it)');
   return merged;
 }
 
@@ -153,6 +163,22 @@ function parseStart(p: Record<string, unknown>, lastEventId: string | undefined,
   return { kind: 'live' };
 }
 
+const EXTRAS = ['heartbeat', 'errors'];
+
+export function parseExtras(header: string | undefined): StreamExtras {
+  const names = (header ?? '')
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = names.find((n) => !EXTRAS.includes(n));
+  if (unknown !== undefined)
+    throw bad(
+      'stream.invalid_parameter',
+      `Okapi-Stream-Extras: unknown extra "${unknown.slice(0, 40)}" (one of: ${EXTRAS.join(', ')})`,
+    );
+  return { heartbeat: names.includes('heartbeat'), errors: names.includes('errors') };
+}
+
 export function negotiateFormat(accept: string | undefined): StreamFormat {
   return accept !== undefined && /application\/x-ndjson/i.test(accept) ? 'ndjson' : 'sse';
 }
@@ -161,7 +187,18 @@ export function negotiateFormat(accept: string | undefined): StreamFormat {
 export function parseStreamRequest(raw: RawStreamParams, nowMs: number): StreamRequest {
   const p = mergeParams(raw);
   const start = parseStart(p, raw.lastEventId, nowMs);
-  const filter = compileFilter(parseFilters(p.filters), parseVandalism(p.vandalism));
+  const partitions = parsePartitionSelection(
+    {
+      parts: p.parts,
+      offsets: p.offsets,
+      since_per_partition: p.since_per_partition,
+      hasSince: start.kind === 'since',
+    },
+    (v) => parseSince(v, nowMs),
+  );
+  const compiled = compileFilter(parseFilters(p.filters), parseVandalism(p.vandalism));
+  const filter = partitions ? withPartitions(compiled, partitions.partitions) : compiled;
   const fields = compileFields(parseFields(p.fields));
-  return { start, filter, fields, format: negotiateFormat(raw.accept) };
+  const format = negotiateFormat(raw.accept);
+  return { start, filter, fields, format, partitions, extras: parseExtras(raw.extras) };
 }
