@@ -3,6 +3,7 @@ import { IsInt, IsOptional, IsRFC3339, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/request-params';
+import { WME_REQUEST_MEMBERS, WmeRequestMembers } from '../core/shared-request.dto';
 
 export const DEFAULT_LIMIT = 3;
 export const MAX_LIMIT = 10;
@@ -13,7 +14,7 @@ function toInt({ value }: { value: unknown }): unknown {
 }
 
 /** On-demand parameters (WME): the same in the query string (GET) and the JSON body (GET or POST). */
-export class LookupRequestDto {
+export class LookupRequestDto extends WmeRequestMembers {
   @ApiPropertyOptional({
     type: [String],
     description: 'Dotted paths to keep; whole objects need a wildcard (`version.*`).',
@@ -61,7 +62,14 @@ const isEmpty = (v: unknown): boolean =>
  */
 export function parseLookupRequest(query: unknown, body: unknown): LookupRequestDto {
   if (isEmpty(query) && isEmpty(body)) return EMPTY;
-  const dto = validateRequest(LookupRequestDto, query, body, ['fields', 'filters', 'limit', 'revision', 'as_of']);
+  const dto = validateRequest(LookupRequestDto, query, body, [
+    'fields',
+    'filters',
+    'limit',
+    ...WME_REQUEST_MEMBERS,
+    'revision',
+    'as_of',
+  ]);
   if (dto.revision !== undefined && dto.as_of !== undefined)
     throw unprocessable('request.conflicting_parameters', 'give either revision or as_of, not both');
   return dto;

@@ -143,9 +143,9 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   it.each([
     [
       'unknown query parameter',
-      '/v2/snapshots?limit=3',
+      '/v2/snapshots?limt=3',
       'request.unknown_parameter',
-      'unknown parameter "limit" (one of: fields, filters)',
+      'unknown parameter "limt" (one of: fields, filters, limit, since, parts, offsets, since_per_partition)',
     ],
     [
       'unknown parameter on chunks',
@@ -199,7 +199,16 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   });
 
   it('refuses unknown body parameters and non-object bodies on POST', async () => {
-    expect((await post('/v2/snapshots', { fields: ['identifier'], limit: 1 })).body).toMatchObject({
+    // Every member of the WME SDKs' shared Request is accepted (and ignored here), as WME does.
+    const sdkRequest = {
+      fields: ['identifier'],
+      limit: 1,
+      since: '2024-03-05T00:00:00Z',
+      parts: [0],
+      offsets: { '0': 1 },
+    };
+    expect((await post('/v2/snapshots', sdkRequest)).status).toBe(200);
+    expect((await post('/v2/snapshots', { fields: ['identifier'], limits: 1 })).body).toMatchObject({
       status: 422,
       code: 'request.unknown_parameter',
     });

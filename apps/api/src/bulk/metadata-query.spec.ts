@@ -75,7 +75,7 @@ describe('bulk metadata fields and filters (WME forms, shared parser)', () => {
     [{ filters: [{ field: 'identifier', value: { a: 1 } }] }, 'request.invalid_filters', 'string, number or boolean'],
     [{ filters: [{ field: 'identifier' }] }, 'request.invalid_filters', 'value should not be null or undefined'],
     [{ filters: { field: 'identifier', value: 'x' } }, 'request.invalid_filters', 'filters must be an array'],
-    [{ limit: 3 }, 'request.unknown_parameter', 'unknown parameter "limit" (one of: fields, filters)'],
+    [{ limits: 3 }, 'request.unknown_parameter', 'unknown parameter "limits" (one of: fields, filters, limit,'],
   ])('rejects body %j with 422 %s', (body, code, message) => {
     expect(() => parseMetadataQuery({}, body)).toThrow(
       expect.objectContaining({ code, status: 422, message: expect.stringContaining(message) }),

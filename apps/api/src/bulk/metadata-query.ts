@@ -1,6 +1,7 @@
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
 import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/request-params';
+import { WME_REQUEST_MEMBERS, WmeRequestMembersWithLimit } from '../core/shared-request.dto';
 
 /**
  * WME's `fields` (projection by dotted path, `x.*` for a whole object) and `filters`
@@ -9,7 +10,7 @@ import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/r
  * `filters=[{"field":..,"value":..}]`), JSON body (POST, or GET with a body) and errors
  * (`request.unknown_parameter`, `request.invalid_fields|filters`) match the other endpoints.
  */
-export class BulkQueryDto {
+export class BulkQueryDto extends WmeRequestMembersWithLimit {
   @FieldsParam(255)
   fields?: string[];
 
@@ -37,7 +38,7 @@ const OBJECTS = ['is_part_of', 'in_language', 'namespace', 'size'];
 const ARRAYS = ['chunks'];
 
 export function parseMetadataQuery(query: unknown, body: unknown): MetadataQuery {
-  const dto = validateRequest(BulkQueryDto, query, body, ['fields', 'filters']);
+  const dto = validateRequest(BulkQueryDto, query, body, ['fields', 'filters', 'limit', ...WME_REQUEST_MEMBERS]);
   dto.fields?.forEach(checkField);
   dto.filters?.forEach(checkFilter);
   return dto;

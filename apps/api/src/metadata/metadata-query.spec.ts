@@ -35,7 +35,10 @@ describe('metadata fields and filters', () => {
 
   it('refuses unknown fields, unknown parameters and malformed filters', () => {
     expect(() => parseMetadataQuery({ fields: 'password' }, undefined, KEYS)).toThrow(/unknown field/);
-    expect(() => parseMetadataQuery({ limit: '3' }, undefined, KEYS)).toThrow(/unknown parameter/);
+    expect(() => parseMetadataQuery({ limits: '3' }, undefined, KEYS)).toThrow(/unknown parameter/);
+    // The WME SDKs send their shared Request everywhere: its members are accepted and ignored.
+    const sdk = { limit: 3, since: '2024-01-01T00:00:00Z', parts: [0], offsets: { '0': 1 }, since_per_partition: {} };
+    expect(applyMetadataQuery(PROJECTS, parseMetadataQuery({}, sdk, KEYS))).toEqual(PROJECTS);
     expect(() => parseMetadataQuery({}, { filters: [{ field: 'code' }] }, KEYS)).toThrow(/filter/);
     expect(() => parseMetadataQuery({ filters: '{nope' }, undefined, KEYS)).toThrow(/array/);
   });

@@ -1,12 +1,13 @@
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { FieldsParam, FilterDto, FiltersParam, validateRequest } from '../core/request-params';
+import { WME_REQUEST_MEMBERS, WmeRequestMembersWithLimit } from '../core/shared-request.dto';
 
 /**
  * `fields` and `filters` for the small metadata records (projects, languages, namespaces,
  * codes): the same request shapes as on-demand (class-validator, whitelist), with paths checked
  * against the record's own keys.
  */
-export class MetadataQueryDto {
+export class MetadataQueryDto extends WmeRequestMembersWithLimit {
   @FieldsParam(64)
   fields?: string[];
 
@@ -27,7 +28,7 @@ function valueAt(rec: unknown, path: readonly string[]): unknown {
 
 /** Merges query and body (the body wins), refuses unknown parameters, checks paths against `keys`. */
 export function parseMetadataQuery(query: unknown, body: unknown, keys: readonly string[]): MetadataQueryDto {
-  const dto = validateRequest(MetadataQueryDto, query, body, ['fields', 'filters']);
+  const dto = validateRequest(MetadataQueryDto, query, body, ['fields', 'filters', 'limit', ...WME_REQUEST_MEMBERS]);
   for (const f of dto.fields ?? []) checkPath(f, keys, 'fields');
   for (const f of dto.filters ?? []) checkPath(f.field, keys, 'filters');
   return dto;
