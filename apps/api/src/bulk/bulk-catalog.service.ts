@@ -10,9 +10,18 @@ import {
   chunkIdentifier,
   parseChunk,
 } from '@okapi/adapters/storage/bulk-paths';
-import { matches, MetadataQuery, project } from './metadata-query';
+import { wmeTimestamp } from '@okapi/domain';
+import { matches, MetadataQuery, project as projectFields } from './metadata-query';
 
 type Meta = Partial<BulkMetadata>;
+
+/**
+ * Metadata as served: `date_modified` in WME's date format (whole seconds, `Z`), which clients
+ * parse strictly; the stored metadata keeps nanoseconds to tell two builds of one second apart.
+ */
+function project(meta: BulkMetadata, q: MetadataQuery): Meta {
+  return projectFields({ ...meta, date_modified: wmeTimestamp(meta.date_modified) }, q);
+}
 
 /** Reads bulk metadata and files for the HTTP API; validates every path parameter. */
 @Injectable()
@@ -25,6 +34,14 @@ export class BulkCatalog {
 
   async snapshot(id: string, q: MetadataQuery): Promise<Meta> {
     return project(await this.required(this.snapshotRef(id)), q);
+  }
+
+  async listStructuredSnapshots(q: MetadataQuery): Promise<Meta[]> {
+    return (await this.store.listStructuredSnapshots()).filter((m) => matches(m, q)).map((m) => project(m, q));
+  }
+
+  async structuredSnapshot(id: string, q: MetadataQuery): Promise<Meta> {
+    return project(await this.required(this.structuredSnapshotRef(id)), q);
   }
 
   async listChunks(id: string, q: MetadataQuery): Promise<Meta[]> {
@@ -56,6 +73,10 @@ export class BulkCatalog {
     return { kind: 'snapshot', id: assertId(id) };
   }
 
+  structuredSnapshotRef(id: string): BulkRef {
+    return { kind: 'structured-snapshot', id: assertId(id) };
+  }
+
   chunkRef(id: string, chunk: string): BulkRef {
     return { kind: 'chunk', id: assertId(id), chunk: parseChunk(id, chunk) };
   }
@@ -74,6 +95,8 @@ export class BulkCatalog {
     switch (ref.kind) {
       case 'snapshot':
         return notFound('snapshot.not_found', `snapshot ${ref.id} not found`);
+      case 'structured-snapshot':
+        return notFound('snapshot.not_found', `structured-contents snapshot ${ref.id} not found`);
       case 'chunk':
         return notFound('chunk.not_found', `chunk ${chunkIdentifier(ref.id, ref.chunk)} not found`);
       case 'batch':

@@ -46,6 +46,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     await exporter.snapshot('enwiki', 0, lines(articles(40)));
     await exporter.snapshot('dewiki', 14, lines(articles(2)));
     await exporter.batch('2024-03-05', '07', 'enwiki', 0, lines(articles(3, ' batch')));
+    await exporter.structuredSnapshot('enwiki', 0, lines(articles(5, ' structured')));
 
     @Global()
     @Module({ providers: [{ provide: CONFIG, useValue: { dataDir: dir.path } }], exports: [CONFIG] })
@@ -216,6 +217,39 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
       status: 422,
       code: 'request.invalid_body',
     });
+  });
+
+  it('serves structured-contents snapshots at the SDK paths (trailing slash too), in WME shape, with Range', async () => {
+    // The shape of WME's real record (wme-sdk-go testdata structured-contents-snapshot.json), keys in order.
+    const real = JSON.parse(readFileSync(join(FIXTURE, 'structured-contents-snapshot.json'), 'utf8'));
+    for (const path of ['/v2/snapshots/structured-contents/', '/v2/snapshots/structured-contents']) {
+      const list = await post(path, { limit: 2, fields: [] });
+      expect(list.status).toBe(200);
+      expect(list.body.map((m: any) => m.identifier)).toEqual(['enwiki_namespace_0']);
+      expect(Object.keys(list.body[0]).filter((k) => k !== 'sha256')).toEqual(Object.keys(real));
+    }
+    const one = await post('/v2/snapshots/structured-contents/enwiki_namespace_0', {});
+    expect(one.body).toMatchObject({
+      identifier: 'enwiki_namespace_0',
+      namespace: { identifier: 0 },
+      size: { unit_text: 'MB' },
+    });
+    expect(one.body.date_modified).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const url = `${base}/v2/snapshots/structured-contents/enwiki_namespace_0/download`;
+    const head = await fetch(url, { method: 'HEAD' });
+    expect(head.headers.get('etag')).toBe(`"${one.body.version}"`);
+    const size = Number(head.headers.get('content-length'));
+    const first = await fetch(url, { headers: { range: `bytes=0-${Math.floor(size / 2)}` } });
+    const rest = await fetch(url, { headers: { range: `bytes=${Math.floor(size / 2) + 1}-${size}` } });
+    expect([first.status, rest.status]).toEqual([206, 206]);
+    const whole = Buffer.concat([new Uint8Array(await first.arrayBuffer()), new Uint8Array(await rest.arrayBuffer())]);
+    expect(md5(whole)).toBe(one.body.version);
+    expect((await fetchJson('/v2/snapshots/structured-contents/frwiki_namespace_0')).status).toBe(404);
+    // The article snapshots list is unchanged by the structured ones.
+    expect((await fetchJson('/v2/snapshots')).body.map((m: any) => m.identifier)).toEqual([
+      'dewiki_namespace_14',
+      'enwiki_namespace_0',
+    ]);
   });
 
   it('serves one snapshot, and WME-shaped errors for unknown or malformed ids', async () => {

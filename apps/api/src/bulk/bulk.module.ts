@@ -5,10 +5,12 @@ import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
 import { BatchesController } from './batches.controller';
 import { BulkCatalog } from './bulk-catalog.service';
 import { SnapshotsController } from './snapshots.controller';
+import { StructuredSnapshotsController } from './structured-snapshots.controller';
 
 /** Bulk product over HTTP: snapshot, chunk and batch metadata and downloads from the data dir. */
 @Module({
-  controllers: [SnapshotsController, BatchesController],
+  // StructuredSnapshotsController first: its paths would otherwise match `v2/snapshots/:id`.
+  controllers: [StructuredSnapshotsController, SnapshotsController, BatchesController],
   providers: [
     {
       provide: BulkFileStore,

@@ -107,10 +107,16 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
-    expect(printed.map((m) => [m.identifier, m.articles])).toEqual([
-      ['enwiki_namespace_0', 2],
-      ['enwiki_namespace_1', 0],
+    expect(printed.map((m) => [m.identifier, m.product, m.articles])).toEqual([
+      ['enwiki_namespace_0', undefined, 2],
+      ['enwiki_namespace_0', 'structured-contents', 2],
+      ['enwiki_namespace_1', undefined, 0],
     ]);
+    const structured = unpack(join(data, 'structured-snapshots', 'enwiki_namespace_0.tar.gz'));
+    const contents = structured['enwiki_namespace_0_0.ndjson'];
+    expect(contents.map((s) => s.identifier).sort()).toEqual([PEAR, CULLU].sort());
+    for (const s of contents)
+      expect(s).toMatchObject({ name: expect.any(String), article_sections: expect.any(Array) });
     expect(Object.keys(unpack(join(data, 'snapshots', 'enwiki_namespace_1.tar.gz')))).toEqual([]);
     expect(existsSync(join(data, 'chunks', 'enwiki_namespace_1', 'chunk_0.tar.gz'))).toBe(false);
     const entries = unpack(join(data, 'snapshots', 'enwiki_namespace_0.tar.gz'));

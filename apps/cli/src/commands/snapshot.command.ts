@@ -72,9 +72,14 @@ function parseAsOfFlag(raw: string): ReturnType<typeof parseAsOf> {
 /** Prints each published snapshot: metadata JSON on stdout, a human line on stderr. */
 export function reporter(io: CliIo, started: number): (r: ExportResult) => void {
   return (r) => {
-    io.stdout.write(`${JSON.stringify({ ...r.meta, articles: r.lines })}\n`);
+    io.stdout.write(
+      `${JSON.stringify({ ...(r.product ? { product: r.product } : {}), ...r.meta, articles: r.lines })}\n`,
+    );
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const chunks = r.chunks.length ? `, ${r.chunks.length} chunk${r.chunks.length === 1 ? '' : 's'}` : '';
-    io.stderr.write(`  ${r.meta.identifier}: ${r.lines} articles, ${r.meta.size.value} MB${chunks} (${secs} s)\n`);
+    const what = r.product ? ` (${r.product})` : '';
+    io.stderr.write(
+      `  ${r.meta.identifier}${what}: ${r.lines} articles, ${r.meta.size.value} MB${chunks} (${secs} s)\n`,
+    );
   };
 }

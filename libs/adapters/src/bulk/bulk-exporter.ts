@@ -20,6 +20,8 @@ export interface BulkExporterOptions {
 }
 
 export interface ExportResult {
+  /** Set for the structured-contents snapshots (WME beta); absent for Article files. */
+  readonly product?: 'structured-contents';
   readonly meta: BulkMetadata;
   readonly chunks: readonly BulkMetadata[];
   readonly lines: number;
@@ -82,6 +84,30 @@ export class BulkExporter {
     await this.opts.store.publish({ kind: 'snapshot', id }, archive.path, meta);
     await this.opts.store.removeChunksFrom(id, chunks.length);
     return { meta, chunks, lines: archive.lines };
+  }
+
+  /**
+   * `structured-snapshots/{wiki}_namespace_{ns}.tar.gz`: the structured contents (WME beta) of
+   * every live article, one JSON object per line, no chunks (WME lists none for them).
+   */
+  async structuredSnapshot(
+    wiki: string,
+    namespace: number,
+    lines: AsyncIterable<string> | Iterable<string>,
+  ): Promise<ExportResult> {
+    const id = bulkIdentifier(wiki, namespace);
+    const release = await this.opts.store.lock(`structured-snapshot-${id}`);
+    try {
+      const timer = bulkMetrics.seconds.startTimer({ kind: 'structured-snapshot' });
+      const archive = await this.write(id, lines, false);
+      const meta = this.metadata(id, wiki, namespace, archive.digest);
+      await this.opts.store.publish({ kind: 'structured-snapshot', id }, archive.path, meta);
+      timer();
+      count('structured-snapshot', archive.lines, meta);
+      return { product: 'structured-contents', meta, chunks: [], lines: archive.lines };
+    } finally {
+      await release();
+    }
   }
 
   /** wiki+namespace of every snapshot already published. */

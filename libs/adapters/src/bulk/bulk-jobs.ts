@@ -1,4 +1,5 @@
 import { ReadModel } from '@okapi/projections';
+import { toStructuredContent } from '../wikitext/structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 
@@ -15,6 +16,8 @@ export type OnExported = (result: ExportResult) => void;
  * `articles_current`, one namespace at a time so memory stays at one export's few blocks.
  * A namespace that had a snapshot but no live page any more gets an empty one, so deleted
  * pages disappear from the next generation (as WME's do) instead of lingering in a stale file.
+ * Namespace 0 (articles proper) also gets its structured-contents snapshot (WME beta), derived
+ * from the same Articles as the on-demand structured contents.
  */
 export async function buildSnapshots(
   readModel: ReadModel,
@@ -42,8 +45,23 @@ export async function buildSnapshots(
     );
     onExported(result);
     results.push(result);
+    if (p.namespace !== STRUCTURED_NAMESPACE) continue;
+    const structured = await exporter.structuredSnapshot(
+      p.wiki,
+      p.namespace,
+      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal)),
+    );
+    onExported(structured);
+    results.push(structured);
   }
   return results;
+}
+
+/** WME publishes structured-contents snapshots for articles (namespace 0) only. */
+const STRUCTURED_NAMESPACE = 0;
+
+async function* structuredLines(docs: AsyncIterable<string>): AsyncIterable<string> {
+  for await (const doc of docs) yield JSON.stringify(toStructuredContent(JSON.parse(doc) as Record<string, unknown>));
 }
 
 /** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */

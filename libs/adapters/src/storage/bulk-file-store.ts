@@ -3,7 +3,7 @@ import { Stats } from 'node:fs';
 import { FileHandle, mkdir, open, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BulkMetadata } from '../bulk/bulk-metadata';
-import { BulkRef, refPath } from './bulk-paths';
+import { BulkRef, refPath, STRUCTURED_DIR } from './bulk-paths';
 import { isProcessAlive } from '../runtime/process-alive';
 
 /** An opened bulk file: the handle pins this version even if a rebuild replaces the path. */
@@ -108,6 +108,10 @@ export class BulkFileStore {
 
   async listSnapshots(): Promise<BulkMetadata[]> {
     return this.readAllMeta(join(this.root, 'snapshots'));
+  }
+
+  async listStructuredSnapshots(): Promise<BulkMetadata[]> {
+    return this.readAllMeta(join(this.root, STRUCTURED_DIR));
   }
 
   async listChunks(id: string): Promise<BulkMetadata[]> {

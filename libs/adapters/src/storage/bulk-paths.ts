@@ -4,14 +4,17 @@ import { badRequest } from '../errors/okapi-error';
 /**
  * Where bulk files live under the data directory, mirroring WME's own bucket layout:
  * `snapshots/{id}.tar.gz|.json`, `chunks/{id}/chunk_{n}.tar.gz|.json`,
- * `batches/{YYYY-MM-DD}/{HH}/{id}.tar.gz|.json`. Every path component is validated here, so
+ * `batches/{YYYY-MM-DD}/{HH}/{id}.tar.gz|.json`, and the structured-contents snapshots (WME beta)
+ * `structured-snapshots/{id}.tar.gz|.json`. Every path component is validated here, so
  * no request parameter can name a file outside these directories.
  */
 export type BulkRef =
   | { readonly kind: 'snapshot'; readonly id: string }
+  | { readonly kind: 'structured-snapshot'; readonly id: string }
   | { readonly kind: 'chunk'; readonly id: string; readonly chunk: number }
   | { readonly kind: 'batch'; readonly date: string; readonly hour: string; readonly id: string };
 
+export const STRUCTURED_DIR = 'structured-snapshots';
 const ID = /^[a-z0-9_]+_namespace_\d+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const HOUR = /^([01]\d|2[0-3])$/;
@@ -54,6 +57,8 @@ export function refPath(ref: BulkRef, ext: '.tar.gz' | '.json'): string {
   switch (ref.kind) {
     case 'snapshot':
       return join('snapshots', `${assertId(ref.id)}${ext}`);
+    case 'structured-snapshot':
+      return join(STRUCTURED_DIR, `${assertId(ref.id)}${ext}`);
     case 'chunk':
       return join('chunks', assertId(ref.id), `chunk_${ref.chunk}${ext}`);
     case 'batch':

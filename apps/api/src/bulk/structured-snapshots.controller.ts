@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { downloadName } from '@okapi/adapters/storage/bulk-paths';
+import { BulkCatalog } from './bulk-catalog.service';
+import { sendBulkFile } from './bulk-download';
+import { parseMetadataQuery as mq } from './metadata-query';
+
+type Q = Record<string, unknown>;
+
+/**
+ * WME structured-contents snapshots (beta), at the paths the official SDKs call:
+ * `v2/snapshots/structured-contents/` (the Go and older Python SDKs add the trailing slash; express
+ * matches it either way), `/{id}`, and HEAD/GET `/{id}/download` with Range. Registered before the
+ * snapshots controller, so `structured-contents` is never read as a snapshot identifier.
+ */
+@ApiTags('bulk')
+@ApiBearerAuth()
+@Controller('v2/snapshots/structured-contents')
+export class StructuredSnapshotsController {
+  constructor(private readonly catalog: BulkCatalog) {}
+
+  @Get() @ApiOperation({ summary: 'Structured-contents snapshots (metadata, WME shape)' }) list(
+    @Query() q: Q,
+    @Body() b: unknown,
+  ) {
+    return this.catalog.listStructuredSnapshots(mq(q, b));
+  }
+  @Post() @HttpCode(200) listPost(@Query() q: Q, @Body() b: unknown) {
+    return this.catalog.listStructuredSnapshots(mq(q, b));
+  }
+
+  @Get(':id') one(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.structuredSnapshot(id, mq(q, b));
+  }
+  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
+    return this.catalog.structuredSnapshot(id, mq(q, b));
+  }
+
+  @Get(':id/download')
+  @ApiOperation({ summary: 'Download a structured-contents snapshot tar.gz (HEAD for headers; Range: bytes=a-b)' })
+  @ApiProduces('application/gzip')
+  async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const ref = this.catalog.structuredSnapshotRef(id);
+    await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
+  }
+}
