@@ -29,13 +29,18 @@ export default async function globalSetup(): Promise<void> {
     OKAPI_GENERATOR_RATE: '4',
     // Heartbeats every second: were they on NDJSON by default, every SDK stream would break at once.
     OKAPI_HEARTBEAT_MS: '1000',
-    // The suite builds bulk files itself; small chunks so a snapshot has several.
+    // The suite builds bulk files itself (below).
     OKAPI_SNAPSHOT_TIME: 'off',
     OKAPI_BATCH_SCHEDULE: 'false',
-    OKAPI_SNAPSHOT_CHUNK_BYTES: '262144',
   };
   const server = await startOkapi(env);
-  const cliEnv = { OKAPI_DATA_DIR: dataDir, OKAPI_LOG_LEVEL: 'warn' };
+  // Small entries and chunks, so a snapshot of a few real articles has several chunks.
+  const cliEnv = {
+    OKAPI_DATA_DIR: dataDir,
+    OKAPI_LOG_LEVEL: 'warn',
+    OKAPI_SNAPSHOT_ENTRY_BYTES: '65536',
+    OKAPI_SNAPSHOT_CHUNK_BYTES: '131072',
+  };
   const real = (...p: string[]): string => join(realDataDir, ...p);
   await okapiOk(cliEnv, 'import-snapshot', real('enterprise', 'articles.ndjson'));
   await okapiOk(cliEnv, 'import-dump', real('xml', 'article-pear-0.10.xml'));
