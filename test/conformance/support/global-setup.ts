@@ -1,20 +1,25 @@
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../libs/adapters/src/auth/password-hash';
+import { realDataPath, realDataStatus } from '../../support/real-data';
 import { okapiOk, startOkapi } from './okapi-process';
 import { STATE_FILE, SuiteState } from './suite-state';
 
 /**
  * One real Okapi for the whole conformance run: `okapi start` on a temp data dir and a free port,
  * live traffic from the generator, seeded with real Wikimedia data read in place from
- * OKAPI_REAL_DATA_DIR (never copied): WME's own Article records (import-snapshot) and MediaWiki
- * XML dumps (import-dump). Then the bulk files the SDK downloads are built with the CLI.
+ * OKAPI_REAL_DATA_DIR (default ../shared/data; never copied, see test/SOURCES.md): WME's own
+ * Article records (import-snapshot) and MediaWiki XML dumps (import-dump). Then the bulk files the
+ * SDKs download are built with the CLI. Conformance needs that data: without it the run fails.
  */
 export default async function globalSetup(): Promise<void> {
-  const realDataDir = process.env.OKAPI_REAL_DATA_DIR;
-  if (!realDataDir || !existsSync(join(realDataDir, 'enterprise', 'articles.ndjson')))
-    throw new Error('OKAPI_REAL_DATA_DIR must point at the real data (enterprise/articles.ndjson, xml/*.xml)');
+  const status = realDataStatus();
+  if (!status.available)
+    throw new Error(
+      `the conformance suite needs the real data: missing ${status.missing.join(', ')} in ${status.dir} (set OKAPI_REAL_DATA_DIR)`,
+    );
+  const realDataDir = status.dir;
   const dataDir = mkdtempSync(join(tmpdir(), 'okapi-conformance-'));
   const username = 'conformance';
   const password = 'conformance suite password 0123456789';
@@ -41,7 +46,7 @@ export default async function globalSetup(): Promise<void> {
     OKAPI_SNAPSHOT_ENTRY_BYTES: '65536',
     OKAPI_SNAPSHOT_CHUNK_BYTES: '131072',
   };
-  const real = (...p: string[]): string => join(realDataDir, ...p);
+  const real = (...p: string[]): string => realDataPath(...p);
   await okapiOk(cliEnv, 'import-snapshot', real('enterprise', 'articles.ndjson'));
   await okapiOk(cliEnv, 'import-dump', real('xml', 'article-pear-0.10.xml'));
   await okapiOk(cliEnv, 'import-dump', real('xml', 'pair-0.10.xml'));
