@@ -18,9 +18,9 @@ export interface OkapiServer {
   readonly exited: Promise<number | null>;
 }
 
-/** `okapi start --no-seed`; resolves once it prints its `{"listening": ...}` line. */
+/** `okapi start`; resolves once it prints its `{"listening": ...}` line. */
 export async function startOkapi(env: Record<string, string>, timeoutMs = 90_000): Promise<OkapiServer> {
-  const child = spawn('node', [BIN, 'start', '--no-seed'], { cwd: ROOT, env: cleanEnv(env) });
+  const child = spawn('node', [BIN, 'start'], { cwd: ROOT, env: cleanEnv(env) });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
