@@ -2,6 +2,7 @@ import { Editor, RevisionCreatedData } from '../events/page.events';
 import { countCodePoints } from '../page/code-points';
 import { ArticleEditor, ArticleVersion } from './article.types';
 import { wmeTimestampOf } from './wme-time';
+import { editorRights } from './editor-rights';
 
 /** WME omits empty values (Go `omitempty`): undefined, '', [] and `false` flags. */
 export function present<T>(value: T | undefined | null): value is T {
@@ -25,6 +26,7 @@ export function articleEditor(e: Editor): ArticleEditor | undefined {
     groups: e.groups ? [...e.groups] : undefined,
     edit_count: e.editCount,
     date_started: wmeTimestampOf(e.registeredAt),
+    ...editorRights(e.groups),
   });
   return Object.keys(editor).length > 0 ? editor : undefined;
 }

@@ -37,6 +37,9 @@ export interface ArticleEditor {
   groups?: string[];
   edit_count?: number;
   date_started?: string;
+  is_admin?: boolean;
+  is_patroller?: boolean;
+  has_advanced_rights?: boolean;
 }
 
 export interface ArticleVersion {

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { PageCommand, RecordRevision } from '@okapi/domain';
 import { joinContent, needsContent } from '../mediawiki/content.joiner';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
+import { PageInfoFetcher } from '../mediawiki/page-info.fetcher';
+import { enrichWithPageInfo } from '../mediawiki/page-info.enricher';
 import { Backoff, BackoffOptions, sleep } from './backoff';
 import { CheckpointStore, SourceCheckpoint } from './checkpoint.store';
 import { CommandSink, SourceLog } from './command.sink';
@@ -20,6 +22,11 @@ export interface EventStreamsSourceOptions {
   readonly userAgent: string;
   readonly sink: CommandSink;
   readonly mediawiki: MediaWikiClient;
+  /**
+   * Page properties and editor facts from the Action API (default: on, through `mediawiki`);
+   * `false` records revisions with what the events and the content fetch say only.
+   */
+  readonly pageInfo?: PageInfoFetcher | false;
   readonly log: SourceLog;
   /** `?since=` when there is no checkpoint yet (RFC3339 or ms epoch); unset: live. */
   readonly since?: string;
@@ -53,6 +60,7 @@ export class EventStreamsSource {
   private readonly checkpoints: CheckpointStore;
   private readonly deadLetters: DeadLetterWriter;
   private readonly wikis: ReadonlySet<string>;
+  private readonly pageInfo: PageInfoFetcher | undefined;
   private readonly now: () => Date;
   private pendingCheckpoint?: SourceCheckpoint;
   private checkpointTimer?: NodeJS.Timeout;
@@ -67,6 +75,8 @@ export class EventStreamsSource {
       this.now,
     );
     this.wikis = new Set(options.wikis);
+    this.pageInfo =
+      options.pageInfo === false ? undefined : (options.pageInfo ?? new PageInfoFetcher(options.mediawiki));
   }
 
   get stats(): Readonly<IngestStats> {
@@ -168,8 +178,19 @@ export class EventStreamsSource {
     return { items, deadLetters, lastId: batch[batch.length - 1]?.id, lastDt };
   }
 
-  /** Fetches content for the batch's revisions (grouped per wiki) and joins it, keeping order. */
+  /**
+   * Fetches content for the batch's revisions (grouped per wiki) and joins it, then the pages'
+   * properties and editors (page-info.enricher.ts; after the content, which may hide the
+   * editor), keeping order.
+   */
   private async fetchContent(prepared: PreparedBatch): Promise<PageCommand[]> {
+    const joined = await this.joinRevisionContent(prepared);
+    if (!this.pageInfo) return joined.flat();
+    const items = prepared.items.map((item, i) => ({ domain: item.domain, commands: joined[i] }));
+    return (await enrichWithPageInfo(this.pageInfo, items)).flat();
+  }
+
+  private async joinRevisionContent(prepared: PreparedBatch): Promise<PageCommand[][]> {
     const byDomain = new Map<string, number[]>();
     for (const item of prepared.items) {
       for (const c of item.commands) {
@@ -185,7 +206,7 @@ export class EventStreamsSource {
       ),
     );
     const content = new Map(fetched);
-    return prepared.items.flatMap((item) =>
+    return prepared.items.map((item) =>
       item.commands.map((c) => {
         if (!needsContent(c)) return c;
         const got = content.get(item.domain)?.get(c.revisionId);

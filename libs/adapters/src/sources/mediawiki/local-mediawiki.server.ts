@@ -18,6 +18,10 @@ export interface LocalMediaWikiServerOptions {
   readonly retryAfterSeconds?: number;
   /** Answer api.php after this delay (ms), to observe client concurrency (default 0). */
   readonly delayMs?: number;
+  /** `prop=info|pageprops|...` queries (page properties): the answer body for the parameters. */
+  readonly pageInfo?: (params: URLSearchParams) => unknown;
+  /** `list=users` queries: the answer body for the parameters. */
+  readonly users?: (params: URLSearchParams) => unknown;
 }
 
 /**
@@ -38,6 +42,8 @@ export class LocalMediaWikiServer {
   private inFlight = 0;
   /** Most api.php requests seen in flight at once. */
   maxInFlight = 0;
+  /** Page-property and user queries (not revision fetches), with their parameters. */
+  readonly infoRequests: { readonly kind: 'pageinfo' | 'users'; readonly params: URLSearchParams }[] = [];
 
   constructor(private readonly options: LocalMediaWikiServerOptions) {}
 
@@ -59,6 +65,8 @@ export class LocalMediaWikiServer {
     const userAgent = req.headers['user-agent'];
     const html = /\/w\/rest\.php\/v1\/revision\/(\d+)\/html$/.exec(url.pathname);
     if (html) return this.serveHtml(Number(html[1]), url.pathname, userAgent, res);
+    if (url.searchParams.get('list') === 'users' || url.searchParams.has('pageids'))
+      return this.serveInfo(url.searchParams, res);
     const revids = (url.searchParams.get('revids') ?? '').split('|').filter(Boolean).map(Number);
     const call = this.apiCalls++;
     const { failRequests = 0, failAfter = 0, failStatus = 500 } = this.options;
@@ -95,6 +103,16 @@ export class LocalMediaWikiServer {
     const query: Record<string, unknown> = { pages: [...pages.values()] };
     if (Object.keys(badrevids).length) query.badrevids = badrevids;
     return { batchcomplete: true, query };
+  }
+
+  /** Page properties and users: from the hooks, or an empty answer (nothing known). */
+  private serveInfo(params: URLSearchParams, res: ServerResponse): void {
+    const kind = params.get('list') === 'users' ? 'users' : 'pageinfo';
+    this.infoRequests.push({ kind, params });
+    const hook = kind === 'users' ? this.options.users : this.options.pageInfo;
+    const body = hook ? hook(params) : { batchcomplete: true, query: kind === 'users' ? { users: [] } : { pages: [] } };
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(JSON.stringify(body));
   }
 
   private serveHtml(revId: number, path: string, userAgent: string | undefined, res: ServerResponse): void {

@@ -120,6 +120,24 @@ export class MediaWikiClient {
     );
   }
 
+  /**
+   * One Action API query (`params` plus `ids` under `idsParam`), through the same concurrency
+   * limit and retries as the revision fetch; `maxlag` answers are retried after 5 s.
+   */
+  async query<T>(domain: string, params: Readonly<Record<string, string>>, parse: (body: string) => T): Promise<T> {
+    const url = new URL(this.apiUrl(domain));
+    for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
+    return this.withRetries(`${params.prop ?? params.list ?? 'query'} on ${domain}`, async () => {
+      const body = await this.get(url);
+      try {
+        return parse(body);
+      } catch (e) {
+        if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new RetryableStatus(503, 5000);
+        throw e;
+      }
+    });
+  }
+
   private apiUrl(domain: string): string {
     return this.options.apiUrlTemplate.replace('{domain}', domain);
   }

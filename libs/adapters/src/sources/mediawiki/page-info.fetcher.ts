@@ -1,0 +1,114 @@
+import { MediaWikiClient } from './mediawiki-api.client';
+import {
+  MAX_IDS_PER_REQUEST,
+  mergePageInfo,
+  PAGE_INFO_PARAMS,
+  PageInfo,
+  parsePageInfoResponse,
+  parseUsersResponse,
+  USER_PARAMS,
+  UserInfo,
+} from './page-info.parser';
+import { TtlCache } from './ttl-cache';
+
+export interface PageInfoFetcherOptions {
+  /** How long an answer is reused (default 10 minutes). */
+  readonly ttlMs?: number;
+  /** Pages and users remembered (default 50 000 each). */
+  readonly capacity?: number;
+  readonly now?: () => number;
+}
+
+const MAX_CONTINUATIONS = 20;
+
+/**
+ * Page properties and editor facts for live ingest, batched (50 ids per request, per wiki) and
+ * cached: a busy page edited a hundred times an hour costs one request per TTL, not one per edit.
+ * Failures are not fatal: the revision is recorded with what the event said (null = not found).
+ */
+export class PageInfoFetcher {
+  private readonly pages: TtlCache<string, PageInfo | null>;
+  private readonly users: TtlCache<string, UserInfo | null>;
+
+  constructor(
+    private readonly client: MediaWikiClient,
+    options: PageInfoFetcherOptions = {},
+  ) {
+    const ttl = options.ttlMs ?? 600_000;
+    const capacity = options.capacity ?? 50_000;
+    this.pages = new TtlCache(capacity, ttl, options.now);
+    this.users = new TtlCache(capacity, ttl, options.now);
+  }
+
+  /** Page info by page id (absent: missing page, or the API could not be reached). */
+  async pageInfo(domain: string, wiki: string, pageIds: readonly number[]): Promise<Map<number, PageInfo>> {
+    const out = new Map<number, PageInfo>();
+    const wanted: number[] = [];
+    for (const id of new Set(pageIds)) {
+      const hit = this.pages.get(`${domain}|${id}`);
+      if (hit) out.set(id, hit);
+      else if (hit === undefined) wanted.push(id);
+    }
+    await Promise.all(
+      chunks(wanted).map(async (ids) => {
+        const got = await this.fetchPages(domain, wiki, ids).catch(() => undefined);
+        if (!got) return; // unreachable: not cached, asked again next time
+        for (const id of ids) {
+          const info = got.get(id) ?? null;
+          this.pages.set(`${domain}|${id}`, info);
+          if (info) out.set(id, info);
+        }
+      }),
+    );
+    return out;
+  }
+
+  async usersById(domain: string, userIds: readonly number[]): Promise<Map<number, UserInfo>> {
+    const out = new Map<number, UserInfo>();
+    const wanted: number[] = [];
+    for (const id of new Set(userIds)) {
+      const hit = this.users.get(`${domain}|${id}`);
+      if (hit) out.set(id, hit);
+      else if (hit === undefined) wanted.push(id);
+    }
+    await Promise.all(
+      chunks(wanted).map(async (ids) => {
+        const got = await this.client
+          .query(domain, { ...USER_PARAMS, ususerids: ids.join('|') }, parseUsersResponse)
+          .catch(() => undefined);
+        if (!got) return;
+        const byId = new Map(got.map((u) => [u.userId, u]));
+        for (const id of ids) {
+          const u = byId.get(id) ?? null;
+          this.users.set(`${domain}|${id}`, u);
+          if (u) out.set(id, u);
+        }
+      }),
+    );
+    return out;
+  }
+
+  /** One batch, following `continue` until the lists (redirects, entity usage) are complete. */
+  private async fetchPages(domain: string, wiki: string, ids: readonly number[]): Promise<Map<number, PageInfo>> {
+    const out = new Map<number, PageInfo>();
+    let cont: Record<string, string> | undefined = {};
+    for (let round = 0; cont && round < MAX_CONTINUATIONS; round++) {
+      const params: Record<string, string> = { ...PAGE_INFO_PARAMS, pageids: ids.join('|'), ...cont };
+      const res: ReturnType<typeof parsePageInfoResponse> = await this.client.query(domain, params, (body) =>
+        parsePageInfoResponse(body, wiki),
+      );
+      for (const p of res.pages) {
+        const known = out.get(p.pageId);
+        out.set(p.pageId, known ? mergePageInfo(known, p) : p);
+      }
+      cont = res.continue;
+    }
+    return out;
+  }
+}
+
+function chunks(ids: readonly number[]): number[][] {
+  const out: number[][] = [];
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_REQUEST) out.push(ids.slice(i, i + MAX_IDS_PER_REQUEST));
+  return out;
+}
