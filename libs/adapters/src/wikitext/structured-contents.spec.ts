@@ -1,6 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { realDataPath } from '@okapi/test-support';
+import { readRealJson, realDataPath } from '@okapi/test-support';
 import { toStructuredContent } from './structured-contents';
 
 const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
@@ -23,9 +23,10 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
     });
     expect(sc.abstract).toBe(a.abstract);
     expect(sc.description).toBe('Family of rodents');
-    expect(sc.infoboxes?.[0]).toMatchObject({ type: 'infobox', name: 'Infobox automatic taxobox' });
+    // From the Parsoid HTML, as WME derives it (exact equality with WME's response: below).
+    expect(sc.infoboxes?.[0]).toMatchObject({ type: 'infobox', name: 'Pp-semi-indef' });
     const fields = sc.infoboxes![0].has_parts![0].has_parts!;
-    expect(fields).toContainEqual(expect.objectContaining({ type: 'field', name: 'taxon', value: 'Sciuridae' }));
+    expect(fields).toContainEqual(expect.objectContaining({ type: 'field', name: 'Family:' }));
     expect(sc.article_sections?.[0].name).toBe('Abstract');
     expect(sc.article_sections?.map((s) => s.name)).toEqual(
       expect.arrayContaining(['Etymology', 'Characteristics', 'Taxonomy']),
@@ -54,5 +55,31 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
     const sc = toStructuredContent(bare);
     expect(sc.name).toBe('Squirrel');
     expect(sc.article_sections).toBeUndefined();
+  });
+
+  it.each(['enwiki', 'ruwiki', 'dewiki'])(
+    "%s: infoboxes from the Parsoid HTML equal WME's own structured contents of the same revision",
+    (wiki) => {
+      // WME's structured-contents response for these very revisions (wme-sdk-go testdata).
+      const real = readRealJson<Record<string, any>[]>('enterprise', 'structured-contents.json').find(
+        (s) => s.is_part_of.identifier === wiki,
+      )!;
+      const a = byWiki(wiki);
+      expect(real.version.identifier).toBe(a.version.identifier);
+      const sc = toStructuredContent(a);
+      expect(sc.infoboxes).toEqual(real.infoboxes);
+    },
+  );
+
+  it('keeps the infoboxes from the wikitext when the HTML is not Parsoid output', () => {
+    const a = byWiki('enwiki');
+    const sc = toStructuredContent({ ...a, article_body: { wikitext: a.article_body.wikitext, html: '<p>x</p>' } });
+    expect(sc.infoboxes?.[0]).toMatchObject({ type: 'infobox', name: 'Infobox automatic taxobox' });
+  });
+
+  it('takes the page description (local or Wikidata) over the wikitext short description', () => {
+    expect(
+      toStructuredContent({ ...byWiki('enwiki'), description: 'Rodents of the family Sciuridae' }).description,
+    ).toBe('Rodents of the family Sciuridae');
   });
 });

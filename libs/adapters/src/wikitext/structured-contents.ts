@@ -1,4 +1,5 @@
 import wtf from 'wtf_wikipedia';
+import { infoboxesFromHtml } from './html-infobox';
 import { infoboxPart, LinkContext, Part, sectionParts, WtfInfobox, WtfSection } from './structured-parts';
 
 /**
@@ -34,6 +35,9 @@ export interface StructuredContent {
   article_sections?: Part[];
   references?: StructuredReference[];
 }
+
+/** Parsoid output (WME snapshots, `OKAPI_FETCH_HTML`), not HTML rendered from wikitext. */
+const PARSOID = /typeof="mw:|data-mw=/;
 
 /** Article fields a structured-contents object carries over unchanged. */
 const CARRIED = [
@@ -114,12 +118,19 @@ export function toStructuredContent(article: Record<string, unknown>): Structure
   const ctx: LinkContext = { projectUrl: projectUrl(article) };
   const sections = sectionParts(doc.sections(), ctx);
   const sc = out as StructuredContent;
-  sc.description = description(doc);
+  // WME's description: the page's (a local short description, else Wikidata's, as the Action
+  // API's prop=description gives it for live ingest), else the wikitext's {{Short description}}.
+  sc.description =
+    typeof article.description === 'string' && article.description ? article.description : description(doc);
   if (!sc.abstract) {
     const lead = sections.find((s) => s.name === 'Abstract')?.has_parts?.find((p) => p.type === 'paragraph')?.value;
     if (lead) sc.abstract = lead;
   }
-  sc.infoboxes = doc.infoboxes().map((b) => infoboxPart(b, ctx));
+  // Parsoid HTML shows infoboxes as readers see them (displayed labels, images with sizes), as
+  // WME derives them; wikitext alone gives template parameter names.
+  const html = (article.article_body as { html?: string } | undefined)?.html;
+  const fromHtml = html && PARSOID.test(html) ? infoboxesFromHtml(html, ctx) : undefined;
+  sc.infoboxes = fromHtml ?? doc.infoboxes().map((b) => infoboxPart(b, ctx));
   sc.article_sections = sections;
   sc.references = references(doc);
   for (const k of ['description', 'infoboxes', 'references'] as const) {

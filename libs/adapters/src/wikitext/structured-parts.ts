@@ -7,13 +7,16 @@
 export interface PartLink {
   url: string;
   text?: string;
+  images?: PartImage[];
 }
 export interface PartImage {
   content_url: string;
   alternative_text?: string;
+  height?: number;
+  width?: number;
 }
 export interface Part {
-  type: 'infobox' | 'section' | 'field' | 'paragraph' | 'list' | 'list_item';
+  type: 'infobox' | 'section' | 'field' | 'paragraph' | 'list' | 'list_item' | 'image';
   name?: string;
   value?: string;
   has_parts?: Part[];

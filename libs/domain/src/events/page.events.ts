@@ -45,6 +45,8 @@ export interface Enrichment {
   readonly additionalEntities?: readonly { identifier: string; url: string; aspects?: string[] }[];
   readonly protection?: readonly { type: string; level: string; expiry: string }[];
   readonly image?: Readonly<Record<string, unknown>>;
+  /** Short description (local, else Wikidata's): WME `description`. */
+  readonly description?: string;
   readonly watchersCount?: number;
   readonly dateCreated?: string;
   readonly license?: readonly { identifier: string; name: string; url: string }[];

@@ -75,6 +75,7 @@ export interface Article {
   name: string;
   identifier: number;
   abstract?: string;
+  description?: string;
   date_created?: string;
   date_modified?: string;
   date_previously_modified?: string;

@@ -46,6 +46,9 @@ export function pageInfoAnswer(params: URLSearchParams): Json {
         ]),
       ),
       original: { source: a.image.content_url, width: a.image.width, height: a.image.height },
+      // The page's {{short description}} (its wikitext holds it), as prop=description answers.
+      description: /\{\{short description\|([^}]*)\}\}/i.exec(a.article_body.wikitext)![1],
+      descriptionsource: 'local',
     });
   const pages = [
     page,

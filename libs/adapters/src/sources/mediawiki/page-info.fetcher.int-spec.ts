@@ -6,6 +6,7 @@ import { LocalMediaWikiServer } from './local-mediawiki.server';
 import { MediaWikiClient } from './mediawiki-api.client';
 import { pageInfoAnswer, realEnwikiSquirrel, usersAnswer } from './page-info-replay.fixture';
 import { PageInfoFetcher } from './page-info.fetcher';
+import { PAGE_INFO_PARAMS } from './page-info.parser';
 import { enrichWithPageInfo } from './page-info.enricher';
 
 const DOMAIN = 'en.wikipedia.org';
@@ -28,9 +29,7 @@ describe('page properties and editors from the Action API (recorded answers)', (
     const pageQueries = server.infoRequests.filter((r) => r.kind === 'pageinfo');
     // 61 pages: two batches (50 + 11); the batch with Squirrel continues once for its redirects.
     expect(pageQueries.map((r) => r.params.get('pageids')!.split('|').length).sort()).toEqual([11, 50, 50]);
-    expect(pageQueries.every((r) => r.params.get('prop') === 'info|pageprops|redirects|wbentityusage|pageimages')).toBe(
-      true,
-    );
+    expect(pageQueries.every((r) => r.params.get('prop') === PAGE_INFO_PARAMS.prop)).toBe(true);
     expect([...got.keys()]).toEqual([real.identifier]);
     expect(got.get(real.identifier)!.redirects).toEqual(real.redirects);
     const before = server.infoRequests.length;
@@ -74,6 +73,7 @@ describe('page properties and editors from the Action API (recorded answers)', (
       for (const field of ['protection', 'watchers_count', 'main_entity', 'additional_entities', 'redirects', 'image'])
         expect({ field, value: article[field as keyof Article] }).toEqual({ field, value: real[field] });
       expect(article.version.editor).toEqual(real.version.editor);
+      expect(article.description).toBe('Family of rodents'); // prop=description (the record has none)
     } finally {
       await store.close();
       dir.remove();

@@ -28,6 +28,7 @@ function pageEnrichment(e: Enrichment | undefined, page: PageInfo | undefined): 
     ...(page.redirects ? { redirects: page.redirects } : {}),
     ...(page.watchersCount !== undefined ? { watchersCount: page.watchersCount } : {}),
     ...(page.image ? { image: page.image } : {}),
+    ...(page.description ? { description: page.description } : {}),
   };
   return Object.keys(fromPage).length ? { ...fromPage, ...e } : e;
 }

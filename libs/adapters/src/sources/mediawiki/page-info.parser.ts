@@ -12,7 +12,7 @@ export const PAGE_INFO_PARAMS: Readonly<Record<string, string>> = {
   action: 'query',
   format: 'json',
   formatversion: '2',
-  prop: 'info|pageprops|redirects|wbentityusage|pageimages',
+  prop: 'info|pageprops|redirects|wbentityusage|pageimages|description',
   inprop: 'protection|watchers',
   ppprop: 'wikibase_item',
   rdprop: 'title',
@@ -44,6 +44,8 @@ export interface PageInfo {
   readonly redirects?: readonly { name: string; url: string }[];
   readonly watchersCount?: number;
   readonly image?: { content_url: string; width?: number; height?: number };
+  /** The page's short description, or Wikidata's where the wiki has none (`prop=description`). */
+  readonly description?: string;
 }
 
 export interface UserInfo {
@@ -62,6 +64,7 @@ interface ApiInfoPage {
   redirects?: { pageid?: number; ns?: number; title: string }[];
   wbentityusage?: Record<string, { aspects?: string[] }>;
   original?: { source: string; width?: number; height?: number };
+  description?: string;
 }
 
 interface ApiResponse<Q> {
@@ -106,6 +109,7 @@ function pageInfo(p: ApiInfoPage, wiki: string): PageInfo {
       ? p.redirects.map((r) => ({ name: r.title, url: articleUrl(wiki, r.title) }))
       : undefined,
     watchersCount: typeof p.watchers === 'number' ? p.watchers : undefined,
+    description: p.description || undefined,
     image: p.original?.source
       ? { content_url: p.original.source, width: p.original.width, height: p.original.height }
       : undefined,
