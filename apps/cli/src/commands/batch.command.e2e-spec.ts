@@ -74,7 +74,12 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
 
   it('builds snapshots through the server too', async () => {
     const { stdout } = await okapi('snapshot', '--namespace', '0');
-    expect(JSON.parse(stdout.trim())).toMatchObject({ identifier: 'enwiki_namespace_0', articles: 1 });
+    const [articles, structured] = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(articles).toMatchObject({ identifier: 'enwiki_namespace_0', articles: 1 });
+    expect(structured).toMatchObject({ product: 'structured-contents', identifier: 'enwiki_namespace_0', articles: 1 });
     const one = (await (await fetch(`http://127.0.0.1:${port}/v2/snapshots/enwiki_namespace_0`)).json()) as {
       chunks: string[];
     };

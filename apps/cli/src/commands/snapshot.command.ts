@@ -5,6 +5,7 @@ import { cliReadModel } from '@okapi/adapters/bulk/cli-read-model';
 import { openBulk } from '@okapi/adapters/bulk/open-bulk';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { join } from 'node:path';
+import { wmeTimestamp } from '@okapi/domain';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand, CliIo } from '../command';
 
@@ -69,11 +70,15 @@ function parseAsOfFlag(raw: string): ReturnType<typeof parseAsOf> {
   }
 }
 
-/** Prints each published snapshot: metadata JSON on stdout, a human line on stderr. */
+/**
+ * Prints each published file: its metadata JSON as the API serves it (WME's date format) on
+ * stdout, a human line on stderr.
+ */
 export function reporter(io: CliIo, started: number): (r: ExportResult) => void {
   return (r) => {
+    const meta = { ...r.meta, date_modified: wmeTimestamp(r.meta.date_modified) };
     io.stdout.write(
-      `${JSON.stringify({ ...(r.product ? { product: r.product } : {}), ...r.meta, articles: r.lines })}\n`,
+      `${JSON.stringify({ ...(r.product ? { product: r.product } : {}), ...meta, articles: r.lines })}\n`,
     );
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     const chunks = r.chunks.length ? `, ${r.chunks.length} chunk${r.chunks.length === 1 ? '' : 's'}` : '';

@@ -277,7 +277,7 @@ export const ENV_SPEC = {
   heartbeatMs: spec({
     name: 'OKAPI_HEARTBEAT_MS',
     default: '15000',
-    doc: 'Interval of the SSE/NDJSON heartbeat on idle realtime streams (ms).',
+    doc: 'Interval of the heartbeat on idle realtime streams (ms): SSE comments; NDJSON blank lines only with Okapi-Stream-Extras: heartbeat.',
     parse: int(100, 3_600_000),
   }),
   streamClientBuffer: spec({
