@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../libs/adapters/src/auth/password-hash';
@@ -38,7 +38,10 @@ export default async function globalSetup(): Promise<void> {
     OKAPI_SNAPSHOT_TIME: 'off',
     OKAPI_BATCH_SCHEDULE: 'false',
   };
-  const server = await startOkapi(env);
+  const server = await startOkapi(env).catch((e: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true }); // teardown only knows a started server
+    throw e;
+  });
   // Small entries and chunks, so a snapshot of a few real articles has several chunks.
   const cliEnv = {
     OKAPI_DATA_DIR: dataDir,
