@@ -12,6 +12,7 @@ import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { HealthController } from './health/health.controller';
 import { InternalSqlModule } from './internal-sql/internal-sql.module';
+import { ConsoleModule } from './console/console.module';
 
 /** The HTTP API. Feature modules register here, one line each. */
 @Module({})
@@ -31,6 +32,7 @@ export class AppModule {
         InternalSqlModule,
         RealtimeModule,
         EventsModule,
+        ConsoleModule,
       ],
       controllers: [HealthController],
     };

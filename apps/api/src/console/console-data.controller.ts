@@ -1,0 +1,69 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  idParam,
+  parseDiffQuery,
+  parseFlaggedQuery,
+  parseHistoryQuery,
+  parseNoParams,
+  parseRatesQuery,
+  wikiId,
+} from './console-params';
+import { ConsoleReadService, FlaggedRevision, Lag, Overview, RevisionDiff } from './console-read.service';
+import type { ConsoleRevision, Rates } from './console.rows';
+
+/**
+ * Read-only data the console shows and no WME endpoint gives. Authenticated like every /v2 route
+ * (the bearer guard), so a script can use them as well as the console.
+ */
+@ApiTags('console')
+@ApiBearerAuth()
+@Controller('v2/console')
+export class ConsoleDataController {
+  constructor(private readonly read: ConsoleReadService) {}
+
+  @Get('overview')
+  @ApiOperation({ summary: 'Event store head and the wikis/namespaces present (approximate page counts)' })
+  overview(@Query() query: unknown): Promise<Overview> {
+    parseNoParams(query);
+    return this.read.overview();
+  }
+
+  @Get('lag')
+  @ApiOperation({ summary: 'Each projection checkpoint and the last offset in the bus, against the event store head' })
+  lag(@Query() query: unknown): Promise<Lag> {
+    parseNoParams(query);
+    return this.read.lag();
+  }
+
+  @Get('rates')
+  @ApiOperation({ summary: 'Edits and flagged edits per wiki per minute over the last `minutes` (default 60)' })
+  rates(@Query() query: unknown): Promise<Rates> {
+    return this.read.rates(parseRatesQuery(query).minutes);
+  }
+
+  @Get('flagged')
+  @ApiOperation({ summary: 'Suspect revisions, newest first: score, reasons, and the identity revert that confirmed them' })
+  flagged(@Query() query: unknown): Promise<FlaggedRevision[]> {
+    return this.read.flagged(parseFlaggedQuery(query));
+  }
+
+  @Get('pages/:wiki/:pageId/revisions')
+  @ApiOperation({ summary: "A page's revision history, newest first" })
+  history(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown): Promise<ConsoleRevision[]> {
+    return this.read.history(wikiId(wiki), idParam(pageId, 'page id'), parseHistoryQuery(query).limit);
+  }
+
+  @Get('pages/:wiki/:pageId/diff')
+  @ApiOperation({ summary: 'Line diff of two revisions of a page (`from` defaults to the parent of `to`)' })
+  diff(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown): Promise<RevisionDiff> {
+    return this.read.diff(wikiId(wiki), idParam(pageId, 'page id'), parseDiffQuery(query));
+  }
+
+  @Get('batch-hours')
+  @ApiOperation({ summary: 'The UTC hours that have hourly batches on disk, oldest first' })
+  batchHours(@Query() query: unknown): Promise<{ date: string; hour: string }[]> {
+    parseNoParams(query);
+    return this.read.batchHours();
+  }
+}

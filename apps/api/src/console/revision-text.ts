@@ -1,0 +1,51 @@
+import { evolve, initialPageState, RecordedEvent, RevisionCreatedData } from '@okapi/domain';
+
+/** One side of a diff: a revision's metadata and, when visible, its wikitext. */
+export interface RevisionSide {
+  readonly revision_id: number;
+  readonly parent_id?: number;
+  readonly title: string;
+  readonly timestamp: string;
+  readonly editor?: string;
+  readonly comment?: string;
+  readonly size: number;
+  /** Absent when the text is hidden (MediaWiki suppression) or was never fetched. */
+  readonly text?: string;
+  readonly text_hidden: boolean;
+}
+
+export interface PageRevisions {
+  /** The side for a revision id, or undefined when the page never recorded it. */
+  side(revisionId: number): RevisionSide | undefined;
+}
+
+/**
+ * Reads a page's events once: every RevisionCreated by id, with the visibility the page knows
+ * *now* (a later suppression hides an old text), narrowed by what the revision was recorded with.
+ */
+export function pageRevisions(events: readonly RecordedEvent[]): PageRevisions {
+  const created = new Map<number, RevisionCreatedData>();
+  for (const e of events) if (e.type === 'RevisionCreated') created.set(e.data.revisionId, e.data);
+  const state = events.reduce(evolve, initialPageState());
+  return {
+    side(revisionId) {
+      const data = created.get(revisionId);
+      if (!data) return undefined;
+      const now = state.revisionVisibility.get(revisionId)?.visibility;
+      const textVisible = data.visibility.text && (now?.text ?? true);
+      const editorVisible = data.visibility.editor && (now?.editor ?? true);
+      const commentVisible = data.visibility.comment && (now?.comment ?? true);
+      return {
+        revision_id: data.revisionId,
+        ...(data.parentId ? { parent_id: data.parentId } : {}),
+        title: data.title,
+        timestamp: data.timestamp,
+        ...(editorVisible && data.editor.name !== undefined ? { editor: data.editor.name } : {}),
+        ...(commentVisible && data.comment !== undefined ? { comment: data.comment } : {}),
+        size: data.size,
+        ...(textVisible && data.text !== undefined ? { text: data.text } : {}),
+        text_hidden: !textVisible,
+      };
+    },
+  };
+}
