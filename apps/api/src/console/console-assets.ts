@@ -9,17 +9,19 @@ export const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}$/;
 
 /**
  * The SPA's own code only: scripts and styles from this origin, no inline script. Article HTML is
- * shown in a sandboxed iframe (no scripts there either); uPlot sets inline styles; article images
- * come from Wikimedia's servers.
+ * shown in a sandboxed iframe (no scripts there either; it inherits this policy); uPlot sets inline
+ * styles; article images and media come from Wikimedia's servers over https.
  */
 export const CONSOLE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self' 'unsafe-inline' https:",
   "img-src 'self' data: https:",
+  'media-src https:',
   "frame-src 'self'",
   "frame-ancestors 'none'",
-  "base-uri 'none'",
+  // The article frame sets <base href="https://{wiki domain}/wiki/"> so Parsoid's relative links resolve.
+  "base-uri 'self' https:",
   "form-action 'self'",
   "object-src 'none'",
 ].join('; ');

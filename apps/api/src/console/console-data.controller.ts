@@ -43,14 +43,20 @@ export class ConsoleDataController {
   }
 
   @Get('flagged')
-  @ApiOperation({ summary: 'Suspect revisions, newest first: score, reasons, and the identity revert that confirmed them' })
+  @ApiOperation({
+    summary: 'Suspect revisions, newest first: score, reasons, and the identity revert that confirmed them',
+  })
   flagged(@Query() query: unknown): Promise<FlaggedRevision[]> {
     return this.read.flagged(parseFlaggedQuery(query));
   }
 
   @Get('pages/:wiki/:pageId/revisions')
   @ApiOperation({ summary: "A page's revision history, newest first" })
-  history(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown): Promise<ConsoleRevision[]> {
+  history(
+    @Param('wiki') wiki: string,
+    @Param('pageId') pageId: string,
+    @Query() query: unknown,
+  ): Promise<ConsoleRevision[]> {
     return this.read.history(wikiId(wiki), idParam(pageId, 'page id'), parseHistoryQuery(query).limit);
   }
 

@@ -10,6 +10,7 @@ import {
 } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
 import { CliContext } from '../command';
+import { ensureConsoleBuilt } from './console-build';
 import { portInUseMessage, portIsFree } from './port-probe';
 import { chooseSources } from './default-sources';
 import { WORKER_FACTORIES } from './workers';
@@ -39,6 +40,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     io.stderr.write(portInUseMessage(config.port, config.host));
     return 1;
   }
+  await ensureConsoleBuilt({ log: (line) => io.stderr.write(`okapi: ${line}\n`) });
   // All-in-one with OKAPI_SOURCES unset: live EventStreams when reachable, else the generator.
   const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config, {
     readOnly: options.readOnly,
@@ -61,8 +63,12 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     writeServerAddress(config.dataDir, { pid: process.pid, port });
     const url = `http://${config.host}:${port}`;
     io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);
+    const consoleUrl = `http://${['0.0.0.0', '::'].includes(config.host) ? '127.0.0.1' : config.host}:${port}/`;
+    io.stderr.write(
+      `okapi: console at ${consoleUrl} (open it in a browser; sign in as admin or an OKAPI_USERS user)\n`,
+    );
     io.stdout.write(
-      `${JSON.stringify({ listening: url, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`,
+      `${JSON.stringify({ listening: url, console: consoleUrl, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`,
     );
     await untilAborted(ctx.stopSignal);
     io.stderr.write('okapi: stopping\n');

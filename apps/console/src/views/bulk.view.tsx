@@ -1,0 +1,207 @@
+import { useState } from 'preact/hooks';
+import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { Api } from '../lib/api';
+import { useApi } from '../lib/api-context';
+import { downloadWithToken } from '../lib/download';
+import { shortTime } from '../lib/format';
+import { useLoad } from '../lib/hooks';
+import type { BulkMeta } from '../lib/types';
+
+/** WME bulk products: daily snapshots (and their chunks), hourly batches; metadata and downloads. */
+export function BulkView() {
+  const { api } = useApi();
+  const snapshots = useLoad(() => api.json<BulkMeta[]>('/v2/snapshots'), [], 30_000);
+  return (
+    <section>
+      <PageHeader title="Bulk downloads">
+        <span class="muted">tar.gz of NDJSON Articles, md5 in “version”</span>
+      </PageHeader>
+      <h2>Snapshots</h2>
+      <ErrorBox error={snapshots.error} />
+      {!snapshots.data ? (
+        <Loading />
+      ) : snapshots.data.length === 0 ? (
+        <p class="empty">
+          No snapshot yet. They are built daily (OKAPI_SNAPSHOT_TIME) or by <code>npx okapi snapshot</code>.
+        </p>
+      ) : (
+        <BulkTable
+          api={api}
+          items={snapshots.data}
+          path={(m) => `/v2/snapshots/${m.identifier}`}
+          label="Snapshots"
+          chunks
+        />
+      )}
+      <Batches />
+      <CurlHint />
+    </section>
+  );
+}
+
+function Batches() {
+  const { api } = useApi();
+  const hours = useLoad(() => api.json<{ date: string; hour: string }[]>('/v2/console/batch-hours'), [], 60_000);
+  const [picked, setPicked] = useState<string>();
+  const list = [...(hours.data ?? [])].reverse();
+  const current = picked ?? (list[0] ? `${list[0].date}/${list[0].hour}` : undefined);
+  return (
+    <>
+      <h2>Hourly batches</h2>
+      <ErrorBox error={hours.error} />
+      {!hours.data ? (
+        <Loading />
+      ) : list.length === 0 ? (
+        <p class="empty">No hourly batch yet. One is built for each closed hour (OKAPI_BATCH_SCHEDULE).</p>
+      ) : (
+        <>
+          <label class="inline-label">
+            Hour (UTC)
+            <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
+              {list.map((h) => (
+                <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
+                  {h.date} {h.hour}:00
+                </option>
+              ))}
+            </select>
+          </label>
+          {current && <BatchHour key={current} hour={current} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function BatchHour({ hour }: { hour: string }) {
+  const { api } = useApi();
+  const batches = useLoad(() => api.json<BulkMeta[]>(`/v2/batches/${hour}`), [hour]);
+  if (batches.error) return <ErrorBox error={batches.error} />;
+  if (!batches.data) return <Loading />;
+  return (
+    <BulkTable
+      api={api}
+      items={batches.data}
+      path={(m) => `/v2/batches/${hour}/${m.identifier}`}
+      label={`Batches of ${hour}`}
+    />
+  );
+}
+
+interface BulkTableProps {
+  readonly api: Api;
+  readonly items: readonly BulkMeta[];
+  readonly path: (m: BulkMeta) => string;
+  readonly label: string;
+  readonly chunks?: boolean;
+}
+
+function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<Error>();
+  const download = async (m: BulkMeta, url: string, file: string) => {
+    setBusy(file);
+    setError(undefined);
+    try {
+      await downloadWithToken(api, url, file);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <>
+      <ErrorBox error={error} />
+      <div class="table-scroll">
+        <table class="table" aria-label={label}>
+          <thead>
+            <tr>
+              <th scope="col">Identifier</th>
+              <th scope="col" class="num">
+                Size
+              </th>
+              <th scope="col">Modified</th>
+              <th scope="col">md5</th>
+              {chunks && (
+                <th scope="col" class="num">
+                  Chunks
+                </th>
+              )}
+              <th scope="col">Download</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((m) => {
+              const file = `${m.identifier}.tar.gz`;
+              return (
+                <tr key={m.identifier}>
+                  <th scope="row">
+                    <code>{m.identifier}</code>
+                  </th>
+                  <td class="num">{m.size ? `${m.size.value} ${m.size.unit_text}` : ''}</td>
+                  <td>{shortTime(m.date_modified)}</td>
+                  <td>
+                    <code class="hash" data-testid="md5">
+                      {m.version}
+                    </code>
+                  </td>
+                  {chunks && <td class="num">{m.chunks?.length ?? 0}</td>}
+                  <td>
+                    <button
+                      type="button"
+                      class="button small"
+                      disabled={busy !== undefined}
+                      aria-label={`Download ${file}`}
+                      onClick={() => download(m, `${path(m)}/download`, file)}
+                    >
+                      {busy === file ? 'Downloading…' : 'Download'}
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      {chunks && items.some((m) => (m.chunks?.length ?? 0) > 0) && (
+        <details class="chunks">
+          <summary>Chunks</summary>
+          <ul>
+            {items.flatMap((m) =>
+              (m.chunks ?? []).map((c) => {
+                const n = c.slice(c.lastIndexOf('_') + 1);
+                return (
+                  <li key={c}>
+                    <code>{c}</code>{' '}
+                    <button
+                      type="button"
+                      class="link-button"
+                      disabled={busy !== undefined}
+                      aria-label={`Download ${c}.tar.gz`}
+                      onClick={() => download(m, `${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
+                    >
+                      download
+                    </button>
+                  </li>
+                );
+              }),
+            )}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
+
+function CurlHint() {
+  return (
+    <details class="curl-hint">
+      <summary>Large files: download with curl (resumable, parallel ranges)</summary>
+      <pre class="code-block">
+        {`TOKEN=...   # from POST /v1/login
+curl -H "Authorization: Bearer $TOKEN" -O -J ${location.origin}/v2/snapshots/enwiki_namespace_0/download
+curl -H "Authorization: Bearer $TOKEN" -r 0-1048575 -o part0 ${location.origin}/v2/snapshots/enwiki_namespace_0/download`}
+      </pre>
+    </details>
+  );
+}

@@ -1,0 +1,210 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Badge, ErrorBox, PageHeader, ScoreBar } from '../components/common';
+import { useApi } from '../lib/api-context';
+import { firehoseBody, FirehoseFilters, FirehoseItem, NO_FILTERS, prepend, toItem } from '../lib/firehose';
+import { namespaceLabel, shortTime } from '../lib/format';
+import { useLoad } from '../lib/hooks';
+import { articleHref } from '../lib/route';
+import { readEventStream } from '../lib/sse';
+import type { Article, Overview } from '../lib/types';
+
+const MAX_ROWS = 200;
+/** A new connection starts this many events back, so the list fills at once. */
+const BACKLOG_EVENTS = 200;
+const EVENT_TYPES = ['create', 'update', 'delete', 'move', 'visibility-change'];
+
+type Status = 'connecting' | 'live' | 'paused' | 'retrying' | 'stopped';
+
+/**
+ * The realtime stream, as `GET|POST /v2/articles` serves it, filtered by the API itself. Pause
+ * keeps the last SSE id; resume sends it as Last-Event-ID, so nothing is lost or repeated.
+ */
+export function FirehoseView() {
+  const { api, session, signOut } = useApi();
+  const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
+  const [filters, setFilters] = useState<FirehoseFilters>(NO_FILTERS);
+  const [paused, setPaused] = useState(false);
+  const [status, setStatus] = useState<Status>('connecting');
+  const [error, setError] = useState<Error>();
+  const [items, setItems] = useState<FirehoseItem[]>([]);
+  const [received, setReceived] = useState(0);
+  const lastId = useRef<string | undefined>(undefined);
+  const pending = useRef<FirehoseItem[]>([]);
+
+  // A filter change starts a new stream a little back in the log; pause/resume keeps the position.
+  useEffect(() => {
+    lastId.current = undefined;
+    pending.current = [];
+    setItems([]);
+    setReceived(0);
+  }, [filters]);
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (pending.current.length === 0) return;
+      const fresh = pending.current;
+      pending.current = [];
+      setItems((list) => prepend(list, fresh, MAX_ROWS));
+      setReceived((n) => n + fresh.length);
+    }, 200);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (paused) {
+      setStatus('paused');
+      return;
+    }
+    const ctrl = new AbortController();
+    void (async () => {
+      let failures = 0;
+      while (!ctrl.signal.aborted) {
+        setStatus(failures ? 'retrying' : 'connecting');
+        try {
+          const start =
+            lastId.current === undefined
+              ? Math.max(0, (await api.json<Overview>('/v2/console/overview')).head - BACKLOG_EVENTS)
+              : undefined;
+          await readEventStream({
+            url: '/v2/articles',
+            token: session.accessToken,
+            body: firehoseBody(filters, start),
+            ...(lastId.current !== undefined ? { lastEventId: lastId.current } : {}),
+            signal: ctrl.signal,
+            onMessage: (m) => {
+              setStatus('live');
+              failures = 0;
+              setError(undefined);
+              if (m.event === 'message' && m.id !== undefined) {
+                lastId.current = m.id;
+                pending.current.push(toItem(m.id, JSON.parse(m.data) as Article));
+              } else if (m.event === 'error') {
+                const body = JSON.parse(m.data) as { message?: string; last_id?: string };
+                if (body.last_id) lastId.current = body.last_id;
+                setError(new Error(body.message ?? 'stream ended'));
+              }
+            },
+          });
+        } catch (e) {
+          if (ctrl.signal.aborted) return;
+          const err = e as Error & { status?: number };
+          if (err.status === 401) return signOut();
+          setError(err);
+          if (err.status === 422) return setStatus('stopped');
+        }
+        failures++;
+        await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** failures)));
+      }
+    })();
+    return () => ctrl.abort();
+  }, [filters, paused, api, session, signOut]);
+
+  const namespaces = [...new Set([0, 1, ...(overview.data?.wikis.map((w) => w.namespace) ?? [])])].sort(
+    (a, b) => a - b,
+  );
+  const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
+  const set = (patch: Partial<FirehoseFilters>) => setFilters((f) => ({ ...f, ...patch }));
+
+  return (
+    <section aria-labelledby="firehose-title">
+      <PageHeader title="Live firehose">
+        <span class={`live-dot ${status}`} aria-hidden="true" />
+        <span role="status" class="muted" data-testid="stream-status">
+          {statusText(status)} · {received} received{lastId.current ? ` · last id ${lastId.current}` : ''}
+        </span>
+      </PageHeader>
+      <form class="toolbar" aria-label="Stream filters" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Project
+          <select value={filters.wiki} onChange={(e) => set({ wiki: e.currentTarget.value })}>
+            <option value="">All projects</option>
+            {wikis.map((w) => (
+              <option key={w} value={w}>
+                {w}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Namespace
+          <select value={filters.namespace} onChange={(e) => set({ namespace: e.currentTarget.value })}>
+            <option value="">All namespaces</option>
+            {namespaces.map((n) => (
+              <option key={n} value={String(n)}>
+                {namespaceLabel(n)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Event type
+          <select value={filters.type} onChange={(e) => set({ type: e.currentTarget.value })}>
+            <option value="">All types</option>
+            {EVENT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Vandalism flag
+          <select
+            value={filters.vandalism}
+            onChange={(e) => set({ vandalism: e.currentTarget.value as FirehoseFilters['vandalism'] })}
+          >
+            <option value="include">All edits</option>
+            <option value="only">Flagged only</option>
+            <option value="exclude">Not flagged</option>
+          </select>
+        </label>
+        <button type="button" class="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {items.length === 0 ? (
+        <p class="empty">
+          {status === 'live' || status === 'connecting'
+            ? 'Waiting for edits… (recent history first, then live)'
+            : 'No events.'}
+        </p>
+      ) : (
+        <ol class="events" aria-label="Events, newest first" data-testid="events">
+          {items.map((it) => (
+            <EventRow key={it.id} item={it} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
+function statusText(s: Status): string {
+  return { connecting: 'Connecting', live: 'Live', paused: 'Paused', retrying: 'Reconnecting', stopped: 'Stopped' }[s];
+}
+
+function EventRow({ item }: { item: FirehoseItem }) {
+  return (
+    <li class={`event ${item.suspect ? 'is-suspect' : ''}`} data-namespace={item.namespace} data-wiki={item.wiki}>
+      <span class="event-time">{shortTime(item.time)}</span>
+      <span class="event-where">
+        <Badge kind="wiki">{item.wiki}</Badge>
+        {item.namespace !== undefined && <Badge kind="ns">ns {item.namespace}</Badge>}
+        <Badge kind={`type-${item.type}`}>{item.type}</Badge>
+      </span>
+      <a class="event-title" href={articleHref(item.name, item.wiki)}>
+        {item.name}
+      </a>
+      <span class="event-editor">
+        {item.editor ?? <span class="muted">hidden</span>}
+        {item.editorKind && <span class="muted"> ({item.editorKind})</span>}
+      </span>
+      <span class="event-score">
+        <ScoreBar probability={item.probability} suspect={item.suspect} />
+        {item.suspect && <Badge kind="suspect">flagged</Badge>}
+      </span>
+      <span class="event-comment">{item.comment}</span>
+    </li>
+  );
+}
