@@ -41,5 +41,5 @@ export function lineDiff(before: string, after: string): Promise<LineDiff> {
 
 /** Without it, a change on the last line reads as "\ No newline at end of file" noise. */
 function withNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return text === '' || text.endsWith('\n') ? text : `${text}\n`;
 }

@@ -22,6 +22,8 @@ export class SseParser {
     const out: SseMessage[] = [];
     let nl: number;
     while ((nl = this.buffer.search(/\r\n|\r|\n/)) >= 0) {
+      // A CR that ends the chunk may be the first half of a CRLF: wait for the next chunk.
+      if (nl === this.buffer.length - 1 && this.buffer[nl] === '\r') break;
       const line = this.buffer.slice(0, nl);
       const sep = this.buffer.startsWith('\r\n', nl) ? 2 : 1;
       this.buffer = this.buffer.slice(nl + sep);
