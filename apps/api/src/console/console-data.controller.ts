@@ -11,6 +11,7 @@ import {
 } from './console-params';
 import { ConsoleReadService, FlaggedRevision, Lag, Overview, RevisionDiff } from './console-read.service';
 import type { ConsoleRevision, Rates } from './console.rows';
+import type { RevisionSide } from './revision-text';
 
 /**
  * Read-only data the console shows and no WME endpoint gives. Authenticated like every /v2 route
@@ -58,6 +59,18 @@ export class ConsoleDataController {
     @Query() query: unknown,
   ): Promise<ConsoleRevision[]> {
     return this.read.history(wikiId(wiki), idParam(pageId, 'page id'), parseHistoryQuery(query).limit);
+  }
+
+  @Get('pages/:wiki/:pageId/revisions/:revisionId')
+  @ApiOperation({ summary: 'One revision with its wikitext, from the event store (also when it was a redirect)' })
+  revision(
+    @Param('wiki') wiki: string,
+    @Param('pageId') pageId: string,
+    @Param('revisionId') revisionId: string,
+    @Query() query: unknown,
+  ): Promise<RevisionSide> {
+    parseNoParams(query);
+    return this.read.revision(wikiId(wiki), idParam(pageId, 'page id'), idParam(revisionId, 'revision id'));
   }
 
   @Get('pages/:wiki/:pageId/diff')

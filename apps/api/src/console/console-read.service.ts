@@ -106,6 +106,13 @@ export class ConsoleReadService {
     return rows.map(toConsoleRevision);
   }
 
+  /** One revision as recorded (text included when visible), even when it was no article (a redirect). */
+  async revision(wiki: string, pageId: number, revisionId: number): Promise<RevisionSide> {
+    const side = pageRevisions(await this.events.readStream(pageStream(wiki, pageId))).side(revisionId);
+    if (!side) throw notFound('revision.not_found', `revision ${revisionId} of page ${pageId} on ${wiki} not found`);
+    return side;
+  }
+
   /** From the event store (the views may lag): both texts as recorded, visibility as it is now. */
   async diff(wiki: string, pageId: number, q: DiffQuery): Promise<RevisionDiff> {
     const page = pageRevisions(await this.events.readStream(pageStream(wiki, pageId)));
