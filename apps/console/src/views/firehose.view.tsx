@@ -186,7 +186,13 @@ function statusText(s: Status): string {
 
 function EventRow({ item }: { item: FirehoseItem }) {
   return (
-    <li class={`event ${item.suspect ? 'is-suspect' : ''}`} data-namespace={item.namespace} data-wiki={item.wiki}>
+    <li
+      class={`event ${item.suspect ? 'is-suspect' : ''}`}
+      data-offset={item.id}
+      data-namespace={item.namespace}
+      data-wiki={item.wiki}
+      data-type={item.type}
+    >
       <span class="event-time">{shortTime(item.time)}</span>
       <span class="event-where">
         <Badge kind="wiki">{item.wiki}</Badge>

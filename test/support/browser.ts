@@ -1,0 +1,67 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { BrowserContext, chromium, Page } from 'playwright-core';
+import { makeTempDir, TempDir } from './temp-dir';
+
+/**
+ * Debian's Chromium (`.ci/run` installs the `chromium` package), driven by playwright-core: never
+ * a browser download. Headless, sandbox off (tests run as root), no background networking (the
+ * machine has no internet: Chromium's own calls home would only fail), fresh profile per run.
+ */
+export const CHROMIUM = process.env.OKAPI_TEST_CHROMIUM ?? '/usr/bin/chromium';
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--disable-quic',
+];
+
+export interface TestBrowser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export async function launchTestBrowser(viewport = { width: 1280, height: 900 }): Promise<TestBrowser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`no browser at ${CHROMIUM}: install Debian's chromium (apt-get install chromium; .ci/run does)`);
+  const profile: TempDir = makeTempDir('okapi-chromium-');
+  const context = await chromium.launchPersistentContext(profile.path, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport,
+    acceptDownloads: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      profile.remove();
+    },
+  };
+}
+
+/** Where failing browser steps leave their screenshots (gitignored). */
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
+
+/**
+ * Runs one user-visible step; on failure saves a full-page screenshot named after the step, so
+ * a red CI run shows what the user would have seen.
+ */
+export async function step<T>(page: Page, name: string, body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } catch (e) {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    const file = join(SCREENSHOT_DIR, `${name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}.png`);
+    await page.screenshot({ path: file, fullPage: true }).catch(() => undefined);
+    throw Object.assign(e as Error, { message: `${(e as Error).message}\n(screenshot: ${file})` });
+  }
+}
