@@ -20,6 +20,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund \
  && npm cache clean --force
 
+# --- web console: built with the dev toolchain (Vite); only its output goes into the image ------
+FROM ${NODE_IMAGE} AS console
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund --ignore-scripts
+COPY tsconfig.json .swcrc ./
+COPY bin ./bin
+COPY libs ./libs
+COPY apps ./apps
+RUN node bin/okapi.js build-console
+
 # --- runtime ------------------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \
@@ -32,6 +43,7 @@ COPY package.json tsconfig.json .swcrc ./
 COPY bin ./bin
 COPY libs ./libs
 COPY apps ./apps
+COPY --from=console /app/dist/console ./dist/console
 COPY docker/entrypoint.sh ./docker/entrypoint.sh
 RUN chmod 0755 docker/entrypoint.sh bin/okapi.js \
  && mkdir -p /data \

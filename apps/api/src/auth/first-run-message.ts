@@ -11,6 +11,7 @@ export function firstRunMessage(cred: BootstrapCredential, config: OkapiConfig):
       `  username: ${cred.username}`,
       `  password: ${cred.password}`,
       `  (also saved, readable only by you, in ${cred.passwordFile})`,
+      `  open the console at ${base}/ and sign in, or`,
       '  get a token and use it:',
       `    curl -s -X POST ${base}/v1/login -H 'content-type: application/json' -d '{"username":"${cred.username}","password":"${cred.password}"}'`,
       `    curl -s ${base}/v2/projects -H "Authorization: Bearer $ACCESS_TOKEN"`,

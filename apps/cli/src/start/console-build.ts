@@ -25,7 +25,7 @@ function filesUnder(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const path = join(dir, e.name);
     if (e.isDirectory()) return e.name === 'node_modules' ? [] : filesUnder(path);
-    return e.name.endsWith('.spec.ts') ? [] : [path];
+    return /[.-]spec\.ts$/.test(e.name) ? [] : [path];
   });
 }
 
