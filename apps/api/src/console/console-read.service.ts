@@ -3,7 +3,8 @@ import { EventStore, pageStream } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
 import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
-import { ANALYTICS, ARTICLE_BUS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import type { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { fromClickHouseDateTime } from '@okapi/projections';
 import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
 import type { DiffQuery, FlaggedQuery } from './console-params';
@@ -16,6 +17,8 @@ export interface Overview {
   /** Offset of the last event in the store (where a "recent" firehose can start from). */
   readonly head: number;
   readonly wikis: readonly { wiki: string; namespace: number; pages: number; last_edit?: string }[];
+  /** Live sources in this deployment's OKAPI_SOURCES (what feeds the firehose). */
+  readonly sources: readonly { kind: string; wikis: readonly string[] }[];
 }
 
 /** How far each consumer of the log is behind its head, from the shared stores (any process). */
@@ -44,6 +47,7 @@ export class ConsoleReadService {
     @Inject(EVENT_STORE) private readonly events: EventStore,
     private readonly bulk: BulkFileStore,
     @Optional() @Inject(ARTICLE_BUS) private readonly bus?: ArticleBus,
+    @Optional() @Inject(CONFIG) private readonly config?: OkapiConfig,
   ) {}
 
   async lag(): Promise<Lag> {
@@ -81,6 +85,7 @@ export class ConsoleReadService {
         pages: Number(r.pages),
         ...(Number(r.last_ms) > 0 ? { last_edit: new Date(Number(r.last_ms)).toISOString() } : {}),
       })),
+      sources: (this.config?.sources ?? []).map((s) => ({ kind: s.kind, wikis: s.wikis })),
     };
   }
 

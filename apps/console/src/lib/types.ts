@@ -3,6 +3,7 @@
 export interface Overview {
   readonly head: number;
   readonly wikis: readonly { wiki: string; namespace: number; pages: number; last_edit?: string }[];
+  readonly sources: readonly { kind: string; wikis: readonly string[] }[];
 }
 
 export interface Rates {

@@ -113,7 +113,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
     <>
       <ErrorBox error={error} />
       <div class="table-scroll">
-        <table class="table" aria-label={label}>
+        <table class="table stack" aria-label={label}>
           <thead>
             <tr>
               <th scope="col">Identifier</th>
@@ -135,18 +135,24 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
               const file = `${m.identifier}.tar.gz`;
               return (
                 <tr key={m.identifier}>
-                  <th scope="row">
+                  <th scope="row" data-label="Identifier">
                     <code>{m.identifier}</code>
                   </th>
-                  <td class="num">{m.size ? `${m.size.value} ${m.size.unit_text}` : ''}</td>
-                  <td>{shortTime(m.date_modified)}</td>
-                  <td>
+                  <td class="num" data-label="Size">
+                    {m.size ? `${m.size.value} ${m.size.unit_text}` : ''}
+                  </td>
+                  <td data-label="Modified">{shortTime(m.date_modified)}</td>
+                  <td data-label="md5">
                     <code class="hash" data-testid="md5">
                       {m.version}
                     </code>
                   </td>
-                  {chunks && <td class="num">{m.chunks?.length ?? 0}</td>}
-                  <td>
+                  {chunks && (
+                    <td class="num" data-label="Chunks">
+                      {m.chunks?.length ?? 0}
+                    </td>
+                  )}
+                  <td data-label="Download">
                     <button
                       type="button"
                       class="button small"

@@ -162,6 +162,7 @@ export function FirehoseView() {
           {paused ? 'Resume' : 'Pause'}
         </button>
       </form>
+      <Sources overview={overview.data} />
       <ErrorBox error={error} />
       {items.length === 0 ? (
         <p class="empty">
@@ -212,5 +213,31 @@ function EventRow({ item }: { item: FirehoseItem }) {
       </span>
       <span class="event-comment">{item.comment}</span>
     </li>
+  );
+}
+
+/** Where the edits come from, or how to get live ones when nothing feeds the firehose. */
+function Sources({ overview }: { overview?: Overview }) {
+  if (!overview) return null;
+  if (overview.sources.length === 0)
+    return (
+      <p class="notice">
+        No live source is configured, so only recorded history plays. Restart with{' '}
+        <code>OKAPI_SOURCES=generator:enwiki</code> (synthetic edits) or <code>OKAPI_SOURCES=eventstreams:enwiki</code>{' '}
+        (live Wikipedia) to see edits flow.
+      </p>
+    );
+  return (
+    <p class="muted small" data-testid="sources">
+      Following{' '}
+      {overview.sources.map((s, i) => (
+        <span key={s.kind}>
+          {i > 0 && ', '}
+          <strong>{s.kind}</strong>
+          {s.wikis.length > 0 && ` (${s.wikis.join(', ')})`}
+        </span>
+      ))}
+      ; the list starts a little back in the log, then goes live.
+    </p>
   );
 }
