@@ -1,3 +1,4 @@
+// @real-data
 /**
  * The web console in a real browser (Debian's Chromium via playwright-core) against a real
  * `okapi start`: a child process on a temp data dir and a free port, fed by the synthetic
@@ -5,13 +6,13 @@
  * dumps, WME's "Squirrel" records, the first revisions of enwiki "Anarchism"). Each step is what a
  * user does; a failing step leaves a screenshot in test-results/screenshots.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
-import { launchTestBrowser, step, TestBrowser } from '../support/browser';
+import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/test-support';
+import { a11yViolations, AXE_SCRIPT, fitsWidth, launchTestBrowser, step, TestBrowser } from '../support/browser';
+import { anarchismPrefix } from '../support/anarchism-history';
 import { okapiCli, OkapiServer, startOkapi } from '../support/okapi-process';
 
 jest.setTimeout(180_000);
@@ -23,42 +24,9 @@ declare const document: {
 };
 declare const window: { innerWidth: number; axe: unknown };
 
-const REAL = process.env.OKAPI_REAL_DATA_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'data');
-const AXE = require.resolve('axe-core/axe.min.js');
-
 /** First revision of Anarchism in the history sample (2001), and a phrase only its text has. */
 const ANARCHISM_FIRST = 233194;
 const ANARCHISM_FIRST_TEXT = 'can anyone give any reference???';
-
-/**
- * The first `count` revisions of the real Anarchism history (wikiwho's sample, export schema 0.4,
- * LZMA): decompressed with xz only as far as needed, closed after the last revision, labelled
- * 0.10 with the page's <ns> (what 0.4 lacks and the importer needs). Nothing is written to the repo.
- */
-function anarchismPrefix(dir: string, count: number): Promise<string> {
-  const out = join(dir, 'anarchism-prefix.xml');
-  return new Promise((resolve, reject) => {
-    const xz = spawn('xz', ['--format=lzma', '-dc', join(REAL, 'history', 'enwiki-Anarchism-history.xml.lzma')]);
-    let xml = '';
-    let done = false;
-    xz.on('error', reject);
-    xz.stdout.on('data', (chunk: Buffer) => {
-      if (done) return;
-      xml += chunk.toString('utf8');
-      let at = -1;
-      for (let n = 0; n < count; n++) if ((at = xml.indexOf('</revision>', at + 1)) < 0) return;
-      done = true;
-      xz.kill();
-      const prefix = `${xml.slice(0, at + '</revision>'.length)}\n  </page>\n</mediawiki>\n`
-        .replace(/export-0\.4/g, 'export-0.10')
-        .replace('version="0.4"', 'version="0.10"')
-        .replace('<title>Anarchism</title>', '<title>Anarchism</title>\n    <ns>0</ns>');
-      writeFileSync(out, prefix);
-      resolve(out);
-    });
-    xz.on('close', () => (done ? undefined : reject(new Error('the Anarchism history ended early'))));
-  });
-}
 
 async function cli(dataDir: string, args: string[]): Promise<string> {
   const r = await okapiCli(dataDir, args);
@@ -67,41 +35,6 @@ async function cli(dataDir: string, args: string[]): Promise<string> {
 }
 
 const md5 = (bytes: Buffer): string => createHash('md5').update(bytes).digest('hex');
-
-/**
- * What the axe-core audit (WCAG 2.1 A/AA rules: control names, ARIA, structure, contrast) finds on
- * the current view. The article iframe is Wikipedia's own HTML, sandboxed without scripts, so axe
- * is not sent into it. Throws when axe checked nothing (not injected).
- */
-async function a11yViolations(page: Page): Promise<string[]> {
-  const result = await page.evaluate(async () => {
-    type Node = { target: string[] };
-    type Axe = {
-      run(
-        ctx: unknown,
-        opts: unknown,
-      ): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: Node[] }[] }>;
-    };
-    const run = await (window.axe as Axe).run(document, {
-      iframes: false,
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return { passes: run.passes.length, violations: run.violations };
-  });
-  if (result.passes < 10) throw new Error(`axe ran only ${result.passes} checks`);
-  return result.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.nodes
-        .map((n) => n.target.join(' '))
-        .slice(0, 3)
-        .join(', ')}`,
-  );
-}
-
-/** True when nothing on the page is wider than the viewport (no sideways scrolling of the page). */
-async function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
-}
 
 describe('Okapi console in a browser', () => {
   let tmp: TempDir;
@@ -112,15 +45,13 @@ describe('Okapi console in a browser', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(REAL, 'xml', 'pair-0.10.xml')))
-      throw new Error(`real data not found in ${REAL}: set OKAPI_REAL_DATA_DIR (e.g. /work/shared/data)`);
     tmp = makeTempDir('okapi-console-e2e-');
     const data = join(tmp.path, 'data');
-    await cli(data, ['import-dump', join(REAL, 'xml', 'pair-0.10.xml')]);
-    await cli(data, ['import-dump', join(REAL, 'xml', 'article-pear-0.10.xml')]);
+    await cli(data, ['import-dump', realDataPath('xml', 'pair-0.10.xml')]);
+    await cli(data, ['import-dump', realDataPath('xml', 'article-pear-0.10.xml')]);
     await cli(data, ['import-dump', await anarchismPrefix(tmp.path, 6), '--wiki', 'enwiki']);
-    await cli(data, ['import-snapshot', join(REAL, 'enterprise', 'articles.ndjson')]);
-    server = await startOkapi(data, ['--no-seed'], {
+    await cli(data, ['import-snapshot', realDataPath('enterprise', 'articles.ndjson')]);
+    server = await startOkapi(data, [], {
       OKAPI_SOURCES: 'generator:enwiki,dewiki',
       OKAPI_GENERATOR_RATE: '20',
       OKAPI_SNAPSHOT_TIME: 'off',
@@ -129,7 +60,7 @@ describe('Okapi console in a browser', () => {
     const [meta] = (await cli(data, ['snapshot', '--wiki', 'dewiki', '--namespace', '0'])).trim().split('\n');
     snapshotMd5 = (JSON.parse(meta) as { version: string }).version;
     browser = await launchTestBrowser();
-    await browser.context.addInitScript({ path: AXE });
+    await browser.context.addInitScript({ path: AXE_SCRIPT });
     page = browser.page;
     page.on('pageerror', (e) => pageErrors.push(e.message));
   });
@@ -337,7 +268,7 @@ describe('Okapi console in a browser', () => {
           // The widest content: a diff of long wikitext lines.
           await page.getByRole('tab', { name: 'History & diff' }).click();
           await page.getByRole('button', { name: 'Compare A → B' }).click();
-          await page.getByTestId('diff').locator('.line').first().waitFor();
+          await page.getByTestId('diff').locator('.hunk-head').first().waitFor();
         }
         expect({ view, fits: await fitsWidth(page) }).toEqual({ view, fits: true });
         // Every section of the console is reachable without scrolling sideways.

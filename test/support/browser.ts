@@ -65,3 +65,45 @@ export async function step<T>(page: Page, name: string, body: () => Promise<T>):
     throw Object.assign(e as Error, { message: `${(e as Error).message}\n(screenshot: ${file})` });
   }
 }
+
+/** axe-core's browser build, for `context.addInitScript` (init scripts are not subject to the page's CSP). */
+export const AXE_SCRIPT = require.resolve('axe-core/axe.min.js');
+
+// Functions passed to page.evaluate run in the browser; the root tsconfig has no DOM types.
+declare const document: { documentElement: { scrollWidth: number } };
+declare const window: { innerWidth: number; axe: unknown };
+
+/**
+ * What the axe-core audit (WCAG 2.1 A/AA rules: control names, ARIA, structure, contrast) finds on
+ * the current view. The article iframe is Wikipedia's own HTML, sandboxed without scripts, so axe
+ * is not sent into it. Throws when axe checked nothing (not injected).
+ */
+export async function a11yViolations(page: Page): Promise<string[]> {
+  const result = await page.evaluate(async () => {
+    type Node = { target: string[] };
+    type Axe = {
+      run(
+        ctx: unknown,
+        opts: unknown,
+      ): Promise<{ passes: unknown[]; violations: { id: string; impact: string; nodes: Node[] }[] }>;
+    };
+    const run = await (window.axe as Axe).run(document, {
+      iframes: false,
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return { passes: run.passes.length, violations: run.violations };
+  });
+  if (result.passes < 10) throw new Error(`axe ran only ${result.passes} checks`);
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.nodes
+        .map((n) => n.target.join(' '))
+        .slice(0, 3)
+        .join(', ')}`,
+  );
+}
+
+/** True when nothing on the page is wider than the viewport (no sideways scrolling of the page). */
+export async function fitsWidth(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+}

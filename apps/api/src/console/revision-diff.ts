@@ -12,31 +12,32 @@ export interface DiffHunk {
 export type LineDiff = { readonly hunks: readonly DiffHunk[] } | { readonly too_large: true };
 
 const CONTEXT_LINES = 3;
-/** A diff that takes longer gives up (a fully rewritten 2 MiB page) instead of holding a core. */
-const DIFF_TIMEOUT_MS = 2000;
+/**
+ * Bounds on one diff (a fully rewritten 2 MiB page), so it cannot hold the event loop: jsdiff gives
+ * up past this many edits or this long and the answer says `too_large`. Synchronous on purpose:
+ * jsdiff's async mode yields to a timer after every step, which on a busy server turns a
+ * millisecond diff into seconds.
+ */
+const MAX_EDIT_LENGTH = 5000;
+const DIFF_TIMEOUT_MS = 1000;
 
-/** Line diff of two wikitexts, computed in jsdiff's async mode so the event loop keeps serving. */
-export function lineDiff(before: string, after: string): Promise<LineDiff> {
-  return new Promise((resolve) => {
-    structuredPatch('before', 'after', withNewline(before), withNewline(after), undefined, undefined, {
-      context: CONTEXT_LINES,
-      timeout: DIFF_TIMEOUT_MS,
-      callback: (patch) =>
-        resolve(
-          patch
-            ? {
-                hunks: patch.hunks.map((h) => ({
-                  old_start: h.oldStart,
-                  old_lines: h.oldLines,
-                  new_start: h.newStart,
-                  new_lines: h.newLines,
-                  lines: h.lines,
-                })),
-              }
-            : { too_large: true },
-        ),
-    });
+/** Line diff of two wikitexts: unified hunks with three lines of context. */
+export async function lineDiff(before: string, after: string): Promise<LineDiff> {
+  const patch = structuredPatch('before', 'after', withNewline(before), withNewline(after), undefined, undefined, {
+    context: CONTEXT_LINES,
+    maxEditLength: MAX_EDIT_LENGTH,
+    timeout: DIFF_TIMEOUT_MS,
   });
+  if (!patch) return { too_large: true };
+  return {
+    hunks: patch.hunks.map((h) => ({
+      old_start: h.oldStart,
+      old_lines: h.oldLines,
+      new_start: h.newStart,
+      new_lines: h.newLines,
+      lines: h.lines,
+    })),
+  };
 }
 
 /** Without it, a change on the last line reads as "\ No newline at end of file" noise. */

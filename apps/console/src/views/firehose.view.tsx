@@ -1,103 +1,22 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, PageHeader, ScoreBar } from '../components/common';
 import { useApi } from '../lib/api-context';
-import { firehoseBody, FirehoseFilters, FirehoseItem, NO_FILTERS, prepend, toItem } from '../lib/firehose';
+import { FirehoseFilters, FirehoseItem, NO_FILTERS } from '../lib/firehose';
 import { namespaceLabel, shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import { readEventStream } from '../lib/sse';
-import type { Article, Overview } from '../lib/types';
+import type { Overview } from '../lib/types';
+import { FirehoseStatus, useFirehose } from '../lib/use-firehose';
 
-const MAX_ROWS = 200;
-/** A new connection starts this many events back, so the list fills at once. */
-const BACKLOG_EVENTS = 200;
 const EVENT_TYPES = ['create', 'update', 'delete', 'move', 'visibility-change'];
 
-type Status = 'connecting' | 'live' | 'paused' | 'retrying' | 'stopped';
-
-/**
- * The realtime stream, as `GET|POST /v2/articles` serves it, filtered by the API itself. Pause
- * keeps the last SSE id; resume sends it as Last-Event-ID, so nothing is lost or repeated.
- */
+/** The realtime stream with the API's own filters, newest first; click a title to open the Article. */
 export function FirehoseView() {
-  const { api, session, signOut } = useApi();
+  const { api } = useApi();
   const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
   const [filters, setFilters] = useState<FirehoseFilters>(NO_FILTERS);
   const [paused, setPaused] = useState(false);
-  const [status, setStatus] = useState<Status>('connecting');
-  const [error, setError] = useState<Error>();
-  const [items, setItems] = useState<FirehoseItem[]>([]);
-  const [received, setReceived] = useState(0);
-  const lastId = useRef<string | undefined>(undefined);
-  const pending = useRef<FirehoseItem[]>([]);
-
-  // A filter change starts a new stream a little back in the log; pause/resume keeps the position.
-  useEffect(() => {
-    lastId.current = undefined;
-    pending.current = [];
-    setItems([]);
-    setReceived(0);
-  }, [filters]);
-
-  useEffect(() => {
-    const timer = setInterval(() => {
-      if (pending.current.length === 0) return;
-      const fresh = pending.current;
-      pending.current = [];
-      setItems((list) => prepend(list, fresh, MAX_ROWS));
-      setReceived((n) => n + fresh.length);
-    }, 200);
-    return () => clearInterval(timer);
-  }, []);
-
-  useEffect(() => {
-    if (paused) {
-      setStatus('paused');
-      return;
-    }
-    const ctrl = new AbortController();
-    void (async () => {
-      let failures = 0;
-      while (!ctrl.signal.aborted) {
-        setStatus(failures ? 'retrying' : 'connecting');
-        try {
-          const start =
-            lastId.current === undefined
-              ? Math.max(0, (await api.json<Overview>('/v2/console/overview')).head - BACKLOG_EVENTS)
-              : undefined;
-          await readEventStream({
-            url: '/v2/articles',
-            token: session.accessToken,
-            body: firehoseBody(filters, start),
-            ...(lastId.current !== undefined ? { lastEventId: lastId.current } : {}),
-            signal: ctrl.signal,
-            onMessage: (m) => {
-              setStatus('live');
-              failures = 0;
-              setError(undefined);
-              if (m.event === 'message' && m.id !== undefined) {
-                lastId.current = m.id;
-                pending.current.push(toItem(m.id, JSON.parse(m.data) as Article));
-              } else if (m.event === 'error') {
-                const body = JSON.parse(m.data) as { message?: string; last_id?: string };
-                if (body.last_id) lastId.current = body.last_id;
-                setError(new Error(body.message ?? 'stream ended'));
-              }
-            },
-          });
-        } catch (e) {
-          if (ctrl.signal.aborted) return;
-          const err = e as Error & { status?: number };
-          if (err.status === 401) return signOut();
-          setError(err);
-          if (err.status === 422) return setStatus('stopped');
-        }
-        failures++;
-        await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** failures)));
-      }
-    })();
-    return () => ctrl.abort();
-  }, [filters, paused, api, session, signOut]);
+  const { status, error, items, received, lastId } = useFirehose(filters, paused);
 
   const namespaces = [...new Set([0, 1, ...(overview.data?.wikis.map((w) => w.namespace) ?? [])])].sort(
     (a, b) => a - b,
@@ -106,11 +25,11 @@ export function FirehoseView() {
   const set = (patch: Partial<FirehoseFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
-    <section aria-labelledby="firehose-title">
+    <section>
       <PageHeader title="Live firehose">
         <span class={`live-dot ${status}`} aria-hidden="true" />
         <span role="status" class="muted" data-testid="stream-status">
-          {statusText(status)} · {received} received{lastId.current ? ` · last id ${lastId.current}` : ''}
+          {statusText(status)} · {received} received{lastId ? ` · last id ${lastId}` : ''}
         </span>
       </PageHeader>
       <form class="toolbar" aria-label="Stream filters" onSubmit={(e) => e.preventDefault()}>
@@ -181,7 +100,7 @@ export function FirehoseView() {
   );
 }
 
-function statusText(s: Status): string {
+function statusText(s: FirehoseStatus): string {
   return { connecting: 'Connecting', live: 'Live', paused: 'Paused', retrying: 'Reconnecting', stopped: 'Stopped' }[s];
 }
 

@@ -1,0 +1,113 @@
+import { useState } from 'preact/hooks';
+import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
+import { DiffView } from '../components/diff-view';
+import { useApi } from '../lib/api-context';
+import { shortTime, signed } from '../lib/format';
+import { useLoad } from '../lib/hooks';
+import { articleHref } from '../lib/route';
+import type { ConsoleRevision } from '../lib/types';
+
+interface HistoryProps {
+  readonly wiki: string;
+  readonly pageId: number;
+  readonly name: string;
+  /** The revision the article view shows. */
+  readonly current?: number;
+}
+
+/** A page's revisions (newest first): open any of them (time travel), or diff two. */
+export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
+  const { api } = useApi();
+  const history = useLoad(
+    () => api.json<ConsoleRevision[]>(`/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/revisions?limit=200`),
+    [wiki, pageId],
+  );
+  const [older, setOlder] = useState<number>();
+  const [newer, setNewer] = useState<number>();
+  const [compare, setCompare] = useState<{ from: number; to: number }>();
+  if (history.error) return <ErrorBox error={history.error} />;
+  if (!history.data) return <Loading what="Loading the history" />;
+  const revs = history.data;
+  const a = older ?? revs[1]?.revision_id;
+  const b = newer ?? revs[0]?.revision_id;
+  return (
+    <div class="history">
+      <form
+        class="toolbar"
+        aria-label="Compare revisions"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (a !== undefined && b !== undefined) setCompare({ from: a, to: b });
+        }}
+      >
+        <p class="muted grow">
+          {revs.length} revision{revs.length === 1 ? '' : 's'}, newest first. Pick an older (A) and a newer (B) one to
+          compare.
+        </p>
+        <button class="button" type="submit" disabled={a === undefined || b === undefined || a === b}>
+          Compare A → B
+        </button>
+      </form>
+      {compare && <DiffView wiki={wiki} pageId={pageId} from={compare.from} to={compare.to} />}
+      <div class="table-scroll">
+        <table class="table history-table" aria-label="Revision history">
+          <thead>
+            <tr>
+              <th scope="col">A</th>
+              <th scope="col">B</th>
+              <th scope="col">Revision</th>
+              <th scope="col">Time</th>
+              <th scope="col">Editor</th>
+              <th scope="col" class="num">
+                Δ bytes
+              </th>
+              <th scope="col">Score</th>
+              <th scope="col">Comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {revs.map((r) => (
+              <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
+                <td>
+                  <input
+                    type="radio"
+                    name="older"
+                    aria-label={`Compare from r${r.revision_id}`}
+                    checked={a === r.revision_id}
+                    onChange={() => setOlder(r.revision_id)}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="radio"
+                    name="newer"
+                    aria-label={`Compare to r${r.revision_id}`}
+                    checked={b === r.revision_id}
+                    onChange={() => setNewer(r.revision_id)}
+                  />
+                </td>
+                <td>
+                  <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
+                    r{r.revision_id}
+                  </a>
+                  {r.revision_id === current && <span class="muted"> (shown)</span>}
+                </td>
+                <td>{shortTime(r.timestamp)}</td>
+                <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
+                <td class="num">{signed(r.delta)}</td>
+                <td>
+                  <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
+                  {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}
+                  {r.restores_revision_id !== undefined && <Badge kind="pending">revert</Badge>}
+                </td>
+                <td class="comment-cell">
+                  <div class="clamp">{r.comment}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
