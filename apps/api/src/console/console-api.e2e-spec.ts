@@ -1,22 +1,24 @@
+// @real-data
 /**
  * The console's endpoints over HTTP on a running app fed with the real XML fixtures: every data
  * route needs the bearer token, bad parameters are 422 with stable codes, SQL goes through the
  * read-only path, and the static console is served with a strict Content-Security-Policy.
  */
-import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
 import { parseJsonEachRow } from '@okapi/adapters/clickhouse/json-each-row';
 
 jest.setTimeout(120_000);
 
-const XML = join(__dirname, '../../../../test/fixtures/xml');
 const PEAR = 24278;
 const PEAR_REVISION = 638548877;
 
 describe('console API (HTTP)', () => {
   let api: ApiHarness;
   beforeAll(async () => {
-    api = await startApiHarness({ dumps: [join(XML, 'article-pear-0.10.xml'), join(XML, 'pair-0.10.xml')] });
+    api = await startApiHarness({
+      dumps: [realDataPath('xml', 'article-pear-0.10.xml'), realDataPath('xml', 'pair-0.10.xml')],
+    });
   });
   afterAll(() => api?.close());
 

@@ -1,3 +1,4 @@
+// @real-data
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/test-support';
