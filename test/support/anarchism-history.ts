@@ -11,11 +11,7 @@ import { realDataPath } from './real-data';
 export function anarchismPrefix(dir: string, count: number): Promise<string> {
   const out = join(dir, 'anarchism-prefix.xml');
   return new Promise((resolve, reject) => {
-    const xz = spawn('xz', [
-      '--format=lzma',
-      '-dc',
-      realDataPath('history', 'enwiki-Anarchism-history.xml.lzma'),
-    ]);
+    const xz = spawn('xz', ['--format=lzma', '-dc', realDataPath('history', 'enwiki-Anarchism-history.xml.lzma')]);
     let xml = '';
     let done = false;
     xz.on('error', reject);
