@@ -1,7 +1,7 @@
 // @real-data
 import { join } from 'node:path';
-import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { EventStore, PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
 import { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
@@ -13,10 +13,50 @@ import { DOCUMENTED_TABLES, schemaSql } from './console.queries';
 jest.setTimeout(60_000);
 
 // The real XML fixtures (Pear, Çullu, Agdam and its talk page), then an IP blanking Pear
-// ("PEARS SUCK", 12:00) and ClueBot NG restoring it (12:03: an identity revert).
+// ("PEARS SUCK", 12:00) and ClueBot NG restoring it (12:03: an identity revert). On top, a second
+// episode whose flag does not depend on the scoring model of the day: an IP replaces the text at
+// 12:10, recorded at threshold 0 (flagged whatever its score), and ClueBot NG restores the
+// previous text at 12:12, recorded at threshold 1 (never flagged): the revert confirms the flag.
 const VANDAL = 900000001;
 const RESTORE = 900000002;
+const FLAGGED = 900000003;
+const CONFIRMING = 900000004;
 const PEAR_ORIGINAL = 638548877;
+const RESTORED_SHA1 = '1ywwm7o751gkr3fj9l7rqpl0s8o87b1';
+
+async function seedFlaggedEpisode(store: EventStore): Promise<void> {
+  const pear = { wiki: 'enwiki', pageId: PEAR, namespace: 0, title: 'Pear', receivedAt: '2024-05-01T12:20:00Z' };
+  await new PageCommandHandler(store, { suspectThreshold: 0 }).handle([
+    aRecordRevision({
+      ...pear,
+      revisionId: FLAGGED,
+      parentId: RESTORE,
+      timestamp: '2024-05-01T12:10:00Z',
+      sha1: 'vandalised-again',
+      size: 14,
+      text: 'PEAR PEAR PEAR',
+      editor: { name: '198.51.100.7', isAnonymous: true, isBot: false },
+    }),
+  ]);
+  await new PageCommandHandler(store, { suspectThreshold: 1.01 }).handle([
+    aRecordRevision({
+      ...pear,
+      revisionId: CONFIRMING,
+      parentId: FLAGGED,
+      timestamp: '2024-05-01T12:12:00Z',
+      sha1: RESTORED_SHA1,
+      size: 25986,
+      text: 'restored',
+      editor: { id: 1, name: 'ClueBot NG', isAnonymous: false, isBot: true },
+    }),
+  ]);
+}
+
+async function recordedRevision(store: EventStore, revisionId: number): Promise<RevisionCreated['data']> {
+  const events = await store.readAll({ from: START, limit: 10_000 });
+  const found = events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === revisionId);
+  return (found as RevisionCreated).data;
+}
 
 describeEachEngine('console queries', (harness) => {
   let tmp: TempDir;
@@ -28,6 +68,7 @@ describeEachEngine('console queries', (harness) => {
     tmp = makeTempDir('okapi-console-');
     analytics = await harness().open();
     store = await seedStore(join(tmp.path, 'events.sqlite3'), analytics);
+    await seedFlaggedEpisode(store);
     await new ProjectionRunner(store, analytics).runUntilCaughtUp();
     read = new ConsoleReadService(analytics, store, new BulkFileStore(tmp.path));
   });
@@ -52,35 +93,40 @@ describeEachEngine('console queries', (harness) => {
     expect(rates.minutes).toHaveLength(60);
     const enwiki = rates.wikis.find((w) => w.wiki === 'enwiki')!;
     const at = (iso: string) => rates.minutes.indexOf(Date.parse(iso));
-    expect(enwiki.edits[at('2024-05-01T12:00:00Z')]).toBe(1);
-    expect(enwiki.flagged[at('2024-05-01T12:00:00Z')]).toBe(1);
-    expect(enwiki.edits[at('2024-05-01T12:03:00Z')]).toBe(1);
-    expect(enwiki.flagged[at('2024-05-01T12:03:00Z')]).toBe(0);
-    expect(enwiki.edits.reduce((a, b) => a + b, 0)).toBe(2);
+    for (const minute of ['12:00', '12:03', '12:10', '12:12'])
+      expect(enwiki.edits[at(`2024-05-01T${minute}:00Z`)]).toBe(1);
+    expect(enwiki.edits.reduce((a, b) => a + b, 0)).toBe(4);
+    expect(enwiki.flagged[at('2024-05-01T12:10:00Z')]).toBe(1);
+    expect(enwiki.flagged[at('2024-05-01T12:12:00Z')]).toBe(0);
+    // Whatever the model says of the first episode, the view counts what the decider recorded.
+    const suspects = await Promise.all([VANDAL, RESTORE, FLAGGED, CONFIRMING].map((r) => recordedRevision(store, r)));
+    expect(enwiki.flagged.reduce((a, b) => a + b, 0)).toBe(suspects.filter((r) => r.flag === 'suspect').length);
   });
 
-  it('shows the flagged blanking with its reasons, confirmed by the revert, under its current name', async () => {
-    const [flagged] = await read.flagged({ status: 'confirmed', limit: 10 });
+  it('shows a flagged edit with its score and reasons as recorded, confirmed by the revert, under its current name', async () => {
+    const flagged = (await read.flagged({ status: 'confirmed', limit: 10 })).find((r) => r.revision_id === FLAGGED);
+    const recorded = await recordedRevision(store, FLAGGED);
     expect(flagged).toMatchObject({
       wiki: 'enwiki',
       page_id: PEAR,
-      revision_id: VANDAL,
       flag: 'suspect',
-      editor: { name: '192.0.2.1', is_anonymous: true },
-      reverted_by: { revision_id: RESTORE, timestamp: '2024-05-01T12:03:00Z' },
+      editor: { name: '198.51.100.7', is_anonymous: true },
+      reverted_by: { revision_id: CONFIRMING, timestamp: '2024-05-01T12:12:00Z' },
       current_name: 'Pear',
+      score: { probability: recorded.score.probability, model: recorded.score.model, reasons: recorded.score.reasons },
     });
-    expect(flagged.score.probability).toBeGreaterThanOrEqual(0.5);
-    expect(flagged.score.reasons.length).toBeGreaterThan(0);
-    expect((await read.flagged({ status: 'unconfirmed', limit: 10 })).map((r) => r.revision_id)).not.toContain(VANDAL);
+    expect((await read.flagged({ status: 'unconfirmed', limit: 10 })).map((r) => r.revision_id)).not.toContain(FLAGGED);
+    expect((await read.flagged({ status: 'any', limit: 10 })).every((r) => r.flag === 'suspect')).toBe(true);
     expect(await read.flagged({ wiki: 'dewiki', status: 'any', limit: 10 })).toEqual([]);
   });
 
   it("gives a page's history newest first, with the revert marked on both sides", async () => {
     const history = await read.history('enwiki', PEAR, 10);
-    expect(history.map((r) => r.revision_id)).toEqual([RESTORE, VANDAL, PEAR_ORIGINAL]);
-    expect(history[0].restores_revision_id).toBe(PEAR_ORIGINAL);
-    expect(history[1].reverted_by?.revision_id).toBe(RESTORE);
+    expect(history.map((r) => r.revision_id)).toEqual([CONFIRMING, FLAGGED, RESTORE, VANDAL, PEAR_ORIGINAL]);
+    expect(history[0].restores_revision_id).toBe(RESTORE);
+    expect(history[1].reverted_by?.revision_id).toBe(CONFIRMING);
+    expect(history[2].restores_revision_id).toBe(PEAR_ORIGINAL);
+    expect(history[3].reverted_by?.revision_id).toBe(RESTORE);
     await expect(read.history('enwiki', 1, 10)).rejects.toMatchObject({ status: 404, code: 'page.not_found' });
   });
 
