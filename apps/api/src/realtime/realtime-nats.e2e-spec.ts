@@ -14,7 +14,7 @@ export async function openNatsGateway(url = 'nats://127.0.0.1:4222'): Promise<Ga
   const bus = await NatsArticleBus.open({
     url,
     stream: `OKAPI_TEST_${id}`,
-    subjectPrefix: 'okapi.article',
+    subjectPrefix: `okapitest.${id}.article`,
     maxAgeMs: 3_600_000,
     maxBytes: 64 << 20,
     duplicateWindowMs: 120_000,
