@@ -6,6 +6,7 @@ import { PageHeader, RevisionFields } from './dump-revision.builder';
 import { DumpPageBuffer } from './dump-page.buffer';
 import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
 import { FieldSetter, fieldSetters } from './dump-field.setters';
+import { DumpTextLifter } from './dump-text.lifter';
 
 export interface DumpParserOptions {
   /** Shown in every error message. */
@@ -22,6 +23,11 @@ export interface DumpParserOptions {
   readonly onSiteInfo?: (site: DumpSiteInfo) => void;
   /** Text bytes of one page held before a partial hand-over (default 64 MiB). */
   readonly maxPendingTextBytes?: number;
+  /**
+   * Take `<text>` content past saxes (DumpTextLifter; default true). false: saxes reads every
+   * character, the reference the fast path is tested against.
+   */
+  readonly liftText?: boolean;
 }
 
 /**
@@ -48,15 +54,30 @@ export class MediaWikiDumpParser {
   private inContributor = false;
   /** > 0 while inside a subtree we ignore (0.11 `<content>` slots, uploads, log items). */
   private skipDepth = 0;
+  /** saxes' last event was the start tag of a `<text>` element (see DumpTextLifter). */
+  private openedText = false;
+  /** The current `<text>` element's content, decoded by the lifter; saxes got filler instead. */
+  private lifted: string | undefined;
+  private readonly lifter = new DumpTextLifter({
+    xml: (text) => {
+      this.openedText = false;
+      this.sax.write(text);
+    },
+    openedText: () => this.openedText,
+    lifted: (text) => void (this.lifted = text),
+  });
 
   constructor(private readonly options: DumpParserOptions) {
     this.buffer = new DumpPageBuffer(options.onRevisions, options.maxPendingTextBytes ?? 64 * 1024 * 1024);
     const sax = this.sax;
     sax.on('error', (e) => this.onSaxError(e));
-    sax.on('opentag', (tag) => this.onOpen(tag));
+    sax.on('opentag', (tag) => {
+      this.onOpen(tag);
+      this.openedText = tag.name === 'text' && !tag.isSelfClosing;
+    });
     sax.on('closetag', (tag) => this.onClose(tag.name));
     sax.on('text', (t) => {
-      if (this.capture !== undefined) this.parts.push(t);
+      if (this.capture !== undefined && this.lifted === undefined) this.parts.push(t);
     });
     sax.on('cdata', (t) => {
       if (this.capture !== undefined) this.parts.push(t);
@@ -68,11 +89,13 @@ export class MediaWikiDumpParser {
   }
 
   write(chunk: string): void {
-    this.sax.write(chunk);
+    if (this.options.liftText === false) this.sax.write(chunk);
+    else this.lifter.write(chunk);
   }
 
   /** Flushes the parser; a document cut short fails here ("unclosed tag"). */
   end(): void {
+    this.lifter.end();
     this.sax.close();
     if (this.schemaVersion === '') throw this.invalid('not a MediaWiki export: no <mediawiki> root element');
   }
@@ -227,11 +250,14 @@ export class MediaWikiDumpParser {
 
   private onClose(name: string): void {
     this.depth--;
+    // A lifted text belongs to the element closing now, whether we read it or skip it.
+    const lifted = this.lifted;
+    this.lifted = undefined;
     if (this.skipDepth > 0) {
       this.skipDepth--;
       return;
     }
-    if (this.capture !== undefined) return this.endCapture();
+    if (this.capture !== undefined) return this.endCapture(lifted);
     if (this.inRevision) {
       if (this.inContributor) {
         if (name === 'contributor') this.inContributor = false;
@@ -246,10 +272,11 @@ export class MediaWikiDumpParser {
     }
   }
 
-  private endCapture(): void {
+  private endCapture(lifted: string | undefined): void {
     const parts = this.parts;
     const set = this.capture!;
     this.capture = undefined;
+    if (lifted !== undefined) return set(lifted);
     const value = parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join('');
     set(set === this.set.text ? value : detached(value));
   }
