@@ -19,6 +19,8 @@ CREATE TABLE IF NOT EXISTS events (
   UNIQUE (stream, stream_revision)
 )`;
 
+const PAGE_SIZE = 65536;
+
 export interface OpenDatabaseOptions {
   readonly path: string;
   /** Open without write access (another process may be writing). Default false. */
@@ -37,6 +39,10 @@ export function openDatabase({
   if (!readOnly) mkdirSync(dirname(path), { recursive: true });
   const db = new Database(path, { readonly: readOnly, timeout: busyTimeoutMs });
   if (!readOnly) {
+    // Events are mostly revisions with their wikitext (median ~3 KB, long tail): on 64 KiB pages
+    // they rarely spill into overflow chains, and an import spends ~15 % less CPU appending them
+    // than on the 4 KiB default (measured by `okapi bench import`). Only a new file takes it.
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec(DDL);

@@ -1,12 +1,7 @@
 import { RecordRevision } from '@okapi/domain';
 
-/** What appending one batch returned (PageCommandHandler.handle's result, minus the offset). */
-export interface AppendOutcome {
-  readonly appended: number;
-  readonly duplicates: number;
-}
-
-export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
+/** Hands one batch on (to the event store, or across a thread); awaited before parsing goes on. */
+export type FlushBatch = (commands: RecordRevision[]) => Promise<void>;
 
 export interface BatchLimits {
   /** Complete pages per append (one transaction). */
@@ -23,15 +18,13 @@ export interface BatchLimits {
  * dump breaks right after it: that is what lets an import stop at an error without losing pages.
  */
 export class DumpBatcher {
-  appended = 0;
-  duplicates = 0;
   private commands: RecordRevision[] = [];
   private pages = 0;
   private bytes = 0;
 
   constructor(
     private readonly limits: BatchLimits,
-    private readonly append: AppendBatch,
+    private readonly flushTo: FlushBatch,
   ) {}
 
   add(revisions: readonly RecordRevision[], pageComplete: boolean): void {
@@ -52,8 +45,6 @@ export class DumpBatcher {
     const commands = this.commands;
     this.commands = [];
     this.pages = this.bytes = 0;
-    const outcome = await this.append(commands);
-    this.appended += outcome.appended;
-    this.duplicates += outcome.duplicates;
+    await this.flushTo(commands);
   }
 }

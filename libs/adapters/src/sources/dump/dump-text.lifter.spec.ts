@@ -5,7 +5,7 @@ import { MediaWikiDumpParser } from './mediawiki-dump.parser';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeCharData, sameGeometry } from './xml-char-data';
+import { decodeCharData, geometryOf } from './xml-char-data';
 
 /** Every text the fast path must decode exactly as saxes does, or leave to saxes. */
 function parse(xml: string, chunk: number, liftText: boolean): { texts: (string | undefined)[]; error?: string } {
@@ -89,6 +89,9 @@ describe('DumpTextLifter (the dump parser fast path) against saxes alone', () =>
 
   it('reports the same FILE:LINE:COLUMN as saxes for errors after lifted text', () => {
     expectSameAsSaxes(dump(text('one\ntwo\nthree 😀😀') + ' <bad attr>'));
+    expectSameAsSaxes(dump(text('one line') + text('two 😀') + ' </wrong>'));
+    expectSameAsSaxes(dump(text('x\ny') + '<!-- c -->' + text('on the same line') + ' <bad attr>'));
+    expectSameAsSaxes(dump(text('a\nlong last line'), text('short') + ' <bad attr>'));
     expectSameAsSaxes(dump(text('unknown &nbsp; entity')));
     expectSameAsSaxes(dump(text('bad ref &#0; here')));
     expectSameAsSaxes(dump(text('forbidden \u0001 char')));
@@ -115,9 +118,9 @@ describe('decodeCharData', () => {
   });
 });
 
-describe('sameGeometry', () => {
-  it('keeps the newlines and the last line length in code points', () => {
-    expect(sameGeometry('ab\ncd😀e')).toBe('\n    ');
-    expect(sameGeometry('')).toBe('');
+describe('geometryOf', () => {
+  it('counts line feeds and the last line in code points', () => {
+    expect(geometryOf('ab\ncd😀e')).toEqual({ lines: 1, lastLineColumns: 4 });
+    expect(geometryOf('')).toEqual({ lines: 0, lastLineColumns: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import { decodeCharData, sameGeometry } from './xml-char-data';
+import { decodeCharData, geometryOf, TextGeometry } from './xml-char-data';
 
 /** Where the lifter sends what it reads: the XML parser, and the text it lifted out. */
 export interface LiftedTextSink {
@@ -6,8 +6,11 @@ export interface LiftedTextSink {
   xml(text: string): void;
   /** True when the XML fed last ended with the start tag of a `<text>` element (saxes' own verdict). */
   openedText(): boolean;
-  /** The decoded content of that element; text of the same geometry follows through `xml`. */
-  lifted(text: string): void;
+  /**
+   * The decoded content of that element, called after its line feeds went through `xml` (so
+   * saxes still counts lines); the sink adds `lastLineColumns` to columns it reports on this line.
+   */
+  lifted(text: string, geometry: TextGeometry): void;
 }
 
 const OPEN = '<text';
@@ -21,8 +24,9 @@ const MAX_LIFT_CHARS = 32 * 1024 * 1024;
  * The fast path of the dump parser. saxes reads XML one character at a time (~45 MB/s here),
  * and nearly all of a dump's bytes are revision wikitext in `<text>` elements. This takes that
  * character data out before saxes sees it: `indexOf` finds where it ends, `decodeCharData` decodes
- * it, and saxes gets text of the same line/column geometry in its place (mostly newlines), so
- * every position it reports later is still the file's. saxes still reads every tag and decides
+ * it, and saxes gets only its line feeds, so it still counts lines; the sink shifts columns on the
+ * line where the text ended, so every position reported later is still the file's. saxes still
+ * reads every tag and decides
  * whether a `<text>` start tag is real (not inside a comment or CDATA); content that is not plain
  * character data ending in `</text>` (CDATA, comments, CR, forbidden characters, unknown entities)
  * goes to saxes unchanged, so it decodes or rejects exactly as before.
@@ -104,8 +108,9 @@ export class DumpTextLifter {
     this.heldChars = 0;
     const decoded = closed ? decodeCharData(content) : undefined;
     if (decoded === undefined) return this.feed(content);
-    this.sink.lifted(decoded);
-    this.feed(sameGeometry(content));
+    const geometry = geometryOf(content);
+    this.feed('\n'.repeat(geometry.lines));
+    this.sink.lifted(decoded, geometry);
   }
 
   /** Stops lifting the current element: what is held goes to saxes. */

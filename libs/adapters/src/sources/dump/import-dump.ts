@@ -1,10 +1,11 @@
-import { StringDecoder } from 'node:string_decoder';
-import { PageCommandHandler } from '@okapi/domain';
+import { stat } from 'node:fs/promises';
+import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
-import { AppendBatch, DumpBatcher } from './dump-batcher';
-import { DumpError } from './dump.errors';
-import { Bzip2Decoder, DumpCompression, openDumpInput } from './dump-input';
-import { MediaWikiDumpParser } from './mediawiki-dump.parser';
+import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
+import { Bzip2Decoder, DumpCompression } from './dump-input';
+import { parseDumpInWorker } from './dump-parse.client';
+
+export type { ImportProgress } from './dump-batches';
 
 export interface ImportDumpOptions {
   /** RFC3339 command time stamped on every revision (default: now, once per import). */
@@ -19,17 +20,20 @@ export interface ImportDumpOptions {
   readonly onProgress?: (progress: ImportProgress) => void;
   /** Stop early: pages already parsed are appended, then the import fails with `dump.interrupted`. */
   readonly signal?: AbortSignal;
+  /**
+   * Read and parse on a worker thread, overlapping with decide and append here (default: for
+   * files of at least 4 MiB, where it pays for the worker's start-up).
+   */
+  readonly parseWorker?: boolean;
 }
 
-export interface ImportProgress {
-  readonly pages: number;
-  readonly revisions: number;
-  /** Decompressed XML bytes parsed. */
-  readonly xmlBytes: number;
-  /** Bytes of the file read (compressed, when it is). */
-  readonly fileBytesRead: number;
-  readonly fileBytes: number;
+/** What appending one batch returned (PageCommandHandler.handle's result, minus the offset). */
+export interface AppendOutcome {
+  readonly appended: number;
+  readonly duplicates: number;
 }
+
+export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
 
 export interface ImportStats {
   readonly file: string;
@@ -42,9 +46,12 @@ export interface ImportStats {
   readonly duplicates: number;
   readonly xmlBytes: number;
   readonly seconds: number;
+  /** Whether parsing ran on a worker thread. */
+  readonly parseWorker: boolean;
 }
 
-const DEFAULTS = { batchPages: 500, batchRevisions: 5000, batchBytes: 32 * 1024 * 1024 };
+const DEFAULT_BATCH_PAGES = 500;
+const WORKER_MIN_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
@@ -65,10 +72,11 @@ export function importDump(
 }
 
 /**
- * Streams a MediaWiki dump into `append` in batches of whole pages. Reading pauses while a batch
- * is appended (the input is pulled), so memory stays flat on multi-GB dumps. On a broken dump the
- * pages completed before the break are appended first, then the DumpError is thrown; as appends
- * are idempotent by revision id, re-running on the fixed file appends only the rest.
+ * Streams a MediaWiki dump into `append` in batches of whole pages, parsing the next batch (on a
+ * worker thread) while this one is appended. Memory stays flat on multi-GB dumps: the parser runs
+ * at most two batches ahead. On a broken dump the pages completed before the break are appended
+ * first, then the DumpError is thrown; as appends are idempotent by revision id, re-running on
+ * the fixed file appends only the rest.
  */
 export async function importDumpWith(
   file: string,
@@ -76,60 +84,44 @@ export async function importDumpWith(
   options: ImportDumpOptions = {},
 ): Promise<ImportStats> {
   const started = performance.now();
-  const input = await openDumpInput(file, options.bzip2);
-  const batchPages = options.batchPages ?? DEFAULTS.batchPages;
-  const batcher = new DumpBatcher(
-    { pages: batchPages, revisions: Math.max(DEFAULTS.batchRevisions, batchPages), bytes: DEFAULTS.batchBytes },
-    append,
-  );
-  const counts = { pages: 0, revisions: 0, xmlBytes: 0 };
-  const parser = new MediaWikiDumpParser({
-    file,
+  const tally = { appended: 0, duplicates: 0 };
+  const emit = async (commands: RecordRevision[]): Promise<void> => {
+    const outcome = await append(commands);
+    tally.appended += outcome.appended;
+    tally.duplicates += outcome.duplicates;
+  };
+  const parseOptions: ParseBatchesOptions = {
     receivedAt: options.receivedAt ?? new Date().toISOString(),
+    batchPages: options.batchPages ?? DEFAULT_BATCH_PAGES,
     wiki: options.wiki,
-    onRevisions: (revisions, complete) => {
-      batcher.add(revisions, complete);
-      counts.revisions += revisions.length;
-      if (complete) counts.pages++;
-    },
-  });
-  const progress = (): void =>
-    options.onProgress?.({ ...counts, fileBytesRead: input.bytesRead(), fileBytes: input.sizeBytes });
-  try {
-    const decoder = new StringDecoder('utf8');
-    for await (const chunk of input.chunks) {
-      counts.xmlBytes += chunk.length;
-      parser.write(decoder.write(chunk));
-      if (batcher.full) await batcher.flush();
-      progress();
-      if (options.signal?.aborted) throw interrupted(file, counts.pages);
-    }
-    parser.write(decoder.end());
-    parser.end();
-  } catch (e) {
-    // Keep what was complete before the failure; the batcher holds only complete revisions.
-    if (e instanceof DumpError) await batcher.flush();
-    throw e;
-  }
-  await batcher.flush();
-  progress();
-  const site = parser.siteInfo;
+    bzip2: options.bzip2,
+    signal: options.signal,
+    onProgress: options.onProgress,
+  };
+  const parseWorker = options.parseWorker ?? (await worthAWorker(file));
+  const parsed: ParsedDump = parseWorker
+    ? await parseDumpInWorker(file, parseOptions, emit)
+    : await parseDumpInBatches(file, parseOptions, emit);
+  const site = parsed.site;
   return {
     file,
     wiki: site?.wiki ?? options.wiki ?? '',
-    compression: input.compression,
+    compression: parsed.compression,
     schemaVersion: site?.schemaVersion ?? '',
-    ...counts,
-    appended: batcher.appended,
-    duplicates: batcher.duplicates,
+    pages: parsed.pages,
+    revisions: parsed.revisions,
+    xmlBytes: parsed.xmlBytes,
+    ...tally,
     seconds: (performance.now() - started) / 1000,
+    parseWorker,
   };
 }
 
-function interrupted(file: string, pages: number): DumpError {
-  return new DumpError(
-    'dump.interrupted',
-    `${file}: import interrupted after ${pages} pages; re-run to import the rest`,
-    file,
-  );
+/** Big enough for the overlap to pay; a missing file is reported by the parse, with its error. */
+async function worthAWorker(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).size >= WORKER_MIN_FILE_BYTES;
+  } catch {
+    return false;
+  }
 }

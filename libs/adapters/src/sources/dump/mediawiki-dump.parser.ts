@@ -7,6 +7,7 @@ import { DumpPageBuffer } from './dump-page.buffer';
 import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
 import { FieldSetter, fieldSetters } from './dump-field.setters';
 import { DumpTextLifter } from './dump-text.lifter';
+import { TextGeometry } from './xml-char-data';
 
 export interface DumpParserOptions {
   /** Shown in every error message. */
@@ -64,8 +65,11 @@ export class MediaWikiDumpParser {
       this.sax.write(text);
     },
     openedText: () => this.openedText,
-    lifted: (text) => void (this.lifted = text),
+    lifted: (text, geometry) => this.onLifted(text, geometry),
   });
+  /** Columns of lifted text saxes did not see on line `shiftedLine` (added to reported columns). */
+  private columnShift = 0;
+  private shiftedLine = 0;
 
   constructor(private readonly options: DumpParserOptions) {
     this.buffer = new DumpPageBuffer(options.onRevisions, options.maxPendingTextBytes ?? 64 * 1024 * 1024);
@@ -103,11 +107,23 @@ export class MediaWikiDumpParser {
   private onSaxError(e: Error): never {
     // saxes prefixes "line:col: "; we add the file and a 1-based column instead.
     const message = e.message.replace(/^\d+:\d+: /, '');
-    throw dumpSyntaxError(this.options.file, this.sax.line, this.sax.column + 1, message);
+    throw dumpSyntaxError(this.options.file, this.sax.line, this.column(), message);
   }
 
   private invalid(message: string): DumpError {
-    return dumpInvalid(this.options.file, this.sax.line, this.sax.column + 1, message);
+    return dumpInvalid(this.options.file, this.sax.line, this.column(), message);
+  }
+
+  /** 1-based column in the file: saxes' own, plus the lifted text it did not see on this line. */
+  private column(): number {
+    return this.sax.column + 1 + (this.sax.line === this.shiftedLine ? this.columnShift : 0);
+  }
+
+  private onLifted(text: string, geometry: TextGeometry): void {
+    this.lifted = text;
+    if (geometry.lines > 0 || this.sax.line !== this.shiftedLine) this.columnShift = 0;
+    this.columnShift += geometry.lastLineColumns;
+    this.shiftedLine = this.sax.line;
   }
 
   private onOpen(tag: SaxesTagPlain): void {

@@ -1,0 +1,109 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { EventStore, RecordRevision, toOffset } from '@okapi/domain';
+import { makeTempDir, TempDir } from '@okapi/test-support';
+import { loadConfig } from '../../config/env.config';
+import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
+import { DumpError } from './dump.errors';
+import { importDump, importDumpWith, ImportProgress } from './import-dump';
+import { writeSyntheticDump } from './synthetic-dump.generator';
+
+const RECEIVED_AT = '2026-11-26T10:00:00.000Z';
+
+/** Parsing on a worker thread is an optimisation: everything observable must stay as in-thread. */
+describe('importDump with the parse on a worker thread', () => {
+  let tmp: TempDir;
+  let xml: string;
+  const stores: EventStore[] = [];
+  beforeAll(() => {
+    tmp = makeTempDir('okapi-parse-worker-');
+    writeSyntheticDump(join(tmp.path, 'history.xml'), { pages: 400, seed: 5 });
+    xml = readFileSync(join(tmp.path, 'history.xml'), 'utf8');
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((s) => s.close()));
+    tmp.remove();
+  });
+
+  const store = (name: string): EventStore => {
+    const s = openSqliteEventStore({ path: join(tmp.path, `${name}.sqlite3`) });
+    stores.push(s);
+    return s;
+  };
+  const file = (name: string, data: string | Buffer): string => {
+    const path = join(tmp.path, name);
+    writeFileSync(path, data);
+    return path;
+  };
+  const runtime = (s: EventStore) => ({ config: loadConfig({}), eventStore: s });
+  const log = async (s: EventStore) =>
+    (await s.readAll({ from: toOffset(0), limit: 100_000 })).map((e) => [e.stream, e.type, e.data]);
+
+  it('appends the same events, in the same order, as parsing in-thread (plain and gzip)', async () => {
+    const inThread = store('in-thread');
+    const inWorker = store('in-worker');
+    const a = await importDump(file('h.xml', xml), runtime(inThread), { receivedAt: RECEIVED_AT, parseWorker: false });
+    const b = await importDump(file('h.xml.gz', gzipSync(xml)), runtime(inWorker), {
+      receivedAt: RECEIVED_AT,
+      parseWorker: true,
+    });
+    expect(b).toMatchObject({ parseWorker: true, compression: 'gzip', pages: 400, revisions: a.revisions });
+    expect(b.appended).toBe(a.appended);
+    expect(await log(inWorker)).toEqual(await log(inThread));
+  });
+
+  it('appends the pages before a break, then fails with the same DumpError', async () => {
+    const broken = file('broken.xml', xml.slice(0, Math.floor(xml.length * 0.6)) + '<bad></page>');
+    const errors: DumpError[] = [];
+    const logs = [];
+    for (const parseWorker of [false, true]) {
+      const s = store(`broken-${parseWorker}`);
+      await importDump(broken, runtime(s), { receivedAt: RECEIVED_AT, parseWorker, batchPages: 50 }).catch((e) =>
+        errors.push(e),
+      );
+      logs.push(await log(s));
+    }
+    expect(errors[1]).toBeInstanceOf(DumpError);
+    expect({ code: errors[1].code, message: errors[1].message, line: errors[1].line }).toEqual({
+      code: errors[0].code,
+      message: errors[0].message,
+      line: errors[0].line,
+    });
+    expect(logs[1].length).toBeGreaterThan(100);
+    expect(logs[1]).toEqual(logs[0]);
+  });
+
+  it('runs at most two batches ahead of a slow append (memory stays bounded), and stops on abort', async () => {
+    const path = file('slow.xml', xml);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const seen: ImportProgress[] = [];
+    const batches: RecordRevision[][] = [];
+    const stop = new AbortController();
+    const run = importDumpWith(
+      path,
+      async (commands) => {
+        batches.push(commands);
+        if (batches.length === 1) await gate;
+        if (batches.length === 3) stop.abort();
+        return { appended: commands.length, duplicates: 0 };
+      },
+      {
+        receivedAt: RECEIVED_AT,
+        batchPages: 10,
+        parseWorker: true,
+        signal: stop.signal,
+        onProgress: (p) => seen.push(p),
+      },
+    );
+    await new Promise((r) => setTimeout(r, 1500)); // the worker parses what it may, then waits
+    const parsedWhileBlocked = seen.length ? seen[seen.length - 1].pages : 0;
+    release();
+    await expect(run).rejects.toMatchObject({ code: 'dump.interrupted' });
+    // Two batches in flight plus the one being filled, each cut after the 256 KiB chunk that filled it.
+    expect(parsedWhileBlocked).toBeLessThan(200);
+    expect(batches.length).toBeLessThanOrEqual(5);
+    expect(batches.flat().length).toBeLessThan(1000);
+  });
+});
