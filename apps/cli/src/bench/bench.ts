@@ -10,11 +10,14 @@ export type Figures = Record<string, number | string | boolean>;
 /**
  * One benchmark per file: `apps/cli/src/bench/<name>.bench.ts` exporting `bench`.
  * `run` prints human-readable lines through `log` and returns every figure, each next to its
- * same-run baseline and their ratio; `okapi bench` prints that object as the last line.
+ * same-run baseline and their ratio; `okapi bench` prints that object as the last line. A goal is
+ * a boolean figure named `*_met`: one that is false makes `okapi bench` exit non-zero.
  */
 export interface Bench {
   readonly name: string;
   readonly summary: string;
+  /** Seconds the benchmark may take before `okapi bench` gives up on it (default 15 min). */
+  readonly deadlineS?: number;
   run(args: CliArgs, ctx: CliContext, log: (line: string) => void): Promise<Figures>;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { UsageError } from '../cli-args';
+import { flagInt, UsageError } from '../cli-args';
 import { Bench, Figures } from '../bench/bench';
 import { CliCommand } from '../command';
 
@@ -24,7 +24,7 @@ function load(name: string): Bench {
 export const command: CliCommand = {
   name: 'bench',
   summary: 'run a benchmark; prints figures, then one JSON line with every figure and its same-run baseline',
-  usage: 'bench <import|ingest|project|firehose|lookup|snapshot|vandalism|all> [--quick]',
+  usage: 'bench <name|all> [--quick] [--deadline SECONDS]',
   flags: [
     'quick',
     'pages',
@@ -39,16 +39,18 @@ export const command: CliCommand = {
     'requests',
     'rounds',
     'only',
+    'deadline',
   ],
   async run(args, ctx) {
     const which = args.positionals[0];
     if (!which) throw new UsageError('which benchmark?');
     const list = which === 'all' ? names().map(load) : [load(which)];
+    const deadlineS = flagInt(args, 'deadline', 1) ?? DEFAULT_DEADLINE_S;
     const missed: string[] = [];
     for (const b of list) {
       const log = (line: string): void => void ctx.io.stdout.write(`[${b.name}] ${line}\n`);
       log(b.summary);
-      const figures = await b.run(args, ctx, log);
+      const figures = await withDeadline(b, deadlineS, () => b.run(args, ctx, log));
       ctx.io.stdout.write(`${JSON.stringify({ bench: b.name, ...figures })}\n`);
       missed.push(...missedGoals(figures).map((f) => `${b.name}.${f}`));
     }
@@ -59,8 +61,29 @@ export const command: CliCommand = {
   },
 };
 
+/** Per benchmark; the full-size scale bench sets its own (`--deadline S` overrides). */
+const DEFAULT_DEADLINE_S = 15 * 60;
+
 function missedGoals(figures: Figures): string[] {
   return Object.entries(figures)
     .filter(([k, v]) => (k.endsWith('_met') || k === 'meets_target') && v === false)
     .map(([k]) => k);
+}
+
+/**
+ * No benchmark may hang a run: past its deadline the process exits non-zero, naming it. A
+ * benchmark holds servers, children and workers that a rejected promise would leave running,
+ * so this exits instead of unwinding.
+ */
+async function withDeadline(b: Bench, defaultS: number, run: () => Promise<Figures>): Promise<Figures> {
+  const seconds = b.deadlineS !== undefined && defaultS === DEFAULT_DEADLINE_S ? b.deadlineS : defaultS;
+  const timer = setTimeout(() => {
+    process.stderr.write(`okapi bench: ${b.name} did not finish within its deadline of ${seconds} s\n`);
+    process.exit(3);
+  }, seconds * 1000);
+  try {
+    return await run();
+  } finally {
+    clearTimeout(timer);
+  }
 }
