@@ -1,22 +1,31 @@
 import { performance } from 'node:perf_hooks';
+import { makeTempDir } from '@okapi/test-support';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { Bench, Figures, round } from './bench';
-import { LoadResult, SseClientFleet } from './firehose/firehose-load';
-import { okapiPhase, Phase, PublishedMessage, rawPhase, WIKIS } from './firehose/firehose-phases';
-import { formatSpread, pairedRounds, roundRatios, spread } from './paired-rounds';
+import { BenchProcess, startPrivateNats } from './firehose/bench-processes';
+import { ClientFleet, LoadResult } from './firehose/firehose-load';
+import {
+  natsReplicaPhase,
+  natsSubscribersPhase,
+  okapiPhase,
+  Phase,
+  PublishedMessage,
+  rawPhase,
+  WIKIS,
+} from './firehose/firehose-phases';
+import { formatSpread, Spread, spread } from './paired-rounds';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const WARM_UP_MS = 2000;
+const GOAL_RATIO_P99 = 1.25;
 
 interface Measured extends LoadResult {
-  /** Whole server process (all threads), in cores. */
+  /** The serving process (all threads), in cores. */
   readonly cpuCores: number;
-  /** Server process CPU per delivery received by the fleet, µs. */
+  /** Serving process CPU per delivery received by the fleet, µs. */
   readonly cpuUsPerDelivery: number;
-  /** Of which in the kernel (socket writes), µs per delivery. */
-  readonly sysUsPerDelivery: number;
-  /** Busy time of the server's event loop per delivery, µs (main thread, including time waiting for a core). */
-  readonly loopUsPerDelivery: number;
+  /** Busy time of the server's event loop per delivery, µs (in-process servers only). */
+  readonly loopUsPerDelivery?: number;
 }
 
 /** Publishes `rate` Articles/s to every client from a 5 ms timer (a burst per tick, like a real bus). */
@@ -36,32 +45,38 @@ function startPublisher(phase: Phase, rate: number): () => void {
   return () => clearInterval(timer);
 }
 
+/** One way of serving the same publishes to the same number of clients. */
+interface Side {
+  readonly key: 'raw' | 'okapi' | 'nats' | 'subscribers';
+  readonly label: string;
+  readonly open: () => Promise<Phase>;
+  readonly fleet: (phase: Phase) => ClientFleet;
+}
+
 /** Connects the fleet, publishes for warm-up + `seconds`, measures the second part. */
-async function run(open: () => Promise<Phase>, clients: number, rate: number, seconds: number): Promise<Measured> {
-  const phase = await open();
-  const fleet = new SseClientFleet(phase.base, phase.paths, clients);
+async function run(side: Side, rate: number, seconds: number): Promise<Measured> {
+  const phase = await side.open();
+  const fleet = side.fleet(phase);
   try {
     await fleet.ready();
     const stop = startPublisher(phase, rate);
     await sleep(WARM_UP_MS);
     fleet.start();
-    const cpu0 = process.cpuUsage();
+    const cpu0 = phase.serverCpuSeconds();
     const elu0 = performance.eventLoopUtilization();
     const wall0 = performance.now();
     await sleep(seconds * 1000);
-    const cpu = process.cpuUsage(cpu0);
+    const cpuS = phase.serverCpuSeconds() - cpu0;
     const elu = performance.eventLoopUtilization(elu0);
     const wall = performance.now() - wall0;
     const result = await fleet.stop();
     stop();
-    const cpuUs = cpu.user + cpu.system;
     const n = Math.max(1, result.received);
     return {
       ...result,
-      cpuCores: cpuUs / 1000 / wall,
-      cpuUsPerDelivery: cpuUs / n,
-      sysUsPerDelivery: cpu.system / n,
-      loopUsPerDelivery: (elu.active * 1000) / n,
+      cpuCores: (cpuS * 1000) / wall,
+      cpuUsPerDelivery: (cpuS * 1e6) / n,
+      ...(phase.inProcess && { loopUsPerDelivery: (elu.active * 1000) / n }),
     };
   } finally {
     fleet.kill();
@@ -70,77 +85,130 @@ async function run(open: () => Promise<Phase>, clients: number, rate: number, se
 }
 
 const line = (m: Measured): string =>
-  `p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, server ${round(m.cpuCores)} cores = ${m.cpuUsPerDelivery.toFixed(1)} µs/delivery (kernel ${m.sysUsPerDelivery.toFixed(1)}, loop busy ${m.loopUsPerDelivery.toFixed(1)}), clients ${round(m.clientCpuCores)} cores, ${m.received} deliveries`;
+  `p50 ${round(m.p50)} ms, p99 ${round(m.p99)} ms, server ${round(m.cpuCores)} cores = ${m.cpuUsPerDelivery.toFixed(1)} µs/delivery` +
+  `${m.loopUsPerDelivery === undefined ? '' : ` (loop busy ${m.loopUsPerDelivery.toFixed(1)})`}, clients ${round(m.clientCpuCores)} cores, ${m.received} deliveries`;
 
 /**
- * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 8] [--rounds 3] [--quick]
- * [--only okapi|raw]`: SSE clients with mixed filters, each receiving `rate` Articles/s, through
- * the real gateway (in-process bus), next to a bare Node HTTP write loop sending the same bytes
- * to the same client fleet. Rounds alternate which side runs first; figures are medians of the
- * per-round values, with their spread. `--only` runs one side (for profiling).
+ * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 8] [--rounds 3] [--subscribers 100]
+ * [--quick] [--only raw|okapi|nats|subscribers]`: SSE clients with mixed filters, each receiving
+ * `rate` Articles/s (~1 KB), served four ways in every round, in an order that rotates per round:
+ * - raw: a bare Node HTTP write loop sending the same bytes (the baseline);
+ * - okapi: the real gateway in this process over the in-process bus (embedded mode);
+ * - nats: published through the JetStream adapter as the publisher role does, served by an API
+ *   replica (`okapi api`) in its own process (distributed mode), on a NATS server of the bench's own;
+ * - subscribers: the same publishes read straight from JetStream by `--subscribers` NATS
+ *   connections with an ordered consumer each (internal consumers' fan-out, no gateway).
+ * Ratios are taken within a round (the runs sat next to each other in time); figures are medians
+ * over rounds with their spread. Goals: p99 of okapi and of nats <= 1.25x raw's.
  */
 export const bench: Bench = {
   name: 'firehose',
-  summary: 'realtime SSE fan-out: publish-to-receive latency and server CPU vs a raw Node HTTP write loop',
+  summary:
+    'realtime SSE fan-out, embedded and through NATS JetStream + an API replica, and NATS subscriber fan-out: publish-to-receive latency and server CPU vs a raw Node HTTP write loop',
   async run(args, _ctx, log) {
     const quick = Boolean(args.flags.quick);
     const clients = flagInt(args, 'clients', 1) ?? (quick ? 200 : 1000);
     const rate = flagInt(args, 'rate', 1) ?? 20;
     const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 3 : 8);
     const rounds = flagInt(args, 'rounds', 1) ?? (quick ? 1 : 3);
+    const subscribers = flagInt(args, 'subscribers', 1) ?? (quick ? 20 : 100);
     const only = flagString(args, 'only');
-    if (only !== undefined && only !== 'okapi' && only !== 'raw') throw new UsageError('--only must be okapi or raw');
+    const keys = ['raw', 'okapi', 'nats', 'subscribers'];
+    if (only !== undefined && !keys.includes(only)) throw new UsageError(`--only must be one of ${keys.join(', ')}`);
     log(
-      `${clients} clients x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order flipping every round`,
+      `${clients} SSE clients and ${subscribers} NATS subscribers x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order rotating every round`,
     );
-    // Loads Nest and the runtime once, unmeasured, so the first okapi run does not pay for it.
-    await (await okapiPhase()).close();
-    const onlyRuns = only === 'okapi' ? okapiPhase : rawPhase;
-    if (only) {
-      for (let i = 0; i < rounds; i++) log(`${only}: ${line(await run(onlyRuns, clients, rate, seconds))}`);
-      return { only };
+    const dir = makeTempDir('okapi-bench-nats-');
+    let nats: BenchProcess | undefined;
+    try {
+      nats = await startPrivateNats(dir.path);
+      const sides = benchSides(nats, clients, subscribers).filter((s) => !only || s.key === only);
+      // Loads Nest and the runtime once, unmeasured, so the first okapi run does not pay for it.
+      await (await okapiPhase()).close();
+      const results = new Map<Side['key'], Measured[]>(sides.map((s) => [s.key, []]));
+      for (let r = 0; r < rounds; r++) {
+        for (let k = 0; k < sides.length; k++) {
+          const side = sides[(r + k) % sides.length];
+          const m = await run(side, rate, seconds);
+          results.get(side.key)!.push(m);
+          log(`round ${r + 1} ${side.label}: ${line(m)}`);
+        }
+      }
+      if (only) return { only };
+      return figures(results as Map<Side['key'], Measured[]>, { clients, subscribers, rate, seconds, rounds }, log);
+    } finally {
+      await nats?.stop();
+      dir.remove();
     }
-    const p = await pairedRounds(
-      rounds,
-      () => run(okapiPhase, clients, rate, seconds),
-      () => run(rawPhase, clients, rate, seconds),
-      (side, i, m) =>
-        log(`round ${i + 1} ${side === 'baseline' ? 'raw Node write loop' : 'okapi gateway      '}: ${line(m)}`),
-    );
-    const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
-    const p99Ratio = spread(roundRatios(p, (m) => m.p99));
-    const cpuRatio = spread(roundRatios(p, (m) => m.cpuUsPerDelivery));
-    log(
-      `p99 ratio ${formatSpread(p99Ratio)} (goal <= 1.25), CPU/delivery ratio ${formatSpread(cpuRatio)}: median (min–max) over ${rounds} round(s)`,
-    );
-    const figures: Figures = {
-      clients,
-      rate_per_client: rate,
-      seconds,
-      rounds,
-      deliveries_per_s: round(spread(p.system.map((m) => m.received)).median / seconds),
-      p50_ms: med(p.system, (m) => m.p50),
-      p99_ms: med(p.system, (m) => m.p99),
-      server_cpu_cores: med(p.system, (m) => m.cpuCores),
-      cpu_us_per_delivery: med(p.system, (m) => m.cpuUsPerDelivery),
-      loop_us_per_delivery: med(p.system, (m) => m.loopUsPerDelivery),
-      client_cpu_cores: med(p.system, (m) => m.clientCpuCores),
-      baseline_p50_ms: med(p.baseline, (m) => m.p50),
-      baseline_p99_ms: med(p.baseline, (m) => m.p99),
-      baseline_server_cpu_cores: med(p.baseline, (m) => m.cpuCores),
-      baseline_cpu_us_per_delivery: med(p.baseline, (m) => m.cpuUsPerDelivery),
-      baseline_loop_us_per_delivery: med(p.baseline, (m) => m.loopUsPerDelivery),
-      baseline_client_cpu_cores: med(p.baseline, (m) => m.clientCpuCores),
-      ratio_p99: round(p99Ratio.median),
-      ratio_p99_min: round(p99Ratio.min),
-      ratio_p99_max: round(p99Ratio.max),
-      ratio_p50: round(spread(roundRatios(p, (m) => m.p50)).median),
-      ratio_cpu_per_delivery: round(cpuRatio.median),
-      ratio_cpu_per_delivery_min: round(cpuRatio.min),
-      ratio_cpu_per_delivery_max: round(cpuRatio.max),
-      goal_ratio_p99: 1.25,
-      goal_met: p99Ratio.median <= 1.25,
-    };
-    return figures;
   },
 };
+
+function benchSides(nats: BenchProcess, clients: number, subscribers: number): Side[] {
+  const wikis = WIKIS.map(([w]) => w);
+  const sse = (phase: Phase): ClientFleet => ClientFleet.sse(phase.base, phase.paths, clients);
+  return [
+    { key: 'raw', label: 'raw Node write loop     ', open: rawPhase, fleet: sse },
+    { key: 'okapi', label: 'okapi, in-process bus   ', open: okapiPhase, fleet: sse },
+    { key: 'nats', label: 'okapi, JetStream+replica', open: () => natsReplicaPhase(nats.url), fleet: sse },
+    {
+      key: 'subscribers',
+      label: 'NATS subscribers        ',
+      open: () => natsSubscribersPhase(nats),
+      fleet: (phase) => ClientFleet.nats(phase.base, phase.paths[0], wikis, subscribers),
+    },
+  ];
+}
+
+interface Setup {
+  readonly clients: number;
+  readonly subscribers: number;
+  readonly rate: number;
+  readonly seconds: number;
+  readonly rounds: number;
+}
+
+function figures(results: Map<Side['key'], Measured[]>, s: Setup, log: (line: string) => void): Figures {
+  const raw = results.get('raw')!;
+  const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
+  const ratios = (xs: Measured[], f: (m: Measured) => number): Spread => spread(xs.map((m, i) => f(m) / f(raw[i])));
+  const side = (key: 'okapi' | 'nats' | 'subscribers', prefix: string): Figures => {
+    const xs = results.get(key)!;
+    const p99 = ratios(xs, (m) => m.p99);
+    log(`${key}: p99 ratio to raw ${formatSpread(p99)}: median (min–max) over ${s.rounds} round(s)`);
+    return {
+      [`${prefix}p50_ms`]: med(xs, (m) => m.p50),
+      [`${prefix}p99_ms`]: med(xs, (m) => m.p99),
+      [`${prefix}server_cpu_cores`]: med(xs, (m) => m.cpuCores),
+      [`${prefix}cpu_us_per_delivery`]: med(xs, (m) => m.cpuUsPerDelivery),
+      [`${prefix}deliveries_per_s`]: round(spread(xs.map((m) => m.received)).median / s.seconds),
+      [`${prefix}ratio_p99`]: round(p99.median),
+      [`${prefix}ratio_p99_min`]: round(p99.min),
+      [`${prefix}ratio_p99_max`]: round(p99.max),
+      [`${prefix}ratio_p50`]: round(ratios(xs, (m) => m.p50).median),
+    };
+  };
+  const okapi = side('okapi', '');
+  const nats = side('nats', 'nats_');
+  return {
+    clients: s.clients,
+    subscribers: s.subscribers,
+    rate_per_client: s.rate,
+    seconds: s.seconds,
+    rounds: s.rounds,
+    ...okapi,
+    loop_us_per_delivery: med(results.get('okapi')!, (m) => m.loopUsPerDelivery ?? NaN),
+    client_cpu_cores: med(results.get('okapi')!, (m) => m.clientCpuCores),
+    ratio_cpu_per_delivery: round(ratios(results.get('okapi')!, (m) => m.cpuUsPerDelivery).median),
+    ...nats,
+    nats_ratio_cpu_per_delivery: round(ratios(results.get('nats')!, (m) => m.cpuUsPerDelivery).median),
+    ...side('subscribers', 'subscribers_'),
+    baseline_p50_ms: med(raw, (m) => m.p50),
+    baseline_p99_ms: med(raw, (m) => m.p99),
+    baseline_server_cpu_cores: med(raw, (m) => m.cpuCores),
+    baseline_cpu_us_per_delivery: med(raw, (m) => m.cpuUsPerDelivery),
+    baseline_deliveries_per_s: round(spread(raw.map((m) => m.received)).median / s.seconds),
+    goal_ratio_p99: GOAL_RATIO_P99,
+    goal_met: Number(okapi.ratio_p99) <= GOAL_RATIO_P99,
+    goal_nats_met: Number(nats.nats_ratio_p99) <= GOAL_RATIO_P99,
+  };
+}

@@ -40,6 +40,7 @@ export const command: CliCommand = {
     'rounds',
     'only',
     'deadline',
+    'subscribers',
   ],
   async run(args, ctx) {
     const which = args.positionals[0];

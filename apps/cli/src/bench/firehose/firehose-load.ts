@@ -12,20 +12,35 @@ export interface LoadResult {
   readonly clientCpuCores: number;
 }
 
-/** The SSE client fleet, in its own process: connect, then measure between start() and stop(). */
-export class SseClientFleet {
+/**
+ * A load generator in its own process (its CPU is not the server's): connect, then measure between
+ * start() and stop(). SSE clients of a gateway, or NATS subscribers of the stream.
+ */
+export class ClientFleet {
   private readonly child: ChildProcess;
   private readonly lines: AsyncIterator<string>;
 
-  constructor(base: string, paths: readonly string[], clients: number) {
-    this.child = spawn(
-      process.execPath,
-      [join(__dirname, 'sse-clients.child.js'), JSON.stringify({ base, paths, clients })],
-      {
-        stdio: ['pipe', 'pipe', 'inherit'],
-      },
-    );
+  private constructor(script: string, config: object) {
+    this.child = spawn(process.execPath, [join(__dirname, script), JSON.stringify(config)], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
     this.lines = createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
+  }
+
+  /** `clients` SSE connections, spread over `paths` of the gateway at `base`. */
+  static sse(base: string, paths: readonly string[], clients: number): ClientFleet {
+    return new ClientFleet('sse-clients.child.js', { base, paths, clients });
+  }
+
+  /** `subscribers` NATS connections, each with an ordered consumer on one wiki of `stream`. */
+  static nats(url: string, stream: string, wikis: readonly string[], subscribers: number): ClientFleet {
+    return new ClientFleet('nats-subscribers.child.js', {
+      url,
+      stream,
+      wikis,
+      subscribers,
+      subjectPrefix: 'okapi.article',
+    });
   }
 
   async ready(): Promise<void> {

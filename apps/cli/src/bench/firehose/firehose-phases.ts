@@ -3,10 +3,13 @@ import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
 import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
+import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { openArticleBus } from '@okapi/adapters/bus/open-article-bus';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { makeTempDir } from '@okapi/test-support';
 import { createApiApp } from '../../../../api/src/create-api-app';
+import { startApiReplica } from './bench-processes';
 import { benchArticle } from './firehose-load';
 
 export const WIKIS = [
@@ -28,8 +31,24 @@ export interface Phase {
   readonly base: string;
   readonly paths: string[];
   publish(batch: readonly PublishedMessage[]): void;
+  /** CPU seconds the serving process used so far (this process when it serves in-process). */
+  serverCpuSeconds(): number;
+  /** True when the server runs in this process (its event loop is the bench's). */
+  readonly inProcess: boolean;
   close(): Promise<void>;
 }
+
+const ownCpuSeconds = (): number => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1e6;
+};
+
+const toOutgoing = (m: PublishedMessage): OutgoingArticle => ({
+  offset: m.seq,
+  index: 0,
+  subject: `okapi.article.${m.wiki}.0.update.ok`,
+  data: benchArticle(now(), m.seq, m.wiki, m.lang),
+});
 
 /** Mixed filters: by subject (wiki), by subject + predicate (language), by subject + flag. */
 function okapiPaths(): string[] {
@@ -57,20 +76,105 @@ export async function okapiPhase(): Promise<Phase> {
   return {
     base: `http://127.0.0.1:${port}`,
     paths: okapiPaths(),
-    publish: (batch) => {
-      const msgs: OutgoingArticle[] = batch.map((m) => ({
-        offset: m.seq,
-        index: 0,
-        subject: `okapi.article.${m.wiki}.0.update.ok`,
-        data: benchArticle(now(), m.seq, m.wiki, m.lang),
-      }));
-      void bus.publish(msgs);
-    },
+    publish: (batch) => void bus.publish(batch.map(toOutgoing)),
+    serverCpuSeconds: ownCpuSeconds,
+    inProcess: true,
     close: async () => {
       await app.close();
       await opened.close();
       dir.remove();
     },
+  };
+}
+
+/**
+ * Publishes through the JetStream adapter as the publisher role does: acked publishes, windowed,
+ * one batch in flight while the next accumulates (apps/projector ArticlePublisher). Articles are
+ * stamped when handed to the bus.
+ */
+async function natsPublisher(natsUrl: string) {
+  const stream = `BENCH_FIREHOSE_${process.pid}_${Date.now()}`;
+  const env = { OKAPI_NATS_URL: natsUrl, OKAPI_NATS_STREAM: stream };
+  const bus = await openArticleBus(loadConfig(env));
+  let pending: OutgoingArticle[] = [];
+  let inflight: Promise<void> | undefined;
+  const flush = (): void => {
+    if (inflight || pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    inflight = bus.publish(batch).then(
+      () => {
+        inflight = undefined;
+        flush();
+      },
+      (e: Error) => {
+        inflight = undefined;
+        process.stderr.write(`bench publisher: ${e.message}\n`);
+      },
+    );
+  };
+  return {
+    stream,
+    env,
+    publish: (batch: readonly PublishedMessage[]): void => {
+      for (const m of batch) pending.push(toOutgoing(m));
+      flush();
+    },
+    close: async (): Promise<void> => {
+      await inflight;
+      if (bus instanceof NatsArticleBus) await bus.destroy().catch(() => undefined);
+      await bus.close();
+    },
+  };
+}
+
+/**
+ * The distributed path: the bench publishes as the publisher role does (natsPublisher) and an
+ * API replica (`okapi api`, its own process, auth off) follows the stream and serves the
+ * clients. Latency covers JetStream storage and delivery, the replica's hub and socket writes.
+ */
+export async function natsReplicaPhase(natsUrl: string): Promise<Phase> {
+  const dir = makeTempDir('okapi-bench-firehose-nats-');
+  const publisher = await natsPublisher(natsUrl);
+  const replica = await startApiReplica({
+    ...publisher.env,
+    OKAPI_DATA_DIR: dir.path,
+    OKAPI_AUTH: 'disabled',
+    OKAPI_LOG_LEVEL: 'error',
+    OKAPI_SOURCES: 'none',
+  }).catch(async (e: unknown) => {
+    await publisher.close();
+    dir.remove();
+    throw e;
+  });
+  return {
+    base: replica.url,
+    paths: okapiPaths(),
+    publish: publisher.publish,
+    serverCpuSeconds: () => replica.cpuSeconds(),
+    inProcess: false,
+    close: async () => {
+      await replica.stop();
+      await publisher.close();
+      dir.remove();
+    },
+  };
+}
+
+/**
+ * NATS subscriber fan-out: the same publishes, read straight from JetStream by subscribers with
+ * one ordered consumer each (no gateway). `base` is the NATS URL, `paths[0]` the stream; the
+ * server CPU is nats-server's.
+ */
+export async function natsSubscribersPhase(nats: { url: string; cpuSeconds(): number }): Promise<Phase> {
+  const publisher = await natsPublisher(nats.url);
+  return {
+    base: nats.url,
+    paths: [publisher.stream],
+    publish: publisher.publish,
+    serverCpuSeconds: () => nats.cpuSeconds(),
+    inProcess: false,
+    close: publisher.close,
   };
 }
 
@@ -106,6 +210,8 @@ export async function rawPhase(): Promise<Phase> {
         for (const res of clients.get(wiki)!) res.write(bytes);
       }
     },
+    serverCpuSeconds: ownCpuSeconds,
+    inProcess: true,
     close: async () => {
       for (const set of clients.values()) for (const res of set) res.destroy();
       server.closeAllConnections();
