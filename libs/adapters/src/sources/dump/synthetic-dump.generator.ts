@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { articleText, editArticle, paragraph, sentence } from './synthetic-article.text';
 
 /**
- * Writes a MediaWiki 0.10 dump with wikitext-like pages for benchmarks: page sizes log-normal
- * around a few KB with a long tail to 200 KB, several revisions per page (small edits, a few
- * identity reverts), IP and registered editors. Deterministic for a given seed.
+ * Writes a MediaWiki 0.10 dump of Wikipedia-like pages for benchmarks: articles shaped like real
+ * ones (synthetic-article.text.ts: infobox, lead, sections, links, citations, lists, categories),
+ * sizes log-normal around a few KB with a long tail to 200 KB, several revisions per page (small
+ * edits, a few identity reverts), IP and registered editors, 10 % talk pages. Deterministic for a
+ * given seed.
  */
 export interface SyntheticDumpOptions {
   readonly pages: number;
@@ -34,14 +37,13 @@ const WORDS = (
 
 export function writeSyntheticDump(file: string, options: SyntheticDumpOptions): SyntheticDumpStats {
   const rand = mulberry32(options.seed ?? 1);
-  const corpus = buildCorpus(rand, 1_200_000);
   const out = new ChunkedWriter(file);
   out.write(HEADER);
   let revisions = 0;
   let ts = options.startMs ?? Date.UTC(2020, 0, 1);
   let revId = 1_000_000;
   const meanRev = options.meanRevisions ?? 4;
-  const median = options.medianBytes ?? 3000;
+  const median = (options.medianBytes ?? 3000) * 0.8; // the article frame adds ~20 %
   for (let p = 1; p <= options.pages; p++) {
     const talk = rand() < 0.1;
     out.write(
@@ -50,9 +52,10 @@ export function writeSyntheticDump(file: string, options: SyntheticDumpOptions):
     const size = Math.min(MAX_PAGE_BYTES, Math.max(200, Math.round(median * Math.exp(1.1 * gaussian(rand)))));
     const count = Math.max(1, Math.min(60, Math.round(-Math.log(1 - rand()) * meanRev)));
     const history: string[] = [];
-    let text = slice(corpus, rand, size);
+    const title = `${talk ? 'Talk:' : ''}Synthetic page ${p}`;
+    let text = talk ? talkText(rand, size) : articleText(rand, title.slice(talk ? 5 : 0), size);
     for (let r = 0; r < count; r++) {
-      if (r > 0) text = history.length >= 2 && rand() < 0.05 ? history[history.length - 2] : edit(text, corpus, rand);
+      if (r > 0) text = history.length >= 2 && rand() < 0.05 ? history[history.length - 2] : editArticle(rand, text);
       history.push(text);
       ts += 1000 * (1 + Math.floor(rand() * 60));
       out.write(revisionXml(++revId, r > 0 ? revId - 1 : undefined, ts, rand, text));
@@ -83,42 +86,17 @@ function revisionXml(id: number, parentId: number | undefined, ts: number, rand:
   );
 }
 
-/** ~1 MB of wikitext-shaped prose: links, templates, refs, headings, entities. */
-function buildCorpus(rand: () => number, bytes: number): string {
+/** A talk page: threads of short signed comments. */
+function talkText(rand: () => number, size: number): string {
   const parts: string[] = [];
   let n = 0;
-  while (n < bytes) {
-    const w = WORDS[Math.floor(rand() * WORDS.length)];
-    const r = rand();
-    const piece =
-      r < 0.06
-        ? `[[${w} ${WORDS[Math.floor(rand() * WORDS.length)]}]] `
-        : r < 0.08
-          ? `{{cite web|title=${w}|year=19${10 + Math.floor(rand() * 89)}}} `
-          : r < 0.09
-            ? `<ref>${w} & co.</ref> `
-            : r < 0.095
-              ? `\n\n== ${w} ==\n`
-              : r < 0.15
-                ? `${w}. `
-                : `${w} `;
-    parts.push(piece);
-    n += piece.length;
+  while (n < size) {
+    const user = `[[User:Editor ${Math.floor(rand() * 5000)}|Editor]] 12:00, 1 May 2024 (UTC)`;
+    const thread = `== Discussion ${parts.length + 1} ==\n${paragraph(rand)} ${user}\n:${sentence(rand)} ${user}`;
+    parts.push(thread);
+    n += thread.length + 2;
   }
-  return parts.join('');
-}
-
-function slice(corpus: string, rand: () => number, size: number): string {
-  const start = Math.floor(rand() * (corpus.length - MAX_PAGE_BYTES));
-  return corpus.slice(start, start + size);
-}
-
-/** A small edit: insert or delete a sentence-sized span somewhere. */
-function edit(text: string, corpus: string, rand: () => number): string {
-  const at = Math.floor(rand() * text.length);
-  if (rand() < 0.6 || text.length < 400)
-    return text.slice(0, at) + slice(corpus, rand, 20 + Math.floor(rand() * 300)) + text.slice(at);
-  return text.slice(0, at) + text.slice(Math.min(text.length, at + 20 + Math.floor(rand() * 200)));
+  return parts.join('\n\n');
 }
 
 function escapeXml(s: string): string {
