@@ -41,6 +41,7 @@ export const command: CliCommand = {
     'only',
     'deadline',
     'subscribers',
+    'full',
   ],
   async run(args, ctx) {
     const which = args.positionals[0];
