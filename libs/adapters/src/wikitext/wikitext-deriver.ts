@@ -13,7 +13,8 @@
  * Never throws: if the parser fails, the parts it would give are left out (categories/templates
  * come from our own linear scan and survive).
  *
- * Cost per article (wikitext-deriver.spec.ts logs it; 2 shared cores, warm): dewiki 213 chars
+ * Two hot spots of wtf are bypassed with the same output (wtf-fast-paths.ts, ~1.45x).
+ * Cost per article before that (wikitext-deriver.spec.ts logs it; 2 shared cores, warm): dewiki 213 chars
  * ~0.2 ms, ruwiki 6.4 KB ~4 ms, enwiki "Squirrel" 35 KB ~10 ms standalone and up to ~50 ms under
  * jest on a busy machine; ~85 % is wtf_wikipedia's parse, ~15 % the HTML rendering, the
  * category/template scan < 0.5 ms. That is 20–100 articles/s per core: derive lazily (on read or
@@ -23,8 +24,11 @@ import type { DerivedContent, DeriveContext } from '@okapi/domain';
 import wtf from 'wtf_wikipedia';
 import htmlPlugin from 'wtf-plugin-html';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
+import { fastPathsPlugin, withEmptyReferences } from './wtf-fast-paths';
 
 wtf.extend(htmlPlugin);
+// After the HTML plugin: same output, less work (wtf-fast-paths.ts).
+wtf.extend(fastPathsPlugin as unknown as Parameters<typeof wtf.extend>[0]);
 
 interface HtmlDocument {
   html(): string;
@@ -43,7 +47,7 @@ export function deriveFromWikitext(wikitext: string, ctx: DeriveContext): Derive
     // keep going: html/abstract may still work
   }
   try {
-    const doc = wtf(wikitext) as unknown as HtmlDocument;
+    const doc = wtf(withEmptyReferences(wikitext)) as unknown as HtmlDocument;
     const html = doc.html();
     const abstract = leadText(doc);
     return { ...(html ? { html } : {}), ...(abstract ? { abstract } : {}), ...out };
