@@ -1,0 +1,45 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+import { readFileSync } from 'node:fs';
+import { realDataPath } from '@okapi/test-support';
+import { articleText } from '../sources/dump/synthetic-article.text';
+import { DerivationPool } from './derivation.pool';
+import { deriveFromWikitext } from './wikitext-deriver';
+
+const articles = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map(
+    (l) => JSON.parse(l) as { name: string; is_part_of: { identifier: string }; article_body: { wikitext: string } },
+  );
+
+describe('DerivationPool (worker threads)', () => {
+  const pool = new DerivationPool(2);
+  afterAll(() => pool.close());
+
+  it('derives what the deriver derives in-thread, for many requests in flight at once', async () => {
+    let seed = 3;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const inputs = [
+      ...articles.map((a) => ({ wikitext: a.article_body.wikitext, context: { wiki: a.is_part_of.identifier } })),
+      ...Array.from({ length: 40 }, (_, i) => ({
+        wikitext: articleText(rand, `P${i}`, 3000),
+        context: { wiki: 'enwiki' },
+      })),
+    ];
+    const pooled = await Promise.all(inputs.map((i) => pool.derive(i.wikitext, i.context)));
+    expect(pooled).toEqual(inputs.map((i) => deriveFromWikitext(i.wikitext, i.context)));
+    expect(pooled[1].html).toContain('<a class="link"');
+    expect(pool.inFlight).toBe(0);
+  });
+
+  it('fails only the requests of a worker that dies, and goes on with a new one', async () => {
+    const text = articles[1].article_body.wikitext;
+    const doomed = Array.from({ length: 4 }, () => pool.derive(text, { wiki: 'enwiki' }));
+    await pool.crashWorker(0);
+    const settled = await Promise.allSettled(doomed);
+    expect(settled.some((s) => s.status === 'rejected')).toBe(true);
+    await expect(pool.derive('Plain [[link]] text.', { wiki: 'enwiki' })).resolves.toMatchObject({
+      html: expect.stringContaining('href="./link"'),
+    });
+  });
+});

@@ -1,0 +1,19 @@
+/**
+ * Worker thread body of the DerivationPool: derives Article parts from wikitext, one request at a
+ * time, and answers with the same `id`. A failure is the input's (deriving is pure): it is sent
+ * back as an error for that request only.
+ */
+import { parentPort } from 'node:worker_threads';
+import { deriveFromWikitext } from './wikitext-deriver';
+import { DerivationReply, DerivationRequest } from './derivation.pool';
+
+const port = parentPort!;
+port.on('message', (r: DerivationRequest) => {
+  let reply: DerivationReply;
+  try {
+    reply = { id: r.id, derived: deriveFromWikitext(r.wikitext, r.context) };
+  } catch (e) {
+    reply = { id: r.id, error: (e as Error)?.message ?? String(e) };
+  }
+  port.postMessage(reply);
+});
