@@ -4,6 +4,8 @@ import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/test-support';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
+import { DerivationPool } from '../wikitext/derivation.pool';
+import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { CULLU, CULLU_TALK, MOVED_TITLE, PEAR, seedStore, viewContents, xmlPages } from './testing/views-store.fixture';
 
@@ -156,5 +158,23 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     const sliced = await turnsAtStreamReads(1);
     expect(new Set(sliced).size).toBe(sliced.length);
     expect(await viewContents(analytics)).toEqual(uninterrupted);
+  });
+
+  it('derives on worker threads (derivePool) into exactly the rows in-thread derivation gives', async () => {
+    const derived = async (derivePool?: DerivationPool): Promise<Record<string, unknown[]>> => {
+      const runner = new ProjectionRunner(store, analytics, { derive: deriveFromWikitext, derivePool, now: NOW });
+      await runner.rebuild();
+      await runner.runUntilCaughtUp();
+      return viewContents(analytics);
+    };
+    const inThread = await derived();
+    expect(inThread.current.some((r) => String((r as { doc: string }).doc).includes('<a class='))).toBe(true); // derived html
+    const pool = new DerivationPool(2);
+    try {
+      expect(await derived(pool)).toEqual(inThread);
+      expect(pool.derived).toBeGreaterThan(0);
+    } finally {
+      await pool.close();
+    }
   });
 });

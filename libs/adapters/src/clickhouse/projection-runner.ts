@@ -17,6 +17,8 @@ import { buildArticleRows, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
+import { DerivationPool } from '../wikitext/derivation.pool';
+import { prederive, sharedDerivationPool } from './parallel-derive';
 
 export interface ProjectionRunnerOptions {
   /** Most events per batch (default 5000). */
@@ -27,6 +29,11 @@ export interface ProjectionRunnerOptions {
   readonly projections?: readonly ProjectionName[];
   /** Fills html/abstract/categories/templates from wikitext (the costly part of a document). */
   readonly derive?: ArticleOptions['derive'];
+  /**
+   * Derives a batch's wikitexts on worker threads, all cores at once, before its documents are
+   * built (parallel-derive.ts); same output as `derive` alone. Default: none (in-thread).
+   */
+  readonly derivePool?: DerivationPool;
   /** Page states kept in memory (default 20 000); misses are rebuilt from the page's stream. */
   readonly stateCacheSize?: number;
   /** Clock for checkpoint timestamps (RFC3339). */
@@ -151,11 +158,18 @@ export class ProjectionRunner {
     return this.projections.includes(p);
   }
 
+  private async articleRowsOf(events: RecordedEvent[]): Promise<Awaited<ReturnType<typeof buildArticleRows>>> {
+    const steps = await this.steps(events);
+    const { derive, derivePool } = this.options;
+    const batchDerive = derive && derivePool ? await prederive(steps, derivePool, derive) : derive;
+    return buildArticleRows(steps, (step) => documentOf(step, batchDerive));
+  }
+
   private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
     const revisions = this.wants('revisions') ? await this.revisionRowsOf(events) : [];
     const articles =
       this.wants('articles_current') || this.wants('article_versions_hourly')
-        ? await buildArticleRows(await this.steps(events), (step) => documentOf(step, this.options.derive))
+        ? await this.articleRowsOf(events)
         : { current: [], hourly: [], documentsBuilt: 0 };
     const current = this.wants('articles_current') ? articles.current : [];
     const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
@@ -243,5 +257,6 @@ export function projectionRunnerFor(runtime: {
   return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
     batchEvents: runtime.config.projectBatchEvents ?? 5000,
     derive: deriveFromWikitext,
+    derivePool: sharedDerivationPool(),
   });
 }

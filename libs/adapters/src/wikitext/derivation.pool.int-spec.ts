@@ -12,6 +12,8 @@ const articles = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'ut
     (l) => JSON.parse(l) as { name: string; is_part_of: { identifier: string }; article_body: { wikitext: string } },
   );
 
+const CTX = { wiki: 'enwiki', title: 'T', namespace: 0 };
+
 describe('DerivationPool (worker threads)', () => {
   const pool = new DerivationPool(2);
   afterAll(() => pool.close());
@@ -20,10 +22,13 @@ describe('DerivationPool (worker threads)', () => {
     let seed = 3;
     const rand = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
     const inputs = [
-      ...articles.map((a) => ({ wikitext: a.article_body.wikitext, context: { wiki: a.is_part_of.identifier } })),
+      ...articles.map((a) => ({
+        wikitext: a.article_body.wikitext,
+        context: { wiki: a.is_part_of.identifier, title: a.name, namespace: 0 },
+      })),
       ...Array.from({ length: 40 }, (_, i) => ({
         wikitext: articleText(rand, `P${i}`, 3000),
-        context: { wiki: 'enwiki' },
+        context: { wiki: 'enwiki', title: `P${i}`, namespace: 0 },
       })),
     ];
     const pooled = await Promise.all(inputs.map((i) => pool.derive(i.wikitext, i.context)));
@@ -34,11 +39,11 @@ describe('DerivationPool (worker threads)', () => {
 
   it('fails only the requests of a worker that dies, and goes on with a new one', async () => {
     const text = articles[1].article_body.wikitext;
-    const doomed = Array.from({ length: 4 }, () => pool.derive(text, { wiki: 'enwiki' }));
+    const doomed = Array.from({ length: 4 }, () => pool.derive(text, CTX));
     await pool.crashWorker(0);
     const settled = await Promise.allSettled(doomed);
     expect(settled.some((s) => s.status === 'rejected')).toBe(true);
-    await expect(pool.derive('Plain [[link]] text.', { wiki: 'enwiki' })).resolves.toMatchObject({
+    await expect(pool.derive('Plain [[link]] text.', CTX)).resolves.toMatchObject({
       html: expect.stringContaining('href="./link"'),
     });
   });

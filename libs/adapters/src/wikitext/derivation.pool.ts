@@ -38,6 +38,8 @@ export class DerivationPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  /** Derivations answered so far (for tests and benchmarks). */
+  derived = 0;
 
   constructor(readonly size = defaultPoolSize()) {
     if (!Number.isInteger(size) || size < 1) throw new RangeError(`derivation pool size must be >= 1, got ${size}`);
@@ -83,8 +85,9 @@ export class DerivationPool {
       if (!p) return;
       slot.pending.delete(m.id);
       if (slot.pending.size === 0) worker.unref();
-      if (m.error !== undefined) p.reject(new Error(`derivation failed: ${m.error}`));
-      else p.resolve(m.derived);
+      if (m.error !== undefined) return p.reject(new Error(`derivation failed: ${m.error}`));
+      this.derived++;
+      p.resolve(m.derived);
     });
     worker.on('error', (e) => this.fail(slot, e));
     worker.on('exit', () => {
