@@ -79,7 +79,6 @@ export class DerivationPool {
 
   private spawn(slot: Slot): void {
     const worker = startModuleWorker(WORKER, {});
-    worker.unref(); // idle workers never keep the process alive; ref'd while requests are pending
     worker.on('message', (m: DerivationReply) => {
       const p = slot.pending.get(m.id);
       if (!p) return;
@@ -94,6 +93,9 @@ export class DerivationPool {
       this.fail(slot, new Error('derivation worker exited'));
       if (!this.closed) this.spawn(slot);
     });
+    // Idle workers never keep the process alive; ref'd while requests are pending. After the
+    // listeners: attaching a 'message' listener refs the worker's port again.
+    worker.unref();
     slot.worker = worker;
   }
 
