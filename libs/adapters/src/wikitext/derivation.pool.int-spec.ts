@@ -1,5 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import { DerivationPool } from './derivation.pool';
@@ -45,6 +47,27 @@ describe('DerivationPool (worker threads)', () => {
     expect(settled.some((s) => s.status === 'rejected')).toBe(true);
     await expect(pool.derive('Plain [[link]] text.', CTX)).resolves.toMatchObject({
       html: expect.stringContaining('href="./link"'),
+    });
+  });
+
+  it('does not keep a process alive once idle (okapi project exits when it is done)', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const script = [
+      "require('@swc-node/register');",
+      `const { DerivationPool } = require(${JSON.stringify(join(__dirname, 'derivation.pool.ts'))});`,
+      'new DerivationPool(2).derive("Some [[link]].", { wiki: "enwiki", title: "T", namespace: 0 })',
+      '  .then((d) => console.log(JSON.stringify(Object.keys(d))));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['-e', script], {
+      cwd: root,
+      env: { ...process.env, SWC_NODE_PROJECT: join(root, 'tsconfig.json') },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect({ status: run.status, signal: run.signal, stdout: run.stdout.trim() }).toEqual({
+      status: 0,
+      signal: null,
+      stdout: '["html","abstract"]',
     });
   });
 });
