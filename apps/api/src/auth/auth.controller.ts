@@ -4,6 +4,7 @@ import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/aut
 import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
 import { AUTHENTICATOR } from './auth.tokens';
 import { edgeValidationPipe } from './edge-validation.pipe';
+import { Public } from './public.decorator';
 
 /** WME auth API (`auth.enterprise.wikimedia.com/v1`): login, refresh, revoke. */
 @ApiTags('auth')
@@ -12,6 +13,7 @@ import { edgeValidationPipe } from './edge-validation.pipe';
 export class AuthController {
   constructor(@Inject(AUTHENTICATOR) private readonly auth: Authenticator) {}
 
+  @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Exchange username and password for access, id and refresh tokens' })
@@ -21,6 +23,7 @@ export class AuthController {
     return this.auth.login(body.username, body.password);
   }
 
+  @Public()
   @Post('token-refresh')
   @HttpCode(200)
   @ApiOperation({ summary: 'New access and id tokens from a refresh token (the refresh token stays the same)' })
@@ -29,6 +32,9 @@ export class AuthController {
     return this.auth.refresh(body.refresh_token, body.username);
   }
 
+  // The refresh token in the body is the credential (WME SDKs call it without a bearer token),
+  // and revoking can only take access away.
+  @Public()
   @Post('token-revoke')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a refresh token and every access token issued with it' })

@@ -8,6 +8,7 @@ import { AuthController } from './auth.controller';
 import { AUTHENTICATOR } from './auth.tokens';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { firstRunMessage } from './first-run-message';
+import { LOCAL_SECRET, localSecretProvider } from './local-secret.provider';
 
 function openAuthenticator(config: OkapiConfig): Authenticator {
   return new Authenticator(new AuthStore(config.dataDir), {
@@ -19,14 +20,18 @@ function openAuthenticator(config: OkapiConfig): Authenticator {
   });
 }
 
-/** `/v1/login|token-refresh|token-revoke` and the bearer guard over every `/v2` route. */
+/**
+ * `/v1/login|token-refresh|token-revoke`, the server's local secret, and the global guard that
+ * protects every route unless its metadata says otherwise (bearer-auth.guard.ts).
+ */
 @Module({
   controllers: [AuthController],
   providers: [
     { provide: AUTHENTICATOR, useFactory: openAuthenticator, inject: [CONFIG] },
+    localSecretProvider,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
-  exports: [AUTHENTICATOR],
+  exports: [AUTHENTICATOR, LOCAL_SECRET],
 })
 export class AuthModule implements OnApplicationBootstrap {
   private readonly logger = new Logger('auth');

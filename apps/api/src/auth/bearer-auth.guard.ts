@@ -4,13 +4,17 @@ import type { Request, Response } from 'express';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { Authenticator } from '@okapi/adapters/auth/authenticator';
 import { unauthorized } from '@okapi/adapters/errors/okapi-error';
+import { LOCAL_SECRET_HEADER, sameSecret } from '@okapi/adapters/runtime/local-secret';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { AUTHENTICATOR, IS_PUBLIC } from './auth.tokens';
+import { AUTHENTICATOR, ROUTE_ACCESS, RouteAccess } from './auth.tokens';
+import { LOCAL_SECRET } from './local-secret.provider';
 
 /**
- * Every `/v2` endpoint needs `Authorization: Bearer <token>` (an access token from /v1/login or
- * a static OKAPI_API_TOKENS entry) unless OKAPI_AUTH=disabled or the route is @Public().
- * Health, metrics, docs and /v1 auth routes are outside /v2 and stay open.
+ * The global guard (APP_GUARD). It decides on the MATCHED route's metadata, never on the request
+ * path: whatever spelling of a path express routed here (case, trailing slash, encoded letters),
+ * the route's own marker applies. Every route needs `Authorization: Bearer <token>` (an access
+ * token from /v1/login or a static OKAPI_API_TOKENS entry) unless OKAPI_AUTH=disabled or the route
+ * is @Public(); @LocalSecret() routes need the server's local secret in every mode.
  */
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
@@ -19,31 +23,47 @@ export class BearerAuthGuard implements CanActivate {
   constructor(
     @Inject(CONFIG) config: OkapiConfig,
     @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+    @Inject(LOCAL_SECRET) private readonly localSecret: string,
     private readonly reflector: Reflector,
   ) {
     this.enabled = config.auth !== 'disabled';
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!this.enabled || context.getType() !== 'http') return true;
+    if (context.getType() !== 'http') return true;
+    const access =
+      this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? 'bearer';
     const req = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
-    if (!req.path.startsWith('/v2/') && req.path !== '/v2') return true;
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    switch (access) {
+      case 'public':
+        return true;
+      case 'local-secret':
+        if (sameSecret(req.header(LOCAL_SECRET_HEADER), this.localSecret)) return true;
+        throw unauthorized(
+          'this endpoint needs the server local secret (okapi CLI only)',
+          'auth.local_secret_required',
+        );
+      case 'bearer':
+        if (this.enabled) req.principal = this.bearer(req, context.switchToHttp().getResponse<Response>());
+        return true;
+    }
+  }
+
+  private bearer(req: Request, res: Response): unknown {
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="okapi"');
+      res.setHeader('WWW-Authenticate', 'Bearer realm="okapi"');
       throw unauthorized('Unauthorized', header === undefined ? 'auth.missing_token' : 'auth.malformed_header');
     }
     try {
-      req.principal = this.auth.authenticate(match[1]);
+      return this.auth.authenticate(match[1]);
     } catch (e) {
-      context
-        .switchToHttp()
-        .getResponse<Response>()
-        .setHeader('WWW-Authenticate', 'Bearer realm="okapi", error="invalid_token"');
+      res.setHeader('WWW-Authenticate', 'Bearer realm="okapi", error="invalid_token"');
       throw e;
     }
-    return true;
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
+import { Public } from '../auth/public.decorator';
 import { ASSET_NAME, CONSOLE_CSP, consoleIsBuilt, NOT_BUILT_PAGE } from './console-assets';
 
 export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
@@ -11,6 +12,7 @@ export const CONSOLE_DIR = Symbol('CONSOLE_DIR');
  * data call it makes carries the user's bearer token, so nothing here needs one.
  */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class ConsoleStaticController {
   constructor(@Inject(CONSOLE_DIR) private readonly dir: string) {}

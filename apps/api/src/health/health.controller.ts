@@ -5,9 +5,11 @@ import type { EventStore } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
 import { ANALYTICS, ARTICLE_BUS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { Public } from '../auth/public.decorator';
 import { checkReadiness, ReadinessCheck } from './readiness';
 
 @ApiTags('operations')
+@Public()
 @Controller()
 export class HealthController {
   private readonly checks: ReadinessCheck[] = [];

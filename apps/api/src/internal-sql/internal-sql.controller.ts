@@ -4,6 +4,7 @@ import { IsString, MaxLength } from 'class-validator';
 import { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import { OkapiError } from '@okapi/adapters/errors/okapi-error';
 import { ANALYTICS } from '@okapi/adapters/runtime/tokens';
+import { LocalSecret } from '../auth/public.decorator';
 
 export class SqlRequestDto {
   @IsString()
@@ -16,8 +17,10 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * `POST /internal/sql {"sql": "SELECT ..."}` -> JSONEachRow. How `okapi sql` reaches the chDB
  * directory while `okapi start` holds it. Read-only (checked, and `readonly = 1` on the engine);
- * answers loopback clients only, whatever interface the server binds.
+ * answers loopback clients only, whatever interface the server binds, and only with the server's
+ * local secret (written 0600 into the data directory at start, read by the CLI).
  */
+@LocalSecret()
 @Controller('internal')
 export class InternalSqlController {
   constructor(@Inject(ANALYTICS) private readonly analytics: Analytics) {}

@@ -37,12 +37,13 @@ export const command: CliCommand = {
 async function runQuery(sql: string, config: Parameters<typeof analyticsOptions>[0]): Promise<string> {
   // A live server on this data directory holds chDB: ask it without trying (chDB logs the lock failure).
   const server = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
-  if (server) return postInternalSql(server.port, sql);
+  if (server) return postInternalSql({ port: server.port, dataDir: config.dataDir }, sql);
   let analytics;
   try {
     analytics = await openAnalytics({ ...analyticsOptions(config), cacheBytes: 0 });
   } catch (e) {
-    if (e instanceof AnalyticsLockedError) return postInternalSql(loopbackPort(config), sql);
+    if (e instanceof AnalyticsLockedError)
+      return postInternalSql({ port: loopbackPort(config), dataDir: config.dataDir }, sql);
     throw e;
   }
   try {

@@ -20,12 +20,13 @@ export function cliReadModel(runtime: Runtime): ReadModel {
       const local = runtime.analytics.readModel;
       // A live server on this data directory holds chDB: go to it without a failing open.
       const server = runtime.config.clickhouseUrl ? undefined : liveServerAddress(runtime.config.dataDir);
-      if (server) return loopbackReadModel(server.port);
+      if (server) return loopbackReadModel({ port: server.port, dataDir: runtime.config.dataDir });
       try {
         await local.listHour('1970-01-01T00:00:00Z'); // cheap probe that opens the engine
         return local;
       } catch (e) {
-        if (e instanceof AnalyticsLockedError) return loopbackReadModel(loopbackPort(runtime.config));
+        if (e instanceof AnalyticsLockedError)
+          return loopbackReadModel({ port: loopbackPort(runtime.config), dataDir: runtime.config.dataDir });
         throw e;
       }
     })());
@@ -39,14 +40,14 @@ export function cliReadModel(runtime: Runtime): ReadModel {
 }
 
 /** The views of the process listening on 127.0.0.1:`port`, through its /internal/sql endpoint. */
-export function loopbackReadModel(port: number): ReadModel {
+export function loopbackReadModel(server: { readonly port: number; readonly dataDir: string }): ReadModel {
   const readOnly = (): Promise<never> => Promise.reject(new Error('the loopback read model is read-only'));
   const engine: ClickHouseEngine = {
     kind: 'chdb',
-    query: async <T>(sql: string) => parseRows<T>(await postInternalSql(port, sql)),
+    query: async <T>(sql: string) => parseRows<T>(await postInternalSql(server, sql)),
     exec: readOnly,
     insertJsonEachRow: readOnly,
-    queryReadOnly: (sql) => postInternalSql(port, sql),
+    queryReadOnly: (sql) => postInternalSql(server, sql),
     close: async () => undefined,
   };
   return new ClickHouseReadModel(engine, new LookupCache({ maxBytes: 0, ttlMs: 0 }));

@@ -1,11 +1,27 @@
 import { request } from 'node:http';
 import { OkapiError } from '../errors/okapi-error';
+import { LOCAL_SECRET_HEADER, localSecretFile, readLocalSecret } from '../runtime/local-secret';
 
 /**
  * Client side of `POST /internal/sql` (apps/api/src/internal-sql): how `okapi sql` runs a query in
- * the `okapi start` process that holds the chDB directory. Returns the JSONEachRow body.
+ * the `okapi start` process that holds the chDB directory, proving with the server's local secret
+ * (read from `dataDir`) that the caller may read that directory. Returns the JSONEachRow body.
  */
-export function postInternalSql(port: number, sql: string, timeoutMs = 60_000): Promise<string> {
+export function postInternalSql(
+  server: { readonly port: number; readonly dataDir: string },
+  sql: string,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const { port, dataDir } = server;
+  const secret = readLocalSecret(dataDir);
+  if (secret === undefined)
+    return Promise.reject(
+      new OkapiError(
+        'analytics.unreachable',
+        503,
+        `the chDB directory is locked and ${localSecretFile(dataDir)} (the running server's local secret) is not readable`,
+      ),
+    );
   const body = JSON.stringify({ sql });
   return new Promise((resolve, reject) => {
     const req = request(
@@ -15,7 +31,11 @@ export function postInternalSql(port: number, sql: string, timeoutMs = 60_000): 
         path: '/internal/sql',
         method: 'POST',
         timeout: timeoutMs,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          [LOCAL_SECRET_HEADER]: secret,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -1,0 +1,13 @@
+import { Provider } from '@nestjs/common';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { writeLocalSecret } from '@okapi/adapters/runtime/local-secret';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+
+/** DI token of this server's local secret (a fresh one per start, written into the data dir). */
+export const LOCAL_SECRET = Symbol('LOCAL_SECRET');
+
+export const localSecretProvider: Provider = {
+  provide: LOCAL_SECRET,
+  useFactory: (config: OkapiConfig) => writeLocalSecret(config.dataDir),
+  inject: [CONFIG],
+};
