@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
 import { setupDocs } from './docs/setup-docs';
 import { bodyParserErrors } from './logging/body-errors.middleware';
+import { allowedHostsMiddleware, hostPolicy } from './security/allowed-hosts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -19,6 +20,8 @@ export async function createApiApp(
     bodyParser: false,
     logger: options.logger === false ? false : ['error', 'warn'],
   });
+  // Before anything else (the lookup fast path checks the same policy): DNS rebinding.
+  app.use(allowedHostsMiddleware(hostPolicy(runtime.config)));
   // WME clients send JSON bodies on GET as well as POST; parse them on every method.
   app.useBodyParser('json', { limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
   app.use(bodyParserErrors());

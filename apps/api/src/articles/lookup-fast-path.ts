@@ -6,6 +6,7 @@ import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { AUTHENTICATOR } from '../auth/auth.tokens';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
+import { hostPolicy } from '../security/allowed-hosts';
 import { ArticleLookupService } from './article-lookup.service';
 import { LookupRequestDto } from './lookup-request.dto';
 import { OnDemandQuery, toOnDemandQuery } from './on-demand-query';
@@ -33,6 +34,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 @Injectable()
 export class LookupFastPath implements OnApplicationBootstrap {
   private readonly authEnabled: boolean;
+  private readonly hostAllowed: (host: string | undefined) => boolean;
   /**
    * Parsed query per raw path (`null`: not a valid plain lookup, so the Nest route answers it).
    * Popular titles are asked again and again; decoding, normalising and compiling the empty
@@ -50,6 +52,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     @Inject(CONFIG) config: OkapiConfig,
   ) {
     this.authEnabled = config.auth !== 'disabled';
+    this.hostAllowed = hostPolicy(config);
   }
 
   onApplicationBootstrap(): void {
@@ -75,6 +78,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
       headers['transfer-encoding'] !== undefined
     )
       return false;
+    if (!this.hostAllowed(headers.host)) return false;
     if (this.authEnabled && !this.authorized(headers.authorization)) return false;
     const q = this.queryOf(url);
     if (q === null) return false;

@@ -78,6 +78,16 @@ const timeOfDay: Parser<string> = (raw) => {
   throw new Error('must be HH:MM (UTC) or off');
 };
 
+/** Host names (no port): `name`, IPv4, `[IPv6]`, or `*` for any; lowercased. */
+const hostList: Parser<string[]> = (raw) => {
+  const hosts = list(raw).map((h) => h.toLowerCase());
+  for (const h of hosts)
+    if (h !== '*' && !/^([a-z0-9_-]+(\.[a-z0-9_-]+)*\.?|\[[0-9a-f:.]+\])$/.test(h))
+      throw new Error(`"${h}" is not a host name, an IP address or [IPv6] (no port, no scheme), nor *`);
+  if (hosts.length === 0) throw new Error('must name at least one host (or *)');
+  return hosts;
+};
+
 /** `name:scrypt$...` entries (see libs/adapters/src/auth/auth-store.ts). */
 const userList: Parser<string[]> = (raw) => {
   const entries = list(raw);
@@ -134,6 +144,11 @@ export const ENV_SPEC = {
     default: '127.0.0.1',
     doc: 'Interface the HTTP server binds (0.0.0.0 in containers).',
     parse: str,
+  }),
+  allowedHosts: spec({
+    name: 'OKAPI_ALLOWED_HOSTS',
+    doc: 'Host header names the API answers (comma-separated, no port; `*`: any); others get 421 `request.host_not_allowed` (DNS rebinding). Unset: `localhost,127.0.0.1,[::1]`. Bound to a non-loopback OKAPI_HOST, any IP-address Host is answered too; list your DNS names, or `*` behind a proxy that checks them.',
+    parse: hostList,
   }),
   dataDir: spec({
     name: 'OKAPI_DATA_DIR',
