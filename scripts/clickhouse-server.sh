@@ -3,12 +3,17 @@
 # Installs Debian's clickhouse-server (18.16) when missing, writes a minimal config that listens on
 # 127.0.0.1 only (HTTP 18123, TCP 19000), starts it in the background and waits until `SELECT 1`
 # answers over HTTP. Idempotent: `start` on a running server only reports it.
-# OKAPI_CLICKHOUSE_DIR (default /var/tmp/okapi-clickhouse) holds config, data, logs and the pid.
+# OKAPI_CLICKHOUSE_DIR (default /var/tmp/okapi-clickhouse) holds config, data, logs and the pid;
+# OKAPI_CLICKHOUSE_HTTP_PORT / OKAPI_CLICKHOUSE_TCP_PORT (default 18123 / 19000) run a second instance.
+# users.xml is ours (written next to config.xml): `default` (read-write, loopback) for the app and
+# migrations, and `okapi_readonly` for user SQL (the SQL console and `okapi sql`): its profile has
+# readonly=1, so a query can change no setting (not even readonly), and 18.16 refuses table
+# functions (file, url, remote...) in that mode. After changing this file: `stop` then `start`.
 set -euo pipefail
 
 DIR="${OKAPI_CLICKHOUSE_DIR:-/var/tmp/okapi-clickhouse}"
-HTTP_PORT=18123
-TCP_PORT=19000
+HTTP_PORT="${OKAPI_CLICKHOUSE_HTTP_PORT:-18123}"
+TCP_PORT="${OKAPI_CLICKHOUSE_TCP_PORT:-19000}"
 URL="http://127.0.0.1:${HTTP_PORT}/"
 PIDFILE="$DIR/clickhouse-server.pid"
 
@@ -28,9 +33,53 @@ install_server() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server clickhouse-client >/dev/null
 }
 
+# Both users have no password and answer loopback clients only (the server listens on 127.0.0.1).
+# The read-only profile carries every setting the app needs, because readonly=1 refuses any a
+# query sends (the app's read-only client sends none), and the engine-side limits of user SQL.
+write_users() {
+  cat >"$DIR/users.xml" <<XML
+<yandex>
+  <profiles>
+    <default>
+      <max_memory_usage>10000000000</max_memory_usage>
+      <use_uncompressed_cache>0</use_uncompressed_cache>
+      <load_balancing>random</load_balancing>
+    </default>
+    <okapi_readonly>
+      <readonly>1</readonly>
+      <output_format_json_quote_64bit_integers>0</output_format_json_quote_64bit_integers>
+      <max_execution_time>60</max_execution_time>
+      <max_memory_usage>2000000000</max_memory_usage>
+      <max_result_rows>1000000</max_result_rows>
+      <result_overflow_mode>throw</result_overflow_mode>
+    </okapi_readonly>
+  </profiles>
+  <users>
+    <default>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>default</profile>
+      <quota>default</quota>
+    </default>
+    <okapi_readonly>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>okapi_readonly</profile>
+      <quota>default</quota>
+    </okapi_readonly>
+  </users>
+  <quotas>
+    <default>
+      <interval><duration>3600</duration><queries>0</queries><errors>0</errors><result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time></interval>
+    </default>
+  </quotas>
+</yandex>
+XML
+}
+
 write_config() {
   mkdir -p "$DIR/data" "$DIR/tmp" "$DIR/user_files" "$DIR/log"
-  # users.xml from the package: user `default`, no password, reachable only via our listen_host.
+  write_users
   cat >"$DIR/config.xml" <<XML
 <yandex>
   <logger><level>warning</level><log>$DIR/log/server.log</log><errorlog>$DIR/log/server.err.log</errorlog><size>100M</size><count>2</count></logger>
@@ -43,7 +92,7 @@ write_config() {
   <path>$DIR/data/</path>
   <tmp_path>$DIR/tmp/</tmp_path>
   <user_files_path>$DIR/user_files/</user_files_path>
-  <users_config>/etc/clickhouse-server/users.xml</users_config>
+  <users_config>$DIR/users.xml</users_config>
   <default_profile>default</default_profile>
   <default_database>default</default_database>
   <timezone>UTC</timezone>

@@ -230,6 +230,22 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     const env = find(objects, 'StatefulSet', 'clickhouse').spec.template.spec.containers[0].env;
     expect(env.find((e: Record<string, any>) => e.name === 'CLICKHOUSE_DB').value).toBe(url.pathname.slice(1));
   });
+
+  it('runs user SQL as a read-only ClickHouse user whose password Okapi has', () => {
+    const okapiSecrets = secretData(find(objects, 'Secret', 'okapi-secrets'));
+    const creds = secretData(find(objects, 'Secret', 'clickhouse-credentials'));
+    expect(okapiSecrets.OKAPI_CLICKHOUSE_READONLY_PASSWORD).toBe(creds['readonly-password']);
+    const db = new URL(okapiSecrets.OKAPI_CLICKHOUSE_URL).pathname.slice(1);
+    const users: string = find(objects, 'ConfigMap', 'clickhouse-users').data['okapi-readonly.xml'];
+    expect(users).toContain(`<${ENV_SPEC.clickhouseReadOnlyUser.default}>`);
+    expect(users).toMatch(/<readonly>1<\/readonly>/);
+    expect(users).toMatch(/<readonly><const\/><\/readonly>/);
+    expect(users).toContain(`GRANT SELECT, SHOW TABLES, SHOW COLUMNS ON ${db}.*`);
+    const pod = find(objects, 'StatefulSet', 'clickhouse').spec.template.spec;
+    expect(pod.containers[0].volumeMounts).toContainEqual(
+      expect.objectContaining({ mountPath: '/etc/clickhouse-server/users.d/okapi-readonly.xml' }),
+    );
+  });
 });
 
 describe('overlays differ where they should', () => {

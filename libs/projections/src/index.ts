@@ -1,6 +1,7 @@
 export * from './ports/read-model.port';
 export * from './sql/sql-literal';
 export * from './sql/read-only-sql';
+export * from './sql/explain-ast';
 export * from './schema/schema';
 export * from './clickhouse/clickhouse-time';
 export * from './views/revision.row';

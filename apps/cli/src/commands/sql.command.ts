@@ -7,7 +7,7 @@ import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 
 /**
- * `okapi sql "SELECT ..."`: one read-only query (SELECT, WITH, SHOW, DESCRIBE, EXPLAIN), rows as
+ * `okapi sql "SELECT ..."`: one read-only query (SELECT, WITH, SHOW, DESCRIBE, EXISTS), rows as
  * JSONEachRow on stdout. With OKAPI_CLICKHOUSE_URL it asks the server. Otherwise it opens the
  * chDB directory; when `okapi start` holds it (chDB allows one process per directory), the query
  * goes to that process's loopback endpoint `POST http://127.0.0.1:<port>/internal/sql`, the port

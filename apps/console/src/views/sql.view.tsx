@@ -126,8 +126,8 @@ export function SqlView() {
               }}
             />
             <p id="sql-hint" class="muted small">
-              One SELECT, WITH, SHOW, DESCRIBE or EXPLAIN statement; Ctrl+Enter runs it. Add FINAL after a table name to
-              see each row once.
+              One SELECT, WITH, SHOW TABLES, DESCRIBE or EXISTS statement; Ctrl+Enter runs it. Add FINAL after a table
+              name to see each row once.
             </p>
             <div class="toolbar">
               <button class="button primary" type="submit" disabled={running}>

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
-import { sqlIdent, withReadOnlySetting } from '@okapi/projections';
+import { sqlIdent } from '@okapi/projections';
 import { ClickHouseEngine } from './analytics';
-import { AnalyticsLockedError, analyticsQueryError, readOnlyStatement } from './clickhouse.errors';
+import { ChdbReadOnlySession } from './chdb-read-only';
+import { AnalyticsLockedError, analyticsQueryError } from './clickhouse.errors';
 import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
 
 /**
@@ -13,6 +14,7 @@ import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
 export class ChdbEngine implements ClickHouseEngine {
   readonly kind = 'chdb' as const;
   private session: Session | undefined;
+  private readOnly: Promise<ChdbReadOnlySession> | undefined;
 
   private constructor(
     readonly path: string,
@@ -60,8 +62,12 @@ export class ChdbEngine implements ClickHouseEngine {
     }
   }
 
+  /** User SQL, in a session of its own that the engine holds to read-only (chdb-read-only.ts). */
   async queryReadOnly(sql: string): Promise<string> {
-    return this.text(withReadOnlySetting(readOnlyStatement(sql)), 400);
+    if (!this.session) throw new Error(`chDB session on ${this.path} is closed`);
+    this.readOnly ??= ChdbReadOnlySession.open(this.path);
+    this.readOnly.catch(() => (this.readOnly = undefined));
+    return (await this.readOnly).query(sql);
   }
 
   private async text(sql: string, errorStatus = 500): Promise<string> {
@@ -73,6 +79,9 @@ export class ChdbEngine implements ClickHouseEngine {
   }
 
   async close(): Promise<void> {
+    const readOnly = this.readOnly;
+    this.readOnly = undefined;
+    if (readOnly) (await readOnly.catch(() => undefined))?.close();
     this.session?.close();
     this.session = undefined;
   }

@@ -1,4 +1,3 @@
-import { checkReadOnlySql, ReadOnlySqlError, ReadOnlyStatement } from '@okapi/projections';
 import { OkapiError } from '../errors/okapi-error';
 
 /** The chDB data directory is held by another process (`okapi start`): ask that process instead. */
@@ -20,14 +19,4 @@ export function analyticsQueryError(e: unknown, sql: string, status = 500): Okap
     .replace(/,? e\.what\(\) = DB::Exception$/, '')
     .slice(0, 2000);
   return new OkapiError('analytics.query_failed', status, message, { sql: sql.slice(0, 500) });
-}
-
-/** User SQL as one read-only statement; anything else is refused with `analytics.read_only` (400). */
-export function readOnlyStatement(sql: string): ReadOnlyStatement {
-  try {
-    return checkReadOnlySql(sql);
-  } catch (e) {
-    if (e instanceof ReadOnlySqlError) throw new OkapiError('analytics.read_only', 400, e.message);
-    throw e;
-  }
 }

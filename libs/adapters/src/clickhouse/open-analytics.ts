@@ -5,7 +5,7 @@ import { ChdbEngine } from './chdb-engine';
 import { ClickHouseReadModel } from './clickhouse-read-model';
 import { LookupCache } from './lookup-cache';
 import { migrate } from './migrations';
-import { parseServerUrl, ServerEngine } from './server-engine';
+import { parseServerUrl, ReadOnlyCredentials, ServerEngine } from './server-engine';
 
 export interface AnalyticsOptions {
   /** OKAPI_CLICKHOUSE_URL; unset: chDB under `chdbPath`. */
@@ -13,6 +13,8 @@ export interface AnalyticsOptions {
   /** Server database, overriding the URL's path (tests use random names). */
   readonly database?: string;
   readonly chdbPath: string;
+  /** The server user for user SQL (OKAPI_CLICKHOUSE_READONLY_USER / _PASSWORD). */
+  readonly readOnly?: ReadOnlyCredentials;
   readonly cacheBytes?: number;
   readonly cacheTtlMs?: number;
   /** Apply migrations on open (default true). */
@@ -22,6 +24,7 @@ export interface AnalyticsOptions {
 export function analyticsOptions(config: OkapiConfig): AnalyticsOptions {
   return {
     serverUrl: config.clickhouseUrl,
+    readOnly: { username: config.clickhouseReadOnlyUser, password: config.clickhouseReadOnlyPassword },
     chdbPath: join(config.dataDir ?? './data', 'chdb'),
     cacheBytes: (config.readModelCacheMb ?? 64) * 1024 * 1024,
   };
@@ -30,7 +33,7 @@ export function analyticsOptions(config: OkapiConfig): AnalyticsOptions {
 /** Opens the engine the configuration names, migrates it, and wraps it with the read model. */
 export async function openAnalytics(options: AnalyticsOptions): Promise<Analytics> {
   const engine: ClickHouseEngine = options.serverUrl
-    ? await ServerEngine.open(parseServerUrl(options.serverUrl, options.database))
+    ? await ServerEngine.open(parseServerUrl(options.serverUrl, options.database, options.readOnly))
     : ChdbEngine.open(options.chdbPath);
   try {
     if (options.migrate !== false) await migrate(engine);

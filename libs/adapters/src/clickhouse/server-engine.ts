@@ -1,7 +1,9 @@
 import { ClickHouseClient, ClickHouseLogLevel, createClient } from '@clickhouse/client';
 import { sqlIdent } from '@okapi/projections';
 import { ClickHouseEngine } from './analytics';
-import { analyticsQueryError, readOnlyStatement } from './clickhouse.errors';
+import { checkReadOnlySql } from '@okapi/projections';
+import { analyticsQueryError } from './clickhouse.errors';
+import { readOnlyQueryError } from './read-only-errors';
 import { parseJsonEachRow } from './json-each-row';
 
 // 18.16 quotes UInt64 in JSON by default; chDB does not. Ask for numbers so both answer alike.
@@ -13,10 +15,21 @@ export interface ServerTarget {
   readonly username: string;
   readonly password: string;
   readonly database: string;
+  /** The user that runs user SQL: its profile must have readonly=1 (scripts/clickhouse-server.sh). */
+  readonly readOnlyUsername: string;
+  readonly readOnlyPassword: string;
 }
 
+export interface ReadOnlyCredentials {
+  readonly username?: string;
+  readonly password?: string;
+}
+
+/** Default read-only user, as scripts/clickhouse-server.sh and deploy/k8s create it. */
+export const READ_ONLY_USER = 'okapi_readonly';
+
 /** Splits OKAPI_CLICKHOUSE_URL: `http://user:pass@host:8123/db` (database default: `default`). */
-export function parseServerUrl(raw: string, database?: string): ServerTarget {
+export function parseServerUrl(raw: string, database?: string, readOnly: ReadOnlyCredentials = {}): ServerTarget {
   const u = new URL(raw);
   const db = database ?? (decodeURIComponent(u.pathname.replace(/^\/+|\/+$/g, '')) || 'default');
   return {
@@ -24,6 +37,8 @@ export function parseServerUrl(raw: string, database?: string): ServerTarget {
     username: decodeURIComponent(u.username) || 'default',
     password: decodeURIComponent(u.password),
     database: sqlIdent(db),
+    readOnlyUsername: readOnly.username || READ_ONLY_USER,
+    readOnlyPassword: readOnly.password ?? '',
   };
 }
 
@@ -33,6 +48,7 @@ export class ServerEngine implements ClickHouseEngine {
 
   private constructor(
     private readonly client: ClickHouseClient,
+    private readonly readOnlyClient: ClickHouseClient,
     readonly database: string,
   ) {}
 
@@ -54,7 +70,15 @@ export class ServerEngine implements ClickHouseEngine {
     } finally {
       await bootstrap.close();
     }
-    return new ServerEngine(createClient({ ...base, database: target.database }), target.database);
+    // No settings on the read-only client: readonly=1 refuses any a request sends; its profile has them.
+    const readOnly = createClient({
+      url: target.url,
+      username: target.readOnlyUsername,
+      password: target.readOnlyPassword,
+      database: target.database,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+    return new ServerEngine(createClient({ ...base, database: target.database }), readOnly, target.database);
   }
 
   async query<T>(sql: string): Promise<T[]> {
@@ -83,8 +107,18 @@ export class ServerEngine implements ClickHouseEngine {
     }
   }
 
+  /**
+   * User SQL as the read-only user: its profile's readonly=1 refuses writes, DDL, SET/SETTINGS,
+   * SYSTEM and every table function; the HTTP interface refuses several statements and INTO
+   * OUTFILE. The first keyword is checked because 18.16 still runs KILL QUERY in readonly mode.
+   */
   async queryReadOnly(sql: string): Promise<string> {
-    return this.text(readOnlyStatement(sql).sql, { readonly: '1' }, 400);
+    try {
+      const rs = await this.readOnlyClient.query({ query: checkReadOnlySql(sql), format: 'JSONEachRow' });
+      return await rs.text();
+    } catch (e) {
+      throw readOnlyQueryError(e, sql);
+    }
   }
 
   private async text(sql: string, settings: Record<string, string>, errorStatus: number): Promise<string> {
@@ -102,6 +136,7 @@ export class ServerEngine implements ClickHouseEngine {
   }
 
   async close(): Promise<void> {
+    await this.readOnlyClient.close();
     await this.client.close();
   }
 }

@@ -222,6 +222,18 @@ export const ENV_SPEC = {
     doc: 'ClickHouse server HTTP URL (http://user:pass@host:8123/db). Unset: embedded chDB.',
     parse: url('http:', 'https:'),
   }),
+  clickhouseReadOnlyUser: spec({
+    name: 'OKAPI_CLICKHOUSE_READONLY_USER',
+    default: 'okapi_readonly',
+    doc: 'ClickHouse server user that runs user SQL (console, `okapi sql`); its profile must set readonly=1 (scripts/clickhouse-server.sh and deploy/k8s create it).',
+    parse: str,
+  }),
+  clickhouseReadOnlyPassword: spec({
+    name: 'OKAPI_CLICKHOUSE_READONLY_PASSWORD',
+    doc: "Password of OKAPI_CLICKHOUSE_READONLY_USER. Unset: none (the local script's user answers loopback only).",
+    parse: str,
+    sensitive: true,
+  }),
   readModelCacheMb: spec({
     name: 'OKAPI_READ_MODEL_CACHE_MB',
     default: '64',
