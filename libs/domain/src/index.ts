@@ -4,6 +4,7 @@ export * from './shared/stream-name';
 export * from './events/event';
 export * from './events/page.events';
 export * from './events/recorded-event';
+export * from './events/page-event.upcaster';
 export * from './commands/page.commands';
 export * from './ports/event-store.port';
 export * from './application';

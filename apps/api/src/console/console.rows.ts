@@ -14,8 +14,9 @@ export interface RevisionRow {
   readonly editor_is_bot: number;
   readonly comment: string;
   readonly minor: number;
-  readonly size: number | string;
-  readonly delta: number | string;
+  /** null when unknown (Nullable columns). */
+  readonly size: number | string | null;
+  readonly delta: number | string | null;
   readonly score: number;
   readonly score_model: string;
   readonly score_reasons: readonly string[];
@@ -42,8 +43,9 @@ export interface ConsoleRevision {
   readonly editor: { readonly name?: string; readonly is_anonymous: boolean; readonly is_bot: boolean };
   readonly comment?: string;
   readonly is_minor_edit: boolean;
-  readonly size: number;
-  readonly delta: number;
+  /** Absent when unknown (hidden text without a size). */
+  readonly size?: number;
+  readonly delta?: number;
   readonly score: { readonly probability: number; readonly model: string; readonly reasons: readonly string[] };
   readonly flag: string;
   /** Set when a later identity revert undid this revision: the flag was confirmed. */
@@ -70,8 +72,8 @@ export function toConsoleRevision(r: RevisionRow): ConsoleRevision {
     },
     ...(r.comment ? { comment: r.comment } : {}),
     is_minor_edit: r.minor === 1,
-    size: Number(r.size),
-    delta: Number(r.delta),
+    ...(r.size === null ? {} : { size: Number(r.size) }),
+    ...(r.delta === null ? {} : { delta: Number(r.delta) }),
     score: { probability: Number(r.score), model: r.score_model, reasons: r.score_reasons },
     flag: r.flag,
     ...(r.reverted === 1

@@ -8,7 +8,8 @@ export interface RevisionSide {
   readonly timestamp: string;
   readonly editor?: string;
   readonly comment?: string;
-  readonly size: number;
+  /** Absent when unknown (hidden text without a size). */
+  readonly size?: number;
   /** Absent when the text is hidden (MediaWiki suppression) or was never fetched. */
   readonly text?: string;
   readonly text_hidden: boolean;
@@ -42,7 +43,7 @@ export function pageRevisions(events: readonly RecordedEvent[]): PageRevisions {
         timestamp: data.timestamp,
         ...(editorVisible && data.editor.name !== undefined ? { editor: data.editor.name } : {}),
         ...(commentVisible && data.comment !== undefined ? { comment: data.comment } : {}),
-        size: data.size,
+        ...(data.size !== undefined ? { size: data.size } : {}),
         ...(textVisible && data.text !== undefined ? { text: data.text } : {}),
         text_hidden: !textVisible,
       };

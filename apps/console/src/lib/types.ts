@@ -24,8 +24,9 @@ export interface ConsoleRevision {
   readonly editor: { readonly name?: string; readonly is_anonymous: boolean; readonly is_bot: boolean };
   readonly comment?: string;
   readonly is_minor_edit: boolean;
-  readonly size: number;
-  readonly delta: number;
+  /** Absent when unknown (hidden text without a size). */
+  readonly size?: number;
+  readonly delta?: number;
   readonly score: { readonly probability: number; readonly model: string; readonly reasons: readonly string[] };
   readonly flag: string;
   readonly reverted_by?: { readonly revision_id: number; readonly timestamp: string };
@@ -41,7 +42,7 @@ export interface RevisionSide {
   readonly timestamp: string;
   readonly editor?: string;
   readonly comment?: string;
-  readonly size: number;
+  readonly size?: number;
   readonly text?: string;
   readonly text_hidden: boolean;
 }

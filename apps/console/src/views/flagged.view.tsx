@@ -81,7 +81,8 @@ function FlaggedCard({ rev }: { rev: ConsoleRevision }) {
         </a>
         <Badge kind="wiki">{rev.wiki}</Badge>
         <span class="muted">
-          r{rev.revision_id} · {shortTime(rev.timestamp)} · {signed(rev.delta)} bytes
+          r{rev.revision_id} · {shortTime(rev.timestamp)} ·{' '}
+          {rev.delta === undefined ? '? bytes (size unknown)' : `${signed(rev.delta)} bytes`}
         </span>
       </div>
       <div class="card-body">

@@ -94,7 +94,7 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
                 </td>
                 <td>{shortTime(r.timestamp)}</td>
                 <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
-                <td class="num">{signed(r.delta)}</td>
+                <td class="num">{r.delta === undefined ? '?' : signed(r.delta)}</td>
                 <td>
                   <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
                   {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}

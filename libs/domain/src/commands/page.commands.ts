@@ -21,7 +21,8 @@ export interface RecordRevision extends CommandBase {
   readonly minor: boolean;
   readonly tags?: readonly string[];
   readonly sha1?: string;
-  readonly size: number;
+  /** Content bytes; absent when unknown (hidden text the source gave no size for). */
+  readonly size?: number;
   readonly contentModel?: string;
   readonly contentFormat?: string;
   readonly text?: string;

@@ -77,8 +77,12 @@ export interface RevisionCreatedData {
   readonly tags?: readonly string[];
   /** Base-36 SHA-1 of the content as MediaWiki stores it; absent when unknown. */
   readonly sha1?: string;
-  /** Content size in bytes (UTF-8). */
-  readonly size: number;
+  /**
+   * Content size in bytes (UTF-8); absent when unknown (a hidden text whose source gave no size,
+   * e.g. `<text deleted="deleted"/>` without `bytes`, or `bytes="-1"`). Never negative or invented.
+   * Events stored before this was optional may say -1 or 0 for such texts: `upcastPageEvent`.
+   */
+  readonly size?: number;
   readonly contentModel?: string;
   readonly contentFormat?: string;
   /** Wikitext; absent when hidden (`<text deleted>`) or not fetched. */
@@ -95,7 +99,7 @@ export interface RevisionCreatedData {
    * current version stays the newer one.
    */
   readonly isLatest: boolean;
-  /** Page id's previous revision size, for deltas (absent on the first known revision). */
+  /** Page id's previous revision size, for deltas (absent on the first known revision, or unknown). */
   readonly previousSize?: number;
   readonly previousRevisionId?: number;
   readonly source: SourceKind;

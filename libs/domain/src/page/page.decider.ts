@@ -123,8 +123,8 @@ function recordRevision(c: RecordRevision, state: PageState, options: DecideOpti
 }
 
 /** For a late revision: the newest known revision older than it (from the recent window). */
-function predecessor(state: PageState, c: RecordRevision): { size: number; revisionId: number } | undefined {
-  let found: { size: number; revisionId: number } | undefined;
+function predecessor(state: PageState, c: RecordRevision): { size?: number; revisionId: number } | undefined {
+  let found: { size?: number; revisionId: number } | undefined;
   for (const r of state.recent) if (compareRevisions(r, c) < 0) found = r;
   return found;
 }

@@ -129,9 +129,9 @@ export function summarize(d: RevisionCreatedData): RevisionSummary {
   const s: { -readonly [K in keyof RevisionSummary]: RevisionSummary[K] } = {
     revisionId: d.revisionId,
     timestamp: d.timestamp,
-    size: d.size,
     editor: d.editor,
   };
+  if (d.size !== undefined) s.size = d.size;
   if (d.sha1 !== undefined) s.sha1 = d.sha1;
   if (characters !== undefined) s.characters = characters;
   if (d.isRedirect) s.isRedirect = true;

@@ -7,7 +7,8 @@ export interface RevisionSummary {
   readonly revisionId: number;
   readonly timestamp: string;
   readonly sha1?: string;
-  readonly size: number;
+  /** Absent when unknown (see RevisionCreatedData.size). */
+  readonly size?: number;
   readonly editor: Editor;
   /** Unicode code points of the wikitext, when the text was known (WME `number_of_characters`). */
   readonly characters?: number;

@@ -13,7 +13,7 @@ export function revisionData(
   state: PageState,
   score: VandalismScore,
   isLatest: boolean,
-  before: { size: number; revisionId: number } | undefined,
+  before: { size?: number; revisionId: number } | undefined,
 ): RevisionCreatedData {
   // A visibility change recorded before the revision itself arrived still applies to it.
   const remembered = state.revisionVisibility.size ? state.revisionVisibility.get(c.revisionId)?.visibility : undefined;
@@ -29,12 +29,12 @@ export function revisionData(
     timestamp: c.timestamp,
     editor: c.editor,
     minor: c.minor,
-    size: c.size,
     visibility: remembered ? narrowest(visibility, remembered) : visibility,
     score,
     flag: score.prediction ? 'suspect' : 'ok',
     isLatest,
   };
+  if (c.size !== undefined && c.size >= 0) d.size = c.size;
   if (c.parentId !== undefined) d.parentId = c.parentId;
   if (c.comment !== undefined) d.comment = c.comment;
   if (c.tags !== undefined) d.tags = c.tags;
@@ -46,7 +46,7 @@ export function revisionData(
   if (c.isRedirect !== undefined) d.isRedirect = c.isRedirect;
   if (c.enrichment !== undefined) d.enrichment = c.enrichment;
   if (before) {
-    d.previousSize = before.size;
+    if (before.size !== undefined) d.previousSize = before.size;
     d.previousRevisionId = before.revisionId;
   }
   return d;

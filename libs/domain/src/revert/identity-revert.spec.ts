@@ -34,10 +34,17 @@ describe('identity revert detection', () => {
     expect(detectIdentityRevert([], 'a')).toBeUndefined();
   });
 
-  it('skips revisions with unknown sha1', () => {
-    expect(detectIdentityRevert(history('a', undefined, 'c'), 'a')).toEqual({
-      restoredRevisionId: 1,
-      revertedRevisionIds: [2, 3],
+  it('does not guess past unknown content: an unknown sha1 before the match, or as the current revision, reports nothing', () => {
+    // Revision 2's content is unknown (hidden text): it may itself be 'a', making 2 the revert.
+    expect(detectIdentityRevert(history('a', undefined, 'c'), 'a')).toBeUndefined();
+    // The current revision unknown: the new one may be a null revision of it.
+    expect(detectIdentityRevert(history('a', 'b', undefined), 'a')).toBeUndefined();
+  });
+
+  it('an unknown sha1 older than the match changes nothing', () => {
+    expect(detectIdentityRevert(history(undefined, 'a', 'b', 'c'), 'a')).toEqual({
+      restoredRevisionId: 2,
+      revertedRevisionIds: [3, 4],
     });
   });
 

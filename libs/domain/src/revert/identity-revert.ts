@@ -15,6 +15,10 @@ export interface RevertMatch {
  * Not a revert: a sha1 equal to the immediately previous revision. That is a null/dummy revision
  * (MediaWiki writes one for moves and protection changes) and undoes nothing.
  *
+ * Unknown content (a revision without sha1: hidden text, a source that gave none) is never
+ * guessed at: when one lies between the new revision and the closest match, the closest equal
+ * content might be that one, so nothing is reported.
+ *
  * @param recent oldest first, as `PageState.recent`; its last entry is the current revision.
  * @param window how many of the most recent revisions are candidates (default 15).
  */
@@ -25,9 +29,10 @@ export function detectIdentityRevert(
 ): RevertMatch | undefined {
   if (!sha1 || recent.length === 0) return undefined;
   const last = recent.length - 1;
-  if (recent[last].sha1 === sha1) return undefined;
+  if (recent[last].sha1 === sha1 || recent[last].sha1 === undefined) return undefined;
   const oldest = Math.max(0, recent.length - window);
   for (let i = last - 1; i >= oldest; i--) {
+    if (recent[i].sha1 === undefined) return undefined;
     if (recent[i].sha1 !== sha1) continue;
     return {
       restoredRevisionId: recent[i].revisionId,

@@ -89,7 +89,8 @@ export function revertRiskFeatures(
   set('revert_depth', revert ? revert.revertedRevisionIds.length : 0);
   set('new_page', base ? 0 : 1);
   set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
-  if (base) sizeFeatures(base.size, r.size, set);
+  // An unknown size (hidden text without bytes) is missing, not 0: no size features.
+  if (base && base.size !== undefined && r.size !== undefined) sizeFeatures(base.size, r.size, set);
   if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, state, set);
   else if (!base && r.text !== undefined) textFeatures('', r.text, state, set);
   commentFeatures(r, set);
@@ -100,6 +101,7 @@ export function revertRiskFeatures(
 type Set = (f: FeatureName, v: number) => void;
 
 function editorFeatures(state: PageState, r: RecordRevision, at: number, set: Set): void {
+  if (r.visibility && !r.visibility.editor) return; // hidden editor: unknown, not a registered stranger
   set('anonymous', r.editor.isAnonymous ? 1 : 0);
   const key = editorKey(r.editor);
   const seen = key ? state.scoring?.editors.get(key) : undefined;

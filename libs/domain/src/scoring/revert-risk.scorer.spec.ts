@@ -91,6 +91,27 @@ describe('revert-risk scorer (learned, the default)', () => {
     expect(roots + sum).toBeCloseTo(gbtMargin(REVERT_RISK_MODEL, x), 9);
   });
 
+  it('leaves what is hidden or unknown missing (-1): size of a hidden text, a hidden editor', () => {
+    const hidden = revision(2, '', {
+      text: undefined,
+      size: undefined,
+      sha1: undefined,
+      editor: { isAnonymous: false, isBot: false },
+      visibility: { text: false, editor: false, comment: true },
+    });
+    const x = revertRiskFeatures(page, hidden, undefined);
+    for (const f of [
+      'size_delta',
+      'size_ratio',
+      'blanking',
+      'anonymous',
+      'editor_page_edits',
+      'account_recency',
+    ] as const)
+      expect([f, feature(x, f)]).toEqual([f, -1]);
+    expect(Number.isFinite(scoreRevision(page, hidden, undefined).probability)).toBe(true);
+  });
+
   it('measures the edit, not the page: text features come from the changed span', () => {
     const x = revertRiskFeatures(page, revision(2, vandalised, { editor: ip }), undefined);
     expect(feature(x, 'added_chars')).toBe('squirrels are dumb lol lol\n'.length);

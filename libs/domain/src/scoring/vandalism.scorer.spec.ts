@@ -143,6 +143,18 @@ describe('vandalism scorer v1', () => {
     expect(handSetScore(page, late, undefined, options).reasons).toEqual([]);
   });
 
+  it('a hidden text of unknown size fires no size rule (unknown is not 0)', () => {
+    const hidden = { text: false, editor: true, comment: true };
+    const unknown = edit(page, '', { text: undefined, size: undefined, sha1: undefined, visibility: hidden });
+    expect(handSetScore(page, unknown, undefined, options).reasons).toEqual([]);
+    // The same hidden revision with a known size of 0 is a blanking.
+    const known = edit(page, '', { text: undefined, size: 0, visibility: hidden });
+    expect(handSetScore(page, known, undefined, options).reasons).toEqual(['blanking']);
+    // A new page of unknown size is not a "tiny new page".
+    const first = aRecordRevision({ revisionId: 1, text: undefined, size: undefined, visibility: hidden });
+    expect(handSetScore(run([]).state, first, undefined, options).reasons).toEqual([]);
+  });
+
   it('ignores a hidden comment', () => {
     const r = edit(page, squirrel + ' x', {
       comment: undefined,

@@ -105,16 +105,23 @@ export function handSetScore(
 
 function contentFeatures(state: PageState, r: RecordRevision): VandalismFeature[] {
   const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
-  if (!base) return !r.parentId && !state.current && r.size < 64 ? ['tiny_new_page'] : [];
+  // An unknown size (hidden text without bytes) fires no size rule: unknown is not 0.
+  if (!base) return !r.parentId && !state.current && r.size !== undefined && r.size < 64 ? ['tiny_new_page'] : [];
   const out: VandalismFeature[] = [];
-  const removed = base.size - r.size;
-  if (isRedirect(r)) {
-    // Turning a page into a redirect (merge, rename) removes everything legitimately.
-  } else if (base.size > 0 && (r.size === 0 || (base.size >= 300 && r.size <= base.size * 0.1))) out.push('blanking');
-  else if (removed >= 300 && removed > base.size * 0.5) out.push('large_removal');
-  if (r.minor && Math.abs(removed) >= 1000) out.push('minor_large_change');
+  if (base.size !== undefined && r.size !== undefined) out.push(...sizeRules(r, base.size, r.size));
   if (base.text !== undefined && r.text !== undefined)
     out.push(...addedTextFeatures(charStats(textChange(base.text, r.text).added)));
+  return out;
+}
+
+function sizeRules(r: RecordRevision, before: number, after: number): VandalismFeature[] {
+  const out: VandalismFeature[] = [];
+  const removed = before - after;
+  if (isRedirect(r)) {
+    // Turning a page into a redirect (merge, rename) removes everything legitimately.
+  } else if (before > 0 && (after === 0 || (before >= 300 && after <= before * 0.1))) out.push('blanking');
+  else if (removed >= 300 && removed > before * 0.5) out.push('large_removal');
+  if (r.minor && Math.abs(removed) >= 1000) out.push('minor_large_change');
   return out;
 }
 

@@ -79,7 +79,7 @@ export function recordRevisionFromWme(
     comment: v.comment,
     minor: v.is_minor_edit ?? false,
     tags: v.tags,
-    size: v.size?.value ?? (text !== undefined ? new TextEncoder().encode(text).length : 0),
+    size: v.size?.value ?? (text !== undefined ? new TextEncoder().encode(text).length : undefined),
     text,
     html: a.article_body?.html,
     enrichment: Object.fromEntries(Object.entries(enrichment).filter(([, x]) => x !== undefined)),

@@ -60,6 +60,6 @@ export function articleVersion(d: RevisionCreatedData, countedCharacters?: numbe
     scores: { ...(d.enrichment?.scores ?? {}), revertrisk },
     editor: d.visibility.editor ? articleEditor(d.editor) : undefined,
     number_of_characters: numberOfCharacters(d, countedCharacters),
-    size: { value: d.size, unit_text: 'B' },
+    size: d.size !== undefined ? { value: d.size, unit_text: 'B' } : undefined,
   });
 }

@@ -191,6 +191,32 @@ describe('WME Article mapping: what each event announces', () => {
     expect(a.version).not.toHaveProperty('number_of_characters');
   });
 
+  it('a revision recorded with a hidden text of unknown size: visibility present, no size, no body, no invented count', () => {
+    const hidden = { text: false, editor: true, comment: false };
+    const { articles } = announce([
+      aRecordRevision({ revisionId: 1 }),
+      aRecordRevision({
+        revisionId: 2,
+        parentId: 1,
+        text: undefined,
+        size: undefined,
+        sha1: undefined,
+        visibility: hidden,
+      }),
+    ]);
+    const [a] = articles;
+    expect(a.event?.type).toBe('update');
+    expect(a.visibility).toEqual(hidden);
+    expect(a.version).toMatchObject({ identifier: 2 });
+    expect(a.version).not.toHaveProperty('size');
+    expect(a.version).not.toHaveProperty('number_of_characters');
+    expect(a.version).not.toHaveProperty('comment');
+    expect(a.version?.editor).toBeDefined();
+    expect(a).not.toHaveProperty('article_body');
+    // The previous revision's size stays known: previous_version carries its characters.
+    expect(a.previous_version).toEqual({ identifier: 1, number_of_characters: 'Okapi text, revision 1.'.length });
+  });
+
   it('visibility change of an older revision, and reverts, announce nothing', () => {
     const older = announce([
       aRecordRevision({ revisionId: 1 }),

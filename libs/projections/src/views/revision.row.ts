@@ -21,8 +21,10 @@ export interface RevisionRow {
   readonly minor: 0 | 1;
   readonly tags: readonly string[];
   readonly sha1: string;
-  readonly size: number;
-  readonly delta: number;
+  /** null when unknown (a hidden text without a size): ClickHouse `Nullable(UInt64)`. */
+  readonly size: number | null;
+  /** null unless both this size and the previous revision's are known. */
+  readonly delta: number | null;
   readonly is_latest: 0 | 1;
   readonly score: number;
   readonly score_model: string;
@@ -67,8 +69,8 @@ export function toRevisionRow(d: RevisionCreatedData, version: number): Revision
     minor: bit(d.minor),
     tags: d.tags ?? [],
     sha1: d.sha1 ?? '',
-    size: d.size,
-    delta: d.size - (d.previousSize ?? 0),
+    size: d.size ?? null,
+    delta: sizeDelta(d),
     is_latest: bit(d.isLatest),
     score: d.score.probability,
     score_model: d.score.model,
@@ -86,6 +88,13 @@ export function toRevisionRow(d: RevisionCreatedData, version: number): Revision
     received_at: toClickHouseDateTime(d.receivedAt),
     version,
   };
+}
+
+/** Bytes added: the whole size for a page's first revision; unknown when either size is. */
+function sizeDelta(d: RevisionCreatedData): number | null {
+  if (d.size === undefined) return null;
+  if (d.previousSize !== undefined) return d.size - d.previousSize;
+  return d.previousRevisionId === undefined ? d.size : null;
 }
 
 /** Key of a revision row: what ReplacingMergeTree deduplicates on. */

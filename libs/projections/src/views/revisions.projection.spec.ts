@@ -36,6 +36,18 @@ describe('revisions projection', () => {
     ]);
   });
 
+  it('an unknown size (hidden text without bytes) is null, and so is the next delta; never -1', () => {
+    const hidden = { text: false, editor: true, comment: true };
+    const { revisions } = given(revision(1, { size: 100 })).when(
+      revision(2, { parentId: 1, size: undefined, previousSize: 100, previousRevisionId: 1, visibility: hidden }),
+      revision(3, { parentId: 2, size: 120, previousSize: undefined, previousRevisionId: 2 }),
+    );
+    expect(revisions.map((r) => [r.revision_id, r.size, r.delta, r.text_visible])).toEqual([
+      [2, null, null, 0],
+      [3, 120, null, 1],
+    ]);
+  });
+
   it('a revert marks the reverted revisions and the reverting one, with a new version', () => {
     const { revisions } = given(revision(1), revision(2, { parentId: 1 }), revision(3, { parentId: 2 })).when(
       revision(4, { parentId: 3, sha1: 'sha1', timestamp: '2024-05-01T12:30:00Z' }),

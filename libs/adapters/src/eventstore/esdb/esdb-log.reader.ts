@@ -18,7 +18,7 @@ import {
   ReadPosition,
   UnavailableError,
 } from '@eventstore/db-client';
-import { Offset, PAGE_EVENT_TYPES, RecordedEvent, StreamName } from '@okapi/domain';
+import { Offset, PAGE_EVENT_TYPES, RecordedEvent, StreamName, upcastPageEvent } from '@okapi/domain';
 import { badRequest } from '../../errors/okapi-error';
 import { EsdbBlobStore, isBlobRef } from './esdb-blob.store';
 
@@ -112,7 +112,7 @@ export class EsdbLogReader {
     const data = isBlobRef(e.data) ? JSON.parse(await this.blobs.get(e.data.$okapiBlob)) : e.data;
     const event = {
       type: e.type,
-      data,
+      data: upcastPageEvent(e.type, data),
       offset: toOffsetOrZero(e.position),
       stream: e.streamId as StreamName,
       streamRevision: Number(e.revision),

@@ -23,6 +23,7 @@ import {
   RecordedEvent,
   StreamName,
   Subscription,
+  upcastPageEvent,
 } from '@okapi/domain';
 import { AppendNotifier } from '../append-notifier';
 import { assertExpectedRevision } from '../expected-revision';
@@ -165,7 +166,7 @@ class SqliteEventStore implements EventStore {
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     type: row.type,
-    data: JSON.parse(row.data),
+    data: upcastPageEvent(row.type, JSON.parse(row.data)),
     offset: row.global_position as Offset,
     stream: row.stream as StreamName,
     streamRevision: row.stream_revision,

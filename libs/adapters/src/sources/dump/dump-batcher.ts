@@ -30,7 +30,7 @@ export class DumpBatcher {
   add(revisions: readonly RecordRevision[], pageComplete: boolean): void {
     for (const r of revisions) {
       this.commands.push(r);
-      this.bytes += r.size;
+      this.bytes += r.size ?? 0;
     }
     if (pageComplete) this.pages++;
   }

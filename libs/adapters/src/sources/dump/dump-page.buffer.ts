@@ -15,7 +15,7 @@ export class DumpPageBuffer {
 
   add(revision: RecordRevision): void {
     this.pending.push(revision);
-    this.pendingBytes += revision.size;
+    this.pendingBytes += revision.size ?? 0;
     if (this.pendingBytes >= this.maxPendingBytes) this.handOver(false);
   }
 

@@ -64,10 +64,11 @@ export class RevisionFields {
       timestamp: this.timestamp,
       editor: this.editor(),
       minor: this.minor,
-      size: this.size(text),
       isRedirect: text !== undefined && REDIRECT_TEXT.test(text),
       visibility: this.visibility(),
     };
+    const size = this.size(text);
+    if (size !== undefined) cmd.size = size;
     if (this.parentId !== '') cmd.parentId = Number(this.parentId);
     if (this.comment !== undefined && !this.commentDeleted) cmd.comment = this.comment;
     if (this.sha1) cmd.sha1 = this.sha1;
@@ -87,10 +88,14 @@ export class RevisionFields {
     return editor;
   }
 
-  /** `bytes` is the stored size; only when a dump omits it do we measure the text we have. */
-  private size(text: string | undefined): number {
-    if (this.textBytes !== undefined && this.textBytes !== '') return Number(this.textBytes);
-    return text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
+  /**
+   * `bytes` is the stored size; only when a dump omits it do we measure the text we have. A hidden
+   * text without a usable `bytes` (absent, empty, or MediaWiki's `-1`) has an unknown size.
+   */
+  private size(text: string | undefined): number | undefined {
+    const bytes = this.textBytes === undefined || this.textBytes === '' ? NaN : Number(this.textBytes);
+    if (Number.isSafeInteger(bytes) && bytes >= 0) return bytes;
+    return text === undefined ? undefined : Buffer.byteLength(text, 'utf8');
   }
 
   private visibility(): Visibility {

@@ -49,6 +49,31 @@ export function pairWithDeletions(): string {
   return xml;
 }
 
+/**
+ * pair-0.10.xml as an export-0.11 history with every kind of MediaWiki revision deletion, written
+ * the way MediaWiki writes them: 237382899 `<contributor deleted>`, 237383099
+ * `<comment deleted>`, 237382916 `<text bytes="-1" deleted>` with an empty `<sha1/>`, 237383127
+ * `<text deleted>` without `bytes` and no `<sha1>` at all.
+ */
+export function pairWithSuppressions011(): string {
+  let xml = withSchemaVersion(readFixture('pair-0.10.xml'), '0.11');
+  xml = editRevision(xml, 237382899, (b) =>
+    b.replace(/<contributor>[\s\S]*?<\/contributor>/, '<contributor deleted="deleted" />'),
+  );
+  xml = editRevision(xml, 237383099, (b) => b.replace(/<comment>[^<]*<\/comment>/, '<comment deleted="deleted" />'));
+  xml = editRevision(xml, 237382916, (b) =>
+    b
+      .replace(/<text xml:space="preserve" bytes="35">[^<]*<\/text>/, '<text bytes="-1" deleted="deleted" />')
+      .replace(/<sha1>[^<]*<\/sha1>/, '<sha1 />'),
+  );
+  xml = editRevision(xml, 237383127, (b) =>
+    b
+      .replace(/<text xml:space="preserve" bytes="19">[^<]*<\/text>/, '<text deleted="deleted" />')
+      .replace(/\s*<sha1>[^<]*<\/sha1>/, ''),
+  );
+  return xml;
+}
+
 /** Cuts the document right after the first occurrence of `marker` (occurrence `nth`, 1-based). */
 export function truncateAfter(xml: string, marker: string, nth = 1): string {
   let at = -1;

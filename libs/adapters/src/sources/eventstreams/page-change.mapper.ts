@@ -94,12 +94,17 @@ function recordRevision(e: PageChangeEvent, receivedAt: string, source: SourceKi
     ...(visibility.comment && r.comment !== undefined ? { comment: r.comment } : {}),
     minor: r.is_minor_edit ?? false,
     ...(r.rev_sha1 ? { sha1: r.rev_sha1 } : {}),
-    size: r.rev_size ?? slot?.content_size ?? 0,
+    // No size in the event (a suppressed revision may lack it): unknown, never 0 or -1.
+    ...sizeOf(r.rev_size ?? slot?.content_size),
     ...(slot?.content_model ? { contentModel: slot.content_model } : {}),
     ...(slot?.content_format ? { contentFormat: slot.content_format } : {}),
     isRedirect: e.page.is_redirect ?? false,
     visibility,
   };
+}
+
+function sizeOf(bytes: number | undefined): { size?: number } {
+  return bytes !== undefined && Number.isSafeInteger(bytes) && bytes >= 0 ? { size: bytes } : {};
 }
 
 function visibilityOf(e: PageChangeEvent): Visibility {

@@ -27,7 +27,8 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
   check(a);
   const v = a.version;
   const text = a.article_body?.wikitext;
-  const size = v.size?.value ?? (text !== undefined ? Buffer.byteLength(text) : 0);
+  // No size and no text: unknown, not 0.
+  const size = v.size?.value ?? (text !== undefined ? Buffer.byteLength(text) : undefined);
   return {
     type: 'RecordRevision',
     wiki: a.is_part_of.identifier,
@@ -47,7 +48,7 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
     ...(text !== undefined
       ? { sha1: sha1Base36(text), contentModel: 'wikitext', contentFormat: 'text/x-wiki', text }
       : {}),
-    size,
+    ...(size !== undefined && size >= 0 ? { size } : {}),
     ...(a.article_body?.html !== undefined ? { html: a.article_body.html } : {}),
     ...(a.visibility
       ? { visibility: { text: a.visibility.text, editor: a.visibility.editor, comment: a.visibility.comment } }
