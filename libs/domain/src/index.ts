@@ -21,6 +21,7 @@ export * from './scoring/gbt.model';
 export * from './scoring/scoring-history';
 export * from './wme/article.types';
 export * from './wme/article.mapper';
+export * from './wme/article.assembler';
 export * from './wme/article-announcement';
 export * from './wme/wiki-domain';
 export * from './wme/event-identifier';

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EventStore, pageStream, RecordedEvent } from '@okapi/domain';
+import { articleDerivationInputs, EventStore, pageStream, RecordedEvent } from '@okapi/domain';
 import type { ArticleJson } from '@okapi/projections';
-import { EVENT_STORE } from '@okapi/adapters/runtime/tokens';
-import { ArticleHtmlService } from './article-html.service';
-import { PAST_ARTICLE, PastArticle } from './past-article';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { ARTICLE_DERIVATIONS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { pastArticle, pastPoint } from './past-article';
 
 export interface AsOf {
   readonly revision?: number;
@@ -14,14 +14,14 @@ export interface AsOf {
 /**
  * Time travel (beyond WME): rebuilds an article as it was from its page's event stream. Events
  * are folded in stream order up to and including the wanted revision, or up to the last event
- * whose wiki-side timestamp is at or before `asOf`.
+ * whose wiki-side timestamp is at or before `asOf`. The Article is the one the firehose announced
+ * for that revision (same assembler, same derived parts), `event.*` included.
  */
 @Injectable()
 export class ArticleHistoryService {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(PAST_ARTICLE) private readonly pastArticle: PastArticle,
-    private readonly html: ArticleHtmlService,
+    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: ArticleDerivations,
   ) {}
 
   /** The past version of the page `current` describes, or undefined when it did not exist then. */
@@ -32,8 +32,11 @@ export class ArticleHistoryService {
     const stream = await this.events.readStream(pageStream(wiki, pageId));
     const upTo = cut(stream, at);
     if (upTo.length === 0) return undefined;
-    const doc = this.pastArticle(upTo);
-    return doc ? this.html.fillDoc(doc) : undefined;
+    const point = pastPoint(upTo);
+    if (!point) return undefined;
+    // Derived parts as the firehose and the views have them: stored once per content.
+    const derived = await this.derivations.resolve(articleDerivationInputs(point.state, point.event));
+    return pastArticle(upTo, derived);
   }
 }
 

@@ -6,7 +6,6 @@ import { ArticleLookupService } from './article-lookup.service';
 import { ArticlesController } from './articles.controller';
 import { HTML_RENDERER, renderHtml } from './html-renderer';
 import { LookupFastPath } from './lookup-fast-path';
-import { PAST_ARTICLE, pastArticle } from './past-article';
 
 /** WME on-demand: `GET|POST /v2/articles/{name}` (+ Okapi time travel). */
 @Module({
@@ -14,7 +13,6 @@ import { PAST_ARTICLE, pastArticle } from './past-article';
   controllers: [ArticlesController],
   providers: [
     { provide: HTML_RENDERER, useValue: renderHtml },
-    { provide: PAST_ARTICLE, useValue: pastArticle },
     ArticleHtmlService,
     ArticleHistoryService,
     ArticleLookupService,

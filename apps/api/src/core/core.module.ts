@@ -1,6 +1,13 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE, READ_MODEL } from '@okapi/adapters/runtime/tokens';
+import {
+  ANALYTICS,
+  ARTICLE_BUS,
+  ARTICLE_DERIVATIONS,
+  CONFIG,
+  EVENT_STORE,
+  READ_MODEL,
+} from '@okapi/adapters/runtime/tokens';
 
 /** Exposes the process's opened ports as DI providers to every feature module. */
 @Global()
@@ -13,6 +20,7 @@ export class CoreModule {
       { provide: ARTICLE_BUS, useValue: runtime.bus },
       { provide: ANALYTICS, useValue: runtime.analytics },
       { provide: READ_MODEL, useValue: runtime.analytics.readModel },
+      { provide: ARTICLE_DERIVATIONS, useValue: runtime.derivations },
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }

@@ -2,6 +2,7 @@ import { EventStore, toOffset } from '@okapi/domain';
 import { subjectFilter, SubjectPattern } from '@okapi/projections';
 import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 import { StreamItem } from './stream-item';
 
 const STORE_PAGE = 256;
@@ -9,6 +10,8 @@ const STORE_PAGE = 256;
 export interface CatchUpDeps {
   readonly bus: ArticleBus;
   readonly store: EventStore;
+  /** The process's derivations, as the publisher's (default: in-thread; the same Articles). */
+  readonly derivations?: ArticleDerivations;
 }
 
 /**
@@ -43,7 +46,7 @@ export async function* catchUp(
 }
 
 async function* fromStore(deps: CatchUpDeps, fromOffset: number, until: number): AsyncIterable<StreamItem> {
-  const encoder = new EventArticleEncoder(deps.store, deps.bus.subjectPrefix);
+  const encoder = new EventArticleEncoder(deps.store, deps.bus.subjectPrefix, deps.derivations);
   let next = fromOffset;
   while (next <= until) {
     const page = await deps.store.readAll({ from: toOffset(next), limit: STORE_PAGE });

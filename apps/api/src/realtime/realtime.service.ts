@@ -5,7 +5,8 @@ import { parseStreamRequest, RealtimeRequestError, StreamRequest } from '@okapi/
 import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { OkapiError, unavailable } from '@okapi/adapters/errors/okapi-error';
-import { ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { ARTICLE_BUS, ARTICLE_DERIVATIONS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { ArticleHub } from './article-hub';
 import { resolveStart } from './stream-start.resolver';
 import { StreamSession } from './stream-session';
@@ -20,6 +21,7 @@ export class RealtimeService {
     @Inject(ARTICLE_BUS) private readonly bus: ArticleBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: OkapiConfig,
+    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: ArticleDerivations,
   ) {}
 
   async stream(req: Request, res: Response): Promise<void> {
@@ -30,7 +32,7 @@ export class RealtimeService {
       res,
       request,
       this.hub,
-      { bus: this.bus, store: this.store },
+      { bus: this.bus, store: this.store, derivations: this.derivations },
       {
         heartbeatMs: this.config.heartbeatMs ?? 15_000,
         maxQueued: this.config.streamClientBuffer ?? 2000,

@@ -6,7 +6,7 @@ import { openAnalytics } from '@okapi/adapters/clickhouse/open-analytics';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
 import { parseServerUrl, ServerEngine } from '@okapi/adapters/clickhouse/server-engine';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { deriveFromWikitext } from '@okapi/adapters/wikitext/wikitext-deriver';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 import { EventStore, RevisionCreated, toOffset } from '@okapi/domain';
 import { TABLES, toRevisionRow } from '@okapi/projections';
 import { flagInt, flagString, UsageError } from '../cli-args';
@@ -81,7 +81,10 @@ async function measure(
     log(`${kind}: baseline raw JSONEachRow insert of the same revisions rows: ${round(baseline)} rows/s`);
     const metadata = await rebuildRate(new ProjectionRunner(store, analytics, { projections: ['revisions'] }), total);
     log(`${kind}: metadata path (revisions view): ${round(metadata)} rev/s (goal >= 10000 on chdb)`);
-    const documents = await rebuildRate(new ProjectionRunner(store, analytics, { derive: deriveFromWikitext }), total);
+    const documents = await rebuildRate(
+      new ProjectionRunner(store, analytics, { derivations: new ArticleDerivations() }),
+      total,
+    );
     log(`${kind}: document path (all views, derived html): ${round(documents)} rev/s`);
     return {
       [`${kind}_metadata_rev_per_s`]: round(metadata),

@@ -8,7 +8,7 @@ import {
   RecordedEvent,
   RecordRevision,
   StreamName,
-  toArticles,
+  assembleArticles,
 } from '@okapi/domain';
 import { WikitextCorpus } from '@okapi/adapters/sources/generator/wikitext.corpus';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
@@ -63,6 +63,6 @@ export function syntheticArticles(count: number, seed = 1): Article[] {
       streamRevision: 0,
       recordedAt: Date.parse(command.timestamp),
     } as RecordedEvent;
-    return toArticles(state, recorded, { derive: deriveFromWikitext })[0];
+    return assembleArticles(state, recorded, deriveFromWikitext)[0];
   });
 }

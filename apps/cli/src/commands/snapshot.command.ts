@@ -37,7 +37,15 @@ export const command: CliCommand = {
     try {
       const report = reporter(ctx.io, started);
       const results = asOf
-        ? await buildAsOfSnapshots(runtime.eventStore, bulk.exporter, asOf, selection, report, ctx.stopSignal)
+        ? await buildAsOfSnapshots(
+            runtime.eventStore,
+            bulk.exporter,
+            asOf,
+            selection,
+            report,
+            ctx.stopSignal,
+            runtime.derivations,
+          )
         : await buildSnapshots(cliReadModel(runtime), bulk.exporter, selection, report, ctx.stopSignal);
       if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
         ctx.io.stderr.write(

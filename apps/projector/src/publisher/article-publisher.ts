@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { ArticleOptions, EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
+import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
 import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { orderedLookahead } from '@okapi/adapters/bus/ordered-lookahead';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
 import { Worker } from '@okapi/adapters/runtime/runtime';
 
@@ -12,7 +14,10 @@ export interface ArticlePublisherOptions {
    * boot; older offsets are replayed from the event store by the gateway).
    */
   readonly whenEmpty: 'beginning' | 'head';
-  readonly articleOptions?: ArticleOptions;
+  /** Where Articles' derived parts come from (default: in-thread, memory only; the same Articles). */
+  readonly derivations?: ArticleDerivations;
+  /** Events whose Articles are assembled ahead of the one being published (default 64). */
+  readonly lookahead?: number;
   /** Pending messages before reading pauses for the bus to catch up. Default 5 000. */
   readonly maxPending?: number;
   readonly retryMs?: number;
@@ -94,7 +99,7 @@ export class ArticlePublisher implements Worker {
   }
 
   private async publishFrom(point: ResumePoint): Promise<void> {
-    const encoder = new EventArticleEncoder(this.store, this.bus.subjectPrefix, this.options.articleOptions);
+    const encoder = new EventArticleEncoder(this.store, this.bus.subjectPrefix, this.options.derivations);
     const sub = this.store.subscribe(toOffset(point.from));
     this.sub = sub;
     // A failed publish ends the subscription at once, even if no further event arrives.
@@ -107,10 +112,18 @@ export class ArticlePublisher implements Worker {
     // Offset 0 is "before the first event": an empty log is fully published.
     this.published ??= Math.max(0, point.from - 1);
     try {
-      for await (const event of sub as AsyncIterable<RecordedEvent>) {
+      // Derived parts of the next events are computed (worker threads) while these are published.
+      const encoded = orderedLookahead(
+        sub as AsyncIterable<RecordedEvent>,
+        async (event) => ({ offset: Number(event.offset), msgs: await encoder.encode(event) }),
+        this.options.lookahead ?? 64,
+      );
+      for await (const { offset, msgs } of encoded) {
         if (this.stopped) break;
-        const msgs = (await encoder.encode(event)).filter((m) => isAfter(m, point.published));
-        await pipe.push(msgs, Number(event.offset));
+        await pipe.push(
+          msgs.filter((m) => isAfter(m, point.published)),
+          offset,
+        );
       }
       await pipe.drain();
     } finally {

@@ -10,6 +10,7 @@ import { ArticlePublisher } from './article-publisher';
 export function publisherWorker(runtime: Runtime): Worker {
   return new ArticlePublisher(runtime.eventStore, runtime.bus, {
     whenEmpty: runtime.config.natsUrl ? 'beginning' : 'head',
+    derivations: runtime.derivations,
     logger: new Logger('publisher'),
   });
 }

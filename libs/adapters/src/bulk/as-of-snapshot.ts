@@ -1,4 +1,16 @@
-import { EventStore, evolve, initialPageState, PageState, RecordedEvent, toArticles, toOffset } from '@okapi/domain';
+import {
+  announcedEventType,
+  articleDerivationInputs,
+  assembleArticles,
+  EventStore,
+  evolve,
+  initialPageState,
+  PageEvent,
+  PageState,
+  RecordedEvent,
+  toOffset,
+} from '@okapi/domain';
+import { ArticleDerivations } from '../derivations/article-derivations';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 import { OnExported, SnapshotSelection } from './bulk-jobs';
 
@@ -22,7 +34,8 @@ const PAGE = 1000;
 
 /**
  * Folds the event log up to `asOf` into page states with the domain's `evolve`, then writes one
- * snapshot per wiki+namespace of the pages live at that point, Articles built by `toArticles`.
+ * snapshot per wiki+namespace of the pages live at that point, Articles from the one assembler
+ * (`assembleArticles`) with the process's derivations, as the firehose and the views have them.
  *
  * Trade-off: every page's state (its current revision, text included) stays in memory for the
  * fold, so memory grows with the corpus at that offset, roughly its NDJSON size. Fine for the
@@ -37,6 +50,7 @@ export async function buildAsOfSnapshots(
   selection: SnapshotSelection = {},
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
+  derivations: ArticleDerivations = new ArticleDerivations(),
 ): Promise<ExportResult[]> {
   const pages = await fold(store, asOf, selection, signal);
   const groups = new Map<string, PageFold[]>();
@@ -50,7 +64,7 @@ export async function buildAsOfSnapshots(
   for (const key of [...groups.keys()].sort()) {
     const [wiki, ns] = key.split('\u0000');
     const list = groups.get(key)!.sort((a, b) => a.state.pageId - b.state.pageId);
-    const result = await exporter.snapshot(wiki, Number(ns), articleLines(list));
+    const result = await exporter.snapshot(wiki, Number(ns), articleLines(list, derivations));
     onExported(result);
     results.push(result);
   }
@@ -73,17 +87,21 @@ async function fold(
       if (selection.wiki !== undefined && !event.stream.startsWith(`page-${selection.wiki}-`)) continue;
       const page = pages.get(event.stream) ?? { state: initialPageState() };
       page.state = evolve(page.state, event);
-      if (toArticles(page.state, event).some((a, i) => i === 0 && a.event?.type !== 'delete'))
-        page.articleEvent = event;
+      const announced = announcedEventType(page.state, event as PageEvent);
+      if (announced !== undefined && announced !== 'delete') page.articleEvent = event;
       pages.set(event.stream, page);
     }
     from = batch[batch.length - 1].offset + 1;
   }
 }
 
-function* articleLines(list: readonly PageFold[]): Iterable<string> {
-  for (const p of list) {
-    const [article] = toArticles(p.state, p.articleEvent!);
-    if (article) yield JSON.stringify(article);
+async function* articleLines(list: readonly PageFold[], derivations: ArticleDerivations): AsyncIterable<string> {
+  for (let i = 0; i < list.length; i += PAGE) {
+    const part = list.slice(i, i + PAGE);
+    const derived = await derivations.resolve(part.flatMap((p) => articleDerivationInputs(p.state, p.articleEvent!)));
+    for (const p of part) {
+      const [article] = assembleArticles(p.state, p.articleEvent!, derived);
+      if (article) yield JSON.stringify(article);
+    }
   }
 }

@@ -1,4 +1,13 @@
-import { Article, ArticleOptions, EventStore, PageStateTracker, RecordedEvent, toArticles } from '@okapi/domain';
+import {
+  Article,
+  articleDerivationInputs,
+  assembleArticles,
+  EventStore,
+  PageState,
+  PageStateTracker,
+  RecordedEvent,
+} from '@okapi/domain';
+import { ArticleDerivations } from '../derivations/article-derivations';
 import { articleSubject } from '@okapi/projections';
 import { OutgoingArticle } from './article-bus.port';
 
@@ -20,23 +29,28 @@ export function articleSubjectOf(prefix: string, a: Article): string {
  * Recorded events -> firehose messages. Used by the publisher and by the gateway when a client
  * resumes from an offset older than the bus retains, so both produce the same Articles.
  * Events must be given in offset order; page state comes from the tracker (rebuilt from the
- * page's stream when not cached, so any starting offset works).
+ * page's stream when not cached, so any starting offset works). Calls may overlap (a publisher
+ * encodes ahead while deriving on worker threads): states are still folded in call order.
+ * Articles come from the one assembler, derived parts from `derivations` (default: in-thread,
+ * memory only; the same Articles, at a higher cost).
  */
 export class EventArticleEncoder {
   private readonly tracker: PageStateTracker;
+  private folded: Promise<unknown> = Promise.resolve();
 
   constructor(
     store: EventStore,
     private readonly subjectPrefix: string,
-    private readonly options: ArticleOptions = {},
+    private readonly derivations: ArticleDerivations = new ArticleDerivations(),
     cacheSize?: number,
   ) {
     this.tracker = new PageStateTracker(store, { cacheSize });
   }
 
   async encode(event: RecordedEvent): Promise<OutgoingArticle[]> {
-    const { after } = await this.tracker.apply(event);
-    const articles = toArticles(after, event, this.options);
+    const after = await this.fold(event);
+    const derived = await this.derivations.resolve(articleDerivationInputs(after, event));
+    const articles = assembleArticles(after, event, derived);
     return articles.map((a, index) => ({
       offset: Number(event.offset),
       index,
@@ -45,5 +59,11 @@ export class EventArticleEncoder {
       ...(a.event?.partition !== undefined ? { partition: a.event.partition } : {}),
       data: JSON.stringify(a),
     }));
+  }
+
+  private fold(event: RecordedEvent): Promise<PageState> {
+    const after = this.folded.then(() => this.tracker.apply(event)).then((t) => t.after);
+    this.folded = after.catch(() => undefined);
+    return after;
   }
 }

@@ -11,6 +11,13 @@ const DOCUMENTS_PER_SLICE = 16;
 // Stands in for a document during the planning pass; never reaches a row that is written.
 const PLANNED: ArticleDocument = { json: '', eventType: 'update' };
 
+/** The steps `articleRows` will ask documents for (it asks regardless of what they turn out to be). */
+export function documentSteps(steps: readonly ProjectionStep[]): ProjectionStep[] {
+  const wanted: ProjectionStep[] = [];
+  articleRows(steps, (step) => (wanted.push(step), PLANNED));
+  return wanted;
+}
+
 /**
  * `articleRows` with the costly part (building documents) split into slices so a long catch-up
  * does not hold the event loop for a whole batch. `articleRows` is pure and asks for documents
@@ -18,8 +25,7 @@ const PLANNED: ArticleDocument = { json: '', eventType: 'update' };
  * steps the real pass will ask for; the documents are built in between, yielding every few.
  */
 export async function buildArticleRows(steps: readonly ProjectionStep[], documentOf: DocumentOf): Promise<ArticleRows> {
-  const wanted: ProjectionStep[] = [];
-  articleRows(steps, (step) => (wanted.push(step), PLANNED));
+  const wanted = documentSteps(steps);
   const built = new Map<ProjectionStep, ArticleDocument | undefined>();
   for (let i = 0; i < wanted.length; i++) {
     if (i > 0 && i % DOCUMENTS_PER_SLICE === 0) await yieldToEventLoop();

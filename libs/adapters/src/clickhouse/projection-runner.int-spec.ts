@@ -5,7 +5,8 @@ import { makeTempDir, TempDir } from '@okapi/test-support';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { DerivationPool } from '../wikitext/derivation.pool';
-import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
+import { ArticleDerivations } from '../derivations/article-derivations';
+import { SqliteDerivationStore } from '../derivations/derivation.store';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { CULLU, CULLU_TALK, MOVED_TITLE, PEAR, seedStore, viewContents, xmlPages } from './testing/views-store.fixture';
 
@@ -160,19 +161,28 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     expect(await viewContents(analytics)).toEqual(uninterrupted);
   });
 
-  it('derives on worker threads (derivePool) into exactly the rows in-thread derivation gives', async () => {
-    const derived = async (derivePool?: DerivationPool): Promise<Record<string, unknown[]>> => {
-      const runner = new ProjectionRunner(store, analytics, { derive: deriveFromWikitext, derivePool, now: NOW });
+  it('derives on worker threads, or reads stored derivations, into exactly the rows in-thread derivation gives', async () => {
+    const derived = async (derivations: ArticleDerivations): Promise<Record<string, unknown[]>> => {
+      const runner = new ProjectionRunner(store, analytics, { derivations, now: NOW });
       await runner.rebuild();
       await runner.runUntilCaughtUp();
       return viewContents(analytics);
     };
-    const inThread = await derived();
+    const inThread = await derived(new ArticleDerivations());
     expect(inThread.current.some((r) => String((r as { doc: string }).doc).includes('<a class='))).toBe(true); // derived html
     const pool = new DerivationPool(2);
+    const path = join(tmp.path, 'derivations.sqlite3');
     try {
-      expect(await derived(pool)).toEqual(inThread);
+      const first = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
+      expect(await derived(first)).toEqual(inThread);
       expect(pool.derived).toBeGreaterThan(0);
+      expect(first.counts.derived).toBe(pool.derived);
+      // A rebuild in a new process: nothing in memory, everything from the store, nothing derived.
+      const rebuild = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
+      expect(await derived(rebuild)).toEqual(inThread);
+      expect(rebuild.counts).toEqual({ memory: expect.any(Number), stored: first.counts.derived, derived: 0 });
+      await first.close();
+      await rebuild.close();
     } finally {
       await pool.close();
     }

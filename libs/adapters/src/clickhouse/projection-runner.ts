@@ -1,4 +1,12 @@
-import { ArticleOptions, EventStore, PageStateTracker, RecordedEvent, toArticles, toOffset } from '@okapi/domain';
+import {
+  articleDerivationInputs,
+  assembleArticles,
+  DerivedLookup,
+  EventStore,
+  PageStateTracker,
+  RecordedEvent,
+  toOffset,
+} from '@okapi/domain';
 import {
   ArticleDocument,
   checkpointRows,
@@ -13,12 +21,10 @@ import {
   TABLES,
 } from '@okapi/projections';
 import { Analytics } from './analytics';
-import { buildArticleRows, yieldToEventLoop } from './article-rows.builder';
+import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
-import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
-import { DerivationPool } from '../wikitext/derivation.pool';
-import { prederive, sharedDerivationPool } from './parallel-derive';
+import { ArticleDerivations } from '../derivations/article-derivations';
 
 export interface ProjectionRunnerOptions {
   /** Most events per batch (default 5000). */
@@ -27,13 +33,12 @@ export interface ProjectionRunnerOptions {
   readonly batchChars?: number;
   /** Which views to maintain (default all three); the bench measures `revisions` alone. */
   readonly projections?: readonly ProjectionName[];
-  /** Fills html/abstract/categories/templates from wikitext (the costly part of a document). */
-  readonly derive?: ArticleOptions['derive'];
   /**
-   * Derives a batch's wikitexts on worker threads, all cores at once, before its documents are
-   * built (parallel-derive.ts); same output as `derive` alone. Default: none (in-thread).
+   * Where documents' html/abstract/categories/templates come from (the costly part of a
+   * document): a batch's inputs are resolved at once (memory, store, worker threads) before its
+   * documents are built. Default: derived in-thread, kept in memory only (same output).
    */
-  readonly derivePool?: DerivationPool;
+  readonly derivations?: ArticleDerivations;
   /** Page states kept in memory (default 20 000); misses are rebuilt from the page's stream. */
   readonly stateCacheSize?: number;
   /** Clock for checkpoint timestamps (RFC3339). */
@@ -74,6 +79,7 @@ export class ProjectionRunner {
   private prefetched: { from: number; events: Promise<RecordedEvent[]> } | undefined;
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
+  private readonly derivations: ArticleDerivations;
 
   constructor(
     private readonly store: EventStore,
@@ -81,6 +87,7 @@ export class ProjectionRunner {
     private readonly options: ProjectionRunnerOptions = {},
   ) {
     this.projections = options.projections ?? PROJECTIONS;
+    this.derivations = options.derivations ?? new ArticleDerivations();
     this.tracker = this.newTracker();
   }
 
@@ -160,9 +167,9 @@ export class ProjectionRunner {
 
   private async articleRowsOf(events: RecordedEvent[]): Promise<Awaited<ReturnType<typeof buildArticleRows>>> {
     const steps = await this.steps(events);
-    const { derive, derivePool } = this.options;
-    const batchDerive = derive && derivePool ? await prederive(steps, derivePool, derive) : derive;
-    return buildArticleRows(steps, (step) => documentOf(step, batchDerive));
+    const inputs = documentSteps(steps).flatMap((s) => articleDerivationInputs(s.after, s.event));
+    const derived = await this.derivations.resolve(inputs);
+    return buildArticleRows(steps, (step) => documentOf(step, derived));
   }
 
   private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
@@ -243,20 +250,20 @@ export class ProjectionRunner {
 }
 
 /** The page's own Article for a step (the mapper's first; a move's second is the old title's delete). */
-function documentOf(step: ProjectionStep, derive: ArticleOptions['derive']): ArticleDocument | undefined {
-  const [article] = toArticles(step.after, step.event, { derive });
+function documentOf(step: ProjectionStep, derived: DerivedLookup): ArticleDocument | undefined {
+  const [article] = assembleArticles(step.after, step.event, derived);
   return article ? { json: JSON.stringify(article), eventType: article.event?.type ?? 'update' } : undefined;
 }
 
-/** The runner as `okapi project` and `okapi start` use it: configured batch size, wikitext derivation. */
+/** The runner as `okapi project` and `okapi start` use it: configured batch size, the process's derivations. */
 export function projectionRunnerFor(runtime: {
   eventStore: EventStore;
   analytics: Analytics;
+  derivations: ArticleDerivations;
   config: { projectBatchEvents?: number };
 }): ProjectionRunner {
   return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
     batchEvents: runtime.config.projectBatchEvents ?? 5000,
-    derive: deriveFromWikitext,
-    derivePool: sharedDerivationPool(),
+    derivations: runtime.derivations,
   });
 }

@@ -3,6 +3,7 @@ import { openEventStore } from '../eventstore/open-event-store';
 import { analyticsOptions } from '../clickhouse/open-analytics';
 import { lazyAnalytics } from '../clickhouse/lazy-analytics';
 import { lazyArticleBus } from '../bus/lazy-article-bus';
+import { openArticleDerivations } from '../derivations/open-derivations';
 import { Runtime } from './runtime';
 
 export interface OpenRuntimeOptions {
@@ -26,7 +27,9 @@ export async function openRuntime(config: OkapiConfig, options: OpenRuntimeOptio
     closers.push(() => analytics.close());
     const bus = lazyArticleBus(config);
     closers.push(() => bus.close());
-    return { config, eventStore, analytics, bus, close: () => closeAll(closers) };
+    const derivations = openArticleDerivations(config);
+    closers.push(() => derivations.close());
+    return { config, eventStore, analytics, bus, derivations, close: () => closeAll(closers) };
   } catch (e) {
     await closeAll(closers);
     throw e;

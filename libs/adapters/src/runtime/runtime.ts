@@ -2,6 +2,7 @@ import { EventStore } from '@okapi/domain';
 import { Analytics } from '../clickhouse/analytics';
 import { ArticleBus } from '../bus/article-bus.port';
 import { OkapiConfig } from '../config/env.config';
+import { ArticleDerivations } from '../derivations/article-derivations';
 
 /**
  * The opened ports of one process. `openRuntime(config)` picks the adapters from configuration
@@ -15,6 +16,8 @@ export interface Runtime {
   readonly analytics: Analytics;
   /** Firehose bus (NATS JetStream or in-process); opens on first use. */
   readonly bus: ArticleBus;
+  /** Derived Article parts every product of the process assembles with (store opens on first use). */
+  readonly derivations: ArticleDerivations;
   close(): Promise<void>;
 }
 

@@ -6,3 +6,5 @@ export const ANALYTICS = Symbol('ANALYTICS');
 export const READ_MODEL = Symbol('READ_MODEL');
 export const ARTICLE_BUS = Symbol('ARTICLE_BUS');
 export const BLOB_DIR = Symbol('BLOB_DIR');
+/** `ArticleDerivations`: the derived Article parts every product assembles with. */
+export const ARTICLE_DERIVATIONS = Symbol('ARTICLE_DERIVATIONS');

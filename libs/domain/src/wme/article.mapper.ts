@@ -170,13 +170,38 @@ function articleEvent(type: ArticleEventType, at: Where, index: number): Article
   };
 }
 
-function deriveMissing(state: PageState, d: RevisionCreatedData, options: ArticleOptions): DerivedContent {
+/**
+ * The wikitext (and its context) `toArticles(state, event, options)` hands to `options.derive`, or
+ * undefined when it derives nothing: lets a product fetch or compute the derived parts before
+ * assembling (article.assembler.ts). Mirrors `toArticles`: a full Article of the current revision
+ * whose text is shown and whose source lacks one of the derived parts.
+ */
+export function derivationInput(state: PageState, event: RecordedEvent): DeriveInput | undefined {
+  const e = event as PageEvent;
+  const type = announcedEventType(state, e);
+  const d = state.current;
+  if (type === undefined || !d || e.type === 'PageDeleted' || e.type === 'RevisionsReverted') return undefined;
+  if (e.type === 'RevisionCreated' && type === 'delete') return undefined;
+  if (!d.visibility.text || !wantsDerivation(d)) return undefined;
+  return { wikitext: d.text!, context: { wiki: state.wiki, title: state.title, namespace: state.namespace } };
+}
+
+export interface DeriveInput {
+  readonly wikitext: string;
+  readonly context: DeriveContext;
+}
+
+function wantsDerivation(d: RevisionCreatedData): boolean {
   const x = d.enrichment ?? {};
   const complete =
     d.html !== undefined && x.abstract !== undefined && x.categories !== undefined && x.templates !== undefined;
-  if (!options.derive || d.text === undefined || complete) return {};
+  return d.text !== undefined && !complete;
+}
+
+function deriveMissing(state: PageState, d: RevisionCreatedData, options: ArticleOptions): DerivedContent {
+  if (!options.derive || !wantsDerivation(d)) return {};
   try {
-    return options.derive(d.text, { wiki: state.wiki, title: state.title, namespace: state.namespace });
+    return options.derive(d.text!, { wiki: state.wiki, title: state.title, namespace: state.namespace });
   } catch {
     return {}; // derivation is best effort: an Article without derived parts beats no Article
   }

@@ -1,0 +1,72 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DeriveInput } from '@okapi/domain';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { DerivationPool } from '../wikitext/derivation.pool';
+import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
+import { ArticleDerivations } from './article-derivations';
+import { SqliteDerivationStore } from './derivation.store';
+
+const inputs: DeriveInput[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l) as { name: string; is_part_of: { identifier: string }; article_body: { wikitext: string } })
+  .map((a) => ({
+    wikitext: a.article_body.wikitext,
+    context: { wiki: a.is_part_of.identifier, title: a.name, namespace: 0 },
+  }));
+
+const expected = (i: DeriveInput) => deriveFromWikitext(i.wikitext, i.context);
+
+describe('ArticleDerivations: memory, then the SQLite store, then the deriver', () => {
+  let tmp: TempDir;
+  let pool: DerivationPool;
+  beforeAll(() => {
+    tmp = makeTempDir('okapi-derivations-');
+    pool = new DerivationPool(2);
+  });
+  afterAll(async () => {
+    await pool.close();
+    tmp.remove();
+  });
+
+  it('derives each content once, answers repeats from memory, and a new process from the store', async () => {
+    const path = join(tmp.path, 'derivations.sqlite3');
+    const first = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
+    const lookup = await first.resolve([...inputs, ...inputs]); // duplicates asked once
+    for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
+    expect(first.counts).toEqual({ memory: 0, stored: 0, derived: inputs.length });
+    await first.resolve(inputs);
+    expect(first.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length });
+    await first.close();
+
+    const second = new ArticleDerivations({ store: new SqliteDerivationStore(path), derive: () => ({ html: 'x' }) });
+    const again = await second.resolve(inputs);
+    for (const i of inputs) expect(again(i.wikitext, i.context)).toEqual(expected(i)); // not the stub: stored
+    expect(second.counts).toEqual({ memory: 0, stored: inputs.length, derived: 0 });
+    await second.close();
+  });
+
+  it('keys on the context too: the same wikitext on another wiki is derived for that wiki', async () => {
+    const d = new ArticleDerivations();
+    const text = '[[Category:Rodents]] Squirrels.';
+    const other = { wiki: 'dewiki', title: 'T', namespace: 0 };
+    const en = { wiki: 'enwiki', title: 'T', namespace: 0 };
+    const lookup = await d.resolve([
+      { wikitext: text, context: en },
+      { wikitext: text, context: other },
+    ]);
+    expect(lookup(text, en)?.categories?.[0].url).toContain('en.wikipedia.org');
+    expect(lookup(text, other)?.categories?.[0].url).toContain('de.wikipedia.org');
+    expect(lookup('not asked', en)).toBeUndefined();
+  });
+
+  it('falls back to the in-thread deriver when a worker fails', async () => {
+    const broken = new DerivationPool(1);
+    await broken.close(); // every request now rejects
+    const d = new ArticleDerivations({ pool: broken });
+    const lookup = await d.resolve(inputs.slice(0, 1));
+    expect(lookup(inputs[0].wikitext, inputs[0].context)).toEqual(expected(inputs[0]));
+  });
+});

@@ -1,0 +1,148 @@
+import { DerivedContent, DerivedLookup, DeriveContext, DeriveInput, LruCache } from '@okapi/domain';
+import type { DerivationPool } from '../wikitext/derivation.pool';
+import { derivationKey } from './derivation-key';
+import { DerivationStore } from './derivation.store';
+
+type Derive = (wikitext: string, ctx: DeriveContext) => DerivedContent;
+
+export interface ArticleDerivationsOptions {
+  /** Where derivations outlive the process (default: none, memory only); a function opens it on first use. */
+  readonly store?: DerivationStore | (() => DerivationStore);
+  /** Worker threads that derive what is neither in memory nor stored (default: in-thread); a function starts them on first use. */
+  readonly pool?: DerivationPool | (() => DerivationPool);
+  /** The in-thread deriver, also the fallback when a worker fails (default: wikitext-deriver.ts). */
+  readonly derive?: Derive;
+  /** Derivations kept in memory, most recently used first (default 2 000). */
+  readonly memoryEntries?: number;
+}
+
+export interface DerivationCounts {
+  memory: number;
+  stored: number;
+  derived: number;
+}
+
+interface Slot {
+  readonly input: DeriveInput;
+  readonly key: Buffer;
+  readonly id: string;
+  derived?: DerivedContent;
+}
+
+/**
+ * Resolves the inputs the Article assembler will look up (`articleDerivationInputs`) into a
+ * lookup it reads synchronously: each input once per content, from memory, else from the store,
+ * else derived (on the pool when there is one) and then stored. Every product of a process uses
+ * the same instance, so a revision is derived once and its parts are the same everywhere.
+ */
+export class ArticleDerivations {
+  private readonly memory: LruCache<string, DerivedContent>;
+  /** How each input was answered (tests and benchmarks). */
+  readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0 };
+
+  private storeOpened: DerivationStore | undefined;
+
+  constructor(private readonly options: ArticleDerivationsOptions = {}) {
+    this.memory = new LruCache(options.memoryEntries ?? 2000);
+  }
+
+  private get store(): DerivationStore | undefined {
+    const s = this.options.store;
+    return typeof s === 'function' ? (this.storeOpened ??= s()) : s;
+  }
+
+  private get pool(): DerivationPool | undefined {
+    const p = this.options.pool;
+    return typeof p === 'function' ? p() : p;
+  }
+
+  /** Closes its store (a pool is shared and outlives it). */
+  async close(): Promise<void> {
+    const s = this.options.store;
+    await (typeof s === 'function' ? this.storeOpened : s)?.close();
+    this.storeOpened = undefined;
+  }
+
+  async resolve(inputs: readonly DeriveInput[]): Promise<DerivedLookup> {
+    const slots = this.slots(inputs);
+    const missing = slots.filter((s) => !this.fromMemory(s));
+    const store = missing.length ? this.store : undefined;
+    if (store) {
+      const stored = await store.getMany(missing.map((s) => s.key));
+      missing.forEach((s, i) => {
+        if (!stored[i]) return;
+        s.derived = stored[i];
+        this.counts.stored++;
+      });
+    }
+    const toDerive = missing.filter((s) => !s.derived);
+    await Promise.all(toDerive.map((s) => this.deriveOne(s)));
+    if (toDerive.length) await store?.putMany(toDerive.map((s) => [s.key, s.derived!] as const));
+    for (const s of missing) this.memory.set(s.id, s.derived!);
+    return lookupOf(slots);
+  }
+
+  /** Resolves one input (time travel, one page at a time). */
+  async derivedOf(input: DeriveInput): Promise<DerivedContent> {
+    const lookup = await this.resolve([input]);
+    return lookup(input.wikitext, input.context) ?? {};
+  }
+
+  private slots(inputs: readonly DeriveInput[]): Slot[] {
+    const byId = new Map<string, Slot>();
+    for (const input of inputs) {
+      const key = derivationKey(input.wikitext, input.context);
+      const id = key.toString('latin1');
+      if (!byId.has(id)) byId.set(id, { input, key, id });
+    }
+    return [...byId.values()];
+  }
+
+  private fromMemory(s: Slot): boolean {
+    const known = this.memory.get(s.id);
+    if (known === undefined) return false;
+    s.derived = known;
+    this.counts.memory++;
+    return true;
+  }
+
+  private async deriveOne(s: Slot): Promise<void> {
+    const { wikitext, context } = s.input;
+    const pool = this.pool;
+    if (pool) s.derived = await pool.derive(wikitext, context).catch(() => this.inThread(wikitext, context));
+    else s.derived = this.inThread(wikitext, context);
+    this.counts.derived++;
+  }
+
+  private inThread(wikitext: string, ctx: DeriveContext): DerivedContent {
+    return (this.options.derive ?? defaultDeriver())(wikitext, ctx);
+  }
+}
+
+/** By wikitext, then context: the assembler asks with the very strings the inputs named. */
+function lookupOf(slots: readonly Slot[]): DerivedLookup {
+  const byText = new Map<string, Slot[]>();
+  for (const s of slots) {
+    const list = byText.get(s.input.wikitext);
+    if (list) list.push(s);
+    else byText.set(s.input.wikitext, [s]);
+  }
+  return (text, ctx) =>
+    byText
+      .get(text)
+      ?.find(
+        (s) =>
+          s.input.context.wiki === ctx.wiki &&
+          s.input.context.namespace === ctx.namespace &&
+          s.input.context.title === ctx.title,
+      )?.derived;
+}
+
+let deriver: Derive | undefined;
+
+/** Loaded on first use: wtf_wikipedia is heavy, and most processes derive on worker threads. */
+function defaultDeriver(): Derive {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (deriver ??= (require('../wikitext/wikitext-deriver') as typeof import('../wikitext/wikitext-deriver'))
+    .deriveFromWikitext);
+}
