@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
 import { hashPassword } from '@okapi/adapters/auth/password-hash';
 import { loadConfig } from '@okapi/adapters/config/env.config';
@@ -30,6 +30,8 @@ export interface ApiHarnessOptions {
   readonly seed?: (runtime: Runtime) => Promise<unknown>;
   /** Extra OKAPI_* variables. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Extra Nest modules mounted in the app (e.g. fault-injecting test routes). */
+  readonly modules?: readonly Type[];
 }
 
 export interface ApiHarness {
@@ -63,7 +65,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     }
     await options.seed?.(runtime);
     await projectionRunnerFor(runtime).runUntilCaughtUp();
-    const app = await createApiApp(runtime, { logger: false });
+    const app = await createApiApp(runtime, { logger: false, modules: options.modules });
     await app.listen(0, '127.0.0.1');
     const { port } = app.getHttpServer().address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;

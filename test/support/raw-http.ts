@@ -5,6 +5,8 @@ export interface RawAnswer {
   readonly headers: Record<string, string | string[] | undefined>;
   /** The body, at most `maxBytes` of it (the connection is dropped past that: streams never end). */
   readonly body: string;
+  /** False when the connection ended before the whole body (a response cut midway). */
+  readonly complete: boolean;
 }
 
 /**
@@ -39,7 +41,12 @@ export function rawRequest(
       const chunks: Buffer[] = [];
       let size = 0;
       const done = (): void =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          complete: res.complete,
+        });
       res.on('data', (c: Buffer) => {
         chunks.push(c);
         size += c.length;

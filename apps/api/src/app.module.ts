@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Type } from '@nestjs/common';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
@@ -17,7 +17,8 @@ import { ConsoleModule } from './console/console.module';
 /** The HTTP API. Feature modules register here, one line each. */
 @Module({})
 export class AppModule {
-  static forRuntime(runtime: Runtime): DynamicModule {
+  /** `extra`: more modules (tests mount fault-injecting routes this way, under the real guard and filter). */
+  static forRuntime(runtime: Runtime, extra: readonly Type[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -33,6 +34,7 @@ export class AppModule {
         RealtimeModule,
         EventsModule,
         ConsoleModule,
+        ...extra,
       ],
       controllers: [HealthController],
     };

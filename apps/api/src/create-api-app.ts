@@ -1,31 +1,45 @@
 import 'reflect-metadata';
-import { INestApplication, Logger } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INestApplication, Logger, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
+import { registeredRoutes } from './core/registered-routes';
+import { containRequestFaults, runInRequestScope } from './core/request-scope';
 import { setupDocs } from './docs/setup-docs';
 import { bodyParserErrors } from './logging/body-errors.middleware';
 import { allowedHostsMiddleware, hostPolicy } from './security/allowed-hosts';
+import { verifyJsonDepth } from './security/json-depth';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Builds the Nest HTTP app over an opened runtime; the caller listens and closes. */
 export async function createApiApp(
   runtime: Runtime,
-  options: { logger?: false | Logger } = {},
+  options: { logger?: false | Logger; modules?: readonly Type[] } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, options.modules), {
     bodyParser: false,
     logger: options.logger === false ? false : ['error', 'warn'],
   });
+  const filter = new OkapiExceptionFilter(() => registeredRoutes(app));
+  // Everything a request runs, however detached (stream callbacks, timers), fails that request
+  // only: an uncaught exception becomes its 500 (or a cut stream), never the process's end.
+  containRequestFaults((e, { req, res }) => filter.fail(e, req, res));
+  app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => runInRequestScope(req, res, next));
   // Before anything else (the lookup fast path checks the same policy): DNS rebinding.
   app.use(allowedHostsMiddleware(hostPolicy(runtime.config)));
   // WME clients send JSON bodies on GET as well as POST; parse them on every method.
-  app.useBodyParser('json', { limit: MAX_BODY_BYTES, type: ['application/json', 'application/*+json'] });
+  // Nesting is checked on the raw bytes before parsing (400 request.json_too_deep).
+  app.useBodyParser('json', {
+    limit: MAX_BODY_BYTES,
+    type: ['application/json', 'application/*+json'],
+    verify: verifyJsonDepth,
+  });
   app.use(bodyParserErrors());
-  app.useGlobalFilters(new OkapiExceptionFilter());
+  app.useGlobalFilters(filter);
   setupDocs(app);
   return app;
 }

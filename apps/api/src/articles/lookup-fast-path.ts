@@ -5,6 +5,7 @@ import { Authenticator } from '@okapi/adapters/auth/authenticator';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { AUTHENTICATOR } from '../auth/auth.tokens';
+import { runInRequestScope } from '../core/request-scope';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
 import { hostPolicy } from '../security/allowed-hosts';
 import { ArticleLookupService } from './article-lookup.service';
@@ -63,9 +64,18 @@ export class LookupFastPath implements OnApplicationBootstrap {
       for (const l of listeners) l.call(server, req, res);
     };
     server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      if (!this.tryServe(req, res, fallback)) fallback(req, res);
-    });
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+      runInRequestScope(req, res, () => {
+        let taken: boolean;
+        try {
+          taken = this.tryServe(req, res, fallback);
+        } catch {
+          // Not answered: the Nest route answers (or fails with a 500 and a request id there).
+          return recover(req, res, fallback);
+        }
+        if (!taken) fallback(req, res);
+      }),
+    );
   }
 
   /** True when it took the request (it then answers it or hands it to `fallback` later). */
@@ -91,10 +101,13 @@ export class LookupFastPath implements OnApplicationBootstrap {
       this.answer(req, res, now, ndjson, started);
       return true;
     }
-    this.lookup.plainBody(q, ndjson, false).then(
-      (body) => this.answer(req, res, body, ndjson, started),
-      () => fallback(req, res),
-    );
+    this.lookup
+      .plainBody(q, ndjson, false)
+      .then(
+        (body) => this.answer(req, res, body, ndjson, started),
+        () => fallback(req, res),
+      )
+      .catch(() => recover(req, res, fallback));
     return true;
   }
 
@@ -143,6 +156,15 @@ export class LookupFastPath implements OnApplicationBootstrap {
       return false;
     }
   }
+}
+
+/**
+ * The fast path threw (a request listener or a promise callback: nothing above it would catch).
+ * Before any byte went out the Nest route takes the request over; after, the response is cut.
+ */
+function recover(req: IncomingMessage, res: ServerResponse, fallback: Listener): void {
+  if (!res.headersSent) fallback(req, res);
+  else res.destroy();
 }
 
 const lengths = new WeakMap<Buffer, string>();

@@ -8,6 +8,8 @@ import { OkapiError } from '@okapi/adapters/errors/okapi-error';
 export function bodyParserErrors() {
   return (err: unknown, _req: Request, _res: Response, next: NextFunction): void => {
     const e = err as { type?: string; status?: number; limit?: number } | undefined;
+    if (e?.type === 'request.json_too_deep')
+      return next(new OkapiError('request.json_too_deep', 400, (err as Error).message));
     if (e?.type === 'entity.parse.failed')
       return next(new OkapiError('request.invalid_json', 400, 'request body is not valid JSON'));
     if (e?.type === 'entity.too.large')

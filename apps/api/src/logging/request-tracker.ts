@@ -73,9 +73,27 @@ export class RequestTracker {
 
   /**
    * Metrics and access line for a request answered outside the router (the lookup fast path),
-   * recorded when its response has been handed to the socket.
+   * recorded when its response has been handed to the socket. Runs in 'finish' listeners and
+   * after responses: a failure here (a metric, a log write) is logged, never thrown, since
+   * nothing above it could catch it and it would take the process down.
    */
   record(req: IncomingMessage, route: string, status: number, id: string, startedAt: bigint): void {
+    try {
+      this.recordUnguarded(req, route, status, id, startedAt);
+    } catch (e) {
+      try {
+        this.logger.write('error', 'http', {
+          msg: 'request metrics failed',
+          req_id: id,
+          err: String((e as Error)?.stack ?? e),
+        });
+      } catch {
+        // The logger itself is what failed: nothing is left to report to.
+      }
+    }
+  }
+
+  private recordUnguarded(req: IncomingMessage, route: string, status: number, id: string, startedAt: bigint): void {
     const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
     const metrics = this.metricsFor(req.method ?? '', route, status);
     metrics.seconds.observe(seconds);

@@ -12,6 +12,7 @@ const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 /** A client recording what it is given; `flushes` counts the hub's flush calls. */
 class RecordingClient implements HubClient {
   readonly received: string[] = [];
+  readonly crashes: unknown[] = [];
   flushes = 0;
   private pending = false;
   constructor(
@@ -29,6 +30,17 @@ class RecordingClient implements HubClient {
     this.flushes++;
   }
   shutdown(): void {}
+  crashed(e: unknown): void {
+    this.crashes.push(e);
+  }
+}
+
+/** A client whose writes fail (a bug in framing, a broken socket wrapper). */
+class ThrowingClient extends RecordingClient {
+  override flush(): void {
+    super.flush();
+    throw new Error('write failed');
+  }
 }
 
 /** A filter on `in_language.identifier` whose predicate counts its calls. */
@@ -81,5 +93,34 @@ describe('ArticleHub', () => {
     expect(hub.size).toBe(4);
     await hub.close();
     expect(hub.size).toBe(0);
+  });
+
+  it('a client whose flush or filter throws is ended alone; the feed and the other clients carry on', async () => {
+    const bus = new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 1 << 20, maxAgeMs: 60_000 });
+    const hub = new ArticleHub(bus);
+    await hub.ready();
+    const healthy = new RecordingClient(compileFilter([]), hub);
+    const failing = new ThrowingClient(compileFilter([{ field: 'in_language.identifier', value: 'en' }]), hub);
+    const badFilter: CompiledFilter = {
+      ...compileFilter([{ field: 'in_language.identifier', value: 'de' }]),
+      predicate: () => {
+        throw new Error('filter bug');
+      },
+    };
+    const judged = new RecordingClient(badFilter, hub);
+    for (const c of [healthy, failing, judged]) hub.attach(c);
+
+    await bus.publish([article(1, 'enwiki', 'en')]);
+    await tick();
+    await bus.publish([article(2, 'enwiki', 'en')]);
+    await tick();
+
+    expect(healthy.received).toEqual(['1', '2']);
+    expect(healthy.crashes).toEqual([]);
+    expect(failing.crashes.map((e) => (e as Error).message)).toEqual(['write failed']);
+    expect(failing.received).toEqual(['1']); // detached after its failure
+    expect(judged.crashes.map((e) => (e as Error).message)).toEqual(['filter bug']);
+    expect(hub.size).toBe(1);
+    await hub.close();
   });
 });

@@ -12,6 +12,8 @@ export interface HubClient {
   flush(): void;
   /** The process is stopping: end the response. */
   shutdown(): void;
+  /** `deliver` or `flush` threw: end this client's response (the others carry on). */
+  crashed(e: unknown): void;
 }
 
 /** Clients sharing one filter. */
@@ -75,8 +77,22 @@ export class ArticleHub {
     this.lastSeq = seq;
     if (!item) return;
     for (const g of this.groups.values()) {
-      if (!passes(g.filter, item)) continue;
-      for (const c of g.clients) c.deliver(item);
+      let pass: boolean;
+      try {
+        pass = passes(g.filter, item);
+      } catch (e) {
+        // A filter that cannot judge this message fails its own clients, not the feed.
+        for (const c of [...g.clients]) this.crash(c, e);
+        continue;
+      }
+      if (!pass) continue;
+      for (const c of g.clients) {
+        try {
+          c.deliver(item);
+        } catch (e) {
+          this.crash(c, e);
+        }
+      }
     }
   }
 
@@ -92,7 +108,26 @@ export class ArticleHub {
     this.flushScheduled = false;
     const dirty = this.dirty;
     this.dirty = [];
-    for (const c of dirty) c.flush();
+    for (const c of dirty) {
+      try {
+        c.flush();
+      } catch (e) {
+        this.crash(c, e);
+      }
+    }
+  }
+
+  /**
+   * One client's failure ends that client only. These callbacks run from the bus feed and a
+   * timer, outside any request's promise chain: a throw here would otherwise kill the process.
+   */
+  private crash(client: HubClient, e: unknown): void {
+    this.detach(client);
+    try {
+      client.crashed(e);
+    } catch (again) {
+      this.logger.error(`realtime client failed twice: ${String((again as Error)?.stack ?? again)}`);
+    }
   }
 
   /** Registers a client and returns the position from which it will be fed live. */

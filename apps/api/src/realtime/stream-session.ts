@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { CompiledFilter, StreamRequest } from '@okapi/projections';
 import { BusPosition, isAfter } from '@okapi/adapters/bus/article-bus.port';
@@ -65,7 +66,10 @@ export class StreamSession implements HubClient {
     this.res.write(PREAMBLE[this.req.format]);
     this.openWire();
     if (this.req.format === 'sse' || this.req.extras.heartbeat)
-      this.heartbeat = setInterval(() => this.writeText(HEARTBEAT[this.req.format]), this.options.heartbeatMs);
+      this.heartbeat = setInterval(
+        () => this.guarded(() => this.writeText(HEARTBEAT[this.req.format])),
+        this.options.heartbeatMs,
+      );
     this.partitionStarts = start.partitions;
     this.globalStart = start.kind === 'live' ? undefined : start.position;
     const first = earliest(start);
@@ -162,8 +166,44 @@ export class StreamSession implements HubClient {
 
   private readonly onDrain = (): void => {
     this.blocked = false;
-    this.flush();
+    this.guarded(() => this.flush());
   };
+
+  /** Timer and 'drain' callbacks run outside the request's promise chain: a throw ends this stream only. */
+  private guarded(fn: () => void): void {
+    try {
+      fn();
+    } catch (e) {
+      this.hub.detach(this);
+      this.crashed(e);
+    }
+  }
+
+  /**
+   * A bug hit this stream (writing, filtering, framing): logged with its stack and the request id,
+   * then a final error event (`server.error`, the id, the last id sent) and the end.
+   */
+  crashed(e: unknown): void {
+    if (this.mode === 'closed') return;
+    const requestId = String(this.res.getHeader('X-Request-Id') ?? '');
+    new Logger('realtime').error({
+      msg: 'stream failed',
+      req_id: requestId,
+      err: String((e as Error)?.stack ?? e),
+    });
+    try {
+      this.end({
+        status: 500,
+        code: 'server.error',
+        message: 'the stream failed; resume with Last-Event-ID or offset',
+        request_id: requestId,
+        last_id: this.written?.id ?? null,
+      });
+    } catch {
+      this.close();
+      this.res.destroy();
+    }
+  }
 
   private async writeCatchUp(item: StreamItem): Promise<void> {
     this.sent = item;

@@ -1,0 +1,171 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+/**
+ * No request takes the process down. Routes that fail on purpose (in the handler, an
+ * interceptor, a stream writer before and after the first byte, an SSE writer) are mounted in
+ * the real app, under its guard and filter: each ends its own request with one 500 carrying a
+ * request id (body and header) and a log line with the stack, or, once bytes have gone out, an
+ * SSE error event / a cut connection; the server keeps answering. Also: JSON bodies nested
+ * deeper than 64 get 400 before parsing, and a wrong method gets 405 with `Allow`.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { realDataPath } from '@okapi/test-support';
+import { HARNESS_API_TOKEN } from '../../../../test/support/api-harness';
+import { rawRequest } from '../../../../test/support/raw-http';
+
+jest.setTimeout(90_000);
+
+const PEAR = realDataPath('xml', 'article-pear-0.10.xml');
+const TOKEN = { authorization: `Bearer ${HARNESS_API_TOKEN}` };
+const CHILD = join(__dirname, 'testing', 'faulty-server.child.ts');
+
+describe('fault containment (a real API process on embedded stores)', () => {
+  let child: ChildProcess;
+  let baseUrl: string;
+  let stderr = '';
+  /** The error lines the server logged (one JSON object per line). */
+  const logged = (): Record<string, any>[] =>
+    stderr
+      .split('\n')
+      .filter((l) => l.startsWith('{') && l.includes('"level":"error"'))
+      .map((l) => JSON.parse(l));
+
+  beforeAll(async () => {
+    child = spawn('node', ['-r', '@swc-node/register', CHILD, PEAR], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    baseUrl = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]).baseUrl);
+      });
+      child.once('exit', (code) => reject(new Error(`server exited (${code}): ${stderr}`)));
+    });
+  });
+  afterAll(async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+  });
+  afterEach(() => {
+    // The point of it all: whatever a request did, the server process is still there.
+    expect(child.exitCode).toBeNull();
+  });
+
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    rawRequest(baseUrl, 'GET', path, { headers: { ...TOKEN, ...headers } });
+  /** A response, or `cut` when the connection was reset before a whole one arrived. */
+  const getOrCut = (path: string) =>
+    get(path).catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ECONNRESET') return 'cut' as const;
+      throw e;
+    });
+
+  it.each(['handler', 'async-handler', 'interceptor', 'stream-before', 'unawaited'])(
+    'a failure in the %s ends that request with one 500, a request id and a logged stack',
+    async (where) => {
+      const res = await get(`/v2/test-faults/${where}`);
+      expect(res.status).toBe(500);
+      const body = JSON.parse(res.body);
+      expect(body).toMatchObject({ status: 500, code: 'server.error', message: 'Internal Server Error' });
+      expect(body.request_id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['x-request-id']).toBe(body.request_id);
+      expect(res.body).not.toMatch(/ at |bug/); // no stack, no internal message
+      await new Promise((r) => setTimeout(r, 50)); // the log line crosses a pipe
+      const line = logged().find((l) => l.req_id === body.request_id);
+      expect(line?.err).toMatch(/bug|cannot be framed/);
+      expect(line?.err).toContain('faults.module.ts'); // the stack, in the log only
+      expect((await get('/healthz')).status).toBe(200);
+    },
+  );
+
+  it("keeps the caller's X-Request-Id", async () => {
+    const res = await get('/v2/test-faults/handler', { 'x-request-id': 'trace-42' });
+    expect(JSON.parse(res.body).request_id).toBe('trace-42');
+    expect(res.headers['x-request-id']).toBe('trace-42');
+  });
+
+  it('cuts a stream whose writer throws midway (the client never sees a complete body) and logs it', async () => {
+    const before = logged().length;
+    const res = await getOrCut('/v2/test-faults/stream-midway');
+    if (res !== 'cut') {
+      expect(res.status).toBe(200);
+      expect(res.complete).toBe(false);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const line = logged()
+      .slice(before)
+      .find((l) => l.path === '/v2/test-faults/stream-midway');
+    expect(line).toMatchObject({ msg: 'request failed', code: 'server.error' });
+    expect(line?.err).toContain('writer bug');
+    expect((await get('/v2/articles/Pear')).status).toBe(200);
+  });
+
+  it('cuts a response whose timer throws after it started, and logs it with the request id', async () => {
+    const res = await get('/v2/test-faults/timer');
+    expect(res.status).toBe(200);
+    expect(res.complete).toBe(false);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(logged().find((l) => l.req_id === res.headers['x-request-id'])?.err).toContain('timer bug');
+  });
+
+  it('ends an SSE stream whose writer throws with one error event carrying the request id', async () => {
+    const res = await get('/v2/test-faults/sse-midway');
+    expect(res.status).toBe(200);
+    const events = res.body.split('\n\n').filter(Boolean);
+    expect(events.filter((e) => e.startsWith('event: message'))).toHaveLength(3);
+    const error = events.filter((e) => e.startsWith('event: error'));
+    expect(error).toHaveLength(1);
+    expect(JSON.parse(error[0].split('data: ')[1])).toMatchObject({
+      status: 500,
+      code: 'server.error',
+      request_id: res.headers['x-request-id'],
+    });
+  });
+
+  it('survives a burst of failing requests in parallel', async () => {
+    const paths = ['handler', 'async-handler', 'interceptor', 'stream-before', 'stream-midway', 'sse-midway', 'timer'];
+    const all = await Promise.all(
+      Array.from({ length: 70 }, (_, i) => getOrCut(`/v2/test-faults/${paths[i % paths.length]}`)),
+    );
+    expect(all.every((r) => r === 'cut' || r.status === 500 || r.status === 200)).toBe(true);
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
+  it('answers 400 request.json_too_deep to a body nested deeper than 64, before parsing it', async () => {
+    const deep = (n: number): string => `{"fields":${'['.repeat(n - 1)}${']'.repeat(n - 1)}}`;
+    for (const n of [65, 1000, 200_000]) {
+      const res = await rawRequest(baseUrl, 'POST', '/v2/articles/Pear', { headers: TOKEN, body: deep(n) });
+      expect({ n, status: res.status }).toEqual({ n, status: 400 });
+      expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'request.json_too_deep' });
+    }
+    const ok = await rawRequest(baseUrl, 'POST', '/v2/articles/Pear', { headers: TOKEN, body: deep(64) });
+    expect(JSON.parse(ok.body).code).not.toBe('request.json_too_deep');
+    const tooDeepLogin = await rawRequest(baseUrl, 'POST', '/v1/login', { body: '['.repeat(70) + ']'.repeat(70) });
+    expect(tooDeepLogin.status).toBe(400);
+  });
+
+  it('answers a wrong method on an existing path with 405 and Allow; an unknown path stays 404', async () => {
+    const cases: [string, string, string][] = [
+      ['DELETE', '/v2/articles/Pear', 'GET, HEAD, POST'],
+      ['PUT', '/healthz', 'GET, HEAD'],
+      ['GET', '/v1/login', 'POST'],
+      ['PATCH', '/v2/snapshots/enwiki_namespace_0/download', 'GET, HEAD'],
+      ['OPTIONS', '/v2/projects', 'GET, HEAD, POST'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const res = await rawRequest(baseUrl, method, path, { headers: TOKEN });
+      expect({ method, path, status: res.status, allow: res.headers.allow }).toEqual({
+        method,
+        path,
+        status: 405,
+        allow,
+      });
+      expect(JSON.parse(res.body)).toMatchObject({ status: 405, code: 'request.method_not_allowed' });
+    }
+    const missing = await rawRequest(baseUrl, 'DELETE', '/v2/nowhere', { headers: TOKEN });
+    expect(missing.status).toBe(404);
+    expect(missing.headers.allow).toBeUndefined();
+  });
+});
