@@ -316,7 +316,7 @@ export const ENV_SPEC = {
   auth: spec({
     name: 'OKAPI_AUTH',
     default: 'enabled',
-    doc: '`enabled`: /v2 data endpoints need a Bearer token; `disabled`: open.',
+    doc: '`enabled`: every route but /healthz, /readyz, /metrics, /docs, /v1 auth and the console page needs a Bearer token; `disabled`: open (SECURITY.md).',
     parse: oneOf('enabled', 'disabled'),
   }),
   apiTokens: spec({
