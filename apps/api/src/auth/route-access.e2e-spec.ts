@@ -99,6 +99,14 @@ describe('every route without a token (auth on, embedded stores)', () => {
       expect(paths).toContain(expected);
   });
 
+  it('mounts no middleware on a path of its own but the OpenAPI assets and the not-found handler', () => {
+    // Middleware mounted on a path (express.static, a hand-written handler) answers without any
+    // route, so no guard would run: only the public docs assets may be served that way.
+    const stack = (h.app.getHttpAdapter().getInstance() as { router: { stack: any[] } }).router.stack;
+    const mounted = stack.filter((l) => !l.route && !l.slash).map((l) => `${l.name} ${l.rawPath}`);
+    expect(mounted.sort()).toEqual(['handler /{*path}', 'serveStatic /docs']);
+  });
+
   it('opens exactly the public routes', async () => {
     const open: string[] = [];
     for (const route of registeredRoutes(h.app)) {
