@@ -8,6 +8,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { signJwt } from '@okapi/adapters/auth/jwt';
+import { AddressInfo } from 'node:net';
+import { INestApplication } from '@nestjs/common';
+import { createApiApp } from '../../apps/api/src/create-api-app';
 import { ApiHarness, HARNESS_API_TOKEN, HARNESS_PASSWORD, HARNESS_USER, startApiHarness } from '../support/api-harness';
 
 jest.setTimeout(120_000);
@@ -33,6 +36,64 @@ async function call(
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
 }
+
+describe('two API instances over the same stores', () => {
+  let h: ApiHarness;
+  const apps: INestApplication[] = [];
+  /** Another API instance on the same runtime (event store, analytics) and data directory. */
+  const instance = async (): Promise<ApiHarness> => {
+    const app = await createApiApp(h.runtime, { logger: false });
+    await app.listen(0, '127.0.0.1');
+    apps.push(app);
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    return {
+      ...h,
+      app,
+      baseUrl: `http://127.0.0.1:${port}`,
+      request: (path, init = {}) => {
+        const { auth, ...rest } = init;
+        const headers = new Headers(rest.headers);
+        if (typeof auth === 'string') headers.set('authorization', `Bearer ${auth}`);
+        return fetch(`http://127.0.0.1:${port}${path}`, { ...rest, headers });
+      },
+    };
+  };
+  beforeAll(async () => {
+    h = await startApiHarness({ dumps: [PEAR] });
+  });
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await h?.close();
+  });
+
+  it('refuses everywhere, and after a restart, a session revoked on one instance', async () => {
+    const [a, b] = [await instance(), await instance()];
+    const { access_token, refresh_token } = (
+      await call(a, '/v1/login', { username: HARNESS_USER, password: HARNESS_PASSWORD })
+    ).body;
+    expect((await call(b, '/v2/articles/Pear', undefined, access_token)).status).toBe(200);
+    expect((await call(b, '/v1/token-revoke', { refresh_token })).status).toBe(204);
+    expect((await call(a, '/v2/articles/Pear', undefined, access_token)).body).toMatchObject({
+      status: 401,
+      code: 'auth.token_revoked',
+    });
+    expect((await call(a, '/v1/token-refresh', { refresh_token })).body.code).toBe('auth.token_revoked');
+    await a.app.close();
+    apps.splice(apps.indexOf(a.app), 1);
+    const restarted = await instance();
+    expect((await call(restarted, '/v2/articles/Pear', undefined, access_token)).body.code).toBe('auth.token_revoked');
+  });
+
+  it('throttles failed logins counted on either instance', async () => {
+    const [a, b] = [await instance(), await instance()];
+    for (let i = 0; i < 5; i++)
+      expect((await call(i % 2 ? a : b, '/v1/login', { username: `guess${i}`, password: 'x' })).status).toBe(401);
+    expect(await call(a, '/v1/login', { username: HARNESS_USER, password: HARNESS_PASSWORD })).toMatchObject({
+      status: 429,
+      body: { status: 429, code: 'auth.too_many_attempts' },
+    });
+  });
+});
 
 describe('auth enabled', () => {
   let h: ApiHarness;

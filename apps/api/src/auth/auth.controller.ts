@@ -1,6 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, UsePipes } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, UsePipes } from '@nestjs/common';
+import type { Request } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/auth/authenticator';
+import { clientAddress } from '@okapi/adapters/auth/client-address';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
 import { AUTHENTICATOR } from './auth.tokens';
 import { edgeValidationPipe } from './edge-validation.pipe';
@@ -11,7 +15,10 @@ import { Public } from './public.decorator';
 @Controller('v1')
 @UsePipes(edgeValidationPipe())
 export class AuthController {
-  constructor(@Inject(AUTHENTICATOR) private readonly auth: Authenticator) {}
+  constructor(
+    @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+  ) {}
 
   @Public()
   @Post('login')
@@ -19,8 +26,13 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange username and password for access, id and refresh tokens' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
-  login(@Body() body: LoginDto): Promise<LoginTokens> {
-    return this.auth.login(body.username, body.password);
+  login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginTokens> {
+    const address = clientAddress(
+      req.socket.remoteAddress,
+      req.headers['x-forwarded-for'],
+      this.config.trustProxy ?? 0,
+    );
+    return this.auth.login(body.username, body.password, address);
   }
 
   @Public()
@@ -28,7 +40,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'New access and id tokens from a refresh token (the refresh token stays the same)' })
   @ApiOkResponse({ type: RefreshResponseDto })
-  refresh(@Body() body: RefreshDto): RefreshedTokens {
+  refresh(@Body() body: RefreshDto): Promise<RefreshedTokens> {
     return this.auth.refresh(body.refresh_token, body.username);
   }
 
@@ -38,7 +50,7 @@ export class AuthController {
   @Post('token-revoke')
   @HttpCode(204)
   @ApiOperation({ summary: 'Revoke a refresh token and every access token issued with it' })
-  revoke(@Body() body: RevokeDto): void {
-    this.auth.revoke(body.refresh_token);
+  revoke(@Body() body: RevokeDto): Promise<void> {
+    return this.auth.revoke(body.refresh_token);
   }
 }

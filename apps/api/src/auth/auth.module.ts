@@ -1,7 +1,9 @@
-import { Inject, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AuthStore, parseUserList } from '@okapi/adapters/auth/auth-store';
 import { Authenticator } from '@okapi/adapters/auth/authenticator';
+import { AuthStateStore } from '@okapi/adapters/auth/auth-state';
+import { openAuthState } from '@okapi/adapters/auth/open-auth-state';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { AuthController } from './auth.controller';
@@ -10,14 +12,19 @@ import { BearerAuthGuard } from './bearer-auth.guard';
 import { firstRunMessage } from './first-run-message';
 import { LOCAL_SECRET, localSecretProvider } from './local-secret.provider';
 
-function openAuthenticator(config: OkapiConfig): Authenticator {
-  return new Authenticator(new AuthStore(config.dataDir), {
+const AUTH_STATE = Symbol('AUTH_STATE');
+
+/** Revocations and login attempts shared by every replica (open-auth-state.ts). */
+async function openAuthenticator(config: OkapiConfig, state: AuthStateStore): Promise<Authenticator> {
+  const auth = new Authenticator(new AuthStore(config.dataDir), state, {
     users: parseUserList(config.users ?? []),
     apiTokens: config.apiTokens ?? [],
     jwtSecret: config.jwtSecret,
     accessTokenTtl: config.accessTokenTtl ?? 86_400,
     refreshTokenTtl: config.refreshTokenTtl ?? 7_776_000,
   });
+  await auth.start();
+  return auth;
 }
 
 /**
@@ -27,19 +34,26 @@ function openAuthenticator(config: OkapiConfig): Authenticator {
 @Module({
   controllers: [AuthController],
   providers: [
-    { provide: AUTHENTICATOR, useFactory: openAuthenticator, inject: [CONFIG] },
+    { provide: AUTH_STATE, useFactory: openAuthState, inject: [CONFIG] },
+    { provide: AUTHENTICATOR, useFactory: openAuthenticator, inject: [CONFIG, AUTH_STATE] },
     localSecretProvider,
     { provide: APP_GUARD, useClass: BearerAuthGuard },
   ],
   exports: [AUTHENTICATOR, LOCAL_SECRET],
 })
-export class AuthModule implements OnApplicationBootstrap {
+export class AuthModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('auth');
 
   constructor(
     @Inject(CONFIG) private readonly config: OkapiConfig,
     @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+    @Inject(AUTH_STATE) private readonly state: AuthStateStore,
   ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    this.auth.stop();
+    await this.state.close();
+  }
 
   /** First run: no user anywhere -> create `admin`, print how to use it (once). */
   async onApplicationBootstrap(): Promise<void> {

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { hashPassword, isPasswordHash } from './password-hash';
@@ -35,7 +35,8 @@ function readJson<T>(file: string, fallback: T): T {
 
 /**
  * Auth state under `{dataDir}/auth/`: the signing secret (generated on first run unless
- * `OKAPI_JWT_SECRET` is set), users with scrypt hashes, and revoked sessions.
+ * `OKAPI_JWT_SECRET` is set) and users with scrypt hashes. Revocations and login attempts are in
+ * the shared AuthStateStore, not here.
  */
 export class AuthStore {
   readonly dir: string;
@@ -61,12 +62,14 @@ export class AuthStore {
     writePrivate(join(this.dir, 'users.json'), `${JSON.stringify({ users }, null, 2)}\n`);
   }
 
+  /** Revocations an older Okapi kept in a per-process file (now in the shared AuthStateStore). */
   revokedSessions(): RevokedSession[] {
     return readJson<RevokedSession[]>(join(this.dir, 'revoked-sessions.json'), []);
   }
 
-  saveRevokedSessions(sessions: readonly RevokedSession[]): void {
-    writePrivate(join(this.dir, 'revoked-sessions.json'), `${JSON.stringify(sessions)}\n`);
+  /** Removes that file once its entries are in the shared store. */
+  forgetRevokedSessionsFile(): void {
+    rmSync(join(this.dir, 'revoked-sessions.json'), { force: true });
   }
 
   /**

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { unauthorized } from '../errors/okapi-error';
-import { AuthStore, RevokedSession, StoredUser } from './auth-store';
+import { AuthStore, StoredUser } from './auth-store';
+import { AuthStateStore } from './auth-state';
 import { JwtClaims, signJwt, verifyJwt } from './jwt';
-import { LoginThrottle } from './login-throttle';
+import { DEFAULT_THROTTLE, LoginThrottle, ThrottlePolicy } from './login-throttle';
 import { verifyPassword } from './password-hash';
 
 export interface AuthSettings {
@@ -12,6 +13,8 @@ export interface AuthSettings {
   /** Seconds. */
   readonly accessTokenTtl: number;
   readonly refreshTokenTtl: number;
+  /** Login throttling (default DEFAULT_THROTTLE). */
+  readonly throttle?: ThrottlePolicy;
 }
 
 /** WME `/v1/login` response. */
@@ -35,9 +38,17 @@ const VERIFIED_CACHE_MAX = 10_000;
 
 const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
 
+/** How often a replica pulls revocations made elsewhere when its store has no synchronous check. */
+const REVOCATION_POLL_MS = 1000;
+/** Login attempts and known addresses are kept this long (seconds). */
+const LOGIN_HISTORY_S = 90 * 86_400;
+
 /**
  * Login, refresh, revoke and bearer-token checks. Every token of one login shares a session id;
- * revoking the refresh token revokes that session, which kills its access tokens too.
+ * revoking the refresh token revokes that session, which kills its access tokens too. Revoked
+ * sessions and login attempts live in the shared AuthStateStore, so every replica (and every
+ * restart) sees them: refresh and revoke ask the store; a bearer check asks it synchronously when
+ * it can (SQLite), else a mirror pulled every second (ClickHouse server).
  */
 export class Authenticator {
   private readonly secret: Buffer;
@@ -45,12 +56,16 @@ export class Authenticator {
   private readonly apiTokens: ReadonlySet<string>;
   /** Static tokens already matched (raw): bounded by the configured ones, skips a SHA-256 per request. */
   private readonly apiTokensSeen = new Set<string>();
+  /** Mirror of the store's revocations (used when the store has no synchronous check). */
   private readonly revoked = new Map<string, number>();
+  private revokedCursor = 0;
+  private poll: NodeJS.Timeout | undefined;
   private readonly verified = new Map<string, JwtClaims>();
-  private readonly throttle = new LoginThrottle();
+  private readonly throttle: LoginThrottle;
 
   constructor(
     private readonly store: AuthStore,
+    private readonly state: AuthStateStore,
     private readonly settings: AuthSettings,
     private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
   ) {
@@ -58,7 +73,39 @@ export class Authenticator {
     // Configured users win over stored ones of the same name.
     for (const u of [...store.users(), ...settings.users]) this.users.set(u.username, u);
     this.apiTokens = new Set(settings.apiTokens.map(sha256));
-    for (const s of store.revokedSessions()) this.revoked.set(s.sid, s.exp);
+    this.throttle = new LoginThrottle(state, settings.throttle ?? DEFAULT_THROTTLE);
+  }
+
+  /**
+   * Moves revocations of the old per-process file into the shared store, loads the mirror and
+   * (without a synchronous store check) keeps pulling it. Call once before serving.
+   */
+  async start(pollMs = REVOCATION_POLL_MS): Promise<void> {
+    const now = this.nowSeconds();
+    for (const s of this.store.revokedSessions()) if (s.exp > now) await this.state.revokeSession(s, now);
+    this.store.forgetRevokedSessionsFile();
+    await this.state.prune(now, now - LOGIN_HISTORY_S);
+    await this.syncRevocations();
+    if (!this.state.isRevokedNow && pollMs > 0) {
+      this.poll = setInterval(() => void this.syncRevocations().catch(() => undefined), pollMs);
+      this.poll.unref();
+    }
+  }
+
+  /** Pulls revocations made since the last pull (by any replica). */
+  async syncRevocations(): Promise<void> {
+    const page = await this.state.revokedSince(this.revokedCursor, this.nowSeconds());
+    for (const s of page.sessions) this.revoked.set(s.sid, s.exp);
+    this.revokedCursor = page.cursor;
+  }
+
+  stop(): void {
+    if (this.poll) clearInterval(this.poll);
+    this.poll = undefined;
+  }
+
+  private isRevoked(sid: string): boolean {
+    return this.state.isRevokedNow ? this.state.isRevokedNow(sid) : this.revoked.has(sid);
   }
 
   /** Users from the store file may have been created after construction (first-run admin). */
@@ -66,46 +113,45 @@ export class Authenticator {
     for (const u of [...this.store.users(), ...this.settings.users]) this.users.set(u.username, u);
   }
 
-  async login(username: string, password: string): Promise<LoginTokens> {
+  /** `address`: the client's IP address, one of the two keys of the login throttle. */
+  async login(username: string, password: string, address: string): Promise<LoginTokens> {
     const now = this.nowSeconds();
-    this.throttle.check(username, now);
+    await this.throttle.check(username, address, now);
     const user = this.users.get(username);
     // Hash even for unknown users so response time does not reveal which names exist.
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) {
-      this.throttle.failed(username, now);
+      await this.throttle.failed(username, address, now);
       throw unauthorized('invalid username or password', 'auth.invalid_credentials');
     }
-    this.throttle.succeeded(username);
+    await this.throttle.succeeded(username, address, now);
     const sid = randomUUID();
     const refresh_token = this.mint(username, 'refresh', sid, now, this.settings.refreshTokenTtl);
     return { ...this.accessPair(username, sid, now), refresh_token };
   }
 
-  refresh(refreshToken: string, username?: string): RefreshedTokens {
+  async refresh(refreshToken: string, username?: string): Promise<RefreshedTokens> {
     const claims = this.check(refreshToken, 'refresh');
+    // Exact whatever the store: a refresh token revoked on another replica a moment ago is refused.
+    if (await this.state.isRevoked(claims.sid)) throw unauthorized('token revoked', 'auth.token_revoked');
     if (username !== undefined && claims.sub !== username)
       throw unauthorized('refresh token belongs to another user', 'auth.invalid_token');
     return this.accessPair(claims.sub, claims.sid, this.nowSeconds());
   }
 
   /** Revokes the session of a refresh token. Revoking an already revoked or expired token is fine. */
-  revoke(refreshToken: string): void {
+  async revoke(refreshToken: string): Promise<void> {
     const claims = verifyJwt(refreshToken, this.secret, 0);
     if (typeof claims === 'string' || claims.typ !== 'refresh')
       throw unauthorized('not a refresh token issued here', 'auth.invalid_token');
-    if (this.revoked.has(claims.sid)) return;
+    await this.state.revokeSession({ sid: claims.sid, exp: claims.exp }, this.nowSeconds());
     this.revoked.set(claims.sid, claims.exp);
-    const now = this.nowSeconds();
-    const kept: RevokedSession[] = [];
-    for (const [sid, exp] of this.revoked) if (exp > now) kept.push({ sid, exp });
-    this.store.saveRevokedSessions(kept);
   }
 
   /** Checks a bearer token: a static API token or an unexpired, unrevoked access token. */
   authenticate(token: string): Principal {
     const cached = this.verified.get(token);
-    if (cached && cached.exp > this.nowSeconds() && !this.revoked.has(cached.sid))
+    if (cached && cached.exp > this.nowSeconds() && !this.isRevoked(cached.sid))
       return { subject: cached.sub, kind: 'user' };
     if (this.apiTokens.size > 0 && (this.apiTokensSeen.has(token) || this.apiTokens.has(sha256(token)))) {
       this.apiTokensSeen.add(token);
@@ -123,7 +169,7 @@ export class Authenticator {
     if (typeof claims === 'string' || claims.typ !== typ || claims.iss !== ISSUER) {
       throw unauthorized(`invalid ${typ} token`, 'auth.invalid_token');
     }
-    if (this.revoked.has(claims.sid)) throw unauthorized('token revoked', 'auth.token_revoked');
+    if (this.isRevoked(claims.sid)) throw unauthorized('token revoked', 'auth.token_revoked');
     return claims;
   }
 

@@ -37,19 +37,35 @@ export function signJwt(claims: JwtClaims, secret: Buffer): string {
 
 export type JwtFailure = 'malformed' | 'bad_signature' | 'expired';
 
+/**
+ * Strict base64url (RFC 4648 §5, no padding): only the 64-letter alphabet, and canonical, i.e. the
+ * text is exactly what encoding its bytes gives back. Node's decoder is lenient (it skips `=`,
+ * `+`, `/`, whitespace and junk after the data, and ignores unused trailing bits), so two
+ * different texts could otherwise carry one signature.
+ */
+function strictBase64url(part: string): Buffer | undefined {
+  if (part.length === 0 || !/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
+  const bytes = Buffer.from(part, 'base64url');
+  return bytes.toString('base64url') === part ? bytes : undefined;
+}
+
 /** Returns the claims of a well-signed, unexpired token, or why it is not. `now` in seconds. */
 export function verifyJwt(token: string, secret: Buffer, now: number): JwtClaims | JwtFailure {
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[0] !== HEADER) return 'malformed';
+  // An HS256 signature is 32 bytes: 43 letters, no more (anything appended is junk).
+  if (parts.length !== 3 || parts[0] !== HEADER || parts[2].length !== 43) return 'malformed';
+  const payload = strictBase64url(parts[1]);
+  const given = strictBase64url(parts[2]);
+  if (!payload || !given) return 'malformed';
   const expected = signature(secret, `${parts[0]}.${parts[1]}`);
-  const given = Buffer.from(parts[2], 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'bad_signature';
   let claims: JwtClaims;
   try {
-    claims = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as JwtClaims;
+    claims = JSON.parse(payload.toString('utf8')) as JwtClaims;
   } catch {
     return 'malformed';
   }
+  if (claims === null || typeof claims !== 'object') return 'malformed';
   if (typeof claims.exp !== 'number' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string')
     return 'malformed';
   return claims.exp <= now ? 'expired' : claims;

@@ -1,45 +1,93 @@
 import { OkapiError } from '../errors/okapi-error';
+import { AuthStateStore, LoginAttempt } from './auth-state';
 
 /**
- * Slows password guessing: after `maxFailures` failed logins for one username within
- * `windowSeconds`, further attempts for it are refused with 429 until the window ends. In memory
- * (per process) and bounded: the table is cleared when it grows past `maxKeys`.
+ * Login throttling shared by every replica (the attempts live in the AuthStateStore).
+ *
+ * Two counters, each the failures since that key's last success within `forgetAfter`:
+ * - per client address (`addr:<ip>`): after `addressFreeFailures`, each attempt from it waits
+ *   base * 2^(extra failures) seconds after its last failure, capped at `maxDelay`;
+ * - per username (`user:<name>`): the same after `userFreeFailures` (guessing from many addresses).
+ *
+ * Nobody can lock another user out for good: every delay is capped, and an address the user has
+ * logged in from before (a successful login recorded under `pair:<name>|<ip>` within
+ * `knownAddressFor`) skips the per-username delay, so an attacker elsewhere who keeps failing on
+ * that name does not stop its owner (that address still has its own per-address counter).
  */
-export class LoginThrottle {
-  private readonly failures = new Map<string, { count: number; resetAt: number }>();
+export interface ThrottlePolicy {
+  readonly addressFreeFailures: number;
+  readonly userFreeFailures: number;
+  /** Seconds: the first delay; each further failure doubles it. */
+  readonly baseDelay: number;
+  readonly maxDelay: number;
+  /** Seconds after which failures no longer count. */
+  readonly forgetAfter: number;
+  readonly knownAddressFor: number;
+}
 
+export const DEFAULT_THROTTLE: ThrottlePolicy = {
+  addressFreeFailures: 5,
+  userFreeFailures: 10,
+  baseDelay: 1,
+  maxDelay: 900,
+  forgetAfter: 86_400,
+  knownAddressFor: 90 * 86_400,
+};
+
+/** Most attempts read per key: enough to reach the cap (2^10 > 900) after the free failures. */
+const READ_LIMIT = 64;
+
+/** Seconds until `history` (newest first) allows another attempt (0: now). */
+export function waitFor(history: readonly LoginAttempt[], free: number, policy: ThrottlePolicy, now: number): number {
+  let failures = 0;
+  for (const a of history) {
+    if (a.ok) break;
+    failures++;
+  }
+  if (failures < free) return 0;
+  const delay = Math.min(policy.baseDelay * 2 ** Math.min(failures - free, 30), policy.maxDelay);
+  return Math.max(0, history[0].at + delay - now);
+}
+
+export const loginKeys = (username: string, address: string) => ({
+  user: `user:${username}`,
+  addr: `addr:${address}`,
+  pair: `pair:${username}|${address}`,
+});
+
+export class LoginThrottle {
   constructor(
-    private readonly maxFailures = 10,
-    private readonly windowSeconds = 300,
-    private readonly maxKeys = 10_000,
+    private readonly state: AuthStateStore,
+    private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
   ) {}
 
-  /** Throws auth.too_many_attempts while `key` is locked out. */
-  check(key: string, now: number): void {
-    const f = this.failures.get(key);
-    if (!f) return;
-    if (f.resetAt <= now) {
-      this.failures.delete(key);
-      return;
-    }
-    if (f.count >= this.maxFailures) {
-      throw new OkapiError(
-        'auth.too_many_attempts',
-        429,
-        `too many failed logins for this user; retry in ${f.resetAt - now} s`,
-        { retryAfter: f.resetAt - now },
-      );
+  /** Throws auth.too_many_attempts (429, `retryAfter` seconds) while this attempt must wait. */
+  async check(username: string, address: string, now: number): Promise<void> {
+    const keys = loginKeys(username, address);
+    const since = now - this.policy.forgetAfter;
+    const [byAddress, byUser, known] = await Promise.all([
+      this.state.recentLogins(keys.addr, since, READ_LIMIT),
+      this.state.recentLogins(keys.user, since, READ_LIMIT),
+      this.state.recentLogins(keys.pair, now - this.policy.knownAddressFor, 1),
+    ]);
+    const wait = Math.max(
+      waitFor(byAddress, this.policy.addressFreeFailures, this.policy, now),
+      known.some((a) => a.ok) ? 0 : waitFor(byUser, this.policy.userFreeFailures, this.policy, now),
+    );
+    if (wait > 0) {
+      throw new OkapiError('auth.too_many_attempts', 429, `too many failed logins; retry in ${wait} s`, {
+        retryAfter: wait,
+      });
     }
   }
 
-  failed(key: string, now: number): void {
-    if (this.failures.size >= this.maxKeys) this.failures.clear();
-    const f = this.failures.get(key);
-    if (f && f.resetAt > now) f.count++;
-    else this.failures.set(key, { count: 1, resetAt: now + this.windowSeconds });
+  async failed(username: string, address: string, now: number): Promise<void> {
+    const keys = loginKeys(username, address);
+    await this.state.recordLogin([keys.user, keys.addr], { at: now, ok: false });
   }
 
-  succeeded(key: string): void {
-    this.failures.delete(key);
+  async succeeded(username: string, address: string, now: number): Promise<void> {
+    const keys = loginKeys(username, address);
+    await this.state.recordLogin([keys.user, keys.addr, keys.pair], { at: now, ok: true });
   }
 }

@@ -222,6 +222,12 @@ export const ENV_SPEC = {
     doc: 'ClickHouse server HTTP URL (http://user:pass@host:8123/db). Unset: embedded chDB.',
     parse: url('http:', 'https:'),
   }),
+  trustProxy: spec({
+    name: 'OKAPI_TRUST_PROXY',
+    default: '0',
+    doc: 'Reverse proxies in front of the API (ingress, load balancer) whose X-Forwarded-For entry is trusted as the client address for login throttling. 0: the TCP peer.',
+    parse: int(0, 10),
+  }),
   clickhouseReadOnlyUser: spec({
     name: 'OKAPI_CLICKHOUSE_READONLY_USER',
     default: 'okapi_readonly',

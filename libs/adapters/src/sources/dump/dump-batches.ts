@@ -5,6 +5,7 @@ import { DumpError } from './dump.errors';
 import { Bzip2Decoder, DumpCompression, openDumpInput } from './dump-input';
 import { DumpSiteInfo } from './dump-site-info';
 import { MediaWikiDumpParser } from './mediawiki-dump.parser';
+import { VerifiedStage } from './verified-stage';
 
 export interface ParseBatchesOptions {
   readonly receivedAt: string;
@@ -42,9 +43,11 @@ const LIMITS = { revisions: 5000, bytes: 32 * 1024 * 1024 };
 
 /**
  * Reads, decompresses and parses a dump, handing `emit` batches of whole pages. Reading pauses
- * while a batch is handed over (the input is pulled), so memory stays flat on multi-GB dumps. On
- * a broken dump the pages completed before the break are handed over first, then the DumpError
- * is thrown.
+ * while a batch is handed over (the input is pulled), so memory stays flat on multi-GB dumps.
+ * A batch is handed over only once the compressed bytes it was parsed from passed their checksum
+ * (gzip: per member; bzip2/xz: at the end), staged until then (verified-stage.ts). On a broken
+ * dump the verified pages completed before the break are handed over first, then the DumpError
+ * is thrown; pages from a damaged member are dropped, never appended.
  */
 export async function parseDumpInBatches(
   file: string,
@@ -52,10 +55,22 @@ export async function parseDumpInBatches(
   emit: EmitBatch,
 ): Promise<ParsedDump> {
   const input = await openDumpInput(file, options.bzip2);
+  const stage = new VerifiedStage(emit);
   const batcher = new DumpBatcher(
     { pages: options.batchPages, revisions: Math.max(LIMITS.revisions, options.batchPages), bytes: LIMITS.bytes },
-    emit,
+    (batch) => stage.add(batch),
   );
+  // Everything parsed so far came from the bytes fed so far. When a new checkpoint covers them
+  // all (a gzip member's trailer matched), it is verified: flush the batcher and commit. Plain
+  // XML is verified as it is read (Infinity), so its batches pass through at their usual size.
+  let checkpoint = -1;
+  const commitVerified = async (): Promise<void> => {
+    const verified = input.verifiedBytes();
+    if (verified < counts.xmlBytes) return;
+    if (verified !== checkpoint && verified !== Infinity) await batcher.flush();
+    checkpoint = verified;
+    if (!stage.empty) await stage.commit();
+  };
   const counts = { pages: 0, revisions: 0, xmlBytes: 0 };
   const parser = new MediaWikiDumpParser({
     file,
@@ -69,9 +84,12 @@ export async function parseDumpInBatches(
   });
   const progress = (): void =>
     options.onProgress?.({ ...counts, fileBytesRead: input.bytesRead(), fileBytes: input.sizeBytes });
+  const chunks = input.chunks[Symbol.asyncIterator]();
   try {
     const decoder = new StringDecoder('utf8');
-    for await (const chunk of input.chunks) {
+    for (let next = await chunks.next(); !next.done; next = await chunks.next()) {
+      const chunk = next.value;
+      await commitVerified();
       counts.xmlBytes += chunk.length;
       parser.write(decoder.write(chunk));
       if (batcher.full) await batcher.flush();
@@ -81,13 +99,37 @@ export async function parseDumpInBatches(
     parser.write(decoder.end());
     parser.end();
   } catch (e) {
-    // Keep what was complete before the failure; the batcher holds only complete revisions.
-    if (e instanceof DumpError) await batcher.flush();
+    // Keep what was complete before the failure (the batcher holds only complete revisions), as
+    // far as its bytes are verified; the rest is dropped and the re-run imports it.
+    if (e instanceof DumpError) {
+      await batcher.flush();
+      await commitVerified();
+    }
+    stage.discard();
+    // Bad XML in unverified bytes is most likely the damage itself: name that when the decoder
+    // confirms it within the next block or so.
+    if (e instanceof DumpError && e.code === 'dump.malformed' && input.verifiedBytes() < counts.xmlBytes)
+      throw (await decoderFailure(chunks)) ?? e;
     throw e;
+  } finally {
+    await chunks.return?.();
   }
   await batcher.flush();
+  await commitVerified();
+  if (!stage.empty) throw new Error(`${file}: the decoder ended without verifying its output`);
   progress();
   return { site: parser.siteInfo, compression: input.compression, ...counts };
+}
+
+/** Reads on (up to 16 MiB) and returns the decoder's own DumpError if it reports one. */
+async function decoderFailure(chunks: AsyncIterator<Buffer>): Promise<DumpError | undefined> {
+  try {
+    for (let seen = 0, next = await chunks.next(); !next.done && seen < 16 * 1024 * 1024; next = await chunks.next())
+      seen += next.value.length;
+  } catch (e) {
+    if (e instanceof DumpError && e.code === 'dump.decompression_failed') return e;
+  }
+  return undefined;
 }
 
 function interrupted(file: string, pages: number): DumpError {

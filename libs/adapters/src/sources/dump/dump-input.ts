@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createReadStream, ReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { PassThrough, pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import { DumpError } from './dump.errors';
+import { GzipMembers } from './gzip-members';
 
 export type DumpCompression = 'none' | 'gzip' | 'bzip2' | 'xz' | 'lzma';
 
@@ -24,6 +24,12 @@ export interface DumpInput {
   bytesRead(): number;
   /** Decompressed bytes. Pulled, so a slow consumer pauses the file read (backpressure). */
   readonly chunks: AsyncIterable<Buffer>;
+  /**
+   * Decompressed bytes already covered by a verified checksum: gzip, through the last member whose
+   * trailer matched; bzip2 / xz, everything once the decoder finished cleanly (it checks every
+   * block CRC and the stream CRC), nothing before; plain XML, everything yielded.
+   */
+  verifiedBytes(): number;
 }
 
 // Small enough that a batch overshoots its page count by little, big enough for syscall overhead to vanish.
@@ -35,13 +41,26 @@ export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'):
   const compression = detectCompression(await readHead(file));
   const source = createReadStream(file, { highWaterMark: READ_CHUNK });
   const base = { file, compression, sizeBytes: size, bytesRead: () => source.bytesRead };
-  if (compression === 'gzip')
-    return { ...base, chunks: decoded(file, source, createGunzip({ chunkSize: READ_CHUNK }), 'gzip') };
-  if (compression === 'none') return { ...base, chunks: source };
-  if (compression === 'xz' || compression === 'lzma') return openXz(file, source, base, compression, bzip2);
+  if (compression === 'gzip') {
+    const members = new GzipMembers(file, source);
+    return { ...base, chunks: members.chunks(), verifiedBytes: () => members.verifiedBytes };
+  }
+  if (compression === 'none') return { ...base, chunks: source, verifiedBytes: () => Infinity };
+  if (compression === 'xz' || compression === 'lzma')
+    return verifiedAtEnd(openXz(file, source, base, compression, bzip2));
   const tool = bzip2 === 'auto' ? systemBzip2() : undefined;
-  if (tool) return { ...base, decoder: tool, chunks: viaChildProcess(file, source, tool) };
-  return { ...base, decoder: 'js', chunks: viaJsBunzip(file, source) };
+  if (tool) return verifiedAtEnd({ ...base, decoder: tool, chunks: viaChildProcess(file, source, tool) });
+  return verifiedAtEnd({ ...base, decoder: 'js', chunks: viaJsBunzip(file, source) });
+}
+
+/** Verified only once the decoder has read the whole file without an error. */
+function verifiedAtEnd(input: Omit<DumpInput, 'verifiedBytes'>): DumpInput {
+  let finished = false;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    yield* input.chunks;
+    finished = true;
+  }
+  return { ...input, chunks: chunks(), verifiedBytes: () => (finished ? Infinity : 0) };
 }
 
 export function detectCompression(head: Buffer): DumpCompression {
@@ -87,7 +106,7 @@ async function* decoded(
   try {
     for await (const chunk of out) yield chunk as Buffer;
   } catch (e) {
-    throw decompressionFailed(file, kind, (e as Error).message);
+    throw decompressionFailed(file, kind, (e as Error).message, source.bytesRead);
   } finally {
     source.destroy();
   }
@@ -115,6 +134,7 @@ async function* viaChildProcess(
         file,
         kind,
         Buffer.concat(stderr).toString('utf8').trim() || `${tool} exited with ${code}`,
+        source.bytesRead,
       );
   } finally {
     source.destroy();
@@ -122,10 +142,18 @@ async function* viaChildProcess(
   }
 }
 
-function decompressionFailed(file: string, kind: string, detail: string): DumpError {
+/**
+ * `offset`: compressed bytes read when the decoder gave up. The bad block starts before it (the
+ * decoder reads ahead by up to a block and a read buffer).
+ */
+function decompressionFailed(file: string, kind: string, detail: string, offset?: number): DumpError {
   const firstLine = detail.split('\n')[0].replace(/;$/, '');
   const why = firstLine.replace(/^[a-z0-9]+: (\(stdin\): )?/i, '');
-  return new DumpError('dump.decompression_failed', `${file}: ${kind} data is corrupt or truncated (${why})`, file);
+  const what =
+    kind === 'bzip2'
+      ? `corrupt bz2 block before byte offset ${offset ?? 0}`
+      : `${kind} data is corrupt or truncated${offset === undefined ? '' : ` before byte offset ${offset}`}`;
+  return new DumpError('dump.decompression_failed', `${file}: ${what} (${why}); nothing unverified was imported`, file);
 }
 
 /** unbzip2-stream is a classic `through` stream: legacy pipe for backpressure, errors forwarded by hand. */
@@ -139,7 +167,12 @@ async function* viaJsBunzip(file: string, source: ReadStream): AsyncGenerator<Bu
     for await (const chunk of out) yield chunk as Buffer;
   } catch (e) {
     // The JS decoder reads past its buffer on a cut-off block and fails with a TypeError.
-    throw decompressionFailed(file, 'bzip2', e instanceof TypeError ? 'unexpected end of data' : (e as Error).message);
+    throw decompressionFailed(
+      file,
+      'bzip2',
+      e instanceof TypeError ? 'unexpected end of data' : (e as Error).message,
+      source.bytesRead,
+    );
   } finally {
     source.destroy();
   }
@@ -180,10 +213,10 @@ function isLzmaAloneHeader(h: Buffer): boolean {
 function openXz(
   file: string,
   source: ReadStream,
-  base: Omit<DumpInput, 'chunks' | 'compression'>,
+  base: Omit<DumpInput, 'chunks' | 'compression' | 'verifiedBytes'>,
   compression: 'xz' | 'lzma',
   decoder: Bzip2Decoder,
-): DumpInput {
+): Omit<DumpInput, 'verifiedBytes'> {
   if (decoder === 'auto' && systemTool('xz'))
     return { ...base, compression, decoder: 'xz', chunks: viaChildProcess(file, source, 'xz', compression) };
   const lzma = require('lzma-native') as { createDecompressor(): NodeJS.ReadWriteStream };
