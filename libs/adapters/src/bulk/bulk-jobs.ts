@@ -2,6 +2,10 @@ import { ReadModel } from '@okapi/projections';
 import { toStructuredContent } from '../wikitext/structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
+import { deadLetter, DeadLetterStore, errorText } from '../dead-letters/dead-letter.store';
+
+/** The bulk jobs' name in the dead-letter store and `okapi_dead_letters_total`. */
+export const BULK_CONSUMER = 'bulk';
 
 export interface SnapshotSelection {
   readonly wiki?: string;
@@ -25,6 +29,7 @@ export async function buildSnapshots(
   selection: SnapshotSelection = {},
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
+  deadLetters?: DeadLetterStore,
 ): Promise<ExportResult[]> {
   const live = await readModel.listWikiNamespaces();
   const gone = (await exporter.publishedSnapshots()).filter(
@@ -49,7 +54,7 @@ export async function buildSnapshots(
     const structured = await exporter.structuredSnapshot(
       p.wiki,
       p.namespace,
-      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal)),
+      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal), deadLetters),
     );
     onExported(structured);
     results.push(structured);
@@ -60,8 +65,36 @@ export async function buildSnapshots(
 /** WME publishes structured-contents snapshots for articles (namespace 0) only. */
 const STRUCTURED_NAMESPACE = 0;
 
-async function* structuredLines(docs: AsyncIterable<string>): AsyncIterable<string> {
-  for await (const doc of docs) yield JSON.stringify(toStructuredContent(JSON.parse(doc) as Record<string, unknown>));
+/**
+ * Structured contents of each Article. One that cannot be converted is dead-lettered (by its
+ * event offset) and left out, so one bad Article never fails a whole snapshot; without a store,
+ * or when the line does not even name its event, the export fails as before (never a silent drop).
+ */
+export async function* structuredLines(
+  docs: AsyncIterable<string>,
+  deadLetters?: DeadLetterStore,
+  convert: (article: Record<string, unknown>) => unknown = toStructuredContent,
+): AsyncIterable<string> {
+  for await (const doc of docs) {
+    let article: Record<string, unknown> | undefined;
+    try {
+      article = JSON.parse(doc) as Record<string, unknown>;
+      yield JSON.stringify(convert(article));
+    } catch (e) {
+      const event = article && eventOf(article);
+      if (!deadLetters || !event) throw e;
+      await deadLetter(deadLetters, BULK_CONSUMER, event, e);
+      process.stderr.write(`bulk: article of event ${event.offset} (${event.stream}) left out: ${errorText(e)}\n`);
+    }
+  }
+}
+
+/** The event an Article came from: `event.offset`, its page's stream, `article:{event.type}`. */
+function eventOf(a: Record<string, unknown>): { offset: number; stream: string; type: string } | undefined {
+  const ev = a.event as { offset?: unknown; type?: unknown } | undefined;
+  const wiki = (a.is_part_of as { identifier?: unknown } | undefined)?.identifier;
+  if (typeof ev?.offset !== 'number' || typeof wiki !== 'string' || typeof a.identifier !== 'number') return undefined;
+  return { offset: ev.offset, stream: `page-${wiki}-${a.identifier}`, type: `article:${String(ev.type ?? 'update')}` };
 }
 
 /** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */

@@ -42,7 +42,7 @@ const deadLetters = counter(
 export async function deadLetter(
   store: DeadLetterStore,
   consumer: string,
-  event: Pick<RecordedEvent, 'offset' | 'stream' | 'type'>,
+  event: { readonly offset: RecordedEvent['offset'] | number; readonly stream: string; readonly type: string },
   error: unknown,
   at: string = new Date().toISOString(),
 ): Promise<DeadLetter> {
