@@ -73,6 +73,22 @@ describe('okapi dead-letters list|retry (CLI, embedded stores)', () => {
     // As if offset 3 had failed under an earlier bug: its letter, with the view row gone.
     const letters = new SqliteDeadLetterStore(join(dir.path, 'dead-letters.sqlite3'));
     await letters.record({
+      consumer: 'bulk',
+      offset: 1,
+      stream: 'page-testwiki-1',
+      eventType: 'article:create',
+      error: 'old bug',
+      at: '2026-12-04T18:00:00Z',
+    });
+    await letters.record({
+      consumer: 'publisher',
+      offset: 1,
+      stream: 'page-testwiki-1',
+      eventType: 'RevisionCreated',
+      error: 'old bug',
+      at: '2026-12-04T18:00:00Z',
+    });
+    await letters.record({
       consumer: 'views',
       offset: 3,
       stream: 'page-testwiki-3',
@@ -81,13 +97,22 @@ describe('okapi dead-letters list|retry (CLI, embedded stores)', () => {
       at: '2026-12-04T18:00:00Z',
     });
     await letters.close();
-    const retry = await okapi(dir.path, 'dead-letters', 'retry', '--consumer', 'views');
-    expect(JSON.parse(retry.stdout)).toMatchObject({ retried: 2, landed: [3], failed: [{ offset: 2 }] });
+    const views = await okapi(dir.path, 'dead-letters', 'retry', '--consumer', 'views');
+    expect(JSON.parse(views.stdout)).toMatchObject({ retried: 2, landed: [3], failed: [{ offset: 2 }], skipped: [] });
+    // Every consumer: the bulk letter is re-checked (page 1's Article converts: removed), the
+    // publisher's is listed as skipped and kept.
+    const all = JSON.parse((await okapi(dir.path, 'dead-letters', 'retry')).stdout);
+    expect(all).toMatchObject({ retried: 2, landed: [1], failed: [{ offset: 2 }] });
+    expect(all.skipped).toEqual([expect.objectContaining({ consumer: 'publisher', offset: 1 })]);
     const left = (await okapi(dir.path, 'dead-letters', 'list')).stdout
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l).offset);
-    expect(left).toEqual([2]);
+      .map((l) => JSON.parse(l))
+      .map((l) => [l.consumer, l.offset]);
+    expect(left).toEqual([
+      ['publisher', 1],
+      ['views', 2],
+    ]);
   });
 
   it('refuses an unknown action (exit 2)', async () => {

@@ -1,4 +1,4 @@
-import { ReadModel } from '@okapi/projections';
+import { ReadModel, sqlLiteral } from '@okapi/projections';
 import { toStructuredContent } from '../wikitext/structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
@@ -181,4 +181,37 @@ export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIt
   } finally {
     await it.return?.();
   }
+}
+
+/**
+ * `okapi dead-letters retry` for bulk letters: a letter whose page's current Article now converts
+ * is removed (the next snapshot carries it); the others stay, with one more attempt.
+ */
+export async function retryBulkLetters(
+  engine: { query<T>(sql: string): Promise<T[]> },
+  store: DeadLetterStore,
+  offsets: readonly number[],
+): Promise<{ landed: number[]; failed: { offset: number; error: string }[] }> {
+  const landed: number[] = [];
+  const failed: { offset: number; error: string }[] = [];
+  const letters = new Map((await store.list(BULK_CONSUMER)).map((l) => [l.offset, l]));
+  for (const offset of offsets) {
+    const letter = letters.get(offset);
+    if (!letter) continue;
+    const cut = letter.stream.lastIndexOf('-');
+    const wiki = letter.stream.slice('page-'.length, cut);
+    const pageId = Number(letter.stream.slice(cut + 1));
+    try {
+      const rows = await engine.query<{ doc: string }>(
+        `SELECT doc FROM (SELECT * FROM articles_current FINAL WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)}) WHERE deleted = 0`,
+      );
+      for (const r of rows) toStructuredContent(JSON.parse(r.doc) as Record<string, unknown>);
+      await store.remove(BULK_CONSUMER, offset);
+      landed.push(offset);
+    } catch (e) {
+      await store.record({ ...letter, error: errorText(e), at: new Date().toISOString() });
+      failed.push({ offset, error: errorText(e) });
+    }
+  }
+  return { landed, failed };
 }
