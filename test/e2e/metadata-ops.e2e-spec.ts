@@ -79,7 +79,7 @@ describe('metadata and operations', () => {
     const ready = await json('/readyz');
     expect(ready.status).toBe(200);
     expect(ready.body.status).toBe('ok');
-    expect(Object.keys(ready.body.checks).sort()).toEqual(['analytics', 'bus', 'event_store']);
+    expect(Object.keys(ready.body.checks).sort()).toEqual(['analytics', 'bus', 'dead_letters', 'event_store']);
   });
 
   it('exposes Prometheus metrics for the requests it served', async () => {

@@ -4,9 +4,10 @@ import type { Response } from 'express';
 import type { EventStore } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
-import { ANALYTICS, ARTICLE_BUS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import type { DeadLetterStore } from '@okapi/adapters/dead-letters/dead-letter.store';
+import { ANALYTICS, ARTICLE_BUS, DEAD_LETTERS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { Public } from '../auth/public.decorator';
-import { checkReadiness, ReadinessCheck } from './readiness';
+import { checkReadiness, deadLetterCheck, ReadinessCheck } from './readiness';
 
 @ApiTags('operations')
 @Public()
@@ -18,10 +19,12 @@ export class HealthController {
     @Inject(EVENT_STORE) eventStore: EventStore,
     @Optional() @Inject(ANALYTICS) analytics?: Analytics,
     @Optional() @Inject(ARTICLE_BUS) bus?: ArticleBus,
+    @Optional() @Inject(DEAD_LETTERS) deadLetters?: DeadLetterStore,
   ) {
     this.checks.push({ name: 'event_store', probe: () => eventStore.head() });
     if (analytics) this.checks.push({ name: 'analytics', probe: () => analytics.query('SELECT 1 AS ok') });
     if (bus) this.checks.push({ name: 'bus', probe: () => bus.bounds() });
+    if (deadLetters) this.checks.push(deadLetterCheck(deadLetters));
   }
 
   /** Liveness: the process answers. */
@@ -31,11 +34,17 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: every dependency (event store, ClickHouse, bus) answers; 503 naming the failures otherwise. */
+  /**
+   * Readiness: every dependency (event store, ClickHouse, bus) answers; 503 naming the failures
+   * otherwise. Dead letters waiting for a retry make it `degraded` (still 200), with their count.
+   */
   @Get('readyz')
-  @ApiOperation({ summary: 'Readiness: checks the event store, ClickHouse and the bus; 503 when one fails' })
+  @ApiOperation({
+    summary:
+      'Readiness: checks the event store, ClickHouse and the bus (503 when one fails); degraded (200) with dead letters',
+  })
   async readyz(@Res() res: Response): Promise<void> {
     const result = await checkReadiness(this.checks);
-    res.status(result.status === 'ok' ? 200 : 503).json(result);
+    res.status(result.status === 'fail' ? 503 : 200).json(result);
   }
 }

@@ -1,18 +1,49 @@
-/** One dependency's readiness probe. */
+/** One dependency's readiness probe. A probe may answer `degraded(...)`: working, but needs a look. */
 export interface ReadinessCheck {
   readonly name: string;
   probe(): Promise<unknown>;
 }
 
-export interface CheckResult {
-  readonly status: 'ok' | 'fail';
-  readonly ms: number;
-  readonly error?: string;
+/** What a probe returns when it works but something needs attention (e.g. dead letters). */
+export interface Degraded {
+  readonly degraded: true;
+  readonly [detail: string]: unknown;
 }
 
+export function degraded(details: Record<string, unknown>): Degraded {
+  return { ...details, degraded: true };
+}
+
+function isDegraded(v: unknown): v is Degraded {
+  return typeof v === 'object' && v !== null && (v as { degraded?: unknown }).degraded === true;
+}
+
+export interface CheckResult {
+  readonly status: 'ok' | 'degraded' | 'fail';
+  readonly ms: number;
+  readonly error?: string;
+  readonly [detail: string]: unknown;
+}
+
+/** `degraded` still serves (HTTP 200); `fail` is 503. */
 export interface Readiness {
-  readonly status: 'ok' | 'fail';
+  readonly status: 'ok' | 'degraded' | 'fail';
   readonly checks: Record<string, CheckResult>;
+}
+
+/**
+ * The dead-letter check: degraded with the count (in all and per consumer) while any letter
+ * waits for `okapi dead-letters retry`.
+ */
+export function deadLetterCheck(store: { counts(): Promise<Record<string, number>> }): ReadinessCheck {
+  return {
+    name: 'dead_letters',
+    probe: async () => {
+      const by = await store.counts();
+      const count = Object.values(by).reduce((a, b) => a + b, 0);
+      return count > 0 ? degraded({ count, consumers: by }) : { count };
+    },
+  };
 }
 
 const TIMEOUT_MS = 3000;
@@ -31,11 +62,16 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
     checks.map(async (c): Promise<[string, CheckResult]> => {
       const start = performance.now();
       try {
-        await withTimeout(
+        const answer = await withTimeout(
           Promise.resolve().then(() => c.probe()),
           timeoutMs,
         );
-        return [c.name, { status: 'ok', ms: Math.round(performance.now() - start) }];
+        const ms = Math.round(performance.now() - start);
+        if (isDegraded(answer)) {
+          const { degraded: _d, ...details } = answer;
+          return [c.name, { ...details, status: 'degraded', ms }];
+        }
+        return [c.name, { status: 'ok', ms }];
       } catch (e) {
         // The message only, never a stack: this body is public.
         return [
@@ -49,6 +85,10 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
       }
     }),
   );
-  const status = results.every(([, r]) => r.status === 'ok') ? 'ok' : 'fail';
+  const status = results.some(([, r]) => r.status === 'fail')
+    ? 'fail'
+    : results.some(([, r]) => r.status === 'degraded')
+      ? 'degraded'
+      : 'ok';
   return { status, checks: Object.fromEntries(results) };
 }

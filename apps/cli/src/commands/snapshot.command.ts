@@ -46,7 +46,14 @@ export const command: CliCommand = {
             ctx.stopSignal,
             runtime.derivations,
           )
-        : await buildSnapshots(cliReadModel(runtime), bulk.exporter, selection, report, ctx.stopSignal);
+        : await buildSnapshots(
+            cliReadModel(runtime),
+            bulk.exporter,
+            selection,
+            report,
+            ctx.stopSignal,
+            runtime.deadLetters,
+          );
       if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
         ctx.io.stderr.write(
           `okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`,

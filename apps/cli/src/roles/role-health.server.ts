@@ -42,7 +42,7 @@ async function route(req: IncomingMessage, res: ServerResponse, checks: readonly
     if (path === ROLE_PROBES.liveness) return send(res, 200, { status: 'ok' });
     if (path === ROLE_PROBES.readiness) {
       const result = await checkReadiness(checks);
-      return send(res, result.status === 'ok' ? 200 : 503, result);
+      return send(res, result.status === 'fail' ? 503 : 200, result);
     }
     if (path === ROLE_PROBES.metrics) {
       const body = await metricsRegistry.metrics();

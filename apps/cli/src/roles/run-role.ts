@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ENV_SPEC, EnvVarSpec, OkapiConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-import { ReadinessCheck } from '../../../api/src/health/readiness';
+import { deadLetterCheck, ReadinessCheck } from '../../../api/src/health/readiness';
 import { JsonLogger } from '../../../api/src/logging/json-logger';
 import { UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
@@ -76,6 +76,7 @@ function readinessChecks(role: RoleDefinition, runtime: Runtime, supervisor: Wor
   if (role.uses.includes('analytics'))
     checks.push({ name: 'analytics', probe: () => runtime.analytics.query('SELECT 1 AS ok') });
   if (role.uses.includes('bus')) checks.push({ name: 'bus', probe: () => runtime.bus.bounds() });
+  if (runtime.deadLetters) checks.push(deadLetterCheck(runtime.deadLetters));
   checks.push({
     name: 'workers',
     probe: async () => {

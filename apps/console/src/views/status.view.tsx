@@ -38,7 +38,7 @@ export function StatusView() {
         <Stat
           label="Readiness"
           value={ready.data ? ready.data.status : '…'}
-          tone={ready.data?.status === 'ok' ? 'good' : ready.data ? 'bad' : ''}
+          tone={ready.data?.status === 'ok' ? 'good' : ready.data && ready.data.status !== 'degraded' ? 'bad' : ''}
         />
         <Stat label="Event store head" value={head === undefined ? '…' : String(head)} />
         <Stat label="Realtime clients" value={String(total(s, 'okapi_realtime_clients') ?? '–')} />

@@ -4,6 +4,12 @@ import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapte
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 import { orderedLookahead } from '@okapi/adapters/bus/ordered-lookahead';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import {
+  deadLetter,
+  DeadLetterStore,
+  errorText,
+  isInfrastructureFailure,
+} from '@okapi/adapters/dead-letters/dead-letter.store';
 import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
 import { Worker } from '@okapi/adapters/runtime/runtime';
 
@@ -22,7 +28,15 @@ export interface ArticlePublisherOptions {
   readonly maxPending?: number;
   readonly retryMs?: number;
   readonly logger?: Pick<Logger, 'warn' | 'log'>;
+  /**
+   * Where an event whose Articles cannot be assembled goes (it is skipped, the next ones are
+   * published). Without it such an event stops the publisher, which retries it forever.
+   */
+  readonly deadLetters?: DeadLetterStore;
 }
+
+/** The publisher's name in the dead-letter store and `okapi_dead_letters_total`. */
+export const PUBLISHER_CONSUMER = 'publisher';
 
 interface ResumePoint {
   readonly from: number;
@@ -98,6 +112,24 @@ export class ArticlePublisher implements Worker {
     return { from: Number(await this.store.head()) + 1 };
   }
 
+  /**
+   * One event's Articles; when they cannot be assembled (the event's fault, not a store's), the
+   * event is dead-lettered and publishes nothing: the firehose stays in offset order and moves on.
+   */
+  private async encodeOrSetAside(encoder: EventArticleEncoder, event: RecordedEvent): Promise<OutgoingArticle[]> {
+    try {
+      return await encoder.encode(event);
+    } catch (e) {
+      const store = this.options.deadLetters;
+      if (!store || isInfrastructureFailure(e)) throw e;
+      await deadLetter(store, PUBLISHER_CONSUMER, event, e);
+      this.options.logger?.warn(
+        `publisher: event ${Number(event.offset)} (${event.type}, ${event.stream}) set aside: ${errorText(e)}`,
+      );
+      return [];
+    }
+  }
+
   private async publishFrom(point: ResumePoint): Promise<void> {
     const encoder = new EventArticleEncoder(this.store, this.bus.subjectPrefix, this.options.derivations);
     const sub = this.store.subscribe(toOffset(point.from));
@@ -115,7 +147,7 @@ export class ArticlePublisher implements Worker {
       // Derived parts of the next events are computed (worker threads) while these are published.
       const encoded = orderedLookahead(
         sub as AsyncIterable<RecordedEvent>,
-        async (event) => ({ offset: Number(event.offset), msgs: await encoder.encode(event) }),
+        async (event) => ({ offset: Number(event.offset), msgs: await this.encodeOrSetAside(encoder, event) }),
         this.options.lookahead ?? 64,
       );
       for await (const { offset, msgs } of encoded) {

@@ -11,6 +11,7 @@ export function publisherWorker(runtime: Runtime): Worker {
   return new ArticlePublisher(runtime.eventStore, runtime.bus, {
     whenEmpty: runtime.config.natsUrl ? 'beginning' : 'head',
     derivations: runtime.derivations,
+    deadLetters: runtime.deadLetters,
     logger: new Logger('publisher'),
   });
 }

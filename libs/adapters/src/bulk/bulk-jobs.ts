@@ -1,7 +1,11 @@
-import { ReadModel } from '@okapi/projections';
+import { ReadModel, sqlLiteral } from '@okapi/projections';
 import { toStructuredContent } from '../wikitext/structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
+import { deadLetter, DeadLetterStore, errorText } from '../dead-letters/dead-letter.store';
+
+/** The bulk jobs' name in the dead-letter store and `okapi_dead_letters_total`. */
+export const BULK_CONSUMER = 'bulk';
 
 export interface SnapshotSelection {
   readonly wiki?: string;
@@ -25,6 +29,7 @@ export async function buildSnapshots(
   selection: SnapshotSelection = {},
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
+  deadLetters?: DeadLetterStore,
 ): Promise<ExportResult[]> {
   const live = await readModel.listWikiNamespaces();
   const gone = (await exporter.publishedSnapshots()).filter(
@@ -49,7 +54,7 @@ export async function buildSnapshots(
     const structured = await exporter.structuredSnapshot(
       p.wiki,
       p.namespace,
-      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal)),
+      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal), deadLetters),
     );
     onExported(structured);
     results.push(structured);
@@ -60,8 +65,36 @@ export async function buildSnapshots(
 /** WME publishes structured-contents snapshots for articles (namespace 0) only. */
 const STRUCTURED_NAMESPACE = 0;
 
-async function* structuredLines(docs: AsyncIterable<string>): AsyncIterable<string> {
-  for await (const doc of docs) yield JSON.stringify(toStructuredContent(JSON.parse(doc) as Record<string, unknown>));
+/**
+ * Structured contents of each Article. One that cannot be converted is dead-lettered (by its
+ * event offset) and left out, so one bad Article never fails a whole snapshot; without a store,
+ * or when the line does not even name its event, the export fails as before (never a silent drop).
+ */
+export async function* structuredLines(
+  docs: AsyncIterable<string>,
+  deadLetters?: DeadLetterStore,
+  convert: (article: Record<string, unknown>) => unknown = toStructuredContent,
+): AsyncIterable<string> {
+  for await (const doc of docs) {
+    let article: Record<string, unknown> | undefined;
+    try {
+      article = JSON.parse(doc) as Record<string, unknown>;
+      yield JSON.stringify(convert(article));
+    } catch (e) {
+      const event = article && eventOf(article);
+      if (!deadLetters || !event) throw e;
+      await deadLetter(deadLetters, BULK_CONSUMER, event, e);
+      process.stderr.write(`bulk: article of event ${event.offset} (${event.stream}) left out: ${errorText(e)}\n`);
+    }
+  }
+}
+
+/** The event an Article came from: `event.offset`, its page's stream, `article:{event.type}`. */
+function eventOf(a: Record<string, unknown>): { offset: number; stream: string; type: string } | undefined {
+  const ev = a.event as { offset?: unknown; type?: unknown } | undefined;
+  const wiki = (a.is_part_of as { identifier?: unknown } | undefined)?.identifier;
+  if (typeof ev?.offset !== 'number' || typeof wiki !== 'string' || typeof a.identifier !== 'number') return undefined;
+  return { offset: ev.offset, stream: `page-${wiki}-${a.identifier}`, type: `article:${String(ev.type ?? 'update')}` };
 }
 
 /** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */
@@ -148,4 +181,37 @@ export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIt
   } finally {
     await it.return?.();
   }
+}
+
+/**
+ * `okapi dead-letters retry` for bulk letters: a letter whose page's current Article now converts
+ * is removed (the next snapshot carries it); the others stay, with one more attempt.
+ */
+export async function retryBulkLetters(
+  engine: { query<T>(sql: string): Promise<T[]> },
+  store: DeadLetterStore,
+  offsets: readonly number[],
+): Promise<{ landed: number[]; failed: { offset: number; error: string }[] }> {
+  const landed: number[] = [];
+  const failed: { offset: number; error: string }[] = [];
+  const letters = new Map((await store.list(BULK_CONSUMER)).map((l) => [l.offset, l]));
+  for (const offset of offsets) {
+    const letter = letters.get(offset);
+    if (!letter) continue;
+    const cut = letter.stream.lastIndexOf('-');
+    const wiki = letter.stream.slice('page-'.length, cut);
+    const pageId = Number(letter.stream.slice(cut + 1));
+    try {
+      const rows = await engine.query<{ doc: string }>(
+        `SELECT doc FROM (SELECT * FROM articles_current FINAL WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)}) WHERE deleted = 0`,
+      );
+      for (const r of rows) toStructuredContent(JSON.parse(r.doc) as Record<string, unknown>);
+      await store.remove(BULK_CONSUMER, offset);
+      landed.push(offset);
+    } catch (e) {
+      await store.record({ ...letter, error: errorText(e), at: new Date().toISOString() });
+      failed.push({ offset, error: errorText(e) });
+    }
+  }
+  return { landed, failed };
 }

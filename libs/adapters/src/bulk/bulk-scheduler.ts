@@ -2,6 +2,7 @@ import { ReadModel } from '@okapi/projections';
 import { Runtime, Worker } from '../runtime/runtime';
 import { buildBatchHour, buildSnapshots, pruneBatches } from './bulk-jobs';
 import { BulkKit, openBulk, readModelOf } from './open-bulk';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -17,6 +18,8 @@ export interface BulkSchedulerOptions {
   readonly now?: () => number;
   readonly tickMs?: number;
   readonly log?: (line: string) => void;
+  /** Where an Article a job cannot convert goes (see `structuredLines`). */
+  readonly deadLetters?: DeadLetterStore;
 }
 
 /**
@@ -95,7 +98,14 @@ export class BulkScheduler implements Worker {
       if (existing.length > 0 && oldest >= due) this.lastSnapshotAt = oldest;
     }
     if (this.lastSnapshotAt !== undefined && this.lastSnapshotAt >= due) return;
-    const results = await buildSnapshots(this.opts.readModel(), kit.exporter, {}, undefined, this.abort.signal);
+    const results = await buildSnapshots(
+      this.opts.readModel(),
+      kit.exporter,
+      {},
+      undefined,
+      this.abort.signal,
+      this.opts.deadLetters,
+    );
     this.lastSnapshotAt = now;
     this.log(`snapshots: ${results.length} rebuilt, ${results.reduce((n, r) => n + r.lines, 0)} articles`);
   }
@@ -114,5 +124,6 @@ export function bulkSchedulerWorker(runtime: Runtime): Worker | undefined {
     batches,
     batchDelayS: c.batchDelayS ?? 120,
     batchRetentionHours: c.batchRetentionHours ?? 48,
+    deadLetters: runtime.deadLetters,
   });
 }

@@ -25,6 +25,10 @@ import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-row
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { ArticleDerivations } from '../derivations/article-derivations';
+import { deadLetter, DeadLetterStore, errorText, isInfrastructureFailure } from '../dead-letters/dead-letter.store';
+
+/** The consumer name of the views in the dead-letter store and `okapi_dead_letters_total`. */
+export const VIEWS_CONSUMER = 'views';
 
 export interface ProjectionRunnerOptions {
   /** Most events per batch (default 5000). */
@@ -49,12 +53,21 @@ export interface ProjectionRunnerOptions {
    * catch-up (default 256).
    */
   readonly yieldEvery?: number;
+  /**
+   * Where events the views cannot handle go (a poison event never stalls a view). Without it a
+   * failing event fails its batch, which is retried forever (the old behaviour).
+   */
+  readonly deadLetters?: DeadLetterStore;
+  /** Test hook: runs on every event before its rows are built (a throw there is a poison event). */
+  readonly inspect?: (event: RecordedEvent) => void;
   /** Test hook between writing a batch's rows and advancing the checkpoint (crash injection). */
   readonly afterWrite?: (lastOffset: number) => Promise<void> | void;
 }
 
 export interface BatchResult {
   readonly events: number;
+  /** Events of the batch set aside in the dead-letter store. */
+  readonly deadLettered?: number;
   readonly lastOffset: number;
   readonly rows: { revisions: number; current: number; hourly: number };
   readonly documentsBuilt: number;
@@ -80,6 +93,10 @@ export class ProjectionRunner {
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
   private readonly derivations: ArticleDerivations;
+  /** Poison events of the batch being projected (offset -> error); recorded before the checkpoint moves. */
+  private poisoned = new Map<number, unknown>();
+  /** False while retrying dead letters: a failure then fails the retry instead of being set aside. */
+  private isolating = true;
 
   constructor(
     private readonly store: EventStore,
@@ -169,10 +186,131 @@ export class ProjectionRunner {
     const steps = await this.steps(events);
     const inputs = documentSteps(steps).flatMap((s) => articleDerivationInputs(s.after, s.event));
     const derived = await this.derivations.resolve(inputs);
-    return buildArticleRows(steps, (step) => documentOf(step, derived));
+    return buildArticleRows(steps, (step) => {
+      try {
+        return documentOf(step, derived);
+      } catch (e) {
+        this.setAside(step.event, e);
+        return undefined; // the page keeps its previous document
+      }
+    });
+  }
+
+  /** One event's failure: set aside when dead letters are on and it is the event's fault, else thrown. */
+  private setAside(event: RecordedEvent, error: unknown): void {
+    if (!this.options.deadLetters || !this.isolating || isInfrastructureFailure(error)) throw error;
+    const offset = Number(event.offset);
+    if (!this.poisoned.has(offset)) this.poisoned.set(offset, error);
+  }
+
+  /** A write failure is the data's fault only while the engine still answers. */
+  private async engineDown(error: unknown): Promise<boolean> {
+    if (isInfrastructureFailure(error)) return true;
+    try {
+      await this.analytics.query('SELECT 1 AS ok');
+      return false;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * Writes the batch; when the engine refuses it while still answering, bisects by event offset
+   * (every row carries its event's offset as version) to find the rows it refuses, sets their
+   * events aside, and writes the rest. An engine that is down fails the batch: retried, not blamed.
+   */
+  private async writeIsolating(
+    revisions: RevisionRow[],
+    current: VersionedRow[],
+    hourly: VersionedRow[],
+  ): Promise<void> {
+    try {
+      return await this.write(revisions, current, hourly);
+    } catch (e) {
+      if (!this.options.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
+    }
+    const offsets = [...new Set([...revisions, ...current, ...hourly].map((r) => Number(r.version)))].sort(
+      (a, b) => a - b,
+    );
+    const bisect = async (part: number[]): Promise<void> => {
+      const keep = new Set(part);
+      const only = <R extends VersionedRow>(rows: R[]) => rows.filter((r) => keep.has(Number(r.version)));
+      try {
+        await this.write(only(revisions), only(current), only(hourly));
+      } catch (e) {
+        if (await this.engineDown(e)) throw e;
+        if (part.length === 1) return void (this.poisoned.has(part[0]) || this.poisoned.set(part[0], e));
+        const mid = part.length >> 1;
+        await bisect(part.slice(0, mid));
+        await bisect(part.slice(mid));
+      }
+    };
+    await bisect(offsets);
+  }
+
+  /** Records the batch's poison events (before its checkpoint moves: none is dropped silently). */
+  private async recordPoisoned(events: readonly RecordedEvent[]): Promise<number> {
+    const store = this.options.deadLetters;
+    if (!store || this.poisoned.size === 0) return 0;
+    const at = this.options.now?.() ?? new Date().toISOString();
+    for (const e of events) {
+      const error = this.poisoned.get(Number(e.offset));
+      if (error === undefined) continue;
+      await deadLetter(store, VIEWS_CONSUMER, e, error, at);
+      this.logger(`views: event ${Number(e.offset)} (${e.type}, ${e.stream}) set aside: ${errorText(error)}`);
+    }
+    return this.poisoned.size;
+  }
+
+  private logger(line: string): void {
+    process.stderr.write(`${line}\n`);
+  }
+
+  /**
+   * Replays dead letters after a fix: each event alone, with the page state rebuilt from its
+   * stream, its rows versioned by its own offset (a newer row of the same page still wins).
+   * Those that land are removed from the store; the others stay, with one more attempt.
+   */
+  async retry(offsets: readonly number[]): Promise<{ landed: number[]; failed: { offset: number; error: string }[] }> {
+    const store = this.options.deadLetters;
+    if (!this.migrated) await this.checkpoints();
+    const landed: number[] = [];
+    const failed: { offset: number; error: string }[] = [];
+    const saved = { tracker: this.tracker, prefetched: this.prefetched };
+    this.isolating = false;
+    try {
+      for (const offset of offsets) {
+        const [event] = await this.store.readAll({ from: toOffset(offset), limit: 1 });
+        try {
+          if (!event || Number(event.offset) !== offset) throw new Error(`no event at offset ${offset}`);
+          this.tracker = this.newTracker();
+          await this.project([event], offset);
+          await store?.remove(VIEWS_CONSUMER, offset);
+          landed.push(offset);
+        } catch (e) {
+          if (store && event)
+            await store.record({ ...letterOf(event), error: errorText(e), at: new Date().toISOString() });
+          failed.push({ offset, error: errorText(e) });
+        }
+      }
+    } finally {
+      this.isolating = true;
+      this.tracker = saved.tracker;
+      this.prefetched = saved.prefetched;
+    }
+    return { landed, failed };
   }
 
   private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
+    this.poisoned = new Map();
+    if (this.options.inspect)
+      for (const e of events) {
+        try {
+          this.options.inspect(e);
+        } catch (error) {
+          this.setAside(e, error);
+        }
+      }
     const revisions = this.wants('revisions') ? await this.revisionRowsOf(events) : [];
     const articles =
       this.wants('articles_current') || this.wants('article_versions_hourly')
@@ -180,15 +318,19 @@ export class ProjectionRunner {
         : { current: [], hourly: [], documentsBuilt: 0 };
     const current = this.wants('articles_current') ? articles.current : [];
     const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
-    const writing = this.write(revisions, current, hourly);
+    const clean = <R extends VersionedRow>(rows: R[]) =>
+      this.poisoned.size ? rows.filter((r) => !this.poisoned.has(Number(r.version))) : rows;
+    const writing = this.writeIsolating(clean(revisions), clean(current), clean(hourly));
     const next = { from: lastOffset + 1, events: this.read(lastOffset + 1) };
     next.events.catch(() => undefined); // a failed prefetch is simply read again
     await writing;
-    this.prefetched = next;
+    const deadLettered = await this.recordPoisoned(events);
+    if (this.isolating) this.prefetched = next;
     // Lookups cached by name must not outlive the rows just written.
     this.analytics.readModel.invalidateNames(new Set(current.map((r) => r.name)));
     return {
       events: events.length,
+      ...(deadLettered ? { deadLettered } : {}),
       lastOffset,
       rows: { revisions: revisions.length, current: current.length, hourly: hourly.length },
       documentsBuilt: articles.documentsBuilt,
@@ -227,7 +369,14 @@ export class ProjectionRunner {
     const rows: RevisionRow[] = [];
     for (const [i, e] of events.entries()) {
       await this.breathe(i);
-      const out = revisionRows(e, Number(e.offset), lookup);
+      if (this.poisoned.has(Number(e.offset))) continue;
+      let out: RevisionRow[];
+      try {
+        out = revisionRows(e, Number(e.offset), lookup);
+      } catch (error) {
+        this.setAside(e, error);
+        continue;
+      }
       indexRevisionRows(batch, out);
       rows.push(...out);
     }
@@ -238,8 +387,13 @@ export class ProjectionRunner {
     const steps: ProjectionStep[] = [];
     for (const [i, event] of events.entries()) {
       await this.breathe(i); // cache hits resolve without a macrotask: the loop would never yield
-      const { before, after } = await this.tracker.apply(event);
-      steps.push({ event, before, after });
+      if (this.poisoned.has(Number(event.offset))) continue;
+      try {
+        const { before, after } = await this.tracker.apply(event);
+        steps.push({ event, before, after });
+      } catch (error) {
+        this.setAside(event, error);
+      }
     }
     return steps;
   }
@@ -247,6 +401,12 @@ export class ProjectionRunner {
   private async breathe(i: number): Promise<void> {
     if (i > 0 && i % (this.options.yieldEvery ?? 256) === 0) await yieldToEventLoop();
   }
+}
+
+type VersionedRow = { readonly version: number };
+
+function letterOf(e: RecordedEvent): { consumer: string; offset: number; stream: string; eventType: string } {
+  return { consumer: VIEWS_CONSUMER, offset: Number(e.offset), stream: e.stream, eventType: e.type };
 }
 
 /** The page's own Article for a step (the mapper's first; a move's second is the old title's delete). */
@@ -261,8 +421,10 @@ export function projectionRunnerFor(runtime: {
   analytics: Analytics;
   derivations: ArticleDerivations;
   config: { projectBatchEvents?: number };
+  deadLetters?: DeadLetterStore;
 }): ProjectionRunner {
   return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
+    deadLetters: runtime.deadLetters,
     batchEvents: runtime.config.projectBatchEvents ?? 5000,
     derivations: runtime.derivations,
   });

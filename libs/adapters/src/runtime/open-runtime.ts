@@ -4,6 +4,7 @@ import { analyticsOptions } from '../clickhouse/open-analytics';
 import { lazyAnalytics } from '../clickhouse/lazy-analytics';
 import { lazyArticleBus } from '../bus/lazy-article-bus';
 import { openArticleDerivations } from '../derivations/open-derivations';
+import { openDeadLetters } from '../dead-letters/open-dead-letters';
 import { Runtime } from './runtime';
 
 export interface OpenRuntimeOptions {
@@ -29,7 +30,9 @@ export async function openRuntime(config: OkapiConfig, options: OpenRuntimeOptio
     closers.push(() => bus.close());
     const derivations = openArticleDerivations(config);
     closers.push(() => derivations.close());
-    return { config, eventStore, analytics, bus, derivations, close: () => closeAll(closers) };
+    const deadLetters = openDeadLetters(config, analytics);
+    closers.push(() => deadLetters.close());
+    return { config, eventStore, analytics, bus, derivations, deadLetters, close: () => closeAll(closers) };
   } catch (e) {
     await closeAll(closers);
     throw e;

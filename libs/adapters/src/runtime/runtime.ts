@@ -3,6 +3,7 @@ import { Analytics } from '../clickhouse/analytics';
 import { ArticleBus } from '../bus/article-bus.port';
 import { OkapiConfig } from '../config/env.config';
 import { ArticleDerivations } from '../derivations/article-derivations';
+import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 
 /**
  * The opened ports of one process. `openRuntime(config)` picks the adapters from configuration
@@ -18,6 +19,8 @@ export interface Runtime {
   readonly bus: ArticleBus;
   /** Derived Article parts every product of the process assembles with (store opens on first use). */
   readonly derivations: ArticleDerivations;
+  /** Events a consumer (views, publisher, bulk) could not handle; opens on first use. */
+  readonly deadLetters: DeadLetterStore;
   close(): Promise<void>;
 }
 

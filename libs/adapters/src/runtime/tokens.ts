@@ -8,3 +8,5 @@ export const ARTICLE_BUS = Symbol('ARTICLE_BUS');
 export const BLOB_DIR = Symbol('BLOB_DIR');
 /** `ArticleDerivations`: the derived Article parts every product assembles with. */
 export const ARTICLE_DERIVATIONS = Symbol('ARTICLE_DERIVATIONS');
+/** `DeadLetterStore`: events the views, publisher or bulk jobs set aside. */
+export const DEAD_LETTERS = Symbol('DEAD_LETTERS');

@@ -1,0 +1,96 @@
+import { RecordedEvent } from '@okapi/domain';
+import { counter } from '../metrics/metrics.registry';
+
+/**
+ * An event one consumer could not handle, set aside so the consumer carries on with the next one
+ * (a poison event never stalls a view) and replayed after a fix (`okapi dead-letters retry`).
+ * Keyed by (consumer, offset): recording the same event again updates it.
+ */
+export interface DeadLetter {
+  /** `views` (projection runner), `publisher`, `bulk`. */
+  readonly consumer: string;
+  readonly offset: number;
+  readonly stream: string;
+  readonly eventType: string;
+  /** The error message (first line, no stack). */
+  readonly error: string;
+  /** RFC3339, when it was (last) recorded. */
+  readonly at: string;
+  /** How many times it failed (first failure + failed retries). */
+  readonly attempts: number;
+}
+
+/** Durable dead letters: SQLite beside the embedded event store, a ClickHouse table in a cluster. */
+export interface DeadLetterStore {
+  /** Records (or updates) a letter; true when it is new. */
+  record(letter: Omit<DeadLetter, 'attempts'>): Promise<boolean>;
+  /** Oldest offset first; one consumer's when given. */
+  list(consumer?: string): Promise<DeadLetter[]>;
+  /** Letters per consumer (only consumers that have some). */
+  counts(): Promise<Record<string, number>>;
+  remove(consumer: string, offset: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+const deadLetters = counter(
+  'okapi_dead_letters_total',
+  'Events a consumer could not handle and set aside (dead letters) since the process started',
+  ['consumer'],
+);
+
+/** The consumers' front door: record, count in /metrics, return what to log. */
+export async function deadLetter(
+  store: DeadLetterStore,
+  consumer: string,
+  event: { readonly offset: RecordedEvent['offset'] | number; readonly stream: string; readonly type: string },
+  error: unknown,
+  at: string = new Date().toISOString(),
+): Promise<DeadLetter> {
+  const letter = {
+    consumer,
+    offset: Number(event.offset),
+    stream: event.stream,
+    eventType: event.type,
+    error: errorText(error),
+    at,
+  };
+  if (await store.record(letter)) deadLetters.inc({ consumer });
+  return { ...letter, attempts: 1 };
+}
+
+export function errorText(e: unknown): string {
+  const raw = e instanceof Error ? e.message : String(e);
+  return raw.split('\n')[0].slice(0, 2000);
+}
+
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
+
+/**
+ * An infrastructure failure (a store or the network not answering) rather than one event's
+ * fault: retry and stall, never dead-letter. Consumers also probe the store before they blame an
+ * event (see the projection runner's bisection).
+ */
+export function isInfrastructureFailure(e: unknown): boolean {
+  for (let x: unknown = e, depth = 0; x && depth < 4; x = (x as { cause?: unknown }).cause, depth++) {
+    const err = x as { code?: unknown; status?: unknown; name?: unknown; message?: unknown };
+    if (typeof err.code === 'string' && (NETWORK_CODES.has(err.code) || err.code.endsWith('.unavailable'))) return true;
+    if (err.status === 503 || err.name === 'AbortError') return true;
+    if (
+      typeof err.message === 'string' &&
+      /fetch failed|socket hang up|ECONNREFUSED|connect ETIMEDOUT/.test(err.message)
+    )
+      return true;
+  }
+  return false;
+}

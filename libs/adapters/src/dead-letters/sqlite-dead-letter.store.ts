@@ -1,0 +1,86 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DeadLetter, DeadLetterStore } from './dead-letter.store';
+
+const DDL = `
+CREATE TABLE IF NOT EXISTS dead_letters (
+  consumer   TEXT    NOT NULL,
+  event_offset INTEGER NOT NULL,
+  stream     TEXT    NOT NULL,
+  event_type TEXT    NOT NULL,
+  error      TEXT    NOT NULL,
+  at         TEXT    NOT NULL,
+  attempts   INTEGER NOT NULL DEFAULT 1,
+  PRIMARY KEY (consumer, event_offset)
+) WITHOUT ROWID;`;
+
+interface Row {
+  consumer: string;
+  event_offset: number;
+  stream: string;
+  event_type: string;
+  error: string;
+  at: string;
+  attempts: number;
+}
+
+/** Embedded dead letters: `dead-letters.sqlite3` beside `events.sqlite3` (WAL: the CLI reads it while `start` runs). */
+export class SqliteDeadLetterStore implements DeadLetterStore {
+  private readonly db: Database.Database;
+
+  constructor(path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { timeout: 10_000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(DDL);
+  }
+
+  async record(l: Omit<DeadLetter, 'attempts'>): Promise<boolean> {
+    const known = this.db
+      .prepare('SELECT 1 FROM dead_letters WHERE consumer = ? AND event_offset = ?')
+      .get(l.consumer, l.offset);
+    this.db
+      .prepare(
+        `INSERT INTO dead_letters (consumer, event_offset, stream, event_type, error, at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (consumer, event_offset) DO UPDATE SET error = excluded.error, at = excluded.at, attempts = attempts + 1`,
+      )
+      .run(l.consumer, l.offset, l.stream, l.eventType, l.error, l.at);
+    return known === undefined;
+  }
+
+  async list(consumer?: string): Promise<DeadLetter[]> {
+    const rows = (
+      consumer === undefined
+        ? this.db.prepare('SELECT * FROM dead_letters ORDER BY event_offset, consumer').all()
+        : this.db.prepare('SELECT * FROM dead_letters WHERE consumer = ? ORDER BY event_offset').all(consumer)
+    ) as Row[];
+    return rows.map((r) => ({
+      consumer: r.consumer,
+      offset: r.event_offset,
+      stream: r.stream,
+      eventType: r.event_type,
+      error: r.error,
+      at: r.at,
+      attempts: r.attempts,
+    }));
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows = this.db.prepare('SELECT consumer, count(*) AS n FROM dead_letters GROUP BY consumer').all() as {
+      consumer: string;
+      n: number;
+    }[];
+    const out: Record<string, number> = Object.create(null);
+    for (const r of rows) out[r.consumer] = r.n;
+    return out;
+  }
+
+  async remove(consumer: string, offset: number): Promise<void> {
+    this.db.prepare('DELETE FROM dead_letters WHERE consumer = ? AND event_offset = ?').run(consumer, offset);
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}
