@@ -211,7 +211,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
     }
     const before = recent[recent.length - 2];
     if (before) {
-      set('previous_size_delta', last.size - before.size);
+      if (last.size !== undefined && before.size !== undefined) set('previous_size_delta', last.size - before.size);
       set('previous_seconds', Math.max(0, (Date.parse(last.timestamp) - Date.parse(before.timestamp)) / 1000));
     }
   }
@@ -310,13 +310,15 @@ function entropy(text: string): number {
 /** The editor's streak of consecutive revisions right before this one (a session). */
 function sessionFeatures(state: PageState, r: RecordRevision, at: number, set: Set): void {
   const key = editorKey(r.editor);
+  if (key === undefined || (r.visibility && !r.visibility.editor)) return; // hidden editor: unknown
   const recent = state.recent;
   let i = recent.length - 1;
-  while (key !== undefined && i >= 0 && editorKey(recent[i].editor) === key) i--;
+  while (i >= 0 && editorKey(recent[i].editor) === key) i--;
   const streak = recent.length - 1 - i;
   set('session_edits', streak);
   if (streak > 0) set('session_seconds', Math.max(0, at - Date.parse(recent[i + 1].timestamp) / 1000));
-  if (i >= 0) set('session_size_delta', r.size - recent[i].size);
+  const start = recent[i]?.size;
+  if (i >= 0 && start !== undefined && r.size !== undefined) set('session_size_delta', r.size - start);
 }
 
 function commentFeatures(r: RecordRevision, set: Set): void {
