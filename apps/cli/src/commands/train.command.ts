@@ -8,7 +8,7 @@ import { bestF1Threshold, round } from '../eval/metrics';
 import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeReport } from '../eval/vandalism-cli';
 import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
-export const MODEL_NAME = 'okapi-revertrisk-gbt-v2';
+export const MODEL_NAME = 'okapi-revertrisk-gbt-v3';
 
 /**
  * `okapi train vandalism --dump FILE --out DIR`: learns the revert-risk trees from a history dump

@@ -23,8 +23,8 @@ export const DEFAULT_GBT_PARAMS: GbtParams = {
   trees: 600,
   depth: 4,
   learningRate: 0.05,
-  minLeaf: 50,
-  lambda: 1,
+  minLeaf: 100,
+  lambda: 5,
   bins: 64,
   patience: 60,
 };

@@ -66,7 +66,7 @@ export function evolve(state: PageState, event: PageEvent): PageState {
         ...state,
         exists: true,
         lastEventAt: laterOf(state.lastEventAt, event.data.timestamp),
-        scoring: withRevert(state.scoring, event.data, (id) => state.recent.find((r) => r.revisionId === id)?.editor),
+        scoring: withRevert(state.scoring, event.data, (id) => state.recent.find((r) => r.revisionId === id)),
       };
     default:
       return assertNever(event);

@@ -17,6 +17,21 @@ export interface EditorRecord {
   /** Epoch ms of the editor's first and latest edit of the page. */
   readonly firstAt: number;
   readonly lastAt: number;
+  /** Epoch ms of the latest identity revert that undid one of their edits of the page. */
+  readonly lastRevertedAt?: number;
+  /** Reverts of their edits, each fading with a half-life of HEAT_HALF_LIFE_MS, as of `lastRevertedAt`. */
+  readonly revertedHeat?: number;
+  /** The same for identity reverts they made, as of `lastRevertAt`. */
+  readonly revertHeat?: number;
+  readonly lastRevertAt?: number;
+}
+
+export const HEAT_HALF_LIFE_MS = 7 * 86_400_000;
+
+/** `heat` (as of `from`) faded to `to`, plus `add`. */
+export function fadeHeat(heat: number | undefined, from: number | undefined, to: number, add = 0): number {
+  if (heat === undefined || from === undefined) return add;
+  return heat * Math.pow(2, -Math.max(0, to - from) / HEAT_HALF_LIFE_MS) + add;
 }
 
 interface SharedLog {

@@ -8,6 +8,8 @@ export interface MarkupCounts {
   readonly refs: number;
   readonly templates: number;
   readonly urls: number;
+  /** Section headings (`== H ==` at a line start). */
+  readonly headings: number;
 }
 
 export const MAX_SPAN = 262_144;
@@ -25,5 +27,6 @@ export function markupCounts(span: string): MarkupCounts {
     refs: occurrences(s, '<ref'),
     templates: occurrences(s, '{{'),
     urls: occurrences(s, '://'),
+    headings: occurrences(s, '\n==') + (s.startsWith('==') ? 1 : 0),
   };
 }

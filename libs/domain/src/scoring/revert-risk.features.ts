@@ -8,8 +8,9 @@
 import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { charStats } from './char-stats';
+import { charStats, sample } from './char-stats';
 import { markupCounts } from './markup-counts';
+import { fadeHeat } from './editor-ledger';
 import { editorKey, networkKey } from './scoring-history';
 import { commonPrefix, commonSuffix } from './text-change';
 
@@ -61,6 +62,32 @@ export const FEATURES = [
   'comment_section_only',
   'comment_upper_ratio',
   'minor',
+  'hour_of_day',
+  'day_of_week',
+  'session_edits',
+  'session_seconds',
+  'session_size_delta',
+  'diff_added_words',
+  'diff_removed_words',
+  'diff_added_unseen_share',
+  'diff_added_upper_ratio',
+  'added_entropy',
+  'refs_removed_share',
+  'links_removed_share',
+  'headings_delta',
+  'editor_reverted_since_own_edit',
+  'seconds_since_editor_reverted',
+  'restores_reverted_version',
+  'page_recent_editors',
+  'page_edits_last_hour',
+  'edits_since_revert',
+  'anonymous_edits_since_revert',
+  'previous_editor_reverted_share',
+  'previous_editor_page_edits',
+  'previous_size_delta',
+  'previous_seconds',
+  'editor_reverted_heat',
+  'editor_revert_heat',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -95,6 +122,12 @@ export function revertRiskFeatures(
   else if (!base && r.text !== undefined) textFeatures('', r.text, state, set);
   commentFeatures(r, set);
   set('minor', r.minor ? 1 : 0);
+  const when = new Date(at * 1000);
+  set('hour_of_day', when.getUTCHours() + when.getUTCMinutes() / 60);
+  set('day_of_week', when.getUTCDay());
+  sessionFeatures(state, r, at, set);
+  const reverted = state.scoring?.revertedSha1s;
+  if (r.sha1 !== undefined) set('restores_reverted_version', reverted?.includes(r.sha1) ? 1 : 0);
   return x;
 }
 
@@ -116,6 +149,11 @@ function editorFeatures(state: PageState, r: RecordRevision, at: number, set: Se
     set('network_page_reverted', n?.reverted ?? 0);
   }
   if (seen) {
+    const reverted = seen.lastRevertedAt;
+    set('editor_reverted_heat', fadeHeat(seen.revertedHeat, seen.lastRevertedAt, at * 1000));
+    set('editor_revert_heat', fadeHeat(seen.revertHeat, seen.lastRevertAt, at * 1000));
+    set('editor_reverted_since_own_edit', reverted !== undefined && reverted >= seen.lastAt ? 1 : 0);
+    if (reverted !== undefined) set('seconds_since_editor_reverted', Math.max(0, at - reverted / 1000));
     set('editor_page_days', Math.max(0, at - seen.firstAt / 1000) / DAY_S);
     set('editor_seconds_since_own_edit', Math.max(0, at - seen.lastAt / 1000));
   }
@@ -143,8 +181,40 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   if (base) set('previous_was_revert', h?.lastRevertId === base.revisionId ? 1 : 0);
   if (h?.lastRevertAt !== undefined) set('seconds_since_page_revert', Math.max(0, at - h.lastRevertAt / 1000));
   let lastDay = 0;
-  for (const r of state.recent) if (at - Date.parse(r.timestamp) / 1000 <= DAY_S) lastDay++;
+  let lastHour = 0;
+  const editors = new Set<string | undefined>();
+  for (const r of state.recent) {
+    const ago = at - Date.parse(r.timestamp) / 1000;
+    if (ago <= DAY_S) lastDay++;
+    if (ago <= 3600) lastHour++;
+    editors.add(editorKey(r.editor));
+  }
   set('page_edits_last_day', lastDay);
+  set('page_edits_last_hour', lastHour);
+  set('page_recent_editors', editors.size);
+  const recent = state.recent;
+  let since = 0;
+  let anonSince = 0;
+  for (let i = recent.length - 1; i >= 0 && recent[i].revisionId !== h?.lastRevertId; i--) {
+    since++;
+    if (recent[i].editor.isAnonymous) anonSince++;
+  }
+  set('edits_since_revert', since);
+  set('anonymous_edits_since_revert', anonSince);
+  const last = recent[recent.length - 1];
+  if (last) {
+    const key = editorKey(last.editor);
+    const seen = key ? h?.editors.get(key) : undefined;
+    if (seen && seen.edits > 0) {
+      set('previous_editor_reverted_share', seen.reverted / seen.edits);
+      set('previous_editor_page_edits', seen.edits);
+    }
+    const before = recent[recent.length - 2];
+    if (before) {
+      if (last.size !== undefined && before.size !== undefined) set('previous_size_delta', last.size - before.size);
+      set('previous_seconds', Math.max(0, (Date.parse(last.timestamp) - Date.parse(before.timestamp)) / 1000));
+    }
+  }
   if (state.recent.length)
     set('page_recent_anonymous_share', state.recent.filter((r) => r.editor.isAnonymous).length / state.recent.length);
 }
@@ -184,6 +254,71 @@ function textFeatures(before: string, after: string, state: PageState, set: Set)
   set('refs_delta', a.refs - b.refs);
   set('templates_delta', a.templates - b.templates);
   set('urls_delta', a.urls - b.urls);
+  set('headings_delta', a.headings - b.headings);
+  if (b.refs > 0 || a.refs > 0) {
+    const page = markupCounts(before);
+    if (page.refs > 0) set('refs_removed_share', Math.max(0, b.refs - a.refs) / page.refs);
+    if (page.links > 0) set('links_removed_share', Math.max(0, b.links - a.links) / page.links);
+  } else if (b.links > a.links) {
+    const page = markupCounts(before);
+    if (page.links > 0) set('links_removed_share', (b.links - a.links) / page.links);
+  }
+  wordDiffFeatures(added, removed, before, set);
+  set('added_entropy', entropy(added));
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const MAX_TOKENS = 400;
+
+/** Words the edit brought in and took out (multiset difference of the changed spans' words). */
+function wordDiffFeatures(added: string, removed: string, before: string, set: Set): void {
+  const counts = new Map<string, number>();
+  for (const w of sample(removed, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? [])
+    counts.set(w, (counts.get(w) ?? 0) + 1);
+  const fresh: string[] = [];
+  for (const w of sample(added, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? []) {
+    const c = counts.get(w) ?? 0;
+    if (c > 0) counts.set(w, c - 1);
+    else fresh.push(w);
+  }
+  const left = [...counts.values()].reduce((a, b) => a + b, 0);
+  set('diff_added_words', fresh.length);
+  set('diff_removed_words', left);
+  if (fresh.length === 0) return;
+  const text = fresh.join(' ');
+  const s = charStats(text);
+  if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
+  const distinct = [...new Set(fresh.filter((w) => w.length >= 3))].slice(0, 16);
+  if (distinct.length) {
+    let unseen = 0;
+    for (const w of distinct) if (!before.includes(w)) unseen++;
+    set('diff_added_unseen_share', unseen / distinct.length);
+  }
+}
+
+/** Shannon entropy (bits per character) of the added text's first 2 KiB; -1 when too short. */
+function entropy(text: string): number {
+  const s = text.slice(0, 2048);
+  if (s.length < 8) return -1;
+  const counts = new Map<number, number>();
+  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  let h = 0;
+  for (const c of counts.values()) h -= (c / s.length) * Math.log2(c / s.length);
+  return h;
+}
+
+/** The editor's streak of consecutive revisions right before this one (a session). */
+function sessionFeatures(state: PageState, r: RecordRevision, at: number, set: Set): void {
+  const key = editorKey(r.editor);
+  if (key === undefined || (r.visibility && !r.visibility.editor)) return; // hidden editor: unknown
+  const recent = state.recent;
+  let i = recent.length - 1;
+  while (i >= 0 && editorKey(recent[i].editor) === key) i--;
+  const streak = recent.length - 1 - i;
+  set('session_edits', streak);
+  if (streak > 0) set('session_seconds', Math.max(0, at - Date.parse(recent[i + 1].timestamp) / 1000));
+  const start = recent[i]?.size;
+  if (i >= 0 && start !== undefined && r.size !== undefined) set('session_size_delta', r.size - start);
 }
 
 function commentFeatures(r: RecordRevision, set: Set): void {

@@ -43,4 +43,63 @@ describe('page scoring history', () => {
     expect(feature(x, 'editor_page_edits')).toBe(0);
     expect(feature(x, 'previous_was_revert')).toBe(1);
   });
+
+  it('remembers versions a revert undid, and how recently an editor was reverted or reverted others', () => {
+    const vandal = anIpEditor({ name: '198.51.100.7' });
+    const patroller = anEditor({ id: 9 });
+    const { state } = run([
+      aRecordRevision({ revisionId: 1, text: base, sha1: 'a', timestamp: '2024-01-01T00:00:00Z' }),
+      aRecordRevision({
+        revisionId: 2,
+        text: base + rant,
+        sha1: 'b',
+        editor: vandal,
+        timestamp: '2024-01-01T01:00:00Z',
+      }),
+      aRecordRevision({ revisionId: 3, text: base, sha1: 'a', editor: patroller, timestamp: '2024-01-01T02:00:00Z' }),
+    ]);
+    expect(state.scoring?.revertedSha1s).toEqual(['b']);
+    // The same address puts the very version back a week later: the revert's heat has halved.
+    const again = aRecordRevision({
+      revisionId: 4,
+      text: base + rant,
+      sha1: 'b',
+      editor: vandal,
+      timestamp: '2024-01-08T02:00:00Z',
+    });
+    const x = revertRiskFeatures(state, again, undefined);
+    expect(feature(x, 'restores_reverted_version')).toBe(1);
+    expect(feature(x, 'editor_reverted_since_own_edit')).toBe(1);
+    expect(feature(x, 'editor_reverted_heat')).toBeCloseTo(0.5, 6);
+    expect(feature(x, 'editor_revert_heat')).toBe(0);
+    expect(feature(x, 'seconds_since_editor_reverted')).toBe(7 * 86_400);
+    expect(feature(x, 'edits_since_revert')).toBe(0);
+    expect(feature(x, 'previous_was_revert')).toBe(1);
+    const patrol = revertRiskFeatures(state, { ...again, editor: patroller, sha1: 'c' }, undefined);
+    expect(feature(patrol, 'editor_revert_heat')).toBeCloseTo(0.5, 6);
+    expect(feature(patrol, 'restores_reverted_version')).toBe(0);
+    expect(feature(patrol, 'session_edits')).toBe(1);
+  });
+
+  it('measures the words an edit brings in, its streak and when it was made', () => {
+    const { state } = run([
+      aRecordRevision({ revisionId: 1, text: base, sha1: 'a', timestamp: '2024-01-06T10:00:00Z' }),
+    ]);
+    const edit = aRecordRevision({
+      revisionId: 2,
+      text: base.replace('mammal', 'ZEBRA ZEBRA STRIPED'),
+      sha1: 'b',
+      timestamp: '2024-01-06T13:30:00Z', // a Saturday
+    });
+    const x = revertRiskFeatures(state, edit, undefined);
+    expect(feature(x, 'diff_added_words')).toBe(3);
+    expect(feature(x, 'diff_removed_words')).toBe(1);
+    expect(feature(x, 'diff_added_unseen_share')).toBe(1);
+    expect(feature(x, 'diff_added_upper_ratio')).toBe(1);
+    expect(feature(x, 'hour_of_day')).toBe(13.5);
+    expect(feature(x, 'day_of_week')).toBe(6);
+    expect(feature(x, 'session_edits')).toBe(1);
+    expect(feature(x, 'session_seconds')).toBe(3.5 * 3600);
+    expect(feature(x, 'added_entropy')).toBeGreaterThan(2);
+  });
 });

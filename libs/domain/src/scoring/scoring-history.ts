@@ -1,5 +1,5 @@
 import { Editor, RevisionCreatedData, RevisionsRevertedData } from '../events/page.events';
-import { EditorLedger, EditorRecord } from './editor-ledger';
+import { EditorLedger, EditorRecord, fadeHeat } from './editor-ledger';
 import { commonPrefix, commonSuffix } from './text-change';
 
 /**
@@ -25,6 +25,8 @@ export interface ScoringHistory {
   readonly recentAdditions: readonly Addition[];
   /** Fingerprints of text that reverts took out: bringing it back is how edit wars go on. */
   readonly revertedAdditions: readonly string[];
+  /** Content hashes of versions reverts undid, newest last: restoring one re-fights a revert. */
+  readonly revertedSha1s: readonly string[];
 }
 
 interface Addition {
@@ -50,6 +52,7 @@ export function emptyScoringHistory(): ScoringHistory {
     maxEditorId: 0,
     recentAdditions: [],
     revertedAdditions: [],
+    revertedSha1s: [],
   };
 }
 
@@ -88,6 +91,7 @@ export function fingerprintOf(added: string): string | undefined {
 const edited =
   (at: number) =>
   (r: EditorRecord | undefined): EditorRecord => ({
+    ...r,
     edits: (r?.edits ?? 0) + 1,
     reverted: r?.reverted ?? 0,
     reverts: r?.reverts ?? 0,
@@ -121,26 +125,39 @@ export function withRevision(
   };
 }
 
-/** `editorOf` finds an undone revision's editor (the page's recent window holds them all). */
+/** `revisionOf` finds an undone revision's editor and hash (the page's recent window holds them all). */
 export function withRevert(
   h: ScoringHistory | undefined,
   d: RevisionsRevertedData,
-  editorOf: (revisionId: number) => Editor | undefined,
+  revisionOf: (revisionId: number) => { readonly editor: Editor; readonly sha1?: string } | undefined,
 ): ScoringHistory {
   const base = h ?? emptyScoringHistory();
+  const at = Date.parse(d.timestamp);
   let editors = base.editors;
+  const sha1s: string[] = [];
   for (const id of d.revertedRevisionIds) {
-    const editor = editorOf(id);
-    for (const key of editor ? [editorKey(editor), networkKey(editor)] : [])
+    const undone = revisionOf(id);
+    if (undone?.sha1) sha1s.push(undone.sha1);
+    for (const key of undone ? [editorKey(undone.editor), networkKey(undone.editor)] : [])
       if (key && editors.get(key))
-        editors = editors.with(key, (r) => ({ ...(r as EditorRecord), reverted: r!.reverted + 1 }));
+        editors = editors.with(key, (r) => ({
+          ...(r as EditorRecord),
+          reverted: r!.reverted + 1,
+          lastRevertedAt: at,
+          revertedHeat: fadeHeat(r!.revertedHeat, r!.lastRevertedAt, at, 1),
+        }));
   }
   const undone = new Set(d.revertedRevisionIds);
   const takenOut = base.recentAdditions.filter((a) => undone.has(a.revisionId)).map((a) => a.fingerprint);
-  const reverter = editorOf(d.revertingRevisionId);
+  const reverter = revisionOf(d.revertingRevisionId)?.editor;
   const reverterKey = reverter && editorKey(reverter);
   if (reverterKey && editors.get(reverterKey))
-    editors = editors.with(reverterKey, (r) => ({ ...(r as EditorRecord), reverts: r!.reverts + 1 }));
+    editors = editors.with(reverterKey, (r) => ({
+      ...(r as EditorRecord),
+      reverts: r!.reverts + 1,
+      lastRevertAt: at,
+      revertHeat: fadeHeat(r!.revertHeat, r!.lastRevertAt, at, 1),
+    }));
   const n = d.revertedRevisionIds.length;
   return {
     ...base,
@@ -149,10 +166,11 @@ export function withRevert(
     recentReverted: base.recentReverted + n,
     editors,
     lastRevertId: d.revertingRevisionId,
-    lastRevertAt: Date.parse(d.timestamp),
+    lastRevertAt: at,
     recentAdditions: base.recentAdditions.filter((a) => !undone.has(a.revisionId)),
     revertedAdditions: takenOut.length
       ? [...base.revertedAdditions, ...takenOut].slice(-KEEP_REVERTED)
       : base.revertedAdditions,
+    revertedSha1s: sha1s.length ? [...base.revertedSha1s, ...sha1s].slice(-KEEP_REVERTED) : base.revertedSha1s,
   };
 }
