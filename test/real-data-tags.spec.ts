@@ -9,7 +9,7 @@ import { MARKER_FOR_TESTS, realDataTestFiles } from './support/real-data';
 
 const ROOT = resolve(__dirname, '..');
 const READS_REAL_DATA =
-  /\b(realDataPath|readRealText|readRealJson|readRealNdjson|realArticlesWithoutBody)(<[^>()]*>)?\(/;
+  /\b(realDataPath|readRealText|readRealJson|readRealNdjson|realArticlesWithoutBody)(<[^()]*>)?\(/;
 const IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
 
 /** The local module an import names (relative or an @okapi/adapters path), if any. */
