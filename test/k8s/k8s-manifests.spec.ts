@@ -137,6 +137,17 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     );
   });
 
+  it("answers the Ingress hosts and the API Service's names (OKAPI_ALLOWED_HOSTS refuses other Hosts with 421)", () => {
+    const api = find(objects, 'Deployment', 'okapi-api').spec.template.spec.containers[0];
+    const allowed = loadConfig(containerEnv(objects, api)).allowedHosts ?? [];
+    const hosts = objects
+      .filter((o) => o.kind === 'Ingress')
+      .flatMap((i) => i.spec.rules.map((r: Record<string, any>) => r.host as string));
+    const namespace = find(objects, 'Deployment', 'okapi-api').metadata.namespace as string;
+    for (const host of [...hosts, 'okapi-api', `okapi-api.${namespace}`, `okapi-api.${namespace}.svc.cluster.local`])
+      expect({ host, allowed: allowed.includes(host) }).toEqual({ host, allowed: true });
+  });
+
   it('exposes only the API: default-deny ingress, one Ingress to okapi-api, no external Services', () => {
     const policies = objects.filter((o) => o.kind === 'NetworkPolicy');
     expect(policies.find((p) => Object.keys(p.spec.podSelector).length === 0)?.spec.policyTypes).toEqual(['Ingress']);

@@ -124,6 +124,22 @@ describe('fault containment (a real API process on embedded stores)', () => {
     });
   });
 
+  it('survives SSE writes after the client has gone', async () => {
+    const { request } = await import('node:http');
+    await new Promise<void>((resolve, reject) => {
+      const req = request(`${baseUrl}/v2/test-faults/sse-after-close`, { headers: TOKEN }, (res) => {
+        res.once('data', () => {
+          res.destroy();
+          resolve();
+        });
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
   it('survives a burst of failing requests in parallel', async () => {
     const paths = ['handler', 'async-handler', 'interceptor', 'stream-before', 'stream-midway', 'sse-midway', 'timer'];
     const all = await Promise.all(

@@ -109,7 +109,8 @@ export class OkapiExceptionFilter implements ExceptionFilter {
     const id = requestIdOf(req, res);
     if (status >= 500)
       this.logger.error({
-        msg: 'request failed',
+        // After the end: work the request left behind (a timer, a shared resource it started).
+        msg: res.writableEnded ? 'failure after its request ended' : 'request failed',
         req_id: id,
         method: req.method,
         path: (req.originalUrl ?? req.url)?.slice(0, 512),

@@ -15,6 +15,14 @@ export function runInRequestScope(req: IncomingMessage, res: ServerResponse, fn:
   scope.run({ req, res }, fn);
 }
 
+/**
+ * Runs `fn` outside any request: for shared, long-lived work a request happens to start (the
+ * realtime hub's bus feed), whose later callbacks belong to no single request.
+ */
+export function outsideRequestScope<T>(fn: () => T): T {
+  return scope.exit(fn);
+}
+
 type FaultHandler = (error: unknown, request: RequestScope) => void;
 let handler: FaultHandler | undefined;
 

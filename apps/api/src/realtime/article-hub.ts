@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CompiledFilter, matchesPattern } from '@okapi/projections';
 import { ArticleBus, LiveFeed } from '@okapi/adapters/bus/article-bus.port';
+import { outsideRequestScope } from '../core/request-scope';
 import { StreamItem } from './stream-item';
 
 export interface HubClient {
@@ -56,7 +57,8 @@ export class ArticleHub {
 
   /** Starts following the bus at its current end; retries until the bus answers. */
   ready(): Promise<void> {
-    this.started ??= this.start().catch((e: unknown) => {
+    // The first client's request starts the feed, but the feed serves every client.
+    this.started ??= outsideRequestScope(() => this.start()).catch((e: unknown) => {
       this.started = undefined;
       throw e;
     });

@@ -86,6 +86,19 @@ class FaultsController {
     void Promise.reject(new Error('unawaited bug'));
   }
 
+  /** An SSE writer that keeps writing (through the response and the bare socket) after the client left. */
+  @Get('sse-after-close')
+  sseAfterClose(@Res() res: Response): void {
+    res.status(200).setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.flushHeaders();
+    const socket = res.socket;
+    const timer = setInterval(() => {
+      res.write('event: message\ndata: {}\n\n');
+      socket?.write('0\r\n\r\n');
+    }, 2);
+    res.on('close', () => setTimeout(() => clearInterval(timer), 200));
+  }
+
   /** An SSE writer fails midway: the client gets a final error event with the request id. */
   @Get('sse-midway')
   async sseMidway(@Res() res: Response): Promise<void> {
