@@ -67,7 +67,7 @@ it('publisher: ready once the event store, NATS and its worker are; stops cleanl
         timeoutMs: 30_000,
       },
     );
-    expect(Object.keys(ready.body.checks).sort()).toEqual(['bus', 'event_store', 'workers']);
+    expect(Object.keys(ready.body.checks).sort()).toEqual(['bus', 'dead_letters', 'event_store', 'workers']);
     expect(await json(`${url}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^okapi_publisher_lag_events 0$/m);
     expect(await stop(child)).toBe(0);

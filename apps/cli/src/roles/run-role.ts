@@ -76,7 +76,9 @@ function readinessChecks(role: RoleDefinition, runtime: Runtime, supervisor: Wor
   if (role.uses.includes('analytics'))
     checks.push({ name: 'analytics', probe: () => runtime.analytics.query('SELECT 1 AS ok') });
   if (role.uses.includes('bus')) checks.push({ name: 'bus', probe: () => runtime.bus.bounds() });
-  if (runtime.deadLetters) checks.push(deadLetterCheck(runtime.deadLetters));
+  // The roles whose workers set events aside (views, publisher, bulk): not ingest.
+  if (runtime.deadLetters && (role.uses.includes('analytics') || role.uses.includes('bus')))
+    checks.push(deadLetterCheck(runtime.deadLetters));
   checks.push({
     name: 'workers',
     probe: async () => {

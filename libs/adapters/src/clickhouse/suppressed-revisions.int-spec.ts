@@ -2,13 +2,14 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { EventStore, pageStream, RevisionCreatedData } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { EventStore, PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
+import { makeTempDir, readRealJson, TempDir } from '@okapi/test-support';
 import { loadConfig } from '../config/env.config';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../runtime/runtime';
 import { importDump } from '../sources/dump/import-dump';
 import { pairWithSuppressions011 } from '../sources/dump/dump-variants.fixture';
+import { mapRevisionVisibilityChange } from '../sources/eventstreams/page-change.mapper';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from '../bulk/bulk-exporter';
 import { buildBatchHour, buildSnapshots } from '../bulk/bulk-jobs';
@@ -121,16 +122,28 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
     expect(read.data).not.toHaveProperty('size');
   });
 
+  it("applies a real EventStreams revision deletion (text hidden) to the article's current revision", async () => {
+    // The real mediawiki.revision-visibility-change payload, aimed at "Çullu, Agdam"'s head.
+    const [message] = readRealJson<{ data: Record<string, any> }[]>('eventstreams', 'revision-visibility-change.json');
+    const data = { ...message.data, database: 'enwiki', page_id: ARTICLE, rev_id: 237383099 };
+    const command = mapRevisionVisibilityChange(data as never, RECEIVED_AT);
+    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    await handler.handle([command]);
+    const events = await store.readStream(pageStream('enwiki', ARTICLE));
+    expect(events.map((e) => e.type)).toEqual(['RevisionCreated', 'RevisionCreated', 'RevisionVisibilityChanged']);
+    expect(events[2].data).toMatchObject({ revisionId: 237383099, visibility: { text: false, editor: true } });
+  });
+
   it('projects every view without error: sizes NULL where unknown, visibility in the documents', async () => {
     const runner = new ProjectionRunner(store, analytics, { batchEvents: 2, now: NOW });
-    expect(await runner.runUntilCaughtUp()).toMatchObject({ events: 5 });
+    expect(await runner.runUntilCaughtUp()).toMatchObject({ events: 6 });
     const rows = await analytics.query<{ revision_id: number; size: number | null; delta: number | null; t: number }>(
       `SELECT revision_id, size, delta, text_visible AS t FROM revisions FINAL ORDER BY revision_id`,
     );
     expect(rows.map((r) => [Number(r.revision_id), nullable(r.size), nullable(r.delta), Number(r.t)])).toEqual([
       [237382899, 30, 30, 1],
       [237382916, null, null, 0],
-      [237383099, 305, 275, 1],
+      [237383099, 305, 275, 0],
       [237383127, null, null, 0],
       [999000001, null, null, 0],
     ]);
@@ -144,9 +157,12 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
     );
     expect(docs.map((d) => Number(d.page_id))).toEqual([ARTICLE, TALK, OLD_SHAPE]);
     const [article, talk] = docs.map((d) => JSON.parse(d.doc));
-    expect(article.visibility).toEqual({ text: true, editor: true, comment: false });
+    // Comment hidden by the dump, text by the later revision deletion: neither is shown.
+    expect(article.event.type).toBe('visibility-change');
+    expect(article.visibility).toMatchObject({ text: false, editor: true });
     expect(article.version).not.toHaveProperty('comment');
-    expect(article.version.size).toEqual({ value: 305, unit_text: 'B' });
+    expect(article).not.toHaveProperty('article_body');
+    expect(article.version.size).toEqual({ value: 305, unit_text: 'B' }); // MediaWiki keeps rev_len public
     expect(talk.visibility).toEqual({ text: false, editor: true, comment: true });
     expect(talk).not.toHaveProperty('article_body');
     expect(talk.version).not.toHaveProperty('size');

@@ -1,7 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/test-support';
-import { mapPageChange } from './page-change.mapper';
+import { mapPageChange, mapRevisionVisibilityChange } from './page-change.mapper';
 import { MalformedEvent, parsePageChange } from './page-change.parser';
 import { PageChangeEvent } from './page-change.types';
 
@@ -101,6 +101,34 @@ describe('mapPageChange', () => {
     expect(
       mapPageChange({ ...e, page_change_kind: 'edit', page: { ...e.page, is_redirect: true } }, AT)[0],
     ).toMatchObject({ isRedirect: true });
+  });
+});
+
+describe('mapRevisionVisibilityChange (real mediawiki.revision-visibility-change events)', () => {
+  it('maps MediaWiki revision deletion to ChangeRevisionVisibility (user -> editor)', () => {
+    const real = JSON.parse(readFileSync(realDataPath('eventstreams', 'revision-visibility-change.json'), 'utf8'));
+    expect(real.map((m: { data: never }) => mapRevisionVisibilityChange(m.data, AT))).toEqual([
+      {
+        type: 'ChangeRevisionVisibility',
+        wiki: 'examplewiki',
+        pageId: 123,
+        source: 'eventstreams',
+        receivedAt: AT,
+        revisionId: 123,
+        visibility: { text: false, editor: true, comment: true },
+        timestamp: '2020-06-10T18:57:16Z',
+      },
+      {
+        type: 'ChangeRevisionVisibility',
+        wiki: 'wikidatawiki',
+        pageId: 66132507,
+        source: 'eventstreams',
+        receivedAt: AT,
+        revisionId: 177205614,
+        visibility: { text: false, editor: true, comment: true },
+        timestamp: '2020-12-02T20:01:01.611Z',
+      },
+    ]);
   });
 });
 

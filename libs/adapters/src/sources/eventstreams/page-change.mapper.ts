@@ -1,4 +1,4 @@
-import { Editor, PageCommand, RecordRevision, SourceKind, Visibility } from '@okapi/domain';
+import { ChangeRevisionVisibility, Editor, PageCommand, RecordRevision, SourceKind, Visibility } from '@okapi/domain';
 import { PageChangeEvent, PageChangeUser } from './page-change.types';
 
 /**
@@ -136,4 +136,36 @@ export function displayTitle(dbKey: string): string {
 
 function assertNever(x: never): never {
   throw new Error(`unhandled page_change_kind ${String(x)}`);
+}
+
+/** The `data` of a `mediawiki.revision-visibility-change` event (the stream before page_change.v1). */
+export interface RevisionVisibilityChangeEvent {
+  readonly database: string;
+  readonly page_id: number;
+  readonly rev_id: number;
+  readonly meta: { readonly dt: string };
+  /** true = visible; `user` is the editor. */
+  readonly visibility: { readonly text: boolean; readonly user: boolean; readonly comment: boolean };
+}
+
+/**
+ * `mediawiki.revision-visibility-change` (MediaWiki's revision deletion, as its own stream) ->
+ * ChangeRevisionVisibility, the same command page_change's `visibility_change` gives.
+ */
+export function mapRevisionVisibilityChange(
+  e: RevisionVisibilityChangeEvent,
+  receivedAt: string,
+  source: SourceKind = 'eventstreams',
+): ChangeRevisionVisibility {
+  const v = e.visibility;
+  return {
+    type: 'ChangeRevisionVisibility',
+    wiki: e.database,
+    pageId: e.page_id,
+    source,
+    receivedAt,
+    revisionId: e.rev_id,
+    visibility: { text: v.text !== false, editor: v.user !== false, comment: v.comment !== false },
+    timestamp: e.meta.dt,
+  };
 }
