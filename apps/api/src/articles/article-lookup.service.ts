@@ -8,8 +8,7 @@ import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 import { HtmlFillMemo } from './html-fill.memo';
 import { ResponseBodyMemo } from './response-body.memo';
-import { MAX_LIMIT } from './lookup-request.dto';
-import { isPlain, OnDemandQuery } from './on-demand-query';
+import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';
 
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
 const found = lookups.labels('found');

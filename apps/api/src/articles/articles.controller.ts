@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleLookupService } from './article-lookup.service';
 import { sendBody, sendDocuments, wantsNdjson } from './article-response';
-import { parseLookupRequest } from './lookup-request.dto';
-import { isPlain, toOnDemandQuery } from './on-demand-query';
+import { isPlain, parseOnDemandRequest } from '@okapi/projections';
 import { OnDemandDocs, OnDemandGet, OnDemandPost } from './on-demand-routes';
 
 const DOCS: OnDemandDocs = {
@@ -48,7 +47,7 @@ export class ArticlesController {
   }
 
   private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
-    const q = toOnDemandQuery(name, parseLookupRequest(query, body));
+    const q = parseOnDemandRequest(name, query, body);
     if (isPlain(q)) {
       const ndjson = wantsNdjson(req);
       sendBody(res, await this.lookup.plainBody(q, ndjson), ndjson);

@@ -9,12 +9,10 @@ import { runInRequestScope } from '../core/request-scope';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
 import { hostPolicy } from '../security/allowed-hosts';
 import { ArticleLookupService } from './article-lookup.service';
-import { LookupRequestDto } from './lookup-request.dto';
-import { OnDemandQuery, toOnDemandQuery } from './on-demand-query';
+import { OnDemandQuery, parseOnDemandRequest } from '@okapi/projections';
 
 const PREFIX = '/v2/articles/';
 const ROUTE = '/v2/articles/:name';
-const NO_PARAMETERS = new LookupRequestDto();
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NDJSON = 'application/x-ndjson; charset=utf-8';
 /** Distinct request paths whose parsed query is remembered (oldest forgotten first). */
@@ -132,7 +130,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     if (q !== undefined) return q;
     try {
       const plain = !url.includes('?') && url.indexOf('/', PREFIX.length) < 0;
-      q = plain ? toOnDemandQuery(decodeURIComponent(url.slice(PREFIX.length)), NO_PARAMETERS) : null;
+      q = plain ? parseOnDemandRequest(decodeURIComponent(url.slice(PREFIX.length)), undefined, undefined) : null;
     } catch {
       q = null;
     }
