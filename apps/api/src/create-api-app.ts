@@ -8,13 +8,14 @@ import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
 import { registeredRoutes } from './core/registered-routes';
 import { containRequestFaults, runInRequestScope } from './core/request-scope';
+import { MAX_BODY_BYTES } from './core/request-limits';
 import { jsonBodyReviver, parseQueryString } from './core/request-parsers';
 import { setupDocs } from './docs/setup-docs';
 import { bodyParserErrors } from './logging/body-errors.middleware';
 import { allowedHostsMiddleware, hostPolicy } from './security/allowed-hosts';
 import { verifyJsonDepth } from './security/json-depth';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /** Builds the Nest HTTP app over an opened runtime; the caller listens and closes. */
 export async function createApiApp(

@@ -2,8 +2,8 @@ import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleLookupService } from './article-lookup.service';
-import { sendBody, sendDocuments, wantsNdjson } from './article-response';
-import { isPlain, parseOnDemandRequest } from '@okapi/projections';
+import { sendBody, wantsNdjson } from './article-response';
+import { parseOnDemandRequest } from '@okapi/projections';
 import { OnDemandDocs, OnDemandGet, OnDemandPost } from './on-demand-routes';
 
 const DOCS: OnDemandDocs = {
@@ -48,11 +48,7 @@ export class ArticlesController {
 
   private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
     const q = parseOnDemandRequest(name, query, body);
-    if (isPlain(q)) {
-      const ndjson = wantsNdjson(req);
-      sendBody(res, await this.lookup.plainBody(q, ndjson), ndjson);
-    } else {
-      sendDocuments(req, res, await this.lookup.find(q));
-    }
+    const ndjson = wantsNdjson(req);
+    sendBody(res, await this.lookup.body(q, ndjson), ndjson);
   }
 }
