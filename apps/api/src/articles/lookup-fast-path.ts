@@ -96,20 +96,10 @@ export class LookupFastPath implements OnApplicationBootstrap {
     if (!hasBody) return this.serve(req, res, fallback, url, name, end, undefined);
     if (!isJson(headers['content-type']) || headers['content-encoding'] !== undefined) return false;
     if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) return false;
-    readBody(req).then(
-      (text) => {
-        if (text === undefined) return this.overLimit(res);
-        let body: unknown;
-        try {
-          body = text.length ? parseJsonSafely(text) : undefined;
-        } catch {
-          // Not JSON: the Nest route's parser is given nothing to parse and refuses it there.
-          return this.handOver(req as BodyRequest, res, fallback, INVALID_JSON);
-        }
-        if (!this.serve(req, res, fallback, url, name, end, text, body)) this.handOver(req, res, fallback, body);
-      },
-      () => res.destroy(),
-    );
+    readBody(req, (text) => {
+      if (text === undefined) return this.overLimit(res);
+      if (!this.serve(req, res, fallback, url, name, end, text)) this.handOver(req, res, fallback, text);
+    });
     return true;
   }
 
@@ -122,9 +112,8 @@ export class LookupFastPath implements OnApplicationBootstrap {
     name: string,
     end: number,
     bodyText: string | undefined,
-    body?: unknown,
   ): boolean {
-    const q = this.queryOf(url, name, end, bodyText, body);
+    const q = this.queryOf(url, name, end, bodyText);
     if (q === null) return false;
     const started = process.hrtime.bigint();
     const accept = req.headers.accept;
@@ -139,7 +128,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
       .body(q, ndjson, false)
       .then(
         (b) => this.answer(req, res, b, ndjson, started),
-        () => this.handOver(req, res, fallback, body),
+        () => this.handOver(req, res, fallback, bodyText),
       )
       .catch(() => recover(req, res, fallback));
     return true;
@@ -157,7 +146,14 @@ export class LookupFastPath implements OnApplicationBootstrap {
     }
   }
 
-  private handOver(req: BodyRequest, res: ServerResponse, fallback: Listener, body: unknown): void {
+  /** To the Nest route, with the body already read given as parsed (express's parser skips it). */
+  private handOver(req: BodyRequest, res: ServerResponse, fallback: Listener, bodyText: string | undefined): void {
+    let body: unknown;
+    try {
+      body = bodyText ? parseJsonSafely(bodyText) : undefined;
+    } catch {
+      body = INVALID_JSON;
+    }
     if (body === INVALID_JSON) {
       // express's JSON parser would have said 400 request.invalid_json; the body is gone, so say it here.
       res.writeHead(400, { 'content-type': JSON_TYPE });
@@ -192,18 +188,13 @@ export class LookupFastPath implements OnApplicationBootstrap {
   }
 
   /** The parsed query of a lookup, or null when it is not a valid one (the Nest route says why). */
-  private queryOf(
-    url: string,
-    name: string,
-    end: number,
-    bodyText: string | undefined,
-    body: unknown,
-  ): OnDemandQuery | null {
+  private queryOf(url: string, name: string, end: number, bodyText: string | undefined): OnDemandQuery | null {
     const memo = bodyText === undefined ? url : bodyText.length <= MEMO_BODY_MAX ? `${url}\n${bodyText}` : undefined;
     let q = memo === undefined ? undefined : this.queries.get(memo);
     if (q !== undefined) return q;
     try {
       const query = end < 0 ? undefined : parseQueryString(url.slice(end + 1));
+      const body = bodyText ? parseJsonSafely(bodyText) : undefined;
       q = parseOnDemandRequest(decodeURIComponent(name), query, body);
     } catch {
       q = null;
@@ -224,22 +215,28 @@ function isJson(type: string | undefined): boolean {
   return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
 }
 
-/** The body as UTF-8 text; undefined when it grows past MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage): Promise<string | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve(undefined);
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks, size).toString('utf8')));
-    req.on('error', reject);
-  });
+/** Calls `done` with the body as UTF-8 text, or undefined when it grows past MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage, done: (text: string | undefined) => void): void {
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  let size = 0;
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.resume();
+      done(undefined);
+    } else if (first === undefined) first = chunk;
+    else (more ??= [first]).push(chunk);
+  };
+  const onEnd = (): void => {
+    const all = more ? Buffer.concat(more, size) : first;
+    done(all === undefined ? '' : all.toString('utf8'));
+  };
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', () => req.destroy());
 }
 
 /**
