@@ -6,6 +6,7 @@ import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { OnDemandQuery, parseJsonSafely, parseOnDemandRequest } from '@okapi/projections';
 import { BearerAuthGuard } from '../auth/bearer-auth.guard';
+import { LoadShedder } from '../core/load-shedder';
 import { errorBody } from '../core/okapi-exception.filter';
 import { parseQueryString } from '../core/request-parsers';
 import { runInRequestScope } from '../core/request-scope';
@@ -53,6 +54,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     private readonly adapterHost: HttpAdapterHost,
     private readonly lookup: ArticleLookupService,
     private readonly guard: BearerAuthGuard,
+    private readonly shedder: LoadShedder,
     @Inject(REQUEST_TRACKER) private readonly tracker: RequestTracker,
     @Inject(CONFIG) config: OkapiConfig,
   ) {
@@ -67,8 +69,10 @@ export class LookupFastPath implements OnApplicationBootstrap {
       for (const l of listeners) l.call(server, req, res);
     };
     server.removeAllListeners('request');
+    // The front door of every request: load shedding first, then this path, then express.
     server.on('request', (req: IncomingMessage, res: ServerResponse) =>
       runInRequestScope(req, res, () => {
+        if (!this.shedder.admit(req, res)) return;
         let taken: boolean;
         try {
           taken = this.tryServe(req, res, fallback);
