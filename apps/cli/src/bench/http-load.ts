@@ -75,7 +75,8 @@ const http = require('node:http');
 const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter } = workerData;
 const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
 const u = new URL(baseUrl);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+// Every client keeps its connection while it waits (the default keeps only 256 idle sockets).
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 let next = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
