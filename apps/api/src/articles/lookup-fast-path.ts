@@ -13,6 +13,7 @@ import { runInRequestScope } from '../core/request-scope';
 import { MAX_BODY_BYTES } from '../core/request-limits';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
 import { hostPolicy } from '../security/allowed-hosts';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../security/json-depth';
 import { ArticleLookupService } from './article-lookup.service';
 import { ArticlesController } from './articles.controller';
 
@@ -102,8 +103,25 @@ export class LookupFastPath implements OnApplicationBootstrap {
     if (!hasBody) return this.serve(req, res, fallback, url, name, end, undefined);
     if (!isJson(headers['content-type']) || headers['content-encoding'] !== undefined) return false;
     if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) return false;
-    readBody(req, (text) => {
-      if (text === undefined) return this.overLimit(res);
+    readBody(req, (bytes) => {
+      if (bytes === undefined)
+        return this.refuse(
+          req,
+          res,
+          413,
+          'request.body_too_large',
+          `request body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      // The same refusal as express's parser gives (security/json-depth.ts), before anything parses it.
+      if (jsonDepthExceeds(bytes))
+        return this.refuse(
+          req,
+          res,
+          400,
+          'request.json_too_deep',
+          `request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+        );
+      const text = bytes.toString('utf8');
       if (!this.serve(req, res, fallback, url, name, end, text)) this.handOver(req, res, fallback, text);
     });
     return true;
@@ -160,21 +178,26 @@ export class LookupFastPath implements OnApplicationBootstrap {
     } catch {
       body = INVALID_JSON;
     }
-    if (body === INVALID_JSON) {
-      // express's JSON parser would have said 400 request.invalid_json; the body is gone, so say it here.
-      res.writeHead(400, { 'content-type': JSON_TYPE });
-      res.end(JSON.stringify(errorBody(400, 'request.invalid_json', 'request body is not valid JSON', req.url)));
-      return;
-    }
+    // express's JSON parser would have said 400 request.invalid_json; the body is gone, so say it here.
+    if (body === INVALID_JSON)
+      return this.refuse(req, res, 400, 'request.invalid_json', 'request body is not valid JSON');
     req.body = body;
     fallback(req, res);
   }
 
-  private overLimit(res: ServerResponse): void {
-    res.writeHead(413, { 'content-type': JSON_TYPE, connection: 'close' });
-    res.end(
-      JSON.stringify(errorBody(413, 'request.body_too_large', `request body is larger than ${MAX_BODY_BYTES} bytes`)),
-    );
+  /** A refusal of the body itself, worded as the Nest app words it (the body is read, so it is answered here). */
+  private refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+    const started = process.hrtime.bigint();
+    const id = this.tracker.requestId(req);
+    const body = JSON.stringify(errorBody(status, code, message, req.url, id));
+    res.writeHead(status, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': id,
+      ...(status === 413 ? { connection: 'close' } : {}),
+    });
+    res.end(body);
+    this.tracker.record(req, ROUTE, status, id, started);
   }
 
   private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
@@ -221,8 +244,8 @@ function isJson(type: string | undefined): boolean {
   return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
 }
 
-/** Calls `done` with the body as UTF-8 text, or undefined when it grows past MAX_BODY_BYTES. */
-function readBody(req: IncomingMessage, done: (text: string | undefined) => void): void {
+/** Calls `done` with the body's bytes, or undefined when it grows past MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage, done: (bytes: Buffer | undefined) => void): void {
   let first: Buffer | undefined;
   let more: Buffer[] | undefined;
   let size = 0;
@@ -238,7 +261,7 @@ function readBody(req: IncomingMessage, done: (text: string | undefined) => void
   };
   const onEnd = (): void => {
     const all = more ? Buffer.concat(more, size) : first;
-    done(all === undefined ? '' : all.toString('utf8'));
+    done(all ?? Buffer.alloc(0));
   };
   req.on('data', onData);
   req.on('end', onEnd);
