@@ -202,12 +202,12 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
   it.each([
     ['GET', '/v2/articles/Pear?limit=abc', 422, 'request.invalid_limit', 'limit must be an integer', undefined],
     ['POST', '/v2/articles/Pear', 400, 'request.invalid_json', 'not valid JSON', '{bad'],
-    ['GET', '/v2/articles?offset=abc', 422, 'stream.invalid_offset', 'offset', undefined],
+    ['GET', '/v2/articles?offset=abc', 422, 'request.invalid_offset', 'offset', undefined],
     [
       'GET',
       '/v2/events?from=0&limit=abc',
       422,
-      'stream.invalid_parameter',
+      'request.invalid_limit',
       '"limit" must be a positive integer',
       undefined,
     ],

@@ -8,12 +8,14 @@ import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
 import { registeredRoutes } from './core/registered-routes';
 import { containRequestFaults, runInRequestScope } from './core/request-scope';
+import { MAX_BODY_BYTES } from './core/request-limits';
+import { jsonBodyReviver, parseQueryString } from './core/request-parsers';
 import { setupDocs } from './docs/setup-docs';
 import { bodyParserErrors } from './logging/body-errors.middleware';
 import { allowedHostsMiddleware, hostPolicy } from './security/allowed-hosts';
 import { verifyJsonDepth } from './security/json-depth';
 
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /** Builds the Nest HTTP app over an opened runtime; the caller listens and closes. */
 export async function createApiApp(
@@ -31,12 +33,15 @@ export async function createApiApp(
   app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => runInRequestScope(req, res, next));
   // Before anything else (the lookup fast path checks the same policy): DNS rebinding.
   app.use(allowedHostsMiddleware(hostPolicy(runtime.config)));
+  // No request value becomes a key of a plain object: parsed queries and bodies have no prototype.
+  app.set('query parser', parseQueryString);
   // WME clients send JSON bodies on GET as well as POST; parse them on every method.
   // Nesting is checked on the raw bytes before parsing (400 request.json_too_deep).
   app.useBodyParser('json', {
     limit: MAX_BODY_BYTES,
     type: ['application/json', 'application/*+json'],
     verify: verifyJsonDepth,
+    reviver: jsonBodyReviver,
   });
   app.use(bodyParserErrors());
   app.useGlobalFilters(filter);

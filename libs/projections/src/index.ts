@@ -10,3 +10,4 @@ export * from './views/article.rows';
 export * from './views/article-batch.plan';
 export * from './views/checkpoint';
 export * from './realtime';
+export * from './wme-query';

@@ -7,9 +7,8 @@ import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
 import { HtmlFillMemo } from './html-fill.memo';
-import { ResponseBodyMemo } from './response-body.memo';
-import { MAX_LIMIT } from './lookup-request.dto';
-import { isPlain, OnDemandQuery } from './on-demand-query';
+import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body.memo';
+import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';
 
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
 const found = lookups.labels('found');
@@ -34,6 +33,7 @@ const FILTER_SCAN_LIMIT = 1000;
 export class ArticleLookupService {
   private readonly memo = new HtmlFillMemo();
   private readonly bodies = new ResponseBodyMemo();
+  private readonly shapedBodies = new ShapedBodyMemo();
 
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
@@ -41,30 +41,44 @@ export class ArticleLookupService {
     private readonly history: ArticleHistoryService,
   ) {}
 
-  /** The hot path: the encoded response of a plain query (see isPlain), reused while the read model's cache holds. */
-  async plainBody(q: OnDemandQuery, ndjson: boolean, countMisses = true): Promise<Buffer> {
-    // Not timed: nearly all of these are cache hits, and a histogram observation costs as much.
-    const docs = await this.current(q, false);
-    // The fast path hands misses to the Nest route, which counts them: do not count twice.
-    if (docs.length) found.inc();
-    else if (countMisses) notFoundCount.inc();
-    if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
-    return this.bodies.get(docs, q.limit, ndjson);
-  }
-
   /**
-   * `plainBody` without waiting: the body when the read model answers from memory and finds
-   * something, else undefined (then call `plainBody`, which also handles not-found).
+   * The encoded answer of any query without time travel when the read model answers from memory
+   * and something matches, in this very tick; else undefined (then call `body`, which also
+   * handles not-found). Plain queries serve the stored texts; shaped ones (fields, filters) are
+   * encoded once per stored result and query key.
    */
-  plainBodyNow(q: OnDemandQuery, ndjson: boolean): Buffer | undefined {
+  bodyNow(q: OnDemandQuery, ndjson: boolean): Buffer | undefined {
+    if (q.revision !== undefined || q.asOf !== undefined) return undefined;
     const raw = this.readModel.peekCurrentByName?.(currentQuery(q));
     if (raw === undefined || raw.length === 0) return undefined;
-    found.inc();
-    return this.bodies.get(
+    const body = this.encode(
+      q,
       this.memo.fillAll(raw, (d) => this.html.fill(d)),
-      q.limit,
       ndjson,
     );
+    if (body !== undefined) found.inc();
+    return body;
+  }
+
+  /** The encoded answer of `q`; throws article.not_found when nothing matches. */
+  async body(q: OnDemandQuery, ndjson: boolean, countMisses = true): Promise<Buffer> {
+    if (q.revision !== undefined || q.asOf !== undefined) return encodeDocuments(await this.find(q), ndjson);
+    const body = this.encode(q, await this.current(q, !isPlain(q)), ndjson);
+    // The fast path hands misses to the Nest route, which counts them: do not count twice.
+    if (body !== undefined) found.inc();
+    else if (countMisses) notFoundCount.inc();
+    if (body === undefined) throw notFound('article.not_found', `article "${q.name}" not found`);
+    return body;
+  }
+
+  /** The memoised body of `q` over the current documents; undefined when none matches. */
+  private encode(q: OnDemandQuery, docs: readonly string[], ndjson: boolean): Buffer | undefined {
+    if (docs.length === 0) return undefined;
+    if (isPlain(q)) return this.bodies.get(docs, q.limit, ndjson);
+    return this.shapedBodies.get(docs, `${q.key}|${ndjson ? 'n' : 'j'}`, () => {
+      const out = shapeCurrent(docs, q);
+      return out.length ? encodeDocuments(out, ndjson) : undefined;
+    });
   }
 
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
@@ -113,4 +127,17 @@ export class ArticleLookupService {
 function currentQuery(q: OnDemandQuery): CurrentArticleQuery {
   const scan = q.predicate || q.eventType ? FILTER_SCAN_LIMIT : MAX_LIMIT;
   return { name: q.name, wikis: q.wiki ? [q.wiki] : undefined, namespace: q.namespace, limit: scan };
+}
+
+/** Current documents (no time travel) that pass the query's filters, projected, at most `q.limit`. */
+function shapeCurrent(docs: readonly string[], q: OnDemandQuery): string[] {
+  const out: string[] = [];
+  for (const text of docs) {
+    if (out.length >= q.limit) break;
+    const doc = JSON.parse(text) as ArticleJson;
+    if (q.eventType !== undefined && (doc.event as { type?: string } | undefined)?.type !== q.eventType) continue;
+    if (q.predicate && !q.predicate(doc)) continue;
+    out.push(q.fields ? JSON.stringify(q.fields.apply(doc)) : text);
+  }
+  return out;
 }

@@ -2,9 +2,8 @@ import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ArticleLookupService } from './article-lookup.service';
-import { sendBody, sendDocuments, wantsNdjson } from './article-response';
-import { parseLookupRequest } from './lookup-request.dto';
-import { isPlain, toOnDemandQuery } from './on-demand-query';
+import { sendBody, wantsNdjson } from './article-response';
+import { parseOnDemandRequest } from '@okapi/projections';
 import { OnDemandDocs, OnDemandGet, OnDemandPost } from './on-demand-routes';
 
 const DOCS: OnDemandDocs = {
@@ -48,12 +47,8 @@ export class ArticlesController {
   }
 
   private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
-    const q = toOnDemandQuery(name, parseLookupRequest(query, body));
-    if (isPlain(q)) {
-      const ndjson = wantsNdjson(req);
-      sendBody(res, await this.lookup.plainBody(q, ndjson), ndjson);
-    } else {
-      sendDocuments(req, res, await this.lookup.find(q));
-    }
+    const q = parseOnDemandRequest(name, query, body);
+    const ndjson = wantsNdjson(req);
+    sendBody(res, await this.lookup.body(q, ndjson), ndjson);
   }
 }

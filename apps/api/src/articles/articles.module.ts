@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { LoadShedder } from '../core/load-shedder';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { ArticleLookupService } from './article-lookup.service';
@@ -17,6 +18,7 @@ import { LookupFastPath } from './lookup-fast-path';
     ArticleHistoryService,
     ArticleLookupService,
     LookupFastPath,
+    LoadShedder,
   ],
   exports: [ArticleLookupService, ArticleHtmlService],
 })

@@ -1,58 +1,64 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { Authenticator } from '@okapi/adapters/auth/authenticator';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { AUTHENTICATOR } from '../auth/auth.tokens';
+import { OnDemandQuery, parseJsonSafely, parseOnDemandRequest } from '@okapi/projections';
+import { BearerAuthGuard } from '../auth/bearer-auth.guard';
+import { LoadShedder } from '../core/load-shedder';
+import { errorBody } from '../core/okapi-exception.filter';
+import { parseQueryString } from '../core/request-parsers';
 import { runInRequestScope } from '../core/request-scope';
+import { MAX_BODY_BYTES } from '../core/request-limits';
 import { REQUEST_TRACKER, RequestTracker } from '../logging/request-tracker';
 import { hostPolicy } from '../security/allowed-hosts';
+import { jsonDepthExceeds, MAX_JSON_DEPTH } from '../security/json-depth';
 import { ArticleLookupService } from './article-lookup.service';
-import { LookupRequestDto } from './lookup-request.dto';
-import { OnDemandQuery, toOnDemandQuery } from './on-demand-query';
+import { ArticlesController } from './articles.controller';
 
 const PREFIX = '/v2/articles/';
 const ROUTE = '/v2/articles/:name';
-const NO_PARAMETERS = new LookupRequestDto();
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NDJSON = 'application/x-ndjson; charset=utf-8';
-/** Distinct request paths whose parsed query is remembered (oldest forgotten first). */
+/** Distinct requests (path and body) whose parsed query is remembered (oldest forgotten first). */
 const QUERY_MEMO_MAX = 4096;
-/** Bounds the static-token header set against odd spellings of the same few tokens. */
-const STATIC_TOKEN_HEADERS_MAX = 64;
+/** Bodies longer than this are parsed every time rather than remembered. */
+const MEMO_BODY_MAX = 4096;
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+type BodyRequest = IncomingMessage & { body?: unknown };
 
 /**
- * The on-demand hot path, answered before express and Nest see the request: the most common
- * lookup (`GET /v2/articles/{name}`, no query string, no body, a valid bearer token, a title that
- * exists) costs a bare Node handler's work plus one read-model cache hit. It only ever takes the
- * success case: anything else (parameters, a body, a bad or missing token, a bad name, not found,
- * an error) is handed to the normal Nest route unchanged, which produces the same answer or the
- * proper error. The e2e tests check both paths give identical bytes. Express/Nest middleware does
- * not run here: anything cross-cutting added there (rate limits, CORS) must be added here too.
+ * On-demand lookups, every form clients send them (`GET /v2/articles/{name}` bare or with
+ * `limit`/`fields`/`filters` in the query string, `GET` or `POST` with the WME SDK's JSON body),
+ * answered before express and Nest see the request: a bare Node handler's work plus one
+ * read-model cache hit and one memoised body (ArticleLookupService.bodyNow / body, the very
+ * calls the Nest route makes).
+ *
+ * It serves only the success case. The route's own guard decides first (BearerAuthGuard asked
+ * about ArticlesController's handler, as Nest would ask it); a request it refuses, a wrong Host,
+ * a body that is not JSON, a bad parameter, a name not found or any error is handed to the Nest
+ * route, which gives the proper answer. A body already read is handed over parsed (`req.body`;
+ * the JSON body parser leaves a finished request alone). The e2e tests check both paths give
+ * identical bytes. Express middleware does not run here: what is cross-cutting (Host check, auth,
+ * load shedding in front of both) is applied here too.
  */
 @Injectable()
 export class LookupFastPath implements OnApplicationBootstrap {
-  private readonly authEnabled: boolean;
   private readonly hostAllowed: (host: string | undefined) => boolean;
-  /**
-   * Parsed query per raw path (`null`: not a valid plain lookup, so the Nest route answers it).
-   * Popular titles are asked again and again; decoding, normalising and compiling the empty
-   * filter set each time cost about as much as the rest of the lookup.
-   */
+  /** Parsed query per request text (`null`: not a valid query, so the Nest route answers it). */
   private readonly queries = new Map<string, OnDemandQuery | null>();
-  /** Authorization header values already found to carry a static API token. */
-  private readonly staticTokenHeaders = new Set<string>();
+  /** Lookups this path answered itself (the rest went to the Nest route). */
+  served = 0;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly lookup: ArticleLookupService,
-    @Inject(AUTHENTICATOR) private readonly auth: Authenticator,
+    private readonly guard: BearerAuthGuard,
+    private readonly shedder: LoadShedder,
     @Inject(REQUEST_TRACKER) private readonly tracker: RequestTracker,
     @Inject(CONFIG) config: OkapiConfig,
   ) {
-    this.authEnabled = config.auth !== 'disabled';
     this.hostAllowed = hostPolicy(config);
   }
 
@@ -64,7 +70,11 @@ export class LookupFastPath implements OnApplicationBootstrap {
       for (const l of listeners) l.call(server, req, res);
     };
     server.removeAllListeners('request');
-    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    // The front door of every request: load shedding first, then this path, then express.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const admission = this.shedder.admit(req, res);
+      if (admission === 'later') this.shedder.later(() => runInRequestScope(req, res, () => fallback(req, res)));
+      if (admission !== 'go') return;
       runInRequestScope(req, res, () => {
         let taken: boolean;
         try {
@@ -74,41 +84,120 @@ export class LookupFastPath implements OnApplicationBootstrap {
           return recover(req, res, fallback);
         }
         if (!taken) fallback(req, res);
-      }),
-    );
+      });
+    });
   }
 
   /** True when it took the request (it then answers it or hands it to `fallback` later). */
   private tryServe(req: IncomingMessage, res: ServerResponse, fallback: Listener): boolean {
     const url = req.url;
-    if (req.method !== 'GET' || url === undefined || !url.startsWith(PREFIX)) return false;
+    const method = req.method;
+    if ((method !== 'GET' && method !== 'POST') || url === undefined || !url.startsWith(PREFIX)) return false;
+    const end = url.indexOf('?');
+    const name = end < 0 ? url.slice(PREFIX.length) : url.slice(PREFIX.length, end);
+    if (name.length === 0 || name.includes('/')) return false;
     const headers = req.headers;
-    if (
-      (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
-      headers['transfer-encoding'] !== undefined
-    )
-      return false;
-    if (!this.hostAllowed(headers.host)) return false;
-    if (this.authEnabled && !this.authorized(headers.authorization)) return false;
-    const q = this.queryOf(url);
+    if (!this.hostAllowed(headers.host) || !this.routeAllows(req, res, method)) return false;
+    const length = headers['content-length'];
+    const hasBody = (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
+    if (!hasBody) return this.serve(req, res, fallback, url, name, end, undefined);
+    if (!isJson(headers['content-type']) || headers['content-encoding'] !== undefined) return false;
+    if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) return false;
+    readBody(req, (bytes) => {
+      if (bytes === undefined)
+        return this.refuse(
+          req,
+          res,
+          413,
+          'request.body_too_large',
+          `request body is larger than ${MAX_BODY_BYTES} bytes`,
+        );
+      // The same refusal as express's parser gives (security/json-depth.ts), before anything parses it.
+      if (jsonDepthExceeds(bytes))
+        return this.refuse(
+          req,
+          res,
+          400,
+          'request.json_too_deep',
+          `request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+        );
+      const text = bytes.toString('utf8');
+      if (!this.serve(req, res, fallback, url, name, end, text)) this.handOver(req, res, fallback, text);
+    });
+    return true;
+  }
+
+  /** Parses (or recalls) the query and answers it; false when the Nest route should. */
+  private serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    fallback: Listener,
+    url: string,
+    name: string,
+    end: number,
+    bodyText: string | undefined,
+  ): boolean {
+    const q = this.queryOf(url, name, end, bodyText);
     if (q === null) return false;
     const started = process.hrtime.bigint();
-    const accept = headers.accept;
+    const accept = req.headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
     // A read-model cache hit is answered in this very tick: no promise, no microtask hops.
-    const now = this.lookup.plainBodyNow(q, ndjson);
+    const now = this.lookup.bodyNow(q, ndjson);
     if (now !== undefined) {
       this.answer(req, res, now, ndjson, started);
       return true;
     }
     this.lookup
-      .plainBody(q, ndjson, false)
+      .body(q, ndjson, false)
       .then(
-        (body) => this.answer(req, res, body, ndjson, started),
-        () => fallback(req, res),
+        (b) => this.answer(req, res, b, ndjson, started),
+        () => this.handOver(req, res, fallback, bodyText),
       )
       .catch(() => recover(req, res, fallback));
     return true;
+  }
+
+  /** Asks the global guard about the route this path serves, exactly as Nest would. */
+  private routeAllows(req: IncomingMessage, res: ServerResponse, method: string): boolean {
+    const handler = method === 'GET' ? ArticlesController.prototype.get : ArticlesController.prototype.post;
+    const context = new ExecutionContextHost([req, res, undefined], ArticlesController, handler);
+    context.setType('http');
+    try {
+      return this.guard.canActivate(context) === true;
+    } catch {
+      return false; // the Nest route runs the guard again and answers its refusal
+    }
+  }
+
+  /** To the Nest route, with the body already read given as parsed (express's parser skips it). */
+  private handOver(req: BodyRequest, res: ServerResponse, fallback: Listener, bodyText: string | undefined): void {
+    let body: unknown;
+    try {
+      body = bodyText ? parseJsonSafely(bodyText) : undefined;
+    } catch {
+      body = INVALID_JSON;
+    }
+    // express's JSON parser would have said 400 request.invalid_json; the body is gone, so say it here.
+    if (body === INVALID_JSON)
+      return this.refuse(req, res, 400, 'request.invalid_json', 'request body is not valid JSON');
+    req.body = body;
+    fallback(req, res);
+  }
+
+  /** A refusal of the body itself, worded as the Nest app words it (the body is read, so it is answered here). */
+  private refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+    const started = process.hrtime.bigint();
+    const id = this.tracker.requestId(req);
+    const body = JSON.stringify(errorBody(status, code, message, req.url, id));
+    res.writeHead(status, {
+      'content-type': JSON_TYPE,
+      'content-length': Buffer.byteLength(body),
+      'x-request-id': id,
+      ...(status === 413 ? { connection: 'close' } : {}),
+    });
+    res.end(body);
+    this.tracker.record(req, ROUTE, status, id, started);
   }
 
   private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
@@ -123,39 +212,60 @@ export class LookupFastPath implements OnApplicationBootstrap {
       id,
     ]);
     res.end(body);
+    this.served++;
     this.tracker.record(req, ROUTE, 200, id, started);
   }
 
-  /** The parsed query of a plain lookup path, or null when the path is anything else. */
-  private queryOf(url: string): OnDemandQuery | null {
-    let q = this.queries.get(url);
+  /** The parsed query of a lookup, or null when it is not a valid one (the Nest route says why). */
+  private queryOf(url: string, name: string, end: number, bodyText: string | undefined): OnDemandQuery | null {
+    const memo = bodyText === undefined ? url : bodyText.length <= MEMO_BODY_MAX ? `${url}\n${bodyText}` : undefined;
+    let q = memo === undefined ? undefined : this.queries.get(memo);
     if (q !== undefined) return q;
     try {
-      const plain = !url.includes('?') && url.indexOf('/', PREFIX.length) < 0;
-      q = plain ? toOnDemandQuery(decodeURIComponent(url.slice(PREFIX.length)), NO_PARAMETERS) : null;
+      const query = end < 0 ? undefined : parseQueryString(url.slice(end + 1));
+      const body = bodyText ? parseJsonSafely(bodyText) : undefined;
+      q = parseOnDemandRequest(decodeURIComponent(name), query, body);
     } catch {
       q = null;
     }
-    if (this.queries.size >= QUERY_MEMO_MAX) this.queries.delete(this.queries.keys().next().value as string);
-    this.queries.set(url, q);
+    if (memo !== undefined) {
+      if (this.queries.size >= QUERY_MEMO_MAX) this.queries.delete(this.queries.keys().next().value as string);
+      this.queries.set(memo, q);
+    }
     return q;
   }
+}
 
-  private authorized(header: string | undefined): boolean {
-    if (header === undefined) return false;
-    if (this.staticTokenHeaders.has(header)) return true;
-    if (!header.startsWith('Bearer ')) return false;
-    try {
-      const principal = this.auth.authenticate(header.slice(7).trim());
-      // Static API tokens come from the configuration and cannot expire or be revoked while
-      // the process runs; session tokens can, so they are checked every time.
-      if (principal.kind === 'api_token' && this.staticTokenHeaders.size < STATIC_TOKEN_HEADERS_MAX)
-        this.staticTokenHeaders.add(header);
-      return true;
-    } catch {
-      return false;
-    }
-  }
+const INVALID_JSON = Symbol('invalid JSON');
+
+function isJson(type: string | undefined): boolean {
+  if (type === undefined) return false;
+  const t = type.split(';', 1)[0].trim().toLowerCase();
+  return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
+}
+
+/** Calls `done` with the body's bytes, or undefined when it grows past MAX_BODY_BYTES. */
+function readBody(req: IncomingMessage, done: (bytes: Buffer | undefined) => void): void {
+  let first: Buffer | undefined;
+  let more: Buffer[] | undefined;
+  let size = 0;
+  const onData = (chunk: Buffer): void => {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      req.resume();
+      done(undefined);
+    } else if (first === undefined) first = chunk;
+    else (more ??= [first]).push(chunk);
+  };
+  const onEnd = (): void => {
+    const all = more ? Buffer.concat(more, size) : first;
+    done(all ?? Buffer.alloc(0));
+  };
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', () => req.destroy());
 }
 
 /**

@@ -1,6 +1,6 @@
 import { applyDecorators, Get, Post } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiProduces } from '@nestjs/swagger';
-import { LookupRequestDto } from './lookup-request.dto';
+import { OnDemandRequestDoc } from '../core/shared-request.dto';
 
 /** What the OpenAPI page says about one on-demand endpoint (`/v2/articles`, `/v2/structured-contents`). */
 export interface OnDemandDocs {
@@ -34,7 +34,7 @@ export function OnDemandPost(docs: OnDemandDocs): MethodDecorator {
   return applyDecorators(
     Post(':name'),
     ApiOperation({ summary: `${docs.summary} (parameters in a JSON body)`, description: docs.description }),
-    ApiBody({ type: LookupRequestDto, required: false }),
+    ApiBody({ type: OnDemandRequestDoc, required: false }),
     ApiProduces(...PRODUCES),
   );
 }

@@ -37,9 +37,11 @@ async function openAuthenticator(config: OkapiConfig, state: AuthStateStore): Pr
     { provide: AUTH_STATE, useFactory: openAuthState, inject: [CONFIG] },
     { provide: AUTHENTICATOR, useFactory: openAuthenticator, inject: [CONFIG, AUTH_STATE] },
     localSecretProvider,
-    { provide: APP_GUARD, useClass: BearerAuthGuard },
+    BearerAuthGuard,
+    { provide: APP_GUARD, useExisting: BearerAuthGuard },
   ],
-  exports: [AUTHENTICATOR, LOCAL_SECRET],
+  // The guard is exported for the on-demand fast path, which asks it about the route it serves.
+  exports: [AUTHENTICATOR, LOCAL_SECRET, BearerAuthGuard],
 })
 export class AuthModule implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('auth');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+import { httpErrorOf } from './http-errors';
 import { allowedMethods, RegisteredRoute } from './registered-routes';
 
 /** Body shape: WME's `{status, message}` plus RFC 9457 problem-detail fields and a stable `code`. */
@@ -140,7 +140,8 @@ export class OkapiExceptionFilter implements ExceptionFilter {
 }
 
 function describe(exception: unknown): { status: number; code: string; message: string } {
-  if (exception instanceof OkapiError) return exception;
+  const typed = httpErrorOf(exception);
+  if (typed) return typed;
   if (exception instanceof HttpException) return fromHttpException(exception);
   if (isBodyParserError(exception)) {
     const code = defaultCode(exception.status, exception.type);

@@ -1,36 +1,53 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow } from 'class-validator';
+import { DEFAULT_LIMIT, MAX_LIMIT } from '@okapi/projections';
 
 /**
- * Members of the WME SDKs' shared `Request` (wme-sdk-go `pkg/api` Request; wme-sdk-python
- * `modules/api/api_client.py` Request) that the SDKs send with every call, because one Request
- * value is reused across endpoints: `since`, `parts`, `offsets`, `since_per_partition` (and
- * `limit`, which on-demand applies). Only the realtime stream applies the first four; every other
- * endpoint accepts and ignores them, as WME does. A name outside this list is still refused (422).
+ * The WME SDKs' shared `Request`, for the OpenAPI page only: requests are parsed and validated by
+ * the WME query module (libs/projections/src/wme-query), the same for every endpoint.
  */
-export class WmeRequestMembers {
-  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored here (WME SDKs reuse one Request).' })
-  @Allow()
-  since?: unknown;
+export class WmeFilterDoc {
+  @ApiPropertyOptional({ example: 'is_part_of.identifier' })
+  field!: string;
 
-  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored here.' })
-  @Allow()
-  parts?: unknown;
-
-  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored here.' })
-  @Allow()
-  offsets?: unknown;
-
-  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored here.' })
-  @Allow()
-  since_per_partition?: unknown;
+  @ApiPropertyOptional({ example: 'enwiki', oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] })
+  value!: string | number | boolean;
 }
 
-/** The same, plus `limit`, which WME applies on on-demand only ("for now works only with Articles API"). */
-export class WmeRequestMembersWithLimit extends WmeRequestMembers {
-  @ApiPropertyOptional({ description: 'On-demand only; accepted and ignored here.' })
-  @Allow()
-  limit?: unknown;
+export class WmeRequestDoc {
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Dotted paths to keep; a whole object by its name or `x.*`.',
+    example: ['name', 'version.identifier', 'is_part_of.*'],
+  })
+  fields?: string[];
+
+  @ApiPropertyOptional({ type: [WmeFilterDoc], description: 'Exact matches on scalar fields, all of which must hold.' })
+  filters?: WmeFilterDoc[];
+
+  @ApiPropertyOptional({ description: 'On-demand only (1-10, default 3); elsewhere accepted and ignored.' })
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored elsewhere (WME SDKs reuse one Request).' })
+  since?: string;
+
+  @ApiPropertyOptional({ type: [Number], description: 'Realtime only; accepted and ignored elsewhere.' })
+  parts?: number[];
+
+  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored elsewhere.' })
+  offsets?: Record<string, number>;
+
+  @ApiPropertyOptional({ description: 'Realtime only; accepted and ignored elsewhere.' })
+  since_per_partition?: Record<string, string>;
 }
 
-export const WME_REQUEST_MEMBERS = ['since', 'parts', 'offsets', 'since_per_partition'] as const;
+/** On-demand adds Okapi's time travel. */
+export class OnDemandRequestDoc extends WmeRequestDoc {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT })
+  declare limit?: number;
+
+  @ApiPropertyOptional({ description: 'Okapi time travel: the article as of this revision id.' })
+  revision?: number;
+
+  @ApiPropertyOptional({ description: 'Okapi time travel: the article as it was at this RFC3339 instant.' })
+  as_of?: string;
+}

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
-import { negotiateFormat, parseOffset, RealtimeRequestError, StreamFormat } from '@okapi/projections';
+import { negotiateFormat, parseOffset, queryError, readRequest, StreamFormat } from '@okapi/projections';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { OkapiError, unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { openStream } from '../realtime/realtime.service';
 import { whenDrained } from '@okapi/adapters/streams/when-drained';
@@ -72,32 +72,21 @@ export class EventsReplayService implements OnModuleDestroy {
   }
 
   private async parse(req: Request): Promise<ReplayRequest> {
-    try {
-      for (const k of Object.keys(req.query)) {
-        if (!KNOWN.includes(k))
-          throw new RealtimeRequestError(
-            'stream.invalid_parameter',
-            `unknown parameter "${k}" (one of: ${KNOWN.join(', ')})`,
-          );
-      }
-      const head = Number(await this.store.head());
-      const lastEventId = req.header('last-event-id');
-      const from = lastEventId
-        ? parseOffset(lastEventId, 'Last-Event-ID') + 1
-        : req.query.from !== undefined
-          ? parseOffset(req.query.from, 'from')
-          : head + 1;
-      if (from > head + 1)
-        throw unprocessable(
-          'stream.invalid_offset',
-          `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`,
-        );
-      const limit = req.query.limit !== undefined ? parseLimit(req.query.limit) : undefined;
-      return { from, limit, format: negotiateFormat(req.header('accept')) };
-    } catch (e) {
-      if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
-      throw e;
-    }
+    const query = readRequest(req.query, undefined, KNOWN);
+    const head = Number(await this.store.head());
+    const lastEventId = req.header('last-event-id');
+    const from = lastEventId
+      ? parseOffset(lastEventId, 'Last-Event-ID') + 1
+      : query.get('from') !== undefined
+        ? parseOffset(query.get('from'), 'from')
+        : head + 1;
+    if (from > head + 1)
+      throw unprocessable(
+        'stream.invalid_offset',
+        `from ${from} is beyond the head of the log (${head}); at most ${head + 1}`,
+      );
+    const limit = query.get('limit') !== undefined ? parseLimit(query.get('limit')) : undefined;
+    return { from, limit, format: negotiateFormat(req.header('accept')) };
   }
 
   onModuleDestroy(): void {
@@ -108,9 +97,6 @@ export class EventsReplayService implements OnModuleDestroy {
 function parseLimit(v: unknown): number {
   const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : NaN;
   if (!(Number.isSafeInteger(n) && n >= 1))
-    throw new RealtimeRequestError(
-      'stream.invalid_parameter',
-      `"limit" must be a positive integer, got ${JSON.stringify(v)}`,
-    );
+    throw queryError('request.invalid_limit', `"limit" must be a positive integer, got ${JSON.stringify(v)}`);
   return n;
 }

@@ -1,13 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { notFound, unprocessable } from '@okapi/adapters/errors/okapi-error';
-import { applyMetadataQuery, parseMetadataQuery } from './metadata-query';
+import { answerMetadata, METADATA_SCHEMAS as S } from './metadata-query';
 import { MetadataService } from './metadata.service';
-
-const PROJECT_KEYS = ['name', 'identifier', 'url', 'code', 'in_language'];
-const LANGUAGE_KEYS = ['identifier', 'name', 'alternate_name', 'direction'];
-const NAMESPACE_KEYS = ['identifier', 'name', 'description'];
-const CODE_KEYS = ['identifier', 'name', 'description'];
 
 function one<T>(found: T | undefined, what: string, id: string): T {
   if (found === undefined) throw notFound('metadata.not_found', `${what} "${id.slice(0, 100)}" not found`);
@@ -36,55 +31,52 @@ export class MetadataController {
   @Get('projects')
   @ApiOperation({ summary: 'Projects Okapi has seen or is configured to follow (WME shape)' })
   async projects(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
-    return applyMetadataQuery(await this.metadata.projects(), parseMetadataQuery(query, body, PROJECT_KEYS));
+    return answerMetadata(await this.metadata.projects(), query, body, S.projects);
   }
 
   @Get('projects/:id')
   @ApiOperation({ summary: 'One project' })
   async project(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): Promise<object> {
     const found = (await this.metadata.projects()).find((p) => p.identifier === id);
-    return applyMetadataQuery([one(found, 'project', id)], parseMetadataQuery(query, body, PROJECT_KEYS))[0];
+    return answerMetadata([one(found, 'project', id)], query, body, S.projects)[0];
   }
 
   @Get('languages')
   @ApiOperation({ summary: 'Languages of the projects Okapi serves (WME shape)' })
   async languages(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
-    return applyMetadataQuery(await this.metadata.languages(), parseMetadataQuery(query, body, LANGUAGE_KEYS));
+    return answerMetadata(await this.metadata.languages(), query, body, S.languages);
   }
 
   @Get('languages/:id')
   @ApiOperation({ summary: 'One language' })
   language(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
-    return applyMetadataQuery(
-      [one(this.metadata.catalogue.language(id), 'language', id)],
-      parseMetadataQuery(query, body, LANGUAGE_KEYS),
-    )[0];
+    return answerMetadata([one(this.metadata.catalogue.language(id), 'language', id)], query, body, S.languages)[0];
   }
 
   @Get('namespaces')
   @ApiOperation({ summary: 'Namespaces WME publishes (articles, files, templates, categories)' })
   namespaces(@Query() query: unknown, @Body() body: unknown): object[] {
-    return applyMetadataQuery(this.metadata.catalogue.namespaces, parseMetadataQuery(query, body, NAMESPACE_KEYS));
+    return answerMetadata(this.metadata.catalogue.namespaces, query, body, S.namespaces);
   }
 
   @Get('namespaces/:id')
   @ApiOperation({ summary: 'One namespace' })
   namespace(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
     const found = this.metadata.catalogue.namespace(namespaceId(id));
-    return applyMetadataQuery([one(found, 'namespace', id)], parseMetadataQuery(query, body, NAMESPACE_KEYS))[0];
+    return answerMetadata([one(found, 'namespace', id)], query, body, S.namespaces)[0];
   }
 
   @Get('codes')
   @ApiOperation({ summary: 'Project codes (wiki, wiktionary, ...)' })
   codes(@Query() query: unknown, @Body() body: unknown): object[] {
-    return applyMetadataQuery(this.metadata.catalogue.codes, parseMetadataQuery(query, body, CODE_KEYS));
+    return answerMetadata(this.metadata.catalogue.codes, query, body, S.codes);
   }
 
   @Get('codes/:id')
   @ApiOperation({ summary: 'One project code' })
   code(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
     const found = this.metadata.catalogue.codes.find((c) => c.identifier === id);
-    return applyMetadataQuery([one(found, 'code', id)], parseMetadataQuery(query, body, CODE_KEYS))[0];
+    return answerMetadata([one(found, 'code', id)], query, body, S.codes)[0];
   }
 
   // POST twins (WME: same parameters as a JSON body).

@@ -24,13 +24,13 @@ describe('realtime firehose, embedded: requests and clients', () => {
     [
       'unknown filter field',
       '?filters=' + encodeURIComponent('[{"field":"title","value":"x"}]'),
-      'stream.invalid_filter',
+      'request.invalid_filters',
     ],
-    ['malformed filters JSON', '?filters=' + encodeURIComponent('[{"field":'), 'stream.invalid_filter'],
-    ['unknown field', '?fields=nonsense', 'stream.invalid_fields'],
-    ['since in the future', `?since=${Date.now() + 3_600_000}`, 'stream.invalid_since'],
+    ['malformed filters JSON', '?filters=' + encodeURIComponent('[{"field":'), 'request.invalid_filters'],
+    ['unknown field', '?fields=nonsense', 'request.invalid_fields'],
+    ['since in the future', `?since=${Date.now() + 3_600_000}`, 'request.invalid_since'],
     ['offset beyond the head', '?offset=999', 'stream.invalid_offset'],
-    ['both since and offset', '?offset=1&since=2024-01-01T00:00:00Z', 'stream.conflicting_start'],
+    ['both since and offset', '?offset=1&since=2024-01-01T00:00:00Z', 'request.conflicting_parameters'],
   ])('refuses %s with 422 and a WME body before streaming', async (_name, query, code) => {
     g = await openGateway({ seed: 5 });
     const c = openStream(`${g.url}/v2/articles${query}`);
@@ -212,7 +212,7 @@ describe('realtime firehose, embedded: parts, offsets and since_per_partition', 
     });
     expect(await both.status).toBe(422);
     await both.ended;
-    expect(JSON.parse(both.body())).toMatchObject({ code: 'stream.conflicting_start' });
+    expect(JSON.parse(both.body())).toMatchObject({ code: 'request.conflicting_parameters' });
     const ahead = openStream(`${g.url}/v2/articles`, { method: 'POST', body: { parts: [0], offsets: { '0': 99 } } });
     expect(await ahead.status).toBe(422);
     await ahead.ended;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStore } from '@okapi/domain';
-import { parseStreamRequest, RealtimeRequestError, StreamRequest } from '@okapi/projections';
+import { parseStreamRequest, StreamRequest } from '@okapi/projections';
 import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { OkapiError, unavailable } from '@okapi/adapters/errors/okapi-error';
@@ -47,22 +47,17 @@ export class RealtimeService {
   }
 
   private parse(req: Request): StreamRequest {
-    try {
-      const lastEventId = req.header('last-event-id');
-      return parseStreamRequest(
-        {
-          query: req.query,
-          body: hasBody(req) ? req.body : undefined,
-          lastEventId,
-          accept: req.header('accept'),
-          extras: req.header('okapi-stream-extras'),
-        },
-        Date.now(),
-      );
-    } catch (e) {
-      if (e instanceof RealtimeRequestError) throw new OkapiError(e.code, 422, e.message);
-      throw e;
-    }
+    const lastEventId = req.header('last-event-id');
+    return parseStreamRequest(
+      {
+        query: req.query,
+        body: hasBody(req) ? req.body : undefined,
+        lastEventId,
+        accept: req.header('accept'),
+        extras: req.header('okapi-stream-extras'),
+      },
+      Date.now(),
+    );
   }
 
   private async hubReady(): Promise<void> {

@@ -2,10 +2,8 @@ import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { sendDocuments } from '../articles/article-response';
-import { parseLookupRequest } from '../articles/lookup-request.dto';
-import { toOnDemandQuery } from '../articles/on-demand-query';
+import { parseOnDemandRequest } from '@okapi/projections';
 import { OnDemandDocs, OnDemandGet, OnDemandPost } from '../articles/on-demand-routes';
-import { compileStructuredFields } from './structured-fields';
 import { StructuredContentsService } from './structured-contents.service';
 
 const DOCS: OnDemandDocs = {
@@ -43,9 +41,7 @@ export class StructuredContentsController {
   }
 
   private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
-    const request = parseLookupRequest(query, body);
-    const project = compileStructuredFields(request.fields);
-    const q = toOnDemandQuery(name, { ...request, fields: undefined });
-    sendDocuments(req, res, await this.structured.find(q, project));
+    const q = parseOnDemandRequest(name, query, body, 'structured');
+    sendDocuments(req, res, await this.structured.find(q));
   }
 }

@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
 import { StructuredContent, toStructuredContent } from '@okapi/adapters/wikitext/structured-contents';
 import { ArticleLookupService } from '../articles/article-lookup.service';
-import { OnDemandQuery } from '../articles/on-demand-query';
-import { StructuredProjection } from './structured-fields';
+import type { OnDemandQuery } from '@okapi/projections';
 
 /** Parsing wikitext costs milliseconds: results are kept per article version (bounded LRU). */
 const MEMO_MAX = 500;
@@ -15,12 +14,13 @@ export class StructuredContentsService {
 
   constructor(private readonly lookup: ArticleLookupService) {}
 
-  async find(q: OnDemandQuery, project?: StructuredProjection): Promise<string[]> {
+  /** `q.fields` (compiled over structured contents) projects the structured contents, not the Article. */
+  async find(q: OnDemandQuery): Promise<string[]> {
     const docs = await this.lookup.matching({ ...q, fields: undefined });
     if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
     return docs.map((doc) => {
       const sc = this.structured(doc);
-      return JSON.stringify(project ? project(sc as Record<string, unknown>) : sc);
+      return JSON.stringify(q.fields ? q.fields.apply(sc as unknown as Record<string, unknown>) : sc);
     });
   }
 

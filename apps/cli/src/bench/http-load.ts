@@ -26,11 +26,22 @@ export interface LoadOptions {
    * no coordinated omission). Unset: closed loop, as fast as answers come back.
    */
   readonly ratePerSecond?: number;
+  /** Request method (default GET). */
+  readonly method?: string;
+  /** Request body, sent with `content-type: application/json` (a GET may carry one, as WME SDKs send it). */
+  readonly body?: string;
+  /**
+   * A well-behaved client: a 503 with `Retry-After` is counted as shed (not an error) and that
+   * client waits the given seconds before its next request.
+   */
+  readonly honourRetryAfter?: boolean;
 }
 
 export interface LoadResult {
   readonly requests: number;
   readonly errors: number;
+  /** 503 answers with Retry-After (only counted with `honourRetryAfter`). */
+  readonly shed: number;
   readonly seconds: number;
   readonly rps: number;
   readonly p50Ms: number;
@@ -61,9 +72,11 @@ function mainThreadCpuUs(): number {
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
-const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond } = workerData;
+const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter } = workerData;
+const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
 const u = new URL(baseUrl);
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+// Every client keeps its connection while it waits (the default keeps only 256 idle sockets).
+const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
 let next = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -71,12 +84,12 @@ function one(scheduledMs) {
   const path = paths[next++ % paths.length];
   return new Promise((resolve) => {
     const t0 = scheduledMs !== undefined ? BigInt(Math.round(scheduledMs * 1e6)) : process.hrtime.bigint();
-    const req = http.request({ host: u.hostname, port: u.port, path, agent, headers }, (res) => {
+    const req = http.request({ host: u.hostname, port: u.port, path, agent, headers: sendHeaders, method: method || 'GET' }, (res) => {
       res.on('data', () => {});
-      res.on('end', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, res.statusCode]));
+      res.on('end', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, res.statusCode, res.headers['retry-after']]));
     });
     req.on('error', () => resolve([NaN, 0]));
-    req.end();
+    req.end(body);
   });
 }
 async function client(until, out, index) {
@@ -91,19 +104,24 @@ async function client(until, out, index) {
       scheduled = Math.min(due, nowMs());
       due += interval;
     }
-    const [ms, status] = await one(scheduled);
-    if (!out) continue;
-    if (status === 200) out.lat.push(ms); else out.errors++;
+    const [ms, status, retryAfter] = await one(scheduled);
+    const shed = honourRetryAfter && status === 503 && retryAfter !== undefined;
+    if (out) {
+      if (status === 200) out.lat.push(ms);
+      else if (shed) out.shed++;
+      else out.errors++;
+    }
+    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 5) * 1000 * (0.5 + Math.random()));
   }
 }
 (async () => {
   await Promise.all(Array.from({ length: concurrency }, (_, i) => client(Date.now() + warmupMs, undefined, i)));
-  const out = { lat: [], errors: 0 };
+  const out = { lat: [], errors: 0, shed: 0 };
   parentPort.postMessage({ measuring: true });
   const start = Date.now();
   await Promise.all(Array.from({ length: concurrency }, (_, i) => client(start + durationMs, out, i)));
   agent.destroy();
-  parentPort.postMessage({ lat: out.lat, errors: out.errors, seconds: (Date.now() - start) / 1000 });
+  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000 });
 })();
 `;
 
@@ -113,28 +131,32 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
     let cpu0 = NaN;
     worker.once('error', reject);
-    worker.on('message', (m: { measuring: true } | { lat: number[]; errors: number; seconds: number }) => {
-      // The worker says when its warm-up ends: server costs count from there.
-      if ('measuring' in m) {
-        elu = performance.eventLoopUtilization();
-        cpu0 = mainThreadCpuUs();
-        return;
-      }
-      const busy = elu ? performance.eventLoopUtilization(elu) : undefined;
-      const answered = m.lat.length + m.errors;
-      const cpuUs = mainThreadCpuUs() - cpu0;
-      const sorted = Float64Array.from(m.lat).sort();
-      resolve({
-        requests: m.lat.length,
-        errors: m.errors,
-        seconds: m.seconds,
-        rps: m.lat.length / m.seconds,
-        p50Ms: percentile(Array.from(sorted), 50),
-        p99Ms: percentile(Array.from(sorted), 99),
-        serverCpuUsPerRequest: answered ? cpuUs / answered : NaN,
-        serverUsPerRequest: busy && answered ? (busy.active * 1000) / answered : NaN,
-      });
-      void worker.terminate();
-    });
+    worker.on(
+      'message',
+      (m: { measuring: true } | { lat: number[]; errors: number; shed: number; seconds: number }) => {
+        // The worker says when its warm-up ends: server costs count from there.
+        if ('measuring' in m) {
+          elu = performance.eventLoopUtilization();
+          cpu0 = mainThreadCpuUs();
+          return;
+        }
+        const busy = elu ? performance.eventLoopUtilization(elu) : undefined;
+        const answered = m.lat.length + m.errors + m.shed;
+        const cpuUs = mainThreadCpuUs() - cpu0;
+        const sorted = Float64Array.from(m.lat).sort();
+        resolve({
+          requests: m.lat.length,
+          errors: m.errors,
+          shed: m.shed,
+          seconds: m.seconds,
+          rps: m.lat.length / m.seconds,
+          p50Ms: percentile(Array.from(sorted), 50),
+          p99Ms: percentile(Array.from(sorted), 99),
+          serverCpuUsPerRequest: answered ? cpuUs / answered : NaN,
+          serverUsPerRequest: busy && answered ? (busy.active * 1000) / answered : NaN,
+        });
+        void worker.terminate();
+      },
+    );
   });
 }

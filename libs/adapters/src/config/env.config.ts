@@ -319,6 +319,12 @@ export const ENV_SPEC = {
     doc: 'Messages a realtime client may have queued before it is cut off as too slow (it gets an error event naming its last offset).',
     parse: int(1, 1_000_000),
   }),
+  maxInflight: spec({
+    name: 'OKAPI_MAX_INFLIGHT',
+    default: '64',
+    doc: 'Requests the API works on at once (realtime/replay streams and health probes not counted); past it, 503 with Retry-After: 1 instead of queueing.',
+    parse: int(1, 1_000_000),
+  }),
   auth: spec({
     name: 'OKAPI_AUTH',
     default: 'enabled',

@@ -1,5 +1,7 @@
 import { ARTICLE_PARTITIONS, MAX_PARTS, partitionsOfPart } from '@okapi/domain';
-import { RealtimeRequestError, RealtimeRequestErrorCode } from './realtime-request.error';
+import { isEmptyParam, jsonParam } from './request-grammar';
+import { ownEntries } from './safe-keys';
+import { queryError, WmeQueryError, WmeQueryErrorCode } from './wme-query.error';
 
 /**
  * WME's parallel consumption (wme-sdk-go example/streaming/README.md; WME realtime handler):
@@ -23,36 +25,25 @@ export interface PartitionSelection {
   readonly starts: ReadonlyMap<number, PartitionStart>;
 }
 
-const bad = (code: RealtimeRequestErrorCode, message: string): RealtimeRequestError =>
-  new RealtimeRequestError(code, message);
+const bad = (code: WmeQueryErrorCode, message: string): WmeQueryError => queryError(code, message);
 
-/** Query strings carry arrays and maps as JSON text; bodies as JSON values. */
-function jsonValue(v: unknown, code: RealtimeRequestErrorCode, name: string): unknown {
-  if (typeof v !== 'string') return v;
-  const t = v.trim();
-  if (/^-?\d+(,-?\d+)*$/.test(t)) return t.split(',').map(Number); // parts=0,1 in a query string
-  try {
-    return JSON.parse(t);
-  } catch {
-    throw bad(code, `"${name}" is not valid JSON`);
-  }
+/** Query strings carry arrays and maps as JSON text (`parts=0,1` too); bodies as JSON values. */
+function jsonValue(v: unknown, code: WmeQueryErrorCode, name: string): unknown {
+  if (typeof v === 'string' && /^-?\d+(,-?\d+)*$/.test(v.trim())) return v.trim().split(',').map(Number);
+  return jsonParam(v, code, name);
 }
 
-function isEmpty(v: unknown): boolean {
-  if (v === undefined || v === null || v === '') return true;
-  if (Array.isArray(v)) return v.length === 0;
-  return typeof v === 'object' && Object.keys(v).length === 0;
-}
+const isEmpty = isEmptyParam;
 
 function parseParts(v: unknown): number[] {
-  const list = jsonValue(v, 'stream.invalid_parts', 'parts');
+  const list = jsonValue(v, 'request.invalid_parts', 'parts');
   const arr = Array.isArray(list) ? list : [list];
   if (arr.length > MAX_PARTS)
-    throw bad('stream.invalid_parts', `"parts" has ${arr.length} entries, at most ${MAX_PARTS}`);
+    throw bad('request.invalid_parts', `"parts" has ${arr.length} entries, at most ${MAX_PARTS}`);
   return arr.map((p) => {
     const n = typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= MAX_PARTS)
-      throw bad('stream.invalid_parts', `part ${JSON.stringify(p)} is not in the range [0,${MAX_PARTS - 1}]`);
+      throw bad('request.invalid_parts', `part ${JSON.stringify(p)} is not in the range [0,${MAX_PARTS - 1}]`);
     return n;
   });
 }
@@ -61,14 +52,14 @@ function parseParts(v: unknown): number[] {
 function parseMap<T>(
   v: unknown,
   name: string,
-  code: RealtimeRequestErrorCode,
+  code: WmeQueryErrorCode,
   value: (raw: unknown, partition: number) => T,
 ): Map<number, T> {
   const obj = jsonValue(v, code, name);
   if (typeof obj !== 'object' || obj === null || Array.isArray(obj))
     throw bad(code, `"${name}" must be an object {"<partition>": value}`);
   const out = new Map<number, T>();
-  for (const [key, raw] of Object.entries(obj)) {
+  for (const [key, raw] of ownEntries(obj)) {
     if (!/^\d{1,2}$/.test(key) || Number(key) >= ARTICLE_PARTITIONS)
       throw bad(code, `"${name}" key "${key.slice(0, 20)}" is not a partition in [0,${ARTICLE_PARTITIONS - 1}]`);
     out.set(Number(key), value(raw, Number(key)));
@@ -79,7 +70,7 @@ function parseMap<T>(
 function offsetValue(raw: unknown, partition: number): PartitionStart {
   const n = typeof raw === 'string' && /^\d+$/.test(raw.trim()) ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 0)
-    throw bad('stream.invalid_offsets', `offset of partition ${partition} must be a non-negative integer`);
+    throw bad('request.invalid_offsets', `offset of partition ${partition} must be a non-negative integer`);
   return { kind: 'from', offset: n };
 }
 
@@ -105,24 +96,24 @@ export function parsePartitionSelection(
   if (!hasParts && !hasOffsets && !hasSinces) return undefined;
   if (p.hasSince && hasParts)
     throw bad(
-      'stream.conflicting_start',
+      'request.conflicting_parameters',
       'for parallel consumption, specify either offsets or time-offsets (since_per_partition), not since',
     );
   const parts = hasParts ? parseParts(p.parts) : Array.from({ length: MAX_PARTS }, (_, i) => i);
   const partitions = new Set(parts.flatMap(partitionsOfPart));
   const starts = new Map<number, PartitionStart>();
   if (hasOffsets)
-    for (const [k, s] of parseMap(p.offsets, 'offsets', 'stream.invalid_offsets', offsetValue))
+    for (const [k, s] of parseMap(p.offsets, 'offsets', 'request.invalid_offsets', offsetValue))
       if (partitions.has(k)) starts.set(k, s);
   if (hasSinces) {
-    const sinces = parseMap(p.since_per_partition, 'since_per_partition', 'stream.invalid_since', (raw) =>
+    const sinces = parseMap(p.since_per_partition, 'since_per_partition', 'request.invalid_since', (raw) =>
       parseSince(raw),
     );
     for (const [k, epochMs] of sinces) {
       if (!partitions.has(k)) continue;
       if (starts.has(k))
         throw bad(
-          'stream.conflicting_start',
+          'request.conflicting_parameters',
           `for partition ${k}, specify either an offset or a time-offset (since_per_partition), not both`,
         );
       starts.set(k, { kind: 'since', epochMs });

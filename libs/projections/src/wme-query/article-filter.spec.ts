@@ -1,8 +1,8 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { realArticlesWithoutBody } from '@okapi/test-support';
 import { compileFilter } from './article-filter';
-import { matchesPattern, subjectFilter } from './article-subject';
-import { RealtimeRequestError } from './realtime-request.error';
+import { matchesPattern, subjectFilter } from '../realtime/article-subject';
+import { WmeQueryError } from './wme-query.error';
 
 // Real WME articles (dewiki, enwiki, ruwiki "Squirrel") without their bodies, see test/SOURCES.md.
 const ARTICLES = realArticlesWithoutBody()
@@ -46,8 +46,8 @@ describe('compileFilter', () => {
   });
 
   it.each([
-    [[{ field: 'version', value: 1 }], /unknown filter field "version"/],
-    [[{ field: 'namespace.identifier', value: 'main' }], /needs a integer value/],
+    [[{ field: 'version', value: 1 }], /cannot filter on "version"/],
+    [[{ field: 'namespace.identifier', value: 'main' }], /needs an integer value/],
     [[{ field: 'is_part_of.identifier', value: 'en.*' }], /not a valid identifier/],
     [
       [
@@ -57,7 +57,7 @@ describe('compileFilter', () => {
       /twice/,
     ],
   ])('refuses %j', (filters, message) => {
-    expect(() => compileFilter(filters)).toThrow(RealtimeRequestError);
+    expect(() => compileFilter(filters)).toThrow(WmeQueryError);
     expect(() => compileFilter(filters)).toThrow(message);
   });
 

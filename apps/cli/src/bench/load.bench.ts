@@ -1,0 +1,391 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { createApiApp } from '../../../api/src/create-api-app';
+import { hashPassword } from '@okapi/adapters/auth/password-hash';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { importDump } from '@okapi/adapters/sources/dump';
+import { writeSyntheticDump } from '@okapi/adapters/sources/dump/synthetic-dump.generator';
+import { flagInt, flagString, UsageError } from '../cli-args';
+import { Bench, Figures, percentile, round } from './bench';
+import { LoadResult, runLoad } from './http-load';
+
+const TOKEN = 'okapi-bench-load-token-0123456789abcdef';
+const ROOT = join(__dirname, '..', '..', '..', '..');
+
+/** Goals (issue: load without stalls). */
+const HEALTHZ_P99_MS = 100;
+const SHED_P99_RATIO = 3;
+const RSS_GROWTH = 1.15;
+
+/**
+ * A worker thread (so the clients do not share the server's event loop):
+ * - `probe`: GET /healthz one at a time every `everyMs` until told to stop; latencies with their start time.
+ * - `sse`: opens `connections` realtime streams at once, reports when each has its 200 and
+ *   first bytes, keeps them open until told to stop.
+ */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { mode, baseUrl, token, everyMs, connections } = workerData;
+const u = new URL(baseUrl);
+const now = () => performance.timeOrigin + performance.now();
+let stop = false;
+parentPort.on('message', (m) => { if (m === 'stop') stop = true; });
+if (mode === 'probe') {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const out = [];
+  const one = () => new Promise((resolve) => {
+    const t0 = now();
+    const req = http.get({ host: u.hostname, port: u.port, path: '/healthz', agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve([t0, now() - t0, res.statusCode]));
+    });
+    req.on('error', () => resolve([t0, NaN, 0]));
+  });
+  (async () => {
+    parentPort.postMessage({ ready: true });
+    while (!stop) {
+      out.push(await one());
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+    agent.destroy();
+    parentPort.postMessage({ samples: out });
+  })();
+} else {
+  const sockets = [];
+  let open = 0, failed = 0, done = 0, t0 = 0;
+  const finish = () => { if (++done === connections) parentPort.postMessage({ open, failed, ms: now() - t0 }); };
+  const go = () => { t0 = now(); for (let i = 0; i < connections; i++) {
+    const req = http.get({
+      host: u.hostname, port: u.port, path: '/v2/articles', agent: false,
+      headers: { authorization: 'Bearer ' + token, accept: 'text/event-stream' },
+    }, (res) => {
+      sockets.push(res);
+      if (res.statusCode === 200) open++; else failed++;
+      finish();
+      res.on('data', () => {});
+      res.on('error', () => {});
+    });
+    req.on('error', () => { failed++; finish(); });
+  } };
+  parentPort.on('message', (m) => {
+    if (m === 'go') return go();
+    if (m !== 'stop') return;
+    for (const s of sockets) s.destroy();
+    parentPort.postMessage({ closed: true });
+  });
+}
+`;
+
+interface ProbeSample {
+  readonly atMs: number;
+  readonly ms: number;
+  readonly status: number;
+}
+
+function startWorker(data: Record<string, unknown>): Worker {
+  return new Worker(WORKER, { eval: true, workerData: data });
+}
+
+function nextMessage<T>(w: Worker, pick: (m: Record<string, unknown>) => boolean): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const on = (m: Record<string, unknown>): void => {
+      if (!pick(m)) return;
+      w.off('message', on);
+      resolve(m as T);
+    };
+    w.on('message', on);
+    w.once('error', reject);
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** /healthz latencies while `during` runs (and for `tailMs` after it). */
+async function probeWhile(
+  baseUrl: string,
+  during: () => Promise<void>,
+  tailMs: number,
+): Promise<{ samples: ProbeSample[]; fromMs: number; toMs: number }> {
+  const w = startWorker({ mode: 'probe', baseUrl, everyMs: 5 });
+  await nextMessage(w, (m) => m.ready === true);
+  await sleep(100);
+  const fromMs = performance.timeOrigin + performance.now();
+  await during();
+  await sleep(tailMs);
+  const toMs = performance.timeOrigin + performance.now();
+  w.postMessage('stop');
+  const { samples } = await nextMessage<{ samples: [number, number, number][] }>(w, (m) => 'samples' in m);
+  await w.terminate();
+  return {
+    samples: samples.map(([atMs, ms, status]) => ({ atMs, ms, status })).filter((s) => s.atMs >= fromMs),
+    fromMs,
+    toMs,
+  };
+}
+
+function p99(samples: readonly ProbeSample[]): number {
+  return percentile(
+    samples
+      .filter((s) => s.status === 200)
+      .map((s) => s.ms)
+      .sort((a, b) => a - b),
+    99,
+  );
+}
+
+/** VmRSS of a process, bytes (Linux /proc). */
+function rssOf(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+  return m ? Number(m[1]) * 1024 : NaN;
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[s.length >> 1] : NaN;
+}
+
+/** Sum of a counter's samples in a Prometheus text exposition. */
+function counterSum(metrics: string, name: string): number {
+  let sum = 0;
+  for (const line of metrics.split('\n'))
+    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+      sum += Number(line.slice(line.lastIndexOf(' ') + 1));
+  return sum;
+}
+
+/**
+ * RSS of `okapi start` with the synthetic generator at `rate` edits/s and no clients: sampled every
+ * second after a warm-up (bounded buffers fill), growth = median of the last ten samples over the
+ * median of the first ten.
+ */
+async function soak(
+  rate: number,
+  warmupS: number,
+  windowS: number,
+  log: (line: string) => void,
+): Promise<{ first: number; last: number; max: number; growth: number; eventsPerS: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-soak-'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'okapi.js'), 'start'], {
+    cwd: ROOT,
+    env: {
+      ...env,
+      OKAPI_DATA_DIR: dir,
+      OKAPI_PORT: '0',
+      OKAPI_LOG_LEVEL: 'warn',
+      OKAPI_SOURCES: 'generator:benchwiki',
+      OKAPI_GENERATOR_RATE: String(rate),
+      // The in-process bus keeps this much for replay; small, so it is full before the window opens.
+      OKAPI_BUS_MEMORY_BYTES: String(8 * 1024 * 1024),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
+  try {
+    let base: string | undefined;
+    for (let i = 0; i < 900 && !base; i++) {
+      if (child.exitCode !== null) throw new Error(`okapi start exited ${child.exitCode}: ${stderr}`);
+      const line = stdout.split('\n').find((l) => l.startsWith('{"listening"'));
+      if (line) base = (JSON.parse(line) as { console: string }).console;
+      else await sleep(100);
+    }
+    if (!base) throw new Error(`okapi start did not listen within 90 s: ${stderr}`);
+    const appended = async (): Promise<number> =>
+      counterSum(await (await fetch(new URL('/metrics', base))).text(), 'okapi_ingest_events_appended_total');
+    log(
+      `soak: okapi start (pid ${child.pid}) with generator:benchwiki at ${rate} edits/s, no clients; warm-up ${warmupS} s, window ${windowS} s`,
+    );
+    await sleep(warmupS * 1000);
+    const events0 = await appended();
+    const t0 = performance.now();
+    const samples: number[] = [];
+    for (let s = 0; s < windowS; s++) {
+      samples.push(rssOf(child.pid!));
+      if (s % 30 === 29) log(`soak: ${s + 1} s, RSS ${round(samples[samples.length - 1] / 2 ** 20)} MiB`);
+      await sleep(1000);
+    }
+    const eventsPerS = (await appended()) - events0;
+    const seconds = (performance.now() - t0) / 1000;
+    const first = median(samples.slice(0, 10));
+    const last = median(samples.slice(-10));
+    return { first, last, max: Math.max(...samples), growth: last / first, eventsPerS: eventsPerS / seconds };
+  } finally {
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    clearTimeout(killer);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const fmt = (r: LoadResult): string =>
+  `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, shed ${r.shed}, errors ${r.errors}`;
+
+/**
+ * `okapi bench load [--quick] [--full]`: the API under load, each figure next to a same-run
+ * baseline.
+ * 1. /healthz p99 (probed every 5 ms from a worker) while 1,000 SSE clients connect at once,
+ *    against its p99 with nothing else going on. Goal: <= 100 ms.
+ * 2. 2,000 concurrent on-demand lookups (closed loop, clients honour Retry-After) against 16:
+ *    past OKAPI_MAX_INFLIGHT the server answers 503 + Retry-After rather than queueing, and the
+ *    p99 of the lookups it accepts stays <= 3x its p99 at 16 clients.
+ * 3. `okapi start` with the synthetic generator at 200 edits/s and no clients: RSS over a window
+ *    after warm-up (default 90 s, --quick 40 s, --full 10 min) grows <= 15 %.
+ */
+export const bench: Bench = {
+  name: 'load',
+  summary:
+    'the API under load: /healthz during 1,000 SSE connects, load shedding at 2,000 concurrent lookups, RSS with the generator at 200 edits/s',
+  deadlineS: 25 * 60,
+  async run(args, ctx, log) {
+    const quick = args.flags.quick === true;
+    const only = flagString(args, 'only');
+    if (only !== undefined && !['healthz', 'shedding', 'soak'].includes(only))
+      throw new UsageError('--only takes healthz, shedding or soak');
+    const runs = (part: string): boolean => only === undefined || only === part;
+    const full = args.flags.full === true;
+    const sse = flagInt(args, 'clients', 1) ?? 1000;
+    const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 4 : 8);
+    const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-load-'));
+    const config: OkapiConfig = {
+      ...ctx.config,
+      dataDir: dir,
+      auth: 'enabled',
+      apiTokens: [TOKEN],
+      logLevel: 'warn',
+      users: [`bench:${await hashPassword(TOKEN)}`],
+    };
+    const runtime = await openRuntime(config);
+    const file = join(dir, 'corpus.xml');
+    writeSyntheticDump(file, { pages: 3, meanRevisions: 0, medianBytes: 8000, seed: 5 });
+    const titles = [...readFileSync(file, 'utf8').matchAll(/<title>([^<]+)<\/title>/g)].map((m) =>
+      encodeURIComponent(m[1].replace(/ /g, '_')),
+    );
+    await importDump(file, runtime);
+    await projectionRunnerFor(runtime).runUntilCaughtUp();
+    const app = await createApiApp(runtime, { logger: false });
+    const figures: Figures = {};
+    try {
+      await app.listen(0, '127.0.0.1');
+      const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const headers = { authorization: `Bearer ${TOKEN}` };
+      const paths = titles.map((t) => `/v2/articles/${t}`);
+      for (const p of paths)
+        if ((await fetch(`${baseUrl}${p}`, { headers })).status !== 200) throw new Error(`GET ${p}: not 200`);
+
+      // 1. /healthz while SSE clients connect.
+      if (runs('healthz')) await healthzPart();
+      async function healthzPart(): Promise<void> {
+        const quiet = await probeWhile(baseUrl, () => sleep(2000), 0);
+        let burst = { open: 0, failed: 0, ms: NaN };
+        const sseWorker = startWorker({ mode: 'sse', baseUrl, token: TOKEN, connections: sse });
+        const during = await probeWhile(
+          baseUrl,
+          async () => {
+            sseWorker.postMessage('go');
+            burst = await nextMessage(sseWorker, (m) => 'open' in m);
+          },
+          1000,
+        );
+        sseWorker.postMessage('stop');
+        await nextMessage(sseWorker, (m) => m.closed === true);
+        await sseWorker.terminate();
+        const quietP99 = p99(quiet.samples);
+        const burstP99 = p99(during.samples);
+        log(
+          `healthz quiet: p99 ${quietP99.toFixed(2)} ms (${quiet.samples.length} probes); during ${sse} SSE connects (${burst.open} open, ${burst.failed} failed, all answered in ${round(burst.ms)} ms): p99 ${burstP99.toFixed(2)} ms over ${during.samples.length} probes, max ${Math.max(...during.samples.map((s) => s.ms)).toFixed(1)} ms (goal <= ${HEALTHZ_P99_MS} ms)`,
+        );
+        Object.assign(figures, {
+          sse_connections: sse,
+          sse_open: burst.open,
+          sse_failed: burst.failed,
+          sse_connect_all_ms: round(burst.ms),
+          healthz_quiet_p99_ms: round(quietP99),
+          healthz_burst_p99_ms: round(burstP99),
+          healthz_burst_probes: during.samples.length,
+          ratio_healthz_p99: round(burstP99 / quietP99),
+          goal_healthz_p99_ms: HEALTHZ_P99_MS,
+          healthz_met: burstP99 <= HEALTHZ_P99_MS && burst.open === sse,
+        });
+      }
+
+      // 2. Load shedding: 2,000 concurrent lookups against 16.
+      if (runs('shedding')) await sheddingPart();
+      async function sheddingPart(): Promise<void> {
+        const load = (concurrency: number, warmupMs: number): Promise<LoadResult> =>
+          runLoad({
+            baseUrl,
+            paths,
+            concurrency,
+            warmupMs,
+            durationMs: seconds * 1000,
+            headers,
+            honourRetryAfter: true,
+          });
+        await load(16, 1000);
+        const c16 = await load(16, 500);
+        log(`lookups at c=16  : ${fmt(c16)}`);
+        // Long warm-up: 2,000 connects overflow the listen backlog, and a dropped SYN is retried after 1 s, 3 s.
+        const c2000 = await load(2000, 6000);
+        log(
+          `lookups at c=2000: ${fmt(c2000)} (accepted p99 ${round(c2000.p99Ms / c16.p99Ms)}x c=16, goal <= ${SHED_P99_RATIO}x)`,
+        );
+        const c16b = await load(16, 500);
+        log(`lookups at c=16 again: ${fmt(c16b)}`);
+        const baseP99 = Math.max(c16.p99Ms, c16b.p99Ms);
+        const ratio = c2000.p99Ms / baseP99;
+        Object.assign(figures, {
+          max_inflight: config.maxInflight ?? 64,
+          c16_p99_ms: round(c16.p99Ms),
+          c16_again_p99_ms: round(c16b.p99Ms),
+          c16_req_per_s: round(c16.rps),
+          c2000_accepted_p99_ms: round(c2000.p99Ms),
+          c2000_accepted_p50_ms: round(c2000.p50Ms),
+          c2000_accepted_req_per_s: round(c2000.rps),
+          c2000_shed: c2000.shed,
+          c2000_errors: c2000.errors,
+          ratio_c2000_p99: round(ratio),
+          goal_ratio_c2000_p99: SHED_P99_RATIO,
+          shedding_met:
+            ratio <= SHED_P99_RATIO && c2000.shed > 0 && c2000.errors <= 0.01 * (c2000.requests + c2000.shed),
+        });
+      }
+    } finally {
+      await app.close();
+      await runtime.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // 3. RSS with the generator at 200 edits/s and no clients.
+    if (!runs('soak')) return figures;
+    const rate = flagInt(args, 'rate', 1) ?? 200;
+    const windowS = full ? 600 : quick ? 40 : 90;
+    const s = await soak(rate, full ? 90 : 30, windowS, log);
+    log(
+      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended (goal: growth <= ${RSS_GROWTH})`,
+    );
+    Object.assign(figures, {
+      soak_rate: rate,
+      soak_window_s: windowS,
+      soak_rss_first_mib: round(s.first / 2 ** 20),
+      soak_rss_last_mib: round(s.last / 2 ** 20),
+      soak_rss_max_mib: round(s.max / 2 ** 20),
+      soak_events_per_s: round(s.eventsPerS),
+      ratio_rss_growth: round(s.growth),
+      goal_ratio_rss_growth: RSS_GROWTH,
+      // The generator must really have run (on a busy machine it may fall short of its rate).
+      rss_met: s.growth <= RSS_GROWTH && s.eventsPerS >= rate / 4,
+    });
+    return figures;
+  },
+};
