@@ -46,9 +46,20 @@ export class ArticleDerivations {
     this.memory = new LruCache(options.memoryEntries ?? 2000);
   }
 
+  private storeFailed = false;
+
+  /** The store; none when it cannot be opened (a read-only volume): derivations then stay in memory. */
   private get store(): DerivationStore | undefined {
     const s = this.options.store;
-    return typeof s === 'function' ? (this.storeOpened ??= s()) : s;
+    if (typeof s !== 'function') return s;
+    if (!this.storeOpened && !this.storeFailed) {
+      try {
+        this.storeOpened = s();
+      } catch {
+        this.storeFailed = true;
+      }
+    }
+    return this.storeOpened;
   }
 
   private get pool(): DerivationPool | undefined {
@@ -68,7 +79,8 @@ export class ArticleDerivations {
     const missing = slots.filter((s) => !this.fromMemory(s));
     const store = missing.length ? this.store : undefined;
     if (store) {
-      const stored = await store.getMany(missing.map((s) => s.key));
+      // A store that fails to answer is a cache miss, not a failed Article.
+      const stored = await store.getMany(missing.map((s) => s.key)).catch(() => []);
       missing.forEach((s, i) => {
         if (!stored[i]) return;
         s.derived = stored[i];
