@@ -18,7 +18,7 @@ import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose.o
 import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose.test-kit';
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse.test-client';
 import { waitFor } from '@okapi/test-support';
-import { replayEventStreams } from '../support/eventstreams-replay';
+import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 
 jest.setTimeout(120_000);
 

@@ -19,7 +19,7 @@ import { openStream } from '../../apps/api/src/realtime/testing/sse.test-client'
 import { tarGzLines } from '../conformance/client/tar-lines';
 import { anarchismPrefix } from '../support/anarchism-history';
 import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '../support/api-harness';
-import { replayEventStreams } from '../support/eventstreams-replay';
+import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 
 jest.setTimeout(300_000);
 

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { silentLog } from '@okapi/adapters/sources/eventstreams/command.sink';
-import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventstreams.source';
-import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
-import { mediawikiRevisions, pageChangeTranscript } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
-import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
-import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki/mediawiki-api.client';
-import { waitFor } from './wait-for';
+import { waitFor } from '@okapi/test-support';
+import { LocalMediaWikiServer } from '../mediawiki/local-mediawiki.server';
+import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
+import { silentLog } from './command.sink';
+import { EventStreamsSource } from './eventstreams.source';
+import { LocalSseServer } from './local-sse.server';
+import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';
 
 const UA = 'Okapi-test/0.1 (https://example.org/okapi; ops@example.org)';
 
