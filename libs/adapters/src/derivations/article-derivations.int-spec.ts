@@ -84,3 +84,15 @@ describe('ArticleDerivations without a usable store', () => {
     expect(d.counts).toEqual({ memory: 1, stored: 0, derived: 1 });
   });
 });
+
+describe('ArticleDerivations asked twice at once', () => {
+  it('derives a content once when a warm-up and a resolve overlap', async () => {
+    let calls = 0;
+    const d = new ArticleDerivations({ derive: (t, c) => (calls++, deriveFromWikitext(t, c)) });
+    d.warm(inputs);
+    const lookup = await d.resolve(inputs);
+    for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
+    expect(calls).toBe(inputs.length);
+    expect(d.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length });
+  });
+});
