@@ -17,6 +17,9 @@ import { spawnSync } from 'node:child_process';
 import { INestMicroservice } from '@nestjs/common';
 import { EventStore } from '@okapi/domain';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { SqliteDerivationStore } from '@okapi/adapters/derivations/derivation.store';
+import { sharedDerivationPool } from '@okapi/adapters/wikitext/shared-derivation-pool';
 import { waitFor } from '@okapi/test-support';
 import { createConsumerApp } from '../../apps/consumer-example/src/create-consumer-app';
 import { SuspectEditsLog } from '../../apps/consumer-example/src/suspect-edits.controller';
@@ -116,7 +119,13 @@ if (!runnable && REQUIRED) {
       figures.events = head;
       expect(await metric(fx.url('projector'), 'okapi_projection_checkpoint_offset')).toBe(head);
       expect(await metric(fx.url('publisher'), 'okapi_publisher_offset')).toBe(head);
-      summary = await summarizeStore(store);
+      // The publisher's derivations, read back from the cluster's store (misses derived on workers).
+      const derivations = new ArticleDerivations({
+        store: new SqliteDerivationStore(`${fx.cluster.plan.dataDir}/derivations.sqlite3`),
+        pool: sharedDerivationPool,
+      });
+      summary = await summarizeStore(store, undefined, derivations);
+      await derivations.close();
       expect(summary.head).toBe(head);
       expect(summary.messages.length).toBeGreaterThan(1000);
     });

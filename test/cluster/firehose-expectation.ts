@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { EventStore, RecordedEvent, toOffset } from '@okapi/domain';
 import { resumeId, subjectMatches } from '@okapi/adapters/bus/article-bus.port';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 
 /** One firehose message the event store implies, kept small: id, subject, a hash of the Article. */
 export interface ExpectedMessage {
@@ -23,10 +24,15 @@ export interface StoreSummary {
 /**
  * Reads the whole log once and derives what every consumer must end up with: the firehose
  * messages in order (the same mapping the publisher applies, so what is compared is delivery,
- * not encoding) and the set of revisions the ClickHouse views must hold.
+ * not encoding) and the set of revisions the ClickHouse views must hold. `derivations`: where the
+ * Articles' derived parts come from (the cluster's stored ones are read back, not recomputed).
  */
-export async function summarizeStore(store: EventStore, prefix = 'okapi.article'): Promise<StoreSummary> {
-  const encoder = new EventArticleEncoder(store, prefix);
+export async function summarizeStore(
+  store: EventStore,
+  prefix = 'okapi.article',
+  derivations?: ArticleDerivations,
+): Promise<StoreSummary> {
+  const encoder = new EventArticleEncoder(store, prefix, derivations);
   const messages: ExpectedMessage[] = [];
   const revisions: string[] = [];
   let from = 1;

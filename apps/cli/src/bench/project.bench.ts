@@ -12,6 +12,7 @@ import { TABLES, toRevisionRow } from '@okapi/projections';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { Bench, Figures, round } from './bench';
 import { generateRevisionStore } from './project-store.generator';
+import { measureRealistic } from './project-realistic';
 
 const LOCAL_SERVER = 'http://127.0.0.1:18123';
 
@@ -26,6 +27,7 @@ export const bench: Bench = {
   summary: 'projection rebuild rev/s into chDB (and server): metadata path vs raw JSONEachRow inserts, document path',
   async run(args, ctx, log) {
     const total = flagInt(args, 'revisions', 1) ?? (args.flags.quick ? 10_000 : 50_000);
+    const realisticPages = flagInt(args, 'realistic-pages', 1) ?? (args.flags.quick ? 1500 : 6000);
     const engine = flagString(args, 'engine') ?? 'all';
     if (!['chdb', 'server', 'all'].includes(engine)) throw new UsageError('--engine must be chdb, server or all');
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-project-'));
@@ -38,7 +40,14 @@ export const bench: Bench = {
       if (engine !== 'server')
         Object.assign(
           figures,
-          await measure('chdb', () => openAnalytics({ chdbPath: join(dir, 'chdb'), cacheBytes: 0 }), store, total, log),
+          await measure(
+            'chdb',
+            () => openAnalytics({ chdbPath: join(dir, 'chdb'), cacheBytes: 0 }),
+            store,
+            total,
+            log,
+            (analytics, baseline) => measureRealistic(dir, analytics, realisticPages, baseline, log),
+          ),
         );
       const serverUrl = ctx.config.clickhouseUrl ?? ((await serverAnswers(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
       if (engine !== 'chdb' && serverUrl) {
@@ -74,6 +83,7 @@ async function measure(
   store: EventStore,
   total: number,
   log: (l: string) => void,
+  more?: (analytics: Analytics, baselineRowsPerS: number) => Promise<Figures>,
 ): Promise<Figures> {
   const analytics = await open();
   try {
@@ -92,6 +102,7 @@ async function measure(
       [`ratio_${kind}_metadata`]: round(metadata / baseline),
       [`${kind}_documents_rev_per_s`]: round(documents),
       [`ratio_${kind}_documents`]: round(documents / baseline),
+      ...(more ? await more(analytics, baseline) : {}),
     };
   } finally {
     await analytics.close();

@@ -42,6 +42,7 @@ export const command: CliCommand = {
     'deadline',
     'subscribers',
     'full',
+    'realistic-pages',
   ],
   async run(args, ctx) {
     const which = args.positionals[0];

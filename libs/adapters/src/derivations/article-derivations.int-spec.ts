@@ -70,3 +70,29 @@ describe('ArticleDerivations: memory, then the SQLite store, then the deriver', 
     expect(lookup(inputs[0].wikitext, inputs[0].context)).toEqual(expected(inputs[0]));
   });
 });
+
+describe('ArticleDerivations without a usable store', () => {
+  it('derives and answers from memory when the store cannot be opened', async () => {
+    const d = new ArticleDerivations({
+      store: () => {
+        throw new Error('read-only file system');
+      },
+    });
+    const lookup = await d.resolve(inputs.slice(0, 1));
+    expect(lookup(inputs[0].wikitext, inputs[0].context)).toEqual(expected(inputs[0]));
+    await d.resolve(inputs.slice(0, 1));
+    expect(d.counts).toEqual({ memory: 1, stored: 0, derived: 1 });
+  });
+});
+
+describe('ArticleDerivations asked twice at once', () => {
+  it('derives a content once when a warm-up and a resolve overlap', async () => {
+    let calls = 0;
+    const d = new ArticleDerivations({ derive: (t, c) => (calls++, deriveFromWikitext(t, c)) });
+    d.warm(inputs);
+    const lookup = await d.resolve(inputs);
+    for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
+    expect(calls).toBe(inputs.length);
+    expect(d.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length });
+  });
+});

@@ -41,14 +41,27 @@ export class ArticleDerivations {
   readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0 };
 
   private storeOpened: DerivationStore | undefined;
+  /** Derived parts being fetched or derived right now, by key: asked twice, worked out once. */
+  private readonly inFlight = new Map<string, Promise<DerivedContent>>();
 
   constructor(private readonly options: ArticleDerivationsOptions = {}) {
     this.memory = new LruCache(options.memoryEntries ?? 2000);
   }
 
+  private storeFailed = false;
+
+  /** The store; none when it cannot be opened (a read-only volume): derivations then stay in memory. */
   private get store(): DerivationStore | undefined {
     const s = this.options.store;
-    return typeof s === 'function' ? (this.storeOpened ??= s()) : s;
+    if (typeof s !== 'function') return s;
+    if (!this.storeOpened && !this.storeFailed) {
+      try {
+        this.storeOpened = s();
+      } catch {
+        this.storeFailed = true;
+      }
+    }
+    return this.storeOpened;
   }
 
   private get pool(): DerivationPool | undefined {
@@ -66,20 +79,54 @@ export class ArticleDerivations {
   async resolve(inputs: readonly DeriveInput[]): Promise<DerivedLookup> {
     const slots = this.slots(inputs);
     const missing = slots.filter((s) => !this.fromMemory(s));
-    const store = missing.length ? this.store : undefined;
+    // Being fetched or derived for another caller (under `okapi start` the publisher and the
+    // projector ask for the same new revision at once): wait for that, do not derive it twice.
+    const joined = missing
+      .filter((s) => this.inFlight.has(s.id))
+      .map((s) =>
+        this.inFlight.get(s.id)!.then((d) => {
+          s.derived = d;
+          this.counts.memory++;
+        }),
+      );
+    const fresh = missing.filter((s) => !this.inFlight.has(s.id));
+    const work = this.fetch(fresh);
+    for (const s of fresh)
+      this.inFlight.set(
+        s.id,
+        work.then(() => s.derived!),
+      );
+    try {
+      await work;
+    } finally {
+      for (const s of fresh) this.inFlight.delete(s.id);
+    }
+    await Promise.all(joined);
+    return lookupOf(slots);
+  }
+
+  /** Starts resolving inputs a later `resolve` will probably ask for; nothing waits for it. */
+  warm(inputs: readonly DeriveInput[]): void {
+    this.resolve(inputs).catch(() => undefined);
+  }
+
+  /** From the store, else derived (then stored); into memory. Never rejects: derivation falls back in-thread. */
+  private async fetch(slots: Slot[]): Promise<void> {
+    if (slots.length === 0) return;
+    const store = this.store;
     if (store) {
-      const stored = await store.getMany(missing.map((s) => s.key));
-      missing.forEach((s, i) => {
+      // A store that fails to answer is a cache miss, not a failed Article.
+      const stored = await store.getMany(slots.map((s) => s.key)).catch(() => []);
+      slots.forEach((s, i) => {
         if (!stored[i]) return;
         s.derived = stored[i];
         this.counts.stored++;
       });
     }
-    const toDerive = missing.filter((s) => !s.derived);
+    const toDerive = slots.filter((s) => !s.derived);
     await Promise.all(toDerive.map((s) => this.deriveOne(s)));
     if (toDerive.length) await store?.putMany(toDerive.map((s) => [s.key, s.derived!] as const));
-    for (const s of missing) this.memory.set(s.id, s.derived!);
-    return lookupOf(slots);
+    for (const s of slots) this.memory.set(s.id, s.derived!);
   }
 
   /** Resolves one input (time travel, one page at a time). */
