@@ -19,6 +19,11 @@ export interface GbtParams {
   readonly patience: number;
 }
 
+/**
+ * Chosen by ROC-AUC on the validation slice of the training period (the last fifth of the earlier
+ * 70 % of "Anarchism", never the held-back test part): depth 3-5, min leaf 50-200, lambda 1-20,
+ * learning rate 0.05-0.1, 64 or 128 bins were within +-0.01 of each other; these were best.
+ */
 export const DEFAULT_GBT_PARAMS: GbtParams = {
   trees: 600,
   depth: 4,

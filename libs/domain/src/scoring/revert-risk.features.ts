@@ -11,7 +11,7 @@ import { RevertMatch } from '../revert/identity-revert';
 import { charStats, sample } from './char-stats';
 import { markupCounts } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
-import { editorKey, networkKey } from './scoring-history';
+import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
 import { commonPrefix, commonSuffix } from './text-change';
 
 export const FEATURES = [
@@ -88,6 +88,9 @@ export const FEATURES = [
   'previous_seconds',
   'editor_reverted_heat',
   'editor_revert_heat',
+  'section_reverted_heat',
+  'section_recent_edits',
+  'removes_recent_addition',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -118,8 +121,8 @@ export function revertRiskFeatures(
   set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
   // An unknown size (hidden text without bytes) is missing, not 0: no size features.
   if (base && base.size !== undefined && r.size !== undefined) sizeFeatures(base.size, r.size, set);
-  if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, state, set);
-  else if (!base && r.text !== undefined) textFeatures('', r.text, state, set);
+  if (base?.text !== undefined && r.text !== undefined) textFeatures(base.text, r.text, r, state, at, set);
+  else if (!base && r.text !== undefined) textFeatures('', r.text, r, state, at, set);
   commentFeatures(r, set);
   set('minor', r.minor ? 1 : 0);
   const when = new Date(at * 1000);
@@ -226,7 +229,7 @@ function sizeFeatures(before: number, after: number, set: Set): void {
 }
 
 /** What the edit changed: the span between the common prefix and suffix of old and new text. */
-function textFeatures(before: string, after: string, state: PageState, set: Set): void {
+function textFeatures(before: string, after: string, r: RecordRevision, state: PageState, at: number, set: Set): void {
   const max = Math.min(before.length, after.length);
   const prefix = commonPrefix(before, after, max);
   const suffix = commonSuffix(before, after, max - prefix);
@@ -235,6 +238,9 @@ function textFeatures(before: string, after: string, state: PageState, set: Set)
   set('added_chars', added.length);
   set('removed_chars', removed.length);
   set('change_position', before.length > 0 ? prefix / before.length : 0);
+  const section = sectionAt(before, prefix);
+  set('section_reverted_heat', sectionHeat(state.scoring, section, at * 1000));
+  set('section_recent_edits', state.scoring?.recentSections.filter((x) => x.section === section).length ?? 0);
   const s = charStats(added);
   const cased = s.upper + s.lower;
   if (cased > 0) set('added_upper_ratio', s.upper / cased);
@@ -248,6 +254,15 @@ function textFeatures(before: string, after: string, state: PageState, set: Set)
   set('added_unseen_words', unseenWords(added, before));
   const taken = state.scoring?.revertedAdditions ?? [];
   set('reinstates_reverted_text', taken.some((fp) => added.includes(fp)) ? 1 : 0);
+  // Taking out what another editor just added, by hand: a partial revert, the other half of an edit war.
+  if (removed.length >= FINGERPRINT_CHARS) {
+    const editor = editorKey(r.editor);
+    const theirs = state.scoring?.recentAdditions.filter((a) => a.editor !== editor) ?? [];
+    set(
+      'removes_recent_addition',
+      theirs.some((a) => removed.includes(a.fingerprint) && !added.includes(a.fingerprint)) ? 1 : 0,
+    );
+  } else set('removes_recent_addition', 0);
   const a = markupCounts(added);
   const b = markupCounts(removed);
   set('links_delta', a.links - b.links);

@@ -1,5 +1,5 @@
 import { anEditor, anIpEditor, aRecordRevision, run } from '../testing';
-import { addedSpan, editorKey, fingerprintOf, networkKey } from './scoring-history';
+import { addedSpan, changedSection, editorKey, fingerprintOf, networkKey, sectionAt } from './scoring-history';
 import { FEATURES, revertRiskFeatures } from './revert-risk.features';
 
 const feature = (x: ArrayLike<number>, name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
@@ -101,5 +101,50 @@ describe('page scoring history', () => {
     expect(feature(x, 'session_edits')).toBe(1);
     expect(feature(x, 'session_seconds')).toBe(3.5 * 3600);
     expect(feature(x, 'added_entropy')).toBeGreaterThan(2);
+    const hidden = {
+      ...edit,
+      editor: { isAnonymous: false, isBot: false },
+      visibility: { text: true, editor: false, comment: true },
+    };
+    expect(feature(revertRiskFeatures(state, hidden, undefined), 'session_edits')).toBe(-1);
+  });
+
+  it('finds the section an edit changes, and warms it when a revert undoes an edit there', () => {
+    const page = 'Lead text.\n== History ==\nOld story.\n=== Early ===\nFirst days.\n';
+    expect(sectionAt(page, 3)).toBe('');
+    expect(sectionAt(page, page.indexOf('Old'))).toBe('History');
+    expect(sectionAt(page, page.indexOf('First'))).toBe('Early');
+    expect(changedSection(page, page.replace('Old story', 'New story'))).toBe('History');
+    const vandal = anIpEditor({ name: '198.51.100.7' });
+    const defaced = page.replace('First days.', 'First days. ' + rant);
+    const { state } = run([
+      aRecordRevision({ revisionId: 1, text: page, sha1: 'a', timestamp: '2024-01-01T00:00:00Z' }),
+      aRecordRevision({ revisionId: 2, text: defaced, sha1: 'b', editor: vandal, timestamp: '2024-01-01T01:00:00Z' }),
+      aRecordRevision({ revisionId: 3, text: page, sha1: 'a', timestamp: '2024-01-01T02:00:00Z' }),
+    ]);
+    expect(state.scoring?.revertedSections).toEqual([
+      { section: 'Early', heat: 1, at: Date.parse('2024-01-01T02:00:00Z') },
+    ]);
+    const at = (text: string) =>
+      revertRiskFeatures(
+        state,
+        aRecordRevision({ revisionId: 4, text, sha1: 'c', timestamp: '2024-01-01T02:00:00Z' }),
+        undefined,
+      );
+    expect(feature(at(page.replace('First days', 'Last days')), 'section_reverted_heat')).toBe(1);
+    expect(feature(at(page.replace('Lead', 'The lead')), 'section_reverted_heat')).toBe(0);
+  });
+
+  it('notices an edit taking out what another editor just added (a partial revert)', () => {
+    const writer = anEditor({ id: 5 });
+    const { state } = run([
+      aRecordRevision({ revisionId: 1, text: base, sha1: 'a' }),
+      aRecordRevision({ revisionId: 2, text: base + rant, sha1: 'b', editor: writer }),
+    ]);
+    const cut = aRecordRevision({ revisionId: 3, text: base + 'Short.', sha1: 'c', editor: anEditor({ id: 6 }) });
+    expect(feature(revertRiskFeatures(state, cut, undefined), 'removes_recent_addition')).toBe(1);
+    expect(feature(revertRiskFeatures(state, { ...cut, editor: writer }, undefined), 'removes_recent_addition')).toBe(
+      0,
+    );
   });
 });

@@ -27,11 +27,23 @@ export interface ScoringHistory {
   readonly revertedAdditions: readonly string[];
   /** Content hashes of versions reverts undid, newest last: restoring one re-fights a revert. */
   readonly revertedSha1s: readonly string[];
+  /** The section each of the last revisions changed (its heading; '' for the lead), newest last. */
+  readonly recentSections: readonly { readonly revisionId: number; readonly section: string }[];
+  /** Sections whose edits reverts undid, with a fading count (HEAT_HALF_LIFE_MS) as of `at`. */
+  readonly revertedSections: readonly SectionHeat[];
+}
+
+export interface SectionHeat {
+  readonly section: string;
+  readonly heat: number;
+  readonly at: number;
 }
 
 interface Addition {
   readonly revisionId: number;
   readonly fingerprint: string;
+  /** Ledger key of its editor. */
+  readonly editor?: string;
 }
 
 /** How much of an addition identifies it; shorter additions are not remembered (too common). */
@@ -53,6 +65,8 @@ export function emptyScoringHistory(): ScoringHistory {
     recentAdditions: [],
     revertedAdditions: [],
     revertedSha1s: [],
+    recentSections: [],
+    revertedSections: [],
   };
 }
 
@@ -109,20 +123,54 @@ export function withRevision(
   const at = Date.parse(d.timestamp);
   let editors = base.editors;
   for (const key of [editorKey(d.editor), networkKey(d.editor)]) if (key) editors = editors.with(key, edited(at));
-  const fingerprint =
-    d.isLatest && previousText !== undefined && d.text !== undefined
-      ? fingerprintOf(addedSpan(previousText, d.text))
-      : undefined;
+  const known = d.isLatest && previousText !== undefined && d.text !== undefined;
+  const fingerprint = known ? fingerprintOf(addedSpan(previousText, d.text!)) : undefined;
+  const section = known ? changedSection(previousText, d.text!) : undefined;
   return {
     ...base,
     recentAdditions: fingerprint
-      ? [...base.recentAdditions.slice(-(KEEP_ADDITIONS - 1)), { revisionId: d.revisionId, fingerprint }]
+      ? [
+          ...base.recentAdditions.slice(-(KEEP_ADDITIONS - 1)),
+          { revisionId: d.revisionId, fingerprint, editor: editorKey(d.editor) },
+        ]
       : base.recentAdditions,
     revisions: base.revisions + 1,
     recentReverted: d.isLatest ? base.recentReverted * RECENT_DECAY : base.recentReverted,
     editors,
     maxEditorId: Math.max(base.maxEditorId, d.editor.isAnonymous ? 0 : (d.editor.id ?? 0)),
+    recentSections:
+      section !== undefined
+        ? [...base.recentSections.slice(-(KEEP_ADDITIONS - 1)), { revisionId: d.revisionId, section }]
+        : base.recentSections,
   };
+}
+
+const MAX_HEADING = 80;
+
+/** The heading of the section where `after` starts to differ from `before` ('' for the lead). */
+export function changedSection(before: string, after: string): string {
+  const max = Math.min(before.length, after.length);
+  return sectionAt(before, commonPrefix(before, after, max));
+}
+
+/** The heading above `position` in `text`, without its `=` marks; '' for the lead. */
+export function sectionAt(text: string, position: number): string {
+  let at = text.lastIndexOf('\n=', position - 1);
+  if (at < 0 && !text.startsWith('=')) return '';
+  at = at < 0 ? 0 : at + 1;
+  const end = text.indexOf('\n', at);
+  const line = text
+    .slice(at, end < 0 ? text.length : end)
+    .replace(/^=+|=+\s*$/g, '')
+    .trim();
+  // A copy, not a slice: a slice would keep the whole revision text alive in state.
+  return [...line.slice(0, MAX_HEADING)].join('');
+}
+
+/** The fading count of reverted edits in `section`, as of `at` (epoch ms). */
+export function sectionHeat(h: ScoringHistory | undefined, section: string, at: number): number {
+  const s = h?.revertedSections.find((x) => x.section === section);
+  return s ? fadeHeat(s.heat, s.at, at) : 0;
 }
 
 /** `revisionOf` finds an undone revision's editor and hash (the page's recent window holds them all). */
@@ -172,5 +220,21 @@ export function withRevert(
       ? [...base.revertedAdditions, ...takenOut].slice(-KEEP_REVERTED)
       : base.revertedAdditions,
     revertedSha1s: sha1s.length ? [...base.revertedSha1s, ...sha1s].slice(-KEEP_REVERTED) : base.revertedSha1s,
+    revertedSections: heated(base, undone, at),
   };
+}
+
+const KEEP_SECTIONS = 20;
+
+function heated(h: ScoringHistory, undone: ReadonlySet<number>, at: number): readonly SectionHeat[] {
+  const hit = h.recentSections.filter((s) => undone.has(s.revisionId));
+  if (hit.length === 0) return h.revertedSections;
+  const out = [...h.revertedSections];
+  for (const { section } of hit) {
+    const i = out.findIndex((s) => s.section === section);
+    const heat = i >= 0 ? fadeHeat(out[i].heat, out[i].at, at, 1) : 1;
+    if (i >= 0) out.splice(i, 1);
+    out.push({ section, heat, at });
+  }
+  return out.slice(-KEEP_SECTIONS);
 }
