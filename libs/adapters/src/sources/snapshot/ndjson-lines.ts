@@ -2,6 +2,8 @@
 export interface NumberedLine {
   readonly text: string;
   readonly lineNo: number;
+  /** Byte offset just past this line (and its newline) in its file or tar entry. */
+  readonly end: number;
 }
 
 /**
@@ -12,8 +14,11 @@ export interface NumberedLine {
 export async function* ndjsonLines(chunks: AsyncIterable<Buffer | Uint8Array>): AsyncGenerator<NumberedLine> {
   let carry: Buffer[] = [];
   let lineNo = 0;
+  let offset = 0;
   for await (const raw of chunks) {
     const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    const chunkStart = offset;
+    offset += chunk.length;
     let start = 0;
     for (let nl = chunk.indexOf(0x0a, start); nl >= 0; nl = chunk.indexOf(0x0a, start)) {
       const piece = chunk.subarray(start, nl);
@@ -22,13 +27,13 @@ export async function* ndjsonLines(chunks: AsyncIterable<Buffer | Uint8Array>): 
       start = nl + 1;
       lineNo++;
       const text = line.toString('utf8').replace(/\r$/, '');
-      if (text.trim() !== '') yield { text, lineNo };
+      if (text.trim() !== '') yield { text, lineNo, end: chunkStart + nl + 1 };
     }
     if (start < chunk.length) carry.push(chunk.subarray(start));
   }
   if (carry.length) {
     const text = Buffer.concat(carry).toString('utf8');
     lineNo++;
-    if (text.trim() !== '') yield { text, lineNo };
+    if (text.trim() !== '') yield { text, lineNo, end: offset };
   }
 }

@@ -103,6 +103,27 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
     ]);
   });
 
+  it('a truncated .tar.gz keeps every whole record before the cut and says where it stopped', async () => {
+    const whole = await tarGz({
+      'enwiki_namespace_0_0.ndjson': `${lines[0]}\n${lines[1]}\n`,
+      'enwiki_namespace_0_1.ndjson': `${lines[2]}\n`,
+    });
+    const file = join(tmp.path, 'enwiki_namespace_0.tar.gz');
+    // Cut inside the third record: the first two are whole in the bytes that remain.
+    writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.85)));
+    const error = await importSnapshot(file, handler, { batchSize: 200 }).catch((e) => e);
+    expect(error).toMatchObject({ code: 'snapshot.truncated', status: 422, details: { record: 3 } });
+    expect(error.message).toMatch(
+      new RegExp(
+        `^${file.replace(/[.]/g, '\\.')}: damaged or truncated: stopped at record 3 \\(${file.replace(/[.]/g, '\\.')}:enwiki_namespace_0_0\\.ndjson after byte ${Buffer.byteLength(lines[0]) + Buffer.byteLength(lines[1]) + 2}; compressed byte offset \\d+\\): .*; the 2 whole records before it were imported$`,
+      ),
+    );
+    expect((await revisions()).map((r) => r.title)).toEqual([0, 1].map((i) => JSON.parse(lines[i]).name));
+    // The whole file adds only the rest.
+    writeFileSync(file, whole);
+    expect(await importSnapshot(file, handler)).toMatchObject({ articles: 3, appended: 1, duplicates: 2 });
+  });
+
   it('lines over 1 MB survive intact (gzip and tar boundaries inside a line)', async () => {
     const big = JSON.parse(lines[1]);
     big.article_body.wikitext = `${big.article_body.wikitext}\n${'Ünïcödé squirrel text. '.repeat(60_000)}`; // ~1.4 MB

@@ -1,7 +1,8 @@
 import { PageCommand } from '@okapi/domain';
 import { CommandSink } from '../eventstreams/command.sink';
 import { IngestCounters } from '../eventstreams/ingest.metrics';
-import { readSnapshot } from './snapshot.reader';
+import { OkapiError } from '../../errors/okapi-error';
+import { readSnapshot, SnapshotFormatError, SnapshotLine } from './snapshot.reader';
 import { articleToRecordRevision, InvalidArticle } from './wme-article.mapper';
 
 export interface SnapshotImportOptions {
@@ -47,21 +48,42 @@ export async function importSnapshot(
     batch = [];
     options.onProgress?.(stats);
   };
-  for await (const line of readSnapshot(file)) {
-    if (options.signal?.aborted) break;
-    stats.bytes += Buffer.byteLength(line.text) + 1;
-    counters.add('received');
-    try {
-      batch.push(articleToRecordRevision(line.text, now().toISOString()));
-      stats.articles++;
-    } catch (e) {
-      if (!(e instanceof InvalidArticle)) throw e;
-      stats.rejected++;
-      counters.add('deadLettered', 1, 'malformed');
-      options.onRejected?.(line.where, line.lineNo, e.message);
+  let last: SnapshotLine | undefined;
+  try {
+    for await (const line of readSnapshot(file)) {
+      last = line;
+      if (options.signal?.aborted) break;
+      stats.bytes += Buffer.byteLength(line.text) + 1;
+      counters.add('received');
+      try {
+        batch.push(articleToRecordRevision(line.text, now().toISOString()));
+        stats.articles++;
+      } catch (e) {
+        if (!(e instanceof InvalidArticle)) throw e;
+        stats.rejected++;
+        counters.add('deadLettered', 1, 'malformed');
+        options.onRejected?.(line.where, line.lineNo, e.message);
+      }
+      if (batch.length >= size) await flush();
     }
-    if (batch.length >= size) await flush();
+  } catch (e) {
+    if (!(e instanceof SnapshotFormatError)) throw e;
+    // Every whole record before the damage is kept; the re-run on a repaired file adds the rest.
+    await flush();
+    throw truncated(file, stats.articles + stats.rejected, last, e);
   }
   await flush();
   return stats;
+}
+
+function truncated(file: string, records: number, last: SnapshotLine | undefined, e: SnapshotFormatError): OkapiError {
+  const where = last ? `${last.where} after byte ${last.end}` : `${file} at its start`;
+  return new OkapiError(
+    'snapshot.truncated',
+    422,
+    `${file}: damaged or truncated: stopped at record ${records + 1} (${where}; compressed byte offset ${
+      e.compressedOffset ?? 0
+    }): ${e.message.replace(`${file}: `, '')}; the ${records} whole records before it were imported`,
+    { file, record: records + 1, offset: last?.end ?? 0, compressedOffset: e.compressedOffset },
+  );
 }

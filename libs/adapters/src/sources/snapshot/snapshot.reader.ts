@@ -10,10 +10,16 @@ export interface SnapshotLine {
   readonly where: string;
   readonly lineNo: number;
   readonly text: string;
+  /** Byte offset just past this line in its file or tar entry (uncompressed). */
+  readonly end: number;
 }
 
 export class SnapshotFormatError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** Compressed bytes read from the file when the damage was found. */
+    readonly compressedOffset?: number,
+  ) {
     super(message);
     this.name = 'SnapshotFormatError';
   }
@@ -27,16 +33,23 @@ export class SnapshotFormatError extends Error {
 export async function* readSnapshot(file: string): AsyncGenerator<SnapshotLine> {
   const kind = sniff(file);
   if (kind === 'ndjson') {
-    for await (const l of ndjsonLines(createReadStream(file))) yield { where: file, lineNo: l.lineNo, text: l.text };
+    for await (const l of ndjsonLines(createReadStream(file))) yield { where: file, ...l };
     return;
   }
-  const unzipped = createReadStream(file).pipe(createGunzip());
+  const source = createReadStream(file);
+  const unzipped = source.pipe(createGunzip());
+  // A damaged or cut-off gzip fails the read; every whole line before it has been yielded.
+  const damaged = (e: Error): SnapshotFormatError => new SnapshotFormatError(`${file}: ${e.message}`, source.bytesRead);
   if (kind === 'ndjson.gz') {
-    for await (const l of ndjsonLines(unzipped)) yield { where: file, lineNo: l.lineNo, text: l.text };
+    try {
+      for await (const l of ndjsonLines(unzipped)) yield { where: file, ...l };
+    } catch (e) {
+      throw e instanceof SnapshotFormatError ? e : damaged(e as Error);
+    }
     return;
   }
   const tar = extract();
-  unzipped.on('error', (e) => tar.destroy(new SnapshotFormatError(`${file}: ${e.message}`)));
+  unzipped.on('error', (e) => tar.destroy(damaged(e)));
   unzipped.pipe(tar);
   for await (const entry of tar) {
     if (entry.header.type !== 'file') {
@@ -44,7 +57,7 @@ export async function* readSnapshot(file: string): AsyncGenerator<SnapshotLine> 
       continue;
     }
     const where = `${file}:${entry.header.name}`;
-    for await (const l of ndjsonLines(entry as unknown as Readable)) yield { where, lineNo: l.lineNo, text: l.text };
+    for await (const l of ndjsonLines(entry as unknown as Readable)) yield { where, ...l };
   }
 }
 
