@@ -45,7 +45,7 @@ const LIMITS = { revisions: 5000, bytes: 32 * 1024 * 1024 };
  * Reads, decompresses and parses a dump, handing `emit` batches of whole pages. Reading pauses
  * while a batch is handed over (the input is pulled), so memory stays flat on multi-GB dumps.
  * A batch is handed over only once the compressed bytes it was parsed from passed their checksum
- * (gzip: per member; bzip2/xz: at the end), staged until then (verified-stage.ts). On a broken
+ * (gzip: per member; bzip2: per block, 48 MiB behind; xz: at the end), staged until then (verified-stage.ts). On a broken
  * dump the verified pages completed before the break are handed over first, then the DumpError
  * is thrown; pages from a damaged member are dropped, never appended.
  */
@@ -55,23 +55,22 @@ export async function parseDumpInBatches(
   emit: EmitBatch,
 ): Promise<ParsedDump> {
   const input = await openDumpInput(file, options.bzip2);
+  const counts = { pages: 0, revisions: 0, xmlBytes: 0 };
   const stage = new VerifiedStage(emit);
+  // A batch needs every byte fed so far: it may hold a revision completed by the last chunk.
   const batcher = new DumpBatcher(
     { pages: options.batchPages, revisions: Math.max(LIMITS.revisions, options.batchPages), bytes: LIMITS.bytes },
-    (batch) => stage.add(batch),
+    async (batch) => stage.add(batch, counts.xmlBytes),
   );
-  // Everything parsed so far came from the bytes fed so far. When a new checkpoint covers them
-  // all (a gzip member's trailer matched), it is verified: flush the batcher and commit. Plain
-  // XML is verified as it is read (Infinity), so its batches pass through at their usual size.
+  // When a new checkpoint covers everything fed (a gzip member's trailer matched), what the
+  // batcher holds is verified too: flush it, so a member's pages go out at its end.
   let checkpoint = -1;
   const commitVerified = async (): Promise<void> => {
     const verified = input.verifiedBytes();
-    if (verified < counts.xmlBytes) return;
-    if (verified !== checkpoint && verified !== Infinity) await batcher.flush();
+    if (verified >= counts.xmlBytes && verified !== checkpoint && verified !== Infinity) await batcher.flush();
     checkpoint = verified;
-    if (!stage.empty) await stage.commit();
+    await stage.commit(verified);
   };
-  const counts = { pages: 0, revisions: 0, xmlBytes: 0 };
   const parser = new MediaWikiDumpParser({
     file,
     receivedAt: options.receivedAt,

@@ -26,8 +26,9 @@ export interface DumpInput {
   readonly chunks: AsyncIterable<Buffer>;
   /**
    * Decompressed bytes already covered by a verified checksum: gzip, through the last member whose
-   * trailer matched; bzip2 / xz, everything once the decoder finished cleanly (it checks every
-   * block CRC and the stream CRC), nothing before; plain XML, everything yielded.
+   * trailer matched; bzip2, all but the newest block's worth (48 MiB), since a decoder stops at
+   * the first block whose CRC fails; xz, everything once the decoder finished cleanly, nothing
+   * before; plain XML, everything yielded.
    */
   verifiedBytes(): number;
 }
@@ -49,18 +50,40 @@ export async function openDumpInput(file: string, bzip2: Bzip2Decoder = 'auto'):
   if (compression === 'xz' || compression === 'lzma')
     return verifiedAtEnd(openXz(file, source, base, compression, bzip2));
   const tool = bzip2 === 'auto' ? systemBzip2() : undefined;
-  if (tool) return verifiedAtEnd({ ...base, decoder: tool, chunks: viaChildProcess(file, source, tool) });
-  return verifiedAtEnd({ ...base, decoder: 'js', chunks: viaJsBunzip(file, source) });
+  if (tool)
+    return verifiedBehind(BZIP2_BLOCK_OUTPUT_MAX, {
+      ...base,
+      decoder: tool,
+      chunks: viaChildProcess(file, source, tool),
+    });
+  return verifiedBehind(BZIP2_BLOCK_OUTPUT_MAX, { ...base, decoder: 'js', chunks: viaJsBunzip(file, source) });
 }
 
-/** Verified only once the decoder has read the whole file without an error. */
-function verifiedAtEnd(input: Omit<DumpInput, 'verifiedBytes'>): DumpInput {
+/**
+ * Most bytes one bzip2 block can decode to: at most 900,000 bytes after the format's first
+ * run-length stage, which expands by at most 255/5. A decoder checks a block's CRC at the block's
+ * end and stops there on a mismatch, so any output more than this far behind the newest is from
+ * blocks whose CRCs matched (the JS decoder even emits a block only after its check).
+ */
+const BZIP2_BLOCK_OUTPUT_MAX = 48 * 1024 * 1024;
+
+/** Verified up to `lag` bytes behind the newest output; all of it once the decoder ended cleanly. */
+function verifiedBehind(lag: number, input: Omit<DumpInput, 'verifiedBytes'>): DumpInput {
   let finished = false;
+  let yielded = 0;
   async function* chunks(): AsyncGenerator<Buffer> {
-    yield* input.chunks;
+    for await (const chunk of input.chunks) {
+      yielded += chunk.length;
+      yield chunk;
+    }
     finished = true;
   }
-  return { ...input, chunks: chunks(), verifiedBytes: () => (finished ? Infinity : 0) };
+  return { ...input, chunks: chunks(), verifiedBytes: () => (finished ? Infinity : Math.max(0, yielded - lag)) };
+}
+
+/** Verified only once the decoder has read the whole file without an error (xz blocks can span the file). */
+function verifiedAtEnd(input: Omit<DumpInput, 'verifiedBytes'>): DumpInput {
+  return verifiedBehind(Infinity, input);
 }
 
 export function detectCompression(head: Buffer): DumpCompression {

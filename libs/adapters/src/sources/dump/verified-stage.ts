@@ -4,17 +4,25 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { RecordRevision } from '@okapi/domain';
 
+interface Entry {
+  /** Decompressed bytes fed to the parser when the batch was complete: it needs them verified. */
+  readonly position: number;
+  readonly batch?: RecordRevision[];
+  readonly at?: number;
+  readonly length?: number;
+}
+
 /**
- * Holds parsed batches until the compressed bytes they came from are verified (a gzip member's
- * CRC, a bzip2/xz decoder's clean end), then hands them on in order. Damaged text is thus never
- * appended, so never "already recorded" when the repaired file is imported again. Batches stay in
- * memory up to `memoryBytes` of text; past that they spill to a temporary file (one huge gzip
- * member or a bzip2 file is verified only at its end), read back on commit.
+ * Holds parsed batches until the decompressed bytes they came from are verified (a gzip member's
+ * CRC, a bzip2 block CRC, an xz decoder's clean end), then hands them on in order. Damaged text
+ * is thus never appended, so never "already recorded" when the repaired file is imported again.
+ * Batches stay in memory up to `memoryBytes` of text; past that they spill, in order, to a
+ * temporary file (a huge gzip member or an xz file is verified only at its end).
  */
 export class VerifiedStage {
-  private held: RecordRevision[][] = [];
-  private heldBytes = 0;
-  private spill: { dir: string; fd: number; path: string; count: number } | undefined;
+  private readonly entries: Entry[] = [];
+  private memory = 0;
+  private spill: { dir: string; fd: number; end: number } | undefined;
 
   constructor(
     private readonly emit: (batch: RecordRevision[]) => Promise<void>,
@@ -22,69 +30,55 @@ export class VerifiedStage {
   ) {}
 
   get empty(): boolean {
-    return this.held.length === 0 && !this.spill;
+    return this.entries.length === 0;
   }
 
-  add(batch: RecordRevision[]): Promise<void> {
+  add(batch: RecordRevision[], position: number): void {
     const size = batch.reduce((n, r) => n + (r.text?.length ?? 0) + 512, 0);
-    if (!this.spill && this.heldBytes + size <= this.memoryBytes) {
-      this.held.push(batch);
-      this.heldBytes += size;
-    } else this.write(batch);
-    return Promise.resolve();
-  }
-
-  /** Hands every held batch on, oldest first. */
-  async commit(): Promise<void> {
-    const held = this.held;
-    this.held = [];
-    this.heldBytes = 0;
-    for (const batch of held) await this.emit(batch);
-    const spill = this.spill;
-    if (!spill) return;
-    this.spill = undefined;
-    try {
-      closeSync(spill.fd);
-      const fd = openSync(spill.path, 'r');
-      try {
-        const len = Buffer.alloc(4);
-        for (let i = 0, at = 0; i < spill.count; i++) {
-          readSync(fd, len, 0, 4, at);
-          const body = Buffer.alloc(len.readUInt32LE(0));
-          readSync(fd, body, 0, body.length, at + 4);
-          at += 4 + body.length;
-          await this.emit(deserialize(body) as RecordRevision[]);
-        }
-      } finally {
-        closeSync(fd);
-      }
-    } finally {
-      rmSync(spill.dir, { recursive: true, force: true });
+    if (!this.spill && this.memory + size <= this.memoryBytes) {
+      this.entries.push({ position, batch });
+      this.memory += size;
+      return;
     }
-  }
-
-  /** Drops everything held (its bytes failed verification). */
-  discard(): void {
-    this.held = [];
-    this.heldBytes = 0;
-    if (this.spill) {
-      closeSync(this.spill.fd);
-      rmSync(this.spill.dir, { recursive: true, force: true });
-      this.spill = undefined;
-    }
-  }
-
-  private write(batch: RecordRevision[]): void {
-    if (!this.spill) {
-      const dir = mkdtempSync(join(tmpdir(), 'okapi-dump-stage-'));
-      const path = join(dir, 'staged.bin');
-      this.spill = { dir, path, fd: openSync(path, 'w', 0o600), count: 0 };
-    }
+    this.spill ??= this.openSpill();
     const body = serialize(batch);
-    const len = Buffer.alloc(4);
-    len.writeUInt32LE(body.length, 0);
-    writeSync(this.spill.fd, len);
-    writeSync(this.spill.fd, body);
-    this.spill.count++;
+    writeSync(this.spill.fd, body, 0, body.length, this.spill.end);
+    this.entries.push({ position, at: this.spill.end, length: body.length });
+    this.spill.end += body.length;
+  }
+
+  /** Hands on, oldest first, every held batch whose bytes end at or before `verified`. */
+  async commit(verified: number): Promise<void> {
+    while (this.entries.length > 0 && this.entries[0].position <= verified) {
+      const entry = this.entries.shift()!;
+      if (entry.batch) {
+        this.memory -= entry.batch.reduce((n, r) => n + (r.text?.length ?? 0) + 512, 0);
+        await this.emit(entry.batch);
+      } else {
+        const body = Buffer.alloc(entry.length!);
+        readSync(this.spill!.fd, body, 0, body.length, entry.at!);
+        await this.emit(deserialize(body) as RecordRevision[]);
+      }
+    }
+    if (this.entries.every((e) => e.batch)) this.closeSpill();
+  }
+
+  /** Drops everything held (its bytes failed verification, or will never be verified). */
+  discard(): void {
+    this.entries.length = 0;
+    this.memory = 0;
+    this.closeSpill();
+  }
+
+  private openSpill(): { dir: string; fd: number; end: number } {
+    const dir = mkdtempSync(join(tmpdir(), 'okapi-dump-stage-'));
+    return { dir, fd: openSync(join(dir, 'staged.bin'), 'w+', 0o600), end: 0 };
+  }
+
+  private closeSpill(): void {
+    if (!this.spill) return;
+    closeSync(this.spill.fd);
+    rmSync(this.spill.dir, { recursive: true, force: true });
+    this.spill = undefined;
   }
 }
