@@ -6,7 +6,7 @@ import { RevokedSession } from './auth-store';
  * (sqlite-auth-state.ts) and the ClickHouse server (clickhouse-auth-state.ts).
  */
 export interface LoginAttempt {
-  /** Seconds since the epoch. */
+  /** Milliseconds since the epoch (a burst of attempts falls within one second). */
   readonly at: number;
   readonly ok: boolean;
 }
@@ -29,7 +29,7 @@ export interface AuthStateStore {
   recordLogin(keys: readonly string[], attempt: LoginAttempt): Promise<void>;
   /** The newest attempts of `key` at or after `since`, newest first, at most `limit`. */
   recentLogins(key: string, since: number, limit: number): Promise<LoginAttempt[]>;
-  /** Drops what no decision needs any more (expired revocations, attempts older than `before`). */
-  prune(now: number, before: number): Promise<void>;
+  /** Drops what no decision needs any more: revocations expired at `now` (s), attempts before `beforeMs`. */
+  prune(now: number, beforeMs: number): Promise<void>;
   close(): Promise<void>;
 }

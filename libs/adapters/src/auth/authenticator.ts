@@ -62,13 +62,20 @@ export class Authenticator {
   private poll: NodeJS.Timeout | undefined;
   private readonly verified = new Map<string, JwtClaims>();
   private readonly throttle: LoginThrottle;
+  /** Token times: seconds. */
+  private readonly nowSeconds: () => number;
+  /** The throttle's clock: milliseconds, so a burst of attempts within one second is ordered. */
+  private readonly nowMs: () => number;
 
+  /** `clock`: seconds since the epoch (tests); default the system clock. */
   constructor(
     private readonly store: AuthStore,
     private readonly state: AuthStateStore,
     private readonly settings: AuthSettings,
-    private readonly nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+    clock?: () => number,
   ) {
+    this.nowSeconds = clock ?? (() => Math.floor(Date.now() / 1000));
+    this.nowMs = clock ? () => clock() * 1000 : () => Date.now();
     this.secret = store.secret(settings.jwtSecret);
     // Configured users win over stored ones of the same name.
     for (const u of [...store.users(), ...settings.users]) this.users.set(u.username, u);
@@ -84,7 +91,7 @@ export class Authenticator {
     const now = this.nowSeconds();
     for (const s of this.store.revokedSessions()) if (s.exp > now) await this.state.revokeSession(s, now);
     this.store.forgetRevokedSessionsFile();
-    await this.state.prune(now, now - LOGIN_HISTORY_S);
+    await this.state.prune(now, this.nowMs() - LOGIN_HISTORY_S * 1000);
     await this.syncRevocations();
     if (!this.state.isRevokedNow && pollMs > 0) {
       this.poll = setInterval(() => void this.syncRevocations().catch(() => undefined), pollMs);
@@ -116,15 +123,15 @@ export class Authenticator {
   /** `address`: the client's IP address, one of the two keys of the login throttle. */
   async login(username: string, password: string, address: string): Promise<LoginTokens> {
     const now = this.nowSeconds();
-    await this.throttle.check(username, address, now);
+    await this.throttle.check(username, address, this.nowMs());
     const user = this.users.get(username);
     // Hash even for unknown users so response time does not reveal which names exist.
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok) {
-      await this.throttle.failed(username, address, now);
+      await this.throttle.failed(username, address, this.nowMs());
       throw unauthorized('invalid username or password', 'auth.invalid_credentials');
     }
-    await this.throttle.succeeded(username, address, now);
+    await this.throttle.succeeded(username, address, this.nowMs());
     const sid = randomUUID();
     const refresh_token = this.mint(username, 'refresh', sid, now, this.settings.refreshTokenTtl);
     return { ...this.accessPair(username, sid, now), refresh_token };

@@ -37,16 +37,16 @@ export const DEFAULT_THROTTLE: ThrottlePolicy = {
 /** Most attempts read per key: enough to reach the cap (2^10 > 900) after the free failures. */
 const READ_LIMIT = 64;
 
-/** Seconds until `history` (newest first) allows another attempt (0: now). */
-export function waitFor(history: readonly LoginAttempt[], free: number, policy: ThrottlePolicy, now: number): number {
+/** Milliseconds until `history` (newest first) allows another attempt (0: now). `nowMs`: epoch ms. */
+export function waitFor(history: readonly LoginAttempt[], free: number, policy: ThrottlePolicy, nowMs: number): number {
   let failures = 0;
   for (const a of history) {
     if (a.ok) break;
     failures++;
   }
   if (failures < free) return 0;
-  const delay = Math.min(policy.baseDelay * 2 ** Math.min(failures - free, 30), policy.maxDelay);
-  return Math.max(0, history[0].at + delay - now);
+  const delay = Math.min(policy.baseDelay * 2 ** Math.min(failures - free, 30), policy.maxDelay) * 1000;
+  return Math.max(0, history[0].at + delay - nowMs);
 }
 
 export const loginKeys = (username: string, address: string) => ({
@@ -62,32 +62,33 @@ export class LoginThrottle {
   ) {}
 
   /** Throws auth.too_many_attempts (429, `retryAfter` seconds) while this attempt must wait. */
-  async check(username: string, address: string, now: number): Promise<void> {
+  async check(username: string, address: string, nowMs: number): Promise<void> {
     const keys = loginKeys(username, address);
-    const since = now - this.policy.forgetAfter;
+    const since = nowMs - this.policy.forgetAfter * 1000;
     const [byAddress, byUser, known] = await Promise.all([
       this.state.recentLogins(keys.addr, since, READ_LIMIT),
       this.state.recentLogins(keys.user, since, READ_LIMIT),
-      this.state.recentLogins(keys.pair, now - this.policy.knownAddressFor, 1),
+      this.state.recentLogins(keys.pair, nowMs - this.policy.knownAddressFor * 1000, 1),
     ]);
-    const wait = Math.max(
-      waitFor(byAddress, this.policy.addressFreeFailures, this.policy, now),
-      known.some((a) => a.ok) ? 0 : waitFor(byUser, this.policy.userFreeFailures, this.policy, now),
+    const waitMs = Math.max(
+      waitFor(byAddress, this.policy.addressFreeFailures, this.policy, nowMs),
+      known.some((a) => a.ok) ? 0 : waitFor(byUser, this.policy.userFreeFailures, this.policy, nowMs),
     );
-    if (wait > 0) {
+    if (waitMs > 0) {
+      const wait = Math.ceil(waitMs / 1000);
       throw new OkapiError('auth.too_many_attempts', 429, `too many failed logins; retry in ${wait} s`, {
         retryAfter: wait,
       });
     }
   }
 
-  async failed(username: string, address: string, now: number): Promise<void> {
+  async failed(username: string, address: string, nowMs: number): Promise<void> {
     const keys = loginKeys(username, address);
-    await this.state.recordLogin([keys.user, keys.addr], { at: now, ok: false });
+    await this.state.recordLogin([keys.user, keys.addr], { at: nowMs, ok: false });
   }
 
-  async succeeded(username: string, address: string, now: number): Promise<void> {
+  async succeeded(username: string, address: string, nowMs: number): Promise<void> {
     const keys = loginKeys(username, address);
-    await this.state.recordLogin([keys.user, keys.addr, keys.pair], { at: now, ok: true });
+    await this.state.recordLogin([keys.user, keys.addr, keys.pair], { at: nowMs, ok: true });
   }
 }
