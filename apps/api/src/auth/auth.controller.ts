@@ -1,9 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, Req, UsePipes } from '@nestjs/common';
-import type { Request } from 'express';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res, UsePipes } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/auth/authenticator';
 import { clientAddress } from '@okapi/adapters/auth/client-address';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { OkapiError } from '@okapi/adapters/errors/okapi-error';
 import { CONFIG } from '@okapi/adapters/runtime/tokens';
 import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
 import { AUTHENTICATOR } from './auth.tokens';
@@ -26,13 +27,24 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange username and password for access, id and refresh tokens' })
   @ApiOkResponse({ type: LoginResponseDto })
   @ApiUnauthorizedResponse({ description: 'Wrong username or password' })
-  login(@Body() body: LoginDto, @Req() req: Request): Promise<LoginTokens> {
+  async login(
+    @Body() body: LoginDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<LoginTokens> {
     const address = clientAddress(
       req.socket.remoteAddress,
       req.headers['x-forwarded-for'],
       this.config.trustProxy ?? 0,
     );
-    return this.auth.login(body.username, body.password, address);
+    try {
+      return await this.auth.login(body.username, body.password, address);
+    } catch (e) {
+      // A throttled attempt says when to come back (RFC 9110 Retry-After, seconds).
+      const retryAfter = e instanceof OkapiError ? e.details?.retryAfter : undefined;
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+      throw e;
+    }
   }
 
   @Public()
