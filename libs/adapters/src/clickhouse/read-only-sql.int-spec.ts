@@ -37,6 +37,8 @@ const bypasses = (outfile: string): readonly string[] => [
   `SELECT * FROM numbers(1) AS n, file(${PASSWD}) AS f`,
   `SELECT * FROM revisions WHERE wiki IN (SELECT * FROM file(${PASSWD}))`,
   `WITH (SELECT any(a) FROM file(${PASSWD})) AS x SELECT x`,
+  "SELECT count() FROM revisions WHERE wiki IN file('/etc/hostname', 'LineAsString')",
+  "SELECT file('/etc/hostname') AS settings",
   `SELECT * FROM view(SELECT * FROM file(${PASSWD}))`,
   `DESCRIBE TABLE file(${PASSWD})`,
   "SELECT * FROM url('http://127.0.0.1:1/', 'CSV', 'a String')",
@@ -69,6 +71,8 @@ const NOT_SQL = {
   chdb: new Set(['SELECT 1 ＳＥＴＴＩＮＧＳ readonly = 0']),
   server: new Set([
     'SELECT 1 ＳＥＴＴＩＮＧＳ readonly = 0',
+    "SELECT count() FROM revisions WHERE wiki IN file('/etc/hostname', 'LineAsString')",
+    "SELECT file('/etc/hostname') AS settings",
     `SELECT * FROM view(SELECT * FROM file(${PASSWD}))`,
     "SELECT count() FROM revisions INTO OUTFILE 'OUTFILE' FORMAT CSV",
     'SELECT count() FROM revisions FORMAT CSV',

@@ -82,6 +82,15 @@ describe('importing a damaged compressed dump', () => {
     expect(await store.head()).toBe(0);
   });
 
+  it('reads zero padding after the last member as the end, and junk there as a bad member', async () => {
+    const padded = file('padded.xml.gz', Buffer.concat([good, Buffer.alloc(512)]));
+    expect(await importDump(padded, runtime(), { receivedAt: RECEIVED_AT })).toMatchObject({ appended: 4 });
+    const junk = file('junk.xml.gz', Buffer.concat([good, Buffer.from('junk')]));
+    await expect(importDump(junk, runtime(), { receivedAt: RECEIVED_AT })).rejects.toThrow(
+      `corrupt gzip member 3 at byte offset ${good.length} (not a gzip member header)`,
+    );
+  });
+
   it('names a truncated member and keeps the members before it', async () => {
     const path = file('cut.xml.gz', good.subarray(0, memberA.length + 40));
     await expect(importDump(path, runtime(), { receivedAt: RECEIVED_AT })).rejects.toThrow(

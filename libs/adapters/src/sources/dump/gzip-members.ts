@@ -39,7 +39,12 @@ export class GzipMembers {
         let header = headerLength(pending);
         while (header === 'short' && (await more())) header = headerLength(pending);
         if (header === 'short') throw fail('the file ends inside the member header');
-        if (header === 'bad') throw fail('not a gzip member header');
+        if (header === 'bad') {
+          // Zero padding after the last member (tape-era tools write it) is not a member.
+          while (pending.every((b) => b === 0) && (await more()));
+          if (pending.every((b) => b === 0)) return;
+          throw fail('not a gzip member header');
+        }
         pending = pending.subarray(header);
         const inflated = yield* this.inflate(
           () => pending,
