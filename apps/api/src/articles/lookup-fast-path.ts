@@ -71,11 +71,11 @@ export class LookupFastPath implements OnApplicationBootstrap {
     };
     server.removeAllListeners('request');
     // The front door of every request: load shedding first, then this path, then express.
-    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-      const admission = this.shedder.admit(req, res);
-      if (admission === 'later') this.shedder.later(() => runInRequestScope(req, res, () => fallback(req, res)));
-      if (admission !== 'go') return;
+    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
       runInRequestScope(req, res, () => {
+        const admission = this.shedder.admit(req, res);
+        if (admission === 'later') this.shedder.later(() => runInRequestScope(req, res, () => fallback(req, res)));
+        if (admission !== 'go') return;
         let taken: boolean;
         try {
           taken = this.tryServe(req, res, fallback);
@@ -84,8 +84,8 @@ export class LookupFastPath implements OnApplicationBootstrap {
           return recover(req, res, fallback);
         }
         if (!taken) fallback(req, res);
-      });
-    });
+      }),
+    );
   }
 
   /** True when it took the request (it then answers it or hands it to `fallback` later). */

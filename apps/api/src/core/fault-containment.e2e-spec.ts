@@ -145,7 +145,11 @@ describe('fault containment (a real API process on embedded stores)', () => {
     const all = await Promise.all(
       Array.from({ length: 70 }, (_, i) => getOrCut(`/v2/test-faults/${paths[i % paths.length]}`)),
     );
-    expect(all.every((r) => r === 'cut' || r.status === 500 || r.status === 200)).toBe(true);
+    // 503 server.overloaded: more than OKAPI_MAX_INFLIGHT at once is shed, as it should be.
+    const shed = (r: { status: number; body: string }): boolean =>
+      r.status === 503 && r.body.includes('"server.overloaded"');
+    const odd = all.filter((r) => r !== 'cut' && r.status !== 500 && r.status !== 200 && !shed(r));
+    expect(odd.map((r) => (r === 'cut' ? r : `${r.status} ${r.body.slice(0, 100)}`))).toEqual([]);
     expect((await get('/healthz')).status).toBe(200);
   });
 

@@ -92,11 +92,15 @@ class FaultsController {
     res.status(200).setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     res.flushHeaders();
     const socket = res.socket;
+    let gone = false;
     const timer = setInterval(() => {
       res.write('event: message\ndata: {}\n\n');
-      socket?.write('0\r\n\r\n');
+      if (gone) socket?.write('0\r\n\r\n');
     }, 2);
-    res.on('close', () => setTimeout(() => clearInterval(timer), 200));
+    res.on('close', () => {
+      gone = true;
+      setTimeout(() => clearInterval(timer), 200);
+    });
   }
 
   /** An SSE writer fails midway: the client gets a final error event with the request id. */
