@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
 import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
+import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { randomBytes } from 'node:crypto';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters/sqlite-dead-letter.store';
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
@@ -9,6 +11,10 @@ import { ArticlePublisher } from './article-publisher';
 jest.setTimeout(60_000);
 
 const GOOD = 1000;
+
+/** Plain prose paragraphs of at least `bytes` bytes (derives quickly, unlike one giant word). */
+const paragraphs = (bytes: number) =>
+  'The okapi is a giraffid artiodactyl mammal native to the Congo.\n\n'.repeat(Math.ceil(bytes / 64));
 
 /**
  * A poison event for the publisher (a stored event of a type this version cannot fold: the page
@@ -63,5 +69,46 @@ describe('publisher dead letters', () => {
     ]);
     expect((await letters.list())[0].error).toMatch(/unhandled page event/);
     expect(warnings).toEqual([expect.stringMatching(/^publisher: event 2 \(PageProtected, page-enwiki-7\) set aside/)]);
+  });
+
+  it('sets aside an event whose Article NATS would refuse (over max_payload) and publishes the ones after it', async () => {
+    const dir2 = makeTempDir('okapi-publisher-big-');
+    const store2 = openSqliteEventStore({ path: join(dir2.path, 'events.sqlite3') });
+    const letters2 = new SqliteDeadLetterStore(join(dir2.path, 'dead-letters.sqlite3'));
+    const id = randomBytes(5).toString('hex');
+    const bus = await NatsArticleBus.open({
+      url: process.env.OKAPI_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
+      stream: `OKAPI_TEST_${id}`,
+      subjectPrefix: `okapitest.${id}.article`,
+      maxAgeMs: 3_600_000,
+      maxBytes: 64 << 20,
+      duplicateWindowMs: 120_000,
+    });
+    const max = (await bus.maxMessageBytes())!;
+    const revision = (pageId: number, text?: string) => ({
+      stream: pageStream('enwiki', pageId),
+      expectedRevision: 'any' as const,
+      events: [
+        aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}`, ...(text ? { text } : {}) }),
+      ],
+    });
+    // MediaWiki allows 2 MiB of wikitext; NATS's default max_payload is 1 MiB.
+    await store2.append([revision(1, paragraphs(max + 1)), ...Array.from({ length: 50 }, (_, i) => revision(10 + i))]);
+    const publisher = new ArticlePublisher(store2, bus, { whenEmpty: 'beginning', deadLetters: letters2, retryMs: 20 });
+    await publisher.start();
+    try {
+      await waitFor(async () => (await bus.lastPosition())?.offset === 51, { timeoutMs: 30_000, intervalMs: 10 });
+      const [letter] = await letters2.list('publisher');
+      expect(letter).toMatchObject({ offset: 1, eventType: 'RevisionCreated' });
+      expect(letter.error).toMatch(/exceeds the bus's largest message/);
+      expect((await bus.bounds()).lastSeq - (await bus.bounds()).firstSeq + 1).toBe(50);
+    } finally {
+      await publisher.stop();
+      await bus.destroy();
+      await bus.close();
+      await letters2.close();
+      await store2.close();
+      dir2.remove();
+    }
   });
 });

@@ -116,9 +116,20 @@ export class ArticlePublisher implements Worker {
    * One event's Articles; when they cannot be assembled (the event's fault, not a store's), the
    * event is dead-lettered and publishes nothing: the firehose stays in offset order and moves on.
    */
-  private async encodeOrSetAside(encoder: EventArticleEncoder, event: RecordedEvent): Promise<OutgoingArticle[]> {
+  private async encodeOrSetAside(
+    encoder: EventArticleEncoder,
+    event: RecordedEvent,
+    maxBytes: number | undefined,
+  ): Promise<OutgoingArticle[]> {
     try {
-      return await encoder.encode(event);
+      const msgs = await encoder.encode(event);
+      // The bus would refuse it on every attempt (e.g. a 2 MiB revision over NATS's 1 MiB payload).
+      for (const m of msgs)
+        if (maxBytes !== undefined && Buffer.byteLength(m.data) > maxBytes)
+          throw new Error(
+            `Article of ${Buffer.byteLength(m.data)} bytes exceeds the bus's largest message (${maxBytes} bytes)`,
+          );
+      return msgs;
     } catch (e) {
       const store = this.options.deadLetters;
       if (!store || isInfrastructureFailure(e)) throw e;
@@ -132,6 +143,7 @@ export class ArticlePublisher implements Worker {
 
   private async publishFrom(point: ResumePoint): Promise<void> {
     const encoder = new EventArticleEncoder(this.store, this.bus.subjectPrefix, this.options.derivations);
+    const maxBytes = await this.bus.maxMessageBytes?.();
     const sub = this.store.subscribe(toOffset(point.from));
     this.sub = sub;
     // A failed publish ends the subscription at once, even if no further event arrives.
@@ -147,7 +159,10 @@ export class ArticlePublisher implements Worker {
       // Derived parts of the next events are computed (worker threads) while these are published.
       const encoded = orderedLookahead(
         sub as AsyncIterable<RecordedEvent>,
-        async (event) => ({ offset: Number(event.offset), msgs: await this.encodeOrSetAside(encoder, event) }),
+        async (event) => ({
+          offset: Number(event.offset),
+          msgs: await this.encodeOrSetAside(encoder, event, maxBytes),
+        }),
         this.options.lookahead ?? 64,
       );
       for await (const { offset, msgs } of encoded) {

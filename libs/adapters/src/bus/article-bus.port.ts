@@ -53,6 +53,11 @@ export interface ArticleBus {
    * holds stores nothing, so a publisher that crashes and resumes never duplicates.
    */
   publish(batch: readonly OutgoingArticle[]): Promise<void>;
+  /**
+   * The largest message `data` (bytes) the bus stores, when it has a limit (NATS: the server's
+   * max_payload less room for headers). A larger Article would be refused on every attempt.
+   */
+  maxMessageBytes?(): Promise<number | undefined>;
   /** The last message stored (where a publisher resumes); undefined when the bus is empty. */
   lastPosition(): Promise<BusPosition | undefined>;
   bounds(): Promise<BusBounds>;

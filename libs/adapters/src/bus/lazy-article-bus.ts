@@ -26,6 +26,11 @@ export class LazyArticleBus implements ArticleBus {
     return (await this.get()).publish(batch);
   }
 
+  async maxMessageBytes(): Promise<number | undefined> {
+    const bus = await this.get();
+    return bus.maxMessageBytes?.();
+  }
+
   async lastPosition(): Promise<BusPosition | undefined> {
     return (await this.get()).lastPosition();
   }

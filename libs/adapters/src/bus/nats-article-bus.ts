@@ -129,6 +129,12 @@ export class NatsArticleBus implements ArticleBus {
     return this.js.publish(m.subject, m.data, { msgID: messageId(m.offset, m.index), headers: h });
   }
 
+  /** The server's max_payload less 4 KiB for subject and headers (the client refuses more). */
+  async maxMessageBytes(): Promise<number | undefined> {
+    const max = this.nc.info?.max_payload;
+    return max ? max - 4096 : undefined;
+  }
+
   async lastPosition(): Promise<BusPosition | undefined> {
     const { state } = await this.jsm.streams.info(this.o.stream);
     if (state.messages === 0) return undefined;

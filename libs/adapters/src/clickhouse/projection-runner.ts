@@ -25,7 +25,13 @@ import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-row
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { ArticleDerivations } from '../derivations/article-derivations';
-import { deadLetter, DeadLetterStore, errorText, isInfrastructureFailure } from '../dead-letters/dead-letter.store';
+import {
+  deadLetter,
+  DeadLetterStore,
+  errorText,
+  isDataRejection,
+  isInfrastructureFailure,
+} from '../dead-letters/dead-letter.store';
 
 /** The consumer name of the views in the dead-letter store and `okapi_dead_letters_total`. */
 export const VIEWS_CONSUMER = 'views';
@@ -203,9 +209,9 @@ export class ProjectionRunner {
     if (!this.poisoned.has(offset)) this.poisoned.set(offset, error);
   }
 
-  /** A write failure is the data's fault only while the engine still answers. */
+  /** A write failure is the data's fault only when ClickHouse says so and still answers. */
   private async engineDown(error: unknown): Promise<boolean> {
-    if (isInfrastructureFailure(error)) return true;
+    if (isInfrastructureFailure(error) || !isDataRejection(error)) return true;
     try {
       await this.analytics.query('SELECT 1 AS ok');
       return false;
