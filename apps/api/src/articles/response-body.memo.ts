@@ -23,27 +23,47 @@ export class ResponseBodyMemo {
   }
 }
 
-/** Most distinct query shapes remembered per stored result (the first ones asked keep their place). */
-const SHAPES_PER_RESULT = 64;
+/** Bytes of shaped bodies kept at most, across all results and queries (oldest used dropped first). */
+const SHAPED_BUDGET_BYTES = 32 * 1024 * 1024;
 
 /**
- * Encoded bodies of shaped lookups (fields, filters), keyed like ResponseBodyMemo by the identity
- * of the read model's result array, then by the query's canonical key: a client that asks the
- * same question again is answered without parsing or serialising a document. `undefined`
- * (nothing matched) is remembered too.
+ * Encoded bodies of shaped lookups (fields, filters), keyed by the identity of the read model's
+ * result array (as ResponseBodyMemo) and the query's canonical key: a client that asks the same
+ * question again is answered without parsing or serialising a document. Queries are the
+ * client's to vary, so the memo is one LRU under a byte budget, not a map per result.
+ * `undefined` (nothing matched) is remembered too.
  */
 export class ShapedBodyMemo {
-  private readonly bodies = new WeakMap<readonly string[], Map<string, Buffer | undefined>>();
+  private readonly ids = new WeakMap<readonly string[], number>();
+  private nextId = 0;
+  private readonly bodies = new Map<string, Buffer | undefined>();
+  private bytes = 0;
+
+  constructor(private readonly budget = SHAPED_BUDGET_BYTES) {}
 
   get(docs: readonly string[], key: string, encode: () => Buffer | undefined): Buffer | undefined {
-    let byKey = this.bodies.get(docs);
-    if (!byKey) {
-      byKey = new Map();
-      this.bodies.set(docs, byKey);
+    let id = this.ids.get(docs);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(docs, id);
     }
-    if (byKey.has(key)) return byKey.get(key);
+    const k = `${id}|${key}`;
+    if (this.bodies.has(k)) {
+      const hit = this.bodies.get(k);
+      this.bodies.delete(k); // most recently used last
+      this.bodies.set(k, hit);
+      return hit;
+    }
     const body = encode();
-    if (byKey.size < SHAPES_PER_RESULT) byKey.set(key, body);
+    const size = (body?.length ?? 0) + k.length;
+    if (size > this.budget / 8) return body;
+    this.bodies.set(k, body);
+    this.bytes += size;
+    for (const [old, b] of this.bodies) {
+      if (this.bytes <= this.budget) break;
+      this.bodies.delete(old);
+      this.bytes -= (b?.length ?? 0) + old.length;
+    }
     return body;
   }
 }

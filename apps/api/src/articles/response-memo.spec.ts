@@ -1,5 +1,5 @@
 import { HtmlFillMemo } from './html-fill.memo';
-import { encodeDocuments, ResponseBodyMemo } from './response-body.memo';
+import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body.memo';
 
 describe('lookup memos', () => {
   it('encodes stored JSON texts verbatim as an array or NDJSON', () => {
@@ -28,5 +28,26 @@ describe('lookup memos', () => {
     memo.fillAll(docs, fill);
     memo.fillAll([...docs], fill);
     expect(calls).toBe(1);
+  });
+
+  it('keeps shaped bodies per result and query under a byte budget, least recently used dropped first', () => {
+    const memo = new ShapedBodyMemo(800);
+    const docs = ['{"a":1}'];
+    let encoded = 0;
+    const body = (n: number) => () => {
+      encoded++;
+      return Buffer.alloc(n);
+    };
+    const a = memo.get(docs, 'q1', body(90));
+    expect(memo.get(docs, 'q1', body(90))).toBe(a);
+    expect(encoded).toBe(1);
+    expect(memo.get([...docs], 'q1', body(90))).not.toBe(a); // another result: another body
+    for (let i = 0; i < 10; i++) memo.get(docs, `other${i}`, body(90));
+    memo.get(docs, 'q1', body(90));
+    expect(encoded).toBe(13); // q1 was dropped to stay within 800 bytes
+    expect(memo.get(docs, 'none', () => undefined)).toBeUndefined();
+    expect(memo.get(docs, 'huge', body(500))).toHaveLength(500); // over an eighth of the budget: not kept
+    memo.get(docs, 'huge', body(500));
+    expect(encoded).toBe(15);
   });
 });
