@@ -23,47 +23,40 @@ export class ResponseBodyMemo {
   }
 }
 
-/** Bytes of shaped bodies kept at most, across all results and queries (oldest used dropped first). */
+/** Bytes of shaped bodies kept at most, across all results and queries. */
 const SHAPED_BUDGET_BYTES = 32 * 1024 * 1024;
 
 /**
  * Encoded bodies of shaped lookups (fields, filters), keyed by the identity of the read model's
  * result array (as ResponseBodyMemo) and the query's canonical key: a client that asks the same
  * question again is answered without parsing or serialising a document. Queries are the
- * client's to vary, so the memo is one LRU under a byte budget, not a map per result.
- * `undefined` (nothing matched) is remembered too.
+ * client's to vary, so everything kept counts against one byte budget; past it the memo starts
+ * over (cheaper on the hot path than keeping a recency order). `undefined` (nothing matched) is
+ * remembered too.
  */
 export class ShapedBodyMemo {
-  private readonly ids = new WeakMap<readonly string[], number>();
-  private nextId = 0;
-  private readonly bodies = new Map<string, Buffer | undefined>();
+  private byResult = new WeakMap<readonly string[], Map<string, Buffer | undefined>>();
   private bytes = 0;
 
   constructor(private readonly budget = SHAPED_BUDGET_BYTES) {}
 
   get(docs: readonly string[], key: string, encode: () => Buffer | undefined): Buffer | undefined {
-    let id = this.ids.get(docs);
-    if (id === undefined) {
-      id = this.nextId++;
-      this.ids.set(docs, id);
-    }
-    const k = `${id}|${key}`;
-    if (this.bodies.has(k)) {
-      const hit = this.bodies.get(k);
-      this.bodies.delete(k); // most recently used last
-      this.bodies.set(k, hit);
-      return hit;
-    }
+    let byKey = this.byResult.get(docs);
+    if (byKey?.has(key)) return byKey.get(key);
     const body = encode();
-    const size = (body?.length ?? 0) + k.length;
+    const size = (body?.length ?? 0) + key.length;
     if (size > this.budget / 8) return body;
-    this.bodies.set(k, body);
-    this.bytes += size;
-    for (const [old, b] of this.bodies) {
-      if (this.bytes <= this.budget) break;
-      this.bodies.delete(old);
-      this.bytes -= (b?.length ?? 0) + old.length;
+    if (this.bytes + size > this.budget) {
+      this.byResult = new WeakMap();
+      this.bytes = 0;
+      byKey = undefined;
     }
+    if (!byKey) {
+      byKey = new Map();
+      this.byResult.set(docs, byKey);
+    }
+    byKey.set(key, body);
+    this.bytes += size;
     return body;
   }
 }

@@ -30,7 +30,7 @@ describe('lookup memos', () => {
     expect(calls).toBe(1);
   });
 
-  it('keeps shaped bodies per result and query under a byte budget, least recently used dropped first', () => {
+  it('keeps shaped bodies per result and query under a byte budget, starting over past it', () => {
     const memo = new ShapedBodyMemo(800);
     const docs = ['{"a":1}'];
     let encoded = 0;
@@ -44,7 +44,7 @@ describe('lookup memos', () => {
     expect(memo.get([...docs], 'q1', body(90))).not.toBe(a); // another result: another body
     for (let i = 0; i < 10; i++) memo.get(docs, `other${i}`, body(90));
     memo.get(docs, 'q1', body(90));
-    expect(encoded).toBe(13); // q1 was dropped to stay within 800 bytes
+    expect(encoded).toBe(13); // the memo started over to stay within 800 bytes
     expect(memo.get(docs, 'none', () => undefined)).toBeUndefined();
     expect(memo.get(docs, 'huge', body(500))).toHaveLength(500); // over an eighth of the budget: not kept
     memo.get(docs, 'huge', body(500));
