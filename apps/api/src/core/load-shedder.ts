@@ -21,14 +21,21 @@ const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
 const STREAMS = new Set(['/v2/articles', '/v2/events']);
 export const STREAMS_PER_TURN = 8;
 
-type Kind = 'probe' | 'stream' | 'request';
+/**
+ * `transfer`: a bulk file download (`.../download`), long-lived like a stream: it counts in the
+ * turn it arrives in but holds no in-flight slot while its bytes go out (WME clients fetch a file
+ * in ten parallel ranges; they must not starve lookups of slots).
+ */
+type Kind = 'probe' | 'stream' | 'transfer' | 'request';
 
 function kindOf(url: string | undefined): Kind {
   if (url === undefined) return 'request';
   const q = url.indexOf('?');
   let path = (q < 0 ? url : url.slice(0, q)).toLowerCase();
   while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  return PROBES.has(path) ? 'probe' : STREAMS.has(path) ? 'stream' : 'request';
+  if (PROBES.has(path)) return 'probe';
+  if (STREAMS.has(path)) return 'stream';
+  return path.endsWith('/download') ? 'transfer' : 'request';
 }
 
 /** What the front door does with a request. */
@@ -100,6 +107,7 @@ export class LoadShedder {
       return 'shed';
     }
     this.thisTurn++;
+    if (kind === 'transfer') return 'go';
     this.inflight++;
     res.once('close', this.release);
     return 'go';

@@ -322,7 +322,7 @@ export const ENV_SPEC = {
   maxInflight: spec({
     name: 'OKAPI_MAX_INFLIGHT',
     default: '64',
-    doc: 'Requests the API works on at once (realtime/replay streams and health probes not counted); past it, 503 with Retry-After: 1 instead of queueing.',
+    doc: 'Requests the API works on at once (realtime/replay streams, bulk downloads and health probes hold no slot); past it, 503 with Retry-After: 1 instead of queueing.',
     parse: int(1, 1_000_000),
   }),
   auth: spec({
