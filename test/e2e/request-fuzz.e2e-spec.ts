@@ -180,6 +180,8 @@ describe('random WME requests at every endpoint', () => {
     ['/v2/projects', '{"filters":[{"field":"in_language.__proto__","value":"x"}]}'],
     ['/v2/snapshots', '{"offsets":{"__proto__":{"polluted":1}}}'],
     ['/v2/articles', '{"fields":["prototype"]}'],
+    ['/v1/login', '{"username":"tester","password":"x","__proto__":{"admin":true}}'],
+    ['/v2/sql', '{"query":"SELECT 1","constructor":{"prototype":{"polluted":1}}}'],
   ])('refuses forbidden names in %s %s with 422 request.forbidden_key', async (path, text) => {
     const res = await h.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
     expect(res.status).toBe(422);
