@@ -21,10 +21,12 @@ const PREFIX = '/v2/articles/';
 const ROUTE = '/v2/articles/:name';
 const JSON_TYPE = 'application/json; charset=utf-8';
 const NDJSON = 'application/x-ndjson; charset=utf-8';
-/** Distinct requests (path and body) whose parsed query is remembered (oldest forgotten first). */
+/** Distinct request paths whose parsed queries are remembered (oldest forgotten first). */
 const QUERY_MEMO_MAX = 4096;
 /** Bodies longer than this are parsed every time rather than remembered. */
 const MEMO_BODY_MAX = 4096;
+/** Distinct bodies remembered per path (clients reuse one Request value). */
+const BODIES_PER_PATH = 16;
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type BodyRequest = IncomingMessage & { body?: unknown };
 
@@ -46,8 +48,8 @@ type BodyRequest = IncomingMessage & { body?: unknown };
 @Injectable()
 export class LookupFastPath implements OnApplicationBootstrap {
   private readonly hostAllowed: (host: string | undefined) => boolean;
-  /** Parsed query per request text (`null`: not a valid query, so the Nest route answers it). */
-  private readonly queries = new Map<string, OnDemandQuery | null>();
+  /** Parsed query per path and body text (`null`: not a valid query, so the Nest route answers it). */
+  private readonly queries = new Map<string, Map<string, OnDemandQuery | null>>();
   /** Lookups this path answered itself (the rest went to the Nest route). */
   served = 0;
 
@@ -218,8 +220,10 @@ export class LookupFastPath implements OnApplicationBootstrap {
 
   /** The parsed query of a lookup, or null when it is not a valid one (the Nest route says why). */
   private queryOf(url: string, name: string, end: number, bodyText: string | undefined): OnDemandQuery | null {
-    const memo = bodyText === undefined ? url : bodyText.length <= MEMO_BODY_MAX ? `${url}\n${bodyText}` : undefined;
-    let q = memo === undefined ? undefined : this.queries.get(memo);
+    // Per path, then per body text: no key string is built per request.
+    const memoable = bodyText === undefined || bodyText.length <= MEMO_BODY_MAX;
+    let byBody = this.queries.get(url);
+    let q = memoable ? byBody?.get(bodyText ?? '') : undefined;
     if (q !== undefined) return q;
     try {
       const query = end < 0 ? undefined : parseQueryString(url.slice(end + 1));
@@ -228,9 +232,13 @@ export class LookupFastPath implements OnApplicationBootstrap {
     } catch {
       q = null;
     }
-    if (memo !== undefined) {
-      if (this.queries.size >= QUERY_MEMO_MAX) this.queries.delete(this.queries.keys().next().value as string);
-      this.queries.set(memo, q);
+    if (memoable) {
+      if (!byBody) {
+        if (this.queries.size >= QUERY_MEMO_MAX) this.queries.delete(this.queries.keys().next().value as string);
+        byBody = new Map();
+        this.queries.set(url, byBody);
+      }
+      if (byBody.size < BODIES_PER_PATH) byBody.set(bodyText ?? '', q);
     }
     return q;
   }
