@@ -51,7 +51,6 @@ describe('publisher dead letters', () => {
     const publisher = new ArticlePublisher(store, bus, {
       whenEmpty: 'beginning',
       deadLetters: letters,
-      retryMs: 20,
       logger: { warn: (m: string) => warnings.push(m), log: () => undefined },
     });
     await publisher.start();

@@ -6,8 +6,9 @@ import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 
 /**
  * The projection runner following the store live (`okapi start`, the projector app): one batch
- * at a time, polling every OKAPI_PROJECT_INTERVAL_MS once caught up. A failing batch is retried
- * after a pause; nothing advances the checkpoint until its rows are written.
+ * at a time, polling every OKAPI_PROJECT_INTERVAL_MS once caught up. A failing batch ends the
+ * loop (`finished()` rejects) and the WorkerSupervisor restarts it after a backoff; nothing
+ * advances the checkpoint until its rows are written, so the restart redoes that batch.
  */
 export class ViewsWorker implements Worker {
   readonly name = 'views';
@@ -32,10 +33,14 @@ export class ViewsWorker implements Worker {
     this.running = this.loop();
   }
 
+  finished(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.running;
+    await this.running?.catch(() => undefined);
     for (const unregister of this.unregisterMetrics.splice(0)) unregister();
   }
 
@@ -60,19 +65,14 @@ export class ViewsWorker implements Worker {
   }
 
   private async loop(): Promise<void> {
-    let failures = 0;
     while (!this.stopping) {
-      try {
-        const batch: BatchResult = await this.runner.runOnce();
-        failures = 0;
-        this.checkpoint = batch.lastOffset;
-        if (batch.events > 0) continue;
-        await this.pause(this.intervalMs);
-      } catch (e) {
-        failures++;
-        this.logger.error(`projection batch failed (attempt ${failures}): ${(e as Error).message}`);
-        await this.pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
-      }
+      const batch: BatchResult = await this.runner.runOnce().catch((e: Error) => {
+        this.logger.error(`projection batch failed: ${e.message}`);
+        throw e;
+      });
+      this.checkpoint = batch.lastOffset;
+      if (batch.events > 0) continue;
+      await this.pause(this.intervalMs);
     }
   }
 

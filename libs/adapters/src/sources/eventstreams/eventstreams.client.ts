@@ -1,6 +1,6 @@
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from './backoff';
+import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
 import { SseMessage, SseParser } from './sse.parser';
 
 export interface EventStreamsClientOptions {

@@ -1,4 +1,4 @@
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../eventstreams/backoff';
+import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
 import { ConcurrencyLimiter } from './concurrency.limiter';
 import { AvailableRevision, RevisionContent } from './revision-content';
 import { MediaWikiApiError, parseRevisionsResponse } from './revisions-response.parser';
