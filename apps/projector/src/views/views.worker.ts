@@ -88,5 +88,5 @@ export class ViewsWorker implements Worker {
 }
 
 export function viewsWorker(runtime: Runtime): Worker {
-  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs ?? 200, runtime.eventStore);
+  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs, runtime.eventStore);
 }

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../../config/env.config';
 import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
 import { ConcurrencyLimiter } from './concurrency.limiter';
 import { AvailableRevision, RevisionContent } from './revision-content';
@@ -54,7 +55,7 @@ export class MediaWikiClient {
   private readonly limiter: ConcurrencyLimiter;
 
   constructor(private readonly options: MediaWikiClientOptions) {
-    this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
+    this.limiter = new ConcurrencyLimiter(options.concurrency ?? CONFIG_DEFAULTS.mediawikiConcurrency);
   }
 
   /** One result per requested id (duplicates collapsed): ok, missing (deleted) or unavailable. */
