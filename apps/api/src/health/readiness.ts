@@ -1,5 +1,13 @@
 import type { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 
+/*
+ * Kept instead of @nestjs/terminus: the same checks and the same `{status, checks}` body serve the
+ * API (Nest) and the four role processes, which answer /readyz from a plain node:http server
+ * (roles/role-health.server.ts) with no Nest app to host terminus; terminus's body
+ * (`{status: 'error', info, error, details}`) would also change what probes, the console and the
+ * tests read, for ~100 lines of parallel probes with a timeout.
+ */
+
 /** One dependency's readiness probe. A probe may answer `degraded(...)`: working, but needs a look. */
 export interface ReadinessCheck {
   readonly name: string;
