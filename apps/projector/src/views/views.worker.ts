@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
 import { EventStore } from '@okapi/domain';
 import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
+import { sleep } from '@okapi/adapters/resilience/backoff';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 
 /**
@@ -14,7 +15,8 @@ export class ViewsWorker implements Worker {
   readonly name = 'views';
   private running: Promise<void> | undefined;
   private stopping = false;
-  private wake: (() => void) | undefined;
+  /** Ends the poll interval early on stop. */
+  private abort = new AbortController();
   /** Last offset in the views as of the last batch (undefined before the first one). */
   private checkpoint: number | undefined;
   private unregisterMetrics: Array<() => void> = [];
@@ -29,6 +31,7 @@ export class ViewsWorker implements Worker {
 
   async start(): Promise<void> {
     this.stopping = false;
+    this.abort = new AbortController();
     this.registerMetrics();
     this.running = this.loop();
   }
@@ -39,7 +42,7 @@ export class ViewsWorker implements Worker {
 
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
+    this.abort.abort();
     await this.running?.catch(() => undefined);
     for (const unregister of this.unregisterMetrics.splice(0)) unregister();
   }
@@ -72,18 +75,8 @@ export class ViewsWorker implements Worker {
       });
       this.checkpoint = batch.lastOffset;
       if (batch.events > 0) continue;
-      await this.pause(this.intervalMs);
+      await sleep(this.intervalMs, this.abort.signal);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
   }
 }
 
