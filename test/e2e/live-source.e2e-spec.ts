@@ -19,6 +19,7 @@ import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/fireho
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse.test-client';
 import { waitFor } from '@okapi/test-support';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 
 jest.setTimeout(120_000);
 
@@ -47,11 +48,10 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
     gateway = await openGateway({ bus });
     const { runtime } = gateway;
     // The publisher as `okapi publisher` runs it: the process's derivations (store + worker pool).
-    gateway.publisher = new ArticlePublisher(runtime.eventStore, bus, {
-      whenEmpty: 'beginning',
-      retryMs: 100,
-      derivations: runtime.derivations,
-    });
+    gateway.publisher = new WorkerSupervisor(
+      [new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: 'beginning', derivations: runtime.derivations })],
+      { backoff: { initialMs: 100, maxMs: 400 } },
+    );
     nc = await connect({ servers: NATS_URL });
     const codec = StringCodec();
     const sub = nc.subscribe(`${prefix}.>`);

@@ -277,6 +277,18 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     });
   });
 
+  it('shows each supervised worker on /readyz, running and not restarted', async () => {
+    const ready = JSON.parse(await httpText(`${server!.base}/readyz`)) as {
+      status: string;
+      checks: { workers: { status: string; workers: Record<string, { state: string; restarts: number }> } };
+    };
+    expect(ready.status).toBe('ok');
+    const workers = ready.checks.workers.workers;
+    expect(Object.keys(workers)).toEqual(expect.arrayContaining(['publisher', 'views', 'bulk-scheduler']));
+    for (const w of Object.values(workers)) expect(w).toEqual({ state: 'running', restarts: 0 });
+    expect(await httpText(`${server!.base}/metrics`)).toMatch(/^okapi_worker_restarts_total\{worker="views"\} 0$/m);
+  });
+
   it('refuses a second server on the same data directory, naming the first', async () => {
     const second = await okapi(dataDir, 'start');
     expect(second.code).toBe(1);

@@ -11,14 +11,22 @@ import { CoreModule } from './core/core.module';
 import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { HealthController } from './health/health.controller';
+import { EXTRA_READINESS_CHECKS, ReadinessCheck } from './health/readiness';
 import { InternalSqlModule } from './internal-sql/internal-sql.module';
 import { ConsoleModule } from './console/console.module';
 
 /** The HTTP API. Feature modules register here, one line each. */
 @Module({})
 export class AppModule {
-  /** `extra`: more modules (tests mount fault-injecting routes this way, under the real guard and filter). */
-  static forRuntime(runtime: Runtime, extra: readonly Type[] = []): DynamicModule {
+  /**
+   * `extra`: more modules (tests mount fault-injecting routes this way, under the real guard and filter).
+   * `readiness`: checks added to /readyz (`okapi start` adds its workers).
+   */
+  static forRuntime(
+    runtime: Runtime,
+    extra: readonly Type[] = [],
+    readiness: readonly ReadinessCheck[] = [],
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,6 +45,7 @@ export class AppModule {
         ...extra,
       ],
       controllers: [HealthController],
+      providers: [{ provide: EXTRA_READINESS_CHECKS, useValue: readiness }],
     };
   }
 }

@@ -11,6 +11,7 @@ import { containRequestFaults, runInRequestScope } from './core/request-scope';
 import { MAX_BODY_BYTES } from './core/request-limits';
 import { jsonBodyReviver, parseQueryString } from './core/request-parsers';
 import { setupDocs } from './docs/setup-docs';
+import { ReadinessCheck } from './health/readiness';
 import { bodyParserErrors } from './logging/body-errors.middleware';
 import { allowedHostsMiddleware, hostPolicy } from './security/allowed-hosts';
 import { verifyJsonDepth } from './security/json-depth';
@@ -20,12 +21,15 @@ export { MAX_BODY_BYTES };
 /** Builds the Nest HTTP app over an opened runtime; the caller listens and closes. */
 export async function createApiApp(
   runtime: Runtime,
-  options: { logger?: false | Logger; modules?: readonly Type[] } = {},
+  options: { logger?: false | Logger; modules?: readonly Type[]; readiness?: readonly ReadinessCheck[] } = {},
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRuntime(runtime, options.modules), {
-    bodyParser: false,
-    logger: options.logger === false ? false : ['error', 'warn'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRuntime(runtime, options.modules, options.readiness),
+    {
+      bodyParser: false,
+      logger: options.logger === false ? false : ['error', 'warn'],
+    },
+  );
   const filter = new OkapiExceptionFilter(() => registeredRoutes(app));
   // Everything a request runs, however detached (stream callbacks, timers), fails that request
   // only: an uncaught exception becomes its 500 (or a cut stream), never the process's end.

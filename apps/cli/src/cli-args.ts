@@ -1,4 +1,6 @@
-/** Minimal, strict argv parser: `cmd POSITIONAL --flag value --bool`. Unknown flags are errors. */
+import { Command, CommanderError } from 'commander';
+
+/** A command's arguments: `cmd POSITIONAL --flag value --bool`. */
 export interface CliArgs {
   readonly command: string;
   readonly positionals: readonly string[];
@@ -12,30 +14,33 @@ export class UsageError extends Error {
   }
 }
 
-export function parseArgs(argv: readonly string[]): CliArgs {
-  const [command = 'help', ...rest] = argv;
-  const positionals: string[] = [];
-  const flags: Record<string, string | true> = {};
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i];
-    if (a === '--') {
-      positionals.push(...rest.slice(i + 1));
-      break;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) {
-        flags[a.slice(2, eq)] = a.slice(eq + 1);
-      } else if (i + 1 < rest.length && !rest[i + 1].startsWith('--')) {
-        flags[a.slice(2)] = rest[++i];
-      } else {
-        flags[a.slice(2)] = true;
-      }
-    } else {
-      positionals.push(a);
-    }
+/**
+ * Parses a command's arguments with commander: every flag the command declares is
+ * `--name [value]` (a value, or `true` alone), `--name=value` works, `--` ends the flags, and an
+ * undeclared flag is a UsageError. `--data-dir` and `--help` are known to every command.
+ */
+export function parseArgs(command: string, argv: readonly string[], allowed: readonly string[]): CliArgs {
+  const parser = new Command(command)
+    .helpOption(false)
+    .argument('[positionals...]')
+    .allowExcessArguments(true)
+    .exitOverride()
+    .configureOutput({ writeErr: () => undefined, writeOut: () => undefined });
+  for (const name of new Set([...allowed, 'data-dir', 'help'])) parser.option(`--${name} [value]`);
+  try {
+    parser.parse([...argv], { from: 'user' });
+  } catch (e) {
+    if (!(e instanceof CommanderError)) throw e;
+    const unknown = /unknown option '([^']+)'/.exec(e.message);
+    throw new UsageError(unknown ? `unknown option: ${unknown[1]}` : e.message.replace(/^error: /, ''));
   }
-  return { command, positionals, flags };
+  const values = parser.opts<Record<string, string | true | undefined>>();
+  const flags: Record<string, string | true> = {};
+  for (const option of parser.options) {
+    const value = values[option.attributeName()];
+    if (value !== undefined) flags[option.long!.slice(2)] = value;
+  }
+  return { command, positionals: (parser.processedArgs[0] as string[] | undefined) ?? [], flags };
 }
 
 /** Reads a flag as a string; throws UsageError when it is given without a value. */
@@ -50,10 +55,4 @@ export function flagInt(args: CliArgs, name: string, min = 0): number | undefine
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer >= ${min}, got "${v}"`);
   return Number(v);
-}
-
-export function assertFlags(args: CliArgs, allowed: readonly string[]): void {
-  const unknown = Object.keys(args.flags).filter((f) => !allowed.includes(f) && f !== 'data-dir');
-  if (unknown.length)
-    throw new UsageError(`unknown option${unknown.length > 1 ? 's' : ''}: ${unknown.map((u) => `--${u}`).join(', ')}`);
 }

@@ -1,3 +1,4 @@
+import { SingleBar } from 'cli-progress';
 import { CliIo } from './command';
 
 export interface ProgressUpdate {
@@ -25,38 +26,51 @@ export interface ProgressOptions {
 const SILENT: Progress = { update: () => undefined, finish: () => undefined };
 
 /**
- * A one-line progress bar on stderr, drawn only when stderr is a terminal (`io.interactive`):
- * piped or scripted runs stay quiet, so stdout/stderr remain machine-readable.
+ * A one-line progress bar on stderr (cli-progress), drawn only when stderr is a terminal
+ * (`io.interactive`): piped or scripted runs stay quiet, so stdout/stderr remain machine-readable.
+ * Without a known total only the text is shown.
  */
 export function progressBar(io: CliIo, label: string, options: ProgressOptions = {}): Progress {
   if (!io.interactive) return SILENT;
-  const intervalMs = options.intervalMs ?? 100;
   const width = options.width ?? 24;
-  let last = -Infinity; // the first update draws at once
-  let drawn = false;
-  const draw = (u: ProgressUpdate): void => {
-    drawn = true;
-    io.stderr.write(`\r${label} ${bar(u, width)}${u.text}\x1b[K`);
+  const bar = new SingleBar({
+    stream: io.stderr,
+    fps: 1000 / Math.max(1, options.intervalMs ?? 100),
+    barsize: width,
+    hideCursor: false,
+    linewrap: false,
+    noTTYOutput: true, // io.interactive already decided; tests draw into a plain stream
+    notTTYSchedule: options.intervalMs ?? 100,
+    format: (opts, params, payload: { text: string; known: boolean }) => {
+      if (!payload.known) return `${label} ${payload.text}`;
+      const full = Math.round(params.progress * width);
+      const percent = `${(params.progress * 100).toFixed(0).padStart(3)}%`;
+      return `${label} [${opts.barCompleteString!.slice(0, full)}${opts.barIncompleteString!.slice(0, width - full)}] ${percent} ${payload.text}`;
+    },
+    barCompleteChar: '#',
+    barIncompleteChar: '-',
+  });
+  let started = false;
+  const show = (u: ProgressUpdate): void => {
+    const known = u.total !== undefined && u.total > 0;
+    const total = known ? u.total! : 1;
+    const value = known ? Math.min(u.done, total) : 0;
+    const payload = { text: u.text, known };
+    if (!started) {
+      started = true;
+      bar.start(total, value, payload);
+    } else {
+      bar.setTotal(total);
+      bar.update(value, payload);
+    }
   };
   return {
-    update(u) {
-      const now = performance.now();
-      if (now - last < intervalMs) return;
-      last = now;
-      draw(u);
-    },
+    update: show,
     finish(u) {
-      if (u) draw(u);
-      if (drawn) io.stderr.write('\n');
+      if (u) show(u);
+      if (started) bar.stop();
     },
   };
-}
-
-function bar(u: ProgressUpdate, width: number): string {
-  if (u.total === undefined || u.total <= 0) return '';
-  const ratio = Math.min(1, Math.max(0, u.done / u.total));
-  const full = Math.round(ratio * width);
-  return `[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${(ratio * 100).toFixed(0).padStart(3)}% `;
 }
 
 /** Bytes per second as "12.3 MB/s" (decimal megabytes, as dump sizes are quoted). */

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '@okapi/adapters/config/env.config';
-import { assertFlags, parseArgs, UsageError } from './cli-args';
+import { parseArgs, UsageError } from './cli-args';
 import { CliCommand, CliIo } from './command';
 
 const COMMANDS_DIR = join(__dirname, 'commands');
@@ -33,20 +33,20 @@ function commandHelp(cmd: CliCommand, io: CliIo): number {
 }
 
 export async function main(argv: readonly string[], io: CliIo = defaultIo()): Promise<number> {
-  const args = parseArgs(argv);
-  if (args.command === 'help' || args.command === '--help' || args.command === '-h') return help(io);
-  const cmd = loadCommand(args.command);
+  const [name = 'help', ...rest] = argv;
+  if (name === 'help' || name === '--help' || name === '-h') return help(io);
+  const cmd = loadCommand(name);
   if (!cmd) {
-    io.stderr.write(`okapi: unknown command "${args.command}" (try: okapi help)\n`);
+    io.stderr.write(`okapi: unknown command "${name}" (try: okapi help)\n`);
     return 2;
   }
-  if (args.flags.help !== undefined) return commandHelp(cmd, io);
   const abort = new AbortController();
   const stop = (): void => abort.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    assertFlags(args, cmd.flags);
+    const args = parseArgs(cmd.name, rest, cmd.flags);
+    if (args.flags.help !== undefined) return commandHelp(cmd, io);
     const env = { ...process.env };
     const dataDir = args.flags['data-dir'];
     if (typeof dataDir === 'string') env.OKAPI_DATA_DIR = dataDir;

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   if (!config.natsUrl) throw new Error('OKAPI_NATS_URL is required: the example consumes the JetStream firehose');
   const options = {
     servers: config.natsUrl,
-    stream: config.natsStream ?? 'OKAPI_ARTICLES',
+    stream: config.natsStream,
     durable: 'suspect-edits-example',
     filterSubject: 'okapi.article.*.0.*.suspect',
   };

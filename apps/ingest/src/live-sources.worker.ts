@@ -22,21 +22,29 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceL
   if (specs.length === 0) return undefined;
   const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: runtime.config.suspectThreshold });
   let stop: AbortController | undefined;
-  let running: Promise<unknown> = Promise.resolve();
+  let running: Promise<void> = Promise.resolve();
   return {
     name: `live sources (${specs.map((s) => `${s.kind}:${s.wikis.join(',')}`).join('; ')})`,
     async start() {
       stop = new AbortController();
       const signal = stop.signal;
       const sources = mergeEventStreams(specs).map((spec) => createSource(spec, runtime.config, sink, log, signal));
-      // Sources never throw (they retry from their checkpoint); this guards against bugs.
-      running = Promise.all(
-        sources.map((s) => s.run(signal).catch((e: Error) => log.error(`source stopped: ${e.stack ?? e.message}`))),
-      );
+      // Sources retry from their checkpoint on their own; one that still throws (a bug) ends the
+      // worker, and the supervisor restarts every source after a backoff.
+      const ending = stop;
+      running = (async () => {
+        const runs = sources.map((s) => s.run(signal).catch((e: Error) => (ending.abort(), Promise.reject(e))));
+        const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
+        if (!failed) return;
+        const e = failed.reason as Error;
+        log.error(`source stopped: ${e.stack ?? e.message}`);
+        throw e;
+      })();
     },
+    finished: () => running,
     async stop() {
       stop?.abort();
-      await running;
+      await running.catch(() => undefined);
     },
   };
 }

@@ -32,11 +32,7 @@ export class AuthController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ): Promise<LoginTokens> {
-    const address = clientAddress(
-      req.socket.remoteAddress,
-      req.headers['x-forwarded-for'],
-      this.config.trustProxy ?? 0,
-    );
+    const address = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], this.config.trustProxy);
     try {
       return await this.auth.login(body.username, body.password, address);
     } catch (e) {

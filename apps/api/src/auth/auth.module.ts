@@ -17,11 +17,11 @@ const AUTH_STATE = Symbol('AUTH_STATE');
 /** Revocations and login attempts shared by every replica (open-auth-state.ts). */
 async function openAuthenticator(config: OkapiConfig, state: AuthStateStore): Promise<Authenticator> {
   const auth = new Authenticator(new AuthStore(config.dataDir), state, {
-    users: parseUserList(config.users ?? []),
-    apiTokens: config.apiTokens ?? [],
+    users: parseUserList(config.users),
+    apiTokens: config.apiTokens,
     jwtSecret: config.jwtSecret,
-    accessTokenTtl: config.accessTokenTtl ?? 86_400,
-    refreshTokenTtl: config.refreshTokenTtl ?? 7_776_000,
+    accessTokenTtl: config.accessTokenTtl,
+    refreshTokenTtl: config.refreshTokenTtl,
   });
   await auth.start();
   return auth;
@@ -61,7 +61,7 @@ export class AuthModule implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     if (this.config.auth === 'disabled') return;
     const store = new AuthStore(this.config.dataDir);
-    const created = await store.ensureAdmin((this.config.users ?? []).length > 0);
+    const created = await store.ensureAdmin(this.config.users.length > 0);
     if (!created) return;
     this.auth.reloadUsers();
     process.stderr.write(firstRunMessage(created, this.config));

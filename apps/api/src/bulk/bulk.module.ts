@@ -14,7 +14,7 @@ import { StructuredSnapshotsController } from './structured-snapshots.controller
   providers: [
     {
       provide: BulkFileStore,
-      useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir ?? 'data'),
+      useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir),
       inject: [CONFIG],
     },
     BulkCatalog,

@@ -15,7 +15,7 @@ import { SqlController } from './sql.controller';
     { provide: CONSOLE_DIR, useValue: CONSOLE_DIST_DIR },
     {
       provide: BulkFileStore,
-      useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir ?? 'data'),
+      useFactory: (cfg: OkapiConfig) => new BulkFileStore(cfg.dataDir),
       inject: [CONFIG],
     },
     ConsoleReadService,

@@ -77,7 +77,7 @@ export class LoadShedder {
   };
 
   constructor(@Inject(CONFIG) config: OkapiConfig) {
-    this.max = config.maxInflight ?? 64;
+    this.max = config.maxInflight;
   }
 
   /**

@@ -50,7 +50,7 @@ export class EventsReplayService implements OnModuleDestroy {
     openStream(req, res, r.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');
     const heartbeat = setInterval(
       () => res.write(r.format === 'sse' ? ': heartbeat\n\n' : '\n'),
-      this.config.heartbeatMs ?? 15_000,
+      this.config.heartbeatMs,
     );
     try {
       await this.pump(sub, res, r);

@@ -7,7 +7,7 @@ import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
 import type { DeadLetterStore } from '@okapi/adapters/dead-letters/dead-letter.store';
 import { ANALYTICS, ARTICLE_BUS, DEAD_LETTERS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { Public } from '../auth/public.decorator';
-import { checkReadiness, deadLetterCheck, ReadinessCheck } from './readiness';
+import { checkReadiness, deadLetterCheck, EXTRA_READINESS_CHECKS, ReadinessCheck } from './readiness';
 
 @ApiTags('operations')
 @Public()
@@ -20,11 +20,13 @@ export class HealthController {
     @Optional() @Inject(ANALYTICS) analytics?: Analytics,
     @Optional() @Inject(ARTICLE_BUS) bus?: ArticleBus,
     @Optional() @Inject(DEAD_LETTERS) deadLetters?: DeadLetterStore,
+    @Optional() @Inject(EXTRA_READINESS_CHECKS) extra: readonly ReadinessCheck[] = [],
   ) {
     this.checks.push({ name: 'event_store', probe: () => eventStore.head() });
     if (analytics) this.checks.push({ name: 'analytics', probe: () => analytics.query('SELECT 1 AS ok') });
     if (bus) this.checks.push({ name: 'bus', probe: () => bus.bounds() });
     if (deadLetters) this.checks.push(deadLetterCheck(deadLetters));
+    this.checks.push(...extra);
   }
 
   /** Liveness: the process answers. */
@@ -35,13 +37,13 @@ export class HealthController {
   }
 
   /**
-   * Readiness: every dependency (event store, ClickHouse, bus) answers; 503 naming the failures
-   * otherwise. Dead letters waiting for a retry make it `degraded` (still 200), with their count.
+   * Readiness: every dependency (event store, ClickHouse, bus) answers and every worker runs; 503
+   * naming the failures otherwise. Dead letters waiting for a retry make it `degraded` (still 200).
    */
   @Get('readyz')
   @ApiOperation({
     summary:
-      'Readiness: checks the event store, ClickHouse and the bus (503 when one fails); degraded (200) with dead letters',
+      'Readiness: checks the event store, ClickHouse, the bus and (okapi start) the workers (503 when one fails); degraded (200) with dead letters',
   })
   async readyz(@Res() res: Response): Promise<void> {
     const result = await checkReadiness(this.checks);

@@ -1,7 +1,19 @@
+import type { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+
+/*
+ * Kept instead of @nestjs/terminus: the same checks and the same `{status, checks}` body serve the
+ * API (Nest) and the four role processes, which answer /readyz from a plain node:http server
+ * (roles/role-health.server.ts) with no Nest app to host terminus; terminus's body
+ * (`{status: 'error', info, error, details}`) would also change what probes, the console and the
+ * tests read, for ~100 lines of parallel probes with a timeout.
+ */
+
 /** One dependency's readiness probe. A probe may answer `degraded(...)`: working, but needs a look. */
 export interface ReadinessCheck {
   readonly name: string;
   probe(): Promise<unknown>;
+  /** Extra fields for this check's entry in the body (e.g. each worker's state), read after the probe. */
+  detail?(): Record<string, unknown>;
 }
 
 /** What a probe returns when it works but something needs attention (e.g. dead letters). */
@@ -46,6 +58,28 @@ export function deadLetterCheck(store: { counts(): Promise<Record<string, number
   };
 }
 
+/** DI token of the extra checks a process adds to the API's /readyz (`okapi start`: its workers). */
+export const EXTRA_READINESS_CHECKS = Symbol('EXTRA_READINESS_CHECKS');
+
+/**
+ * The background workers as one check: ready when every worker runs; the entry lists each
+ * worker's `state`, `restarts` and `lastError`, e.g.
+ * `"workers":{"status":"ok","ms":0,"workers":{"views":{"state":"running","restarts":1,"lastError":"…"}}}`.
+ */
+export function workersCheck(supervisor: Pick<WorkerSupervisor, 'snapshot'>): ReadinessCheck {
+  return {
+    name: 'workers',
+    probe: async () => {
+      const waiting = Object.entries(supervisor.snapshot()).filter(([, s]) => s.state !== 'running');
+      if (waiting.length === 0) return;
+      throw new Error(
+        waiting.map(([name, s]) => `${name} ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`).join('; '),
+      );
+    },
+    detail: () => ({ workers: supervisor.snapshot() }),
+  };
+}
+
 const TIMEOUT_MS = 3000;
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -69,9 +103,9 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
         const ms = Math.round(performance.now() - start);
         if (isDegraded(answer)) {
           const { degraded: _d, ...details } = answer;
-          return [c.name, { ...details, status: 'degraded', ms }];
+          return [c.name, { ...details, status: 'degraded', ms, ...c.detail?.() }];
         }
-        return [c.name, { status: 'ok', ms }];
+        return [c.name, { status: 'ok', ms, ...c.detail?.() }];
       } catch (e) {
         // The message only, never a stack: this body is public.
         return [
@@ -80,6 +114,7 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
             status: 'fail',
             ms: Math.round(performance.now() - start),
             error: String((e as Error)?.message ?? e).slice(0, 300),
+            ...c.detail?.(),
           },
         ];
       }

@@ -34,8 +34,8 @@ export class RealtimeService {
       this.hub,
       { bus: this.bus, store: this.store, derivations: this.derivations },
       {
-        heartbeatMs: this.config.heartbeatMs ?? 15_000,
-        maxQueued: this.config.streamClientBuffer ?? 2000,
+        heartbeatMs: this.config.heartbeatMs,
+        maxQueued: this.config.streamClientBuffer,
       },
     );
     openStream(req, res, request.format === 'sse' ? 'text/event-stream; charset=utf-8' : 'application/x-ndjson');

@@ -14,8 +14,8 @@ import {
   WIKIS,
 } from './firehose/firehose-phases';
 import { formatSpread, Spread, spread } from './paired-rounds';
+import { sleep } from '@okapi/adapters/resilience/backoff';
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 const WARM_UP_MS = 2000;
 const GOAL_RATIO_P99 = 1.25;
 

@@ -1,17 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { AUTOCANNON_WORKER, autocannonPath } from './autocannon-load';
 import { percentile } from './bench';
 
 // Re-exported for the benches that read latencies from here.
 export { percentile };
 
 /**
- * Closed-loop HTTP load from a worker thread (so the client does not share the server's event
- * loop): `concurrency` keep-alive clients each send the next request when the previous answer
- * has been read, cycling through `paths`. Latencies are for 200 answers; anything else counts as
- * an error. Whatever server is measured, the load generator is this same code in the same kind of
- * thread, so both sides of a comparison compete with it for the cores alike.
+ * HTTP load from a worker thread (so the client does not share the server's event loop):
+ * `concurrency` keep-alive clients each send the next request when the previous answer has been
+ * read, cycling through `paths` (closed loop: autocannon, see autocannon-load.ts; paced or
+ * honouring Retry-After: our own client below). Latencies are for 200 answers; anything else
+ * counts as an error. Whatever server is measured, the load generator is this same code in the
+ * same kind of thread, so both sides of a comparison compete with it for the cores alike.
  */
 export interface LoadOptions {
   readonly baseUrl: string;
@@ -127,7 +129,11 @@ async function client(until, out, index) {
 
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { eval: true, workerData: { ...options, headers: options.headers ?? {} } });
+    // Closed loops through autocannon; paced runs through our own scheduled client (autocannon-load.ts says why).
+    // Honouring Retry-After needs a per-client pause autocannon has no hook for: our client too.
+    const closed = options.ratePerSecond === undefined && !options.honourRetryAfter;
+    const workerData = { ...options, headers: options.headers ?? {}, autocannonPath: closed ? autocannonPath() : '' };
+    const worker = new Worker(closed ? AUTOCANNON_WORKER : WORKER, { eval: true, workerData });
     let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
     let cpu0 = NaN;
     worker.once('error', reject);

@@ -347,7 +347,7 @@ export const bench: Bench = {
         const baseP99 = Math.max(c16.p99Ms, c16b.p99Ms);
         const ratio = c2000.p99Ms / baseP99;
         Object.assign(figures, {
-          max_inflight: config.maxInflight ?? 64,
+          max_inflight: config.maxInflight,
           c16_p99_ms: round(c16.p99Ms),
           c16_again_p99_ms: round(c16b.p99Ms),
           c16_req_per_s: round(c16.rps),

@@ -37,7 +37,7 @@ export const command: CliCommand = {
         ctx.stopSignal,
       );
       // Cron mode only: an hour rebuilt on request is kept even when older than the retention.
-      const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours ?? 48);
+      const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours);
       ctx.io.stderr.write(
         `okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`,
       );

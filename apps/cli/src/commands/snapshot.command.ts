@@ -29,9 +29,7 @@ export const command: CliCommand = {
     const asOfRaw = flagString(args, 'as-of');
     const asOf = asOfRaw === undefined ? undefined : parseAsOfFlag(asOfRaw);
     const runtime = await openRuntime(ctx.config, { readOnly: true });
-    const root = asOf
-      ? join(ctx.config.dataDir ?? 'data', 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_'))
-      : undefined;
+    const root = asOf ? join(ctx.config.dataDir, 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_')) : undefined;
     const bulk = await openBulk(ctx.config, root);
     const started = Date.now();
     try {

@@ -85,5 +85,23 @@ it('projector: not ready (503 naming ClickHouse) while its server does not answe
   expect(ready.body.checks.analytics.status).toBe('fail');
   expect(ready.body.checks.event_store.status).toBe('ok');
   expect((await json(`${url}/healthz`)).status).toBe(200);
+  // The views worker starts, then its loop dies on the first batch: restarted with backoff, counted, shown.
+  const restarted = await waitFor(
+    async () => {
+      const r = await json(`${url}/readyz`);
+      return r.body.checks.workers.workers.views.restarts >= 2 ? r : undefined;
+    },
+    { timeoutMs: 20_000, message: 'views restarted twice' },
+  );
+  expect(restarted.status).toBe(503);
+  expect(restarted.body.checks.workers).toMatchObject({
+    status: 'fail',
+    workers: { views: { lastError: expect.any(String) } },
+  });
+  expect(['running', 'restarting']).toContain(restarted.body.checks.workers.workers.views.state);
+  const metrics = await (await fetch(`${url}/metrics`)).text();
+  expect(Number(/^okapi_worker_restarts_total\{worker="views"\} (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(2);
+  expect(child.exitCode).toBeNull();
+  expect((await json(`${url}/healthz`)).status).toBe(200);
   expect(await stop(child)).toBe(0);
 });

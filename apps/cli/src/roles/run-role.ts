@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { ENV_SPEC, EnvVarSpec, OkapiConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-import { deadLetterCheck, ReadinessCheck } from '../../../api/src/health/readiness';
+import { deadLetterCheck, ReadinessCheck, workersCheck } from '../../../api/src/health/readiness';
 import { JsonLogger } from '../../../api/src/logging/json-logger';
 import { UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
@@ -10,7 +10,7 @@ import { portInUseMessage, portIsFree } from '../start/port-probe';
 import { startHealthServer } from './role-health.server';
 import { ROLE_WORKERS } from './role-workers';
 import { roleDefinition, RoleDefinition, RoleName } from './role.definitions';
-import { WorkerSupervisor } from './worker-supervisor';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 
 /** `okapi <role>` for the roles without the HTTP API: a command file is one line, `roleCommand('projector')`. */
 export function roleCommand(name: Exclude<RoleName, 'api'>): CliCommand {
@@ -79,14 +79,7 @@ function readinessChecks(role: RoleDefinition, runtime: Runtime, supervisor: Wor
   // The roles whose workers set events aside (views, publisher, bulk): not ingest.
   if (runtime.deadLetters && (role.uses.includes('analytics') || role.uses.includes('bus')))
     checks.push(deadLetterCheck(runtime.deadLetters));
-  checks.push({
-    name: 'workers',
-    probe: async () => {
-      if (supervisor.ready()) return;
-      const waiting = Object.entries(supervisor.snapshot()).filter(([, s]) => s.state !== 'running');
-      throw new Error(waiting.map(([name, s]) => `${name} ${s.state}${s.error ? `: ${s.error}` : ''}`).join('; '));
-    },
-  });
+  checks.push(workersCheck(supervisor));
   return checks;
 }
 

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { Worker } from '@okapi/adapters/runtime/runtime';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import {
   liveServerAddress,
@@ -9,6 +10,7 @@ import {
   writeServerAddress,
 } from '@okapi/adapters/runtime/server-address';
 import { createApiApp } from '../../../api/src/create-api-app';
+import { workersCheck } from '../../../api/src/health/readiness';
 import { CliContext } from '../command';
 import { ensureConsoleBuilt } from './console-build';
 import { portInUseMessage, portIsFree } from './port-probe';
@@ -23,7 +25,8 @@ export interface ServeOptions {
 }
 
 /**
- * Opens the runtime, serves the HTTP API and (all-in-one) runs the background workers until
+ * Opens the runtime, serves the HTTP API and (all-in-one) runs the background workers under a
+ * WorkerSupervisor (a crashed worker restarts with backoff; /readyz shows each one) until
  * SIGINT/SIGTERM; then stops workers in reverse order, drains HTTP and closes the stores.
  * Prints one JSON line on stdout once listening: `{"listening":"http://…","head":N,"workers":[…]}`.
  */
@@ -45,20 +48,19 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
   const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config, {
     readOnly: options.readOnly,
   });
-  const started: Worker[] = [];
+  const workers = options.workers
+    ? WORKER_FACTORIES.map((f) => f(runtime)).filter((w): w is Worker => w !== undefined)
+    : [];
+  const supervisor = new WorkerSupervisor(workers, {
+    log: (line) => io.stderr.write(`okapi: ${line}\n`),
+  });
   try {
-    const app = await createApiApp(runtime);
+    const app = await createApiApp(runtime, { readiness: options.workers ? [workersCheck(supervisor)] : [] });
     if (!(await listen(app, config))) {
       io.stderr.write(portInUseMessage(config.port, config.host));
       return 1;
     }
-    if (options.workers) {
-      for (const worker of WORKER_FACTORIES.map((f) => f(runtime))) {
-        if (!worker) continue;
-        await worker.start();
-        started.push(worker);
-      }
-    }
+    await supervisor.start();
     const port = (app.getHttpServer().address() as { port: number }).port;
     writeServerAddress(config.dataDir, { pid: process.pid, port });
     const url = `http://${config.host}:${port}`;
@@ -68,16 +70,16 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
       `okapi: console at ${consoleUrl} (open it in a browser; sign in as admin or an OKAPI_USERS user)\n`,
     );
     io.stdout.write(
-      `${JSON.stringify({ listening: url, console: consoleUrl, head: await runtime.eventStore.head(), workers: started.map((w) => w.name) })}\n`,
+      `${JSON.stringify({ listening: url, console: consoleUrl, head: await runtime.eventStore.head(), workers: supervisor.names })}\n`,
     );
     await untilAborted(ctx.stopSignal);
     io.stderr.write('okapi: stopping\n');
-    for (const worker of started.splice(0).reverse()) await worker.stop();
+    await supervisor.stop();
     await app.close();
     return 0;
   } finally {
     removeServerAddress(config.dataDir, process.pid);
-    for (const worker of started.reverse()) await worker.stop().catch(() => undefined);
+    await supervisor.stop().catch(() => undefined);
     await runtime.close();
   }
 }

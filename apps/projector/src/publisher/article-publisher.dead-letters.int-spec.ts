@@ -7,6 +7,7 @@ import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters/sqlite-dead-
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { ArticlePublisher } from './article-publisher';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 
 jest.setTimeout(60_000);
 
@@ -51,7 +52,6 @@ describe('publisher dead letters', () => {
     const publisher = new ArticlePublisher(store, bus, {
       whenEmpty: 'beginning',
       deadLetters: letters,
-      retryMs: 20,
       logger: { warn: (m: string) => warnings.push(m), log: () => undefined },
     });
     await publisher.start();
@@ -94,7 +94,10 @@ describe('publisher dead letters', () => {
     });
     // MediaWiki allows 2 MiB of wikitext; NATS's default max_payload is 1 MiB.
     await store2.append([revision(1, paragraphs(max + 1)), ...Array.from({ length: 50 }, (_, i) => revision(10 + i))]);
-    const publisher = new ArticlePublisher(store2, bus, { whenEmpty: 'beginning', deadLetters: letters2, retryMs: 20 });
+    const publisher = new WorkerSupervisor(
+      [new ArticlePublisher(store2, bus, { whenEmpty: 'beginning', deadLetters: letters2 })],
+      { backoff: { initialMs: 20, maxMs: 80 } },
+    );
     await publisher.start();
     try {
       await waitFor(async () => (await bus.lastPosition())?.offset === 51, { timeoutMs: 30_000, intervalMs: 10 });

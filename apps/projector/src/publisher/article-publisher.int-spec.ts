@@ -13,6 +13,7 @@ import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { appendMix } from '../../../api/src/realtime/testing/firehose.test-kit';
 import { expectedMessages } from '../../../api/src/realtime/testing/firehose.oracle';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 import { ArticlePublisher } from './article-publisher';
 
 jest.setTimeout(60_000);
@@ -35,6 +36,10 @@ async function allInBus(bus: NatsArticleBus): Promise<BusMessage[]> {
   return out;
 }
 
+/** The publisher as processes run it: restarted by a supervisor after a failure. */
+const supervised = (publisher: ArticlePublisher, initialMs: number): WorkerSupervisor =>
+  new WorkerSupervisor([publisher], { backoff: { initialMs, maxMs: initialMs * 4 } });
+
 let dir: TempDir;
 let store: EventStore;
 beforeEach(() => {
@@ -50,7 +55,7 @@ it('publishes every Article exactly once across a publisher crash', async () => 
   const id = randomBytes(5).toString('hex');
   await appendMix(store, 0, 3000, 500);
   const crashing = await openBus('nats://127.0.0.1:4222', id);
-  const first = new ArticlePublisher(store, crashing, { whenEmpty: 'beginning', retryMs: 50 });
+  const first = supervised(new ArticlePublisher(store, crashing, { whenEmpty: 'beginning' }), 50);
   await first.start();
   await waitFor(async () => (await crashing.bounds()).lastSeq >= 50, { timeoutMs: 20_000, intervalMs: 1 });
   await crashing.close(); // the connection drops with publishes in flight
@@ -59,7 +64,7 @@ it('publishes every Article exactly once across a publisher crash', async () => 
   try {
     const partial = (await bus.lastPosition())!;
     expect(partial.offset).toBeLessThan(3000);
-    const second = new ArticlePublisher(store, bus, { whenEmpty: 'beginning', retryMs: 50 });
+    const second = supervised(new ArticlePublisher(store, bus, { whenEmpty: 'beginning' }), 50);
     await second.start();
     const want = (await expectedMessages(store, bus.subjectPrefix)).map((m) => m.id);
     await waitFor(async () => (await bus.bounds()).lastSeq >= want.length, { timeoutMs: 20_000 });
@@ -99,7 +104,7 @@ it('recovers publisher and live follower across a NATS server restart, with no g
   const bus = await openBus(`nats://127.0.0.1:${port}`, randomBytes(5).toString('hex'));
   const followed: BusMessage[] = [];
   const feed = bus.follow(1, (m) => followed.push(m));
-  const publisher = new ArticlePublisher(store, bus, { whenEmpty: 'beginning', retryMs: 100 });
+  const publisher = supervised(new ArticlePublisher(store, bus, { whenEmpty: 'beginning' }), 100);
   try {
     await publisher.start();
     await appendMix(store, 0, 100);

@@ -26,7 +26,6 @@ export interface ArticlePublisherOptions {
   readonly lookahead?: number;
   /** Pending messages before reading pauses for the bus to catch up. Default 5 000. */
   readonly maxPending?: number;
-  readonly retryMs?: number;
   readonly logger?: Pick<Logger, 'warn' | 'log'>;
   /**
    * Where an event whose Articles cannot be assembled goes (it is skipped, the next ones are
@@ -44,14 +43,13 @@ interface ResumePoint {
   readonly published?: BusPosition;
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Tails the event store and publishes each event's WME Articles to the bus, in offset order.
  * Its checkpoint is the bus itself: it resumes from the last message stored, at that very
  * offset, skipping the Articles already there, so a crash never duplicates nor loses a message
  * (the bus also dedupes by message id, covering publishes in flight at the crash).
- * Publishes are pipelined: while one batch is in flight the next accumulates.
+ * Publishes are pipelined: while one batch is in flight the next accumulates. A failure (bus
+ * down, store error) ends the loop; the WorkerSupervisor restarts it, resuming from the bus.
  */
 export class ArticlePublisher implements Worker {
   readonly name = 'publisher';
@@ -86,22 +84,24 @@ export class ArticlePublisher implements Worker {
     this.loop = this.run();
   }
 
+  finished(): Promise<void> {
+    return this.loop ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.sub?.close();
-    await this.loop;
+    await this.loop?.catch(() => undefined);
     for (const unregister of this.unregisterMetrics.splice(0)) unregister();
   }
 
   private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.publishFrom(await this.resumePoint());
-      } catch (e) {
-        if (this.stopped) break;
-        this.options.logger?.warn(`publisher: ${(e as Error).message}; resuming from the bus's last message`);
-        await sleep(this.options.retryMs ?? 500);
-      }
+    try {
+      await this.publishFrom(await this.resumePoint());
+    } catch (e) {
+      if (this.stopped) return;
+      this.options.logger?.warn(`publisher: ${(e as Error).message}; will resume from the bus's last message`);
+      throw e;
     }
   }
 

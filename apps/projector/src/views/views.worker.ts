@@ -2,18 +2,21 @@ import { Logger } from '@nestjs/common';
 import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
 import { EventStore } from '@okapi/domain';
 import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
+import { sleep } from '@okapi/adapters/resilience/backoff';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
 
 /**
  * The projection runner following the store live (`okapi start`, the projector app): one batch
- * at a time, polling every OKAPI_PROJECT_INTERVAL_MS once caught up. A failing batch is retried
- * after a pause; nothing advances the checkpoint until its rows are written.
+ * at a time, polling every OKAPI_PROJECT_INTERVAL_MS once caught up. A failing batch ends the
+ * loop (`finished()` rejects) and the WorkerSupervisor restarts it after a backoff; nothing
+ * advances the checkpoint until its rows are written, so the restart redoes that batch.
  */
 export class ViewsWorker implements Worker {
   readonly name = 'views';
   private running: Promise<void> | undefined;
   private stopping = false;
-  private wake: (() => void) | undefined;
+  /** Ends the poll interval early on stop. */
+  private abort = new AbortController();
   /** Last offset in the views as of the last batch (undefined before the first one). */
   private checkpoint: number | undefined;
   private unregisterMetrics: Array<() => void> = [];
@@ -28,14 +31,19 @@ export class ViewsWorker implements Worker {
 
   async start(): Promise<void> {
     this.stopping = false;
+    this.abort = new AbortController();
     this.registerMetrics();
     this.running = this.loop();
   }
 
+  finished(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
   async stop(): Promise<void> {
     this.stopping = true;
-    this.wake?.();
-    await this.running;
+    this.abort.abort();
+    await this.running?.catch(() => undefined);
     for (const unregister of this.unregisterMetrics.splice(0)) unregister();
   }
 
@@ -60,33 +68,18 @@ export class ViewsWorker implements Worker {
   }
 
   private async loop(): Promise<void> {
-    let failures = 0;
     while (!this.stopping) {
-      try {
-        const batch: BatchResult = await this.runner.runOnce();
-        failures = 0;
-        this.checkpoint = batch.lastOffset;
-        if (batch.events > 0) continue;
-        await this.pause(this.intervalMs);
-      } catch (e) {
-        failures++;
-        this.logger.error(`projection batch failed (attempt ${failures}): ${(e as Error).message}`);
-        await this.pause(Math.min(30_000, 500 * 2 ** Math.min(failures, 6)));
-      }
+      const batch: BatchResult = await this.runner.runOnce().catch((e: Error) => {
+        this.logger.error(`projection batch failed: ${e.message}`);
+        throw e;
+      });
+      this.checkpoint = batch.lastOffset;
+      if (batch.events > 0) continue;
+      await sleep(this.intervalMs, this.abort.signal);
     }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const t = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(t);
-        resolve();
-      };
-    });
   }
 }
 
 export function viewsWorker(runtime: Runtime): Worker {
-  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs ?? 200, runtime.eventStore);
+  return new ViewsWorker(projectionRunnerFor(runtime), runtime.config.projectIntervalMs, runtime.eventStore);
 }

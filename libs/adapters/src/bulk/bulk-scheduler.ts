@@ -114,16 +114,16 @@ export class BulkScheduler implements Worker {
 /** `okapi start` worker factory: undefined when both schedules are off. */
 export function bulkSchedulerWorker(runtime: Runtime): Worker | undefined {
   const c = runtime.config;
-  const snapshotTime = c.snapshotTime ?? '12:00';
-  const batches = c.batchSchedule ?? true;
+  const snapshotTime = c.snapshotTime;
+  const batches = c.batchSchedule;
   if (snapshotTime === 'off' && !batches) return undefined;
   return new BulkScheduler({
     readModel: () => readModelOf(runtime),
     openKit: () => openBulk(c),
     snapshotTime,
     batches,
-    batchDelayS: c.batchDelayS ?? 120,
-    batchRetentionHours: c.batchRetentionHours ?? 48,
+    batchDelayS: c.batchDelayS,
+    batchRetentionHours: c.batchRetentionHours,
     deadLetters: runtime.deadLetters,
   });
 }

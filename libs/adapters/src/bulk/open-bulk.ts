@@ -14,8 +14,8 @@ export interface BulkKit {
 /** The store, a gzip pool sized by OKAPI_BULK_WORKERS and an exporter, for a CLI run or the scheduler. */
 export async function openBulk(
   config: OkapiConfig,
-  root = config.dataDir ?? 'data',
-  workers = config.bulkWorkers ?? 1,
+  root = config.dataDir,
+  workers = config.bulkWorkers,
 ): Promise<BulkKit> {
   const store = new BulkFileStore(root);
   await store.init();
@@ -23,9 +23,9 @@ export async function openBulk(
   const exporter = new BulkExporter({
     store,
     pool,
-    entryBytes: config.snapshotEntryBytes ?? 100_000_000,
-    chunks: config.snapshotChunks ?? true,
-    chunkBytes: config.snapshotChunkBytes ?? 1_000_000_000,
+    entryBytes: config.snapshotEntryBytes,
+    chunks: config.snapshotChunks,
+    chunkBytes: config.snapshotChunkBytes,
   });
   return { store, exporter, close: () => pool.close() };
 }

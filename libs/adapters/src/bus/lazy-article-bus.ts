@@ -1,4 +1,5 @@
 import { OkapiConfig } from '../config/env.config';
+import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
 import { ArticleBus, BusBounds, BusMessage, BusPosition, LiveFeed, OutgoingArticle } from './article-bus.port';
 import { openArticleBus } from './open-article-bus';
 
@@ -61,5 +62,5 @@ export class LazyArticleBus implements ArticleBus {
 }
 
 export function lazyArticleBus(config: OkapiConfig, subjectPrefix?: string): LazyArticleBus {
-  return new LazyArticleBus(() => openArticleBus(config, subjectPrefix), subjectPrefix ?? 'okapi.article');
+  return new LazyArticleBus(() => openArticleBus(config, subjectPrefix), subjectPrefix ?? DEFAULT_SUBJECT_PREFIX);
 }

@@ -20,6 +20,7 @@ import {
   OutgoingArticle,
 } from './article-bus.port';
 import { ensureStream, NatsStreamOptions } from './nats-stream.setup';
+import { supervise } from '../resilience/supervise';
 
 export interface NatsBusOptions extends NatsStreamOptions {
   /** One server URL, or several comma-separated (cluster nodes: the client fails over between them). */
@@ -33,7 +34,6 @@ const INDEX = 'Okapi-Index';
 const COUNT = 'Okapi-Count';
 const PARTITION = 'Okapi-Partition';
 const RETRY_MS = 250;
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function isNotFound(e: unknown): boolean {
   return (e as { code?: string }).code === '404' || /no message found|not found/i.test(String((e as Error)?.message));
@@ -203,37 +203,28 @@ export class NatsArticleBus implements ArticleBus {
 
   follow(fromSeq: number, onMessage: (m: BusMessage) => void, onError?: (e: Error) => void): LiveFeed {
     let next = Math.max(1, fromSeq);
-    let closed = false;
-    let current: ConsumerMessages | undefined;
-    const run = async (): Promise<void> => {
-      while (!closed) {
-        try {
-          const c = await this.js.consumers.get(this.o.stream, {
-            filterSubjects: this.all,
-            deliver_policy: DeliverPolicy.StartSequence,
-            opt_start_seq: next,
-          });
-          current = await c.consume({ max_messages: 1000 });
-          if (closed) current.stop();
-          for await (const m of current) {
-            if (m.seq < next) continue; // an ordered-consumer reset may replay what we have
-            next = m.seq + 1;
-            onMessage(fromJs(m));
-          }
-        } catch (e) {
-          if (!closed) onError?.(e as Error);
+    // A consumer that fails (server restart, stream recreated) is made again from the next seq.
+    const supervision = supervise(
+      async (signal, running) => {
+        const c = await this.js.consumers.get(this.o.stream, {
+          filterSubjects: this.all,
+          deliver_policy: DeliverPolicy.StartSequence,
+          opt_start_seq: next,
+        });
+        const messages: ConsumerMessages = await c.consume({ max_messages: 1000 });
+        if (signal.aborted) return void messages.stop();
+        signal.addEventListener('abort', () => messages.stop(), { once: true });
+        running();
+        for await (const m of messages) {
+          if (m.seq < next) continue; // an ordered-consumer reset may replay what we have
+          next = m.seq + 1;
+          onMessage(fromJs(m));
         }
-        if (!closed) await sleep(RETRY_MS);
-      }
-    };
-    const done = run();
-    return {
-      close: async () => {
-        closed = true;
-        current?.stop();
-        await done;
       },
-    };
+      { initialMs: RETRY_MS, maxMs: 8 * RETRY_MS },
+      { onCrash: (e) => onError?.(e) },
+    );
+    return { close: () => supervision.stop() };
   }
 
   /** Deletes the stream (tests only: production streams outlive processes). */

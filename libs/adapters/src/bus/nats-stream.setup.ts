@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config/env.config';
 import { DiscardPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 
 export interface NatsStreamOptions {
@@ -23,7 +24,7 @@ function desired(o: NatsStreamOptions): Partial<StreamConfig> {
     // publishes in flight when it crashed; the window is a safety net, not the mechanism.
     duplicate_window: nanos(Math.min(o.duplicateWindowMs, o.maxAgeMs)),
     allow_direct: true,
-    num_replicas: o.replicas ?? 1,
+    num_replicas: o.replicas ?? CONFIG_DEFAULTS.natsReplicas,
   };
 }
 

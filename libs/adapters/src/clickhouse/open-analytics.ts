@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OkapiConfig } from '../config/env.config';
+import { CONFIG_DEFAULTS, OkapiConfig } from '../config/env.config';
 import { Analytics, AnalyticsReadModel, ClickHouseEngine } from './analytics';
 import { ChdbEngine } from './chdb-engine';
 import { ClickHouseReadModel } from './clickhouse-read-model';
@@ -25,8 +25,8 @@ export function analyticsOptions(config: OkapiConfig): AnalyticsOptions {
   return {
     serverUrl: config.clickhouseUrl,
     readOnly: { username: config.clickhouseReadOnlyUser, password: config.clickhouseReadOnlyPassword },
-    chdbPath: join(config.dataDir ?? './data', 'chdb'),
-    cacheBytes: (config.readModelCacheMb ?? 64) * 1024 * 1024,
+    chdbPath: join(config.dataDir, 'chdb'),
+    cacheBytes: config.readModelCacheMb * 1024 * 1024,
   };
 }
 
@@ -42,7 +42,7 @@ export async function openAnalytics(options: AnalyticsOptions): Promise<Analytic
     throw e;
   }
   const cache = new LookupCache({
-    maxBytes: options.cacheBytes ?? 64 * 1024 * 1024,
+    maxBytes: options.cacheBytes ?? CONFIG_DEFAULTS.readModelCacheMb * 1024 * 1024,
     ttlMs: options.cacheTtlMs ?? 5000,
   });
   return withReadModel(engine, new ClickHouseReadModel(engine, cache));

@@ -1,3 +1,4 @@
+import { CONFIG_DEFAULTS } from '../config/env.config';
 import {
   articleDerivationInputs,
   assembleArticles,
@@ -356,7 +357,10 @@ export class ProjectionRunner {
   }
 
   private read(from: number): Promise<RecordedEvent[]> {
-    return this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents ?? 5000 });
+    return this.store.readAll({
+      from: toOffset(from),
+      limit: this.options.batchEvents ?? CONFIG_DEFAULTS.projectBatchEvents,
+    });
   }
 
   private async write(revisions: object[], current: object[], hourly: object[]): Promise<void> {
@@ -431,7 +435,7 @@ export function projectionRunnerFor(runtime: {
 }): ProjectionRunner {
   return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
     deadLetters: runtime.deadLetters,
-    batchEvents: runtime.config.projectBatchEvents ?? 5000,
+    batchEvents: runtime.config.projectBatchEvents,
     derivations: runtime.derivations,
   });
 }

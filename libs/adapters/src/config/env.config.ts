@@ -430,6 +430,16 @@ export type OkapiConfig = { readonly [K in Exclude<keyof SpecMap, OptionalKeys>]
   readonly [K in OptionalKeys]?: Parsed<SpecMap[K]>;
 };
 
+/**
+ * The defaults of ENV_SPEC, parsed: what a component uses when built without a config (tests,
+ * benches). Never write a setting's default twice: refer to this (`CONFIG_DEFAULTS.heartbeatMs`).
+ */
+export const CONFIG_DEFAULTS: Readonly<Omit<OkapiConfig, OptionalKeys>> = Object.fromEntries(
+  (Object.entries(ENV_SPEC) as [string, EnvVarSpec][])
+    .filter(([, s]) => s.default !== undefined)
+    .map(([key, s]) => [key, s.parse(s.default!)]),
+) as Omit<OkapiConfig, OptionalKeys>;
+
 /** Every variable name Okapi knows (used by the k8s drift test and .env.example check). */
 export const KNOWN_ENV_VARS: readonly string[] = Object.values(ENV_SPEC).map((s) => s.name);
 

@@ -1,4 +1,5 @@
-import { DerivedContent, DerivedLookup, DeriveContext, DeriveInput, LruCache } from '@okapi/domain';
+import { DerivedContent, DerivedLookup, DeriveContext, DeriveInput } from '@okapi/domain';
+import { LRUCache } from 'lru-cache';
 import type { DerivationPool } from '../wikitext/derivation.pool';
 import { derivationKey } from './derivation-key';
 import { DerivationStore } from './derivation.store';
@@ -36,7 +37,7 @@ interface Slot {
  * the same instance, so a revision is derived once and its parts are the same everywhere.
  */
 export class ArticleDerivations {
-  private readonly memory: LruCache<string, DerivedContent>;
+  private readonly memory: LRUCache<string, DerivedContent>;
   /** How each input was answered (tests and benchmarks). */
   readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0 };
 
@@ -45,7 +46,7 @@ export class ArticleDerivations {
   private readonly inFlight = new Map<string, Promise<DerivedContent>>();
 
   constructor(private readonly options: ArticleDerivationsOptions = {}) {
-    this.memory = new LruCache(options.memoryEntries ?? 2000);
+    this.memory = new LRUCache({ max: options.memoryEntries ?? 2000 });
   }
 
   private storeFailed = false;

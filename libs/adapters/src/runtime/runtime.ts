@@ -24,9 +24,17 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-/** A long-running background job of a process (projection runner, publisher, live source, scheduler). */
+/**
+ * A long-running background job of a process (projection runner, publisher, live source,
+ * scheduler), run under a WorkerSupervisor (runtime/worker-supervisor.ts) that restarts it when
+ * it crashes. A worker does not retry on its own: its loop throws and the supervisor decides.
+ */
 export interface Worker {
   readonly name: string;
+  /** Starts the worker's loop; resolves once it runs. */
   start(): Promise<void>;
+  /** Ends the loop (also after a crash, to release what start took); never rethrows the crash. */
   stop(): Promise<void>;
+  /** The running loop: rejects when it crashes. Absent for a worker without a loop of its own. */
+  finished?(): Promise<void>;
 }

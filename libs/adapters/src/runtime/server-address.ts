@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from './process-alive';
+import type { OkapiConfig } from '../config/env.config';
 
 /**
  * Where the server that owns a data directory listens. `okapi start` / `okapi api` write it into
@@ -39,8 +40,8 @@ export function serverAddressFile(dataDir: string): string {
 }
 
 /** Port of this data directory's server, else the configured one. */
-export function loopbackPort(config: { readonly dataDir?: string; readonly port?: number }): number {
-  return (config.dataDir ? liveServerAddress(config.dataDir)?.port : undefined) ?? config.port ?? 8080;
+export function loopbackPort(config: Pick<OkapiConfig, 'dataDir' | 'port'>): number {
+  return liveServerAddress(config.dataDir)?.port ?? config.port;
 }
 
 function readFile(dataDir: string): ServerAddress | undefined {

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { BulkMetadata } from '../bulk/bulk-metadata';
 import { BulkRef, refPath, STRUCTURED_DIR } from './bulk-paths';
 import { isProcessAlive } from '../runtime/process-alive';
+import { sleep } from '../resilience/backoff';
 
 /** An opened bulk file: the handle pins this version even if a rebuild replaces the path. */
 export interface OpenedBulkFile {
@@ -101,7 +102,7 @@ export class BulkFileStore {
       const modified = meta ? Date.parse(meta.date_modified) : NaN;
       if (Math.abs(modified - st.mtimeMs) < 1) return { handle, stat: st, meta };
       if (!(modified < st.mtimeMs)) break;
-      await new Promise((r) => setTimeout(r, 20));
+      await sleep(20);
     }
     return { handle, stat: st };
   }

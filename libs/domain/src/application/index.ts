@@ -1,4 +1,3 @@
-export * from './lru-cache';
 export * from './page-decider.port';
 export * from './page-command.handler';
 export * from './page-state.tracker';

@@ -1,10 +1,10 @@
+import { LRUCache } from 'lru-cache';
 import { PageCommand } from '../commands/page.commands';
 import { PageEvent } from '../events/page.events';
 import { AppendRequest, EventStore, StreamRevisionConflict } from '../ports/event-store.port';
 import { PageState } from '../page/page.state';
 import { Offset } from '../shared/offset';
 import { pageStream, StreamName } from '../shared/stream-name';
-import { LruCache } from './lru-cache';
 import { defaultPageDecider, PageDecider } from './page-decider.port';
 
 export interface PageCommandHandlerOptions {
@@ -46,7 +46,7 @@ interface Decided {
  * reloads and decides again, so a redelivered command still becomes a no-op, never a duplicate.
  */
 export class PageCommandHandler {
-  private readonly cache: LruCache<StreamName, Folded>;
+  private readonly cache: LRUCache<StreamName, Folded>;
   private readonly decider: PageDecider;
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -54,7 +54,7 @@ export class PageCommandHandler {
     private readonly store: EventStore,
     private readonly options: PageCommandHandlerOptions,
   ) {
-    this.cache = new LruCache(options.cacheSize ?? 5000);
+    this.cache = new LRUCache({ max: options.cacheSize ?? 5000 });
     this.decider = options.decider ?? defaultPageDecider;
   }
 

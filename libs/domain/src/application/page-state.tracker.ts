@@ -1,7 +1,7 @@
+import { LRUCache } from 'lru-cache';
 import { RecordedEvent } from '../events/recorded-event';
 import { PageState } from '../page/page.state';
 import { EventStore } from '../ports/event-store.port';
-import { LruCache } from './lru-cache';
 import { defaultPageDecider, PageDecider } from './page-decider.port';
 
 export interface PageStateTrackerOptions {
@@ -32,14 +32,14 @@ interface Tracked {
  * only the events before this one.
  */
 export class PageStateTracker {
-  private readonly cache: LruCache<string, Tracked>;
+  private readonly cache: LRUCache<string, Tracked>;
   private readonly decider: PageDecider;
 
   constructor(
     private readonly store: EventStore,
     options: PageStateTrackerOptions = {},
   ) {
-    this.cache = new LruCache(options.cacheSize ?? 5000);
+    this.cache = new LRUCache({ max: options.cacheSize ?? 5000 });
     this.decider = options.decider ?? defaultPageDecider;
   }
 

@@ -5,6 +5,7 @@ import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus'
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
+import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
 import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
 import { ArticlePublisher } from '../../../../projector/src/publisher/article-publisher';
 import { createApiApp } from '../../create-api-app';
@@ -62,7 +63,7 @@ export interface Gateway {
   readonly url: string;
   readonly runtime: Runtime;
   readonly bus: ArticleBus;
-  publisher: ArticlePublisher;
+  publisher: WorkerSupervisor;
   startPublisher(): Promise<void>;
   close(): Promise<void>;
 }
@@ -98,10 +99,10 @@ export async function openGateway(options: GatewayOptions = {}): Promise<Gateway
     url: `http://127.0.0.1:${address.port}`,
     runtime,
     bus,
-    publisher: new ArticlePublisher(runtime.eventStore, bus, {
-      whenEmpty: options.whenEmpty ?? 'beginning',
-      retryMs: 100,
-    }),
+    publisher: new WorkerSupervisor(
+      [new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: options.whenEmpty ?? 'beginning' })],
+      { backoff: { initialMs: 100, maxMs: 400 } },
+    ),
     startPublisher: () => g.publisher.start(),
     close: async () => {
       await g.publisher.stop();

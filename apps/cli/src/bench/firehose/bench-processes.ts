@@ -2,9 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { sleep } from '@okapi/adapters/resilience/backoff';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
-const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** A child process the bench started, and how to stop it (by its own pid, nothing broader). */
 export interface BenchProcess {

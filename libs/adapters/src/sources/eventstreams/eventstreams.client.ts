@@ -1,6 +1,7 @@
+import { CONFIG_DEFAULTS } from '../../config/env.config';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from './backoff';
+import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
 import { SseMessage, SseParser } from './sse.parser';
 
 export interface EventStreamsClientOptions {
@@ -43,7 +44,7 @@ export class EventStreamsClient {
     this.parser = new SseParser(options.lastEventId);
     this.lastDelivered = options.lastEventId;
     this.backoff = new Backoff(options.backoff);
-    this.idleTimeoutMs = options.idleTimeoutMs ?? 60_000;
+    this.idleTimeoutMs = options.idleTimeoutMs ?? CONFIG_DEFAULTS.eventStreamsIdleTimeoutMs;
   }
 
   /** Id of the last event yielded (what a reconnect resumes after). */

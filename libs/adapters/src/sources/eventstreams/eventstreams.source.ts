@@ -4,7 +4,8 @@ import { joinContent, needsContent } from '../mediawiki/content.joiner';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { PageInfoFetcher } from '../mediawiki/page-info.fetcher';
 import { enrichWithPageInfo } from '../mediawiki/page-info.enricher';
-import { Backoff, BackoffOptions, sleep } from './backoff';
+import { BackoffOptions } from '../../resilience/backoff';
+import { superviseUntil } from '../../resilience/supervise';
 import { CheckpointStore, SourceCheckpoint } from './checkpoint.store';
 import { CommandSink, SourceLog } from './command.sink';
 import { DeadLetter, DeadLetterWriter } from './dead-letter.writer';
@@ -83,19 +84,20 @@ export class EventStreamsSource {
     return this.counters.stats;
   }
 
-  /** Runs until `signal` aborts; never throws. */
-  async run(signal: AbortSignal): Promise<void> {
-    const backoff = new Backoff(this.options.backoff);
-    while (!signal.aborted) {
-      try {
-        await this.runOnce(signal);
-      } catch (e) {
-        if (signal.aborted) break;
-        const delay = backoff.next();
-        this.options.log.error(`eventstreams: ${(e as Error).message}; restarting from checkpoint in ${delay} ms`);
-        await sleep(delay, signal);
-      }
-    }
+  /** Runs until `signal` aborts; never throws: a failed connection restarts from the checkpoint. */
+  run(signal: AbortSignal): Promise<void> {
+    return superviseUntil(
+      signal,
+      (inner, running) => {
+        running();
+        return this.runOnce(inner);
+      },
+      this.options.backoff,
+      {
+        onCrash: (e, _restarts, delay) =>
+          this.options.log.error(`eventstreams: ${e.message}; restarting from checkpoint in ${delay} ms`),
+      },
+    );
   }
 
   private async runOnce(outer: AbortSignal): Promise<void> {

@@ -1,5 +1,5 @@
 import { PageCommand } from '@okapi/domain';
-import { sleep } from '../eventstreams/backoff';
+import { sleep } from '../../resilience/backoff';
 import { CommandSink, SourceLog } from '../eventstreams/command.sink';
 import { IngestCounters, IngestStats } from '../eventstreams/ingest.metrics';
 import { mapPageChange } from '../eventstreams/page-change.mapper';

@@ -1,4 +1,5 @@
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../eventstreams/backoff';
+import { CONFIG_DEFAULTS } from '../../config/env.config';
+import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
 import { ConcurrencyLimiter } from './concurrency.limiter';
 import { AvailableRevision, RevisionContent } from './revision-content';
 import { MediaWikiApiError, parseRevisionsResponse } from './revisions-response.parser';
@@ -54,7 +55,7 @@ export class MediaWikiClient {
   private readonly limiter: ConcurrencyLimiter;
 
   constructor(private readonly options: MediaWikiClientOptions) {
-    this.limiter = new ConcurrencyLimiter(options.concurrency ?? 4);
+    this.limiter = new ConcurrencyLimiter(options.concurrency ?? CONFIG_DEFAULTS.mediawikiConcurrency);
   }
 
   /** One result per requested id (duplicates collapsed): ok, missing (deleted) or unavailable. */

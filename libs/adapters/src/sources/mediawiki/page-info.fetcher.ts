@@ -9,7 +9,7 @@ import {
   USER_PARAMS,
   UserInfo,
 } from './page-info.parser';
-import { TtlCache } from './ttl-cache';
+import { LRUCache } from 'lru-cache';
 
 export interface PageInfoFetcherOptions {
   /** How long an answer is reused (default 10 minutes). */
@@ -27,8 +27,9 @@ const MAX_CONTINUATIONS = 20;
  * Failures are not fatal: the revision is recorded with what the event said (null = not found).
  */
 export class PageInfoFetcher {
-  private readonly pages: TtlCache<string, PageInfo | null>;
-  private readonly users: TtlCache<string, UserInfo | null>;
+  // Entries are boxed: lru-cache keeps no null values, and null (not found) is an answer too.
+  private readonly pages: LRUCache<string, { value: PageInfo | null }>;
+  private readonly users: LRUCache<string, { value: UserInfo | null }>;
 
   constructor(
     private readonly client: MediaWikiClient,
@@ -36,8 +37,9 @@ export class PageInfoFetcher {
   ) {
     const ttl = options.ttlMs ?? 600_000;
     const capacity = options.capacity ?? 50_000;
-    this.pages = new TtlCache(capacity, ttl, options.now);
-    this.users = new TtlCache(capacity, ttl, options.now);
+    const perf = options.now ? { now: options.now } : undefined;
+    this.pages = new LRUCache({ max: capacity, ttl, perf });
+    this.users = new LRUCache({ max: capacity, ttl, perf });
   }
 
   /** Page info by page id (absent: missing page, or the API could not be reached). */
@@ -46,7 +48,7 @@ export class PageInfoFetcher {
     const wanted: number[] = [];
     for (const id of new Set(pageIds)) {
       const hit = this.pages.get(`${domain}|${id}`);
-      if (hit) out.set(id, hit);
+      if (hit?.value) out.set(id, hit.value);
       else if (hit === undefined) wanted.push(id);
     }
     await Promise.all(
@@ -55,7 +57,7 @@ export class PageInfoFetcher {
         if (!got) return; // unreachable: not cached, asked again next time
         for (const id of ids) {
           const info = got.get(id) ?? null;
-          this.pages.set(`${domain}|${id}`, info);
+          this.pages.set(`${domain}|${id}`, { value: info });
           if (info) out.set(id, info);
         }
       }),
@@ -68,7 +70,7 @@ export class PageInfoFetcher {
     const wanted: number[] = [];
     for (const id of new Set(userIds)) {
       const hit = this.users.get(`${domain}|${id}`);
-      if (hit) out.set(id, hit);
+      if (hit?.value) out.set(id, hit.value);
       else if (hit === undefined) wanted.push(id);
     }
     await Promise.all(
@@ -80,7 +82,7 @@ export class PageInfoFetcher {
         const byId = new Map(got.map((u) => [u.userId, u]));
         for (const id of ids) {
           const u = byId.get(id) ?? null;
-          this.users.set(`${domain}|${id}`, u);
+          this.users.set(`${domain}|${id}`, { value: u });
           if (u) out.set(id, u);
         }
       }),

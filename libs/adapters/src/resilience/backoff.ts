@@ -1,31 +1,34 @@
+import { ExponentialBackoff, halfJitterGenerator, IBackoff, IBackoffFactory } from 'cockatiel';
+
 /**
- * Exponential backoff with "full jitter" (delay drawn uniformly from [base/2, cap]) so that many
- * clients cut off at once do not reconnect in lockstep, the pattern that earns 429s from
- * EventStreams. A server's Retry-After always wins over our own schedule.
+ * The one backoff policy of the code base: cockatiel's exponential backoff with "half jitter"
+ * (each delay drawn from [d/2, d], d doubling from `initialMs` up to `maxMs`), so that many
+ * clients cut off at once do not come back in lockstep, the pattern that earns 429s from
+ * EventStreams. A server's Retry-After always wins over the schedule.
  */
 export interface BackoffOptions {
   /** First delay, ms (default 500). */
   readonly initialMs?: number;
   /** Upper bound, ms (default 30 000). */
   readonly maxMs?: number;
-  /** Growth factor per failure (default 2). */
-  readonly factor?: number;
-  /** Source of randomness in [0, 1) (default Math.random; tests pin it). */
-  readonly random?: () => number;
 }
 
+export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 500, maxMs: 30_000 };
+
+/** The cockatiel backoff factory for `options` (for cockatiel policies such as `retry`). */
+export function exponentialBackoff(options: BackoffOptions = {}): IBackoffFactory<unknown> {
+  const { initialMs, maxMs } = { ...DEFAULT_BACKOFF, ...options };
+  return new ExponentialBackoff({ generator: halfJitterGenerator, initialDelay: initialMs, maxDelay: maxMs });
+}
+
+/** A position in the schedule: `next()` is the delay before the next attempt, `reset()` starts over. */
 export class Backoff {
+  private readonly factory: IBackoffFactory<unknown>;
+  private current: IBackoff<unknown> | undefined;
   private failures = 0;
-  private readonly initialMs: number;
-  private readonly maxMs: number;
-  private readonly factor: number;
-  private readonly random: () => number;
 
   constructor(options: BackoffOptions = {}) {
-    this.initialMs = options.initialMs ?? 500;
-    this.maxMs = options.maxMs ?? 30_000;
-    this.factor = options.factor ?? 2;
-    this.random = options.random ?? Math.random;
+    this.factory = exponentialBackoff(options);
   }
 
   get attempts(): number {
@@ -34,13 +37,13 @@ export class Backoff {
 
   /** Delay before the next attempt; `retryAfterMs` (from the server) overrides the schedule. */
   next(retryAfterMs?: number): number {
-    const ceiling = Math.min(this.maxMs, this.initialMs * this.factor ** this.failures);
+    this.current = (this.current ?? this.factory).next(undefined);
     this.failures++;
-    if (retryAfterMs !== undefined) return Math.max(retryAfterMs, 0);
-    return Math.round(ceiling / 2 + this.random() * (ceiling / 2));
+    return retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : Math.round(this.current.duration);
   }
 
   reset(): void {
+    this.current = undefined;
     this.failures = 0;
   }
 }
@@ -58,7 +61,7 @@ export function parseRetryAfter(value: string | string[] | undefined, nowMs: num
   return Math.min(Math.max(ms, 0), 3_600_000);
 }
 
-/** Resolves after `ms`, or early (without throwing) when `signal` aborts. */
+/** The one sleep helper: resolves after `ms`, or early (without throwing) when `signal` aborts. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve();
