@@ -166,6 +166,21 @@ describe('fault containment (a real API process on embedded stores)', () => {
     expect(tooDeepLogin.status).toBe(400);
   });
 
+  it('answers 400 request.invalid_encoding to a body that does not decompress as its Content-Encoding says', async () => {
+    for (const path of ['/v2/articles/Pear', '/v1/login', '/v2/sql', '/v2/articles', '/v2/projects']) {
+      for (const encoding of ['gzip', 'deflate', 'br']) {
+        const res = await rawRequest(baseUrl, 'POST', path, {
+          headers: { ...TOKEN, 'content-encoding': encoding },
+          body: '{"limit":1}',
+        });
+        expect({ path, encoding, status: res.status }).toEqual({ path, encoding, status: 400 });
+        expect(JSON.parse(res.body)).toMatchObject({ status: 400, code: 'request.invalid_encoding' });
+        expect(res.body).not.toMatch(/ at |zlib|header check/);
+      }
+    }
+    expect(logged().some((l) => String(l.err).includes('zlib'))).toBe(false); // a client error, not a fault
+  });
+
   it('answers a wrong method on an existing path with 405 and Allow; an unknown path stays 404', async () => {
     const cases: [string, string, string][] = [
       ['DELETE', '/v2/articles/Pear', 'GET, HEAD, POST'],
