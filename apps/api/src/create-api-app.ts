@@ -6,6 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Runtime } from '@okapi/adapters/runtime/runtime';
 import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
+import { answerClientErrors } from './core/client-errors';
 import { registeredRoutes } from './core/registered-routes';
 import { containRequestFaults, runInRequestScope } from './core/request-scope';
 import { MAX_BODY_BYTES } from './core/request-limits';
@@ -31,6 +32,8 @@ export async function createApiApp(
     },
   );
   const filter = new OkapiExceptionFilter(() => registeredRoutes(app));
+  // What Node's parser refuses before any handler (bad request line, huge headers) gets a WME body too.
+  answerClientErrors(app.getHttpServer());
   // Everything a request runs, however detached (stream callbacks, timers), fails that request
   // only: an uncaught exception becomes its 500 (or a cut stream), never the process's end.
   containRequestFaults((e, { req, res }) => filter.fail(e, req, res));

@@ -181,6 +181,45 @@ describe('fault containment (a real API process on embedded stores)', () => {
     expect(logged().some((l) => String(l.err).includes('zlib'))).toBe(false); // a client error, not a fault
   });
 
+  it("answers what Node's HTTP parser refuses with a WME body, and a missing Host with the Host policy's 421", async () => {
+    const { connect } = await import('node:net');
+    const { hostname, port } = new URL(baseUrl);
+    /** Bytes as sent, the raw answer as received (the server closes these connections). */
+    const raw = (bytes: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(Number(port), hostname, () => socket.write(bytes));
+        let out = '';
+        socket.on('data', (c: Buffer) => (out += c.toString()));
+        socket.on('close', () => resolve(out));
+        socket.on('error', reject);
+        socket.setTimeout(5_000, () => socket.destroy(new Error('no answer')));
+      });
+    const cases: [string, number, string][] = [
+      ['GARBAGE\r\n\r\n', 400, 'request.malformed'],
+      ['GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon here\r\n\r\n', 400, 'request.malformed'],
+      [
+        'POST /v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n{}',
+        400,
+        'request.malformed',
+      ],
+      [
+        `GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+        431,
+        'request.headers_too_large',
+      ],
+      ['GET /v2/projects HTTP/1.1\r\nConnection: close\r\n\r\n', 421, 'request.host_not_allowed'],
+    ];
+    for (const [bytes, status, code] of cases) {
+      const answer = await raw(bytes);
+      expect(answer.startsWith(`HTTP/1.1 ${status} `)).toBe(true);
+      const rest = answer.slice(answer.indexOf('\r\n\r\n') + 4); // maybe chunked: the one JSON object in it
+      const body = JSON.parse(rest.slice(rest.indexOf('{'), rest.lastIndexOf('}') + 1));
+      expect(body).toMatchObject({ status, code });
+      expect(typeof body.message).toBe('string');
+    }
+    expect((await get('/healthz')).status).toBe(200);
+  });
+
   it('answers a wrong method on an existing path with 405 and Allow; an unknown path stays 404', async () => {
     const cases: [string, string, string][] = [
       ['DELETE', '/v2/articles/Pear', 'GET, HEAD, POST'],
