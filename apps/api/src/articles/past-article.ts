@@ -24,9 +24,18 @@ export interface PastPoint {
 export function pastPoint(events: readonly RecordedEvent[]): PastPoint | undefined {
   const state = events.reduce(evolve, initialPageState());
   const current = state.current;
+  return pointAt(
+    state,
+    current && events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === current.revisionId),
+  );
+}
+
+/** `pastPoint` from a state already folded and the event that recorded its current revision. */
+export function pointAt(state: PageState, recorded: RecordedEvent | undefined): PastPoint | undefined {
+  const current = state.current;
   if (!current || state.deleted || isRedirectPage(state)) return undefined;
-  const recorded = events.find((e) => e.type === 'RevisionCreated' && e.data.revisionId === current.revisionId);
-  if (!recorded) return undefined;
+  if (!recorded || recorded.type !== 'RevisionCreated' || recorded.data.revisionId !== current.revisionId)
+    return undefined;
   return { state, event: { ...recorded, data: { ...current, isLatest: true } } as RecordedEvent };
 }
 
@@ -36,7 +45,11 @@ export function pastArticle(
   derived: DerivedLookup = NO_DERIVATIONS,
 ): ArticleJson | undefined {
   const point = pastPoint(events);
-  if (!point) return undefined;
+  return point && articleAt(point, derived);
+}
+
+/** The WME Article of a past point, through the one assembler every product uses. */
+export function articleAt(point: PastPoint, derived: DerivedLookup = NO_DERIVATIONS): ArticleJson | undefined {
   const [article] = assembleArticles(point.state, point.event, derived);
   return article as unknown as ArticleJson | undefined;
 }

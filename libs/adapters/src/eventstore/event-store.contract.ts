@@ -84,6 +84,21 @@ export function eventStoreContract(
       expect(await store.readStream(stream('tomissing'), { toRevision: 3 })).toEqual([]);
     });
 
+    it('reads a window of a stream from fromRevision (inclusive), with or without toRevision', async () => {
+      const s = stream('window');
+      await store.append([{ stream: s, expectedRevision: 'no_stream', events: revisions(1, 5) }]);
+      const all = await store.readStream(s);
+      const window = async (fromRevision: number, toRevision?: number): Promise<number[]> =>
+        (await store.readStream(s, { fromRevision, toRevision })).map((e) => e.streamRevision);
+      expect(await store.readStream(s, { fromRevision: 1, toRevision: 2 })).toEqual(all.slice(1, 3));
+      expect(await window(0, 1)).toEqual([0, 1]);
+      expect(await window(3)).toEqual([3, 4]);
+      expect(await window(4, 99)).toEqual([4]);
+      expect(await window(5, 9)).toEqual([]);
+      expect(await window(3, 2)).toEqual([]);
+      expect(await store.readStream(stream('windowmissing'), { fromRevision: 2, toRevision: 3 })).toEqual([]);
+    });
+
     it('rejects a wrong expected revision (no_stream, exact) and appends nothing; any always appends', async () => {
       const s = stream('cc');
       await store.append([{ stream: s, expectedRevision: 'no_stream', events: revisions(1, 2) }]);

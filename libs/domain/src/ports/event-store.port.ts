@@ -40,6 +40,12 @@ export interface ReadStreamOptions {
    * that needs only a page's past (state before an event) skip the rest of a long history.
    */
   readonly toRevision?: number;
+  /**
+   * First stream revision to return (inclusive, 0-based); default 0. With `toRevision`, a window:
+   * a reader folding a long history (thousands of full revisions) reads it window by window
+   * instead of holding it all at once.
+   */
+  readonly fromRevision?: number;
 }
 
 /** A live subscription: catch-up from an offset then follow new appends, no gap, no duplicate. */

@@ -83,10 +83,18 @@ class EsdbEventStore implements EventStore {
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { toRevision } = options;
-    if (toRevision !== undefined && toRevision < 0) return [];
+    const from = Math.max(0, options.fromRevision ?? 0);
+    if (toRevision !== undefined && toRevision < from) return [];
     // Page streams hold page events only (blob chunks live on their own `blob-*` streams and are
-    // fetched per event by toLocated), so maxCount counts exactly revisions 0..toRevision.
-    const bounded = toRevision === undefined ? {} : { fromRevision: 'start' as const, maxCount: toRevision + 1 };
+    // fetched per event by toLocated), so maxCount counts exactly revisions from..toRevision.
+    const bounded = {
+      ...(from > 0
+        ? { fromRevision: BigInt(from) }
+        : toRevision === undefined
+          ? {}
+          : { fromRevision: 'start' as const }),
+      ...(toRevision === undefined ? {} : { maxCount: toRevision - from + 1 }),
+    };
     const out: RecordedEvent[] = [];
     try {
       for await (const resolved of this.client.readStream(stream, bounded)) {

@@ -70,6 +70,7 @@ class SqliteEventStore implements EventStore {
       streamHead: prepare(SQL.streamHead),
       readStream: prepare(SQL.readStream),
       readStreamTo: prepare(SQL.readStreamTo),
+      readStreamWindow: prepare(SQL.readStreamWindow),
       readAll: prepare(SQL.readAll),
       head: prepare(SQL.head),
     };
@@ -89,9 +90,13 @@ class SqliteEventStore implements EventStore {
   }
 
   async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { toRevision } = options;
+    const { toRevision, fromRevision } = options;
     const rows =
-      toRevision === undefined ? this.stmt.readStream.all(stream) : this.stmt.readStreamTo.all(stream, toRevision);
+      fromRevision !== undefined && fromRevision > 0
+        ? this.stmt.readStreamWindow.all(stream, fromRevision, toRevision ?? Number.MAX_SAFE_INTEGER)
+        : toRevision === undefined
+          ? this.stmt.readStream.all(stream)
+          : this.stmt.readStreamTo.all(stream, toRevision);
     return (rows as EventRow[]).map(toRecorded);
   }
 

@@ -67,6 +67,7 @@ export const SQL = {
   streamHead: 'SELECT MAX(stream_revision) AS rev FROM events WHERE stream = ?',
   readStream: `SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY stream_revision`,
   readStreamTo: `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_revision <= ? ORDER BY stream_revision`,
+  readStreamWindow: `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_revision >= ? AND stream_revision <= ? ORDER BY stream_revision`,
   readAll: `SELECT ${COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
   head: 'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
 } as const;
