@@ -36,15 +36,15 @@ describe('ArticleDerivations: memory, then the SQLite store, then the deriver', 
     const first = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
     const lookup = await first.resolve([...inputs, ...inputs]); // duplicates asked once
     for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
-    expect(first.counts).toEqual({ memory: 0, stored: 0, derived: inputs.length });
+    expect(first.counts).toEqual({ memory: 0, stored: 0, derived: inputs.length, failed: 0 });
     await first.resolve(inputs);
-    expect(first.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length });
+    expect(first.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length, failed: 0 });
     await first.close();
 
     const second = new ArticleDerivations({ store: new SqliteDerivationStore(path), derive: () => ({ html: 'x' }) });
     const again = await second.resolve(inputs);
     for (const i of inputs) expect(again(i.wikitext, i.context)).toEqual(expected(i)); // not the stub: stored
-    expect(second.counts).toEqual({ memory: 0, stored: inputs.length, derived: 0 });
+    expect(second.counts).toEqual({ memory: 0, stored: inputs.length, derived: 0, failed: 0 });
     await second.close();
   });
 
@@ -81,7 +81,7 @@ describe('ArticleDerivations without a usable store', () => {
     const lookup = await d.resolve(inputs.slice(0, 1));
     expect(lookup(inputs[0].wikitext, inputs[0].context)).toEqual(expected(inputs[0]));
     await d.resolve(inputs.slice(0, 1));
-    expect(d.counts).toEqual({ memory: 1, stored: 0, derived: 1 });
+    expect(d.counts).toEqual({ memory: 1, stored: 0, derived: 1, failed: 0 });
   });
 });
 
@@ -93,6 +93,6 @@ describe('ArticleDerivations asked twice at once', () => {
     const lookup = await d.resolve(inputs);
     for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
     expect(calls).toBe(inputs.length);
-    expect(d.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length });
+    expect(d.counts).toEqual({ memory: inputs.length, stored: 0, derived: inputs.length, failed: 0 });
   });
 });

@@ -1,4 +1,4 @@
-import wtf from 'wtf_wikipedia';
+import { wtf } from './wtf-library';
 import { infoboxesFromHtml } from './html-infobox';
 import { infoboxPart, LinkContext, Part, sectionParts, WtfInfobox, WtfSection } from './structured-parts';
 

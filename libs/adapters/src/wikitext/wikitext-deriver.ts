@@ -21,7 +21,7 @@
  * in the projector), not on the ingest hot path.
  */
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
-import wtf from 'wtf_wikipedia';
+import { wtf } from './wtf-library';
 import htmlPlugin from 'wtf-plugin-html';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
 import { fastPathsPlugin, withEmptyReferences } from './wtf-fast-paths';

@@ -1,6 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import wtf from 'wtf_wikipedia';
+import { wtf } from './wtf-library';
 import { realDataPath } from '@okapi/test-support';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import './wikitext-deriver'; // installs the HTML plugin, then the fast paths
