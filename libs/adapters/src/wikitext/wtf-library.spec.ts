@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/test-support';
+import { ONE_MEGABYTE_WORD } from './testing/pathological-wikitext';
 import { splitSentences, wtf } from './wtf-library';
 
 const SLOW = /(\S.+?[.!?]"?)(?=\s|$)/g;
@@ -31,7 +32,7 @@ describe('splitSentences: wtf_wikipedia’s sentence split in one pass', () => {
   });
 
   it('is what the loaded wtf uses: a 1 MB word parses (the regular expression needs minutes)', () => {
-    const word = 'abcdefghij'.repeat(100_000);
+    const word = ONE_MEGABYTE_WORD;
     expect(wtf(word).text()).toBe(word);
     expect(
       wtf('First one. Second one! Third "one?" Fourth')
