@@ -9,7 +9,7 @@ import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivati
 import { SqliteDerivationStore } from '@okapi/adapters/derivations/derivation.store';
 import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
 import { DerivationPool } from '@okapi/adapters/wikitext/derivation.pool';
-import { NESTED_TEMPLATES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
+import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
 import { Article, EventStore, pageStream } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { ArticlePublisher } from './publisher/article-publisher';
@@ -45,7 +45,7 @@ describe('a revision whose derivation never ends stalls neither the views nor th
       expectedRevision: 'any' as const,
       events: [aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}`, text })],
     });
-    await store.append([revision(1, NESTED_TEMPLATES)]);
+    await store.append([revision(1, UNCLOSED_TABLES)]);
     await store.append(Array.from({ length: GOOD }, (_, i) => revision(100 + i, `Good page ${i} about [[okapi]]s.`)));
   });
   afterAll(async () => {
@@ -76,7 +76,7 @@ describe('a revision whose derivation never ends stalls neither the views nor th
     );
     expect(docs).toHaveLength(GOOD + 1);
     const bad = JSON.parse(docs[0].doc) as Article;
-    expect(bad.article_body).toEqual({ wikitext: NESTED_TEMPLATES });
+    expect(bad.article_body).toEqual({ wikitext: UNCLOSED_TABLES });
     expect(bad.abstract).toBeUndefined();
     expect((JSON.parse(docs[1].doc) as Article).article_body?.html).toContain('okapi');
 
@@ -84,7 +84,7 @@ describe('a revision whose derivation never ends stalls neither the views nor th
     const published: Article[] = [];
     for await (const m of bus.read(b.firstSeq, b.lastSeq, 'okapi.article.>')) published.push(JSON.parse(m.data));
     expect(published.map((a) => a.event?.offset)).toEqual(Array.from({ length: GOOD + 1 }, (_, i) => i + 1));
-    expect(published[0].article_body).toEqual({ wikitext: NESTED_TEMPLATES });
+    expect(published[0].article_body).toEqual({ wikitext: UNCLOSED_TABLES });
     expect(published[0]).toEqual({ ...bad, event: published[0].event });
 
     const listed = await letters.list();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DeriveInput } from '@okapi/domain';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { DerivationPool } from '../wikitext/derivation.pool';
-import { NESTED_TEMPLATES } from '../wikitext/testing/pathological-wikitext';
+import { UNCLOSED_TABLES } from '../wikitext/testing/pathological-wikitext';
 import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
 import { ArticleDerivations } from './article-derivations';
 import { SqliteDerivationStore } from './derivation.store';
@@ -112,7 +112,7 @@ describe('ArticleDerivations when a derivation runs past its deadline', () => {
 
   it('answers without parts, says why, and caches the failure by content in memory and in the store', async () => {
     const path = join(tmp.path, 'derivations.sqlite3');
-    const bad = { wikitext: NESTED_TEMPLATES, context: { wiki: 'enwiki', title: 'Vandalised', namespace: 0 } };
+    const bad = { wikitext: UNCLOSED_TABLES, context: { wiki: 'enwiki', title: 'Vandalised', namespace: 0 } };
     const good = inputs[0];
     const d = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
     const lookup = await d.resolve([bad, good]);

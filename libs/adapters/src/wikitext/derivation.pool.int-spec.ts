@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import { DerivationPool, DerivationTimeout } from './derivation.pool';
-import { NESTED_TEMPLATES } from './testing/pathological-wikitext';
+import { UNCLOSED_TABLES } from './testing/pathological-wikitext';
 import { deriveFromWikitext } from './wikitext-deriver';
 
 const articles = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
@@ -54,7 +54,7 @@ describe('DerivationPool (worker threads)', () => {
   it('rejects a derivation past its deadline, replaces the worker, and derives the requests queued behind it', async () => {
     const guarded = new DerivationPool({ size: 1, timeoutMs: 1000 });
     try {
-      const slow = guarded.derive(NESTED_TEMPLATES, CTX);
+      const slow = guarded.derive(UNCLOSED_TABLES, CTX);
       const queued = guarded.derive('Plain [[link]] text.', CTX);
       await expect(slow).rejects.toBeInstanceOf(DerivationTimeout);
       await expect(queued).resolves.toMatchObject({ html: expect.stringContaining('href="./link"') });

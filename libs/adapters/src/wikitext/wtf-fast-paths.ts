@@ -154,3 +154,51 @@ function expand(result: string, s: string, at: number, length: number): string {
 function escapeRegExp(str: string): string {
   return str.replace(/[-[\]/{}()*+?.\\^$|]/g, '\\$&');
 }
+
+/**
+ * Deepest template nesting handed to wtf. MediaWiki itself stops expanding at 40 levels
+ * ($wgMaxTemplateDepth); wtf re-scans a template's whole body once per level, so nesting tens of
+ * thousands deep (anyone can save it) costs minutes.
+ */
+export const MAX_TEMPLATE_DEPTH = 40;
+
+/**
+ * The wikitext with whatever is nested deeper than `max` templates (`{{` … `}}`, counted as
+ * pairs of braces) left out, deeper braces included. Wikitext that never goes deeper is returned
+ * as it is, so real articles derive exactly as before; deeper content sits inside templates, which
+ * the HTML does not render anyway.
+ */
+export function withCappedTemplateNesting(wikitext: string, max = MAX_TEMPLATE_DEPTH): string {
+  if (!deeperThan(wikitext, max)) return wikitext;
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0; // start of the text kept since the last deep part
+  for (let i = 0; i < wikitext.length; ) {
+    if (wikitext.startsWith('{{', i)) {
+      if (depth === max) out.push(wikitext.slice(from, i)); // a deep part starts
+      depth++;
+      i += 2;
+    } else if (depth > 0 && wikitext.startsWith('}}', i)) {
+      depth--;
+      i += 2;
+      if (depth === max) from = i; // it ended
+    } else i++;
+  }
+  if (depth <= max) out.push(wikitext.slice(from));
+  return out.join('');
+}
+
+function deeperThan(wikitext: string, max: number): boolean {
+  if (!wikitext.includes('{{')) return false;
+  let depth = 0;
+  for (let i = 0; i < wikitext.length; ) {
+    if (wikitext.startsWith('{{', i)) {
+      if (++depth > max) return true;
+      i += 2;
+    } else if (depth > 0 && wikitext.startsWith('}}', i)) {
+      depth--;
+      i += 2;
+    } else i++;
+  }
+  return false;
+}
