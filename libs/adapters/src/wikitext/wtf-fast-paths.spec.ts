@@ -117,3 +117,13 @@ describe('withCappedTemplateNesting', () => {
     expect(d.abstract).toBe('Before. After link.');
   });
 });
+
+describe('a sentence that is one long run of markup', () => {
+  it('renders as its plain text instead of searching the sentence once per bold (quadratic)', () => {
+    const d = deriveFromWikitext("'''a''' ".repeat(150_000), { wiki: 'enwiki', title: 'T', namespace: 0 });
+    expect(d.html).toContain('<span class="sentence">a a a');
+    expect(d.html).not.toContain('<b>');
+    const short = deriveFromWikitext("Some '''bold''' text.", { wiki: 'enwiki', title: 'T', namespace: 0 });
+    expect(short.html).toContain('<b>bold</b>');
+  });
+});

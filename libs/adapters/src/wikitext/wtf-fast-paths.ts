@@ -81,6 +81,7 @@ interface SentenceModel {
 export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolean; formatting?: boolean }): string {
   const o = { links: true, formatting: true, ...options };
   let text: string | number = this.text();
+  if (markupCost(this, String(text).length) > MAX_SENTENCE_MARKUP_COST) return `<span class="sentence">${text}</span>`;
   if (o.links === true) {
     for (const link of this.links()) text = smartReplace(text, link.text() || link.page(), link.html());
   }
@@ -89,6 +90,20 @@ export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolea
     for (const str of this.italics()) text = smartReplace(text, str, `<i>${str}</i>`);
   }
   return `<span class="sentence">${text}</span>`;
+}
+
+/**
+ * Each link, bold and italic of a sentence is found by a search from the sentence's start, so the
+ * cost is their count times the sentence's length: quadratic in a sentence that is one long run
+ * of markup (1 MB of `[http://a.b/ x] ` took minutes). Past this many characters scanned, the
+ * sentence is rendered as its plain text, without the markup; real sentences are far below it
+ * (a 2,000-character sentence with 100 links is 200,000).
+ */
+export const MAX_SENTENCE_MARKUP_COST = 20_000_000;
+
+function markupCost(s: SentenceModel, length: number): number {
+  if (length < 4096) return 0; // the common case, without counting
+  return (s.links().length + s.bolds().length + s.italics().length) * length;
 }
 
 /**
