@@ -89,7 +89,10 @@ describe('ArticleDerivations without a usable store', () => {
 describe('ArticleDerivations asked twice at once', () => {
   it('derives a content once when a warm-up and a resolve overlap', async () => {
     let calls = 0;
-    const d = new ArticleDerivations({ derive: (t, c) => (calls++, deriveFromWikitext(t, c)) });
+    const d = new ArticleDerivations({
+      derive: (t, c) => (calls++, deriveFromWikitext(t, c)),
+      inThreadMaxChars: Number.MAX_SAFE_INTEGER, // every input on this counting deriver
+    });
     d.warm(inputs);
     const lookup = await d.resolve(inputs);
     for (const i of inputs) expect(lookup(i.wikitext, i.context)).toEqual(expected(i));
