@@ -1,15 +1,17 @@
 import { projectionRunnerFor, VIEWS_CONSUMER } from '@okapi/adapters/clickhouse/projection-runner';
 import { BULK_CONSUMER, retryBulkLetters } from '@okapi/adapters/bulk/bulk-jobs';
+import { DERIVATION_CONSUMER } from '@okapi/adapters/derivations/derivation-dead-letters';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { liveServerAddress } from '@okapi/adapters/runtime/server-address';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 
 /**
- * `okapi dead-letters list|retry [--consumer C]`: the events a consumer (views, publisher, bulk)
- * set aside. `list` prints one JSON line per letter (oldest offset first). `retry` replays the
- * views' letters and re-checks the bulk ones after a fix: those that now land are removed, the
- * others stay with one more attempt; publisher letters are listed as skipped. It prints one JSON
+ * `okapi dead-letters list|retry [--consumer C]`: the events a consumer (views, publisher, bulk,
+ * derivation) set aside. `list` prints one JSON line per letter (oldest offset first). `retry`
+ * replays the views' letters and re-checks the bulk ones after a fix: those that now land are
+ * removed, the others stay with one more attempt; publisher and derivation letters are listed as
+ * skipped. It prints one JSON
  * summary and exits 1 while some still fail.
  */
 export const command: CliCommand = {
@@ -39,7 +41,10 @@ export const command: CliCommand = {
         .map((l) => ({
           consumer: l.consumer,
           offset: l.offset,
-          reason: 'not replayable: the firehose keeps offset order',
+          reason:
+            l.consumer === DERIVATION_CONSUMER
+              ? 'not replayable: delivered without derived parts; the failure stays cached until DERIVER_VERSION changes'
+              : 'not replayable: the firehose keeps offset order',
         }));
       const server = ctx.config.clickhouseUrl ? undefined : liveServerAddress(ctx.config.dataDir);
       if ((views.length || bulk.length) && server)

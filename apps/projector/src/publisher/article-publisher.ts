@@ -4,6 +4,7 @@ import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapte
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 import { orderedLookahead } from '@okapi/adapters/bus/ordered-lookahead';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { recordDerivationFailure } from '@okapi/adapters/derivations/derivation-dead-letters';
 import {
   deadLetter,
   DeadLetterStore,
@@ -122,7 +123,10 @@ export class ArticlePublisher implements Worker {
     maxBytes: number | undefined,
   ): Promise<OutgoingArticle[]> {
     try {
-      const msgs = await encoder.encode(event);
+      const { articles: msgs, derivationFailure } = await encoder.encodeReporting(event);
+      // Published without the derived parts; recorded so it is counted and shown in /readyz.
+      if (derivationFailure && this.options.deadLetters)
+        await recordDerivationFailure(this.options.deadLetters, event, derivationFailure);
       // The bus would refuse it on every attempt (e.g. a 2 MiB revision over NATS's 1 MiB payload).
       for (const m of msgs)
         if (maxBytes !== undefined && Buffer.byteLength(m.data) > maxBytes)

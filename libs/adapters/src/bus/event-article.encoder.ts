@@ -48,9 +48,23 @@ export class EventArticleEncoder {
   }
 
   async encode(event: RecordedEvent): Promise<OutgoingArticle[]> {
+    return (await this.encodeReporting(event)).articles;
+  }
+
+  /**
+   * The Articles, and why their derived parts are absent when deriving failed (past its deadline):
+   * they still go out, with wikitext and without html/abstract/categories/templates.
+   */
+  async encodeReporting(event: RecordedEvent): Promise<{ articles: OutgoingArticle[]; derivationFailure?: string }> {
     const after = await this.fold(event);
-    const derived = await this.derivations.resolve(articleDerivationInputs(after, event));
+    const inputs = articleDerivationInputs(after, event);
+    const derived = await this.derivations.resolve(inputs);
+    const failure = inputs.map((i) => derived.failureOf(i.wikitext, i.context)).find((f) => f !== undefined);
     const articles = assembleArticles(after, event, derived);
+    return { articles: this.outgoing(event, articles), ...(failure ? { derivationFailure: failure } : {}) };
+  }
+
+  private outgoing(event: RecordedEvent, articles: Article[]): OutgoingArticle[] {
     return articles.map((a, index) => ({
       offset: Number(event.offset),
       index,

@@ -180,7 +180,12 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       // A rebuild in a new process: nothing in memory, everything from the store, nothing derived.
       const rebuild = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
       expect(await derived(rebuild)).toEqual(inThread);
-      expect(rebuild.counts).toEqual({ memory: expect.any(Number), stored: first.counts.derived, derived: 0 });
+      expect(rebuild.counts).toEqual({
+        memory: expect.any(Number),
+        stored: first.counts.derived,
+        derived: 0,
+        failed: 0,
+      });
       await first.close();
       await rebuild.close();
     } finally {

@@ -4,6 +4,7 @@ import {
   assembleArticles,
   DerivedLookup,
   EventStore,
+  PageState,
   PageStateTracker,
   RecordedEvent,
   toOffset,
@@ -25,7 +26,8 @@ import { Analytics } from './analytics';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
-import { ArticleDerivations } from '../derivations/article-derivations';
+import { ArticleDerivations, ResolvedDerivations } from '../derivations/article-derivations';
+import { recordDerivationFailure } from '../derivations/derivation-dead-letters';
 import {
   deadLetter,
   DeadLetterStore,
@@ -193,6 +195,7 @@ export class ProjectionRunner {
     const steps = await this.steps(events);
     const inputs = documentSteps(steps).flatMap((s) => articleDerivationInputs(s.after, s.event));
     const derived = await this.derivations.resolve(inputs);
+    await this.recordDerivationFailures(documentSteps(steps), derived);
     return buildArticleRows(steps, (step) => {
       try {
         return documentOf(step, derived);
@@ -201,6 +204,20 @@ export class ProjectionRunner {
         return undefined; // the page keeps its previous document
       }
     });
+  }
+
+  /** Events whose derivation failed: their documents are written without the derived parts, and recorded. */
+  private async recordDerivationFailures(
+    steps: readonly { after: PageState; event: RecordedEvent }[],
+    derived: ResolvedDerivations,
+  ): Promise<void> {
+    const store = this.options.deadLetters;
+    if (!store || derived.failed === 0) return;
+    for (const s of steps)
+      for (const i of articleDerivationInputs(s.after, s.event)) {
+        const failure = derived.failureOf(i.wikitext, i.context);
+        if (failure) await recordDerivationFailure(store, s.event, failure);
+      }
   }
 
   /** One event's failure: set aside when dead letters are on and it is the event's fault, else thrown. */

@@ -252,6 +252,12 @@ export const ENV_SPEC = {
     doc: 'Most events the projection runner writes per batch (one insert per table, then the checkpoint).',
     parse: int(1, 1_000_000),
   }),
+  derivationTimeoutMs: spec({
+    name: 'OKAPI_DERIVATION_TIMEOUT_MS',
+    default: '5000',
+    doc: 'Deadline of one derivation of Article parts (html, abstract, categories, templates) from wikitext, in ms. Past it the worker is replaced and the Article goes out without those parts (wikitext stays); the event is recorded as a dead letter of consumer `derivation`.',
+    parse: int(100, 600_000),
+  }),
   projectIntervalMs: spec({
     name: 'OKAPI_PROJECT_INTERVAL_MS',
     default: '200',

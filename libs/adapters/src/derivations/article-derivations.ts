@@ -2,17 +2,26 @@ import { DerivedContent, DerivedLookup, DeriveContext, DeriveInput } from '@okap
 import { LRUCache } from 'lru-cache';
 import type { DerivationPool } from '../wikitext/derivation.pool';
 import { derivationKey } from './derivation-key';
-import { DerivationStore } from './derivation.store';
+import { DerivationStore, isDerivationFailure, StoredDerivation } from './derivation.store';
 
 type Derive = (wikitext: string, ctx: DeriveContext) => DerivedContent;
 
 export interface ArticleDerivationsOptions {
   /** Where derivations outlive the process (default: none, memory only); a function opens it on first use. */
   readonly store?: DerivationStore | (() => DerivationStore);
-  /** Worker threads that derive what is neither in memory nor stored (default: in-thread); a function starts them on first use. */
+  /**
+   * Worker threads that derive what is neither in memory nor stored, each derivation under a
+   * deadline (default: in-thread up to `inThreadMaxChars`, larger wikitext on the process's shared
+   * pool); a function starts them on first use.
+   */
   readonly pool?: DerivationPool | (() => DerivationPool);
-  /** The in-thread deriver, also the fallback when a worker fails (default: wikitext-deriver.ts). */
+  /** The in-thread deriver, also the fallback when a worker crashes (default: wikitext-deriver.ts). */
   readonly derive?: Derive;
+  /**
+   * Longest wikitext derived in-thread (default IN_THREAD_MAX_CHARS): an in-thread derivation cannot be
+   * interrupted, so untrusted larger texts always go to worker threads, which have a deadline.
+   */
+  readonly inThreadMaxChars?: number;
   /** Derivations kept in memory, most recently used first (default 2 000). */
   readonly memoryEntries?: number;
 }
@@ -21,14 +30,30 @@ export interface DerivationCounts {
   memory: number;
   stored: number;
   derived: number;
+  /** Derivations that failed (deadline, worker died) and were cached as failures. */
+  failed: number;
+}
+
+/** The answers of `resolve`: the derived parts (undefined when failed), and why one failed. */
+export interface ResolvedDerivations extends DerivedLookup {
+  /** The reason the input's derivation failed (its parts are then absent), else undefined. */
+  failureOf(wikitext: string, ctx: DeriveContext): string | undefined;
+  /** How many of the inputs failed. */
+  readonly failed: number;
 }
 
 interface Slot {
   readonly input: DeriveInput;
   readonly key: Buffer;
   readonly id: string;
-  derived?: DerivedContent;
+  derived?: StoredDerivation;
 }
+
+/**
+ * Longest wikitext derived on the calling thread, where no deadline can stop it: the worst input
+ * known at this size (unclosed tables) costs ~0.6 s there; larger texts go to worker threads.
+ */
+export const IN_THREAD_MAX_CHARS = 32_768;
 
 /**
  * Resolves the inputs the Article assembler will look up (`articleDerivationInputs`) into a
@@ -37,13 +62,13 @@ interface Slot {
  * the same instance, so a revision is derived once and its parts are the same everywhere.
  */
 export class ArticleDerivations {
-  private readonly memory: LRUCache<string, DerivedContent>;
+  private readonly memory: LRUCache<string, StoredDerivation>;
   /** How each input was answered (tests and benchmarks). */
-  readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0 };
+  readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0, failed: 0 };
 
   private storeOpened: DerivationStore | undefined;
   /** Derived parts being fetched or derived right now, by key: asked twice, worked out once. */
-  private readonly inFlight = new Map<string, Promise<DerivedContent>>();
+  private readonly inFlight = new Map<string, Promise<StoredDerivation>>();
 
   constructor(private readonly options: ArticleDerivationsOptions = {}) {
     this.memory = new LRUCache({ max: options.memoryEntries ?? 2000 });
@@ -65,9 +90,15 @@ export class ArticleDerivations {
     return this.storeOpened;
   }
 
-  private get pool(): DerivationPool | undefined {
+  /** The pool for `wikitext`: the configured one, else the shared one for texts too large for in-thread. */
+  private poolFor(wikitext: string): DerivationPool | undefined {
     const p = this.options.pool;
-    return typeof p === 'function' ? p() : p;
+    if (p) return typeof p === 'function' ? p() : p;
+    return wikitext.length > this.inThreadMax ? sharedPool() : undefined;
+  }
+
+  private get inThreadMax(): number {
+    return this.options.inThreadMaxChars ?? IN_THREAD_MAX_CHARS;
   }
 
   /** Closes its store (a pool is shared and outlives it). */
@@ -77,7 +108,7 @@ export class ArticleDerivations {
     this.storeOpened = undefined;
   }
 
-  async resolve(inputs: readonly DeriveInput[]): Promise<DerivedLookup> {
+  async resolve(inputs: readonly DeriveInput[]): Promise<ResolvedDerivations> {
     const slots = this.slots(inputs);
     const missing = slots.filter((s) => !this.fromMemory(s));
     // Being fetched or derived for another caller (under `okapi start` the publisher and the
@@ -111,7 +142,10 @@ export class ArticleDerivations {
     this.resolve(inputs).catch(() => undefined);
   }
 
-  /** From the store, else derived (then stored); into memory. Never rejects: derivation falls back in-thread. */
+  /**
+   * From the store, else derived (then stored, a failure too: not derived again on every product);
+   * into memory. Never rejects: a failed derivation is an answer, with its reason.
+   */
   private async fetch(slots: Slot[]): Promise<void> {
     if (slots.length === 0) return;
     const store = this.store;
@@ -156,10 +190,22 @@ export class ArticleDerivations {
 
   private async deriveOne(s: Slot): Promise<void> {
     const { wikitext, context } = s.input;
-    const pool = this.pool;
-    if (pool) s.derived = await pool.derive(wikitext, context).catch(() => this.inThread(wikitext, context));
+    const pool = this.poolFor(wikitext);
+    if (pool) s.derived = await pool.derive(wikitext, context).catch((e: unknown) => this.afterPoolFailure(s, e));
     else s.derived = this.inThread(wikitext, context);
-    this.counts.derived++;
+    if (isDerivationFailure(s.derived)) this.counts.failed++;
+    else this.counts.derived++;
+  }
+
+  /**
+   * A timeout is the content's doing: a failure. A crashed or closed pool is not: derived in-thread
+   * instead, when the text is small enough to trust there, else a failure too.
+   */
+  private afterPoolFailure(s: Slot, e: unknown): StoredDerivation {
+    const reason = e instanceof Error ? e.message : String(e);
+    if ((e as Error)?.name === 'DerivationTimeout' || s.input.wikitext.length > this.inThreadMax)
+      return { failed: `${reason} (wikitext of ${s.input.wikitext.length} chars)` };
+    return this.inThread(s.input.wikitext, s.input.context);
   }
 
   private inThread(wikitext: string, ctx: DeriveContext): DerivedContent {
@@ -168,14 +214,14 @@ export class ArticleDerivations {
 }
 
 /** By wikitext, then context: the assembler asks with the very strings the inputs named. */
-function lookupOf(slots: readonly Slot[]): DerivedLookup {
+function lookupOf(slots: readonly Slot[]): ResolvedDerivations {
   const byText = new Map<string, Slot[]>();
   for (const s of slots) {
     const list = byText.get(s.input.wikitext);
     if (list) list.push(s);
     else byText.set(s.input.wikitext, [s]);
   }
-  return (text, ctx) =>
+  const find = (text: string, ctx: DeriveContext): StoredDerivation | undefined =>
     byText
       .get(text)
       ?.find(
@@ -184,6 +230,25 @@ function lookupOf(slots: readonly Slot[]): DerivedLookup {
           s.input.context.namespace === ctx.namespace &&
           s.input.context.title === ctx.title,
       )?.derived;
+  const lookup = (text: string, ctx: DeriveContext): DerivedContent | undefined => {
+    const d = find(text, ctx);
+    return d === undefined || isDerivationFailure(d) ? undefined : d;
+  };
+  return Object.assign(lookup, {
+    failed: slots.filter((s) => s.derived !== undefined && isDerivationFailure(s.derived)).length,
+    failureOf: (text: string, ctx: DeriveContext): string | undefined => {
+      const d = find(text, ctx);
+      return d !== undefined && isDerivationFailure(d) ? d.failed : undefined;
+    },
+  });
+}
+
+/** Loaded on first use, like the deriver: only processes that derive a large text start it. */
+function sharedPool(): DerivationPool {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (
+    require('../wikitext/shared-derivation-pool') as typeof import('../wikitext/shared-derivation-pool')
+  ).sharedDerivationPool();
 }
 
 let deriver: Derive | undefined;

@@ -3,15 +3,28 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DerivedContent } from '@okapi/domain';
 
+/** A derivation that failed (ran past its deadline, or its worker died on it), cached as such. */
+export interface DerivationFailure {
+  readonly failed: string;
+}
+
+/** What is stored under a key: the derived parts, or why there are none. */
+export type StoredDerivation = DerivedContent | DerivationFailure;
+
+export function isDerivationFailure(d: StoredDerivation): d is DerivationFailure {
+  return typeof (d as DerivationFailure).failed === 'string';
+}
+
 /**
- * Derived Article parts by content key (derivation-key.ts). What is stored is a cache: deriving is
+ * Derived Article parts by content key (derivation-key.ts), or the failure to derive them (a
+ * content that exceeds the deadline once is not derived again on every product and restart). What is stored is a cache: deriving is
  * pure, so a lost or absent entry only costs its recomputation, and concurrent writers (projector,
  * publisher, API replicas on one host) storing the same key store the same value.
  */
 export interface DerivationStore {
   /** The stored parts of each key, in order (undefined: not stored). */
-  getMany(keys: readonly Buffer[]): Promise<(DerivedContent | undefined)[]>;
-  putMany(entries: readonly (readonly [Buffer, DerivedContent])[]): Promise<void>;
+  getMany(keys: readonly Buffer[]): Promise<(StoredDerivation | undefined)[]>;
+  putMany(entries: readonly (readonly [Buffer, StoredDerivation])[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +57,7 @@ export class SqliteDerivationStore implements DerivationStore {
     this.insert = this.db.prepare('INSERT OR IGNORE INTO derivations (key, derived) VALUES (?, ?)');
   }
 
-  async getMany(keys: readonly Buffer[]): Promise<(DerivedContent | undefined)[]> {
+  async getMany(keys: readonly Buffer[]): Promise<(StoredDerivation | undefined)[]> {
     const found = new Map<string, string>();
     for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
       const part = keys.slice(i, i + KEYS_PER_QUERY);
@@ -53,11 +66,11 @@ export class SqliteDerivationStore implements DerivationStore {
     }
     return keys.map((k) => {
       const json = found.get(k.toString('latin1'));
-      return json === undefined ? undefined : (JSON.parse(json) as DerivedContent);
+      return json === undefined ? undefined : (JSON.parse(json) as StoredDerivation);
     });
   }
 
-  async putMany(entries: readonly (readonly [Buffer, DerivedContent])[]): Promise<void> {
+  async putMany(entries: readonly (readonly [Buffer, StoredDerivation])[]): Promise<void> {
     if (entries.length === 0) return;
     try {
       this.db.transaction(() => {

@@ -10,12 +10,14 @@ export function derivationStorePath(config: Pick<OkapiConfig, 'dataDir'>): strin
 
 /**
  * The process's derivations: `OKAPI_DATA_DIR/derivations.sqlite3` beside the event store, the
- * process-wide worker pool; both opened on first use, so a command that assembles no Article
+ * process-wide worker pool (deadline OKAPI_DERIVATION_TIMEOUT_MS); both opened on first use, so a command that assembles no Article
  * creates neither.
  */
-export function openArticleDerivations(config: Pick<OkapiConfig, 'dataDir'>): ArticleDerivations {
+export function openArticleDerivations(
+  config: Pick<OkapiConfig, 'dataDir'> & { readonly derivationTimeoutMs?: number },
+): ArticleDerivations {
   return new ArticleDerivations({
     store: () => new SqliteDerivationStore(derivationStorePath(config)),
-    pool: sharedDerivationPool,
+    pool: () => sharedDerivationPool({ timeoutMs: config.derivationTimeoutMs }),
   });
 }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { articleText } from '../sources/dump/synthetic-article.text';
-import { DerivationPool } from './derivation.pool';
+import { DerivationPool, DerivationTimeout } from './derivation.pool';
+import { UNCLOSED_TABLES } from './testing/pathological-wikitext';
 import { deriveFromWikitext } from './wikitext-deriver';
 
 const articles = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
@@ -48,6 +49,21 @@ describe('DerivationPool (worker threads)', () => {
     await expect(pool.derive('Plain [[link]] text.', CTX)).resolves.toMatchObject({
       html: expect.stringContaining('href="./link"'),
     });
+  });
+
+  it('rejects a derivation past its deadline, replaces the worker, and derives the requests queued behind it', async () => {
+    const guarded = new DerivationPool({ size: 1, timeoutMs: 1000 });
+    try {
+      const slow = guarded.derive(UNCLOSED_TABLES, CTX);
+      const queued = guarded.derive('Plain [[link]] text.', CTX);
+      await expect(slow).rejects.toBeInstanceOf(DerivationTimeout);
+      await expect(queued).resolves.toMatchObject({ html: expect.stringContaining('href="./link"') });
+      expect(guarded.timedOut).toBe(1);
+      await expect(guarded.derive('Another [[page]].', CTX)).resolves.toMatchObject({ abstract: 'Another page.' });
+      expect(guarded.inFlight).toBe(0);
+    } finally {
+      await guarded.close();
+    }
   });
 
   it('does not keep a process alive once idle (okapi project exits when it is done)', () => {

@@ -12,17 +12,41 @@ export interface DerivationRequest {
 
 export type DerivationReply =
   | { readonly id: number; readonly derived: DerivedContent; readonly error?: undefined }
-  | { readonly id: number; readonly error: string; readonly derived?: undefined };
+  | { readonly id: number; readonly error: string; readonly derived?: undefined }
+  /** Sent once the worker has loaded the deriver: deadlines count from then. */
+  | { readonly ready: true; readonly id?: undefined };
+
+/** A derivation that ran past its deadline: its worker was terminated and replaced. */
+export class DerivationTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`derivation exceeded its deadline of ${timeoutMs} ms`);
+    this.name = 'DerivationTimeout';
+  }
+}
 
 interface Pending {
+  readonly request: DerivationRequest;
   resolve(d: DerivedContent): void;
   reject(e: Error): void;
 }
 
 interface Slot {
   worker: Worker;
+  ready: boolean;
+  /** In the order the worker takes them: the first one is being derived. */
   readonly pending: Map<number, Pending>;
+  timer?: NodeJS.Timeout;
 }
+
+export interface DerivationPoolOptions {
+  /** Worker threads (default: one per core). */
+  readonly size?: number;
+  /** Deadline of one derivation once its worker starts it, in ms (default 5 000; OKAPI_DERIVATION_TIMEOUT_MS). */
+  readonly timeoutMs?: number;
+}
+
+/** The default deadline of one derivation (OKAPI_DERIVATION_TIMEOUT_MS's default, env.config.ts). */
+export const DEFAULT_DERIVATION_TIMEOUT_MS = 5000;
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `derivation.worker${extname(__filename)}`);
@@ -32,19 +56,34 @@ const WORKER = join(__dirname, `derivation.worker${extname(__filename)}`);
  * of new revisions uses every core instead of one: a derivation costs ~0.7 ms of CPU on a 5 KB
  * article (wtf_wikipedia), the rest of projecting a revision a fraction of that. Requests go to
  * the worker with the fewest in flight; the output is the same as deriving in-thread.
+ *
+ * Every derivation has a deadline: wikitext is untrusted (anyone can save a revision that sends a
+ * parser into super-linear time), and a derivation that never ends would stall every product
+ * waiting for it. Past the deadline the request rejects with DerivationTimeout, its worker is
+ * terminated and replaced, and the requests queued behind it go to the new worker.
  * A worker that dies fails only its own requests and is replaced.
  */
 export class DerivationPool {
   private readonly slots: Slot[] = [];
   private nextId = 1;
   private closed = false;
+  readonly size: number;
+  readonly timeoutMs: number;
   /** Derivations answered so far (for tests and benchmarks). */
   derived = 0;
+  /** Derivations that ran past their deadline. */
+  timedOut = 0;
 
-  constructor(readonly size = defaultPoolSize()) {
-    if (!Number.isInteger(size) || size < 1) throw new RangeError(`derivation pool size must be >= 1, got ${size}`);
-    for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: undefined as unknown as Worker, pending: new Map() };
+  constructor(options: DerivationPoolOptions | number = {}) {
+    const o = typeof options === 'number' ? { size: options } : options;
+    this.size = o.size ?? defaultPoolSize();
+    this.timeoutMs = o.timeoutMs ?? DEFAULT_DERIVATION_TIMEOUT_MS;
+    if (!Number.isInteger(this.size) || this.size < 1)
+      throw new RangeError(`derivation pool size must be >= 1, got ${this.size}`);
+    if (!Number.isInteger(this.timeoutMs) || this.timeoutMs < 1)
+      throw new RangeError(`derivation timeout must be >= 1 ms, got ${this.timeoutMs}`);
+    for (let i = 0; i < this.size; i++) {
+      const slot: Slot = { worker: undefined as unknown as Worker, ready: false, pending: new Map() };
       this.spawn(slot);
       this.slots.push(slot);
     }
@@ -56,8 +95,10 @@ export class DerivationPool {
     const id = this.nextId++;
     if (slot.pending.size === 0) slot.worker.ref();
     return new Promise<DerivedContent>((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, wikitext, context } satisfies DerivationRequest);
+      const request = { id, wikitext, context } satisfies DerivationRequest;
+      slot.pending.set(id, { request, resolve, reject });
+      slot.worker.postMessage(request);
+      if (slot.pending.size === 1) this.arm(slot);
     });
   }
 
@@ -68,6 +109,7 @@ export class DerivationPool {
 
   async close(): Promise<void> {
     this.closed = true;
+    for (const slot of this.slots) clearTimeout(slot.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
     for (const slot of this.slots) this.fail(slot, new Error('derivation pool closed'));
   }
@@ -79,27 +121,61 @@ export class DerivationPool {
 
   private spawn(slot: Slot): void {
     const worker = startModuleWorker(WORKER, {});
+    slot.ready = false;
     worker.on('message', (m: DerivationReply) => {
+      if (slot.worker !== worker) return; // a terminated worker's last words
+      if (m.id === undefined) {
+        slot.ready = true;
+        return this.arm(slot);
+      }
       const p = slot.pending.get(m.id);
       if (!p) return;
       slot.pending.delete(m.id);
+      this.arm(slot);
       if (slot.pending.size === 0) worker.unref();
       if (m.error !== undefined) return p.reject(new Error(`derivation failed: ${m.error}`));
       this.derived++;
       p.resolve(m.derived);
     });
-    worker.on('error', (e) => this.fail(slot, e));
+    worker.on('error', (e) => slot.worker === worker && this.fail(slot, e));
     worker.on('exit', () => {
+      if (slot.worker !== worker) return; // replaced after a timeout
       this.fail(slot, new Error('derivation worker exited'));
       if (!this.closed) this.spawn(slot);
     });
     // Idle workers never keep the process alive; ref'd while requests are pending. After the
     // listeners: attaching a 'message' listener refs the worker's port again.
-    worker.unref();
+    if (slot.pending.size === 0) worker.unref();
     slot.worker = worker;
   }
 
+  /** (Re)starts the deadline of the request the worker is deriving now, if any. */
+  private arm(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    const head = slot.pending.keys().next();
+    if (head.done || !slot.ready || this.closed) return;
+    const id = head.value;
+    slot.timer = setTimeout(() => this.expire(slot, id), this.timeoutMs);
+    slot.timer.unref();
+  }
+
+  /** The request `id` ran past its deadline: fail it, replace the worker, resend the others. */
+  private expire(slot: Slot, id: number): void {
+    const p = slot.pending.get(id);
+    if (!p || this.closed) return;
+    slot.pending.delete(id);
+    this.timedOut++;
+    const old = slot.worker;
+    this.spawn(slot);
+    void old.terminate();
+    for (const q of slot.pending.values()) slot.worker.postMessage(q.request);
+    p.reject(new DerivationTimeout(this.timeoutMs));
+  }
+
   private fail(slot: Slot, e: Error): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
     for (const p of slot.pending.values()) p.reject(e);
     slot.pending.clear();
   }

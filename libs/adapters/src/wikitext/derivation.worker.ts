@@ -1,7 +1,8 @@
 /**
  * Worker thread body of the DerivationPool: derives Article parts from wikitext, one request at a
  * time, and answers with the same `id`. A failure is the input's (deriving is pure): it is sent
- * back as an error for that request only.
+ * back as an error for that request only. Says `ready` once the deriver is loaded, so the pool's
+ * deadlines do not count the worker's start.
  */
 import { parentPort } from 'node:worker_threads';
 import { deriveFromWikitext } from './wikitext-deriver';
@@ -17,3 +18,4 @@ port.on('message', (r: DerivationRequest) => {
   }
   port.postMessage(reply);
 });
+port.postMessage({ ready: true } satisfies DerivationReply);

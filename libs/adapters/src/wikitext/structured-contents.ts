@@ -1,4 +1,5 @@
-import wtf from 'wtf_wikipedia';
+import { withCappedTemplateNesting } from './wtf-fast-paths';
+import { wtf } from './wtf-library';
 import { infoboxesFromHtml } from './html-infobox';
 import { infoboxPart, LinkContext, Part, sectionParts, WtfInfobox, WtfSection } from './structured-parts';
 
@@ -114,7 +115,7 @@ export function toStructuredContent(article: Record<string, unknown>): Structure
   for (const k of CARRIED) if (article[k] !== undefined) out[k] = article[k];
   const wikitext = (article.article_body as { wikitext?: string } | undefined)?.wikitext;
   if (typeof wikitext !== 'string') return out as StructuredContent;
-  const doc = wtf(wikitext, { title: String(article.name ?? '') }) as unknown as WtfDoc;
+  const doc = wtf(withCappedTemplateNesting(wikitext), { title: String(article.name ?? '') }) as unknown as WtfDoc;
   const ctx: LinkContext = { projectUrl: projectUrl(article) };
   const sections = sectionParts(doc.sections(), ctx);
   const sc = out as StructuredContent;

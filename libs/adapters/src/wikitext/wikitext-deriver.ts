@@ -21,10 +21,10 @@
  * in the projector), not on the ingest hot path.
  */
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
-import wtf from 'wtf_wikipedia';
+import { wtf } from './wtf-library';
 import htmlPlugin from 'wtf-plugin-html';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
-import { fastPathsPlugin, withEmptyReferences } from './wtf-fast-paths';
+import { fastPathsPlugin, withCappedTemplateNesting, withEmptyReferences } from './wtf-fast-paths';
 
 wtf.extend(htmlPlugin);
 // After the HTML plugin: same output, less work (wtf-fast-paths.ts).
@@ -47,7 +47,7 @@ export function deriveFromWikitext(wikitext: string, ctx: DeriveContext): Derive
     // keep going: html/abstract may still work
   }
   try {
-    const doc = wtf(withEmptyReferences(wikitext)) as unknown as HtmlDocument;
+    const doc = wtf(withEmptyReferences(withCappedTemplateNesting(wikitext))) as unknown as HtmlDocument;
     const html = doc.html();
     const abstract = leadText(doc);
     return { ...(html ? { html } : {}), ...(abstract ? { abstract } : {}), ...out };

@@ -1,10 +1,12 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import wtf from 'wtf_wikipedia';
+import { wtf } from './wtf-library';
 import { realDataPath } from '@okapi/test-support';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import './wikitext-deriver'; // installs the HTML plugin, then the fast paths
-import { smartReplace, withEmptyReferences, withPluginSentenceHtml } from './wtf-fast-paths';
+import { smartReplace, withCappedTemplateNesting, withEmptyReferences, withPluginSentenceHtml } from './wtf-fast-paths';
+import { NESTED_TEMPLATES } from './testing/pathological-wikitext';
+import { deriveFromWikitext } from './wikitext-deriver';
 
 type Models = Parameters<typeof withPluginSentenceHtml>[0];
 let models!: Models;
@@ -94,5 +96,34 @@ describe('smartReplace', () => {
   it('keeps a number or an empty text as the plugin does', () => {
     expect(smartReplace(42, '4', 'x')).toBe(regexReplace('42', '4', 'x'));
     expect(smartReplace('abc', '', 'x')).toBe('abc');
+  });
+});
+
+describe('withCappedTemplateNesting', () => {
+  it('leaves wikitext alone unless templates nest deeper than the cap', () => {
+    const text = 'a {{b|{{c|{{d}}}}}} e }} {{f';
+    expect(withCappedTemplateNesting(text, 3)).toBe(text);
+    expect(withCappedTemplateNesting(text, 2)).toBe('a {{b|{{c|}}}} e }} {{f');
+    expect(withCappedTemplateNesting(text, 1)).toBe('a {{b|}} e }} {{f');
+    expect(withCappedTemplateNesting('x {{a|{{b', 1)).toBe('x {{a|');
+  });
+
+  it('keeps what the HTML shows around 50,000 nested templates, and derives them in a moment', () => {
+    const d = deriveFromWikitext(`Before. ${NESTED_TEMPLATES} After [[link]].`, {
+      wiki: 'enwiki',
+      title: 'T',
+      namespace: 0,
+    });
+    expect(d.abstract).toBe('Before. After link.');
+  });
+});
+
+describe('a sentence that is one long run of markup', () => {
+  it('renders as its plain text instead of searching the sentence once per bold (quadratic)', () => {
+    const d = deriveFromWikitext("'''a''' ".repeat(150_000), { wiki: 'enwiki', title: 'T', namespace: 0 });
+    expect(d.html).toContain('<span class="sentence">a a a');
+    expect(d.html).not.toContain('<b>');
+    const short = deriveFromWikitext("Some '''bold''' text.", { wiki: 'enwiki', title: 'T', namespace: 0 });
+    expect(short.html).toContain('<b>bold</b>');
   });
 });

@@ -81,6 +81,7 @@ interface SentenceModel {
 export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolean; formatting?: boolean }): string {
   const o = { links: true, formatting: true, ...options };
   let text: string | number = this.text();
+  if (markupCost(this, String(text).length) > MAX_SENTENCE_MARKUP_COST) return `<span class="sentence">${text}</span>`;
   if (o.links === true) {
     for (const link of this.links()) text = smartReplace(text, link.text() || link.page(), link.html());
   }
@@ -89,6 +90,20 @@ export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolea
     for (const str of this.italics()) text = smartReplace(text, str, `<i>${str}</i>`);
   }
   return `<span class="sentence">${text}</span>`;
+}
+
+/**
+ * Each link, bold and italic of a sentence is found by a search from the sentence's start, so the
+ * cost is their count times the sentence's length: quadratic in a sentence that is one long run
+ * of markup (1 MB of `[http://a.b/ x] ` took minutes). Past this many characters scanned, the
+ * sentence is rendered as its plain text, without the markup; real sentences are far below it
+ * (a 2,000-character sentence with 100 links is 200,000).
+ */
+export const MAX_SENTENCE_MARKUP_COST = 20_000_000;
+
+function markupCost(s: SentenceModel, length: number): number {
+  if (length < 4096) return 0; // the common case, without counting
+  return (s.links().length + s.bolds().length + s.italics().length) * length;
 }
 
 /**
@@ -153,4 +168,52 @@ function expand(result: string, s: string, at: number, length: number): string {
 /** The plugin's escapeRegExp (the fallback replaces this string literally, as the plugin does). */
 function escapeRegExp(str: string): string {
   return str.replace(/[-[\]/{}()*+?.\\^$|]/g, '\\$&');
+}
+
+/**
+ * Deepest template nesting handed to wtf. MediaWiki itself stops expanding at 40 levels
+ * ($wgMaxTemplateDepth); wtf re-scans a template's whole body once per level, so nesting tens of
+ * thousands deep (anyone can save it) costs minutes.
+ */
+export const MAX_TEMPLATE_DEPTH = 40;
+
+/**
+ * The wikitext with whatever is nested deeper than `max` templates (`{{` … `}}`, counted as
+ * pairs of braces) left out, deeper braces included. Wikitext that never goes deeper is returned
+ * as it is, so real articles derive exactly as before; deeper content sits inside templates, which
+ * the HTML does not render anyway.
+ */
+export function withCappedTemplateNesting(wikitext: string, max = MAX_TEMPLATE_DEPTH): string {
+  if (!deeperThan(wikitext, max)) return wikitext;
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0; // start of the text kept since the last deep part
+  for (let i = 0; i < wikitext.length; ) {
+    if (wikitext.startsWith('{{', i)) {
+      if (depth === max) out.push(wikitext.slice(from, i)); // a deep part starts
+      depth++;
+      i += 2;
+    } else if (depth > 0 && wikitext.startsWith('}}', i)) {
+      depth--;
+      i += 2;
+      if (depth === max) from = i; // it ended
+    } else i++;
+  }
+  if (depth <= max) out.push(wikitext.slice(from));
+  return out.join('');
+}
+
+function deeperThan(wikitext: string, max: number): boolean {
+  if (!wikitext.includes('{{')) return false;
+  let depth = 0;
+  for (let i = 0; i < wikitext.length; ) {
+    if (wikitext.startsWith('{{', i)) {
+      if (++depth > max) return true;
+      i += 2;
+    } else if (depth > 0 && wikitext.startsWith('}}', i)) {
+      depth--;
+      i += 2;
+    } else i++;
+  }
+  return false;
 }
