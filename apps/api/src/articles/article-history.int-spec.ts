@@ -1,7 +1,8 @@
 /**
- * Time travel folds a page's history window by window: a page with thousands of full revisions
- * (enwiki "Anarchism": 15,180, over a gigabyte of wikitext) must not be read into memory at once
- * (it took `okapi start` down with a heap overflow). Same answers as folding the whole stream.
+ * Time travel and the console's revision and diff views fold a page's history window by window:
+ * a page with thousands of full revisions (enwiki "Anarchism": 15,180, over a gigabyte of
+ * wikitext) must not be read into memory at once (it took `okapi start` down with a heap
+ * overflow). Same answers as folding the whole stream.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +24,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-e
 import { aRecordRevision } from '@okapi/test-support';
 import type { ArticleJson } from '@okapi/projections';
 import { ArticleHistoryService, AsOf, cut } from './article-history.service';
+import { pageRevisions, readPageRevisions } from '../console/revision-text';
 import { pastArticle, pastPoint } from './past-article';
 
 const REVISIONS = 150;
@@ -35,6 +37,7 @@ describe('ArticleHistoryService (time travel on a real SQLite event store)', () 
   /** The most events one readStream call returned. */
   let largestRead = 0;
   let history: ArticleHistoryService;
+  let watchedStore: EventStore;
   const derivations = new ArticleDerivations();
 
   beforeAll(async () => {
@@ -62,6 +65,7 @@ describe('ArticleHistoryService (time travel on a real SQLite event store)', () 
       return read;
     };
     history = new ArticleHistoryService(watched, derivations);
+    watchedStore = watched;
   });
   afterAll(async () => {
     await store.close();
@@ -102,5 +106,16 @@ describe('ArticleHistoryService (time travel on a real SQLite event store)', () 
   it('answers undefined for a revision the page never had and a time before it existed', async () => {
     expect(await history.asOf(current, { revision: 999_999 })).toBeUndefined();
     expect(await history.asOf(current, { asOf: '2000-01-01T00:00:00Z' })).toBeUndefined();
+  });
+
+  it("reads the console's revision sides window by window too, with the same answers", async () => {
+    const all = pageRevisions(await store.readStream(STREAM));
+    largestRead = 0;
+    for (const ids of [[1], [97, 40], [REVISIONS], [999_999]]) {
+      const page = await readPageRevisions(watchedStore, STREAM, ids);
+      for (const id of ids) expect(page.side(id)).toEqual(all.side(id));
+    }
+    expect(largestRead).toBeGreaterThan(0);
+    expect(largestRead).toBeLessThanOrEqual(32);
   });
 });

@@ -11,7 +11,7 @@ import type { DiffQuery, FlaggedQuery } from './console-params';
 import { checkpointsSql, currentNamesSql, flaggedSql, historySql, ratesSql, wikisSql } from './console.queries';
 import { ConsoleRevision, Rates, RateRow, RevisionRow, toConsoleRevision, toRates } from './console.rows';
 import { LineDiff, lineDiff } from './revision-diff';
-import { pageRevisions, RevisionSide } from './revision-text';
+import { readPageRevisions, RevisionSide } from './revision-text';
 
 export interface Overview {
   /** Offset of the last event in the store (where a "recent" firehose can start from). */
@@ -113,18 +113,23 @@ export class ConsoleReadService {
 
   /** One revision as recorded (text included when visible), even when it was no article (a redirect). */
   async revision(wiki: string, pageId: number, revisionId: number): Promise<RevisionSide> {
-    const side = pageRevisions(await this.events.readStream(pageStream(wiki, pageId))).side(revisionId);
+    const side = (await readPageRevisions(this.events, pageStream(wiki, pageId), [revisionId])).side(revisionId);
     if (!side) throw notFound('revision.not_found', `revision ${revisionId} of page ${pageId} on ${wiki} not found`);
     return side;
   }
 
   /** From the event store (the views may lag): both texts as recorded, visibility as it is now. */
   async diff(wiki: string, pageId: number, q: DiffQuery): Promise<RevisionDiff> {
-    const page = pageRevisions(await this.events.readStream(pageStream(wiki, pageId)));
+    // Read window by window, keeping only the two texts (a page can have thousands of revisions).
+    const stream = pageStream(wiki, pageId);
+    const page = await readPageRevisions(this.events, stream, q.from === undefined ? [q.to] : [q.to, q.from]);
     const to = page.side(q.to);
     if (!to) throw notFound('revision.not_found', `revision ${q.to} of page ${pageId} on ${wiki} not found`);
     const fromId = q.from ?? to.parent_id;
-    const from = fromId === undefined ? undefined : page.side(fromId);
+    const from =
+      fromId === undefined
+        ? undefined
+        : (page.side(fromId) ?? (await readPageRevisions(this.events, stream, [fromId])).side(fromId));
     if (q.from !== undefined && !from)
       throw notFound('revision.not_found', `revision ${q.from} of page ${pageId} on ${wiki} not found`);
     const base = { wiki, page_id: pageId, ...(from ? { from } : {}), to };

@@ -1,4 +1,12 @@
-import { evolve, initialPageState, RecordedEvent, RevisionCreatedData } from '@okapi/domain';
+import {
+  EventStore,
+  evolve,
+  initialPageState,
+  PageState,
+  RecordedEvent,
+  RevisionCreatedData,
+  StreamName,
+} from '@okapi/domain';
 
 /** One side of a diff: a revision's metadata and, when visible, its wikitext. */
 export interface RevisionSide {
@@ -27,7 +35,37 @@ export interface PageRevisions {
 export function pageRevisions(events: readonly RecordedEvent[]): PageRevisions {
   const created = new Map<number, RevisionCreatedData>();
   for (const e of events) if (e.type === 'RevisionCreated') created.set(e.data.revisionId, e.data);
-  const state = events.reduce(evolve, initialPageState());
+  return sides(created, events.reduce(evolve, initialPageState()));
+}
+
+/** Events read at once: at most 64 MB of text even at MediaWiki's 2 MiB a revision. */
+const WINDOW = 32;
+
+/**
+ * `pageRevisions` for the `wanted` revisions only, from the store window by window: a page's
+ * history can hold thousands of full revisions (gigabytes together), and only the state and the
+ * wanted revisions' data are kept, never the whole stream.
+ */
+export async function readPageRevisions(
+  store: EventStore,
+  stream: StreamName,
+  wanted: readonly number[],
+): Promise<PageRevisions> {
+  const keep = new Set(wanted);
+  const created = new Map<number, RevisionCreatedData>();
+  let state = initialPageState();
+  for (let from = 0; ; from += WINDOW) {
+    const window = await store.readStream(stream, { fromRevision: from, toRevision: from + WINDOW - 1 });
+    for (const e of window) {
+      if (e.type === 'RevisionCreated' && keep.has(e.data.revisionId)) created.set(e.data.revisionId, e.data);
+      state = evolve(state, e);
+    }
+    if (window.length < WINDOW) break;
+  }
+  return sides(created, state);
+}
+
+function sides(created: ReadonlyMap<number, RevisionCreatedData>, state: PageState): PageRevisions {
   return {
     side(revisionId) {
       const data = created.get(revisionId);
