@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { sharedDerivationPool } from '@okapi/adapters/wikitext/shared-derivation-pool';
+import { structuredContentGuarded } from '@okapi/adapters/wikitext/guarded-structured-contents';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
-import { StructuredContent, toStructuredContent } from '@okapi/adapters/wikitext/structured-contents';
+import type { StructuredContent } from '@okapi/adapters/wikitext/structured-contents';
 import { ArticleLookupService } from '../articles/article-lookup.service';
 import type { OnDemandQuery } from '@okapi/projections';
 
@@ -12,25 +16,36 @@ const MEMO_MAX = 500;
 export class StructuredContentsService {
   private readonly memo = new Map<string, StructuredContent>();
 
-  constructor(private readonly lookup: ArticleLookupService) {}
+  constructor(
+    private readonly lookup: ArticleLookupService,
+    @Inject(CONFIG) private readonly config: OkapiConfig,
+  ) {}
 
   /** `q.fields` (compiled over structured contents) projects the structured contents, not the Article. */
   async find(q: OnDemandQuery): Promise<string[]> {
     const docs = await this.lookup.matching({ ...q, fields: undefined });
     if (docs.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
-    return docs.map((doc) => {
-      const sc = this.structured(doc);
-      return JSON.stringify(q.fields ? q.fields.apply(sc as unknown as Record<string, unknown>) : sc);
-    });
+    const out: string[] = [];
+    for (const doc of docs) {
+      const sc = await this.structured(doc);
+      out.push(JSON.stringify(q.fields ? q.fields.apply(sc as unknown as Record<string, unknown>) : sc));
+    }
+    return out;
   }
 
-  private structured(doc: Record<string, unknown>): StructuredContent {
+  /**
+   * Large wikitext is parsed on a derivation worker under OKAPI_DERIVATION_TIMEOUT_MS, never on the
+   * event loop; past the deadline: 503 `structured_contents.unavailable`, cached by content.
+   */
+  private async structured(doc: Record<string, unknown>): Promise<StructuredContent> {
     const wiki = (doc.is_part_of as { identifier?: string } | undefined)?.identifier;
     const version = (doc.version as { identifier?: number } | undefined)?.identifier;
     const key = `${wiki}|${String(doc.identifier)}|${String(version)}`;
     const known = this.memo.get(key);
     if (known) return known;
-    const sc = toStructuredContent(doc);
+    const sc = await structuredContentGuarded(doc, {
+      pool: () => sharedDerivationPool({ timeoutMs: this.config.derivationTimeoutMs }),
+    });
     this.memo.set(key, sc);
     if (this.memo.size > MEMO_MAX) this.memo.delete(this.memo.keys().next().value as string);
     return sc;

@@ -1,5 +1,5 @@
 import { ReadModel, sqlLiteral } from '@okapi/projections';
-import { toStructuredContent } from '../wikitext/structured-contents';
+import { structuredContentGuarded } from '../wikitext/guarded-structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 import { deadLetter, DeadLetterStore, errorText } from '../dead-letters/dead-letter.store';
@@ -66,20 +66,21 @@ export async function buildSnapshots(
 const STRUCTURED_NAMESPACE = 0;
 
 /**
- * Structured contents of each Article. One that cannot be converted is dead-lettered (by its
- * event offset) and left out, so one bad Article never fails a whole snapshot; without a store,
- * or when the line does not even name its event, the export fails as before (never a silent drop).
+ * Structured contents of each Article (large wikitext on a derivation worker, under its deadline).
+ * One that cannot be converted (or not in time) is dead-lettered (by its event offset) and left
+ * out, so one bad Article never fails a whole snapshot; without a store, or when the line does not
+ * even name its event, the export fails as before (never a silent drop).
  */
 export async function* structuredLines(
   docs: AsyncIterable<string>,
   deadLetters?: DeadLetterStore,
-  convert: (article: Record<string, unknown>) => unknown = toStructuredContent,
+  convert: (article: Record<string, unknown>) => unknown = structuredContentGuarded,
 ): AsyncIterable<string> {
   for await (const doc of docs) {
     let article: Record<string, unknown> | undefined;
     try {
       article = JSON.parse(doc) as Record<string, unknown>;
-      yield JSON.stringify(convert(article));
+      yield JSON.stringify(await convert(article));
     } catch (e) {
       const event = article && eventOf(article);
       if (!deadLetters || !event) throw e;
@@ -205,7 +206,7 @@ export async function retryBulkLetters(
       const rows = await engine.query<{ doc: string }>(
         `SELECT doc FROM (SELECT * FROM articles_current FINAL WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)}) WHERE deleted = 0`,
       );
-      for (const r of rows) toStructuredContent(JSON.parse(r.doc) as Record<string, unknown>);
+      for (const r of rows) await structuredContentGuarded(JSON.parse(r.doc) as Record<string, unknown>);
       await store.remove(BULK_CONSUMER, offset);
       landed.push(offset);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { OkapiConfig } from '../config/env.config';
-import { sharedDerivationPool } from '../wikitext/shared-derivation-pool';
+import { configureSharedDerivationPool, sharedDerivationPool } from '../wikitext/shared-derivation-pool';
 import { ArticleDerivations } from './article-derivations';
 import { SqliteDerivationStore } from './derivation.store';
 
@@ -16,6 +16,9 @@ export function derivationStorePath(config: Pick<OkapiConfig, 'dataDir'>): strin
 export function openArticleDerivations(
   config: Pick<OkapiConfig, 'dataDir'> & { readonly derivationTimeoutMs?: number },
 ): ArticleDerivations {
+  // Also the deadline of structured contents and bulk jobs that reach the shared pool first.
+  if (config.derivationTimeoutMs !== undefined)
+    configureSharedDerivationPool({ timeoutMs: config.derivationTimeoutMs });
   return new ArticleDerivations({
     store: () => new SqliteDerivationStore(derivationStorePath(config)),
     pool: () => sharedDerivationPool({ timeoutMs: config.derivationTimeoutMs }),

@@ -3,15 +3,15 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
 import { startModuleWorker } from '../workers/module-worker';
+import type { StructuredContent } from './structured-contents';
 
-export interface DerivationRequest {
-  readonly id: number;
-  readonly wikitext: string;
-  readonly context: DeriveContext;
-}
+export type DerivationRequest =
+  | { readonly id: number; readonly wikitext: string; readonly context: DeriveContext; readonly article?: undefined }
+  /** Structured contents of an Article (structured-contents.ts), under the same deadline. */
+  | { readonly id: number; readonly article: Record<string, unknown> };
 
 export type DerivationReply =
-  | { readonly id: number; readonly derived: DerivedContent; readonly error?: undefined }
+  | { readonly id: number; readonly derived: unknown; readonly error?: undefined }
   | { readonly id: number; readonly error: string; readonly derived?: undefined }
   /** Sent once the worker has loaded the deriver: deadlines count from then. */
   | { readonly ready: true; readonly id?: undefined };
@@ -26,7 +26,7 @@ export class DerivationTimeout extends Error {
 
 interface Pending {
   readonly request: DerivationRequest;
-  resolve(d: DerivedContent): void;
+  resolve(d: unknown): void;
   reject(e: Error): void;
 }
 
@@ -90,13 +90,22 @@ export class DerivationPool {
   }
 
   derive(wikitext: string, context: DeriveContext): Promise<DerivedContent> {
+    return this.send<DerivedContent>((id) => ({ id, wikitext, context }));
+  }
+
+  /** toStructuredContent(article) on a worker, under the same deadline (rejects with DerivationTimeout). */
+  structuredContent(article: Record<string, unknown>): Promise<StructuredContent> {
+    return this.send<StructuredContent>((id) => ({ id, article }));
+  }
+
+  private send<T>(requestOf: (id: number) => DerivationRequest): Promise<T> {
     if (this.closed) return Promise.reject(new Error('derivation pool is closed'));
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     if (slot.pending.size === 0) slot.worker.ref();
-    return new Promise<DerivedContent>((resolve, reject) => {
-      const request = { id, wikitext, context } satisfies DerivationRequest;
-      slot.pending.set(id, { request, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      const request = requestOf(id);
+      slot.pending.set(id, { request, resolve: resolve as (d: unknown) => void, reject });
       slot.worker.postMessage(request);
       if (slot.pending.size === 1) this.arm(slot);
     });

@@ -1,18 +1,20 @@
 /**
- * Worker thread body of the DerivationPool: derives Article parts from wikitext, one request at a
- * time, and answers with the same `id`. A failure is the input's (deriving is pure): it is sent
- * back as an error for that request only. Says `ready` once the deriver is loaded, so the pool's
+ * Worker thread body of the DerivationPool: derives Article parts from wikitext (or an Article's
+ * structured contents), one request at a time, and answers with the same `id`. A failure is the
+ * input's (deriving is pure): it is sent back as an error for that request only. Says `ready` once the deriver is loaded, so the pool's
  * deadlines do not count the worker's start.
  */
 import { parentPort } from 'node:worker_threads';
 import { deriveFromWikitext } from './wikitext-deriver';
+import { toStructuredContent } from './structured-contents';
 import { DerivationReply, DerivationRequest } from './derivation.pool';
 
 const port = parentPort!;
 port.on('message', (r: DerivationRequest) => {
   let reply: DerivationReply;
   try {
-    reply = { id: r.id, derived: deriveFromWikitext(r.wikitext, r.context) };
+    const derived = r.article ? toStructuredContent(r.article) : deriveFromWikitext(r.wikitext, r.context);
+    reply = { id: r.id, derived };
   } catch (e) {
     reply = { id: r.id, error: (e as Error)?.message ?? String(e) };
   }
