@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { unauthorized } from '../errors/okapi-error';
 import { AuthStore, StoredUser } from './auth-store';
 import { AuthStateStore } from './auth-state';
@@ -80,7 +80,9 @@ export class Authenticator {
     // Configured users win over stored ones of the same name.
     for (const u of [...store.users(), ...settings.users]) this.users.set(u.username, u);
     this.apiTokens = new Set(settings.apiTokens.map(sha256));
-    this.throttle = new LoginThrottle(state, settings.throttle ?? DEFAULT_THROTTLE);
+    this.throttle = new LoginThrottle(state, settings.throttle ?? DEFAULT_THROTTLE, (key) =>
+      createHmac('sha256', this.secret).update(`login-attempt:${key}`).digest('base64url'),
+    );
   }
 
   /**

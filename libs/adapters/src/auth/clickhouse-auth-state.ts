@@ -6,7 +6,8 @@ import { AuthStateStore, LoginAttempt, RevocationPage } from './auth-state';
 /**
  * Auth state on the ClickHouse server, for the distributed mode (API replicas without a shared
  * SQLite file). Its own database, `<okapi database>_auth`, which the read-only SQL user is not
- * granted, so the SQL console cannot read login history. Portable to 18.16 (no TTL: `prune`
+ * granted in Kubernetes (the local server script's user can read every database: login attempts
+ * are stored under HMAC keys, so they name no user and no address). Portable to 18.16 (no TTL: `prune`
  * deletes with a mutation). A revocation is visible to every replica's next query; bearer checks
  * use a mirror each replica pulls every second (authenticator.ts).
  */

@@ -49,21 +49,27 @@ export function waitFor(history: readonly LoginAttempt[], free: number, policy: 
   return Math.max(0, history[0].at + delay - nowMs);
 }
 
-export const loginKeys = (username: string, address: string) => ({
-  user: `user:${username}`,
-  addr: `addr:${address}`,
-  pair: `pair:${username}|${address}`,
+export const loginKeys = (username: string, address: string, keyOf: (key: string) => string = (k) => k) => ({
+  user: keyOf(`user:${username}`),
+  addr: keyOf(`addr:${address}`),
+  pair: keyOf(`pair:${username}|${address}`),
 });
 
 export class LoginThrottle {
   constructor(
     private readonly state: AuthStateStore,
     private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE,
+    /**
+     * How a key is stored: the Authenticator passes an HMAC under the token signing key, so the
+     * stored attempts name no user and no address (a ClickHouse server's read-only SQL user may
+     * see the auth database; only keyed hashes, times and outcomes are there).
+     */
+    private readonly keyOf: (key: string) => string = (k) => k,
   ) {}
 
   /** Throws auth.too_many_attempts (429, `retryAfter` seconds) while this attempt must wait. */
   async check(username: string, address: string, nowMs: number): Promise<void> {
-    const keys = loginKeys(username, address);
+    const keys = loginKeys(username, address, this.keyOf);
     const since = nowMs - this.policy.forgetAfter * 1000;
     const [byAddress, byUser, known] = await Promise.all([
       this.state.recentLogins(keys.addr, since, READ_LIMIT),
@@ -83,12 +89,12 @@ export class LoginThrottle {
   }
 
   async failed(username: string, address: string, nowMs: number): Promise<void> {
-    const keys = loginKeys(username, address);
+    const keys = loginKeys(username, address, this.keyOf);
     await this.state.recordLogin([keys.user, keys.addr], { at: nowMs, ok: false });
   }
 
   async succeeded(username: string, address: string, nowMs: number): Promise<void> {
-    const keys = loginKeys(username, address);
+    const keys = loginKeys(username, address, this.keyOf);
     await this.state.recordLogin([keys.user, keys.addr, keys.pair], { at: nowMs, ok: true });
   }
 }

@@ -138,6 +138,15 @@ describe.each(backends.map((b) => [b.name, b]))('shared auth state [%s]', (_name
     expect(waits[waits.length - 2]).toBe(`429 ${DEFAULT_THROTTLE.maxDelay}`);
   });
 
+  it('stores login attempts under keyed hashes: no username or address a reader of the store could use', async () => {
+    const auth = await replica();
+    const state = open[open.length - 1].state;
+    for (let i = 0; i < 3; i++) expect(await attempt(auth, 'admin', 'guess', '10.9.0.1')).toBe(401);
+    // Read-only SQL on a ClickHouse server may reach the auth database: nothing there under these names.
+    for (const key of ['user:admin', 'addr:10.9.0.1', 'pair:admin|10.9.0.1'])
+      expect(await state.recentLogins(key, 0, 10)).toEqual([]);
+  });
+
   it('throttles one address across usernames and replicas; other addresses are not slowed', async () => {
     const [a, b] = [await replica(), await replica()];
     for (let i = 0; i < DEFAULT_THROTTLE.addressFreeFailures; i++)
