@@ -39,6 +39,9 @@ interface Decided {
   readonly duplicates: number;
 }
 
+/** Events read at once when loading a page: at most 64 MB of text at MediaWiki's 2 MiB a revision. */
+const LOAD_WINDOW = 32;
+
 /**
  * Turns page commands into events: one decide per command, sequentially per page (per-page order
  * is kept), and ONE `store.append` per `handle` call so a batch of 1000 commands is one transaction.
@@ -110,9 +113,19 @@ export class PageCommandHandler {
   private async load(stream: StreamName): Promise<Folded> {
     const cached = this.cache.get(stream);
     if (cached) return cached;
-    const events = await this.store.readStream(stream);
-    const state = events.reduce((s, e) => this.decider.evolve(s, e), this.decider.initialState());
-    const folded = { state, revision: events.length ? events[events.length - 1].streamRevision : -1 };
+    // Window by window: a page's history can hold thousands of full revisions (gigabytes together);
+    // only the folded state is kept.
+    let state = this.decider.initialState();
+    let revision = -1;
+    for (let from = 0; ; from += LOAD_WINDOW) {
+      const window = await this.store.readStream(stream, { fromRevision: from, toRevision: from + LOAD_WINDOW - 1 });
+      for (const e of window) {
+        state = this.decider.evolve(state, e);
+        revision = e.streamRevision;
+      }
+      if (window.length < LOAD_WINDOW) break;
+    }
+    const folded = { state, revision };
     this.cache.set(stream, folded);
     return folded;
   }

@@ -100,6 +100,26 @@ describe('PageCommandHandler on SQLite', () => {
     }
   });
 
+  it('loads a long page history window by window (never the whole stream at once), deciding as before', async () => {
+    const writer = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    await writer.handle(Array.from({ length: 100 }, (_, i) => rev(7, 1000 + i)));
+    let largestRead = 0;
+    const watched = Object.create(store) as EventStore;
+    watched.readStream = async (stream, options) => {
+      const read = await store.readStream(stream, options);
+      largestRead = Math.max(largestRead, read.length);
+      return read;
+    };
+    const cold = new PageCommandHandler(watched, { suspectThreshold: 0.5 });
+    expect(await cold.handle([rev(7, 1050), rev(7, 1100)])).toMatchObject({ appended: 1, duplicates: 1 });
+    expect(largestRead).toBeGreaterThan(0);
+    expect(largestRead).toBeLessThanOrEqual(32);
+    const page = await store.readStream(pageStream('enwiki', 7));
+    expect(page.filter((e) => e.type === 'RevisionCreated').map((e) => e.streamRevision)).toEqual(
+      Array.from({ length: 101 }, (_, i) => i),
+    );
+  });
+
   it('writes 1000 commands as one transaction', async () => {
     const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
     const commands = Array.from({ length: 1000 }, (_, i) => rev(1 + (i % 100), 1000 + i));
