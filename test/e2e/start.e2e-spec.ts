@@ -51,13 +51,13 @@ async function startServer(dataDir: string, env: Record<string, string | undefin
   const vars = { ...shellEnv(dataDir), OKAPI_PORT: '0', OKAPI_SOURCES: 'none', ...env };
   const child = spawn('node', [BIN, 'start'], {
     cwd: ROOT,
-    env: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)) as NodeJS.ProcessEnv,
+    env: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)),
   });
   children.push(child);
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const line = await waitFor(() => stdout.split('\n').find((l) => l.startsWith('{"listening"')), {
     timeoutMs: 60_000,

@@ -31,8 +31,8 @@ function startRole(
   const child = spawn('sh', [ENTRYPOINT, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b));
-  child.stderr!.on('data', (b: Buffer) => (err += b));
+  child.stdout.on('data', (b: Buffer) => (out += b));
+  child.stderr.on('data', (b: Buffer) => (err += b));
   return { child, stdout: () => out, stderr: () => err };
 }
 

@@ -45,7 +45,7 @@ export function strictProblems(obj: K8sObject): string[] {
 
 function recording(value: unknown, path: string, seen: Set<string>): unknown {
   if (value === null || typeof value !== 'object') return value;
-  return new Proxy(value as object, {
+  return new Proxy(value, {
     get(target, key, receiver) {
       const child = Reflect.get(target, key, receiver);
       if (typeof key !== 'string') return child;

@@ -28,5 +28,5 @@ export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>>
 /** A RevisionCreated with plausible defaults (those of `aRecordRevision`); pass only the fields a test is about. */
 export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
   const score = { model: 'test', probability: 0.1, prediction: false, reasons: [] };
-  return revisionCreatedFor(aRecordRevision(overrides as Partial<Omit<RecordRevision, 'type'>>), score, overrides);
+  return revisionCreatedFor(aRecordRevision(overrides), score, overrides);
 }

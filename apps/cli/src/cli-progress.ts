@@ -53,7 +53,7 @@ export function progressBar(io: CliIo, label: string, options: ProgressOptions =
   let started = false;
   const show = (u: ProgressUpdate): void => {
     const known = u.total !== undefined && u.total > 0;
-    const total = known ? u.total! : 1;
+    const total = known ? u.total : 1;
     const value = known ? Math.min(u.done, total) : 0;
     const payload = { text: u.text, known };
     if (!started) {

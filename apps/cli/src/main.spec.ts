@@ -9,7 +9,12 @@ function capture(): {
   let out = '';
   let err = '';
   const sink = (add: (s: string) => void): Writable =>
-    new Writable({ write: (c, _e, done) => (add(String(c)), done()) });
+    new Writable({
+      write: (c, _e, done) => {
+        add(String(c));
+        done();
+      },
+    });
   return {
     io: { stdout: sink((s) => (out += s)), stderr: sink((s) => (err += s)), interactive: false },
     out: () => out,

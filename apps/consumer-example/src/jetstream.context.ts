@@ -15,6 +15,6 @@ export class JetStreamContext extends BaseRpcContext<[JsMsg, string]> {
 
   /** Times JetStream delivered it (> 1 after a failed handler). */
   getDeliveryCount(): number {
-    return this.args[0].info.redeliveryCount;
+    return this.args[0].info.deliveryCount;
   }
 }

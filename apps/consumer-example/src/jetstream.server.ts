@@ -81,7 +81,10 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     const prefix = this.options.subjectPrefix ?? PREFIX;
     const subject = m.subject.startsWith(`${prefix}.`) ? PREFIX + m.subject.slice(prefix.length) : m.subject;
     const pattern = [...this.getHandlers().keys()].find((p) => matches(p, subject));
-    if (!pattern) return m.ack(); // nobody listens to it: do not let it block the consumer
+    if (!pattern) {
+      m.ack();
+      return;
+    } // nobody listens to it: do not let it block the consumer
     try {
       await this.handleEvent(pattern, { pattern, data: m.json<unknown>() }, new JetStreamContext([m, subject]));
       m.ack();

@@ -44,7 +44,7 @@ export function expectFilled(record: unknown, paths: readonly string[]): void {
       v === null ||
       v === '' ||
       (Array.isArray(v) && v.length === 0) ||
-      (typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+      (typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
     if (empty) throw new Error(`field "${p}" is empty in ${JSON.stringify(record).slice(0, 300)}`);
   }
 }

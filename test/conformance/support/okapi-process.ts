@@ -23,8 +23,8 @@ export async function startOkapi(env: Record<string, string>, timeoutMs = 90_000
   const child = spawn('node', [BIN, 'start'], { cwd: ROOT, env: cleanEnv(env) });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -87,7 +87,7 @@ const present = (v: unknown): boolean =>
   v !== '' &&
   v !== false &&
   !(Array.isArray(v) && v.length === 0) &&
-  !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v as object).length === 0);
+  !(typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0);
 
 function same(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));

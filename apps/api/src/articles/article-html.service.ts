@@ -26,7 +26,7 @@ export class ArticleHtmlService {
     if (!body || body.html || typeof body.wikitext !== 'string') return doc;
     const wiki = (doc.is_part_of as { identifier?: string } | undefined)?.identifier ?? '';
     const namespace = (doc.namespace as { identifier?: number } | undefined)?.identifier ?? 0;
-    const html = this.render(body.wikitext, { wiki, title: String(doc.name ?? ''), namespace });
+    const html = this.render(body.wikitext, { wiki, title: typeof doc.name === 'string' ? doc.name : '', namespace });
     return html ? { ...doc, article_body: { html, wikitext: body.wikitext } } : doc;
   }
 }

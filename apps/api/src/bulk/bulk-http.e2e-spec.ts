@@ -86,7 +86,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
           try {
             resolve({ status: res.statusCode ?? 0, body: JSON.parse(got) });
           } catch (e) {
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           }
         });
       });

@@ -8,7 +8,7 @@ import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 function readParams(query: unknown, allowed: readonly string[]): Map<string, string> {
   const params = new Map<string, string>();
   if (query === undefined || query === null) return params;
-  for (const [name, value] of Object.entries(query as object)) {
+  for (const [name, value] of Object.entries(query)) {
     if (!allowed.includes(name))
       throw unprocessable(
         'request.unknown_parameter',

@@ -21,16 +21,13 @@ function history(commands: readonly PageCommand[]): RecordedEvent[] {
     state = produced.reduce(evolve, state);
     events.push(...produced);
   }
-  return events.map(
-    (e, i) =>
-      ({
-        ...e,
-        offset: toOffset(i + 1),
-        stream: pageStream('enwiki', 1),
-        streamRevision: i,
-        recordedAt: i,
-      }) as RecordedEvent,
-  );
+  return events.map((e, i) => ({
+    ...e,
+    offset: toOffset(i + 1),
+    stream: pageStream('enwiki', 1),
+    streamRevision: i,
+    recordedAt: i,
+  }));
 }
 
 const edit = (revisionId: number, text: string, minute: number): PageCommand =>

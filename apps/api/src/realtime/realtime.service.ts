@@ -87,7 +87,7 @@ function hasBody(req: Request): boolean {
       typeof req.body === 'object' &&
       req.body !== null &&
       !Array.isArray(req.body) &&
-      Object.keys(req.body).length === 0
+      Object.keys(req.body as object).length === 0
     )
   );
 }

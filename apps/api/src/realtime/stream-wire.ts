@@ -27,7 +27,7 @@ export class StreamWire {
   private readonly socket: Socket | null;
 
   constructor(private readonly res: ServerResponse) {
-    const chunked = (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true;
+    const chunked = (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding;
     this.socket = res.socket;
     this.direct = chunked && res.headersSent && res.req.method !== 'HEAD' && this.socket !== null;
   }

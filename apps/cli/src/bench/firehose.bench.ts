@@ -135,7 +135,7 @@ export const bench: Bench = {
         }
       }
       if (only) return { only };
-      return figures(results as Map<Side['key'], Measured[]>, { clients, subscribers, rate, seconds, rounds }, log);
+      return figures(results, { clients, subscribers, rate, seconds, rounds }, log);
     } finally {
       await nats?.stop();
       dir.remove();

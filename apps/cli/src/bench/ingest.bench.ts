@@ -135,7 +135,12 @@ async function fullPipeline(transcript: TranscriptEvent[], lookup: (id: number) 
     const running = source.run(stop.signal);
     const checkpoint = join(dir, 'sources', 'eventstreams.checkpoint.json');
     const lastId = transcript[transcript.length - 1].id;
-    while (!(existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).lastEventId === lastId)) {
+    while (
+      !(
+        existsSync(checkpoint) &&
+        (JSON.parse(readFileSync(checkpoint, 'utf8')) as { lastEventId?: string }).lastEventId === lastId
+      )
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const seconds = (performance.now() - started) / 1000;

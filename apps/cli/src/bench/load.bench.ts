@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -279,7 +280,7 @@ export const bench: Bench = {
     const figures: Figures = {};
     try {
       await app.listen(0, '127.0.0.1');
-      const baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+      const baseUrl = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
       const headers = { authorization: `Bearer ${TOKEN}` };
       const paths = titles.map((t) => `/v2/articles/${t}`);
       for (const p of paths)

@@ -138,7 +138,7 @@ export const bench: Bench = {
     })();
     try {
       await app.listen(0, '127.0.0.1');
-      const okapiUrl = urlOf(app.getHttpServer());
+      const okapiUrl = urlOf(app.getHttpServer() as Server);
       const headers = { authorization: `Bearer ${TOKEN}` };
       const paths = titles.map((t) => `/v2/articles/${encodeURIComponent(t)}`);
       const forms = formsOf(paths);

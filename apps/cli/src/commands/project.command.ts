@@ -48,6 +48,7 @@ export const command: CliCommand = {
       if (e instanceof AnalyticsLockedError) {
         throw new Error(
           `${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`,
+          { cause: e },
         );
       }
       throw e;

@@ -10,7 +10,6 @@ import {
   RecordRevision,
   RevertRecord,
   revertRiskFeatures,
-  RevisionsRevertedData,
 } from '@okapi/domain';
 import { MediaWikiDumpParser, openDumpInput } from '@okapi/adapters/sources/dump';
 
@@ -94,7 +93,7 @@ function replayOne(
   const handSet = decide(c, state, { scorer: handSetScore });
   const created = events.find((e) => e.type === 'RevisionCreated');
   const handCreated = handSet.find((e) => e.type === 'RevisionCreated');
-  const reverted = events.find((e) => e.type === 'RevisionsReverted')?.data as RevisionsRevertedData | undefined;
+  const reverted = events.find((e) => e.type === 'RevisionsReverted')?.data;
   if (!created || created.type !== 'RevisionCreated' || !handCreated || handCreated.type !== 'RevisionCreated') return;
   const revert = reverted && {
     restoredRevisionId: reverted.restoredRevisionId,

@@ -68,8 +68,10 @@ export function atThreshold(items: readonly Scored[], threshold: number): AtThre
   let fp = 0;
   let fn = 0;
   for (const s of items) {
-    if (s.score >= threshold) s.label ? tp++ : fp++;
-    else if (s.label) fn++;
+    if (s.score >= threshold) {
+      if (s.label) tp++;
+      else fp++;
+    } else if (s.label) fn++;
   }
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;

@@ -31,8 +31,8 @@ async function startRole(role: string, extra: Record<string, string>): Promise<{
   children.push(child);
   let out = '';
   let err = '';
-  child.stdout!.on('data', (b: Buffer) => (out += b));
-  child.stderr!.on('data', (b: Buffer) => (err += b));
+  child.stdout.on('data', (b: Buffer) => (out += b));
+  child.stderr.on('data', (b: Buffer) => (err += b));
   const line = await waitFor(() => out.split('\n').find((l) => l.includes('"listening"')), {
     timeoutMs: 60_000,
     message: `${role} to listen (stderr: ${err})`,

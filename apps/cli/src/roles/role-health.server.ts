@@ -36,13 +36,19 @@ export async function startHealthServer(
 
 async function route(req: IncomingMessage, res: ServerResponse, checks: readonly ReadinessCheck[]): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return send(res, 405, { status: 405, message: 'Method Not Allowed' });
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    send(res, 405, { status: 405, message: 'Method Not Allowed' });
+    return;
+  }
   try {
-    if (path === ROLE_PROBES.liveness) return send(res, 200, { status: 'ok' });
+    if (path === ROLE_PROBES.liveness) {
+      send(res, 200, { status: 'ok' });
+      return;
+    }
     if (path === ROLE_PROBES.readiness) {
       const result = await checkReadiness(checks);
-      return send(res, result.status === 'fail' ? 503 : 200, result);
+      send(res, result.status === 'fail' ? 503 : 200, result);
+      return;
     }
     if (path === ROLE_PROBES.metrics) {
       const body = await metricsRegistry.metrics();

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { Worker } from '@okapi/adapters/runtime/runtime';
@@ -61,7 +62,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
       return 1;
     }
     await supervisor.start();
-    const port = (app.getHttpServer().address() as { port: number }).port;
+    const port = ((app.getHttpServer() as Server).address() as { port: number }).port;
     writeServerAddress(config.dataDir, { pid: process.pid, port });
     const url = `http://${config.host}:${port}`;
     io.stderr.write(`okapi: listening on ${url} (data: ${config.dataDir}); Ctrl-C stops\n`);

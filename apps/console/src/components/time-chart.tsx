@@ -29,6 +29,7 @@ function options(props: TimeChartProps, width: number): uPlot.Options {
     axes: [
       { stroke: '#56606e', grid: { stroke: '#eef0f3' } },
       { label: 'edits / min', stroke: '#56606e', grid: { stroke: '#eef0f3' }, size: 56 },
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- uPlot's Side is a numeric enum: 1 is the right-hand axis
       ...(hasPercent
         ? [{ scale: 'pct', side: 1, label: 'flagged %', stroke: '#b42318', grid: { show: false }, size: 56 }]
         : []),

@@ -94,9 +94,15 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
         } catch (e) {
           if (ctrl.signal.aborted) return;
           const err = e as Error & { status?: number };
-          if (err.status === 401) return signOut();
+          if (err.status === 401) {
+            signOut();
+            return;
+          }
           setError(err);
-          if (err.status === 422) return setStatus('stopped');
+          if (err.status === 422) {
+            setStatus('stopped');
+            return;
+          }
         }
         failures++;
         await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** failures)));

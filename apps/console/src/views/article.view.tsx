@@ -43,7 +43,10 @@ function ArticleSearch({ name, wiki }: { name: string; wiki: string }) {
   const { api } = useApi();
   const [title, setTitle] = useState(name);
   const [project, setProject] = useState(wiki);
-  useEffect(() => (setTitle(name), setProject(wiki)), [name, wiki]);
+  useEffect(() => {
+    setTitle(name);
+    setProject(wiki);
+  }, [name, wiki]);
   const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
   const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
   return (

@@ -158,7 +158,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                       class="button small"
                       disabled={busy !== undefined}
                       aria-label={`Download ${file}`}
-                      onClick={() => download(m, `${path(m)}/download`, file)}
+                      onClick={() => void download(m, `${path(m)}/download`, file)}
                     >
                       {busy === file ? 'Downloading…' : 'Download'}
                     </button>
@@ -184,7 +184,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                       class="link-button"
                       disabled={busy !== undefined}
                       aria-label={`Download ${c}.tar.gz`}
-                      onClick={() => download(m, `${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
+                      onClick={() => void download(m, `${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
                     >
                       download
                     </button>

@@ -28,7 +28,7 @@ export function LoginView({ expired, onLogin }: LoginProps) {
 
   return (
     <main class="login-page">
-      <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
+      <form class="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
         <h1 id="login-title">Okapi console</h1>
         <p class="muted">
           Live Wikimedia edits, articles, analytics and bulk files. Sign in with an Okapi user: on first run{' '}

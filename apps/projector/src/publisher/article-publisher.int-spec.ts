@@ -90,7 +90,7 @@ function startNats(port: number, storeDir: string): Promise<ChildProcess> {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   return new Promise((resolve, reject) => {
-    p.stderr!.on('data', (d: Buffer) => {
+    p.stderr.on('data', (d: Buffer) => {
       if (d.toString().includes('Server is ready')) resolve(p);
     });
     p.on('exit', (code) => reject(new Error(`nats-server exited ${code}`)));

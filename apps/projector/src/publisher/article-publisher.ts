@@ -204,6 +204,7 @@ class PublishPipe {
     this.pendingOffset = offset;
     this.flush();
     if (this.pending.length >= this.maxPending) await this.inflight;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- set by the flush callback while awaiting, TS narrowed it before
     if (this.failure) throw this.failure;
   }
 
@@ -216,7 +217,10 @@ class PublishPipe {
     if (this.inflight || this.failure) return;
     const offset = this.pendingOffset;
     // An event without Articles (or whose were already published) is done once those before it are.
-    if (this.pending.length === 0) return void (offset !== undefined && this.onPublished(offset));
+    if (this.pending.length === 0) {
+      if (offset !== undefined) this.onPublished(offset);
+      return;
+    }
     const batch = this.pending;
     this.pending = [];
     this.inflight = this.bus.publish(batch).then(

@@ -5,7 +5,6 @@ import {
   EventStore,
   evolve,
   initialPageState,
-  PageEvent,
   PageState,
   RecordedEvent,
   toOffset,
@@ -87,7 +86,7 @@ async function fold(
       if (selection.wiki !== undefined && !event.stream.startsWith(`page-${selection.wiki}-`)) continue;
       const page = pages.get(event.stream) ?? { state: initialPageState() };
       page.state = evolve(page.state, event);
-      const announced = announcedEventType(page.state, event as PageEvent);
+      const announced = announcedEventType(page.state, event);
       if (announced !== undefined && announced !== 'delete') page.articleEvent = event;
       pages.set(event.stream, page);
     }

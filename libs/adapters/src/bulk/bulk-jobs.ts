@@ -95,7 +95,11 @@ function eventOf(a: Record<string, unknown>): { offset: number; stream: string; 
   const ev = a.event as { offset?: unknown; type?: unknown } | undefined;
   const wiki = (a.is_part_of as { identifier?: unknown } | undefined)?.identifier;
   if (typeof ev?.offset !== 'number' || typeof wiki !== 'string' || typeof a.identifier !== 'number') return undefined;
-  return { offset: ev.offset, stream: `page-${wiki}-${a.identifier}`, type: `article:${String(ev.type ?? 'update')}` };
+  return {
+    offset: ev.offset,
+    stream: `page-${wiki}-${a.identifier}`,
+    type: `article:${typeof ev.type === 'string' ? ev.type : 'update'}`,
+  };
 }
 
 /** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */

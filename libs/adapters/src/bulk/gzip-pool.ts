@@ -76,10 +76,7 @@ export class GzipPool {
     return new Promise<Buffer>((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
       const recycle = owned && block.byteLength >= MIN_SPARE_BYTES;
-      slot.worker.postMessage(
-        { id, block, length, level: this.level, recycle },
-        owned ? [block.buffer as ArrayBuffer] : [],
-      );
+      slot.worker.postMessage({ id, block, length, level: this.level, recycle }, owned ? [block.buffer] : []);
     });
   }
 

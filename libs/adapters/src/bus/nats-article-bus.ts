@@ -212,7 +212,10 @@ export class NatsArticleBus implements ArticleBus {
           opt_start_seq: next,
         });
         const messages: ConsumerMessages = await c.consume({ max_messages: 1000 });
-        if (signal.aborted) return void messages.stop();
+        if (signal.aborted) {
+          messages.stop();
+          return;
+        }
         signal.addEventListener('abort', () => messages.stop(), { once: true });
         running();
         for await (const m of messages) {

@@ -249,7 +249,8 @@ export class ProjectionRunner {
     hourly: VersionedRow[],
   ): Promise<void> {
     try {
-      return await this.write(revisions, current, hourly);
+      await this.write(revisions, current, hourly);
+      return;
     } catch (e) {
       if (!this.options.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
     }
@@ -263,7 +264,10 @@ export class ProjectionRunner {
         await this.write(only(revisions), only(current), only(hourly));
       } catch (e) {
         if (await this.engineDown(e)) throw e;
-        if (part.length === 1) return void (this.poisoned.has(part[0]) || this.poisoned.set(part[0], e));
+        if (part.length === 1) {
+          if (!this.poisoned.has(part[0])) this.poisoned.set(part[0], e);
+          return;
+        }
         const mid = part.length >> 1;
         await bisect(part.slice(0, mid));
         await bisect(part.slice(mid));

@@ -100,7 +100,7 @@ export class ServerEngine implements ClickHouseEngine {
         // Text is sent as is: the client's insert() would JSON-encode each stream chunk again.
         await this.client.command({ query: `INSERT INTO ${sqlIdent(table)} FORMAT JSONEachRow\n${rows}` });
       } else {
-        await this.client.insert({ table: sqlIdent(table), values: rows as object[], format: 'JSONEachRow' });
+        await this.client.insert({ table: sqlIdent(table), values: rows, format: 'JSONEachRow' });
       }
     } catch (e) {
       throw analyticsQueryError(e, `INSERT INTO ${table}`);

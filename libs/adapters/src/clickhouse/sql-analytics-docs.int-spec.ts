@@ -46,7 +46,7 @@ describeEachEngine('documented example queries', (harness) => {
   });
 
   it.each(EXAMPLES.map((q) => [q.split('\n')[0], q]))('runs read-only: %s', async (_title, sql) => {
-    const rows = parseJsonEachRow<Record<string, unknown>>(await analytics.queryReadOnly(sql as string));
+    const rows = parseJsonEachRow<Record<string, unknown>>(await analytics.queryReadOnly(sql));
     expect(rows.length).toBeGreaterThan(0);
   });
 

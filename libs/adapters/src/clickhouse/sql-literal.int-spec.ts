@@ -83,9 +83,7 @@ describeEachEngine('sqlString round-trips hostile strings', (harness) => {
   });
 
   it.each(HOSTILE.map((s, i) => [i, s]))('finds hostile string #%i by equality with its literal', async (id, s) => {
-    const rows = await analytics.query<{ id: number }>(
-      `SELECT id FROM fuzz WHERE s = ${sqlString(s as string)} ORDER BY id`,
-    );
+    const rows = await analytics.query<{ id: number }>(`SELECT id FROM fuzz WHERE s = ${sqlString(s)} ORDER BY id`);
     expect(rows.map((r) => r.id)).toContain(id);
   });
 

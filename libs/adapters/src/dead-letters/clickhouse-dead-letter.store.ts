@@ -89,7 +89,7 @@ export class ClickHouseDeadLetterStore implements DeadLetterStore {
   }
 
   async counts(): Promise<Record<string, number>> {
-    const out: Record<string, number> = Object.create(null);
+    const out = Object.create(null) as Record<string, number>;
     for (const l of await this.list()) out[l.consumer] = (out[l.consumer] ?? 0) + 1;
     return out;
   }

@@ -71,7 +71,7 @@ export class SqliteDeadLetterStore implements DeadLetterStore {
       consumer: string;
       n: number;
     }[];
-    const out: Record<string, number> = Object.create(null);
+    const out = Object.create(null) as Record<string, number>;
     for (const r of rows) out[r.consumer] = r.n;
     return out;
   }

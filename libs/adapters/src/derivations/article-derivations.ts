@@ -161,7 +161,7 @@ export class ArticleDerivations {
     const toDerive = slots.filter((s) => !s.derived);
     await Promise.all(toDerive.map((s) => this.deriveOne(s)));
     if (toDerive.length) await store?.putMany(toDerive.map((s) => [s.key, s.derived!] as const));
-    for (const s of slots) this.memory.set(s.id, s.derived!);
+    for (const s of slots) this.memory.set(s.id, s.derived);
   }
 
   /** Resolves one input (time travel, one page at a time). */
@@ -245,7 +245,6 @@ function lookupOf(slots: readonly Slot[]): ResolvedDerivations {
 
 /** Loaded on first use, like the deriver: only processes that derive a large text start it. */
 function sharedPool(): DerivationPool {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (
     require('../wikitext/shared-derivation-pool') as typeof import('../wikitext/shared-derivation-pool')
   ).sharedDerivationPool();
@@ -255,7 +254,6 @@ let deriver: Derive | undefined;
 
 /** Loaded on first use: wtf_wikipedia is heavy, and most processes derive on worker threads. */
 function defaultDeriver(): Derive {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (deriver ??= (require('../wikitext/wikitext-deriver') as typeof import('../wikitext/wikitext-deriver'))
     .deriveFromWikitext);
 }

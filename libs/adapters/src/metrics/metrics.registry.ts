@@ -7,15 +7,15 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_' });
 
-export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter<string> {
+export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
   const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Counter<string>;
+  if (existing) return existing as Counter;
   return new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
 }
 
-export function gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge<string> {
+export function gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
   const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Gauge<string>;
+  if (existing) return existing as Gauge;
   return new Gauge({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
 }
 
@@ -24,9 +24,9 @@ export function histogram(
   help: string,
   labelNames: readonly string[] = [],
   buckets?: number[],
-): Histogram<string> {
+): Histogram {
   const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Histogram<string>;
+  if (existing) return existing as Histogram;
   return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });
 }
 
@@ -40,7 +40,7 @@ export type Sample = number | undefined | Promise<number | undefined>;
  */
 export function sampledGauge(name: string, help: string, read: () => Sample): () => void {
   metricsRegistry.removeSingleMetric(name);
-  const g: Gauge<string> = new Gauge({
+  const g: Gauge = new Gauge({
     name,
     help,
     registers: [metricsRegistry],

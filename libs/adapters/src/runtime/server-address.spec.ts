@@ -16,7 +16,7 @@ describe('server address file ($OKAPI_DATA_DIR/server.json)', () => {
   });
 
   it('ignores a file left by a crashed server, by this same pid (restarted container) or garbled', () => {
-    const dead = spawnSync('node', ['-e', '0']).pid!; // exited: its pid names no live process
+    const dead = spawnSync('node', ['-e', '0']).pid; // exited: its pid names no live process
     writeServerAddress(dir.path, { pid: dead, port: 18999 });
     expect(liveServerAddress(dir.path)).toBeUndefined();
     expect(loopbackPort({ dataDir: dir.path, port: 8080 })).toBe(8080);

@@ -23,13 +23,13 @@ const SKIP = new Set(['style', 'script', 'link', 'meta', 'sup']);
 
 const classes = (e: El): string[] => (e.attribs.class ?? '').split(/\s+/).filter(Boolean);
 const hidden = (e: El): boolean => /display\s*:\s*none/i.test(e.attribs.style ?? '');
-const isEl = (n: Node): n is El => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+const isEl = (n: Node): n is El => ['tag', 'script', 'style'].includes(n.type);
 
 /** Displayed text: hidden elements and references left out, blocks separated, spaces collapsed. */
 export function displayedText(nodes: readonly Node[]): string {
   const out: string[] = [];
   const walk = (n: Node): void => {
-    if (n.type === 'text') out.push((n as unknown as { data: string }).data);
+    if ((n.type as string) === 'text') out.push((n as unknown as { data: string }).data);
     if (!isEl(n) || SKIP.has(n.name) || hidden(n)) return;
     const block = BLOCK.has(n.name);
     if (block) out.push(' ');

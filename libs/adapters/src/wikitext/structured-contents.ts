@@ -114,8 +114,10 @@ export function toStructuredContent(article: Record<string, unknown>): Structure
   const out: Record<string, unknown> = {};
   for (const k of CARRIED) if (article[k] !== undefined) out[k] = article[k];
   const wikitext = (article.article_body as { wikitext?: string } | undefined)?.wikitext;
-  if (typeof wikitext !== 'string') return out as StructuredContent;
-  const doc = wtf(withCappedTemplateNesting(wikitext), { title: String(article.name ?? '') }) as unknown as WtfDoc;
+  if (typeof wikitext !== 'string') return out;
+  const doc = wtf(withCappedTemplateNesting(wikitext), {
+    title: typeof article.name === 'string' ? article.name : '',
+  }) as unknown as WtfDoc;
   const ctx: LinkContext = { projectUrl: projectUrl(article) };
   const sections = sectionParts(doc.sections(), ctx);
   const sc = out as StructuredContent;

@@ -1,6 +1,5 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { deriveFromWikitext } from './wikitext-deriver';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
@@ -81,7 +80,7 @@ describe('deriveFromWikitext on real WME articles', () => {
       const ms = Number(process.hrtime.bigint() - t0) / 1e6 / n;
       return `${f.is_part_of.identifier} ${f.article_body.wikitext.length} chars: ${ms.toFixed(2)} ms`;
     });
-    // eslint-disable-next-line no-console
+
     console.log(`deriveFromWikitext per article: ${lines.join('; ')}`);
     expect(lines).toHaveLength(3);
   });

@@ -10,7 +10,7 @@ import { deriveFromWikitext } from './wikitext-deriver';
 
 type Models = Parameters<typeof withPluginSentenceHtml>[0];
 let models!: Models;
-wtf.extend(((m: Models) => void (models = m)) as unknown as Parameters<typeof wtf.extend>[0]);
+wtf.extend((m: Models) => void (models = m));
 
 interface Rendered {
   html: string;

@@ -34,7 +34,7 @@ export function withEmptyReferences(wikitext: string): string {
   if (!/<ref/i.test(wikitext)) return wikitext;
   const comments: [number, number][] = [];
   if (wikitext.includes('<!--'))
-    for (const m of wikitext.matchAll(COMMENT)) comments.push([m.index!, m.index! + m[0].length]);
+    for (const m of wikitext.matchAll(COMMENT)) comments.push([m.index, m.index + m[0].length]);
   const inComment = (at: number): boolean => comments.some(([a, b]) => at >= a && at < b);
   return wikitext.replace(REF, (all: string, attrs: string | undefined, content: string, at: number) => {
     if (content === '' || attrs?.endsWith('/') || /<\/?ref/i.test(content) || inComment(at)) return all;
@@ -82,10 +82,10 @@ export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolea
   const o = { links: true, formatting: true, ...options };
   let text: string | number = this.text();
   if (markupCost(this, String(text).length) > MAX_SENTENCE_MARKUP_COST) return `<span class="sentence">${text}</span>`;
-  if (o.links === true) {
+  if (o.links) {
     for (const link of this.links()) text = smartReplace(text, link.text() || link.page(), link.html());
   }
-  if (o.formatting === true) {
+  if (o.formatting) {
     for (const str of this.bolds()) text = smartReplace(text, str, `<b>${str}</b>`);
     for (const str of this.italics()) text = smartReplace(text, str, `<i>${str}</i>`);
   }

@@ -22,7 +22,7 @@ export interface ScoreOptions {
   readonly suspectThreshold?: number;
 }
 
-export const REVERT_RISK_MODEL: GbtModel = assertModelFits(shipped as GbtModel, FEATURES);
+export const REVERT_RISK_MODEL: GbtModel = assertModelFits(shipped, FEATURES);
 
 /** Reasons: features whose contribution to the log-odds is at least this (about +10 % odds). */
 const MIN_REASON = 0.1;

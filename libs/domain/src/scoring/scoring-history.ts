@@ -124,8 +124,8 @@ export function withRevision(
   let editors = base.editors;
   for (const key of [editorKey(d.editor), networkKey(d.editor)]) if (key) editors = editors.with(key, edited(at));
   const known = d.isLatest && previousText !== undefined && d.text !== undefined;
-  const fingerprint = known ? fingerprintOf(addedSpan(previousText, d.text!)) : undefined;
-  const section = known ? changedSection(previousText, d.text!) : undefined;
+  const fingerprint = known ? fingerprintOf(addedSpan(previousText, d.text)) : undefined;
+  const section = known ? changedSection(previousText, d.text) : undefined;
   return {
     ...base,
     recentAdditions: fingerprint

@@ -171,7 +171,7 @@ describe('vandalism scorer v1', () => {
     const t0 = process.hrtime.bigint();
     for (let i = 0; i < n; i++) handSetScore(state, r, undefined, options);
     const perCall = Number(process.hrtime.bigint() - t0) / 1e6 / n;
-    // eslint-disable-next-line no-console
+
     console.log(`handSetScore on ${big.length} chars: ${perCall.toFixed(3)} ms/revision`);
     expect(handSetScore(state, r, undefined, options).reasons).toEqual(
       expect.arrayContaining(['repeated_chars', 'shouting', 'anonymous']),

@@ -121,7 +121,7 @@ export const aVisibilityChange = (o: CommandOverrides<ChangeRevisionVisibility> 
 /** A RevisionCreated as the decider would emit it for `aRecordRevision(overrides)` (score neutral). */
 export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
   const score = { model: 'okapi-vandalism-v1', probability: 0.05, prediction: false, reasons: [] };
-  return revisionCreatedFor(aRecordRevision(overrides as Partial<Omit<RecordRevision, 'type'>>), score, overrides);
+  return revisionCreatedFor(aRecordRevision(overrides), score, overrides);
 }
 
 /**

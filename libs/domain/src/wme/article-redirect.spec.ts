@@ -1,5 +1,4 @@
 import { PageCommand } from '../commands/page.commands';
-import { RecordedEvent } from '../events/recorded-event';
 import { initialPageState } from '../page/page.state';
 import {
   aDeletePage,
@@ -27,7 +26,7 @@ function announcements(
   let state = initialPageState();
   return recorded(run(commands).events).map((e) => {
     state = stateFrom([e], state);
-    return { type: e.type, articles: toArticles(state, e as RecordedEvent), announced: announcedEventType(state, e) };
+    return { type: e.type, articles: toArticles(state, e), announced: announcedEventType(state, e) };
   });
 }
 

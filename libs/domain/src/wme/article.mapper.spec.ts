@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/test-support';
 import { PageEvent } from '../events/page.events';
-import { RecordedEvent } from '../events/recorded-event';
 import {
   aDeletePage,
   aMovePage,
@@ -45,7 +44,7 @@ function announce(
   let articles: Article[] = [];
   for (const e of all) {
     state = stateFrom([e], state);
-    articles = toArticles(state, e as RecordedEvent, options);
+    articles = toArticles(state, e, options);
   }
   return { articles, state };
 }

@@ -1,6 +1,5 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
 import { articleEventIdentifier, offsetOfEventIdentifier } from './event-identifier';
 import { articleUrl, encodeTitle, wikiDomain } from './wiki-domain';

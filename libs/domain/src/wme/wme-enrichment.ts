@@ -47,5 +47,5 @@ export function enrichmentFromWme(a: WmeEnrichmentSource): Enrichment {
     datePreviouslyModified: a.date_previously_modified,
     previousNumberOfCharacters: a.previous_version?.number_of_characters,
   };
-  return Object.fromEntries(Object.entries(e).filter(([, x]) => x !== undefined)) as Enrichment;
+  return Object.fromEntries(Object.entries(e).filter(([, x]) => x !== undefined));
 }

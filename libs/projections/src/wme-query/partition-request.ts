@@ -40,7 +40,7 @@ function parseParts(v: unknown): number[] {
   const arr = Array.isArray(list) ? list : [list];
   if (arr.length > MAX_PARTS)
     throw bad('request.invalid_parts', `"parts" has ${arr.length} entries, at most ${MAX_PARTS}`);
-  return arr.map((p) => {
+  return arr.map((p: unknown) => {
     const n = typeof p === 'string' && /^\d+$/.test(p) ? Number(p) : p;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n >= MAX_PARTS)
       throw bad('request.invalid_parts', `part ${JSON.stringify(p)} is not in the range [0,${MAX_PARTS - 1}]`);

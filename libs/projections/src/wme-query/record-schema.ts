@@ -81,7 +81,7 @@ function addPath(root: Selection, segs: readonly string[]): void {
       node.set(seg, true);
       return;
     }
-    const next: Selection = cur ?? new Map();
+    const next: Selection = cur ?? (new Map() as Selection);
     node.set(seg, next);
     node = next;
   }

@@ -79,7 +79,7 @@ export async function startPrivateNats(dir: string): Promise<BenchProcess> {
     child.once('error', (e) => reject(new Error(`nats-server: ${e.message} (scripts/ensure-nats.sh installs it)`))),
   );
   let log = '';
-  child.stderr!.on('data', (d: Buffer) => (log += d.toString('utf8')));
+  child.stderr.on('data', (d: Buffer) => (log += d.toString('utf8')));
   await Promise.race([failed, until('nats-server', child, async () => log.includes('Server is ready'), 15_000)]);
   return handle(child, `nats://127.0.0.1:${port}`);
 }
@@ -93,12 +93,12 @@ export async function startApiReplica(env: Record<string, string>): Promise<Benc
   });
   // Its "listening"/"stopping" lines are noise in bench output; they matter only when it fails.
   let log = '';
-  child.stderr!.on('data', (d: Buffer) => (log = (log + d.toString('utf8')).slice(-4000)));
+  child.stderr.on('data', (d: Buffer) => (log = (log + d.toString('utf8')).slice(-4000)));
   const url = `http://127.0.0.1:${port}`;
   try {
     await until('okapi api', child, async () => (await fetch(`${url}/healthz`)).ok, 60_000);
   } catch (e) {
-    throw new Error(`${(e as Error).message}\n${log}`);
+    throw new Error(`${(e as Error).message}\n${log}`, { cause: e });
   }
   return handle(child, url);
 }

@@ -44,7 +44,7 @@ export class ClientFleet {
   }
 
   async ready(): Promise<void> {
-    const { value } = await this.lines.next();
+    const value: unknown = (await this.lines.next()).value;
     if (!String(value).includes('ready')) throw new Error(`clients failed to connect: ${String(value)}`);
   }
 
@@ -54,7 +54,7 @@ export class ClientFleet {
 
   async stop(): Promise<LoadResult> {
     this.child.stdin!.write('stop\n');
-    const { value } = await this.lines.next();
+    const value: unknown = (await this.lines.next()).value;
     return JSON.parse(String(value)) as LoadResult;
   }
 

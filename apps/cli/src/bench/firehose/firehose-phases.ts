@@ -72,7 +72,7 @@ export async function okapiPhase(): Promise<Phase> {
   const bus = new InProcessArticleBus({ subjectPrefix: 'okapi.article', maxBytes: 64 << 20, maxAgeMs: 3_600_000 });
   const app = await createApiApp({ ...opened, bus }, { logger: false });
   await app.listen(0, '127.0.0.1');
-  const port = (app.getHttpServer().address() as AddressInfo).port;
+  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
   return {
     base: `http://127.0.0.1:${port}`,
     paths: okapiPaths(),

@@ -184,7 +184,7 @@ class EsdbEventStore implements EventStore {
         groups.push([]);
         size = 0;
       }
-      groups[groups.length - 1].push(jsonEvent({ type: event.type, data: data as Record<string, unknown> }));
+      groups[groups.length - 1].push(jsonEvent({ type: event.type, data: data }));
       size += bytes;
     }
     return groups;

@@ -109,7 +109,7 @@ export class EsdbLogReader {
   async toLocated(resolved: AllStreamResolvedEvent): Promise<Located | undefined> {
     const e = resolved.event;
     if (!e || !PAGE_TYPES.has(e.type) || e.streamId.startsWith('$') || !e.isJson) return undefined;
-    const data = isBlobRef(e.data) ? JSON.parse(await this.blobs.get(e.data.$okapiBlob)) : e.data;
+    const data: unknown = isBlobRef(e.data) ? JSON.parse(await this.blobs.get(e.data.$okapiBlob)) : e.data;
     const event = {
       type: e.type,
       data: upcastPageEvent(e.type, data),

@@ -17,7 +17,6 @@ import {
   AppendResult,
   EventStore,
   Offset,
-  PageEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
@@ -171,10 +170,10 @@ class SqliteEventStore implements EventStore {
 function toRecorded(row: EventRow): RecordedEvent {
   return {
     type: row.type,
-    data: upcastPageEvent(row.type, JSON.parse(row.data)),
+    data: upcastPageEvent(row.type, JSON.parse(row.data) as unknown),
     offset: row.global_position as Offset,
     stream: row.stream as StreamName,
     streamRevision: row.stream_revision,
     recordedAt: row.recorded_at,
-  } as RecordedEvent<PageEvent>;
+  } as RecordedEvent;
 }

@@ -23,7 +23,9 @@ export function fieldSetters(site: SiteInfoFields, page: PageHeader, rev: Revisi
     username: (v: string) => void (rev.userName = v),
     userId: (v: string) => void (rev.userId = v.trim()),
     ip: (v: string) => void (rev.ip = v.trim()),
-    comment: (v: string) => void (rev.commentDeleted ? undefined : (rev.comment = v)),
+    comment: (v: string) => {
+      if (!rev.commentDeleted) rev.comment = v;
+    },
     model: (v: string) => void (rev.model = v.trim()),
     format: (v: string) => void (rev.format = v.trim()),
     text: (v: string) => void (rev.text = v),

@@ -41,8 +41,14 @@ export function parseDumpInWorker(
     const handle = async (m: ParseWorkerMessage): Promise<void> => {
       if (settled) return;
       if (m.kind === 'progress') return onProgress?.(m.progress);
-      if (m.kind === 'end') return finish(undefined, m.parsed);
-      if (m.kind === 'error') return finish(deserializeError(m.error));
+      if (m.kind === 'end') {
+        finish(undefined, m.parsed);
+        return;
+      }
+      if (m.kind === 'error') {
+        finish(deserializeError(m.error));
+        return;
+      }
       await emit(m.commands);
       if (signal?.aborted) send('stop');
       send('appended');

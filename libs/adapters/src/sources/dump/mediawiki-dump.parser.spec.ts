@@ -28,7 +28,9 @@ function parse(xml: string, chunk = xml.length, file = 'test.xml', wiki?: string
     file,
     receivedAt: RECEIVED_AT,
     wiki,
-    onRevisions: (revs, complete) => void (complete ? out.pages.push(revs) : undefined),
+    onRevisions: (revs, complete) => {
+      if (complete) out.pages.push(revs);
+    },
     onSiteInfo: (s) => (out.site = s),
   });
   try {

@@ -48,7 +48,7 @@ export function sentence(rand: Rand): string {
     if (r < 0.05) words.push(`[[${pick(rand, LINK_TARGETS)}]]`);
     else if (r < 0.08) words.push(`[[${pick(rand, LINK_TARGETS)}|${pick(rand, WORDS)} ${pick(rand, WORDS)}]]`);
     else if (r < 0.09) words.push(`''${pick(rand, WORDS)}''`);
-    else if (r < 0.095) words.push(`${int(rand, 2, 98000).toLocaleString('en-US')}`);
+    else if (r < 0.095) words.push(int(rand, 2, 98000).toLocaleString('en-US'));
     else words.push(pick(rand, WORDS));
   }
   words[0] = words[0][0].toUpperCase() + words[0].slice(1);

@@ -28,13 +28,6 @@ export interface SyntheticDumpStats {
 }
 
 const MAX_PAGE_BYTES = 200_000;
-const WORDS = (
-  'the of and in to a was is for as on by with from that at his an were are which this be has also ' +
-  'first city river county village population century war album film species school university team ' +
-  'season league station church family north south east west born died known during after before ' +
-  'between including became national government district region island park railway music history'
-).split(' ');
-
 export function writeSyntheticDump(file: string, options: SyntheticDumpOptions): SyntheticDumpStats {
   const rand = mulberry32(options.seed ?? 1);
   const out = new ChunkedWriter(file);

@@ -15,14 +15,14 @@ export interface IngestStats {
 }
 
 interface Metrics {
-  readonly received: Counter<string>;
-  readonly appended: Counter<string>;
-  readonly duplicates: Counter<string>;
-  readonly deadLettered: Counter<string>;
-  readonly dropped: Counter<string>;
-  readonly reconnects: Counter<string>;
-  readonly contentRetries: Counter<string>;
-  readonly lagSeconds: Gauge<string>;
+  readonly received: Counter;
+  readonly appended: Counter;
+  readonly duplicates: Counter;
+  readonly deadLettered: Counter;
+  readonly dropped: Counter;
+  readonly reconnects: Counter;
+  readonly contentRetries: Counter;
+  readonly lagSeconds: Gauge;
 }
 
 function metrics(): Metrics {

@@ -165,7 +165,7 @@ export function mapRevisionVisibilityChange(
     source,
     receivedAt,
     revisionId: e.rev_id,
-    visibility: { text: v.text !== false, editor: v.user !== false, comment: v.comment !== false },
+    visibility: { text: v.text, editor: v.user, comment: v.comment },
     timestamp: e.meta.dt,
   };
 }

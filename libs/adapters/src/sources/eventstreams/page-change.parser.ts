@@ -36,7 +36,9 @@ export function isCanary(value: unknown): boolean {
 
 function check(e: Record<string, unknown>): string[] {
   const problems: string[] = [];
-  const need = (ok: boolean, what: string): void => void (ok || problems.push(what));
+  const need = (ok: boolean, what: string): void => {
+    if (!ok) problems.push(what);
+  };
   need(isObj(e.meta) && isStr(e.meta.domain), 'meta.domain missing');
   if (isCanary(e)) return problems;
   need(isStr(e.wiki_id) && /^[a-z0-9_]+$/.test(e.wiki_id), 'wiki_id missing or invalid');

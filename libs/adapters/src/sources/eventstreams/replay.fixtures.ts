@@ -23,6 +23,7 @@ export function mediawikiRevisions(): (revId: number) => ApiRevisionFixture | un
 /** What identifies an event for "nothing lost, nothing duplicated". */
 function eventKey(e: RecordedEvent): string {
   const d = e.data as unknown as Record<string, unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- ids are numbers, titles strings
   return `${e.type} ${e.stream} ${String(d.revisionId ?? d.revertingRevisionId ?? d.toTitle ?? '')}`;
 }
 

@@ -13,7 +13,7 @@ import { readRealNdjson } from '@okapi/test-support';
 type Json = any;
 
 export function realEnwikiSquirrel(): Json {
-  return readRealNdjson<Json>('enterprise', 'articles.ndjson').find((a) => a.is_part_of.identifier === 'enwiki');
+  return readRealNdjson('enterprise', 'articles.ndjson').find((a) => a.is_part_of.identifier === 'enwiki');
 }
 
 /** The answer to a page-info query: page 1 of 2 unless `rdcontinue` is set. */

@@ -69,7 +69,7 @@ describe('page properties and editors from the Action API (recorded answers)', (
       await new PageCommandHandler(store, { suspectThreshold: 0.5 }).handle([enriched]);
       const [event] = await store.readAll({ from: toOffset(0), limit: 10 });
       const { after } = await new PageStateTracker(store).apply(event);
-      const [article] = toArticles(after, event) as Article[];
+      const [article] = toArticles(after, event);
       for (const field of ['protection', 'watchers_count', 'main_entity', 'additional_entities', 'redirects', 'image'])
         expect({ field, value: article[field as keyof Article] }).toEqual({ field, value: real[field] });
       expect(article.version.editor).toEqual(real.version.editor);
