@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { EventStore, RecordedEvent, toOffset } from '@okapi/domain';
-import { resumeId, subjectMatches } from '@okapi/adapters/bus/article-bus.port';
+import { resumeId, subjectMatches } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 

@@ -1,12 +1,13 @@
 import { PageCommandHandler } from '@okapi/domain';
 import { OkapiConfig, SourceSpec } from '@okapi/adapters/config/env.config';
 import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-import { CommandSink, SourceLog } from '@okapi/adapters/sources/eventstreams/command.sink';
+import { CommandSink } from '@okapi/domain';
+import { SourceLog } from '@okapi/adapters/sources/plumbing';
 import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventstreams.source';
 import { IngestCounters } from '@okapi/adapters/sources/eventstreams/ingest.metrics';
 import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki/mediawiki-api.client';
-import { nestSourceLog } from './source.log';
+import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
 
 interface RunnableSource {
   run(signal: AbortSignal): Promise<void>;

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { Logger } from '@nestjs/common';
 import { JsonLogger } from '../../api/src/logging/json-logger';
-import { nestSourceLog } from './source.log';
+import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
 
 describe('nestSourceLog (live sources inside okapi start)', () => {
   afterEach(() => Logger.overrideLogger(false));

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventStore, pageStream } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
 import { notFound } from '@okapi/adapters/errors/okapi-error';
-import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import type { ArticleBus } from '@okapi/projections';
 import type { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { fromClickHouseDateTime } from '@okapi/projections';

@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import type { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import type { ArticleBus } from '@okapi/projections';
 import type { DeadLetterStore } from '@okapi/adapters/dead-letters/dead-letter.store';
 import { ANALYTICS, ARTICLE_BUS, DEAD_LETTERS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
 import { Public } from '../auth/public.decorator';

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { CompiledFilter, matchesPattern } from '@okapi/projections';
-import { ArticleBus, LiveFeed } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus, LiveFeed } from '@okapi/projections';
 import { outsideRequestScope } from '../core/request-scope';
 import { StreamItem } from './stream-item';
 

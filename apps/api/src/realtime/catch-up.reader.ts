@@ -1,6 +1,6 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { subjectFilter, SubjectPattern } from '@okapi/projections';
-import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
 import { StreamItem } from './stream-item';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { ARTICLE_BUS } from '@okapi/adapters/runtime/tokens';
 import { ArticleHub } from './article-hub';
 import { RealtimeController } from './realtime.controller';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStore } from '@okapi/domain';
 import { parseStreamRequest, StreamRequest } from '@okapi/projections';
-import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { OkapiConfig } from '@okapi/adapters/config/env.config';
 import { OkapiError, unavailable } from '@okapi/adapters/errors/okapi-error';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';

@@ -1,5 +1,5 @@
 import { ArticleJson, FieldsProjection, parseArticleSubject, StreamFormat, SubjectTokens } from '@okapi/projections';
-import { BusMessage, OutgoingArticle, resumeId } from '@okapi/adapters/bus/article-bus.port';
+import { BusMessage, OutgoingArticle, resumeId } from '@okapi/projections';
 import { chunkOf } from './stream-wire';
 
 /**

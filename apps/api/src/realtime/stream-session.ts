@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { CompiledFilter, StreamRequest } from '@okapi/projections';
-import { BusPosition, isAfter } from '@okapi/adapters/bus/article-bus.port';
+import { BusPosition, isAfter } from '@okapi/projections';
 import { ArticleHub, HubClient, passes } from './article-hub';
 import { clientsDropped } from './realtime.metrics';
 import { catchUp, CatchUpDeps } from './catch-up.reader';

@@ -1,6 +1,6 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { PartitionSelection, StreamStart } from '@okapi/projections';
-import { BusPosition } from '@okapi/adapters/bus/article-bus.port';
+import { BusPosition } from '@okapi/projections';
 import { unprocessable } from '@okapi/adapters/errors/okapi-error';
 import { ResolvedStart } from './stream-session';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PageCommandHandler, START } from '@okapi/domain';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { silentLog } from '@okapi/adapters/sources/eventstreams/command.sink';
+import { silentLog } from '@okapi/adapters/sources/plumbing';
 import { EventStreamsClient } from '@okapi/adapters/sources/eventstreams/eventstreams.client';
 import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventstreams.source';
 import { LocalSseServer, TranscriptEvent } from '@okapi/adapters/sources/eventstreams/local-sse.server';

@@ -2,7 +2,7 @@ import { PageCommandHandler } from '@okapi/domain';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
 import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
 import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator/synthetic-wiki.generator';
-import { stderrLog } from '../../../ingest/src/source.log';
+import { stderrLog } from '@okapi/adapters/sources/plumbing';
 import { CliArgs, flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
 

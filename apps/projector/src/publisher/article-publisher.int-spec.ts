@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { BusMessage, resumeId } from '@okapi/adapters/bus/article-bus.port';
+import { BusMessage, resumeId } from '@okapi/projections';
 import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
 import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';

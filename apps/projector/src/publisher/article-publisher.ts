@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
-import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 import { orderedLookahead } from '@okapi/adapters/bus/ordered-lookahead';
 import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';

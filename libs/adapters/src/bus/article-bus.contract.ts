@@ -1,4 +1,4 @@
-import { ArticleBus, BusMessage, OutgoingArticle } from './article-bus.port';
+import { ArticleBus, BusMessage, OutgoingArticle } from '@okapi/projections';
 
 /** What every ArticleBus adapter must do; run by each adapter's spec against a fresh bus. */
 export interface BusUnderTest {

@@ -9,7 +9,7 @@ import {
 } from '@okapi/domain';
 import { ArticleDerivations } from '../derivations/article-derivations';
 import { articleSubject } from '@okapi/projections';
-import { OutgoingArticle } from './article-bus.port';
+import { OutgoingArticle } from '@okapi/projections';
 
 /** `suspect` exactly when Okapi's revertrisk says so (the mapper keeps the two in agreement). */
 export function articleFlag(a: Article): 'ok' | 'suspect' {

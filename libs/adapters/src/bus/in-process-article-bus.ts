@@ -7,7 +7,7 @@ import {
   LiveFeed,
   OutgoingArticle,
   subjectMatches,
-} from './article-bus.port';
+} from '@okapi/projections';
 
 export interface InProcessBusOptions {
   readonly subjectPrefix: string;

@@ -1,4 +1,3 @@
-export * from './article-bus.port';
 export * from './in-process-article-bus';
 export * from './nats-article-bus';
 export * from './open-article-bus';

@@ -1,6 +1,6 @@
 import { OkapiConfig } from '../config/env.config';
 import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
-import { ArticleBus, BusBounds, BusMessage, BusPosition, LiveFeed, OutgoingArticle } from './article-bus.port';
+import { ArticleBus, BusBounds, BusMessage, BusPosition, LiveFeed, OutgoingArticle } from '@okapi/projections';
 import { openArticleBus } from './open-article-bus';
 
 /**

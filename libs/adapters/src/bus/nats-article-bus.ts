@@ -18,7 +18,7 @@ import {
   LiveFeed,
   messageId,
   OutgoingArticle,
-} from './article-bus.port';
+} from '@okapi/projections';
 import { ensureStream, NatsStreamOptions } from './nats-stream.setup';
 import { supervise } from '../resilience/supervise';
 

@@ -1,6 +1,6 @@
 import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
 import { OkapiConfig } from '../config/env.config';
-import { ArticleBus } from './article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { InProcessArticleBus } from './in-process-article-bus';
 import { NatsArticleBus } from './nats-article-bus';
 

@@ -1,6 +1,6 @@
 import { EventStore } from '@okapi/domain';
 import { Analytics } from '../clickhouse/analytics';
-import { ArticleBus } from '../bus/article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { OkapiConfig } from '../config/env.config';
 import { ArticleDerivations } from '../derivations/article-derivations';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';

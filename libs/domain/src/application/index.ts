@@ -1,3 +1,4 @@
 export * from './page-decider.port';
 export * from './page-command.handler';
 export * from './page-state.tracker';
+export * from './command-sink.port';

@@ -1,3 +1,4 @@
+import { CommandSink } from './command-sink.port';
 import { LRUCache } from 'lru-cache';
 import { PageCommand } from '../commands/page.commands';
 import { PageEvent } from '../events/page.events';
@@ -48,7 +49,7 @@ const LOAD_WINDOW = 32;
  * Calls are serialised; a conflict (another process appended first) evicts the batch's pages,
  * reloads and decides again, so a redelivered command still becomes a no-op, never a duplicate.
  */
-export class PageCommandHandler {
+export class PageCommandHandler implements CommandSink {
   private readonly cache: LRUCache<StreamName, Folded>;
   private readonly decider: PageDecider;
   private queue: Promise<unknown> = Promise.resolve();

@@ -1,6 +1,6 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { matchesPattern, parseArticleSubject, SubjectPattern } from '@okapi/projections';
-import { resumeId } from '@okapi/adapters/bus/article-bus.port';
+import { resumeId } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
 
 export interface Expected {

@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { EventStore, PageEvent, pageStream } from '@okapi/domain';
-import { ArticleBus } from '@okapi/adapters/bus/article-bus.port';
+import { ArticleBus } from '@okapi/projections';
 import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
 import { loadConfig } from '@okapi/adapters/config/env.config';
 import { openRuntime } from '@okapi/adapters/runtime/open-runtime';

@@ -1,7 +1,7 @@
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { OutgoingArticle } from '@okapi/adapters/bus/article-bus.port';
+import { OutgoingArticle } from '@okapi/projections';
 import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
 import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
 import { openArticleBus } from '@okapi/adapters/bus/open-article-bus';

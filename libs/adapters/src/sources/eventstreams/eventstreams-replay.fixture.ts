@@ -4,7 +4,7 @@ import { EventStore, PageCommandHandler } from '@okapi/domain';
 import { waitFor } from '@okapi/test-support';
 import { LocalMediaWikiServer } from '../mediawiki/local-mediawiki.server';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
-import { silentLog } from './command.sink';
+import { silentLog } from '../plumbing/source-log';
 import { EventStreamsSource } from './eventstreams.source';
 import { LocalSseServer } from './local-sse.server';
 import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';

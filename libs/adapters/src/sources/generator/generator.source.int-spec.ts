@@ -3,7 +3,7 @@ import { makeTempDir, TempDir } from '@okapi/test-support';
 import { loadConfig } from '../../config/env.config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
-import { silentLog } from '../eventstreams/command.sink';
+import { silentLog } from '../plumbing/source-log';
 import { GeneratorSource } from './generator.source';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.

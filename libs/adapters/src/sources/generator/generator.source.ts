@@ -1,6 +1,7 @@
 import { PageCommand } from '@okapi/domain';
 import { sleep } from '../../resilience/backoff';
-import { CommandSink, SourceLog } from '../eventstreams/command.sink';
+import { CommandSink } from '@okapi/domain';
+import { SourceLog } from '../plumbing/source-log';
 import { IngestCounters, IngestStats } from '../eventstreams/ingest.metrics';
 import { mapPageChange } from '../eventstreams/page-change.mapper';
 import { GeneratorOptions, SyntheticWikiGenerator } from './synthetic-wiki.generator';

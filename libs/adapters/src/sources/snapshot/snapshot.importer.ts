@@ -1,5 +1,5 @@
 import { PageCommand } from '@okapi/domain';
-import { CommandSink } from '../eventstreams/command.sink';
+import { CommandSink } from '@okapi/domain';
 import { IngestCounters } from '../eventstreams/ingest.metrics';
 import { OkapiError } from '../../errors/okapi-error';
 import { readSnapshot, SnapshotFormatError, SnapshotLine } from './snapshot.reader';

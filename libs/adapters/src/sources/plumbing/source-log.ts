@@ -1,5 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { SourceLog } from '@okapi/adapters/sources/eventstreams/command.sink';
+
+/** Where sources write progress lines (stderr in the CLI, the Nest logger in apps). */
+export interface SourceLog {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export const silentLog: SourceLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 const LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 type Level = (typeof LEVELS)[number];
