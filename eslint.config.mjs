@@ -4,6 +4,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { boundaries } from './eslint.boundaries.mjs';
 
 const TEST_FILES = [
   '**/*.spec.ts',
@@ -82,5 +83,6 @@ export default tseslint.config(
       '@typescript-eslint/restrict-plus-operands': 'off',
     },
   },
+  ...boundaries(TEST_FILES),
   prettier,
 );

@@ -16,10 +16,10 @@
 import { spawnSync } from 'node:child_process';
 import { INestMicroservice } from '@nestjs/common';
 import { EventStore } from '@okapi/domain';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
-import { SqliteDerivationStore } from '@okapi/adapters/derivations/derivation.store';
-import { sharedDerivationPool } from '@okapi/adapters/wikitext/shared-derivation-pool';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
+import { SqliteDerivationStore } from '@okapi/adapters/derivations';
+import { sharedDerivationPool } from '@okapi/adapters/wikitext';
 import { waitFor } from '@okapi/test-support';
 import { createConsumerApp } from '../../apps/consumer-example/src/create-consumer-app';
 import { SuspectEditsLog } from '../../apps/consumer-example/src/suspect-edits.controller';

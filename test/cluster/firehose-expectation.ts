@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { EventStore, RecordedEvent, toOffset } from '@okapi/domain';
 import { resumeId, subjectMatches } from '@okapi/projections';
-import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { EventArticleEncoder } from '@okapi/adapters/bus';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
 
 /** One firehose message the event store implies, kept small: id, subject, a hash of the Article. */
 export interface ExpectedMessage {

@@ -7,7 +7,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { realDataPath } from '@okapi/test-support';
-import { signJwt } from '@okapi/adapters/auth/jwt';
+import { signJwt } from '@okapi/adapters/auth';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';

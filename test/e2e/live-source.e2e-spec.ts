@@ -11,15 +11,15 @@
 import { randomBytes } from 'node:crypto';
 import { connect, NatsConnection, StringCodec } from 'nats';
 import { articleEventIdentifier } from '@okapi/domain';
-import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
-import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { NatsArticleBus } from '@okapi/adapters/bus';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { ArticlePublisher } from '../../apps/projector/src/publisher/article-publisher';
 import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose.oracle';
 import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose.test-kit';
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse.test-client';
 import { waitFor } from '@okapi/test-support';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
 jest.setTimeout(120_000);
 

@@ -12,8 +12,8 @@
 import { Readable } from 'node:stream';
 import { articleEventIdentifier, RecordedEvent, START } from '@okapi/domain';
 import { TABLES } from '@okapi/projections';
-import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk/bulk-jobs';
-import { openBulk } from '@okapi/adapters/bulk/open-bulk';
+import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk';
+import { openBulk } from '@okapi/adapters/bulk';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { openStream } from '../../apps/api/src/realtime/testing/sse.test-client';
 import { tarGzLines } from '../conformance/client/tar-lines';

@@ -19,8 +19,8 @@ import {
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
-import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
-import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
+import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
+import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { RecordedEvent } from '@okapi/domain';
 import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/test-support';
 

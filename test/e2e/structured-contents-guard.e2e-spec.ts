@@ -9,12 +9,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSnapshots } from '@okapi/adapters/bulk/bulk-jobs';
-import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
-import { cliReadModel } from '@okapi/adapters/bulk/cli-read-model';
-import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
-import { sharedDerivationPool } from '@okapi/adapters/wikitext/shared-derivation-pool';
+import { buildSnapshots } from '@okapi/adapters/bulk';
+import { BulkExporter } from '@okapi/adapters/bulk';
+import { cliReadModel } from '@okapi/adapters/bulk';
+import { GzipPool } from '@okapi/adapters/bulk';
+import { BulkFileStore } from '@okapi/adapters/storage';
+import { sharedDerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
 import { makeTempDir, readRealNdjson, TempDir } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../support/api-harness';

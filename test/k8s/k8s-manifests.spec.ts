@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENV_SPEC, EnvVarSpec, KNOWN_ENV_VARS, loadConfig } from '@okapi/adapters/config/env.config';
+import { ENV_SPEC, EnvVarSpec, KNOWN_ENV_VARS, loadConfig } from '@okapi/adapters/config';
 import { renderKustomization } from './kustomize-lite';
 import {
   bytes,

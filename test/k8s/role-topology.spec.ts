@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig } from '@okapi/adapters/config/env.config';
+import { loadConfig } from '@okapi/adapters/config';
 import { ROLE_PROBES, ROLES, RoleDefinition, STORE_URL_VARIABLE } from '../../apps/cli/src/roles/role.definitions';
 import { clusterPlan, FIXED_NATS_PORTS, fixedRolePorts } from '../../scripts/cluster/cluster-plan';
 import { containerEnv, find, okapiWorkloads, renderOverlay } from './manifest-model';

@@ -1,13 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, Type } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { hashPassword } from '@okapi/adapters/auth/password-hash';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { importDump } from '@okapi/adapters/sources/dump/import-dump';
-import { importSnapshot } from '@okapi/adapters/sources/snapshot/snapshot.importer';
+import { hashPassword } from '@okapi/adapters/auth';
+import { loadConfig } from '@okapi/adapters/config';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { Runtime } from '@okapi/adapters/runtime';
+import { importDump } from '@okapi/adapters/sources/dump';
+import { importSnapshot } from '@okapi/adapters/sources/snapshot';
 import { PageCommandHandler } from '@okapi/domain';
 import { makeTempDir, TempDir } from './temp-dir';
 

@@ -2,7 +2,7 @@
 //   node -r @swc-node/register test/support/sqlite-append.child.ts FILE PAGE_ID APPENDS EVENTS_PER_APPEND
 // Appends to stream page-enwiki-PAGE_ID through the real adapter, yielding between appends so
 // another process interleaves its own, then prints the last offset.
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { pageStream } from '@okapi/domain';
 import { aRevisionCreated } from './page-event.builders';
 

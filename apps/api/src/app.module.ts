@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
-import { Runtime } from '@okapi/adapters/runtime/runtime';
+import { Runtime } from '@okapi/adapters/runtime';
 import { ArticlesModule } from './articles/articles.module';
 import { AuthModule } from './auth/auth.module';
 import { LoggingModule } from './logging/logging.module';
@@ -11,7 +11,7 @@ import { CoreModule } from './core/core.module';
 import { EventsModule } from './events/events.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { HealthController } from './health/health.controller';
-import { EXTRA_READINESS_CHECKS, ReadinessCheck } from './health/readiness';
+import { EXTRA_READINESS_CHECKS, ReadinessCheck } from '@okapi/adapters/runtime';
 import { InternalSqlModule } from './internal-sql/internal-sql.module';
 import { ConsoleModule } from './console/console.module';
 

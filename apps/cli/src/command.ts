@@ -1,4 +1,4 @@
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { OkapiConfig } from '@okapi/adapters/config';
 import { CliArgs } from './cli-args';
 
 /** Streams a command writes to: machine-readable output on stdout, progress and errors on stderr. */

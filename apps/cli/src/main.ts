@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@okapi/adapters/config/env.config';
+import { ConfigError, loadConfig } from '@okapi/adapters/config';
 import { parseArgs, UsageError } from './cli-args';
 import { CliCommand, CliIo } from './command';
 

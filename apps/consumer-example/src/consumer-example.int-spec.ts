@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { INestMicroservice } from '@nestjs/common';
-import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { NatsArticleBus } from '@okapi/adapters/bus';
 import { sampleArticles } from '@okapi/adapters/bus/article-bus.contract';
 import { waitFor } from '@okapi/test-support';
 import { createConsumerApp } from './create-consumer-app';

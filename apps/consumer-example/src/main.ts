@@ -1,4 +1,4 @@
-import { loadConfig } from '@okapi/adapters/config/env.config';
+import { loadConfig } from '@okapi/adapters/config';
 import { createConsumerApp } from './create-consumer-app';
 import { SuspectEditsLog } from './suspect-edits.controller';
 

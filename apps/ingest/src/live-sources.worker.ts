@@ -1,12 +1,12 @@
 import { PageCommandHandler } from '@okapi/domain';
-import { OkapiConfig, SourceSpec } from '@okapi/adapters/config/env.config';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { OkapiConfig, SourceSpec } from '@okapi/adapters/config';
+import { Runtime, Worker } from '@okapi/adapters/runtime';
 import { CommandSink } from '@okapi/domain';
 import { SourceLog } from '@okapi/adapters/sources/plumbing';
-import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams/eventstreams.source';
-import { IngestCounters } from '@okapi/adapters/sources/eventstreams/ingest.metrics';
-import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
-import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki/mediawiki-api.client';
+import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams';
+import { IngestCounters } from '@okapi/adapters/sources/eventstreams';
+import { GeneratorSource } from '@okapi/adapters/sources/generator';
+import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
 import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
 
 interface RunnableSource {

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Logger } from '@nestjs/common';
-import { JsonLogger } from '../../api/src/logging/json-logger';
+import { JsonLogger } from '@okapi/adapters/logging';
 import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
 
 describe('nestSourceLog (live sources inside okapi start)', () => {

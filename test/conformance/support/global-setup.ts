@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { hashPassword } from '../../../libs/adapters/src/auth/password-hash';
+import { hashPassword } from '@okapi/adapters/auth';
 import { realDataPath, realDataStatus } from '../../support/real-data';
 import { okapiOk, startOkapi } from './okapi-process';
 import { STATE_FILE, SuiteState } from './suite-state';

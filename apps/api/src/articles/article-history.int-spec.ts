@@ -19,8 +19,8 @@ import {
   ReadStreamOptions,
   StreamName,
 } from '@okapi/domain';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { aRecordRevision } from '@okapi/test-support';
 import type { ArticleJson } from '@okapi/projections';
 import { ArticleHistoryService, AsOf, cut } from './article-history.service';

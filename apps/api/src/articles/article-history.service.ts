@@ -9,8 +9,8 @@ import {
   StreamName,
 } from '@okapi/domain';
 import type { ArticleJson } from '@okapi/projections';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
-import { ARTICLE_DERIVATIONS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
+import { ARTICLE_DERIVATIONS, EVENT_STORE } from '@okapi/adapters/runtime';
 import { articleAt, PastPoint, pointAt } from './past-article';
 
 export interface AsOf {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { CurrentArticleQuery, ReadModel } from '@okapi/projections';
 import type { ArticleJson } from '@okapi/projections';
-import { notFound } from '@okapi/adapters/errors/okapi-error';
-import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
+import { notFound } from '@okapi/adapters/errors';
+import { counter, histogram } from '@okapi/adapters/metrics';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
-import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
+import { READ_MODEL } from '@okapi/adapters/runtime';
 import { HtmlFillMemo } from './html-fill.memo';
 import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body.memo';
 import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';

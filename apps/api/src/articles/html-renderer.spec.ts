@@ -1,4 +1,4 @@
-import { IN_THREAD_MAX_CHARS } from '@okapi/adapters/derivations/article-derivations';
+import { IN_THREAD_MAX_CHARS } from '@okapi/adapters/derivations';
 import { renderHtml } from './html-renderer';
 
 const CTX = { wiki: 'enwiki', title: 'T', namespace: 0 };

@@ -1,4 +1,4 @@
-import { IN_THREAD_MAX_CHARS } from '@okapi/adapters/derivations/article-derivations';
+import { IN_THREAD_MAX_CHARS } from '@okapi/adapters/derivations';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 
 /** Renders wikitext to HTML for articles whose source supplied none. */

@@ -5,7 +5,7 @@
  * (the in-process projector invalidates the cache), the very next lookup and the cached ones
  * after it serve the new revision, byte-identical to the Nest route.
  */
-import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { PageCommandHandler } from '@okapi/domain';
 import { aRecordRevision, realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';

@@ -1,11 +1,11 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res, UsePipes } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/auth/authenticator';
-import { clientAddress } from '@okapi/adapters/auth/client-address';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { Authenticator, LoginTokens, RefreshedTokens } from '@okapi/adapters/auth';
+import { clientAddress } from '@okapi/adapters/auth';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { OkapiError } from '@okapi/adapters/errors';
+import { CONFIG } from '@okapi/adapters/runtime';
 import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
 import { AUTHENTICATOR } from './auth.tokens';
 import { edgeValidationPipe } from './edge-validation.pipe';

@@ -1,11 +1,11 @@
 import { Inject, Logger, Module, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AuthStore, parseUserList } from '@okapi/adapters/auth/auth-store';
-import { Authenticator } from '@okapi/adapters/auth/authenticator';
-import { AuthStateStore } from '@okapi/adapters/auth/auth-state';
-import { openAuthState } from '@okapi/adapters/auth/open-auth-state';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { AuthStore, parseUserList } from '@okapi/adapters/auth';
+import { Authenticator } from '@okapi/adapters/auth';
+import { AuthStateStore } from '@okapi/adapters/auth';
+import { openAuthState } from '@okapi/adapters/auth';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { CONFIG } from '@okapi/adapters/runtime';
 import { AuthController } from './auth.controller';
 import { AUTHENTICATOR } from './auth.tokens';
 import { BearerAuthGuard } from './bearer-auth.guard';

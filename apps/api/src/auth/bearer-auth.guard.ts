@@ -1,11 +1,11 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { Authenticator } from '@okapi/adapters/auth/authenticator';
-import { unauthorized } from '@okapi/adapters/errors/okapi-error';
-import { LOCAL_SECRET_HEADER, sameSecret } from '@okapi/adapters/runtime/local-secret';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { Authenticator } from '@okapi/adapters/auth';
+import { unauthorized } from '@okapi/adapters/errors';
+import { LOCAL_SECRET_HEADER, sameSecret } from '@okapi/adapters/runtime';
+import { CONFIG } from '@okapi/adapters/runtime';
 import { AUTHENTICATOR, ROUTE_ACCESS, RouteAccess } from './auth.tokens';
 import { LOCAL_SECRET } from './local-secret.provider';
 

@@ -1,6 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { assertSafeKeys } from '@okapi/projections';
-import { unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { unprocessable } from '@okapi/adapters/errors';
 
 function firstMessage(errors: readonly ValidationError[]): string {
   for (const e of errors) {

@@ -1,5 +1,5 @@
-import { BootstrapCredential } from '@okapi/adapters/auth/auth-store';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
+import { BootstrapCredential } from '@okapi/adapters/auth';
+import { OkapiConfig } from '@okapi/adapters/config';
 
 /** What a new operator reads on first start: the credential and two curl lines to use it. */
 export function firstRunMessage(cred: BootstrapCredential, config: OkapiConfig): string {

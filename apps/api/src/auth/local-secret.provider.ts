@@ -1,7 +1,7 @@
 import { Provider } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { writeLocalSecret } from '@okapi/adapters/runtime/local-secret';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { writeLocalSecret } from '@okapi/adapters/runtime';
+import { CONFIG } from '@okapi/adapters/runtime';
 
 /** DI token of this server's local secret (a fresh one per start, written into the data dir). */
 export const LOCAL_SECRET = Symbol('LOCAL_SECRET');

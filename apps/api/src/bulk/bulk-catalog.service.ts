@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
-import { notFound } from '@okapi/adapters/errors/okapi-error';
-import { BulkFileStore, OpenedBulkFile } from '@okapi/adapters/storage/bulk-file-store';
-import {
-  assertDate,
-  assertHour,
-  assertId,
-  BulkRef,
-  chunkIdentifier,
-  parseChunk,
-} from '@okapi/adapters/storage/bulk-paths';
+import { BulkMetadata } from '@okapi/adapters/bulk';
+import { notFound } from '@okapi/adapters/errors';
+import { BulkFileStore, OpenedBulkFile } from '@okapi/adapters/storage';
+import { assertDate, assertHour, assertId, BulkRef, chunkIdentifier, parseChunk } from '@okapi/adapters/storage';
 import { wmeTimestamp } from '@okapi/domain';
 import { matches, MetadataQuery, project as projectFields } from './metadata-query';
 

@@ -1,6 +1,6 @@
 import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
-import { OpenedBulkFile } from '@okapi/adapters/storage/bulk-file-store';
+import { OpenedBulkFile } from '@okapi/adapters/storage';
 import { errorBody } from '../core/okapi-exception.filter';
 import { parseByteRange } from './byte-range';
 

@@ -6,10 +6,10 @@ import { get as httpGet, request as httpRequest, IncomingMessage } from 'node:ht
 import { join } from 'node:path';
 import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
-import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { BulkExporter } from '@okapi/adapters/bulk';
+import { GzipPool } from '@okapi/adapters/bulk';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';

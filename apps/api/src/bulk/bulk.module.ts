@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import { BatchesController } from './batches.controller';
 import { BulkCatalog } from './bulk-catalog.service';
 import { SnapshotsController } from './snapshots.controller';

@@ -1,7 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/test-support';
-import { BulkMetadata } from '@okapi/adapters/bulk/bulk-metadata';
+import { BulkMetadata } from '@okapi/adapters/bulk';
 import { matches, parseMetadataQuery, project } from './metadata-query';
 
 // Real WME batch metadata (wme-sdk-go testdata), 566 records.

@@ -6,7 +6,7 @@
  */
 import { realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
-import { parseJsonEachRow } from '@okapi/adapters/clickhouse/json-each-row';
+import { parseJsonEachRow } from '@okapi/adapters/clickhouse';
 
 jest.setTimeout(120_000);
 

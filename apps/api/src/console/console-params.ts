@@ -1,4 +1,4 @@
-import { unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { unprocessable } from '@okapi/adapters/errors';
 
 /**
  * Query parameters of the console endpoints, validated at the edge: unknown names are refused,

@@ -2,11 +2,11 @@
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
 import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
-import { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
+import { Analytics } from '@okapi/adapters/clickhouse';
+import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
 import { PEAR, seedStore } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import { ConsoleReadService } from './console-read.service';
 import { DOCUMENTED_TABLES, schemaSql } from './console.queries';
 

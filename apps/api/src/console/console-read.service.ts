@@ -1,12 +1,12 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventStore, pageStream } from '@okapi/domain';
-import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { notFound } from '@okapi/adapters/errors/okapi-error';
+import type { Analytics } from '@okapi/adapters/clickhouse';
+import { notFound } from '@okapi/adapters/errors';
 import type { ArticleBus } from '@okapi/projections';
-import type { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import type { OkapiConfig } from '@okapi/adapters/config';
+import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime';
 import { fromClickHouseDateTime } from '@okapi/projections';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import type { DiffQuery, FlaggedQuery } from './console-params';
 import { checkpointsSql, currentNamesSql, flaggedSql, historySql, ratesSql, wikisSql } from './console.queries';
 import { ConsoleRevision, Rates, RateRow, RevisionRow, toConsoleRevision, toRates } from './console.rows';

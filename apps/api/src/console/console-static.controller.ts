@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { notFound } from '@okapi/adapters/errors/okapi-error';
+import { notFound } from '@okapi/adapters/errors';
 import { Public } from '../auth/public.decorator';
 import { ASSET_NAME, CONSOLE_CSP, consoleIsBuilt, NOT_BUILT_PAGE } from './console-assets';
 

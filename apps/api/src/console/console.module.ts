@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import { CONSOLE_DIST_DIR } from './console-assets';
 import { ConsoleDataController } from './console-data.controller';
 import { ConsoleReadService } from './console-read.service';

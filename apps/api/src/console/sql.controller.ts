@@ -2,8 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UsePipes } f
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsString, MaxLength } from 'class-validator';
-import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { ANALYTICS } from '@okapi/adapters/runtime/tokens';
+import type { Analytics } from '@okapi/adapters/clickhouse';
+import { ANALYTICS } from '@okapi/adapters/runtime';
 import { edgeValidationPipe } from '../auth/edge-validation.pipe';
 import { parseNoParams } from './console-params';
 import { DOCUMENTED_TABLES, schemaSql } from './console.queries';

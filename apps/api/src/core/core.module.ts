@@ -1,5 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { Runtime } from '@okapi/adapters/runtime/runtime';
+import { Runtime } from '@okapi/adapters/runtime';
 import {
   ANALYTICS,
   ARTICLE_BUS,
@@ -8,7 +8,7 @@ import {
   DEAD_LETTERS,
   EVENT_STORE,
   READ_MODEL,
-} from '@okapi/adapters/runtime/tokens';
+} from '@okapi/adapters/runtime';
 
 /** Exposes the process's opened ports as DI providers to every feature module. */
 @Global()

@@ -1,5 +1,5 @@
 import { WmeQueryError } from '@okapi/projections';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+import { OkapiError } from '@okapi/adapters/errors';
 
 /** A typed error as the HTTP edge answers it. */
 export interface HttpError {

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { counter } from '@okapi/adapters/metrics/metrics.registry';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { counter } from '@okapi/adapters/metrics';
+import { CONFIG } from '@okapi/adapters/runtime';
 import { errorBody } from './okapi-exception.filter';
 
 const shedTotal = counter('okapi_http_shed_total', 'Requests answered 503 + Retry-After at the in-flight bound.');

@@ -2,11 +2,11 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
 import { negotiateFormat, parseOffset, queryError, readRequest, StreamFormat } from '@okapi/projections';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { unprocessable } from '@okapi/adapters/errors/okapi-error';
-import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { unprocessable } from '@okapi/adapters/errors';
+import { CONFIG, EVENT_STORE } from '@okapi/adapters/runtime';
 import { openStream } from '../realtime/realtime.service';
-import { whenDrained } from '@okapi/adapters/streams/when-drained';
+import { whenDrained } from '@okapi/adapters/streams';
 
 interface ReplayRequest {
   /** First offset to send (inclusive). */

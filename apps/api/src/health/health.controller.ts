@@ -2,12 +2,12 @@ import { Controller, Get, Inject, Optional, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EventStore } from '@okapi/domain';
-import type { Analytics } from '@okapi/adapters/clickhouse/analytics';
+import type { Analytics } from '@okapi/adapters/clickhouse';
 import type { ArticleBus } from '@okapi/projections';
-import type { DeadLetterStore } from '@okapi/adapters/dead-letters/dead-letter.store';
-import { ANALYTICS, ARTICLE_BUS, DEAD_LETTERS, EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import type { DeadLetterStore } from '@okapi/adapters/dead-letters';
+import { ANALYTICS, ARTICLE_BUS, DEAD_LETTERS, EVENT_STORE } from '@okapi/adapters/runtime';
 import { Public } from '../auth/public.decorator';
-import { checkReadiness, deadLetterCheck, EXTRA_READINESS_CHECKS, ReadinessCheck } from './readiness';
+import { checkReadiness, deadLetterCheck, EXTRA_READINESS_CHECKS, ReadinessCheck } from '@okapi/adapters/runtime';
 
 @ApiTags('operations')
 @Public()

@@ -1,9 +1,9 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { IsString, MaxLength } from 'class-validator';
-import { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
-import { ANALYTICS } from '@okapi/adapters/runtime/tokens';
+import { Analytics } from '@okapi/adapters/clickhouse';
+import { OkapiError } from '@okapi/adapters/errors';
+import { ANALYTICS } from '@okapi/adapters/runtime';
 import { LocalSecret } from '../auth/public.decorator';
 
 export class SqlRequestDto {

@@ -4,7 +4,7 @@
  * secret from its data directory, with auth on or off: a bearer token is not enough, and a page
  * in a browser (DNS rebinding) or another local user cannot read the file.
  */
-import { readLocalSecret } from '@okapi/adapters/runtime/local-secret';
+import { readLocalSecret } from '@okapi/adapters/runtime';
 import { realDataPath } from '@okapi/test-support';
 import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
 

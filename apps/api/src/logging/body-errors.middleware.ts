@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
+import { OkapiError } from '@okapi/adapters/errors';
 
 /**
  * Express error middleware placed right after the JSON body parser: Nest would turn its errors

@@ -1,8 +1,8 @@
 import { Global, Inject, Logger, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { JsonLogger } from './json-logger';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { JsonLogger } from '@okapi/adapters/logging';
 import { REQUEST_TRACKER, RequestTracker } from './request-tracker';
 
 /** Structured JSON logs for the whole app, request ids and HTTP metrics on every route. */

@@ -1,7 +1,7 @@
 import { createServer, get, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { JsonLogger } from './json-logger';
+import { JsonLogger } from '@okapi/adapters/logging';
 import { RequestTracker } from './request-tracker';
 
 /** A log sink that throws on every write (a full disk, a closed pipe, a bug in a serializer). */

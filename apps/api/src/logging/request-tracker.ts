@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { counter, histogram } from '@okapi/adapters/metrics/metrics.registry';
-import { JsonLogger } from './json-logger';
+import { counter, histogram } from '@okapi/adapters/metrics';
+import { JsonLogger } from '@okapi/adapters/logging';
 
 const requestSeconds = histogram(
   'okapi_http_request_duration_seconds',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { notFound, unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { notFound, unprocessable } from '@okapi/adapters/errors';
 import { answerMetadata, METADATA_SCHEMAS as S } from './metadata-query';
 import { MetadataService } from './metadata.service';
 

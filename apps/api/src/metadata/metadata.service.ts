@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ReadModel } from '@okapi/projections';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { Language, MetadataCatalogue, Project } from '@okapi/adapters/metadata/metadata-catalogue';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { READ_MODEL } from '@okapi/adapters/runtime/tokens';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { Language, MetadataCatalogue, Project } from '@okapi/adapters/metadata';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { READ_MODEL } from '@okapi/adapters/runtime';
 
 /** How long the list of wikis seen in `articles_current` is reused (it changes rarely). */
 const SEEN_TTL_MS = 10_000;

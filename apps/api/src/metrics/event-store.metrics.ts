@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { EventStore } from '@okapi/domain';
-import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
-import { EVENT_STORE } from '@okapi/adapters/runtime/tokens';
+import { sampledGauge } from '@okapi/adapters/metrics';
+import { EVENT_STORE } from '@okapi/adapters/runtime';
 
 /** `okapi_event_store_head_offset`, read from the store at scrape time (one cheap query). */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
+import { metricsRegistry } from '@okapi/adapters/metrics';
 import { Public } from '../auth/public.decorator';
 
 /** Prometheus scrape endpoint: the process registry every feature registers its metrics in. */

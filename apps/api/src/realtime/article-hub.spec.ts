@@ -3,7 +3,7 @@
  * message, in-order delivery to exactly the matching clients, one flush per client per tick.
  */
 import { CompiledFilter, compileFilter } from '@okapi/projections';
-import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
+import { InProcessArticleBus } from '@okapi/adapters/bus';
 import { ArticleHub, HubClient } from './article-hub';
 import { StreamItem } from './stream-item';
 

@@ -1,8 +1,8 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { subjectFilter, SubjectPattern } from '@okapi/projections';
 import { ArticleBus } from '@okapi/projections';
-import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { EventArticleEncoder } from '@okapi/adapters/bus';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { StreamItem } from './stream-item';
 
 const STORE_PAGE = 256;

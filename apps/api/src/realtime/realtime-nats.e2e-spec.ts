@@ -3,7 +3,7 @@
  * one throw-away stream per test under a unique subject prefix).
  */
 import { randomBytes } from 'node:crypto';
-import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { NatsArticleBus } from '@okapi/adapters/bus';
 import { Gateway, openGateway } from './testing/firehose.test-kit';
 import { firehoseScenarios } from './testing/firehose.scenarios';
 

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { counter, sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
+import { counter, sampledGauge } from '@okapi/adapters/metrics';
 import { ArticleHub } from './article-hub';
 
 /** Counted when it happens (rare), so no per-message cost. */

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ArticleBus } from '@okapi/projections';
-import { ARTICLE_BUS } from '@okapi/adapters/runtime/tokens';
+import { ARTICLE_BUS } from '@okapi/adapters/runtime';
 import { ArticleHub } from './article-hub';
 import { RealtimeController } from './realtime.controller';
 import { RealtimeMetrics } from './realtime.metrics';

@@ -1,7 +1,7 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { PartitionSelection, StreamStart } from '@okapi/projections';
 import { BusPosition } from '@okapi/projections';
-import { unprocessable } from '@okapi/adapters/errors/okapi-error';
+import { unprocessable } from '@okapi/adapters/errors';
 import { ResolvedStart } from './stream-session';
 
 /**

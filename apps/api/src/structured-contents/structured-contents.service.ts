@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { CONFIG } from '@okapi/adapters/runtime/tokens';
-import { sharedDerivationPool } from '@okapi/adapters/wikitext/shared-derivation-pool';
-import { structuredContentGuarded } from '@okapi/adapters/wikitext/guarded-structured-contents';
-import { notFound } from '@okapi/adapters/errors/okapi-error';
-import type { StructuredContent } from '@okapi/adapters/wikitext/structured-contents';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { CONFIG } from '@okapi/adapters/runtime';
+import { sharedDerivationPool } from '@okapi/adapters/wikitext';
+import { structuredContentGuarded } from '@okapi/adapters/wikitext';
+import { notFound } from '@okapi/adapters/errors';
+import type { StructuredContent } from '@okapi/adapters/wikitext';
 import { ArticleLookupService } from '../articles/article-lookup.service';
 import type { OnDemandQuery } from '@okapi/projections';
 

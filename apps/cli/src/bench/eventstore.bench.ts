@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { AppendRequest, EventStore, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
 import { flagInt } from '../cli-args';
 import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';

@@ -14,7 +14,7 @@ import {
   WIKIS,
 } from './firehose/firehose-phases';
 import { formatSpread, Spread, spread } from './paired-rounds';
-import { sleep } from '@okapi/adapters/resilience/backoff';
+import { sleep } from '@okapi/adapters/resilience';
 
 const WARM_UP_MS = 2000;
 const GOAL_RATIO_P99 = 1.25;

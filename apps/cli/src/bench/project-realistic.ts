@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
-import { SqliteDerivationStore } from '@okapi/adapters/derivations/derivation.store';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { Analytics } from '@okapi/adapters/clickhouse';
+import { ProjectionRunner } from '@okapi/adapters/clickhouse';
+import { loadConfig } from '@okapi/adapters/config';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
+import { SqliteDerivationStore } from '@okapi/adapters/derivations';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { importDump } from '@okapi/adapters/sources/dump';
-import { writeSyntheticDump } from '@okapi/adapters/sources/dump/synthetic-dump.generator';
-import { DerivationPool } from '@okapi/adapters/wikitext/derivation.pool';
+import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
+import { DerivationPool } from '@okapi/adapters/wikitext';
 import { EventStore } from '@okapi/domain';
 import { Figures, round } from './bench';
 

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { openAnalytics } from '@okapi/adapters/clickhouse/open-analytics';
-import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
-import { parseServerUrl, ServerEngine } from '@okapi/adapters/clickhouse/server-engine';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
+import { Analytics } from '@okapi/adapters/clickhouse';
+import { openAnalytics } from '@okapi/adapters/clickhouse';
+import { ProjectionRunner } from '@okapi/adapters/clickhouse';
+import { parseServerUrl, ServerEngine } from '@okapi/adapters/clickhouse';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { EventStore, RevisionCreated, toOffset } from '@okapi/domain';
 import { TABLES, toRevisionRow } from '@okapi/projections';
 import { flagInt, flagString, UsageError } from '../cli-args';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { writeSyntheticDump } from '@okapi/adapters/sources/dump/synthetic-dump.generator';
+import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { flagInt } from '../cli-args';
 import { Bench, Figures, inTempDir, round } from './bench';
 import { processCpuSeconds } from './firehose/bench-processes';

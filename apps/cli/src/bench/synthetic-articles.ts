@@ -10,7 +10,7 @@ import {
   StreamName,
   assembleArticles,
 } from '@okapi/domain';
-import { WikitextCorpus } from '@okapi/adapters/sources/generator/wikitext.corpus';
+import { WikitextCorpus } from '@okapi/adapters/sources/generator';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 
 /** Wikitext bytes of the synthetic articles: log-normal-ish spread around a real long article. */

@@ -3,9 +3,9 @@ import { execFile, execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { INestApplication } from '@nestjs/common';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { Runtime } from '@okapi/adapters/runtime/runtime';
+import { loadConfig } from '@okapi/adapters/config';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { Runtime } from '@okapi/adapters/runtime';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 import { createApiApp } from '../../../api/src/create-api-app';
 

@@ -1,7 +1,7 @@
-import { buildBatchHour, parseHour, previousHour, pruneBatches } from '@okapi/adapters/bulk/bulk-jobs';
-import { cliReadModel } from '@okapi/adapters/bulk/cli-read-model';
-import { openBulk } from '@okapi/adapters/bulk/open-bulk';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { buildBatchHour, parseHour, previousHour, pruneBatches } from '@okapi/adapters/bulk';
+import { cliReadModel } from '@okapi/adapters/bulk';
+import { openBulk } from '@okapi/adapters/bulk';
+import { openRuntime } from '@okapi/adapters/runtime';
 import { flagString, UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 import { reporter } from './snapshot.command';

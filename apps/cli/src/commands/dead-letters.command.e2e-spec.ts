@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pageStream } from '@okapi/domain';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters/sqlite-dead-letter.store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
+import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
 import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
 
 jest.setTimeout(120_000);

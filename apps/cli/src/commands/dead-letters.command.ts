@@ -1,8 +1,8 @@
-import { projectionRunnerFor, VIEWS_CONSUMER } from '@okapi/adapters/clickhouse/projection-runner';
-import { BULK_CONSUMER, retryBulkLetters } from '@okapi/adapters/bulk/bulk-jobs';
-import { DERIVATION_CONSUMER } from '@okapi/adapters/derivations/derivation-dead-letters';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { liveServerAddress } from '@okapi/adapters/runtime/server-address';
+import { projectionRunnerFor, VIEWS_CONSUMER } from '@okapi/adapters/clickhouse';
+import { BULK_CONSUMER, retryBulkLetters } from '@okapi/adapters/bulk';
+import { DERIVATION_CONSUMER } from '@okapi/adapters/derivations';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { liveServerAddress } from '@okapi/adapters/runtime';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 

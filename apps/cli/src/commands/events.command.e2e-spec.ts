@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EventStore, pageStream } from '@okapi/domain';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
 
 // jest.config's per-project testTimeout is ignored by Jest 29; spawning the CLI can be slow on a busy box.

@@ -1,8 +1,8 @@
 import { Offset, toOffset } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { openRuntime } from '@okapi/adapters/runtime';
 import { flagInt } from '../cli-args';
 import { CliCommand } from '../command';
-import { whenDrained } from '@okapi/adapters/streams/when-drained';
+import { whenDrained } from '@okapi/adapters/streams';
 
 /** Events per read: bounds memory whatever the log size (a page also stops at a byte budget). */
 const PAGE = 500;

@@ -1,7 +1,7 @@
 import { PageCommandHandler } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { GeneratorSource } from '@okapi/adapters/sources/generator/generator.source';
-import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator/synthetic-wiki.generator';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { GeneratorSource } from '@okapi/adapters/sources/generator';
+import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator';
 import { stderrLog } from '@okapi/adapters/sources/plumbing';
 import { CliArgs, flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';

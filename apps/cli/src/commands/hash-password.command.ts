@@ -1,4 +1,4 @@
-import { hashPassword } from '@okapi/adapters/auth/password-hash';
+import { hashPassword } from '@okapi/adapters/auth';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 

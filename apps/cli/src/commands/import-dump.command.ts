@@ -1,4 +1,4 @@
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump, ImportProgress, ImportStats } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand } from '../command';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { PageCommandHandler } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { importSnapshot, SnapshotImportStats } from '@okapi/adapters/sources/snapshot/snapshot.importer';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { importSnapshot, SnapshotImportStats } from '@okapi/adapters/sources/snapshot';
 import { flagInt, UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 import { formatRate, progressBar } from '../cli-progress';

@@ -4,16 +4,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { LocalSseServer } from '@okapi/adapters/sources/eventstreams/local-sse.server';
+import { loadConfig } from '@okapi/adapters/config';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
 import {
   eventKeys,
   mediawikiRevisions,
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixtures';
-import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki/local-mediawiki.server';
+import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
 jest.setTimeout(60_000);

@@ -2,7 +2,7 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { makeTempDir, TempDir } from '@okapi/test-support';
 import { generateRevisionStore } from '../bench/project-store.generator';
 

@@ -1,7 +1,7 @@
-import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.errors';
-import { projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { liveServerAddress } from '@okapi/adapters/runtime/server-address';
+import { AnalyticsLockedError } from '@okapi/adapters/clickhouse';
+import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { liveServerAddress } from '@okapi/adapters/runtime';
 import { CliCommand } from '../command';
 
 /**

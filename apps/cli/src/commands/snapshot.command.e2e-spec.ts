@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pageStream, PageDeleted } from '@okapi/domain';
-import { BulkExporter } from '@okapi/adapters/bulk/bulk-exporter';
-import { GzipPool } from '@okapi/adapters/bulk/gzip-pool';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { BulkFileStore } from '@okapi/adapters/storage/bulk-file-store';
+import { BulkExporter } from '@okapi/adapters/bulk';
+import { GzipPool } from '@okapi/adapters/bulk';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
+import { BulkFileStore } from '@okapi/adapters/storage';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
 
 // Jest 29 ignores the per-project testTimeout; each CLI spawn pays SWC + chDB start-up.

@@ -1,9 +1,9 @@
-import { buildAsOfSnapshots, parseAsOf } from '@okapi/adapters/bulk/as-of-snapshot';
-import { ExportResult } from '@okapi/adapters/bulk/bulk-exporter';
-import { buildSnapshots, SnapshotSelection } from '@okapi/adapters/bulk/bulk-jobs';
-import { cliReadModel } from '@okapi/adapters/bulk/cli-read-model';
-import { openBulk } from '@okapi/adapters/bulk/open-bulk';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
+import { buildAsOfSnapshots, parseAsOf } from '@okapi/adapters/bulk';
+import { ExportResult } from '@okapi/adapters/bulk';
+import { buildSnapshots, SnapshotSelection } from '@okapi/adapters/bulk';
+import { cliReadModel } from '@okapi/adapters/bulk';
+import { openBulk } from '@okapi/adapters/bulk';
+import { openRuntime } from '@okapi/adapters/runtime';
 import { join } from 'node:path';
 import { wmeTimestamp } from '@okapi/domain';
 import { flagInt, flagString, UsageError } from '../cli-args';

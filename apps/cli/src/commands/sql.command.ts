@@ -1,8 +1,8 @@
-import { AnalyticsLockedError } from '@okapi/adapters/clickhouse/clickhouse.errors';
-import { postInternalSql } from '@okapi/adapters/clickhouse/internal-sql.client';
-import { analyticsOptions, openAnalytics } from '@okapi/adapters/clickhouse/open-analytics';
-import { OkapiError } from '@okapi/adapters/errors/okapi-error';
-import { liveServerAddress, loopbackPort } from '@okapi/adapters/runtime/server-address';
+import { AnalyticsLockedError } from '@okapi/adapters/clickhouse';
+import { postInternalSql } from '@okapi/adapters/clickhouse';
+import { analyticsOptions, openAnalytics } from '@okapi/adapters/clickhouse';
+import { OkapiError } from '@okapi/adapters/errors';
+import { liveServerAddress, loopbackPort } from '@okapi/adapters/runtime';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
 

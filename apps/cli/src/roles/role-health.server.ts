@@ -1,7 +1,7 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { metricsRegistry } from '@okapi/adapters/metrics/metrics.registry';
-import { checkReadiness, ReadinessCheck } from '../../../api/src/health/readiness';
+import { metricsRegistry } from '@okapi/adapters/metrics';
+import { checkReadiness, ReadinessCheck } from '@okapi/adapters/runtime';
 import { ROLE_PROBES } from './role.definitions';
 
 export interface HealthServer {

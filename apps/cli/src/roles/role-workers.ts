@@ -1,7 +1,7 @@
-import { bulkSchedulerWorker } from '@okapi/adapters/bulk/bulk-scheduler';
-import { publisherWorker } from '../../../projector/src/publisher/publisher.worker';
-import { viewsWorker } from '../../../projector/src/views/views.worker';
-import { liveSourcesWorker } from '../../../ingest/src/live-sources.worker';
+import { bulkSchedulerWorker } from '@okapi/adapters/bulk';
+import { publisherWorker } from '@okapi/projector';
+import { viewsWorker } from '@okapi/projector';
+import { liveSourcesWorker } from '@okapi/ingest';
 import { WorkerFactory } from '../start/workers';
 import { RoleName } from './role.definitions';
 

@@ -1,16 +1,16 @@
 import { Logger } from '@nestjs/common';
-import { ENV_SPEC, EnvVarSpec, OkapiConfig } from '@okapi/adapters/config/env.config';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-import { deadLetterCheck, ReadinessCheck, workersCheck } from '../../../api/src/health/readiness';
-import { JsonLogger } from '../../../api/src/logging/json-logger';
+import { ENV_SPEC, EnvVarSpec, OkapiConfig } from '@okapi/adapters/config';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { Runtime, Worker } from '@okapi/adapters/runtime';
+import { deadLetterCheck, ReadinessCheck, workersCheck } from '@okapi/adapters/runtime';
+import { JsonLogger } from '@okapi/adapters/logging';
 import { UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
 import { portInUseMessage, portIsFree } from '../start/port-probe';
 import { startHealthServer } from './role-health.server';
 import { ROLE_WORKERS } from './role-workers';
 import { roleDefinition, RoleDefinition, RoleName } from './role.definitions';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
 /** `okapi <role>` for the roles without the HTTP API: a command file is one line, `roleCommand('projector')`. */
 export function roleCommand(name: Exclude<RoleName, 'api'>): CliCommand {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CONSOLE_DIST_DIR } from '../../../api/src/console/console-assets';
+import { CONSOLE_DIST_DIR } from '@okapi/api';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 export const CONSOLE_SOURCE_DIR = join(ROOT, 'apps', 'console');

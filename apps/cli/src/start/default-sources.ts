@@ -1,4 +1,4 @@
-import { OkapiConfig, SourceSpec } from '@okapi/adapters/config/env.config';
+import { OkapiConfig, SourceSpec } from '@okapi/adapters/config';
 
 /** What a fresh `okapi start` follows when EventStreams answers, and what it runs offline. */
 export const LIVE_DEFAULT: SourceSpec = { kind: 'eventstreams', wikis: ['enwiki'] };

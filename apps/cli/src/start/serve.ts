@@ -1,17 +1,12 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
-import { OkapiConfig } from '@okapi/adapters/config/env.config';
-import { Worker } from '@okapi/adapters/runtime/runtime';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import {
-  liveServerAddress,
-  removeServerAddress,
-  serverAddressFile,
-  writeServerAddress,
-} from '@okapi/adapters/runtime/server-address';
-import { createApiApp } from '../../../api/src/create-api-app';
-import { workersCheck } from '../../../api/src/health/readiness';
+import { OkapiConfig } from '@okapi/adapters/config';
+import { Worker } from '@okapi/adapters/runtime';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime';
+import { createApiApp } from '@okapi/api';
+import { workersCheck } from '@okapi/adapters/runtime';
 import { CliContext } from '../command';
 import { ensureConsoleBuilt } from './console-build';
 import { portInUseMessage, portIsFree } from './port-probe';

@@ -1,8 +1,8 @@
-import { bulkSchedulerWorker } from '@okapi/adapters/bulk/bulk-scheduler';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
-import { publisherWorker } from '../../../projector/src/publisher/publisher.worker';
-import { viewsWorker } from '../../../projector/src/views/views.worker';
-import { liveSourcesWorker } from '../../../ingest/src/live-sources.worker';
+import { bulkSchedulerWorker } from '@okapi/adapters/bulk';
+import { Runtime, Worker } from '@okapi/adapters/runtime';
+import { publisherWorker } from '@okapi/projector';
+import { viewsWorker } from '@okapi/projector';
+import { liveSourcesWorker } from '@okapi/ingest';
 
 /**
  * Background workers `okapi start` runs next to the HTTP API, in start order (stopped in reverse).

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
-import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
-import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
+import { InProcessArticleBus } from '@okapi/adapters/bus';
+import { NatsArticleBus } from '@okapi/adapters/bus';
 import { randomBytes } from 'node:crypto';
-import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters/sqlite-dead-letter.store';
+import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { ArticlePublisher } from './article-publisher';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
 jest.setTimeout(60_000);
 

@@ -6,14 +6,14 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { BusMessage, resumeId } from '@okapi/projections';
-import { NatsArticleBus } from '@okapi/adapters/bus/nats-article-bus';
+import { NatsArticleBus } from '@okapi/adapters/bus';
 import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { appendMix } from '../../../api/src/realtime/testing/firehose.test-kit';
 import { expectedMessages } from '../../../api/src/realtime/testing/firehose.oracle';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
 import { ArticlePublisher } from './article-publisher';
 
 jest.setTimeout(60_000);

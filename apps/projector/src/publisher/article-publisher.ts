@@ -1,18 +1,13 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
 import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/projections';
-import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
-import { orderedLookahead } from '@okapi/adapters/bus/ordered-lookahead';
-import { ArticleDerivations } from '@okapi/adapters/derivations/article-derivations';
-import { recordDerivationFailure } from '@okapi/adapters/derivations/derivation-dead-letters';
-import {
-  deadLetter,
-  DeadLetterStore,
-  errorText,
-  isInfrastructureFailure,
-} from '@okapi/adapters/dead-letters/dead-letter.store';
-import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
-import { Worker } from '@okapi/adapters/runtime/runtime';
+import { EventArticleEncoder } from '@okapi/adapters/bus';
+import { orderedLookahead } from '@okapi/adapters/bus';
+import { ArticleDerivations } from '@okapi/adapters/derivations';
+import { recordDerivationFailure } from '@okapi/adapters/derivations';
+import { deadLetter, DeadLetterStore, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
+import { sampledGauge } from '@okapi/adapters/metrics';
+import { Worker } from '@okapi/adapters/runtime';
 
 export interface ArticlePublisherOptions {
   /**

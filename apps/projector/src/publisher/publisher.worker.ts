@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { Runtime, Worker } from '@okapi/adapters/runtime';
 import { ArticlePublisher } from './article-publisher';
 
 /**

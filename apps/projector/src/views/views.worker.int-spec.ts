@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { Analytics } from '@okapi/adapters/clickhouse/analytics';
-import { ProjectionRunner } from '@okapi/adapters/clickhouse/projection-runner';
+import { Analytics } from '@okapi/adapters/clickhouse';
+import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore/sqlite/sqlite-event-store';
+import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { aRecordRevision, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
 import { ViewsWorker } from './views.worker';
 

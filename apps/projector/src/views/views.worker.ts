@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse/projection-runner';
+import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { EventStore } from '@okapi/domain';
-import { sampledGauge } from '@okapi/adapters/metrics/metrics.registry';
-import { sleep } from '@okapi/adapters/resilience/backoff';
-import { Runtime, Worker } from '@okapi/adapters/runtime/runtime';
+import { sampledGauge } from '@okapi/adapters/metrics';
+import { sleep } from '@okapi/adapters/resilience';
+import { Runtime, Worker } from '@okapi/adapters/runtime';
 
 /**
  * The projection runner following the store live (`okapi start`, the projector app): one batch

@@ -3,3 +3,4 @@ export * from './nats-article-bus';
 export * from './open-article-bus';
 export * from './event-article.encoder';
 export * from './lazy-article-bus';
+export * from './ordered-lookahead';

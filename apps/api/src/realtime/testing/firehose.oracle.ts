@@ -1,7 +1,7 @@
 import { EventStore, toOffset } from '@okapi/domain';
 import { matchesPattern, parseArticleSubject, SubjectPattern } from '@okapi/projections';
 import { resumeId } from '@okapi/projections';
-import { EventArticleEncoder } from '@okapi/adapters/bus/event-article.encoder';
+import { EventArticleEncoder } from '@okapi/adapters/bus';
 
 export interface Expected {
   readonly id: string;

@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { EventStore, PageEvent, pageStream } from '@okapi/domain';
 import { ArticleBus } from '@okapi/projections';
-import { InProcessArticleBus } from '@okapi/adapters/bus/in-process-article-bus';
-import { loadConfig } from '@okapi/adapters/config/env.config';
-import { openRuntime } from '@okapi/adapters/runtime/open-runtime';
-import { Runtime } from '@okapi/adapters/runtime/runtime';
-import { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import { InProcessArticleBus } from '@okapi/adapters/bus';
+import { loadConfig } from '@okapi/adapters/config';
+import { openRuntime } from '@okapi/adapters/runtime';
+import { Runtime } from '@okapi/adapters/runtime';
+import { WorkerSupervisor } from '@okapi/adapters/runtime';
 import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
 import { ArticlePublisher } from '../../../../projector/src/publisher/article-publisher';
 import { createApiApp } from '../../create-api-app';

@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { sleep } from '@okapi/adapters/resilience/backoff';
+import { sleep } from '@okapi/adapters/resilience';
 
 const ROOT = join(__dirname, '..', '..', '..', '..', '..');
 

@@ -1,4 +1,4 @@
-import type { WorkerSupervisor } from '@okapi/adapters/runtime/worker-supervisor';
+import type { WorkerSupervisor } from './worker-supervisor';
 
 /*
  * Kept instead of @nestjs/terminus: the same checks and the same `{status, checks}` body serve the

@@ -1,0 +1,72 @@
+// Layering and front doors, enforced by `npm run lint` (imported by eslint.config.mjs):
+// apps -> adapters -> projections -> domain (docs/ARCHITECTURE.md), and every library is entered through its
+// front door: @okapi/domain, @okapi/projections, @okapi/adapters or @okapi/adapters/<area> (<area>/index.ts;
+// sources/<x> for the sources); an app uses another app only as @okapi/<app> (apps/<app>/src/index.ts).
+// Purity of domain and projections (no drivers, clock or randomness) is test/dependency-rules.spec.ts.
+const APPS = ['api', 'cli', 'ingest', 'projector', 'consumer-example', 'console'];
+
+/** Deep-import patterns; test files may still reach testing/ folders, fixtures and contract suites. */
+const deep = (isTest) => [
+  {
+    regex: '^@okapi/(domain|projections)/',
+    message: 'Import the library through its index (@okapi/domain, @okapi/projections).',
+  },
+  {
+    regex: `^@okapi/adapters/${isTest ? '(?!.*(/testing/|\\.fixtures?$|\\.contract$))' : ''}((?!sources/)[^/]+|sources/[^/]+)/.`,
+    message: 'Import adapters through @okapi/adapters/<area> (its index.ts); add the export there.',
+  },
+  {
+    regex: `^\\.\\.?/(.*/)?libs/${isTest ? '(?!.*/testing/)' : ''}`,
+    message: 'Reach a library through @okapi/..., never by a relative path.',
+  },
+];
+const upward = (forbidden, what) => ({
+  regex: `^@okapi/(${forbidden.join('|')})$`,
+  message: `${what} may not depend on it (layering).`,
+});
+const relativeInto = (dirs, what) => ({
+  regex: `^\\.\\.?/(.*/)?(${dirs.join('|')})/`,
+  message: `${what} may not reach there by a relative path (layering).`,
+});
+const restrict = (patterns) => ['error', { patterns }];
+
+/** Config blocks; `testFiles` are the globs of test code. Later blocks override earlier ones per file. */
+export function boundaries(testFiles) {
+  const layer = (lib, forbidden, dirs, what) => [
+    {
+      files: [`libs/${lib}/**`],
+      rules: { 'no-restricted-imports': restrict([...deep(true), upward(forbidden, what), relativeInto(dirs, what)]) },
+    },
+    {
+      files: [`libs/${lib}/**`],
+      ignores: testFiles,
+      rules: {
+        'no-restricted-imports': restrict([
+          ...deep(false),
+          upward([...forbidden, 'test-support'], what),
+          relativeInto(dirs, what),
+        ]),
+      },
+    },
+  ];
+  return [
+    { files: ['**/*.ts', '**/*.tsx'], rules: { 'no-restricted-imports': restrict(deep(true)) } },
+    { files: ['**/*.ts', '**/*.tsx'], ignores: testFiles, rules: { 'no-restricted-imports': restrict(deep(false)) } },
+    ...layer('domain', ['projections', 'adapters', ...APPS], ['projections/src', 'adapters/src', 'apps'], 'The domain'),
+    ...layer('projections', ['adapters', ...APPS], ['adapters/src', 'apps'], 'Projections'),
+    ...layer('adapters', APPS, ['apps'], 'Adapters'),
+    ...APPS.map((app) => ({
+      files: [`apps/${app}/**`],
+      ignores: testFiles,
+      rules: {
+        'no-restricted-imports': restrict([
+          ...deep(false),
+          {
+            regex: `^(\\.\\./)+(${APPS.filter((a) => a !== app).join('|')})/src(/|$)`,
+            message: 'Import another app through @okapi/<app> (its src/index.ts), never by a relative path.',
+          },
+        ]),
+      },
+    })),
+  ];
+}

@@ -1,0 +1,8 @@
+/** Front door of adapters/clickhouse: import it as `@okapi/adapters/clickhouse`. */
+export * from './analytics';
+export * from './projection-runner';
+export * from './json-each-row';
+export * from './clickhouse.errors';
+export * from './internal-sql.client';
+export * from './open-analytics';
+export * from './server-engine';

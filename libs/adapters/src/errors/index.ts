@@ -1,0 +1,2 @@
+/** Front door of adapters/errors: import it as `@okapi/adapters/errors`. */
+export * from './okapi-error';

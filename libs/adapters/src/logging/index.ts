@@ -1,0 +1,2 @@
+/** Front door of adapters/logging: import it as `@okapi/adapters/logging`. */
+export * from './json-logger';

@@ -1,0 +1,2 @@
+/** Front door of adapters/metadata: import it as `@okapi/adapters/metadata`. */
+export * from './metadata-catalogue';

@@ -1,0 +1,2 @@
+/** Front door of adapters/resilience: import it as `@okapi/adapters/resilience`. */
+export * from './backoff';

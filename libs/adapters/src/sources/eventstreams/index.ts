@@ -1,0 +1,5 @@
+/** Front door of adapters/sources/eventstreams: import it as `@okapi/adapters/sources/eventstreams`. */
+export * from './local-sse.server';
+export * from './eventstreams.client';
+export * from './eventstreams.source';
+export * from './ingest.metrics';

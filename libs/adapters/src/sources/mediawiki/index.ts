@@ -1,0 +1,3 @@
+/** Front door of adapters/sources/mediawiki: import it as `@okapi/adapters/sources/mediawiki`. */
+export * from './local-mediawiki.server';
+export * from './mediawiki-api.client';
