@@ -105,7 +105,7 @@ export class DerivationPool {
     if (slot.pending.size === 0) slot.worker.ref();
     return new Promise<T>((resolve, reject) => {
       const request = requestOf(id);
-      slot.pending.set(id, { request, resolve: resolve as (d: unknown) => void, reject });
+      slot.pending.set(id, { request, resolve: resolve, reject });
       slot.worker.postMessage(request);
       if (slot.pending.size === 1) this.arm(slot);
     });
