@@ -6,13 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createApiApp } from '@okapi/api';
-import { hashPassword } from '@okapi/adapters/auth';
-import { OkapiConfig } from '@okapi/adapters/config';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
-import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '../cli-args';
+import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, percentile, round } from './bench';
 import { LoadResult, runLoad } from './http-load';
 
@@ -260,20 +258,11 @@ export const bench: Bench = {
     const sse = flagInt(args, 'clients', 1) ?? 1000;
     const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 4 : 8);
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-load-'));
-    const config: OkapiConfig = {
-      ...ctx.config,
-      dataDir: dir,
-      auth: 'enabled',
-      apiTokens: [TOKEN],
-      logLevel: 'warn',
-      users: [`bench:${await hashPassword(TOKEN)}`],
-    };
+    const config = await benchApiConfig(ctx.config, dir, TOKEN);
     const runtime = await openRuntime(config);
-    const file = join(dir, 'corpus.xml');
-    writeSyntheticDump(file, { pages: 3, meanRevisions: 0, medianBytes: 8000, seed: 5 });
-    const titles = [...readFileSync(file, 'utf8').matchAll(/<title>([^<]+)<\/title>/g)].map((m) =>
-      encodeURIComponent(m[1].replace(/ /g, '_')),
-    );
+    const corpus = writeLookupCorpus(dir, 3, 5);
+    const file = corpus.file;
+    const titles = corpus.titles.map((title) => encodeURIComponent(title));
     await importDump(file, runtime);
     await projectionRunnerFor(runtime).runUntilCaughtUp();
     const app = await createApiApp(runtime, { logger: false });

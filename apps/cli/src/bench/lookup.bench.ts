@@ -1,16 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiApp } from '@okapi/api';
-import { hashPassword } from '@okapi/adapters/auth';
-import { OkapiConfig } from '@okapi/adapters/config';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
-import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { flagInt } from '../cli-args';
+import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, round } from './bench';
 import { LoadResult, percentile, runLoad } from './http-load';
 import { formatSpread, Paired, pairedRounds, roundRatios, Spread, spread } from './paired-rounds';
@@ -24,16 +22,6 @@ const TOKEN = 'okapi-bench-lookup-token-0123456789abcdef';
  * around 8 KB), generated here so the bench needs no data from outside the repository.
  */
 const CORPUS_PAGES = 3;
-
-/** Writes the corpus dump and returns it with its titles, as a WME client writes them. */
-function corpus(dir: string): { file: string; titles: string[] } {
-  const file = join(dir, 'corpus.xml');
-  writeSyntheticDump(file, { pages: CORPUS_PAGES, meanRevisions: 0, medianBytes: 8000, seed: 3 });
-  const titles = [...readFileSync(file, 'utf8').matchAll(/<title>([^<]+)<\/title>/g)].map((m) =>
-    m[1].replace(/ /g, '_'),
-  );
-  return { file, titles };
-}
 
 /**
  * A bare Node HTTP server answering each path with fixed bytes: the floor Okapi is held to. A
@@ -119,18 +107,10 @@ export const bench: Bench = {
     const pacedSeconds = args.flags.quick ? seconds : Math.max(seconds, 6);
     const coldRequests = flagInt(args, 'requests', 1) ?? (args.flags.quick ? 30 : 200);
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-lookup-'));
-    const config: OkapiConfig = {
-      ...ctx.config,
-      dataDir: dir,
-      auth: 'enabled',
-      apiTokens: [TOKEN],
-      logLevel: 'warn',
-      users: [`bench:${await hashPassword(TOKEN)}`],
-    };
-    const runtime = await openRuntime(config);
+    const runtime = await openRuntime(await benchApiConfig(ctx.config, dir, TOKEN));
     let baseline: Server | undefined;
     const baselines = new Map<Form['name'], Server>();
-    const { file: dumpFile, titles } = corpus(dir);
+    const { file: dumpFile, titles } = writeLookupCorpus(dir, CORPUS_PAGES, 3);
     const app = await (async () => {
       await importDump(dumpFile, runtime);
       await projectionRunnerFor(runtime).runUntilCaughtUp();
