@@ -5,15 +5,10 @@
 // reads the publish timestamp each Article starts with (`{"t":<epoch ms>,...`), and prints one
 // JSON line of latencies when told to stop. Same protocol as sse-clients.child.js.
 const { connect, DeliverPolicy } = require('nats');
-const { performance } = require('node:perf_hooks');
+const { latencyProbe } = require('./latency-probe.child-lib.js');
 const cfg = JSON.parse(process.argv[2]);
-const now = () => performance.timeOrigin + performance.now();
 const decoder = new TextDecoder();
-let measuring = false;
-const lat = [];
-let received = 0;
-let cpu0;
-let wall0 = 0;
+const probe = latencyProbe();
 const connections = [];
 
 async function subscriber(i) {
@@ -29,8 +24,7 @@ async function subscriber(i) {
     for await (const m of messages) {
       const head = decoder.decode(m.data.subarray(0, 32));
       const end = head.indexOf(',');
-      if (measuring && head.startsWith('{"t":') && end > 5) lat.push(now() - Number(head.slice(5, end)));
-      received++;
+      probe.message(head.startsWith('{"t":') && end > 5 ? Number(head.slice(5, end)) : undefined);
     }
   })().catch((e) => process.stderr.write(`subscriber ${i}: ${e.message}\n`));
 }
@@ -42,25 +36,3 @@ Promise.all(Array.from({ length: cfg.subscribers }, (_, i) => subscriber(i))).th
     process.exit(1);
   },
 );
-
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', (d) => {
-  if (d.includes('start')) {
-    measuring = true;
-    received = 0;
-    cpu0 = process.cpuUsage();
-    wall0 = now();
-  }
-  if (d.includes('stop')) {
-    measuring = false;
-    lat.sort((a, b) => a - b);
-    const q = (p) => (lat.length ? lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] : NaN);
-    const cpu = process.cpuUsage(cpu0);
-    const clientCpuCores = (cpu.user + cpu.system) / 1000 / (now() - wall0);
-    process.stdout.write(
-      JSON.stringify({ n: lat.length, received, p50: q(0.5), p99: q(0.99), max: lat[lat.length - 1], clientCpuCores }) +
-        '\n',
-    );
-    process.exit(0);
-  }
-});
