@@ -1,4 +1,16 @@
-import { RecordRevision, RevisionCreated, RevisionCreatedData } from '@okapi/domain';
+import {
+  decide,
+  evolve,
+  initialPageState,
+  PageCommand,
+  PageEvent,
+  pageStream,
+  RecordedEvent,
+  RecordRevision,
+  RevisionCreated,
+  RevisionCreatedData,
+  toOffset,
+} from '@okapi/domain';
 // Domain test builders are for tests only, so they stay out of the @okapi/domain front door.
 import { revisionCreatedFor } from '../../libs/domain/src/testing/page.builders';
 
@@ -29,4 +41,22 @@ export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>>
 export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): RevisionCreated {
   const score = { model: 'test', probability: 0.1, prediction: false, reasons: [] };
   return revisionCreatedFor(aRecordRevision(overrides), score, overrides);
+}
+
+/** A page's stream (enwiki page 1) as the store holds it, decided from `commands` by the real decider. */
+export function aDecidedHistory(commands: readonly PageCommand[]): RecordedEvent[] {
+  let state = initialPageState();
+  const events: PageEvent[] = [];
+  for (const command of commands) {
+    const produced = decide(command, state, { suspectThreshold: 0.5 });
+    state = produced.reduce(evolve, state);
+    events.push(...produced);
+  }
+  return events.map((e, i) => ({
+    ...e,
+    offset: toOffset(i + 1),
+    stream: pageStream('enwiki', 1),
+    streamRevision: i,
+    recordedAt: i,
+  }));
 }

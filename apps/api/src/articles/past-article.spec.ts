@@ -1,14 +1,5 @@
-import {
-  decide,
-  evolve,
-  initialPageState,
-  PageCommand,
-  PageEvent,
-  pageStream,
-  RecordedEvent,
-  toOffset,
-} from '@okapi/domain';
-import { aRecordRevision } from '@okapi/test-support';
+import { PageCommand, RecordedEvent } from '@okapi/domain';
+import { aDecidedHistory, aRecordRevision } from '@okapi/test-support';
 import { pastArticle } from './past-article';
 
 const REDIRECT = '#REDIRECT [[Okapia johnstoni]]';
@@ -16,24 +7,6 @@ const article = (revisionId: number): PageCommand =>
   aRecordRevision({ revisionId, parentId: revisionId - 1 || undefined, timestamp: `2024-05-0${revisionId}T12:00:00Z` });
 const redirect = (revisionId: number): PageCommand =>
   ({ ...article(revisionId), isRedirect: true, text: REDIRECT }) as PageCommand;
-
-/** The page's stream as the store holds it, decided by the real decider. */
-function history(commands: readonly PageCommand[]): RecordedEvent[] {
-  let state = initialPageState();
-  const events: PageEvent[] = [];
-  for (const command of commands) {
-    const produced = decide(command, state, { suspectThreshold: 0.5 });
-    state = produced.reduce(evolve, state);
-    events.push(...produced);
-  }
-  return events.map((e, i) => ({
-    ...e,
-    offset: toOffset(i + 1),
-    stream: pageStream('enwiki', 1),
-    streamRevision: i,
-    recordedAt: i,
-  }));
-}
 
 /** The stream up to and including the event that recorded `revisionId` (time travel by revision). */
 const upTo = (events: readonly RecordedEvent[], revisionId: number): RecordedEvent[] =>
@@ -43,7 +16,7 @@ const versionOf = (events: readonly RecordedEvent[]): unknown =>
   (pastArticle(events) as { version?: { identifier?: number } } | undefined)?.version?.identifier;
 
 describe('pastArticle (time travel): redirects are no articles', () => {
-  const events = history([article(1), redirect(2), article(3)]);
+  const events = aDecidedHistory([article(1), redirect(2), article(3)]);
 
   it('returns the article while it was one, and again once it stops being a redirect', () => {
     expect(versionOf(upTo(events, 1))).toBe(1);
@@ -55,9 +28,9 @@ describe('pastArticle (time travel): redirects are no articles', () => {
   });
 
   it('returns nothing for a page created as a redirect, also after it was moved', () => {
-    const created = history([redirect(1)]);
+    const created = aDecidedHistory([redirect(1)]);
     expect(pastArticle(created)).toBeUndefined();
-    const moved = history([
+    const moved = aDecidedHistory([
       redirect(1),
       {
         type: 'MovePage',

@@ -1,34 +1,7 @@
-import {
-  decide,
-  evolve,
-  initialPageState,
-  PageCommand,
-  PageEvent,
-  pageStream,
-  RecordedEvent,
-  toOffset,
-} from '@okapi/domain';
-import { aRecordRevision } from '@okapi/test-support';
+import { PageCommand } from '@okapi/domain';
+import { aDecidedHistory, aRecordRevision } from '@okapi/test-support';
 import { pageRevisions } from './revision-text';
 import { lineDiff } from './revision-diff';
-
-/** The page's stream as the store holds it, decided by the real decider. */
-function history(commands: readonly PageCommand[]): RecordedEvent[] {
-  let state = initialPageState();
-  const events: PageEvent[] = [];
-  for (const command of commands) {
-    const produced = decide(command, state, { suspectThreshold: 0.5 });
-    state = produced.reduce(evolve, state);
-    events.push(...produced);
-  }
-  return events.map((e, i) => ({
-    ...e,
-    offset: toOffset(i + 1),
-    stream: pageStream('enwiki', 1),
-    streamRevision: i,
-    recordedAt: i,
-  }));
-}
 
 const edit = (revisionId: number, text: string, minute: number): PageCommand =>
   aRecordRevision({
@@ -42,7 +15,7 @@ const edit = (revisionId: number, text: string, minute: number): PageCommand =>
 
 describe('pageRevisions', () => {
   it('gives each recorded revision with its text, parent and editor', () => {
-    const page = pageRevisions(history([edit(1, 'one\ntwo\n', 0), edit(2, 'one\n2\n', 1)]));
+    const page = pageRevisions(aDecidedHistory([edit(1, 'one\ntwo\n', 0), edit(2, 'one\n2\n', 1)]));
     expect(page.side(2)).toMatchObject({
       revision_id: 2,
       parent_id: 1,
@@ -55,7 +28,7 @@ describe('pageRevisions', () => {
   });
 
   it('hides a text suppressed after it was recorded (visibility as the page knows it now)', () => {
-    const events = history([
+    const events = aDecidedHistory([
       edit(1, 'ok', 0),
       edit(2, 'offensive', 1),
       {
