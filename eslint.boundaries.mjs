@@ -2,14 +2,22 @@
 // apps -> adapters -> projections -> domain (docs/ARCHITECTURE.md), and every library is entered through its
 // front door: @okapi/domain, @okapi/projections, @okapi/adapters or @okapi/adapters/<area> (<area>/index.ts;
 // sources/<x> for the sources); an app uses another app only as @okapi/<app> (apps/<app>/src/index.ts).
+// Test support (@okapi/testing, libs/testing) and the benchmarks (@okapi/bench, apps/bench) are for tests and
+// benchmarks only: production code never imports them (the image leaves them out, test/production-image.spec.ts).
 // Purity of domain and projections (no drivers, clock or randomness) is test/dependency-rules.spec.ts.
-const APPS = ['api', 'cli', 'ingest', 'projector', 'consumer-example', 'console'];
+const APPS = ['api', 'cli', 'ingest', 'projector', 'consumer-example', 'console', 'bench'];
+/** Tooling only tests and benchmarks may use: production code (and so the image) never loads it. */
+const DEV_ONLY = ['testing', 'bench'];
 
 /** Deep-import patterns; test files may still reach testing/ folders, fixtures and contract suites. */
 const deep = (isTest) => [
   {
     regex: '^@okapi/(domain|projections)/',
     message: 'Import the library through its index (@okapi/domain, @okapi/projections).',
+  },
+  {
+    regex: '^@okapi/testing/(?!(api-harness|browser)$)',
+    message: 'Import test support through @okapi/testing, @okapi/testing/api-harness or @okapi/testing/browser.',
   },
   {
     regex: `^@okapi/adapters/${isTest ? '(?!.*(/testing/|\\.fixtures?$|\\.contract$))' : ''}((?!sources/)[^/]+|sources/[^/]+)/.`,
@@ -29,6 +37,11 @@ const relativeInto = (dirs, what) => ({
   message: `${what} may not reach there by a relative path (layering).`,
 });
 const restrict = (patterns) => ['error', { patterns }];
+const devOnly = {
+  regex: `^(@okapi/(${DEV_ONLY.join('|')})(/|$)|(\\.\\./)+(libs/)?testing/|(\\.\\./)+(apps/)?bench/)`,
+  message:
+    'Test support and benchmarks are for tests and benchmarks only: production code (the image) never loads them.',
+};
 
 /** Config blocks; `testFiles` are the globs of test code. Later blocks override earlier ones per file. */
 export function boundaries(testFiles) {
@@ -41,11 +54,7 @@ export function boundaries(testFiles) {
       files: [`libs/${lib}/**`],
       ignores: testFiles,
       rules: {
-        'no-restricted-imports': restrict([
-          ...deep(false),
-          upward([...forbidden, 'test-support'], what),
-          relativeInto(dirs, what),
-        ]),
+        'no-restricted-imports': restrict([...deep(false), upward(forbidden, what), devOnly, relativeInto(dirs, what)]),
       },
     },
   ];
@@ -65,6 +74,7 @@ export function boundaries(testFiles) {
             regex: `^(\\.\\./)+(${APPS.filter((a) => a !== app).join('|')})/src(/|$)`,
             message: 'Import another app through @okapi/<app> (its src/index.ts), never by a relative path.',
           },
+          ...(app === 'bench' ? [] : [devOnly]),
         ]),
       },
     })),

@@ -13,6 +13,7 @@ const TEST_FILES = [
   '**/*.conformance-spec.ts',
   '**/*.spec.tsx',
   'test/**',
+  'libs/testing/**',
   '**/testing/**',
   '**/*.fixture.ts',
   '**/*.fixtures.ts',

@@ -1,7 +1,7 @@
 // Three tiers, named by suffix (STYLE.md): *.spec.ts pure unit, *.int-spec.ts against real
 // SQLite / chDB / ClickHouse / NATS, *.e2e-spec.ts through HTTP or the CLI.
 const fs = require('node:fs');
-const realData = require('./test/support/real-data.core.js');
+const realData = require('./libs/testing/src/real-data.core.js');
 const swcrc = JSON.parse(fs.readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swcrc.$schema;
 swcrc.sourceMaps = 'inline';
@@ -19,7 +19,10 @@ const common = {
     '^@okapi/api$': '<rootDir>/apps/api/src/index.ts',
     '^@okapi/ingest$': '<rootDir>/apps/ingest/src/index.ts',
     '^@okapi/projector$': '<rootDir>/apps/projector/src/index.ts',
-    '^@okapi/test-support$': '<rootDir>/test/support/index.ts',
+    '^@okapi/cli$': '<rootDir>/apps/cli/src/index.ts',
+    '^@okapi/bench$': '<rootDir>/apps/bench/src/index.ts',
+    '^@okapi/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@okapi/testing/(api-harness|browser)$': '<rootDir>/libs/testing/src/$1.ts',
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/data/', ...realDataIgnores()],
 };
@@ -47,13 +50,13 @@ module.exports = {
       ...common,
       displayName: 'int',
       testMatch: ['<rootDir>/**/*.int-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-int.js'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/timeout-int.js'],
     },
     {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/**/*.e2e-spec.ts'],
-      setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-e2e.js'],
+      setupFilesAfterEnv: ['<rootDir>/libs/testing/src/jest/timeout-e2e.js'],
     },
   ],
 };

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * Real data from other repositories stays outside this one: no tracked file is a byte-for-byte copy
  * of a file in OKAPI_REAL_DATA_DIR (same git blob id), and no tracked JSON/NDJSON file holds the same
@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 
 const ROOT = resolve(__dirname, '..');
 

@@ -1,11 +1,11 @@
 /**
  * Real-data suites are tagged `// @real-data` so jest can leave them out, with one line, where
- * OKAPI_REAL_DATA_DIR is absent (test/support/real-data.ts). An untagged suite that reads real data
+ * OKAPI_REAL_DATA_DIR is absent (libs/testing/src/real-data.ts). An untagged suite that reads real data
  * would crash there instead; a tagged one that does not would be skipped for nothing.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { MARKER_FOR_TESTS, realDataTestFiles } from './support/real-data';
+import { MARKER_FOR_TESTS, realDataTestFiles } from '@okapi/testing';
 
 const ROOT = resolve(__dirname, '..');
 const READS_REAL_DATA =

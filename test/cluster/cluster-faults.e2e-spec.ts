@@ -20,7 +20,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { SqliteDerivationStore } from '@okapi/adapters/derivations';
 import { sharedDerivationPool } from '@okapi/adapters/wikitext';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { createConsumerApp } from '../../apps/consumer-example/src/create-consumer-app';
 import { SuspectEditsLog } from '../../apps/consumer-example/src/suspect-edits.controller';
 import { ClusterFixture, metric } from './cluster.fixture';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { LocalCluster } from '../../scripts/cluster/local-cluster';
 
 const SCRIPT = resolve(__dirname, '../../scripts/cluster.sh');

@@ -1,5 +1,5 @@
 import { EventStore } from '@okapi/domain';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { ClusterFixture, isReady, metric } from './cluster.fixture';
 import { ResumingStreamClient } from './resuming-stream.client';
 

@@ -21,7 +21,7 @@ module.exports = {
     '^@okapi/api$': '<rootDir>/apps/api/src/index.ts',
     '^@okapi/ingest$': '<rootDir>/apps/ingest/src/index.ts',
     '^@okapi/projector$': '<rootDir>/apps/projector/src/index.ts',
-    '^@okapi/test-support$': '<rootDir>/test/support/index.ts',
+    '^@okapi/testing$': '<rootDir>/libs/testing/src/index.ts',
   },
   testMatch: ['<rootDir>/test/conformance/**/*.conformance-spec.ts'],
   globalSetup: '<rootDir>/test/conformance/support/global-setup.ts',

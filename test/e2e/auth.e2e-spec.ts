@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * WME auth flows over HTTP: login, bearer access to /v2, refresh, revoke (which kills the
  * session's access tokens), forged/expired/revoked tokens -> 401, static API tokens,
@@ -6,12 +6,18 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { signJwt } from '@okapi/adapters/auth';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { createApiApp } from '../../apps/api/src/create-api-app';
-import { ApiHarness, HARNESS_API_TOKEN, HARNESS_PASSWORD, HARNESS_USER, startApiHarness } from '../support/api-harness';
+import {
+  ApiHarness,
+  HARNESS_API_TOKEN,
+  HARNESS_PASSWORD,
+  HARNESS_USER,
+  startApiHarness,
+} from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
 

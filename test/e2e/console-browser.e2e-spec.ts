@@ -10,10 +10,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/test-support';
-import { a11yViolations, AXE_SCRIPT, fitsWidth, launchTestBrowser, step, TestBrowser } from '../support/browser';
-import { anarchismPrefix } from '../support/anarchism-history';
-import { okapiCli, OkapiServer, startOkapi } from '../support/okapi-process';
+import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
+import { a11yViolations, AXE_SCRIPT, fitsWidth, launchTestBrowser, step, TestBrowser } from '@okapi/testing/browser';
+import { anarchismPrefix } from '@okapi/testing';
+import { okapiCli, OkapiServer, startOkapi } from '@okapi/testing';
 
 jest.setTimeout(180_000);
 

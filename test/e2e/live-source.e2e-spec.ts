@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * End to end from the live source (issue #13 item 5): the recorded EventStreams page_change
  * transcript, served as SSE by a local server with revision content from a local replay of the
@@ -17,7 +17,7 @@ import { ArticlePublisher } from '../../apps/projector/src/publisher/article-pub
 import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose.oracle';
 import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose.test-kit';
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse.test-client';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 

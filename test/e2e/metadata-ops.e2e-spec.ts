@@ -1,12 +1,12 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * Metadata in WME shapes (compared with the real WME SDK fixtures) and the operational
  * endpoints: /healthz, /readyz, /metrics, /docs, request ids.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
 

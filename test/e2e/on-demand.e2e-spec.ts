@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * On-demand API over HTTP on a running app fed with real MediaWiki XML dumps (pywikibot fixtures):
  * the article for a title is what the dump said; fields, filters and limit behave as WME's;
@@ -7,8 +7,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editRevision, mediawikiSha1, readFixture } from '@okapi/adapters/sources/dump/dump-variants.fixture';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
 

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * The whole real corpus, end to end, and one Article everywhere (issue #13 items 1 and 4): every
  * real XML dump (pywikibot's pair and Pear, the first revisions of the Anarchism history), the WME
@@ -14,11 +14,11 @@ import { articleEventIdentifier, RecordedEvent, START } from '@okapi/domain';
 import { TABLES } from '@okapi/projections';
 import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { openStream } from '../../apps/api/src/realtime/testing/sse.test-client';
 import { tarGzLines } from '../conformance/client/tar-lines';
-import { anarchismPrefix } from '../support/anarchism-history';
-import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '../support/api-harness';
+import { anarchismPrefix } from '@okapi/testing';
+import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 
 jest.setTimeout(300_000);

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * No request value becomes a key of a plain object, and no request crashes the server: random
  * dotted paths, filter objects, query strings and nested JSON bodies (with `__proto__`,
@@ -7,8 +7,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '../support/api-harness';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(180_000);
 

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * `okapi start` as a user runs it: first run prints an admin credential that logs in; CLI commands
  * from another shell reach it without knowing its port (`$OKAPI_DATA_DIR/server.json`), and a real
@@ -22,7 +22,7 @@ import {
 import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { RecordedEvent } from '@okapi/domain';
-import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
 
 jest.setTimeout(120_000);
 

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * Structured contents of a page wtf_wikipedia cannot parse in time (1 MB of unclosed tables):
  * the on-demand request answers 503 `structured_contents.unavailable` with a WME body once the
@@ -16,8 +16,8 @@ import { GzipPool } from '@okapi/adapters/bulk';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { sharedDerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
-import { makeTempDir, readRealNdjson, TempDir } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(180_000);
 

@@ -1,12 +1,12 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * `/v2/structured-contents/{name}` over HTTP for a real article (enwiki "Pear" from a dump): the
  * parts are derived from its wikitext by wtf_wikipedia, and their shape is compared with the
  * real WME response in $OKAPI_REAL_DATA_DIR/enterprise/structured-contents-response_ii.json.
  */
 import { readFileSync } from 'node:fs';
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../support/api-harness';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
 

@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { makeTempDir, sleep, TempDir, waitFor } from '@okapi/test-support';
+import { makeTempDir, sleep, TempDir, waitFor } from '@okapi/testing';
 
 /**
  * The image's roles, run for real through docker/entrypoint.sh on embedded stores (the same

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { INestMicroservice } from '@nestjs/common';
 import { NatsArticleBus } from '@okapi/adapters/bus';
 import { sampleArticles } from '@okapi/adapters/bus/article-bus.contract';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { createConsumerApp } from './create-consumer-app';
 import { SuspectEditsLog } from './suspect-edits.controller';
 

@@ -11,7 +11,7 @@ import { metricsRegistry } from '@okapi/adapters/metrics';
 import { DerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
 import { Article, EventStore, pageStream } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './publisher/article-publisher';
 
 jest.setTimeout(120_000);

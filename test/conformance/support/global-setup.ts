@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@okapi/adapters/auth';
-import { realDataPath, realDataStatus } from '../../support/real-data';
+import { realDataPath, realDataStatus } from '@okapi/testing';
 import { okapiOk, startOkapi } from './okapi-process';
 import { STATE_FILE, SuiteState } from './suite-state';
 

@@ -21,7 +21,7 @@ import {
 } from '@okapi/domain';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { aRecordRevision } from '@okapi/test-support';
+import { aRecordRevision } from '@okapi/testing';
 import type { ArticleJson } from '@okapi/projections';
 import { ArticleHistoryService, AsOf, cut } from './article-history.service';
 import { pageRevisions, readPageRevisions } from '../console/revision-text';

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * The on-demand fast path answers read-model cache hits in the request's own tick. This checks
  * that such answers stay coherent with writes: after a new revision is recorded and projected
@@ -7,8 +7,8 @@
  */
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
+import { aRecordRevision, realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 import { LookupFastPath } from './lookup-fast-path';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { PageCommand, RecordedEvent } from '@okapi/domain';
-import { aDecidedHistory, aRecordRevision } from '@okapi/test-support';
+import { aDecidedHistory, aRecordRevision } from '@okapi/testing';
 import { pastArticle } from './past-article';
 
 const REDIRECT = '#REDIRECT [[Okapia johnstoni]]';

@@ -1,13 +1,13 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * Auth is decided on the matched route. Every route the express router holds (read from the
  * router, so a new controller is covered the day it is added) is requested without a token under
  * many spellings of its path and with HEAD and OPTIONS: a protected route answers 401, 404 or 405,
  * never data. The public set is exactly the one SECURITY.md lists.
  */
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
-import { rawRequest } from '../../../../test/support/raw-http';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
+import { rawRequest } from '@okapi/testing';
 import { registeredRoutes } from '../core/registered-routes';
 
 jest.setTimeout(180_000);

@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { readFileSync, utimesSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { BulkExporter } from '@okapi/adapters/bulk';
 import { GzipPool } from '@okapi/adapters/bulk';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { BulkFileStore } from '@okapi/adapters/storage';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';
 

@@ -4,8 +4,8 @@
  * route needs the bearer token, bad parameters are 422 with stable codes, SQL goes through the
  * read-only path, and the static console is served with a strict Content-Security-Policy.
  */
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 import { parseJsonEachRow } from '@okapi/adapters/clickhouse';
 
 jest.setTimeout(120_000);

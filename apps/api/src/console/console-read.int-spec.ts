@@ -1,7 +1,7 @@
 // @real-data
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from '@okapi/adapters/clickhouse';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';

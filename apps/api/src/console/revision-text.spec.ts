@@ -1,5 +1,5 @@
 import { PageCommand } from '@okapi/domain';
-import { aDecidedHistory, aRecordRevision } from '@okapi/test-support';
+import { aDecidedHistory, aRecordRevision } from '@okapi/testing';
 import { pageRevisions } from './revision-text';
 import { lineDiff } from './revision-diff';
 

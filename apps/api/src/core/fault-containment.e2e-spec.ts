@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * No request takes the process down. Routes that fail on purpose (in the handler, an
  * interceptor, a stream writer before and after the first byte, an SSE writer) are mounted in
@@ -9,9 +9,9 @@
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
-import { HARNESS_API_TOKEN } from '../../../../test/support/api-harness';
-import { rawRequest } from '../../../../test/support/raw-http';
+import { realDataPath } from '@okapi/testing';
+import { HARNESS_API_TOKEN } from '@okapi/testing/api-harness';
+import { rawRequest } from '@okapi/testing';
 
 jest.setTimeout(90_000);
 

@@ -1,13 +1,13 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * Load shedding: past OKAPI_MAX_INFLIGHT requests in progress, a request is answered at once with
  * 503, `Retry-After` and a WME error body; health probes still answer; once a slot frees, requests
  * are served again.
  */
 import { connect, Socket } from 'node:net';
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '../../../../test/support/api-harness';
-import { waitFor } from '../../../../test/support/wait-for';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
+import { waitFor } from '@okapi/testing';
 
 jest.setTimeout(60_000);
 

@@ -1,12 +1,12 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * `POST /internal/sql` (what `okapi sql` uses next to a running server) needs the server's local
  * secret from its data directory, with auth on or off: a bearer token is not enough, and a page
  * in a browser (DNS rebinding) or another local user cannot read the file.
  */
 import { readLocalSecret } from '@okapi/adapters/runtime';
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, startApiHarness } from '../../../../test/support/api-harness';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(60_000);
 

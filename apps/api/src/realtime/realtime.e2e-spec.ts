@@ -2,7 +2,7 @@
  * The realtime firehose through HTTP in embedded mode (SQLite + in-process bus): filters,
  * resume, the catch-up/live seam, fan-out, slow clients and request validation.
  */
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { appendLarge, appendMix, ids, openGateway } from './testing/firehose.test-kit';
 import { expectedMessages } from './testing/firehose.oracle';
 import { firehoseScenarios } from './testing/firehose.scenarios';

@@ -4,7 +4,7 @@
  * parses that framing strictly; HTTP/1.0 clients get a close-delimited body instead.
  */
 import { connect, Socket } from 'node:net';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { appendMix, Gateway, openGateway } from './testing/firehose.test-kit';
 import { expectedMessages } from './testing/firehose.oracle';
 

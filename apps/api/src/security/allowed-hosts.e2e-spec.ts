@@ -1,11 +1,11 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 /**
  * DNS rebinding: a server bound to loopback answers only loopback Host names, on every path
  * (Nest routes, the OpenAPI pages, the lookup fast path); OKAPI_ALLOWED_HOSTS replaces the list.
  */
-import { realDataPath } from '@okapi/test-support';
-import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '../../../../test/support/api-harness';
-import { rawRequest } from '../../../../test/support/raw-http';
+import { realDataPath } from '@okapi/testing';
+import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
+import { rawRequest } from '@okapi/testing';
 
 jest.setTimeout(60_000);
 

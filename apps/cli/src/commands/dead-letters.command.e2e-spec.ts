@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { pageStream } from '@okapi/domain';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
 
 jest.setTimeout(120_000);
 

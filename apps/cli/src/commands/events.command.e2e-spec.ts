@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EventStore, pageStream } from '@okapi/domain';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
 
 // jest.config's per-project testTimeout is ignored by Jest 29; spawning the CLI can be slow on a busy box.
 jest.setTimeout(60_000);

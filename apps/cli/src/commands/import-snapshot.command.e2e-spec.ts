@@ -1,10 +1,10 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { execFile } from 'node:child_process';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; spawning the CLI can be slow.
 jest.setTimeout(60_000);

@@ -1,9 +1,9 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START } from '@okapi/domain';
-import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';

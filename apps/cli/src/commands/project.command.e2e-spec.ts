@@ -3,8 +3,8 @@ import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { makeTempDir, TempDir } from '@okapi/test-support';
-import { generateRevisionStore } from '../bench/project-store.generator';
+import { makeTempDir, TempDir } from '@okapi/testing';
+import { generateRevisionStore } from '@okapi/testing';
 
 jest.setTimeout(120_000);
 

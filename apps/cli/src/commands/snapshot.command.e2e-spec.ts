@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { BulkExporter } from '@okapi/adapters/bulk';
 import { GzipPool } from '@okapi/adapters/bulk';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { BulkFileStore } from '@okapi/adapters/storage';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 
 // Jest 29 ignores the per-project testTimeout; each CLI spawn pays SWC + chDB start-up.
 jest.setTimeout(120_000);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { assertModelFits, FEATURES, GbtModel, RecordRevision, REVERT_RISK_MODEL } from '@okapi/domain';
 import { MediaWikiDumpParser, openDumpInput } from '@okapi/adapters/sources/dump';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 
 jest.setTimeout(180_000);
 

@@ -7,7 +7,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { connect } from 'nats';
-import { makeTempDir, TempDir, uniqueName, waitFor } from '@okapi/test-support';
+import { makeTempDir, TempDir, uniqueName, waitFor } from '@okapi/testing';
 
 const OKAPI = join(__dirname, '../../../../bin/okapi.js');
 const NATS = process.env.OKAPI_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';

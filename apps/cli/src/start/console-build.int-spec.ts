@@ -1,6 +1,6 @@
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { uniqueName } from '@okapi/test-support';
+import { uniqueName } from '@okapi/testing';
 import { CONSOLE_SOURCE_DIR, consoleSourceHash, ensureConsoleBuilt } from './console-build';
 
 jest.setTimeout(120_000);

@@ -5,7 +5,7 @@ import { NatsArticleBus } from '@okapi/adapters/bus';
 import { randomBytes } from 'node:crypto';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './article-publisher';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 

@@ -4,7 +4,7 @@ import { Analytics } from '@okapi/adapters/clickhouse';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { aRecordRevision, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { ViewsWorker } from './views.worker';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { makeTempDir, TempDir, uniqueName } from '@okapi/test-support';
+import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
 import { parseServerUrl } from '../clickhouse/server-engine';
 import { SERVER_URL } from '../clickhouse/testing/analytics-engines.fixture';
 import { OkapiError } from '../errors/okapi-error';

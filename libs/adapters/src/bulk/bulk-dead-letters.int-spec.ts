@@ -1,6 +1,6 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
-import { makeTempDir, readRealNdjson, TempDir } from '@okapi/test-support';
+import { makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { toStructuredContent } from '../wikitext/structured-contents';
 import { structuredLines } from './bulk-jobs';

@@ -1,7 +1,7 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { BulkMetadata, parseBulkIdentifier, rfc3339Nano, sizeMb, toMetadata, wikiLanguage } from './bulk-metadata';
 
 const FIXTURE = realDataPath('enterprise');

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { EventStore, pageStream, RecordedEvent } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';

@@ -1,7 +1,7 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { DerivationPool } from '../wikitext/derivation.pool';

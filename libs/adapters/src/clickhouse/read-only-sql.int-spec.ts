@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
 import { describeEachEngine } from './testing/analytics-engines.fixture';

@@ -1,7 +1,7 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { loadConfig } from '../config/env.config';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../runtime/runtime';

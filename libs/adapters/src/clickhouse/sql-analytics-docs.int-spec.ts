@@ -1,8 +1,8 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
 import { ProjectionRunner } from './projection-runner';

@@ -1,9 +1,9 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { EventStore, PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
-import { makeTempDir, readRealJson, TempDir } from '@okapi/test-support';
+import { makeTempDir, readRealJson, TempDir } from '@okapi/testing';
 import { loadConfig } from '../config/env.config';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../runtime/runtime';

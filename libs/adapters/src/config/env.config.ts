@@ -449,7 +449,7 @@ export const CONFIG_DEFAULTS: Readonly<Omit<OkapiConfig, OptionalKeys>> = Object
 /** Every variable name Okapi knows (used by the k8s drift test and .env.example check). */
 export const KNOWN_ENV_VARS: readonly string[] = Object.values(ENV_SPEC).map((s) => s.name);
 
-/** Variables of the test and benchmark tooling, not of Okapi itself (test/support/real-data.ts). */
+/** Variables of the test and benchmark tooling, not of Okapi itself (libs/testing/src/real-data.ts). */
 const TOOLING_ENV = /^OKAPI_(TEST_\w+|REAL_DATA_DIR|REQUIRE_REAL_DATA)$/;
 
 /** Validates the whole environment once; throws one ConfigError naming every bad variable. */

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from '../clickhouse/analytics';
 import { describeEachEngine } from '../clickhouse/testing/analytics-engines.fixture';
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';

@@ -1,8 +1,8 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeriveInput } from '@okapi/domain';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { DerivationPool } from '../wikitext/derivation.pool';
 import { UNCLOSED_TABLES } from '../wikitext/testing/pathological-wikitext';
 import { deriveFromWikitext } from '../wikitext/wikitext-deriver';

@@ -13,7 +13,7 @@ import {
   StreamRevisionConflict,
   toOffset,
 } from '@okapi/domain';
-import { aRevisionCreated, uniqueName } from '@okapi/test-support';
+import { aRevisionCreated, uniqueName } from '@okapi/testing';
 
 export interface EventStoreContractOptions {
   /** Fresh store per test with dense offsets starting at 1 (SQLite). */

@@ -1,5 +1,5 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
-import { readRealJson } from '@okapi/test-support';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { readRealJson } from '@okapi/testing';
 import { deriveProject, Language, MetadataCatalogue, Namespace, Project, ProjectCode } from './metadata-catalogue';
 
 // The real WME metadata lists (wme-sdk-go testdata) check what Okapi derives on its own.

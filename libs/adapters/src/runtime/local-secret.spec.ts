@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { makeTempDir } from '@okapi/test-support';
+import { makeTempDir } from '@okapi/testing';
 import { localSecretFile, readLocalSecret, sameSecret, writeLocalSecret } from './local-secret';
 
 describe('local secret', () => {

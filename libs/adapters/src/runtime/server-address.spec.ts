@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { liveServerAddress, loopbackPort, removeServerAddress, writeServerAddress } from './server-address';
 
 describe('server address file ($OKAPI_DATA_DIR/server.json)', () => {

@@ -1,8 +1,8 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import { DerivationPool, DerivationTimeout } from './derivation.pool';
 import { UNCLOSED_TABLES } from './testing/pathological-wikitext';

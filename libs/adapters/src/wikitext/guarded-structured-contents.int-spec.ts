@@ -1,5 +1,5 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
-import { readRealNdjson } from '@okapi/test-support';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { readRealNdjson } from '@okapi/testing';
 import { OkapiError } from '../errors/okapi-error';
 import { DerivationPool } from './derivation.pool';
 import { STRUCTURED_CONTENTS_UNAVAILABLE, structuredContentGuarded } from './guarded-structured-contents';

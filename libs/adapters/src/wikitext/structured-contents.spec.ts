@@ -1,6 +1,6 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { readRealJson, realDataPath } from '@okapi/test-support';
+import { readRealJson, realDataPath } from '@okapi/testing';
 import { toStructuredContent } from './structured-contents';
 
 const ARTICLES = realDataPath('enterprise', 'articles.ndjson');

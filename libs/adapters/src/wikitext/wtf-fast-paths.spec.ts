@@ -1,7 +1,7 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { wtf } from './wtf-library';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { articleText } from '../sources/dump/synthetic-article.text';
 import './wikitext-deriver'; // installs the HTML plugin, then the fast paths
 import { smartReplace, withCappedTemplateNesting, withEmptyReferences, withPluginSentenceHtml } from './wtf-fast-paths';

@@ -126,7 +126,7 @@ export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): 
 
 /**
  * The RevisionCreated for `command` with everything visible, the latest revision, flagged ok with
- * `score`; `overrides` last. Builders with other defaults (test/support) wrap it too.
+ * `score`; `overrides` last. Builders with other defaults (libs/testing) wrap it too.
  */
 export function revisionCreatedFor(
   command: RecordRevision,

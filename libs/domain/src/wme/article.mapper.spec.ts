@@ -1,6 +1,6 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { PageEvent } from '../events/page.events';
 import {
   aDeletePage,

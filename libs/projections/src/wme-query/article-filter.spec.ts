@@ -1,5 +1,5 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
-import { realArticlesWithoutBody } from '@okapi/test-support';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { realArticlesWithoutBody } from '@okapi/testing';
 import { compileFilter } from './article-filter';
 import { matchesPattern, subjectFilter } from '../realtime/article-subject';
 import { WmeQueryError } from './wme-query.error';

@@ -1,5 +1,5 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
-import { realArticlesWithoutBody } from '@okapi/test-support';
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { realArticlesWithoutBody } from '@okapi/testing';
 import { compileFields } from './fields-projection';
 
 const [, enwiki] = realArticlesWithoutBody()

@@ -2,7 +2,7 @@
 // must hit a process of its own: the test runner's own handlers would catch them first).
 //   node -r @swc-node/register apps/api/src/core/testing/faulty-server.child.ts DUMP
 // Prints `{"baseUrl": ...}` once listening; closes on SIGTERM.
-import { startApiHarness } from '../../../../../test/support/api-harness';
+import { startApiHarness } from '@okapi/testing/api-harness';
 import { FaultsModule } from './faults.module';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { appendMix, Gateway, ids } from './firehose.test-kit';
 import { expectedMessages, select } from './firehose.oracle';
 import { openStream, Received, StreamClient } from './sse.test-client';

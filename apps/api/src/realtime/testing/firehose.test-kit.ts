@@ -6,7 +6,7 @@ import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { Runtime } from '@okapi/adapters/runtime';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
 import { ArticlePublisher } from '../../../../projector/src/publisher/article-publisher';
 import { createApiApp } from '../../create-api-app';
 

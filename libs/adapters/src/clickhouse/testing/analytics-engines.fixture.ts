@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { makeTempDir, TempDir, uniqueName } from '@okapi/test-support';
+import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
 import { Analytics } from '../analytics';
 import { openAnalytics } from '../open-analytics';
 import { parseServerUrl, ServerEngine } from '../server-engine';

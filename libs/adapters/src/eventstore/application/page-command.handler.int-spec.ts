@@ -2,7 +2,7 @@
 // live under adapters so libs/domain itself never imports a driver, not even from a test.
 import { join } from 'node:path';
 import { AppendRequest, EventStore, PageCommandHandler, pageStream, RecordRevision } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../sqlite/sqlite-event-store';
 
 /** Counts append calls on a real store (observation only; every call goes through). */

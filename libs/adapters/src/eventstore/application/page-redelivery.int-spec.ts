@@ -3,7 +3,7 @@
 // twice: the redelivery guards live in PageState, rebuilt from the stored events alone.
 import { join } from 'node:path';
 import { EventStore, PageCommand, PageCommandHandler, pageStream } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../sqlite/sqlite-event-store';
 
 const page = { wiki: 'enwiki', pageId: 77, source: 'eventstreams', receivedAt: '2024-05-01T13:00:00Z' } as const;

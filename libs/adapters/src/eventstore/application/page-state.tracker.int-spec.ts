@@ -8,7 +8,7 @@ import {
   RecordedEvent,
   toOffset,
 } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/test-support';
+import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../sqlite/sqlite-event-store';
 
 type PageState = ReturnType<PageDecider['initialState']>;

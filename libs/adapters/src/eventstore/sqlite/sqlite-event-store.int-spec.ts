@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { EventStore, Offset, pageStream, RecordedEvent, toOffset } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { eventStoreContract } from '../event-store.contract';
 import { openSqliteEventStore } from './sqlite-event-store';
 
@@ -84,7 +84,7 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
 
   it('follows appends made by two OTHER processes on the same file: dense, gapless, each stream in order', async () => {
     const path = join(tmp.path, 'nested', 'events.sqlite3');
-    const child = join(__dirname, '..', '..', '..', '..', '..', 'test', 'support', 'sqlite-append.child.ts');
+    const child = join(__dirname, '..', '..', '..', '..', 'testing', 'src', 'sqlite-append.child.ts');
     const spawn = (pageId: number) =>
       promisify(execFile)('node', ['-r', '@swc-node/register', child, path, String(pageId), '30', '5'], {
         env: { ...process.env, SWC_NODE_PROJECT: join(__dirname, '..', '..', '..', '..', '..', 'tsconfig.json') },

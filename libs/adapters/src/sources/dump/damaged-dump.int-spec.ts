@@ -1,10 +1,10 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EventStore, RecordedEvent, RevisionCreated, toOffset } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env.config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { readFixture } from './dump-variants.fixture';

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EventStore, RecordRevision, toOffset } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env.config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { DumpError } from './dump.errors';

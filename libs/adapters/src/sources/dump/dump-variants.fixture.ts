@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 
 /** The real dumps' folder, OKAPI_REAL_DATA_DIR/xml. */
 export const FIXTURE_DIR = realDataPath('xml');

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { RecordRevision } from '@okapi/domain';
-import { realDataPath } from '@okapi/test-support';
+import { realDataPath } from '@okapi/testing';
 import { DumpSiteInfo } from './dump-site-info';
 import { Bzip2Decoder, detectCompression, openDumpInput } from './dump-input';
 import { FIXTURE_DIR } from './dump-variants.fixture';

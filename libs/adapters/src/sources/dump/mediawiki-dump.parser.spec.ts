@@ -1,4 +1,4 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { RecordRevision } from '@okapi/domain';
 import { DumpError } from './dump.errors';
 import {

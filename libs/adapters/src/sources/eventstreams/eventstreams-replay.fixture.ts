@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { waitFor } from '@okapi/test-support';
+import { waitFor } from '@okapi/testing';
 import { LocalMediaWikiServer } from '../mediawiki/local-mediawiki.server';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { silentLog } from '../plumbing/source-log';

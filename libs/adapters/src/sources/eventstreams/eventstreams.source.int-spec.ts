@@ -1,8 +1,8 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PageCommandHandler, RecordedEvent, RevisionCreated, START } from '@okapi/domain';
-import { makeTempDir, TempDir, waitFor } from '@okapi/test-support';
+import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { loadConfig } from '../../config/env.config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';

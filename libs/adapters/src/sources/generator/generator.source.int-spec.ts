@@ -1,5 +1,5 @@
 import { PageCommandHandler, START } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/test-support';
+import { makeTempDir, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env.config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';

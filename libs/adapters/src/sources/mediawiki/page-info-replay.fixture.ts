@@ -8,7 +8,7 @@
  * registration,groups}]`). The redirects come in two parts joined by `continue`, as a long list
  * does. Live ingest fed with these must give back the record's fields (page-info.fetcher.int-spec).
  */
-import { readRealNdjson } from '@okapi/test-support';
+import { readRealNdjson } from '@okapi/testing';
 
 type Json = any;
 

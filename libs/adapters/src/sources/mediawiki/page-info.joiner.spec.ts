@@ -1,4 +1,4 @@
-import { aRecordRevision } from '@okapi/test-support';
+import { aRecordRevision } from '@okapi/testing';
 import { joinPageInfo } from './page-info.joiner';
 
 describe('joinPageInfo', () => {

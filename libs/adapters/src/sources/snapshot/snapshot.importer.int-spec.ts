@@ -1,10 +1,10 @@
-// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/test-support (skipped without it; required in CI)
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/test-support';
+import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env.config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';

@@ -7,7 +7,7 @@ import { NatsArticleBus } from '@okapi/adapters/bus';
 import { openArticleBus } from '@okapi/adapters/bus';
 import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
-import { makeTempDir } from '@okapi/test-support';
+import { makeTempDir } from '@okapi/testing';
 import { createApiApp } from '@okapi/api';
 import { startApiReplica } from './bench-processes';
 import { benchArticle } from './firehose-load';

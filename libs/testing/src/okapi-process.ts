@@ -2,7 +2,7 @@ import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
-const ROOT = join(__dirname, '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'okapi.js');
 
 /** `okapi start` as a child process, as a user runs it, on a data dir and a free port. */

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { AppendRequest, EventStore, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite.baseline';
 

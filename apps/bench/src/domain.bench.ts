@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decide, evolve, initialPageState, PageState, RecordRevision, scoreRevision } from '@okapi/domain';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, Figures, percentile, round } from './bench';
 import { syntheticArticles } from './synthetic-articles';
 

@@ -49,7 +49,7 @@ export async function launchTestBrowser(viewport = { width: 1280, height: 900 })
 }
 
 /** Where failing browser steps leave their screenshots (gitignored). */
-export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-results', 'screenshots');
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', '..', 'test-results', 'screenshots');
 
 /**
  * Runs one user-visible step; on failure saves a full-page screenshot named after the step, so

@@ -7,7 +7,7 @@ import { gzip } from 'node:zlib';
 import { BulkExporter } from '@okapi/adapters/bulk';
 import { GzipPool } from '@okapi/adapters/bulk';
 import { BulkFileStore } from '@okapi/adapters/storage';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, Figures, round } from './bench';
 import { syntheticArticles } from './synthetic-articles';
 

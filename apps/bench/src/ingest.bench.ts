@@ -11,7 +11,7 @@ import { LocalSseServer, TranscriptEvent } from '@okapi/adapters/sources/eventst
 import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator';
 import { ApiRevisionFixture, LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, round } from './bench';
 
 const UA = 'Okapi-bench/0.1 (local benchmark; 127.0.0.1 only)';

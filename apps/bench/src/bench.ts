@@ -1,14 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliArgs } from '../cli-args';
-import { CliContext } from '../command';
+import { CliArgs, CliContext } from '@okapi/cli';
 
 /** A figure: a number (rates, latencies, ratios) or a short label. */
 export type Figures = Record<string, number | string | boolean>;
 
 /**
- * One benchmark per file: `apps/cli/src/bench/<name>.bench.ts` exporting `bench`.
+ * One benchmark per file: `apps/bench/src/<name>.bench.ts` exporting `bench`.
  * `run` prints human-readable lines through `log` and returns every figure, each next to its
  * same-run baseline and their ratio; `okapi bench` prints that object as the last line. A goal is
  * a boolean figure named `*_met`: one that is false makes `okapi bench` exit non-zero.

@@ -9,9 +9,9 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { EventStore, RevisionCreated, toOffset } from '@okapi/domain';
 import { TABLES, toRevisionRow } from '@okapi/projections';
-import { flagInt, flagString, UsageError } from '../cli-args';
+import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { Bench, Figures, round } from './bench';
-import { generateRevisionStore } from './project-store.generator';
+import { generateRevisionStore } from '@okapi/testing';
 import { measureRealistic } from './project-realistic';
 
 const LOCAL_SERVER = 'http://127.0.0.1:18123';

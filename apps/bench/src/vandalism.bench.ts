@@ -10,7 +10,7 @@ import {
   REVERT_RISK_MODEL,
   scoreRevision,
 } from '@okapi/domain';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, Figures, percentile, round } from './bench';
 import { syntheticWikitext } from './synthetic-articles';
 

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sleep } from '@okapi/adapters/resilience';
 
-const ROOT = join(__dirname, '..', '..', '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..', '..');
 
 /** A child process the bench started, and how to stop it (by its own pid, nothing broader). */
 export interface BenchProcess {

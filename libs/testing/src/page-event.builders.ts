@@ -12,7 +12,7 @@ import {
   toOffset,
 } from '@okapi/domain';
 // Domain test builders are for tests only, so they stay out of the @okapi/domain front door.
-import { revisionCreatedFor } from '../../libs/domain/src/testing/page.builders';
+import { revisionCreatedFor } from '../../domain/src/testing/page.builders';
 
 /** A RecordRevision command with plausible defaults. */
 export function aRecordRevision(overrides: Partial<Omit<RecordRevision, 'type'>> = {}): RecordRevision {

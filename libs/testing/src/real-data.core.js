@@ -1,10 +1,10 @@
 'use strict';
 // Where the real Wikimedia data lives (plain JS: jest.config.js needs it before any transform).
-// Tests use it through test/support/real-data.ts (`@okapi/test-support`); see that file.
+// Tests use it through libs/testing/src/real-data.ts (`@okapi/testing`); see that file.
 const { existsSync, readdirSync, readFileSync, statSync } = require('node:fs');
 const { join, relative, resolve, sep } = require('node:path');
 
-const ROOT = resolve(__dirname, '..', '..');
+const ROOT = resolve(__dirname, '..', '..', '..');
 const DEFAULT_DIR = '../shared/data';
 
 /** The files the real-data suites read, relative to the folder (shared/data/SOURCES.md lists them). */

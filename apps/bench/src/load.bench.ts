@@ -9,13 +9,13 @@ import { createApiApp } from '@okapi/api';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
-import { flagInt, flagString, UsageError } from '../cli-args';
+import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, percentile, round } from './bench';
 import { LoadResult, runLoad } from './http-load';
 
 const TOKEN = 'okapi-bench-load-token-0123456789abcdef';
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 
 /** Goals (issue: load without stalls). */
 const HEALTHZ_P99_MS = 100;

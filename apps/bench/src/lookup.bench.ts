@@ -7,7 +7,7 @@ import { createApiApp } from '@okapi/api';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, round } from './bench';
 import { LoadResult, percentile, runLoad } from './http-load';

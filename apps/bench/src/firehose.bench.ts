@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { makeTempDir } from '@okapi/test-support';
-import { flagInt, flagString, UsageError } from '../cli-args';
+import { makeTempDir } from '@okapi/testing';
+import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { Bench, Figures, round } from './bench';
 import { BenchProcess, startPrivateNats } from './firehose/bench-processes';
 import { ClientFleet, LoadResult } from './firehose/firehose-load';

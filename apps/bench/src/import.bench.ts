@@ -8,7 +8,7 @@ import { Runtime } from '@okapi/adapters/runtime';
 import { importDump, MediaWikiDumpParser } from '@okapi/adapters/sources/dump';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { PageCommandHandler, RecordRevision } from '@okapi/domain';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, inTempDir, Figures, round, secondsOf as seconds } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite.baseline';
 import { ThreadCpu, watchThreadCpu } from './thread-cpu';

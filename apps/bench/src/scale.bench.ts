@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
-import { flagInt } from '../cli-args';
+import { flagInt } from '@okapi/cli';
 import { Bench, Figures, inTempDir, round } from './bench';
 import { processCpuSeconds } from './firehose/bench-processes';
 
-const ROOT = join(__dirname, '..', '..', '..', '..');
+const ROOT = join(__dirname, '..', '..', '..');
 const FULL_PAGES = 250_000;
 /** The bar: a simplewiki-sized dump imported, projected and snapshotted within 10 minutes. */
 const GOAL_FULL_SECONDS = 600;

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, Type } from '@nestjs/common';
-import { createApiApp } from '../../apps/api/src/create-api-app';
+import { createApiApp } from '@okapi/api';
 import { hashPassword } from '@okapi/adapters/auth';
 import { loadConfig } from '@okapi/adapters/config';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';

@@ -1,5 +1,5 @@
 // Child process for cross-process event store tests:
-//   node -r @swc-node/register test/support/sqlite-append.child.ts FILE PAGE_ID APPENDS EVENTS_PER_APPEND
+//   node -r @swc-node/register libs/testing/src/sqlite-append.child.ts FILE PAGE_ID APPENDS EVENTS_PER_APPEND
 // Appends to stream page-enwiki-PAGE_ID through the real adapter, yielding between appends so
 // another process interleaves its own, then prints the last offset.
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
