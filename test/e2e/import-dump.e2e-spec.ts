@@ -5,7 +5,7 @@
  * FILE:LINE:COLUMN and keep the pages before the break.
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, TempDir } from '@okapi/testing';
@@ -153,10 +153,14 @@ describe('okapi import-dump (CLI end to end)', () => {
     expect(await events(dir)).toEqual([]);
   });
 
-  it('reports a missing file and usage errors without a stack trace', async () => {
-    const missing = await okapi(['import-dump', join(tmp.path, 'nope.xml'), '--data-dir', dataDir()]);
-    expect(missing.code).not.toBe(0);
-    expect(missing.stderr).toContain('no such file');
+  it('reports a missing file (exit 2, naming it, no store opened) and usage errors without a stack trace', async () => {
+    const nope = join(tmp.path, 'nope.xml.bz2');
+    const untouched = join(tmp.path, 'never-opened');
+    const missing = await okapi(['import-dump', nope, '--data-dir', untouched]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(`${nope}: no such file`);
+    expect(missing.stderr).not.toContain('    at ');
+    expect(existsSync(untouched)).toBe(false);
     const usage = await okapi(['import-dump', '--data-dir', dataDir()]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('usage: okapi import-dump FILE');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump, ImportProgress, ImportStats } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '../cli-args';
@@ -19,6 +20,7 @@ export const command: CliCommand = {
   async run(args, ctx) {
     const file = args.positionals[0];
     if (!file || args.positionals.length > 1) throw new UsageError('expects exactly one FILE');
+    if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
     const batchPages = flagInt(args, 'batch-pages', 1);
     const wiki = flagString(args, 'wiki');
     const runtime = await openRuntime(ctx.config);
