@@ -5,15 +5,19 @@
 // Test support (@okapi/testing, libs/testing) and the benchmarks (@okapi/bench, apps/bench) are for tests and
 // benchmarks only: production code never imports them (the image leaves them out, test/production-image.spec.ts).
 // Purity of domain and projections (no drivers, clock or randomness) is test/dependency-rules.spec.ts.
+// Beside the floors, @okapi/console-contract (libs/console-contract: the console endpoints' answer types)
+// imports nothing and is imported by apps only; the browser console (apps/console) takes nothing else
+// from the libraries, so no server code reaches its bundle.
 const APPS = ['api', 'cli', 'ingest', 'projector', 'consumer-example', 'console', 'bench'];
 /** Tooling only tests and benchmarks may use: production code (and so the image) never loads it. */
 const DEV_ONLY = ['testing', 'bench'];
+const CONTRACT = 'console-contract';
 
 /** Deep-import patterns; test files may still reach testing/ folders, fixtures and contract suites. */
 const deep = (isTest) => [
   {
-    regex: '^@okapi/(domain|projections)/',
-    message: 'Import the library through its index (@okapi/domain, @okapi/projections).',
+    regex: '^@okapi/(domain|projections|console-contract)/',
+    message: 'Import the library through its index (@okapi/domain, @okapi/projections, @okapi/console-contract).',
   },
   {
     regex: '^@okapi/testing/(?!(api-harness|browser)$)',
@@ -61,9 +65,25 @@ export function boundaries(testFiles) {
   return [
     { files: ['**/*.ts', '**/*.tsx'], rules: { 'no-restricted-imports': restrict(deep(true)) } },
     { files: ['**/*.ts', '**/*.tsx'], ignores: testFiles, rules: { 'no-restricted-imports': restrict(deep(false)) } },
-    ...layer('domain', ['projections', 'adapters', ...APPS], ['projections/src', 'adapters/src', 'apps'], 'The domain'),
-    ...layer('projections', ['adapters', ...APPS], ['adapters/src', 'apps'], 'Projections'),
-    ...layer('adapters', APPS, ['apps'], 'Adapters'),
+    ...layer(
+      'domain',
+      ['projections', 'adapters', CONTRACT, ...APPS],
+      ['projections/src', 'adapters/src', `${CONTRACT}/src`, 'apps'],
+      'The domain',
+    ),
+    ...layer(
+      'projections',
+      ['adapters', CONTRACT, ...APPS],
+      ['adapters/src', `${CONTRACT}/src`, 'apps'],
+      'Projections',
+    ),
+    ...layer('adapters', [CONTRACT, ...APPS], [`${CONTRACT}/src`, 'apps'], 'Adapters'),
+    ...layer(
+      CONTRACT,
+      ['domain', 'projections', 'adapters', ...APPS],
+      ['domain/src', 'projections/src', 'adapters/src', 'apps'],
+      'The console contract',
+    ),
     ...APPS.map((app) => ({
       files: [`apps/${app}/**`],
       ignores: testFiles,
@@ -75,6 +95,14 @@ export function boundaries(testFiles) {
             message: 'Import another app through @okapi/<app> (its src/index.ts), never by a relative path.',
           },
           ...(app === 'bench' ? [] : [devOnly]),
+          ...(app === 'console'
+            ? [
+                {
+                  regex: `^@okapi/(?!${CONTRACT}$)`,
+                  message: `The browser console takes only @okapi/${CONTRACT} from the libraries (no server code in its bundle).`,
+                },
+              ]
+            : []),
         ]),
       },
     })),

@@ -16,6 +16,7 @@ const common = {
     '^@okapi/projections$': '<rootDir>/libs/projections/src/index.ts',
     '^@okapi/adapters$': '<rootDir>/libs/adapters/src/index.ts',
     '^@okapi/adapters/(.*)$': '<rootDir>/libs/adapters/src/$1',
+    '^@okapi/console-contract$': '<rootDir>/libs/console-contract/src/index.ts',
     '^@okapi/api$': '<rootDir>/apps/api/src/index.ts',
     '^@okapi/ingest$': '<rootDir>/apps/ingest/src/index.ts',
     '^@okapi/projector$': '<rootDir>/apps/projector/src/index.ts',

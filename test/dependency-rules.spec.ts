@@ -1,6 +1,6 @@
 /**
  * Dependency rules (STYLE.md "Boundaries"), checked on every `npm test` / `npm run lint:deps`:
- * 1. libs/domain and libs/projections stay pure: no framework, driver, filesystem or network import,
+ * 1. libs/domain, libs/projections and libs/console-contract stay pure: no framework, driver, filesystem or network import,
  *    and no clock or randomness (`new Date()` without arguments, Date.now(), Math.random(), randomUUID).
  *    Time and ids come in on commands. Test files (*.spec.ts, ...) are exempt.
  * 2. apps reach libs only through their front doors: `@okapi/domain`, `@okapi/projections`,
@@ -11,7 +11,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
-const PURE_LIBS = ['libs/domain/src', 'libs/projections/src'];
+const PURE_LIBS = ['libs/domain/src', 'libs/projections/src', 'libs/console-contract/src'];
 const TEST_FILE = /\.(spec|int-spec|e2e-spec)\.ts$/;
 
 const FORBIDDEN_IMPORTS: readonly [RegExp, string][] = [
@@ -83,7 +83,7 @@ export function purityViolations(file: string, source: string): string[] {
 export function frontDoorViolations(file: string, source: string): string[] {
   const out: string[] = [];
   for (const { specifier, line } of importsOf(source)) {
-    if (/^@okapi\/(domain|projections)\/./.test(specifier))
+    if (/^@okapi\/(domain|projections|console-contract)\/./.test(specifier))
       out.push(`${file}:${line}: deep import '${specifier}' (use the lib's index)`);
     if (specifier.startsWith('.')) {
       const target = relative(ROOT, resolve(ROOT, dirname(file), specifier))
@@ -97,7 +97,7 @@ export function frontDoorViolations(file: string, source: string): string[] {
 }
 
 describe('dependency rules', () => {
-  it('libs/domain and libs/projections import no framework, driver, fs or network and use no clock or randomness', () => {
+  it('libs/domain, libs/projections and libs/console-contract import no framework, driver, fs or network and use no clock or randomness', () => {
     const files = PURE_LIBS.flatMap(walk).filter((f) => !TEST_FILE.test(f));
     expect(files.length).toBeGreaterThan(10);
     const violations = files.flatMap((f) => purityViolations(f, readFileSync(join(ROOT, f), 'utf8')));

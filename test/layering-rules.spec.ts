@@ -33,6 +33,12 @@ const CASES: readonly { file: string; code: string; flagged: boolean }[] = [
   { file: 'apps/bench/src/x.bench.ts', code: "import { a } from '@okapi/testing';", flagged: false },
   { file: 'apps/bench/src/x.bench.ts', code: "import { a } from '@okapi/cli';", flagged: false },
   { file: 'apps/bench/src/x.bench.ts', code: "import { a } from '../../cli/src/cli-args';", flagged: true },
+  { file: 'apps/api/src/console/x.ts', code: "import type { A } from '@okapi/console-contract';", flagged: false },
+  { file: 'apps/console/src/views/x.tsx', code: "import type { A } from '@okapi/console-contract';", flagged: false },
+  { file: 'apps/console/src/views/x.tsx', code: "import type { A } from '@okapi/domain';", flagged: true },
+  { file: 'apps/console/src/views/x.tsx', code: "import { a } from '@okapi/api';", flagged: true },
+  { file: 'libs/adapters/src/bus/x.ts', code: "import type { A } from '@okapi/console-contract';", flagged: true },
+  { file: 'libs/console-contract/src/x.ts', code: "import type { A } from '@okapi/domain';", flagged: true },
   {
     file: 'apps/api/src/x.int-spec.ts',
     code: "import { a } from '@okapi/adapters/bus/testing/example.fixture';",
@@ -46,7 +52,7 @@ const SCRIPT = `
   import { boundaries } from './eslint.boundaries.mjs';
   const cases = JSON.parse(process.argv[1]);
   const linter = new Linter({ configType: 'flat', cwd: process.cwd() });
-  const config = [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...boundaries(['**/*.spec.ts', '**/*.int-spec.ts'])];
+  const config = [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parser: tseslint.parser } }, ...boundaries(['**/*.spec.ts', '**/*.int-spec.ts'])];
   const out = cases.map((c) => linter.verify(c.code, config, { filename: c.file }).filter((m) => m.ruleId === 'no-restricted-imports').length > 0);
   process.stdout.write(JSON.stringify(out));
 `;

@@ -1,5 +1,15 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type {
+  BatchHour,
+  ConsoleRevision,
+  FlaggedRevision,
+  Lag,
+  Overview,
+  Rates,
+  RevisionDiff,
+  RevisionSide,
+} from '@okapi/console-contract';
 import {
   idParam,
   parseDiffQuery,
@@ -9,9 +19,7 @@ import {
   parseRatesQuery,
   wikiId,
 } from './console-params';
-import { ConsoleReadService, FlaggedRevision, Lag, Overview, RevisionDiff } from './console-read.service';
-import type { ConsoleRevision, Rates } from './console.rows';
-import type { RevisionSide } from './revision-text';
+import { ConsoleReadService } from './console-read.service';
 
 /**
  * Read-only data the console shows and no WME endpoint gives. Authenticated like every /v2 route
@@ -81,7 +89,7 @@ export class ConsoleDataController {
 
   @Get('batch-hours')
   @ApiOperation({ summary: 'The UTC hours that have hourly batches on disk, oldest first' })
-  batchHours(@Query() query: unknown): Promise<{ date: string; hour: string }[]> {
+  batchHours(@Query() query: unknown): Promise<BatchHour[]> {
     parseNoParams(query);
     return this.read.batchHours();
   }

@@ -1,4 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import type {
+  BatchHour,
+  ConsoleRevision,
+  FlaggedRevision,
+  Lag,
+  Overview,
+  Rates,
+  RevisionDiff,
+  RevisionSide,
+} from '@okapi/console-contract';
 import { EventStore, pageStream } from '@okapi/domain';
 import type { Analytics } from '@okapi/adapters/clickhouse';
 import { notFound } from '@okapi/adapters/errors';
@@ -9,35 +19,9 @@ import { fromClickHouseDateTime } from '@okapi/projections';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import type { DiffQuery, FlaggedQuery } from './console-params';
 import { checkpointsSql, currentNamesSql, flaggedSql, historySql, ratesSql, wikisSql } from './console.queries';
-import { ConsoleRevision, Rates, RateRow, RevisionRow, toConsoleRevision, toRates } from './console.rows';
-import { LineDiff, lineDiff } from './revision-diff';
-import { readPageRevisions, RevisionSide } from './revision-text';
-
-export interface Overview {
-  /** Offset of the last event in the store (where a "recent" firehose can start from). */
-  readonly head: number;
-  readonly wikis: readonly { wiki: string; namespace: number; pages: number; last_edit?: string }[];
-  /** Live sources in this deployment's OKAPI_SOURCES (what feeds the firehose). */
-  readonly sources: readonly { kind: string; wikis: readonly string[] }[];
-}
-
-/** How far each consumer of the log is behind its head, from the shared stores (any process). */
-export interface Lag {
-  readonly head: number;
-  readonly projections: readonly { projection: string; checkpoint: number; lag: number; updated_at: string }[];
-  /** Offset of the last Article in the bus; events that yield no Article (a revert marker) leave no trace. */
-  readonly bus?: { readonly last_offset?: number };
-}
-
-export type FlaggedRevision = ConsoleRevision & { readonly current_name?: string };
-
-export interface RevisionDiff {
-  readonly wiki: string;
-  readonly page_id: number;
-  readonly from?: RevisionSide;
-  readonly to: RevisionSide;
-  readonly diff?: LineDiff;
-}
+import { RateRow, RevisionRow, toConsoleRevision, toRates } from './console.rows';
+import { lineDiff } from './revision-diff';
+import { readPageRevisions } from './revision-text';
 
 /** What the console needs beyond the WME endpoints: each answer is one fixed query or one stream read. */
 @Injectable()
@@ -139,7 +123,7 @@ export class ConsoleReadService {
     return { ...base, diff: await lineDiff(from?.text ?? '', to.text) };
   }
 
-  async batchHours(): Promise<{ date: string; hour: string }[]> {
+  async batchHours(): Promise<BatchHour[]> {
     return (await this.bulk.batchHours()).map(([date, hour]) => ({ date, hour }));
   }
 

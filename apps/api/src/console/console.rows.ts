@@ -1,3 +1,4 @@
+import type { ConsoleRevision, Rates } from '@okapi/console-contract';
 import { fromClickHouseDateTime } from '@okapi/projections';
 
 /** A `revisions` row as the console queries select it (UInt64 arrive as numbers or text). */
@@ -29,30 +30,6 @@ export interface RevisionRow {
   readonly text_visible: number;
   readonly editor_visible: number;
   readonly comment_visible: number;
-}
-
-/** One revision in the console's JSON (snake_case like WME; absent values omitted). */
-export interface ConsoleRevision {
-  readonly wiki: string;
-  readonly namespace: number;
-  readonly page_id: number;
-  readonly title: string;
-  readonly revision_id: number;
-  readonly parent_id?: number;
-  readonly timestamp: string;
-  readonly editor: { readonly name?: string; readonly is_anonymous: boolean; readonly is_bot: boolean };
-  readonly comment?: string;
-  readonly is_minor_edit: boolean;
-  /** Absent when unknown (hidden text without a size). */
-  readonly size?: number;
-  readonly delta?: number;
-  readonly score: { readonly probability: number; readonly model: string; readonly reasons: readonly string[] };
-  readonly flag: string;
-  /** Set when a later identity revert undid this revision: the flag was confirmed. */
-  readonly reverted_by?: { readonly revision_id: number; readonly timestamp: string };
-  /** Set when this revision is itself an identity revert. */
-  readonly restores_revision_id?: number;
-  readonly visibility: { readonly text: boolean; readonly editor: boolean; readonly comment: boolean };
 }
 
 export function toConsoleRevision(r: RevisionRow): ConsoleRevision {
@@ -101,14 +78,6 @@ export interface RateRow {
 }
 
 /** Rates as series: one list of minutes, and per wiki one count per minute (0 where none). */
-export interface Rates {
-  readonly from: string;
-  readonly to: string;
-  /** Epoch ms of each minute's start, ascending, covering the whole window. */
-  readonly minutes: readonly number[];
-  readonly wikis: readonly { readonly wiki: string; readonly edits: number[]; readonly flagged: number[] }[];
-}
-
 export function toRates(rows: readonly RateRow[], fromMs: number, toMs: number): Rates {
   const minutes: number[] = [];
   for (let m = fromMs; m < toMs; m += 60_000) minutes.push(m);

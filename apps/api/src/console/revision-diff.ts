@@ -1,15 +1,5 @@
 import { structuredPatch } from 'diff';
-
-export interface DiffHunk {
-  readonly old_start: number;
-  readonly old_lines: number;
-  readonly new_start: number;
-  readonly new_lines: number;
-  /** Unified-diff lines: ' ' context, '-' removed, '+' added, then the line's text. */
-  readonly lines: readonly string[];
-}
-
-export type LineDiff = { readonly hunks: readonly DiffHunk[] } | { readonly too_large: true };
+import type { LineDiff } from '@okapi/console-contract';
 
 const CONTEXT_LINES = 3;
 /**

@@ -7,21 +7,7 @@ import {
   RevisionCreatedData,
   StreamName,
 } from '@okapi/domain';
-
-/** One side of a diff: a revision's metadata and, when visible, its wikitext. */
-export interface RevisionSide {
-  readonly revision_id: number;
-  readonly parent_id?: number;
-  readonly title: string;
-  readonly timestamp: string;
-  readonly editor?: string;
-  readonly comment?: string;
-  /** Absent when unknown (hidden text without a size). */
-  readonly size?: number;
-  /** Absent when the text is hidden (MediaWiki suppression) or was never fetched. */
-  readonly text?: string;
-  readonly text_hidden: boolean;
-}
+import type { RevisionSide } from '@okapi/console-contract';
 
 export interface PageRevisions {
   /** The side for a revision id, or undefined when the page never recorded it. */

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagg
 import type { Response } from 'express';
 import { IsString, MaxLength } from 'class-validator';
 import type { Analytics } from '@okapi/adapters/clickhouse';
+import type { TableSchema } from '@okapi/console-contract';
 import { ANALYTICS } from '@okapi/adapters/runtime';
 import { edgeValidationPipe } from '../auth/edge-validation.pipe';
 import { parseNoParams } from './console-params';
@@ -13,11 +14,6 @@ export class SqlQueryDto {
   @IsString()
   @MaxLength(100_000)
   sql!: string;
-}
-
-export interface TableSchema {
-  readonly table: string;
-  readonly columns: readonly { name: string; type: string }[];
 }
 
 /**

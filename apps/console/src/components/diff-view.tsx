@@ -1,7 +1,7 @@
 import { useApi } from '../lib/api-context';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
-import type { RevisionDiff, RevisionSide } from '../lib/types';
+import type { RevisionDiff, RevisionSide } from '@okapi/console-contract';
 import { ErrorBox, Loading } from './common';
 
 interface DiffProps {

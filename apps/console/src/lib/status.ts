@@ -1,5 +1,5 @@
 import { byLabel, Sample, samplesOf, total } from './prometheus';
-import type { Lag } from './types';
+import type { Lag } from '@okapi/console-contract';
 
 export interface LagRow {
   readonly name: string;

@@ -2,7 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { useApi } from './api-context';
 import { firehoseBody, FirehoseFilters, FirehoseItem, prepend, toItem } from './firehose';
 import { readEventStream } from './sse';
-import type { Article, Overview } from './types';
+import type { Overview } from '@okapi/console-contract';
+import type { Article } from './types';
 
 const MAX_ROWS = 200;
 /** A new connection starts this many events back, so the list fills at once. */

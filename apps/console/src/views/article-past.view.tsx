@@ -3,7 +3,8 @@ import { useApi } from '../lib/api-context';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { Article, RevisionSide } from '../lib/types';
+import type { RevisionSide } from '@okapi/console-contract';
+import type { Article } from '../lib/types';
 
 /**
  * WME serves no article for a revision that was a redirect (or a page deleted then): show what

@@ -6,7 +6,8 @@ import { articleDocument } from '../lib/article-frame';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { Article, Overview } from '../lib/types';
+import type { Overview } from '@okapi/console-contract';
+import type { Article } from '../lib/types';
 import { NoArticleAtRevision } from './article-past.view';
 import { RevisionHistory } from './revision-history.view';
 

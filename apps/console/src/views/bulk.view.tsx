@@ -5,6 +5,7 @@ import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
+import type { BatchHour } from '@okapi/console-contract';
 import type { BulkMeta } from '../lib/types';
 
 /** WME bulk products: daily snapshots (and their chunks), hourly batches; metadata and downloads. */
@@ -41,7 +42,7 @@ export function BulkView() {
 
 function Batches() {
   const { api } = useApi();
-  const hours = useLoad(() => api.json<{ date: string; hour: string }[]>('/v2/console/batch-hours'), [], 60_000);
+  const hours = useLoad(() => api.json<BatchHour[]>('/v2/console/batch-hours'), [], 60_000);
   const [picked, setPicked] = useState<string>();
   const list = [...(hours.data ?? [])].reverse();
   const current = picked ?? (list[0] ? `${list[0].date}/${list[0].hour}` : undefined);

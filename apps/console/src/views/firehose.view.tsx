@@ -5,7 +5,7 @@ import { FirehoseFilters, FirehoseItem, NO_FILTERS } from '../lib/firehose';
 import { namespaceLabel, shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { Overview } from '../lib/types';
+import type { Overview } from '@okapi/console-contract';
 import { FirehoseStatus, useFirehose } from '../lib/use-firehose';
 
 const EVENT_TYPES = ['create', 'update', 'delete', 'move', 'visibility-change'];

@@ -5,7 +5,7 @@ import { useApi } from '../lib/api-context';
 import { duration, shortTime, signed } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref, routeHref } from '../lib/route';
-import type { ConsoleRevision, Overview } from '../lib/types';
+import type { FlaggedRevision, Overview } from '@okapi/console-contract';
 
 /**
  * Suspect revisions: Okapi's score, the features that raised it, a diff against the previous
@@ -17,7 +17,7 @@ export function FlaggedView({ params }: { params: URLSearchParams }) {
   const status = params.get('status') ?? 'any';
   const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
   const q = new URLSearchParams({ status, limit: '100', ...(wiki ? { wiki } : {}) });
-  const flagged = useLoad(() => api.json<ConsoleRevision[]>(`/v2/console/flagged?${q}`), [wiki, status], 15_000);
+  const flagged = useLoad(() => api.json<FlaggedRevision[]>(`/v2/console/flagged?${q}`), [wiki, status], 15_000);
   const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
   const go = (patch: Record<string, string>) => {
     location.hash = routeHref('flagged', { wiki, status, ...patch });
@@ -68,7 +68,7 @@ export function FlaggedView({ params }: { params: URLSearchParams }) {
   );
 }
 
-function FlaggedCard({ rev }: { rev: ConsoleRevision }) {
+function FlaggedCard({ rev }: { rev: FlaggedRevision }) {
   const [open, setOpen] = useState(false);
   const diffId = `diff-${rev.wiki}-${rev.revision_id}`;
   const name = rev.current_name ?? rev.title;

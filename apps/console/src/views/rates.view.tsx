@@ -3,7 +3,7 @@ import { TimeChart, ChartSeries } from '../components/time-chart';
 import { useApi } from '../lib/api-context';
 import { percent } from '../lib/format';
 import { useLoad } from '../lib/hooks';
-import type { Rates } from '../lib/types';
+import type { Rates } from '@okapi/console-contract';
 
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569'];
 const REFRESH_MS = 10_000;

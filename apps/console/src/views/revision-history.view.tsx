@@ -5,7 +5,7 @@ import { useApi } from '../lib/api-context';
 import { shortTime, signed } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { ConsoleRevision } from '../lib/types';
+import type { ConsoleRevision } from '@okapi/console-contract';
 
 interface HistoryProps {
   readonly wiki: string;

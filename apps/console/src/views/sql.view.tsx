@@ -5,7 +5,7 @@ import { cellText, columnsOf, parseNdjson, toCsv } from '../lib/csv';
 import { saveBlob } from '../lib/download';
 import { useLoad } from '../lib/hooks';
 import { SQL_EXAMPLES, TABLE_NOTES } from '../lib/sql-examples';
-import type { TableSchema } from '../lib/types';
+import type { TableSchema } from '@okapi/console-contract';
 
 const SHOWN_ROWS = 500;
 

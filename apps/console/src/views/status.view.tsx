@@ -4,7 +4,8 @@ import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { parsePrometheus, Sample, total } from '../lib/prometheus';
 import { breakdown, lagRows, OPTIONAL_COUNTERS, sourceRows } from '../lib/status';
-import type { Lag, Readiness } from '../lib/types';
+import type { Lag } from '@okapi/console-contract';
+import type { Readiness } from '../lib/types';
 import { Stat } from './rates.view';
 
 const REFRESH_MS = 5000;
