@@ -32,6 +32,9 @@ async function main(argv: string[]): Promise<number> {
         ? LocalCluster.load(dir)
         : LocalCluster.create(await settingsFromEnv(dir, env));
       await cluster.up(log);
+      // Each role was ready when started; a probe on a loaded machine can still miss once (a stream
+      // leader moving while the later roles start), so the final report waits for all to agree.
+      await cluster.waitAllReady();
       return report(cluster, log);
     }
     case 'status':

@@ -124,6 +124,16 @@ export class LocalCluster {
     throw new Error(`${id} not ready within ${timeoutMs} ms at ${r.readyUrl}: ${last} (see ${r.logFile})`);
   }
 
+  /** Waits (bounded) until every NATS node and role answers ready at the same time. */
+  async waitAllReady(timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const status = await this.status();
+      if (status.every((s) => s.running && s.ready)) return;
+      await sleep(250);
+    }
+  }
+
   /** Every running node sees a JetStream meta leader (the cluster can create and serve streams). */
   async waitNatsReady(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
