@@ -1,9 +1,10 @@
 /**
  * What the production image holds loads: the image's file set (Dockerfile runtime stage minus
  * .dockerignore) copied into a fresh tree whose node_modules has only the packages
- * `npm ci --omit=dev` installs (linked from this checkout), then the CLI run there. No tests, test
- * support or benchmarks are in that tree (test/production-image.spec.ts), so a module that needed
- * them would fail to load here.
+ * `npm ci --omit=dev` installs (linked from this checkout, resolved with --preserve-symlinks so a
+ * package's own dependencies come from the tree as well), then the CLI run there. No tests, test
+ * support, benchmarks or dev dependencies are in that tree, so a module that needed them fails here,
+ * not in a pod.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, symlinkSync } from 'node:fs';
@@ -19,7 +20,13 @@ let image: TempDir;
 
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const env = { ...process.env, OKAPI_DATA_DIR: join(image.path, 'data'), SWC_NODE_PROJECT: '' };
-  return spawnSync(process.execPath, args, { cwd: image.path, env, encoding: 'utf8', timeout: 120_000 });
+  // Packages resolve their own dependencies inside this tree too, so a dev-only one is missing here as in the image.
+  return spawnSync(process.execPath, ['--preserve-symlinks', '--preserve-symlinks-main', ...args], {
+    cwd: image.path,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
 }
 
 beforeAll(() => {
