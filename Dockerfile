@@ -4,6 +4,9 @@
 #   docker run IMAGE api|ingest|projector|publisher|scheduler   one role (Kubernetes, one Deployment each)
 #   docker run IMAGE snapshot|batch                            a one-off bulk build
 #   docker run IMAGE okapi <command> ...                                any CLI command
+# The image holds no tests, test support (libs/testing) or benchmarks (apps/bench): .dockerignore
+# leaves them out, and `okapi bench` there says to run them from a source checkout
+# (test/production-image.spec.ts and .e2e-spec.ts hold both).
 # Build: docker build -t okapi:dev .   (no build step for the TypeScript: bin/okapi.js runs it
 # through SWC's require hook, as `npm start` does.)
 

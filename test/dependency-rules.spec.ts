@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve, dirname, sep } from 'node:path';
+import { importsOf, stripComments } from '@okapi/testing';
 
 const ROOT = resolve(__dirname, '..');
 const PURE_LIBS = ['libs/domain/src', 'libs/projections/src', 'libs/console-contract/src'];
@@ -34,8 +35,6 @@ const FORBIDDEN_CODE: readonly [RegExp, string][] = [
   [/\bperformance\.now\s*\(/, 'clock: performance.now()'],
 ];
 
-const IMPORT_SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)['"]([^'"]+)['"]/gm;
-
 function walk(dir: string): string[] {
   const abs = join(ROOT, dir);
   let entries: string[];
@@ -49,22 +48,6 @@ function walk(dir: string): string[] {
     const path = join(dir, name);
     return statSync(join(ROOT, path)).isDirectory() ? walk(path) : path.endsWith('.ts') ? [path] : [];
   });
-}
-
-/** Blanks out comments (keeping line numbers) so prose like "no Date.now()" is not flagged. */
-export function stripComments(source: string): string {
-  return source
-    .replace(/\/\*[\s\S]*?\*\//g, (block) => block.replace(/[^\n]/g, ' '))
-    .replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
-}
-
-function lineOf(source: string, index: number): number {
-  return source.slice(0, index).split('\n').length;
-}
-
-export function importsOf(source: string): { specifier: string; line: number }[] {
-  const code = stripComments(source);
-  return [...code.matchAll(IMPORT_SPECIFIER)].map((m) => ({ specifier: m[1], line: lineOf(code, m.index ?? 0) }));
 }
 
 export function purityViolations(file: string, source: string): string[] {

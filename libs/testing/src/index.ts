@@ -6,3 +6,5 @@ export * from './project-store.generator';
 export * from './raw-http';
 export * from './okapi-process';
 export * from './anarchism-history';
+export * from './production-files';
+export * from './source-imports';

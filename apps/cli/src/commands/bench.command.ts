@@ -1,4 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { CliCommand } from '../command';
+
+/** apps/bench: absent from the production image (.dockerignore), present in a source checkout. */
+const BENCH_APP = join(__dirname, '..', '..', '..', 'bench', 'src', 'index.ts');
 
 export const command: CliCommand = {
   name: 'bench',
@@ -24,7 +29,13 @@ export const command: CliCommand = {
     'realistic-pages',
   ],
   async run(args, ctx) {
-    // Loaded on use: the benchmarks are their own app (apps/bench), not part of every command's start-up.
+    if (!existsSync(BENCH_APP)) {
+      throw new Error(
+        'the benchmarks are not part of this installation (the production image leaves apps/bench out); ' +
+          'run them from a source checkout: npm ci && npm run bench',
+      );
+    }
+    // Loaded on use: the benchmarks are their own app, not part of every command's start-up.
     const { runBenches } = await import('@okapi/bench');
     return runBenches(args, ctx);
   },
