@@ -1,15 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type {
-  BatchHour,
-  ConsoleRevision,
-  FlaggedRevision,
-  Lag,
-  Overview,
-  Rates,
-  RevisionDiff,
-  RevisionSide,
-} from '@okapi/console-contract';
+import type * as Contract from '@okapi/console-contract';
 import {
   idParam,
   parseDiffQuery,
@@ -33,21 +24,21 @@ export class ConsoleDataController {
 
   @Get('overview')
   @ApiOperation({ summary: 'Event store head and the wikis/namespaces present (approximate page counts)' })
-  overview(@Query() query: unknown): Promise<Overview> {
+  overview(@Query() query: unknown): Promise<Contract.Overview> {
     parseNoParams(query);
     return this.read.overview();
   }
 
   @Get('lag')
   @ApiOperation({ summary: 'Each projection checkpoint and the last offset in the bus, against the event store head' })
-  lag(@Query() query: unknown): Promise<Lag> {
+  lag(@Query() query: unknown): Promise<Contract.Lag> {
     parseNoParams(query);
     return this.read.lag();
   }
 
   @Get('rates')
   @ApiOperation({ summary: 'Edits and flagged edits per wiki per minute over the last `minutes` (default 60)' })
-  rates(@Query() query: unknown): Promise<Rates> {
+  rates(@Query() query: unknown): Promise<Contract.Rates> {
     return this.read.rates(parseRatesQuery(query).minutes);
   }
 
@@ -55,7 +46,7 @@ export class ConsoleDataController {
   @ApiOperation({
     summary: 'Suspect revisions, newest first: score, reasons, and the identity revert that confirmed them',
   })
-  flagged(@Query() query: unknown): Promise<FlaggedRevision[]> {
+  flagged(@Query() query: unknown): Promise<Contract.FlaggedRevision[]> {
     return this.read.flagged(parseFlaggedQuery(query));
   }
 
@@ -65,7 +56,7 @@ export class ConsoleDataController {
     @Param('wiki') wiki: string,
     @Param('pageId') pageId: string,
     @Query() query: unknown,
-  ): Promise<ConsoleRevision[]> {
+  ): Promise<Contract.ConsoleRevision[]> {
     return this.read.history(wikiId(wiki), idParam(pageId, 'page id'), parseHistoryQuery(query).limit);
   }
 
@@ -76,20 +67,24 @@ export class ConsoleDataController {
     @Param('pageId') pageId: string,
     @Param('revisionId') revisionId: string,
     @Query() query: unknown,
-  ): Promise<RevisionSide> {
+  ): Promise<Contract.RevisionSide> {
     parseNoParams(query);
     return this.read.revision(wikiId(wiki), idParam(pageId, 'page id'), idParam(revisionId, 'revision id'));
   }
 
   @Get('pages/:wiki/:pageId/diff')
   @ApiOperation({ summary: 'Line diff of two revisions of a page (`from` defaults to the parent of `to`)' })
-  diff(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown): Promise<RevisionDiff> {
+  diff(
+    @Param('wiki') wiki: string,
+    @Param('pageId') pageId: string,
+    @Query() query: unknown,
+  ): Promise<Contract.RevisionDiff> {
     return this.read.diff(wikiId(wiki), idParam(pageId, 'page id'), parseDiffQuery(query));
   }
 
   @Get('batch-hours')
   @ApiOperation({ summary: 'The UTC hours that have hourly batches on disk, oldest first' })
-  batchHours(@Query() query: unknown): Promise<BatchHour[]> {
+  batchHours(@Query() query: unknown): Promise<Contract.BatchHour[]> {
     parseNoParams(query);
     return this.read.batchHours();
   }

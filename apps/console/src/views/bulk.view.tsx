@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { TableHead } from '../components/table-head';
 import { Api } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
 import { shortTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useAction, useLoad } from '../lib/hooks';
 import type { BatchHour } from '@okapi/console-contract';
 import type { BulkMeta } from '../lib/types';
 
@@ -18,22 +20,18 @@ export function BulkView() {
         <span class="muted">tar.gz of NDJSON Articles, md5 in “version”</span>
       </PageHeader>
       <h2>Snapshots</h2>
-      <ErrorBox error={snapshots.error} />
-      {!snapshots.data ? (
-        <Loading />
-      ) : snapshots.data.length === 0 ? (
-        <p class="empty">
-          No snapshot yet. They are built daily (OKAPI_SNAPSHOT_TIME) or by <code>npx okapi snapshot</code>.
-        </p>
-      ) : (
-        <BulkTable
-          api={api}
-          items={snapshots.data}
-          path={(m) => `/v2/snapshots/${m.identifier}`}
-          label="Snapshots"
-          chunks
-        />
-      )}
+      <Listing
+        loaded={snapshots}
+        empty={
+          <>
+            No snapshot yet. They are built daily (OKAPI_SNAPSHOT_TIME) or by <code>npx okapi snapshot</code>.
+          </>
+        }
+      >
+        {(items) => (
+          <BulkTable api={api} items={items} path={(m) => `/v2/snapshots/${m.identifier}`} label="Snapshots" chunks />
+        )}
+      </Listing>
       <Batches />
       <CurlHint />
     </section>
@@ -43,32 +41,33 @@ export function BulkView() {
 function Batches() {
   const { api } = useApi();
   const hours = useLoad(() => api.json<BatchHour[]>('/v2/console/batch-hours'), [], 60_000);
-  const [picked, setPicked] = useState<string>();
-  const list = [...(hours.data ?? [])].reverse();
-  const current = picked ?? (list[0] ? `${list[0].date}/${list[0].hour}` : undefined);
   return (
     <>
       <h2>Hourly batches</h2>
-      <ErrorBox error={hours.error} />
-      {!hours.data ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <p class="empty">No hourly batch yet. One is built for each closed hour (OKAPI_BATCH_SCHEDULE).</p>
-      ) : (
-        <>
-          <label class="inline-label">
-            Hour (UTC)
-            <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
-              {list.map((h) => (
-                <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
-                  {h.date} {h.hour}:00
-                </option>
-              ))}
-            </select>
-          </label>
-          {current && <BatchHour key={current} hour={current} />}
-        </>
-      )}
+      <Listing loaded={hours} empty="No hourly batch yet. One is built for each closed hour (OKAPI_BATCH_SCHEDULE).">
+        {(oldestFirst) => <HourPicker hours={[...oldestFirst].reverse()} />}
+      </Listing>
+    </>
+  );
+}
+
+/** The hours newest first; the newest is shown until another is picked. */
+function HourPicker({ hours }: { hours: readonly BatchHour[] }) {
+  const [picked, setPicked] = useState<string>();
+  const current = picked ?? `${hours[0].date}/${hours[0].hour}`;
+  return (
+    <>
+      <label class="inline-label">
+        Hour (UTC)
+        <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
+          {hours.map((h) => (
+            <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
+              {h.date} {h.hour}:00
+            </option>
+          ))}
+        </select>
+      </label>
+      <BatchHour key={current} hour={current} />
     </>
   );
 }
@@ -97,40 +96,23 @@ interface BulkTableProps {
 }
 
 function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<Error>();
-  const download = async (m: BulkMeta, url: string, file: string) => {
-    setBusy(file);
-    setError(undefined);
-    try {
-      await downloadWithToken(api, url, file);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const { busy, error, run } = useAction<string>();
+  const download = (url: string, file: string) => run(file, () => downloadWithToken(api, url, file));
   return (
     <>
       <ErrorBox error={error} />
       <div class="table-scroll">
         <table class="table stack" aria-label={label}>
-          <thead>
-            <tr>
-              <th scope="col">Identifier</th>
-              <th scope="col" class="num">
-                Size
-              </th>
-              <th scope="col">Modified</th>
-              <th scope="col">md5</th>
-              {chunks && (
-                <th scope="col" class="num">
-                  Chunks
-                </th>
-              )}
-              <th scope="col">Download</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[
+              'Identifier',
+              ['Size', 'num'],
+              'Modified',
+              'md5',
+              ...(chunks ? [['Chunks', 'num'] as const] : []),
+              'Download',
+            ]}
+          />
           <tbody>
             {items.map((m) => {
               const file = `${m.identifier}.tar.gz`;
@@ -159,7 +141,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                       class="button small"
                       disabled={busy !== undefined}
                       aria-label={`Download ${file}`}
-                      onClick={() => void download(m, `${path(m)}/download`, file)}
+                      onClick={() => void download(`${path(m)}/download`, file)}
                     >
                       {busy === file ? 'Downloading…' : 'Download'}
                     </button>
@@ -185,7 +167,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                       class="link-button"
                       disabled={busy !== undefined}
                       aria-label={`Download ${c}.tar.gz`}
-                      onClick={() => void download(m, `${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
+                      onClick={() => void download(`${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
                     >
                       download
                     </button>

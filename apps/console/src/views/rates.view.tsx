@@ -1,4 +1,6 @@
-import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { TableHead } from '../components/table-head';
 import { TimeChart, ChartSeries } from '../components/time-chart';
 import { useApi } from '../lib/api-context';
 import { percent } from '../lib/format';
@@ -12,14 +14,12 @@ const REFRESH_MS = 10_000;
 export function RatesView() {
   const { api } = useApi();
   const rates = useLoad(() => api.json<Rates>('/v2/console/rates?minutes=60'), [], REFRESH_MS);
-  const r = rates.data;
   return (
     <section>
       <PageHeader title="Edit rates">
         <span class="muted">Last 60 minutes (wiki time), refreshed every 10 s</span>
       </PageHeader>
-      <ErrorBox error={rates.error} />
-      {!r ? <Loading /> : <RatesBody rates={r} />}
+      <Listing loaded={rates}>{(r) => <RatesBody rates={r} />}</Listing>
     </section>
   );
 }
@@ -62,20 +62,7 @@ function RatesBody({ rates }: { rates: Rates }) {
         />
       )}
       <table class="table" aria-label="Edits per wiki, last hour">
-        <thead>
-          <tr>
-            <th scope="col">Wiki</th>
-            <th scope="col" class="num">
-              Edits
-            </th>
-            <th scope="col" class="num">
-              Flagged
-            </th>
-            <th scope="col" class="num">
-              Share
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Wiki', ['Edits', 'num'], ['Flagged', 'num'], ['Share', 'num']]} />
         <tbody>
           {totals.map((t) => (
             <tr key={t.wiki}>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
+import { TableHead } from '../components/table-head';
 import { useApi } from '../lib/api-context';
 import { shortTime, signed } from '../lib/format';
 import { useLoad } from '../lib/hooks';
@@ -51,41 +52,12 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
       {compare && <DiffView wiki={wiki} pageId={pageId} from={compare.from} to={compare.to} />}
       <div class="table-scroll">
         <table class="table history-table" aria-label="Revision history">
-          <thead>
-            <tr>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Time</th>
-              <th scope="col">Editor</th>
-              <th scope="col" class="num">
-                Δ bytes
-              </th>
-              <th scope="col">Score</th>
-              <th scope="col">Comment</th>
-            </tr>
-          </thead>
+          <TableHead columns={['A', 'B', 'Revision', 'Time', 'Editor', ['Δ bytes', 'num'], 'Score', 'Comment']} />
           <tbody>
             {revs.map((r) => (
               <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
-                <td>
-                  <input
-                    type="radio"
-                    name="older"
-                    aria-label={`Compare from r${r.revision_id}`}
-                    checked={a === r.revision_id}
-                    onChange={() => setOlder(r.revision_id)}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="radio"
-                    name="newer"
-                    aria-label={`Compare to r${r.revision_id}`}
-                    checked={b === r.revision_id}
-                    onChange={() => setNewer(r.revision_id)}
-                  />
-                </td>
+                <PickCell side="older" label="Compare from" revision={r.revision_id} picked={a} onPick={setOlder} />
+                <PickCell side="newer" label="Compare to" revision={r.revision_id} picked={b} onPick={setNewer} />
                 <td>
                   <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
                     r{r.revision_id}
@@ -109,5 +81,28 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
         </table>
       </div>
     </div>
+  );
+}
+
+interface PickCellProps {
+  readonly side: 'older' | 'newer';
+  readonly label: string;
+  readonly revision: number;
+  readonly picked?: number;
+  readonly onPick: (revision: number) => void;
+}
+
+/** A row's radio for one end (A, the older; B, the newer) of the comparison. */
+function PickCell({ side, label, revision, picked, onPick }: PickCellProps) {
+  return (
+    <td>
+      <input
+        type="radio"
+        name={side}
+        aria-label={`${label} r${revision}`}
+        checked={picked === revision}
+        onChange={() => onPick(revision)}
+      />
+    </td>
   );
 }

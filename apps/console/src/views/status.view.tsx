@@ -1,4 +1,6 @@
-import { Badge, ErrorBox, Loading, PageHeader } from '../components/common';
+import { Badge, ErrorBox, PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { TableHead } from '../components/table-head';
 import { useApi } from '../lib/api-context';
 import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
@@ -51,8 +53,7 @@ export function StatusView() {
       <LagTable rows={lagRows(lag.data, s)} head={head} />
 
       <h2>Readiness checks</h2>
-      <ErrorBox error={ready.error} />
-      {!ready.data ? <Loading /> : <ChecksTable readiness={ready.data} />}
+      <Listing loaded={ready}>{(readiness) => <ChecksTable readiness={readiness} />}</Listing>
 
       <h2>Sources</h2>
       <ErrorBox error={samples.error} />
@@ -74,23 +75,15 @@ function LagTable({ rows, head }: { rows: ReturnType<typeof lagRows>; head?: num
   return (
     <div class="table-scroll">
       <table class="table" aria-label="Lag per consumer" data-testid="lag-table">
-        <thead>
-          <tr>
-            <th scope="col">Consumer</th>
-            <th scope="col" class="num">
-              Position
-            </th>
-            <th scope="col" class="num">
-              Lag (events)
-            </th>
-            <th scope="col" class="hide-narrow">
-              Progress
-            </th>
-            <th scope="col" class="hide-narrow">
-              Note
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Consumer',
+            ['Position', 'num'],
+            ['Lag (events)', 'num'],
+            ['Progress', 'hide-narrow'],
+            ['Note', 'hide-narrow'],
+          ]}
+        />
         <tbody>
           {rows.map((r) => (
             <tr key={r.name}>
@@ -120,16 +113,7 @@ function ChecksTable({ readiness }: { readiness: Readiness }) {
   return (
     <div class="table-scroll">
       <table class="table" aria-label="Readiness checks">
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              ms
-            </th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Check', 'Status', ['ms', 'num'], 'Details']} />
         <tbody>
           {checks.map(([name, c]) => {
             const { status, ms, error, ...rest } = c;
@@ -168,16 +152,7 @@ function SourcesTable({ samples }: { samples: readonly Sample[] }) {
   return (
     <div class="table-scroll">
       <table class="table" aria-label="Live sources">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            {SOURCE_COLUMNS.map(([, label]) => (
-              <th key={label} scope="col" class="num">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Source', ...SOURCE_COLUMNS.map(([, label]) => [label, 'num'] as const)]} />
         <tbody>
           {rows.map((r) => (
             <tr key={r.source}>
