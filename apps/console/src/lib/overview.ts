@@ -1,11 +1,10 @@
 import type { Overview } from '@okapi/console-contract';
-import { useApi } from './api-context';
-import { Loaded, useLoad } from './hooks';
+import type { Loaded } from './hooks';
+import { useJson } from './use-json';
 
 /** `GET /v2/console/overview`, loaded once per view: the wikis, namespaces and sources the filters offer. */
 export function useOverview(): Loaded<Overview> {
-  const { api } = useApi();
-  return useLoad(() => api.json<Overview>('/v2/console/overview'), []);
+  return useJson<Overview>('/v2/console/overview');
 }
 
 /** Each wiki once (the overview lists one row per wiki and namespace), in the server's order. */

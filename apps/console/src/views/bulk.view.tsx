@@ -6,14 +6,15 @@ import { Api } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
 import { shortTime } from '../lib/format';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction } from '../lib/hooks';
 import type { BatchHour } from '@okapi/console-contract';
 import type { BulkMeta } from '../lib/types';
+import { useJson } from '../lib/use-json';
 
 /** WME bulk products: daily snapshots (and their chunks), hourly batches; metadata and downloads. */
 export function BulkView() {
   const { api } = useApi();
-  const snapshots = useLoad(() => api.json<BulkMeta[]>('/v2/snapshots'), [], 30_000);
+  const snapshots = useJson<BulkMeta[]>('/v2/snapshots', 30_000);
   return (
     <section>
       <PageHeader title="Bulk downloads">
@@ -39,8 +40,7 @@ export function BulkView() {
 }
 
 function Batches() {
-  const { api } = useApi();
-  const hours = useLoad(() => api.json<BatchHour[]>('/v2/console/batch-hours'), [], 60_000);
+  const hours = useJson<BatchHour[]>('/v2/console/batch-hours', 60_000);
   return (
     <>
       <h2>Hourly batches</h2>
@@ -67,14 +67,14 @@ function HourPicker({ hours }: { hours: readonly BatchHour[] }) {
           ))}
         </select>
       </label>
-      <BatchHour key={current} hour={current} />
+      <HourBatches key={current} hour={current} />
     </>
   );
 }
 
-function BatchHour({ hour }: { hour: string }) {
+function HourBatches({ hour }: { hour: string }) {
   const { api } = useApi();
-  const batches = useLoad(() => api.json<BulkMeta[]>(`/v2/batches/${hour}`), [hour]);
+  const batches = useJson<BulkMeta[]>(`/v2/batches/${hour}`);
   if (batches.error) return <ErrorBox error={batches.error} />;
   if (!batches.data) return <Loading />;
   return (

@@ -4,11 +4,10 @@ import { Badge, PageHeader, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
 import { FilterSelect } from '../components/filter-select';
 import { Listing } from '../components/listing';
-import { useApi } from '../lib/api-context';
 import { duration, shortTime, signed } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { useOverview, wikisOf } from '../lib/overview';
 import { articleHref, routeHref } from '../lib/route';
+import { useJson } from '../lib/use-json';
 
 const REVERT_STATUSES = [
   ['any', 'Any'],
@@ -21,12 +20,11 @@ const REVERT_STATUSES = [
  * revision, and whether a later identity revert confirmed the flag.
  */
 export function FlaggedView({ params }: { params: URLSearchParams }) {
-  const { api } = useApi();
   const wiki = params.get('wiki') ?? '';
   const status = params.get('status') ?? 'any';
   const overview = useOverview();
   const q = new URLSearchParams({ status, limit: '100', ...(wiki ? { wiki } : {}) });
-  const flagged = useLoad(() => api.json<FlaggedRevision[]>(`/v2/console/flagged?${q}`), [wiki, status], 15_000);
+  const flagged = useJson<FlaggedRevision[]>(`/v2/console/flagged?${q}`, 15_000);
   const go = (patch: Record<string, string>) => {
     location.hash = routeHref('flagged', { wiki, status, ...patch });
   };

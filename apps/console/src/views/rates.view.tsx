@@ -2,9 +2,8 @@ import { PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { TableHead } from '../components/table-head';
 import { TimeChart, ChartSeries } from '../components/time-chart';
-import { useApi } from '../lib/api-context';
 import { percent } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useJson } from '../lib/use-json';
 import type { Rates } from '@okapi/console-contract';
 
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569'];
@@ -12,8 +11,7 @@ const REFRESH_MS = 10_000;
 
 /** Edits per minute per wiki over the last hour and the flagged share, refreshed live. */
 export function RatesView() {
-  const { api } = useApi();
-  const rates = useLoad(() => api.json<Rates>('/v2/console/rates?minutes=60'), [], REFRESH_MS);
+  const rates = useJson<Rates>('/v2/console/rates?minutes=60', REFRESH_MS);
   return (
     <section>
       <PageHeader title="Edit rates">

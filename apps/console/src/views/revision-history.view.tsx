@@ -2,10 +2,9 @@ import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
 import { TableHead } from '../components/table-head';
-import { useApi } from '../lib/api-context';
 import { shortTime, signed } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
+import { useJson } from '../lib/use-json';
 import type { ConsoleRevision } from '@okapi/console-contract';
 
 interface HistoryProps {
@@ -18,10 +17,8 @@ interface HistoryProps {
 
 /** A page's revisions (newest first): open any of them (time travel), or diff two. */
 export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
-  const { api } = useApi();
-  const history = useLoad(
-    () => api.json<ConsoleRevision[]>(`/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/revisions?limit=200`),
-    [wiki, pageId],
+  const history = useJson<ConsoleRevision[]>(
+    `/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/revisions?limit=200`,
   );
   const [older, setOlder] = useState<number>();
   const [newer, setNewer] = useState<number>();

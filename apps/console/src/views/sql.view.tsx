@@ -6,8 +6,9 @@ import { jsonBody } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { cellText, columnsOf, parseNdjson, toCsv } from '../lib/csv';
 import { saveBlob } from '../lib/download';
-import { useAction, useLoad } from '../lib/hooks';
+import { useAction } from '../lib/hooks';
 import { SQL_EXAMPLES, TABLE_NOTES } from '../lib/sql-examples';
+import { useJson } from '../lib/use-json';
 import type { TableSchema } from '@okapi/console-contract';
 
 const SHOWN_ROWS = 500;
@@ -22,7 +23,7 @@ interface Result {
 /** Read-only SQL over the documented views (`POST /v2/sql`, the path `okapi sql` uses). */
 export function SqlView() {
   const { api } = useApi();
-  const schema = useLoad(() => api.json<TableSchema[]>('/v2/sql/schema'), []);
+  const schema = useJson<TableSchema[]>('/v2/sql/schema');
   const [sql, setSql] = useState(SQL_EXAMPLES[0].sql);
   const [result, setResult] = useState<Result>();
   const query = useAction();

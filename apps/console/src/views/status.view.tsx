@@ -1,13 +1,13 @@
 import { Badge, ErrorBox, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { TableHead } from '../components/table-head';
-import { useApi } from '../lib/api-context';
 import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { parsePrometheus, Sample, total } from '../lib/prometheus';
 import { breakdown, lagRows, OPTIONAL_COUNTERS, sourceRows } from '../lib/status';
 import type { Lag } from '@okapi/console-contract';
 import type { Readiness } from '../lib/types';
+import { useJson } from '../lib/use-json';
 import { Stat } from './rates.view';
 
 const REFRESH_MS = 5000;
@@ -26,10 +26,9 @@ async function metrics(): Promise<Sample[]> {
 
 /** What /readyz, /metrics and the projection checkpoints know, refreshed every 5 s. */
 export function StatusView() {
-  const { api } = useApi();
   const ready = useLoad(readiness, [], REFRESH_MS);
   const samples = useLoad(metrics, [], REFRESH_MS);
-  const lag = useLoad(() => api.json<Lag>('/v2/console/lag'), [], REFRESH_MS);
+  const lag = useJson<Lag>('/v2/console/lag', REFRESH_MS);
   const s = samples.data ?? [];
   const head = lag.data?.head ?? total(s, 'okapi_event_store_head_offset');
   return (
