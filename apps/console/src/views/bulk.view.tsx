@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
-import { TableHead } from '../components/table-head';
+import { DataTable } from '../components/data-table';
 import { Api } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
@@ -97,61 +97,66 @@ interface BulkTableProps {
 
 function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
   const { busy, error, run } = useAction<string>();
-  const download = (url: string, file: string) => run(file, () => downloadWithToken(api, url, file));
+  /** Downloads `url` as `file`, one download at a time. */
+  const downloadButton = (url: string, file: string, className: string, text: string) => (
+    <button
+      type="button"
+      class={className}
+      disabled={busy !== undefined}
+      aria-label={`Download ${file}`}
+      onClick={() => void run(file, () => downloadWithToken(api, url, file))}
+    >
+      {text}
+    </button>
+  );
   return (
     <>
       <ErrorBox error={error} />
-      <div class="table-scroll">
-        <table class="table stack" aria-label={label}>
-          <TableHead
-            columns={[
-              'Identifier',
-              ['Size', 'num'],
-              'Modified',
-              'md5',
-              ...(chunks ? [['Chunks', 'num'] as const] : []),
-              'Download',
-            ]}
-          />
-          <tbody>
-            {items.map((m) => {
-              const file = `${m.identifier}.tar.gz`;
-              return (
-                <tr key={m.identifier}>
-                  <th scope="row" data-label="Identifier">
-                    <code>{m.identifier}</code>
-                  </th>
-                  <td class="num" data-label="Size">
-                    {m.size ? `${m.size.value} ${m.size.unit_text}` : ''}
-                  </td>
-                  <td data-label="Modified">{shortTime(m.date_modified)}</td>
-                  <td data-label="md5">
-                    <code class="hash" data-testid="md5">
-                      {m.version}
-                    </code>
-                  </td>
-                  {chunks && (
-                    <td class="num" data-label="Chunks">
-                      {m.chunks?.length ?? 0}
-                    </td>
-                  )}
-                  <td data-label="Download">
-                    <button
-                      type="button"
-                      class="button small"
-                      disabled={busy !== undefined}
-                      aria-label={`Download ${file}`}
-                      onClick={() => void download(`${path(m)}/download`, file)}
-                    >
-                      {busy === file ? 'Downloading…' : 'Download'}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="stack"
+        label={label}
+        columns={[
+          'Identifier',
+          ['Size', 'num'],
+          'Modified',
+          'md5',
+          ...(chunks ? [['Chunks', 'num'] as const] : []),
+          'Download',
+        ]}
+      >
+        {items.map((m) => {
+          const file = `${m.identifier}.tar.gz`;
+          return (
+            <tr key={m.identifier}>
+              <th scope="row" data-label="Identifier">
+                <code>{m.identifier}</code>
+              </th>
+              <td class="num" data-label="Size">
+                {m.size ? `${m.size.value} ${m.size.unit_text}` : ''}
+              </td>
+              <td data-label="Modified">{shortTime(m.date_modified)}</td>
+              <td data-label="md5">
+                <code class="hash" data-testid="md5">
+                  {m.version}
+                </code>
+              </td>
+              {chunks && (
+                <td class="num" data-label="Chunks">
+                  {m.chunks?.length ?? 0}
+                </td>
+              )}
+              <td data-label="Download">
+                {downloadButton(
+                  `${path(m)}/download`,
+                  file,
+                  'button small',
+                  busy === file ? 'Downloading…' : 'Download',
+                )}
+              </td>
+            </tr>
+          );
+        })}
+      </DataTable>
       {chunks && items.some((m) => (m.chunks?.length ?? 0) > 0) && (
         <details class="chunks">
           <summary>Chunks</summary>
@@ -162,15 +167,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                 return (
                   <li key={c}>
                     <code>{c}</code>{' '}
-                    <button
-                      type="button"
-                      class="link-button"
-                      disabled={busy !== undefined}
-                      aria-label={`Download ${c}.tar.gz`}
-                      onClick={() => void download(`${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
-                    >
-                      download
-                    </button>
+                    {downloadButton(`${path(m)}/chunks/${n}/download`, `${c}.tar.gz`, 'link-button', 'download')}
                   </li>
                 );
               }),

@@ -1,6 +1,6 @@
 import { PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
-import { TableHead } from '../components/table-head';
+import { DataTable } from '../components/data-table';
 import { TimeChart, ChartSeries } from '../components/time-chart';
 import { percent } from '../lib/format';
 import { useJson } from '../lib/use-json';
@@ -59,19 +59,19 @@ function RatesBody({ rates }: { rates: Rates }) {
           label={`Edits per minute per wiki and flagged share, ${rates.from} to ${rates.to}`}
         />
       )}
-      <table class="table" aria-label="Edits per wiki, last hour">
-        <TableHead columns={['Wiki', ['Edits', 'num'], ['Flagged', 'num'], ['Share', 'num']]} />
-        <tbody>
-          {totals.map((t) => (
-            <tr key={t.wiki}>
-              <th scope="row">{t.wiki}</th>
-              <td class="num">{t.edits}</td>
-              <td class="num">{t.flagged}</td>
-              <td class="num">{percent(t.flagged, t.edits)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <DataTable
+        label="Edits per wiki, last hour"
+        columns={['Wiki', ['Edits', 'num'], ['Flagged', 'num'], ['Share', 'num']]}
+      >
+        {totals.map((t) => (
+          <tr key={t.wiki}>
+            <th scope="row">{t.wiki}</th>
+            <td class="num">{t.edits}</td>
+            <td class="num">{t.flagged}</td>
+            <td class="num">{percent(t.flagged, t.edits)}</td>
+          </tr>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
-import { TableHead } from '../components/table-head';
+import { DataTable } from '../components/data-table';
 import { shortTime, signed } from '../lib/format';
 import { articleHref } from '../lib/route';
 import { useJson } from '../lib/use-json';
@@ -47,36 +47,35 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
         </button>
       </form>
       {compare && <DiffView wiki={wiki} pageId={pageId} from={compare.from} to={compare.to} />}
-      <div class="table-scroll">
-        <table class="table history-table" aria-label="Revision history">
-          <TableHead columns={['A', 'B', 'Revision', 'Time', 'Editor', ['Δ bytes', 'num'], 'Score', 'Comment']} />
-          <tbody>
-            {revs.map((r) => (
-              <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
-                <PickCell side="older" label="Compare from" revision={r.revision_id} picked={a} onPick={setOlder} />
-                <PickCell side="newer" label="Compare to" revision={r.revision_id} picked={b} onPick={setNewer} />
-                <td>
-                  <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
-                    r{r.revision_id}
-                  </a>
-                  {r.revision_id === current && <span class="muted"> (shown)</span>}
-                </td>
-                <td>{shortTime(r.timestamp)}</td>
-                <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
-                <td class="num">{r.delta === undefined ? '?' : signed(r.delta)}</td>
-                <td>
-                  <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
-                  {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}
-                  {r.restores_revision_id !== undefined && <Badge kind="pending">revert</Badge>}
-                </td>
-                <td class="comment-cell">
-                  <div class="clamp">{r.comment}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="history-table"
+        label="Revision history"
+        columns={['A', 'B', 'Revision', 'Time', 'Editor', ['Δ bytes', 'num'], 'Score', 'Comment']}
+      >
+        {revs.map((r) => (
+          <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
+            <PickCell side="older" label="Compare from" revision={r.revision_id} picked={a} onPick={setOlder} />
+            <PickCell side="newer" label="Compare to" revision={r.revision_id} picked={b} onPick={setNewer} />
+            <td>
+              <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
+                r{r.revision_id}
+              </a>
+              {r.revision_id === current && <span class="muted"> (shown)</span>}
+            </td>
+            <td>{shortTime(r.timestamp)}</td>
+            <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
+            <td class="num">{r.delta === undefined ? '?' : signed(r.delta)}</td>
+            <td>
+              <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
+              {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}
+              {r.restores_revision_id !== undefined && <Badge kind="pending">revert</Badge>}
+            </td>
+            <td class="comment-cell">
+              <div class="clamp">{r.comment}</div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

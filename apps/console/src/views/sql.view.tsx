@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ErrorBox, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
-import { TableHead } from '../components/table-head';
+import { DataTable } from '../components/data-table';
 import { jsonBody } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { cellText, columnsOf, parseNdjson, toCsv } from '../lib/csv';
@@ -145,21 +145,16 @@ export function SqlView() {
 function ResultTable({ result }: { result: Result }) {
   if (result.rows.length === 0) return <p class="empty">No rows.</p>;
   return (
-    <div class="table-scroll" tabIndex={0} aria-label="Query result">
-      <table class="table result-table" data-testid="sql-result">
-        <TableHead columns={result.columns} />
-        <tbody>
-          {result.rows.slice(0, SHOWN_ROWS).map((row, i) => (
-            <tr key={i}>
-              {result.columns.map((c) => (
-                <td key={c} class={typeof row[c] === 'number' ? 'num' : ''}>
-                  {cellText(row[c])}
-                </td>
-              ))}
-            </tr>
+    <DataTable region="Query result" className="result-table" testId="sql-result" columns={result.columns}>
+      {result.rows.slice(0, SHOWN_ROWS).map((row, i) => (
+        <tr key={i}>
+          {result.columns.map((c) => (
+            <td key={c} class={typeof row[c] === 'number' ? 'num' : ''}>
+              {cellText(row[c])}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,6 +1,6 @@
 import { Badge, ErrorBox, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
-import { TableHead } from '../components/table-head';
+import { DataTable } from '../components/data-table';
 import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { parsePrometheus, Sample, total } from '../lib/prometheus';
@@ -72,67 +72,59 @@ function uptime(samples: readonly Sample[]): string {
 function LagTable({ rows, head }: { rows: ReturnType<typeof lagRows>; head?: number }) {
   if (rows.length === 0) return <p class="empty">No projection has written a checkpoint yet.</p>;
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Lag per consumer" data-testid="lag-table">
-        <TableHead
-          columns={[
-            'Consumer',
-            ['Position', 'num'],
-            ['Lag (events)', 'num'],
-            ['Progress', 'hide-narrow'],
-            ['Note', 'hide-narrow'],
-          ]}
-        />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.name}>
-              <th scope="row">{r.name}</th>
-              <td class="num">{r.position ?? '–'}</td>
-              <td class="num">
-                <Badge kind={r.lag === undefined ? 'pending' : r.lag === 0 ? 'ok' : r.lag < 1000 ? 'pending' : 'bad'}>
-                  {r.lag ?? '–'}
-                </Badge>
-              </td>
-              <td class="hide-narrow">
-                {head !== undefined && r.position !== undefined && (
-                  <meter min={0} max={Math.max(1, head)} value={r.position} aria-label={`${r.name} progress`} />
-                )}
-              </td>
-              <td class="muted small hide-narrow">{r.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Lag per consumer"
+      testId="lag-table"
+      columns={[
+        'Consumer',
+        ['Position', 'num'],
+        ['Lag (events)', 'num'],
+        ['Progress', 'hide-narrow'],
+        ['Note', 'hide-narrow'],
+      ]}
+    >
+      {rows.map((r) => (
+        <tr key={r.name}>
+          <th scope="row">{r.name}</th>
+          <td class="num">{r.position ?? '–'}</td>
+          <td class="num">
+            <Badge kind={r.lag === undefined ? 'pending' : r.lag === 0 ? 'ok' : r.lag < 1000 ? 'pending' : 'bad'}>
+              {r.lag ?? '–'}
+            </Badge>
+          </td>
+          <td class="hide-narrow">
+            {head !== undefined && r.position !== undefined && (
+              <meter min={0} max={Math.max(1, head)} value={r.position} aria-label={`${r.name} progress`} />
+            )}
+          </td>
+          <td class="muted small hide-narrow">{r.note}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 function ChecksTable({ readiness }: { readiness: Readiness }) {
   const checks = Object.entries(readiness.checks);
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Readiness checks">
-        <TableHead columns={['Check', 'Status', ['ms', 'num'], 'Details']} />
-        <tbody>
-          {checks.map(([name, c]) => {
-            const { status, ms, error, ...rest } = c;
-            return (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  <Badge kind={status === 'ok' ? 'ok' : status === 'degraded' ? 'pending' : 'bad'}>{status}</Badge>
-                </td>
-                <td class="num">{ms ?? ''}</td>
-                <td class="small">
-                  {error && <span class="error-text">{error}</span>}
-                  {Object.keys(rest).length > 0 && <code>{JSON.stringify(rest)}</code>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable label="Readiness checks" columns={['Check', 'Status', ['ms', 'num'], 'Details']}>
+      {checks.map(([name, c]) => {
+        const { status, ms, error, ...rest } = c;
+        return (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>
+              <Badge kind={status === 'ok' ? 'ok' : status === 'degraded' ? 'pending' : 'bad'}>{status}</Badge>
+            </td>
+            <td class="num">{ms ?? ''}</td>
+            <td class="small">
+              {error && <span class="error-text">{error}</span>}
+              {Object.keys(rest).length > 0 && <code>{JSON.stringify(rest)}</code>}
+            </td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -149,23 +141,18 @@ function SourcesTable({ samples }: { samples: readonly Sample[] }) {
   const rows = sourceRows(samples);
   if (rows.length === 0) return <p class="empty">No live source in this process (OKAPI_SOURCES is empty).</p>;
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Live sources">
-        <TableHead columns={['Source', ...SOURCE_COLUMNS.map(([, label]) => [label, 'num'] as const)]} />
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.source}>
-              <th scope="row">{r.source}</th>
-              {SOURCE_COLUMNS.map(([name]) => (
-                <td key={name} class="num">
-                  {r.values.has(name) ? Math.round(r.values.get(name)! * 10) / 10 : '–'}
-                </td>
-              ))}
-            </tr>
+    <DataTable label="Live sources" columns={['Source', ...SOURCE_COLUMNS.map(([, label]) => [label, 'num'] as const)]}>
+      {rows.map((r) => (
+        <tr key={r.source}>
+          <th scope="row">{r.source}</th>
+          {SOURCE_COLUMNS.map(([name]) => (
+            <td key={name} class="num">
+              {r.values.has(name) ? Math.round(r.values.get(name)! * 10) / 10 : '–'}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
