@@ -1,6 +1,6 @@
+import type { RevisionDiff, RevisionSide } from '@okapi/console-contract';
 import { shortTime } from '../lib/format';
 import { useJson } from '../lib/use-json';
-import type { RevisionDiff, RevisionSide } from '@okapi/console-contract';
 import { ErrorBox, Loading } from './common';
 
 interface DiffProps {

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { BatchHour } from '@okapi/console-contract';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { DataTable } from '../components/data-table';
@@ -7,7 +8,6 @@ import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
 import { shortTime } from '../lib/format';
 import { useAction } from '../lib/hooks';
-import type { BatchHour } from '@okapi/console-contract';
 import type { BulkMeta } from '../lib/types';
 import { useJson } from '../lib/use-json';
 

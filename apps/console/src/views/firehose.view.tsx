@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { Overview } from '@okapi/console-contract';
 import { Badge, ErrorBox, PageHeader, ScoreBar } from '../components/common';
 import { FilterSelect } from '../components/filter-select';
 import { FirehoseFilters, FirehoseItem, NO_FILTERS } from '../lib/firehose';
 import { namespaceLabel, shortTime } from '../lib/format';
 import { useOverview, wikisOf } from '../lib/overview';
 import { articleHref } from '../lib/route';
-import type { Overview } from '@okapi/console-contract';
 import { FirehoseStatus, useFirehose } from '../lib/use-firehose';
 
 const EVENT_TYPES = ['create', 'update', 'delete', 'move', 'visibility-change'];

@@ -1,10 +1,10 @@
+import type { Rates } from '@okapi/console-contract';
 import { PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { DataTable } from '../components/data-table';
 import { TimeChart, ChartSeries } from '../components/time-chart';
 import { percent } from '../lib/format';
 import { useJson } from '../lib/use-json';
-import type { Rates } from '@okapi/console-contract';
 
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569'];
 const REFRESH_MS = 10_000;

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { ConsoleRevision } from '@okapi/console-contract';
 import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
 import { DataTable } from '../components/data-table';
 import { shortTime, signed } from '../lib/format';
 import { articleHref } from '../lib/route';
 import { useJson } from '../lib/use-json';
-import type { ConsoleRevision } from '@okapi/console-contract';
 
 interface HistoryProps {
   readonly wiki: string;

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import type { TableSchema } from '@okapi/console-contract';
 import { ErrorBox, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { DataTable } from '../components/data-table';
@@ -9,7 +10,6 @@ import { saveBlob } from '../lib/download';
 import { useAction } from '../lib/hooks';
 import { SQL_EXAMPLES, TABLE_NOTES } from '../lib/sql-examples';
 import { useJson } from '../lib/use-json';
-import type { TableSchema } from '@okapi/console-contract';
 
 const SHOWN_ROWS = 500;
 

@@ -1,3 +1,4 @@
+import type { Lag } from '@okapi/console-contract';
 import { Badge, ErrorBox, PageHeader } from '../components/common';
 import { Listing } from '../components/listing';
 import { DataTable } from '../components/data-table';
@@ -5,7 +6,6 @@ import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { parsePrometheus, Sample, total } from '../lib/prometheus';
 import { breakdown, lagRows, OPTIONAL_COUNTERS, sourceRows } from '../lib/status';
-import type { Lag } from '@okapi/console-contract';
 import type { Readiness } from '../lib/types';
 import { useJson } from '../lib/use-json';
 import { Stat } from './rates.view';
