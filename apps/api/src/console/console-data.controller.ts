@@ -1,15 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type {
-  BatchHour,
-  ConsoleRevision,
-  FlaggedRevision,
-  Lag,
-  Overview,
-  Rates,
-  RevisionDiff,
-  RevisionSide,
-} from '@okapi/console-contract';
 import {
   idParam,
   parseDiffQuery,
@@ -23,7 +13,8 @@ import { ConsoleReadService } from './console-read.service';
 
 /**
  * Read-only data the console shows and no WME endpoint gives. Authenticated like every /v2 route
- * (the bearer guard), so a script can use them as well as the console.
+ * (the bearer guard), so a script can use them as well as the console. Each answers what the
+ * service returns: the shapes of @okapi/console-contract.
  */
 @ApiTags('console')
 @ApiBearerAuth()
@@ -33,21 +24,21 @@ export class ConsoleDataController {
 
   @Get('overview')
   @ApiOperation({ summary: 'Event store head and the wikis/namespaces present (approximate page counts)' })
-  overview(@Query() query: unknown): Promise<Overview> {
+  overview(@Query() query: unknown) {
     parseNoParams(query);
     return this.read.overview();
   }
 
   @Get('lag')
   @ApiOperation({ summary: 'Each projection checkpoint and the last offset in the bus, against the event store head' })
-  lag(@Query() query: unknown): Promise<Lag> {
+  lag(@Query() query: unknown) {
     parseNoParams(query);
     return this.read.lag();
   }
 
   @Get('rates')
   @ApiOperation({ summary: 'Edits and flagged edits per wiki per minute over the last `minutes` (default 60)' })
-  rates(@Query() query: unknown): Promise<Rates> {
+  rates(@Query() query: unknown) {
     return this.read.rates(parseRatesQuery(query).minutes);
   }
 
@@ -55,17 +46,13 @@ export class ConsoleDataController {
   @ApiOperation({
     summary: 'Suspect revisions, newest first: score, reasons, and the identity revert that confirmed them',
   })
-  flagged(@Query() query: unknown): Promise<FlaggedRevision[]> {
+  flagged(@Query() query: unknown) {
     return this.read.flagged(parseFlaggedQuery(query));
   }
 
   @Get('pages/:wiki/:pageId/revisions')
   @ApiOperation({ summary: "A page's revision history, newest first" })
-  history(
-    @Param('wiki') wiki: string,
-    @Param('pageId') pageId: string,
-    @Query() query: unknown,
-  ): Promise<ConsoleRevision[]> {
+  history(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown) {
     return this.read.history(wikiId(wiki), idParam(pageId, 'page id'), parseHistoryQuery(query).limit);
   }
 
@@ -76,20 +63,20 @@ export class ConsoleDataController {
     @Param('pageId') pageId: string,
     @Param('revisionId') revisionId: string,
     @Query() query: unknown,
-  ): Promise<RevisionSide> {
+  ) {
     parseNoParams(query);
     return this.read.revision(wikiId(wiki), idParam(pageId, 'page id'), idParam(revisionId, 'revision id'));
   }
 
   @Get('pages/:wiki/:pageId/diff')
   @ApiOperation({ summary: 'Line diff of two revisions of a page (`from` defaults to the parent of `to`)' })
-  diff(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown): Promise<RevisionDiff> {
+  diff(@Param('wiki') wiki: string, @Param('pageId') pageId: string, @Query() query: unknown) {
     return this.read.diff(wikiId(wiki), idParam(pageId, 'page id'), parseDiffQuery(query));
   }
 
   @Get('batch-hours')
   @ApiOperation({ summary: 'The UTC hours that have hourly batches on disk, oldest first' })
-  batchHours(@Query() query: unknown): Promise<BatchHour[]> {
+  batchHours(@Query() query: unknown) {
     parseNoParams(query);
     return this.read.batchHours();
   }

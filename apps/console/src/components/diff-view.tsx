@@ -1,7 +1,6 @@
-import { useApi } from '../lib/api-context';
-import { shortTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import type { RevisionDiff, RevisionSide } from '@okapi/console-contract';
+import { shortTime } from '../lib/format';
+import { useJson } from '../lib/use-json';
 import { ErrorBox, Loading } from './common';
 
 interface DiffProps {
@@ -14,12 +13,8 @@ interface DiffProps {
 
 /** A unified line diff of two revisions' wikitext (from `/v2/console/pages/.../diff`). */
 export function DiffView({ wiki, pageId, to, from }: DiffProps) {
-  const { api } = useApi();
   const q = new URLSearchParams({ to: String(to), ...(from !== undefined ? { from: String(from) } : {}) });
-  const diff = useLoad(
-    () => api.json<RevisionDiff>(`/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/diff?${q}`),
-    [wiki, pageId, to, from],
-  );
+  const diff = useJson<RevisionDiff>(`/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/diff?${q}`);
   if (diff.error) return <ErrorBox error={diff.error} />;
   if (!diff.data) return <Loading what="Computing the diff" />;
   const d = diff.data;

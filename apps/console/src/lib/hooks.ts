@@ -39,3 +39,29 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], eve
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return { ...state, reload };
 }
+
+export interface Action<K> {
+  /** The key of the run in progress (e.g. the file being downloaded), if any. */
+  readonly busy?: K;
+  /** What the last run threw; cleared when a new run starts. */
+  readonly error?: Error;
+  readonly run: (key: K, work: () => Promise<void>) => Promise<void>;
+}
+
+/** One user-started async step at a time (a login, a query, a download): its busy key and its error. */
+export function useAction<K = true>(): Action<K> {
+  const [busy, setBusy] = useState<K>();
+  const [error, setError] = useState<Error>();
+  const run = useCallback(async (key: K, work: () => Promise<void>) => {
+    setBusy(() => key);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(undefined);
+    }
+  }, []);
+  return { busy, error, run };
+}

@@ -1,5 +1,5 @@
-import { byLabel, Sample, samplesOf, total } from './prometheus';
 import type { Lag } from '@okapi/console-contract';
+import { byLabel, Sample, samplesOf, total } from './prometheus';
 
 export interface LagRow {
   readonly name: string;

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Overview } from '@okapi/console-contract';
 import { useApi } from './api-context';
 import { firehoseBody, FirehoseFilters, FirehoseItem, prepend, toItem } from './firehose';
 import { readEventStream } from './sse';
-import type { Overview } from '@okapi/console-contract';
 import type { Article } from './types';
 
 const MAX_ROWS = 200;

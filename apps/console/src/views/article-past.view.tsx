@@ -1,9 +1,9 @@
+import type { RevisionSide } from '@okapi/console-contract';
 import { ErrorBox, Loading } from '../components/common';
 import { useApi } from '../lib/api-context';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { RevisionSide } from '@okapi/console-contract';
 import type { Article } from '../lib/types';
 
 /**

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Badge, ErrorBox, Loading, PageHeader, ScoreBar } from '../components/common';
+import { FilterSelect } from '../components/filter-select';
 import { Tabs } from '../components/tabs';
 import { useApi } from '../lib/api-context';
 import { articleDocument } from '../lib/article-frame';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
+import { useOverview, wikisOf } from '../lib/overview';
 import { articleHref } from '../lib/route';
-import type { Overview } from '@okapi/console-contract';
 import type { Article } from '../lib/types';
 import { NoArticleAtRevision } from './article-past.view';
 import { RevisionHistory } from './revision-history.view';
@@ -41,15 +42,13 @@ function Hint() {
 }
 
 function ArticleSearch({ name, wiki }: { name: string; wiki: string }) {
-  const { api } = useApi();
   const [title, setTitle] = useState(name);
   const [project, setProject] = useState(wiki);
   useEffect(() => {
     setTitle(name);
     setProject(wiki);
   }, [name, wiki]);
-  const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
-  const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
+  const overview = useOverview();
   return (
     <form
       class="toolbar"
@@ -70,17 +69,13 @@ function ArticleSearch({ name, wiki }: { name: string; wiki: string }) {
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
       </label>
-      <label>
-        Project
-        <select value={project} onChange={(e) => setProject(e.currentTarget.value)}>
-          <option value="">Any project</option>
-          {wikis.map((w) => (
-            <option key={w} value={w}>
-              {w}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label="Project"
+        value={project}
+        all="Any project"
+        options={wikisOf(overview.data)}
+        onChange={setProject}
+      />
       <button class="button primary" type="submit">
         Open
       </button>

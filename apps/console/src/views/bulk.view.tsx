@@ -1,39 +1,38 @@
 import { useState } from 'preact/hooks';
+import type { BatchHour } from '@okapi/console-contract';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { DataTable } from '../components/data-table';
 import { Api } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { downloadWithToken } from '../lib/download';
 import { shortTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
-import type { BatchHour } from '@okapi/console-contract';
+import { useAction } from '../lib/hooks';
 import type { BulkMeta } from '../lib/types';
+import { useJson } from '../lib/use-json';
 
 /** WME bulk products: daily snapshots (and their chunks), hourly batches; metadata and downloads. */
 export function BulkView() {
   const { api } = useApi();
-  const snapshots = useLoad(() => api.json<BulkMeta[]>('/v2/snapshots'), [], 30_000);
+  const snapshots = useJson<BulkMeta[]>('/v2/snapshots', 30_000);
   return (
     <section>
       <PageHeader title="Bulk downloads">
         <span class="muted">tar.gz of NDJSON Articles, md5 in “version”</span>
       </PageHeader>
       <h2>Snapshots</h2>
-      <ErrorBox error={snapshots.error} />
-      {!snapshots.data ? (
-        <Loading />
-      ) : snapshots.data.length === 0 ? (
-        <p class="empty">
-          No snapshot yet. They are built daily (OKAPI_SNAPSHOT_TIME) or by <code>npx okapi snapshot</code>.
-        </p>
-      ) : (
-        <BulkTable
-          api={api}
-          items={snapshots.data}
-          path={(m) => `/v2/snapshots/${m.identifier}`}
-          label="Snapshots"
-          chunks
-        />
-      )}
+      <Listing
+        loaded={snapshots}
+        empty={
+          <>
+            No snapshot yet. They are built daily (OKAPI_SNAPSHOT_TIME) or by <code>npx okapi snapshot</code>.
+          </>
+        }
+      >
+        {(items) => (
+          <BulkTable api={api} items={items} path={(m) => `/v2/snapshots/${m.identifier}`} label="Snapshots" chunks />
+        )}
+      </Listing>
       <Batches />
       <CurlHint />
     </section>
@@ -41,41 +40,41 @@ export function BulkView() {
 }
 
 function Batches() {
-  const { api } = useApi();
-  const hours = useLoad(() => api.json<BatchHour[]>('/v2/console/batch-hours'), [], 60_000);
-  const [picked, setPicked] = useState<string>();
-  const list = [...(hours.data ?? [])].reverse();
-  const current = picked ?? (list[0] ? `${list[0].date}/${list[0].hour}` : undefined);
+  const hours = useJson<BatchHour[]>('/v2/console/batch-hours', 60_000);
   return (
     <>
       <h2>Hourly batches</h2>
-      <ErrorBox error={hours.error} />
-      {!hours.data ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <p class="empty">No hourly batch yet. One is built for each closed hour (OKAPI_BATCH_SCHEDULE).</p>
-      ) : (
-        <>
-          <label class="inline-label">
-            Hour (UTC)
-            <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
-              {list.map((h) => (
-                <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
-                  {h.date} {h.hour}:00
-                </option>
-              ))}
-            </select>
-          </label>
-          {current && <BatchHour key={current} hour={current} />}
-        </>
-      )}
+      <Listing loaded={hours} empty="No hourly batch yet. One is built for each closed hour (OKAPI_BATCH_SCHEDULE).">
+        {(oldestFirst) => <HourPicker hours={[...oldestFirst].reverse()} />}
+      </Listing>
     </>
   );
 }
 
-function BatchHour({ hour }: { hour: string }) {
+/** The hours newest first; the newest is shown until another is picked. */
+function HourPicker({ hours }: { hours: readonly BatchHour[] }) {
+  const [picked, setPicked] = useState<string>();
+  const current = picked ?? `${hours[0].date}/${hours[0].hour}`;
+  return (
+    <>
+      <label class="inline-label">
+        Hour (UTC)
+        <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
+          {hours.map((h) => (
+            <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
+              {h.date} {h.hour}:00
+            </option>
+          ))}
+        </select>
+      </label>
+      <HourBatches key={current} hour={current} />
+    </>
+  );
+}
+
+function HourBatches({ hour }: { hour: string }) {
   const { api } = useApi();
-  const batches = useLoad(() => api.json<BulkMeta[]>(`/v2/batches/${hour}`), [hour]);
+  const batches = useJson<BulkMeta[]>(`/v2/batches/${hour}`);
   if (batches.error) return <ErrorBox error={batches.error} />;
   if (!batches.data) return <Loading />;
   return (
@@ -97,79 +96,67 @@ interface BulkTableProps {
 }
 
 function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
-  const [busy, setBusy] = useState<string>();
-  const [error, setError] = useState<Error>();
-  const download = async (m: BulkMeta, url: string, file: string) => {
-    setBusy(file);
-    setError(undefined);
-    try {
-      await downloadWithToken(api, url, file);
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(undefined);
-    }
-  };
+  const { busy, error, run } = useAction<string>();
+  /** Downloads `url` as `file`, one download at a time. */
+  const downloadButton = (url: string, file: string, className: string, text: string) => (
+    <button
+      type="button"
+      class={className}
+      disabled={busy !== undefined}
+      aria-label={`Download ${file}`}
+      onClick={() => void run(file, () => downloadWithToken(api, url, file))}
+    >
+      {text}
+    </button>
+  );
   return (
     <>
       <ErrorBox error={error} />
-      <div class="table-scroll">
-        <table class="table stack" aria-label={label}>
-          <thead>
-            <tr>
-              <th scope="col">Identifier</th>
-              <th scope="col" class="num">
-                Size
+      <DataTable
+        className="stack"
+        label={label}
+        columns={[
+          'Identifier',
+          ['Size', 'num'],
+          'Modified',
+          'md5',
+          ...(chunks ? [['Chunks', 'num'] as const] : []),
+          'Download',
+        ]}
+      >
+        {items.map((m) => {
+          const file = `${m.identifier}.tar.gz`;
+          return (
+            <tr key={m.identifier}>
+              <th scope="row" data-label="Identifier">
+                <code>{m.identifier}</code>
               </th>
-              <th scope="col">Modified</th>
-              <th scope="col">md5</th>
+              <td class="num" data-label="Size">
+                {m.size ? `${m.size.value} ${m.size.unit_text}` : ''}
+              </td>
+              <td data-label="Modified">{shortTime(m.date_modified)}</td>
+              <td data-label="md5">
+                <code class="hash" data-testid="md5">
+                  {m.version}
+                </code>
+              </td>
               {chunks && (
-                <th scope="col" class="num">
-                  Chunks
-                </th>
+                <td class="num" data-label="Chunks">
+                  {m.chunks?.length ?? 0}
+                </td>
               )}
-              <th scope="col">Download</th>
+              <td data-label="Download">
+                {downloadButton(
+                  `${path(m)}/download`,
+                  file,
+                  'button small',
+                  busy === file ? 'Downloading…' : 'Download',
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((m) => {
-              const file = `${m.identifier}.tar.gz`;
-              return (
-                <tr key={m.identifier}>
-                  <th scope="row" data-label="Identifier">
-                    <code>{m.identifier}</code>
-                  </th>
-                  <td class="num" data-label="Size">
-                    {m.size ? `${m.size.value} ${m.size.unit_text}` : ''}
-                  </td>
-                  <td data-label="Modified">{shortTime(m.date_modified)}</td>
-                  <td data-label="md5">
-                    <code class="hash" data-testid="md5">
-                      {m.version}
-                    </code>
-                  </td>
-                  {chunks && (
-                    <td class="num" data-label="Chunks">
-                      {m.chunks?.length ?? 0}
-                    </td>
-                  )}
-                  <td data-label="Download">
-                    <button
-                      type="button"
-                      class="button small"
-                      disabled={busy !== undefined}
-                      aria-label={`Download ${file}`}
-                      onClick={() => void download(m, `${path(m)}/download`, file)}
-                    >
-                      {busy === file ? 'Downloading…' : 'Download'}
-                    </button>
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       {chunks && items.some((m) => (m.chunks?.length ?? 0) > 0) && (
         <details class="chunks">
           <summary>Chunks</summary>
@@ -180,15 +167,7 @@ function BulkTable({ api, items, path, label, chunks }: BulkTableProps) {
                 return (
                   <li key={c}>
                     <code>{c}</code>{' '}
-                    <button
-                      type="button"
-                      class="link-button"
-                      disabled={busy !== undefined}
-                      aria-label={`Download ${c}.tar.gz`}
-                      onClick={() => void download(m, `${path(m)}/chunks/${n}/download`, `${c}.tar.gz`)}
-                    >
-                      download
-                    </button>
+                    {downloadButton(`${path(m)}/chunks/${n}/download`, `${c}.tar.gz`, 'link-button', 'download')}
                   </li>
                 );
               }),

@@ -1,19 +1,23 @@
 import { useState } from 'preact/hooks';
+import type { Overview } from '@okapi/console-contract';
 import { Badge, ErrorBox, PageHeader, ScoreBar } from '../components/common';
-import { useApi } from '../lib/api-context';
+import { FilterSelect } from '../components/filter-select';
 import { FirehoseFilters, FirehoseItem, NO_FILTERS } from '../lib/firehose';
 import { namespaceLabel, shortTime } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useOverview, wikisOf } from '../lib/overview';
 import { articleHref } from '../lib/route';
-import type { Overview } from '@okapi/console-contract';
 import { FirehoseStatus, useFirehose } from '../lib/use-firehose';
 
 const EVENT_TYPES = ['create', 'update', 'delete', 'move', 'visibility-change'];
+const VANDALISM_FILTERS = [
+  ['include', 'All edits'],
+  ['only', 'Flagged only'],
+  ['exclude', 'Not flagged'],
+] as const;
 
 /** The realtime stream with the API's own filters, newest first; click a title to open the Article. */
 export function FirehoseView() {
-  const { api } = useApi();
-  const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
+  const overview = useOverview();
   const [filters, setFilters] = useState<FirehoseFilters>(NO_FILTERS);
   const [paused, setPaused] = useState(false);
   const { status, error, items, received, lastId } = useFirehose(filters, paused);
@@ -21,7 +25,6 @@ export function FirehoseView() {
   const namespaces = [...new Set([0, 1, ...(overview.data?.wikis.map((w) => w.namespace) ?? [])])].sort(
     (a, b) => a - b,
   );
-  const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
   const set = (patch: Partial<FirehoseFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
   return (
@@ -33,50 +36,33 @@ export function FirehoseView() {
         </span>
       </PageHeader>
       <form class="toolbar" aria-label="Stream filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Project
-          <select value={filters.wiki} onChange={(e) => set({ wiki: e.currentTarget.value })}>
-            <option value="">All projects</option>
-            {wikis.map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Namespace
-          <select value={filters.namespace} onChange={(e) => set({ namespace: e.currentTarget.value })}>
-            <option value="">All namespaces</option>
-            {namespaces.map((n) => (
-              <option key={n} value={String(n)}>
-                {namespaceLabel(n)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Event type
-          <select value={filters.type} onChange={(e) => set({ type: e.currentTarget.value })}>
-            <option value="">All types</option>
-            {EVENT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Vandalism flag
-          <select
-            value={filters.vandalism}
-            onChange={(e) => set({ vandalism: e.currentTarget.value as FirehoseFilters['vandalism'] })}
-          >
-            <option value="include">All edits</option>
-            <option value="only">Flagged only</option>
-            <option value="exclude">Not flagged</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Project"
+          value={filters.wiki}
+          all="All projects"
+          options={wikisOf(overview.data)}
+          onChange={(wiki) => set({ wiki })}
+        />
+        <FilterSelect
+          label="Namespace"
+          value={filters.namespace}
+          all="All namespaces"
+          options={namespaces.map((n) => [String(n), namespaceLabel(n)] as const)}
+          onChange={(namespace) => set({ namespace })}
+        />
+        <FilterSelect
+          label="Event type"
+          value={filters.type}
+          all="All types"
+          options={EVENT_TYPES}
+          onChange={(type) => set({ type })}
+        />
+        <FilterSelect
+          label="Vandalism flag"
+          value={filters.vandalism}
+          options={VANDALISM_FILTERS}
+          onChange={(v) => set({ vandalism: v as FirehoseFilters['vandalism'] })}
+        />
         <button type="button" class="button" aria-pressed={paused} onClick={() => setPaused((p) => !p)}>
           {paused ? 'Resume' : 'Pause'}
         </button>

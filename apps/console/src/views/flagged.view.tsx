@@ -1,24 +1,30 @@
 import { useState } from 'preact/hooks';
-import { Badge, ErrorBox, Loading, PageHeader, ScoreBar } from '../components/common';
+import type { FlaggedRevision } from '@okapi/console-contract';
+import { Badge, PageHeader, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
-import { useApi } from '../lib/api-context';
+import { FilterSelect } from '../components/filter-select';
+import { Listing } from '../components/listing';
 import { duration, shortTime, signed } from '../lib/format';
-import { useLoad } from '../lib/hooks';
+import { useOverview, wikisOf } from '../lib/overview';
 import { articleHref, routeHref } from '../lib/route';
-import type { FlaggedRevision, Overview } from '@okapi/console-contract';
+import { useJson } from '../lib/use-json';
+
+const REVERT_STATUSES = [
+  ['any', 'Any'],
+  ['confirmed', 'Confirmed (reverted later)'],
+  ['unconfirmed', 'Not reverted'],
+] as const;
 
 /**
  * Suspect revisions: Okapi's score, the features that raised it, a diff against the previous
  * revision, and whether a later identity revert confirmed the flag.
  */
 export function FlaggedView({ params }: { params: URLSearchParams }) {
-  const { api } = useApi();
   const wiki = params.get('wiki') ?? '';
   const status = params.get('status') ?? 'any';
-  const overview = useLoad(() => api.json<Overview>('/v2/console/overview'), []);
+  const overview = useOverview();
   const q = new URLSearchParams({ status, limit: '100', ...(wiki ? { wiki } : {}) });
-  const flagged = useLoad(() => api.json<FlaggedRevision[]>(`/v2/console/flagged?${q}`), [wiki, status], 15_000);
-  const wikis = [...new Set(overview.data?.wikis.map((w) => w.wiki) ?? [])];
+  const flagged = useJson<FlaggedRevision[]>(`/v2/console/flagged?${q}`, 15_000);
   const go = (patch: Record<string, string>) => {
     location.hash = routeHref('flagged', { wiki, status, ...patch });
   };
@@ -32,38 +38,24 @@ export function FlaggedView({ params }: { params: URLSearchParams }) {
         </span>
       </PageHeader>
       <form class="toolbar" aria-label="Flagged edit filters" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Project
-          <select value={wiki} onChange={(e) => go({ wiki: e.currentTarget.value })}>
-            <option value="">All projects</option>
-            {wikis.map((w) => (
-              <option key={w} value={w}>
-                {w}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Revert
-          <select value={status} onChange={(e) => go({ status: e.currentTarget.value })}>
-            <option value="any">Any</option>
-            <option value="confirmed">Confirmed (reverted later)</option>
-            <option value="unconfirmed">Not reverted</option>
-          </select>
-        </label>
+        <FilterSelect
+          label="Project"
+          value={wiki}
+          all="All projects"
+          options={wikisOf(overview.data)}
+          onChange={(v) => go({ wiki: v })}
+        />
+        <FilterSelect label="Revert" value={status} options={REVERT_STATUSES} onChange={(v) => go({ status: v })} />
       </form>
-      <ErrorBox error={flagged.error} />
-      {!flagged.data ? (
-        <Loading />
-      ) : list.length === 0 ? (
-        <p class="empty">No flagged edits{wiki ? ` on ${wiki}` : ''}.</p>
-      ) : (
-        <ul class="cards" aria-label="Flagged edits, newest first">
-          {list.map((r) => (
-            <FlaggedCard key={`${r.wiki}-${r.revision_id}`} rev={r} />
-          ))}
-        </ul>
-      )}
+      <Listing loaded={flagged} empty={`No flagged edits${wiki ? ` on ${wiki}` : ''}.`}>
+        {(revisions) => (
+          <ul class="cards" aria-label="Flagged edits, newest first">
+            {revisions.map((r) => (
+              <FlaggedCard key={`${r.wiki}-${r.revision_id}`} rev={r} />
+            ))}
+          </ul>
+        )}
+      </Listing>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { login, Session } from '../lib/api';
+import { useAction } from '../lib/hooks';
 
 interface LoginProps {
   readonly expired: boolean;
@@ -10,25 +11,17 @@ interface LoginProps {
 export function LoginView({ expired, onLogin }: LoginProps) {
   const [username, setUsername] = useState('admin');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction();
+  const busy = signIn.busy !== undefined;
 
-  const submit = async (e: Event) => {
+  const submit = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      onLogin(await login(username, password));
-    } catch (err) {
-      setError((err as Error).message || 'Login failed');
-    } finally {
-      setBusy(false);
-    }
+    void signIn.run(true, async () => onLogin(await login(username, password)));
   };
 
   return (
     <main class="login-page">
-      <form class="login-card" onSubmit={(e) => void submit(e)} aria-labelledby="login-title">
+      <form class="login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">Okapi console</h1>
         <p class="muted">
           Live Wikimedia edits, articles, analytics and bulk files. Sign in with an Okapi user: on first run{' '}
@@ -40,28 +33,18 @@ export function LoginView({ expired, onLogin }: LoginProps) {
             Your session ended. Sign in again.
           </p>
         )}
-        <label for="username">Username</label>
-        <input
-          id="username"
-          name="username"
-          autocomplete="username"
-          required
-          value={username}
-          onInput={(e) => setUsername(e.currentTarget.value)}
-        />
-        <label for="password">Password</label>
-        <input
-          id="password"
+        <Field name="username" label="Username" autocomplete="username" value={username} onInput={setUsername} />
+        <Field
           name="password"
-          type="password"
+          label="Password"
           autocomplete="current-password"
-          required
+          secret
           value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
+          onInput={setPassword}
         />
-        {error && (
+        {signIn.error && (
           <p class="error" role="alert">
-            {error}
+            {signIn.error.message || 'Login failed'}
           </p>
         )}
         <button class="button primary" type="submit" disabled={busy}>
@@ -69,5 +52,33 @@ export function LoginView({ expired, onLogin }: LoginProps) {
         </button>
       </form>
     </main>
+  );
+}
+
+interface FieldProps {
+  readonly name: string;
+  readonly label: string;
+  readonly autocomplete: string;
+  readonly value: string;
+  readonly onInput: (value: string) => void;
+  /** A password: typed characters are masked. */
+  readonly secret?: boolean;
+}
+
+/** A required input with its label above it (the id is the name). */
+function Field({ name, label, autocomplete, value, onInput, secret }: FieldProps) {
+  const input = {
+    id: name,
+    name,
+    autocomplete,
+    required: true,
+    value,
+    onInput: (e: { currentTarget: HTMLInputElement }) => onInput(e.currentTarget.value),
+  };
+  return (
+    <>
+      <label for={name}>{label}</label>
+      {secret ? <input type="password" {...input} /> : <input {...input} />}
+    </>
   );
 }

@@ -1,25 +1,23 @@
-import { ErrorBox, Loading, PageHeader } from '../components/common';
-import { TimeChart, ChartSeries } from '../components/time-chart';
-import { useApi } from '../lib/api-context';
-import { percent } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import type { Rates } from '@okapi/console-contract';
+import { PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { DataTable } from '../components/data-table';
+import { TimeChart, ChartSeries } from '../components/time-chart';
+import { percent } from '../lib/format';
+import { useJson } from '../lib/use-json';
 
 const PALETTE = ['#2563eb', '#059669', '#d97706', '#7c3aed', '#0891b2', '#db2777', '#65a30d', '#475569'];
 const REFRESH_MS = 10_000;
 
 /** Edits per minute per wiki over the last hour and the flagged share, refreshed live. */
 export function RatesView() {
-  const { api } = useApi();
-  const rates = useLoad(() => api.json<Rates>('/v2/console/rates?minutes=60'), [], REFRESH_MS);
-  const r = rates.data;
+  const rates = useJson<Rates>('/v2/console/rates?minutes=60', REFRESH_MS);
   return (
     <section>
       <PageHeader title="Edit rates">
         <span class="muted">Last 60 minutes (wiki time), refreshed every 10 s</span>
       </PageHeader>
-      <ErrorBox error={rates.error} />
-      {!r ? <Loading /> : <RatesBody rates={r} />}
+      <Listing loaded={rates}>{(r) => <RatesBody rates={r} />}</Listing>
     </section>
   );
 }
@@ -61,32 +59,19 @@ function RatesBody({ rates }: { rates: Rates }) {
           label={`Edits per minute per wiki and flagged share, ${rates.from} to ${rates.to}`}
         />
       )}
-      <table class="table" aria-label="Edits per wiki, last hour">
-        <thead>
-          <tr>
-            <th scope="col">Wiki</th>
-            <th scope="col" class="num">
-              Edits
-            </th>
-            <th scope="col" class="num">
-              Flagged
-            </th>
-            <th scope="col" class="num">
-              Share
-            </th>
+      <DataTable
+        label="Edits per wiki, last hour"
+        columns={['Wiki', ['Edits', 'num'], ['Flagged', 'num'], ['Share', 'num']]}
+      >
+        {totals.map((t) => (
+          <tr key={t.wiki}>
+            <th scope="row">{t.wiki}</th>
+            <td class="num">{t.edits}</td>
+            <td class="num">{t.flagged}</td>
+            <td class="num">{percent(t.flagged, t.edits)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {totals.map((t) => (
-            <tr key={t.wiki}>
-              <th scope="row">{t.wiki}</th>
-              <td class="num">{t.edits}</td>
-              <td class="num">{t.flagged}</td>
-              <td class="num">{percent(t.flagged, t.edits)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </>
   );
 }

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
+import type { ConsoleRevision } from '@okapi/console-contract';
 import { Badge, ErrorBox, Loading, ScoreBar } from '../components/common';
 import { DiffView } from '../components/diff-view';
-import { useApi } from '../lib/api-context';
+import { DataTable } from '../components/data-table';
 import { shortTime, signed } from '../lib/format';
-import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { ConsoleRevision } from '@okapi/console-contract';
+import { useJson } from '../lib/use-json';
 
 interface HistoryProps {
   readonly wiki: string;
@@ -17,10 +17,8 @@ interface HistoryProps {
 
 /** A page's revisions (newest first): open any of them (time travel), or diff two. */
 export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
-  const { api } = useApi();
-  const history = useLoad(
-    () => api.json<ConsoleRevision[]>(`/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/revisions?limit=200`),
-    [wiki, pageId],
+  const history = useJson<ConsoleRevision[]>(
+    `/v2/console/pages/${encodeURIComponent(wiki)}/${pageId}/revisions?limit=200`,
   );
   const [older, setOlder] = useState<number>();
   const [newer, setNewer] = useState<number>();
@@ -49,65 +47,58 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
         </button>
       </form>
       {compare && <DiffView wiki={wiki} pageId={pageId} from={compare.from} to={compare.to} />}
-      <div class="table-scroll">
-        <table class="table history-table" aria-label="Revision history">
-          <thead>
-            <tr>
-              <th scope="col">A</th>
-              <th scope="col">B</th>
-              <th scope="col">Revision</th>
-              <th scope="col">Time</th>
-              <th scope="col">Editor</th>
-              <th scope="col" class="num">
-                Δ bytes
-              </th>
-              <th scope="col">Score</th>
-              <th scope="col">Comment</th>
-            </tr>
-          </thead>
-          <tbody>
-            {revs.map((r) => (
-              <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
-                <td>
-                  <input
-                    type="radio"
-                    name="older"
-                    aria-label={`Compare from r${r.revision_id}`}
-                    checked={a === r.revision_id}
-                    onChange={() => setOlder(r.revision_id)}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="radio"
-                    name="newer"
-                    aria-label={`Compare to r${r.revision_id}`}
-                    checked={b === r.revision_id}
-                    onChange={() => setNewer(r.revision_id)}
-                  />
-                </td>
-                <td>
-                  <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
-                    r{r.revision_id}
-                  </a>
-                  {r.revision_id === current && <span class="muted"> (shown)</span>}
-                </td>
-                <td>{shortTime(r.timestamp)}</td>
-                <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
-                <td class="num">{r.delta === undefined ? '?' : signed(r.delta)}</td>
-                <td>
-                  <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
-                  {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}
-                  {r.restores_revision_id !== undefined && <Badge kind="pending">revert</Badge>}
-                </td>
-                <td class="comment-cell">
-                  <div class="clamp">{r.comment}</div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="history-table"
+        label="Revision history"
+        columns={['A', 'B', 'Revision', 'Time', 'Editor', ['Δ bytes', 'num'], 'Score', 'Comment']}
+      >
+        {revs.map((r) => (
+          <tr key={r.revision_id} class={r.revision_id === current ? 'is-current' : ''}>
+            <PickCell side="older" label="Compare from" revision={r.revision_id} picked={a} onPick={setOlder} />
+            <PickCell side="newer" label="Compare to" revision={r.revision_id} picked={b} onPick={setNewer} />
+            <td>
+              <a href={articleHref(name, wiki, r.revision_id)} aria-label={`View revision ${r.revision_id}`}>
+                r{r.revision_id}
+              </a>
+              {r.revision_id === current && <span class="muted"> (shown)</span>}
+            </td>
+            <td>{shortTime(r.timestamp)}</td>
+            <td>{r.editor.name ?? <span class="muted">hidden</span>}</td>
+            <td class="num">{r.delta === undefined ? '?' : signed(r.delta)}</td>
+            <td>
+              <ScoreBar probability={r.score.probability} suspect={r.flag === 'suspect'} />
+              {r.reverted_by && <Badge kind="confirmed">reverted</Badge>}
+              {r.restores_revision_id !== undefined && <Badge kind="pending">revert</Badge>}
+            </td>
+            <td class="comment-cell">
+              <div class="clamp">{r.comment}</div>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
+  );
+}
+
+interface PickCellProps {
+  readonly side: 'older' | 'newer';
+  readonly label: string;
+  readonly revision: number;
+  readonly picked?: number;
+  readonly onPick: (revision: number) => void;
+}
+
+/** A row's radio for one end (A, the older; B, the newer) of the comparison. */
+function PickCell({ side, label, revision, picked, onPick }: PickCellProps) {
+  return (
+    <td>
+      <input
+        type="radio"
+        name={side}
+        aria-label={`${label} r${revision}`}
+        checked={picked === revision}
+        onChange={() => onPick(revision)}
+      />
+    </td>
   );
 }

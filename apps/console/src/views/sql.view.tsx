@@ -1,11 +1,15 @@
 import { useState } from 'preact/hooks';
-import { ErrorBox, Loading, PageHeader } from '../components/common';
+import type { TableSchema } from '@okapi/console-contract';
+import { ErrorBox, PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { DataTable } from '../components/data-table';
+import { jsonBody } from '../lib/api';
 import { useApi } from '../lib/api-context';
 import { cellText, columnsOf, parseNdjson, toCsv } from '../lib/csv';
 import { saveBlob } from '../lib/download';
-import { useLoad } from '../lib/hooks';
+import { useAction } from '../lib/hooks';
 import { SQL_EXAMPLES, TABLE_NOTES } from '../lib/sql-examples';
-import type { TableSchema } from '@okapi/console-contract';
+import { useJson } from '../lib/use-json';
 
 const SHOWN_ROWS = 500;
 
@@ -19,31 +23,18 @@ interface Result {
 /** Read-only SQL over the documented views (`POST /v2/sql`, the path `okapi sql` uses). */
 export function SqlView() {
   const { api } = useApi();
-  const schema = useLoad(() => api.json<TableSchema[]>('/v2/sql/schema'), []);
+  const schema = useJson<TableSchema[]>('/v2/sql/schema');
   const [sql, setSql] = useState(SQL_EXAMPLES[0].sql);
   const [result, setResult] = useState<Result>();
-  const [error, setError] = useState<Error>();
-  const [running, setRunning] = useState(false);
+  const query = useAction();
+  const running = query.busy !== undefined;
 
-  const run = async () => {
-    setRunning(true);
-    setError(undefined);
-    const started = performance.now();
-    try {
-      const rows = parseNdjson(
-        await api.text('/v2/sql', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ sql }),
-        }),
-      );
+  const run = () =>
+    query.run(true, async () => {
+      const started = performance.now();
+      const rows = parseNdjson(await api.text('/v2/sql', jsonBody({ sql })));
       setResult({ sql, columns: columnsOf(rows), rows, ms: Math.round(performance.now() - started) });
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setRunning(false);
-    }
-  };
+    });
 
   const download = () => {
     if (!result) return;
@@ -58,34 +49,33 @@ export function SqlView() {
       <div class="sql-layout">
         <aside class="schema" aria-label="Schema">
           <h2>Tables</h2>
-          <ErrorBox error={schema.error} />
-          {!schema.data ? (
-            <Loading />
-          ) : (
-            schema.data.map((t) => (
-              <details key={t.table} open={t.table === 'revisions'}>
-                <summary>
-                  <code>{t.table}</code>
-                </summary>
-                <p class="muted small">{TABLE_NOTES[t.table]}</p>
-                <ul class="columns">
-                  {t.columns.map((c) => (
-                    <li key={c.name}>
-                      <button
-                        type="button"
-                        class="link-button"
-                        title="Insert the column name"
-                        onClick={() => setSql((s) => `${s}${/\s$/.test(s) ? '' : ' '}${c.name}`)}
-                      >
-                        {c.name}
-                      </button>
-                      <span class="muted small">{c.type}</span>
-                    </li>
-                  ))}
-                </ul>
-              </details>
-            ))
-          )}
+          <Listing loaded={schema}>
+            {(tables) =>
+              tables.map((t) => (
+                <details key={t.table} open={t.table === 'revisions'}>
+                  <summary>
+                    <code>{t.table}</code>
+                  </summary>
+                  <p class="muted small">{TABLE_NOTES[t.table]}</p>
+                  <ul class="columns">
+                    {t.columns.map((c) => (
+                      <li key={c.name}>
+                        <button
+                          type="button"
+                          class="link-button"
+                          title="Insert the column name"
+                          onClick={() => setSql((s) => `${s}${/\s$/.test(s) ? '' : ' '}${c.name}`)}
+                        >
+                          {c.name}
+                        </button>
+                        <span class="muted small">{c.type}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              ))
+            }
+          </Listing>
         </aside>
         <div class="sql-main">
           <form
@@ -144,7 +134,7 @@ export function SqlView() {
               )}
             </div>
           </form>
-          <ErrorBox error={error} />
+          <ErrorBox error={query.error} />
           {result && <ResultTable result={result} />}
         </div>
       </div>
@@ -155,29 +145,16 @@ export function SqlView() {
 function ResultTable({ result }: { result: Result }) {
   if (result.rows.length === 0) return <p class="empty">No rows.</p>;
   return (
-    <div class="table-scroll" tabIndex={0} aria-label="Query result">
-      <table class="table result-table" data-testid="sql-result">
-        <thead>
-          <tr>
-            {result.columns.map((c) => (
-              <th key={c} scope="col">
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {result.rows.slice(0, SHOWN_ROWS).map((row, i) => (
-            <tr key={i}>
-              {result.columns.map((c) => (
-                <td key={c} class={typeof row[c] === 'number' ? 'num' : ''}>
-                  {cellText(row[c])}
-                </td>
-              ))}
-            </tr>
+    <DataTable region="Query result" className="result-table" testId="sql-result" columns={result.columns}>
+      {result.rows.slice(0, SHOWN_ROWS).map((row, i) => (
+        <tr key={i}>
+          {result.columns.map((c) => (
+            <td key={c} class={typeof row[c] === 'number' ? 'num' : ''}>
+              {cellText(row[c])}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,11 +1,13 @@
-import { Badge, ErrorBox, Loading, PageHeader } from '../components/common';
-import { useApi } from '../lib/api-context';
+import type { Lag } from '@okapi/console-contract';
+import { Badge, ErrorBox, PageHeader } from '../components/common';
+import { Listing } from '../components/listing';
+import { DataTable } from '../components/data-table';
 import { duration } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { parsePrometheus, Sample, total } from '../lib/prometheus';
 import { breakdown, lagRows, OPTIONAL_COUNTERS, sourceRows } from '../lib/status';
-import type { Lag } from '@okapi/console-contract';
 import type { Readiness } from '../lib/types';
+import { useJson } from '../lib/use-json';
 import { Stat } from './rates.view';
 
 const REFRESH_MS = 5000;
@@ -24,10 +26,9 @@ async function metrics(): Promise<Sample[]> {
 
 /** What /readyz, /metrics and the projection checkpoints know, refreshed every 5 s. */
 export function StatusView() {
-  const { api } = useApi();
   const ready = useLoad(readiness, [], REFRESH_MS);
   const samples = useLoad(metrics, [], REFRESH_MS);
-  const lag = useLoad(() => api.json<Lag>('/v2/console/lag'), [], REFRESH_MS);
+  const lag = useJson<Lag>('/v2/console/lag', REFRESH_MS);
   const s = samples.data ?? [];
   const head = lag.data?.head ?? total(s, 'okapi_event_store_head_offset');
   return (
@@ -51,8 +52,7 @@ export function StatusView() {
       <LagTable rows={lagRows(lag.data, s)} head={head} />
 
       <h2>Readiness checks</h2>
-      <ErrorBox error={ready.error} />
-      {!ready.data ? <Loading /> : <ChecksTable readiness={ready.data} />}
+      <Listing loaded={ready}>{(readiness) => <ChecksTable readiness={readiness} />}</Listing>
 
       <h2>Sources</h2>
       <ErrorBox error={samples.error} />
@@ -72,84 +72,59 @@ function uptime(samples: readonly Sample[]): string {
 function LagTable({ rows, head }: { rows: ReturnType<typeof lagRows>; head?: number }) {
   if (rows.length === 0) return <p class="empty">No projection has written a checkpoint yet.</p>;
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Lag per consumer" data-testid="lag-table">
-        <thead>
-          <tr>
-            <th scope="col">Consumer</th>
-            <th scope="col" class="num">
-              Position
-            </th>
-            <th scope="col" class="num">
-              Lag (events)
-            </th>
-            <th scope="col" class="hide-narrow">
-              Progress
-            </th>
-            <th scope="col" class="hide-narrow">
-              Note
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.name}>
-              <th scope="row">{r.name}</th>
-              <td class="num">{r.position ?? '–'}</td>
-              <td class="num">
-                <Badge kind={r.lag === undefined ? 'pending' : r.lag === 0 ? 'ok' : r.lag < 1000 ? 'pending' : 'bad'}>
-                  {r.lag ?? '–'}
-                </Badge>
-              </td>
-              <td class="hide-narrow">
-                {head !== undefined && r.position !== undefined && (
-                  <meter min={0} max={Math.max(1, head)} value={r.position} aria-label={`${r.name} progress`} />
-                )}
-              </td>
-              <td class="muted small hide-narrow">{r.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label="Lag per consumer"
+      testId="lag-table"
+      columns={[
+        'Consumer',
+        ['Position', 'num'],
+        ['Lag (events)', 'num'],
+        ['Progress', 'hide-narrow'],
+        ['Note', 'hide-narrow'],
+      ]}
+    >
+      {rows.map((r) => (
+        <tr key={r.name}>
+          <th scope="row">{r.name}</th>
+          <td class="num">{r.position ?? '–'}</td>
+          <td class="num">
+            <Badge kind={r.lag === undefined ? 'pending' : r.lag === 0 ? 'ok' : r.lag < 1000 ? 'pending' : 'bad'}>
+              {r.lag ?? '–'}
+            </Badge>
+          </td>
+          <td class="hide-narrow">
+            {head !== undefined && r.position !== undefined && (
+              <meter min={0} max={Math.max(1, head)} value={r.position} aria-label={`${r.name} progress`} />
+            )}
+          </td>
+          <td class="muted small hide-narrow">{r.note}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 function ChecksTable({ readiness }: { readiness: Readiness }) {
   const checks = Object.entries(readiness.checks);
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Readiness checks">
-        <thead>
-          <tr>
-            <th scope="col">Check</th>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              ms
-            </th>
-            <th scope="col">Details</th>
+    <DataTable label="Readiness checks" columns={['Check', 'Status', ['ms', 'num'], 'Details']}>
+      {checks.map(([name, c]) => {
+        const { status, ms, error, ...rest } = c;
+        return (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>
+              <Badge kind={status === 'ok' ? 'ok' : status === 'degraded' ? 'pending' : 'bad'}>{status}</Badge>
+            </td>
+            <td class="num">{ms ?? ''}</td>
+            <td class="small">
+              {error && <span class="error-text">{error}</span>}
+              {Object.keys(rest).length > 0 && <code>{JSON.stringify(rest)}</code>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {checks.map(([name, c]) => {
-            const { status, ms, error, ...rest } = c;
-            return (
-              <tr key={name}>
-                <th scope="row">{name}</th>
-                <td>
-                  <Badge kind={status === 'ok' ? 'ok' : status === 'degraded' ? 'pending' : 'bad'}>{status}</Badge>
-                </td>
-                <td class="num">{ms ?? ''}</td>
-                <td class="small">
-                  {error && <span class="error-text">{error}</span>}
-                  {Object.keys(rest).length > 0 && <code>{JSON.stringify(rest)}</code>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -166,32 +141,18 @@ function SourcesTable({ samples }: { samples: readonly Sample[] }) {
   const rows = sourceRows(samples);
   if (rows.length === 0) return <p class="empty">No live source in this process (OKAPI_SOURCES is empty).</p>;
   return (
-    <div class="table-scroll">
-      <table class="table" aria-label="Live sources">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            {SOURCE_COLUMNS.map(([, label]) => (
-              <th key={label} scope="col" class="num">
-                {label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.source}>
-              <th scope="row">{r.source}</th>
-              {SOURCE_COLUMNS.map(([name]) => (
-                <td key={name} class="num">
-                  {r.values.has(name) ? Math.round(r.values.get(name)! * 10) / 10 : '–'}
-                </td>
-              ))}
-            </tr>
+    <DataTable label="Live sources" columns={['Source', ...SOURCE_COLUMNS.map(([, label]) => [label, 'num'] as const)]}>
+      {rows.map((r) => (
+        <tr key={r.source}>
+          <th scope="row">{r.source}</th>
+          {SOURCE_COLUMNS.map(([name]) => (
+            <td key={name} class="num">
+              {r.values.has(name) ? Math.round(r.values.get(name)! * 10) / 10 : '–'}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
