@@ -22,7 +22,7 @@ import {
   revisionRows,
   TABLES,
 } from '@okapi/projections';
-import { Analytics } from './analytics';
+import { Analytics, InsertOptions } from './analytics';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
@@ -386,8 +386,8 @@ export class ProjectionRunner {
 
   private async write(revisions: object[], current: object[], hourly: object[]): Promise<void> {
     await this.analytics.insertJsonEachRow(TABLES.revisions, revisions);
-    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current);
-    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly);
+    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current, DOCUMENT_ROWS);
+    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly, DOCUMENT_ROWS);
   }
 
   private async revisionRowsOf(events: RecordedEvent[]): Promise<RevisionRow[]> {
@@ -435,6 +435,9 @@ export class ProjectionRunner {
 }
 
 type VersionedRow = { readonly version: number };
+
+/** Article rows: `doc` is an Article's JSON text (documentOf), sent unescaped where the engine can. */
+const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
 
 function letterOf(e: RecordedEvent): { consumer: string; offset: number; stream: string; eventType: string } {
   return { consumer: VIEWS_CONSUMER, offset: Number(e.offset), stream: e.stream, eventType: e.type };
