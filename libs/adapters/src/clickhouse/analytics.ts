@@ -11,10 +11,19 @@ export interface ClickHouseEngine {
   /** A statement without result (DDL, INSERT ... SELECT). */
   exec(sql: string): Promise<void>;
   /** Inserts rows (objects, or JSONEachRow text) into a table of the current database. */
-  insertJsonEachRow(table: string, rows: readonly object[] | string): Promise<void>;
+  insertJsonEachRow(table: string, rows: readonly object[] | string, options?: InsertOptions): Promise<void>;
   /** Raw JSONEachRow text of a read-only query (for `okapi sql`), with `readonly = 1` enforced. */
   queryReadOnly(sql: string): Promise<string>;
   close(): Promise<void>;
+}
+
+export interface InsertOptions {
+  /**
+   * String columns of the row objects that hold JSON object text (Article documents): an engine
+   * that can read an object into a String column verbatim is sent the object unescaped
+   * (json-each-row.ts), the others a string literal as usual. The stored text is the same.
+   */
+  readonly objectColumns?: readonly string[];
 }
 
 /** `Runtime.analytics`: the engine plus the read model over the views. */

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
 import { sqlIdent } from '@okapi/projections';
-import { ClickHouseEngine } from './analytics';
+import { ClickHouseEngine, InsertOptions } from './analytics';
 import { ChdbReadOnlySession } from './chdb-read-only';
 import { AnalyticsLockedError, analyticsQueryError } from './clickhouse.errors';
 import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
@@ -52,8 +52,9 @@ export class ChdbEngine implements ClickHouseEngine {
     await this.text(sql);
   }
 
-  async insertJsonEachRow(table: string, rows: readonly object[] | string): Promise<void> {
-    const payload = typeof rows === 'string' ? rows : toJsonEachRow(rows);
+  async insertJsonEachRow(table: string, rows: readonly object[] | string, options?: InsertOptions): Promise<void> {
+    // chDB reads a JSON object into a String column verbatim (input_format_json_read_objects_as_strings).
+    const payload = typeof rows === 'string' ? rows : toJsonEachRow(rows, options?.objectColumns);
     if (payload.length === 0) return;
     try {
       await this.live.insert({ table: sqlIdent(table), values: Buffer.from(payload), format: 'JSONEachRow' });

@@ -38,7 +38,7 @@ export function lazyAnalytics(options: AnalyticsOptions): Analytics {
     readModel,
     query: async (sql) => (await get()).query(sql),
     exec: async (sql) => (await get()).exec(sql),
-    insertJsonEachRow: async (table, rows) => (await get()).insertJsonEachRow(table, rows),
+    insertJsonEachRow: async (table, rows, options) => (await get()).insertJsonEachRow(table, rows, options),
     queryReadOnly: async (sql) => (await get()).queryReadOnly(sql),
     close: async () => {
       closed = true;

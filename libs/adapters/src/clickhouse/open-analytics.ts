@@ -54,7 +54,7 @@ function withReadModel(engine: ClickHouseEngine, readModel: AnalyticsReadModel):
     readModel,
     query: (sql) => engine.query(sql),
     exec: (sql) => engine.exec(sql),
-    insertJsonEachRow: (table, rows) => engine.insertJsonEachRow(table, rows),
+    insertJsonEachRow: (table, rows, options) => engine.insertJsonEachRow(table, rows, options),
     queryReadOnly: (sql) => engine.queryReadOnly(sql),
     close: () => engine.close(),
   };

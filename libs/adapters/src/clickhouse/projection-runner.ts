@@ -12,6 +12,8 @@ import {
 import {
   ArticleDocument,
   checkpointRows,
+  CurrentArticleRow,
+  HourlyArticleRow,
   indexRevisionRows,
   PROJECTIONS,
   ProjectionName,
@@ -22,7 +24,7 @@ import {
   revisionRows,
   TABLES,
 } from '@okapi/projections';
-import { Analytics } from './analytics';
+import { Analytics, InsertOptions } from './analytics';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
@@ -95,15 +97,12 @@ export interface Lag {
  * events into identical rows: reads under FINAL/argMax see neither loss nor double counting.
  */
 export class ProjectionRunner {
+  /** The first offset not yet written (checkpoint + 1). */
   private position: number | undefined;
   private migrated = false;
-  /** The next batch, read while the previous one is being written (the engine works off-thread). */
-  private prefetched: { from: number; events: Promise<RecordedEvent[]> } | undefined;
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
   private readonly derivations: ArticleDerivations;
-  /** Poison events of the batch being projected (offset -> error); recorded before the checkpoint moves. */
-  private poisoned = new Map<number, unknown>();
   /** False while retrying dead letters: a failure then fails the retry instead of being set aside. */
   private isolating = true;
 
@@ -142,25 +141,46 @@ export class ProjectionRunner {
     await dropViews(this.analytics);
     await migrate(this.analytics);
     this.position = undefined;
-    this.prefetched = undefined;
     this.tracker = this.newTracker();
   }
 
-  /** Projects batches until the head seen at the start is reached. */
+  /**
+   * Projects batches until the head seen at the start is reached, as a pipeline: while batch k
+   * is written (the engine works off the main thread), batch k+1's rows are built, and batch
+   * k+2 is read and folded with its derivations started on the worker pool. Batches are still
+   * written, and checkpointed, one after the other in offset order.
+   */
   async runUntilCaughtUp(
     signal?: AbortSignal,
     onBatch?: (b: BatchResult) => void,
   ): Promise<{ events: number; batches: number }> {
     const head = Number(await this.store.head());
+    this.position ??= resumeOffset(await this.checkpoints(), this.projections);
     let events = 0;
     let batches = 0;
-    while (!signal?.aborted) {
-      const b = await this.runOnce();
-      if (b.events === 0) break;
+    const done = (b: BatchResult): void => {
       events += b.events;
       batches++;
       onBatch?.(b);
-      if (b.lastOffset >= head) break;
+    };
+    let folded: FoldedBatch | undefined = await this.fold(await this.read(this.position));
+    let writing: { batch: BuiltBatch; written: Promise<BatchResult> } | undefined;
+    try {
+      while (folded?.events.length && !signal?.aborted) {
+        const next: Promise<FoldedBatch> | undefined =
+          folded.lastOffset < head ? this.fold(await this.read(folded.lastOffset + 1)) : undefined;
+        // Never unhandled while this batch is built; awaited below.
+        next?.catch(() => undefined);
+        // Batch k-1 may still be on its way to the engine: its revision rows stand in for the stored ones.
+        const built = await this.build(folded, writing?.batch.revisionIndex);
+        if (writing) done(await writing.written);
+        writing = { batch: built, written: this.commit(built) };
+        writing.written.catch(() => undefined);
+        folded = await next;
+      }
+    } finally {
+      // A batch being written is finished (or fails) before returning: the checkpoint is consistent.
+      if (writing) done(await writing.written);
     }
     return { events, batches };
   }
@@ -168,42 +188,102 @@ export class ProjectionRunner {
   /** One batch; `events: 0` when caught up. */
   async runOnce(): Promise<BatchResult> {
     this.position ??= resumeOffset(await this.checkpoints(), this.projections);
-    const ahead = this.prefetched?.from === this.position ? this.prefetched.events : undefined;
-    this.prefetched = undefined;
-    const events = this.trim(await (ahead ?? this.read(this.position)));
-    if (events.length === 0)
+    const folded = await this.fold(await this.read(this.position));
+    if (folded.events.length === 0)
       return {
         events: 0,
         lastOffset: this.position - 1,
         rows: { revisions: 0, current: 0, hourly: 0 },
         documentsBuilt: 0,
       };
-    const lastOffset = Number(events[events.length - 1].offset);
-    const result = await this.project(events, lastOffset);
-    await this.options.afterWrite?.(lastOffset);
-    const at = this.options.now?.() ?? new Date().toISOString();
-    await this.analytics.insertJsonEachRow(TABLES.checkpoints, checkpointRows(lastOffset, at, this.projections));
-    this.position = lastOffset + 1;
-    return result;
+    return this.commit(await this.build(folded));
   }
 
   private wants(p: ProjectionName): boolean {
     return this.projections.includes(p);
   }
 
-  private async articleRowsOf(events: RecordedEvent[]): Promise<Awaited<ReturnType<typeof buildArticleRows>>> {
-    const steps = await this.steps(events);
-    const inputs = documentSteps(steps).flatMap((s) => articleDerivationInputs(s.after, s.event));
-    const derived = await this.derivations.resolve(inputs);
-    await this.recordDerivationFailures(documentSteps(steps), derived);
-    return buildArticleRows(steps, (step) => {
-      try {
-        return documentOf(step, derived);
-      } catch (e) {
-        this.setAside(step.event, e);
-        return undefined; // the page keeps its previous document
+  private get wantsArticles(): boolean {
+    return this.wants('articles_current') || this.wants('article_versions_hourly');
+  }
+
+  /**
+   * First stage of a batch: page states folded through its events (in offset order: batches are
+   * folded one after the other), and the derivations its documents need started, not awaited.
+   */
+  private async fold(events: RecordedEvent[]): Promise<FoldedBatch> {
+    const poisoned = new Map<number, unknown>();
+    if (this.options.inspect)
+      for (const e of events) {
+        try {
+          this.options.inspect(e);
+        } catch (error) {
+          this.setAside(poisoned, e, error);
+        }
       }
-    });
+    const steps = this.wantsArticles ? await this.steps(events, poisoned) : [];
+    const wanted = documentSteps(steps);
+    const derived = this.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
+    derived.catch(() => undefined); // awaited by build; never unhandled if the batch is dropped
+    const lastOffset = events.length ? Number(events[events.length - 1].offset) : 0;
+    return { events, lastOffset, poisoned, steps, wanted, derived };
+  }
+
+  /** Second stage: the batch's rows, once its derivations are in. */
+  private async build(batch: FoldedBatch, unwritten?: ReadonlyMap<string, RevisionRow>): Promise<BuiltBatch> {
+    const { poisoned } = batch;
+    const { rows: revisions, index: revisionIndex } = this.wants('revisions')
+      ? await this.revisionRowsOf(batch.events, poisoned, unwritten)
+      : { rows: [], index: new Map<string, RevisionRow>() };
+    const derived = await batch.derived;
+    await this.recordDerivationFailures(batch.wanted, derived);
+    const articles = this.wantsArticles
+      ? await buildArticleRows(batch.steps, (step) => {
+          try {
+            return documentOf(step, derived);
+          } catch (e) {
+            this.setAside(poisoned, step.event, e);
+            return undefined; // the page keeps its previous document
+          }
+        })
+      : { current: [], hourly: [], documentsBuilt: 0 };
+    const clean = <R extends VersionedRow>(rows: R[]) =>
+      poisoned.size ? rows.filter((r) => !poisoned.has(Number(r.version))) : rows;
+    return {
+      events: batch.events,
+      lastOffset: batch.lastOffset,
+      poisoned,
+      revisions: clean(revisions),
+      revisionIndex,
+      current: this.wants('articles_current') ? clean(articles.current) : [],
+      hourly: this.wants('article_versions_hourly') ? clean(articles.hourly) : [],
+      documentsBuilt: articles.documentsBuilt,
+    };
+  }
+
+  /** Last stage: writes the rows, records the poison events, then advances the checkpoint. */
+  private async commit(batch: BuiltBatch): Promise<BatchResult> {
+    const result = await this.writeBatch(batch);
+    await this.options.afterWrite?.(batch.lastOffset);
+    const at = this.options.now?.() ?? new Date().toISOString();
+    await this.analytics.insertJsonEachRow(TABLES.checkpoints, checkpointRows(batch.lastOffset, at, this.projections));
+    this.position = batch.lastOffset + 1;
+    return result;
+  }
+
+  private async writeBatch(batch: BuiltBatch): Promise<BatchResult> {
+    const { current } = batch;
+    await this.writeIsolating(batch.poisoned, batch.revisions, current, batch.hourly);
+    const deadLettered = await this.recordPoisoned(batch.poisoned, batch.events);
+    // Lookups cached by name must not outlive the rows just written.
+    this.analytics.readModel.invalidateNames(new Set(current.map((r) => r.name)));
+    return {
+      events: batch.events.length,
+      ...(deadLettered ? { deadLettered } : {}),
+      lastOffset: batch.lastOffset,
+      rows: { revisions: batch.revisions.length, current: current.length, hourly: batch.hourly.length },
+      documentsBuilt: batch.documentsBuilt,
+    };
   }
 
   /** Events whose derivation failed: their documents are written without the derived parts, and recorded. */
@@ -221,10 +301,10 @@ export class ProjectionRunner {
   }
 
   /** One event's failure: set aside when dead letters are on and it is the event's fault, else thrown. */
-  private setAside(event: RecordedEvent, error: unknown): void {
+  private setAside(poisoned: Map<number, unknown>, event: RecordedEvent, error: unknown): void {
     if (!this.options.deadLetters || !this.isolating || isInfrastructureFailure(error)) throw error;
     const offset = Number(event.offset);
-    if (!this.poisoned.has(offset)) this.poisoned.set(offset, error);
+    if (!poisoned.has(offset)) poisoned.set(offset, error);
   }
 
   /** A write failure is the data's fault only when ClickHouse says so and still answers. */
@@ -244,6 +324,7 @@ export class ProjectionRunner {
    * events aside, and writes the rest. An engine that is down fails the batch: retried, not blamed.
    */
   private async writeIsolating(
+    poisoned: Map<number, unknown>,
     revisions: RevisionRow[],
     current: VersionedRow[],
     hourly: VersionedRow[],
@@ -265,7 +346,7 @@ export class ProjectionRunner {
       } catch (e) {
         if (await this.engineDown(e)) throw e;
         if (part.length === 1) {
-          if (!this.poisoned.has(part[0])) this.poisoned.set(part[0], e);
+          if (!poisoned.has(part[0])) poisoned.set(part[0], e);
           return;
         }
         const mid = part.length >> 1;
@@ -277,17 +358,17 @@ export class ProjectionRunner {
   }
 
   /** Records the batch's poison events (before its checkpoint moves: none is dropped silently). */
-  private async recordPoisoned(events: readonly RecordedEvent[]): Promise<number> {
+  private async recordPoisoned(poisoned: Map<number, unknown>, events: readonly RecordedEvent[]): Promise<number> {
     const store = this.options.deadLetters;
-    if (!store || this.poisoned.size === 0) return 0;
+    if (!store || poisoned.size === 0) return 0;
     const at = this.options.now?.() ?? new Date().toISOString();
     for (const e of events) {
-      const error = this.poisoned.get(Number(e.offset));
+      const error = poisoned.get(Number(e.offset));
       if (error === undefined) continue;
       await deadLetter(store, VIEWS_CONSUMER, e, error, at);
       this.logger(`views: event ${Number(e.offset)} (${e.type}, ${e.stream}) set aside: ${errorText(error)}`);
     }
-    return this.poisoned.size;
+    return poisoned.size;
   }
 
   private logger(line: string): void {
@@ -304,7 +385,7 @@ export class ProjectionRunner {
     if (!this.migrated) await this.checkpoints();
     const landed: number[] = [];
     const failed: { offset: number; error: string }[] = [];
-    const saved = { tracker: this.tracker, prefetched: this.prefetched };
+    const tracker = this.tracker;
     this.isolating = false;
     try {
       for (const offset of offsets) {
@@ -312,7 +393,7 @@ export class ProjectionRunner {
         try {
           if (!event || Number(event.offset) !== offset) throw new Error(`no event at offset ${offset}`);
           this.tracker = this.newTracker();
-          await this.project([event], offset);
+          await this.writeBatch(await this.build(await this.fold([event])));
           await store?.remove(VIEWS_CONSUMER, offset);
           landed.push(offset);
         } catch (e) {
@@ -323,46 +404,18 @@ export class ProjectionRunner {
       }
     } finally {
       this.isolating = true;
-      this.tracker = saved.tracker;
-      this.prefetched = saved.prefetched;
+      this.tracker = tracker;
     }
     return { landed, failed };
   }
 
-  private async project(events: RecordedEvent[], lastOffset: number): Promise<BatchResult> {
-    this.poisoned = new Map();
-    if (this.options.inspect)
-      for (const e of events) {
-        try {
-          this.options.inspect(e);
-        } catch (error) {
-          this.setAside(e, error);
-        }
-      }
-    const revisions = this.wants('revisions') ? await this.revisionRowsOf(events) : [];
-    const articles =
-      this.wants('articles_current') || this.wants('article_versions_hourly')
-        ? await this.articleRowsOf(events)
-        : { current: [], hourly: [], documentsBuilt: 0 };
-    const current = this.wants('articles_current') ? articles.current : [];
-    const hourly = this.wants('article_versions_hourly') ? articles.hourly : [];
-    const clean = <R extends VersionedRow>(rows: R[]) =>
-      this.poisoned.size ? rows.filter((r) => !this.poisoned.has(Number(r.version))) : rows;
-    const writing = this.writeIsolating(clean(revisions), clean(current), clean(hourly));
-    const next = { from: lastOffset + 1, events: this.read(lastOffset + 1) };
-    next.events.catch(() => undefined); // a failed prefetch is simply read again
-    await writing;
-    const deadLettered = await this.recordPoisoned(events);
-    if (this.isolating) this.prefetched = next;
-    // Lookups cached by name must not outlive the rows just written.
-    this.analytics.readModel.invalidateNames(new Set(current.map((r) => r.name)));
-    return {
-      events: events.length,
-      ...(deadLettered ? { deadLettered } : {}),
-      lastOffset,
-      rows: { revisions: revisions.length, current: current.length, hourly: hourly.length },
-      documentsBuilt: articles.documentsBuilt,
-    };
+  /** Events from `from` on, one batch's worth, cut at the character budget. */
+  private async read(from: number): Promise<RecordedEvent[]> {
+    const events = await this.store.readAll({
+      from: toOffset(from),
+      limit: this.options.batchEvents ?? CONFIG_DEFAULTS.projectBatchEvents,
+    });
+    return this.trim(events);
   }
 
   /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
@@ -377,53 +430,55 @@ export class ProjectionRunner {
     return events;
   }
 
-  private read(from: number): Promise<RecordedEvent[]> {
-    return this.store.readAll({
-      from: toOffset(from),
-      limit: this.options.batchEvents ?? CONFIG_DEFAULTS.projectBatchEvents,
-    });
-  }
-
   private async write(revisions: object[], current: object[], hourly: object[]): Promise<void> {
     await this.analytics.insertJsonEachRow(TABLES.revisions, revisions);
-    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current);
-    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly);
+    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current, DOCUMENT_ROWS);
+    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly, DOCUMENT_ROWS);
   }
 
-  private async revisionRowsOf(events: RecordedEvent[]): Promise<RevisionRow[]> {
-    const stored = await preloadRevisionRows(this.analytics, events);
-    const batch = new Map<string, RevisionRow>();
+  /**
+   * The batch's `revisions` rows, and all of them by key. A revert or visibility change rewrites
+   * rows it reads from this batch, else from `unwritten` (the previous batch, maybe still being
+   * written), else from the engine.
+   */
+  private async revisionRowsOf(
+    events: RecordedEvent[],
+    poisoned: Map<number, unknown>,
+    unwritten?: ReadonlyMap<string, RevisionRow>,
+  ): Promise<{ rows: RevisionRow[]; index: Map<string, RevisionRow> }> {
+    const stored = await preloadRevisionRows(this.analytics, events, unwritten);
+    const index = new Map<string, RevisionRow>();
     const lookup = (wiki: string, pageId: number, revisionId: number): RevisionRow | undefined => {
       const key = revisionKey(wiki, pageId, revisionId);
-      return batch.get(key) ?? stored.get(key);
+      return index.get(key) ?? unwritten?.get(key) ?? stored.get(key);
     };
     const rows: RevisionRow[] = [];
     for (const [i, e] of events.entries()) {
       await this.breathe(i);
-      if (this.poisoned.has(Number(e.offset))) continue;
+      if (poisoned.has(Number(e.offset))) continue;
       let out: RevisionRow[];
       try {
         out = revisionRows(e, Number(e.offset), lookup);
       } catch (error) {
-        this.setAside(e, error);
+        this.setAside(poisoned, e, error);
         continue;
       }
-      indexRevisionRows(batch, out);
+      indexRevisionRows(index, out);
       rows.push(...out);
     }
-    return rows;
+    return { rows, index };
   }
 
-  private async steps(events: RecordedEvent[]): Promise<ProjectionStep[]> {
+  private async steps(events: RecordedEvent[], poisoned: Map<number, unknown>): Promise<ProjectionStep[]> {
     const steps: ProjectionStep[] = [];
     for (const [i, event] of events.entries()) {
       await this.breathe(i); // cache hits resolve without a macrotask: the loop would never yield
-      if (this.poisoned.has(Number(event.offset))) continue;
+      if (poisoned.has(Number(event.offset))) continue;
       try {
         const { before, after } = await this.tracker.apply(event);
         steps.push({ event, before, after });
       } catch (error) {
-        this.setAside(event, error);
+        this.setAside(poisoned, event, error);
       }
     }
     return steps;
@@ -434,7 +489,35 @@ export class ProjectionRunner {
   }
 }
 
+/** A batch read and folded through the page states; its derivations under way. */
+interface FoldedBatch {
+  readonly events: RecordedEvent[];
+  readonly lastOffset: number;
+  /** Its poison events (offset -> error); recorded before its checkpoint moves. */
+  readonly poisoned: Map<number, unknown>;
+  readonly steps: ProjectionStep[];
+  /** The steps that get a document. */
+  readonly wanted: ProjectionStep[];
+  readonly derived: Promise<ResolvedDerivations>;
+}
+
+/** A batch's rows, ready to write. */
+interface BuiltBatch {
+  readonly events: RecordedEvent[];
+  readonly lastOffset: number;
+  readonly poisoned: Map<number, unknown>;
+  readonly revisions: RevisionRow[];
+  /** Every revisions row of the batch by key: what the next batch reads while this one is written. */
+  readonly revisionIndex: ReadonlyMap<string, RevisionRow>;
+  readonly current: CurrentArticleRow[];
+  readonly hourly: HourlyArticleRow[];
+  readonly documentsBuilt: number;
+}
+
 type VersionedRow = { readonly version: number };
+
+/** Article rows: `doc` is an Article's JSON text (documentOf), sent unescaped where the engine can. */
+const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
 
 function letterOf(e: RecordedEvent): { consumer: string; offset: number; stream: string; eventType: string } {
   return { consumer: VIEWS_CONSUMER, offset: Number(e.offset), stream: e.stream, eventType: e.type };

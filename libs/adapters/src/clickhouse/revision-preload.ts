@@ -7,11 +7,13 @@ const CHUNK = 1000;
 
 /**
  * Loads the stored rows a batch's reverts and visibility changes will rewrite, except those the
- * batch itself creates: one query per 1000 revisions.
+ * batch itself creates and those already `known` (the previous batch's, not written yet): one
+ * query per 1000 revisions.
  */
 export async function preloadRevisionRows(
   engine: ClickHouseEngine,
   events: readonly RecordedEvent[],
+  known?: ReadonlyMap<string, RevisionRow>,
 ): Promise<Map<string, RevisionRow>> {
   const createdHere = new Set<string>();
   const wanted = new Map<string, { wiki: string; pageId: number; ids: Set<number> }>();
@@ -21,8 +23,10 @@ export async function preloadRevisionRows(
     if (!touched) continue;
     const page = `${touched.wiki}|${touched.pageId}`;
     const entry = wanted.get(page) ?? { wiki: touched.wiki, pageId: touched.pageId, ids: new Set<number>() };
-    for (const id of touched.revisionIds)
-      if (!createdHere.has(revisionKey(touched.wiki, touched.pageId, id))) entry.ids.add(id);
+    for (const id of touched.revisionIds) {
+      const key = revisionKey(touched.wiki, touched.pageId, id);
+      if (!createdHere.has(key) && !known?.has(key)) entry.ids.add(id);
+    }
     if (entry.ids.size) wanted.set(page, entry);
   }
   const found = new Map<string, RevisionRow>();

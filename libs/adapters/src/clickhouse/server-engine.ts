@@ -93,6 +93,7 @@ export class ServerEngine implements ClickHouseEngine {
     }
   }
 
+  /** Object columns (InsertOptions) go as string literals: 18.16 cannot read an object into a String. */
   async insertJsonEachRow(table: string, rows: readonly object[] | string): Promise<void> {
     if (rows.length === 0) return;
     try {

@@ -28,6 +28,20 @@ describe('ClickHouse time text', () => {
     }
   });
 
+  it('agrees with the calendar arithmetic on whole-second UTC text, rolled-over dates included', () => {
+    const slow = (iso: string) => new Date(Date.parse(iso)).toISOString().slice(0, 19).replace('T', ' ');
+    for (const iso of [
+      '1970-01-01T00:00:00Z',
+      '2024-02-28T23:59:59Z',
+      '2024-02-29T12:00:00Z',
+      '2023-02-29T12:00:00Z',
+    ]) {
+      expect(toClickHouseDateTime(iso)).toBe(slow(iso));
+    }
+    expect(toClickHouseDateTime('2024-04-31T00:00:00Z')).toBe('2024-05-01 00:00:00');
+    expect(toClickHouseDateTime('1969-12-31T23:59:59Z')).toBe('1970-01-01 00:00:00');
+  });
+
   it('parses batch hours', () => {
     expect(parseHour('2024-05-01T12')).toBe('2024-05-01T12:00:00Z');
     expect(parseHour('2024-05-01T12:00:00Z')).toBe('2024-05-01T12:00:00Z');

@@ -3,9 +3,14 @@
  * JSONEachRow (18.16 has no best-effort parsing by default and no DateTime64).
  */
 const EPOCH = '1970-01-01 00:00:00';
+const PLAIN_UTC_SECONDS = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|1\d|2[0-8])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\dZ$/;
 
 /** RFC3339 -> 'YYYY-MM-DD hh:mm:ss' (UTC, whole seconds); the epoch for absent or invalid input. */
 export function toClickHouseDateTime(rfc3339: string | undefined): string {
+  // Most input is whole UTC seconds already (MediaWiki timestamps): cut, do not parse. Only days
+  // up to the 28th, so that no date needs checking against its month (Date.parse rolls '02-30' over).
+  if (rfc3339 !== undefined && rfc3339 >= '1970' && PLAIN_UTC_SECONDS.test(rfc3339))
+    return `${rfc3339.slice(0, 10)} ${rfc3339.slice(11, 19)}`;
   const ms = rfc3339 === undefined ? NaN : Date.parse(rfc3339);
   if (Number.isNaN(ms) || ms < 0) return EPOCH;
   return formatUtc(ms);
