@@ -1,12 +1,12 @@
 import { CommandSink } from './command-sink.port';
 import { LRUCache } from 'lru-cache';
 import { PageCommand } from '../commands/page.commands';
-import { PageEvent } from '../events/page.events';
-import { AppendRequest, EventStore, StreamRevisionConflict } from '../ports/event-store.port';
-import { PageState } from '../page/page.state';
+import { AppendRequest, AppendResult, EventStore, StreamRevisionConflict } from '../ports/event-store.port';
 import { Offset } from '../shared/offset';
-import { pageStream, StreamName } from '../shared/stream-name';
+import { StreamName } from '../shared/stream-name';
+import { decideStreams, Folded, groupByStream } from './decide-batch';
 import { defaultPageDecider, PageDecider } from './page-decider.port';
+import { DecidedBatch } from './page-decisions-ahead';
 
 export interface PageCommandHandlerOptions {
   /** Probability at or above which a revision is flagged `suspect` (default: the revert-risk model's threshold). */
@@ -28,18 +28,6 @@ export interface HandleResult {
   readonly lastOffset?: Offset;
 }
 
-/** A page's folded state and its stream's last revision (-1: no stream yet). */
-interface Folded {
-  readonly state: PageState;
-  readonly revision: number;
-}
-
-interface Decided {
-  readonly requests: AppendRequest[];
-  readonly next: Map<StreamName, Folded>;
-  readonly duplicates: number;
-}
-
 /** Events read at once when loading a page: at most 64 MB of text at MediaWiki's 2 MiB a revision. */
 const LOAD_WINDOW = 32;
 
@@ -53,6 +41,8 @@ export class PageCommandHandler implements CommandSink {
   private readonly cache: LRUCache<StreamName, Folded>;
   private readonly decider: PageDecider;
   private queue: Promise<unknown> = Promise.resolve();
+  /** The last batch decided ahead that had to be decided again here (handleDecided). */
+  private decidedAgainUpTo = -1;
 
   constructor(
     private readonly store: EventStore,
@@ -68,18 +58,41 @@ export class PageCommandHandler implements CommandSink {
     return run;
   }
 
+  /**
+   * `commands` as decided ahead of the store (PageDecisionsAhead, on another thread): appended as
+   * they are when the bet they rest on holds (every batch since their basis went in as decided,
+   * and the store finds the revisions they expect), else decided again here like `handle`.
+   * Batches come in their order.
+   */
+  handleDecided(commands: readonly PageCommand[], decided: DecidedBatch): Promise<HandleResult> {
+    const run = this.queue.then(() => this.handleDecidedNow(commands, decided));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async handleDecidedNow(commands: readonly PageCommand[], decided: DecidedBatch): Promise<HandleResult> {
+    if (decided.requests && decided.basis > this.decidedAgainUpTo) {
+      try {
+        const results = await this.store.append(decided.requests);
+        // Pages this handler had folded before are further on now.
+        for (const r of decided.requests) this.cache.delete(r.stream);
+        return handled(decided.requests, results, decided.duplicates);
+      } catch (e) {
+        if (!(e instanceof StreamRevisionConflict)) throw e;
+      }
+    }
+    this.decidedAgainUpTo = decided.seq;
+    return this.handleNow(commands);
+  }
+
   private async handleNow(commands: readonly PageCommand[]): Promise<HandleResult> {
     const byStream = groupByStream(commands);
     for (let attempt = 0; ; attempt++) {
-      const decided = await this.decideAll(byStream);
+      const decided = await decideStreams(byStream, (stream) => this.load(stream), this.decider, this.options);
       try {
         const results = decided.requests.length ? await this.store.append(decided.requests) : [];
         for (const [stream, folded] of decided.next) this.cache.set(stream, folded);
-        const appended = decided.requests.reduce((n, r) => n + r.events.length, 0);
-        const lastOffset = results.length
-          ? results.reduce((max, r) => (r.lastOffset > max ? r.lastOffset : max), results[0].lastOffset)
-          : undefined;
-        return { appended, duplicates: decided.duplicates, ...(lastOffset !== undefined && { lastOffset }) };
+        return handled(decided.requests, results, decided.duplicates);
       } catch (e) {
         if (!(e instanceof StreamRevisionConflict) || attempt >= (this.options.maxRetries ?? 5)) throw e;
         // Another writer moved on: it may have touched other pages of this batch too, so reload
@@ -87,28 +100,6 @@ export class PageCommandHandler implements CommandSink {
         for (const stream of byStream.keys()) this.cache.delete(stream);
       }
     }
-  }
-
-  private async decideAll(byStream: Map<StreamName, PageCommand[]>): Promise<Decided> {
-    const requests: AppendRequest[] = [];
-    const next = new Map<StreamName, Folded>();
-    let duplicates = 0;
-    for (const [stream, commands] of byStream) {
-      const loaded = await this.load(stream);
-      let state = loaded.state;
-      const events: PageEvent[] = [];
-      for (const command of commands) {
-        const decided = this.decider.decide(command, state, { suspectThreshold: this.options.suspectThreshold });
-        if (decided.length === 0) duplicates++;
-        for (const event of decided) state = this.decider.evolve(state, event);
-        events.push(...decided);
-      }
-      if (events.length === 0) continue;
-      const expectedRevision = loaded.revision < 0 ? 'no_stream' : loaded.revision;
-      requests.push({ stream, expectedRevision, events });
-      next.set(stream, { state, revision: loaded.revision + events.length });
-    }
-    return { requests, next, duplicates };
   }
 
   private async load(stream: StreamName): Promise<Folded> {
@@ -132,13 +123,14 @@ export class PageCommandHandler implements CommandSink {
   }
 }
 
-function groupByStream(commands: readonly PageCommand[]): Map<StreamName, PageCommand[]> {
-  const byStream = new Map<StreamName, PageCommand[]>();
-  for (const command of commands) {
-    const stream = pageStream(command.wiki, command.pageId);
-    const list = byStream.get(stream);
-    if (list) list.push(command);
-    else byStream.set(stream, [command]);
-  }
-  return byStream;
+function handled(
+  requests: readonly AppendRequest[],
+  results: readonly AppendResult[],
+  duplicates: number,
+): HandleResult {
+  const appended = requests.reduce((n, r) => n + r.events.length, 0);
+  const lastOffset = results.length
+    ? results.reduce((max, r) => (r.lastOffset > max ? r.lastOffset : max), results[0].lastOffset)
+    : undefined;
+  return { appended, duplicates, ...(lastOffset !== undefined && { lastOffset }) };
 }

@@ -51,6 +51,26 @@ export function gbtContributions(model: GbtModel, x: ArrayLike<number>): Float64
   return out;
 }
 
+/**
+ * gbtMargin and gbtContributions in one walk of the trees (what scoring a revision needs): the
+ * same sums in the same order, so the same numbers to the last bit.
+ */
+export function gbtExplain(model: GbtModel, x: ArrayLike<number>): { margin: number; contributions: Float64Array } {
+  const contributions = new Float64Array(model.features.length);
+  let margin = model.baseScore;
+  for (const t of model.trees) {
+    let n = 0;
+    while (t.feature[n] >= 0) {
+      const f = t.feature[n];
+      const next = x[f] <= t.threshold[n] ? t.left[n] : t.right[n];
+      contributions[f] += t.value[next] - t.value[n];
+      n = next;
+    }
+    margin += t.value[n];
+  }
+  return { margin, contributions };
+}
+
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }

@@ -311,14 +311,27 @@ function wordDiffFeatures(added: string, removed: string, before: string, set: S
   }
 }
 
+const ENTROPY_SPAN = 2048;
+// Scratch for entropy(), zeroed again after each use: counts per code unit, and the code units
+// seen in order of first occurrence (the order the sum runs in, so the result is always the same).
+const unitCounts = new Uint16Array(65536);
+const unitsSeen = new Uint16Array(ENTROPY_SPAN);
+
 /** Shannon entropy (bits per character) of the added text's first 2 KiB; -1 when too short. */
 function entropy(text: string): number {
-  const s = text.slice(0, 2048);
-  if (s.length < 8) return -1;
-  const counts = new Map<number, number>();
-  for (let i = 0; i < s.length; i++) counts.set(s.charCodeAt(i), (counts.get(s.charCodeAt(i)) ?? 0) + 1);
+  const n = Math.min(text.length, ENTROPY_SPAN);
+  if (n < 8) return -1;
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
+  }
   let h = 0;
-  for (const c of counts.values()) h -= (c / s.length) * Math.log2(c / s.length);
+  for (let k = 0; k < distinct; k++) {
+    const c = unitCounts[unitsSeen[k]];
+    unitCounts[unitsSeen[k]] = 0;
+    h -= (c / n) * Math.log2(c / n);
+  }
   return h;
 }
 

@@ -5,7 +5,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { decide } from '../page/page.decider';
 import { PageState } from '../page/page.state';
 import { aRecordRevision, anEditor, anIpEditor, at, run } from '../testing';
-import { gbtContributions, gbtMargin } from './gbt.model';
+import { gbtContributions, gbtExplain, gbtMargin } from './gbt.model';
 import { FEATURES, revertRiskFeatures } from './revert-risk.features';
 import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk.scorer';
 import { handSetScore } from './vandalism.scorer';
@@ -89,6 +89,13 @@ describe('revert-risk scorer (learned, the default)', () => {
     const roots = REVERT_RISK_MODEL.trees.reduce((s, t) => s + t.value[0], REVERT_RISK_MODEL.baseScore);
     const sum = gbtContributions(REVERT_RISK_MODEL, x).reduce((s, v) => s + v, 0);
     expect(roots + sum).toBeCloseTo(gbtMargin(REVERT_RISK_MODEL, x), 9);
+  });
+
+  it('explains in one walk exactly what the margin and the contributions give apart', () => {
+    const x = revertRiskFeatures(page, revision(2, vandalised, { editor: ip }), undefined);
+    const { margin, contributions } = gbtExplain(REVERT_RISK_MODEL, x);
+    expect(margin).toBe(gbtMargin(REVERT_RISK_MODEL, x));
+    expect(contributions).toEqual(gbtContributions(REVERT_RISK_MODEL, x));
   });
 
   it('leaves what is hidden or unknown missing (-1): size of a hidden text, a hidden editor', () => {

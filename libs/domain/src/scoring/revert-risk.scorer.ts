@@ -13,7 +13,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { VandalismScore } from '../events/page.events';
 import { PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { assertModelFits, gbtContributions, gbtMargin, GbtModel, sigmoid } from './gbt.model';
+import { assertModelFits, gbtExplain, GbtModel, sigmoid } from './gbt.model';
 import { FEATURES, revertRiskFeatures } from './revert-risk.features';
 import shipped from './model/revert-risk.model.json';
 
@@ -39,16 +39,24 @@ export function scoreRevision(
 
 /** The score of a feature vector under `model` (training evaluates candidate models with it). */
 export function scoreFeatures(model: GbtModel, x: ArrayLike<number>, options: ScoreOptions = {}): VandalismScore {
-  const probability = Math.round(sigmoid(gbtMargin(model, x)) * 1e6) / 1e6;
+  const { margin, contributions } = gbtExplain(model, x);
+  const probability = Math.round(sigmoid(margin) * 1e6) / 1e6;
   const threshold = options.suspectThreshold ?? model.threshold;
-  return { model: model.name, probability, prediction: probability >= threshold, reasons: reasonsOf(model, x) };
+  return {
+    model: model.name,
+    probability,
+    prediction: probability >= threshold,
+    reasons: reasonsOf(model, contributions),
+  };
 }
 
-function reasonsOf(model: GbtModel, x: ArrayLike<number>): string[] {
-  const c = gbtContributions(model, x);
-  return model.features
-    .map((name, i) => ({ name, v: c[i] }))
-    .filter((r) => r.v >= MIN_REASON)
+/** The features that raised the log-odds most, largest first (ties in feature order). */
+function reasonsOf(model: GbtModel, contributions: Float64Array): string[] {
+  const raised: { name: string; v: number }[] = [];
+  contributions.forEach((v, i) => {
+    if (v >= MIN_REASON) raised.push({ name: model.features[i], v });
+  });
+  return raised
     .sort((a, b) => b.v - a.v)
     .slice(0, MAX_REASONS)
     .map((r) => r.name);

@@ -1,7 +1,15 @@
 // The application layer (libs/domain/src/application) against the real SQLite store. These specs
 // live under adapters so libs/domain itself never imports a driver, not even from a test.
 import { join } from 'node:path';
-import { AppendRequest, EventStore, PageCommandHandler, pageStream, RecordRevision } from '@okapi/domain';
+import {
+  AppendRequest,
+  EventStore,
+  PageCommandHandler,
+  PageDecisionsAhead,
+  pageStream,
+  RecordRevision,
+  toOffset,
+} from '@okapi/domain';
 import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../sqlite/sqlite-event-store';
 
@@ -125,5 +133,63 @@ describe('PageCommandHandler on SQLite', () => {
     const commands = Array.from({ length: 1000 }, (_, i) => rev(1 + (i % 100), 1000 + i));
     const result = await handler.handle(commands);
     expect([result.appended, store.appendCalls, await store.head()]).toEqual([1000, 1, 1000]);
+  });
+
+  describe('batches decided ahead of the store (PageDecisionsAhead, handleDecided)', () => {
+    const batches = [
+      [rev(1, 10), rev(1, 11), rev(2, 20)],
+      [rev(1, 12), rev(3, 30)],
+      [rev(4, 40), rev(4, 40)],
+    ];
+    const logOf = async (s: EventStore) =>
+      (await s.readAll({ from: toOffset(0), limit: 1000 })).map((e) => [e.stream, e.type, e.data]);
+    /** The same commands through handle(), after `before` on a store of its own. */
+    const reference = async (before: RecordRevision[]) => {
+      const s = openSqliteEventStore({ path: join(dir.path, 'reference.sqlite3') });
+      const handler = new PageCommandHandler(s, { suspectThreshold: 0.5 });
+      if (before.length) await handler.handle(before);
+      for (const b of batches) await handler.handle(b);
+      const log = await logOf(s);
+      await s.close();
+      return log;
+    };
+
+    it('appends them as decided when the store holds what they assumed', async () => {
+      const ahead = new PageDecisionsAhead({ suspectThreshold: 0.5, cacheSize: 10 });
+      const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+      const results = [];
+      for (const b of batches) results.push(await handler.handleDecided(b, await ahead.decide(b)));
+      expect(results.map((r) => [r.appended, r.duplicates])).toEqual([
+        [3, 0],
+        [2, 0],
+        [1, 1],
+      ]);
+      expect(store.appendCalls).toBe(3);
+      expect(await logOf(store)).toEqual(await reference([]));
+    });
+
+    it('decides a batch again from the store when another writer got there first, and every later batch resting on it', async () => {
+      const theirs = rev(1, 10, { editor: { isAnonymous: true, isBot: false, name: '192.0.2.7' } });
+      const ahead = new PageDecisionsAhead({ suspectThreshold: 0.5, cacheSize: 10 });
+      const decided = [];
+      for (const b of batches) decided.push(await ahead.decide(b));
+      expect(decided.map((d) => [d.seq, d.basis])).toEqual([
+        [0, 0],
+        [1, 0], // page 1 goes on from batch 0
+        [2, 2],
+      ]);
+      await new PageCommandHandler(store, { suspectThreshold: 0.5 }).handle([theirs]);
+      const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+      const results = [];
+      for (const [i, b] of batches.entries()) results.push(await handler.handleDecided(b, decided[i]));
+      // Batch 1 would pass the store's check (page 1 is at revision 1 either way), but its
+      // decisions folded our revision 10, not theirs: decided again too. Batch 2 stands alone.
+      expect(results.map((r) => [r.appended, r.duplicates])).toEqual([
+        [2, 1],
+        [2, 0],
+        [1, 1],
+      ]);
+      expect(await logOf(store)).toEqual(await reference([theirs]));
+    });
   });
 });

@@ -1,25 +1,31 @@
 import { extname, join } from 'node:path';
 import { startModuleWorker } from '../../workers/module-worker';
-import { EmitBatch, ParseBatchesOptions, ParsedDump } from './dump-batches';
+import { DecidedBatch, RecordRevision } from '@okapi/domain';
+import { ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { deserializeError, ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage } from './dump-parse.protocol';
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `dump-parse.worker${extname(__filename)}`);
 
+/** Receives one batch, with its decisions when the worker decided ahead; the worker waits for it. */
+export type EmitDecided = (commands: RecordRevision[], decided: DecidedBatch | undefined) => Promise<void>;
+
 /**
  * parseDumpInBatches on a worker thread: reading, decompressing and parsing overlap with `emit`
- * (decide and append) on this thread, on a second core. Same contract: batches arrive in file
- * order, each awaited before the worker may run more than `maxInFlight` batches ahead; on a broken
- * dump the complete pages come first, then the same DumpError; `signal` stops it the same way.
+ * (decide and append) on this thread, on a second core; with `decideAhead`, the worker decides
+ * each batch too (and parses on a worker of its own), leaving only the appends here. Same
+ * contract: batches arrive in file order, each awaited before the worker may run more than
+ * `maxInFlight` batches ahead; on a broken dump the complete pages come first, then the same
+ * DumpError; `signal` stops it the same way.
  */
 export function parseDumpInWorker(
   file: string,
   options: ParseBatchesOptions,
-  emit: EmitBatch,
-  maxInFlight = 2,
+  emit: EmitDecided,
+  { maxInFlight = 2, decideAhead }: Pick<ParseWorkerInput, 'decideAhead'> & { maxInFlight?: number } = {},
 ): Promise<ParsedDump> {
   const { signal, onProgress, ...crossing } = options;
-  const input: ParseWorkerInput = { file, options: crossing, maxInFlight };
+  const input: ParseWorkerInput = { file, options: crossing, maxInFlight, ...(decideAhead && { decideAhead }) };
   const worker = startModuleWorker(WORKER, { ...input });
   const send = (c: ParseWorkerCommand): void => worker.postMessage(c);
   return new Promise<ParsedDump>((resolve, reject) => {
@@ -49,7 +55,7 @@ export function parseDumpInWorker(
         finish(deserializeError(m.error));
         return;
       }
-      await emit(m.commands);
+      await emit(m.commands, m.decided);
       if (signal?.aborted) send('stop');
       send('appended');
     };

@@ -1,4 +1,4 @@
-import { RecordRevision } from '@okapi/domain';
+import { DecidedBatch, PageDecisionsAheadOptions, RecordRevision } from '@okapi/domain';
 import { ImportProgress, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { DumpError, DumpErrorCode } from './dump.errors';
 
@@ -8,12 +8,17 @@ export interface ParseWorkerInput {
   readonly options: Omit<ParseBatchesOptions, 'signal' | 'onProgress'>;
   /** Batches posted and not yet appended, at most: bounds memory (a batch is <= 32 MiB of text). */
   readonly maxInFlight: number;
+  /**
+   * Also decide each batch ahead of the store (PageDecisionsAhead) on this worker, with the parse
+   * on a worker of its own: parse, decide and append then run on three threads.
+   */
+  readonly decideAhead?: Omit<PageDecisionsAheadOptions, 'decider'>;
 }
 
 /** Worker -> importer, in order: progress and batches, then one `end` or `error`. */
 export type ParseWorkerMessage =
   | { readonly kind: 'progress'; readonly progress: ImportProgress }
-  | { readonly kind: 'batch'; readonly commands: RecordRevision[] }
+  | { readonly kind: 'batch'; readonly commands: RecordRevision[]; readonly decided?: DecidedBatch }
   | { readonly kind: 'end'; readonly parsed: ParsedDump }
   | { readonly kind: 'error'; readonly error: SerializedError };
 

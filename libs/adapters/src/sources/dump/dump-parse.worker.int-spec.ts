@@ -74,6 +74,24 @@ describe('importDump with the parse on a worker thread', () => {
     expect(logs[1]).toEqual(logs[0]);
   });
 
+  it('decides ahead of the store only while the bet holds: a resumed import appends just the rest, a re-import nothing', async () => {
+    const whole = file('whole.xml', xml);
+    const broken = file('half.xml', xml.slice(0, Math.floor(xml.length * 0.5)) + '<bad></page>');
+    const reference = store('reference');
+    const a = await importDump(whole, runtime(reference), { receivedAt: RECEIVED_AT, parseWorker: false });
+    const resumed = store('resumed');
+    const options = { receivedAt: RECEIVED_AT, parseWorker: true, batchPages: 40 };
+    await expect(importDump(broken, runtime(resumed), options)).rejects.toBeInstanceOf(DumpError);
+    const firstHalf = (await log(resumed)).length;
+    expect(firstHalf).toBeGreaterThan(100);
+    // The pages of the first half are in the store: their batches lose the bet and are decided again.
+    const rest = await importDump(whole, runtime(resumed), options);
+    expect(rest.appended).toBe(a.appended - firstHalf);
+    expect(await log(resumed)).toEqual(await log(reference));
+    const again = await importDump(whole, runtime(resumed), options);
+    expect(again).toMatchObject({ appended: 0, duplicates: a.revisions });
+  });
+
   it('runs at most two batches ahead of a slow append (memory stays bounded), and stops on abort', async () => {
     const path = file('slow.xml', xml);
     let release!: () => void;

@@ -1,10 +1,13 @@
 /**
  * Worker thread body (started by dump-parse.client.ts): reads, decompresses and parses a dump,
  * posting batches of whole pages while the importer thread decides and appends the previous ones.
+ * With `decideAhead`, it decides each batch ahead of the store too, while a worker of its own
+ * (this same module, without `decideAhead`) parses the next ones.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { RecordRevision } from '@okapi/domain';
-import { parseDumpInBatches } from './dump-batches';
+import { DecidedBatch, PageDecisionsAhead, RecordRevision } from '@okapi/domain';
+import { ParseBatchesOptions, parseDumpInBatches, ParsedDump } from './dump-batches';
+import { parseDumpInWorker } from './dump-parse.client';
 import { ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage, serializeError } from './dump-parse.protocol';
 
 const port = parentPort!;
@@ -21,17 +24,21 @@ port.on('message', (c: ParseWorkerCommand) => {
   credit?.();
 });
 
-async function emit(commands: RecordRevision[]): Promise<void> {
-  post({ kind: 'batch', commands });
+async function emit(commands: RecordRevision[], decided?: DecidedBatch): Promise<void> {
+  post({ kind: 'batch', commands, ...(decided && { decided }) });
   inFlight++;
   while (inFlight >= input.maxInFlight && !stop.signal.aborted) await new Promise<void>((r) => (credit = r));
 }
 
-parseDumpInBatches(
-  input.file,
-  { ...input.options, signal: stop.signal, onProgress: (progress) => post({ kind: 'progress', progress }) },
-  emit,
-).then(
+function parse(options: ParseBatchesOptions): Promise<ParsedDump> {
+  if (!input.decideAhead) return parseDumpInBatches(input.file, options, emit);
+  const ahead = new PageDecisionsAhead(input.decideAhead);
+  return parseDumpInWorker(input.file, options, async (commands) => emit(commands, await ahead.decide(commands)), {
+    maxInFlight: input.maxInFlight,
+  });
+}
+
+parse({ ...input.options, signal: stop.signal, onProgress: (progress) => post({ kind: 'progress', progress }) }).then(
   (parsed) => post({ kind: 'end', parsed }),
   (e) => post({ kind: 'error', error: serializeError(e) }),
 );

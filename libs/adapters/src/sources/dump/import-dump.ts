@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
-import { PageCommandHandler, RecordRevision } from '@okapi/domain';
+import { DecidedBatch, PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
 import { parseDumpInWorker } from './dump-parse.client';
+import { ParseWorkerInput } from './dump-parse.protocol';
 
 export type { ImportProgress } from './dump-batches';
 
@@ -33,7 +34,8 @@ export interface AppendOutcome {
   readonly duplicates: number;
 }
 
-export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
+/** Appends one batch: `decided` when the parse worker decided it ahead (see importDump). */
+export type AppendBatch = (commands: RecordRevision[], decided?: DecidedBatch) => Promise<AppendOutcome>;
 
 export interface ImportStats {
   readonly file: string;
@@ -55,7 +57,10 @@ const WORKER_MIN_FILE_BYTES = 4 * 1024 * 1024;
 
 /**
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
- * id: importing the same file twice appends nothing the second time).
+ * id: importing the same file twice appends nothing the second time). With the parse on a worker,
+ * the pages are decided ahead of the store on a second one (PageDecisionsAhead), so parse, decide
+ * and append overlap; a batch whose bet is lost (pages already in the store) is decided again
+ * here, from the store.
  */
 export function importDump(
   file: string,
@@ -63,12 +68,14 @@ export function importDump(
   options: ImportDumpOptions = {},
 ): Promise<ImportStats> {
   // A dump brings each page once: folded states are not needed after their batch, so keep few.
-  const cacheSize = Math.max(1000, options.batchPages ?? 0);
-  const handler = new PageCommandHandler(runtime.eventStore, {
+  const decideOptions = {
     suspectThreshold: runtime.config.suspectThreshold,
-    cacheSize,
-  });
-  return importDumpWith(file, (commands) => handler.handle(commands), options);
+    cacheSize: Math.max(1000, options.batchPages ?? 0),
+  };
+  const handler = new PageCommandHandler(runtime.eventStore, decideOptions);
+  const append: AppendBatch = (commands, decided) =>
+    decided ? handler.handleDecided(commands, decided) : handler.handle(commands);
+  return importWith(file, append, options, decideOptions);
 }
 
 /**
@@ -78,15 +85,24 @@ export function importDump(
  * first, then the DumpError is thrown; as appends are idempotent by revision id, re-running on
  * the fixed file appends only the rest.
  */
-export async function importDumpWith(
+export function importDumpWith(
   file: string,
   append: AppendBatch,
   options: ImportDumpOptions = {},
 ): Promise<ImportStats> {
+  return importWith(file, append, options);
+}
+
+async function importWith(
+  file: string,
+  append: AppendBatch,
+  options: ImportDumpOptions,
+  decideAhead?: ParseWorkerInput['decideAhead'],
+): Promise<ImportStats> {
   const started = performance.now();
   const tally = { appended: 0, duplicates: 0 };
-  const emit = async (commands: RecordRevision[]): Promise<void> => {
-    const outcome = await append(commands);
+  const emit = async (commands: RecordRevision[], decided?: DecidedBatch): Promise<void> => {
+    const outcome = await append(commands, decided);
     tally.appended += outcome.appended;
     tally.duplicates += outcome.duplicates;
   };
@@ -100,7 +116,7 @@ export async function importDumpWith(
   };
   const parseWorker = options.parseWorker ?? (await worthAWorker(file));
   const parsed: ParsedDump = parseWorker
-    ? await parseDumpInWorker(file, parseOptions, emit)
+    ? await parseDumpInWorker(file, parseOptions, emit, { decideAhead })
     : await parseDumpInBatches(file, parseOptions, emit);
   const site = parsed.site;
   return {
