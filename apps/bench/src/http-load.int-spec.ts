@@ -4,13 +4,25 @@ import { runLoad } from './http-load';
 
 jest.setTimeout(30_000);
 
-/** A real server: 200 on /ok (after 1 ms), 404 elsewhere; counts what it answered. */
+/**
+ * A real server: 200 on /ok (after 1 ms), a chunked 200 on /chunked, on /echo 200 when the body
+ * is `{"a":1}`, 503 + Retry-After on /busy, 404 elsewhere; counts what it answered.
+ */
 let server: Server;
 let url: string;
 const seen = { ok: 0, other: 0 };
 beforeAll(async () => {
   server = createServer((req, res) => {
-    if (req.url === '/ok') {
+    if (req.url === '/chunked') {
+      res.writeHead(200, { 'content-type': 'application/json' }).write('{"ok":');
+      setTimeout(() => res.end('true}'), 1);
+    } else if (req.url === '/echo') {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => res.writeHead(body === '{"a":1}' ? 200 : 400).end());
+    } else if (req.url === '/busy') {
+      res.writeHead(503, { 'retry-after': '1', 'content-length': '4' }).end('busy');
+    } else if (req.url === '/ok') {
       seen.ok++;
       setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'), 1);
     } else {
@@ -46,4 +58,23 @@ it('paced: about the asked rate, on our own schedule', async () => {
   expect(r.errors).toBe(0);
   expect(r.rps).toBeGreaterThan(100);
   expect(r.rps).toBeLessThan(260);
+});
+
+it('our client: reads chunked and sized answers, sends the body, counts 503 + Retry-After as shed and waits', async () => {
+  const r = await runLoad({
+    baseUrl: url,
+    paths: ['/chunked', '/echo', '/busy'],
+    method: 'POST',
+    body: '{"a":1}',
+    concurrency: 3,
+    warmupMs: 0,
+    durationMs: 1000,
+    honourRetryAfter: true,
+  });
+  expect(r.errors).toBe(0);
+  expect(r.requests).toBeGreaterThan(2);
+  // Each client is shed at its third request at the latest, then waits at least half a second.
+  expect(r.shed).toBeGreaterThan(0);
+  expect(r.shed).toBeLessThanOrEqual(6);
+  expect(r.clientLagP99Ms).toBeGreaterThanOrEqual(0);
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { performance } from 'node:perf_hooks';
+import { IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { AUTOCANNON_WORKER, autocannonPath } from './autocannon-load';
 import { percentile } from './bench';
@@ -56,6 +56,13 @@ export interface LoadResult {
   readonly serverCpuUsPerRequest: number;
   /** Busy time of the server's event loop per answered request, µs (includes waiting for a core). */
   readonly serverUsPerRequest: number;
+  /**
+   * p99 of the server's (this process's main thread's) event-loop delay, ms: how long a request
+   * that has arrived may wait before the server gets to it (a busy turn, GC, no core to run on).
+   */
+  readonly serverLagP99Ms: number;
+  /** p99 of the client thread's own event-loop delay, ms (our client only; NaN under autocannon). */
+  readonly clientLagP99Ms: number;
 }
 
 const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
@@ -71,42 +78,115 @@ function mainThreadCpuUs(): number {
   }
 }
 
+/**
+ * Our own client: one keep-alive connection per client over a raw socket, requests written as
+ * prepared bytes and answers parsed just far enough (status, Retry-After, content-length or
+ * chunked framing). node:http's client costs several times what the server spends on a cached
+ * lookup; at 2,000 clients on two cores it, not the server, was the queue (its event loop lagged
+ * up to a second while the server answered in microseconds). A latency runs from the write of
+ * the request (or the connect, for a new connection) to the last byte of the answer, as read by
+ * this thread: the client's own lag is in it, and reported (`clientLagP99Ms`).
+ */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
+const net = require('node:net');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter } = workerData;
-const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) };
 const u = new URL(baseUrl);
-// Every client keeps its connection while it waits (the default keeps only 256 idle sockets).
-const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency });
+const host = u.hostname, port = Number(u.port);
+const head = (path) => {
+  const lines = [(method || 'GET') + ' ' + path + ' HTTP/1.1', 'host: ' + u.host];
+  for (const [k, v] of Object.entries(headers)) lines.push(k + ': ' + v);
+  if (body !== undefined) lines.push('content-type: application/json', 'content-length: ' + Buffer.byteLength(body));
+  return lines.join('\\r\\n') + '\\r\\n\\r\\n' + (body ?? '');
+};
+const requests = paths.map((p) => Buffer.from(head(p)));
 let next = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
-function one(scheduledMs) {
-  const path = paths[next++ % paths.length];
-  return new Promise((resolve) => {
-    const t0 = scheduledMs !== undefined ? BigInt(Math.round(scheduledMs * 1e6)) : process.hrtime.bigint();
-    const req = http.request({ host: u.hostname, port: u.port, path, agent, headers: sendHeaders, method: method || 'GET' }, (res) => {
-      res.on('data', () => {});
-      res.on('end', () => resolve([Number(process.hrtime.bigint() - t0) / 1e6, res.statusCode, res.headers['retry-after']]));
-    });
-    req.on('error', () => resolve([NaN, 0]));
-    req.end(body);
-  });
+const CRLF2 = Buffer.from('\\r\\n\\r\\n');
+
+/** Where a chunked body that starts at \`from\` ends in \`buf\` (past its last chunk), or -1. */
+function chunkedEnd(buf, from) {
+  for (let i = from; ; ) {
+    const eol = buf.indexOf('\\r\\n', i);
+    if (eol < 0) return -1;
+    const size = parseInt(buf.toString('latin1', i, eol), 16);
+    if (size === 0) {
+      const end = buf.indexOf(CRLF2, eol);
+      return end < 0 ? -1 : end + 4;
+    }
+    i = eol + 2 + size + 2;
+    if (i > buf.length) return -1;
+  }
 }
-async function client(until, out, index) {
+
+/** One keep-alive connection: \`send(bytes)\` resolves [status, retryAfter] (status 0: the connection failed). */
+function connection() {
+  let socket, buf = Buffer.alloc(0), done, status = 0, retryAfter, bodyAt = -1, length = -1, close = false;
+  const settle = (s) => {
+    const d = done;
+    done = undefined;
+    buf = Buffer.alloc(0);
+    bodyAt = -1;
+    if (d) d([s, retryAfter]);
+  };
+  const onData = (chunk) => {
+    buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+    if (bodyAt < 0) {
+      const end = buf.indexOf(CRLF2);
+      if (end < 0) return;
+      const text = buf.toString('latin1', 0, end).toLowerCase();
+      status = Number(text.slice(9, 12));
+      const field = (name) => { const m = new RegExp('\\r\\n' + name + ':[ \\t]*([^\\r]*)').exec(text); return m ? m[1].trim() : undefined; };
+      retryAfter = field('retry-after');
+      const cl = field('content-length');
+      length = cl !== undefined ? Number(cl) : field('transfer-encoding') === 'chunked' ? -1 : 0;
+      close = field('connection') === 'close';
+      bodyAt = end + 4;
+    }
+    const end = length >= 0 ? (buf.length >= bodyAt + length ? bodyAt + length : -1) : chunkedEnd(buf, bodyAt);
+    if (end < 0) return;
+    if (close) { socket.destroy(); socket = undefined; }
+    settle(status);
+  };
+  const open = () => {
+    const s = net.connect({ host, port, noDelay: true });
+    s.on('data', onData);
+    s.on('error', () => {});
+    s.on('close', () => {
+      if (socket !== s) return; // one this client closed itself after its answer
+      socket = undefined;
+      if (done) settle(0);
+    });
+    return s;
+  };
+  return {
+    send(bytes) {
+      return new Promise((resolve) => {
+        done = resolve;
+        socket ??= open();
+        socket.write(bytes);
+      });
+    },
+    close() { socket?.destroy(); },
+  };
+}
+
+async function client(until, out, index, conn) {
   const interval = ratePerSecond ? (1000 * concurrency) / ratePerSecond : 0;
   let due = nowMs() + (interval * index) / concurrency;
   while (Date.now() < until) {
-    let scheduled;
+    let t0;
     if (interval) {
       const wait = due - nowMs();
       if (wait > 0) await sleep(wait);
       // Late: count from when it was due. Timers may also wake a little early: then from now.
-      scheduled = Math.min(due, nowMs());
+      t0 = Math.min(due, nowMs());
       due += interval;
-    }
-    const [ms, status, retryAfter] = await one(scheduled);
+    } else t0 = nowMs();
+    const [status, retryAfter] = await conn.send(requests[next++ % requests.length]);
+    const ms = nowMs() - t0;
     const shed = honourRetryAfter && status === 503 && retryAfter !== undefined;
     if (out) {
       if (status === 200) out.lat.push(ms);
@@ -117,13 +197,17 @@ async function client(until, out, index) {
   }
 }
 (async () => {
-  await Promise.all(Array.from({ length: concurrency }, (_, i) => client(Date.now() + warmupMs, undefined, i)));
+  const conns = Array.from({ length: concurrency }, connection);
+  await Promise.all(conns.map((c, i) => client(Date.now() + warmupMs, undefined, i, c)));
   const out = { lat: [], errors: 0, shed: 0 };
+  const lag = monitorEventLoopDelay({ resolution: 1 });
+  lag.enable();
   parentPort.postMessage({ measuring: true });
   const start = Date.now();
-  await Promise.all(Array.from({ length: concurrency }, (_, i) => client(start + durationMs, out, i)));
-  agent.destroy();
-  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000 });
+  await Promise.all(conns.map((c, i) => client(start + durationMs, out, i, c)));
+  lag.disable();
+  for (const c of conns) c.close();
+  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6 });
 })();
 `;
 
@@ -136,17 +220,25 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
     const worker = new Worker(closed ? AUTOCANNON_WORKER : WORKER, { eval: true, workerData });
     let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
     let cpu0 = NaN;
+    let lag: IntervalHistogram | undefined;
     worker.once('error', reject);
     worker.on(
       'message',
-      (m: { measuring: true } | { lat: number[]; errors: number; shed: number; seconds: number }) => {
+      (
+        m:
+          | { measuring: true }
+          | { lat: number[]; errors: number; shed: number; seconds: number; clientLagP99Ms?: number },
+      ) => {
         // The worker says when its warm-up ends: server costs count from there.
         if ('measuring' in m) {
           elu = performance.eventLoopUtilization();
           cpu0 = mainThreadCpuUs();
+          lag = monitorEventLoopDelay({ resolution: 1 });
+          lag.enable();
           return;
         }
         const busy = elu ? performance.eventLoopUtilization(elu) : undefined;
+        lag?.disable();
         const answered = m.lat.length + m.errors + m.shed;
         const cpuUs = mainThreadCpuUs() - cpu0;
         const sorted = Float64Array.from(m.lat).sort();
@@ -160,6 +252,8 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           p99Ms: percentile(Array.from(sorted), 99),
           serverCpuUsPerRequest: answered ? cpuUs / answered : NaN,
           serverUsPerRequest: busy && answered ? (busy.active * 1000) / answered : NaN,
+          serverLagP99Ms: lag ? lag.percentile(99) / 1e6 : NaN,
+          clientLagP99Ms: m.clientLagP99Ms ?? NaN,
         });
         void worker.terminate();
       },

@@ -22,6 +22,15 @@ const cacheKey = (q: CurrentArticleQuery): string => `${q.wikis?.join(',') ?? '*
  * Filters before FINAL touch only key columns; `deleted` is filtered after, as FINAL requires.
  */
 export class ClickHouseReadModel implements AnalyticsReadModel {
+  /**
+   * Lookups on their way to the engine, by name and cache key: a popular article whose entry
+   * expires is asked for by every client at once, and one query answers them all (without this,
+   * each in-flight request sent its own, and the burst of FINAL queries stalled every lookup
+   * behind it). A caller joins only a query started in the same cache epoch, so nobody is
+   * answered from before a write it could have seen.
+   */
+  private readonly pending = new Map<string, { readonly epoch: number; readonly docs: Promise<string[]> }>();
+
   constructor(
     private readonly engine: ClickHouseEngine,
     private readonly cache: LookupCache,
@@ -36,6 +45,21 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
     const cached = this.cache.get(q.name, key);
     if (cached) return cached;
     const epoch = this.cache.mark();
+    const flightKey = `${key}|${q.name}`;
+    const joined = this.pending.get(flightKey);
+    if (joined?.epoch === epoch) return joined.docs;
+    const flight = { epoch, docs: this.queryCurrentByName(q) };
+    this.pending.set(flightKey, flight);
+    try {
+      const docs = await flight.docs;
+      this.cache.set(q.name, key, docs, epoch);
+      return docs;
+    } finally {
+      if (this.pending.get(flightKey) === flight) this.pending.delete(flightKey);
+    }
+  }
+
+  private async queryCurrentByName(q: CurrentArticleQuery): Promise<string[]> {
     const where = [`name = ${sqlLiteral(q.name)}`];
     if (q.wikis?.length) where.push(`wiki IN ${sqlList(q.wikis)}`);
     if (q.namespace !== undefined) where.push(`namespace = ${sqlLiteral(q.namespace)}`);
@@ -43,9 +67,7 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
       `SELECT doc FROM (SELECT wiki, doc, deleted, date_modified, version FROM ${TABLES.articlesCurrent} FINAL WHERE ${where.join(' AND ')})
        WHERE deleted = 0 ORDER BY date_modified DESC, version DESC LIMIT 1 BY wiki LIMIT ${sqlLiteral(Math.max(0, Math.floor(q.limit)))}`,
     );
-    const docs = rows.map((r) => r.doc);
-    this.cache.set(q.name, key, docs, epoch);
-    return docs;
+    return rows.map((r) => r.doc);
   }
 
   async *streamCurrent(wiki: string, namespace: number): AsyncIterable<string> {
