@@ -13,7 +13,7 @@ import {
   rawPhase,
   WIKIS,
 } from './firehose/firehose-phases';
-import { formatSpread, Spread, spread } from './paired-rounds';
+import { formatSpread, Paired, pairedRounds, roundRatios, Spread, spread } from './paired-rounds';
 import { sleep } from '@okapi/adapters/resilience';
 
 const WARM_UP_MS = 2000;
@@ -44,6 +44,9 @@ function startPublisher(phase: Phase, rate: number): () => void {
   }, 5);
   return () => clearInterval(timer);
 }
+
+/** The sides measured against raw, each in pairs with raw runs of its own. */
+type PairedKey = Exclude<Side['key'], 'raw'>;
 
 /** One way of serving the same publishes to the same number of clients. */
 interface Side {
@@ -98,8 +101,9 @@ const line = (m: Measured): string =>
  *   replica (`okapi api`) in its own process (distributed mode), on a NATS server of the bench's own;
  * - subscribers: the same publishes read straight from JetStream by `--subscribers` NATS
  *   connections with an ordered consumer each (internal consumers' fan-out, no gateway).
- * Ratios are taken within a round (the runs sat next to each other in time); figures are medians
- * over rounds with their spread. Goals: p99 of okapi and of nats <= 1.25x raw's.
+ * Each side runs in pairs with a raw run of its own, next to it in time, the order flipping every
+ * round (paired-rounds.ts); ratios are taken within a pair, figures are medians over the pairs
+ * with their spread. Goals: p99 of okapi and of nats <= 1.25x raw's.
  */
 export const bench: Bench = {
   name: 'firehose',
@@ -116,7 +120,7 @@ export const bench: Bench = {
     const keys = ['raw', 'okapi', 'nats', 'subscribers'];
     if (only !== undefined && !keys.includes(only)) throw new UsageError(`--only must be one of ${keys.join(', ')}`);
     log(
-      `${clients} SSE clients and ${subscribers} NATS subscribers x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s), order rotating every round`,
+      `${clients} SSE clients and ${subscribers} NATS subscribers x ${rate} Articles/s (~1 KB), ${seconds} s measured per run, ${rounds} round(s): each side paired with a raw run of its own, order flipping every round`,
     );
     const dir = makeTempDir('okapi-bench-nats-');
     let nats: BenchProcess | undefined;
@@ -125,16 +129,24 @@ export const bench: Bench = {
       const sides = benchSides(nats, clients, subscribers).filter((s) => !only || s.key === only);
       // Loads Nest and the runtime once, unmeasured, so the first okapi run does not pay for it.
       await (await okapiPhase()).close();
-      const results = new Map<Side['key'], Measured[]>(sides.map((s) => [s.key, []]));
-      for (let r = 0; r < rounds; r++) {
-        for (let k = 0; k < sides.length; k++) {
-          const side = sides[(r + k) % sides.length];
-          const m = await run(side, rate, seconds);
-          results.get(side.key)!.push(m);
-          log(`round ${r + 1} ${side.label}: ${line(m)}`);
-        }
+      if (only) {
+        const side = sides[0];
+        for (let r = 0; r < rounds; r++) log(`round ${r + 1} ${side.label}: ${line(await run(side, rate, seconds))}`);
+        return { only };
       }
-      if (only) return { only };
+      // Every side is paired with a raw run of its own, next to it in time (order flipping every
+      // round): a burst of a neighbour's load lands on both runs of a pair alike.
+      const raw = sides.find((s) => s.key === 'raw')!;
+      const results = new Map<PairedKey, Paired<Measured>>();
+      for (const side of sides.filter((s) => s !== raw)) {
+        const pairs = await pairedRounds(
+          rounds,
+          () => run(side, rate, seconds),
+          () => run(raw, rate, seconds),
+          (which, r, m) => log(`${side.key} round ${r + 1} ${(which === 'baseline' ? raw : side).label}: ${line(m)}`),
+        );
+        results.set(side.key as PairedKey, pairs);
+      }
       return figures(results, { clients, subscribers, rate, seconds, rounds }, log);
     } finally {
       await nats?.stop();
@@ -167,14 +179,16 @@ interface Setup {
   readonly rounds: number;
 }
 
-function figures(results: Map<Side['key'], Measured[]>, s: Setup, log: (line: string) => void): Figures {
-  const raw = results.get('raw')!;
+function figures(results: Map<PairedKey, Paired<Measured>>, s: Setup, log: (line: string) => void): Figures {
+  const raw = [...results.values()].flatMap((p) => p.baseline);
   const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
-  const ratios = (xs: Measured[], f: (m: Measured) => number): Spread => spread(xs.map((m, i) => f(m) / f(raw[i])));
-  const side = (key: 'okapi' | 'nats' | 'subscribers', prefix: string): Figures => {
-    const xs = results.get(key)!;
-    const p99 = ratios(xs, (m) => m.p99);
-    log(`${key}: p99 ratio to raw ${formatSpread(p99)}: median (min–max) over ${s.rounds} round(s)`);
+  const ratios = (key: PairedKey, f: (m: Measured) => number): Spread => spread(roundRatios(results.get(key)!, f));
+  const side = (key: PairedKey, prefix: string): Figures => {
+    const xs = results.get(key)!.system;
+    const p99 = ratios(key, (m) => m.p99);
+    log(
+      `${key}: p99 ratio to raw ${formatSpread(p99)}: median (min–max) over ${s.rounds} pair(s) of runs, each with its own raw run`,
+    );
     return {
       [`${prefix}p50_ms`]: med(xs, (m) => m.p50),
       [`${prefix}p99_ms`]: med(xs, (m) => m.p99),
@@ -184,7 +198,7 @@ function figures(results: Map<Side['key'], Measured[]>, s: Setup, log: (line: st
       [`${prefix}ratio_p99`]: round(p99.median),
       [`${prefix}ratio_p99_min`]: round(p99.min),
       [`${prefix}ratio_p99_max`]: round(p99.max),
-      [`${prefix}ratio_p50`]: round(ratios(xs, (m) => m.p50).median),
+      [`${prefix}ratio_p50`]: round(ratios(key, (m) => m.p50).median),
     };
   };
   const okapi = side('okapi', '');
@@ -196,12 +210,13 @@ function figures(results: Map<Side['key'], Measured[]>, s: Setup, log: (line: st
     seconds: s.seconds,
     rounds: s.rounds,
     ...okapi,
-    loop_us_per_delivery: med(results.get('okapi')!, (m) => m.loopUsPerDelivery ?? NaN),
-    client_cpu_cores: med(results.get('okapi')!, (m) => m.clientCpuCores),
-    ratio_cpu_per_delivery: round(ratios(results.get('okapi')!, (m) => m.cpuUsPerDelivery).median),
+    loop_us_per_delivery: med(results.get('okapi')!.system, (m) => m.loopUsPerDelivery ?? NaN),
+    client_cpu_cores: med(results.get('okapi')!.system, (m) => m.clientCpuCores),
+    ratio_cpu_per_delivery: round(ratios('okapi', (m) => m.cpuUsPerDelivery).median),
     ...nats,
-    nats_ratio_cpu_per_delivery: round(ratios(results.get('nats')!, (m) => m.cpuUsPerDelivery).median),
+    nats_ratio_cpu_per_delivery: round(ratios('nats', (m) => m.cpuUsPerDelivery).median),
     ...side('subscribers', 'subscribers_'),
+    baseline_runs: raw.length,
     baseline_p50_ms: med(raw, (m) => m.p50),
     baseline_p99_ms: med(raw, (m) => m.p99),
     baseline_server_cpu_cores: med(raw, (m) => m.cpuCores),

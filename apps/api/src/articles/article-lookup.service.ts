@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CurrentArticleQuery, ReadModel } from '@okapi/projections';
 import type { ArticleJson } from '@okapi/projections';
 import { notFound } from '@okapi/adapters/errors';
-import { counter, histogram } from '@okapi/adapters/metrics';
+import { counter, histogram, hotCounter } from '@okapi/adapters/metrics';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime';
@@ -11,8 +11,8 @@ import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-bo
 import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';
 
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
-const found = lookups.labels('found');
-const notFoundCount = lookups.labels('not_found');
+const found = hotCounter(lookups, 'found');
+const notFoundCount = hotCounter(lookups, 'not_found');
 const readModelSeconds = histogram(
   'okapi_lookup_read_model_seconds',
   'Read-model latency of on-demand lookups.',

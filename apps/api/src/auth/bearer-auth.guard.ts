@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CanActivate, ExecutionContext, Inject, Injectable, Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { OkapiConfig } from '@okapi/adapters/config';
@@ -19,6 +20,8 @@ import { LOCAL_SECRET } from './local-secret.provider';
 @Injectable()
 export class BearerAuthGuard implements CanActivate {
   private readonly enabled: boolean;
+  /** Route markers by controller, then handler. */
+  private readonly access = new WeakMap<object, WeakMap<object, RouteAccess>>();
 
   constructor(
     @Inject(CONFIG) config: OkapiConfig,
@@ -31,28 +34,58 @@ export class BearerAuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const access =
-      this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? 'bearer';
-    const req = context.switchToHttp().getRequest<Request & { principal?: unknown }>();
-    switch (access) {
+    const http = context.switchToHttp();
+    return this.allows(
+      http.getRequest<Request>(),
+      http.getResponse<Response>(),
+      context.getHandler(),
+      context.getClass(),
+    );
+  }
+
+  /**
+   * The decision on a request to `handler` of `controller` (canActivate's, without an execution
+   * context: the lookup fast path asks it per request): true, or the refusal thrown. On a bearer
+   * route with auth enabled it sets `req.principal`.
+   */
+  allows(
+    req: IncomingMessage & { principal?: unknown },
+    res: ServerResponse,
+    handler: object,
+    controller: object,
+  ): true {
+    switch (this.accessOf(handler, controller)) {
       case 'public':
         return true;
       case 'local-secret':
-        if (sameSecret(req.header(LOCAL_SECRET_HEADER), this.localSecret)) return true;
+        if (sameSecret(headerValue(req.headers[LOCAL_SECRET_HEADER]), this.localSecret)) return true;
         throw unauthorized(
           'this endpoint needs the server local secret (okapi CLI only)',
           'auth.local_secret_required',
         );
       case 'bearer':
-        if (this.enabled) req.principal = this.bearer(req, context.switchToHttp().getResponse<Response>());
+        if (this.enabled) req.principal = this.bearer(req, res);
         return true;
     }
   }
 
-  private bearer(req: Request, res: Response): unknown {
+  /** The route's marker (handler over controller), read once per route: metadata is fixed at load. */
+  private accessOf(handler: object, controller: object): RouteAccess {
+    let byHandler = this.access.get(controller);
+    if (!byHandler) this.access.set(controller, (byHandler = new WeakMap()));
+    let access = byHandler.get(handler);
+    if (access === undefined) {
+      access =
+        this.reflector.getAllAndOverride<RouteAccess | undefined>(ROUTE_ACCESS, [
+          handler as () => void,
+          controller as Type,
+        ]) ?? 'bearer';
+      byHandler.set(handler, access);
+    }
+    return access;
+  }
+
+  private bearer(req: IncomingMessage, res: ServerResponse): unknown {
     const header = req.headers.authorization;
     const match = header === undefined ? null : /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) {
@@ -66,4 +99,9 @@ export class BearerAuthGuard implements CanActivate {
       throw e;
     }
   }
+}
+
+/** A header as one string (Node gives a list for a repeated header: then the first). */
+function headerValue(h: string | string[] | undefined): string | undefined {
+  return Array.isArray(h) ? h[0] : h;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { counter, histogram } from '@okapi/adapters/metrics';
+import { counter, histogram, hotCounter } from '@okapi/adapters/metrics';
 import { JsonLogger } from '@okapi/adapters/logging';
 
 const requestSeconds = histogram(
@@ -41,12 +41,15 @@ export class RequestTracker {
     const key = `${method} ${status} ${route}`;
     let c = this.children.get(key);
     if (!c) {
+      // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
+      const kept = this.children.size < 2000;
       c = {
         seconds: requestSeconds.labels(method, route, String(status)),
-        count: requests.labels(method, route, String(status)),
+        count: kept
+          ? hotCounter(requests, method, route, String(status))
+          : requests.labels(method, route, String(status)),
       };
-      // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
-      if (this.children.size < 2000) this.children.set(key, c);
+      if (kept) this.children.set(key, c);
     }
     return c;
   }

@@ -4,6 +4,8 @@ import type { NextFunction } from 'express';
 import { errorBody } from '../core/okapi-exception.filter';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
+/** Distinct Host headers whose decision is remembered (past it, the memory starts over). */
+const DECIDED_HOSTS_MAX = 256;
 
 /** True for the addresses a server bound to is reachable from this machine only. */
 function isLoopbackBind(host: string): boolean {
@@ -32,10 +34,22 @@ export function hostPolicy(config: {
   if (listed?.includes('*')) return () => true;
   const names = new Set(listed ?? LOOPBACK_NAMES);
   const addresses = !isLoopbackBind(config.host);
-  return (header) => {
+  const decide = (header: string | undefined): boolean => {
     const name = hostName(header);
     if (name === undefined) return false;
     return names.has(name) || (addresses && isIP(name.replace(/^\[|\]$/g, '')) !== 0);
+  };
+  // Asked on every request, about the few Host headers clients send: decisions are remembered.
+  const decided = new Map<string, boolean>();
+  return (header) => {
+    if (header === undefined) return false;
+    let ok = decided.get(header);
+    if (ok === undefined) {
+      ok = decide(header);
+      if (decided.size >= DECIDED_HOSTS_MAX) decided.clear();
+      decided.set(header, ok);
+    }
+    return ok;
   };
 }
 

@@ -18,6 +18,8 @@ interface Entry {
   readonly byQuery: Map<string, { docs: string[]; bytes: number }>;
   bytes: number;
   expires: number;
+  /** Read since eviction last passed it (a second chance, instead of moving it on every read). */
+  used: boolean;
 }
 
 export class LookupCache {
@@ -48,9 +50,7 @@ export class LookupCache {
     }
     const hit = entry.byQuery.get(queryKey);
     if (!hit) return undefined;
-    // Re-insert: Map iteration order is the LRU order.
-    this.entries.delete(name);
-    this.entries.set(name, entry);
+    entry.used = true;
     return hit.docs;
   }
 
@@ -60,7 +60,7 @@ export class LookupCache {
     if (bytes > this.options.maxBytes) return;
     let entry = this.entries.get(name);
     if (!entry) {
-      entry = { byQuery: new Map(), bytes: 0, expires: this.now() + this.options.ttlMs };
+      entry = { byQuery: new Map(), bytes: 0, expires: this.now() + this.options.ttlMs, used: false };
       this.entries.set(name, entry);
     }
     const old = entry.byQuery.get(queryKey);
@@ -86,10 +86,18 @@ export class LookupCache {
     this.entries.delete(name);
   }
 
+  /**
+   * Oldest first, except that an entry read since it was last passed goes to the back once
+   * (second chance): least recently used, near enough, with reads that only set a flag.
+   */
   private evict(): void {
-    for (const name of this.entries.keys()) {
+    for (const [name, entry] of this.entries) {
       if (this.bytes <= this.options.maxBytes) return;
-      this.delete(name);
+      if (entry.used) {
+        entry.used = false;
+        this.entries.delete(name);
+        this.entries.set(name, entry);
+      } else this.delete(name);
     }
   }
 }

@@ -10,7 +10,36 @@ collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_' });
 export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
   const existing = metricsRegistry.getSingleMetric(name);
   if (existing) return existing as Counter;
-  return new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
+  return new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry], collect: flushHot });
+}
+
+/** What the hot children of a counter hold back, handed over when the counter is read. */
+const heldBack = new WeakMap<Counter, (() => void)[]>();
+
+function flushHot(this: Counter): void {
+  for (const flush of heldBack.get(this) ?? []) flush();
+}
+
+/**
+ * A child of `metric` (made by `counter`) for a path taken once per request or event: `inc` adds
+ * to a plain number, given to prom-client whenever the counter is read (a scrape, `get()`), so
+ * what is read is exact while the hot path pays no label hashing.
+ */
+export function hotCounter(metric: Counter, ...labelValues: string[]): { inc(): void } {
+  const child = labelValues.length ? metric.labels(...labelValues) : metric;
+  let n = 0;
+  const flushes = heldBack.get(metric) ?? [];
+  heldBack.set(metric, flushes);
+  flushes.push(() => {
+    if (n === 0) return;
+    child.inc(n);
+    n = 0;
+  });
+  return {
+    inc: () => {
+      n++;
+    },
+  };
 }
 
 export function gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
