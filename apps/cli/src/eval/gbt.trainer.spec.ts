@@ -50,4 +50,14 @@ describe('trainGbt', () => {
     const { model } = trainGbt('t', names, data, { ...DEFAULT_GBT_PARAMS, trees: 1 });
     expect(sigmoid(model.baseScore)).toBeCloseTo(rate, 5);
   });
+
+  it('grows each tree on a seeded sample of rows and features: repeatable, and a new seed differs', () => {
+    const params = { ...DEFAULT_GBT_PARAMS, trees: 60, subsample: 0.7, colsample: 0.67, seed: 7 };
+    const a = trainGbt('t', names, rows(2000, 1), params).model;
+    expect(JSON.stringify(trainGbt('t', names, rows(2000, 1), params).model)).toBe(JSON.stringify(a));
+    expect(JSON.stringify(trainGbt('t', names, rows(2000, 1), { ...params, seed: 8 }).model)).not.toBe(
+      JSON.stringify(a),
+    );
+    expect(auc(a, rows(1000, 2))).toBeGreaterThan(0.95);
+  });
 });

@@ -3,7 +3,9 @@ import { GbtModel, GbtTree, sigmoid } from '@okapi/domain';
 /**
  * A small gradient-boosted-trees learner for the logistic loss (Friedman 2001; second-order
  * leaf values and split gains as in XGBoost, Chen & Guestrin 2016), on histograms of at most
- * `bins` quantile bins per feature. Deterministic: no sampling, so a training run is repeatable.
+ * `bins` quantile bins per feature. Optionally stochastic (Friedman 2002): each tree sees a
+ * `subsample` of the rows and a `colsample` of the features, drawn from a seeded generator, so a
+ * training run is still repeatable.
  */
 export interface GbtParams {
   /** Most trees; fewer when `validation` says more stop helping (early stopping). */
@@ -17,6 +19,11 @@ export interface GbtParams {
   readonly bins: number;
   /** Stop after this many trees without a better validation loss. */
   readonly patience: number;
+  /** Share of the rows (default 1: all) and of the features (default 1) each tree is grown on. */
+  readonly subsample?: number;
+  readonly colsample?: number;
+  /** Seed of the row and feature draws. */
+  readonly seed?: number;
 }
 
 /**
@@ -70,6 +77,7 @@ export function trainGbt(
   const trees: GbtTree[] = [];
   const validationLoss: number[] = [];
   let best = { loss: Infinity, trees: 0 };
+  const random = mulberry32(params.seed ?? 1);
   for (let t = 0; t < params.trees; t++) {
     const g = new Float64Array(n);
     const h = new Float64Array(n);
@@ -78,7 +86,9 @@ export function trainGbt(
       g[i] = p - (train.y[i] ? 1 : 0);
       h[i] = Math.max(p * (1 - p), 1e-12);
     }
-    const tree = growTree(binned, edges, g, h, params);
+    const rows = draw(n, params.subsample ?? 1, random);
+    const columns = draw(features.length, params.colsample ?? 1, random);
+    const tree = growTree(binned, edges, g, h, params, rows, columns);
     trees.push(tree);
     for (let i = 0; i < n; i++) margin[i] += predictTree(tree, train.x[i]);
     if (validation && vMargin) {
@@ -144,7 +154,35 @@ interface Node {
   depth: number;
 }
 
-function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: Float64Array, p: GbtParams): GbtTree {
+/** Indices 0..n-1, each kept with probability `share` (all when `share` >= 1; never none). */
+function draw(n: number, share: number, random: () => number): number[] {
+  const all = Array.from({ length: n }, (_, i) => i);
+  if (share >= 1) return all;
+  const kept = all.filter(() => random() < share);
+  return kept.length ? kept : [Math.floor(random() * n)];
+}
+
+/** A small seeded generator (mulberry32): uniform in [0, 1). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function growTree(
+  binned: Uint8Array[],
+  edges: number[][],
+  g: Float64Array,
+  h: Float64Array,
+  p: GbtParams,
+  all: number[],
+  columns: readonly number[],
+): GbtTree {
   const tree = {
     feature: [] as number[],
     threshold: [] as number[],
@@ -166,12 +204,11 @@ function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: F
     tree.value.push(round((-G / (H + p.lambda)) * p.learningRate));
     return tree.feature.length - 1;
   };
-  const all = Array.from(g, (_, i) => i);
   const queue: Node[] = [{ rows: all, id: addNode(all), depth: 0 }];
   while (queue.length) {
     const node = queue.shift()!;
     if (node.depth >= p.depth || node.rows.length < 2 * p.minLeaf) continue;
-    const split = bestSplit(binned, g, h, node.rows, p);
+    const split = bestSplit(binned, columns, g, h, node.rows, p);
     if (!split) continue;
     const left: number[] = [];
     const right: number[] = [];
@@ -189,6 +226,7 @@ function growTree(binned: Uint8Array[], edges: number[][], g: Float64Array, h: F
 
 function bestSplit(
   binned: Uint8Array[],
+  columns: readonly number[],
   g: Float64Array,
   h: Float64Array,
   rows: number[],
@@ -205,7 +243,7 @@ function bestSplit(
   const hg = new Float64Array(256);
   const hh = new Float64Array(256);
   const hc = new Int32Array(256);
-  for (let f = 0; f < binned.length; f++) {
+  for (const f of columns) {
     hg.fill(0);
     hh.fill(0);
     hc.fill(0);

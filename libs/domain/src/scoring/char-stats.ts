@@ -23,6 +23,10 @@ export interface CharStats {
   readonly markup: number;
   /** Longest run of ASCII letters (`aaaaaaaaaaaaaa`, `asdfghjklqwerty`: keyboard mashing). */
   readonly longestWord: number;
+  /** Longest run of non-whitespace code units (a token of any script, a URL, a glued-up word). */
+  readonly longestToken: number;
+  /** Letters outside ASCII (other scripts, accented Latin). */
+  readonly nonAsciiLetters: number;
 }
 
 const WHITESPACE = /\s/gu;
@@ -70,6 +74,20 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
   );
 });
 const ASCII_RUNS = /[\x00-\x7f]+/g;
+/** `\s` beyond ASCII (no-break, en/em and ideographic spaces, line separators, BOM), by code. */
+function isWideSpace(c: number): boolean {
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
 
 interface Scan {
   whitespace: number;
@@ -80,6 +98,7 @@ interface Scan {
   markup: number;
   longestRun: number;
   longestWord: number;
+  longestToken: number;
 }
 
 /** One pass: ASCII class counts, the longest non-exempt run, and whether anything is non-ASCII. */
@@ -93,10 +112,12 @@ function scan(s: string): Scan & { nonAscii: boolean } {
     markup: 0,
     longestRun: 0,
     longestWord: 0,
+    longestToken: 0,
     nonAscii: false,
   };
   let run = 0;
   let word = 0;
+  let token = 0;
   let prev = -1;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -105,6 +126,8 @@ function scan(s: string): Scan & { nonAscii: boolean } {
     if (c >= 128) {
       n.nonAscii = true;
       word = 0;
+      token = isWideSpace(c) ? 0 : token + 1;
+      if (token > n.longestToken) n.longestToken = token;
       if (run > n.longestRun && !RUN_EXEMPT.test(s[i])) n.longestRun = run;
       continue;
     }
@@ -112,6 +135,8 @@ function scan(s: string): Scan & { nonAscii: boolean } {
     if (run > n.longestRun && f & RUN_OK) n.longestRun = run;
     word = f & LET ? word + 1 : 0;
     if (word > n.longestWord) n.longestWord = word;
+    token = f & WS ? 0 : token + 1;
+    if (token > n.longestToken) n.longestToken = token;
     if ((f & ~RUN_OK) === 0) continue;
     n.whitespace += f & WS;
     n.letters += (f & LET) >> 1;
@@ -126,10 +151,12 @@ function scan(s: string): Scan & { nonAscii: boolean } {
 export function charStats(text: string): CharStats {
   const s = sample(text);
   const n = scan(s);
+  let nonAsciiLetters = 0;
   if (n.nonAscii) {
     const rest = s.replace(ASCII_RUNS, '');
     n.whitespace += count(rest, WHITESPACE);
-    n.letters += count(rest, LETTER);
+    nonAsciiLetters = count(rest, LETTER);
+    n.letters += nonAsciiLetters;
     n.upper += count(rest, UPPER);
     n.lower += count(rest, LOWER);
     n.digits += count(rest, DIGIT);
@@ -146,5 +173,7 @@ export function charStats(text: string): CharStats {
     digits: n.digits,
     markup: n.markup,
     longestWord: n.longestWord,
+    longestToken: n.longestToken,
+    nonAsciiLetters,
   };
 }

@@ -10,7 +10,11 @@ export interface MarkupCounts {
   readonly urls: number;
   /** Section headings (`== H ==` at a line start). */
   readonly headings: number;
+  /** Image and media file names (`x.jpg`, `x.svg`, `x.ogg`: any namespace name, any language). */
+  readonly files: number;
 }
+
+const FILE_NAME = /\.(?:jpe?g|png|gif|svg|tiff?|webp|ogg|ogv|oga|webm|pdf|djvu)\b/gi;
 
 export const MAX_SPAN = 262_144;
 
@@ -28,5 +32,6 @@ export function markupCounts(span: string): MarkupCounts {
     templates: occurrences(s, '{{'),
     urls: occurrences(s, '://'),
     headings: occurrences(s, '\n==') + (s.startsWith('==') ? 1 : 0),
+    files: s.match(FILE_NAME)?.length ?? 0,
   };
 }

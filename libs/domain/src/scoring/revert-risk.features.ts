@@ -91,6 +91,12 @@ export const FEATURES = [
   'section_reverted_heat',
   'section_recent_edits',
   'removes_recent_addition',
+  'added_longest_token',
+  'added_non_ascii_letter_ratio',
+  'files_delta',
+  'reverted_editors_anonymous_share',
+  'reverted_editor_page_edits',
+  'reverted_editor_reverts_made',
 ] as const;
 
 export type FeatureName = (typeof FEATURES)[number];
@@ -115,7 +121,10 @@ export function revertRiskFeatures(
   editorFeatures(state, r, at, set);
   pageFeatures(state, base, at, set);
   set('is_revert', revert ? 1 : 0);
-  if (revert) set('restores_own_revision', restoresOwn(state, r, revert) ? 1 : 0);
+  if (revert) {
+    set('restores_own_revision', restoresOwn(state, r, revert) ? 1 : 0);
+    undoneEditorFeatures(state, revert, set);
+  }
   set('revert_depth', revert ? revert.revertedRevisionIds.length : 0);
   set('new_page', base ? 0 : 1);
   set('redirect', r.isRedirect || (r.text !== undefined && REDIRECT.test(r.text)) ? 1 : 0);
@@ -174,6 +183,27 @@ function restoresOwn(state: PageState, r: RecordRevision, revert: RevertMatch): 
   const restored = state.recent.find((s) => s.revisionId === revert.restoredRevisionId);
   const key = editorKey(r.editor);
   return key !== undefined && restored !== undefined && editorKey(restored.editor) === key;
+}
+
+/**
+ * Whom a revert undoes: reverting an IP's edit usually stands, reverting a regular of the page
+ * who reverts back is an edit war (the revert is likely undone in turn).
+ */
+function undoneEditorFeatures(state: PageState, revert: RevertMatch, set: Set): void {
+  const undone = new Set(revert.revertedRevisionIds);
+  const editors = state.recent.filter((s) => undone.has(s.revisionId)).map((s) => s.editor);
+  if (editors.length === 0) return;
+  set('reverted_editors_anonymous_share', editors.filter((e) => e.isAnonymous).length / editors.length);
+  let edits = 0;
+  let reverts = 0;
+  for (const e of editors) {
+    const key = editorKey(e);
+    const seen = key ? state.scoring?.editors.get(key) : undefined;
+    edits = Math.max(edits, seen?.edits ?? 0);
+    reverts = Math.max(reverts, seen?.reverts ?? 0);
+  }
+  set('reverted_editor_page_edits', edits);
+  set('reverted_editor_reverts_made', reverts);
 }
 
 function pageFeatures(state: PageState, base: PageState['current'], at: number, set: Set): void {
@@ -246,6 +276,8 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
   if (cased > 0) set('added_upper_ratio', s.upper / cased);
   set('added_longest_run', s.longestRun);
   set('added_longest_word', s.longestWord);
+  set('added_longest_token', s.longestToken);
+  if (s.letters > 0) set('added_non_ascii_letter_ratio', s.nonAsciiLetters / s.letters);
   if (s.visible > 0) {
     set('added_symbol_ratio', s.symbols / s.visible);
     set('added_digit_ratio', s.digits / s.visible);
@@ -270,6 +302,7 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
   set('templates_delta', a.templates - b.templates);
   set('urls_delta', a.urls - b.urls);
   set('headings_delta', a.headings - b.headings);
+  set('files_delta', a.files - b.files);
   if (b.refs > 0 || a.refs > 0) {
     const page = markupCounts(before);
     if (page.refs > 0) set('refs_removed_share', Math.max(0, b.refs - a.refs) / page.refs);

@@ -129,4 +129,34 @@ describe('revert-risk scorer (learned, the default)', () => {
     expect(feature(cite, 'refs_delta')).toBe(1);
     expect(feature(cite, 'templates_delta')).toBe(1);
   });
+
+  it('measures the longest token, other scripts and files of the changed span', () => {
+    const glued = squirrel.replace(
+      '== Etymology ==',
+      'see http://example.org/x_y Белка [[File:Sciurus.jpg|thumb]]\n== Etymology ==',
+    );
+    const x = revertRiskFeatures(page, revision(2, glued), undefined);
+    expect(feature(x, 'added_longest_token')).toBe('[[File:Sciurus.jpg|thumb]]'.length);
+    // 5 Cyrillic letters (Белка) among all the letters added.
+    const letters = 'seehttpexampleorgxyБелкаFileSciurusjpgthumb'.length;
+    expect(feature(x, 'added_non_ascii_letter_ratio')).toBeCloseTo(5 / letters, 9);
+    expect(feature(x, 'files_delta')).toBe(1);
+  });
+
+  it('knows whom a revert undoes: their share of IPs, edits and reverts on the page', () => {
+    const first = revision(1, squirrel, { sha1: 'sha-1' });
+    const history = run([
+      first,
+      revision(2, vandalised, { editor: ip }),
+      revision(3, referenced, { editor: ip }),
+    ]).state;
+    const undo = revision(4, squirrel, { sha1: 'sha-1', editor: anEditor() });
+    const x = revertRiskFeatures(history, undo, { restoredRevisionId: 1, revertedRevisionIds: [2, 3] });
+    expect(feature(x, 'is_revert')).toBe(1);
+    expect(feature(x, 'reverted_editors_anonymous_share')).toBe(1);
+    expect(feature(x, 'reverted_editor_page_edits')).toBe(2);
+    expect(feature(x, 'reverted_editor_reverts_made')).toBe(0);
+    const plain = revertRiskFeatures(history, revision(4, vandalised), undefined);
+    expect(feature(plain, 'reverted_editor_page_edits')).toBe(-1);
+  });
 });
