@@ -63,10 +63,30 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/** Starts a role on a free port and waits for its /readyz (a loaded machine can take seconds to boot one). */
+async function startReadyRole(
+  args: string[],
+  extra: Record<string, string> = {},
+): Promise<ReturnType<typeof startRole>> {
+  const port = await freePort();
+  const role = startRole(args, roleEnv({ ...extra, OKAPI_PORT: String(port) }));
+  await waitFor(
+    async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`).catch(() => undefined);
+      return res?.status === 200;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, message: `${args.join(' ')} to be ready (stderr: ${role.stderr()})` },
+  );
+  return role;
+}
+
 describe('container roles through docker/entrypoint.sh', () => {
   it('ingest records events from the configured source and stops on SIGTERM', async () => {
-    const ingest = startRole(['ingest'], roleEnv({ OKAPI_SOURCES: 'generator:testwiki', OKAPI_GENERATOR_RATE: '100' }));
-    await sleep(4000);
+    const ingest = await startReadyRole(['ingest'], {
+      OKAPI_SOURCES: 'generator:testwiki',
+      OKAPI_GENERATOR_RATE: '100',
+    });
+    await sleep(2000);
     expect(await terminate(ingest.child)).toBe(0);
     const summary = JSON.parse(ingest.stdout().trim().split('\n').pop()!);
     expect(summary.head).toBeGreaterThan(0);
@@ -75,8 +95,8 @@ describe('container roles through docker/entrypoint.sh', () => {
   it('projector projects those events into the views', async () => {
     let rows = 0;
     for (let round = 0; round < 6 && rows === 0; round++) {
-      const projector = startRole(['projector'], roleEnv());
-      await sleep(3000 + round * 1000);
+      const projector = await startReadyRole(['projector']);
+      await sleep(1000 + round * 1000);
       expect([await terminate(projector.child), projector.stderr()]).toEqual([
         expect.any(Number),
         expect.not.stringMatching(/error/i),
