@@ -1,5 +1,5 @@
 import { createParser, EventSourceParser } from 'eventsource-parser';
-import { errorOf } from './api';
+import { Api, errorOf, jsonBody } from './api';
 
 /** One server-sent event as the realtime endpoint writes it. */
 export interface SseMessage {
@@ -45,7 +45,6 @@ export class SseParser {
 
 export interface StreamOptions {
   readonly url: string;
-  readonly token: string;
   readonly body: unknown;
   /** Resume after this id (exclusive), as the realtime API defines `Last-Event-ID`. */
   readonly lastEventId?: string;
@@ -53,21 +52,17 @@ export interface StreamOptions {
   onMessage(message: SseMessage): void;
 }
 
-/** Reads one realtime response to its end; throws on HTTP errors and network failures. */
-export async function readEventStream(options: StreamOptions): Promise<void> {
-  const headers: Record<string, string> = {
-    Authorization: `Bearer ${options.token}`,
-    Accept: 'text/event-stream',
-    'Content-Type': 'application/json',
-  };
-  if (options.lastEventId !== undefined) headers['Last-Event-ID'] = options.lastEventId;
-  const res = await fetch(options.url, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify(options.body),
-    signal: options.signal,
-  });
-  if (!res.ok || !res.body) throw await errorOf(res);
+/**
+ * POSTs a realtime request with the user's token (`api`) and reads the response to its end;
+ * throws the ApiError of a refused request, and on network failures.
+ */
+export async function readEventStream(api: Api, options: StreamOptions): Promise<void> {
+  const request = jsonBody(options.body);
+  const headers = new Headers(request.headers);
+  headers.set('Accept', 'text/event-stream');
+  if (options.lastEventId !== undefined) headers.set('Last-Event-ID', options.lastEventId);
+  const res = await api.fetch(options.url, { ...request, headers, signal: options.signal });
+  if (!res.body) throw await errorOf(res);
   const parser = new SseParser();
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
   for (;;) {
