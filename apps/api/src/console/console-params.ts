@@ -1,21 +1,16 @@
-import { unprocessable } from '@okapi/adapters/errors';
+import { queryError, readRequest } from '@okapi/projections';
 
 /**
- * Query parameters of the console endpoints, validated at the edge: unknown names are refused,
- * every value is one string (never an array or object), and what comes out is typed data. The
- * parsed values live in a Map, so no request text ever becomes a key of a plain object.
+ * Query parameters of the console endpoints, read by the WME request grammar (unknown and
+ * forbidden names refused, into a Map so no request text becomes an object key), each value one
+ * string (never an array or object); what comes out is typed data. Errors are the query module's
+ * `request.*` codes, which the HTTP edge answers with 422.
  */
 function readParams(query: unknown, allowed: readonly string[]): Map<string, string> {
   const params = new Map<string, string>();
-  if (query === undefined || query === null) return params;
-  for (const [name, value] of Object.entries(query)) {
-    if (!allowed.includes(name))
-      throw unprocessable(
-        'request.unknown_parameter',
-        `unknown parameter "${name.slice(0, 50)}" (allowed: ${allowed.join(', ') || 'none'})`,
-      );
+  for (const [name, value] of readRequest(query, undefined, allowed)) {
     if (typeof value !== 'string')
-      throw unprocessable('request.invalid_parameter', `parameter "${name}" must be given once, as text`);
+      throw queryError('request.invalid_parameter', `parameter "${name}" must be given once, as text`);
     params.set(name, value);
   }
   return params;
@@ -24,11 +19,11 @@ function readParams(query: unknown, allowed: readonly string[]): Map<string, str
 function intParam(params: Map<string, string>, name: string, min: number, max: number, fallback?: number): number {
   const text = params.get(name);
   if (text === undefined) {
-    if (fallback === undefined) throw unprocessable('request.invalid_parameter', `parameter "${name}" is required`);
+    if (fallback === undefined) throw queryError('request.invalid_parameter', `parameter "${name}" is required`);
     return fallback;
   }
   if (!/^\d{1,15}$/.test(text) || Number(text) < min || Number(text) > max)
-    throw unprocessable(
+    throw queryError(
       'request.invalid_parameter',
       `parameter "${name}" must be an integer from ${min} to ${max}, got "${text.slice(0, 30)}"`,
     );
@@ -40,14 +35,14 @@ const WIKI = /^[a-z][a-z0-9_]{1,63}$/;
 /** A wiki id as Okapi stores it (`enwiki`, `zh_min_nanwiki`). */
 export function wikiId(text: string): string {
   if (!WIKI.test(text))
-    throw unprocessable('request.invalid_wiki', `wiki must look like "enwiki", got "${text.slice(0, 50)}"`);
+    throw queryError('request.invalid_wiki', `wiki must look like "enwiki", got "${text.slice(0, 50)}"`);
   return text;
 }
 
 /** A positive integer path parameter (page or revision id). */
 export function idParam(text: string, what: string): number {
   if (!/^\d{1,15}$/.test(text) || Number(text) < 1)
-    throw unprocessable('request.invalid_parameter', `${what} must be a positive integer, got "${text.slice(0, 30)}"`);
+    throw queryError('request.invalid_parameter', `${what} must be a positive integer, got "${text.slice(0, 30)}"`);
   return Number(text);
 }
 
@@ -74,7 +69,7 @@ export function parseFlaggedQuery(query: unknown): FlaggedQuery {
   const wiki = params.get('wiki');
   const status = params.get('status') ?? 'any';
   if (status !== 'any' && status !== 'confirmed' && status !== 'unconfirmed')
-    throw unprocessable('request.invalid_parameter', 'status must be any, confirmed or unconfirmed');
+    throw queryError('request.invalid_parameter', 'status must be any, confirmed or unconfirmed');
   return {
     ...(wiki ? { wiki: wikiId(wiki) } : {}),
     status,

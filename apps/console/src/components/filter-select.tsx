@@ -8,12 +8,14 @@ interface FilterSelectProps {
   /** The label of the leading "no filter" option (value ""), if the filter has one. */
   readonly all?: string;
   readonly onChange: (value: string) => void;
+  /** The label's class (`inline-label`: outside a toolbar). */
+  readonly className?: string;
 }
 
-/** One labelled filter of a toolbar: a select whose change the view applies at once. */
-export function FilterSelect({ label, value, options, all, onChange }: FilterSelectProps) {
+/** One labelled select (a toolbar filter, or a picker) whose change the view applies at once. */
+export function FilterSelect({ label, value, options, all, onChange, className }: FilterSelectProps) {
   return (
-    <label>
+    <label class={className}>
       {label}
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         {all !== undefined && <option value="">{all}</option>}

@@ -19,7 +19,8 @@ export interface Session {
 /** Called when the token is refused (expired or revoked): the app goes back to the login form. */
 export type OnUnauthorized = () => void;
 
-async function errorOf(res: Response): Promise<ApiError> {
+/** The ApiError of a refused response: its JSON `{message, code}`, else the start of its text. */
+export async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   try {
     const body = JSON.parse(text) as { message?: string; code?: string };

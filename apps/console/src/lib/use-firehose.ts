@@ -30,7 +30,7 @@ export interface Firehose {
  * the same way after a backoff. 401 signs out; 422 (a refused filter) stops.
  */
 export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose {
-  const { api, session, signOut } = useApi();
+  const { api, signOut } = useApi();
   const [status, setStatus] = useState<FirehoseStatus>('connecting');
   const [error, setError] = useState<Error>();
   const [items, setItems] = useState<FirehoseItem[]>([]);
@@ -72,9 +72,8 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
             lastId.current === undefined
               ? Math.max(0, (await api.json<Overview>('/v2/console/overview')).head - BACKLOG_EVENTS)
               : undefined;
-          await readEventStream({
+          await readEventStream(api, {
             url: '/v2/articles',
-            token: session.accessToken,
             body: firehoseBody(filters, start),
             ...(lastId.current !== undefined ? { lastEventId: lastId.current } : {}),
             signal: ctrl.signal,
@@ -110,7 +109,7 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
       }
     })();
     return () => ctrl.abort();
-  }, [filters, paused, api, session, signOut]);
+  }, [filters, paused, api, signOut]);
 
   return { status, error, items, received, lastId: lastId.current };
 }

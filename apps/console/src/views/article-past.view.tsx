@@ -1,10 +1,10 @@
 import type { RevisionSide } from '@okapi/console-contract';
 import { ErrorBox, Loading } from '../components/common';
 import { useApi } from '../lib/api-context';
+import { lookupArticles } from '../lib/articles';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { articleHref } from '../lib/route';
-import type { Article } from '../lib/types';
 
 /**
  * WME serves no article for a revision that was a redirect (or a page deleted then): show what
@@ -13,8 +13,7 @@ import type { Article } from '../lib/types';
 export function NoArticleAtRevision({ name, wiki, revision }: { name: string; wiki: string; revision: number }) {
   const { api } = useApi();
   const past = useLoad(async () => {
-    const filters = wiki ? { filters: [{ field: 'is_part_of.identifier', value: wiki }] } : {};
-    const [current] = await api.post<Article[]>(`/v2/articles/${encodeURIComponent(name)}`, filters);
+    const [current] = await lookupArticles(api, name, wiki);
     if (!current?.is_part_of) return undefined;
     const path = `/v2/console/pages/${encodeURIComponent(current.is_part_of.identifier)}/${current.identifier}/revisions/${revision}`;
     return { current, side: await api.json<RevisionSide>(path) };

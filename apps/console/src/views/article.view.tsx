@@ -4,6 +4,7 @@ import { FilterSelect } from '../components/filter-select';
 import { Tabs } from '../components/tabs';
 import { useApi } from '../lib/api-context';
 import { articleDocument } from '../lib/article-frame';
+import { lookupArticles } from '../lib/articles';
 import { shortTime } from '../lib/format';
 import { useLoad } from '../lib/hooks';
 import { useOverview, wikisOf } from '../lib/overview';
@@ -85,11 +86,7 @@ function ArticleSearch({ name, wiki }: { name: string; wiki: string }) {
 
 function ArticleResult({ name, wiki, revision }: { name: string; wiki: string; revision: string }) {
   const { api } = useApi();
-  const body = {
-    ...(wiki ? { filters: [{ field: 'is_part_of.identifier', value: wiki }] } : {}),
-    ...(revision ? { revision: Number(revision) } : {}),
-  };
-  const found = useLoad(() => api.post<Article[]>(`/v2/articles/${encodeURIComponent(name)}`, body), []);
+  const found = useLoad(() => lookupArticles(api, name, wiki, revision ? Number(revision) : undefined), []);
   if (found.error) return <ErrorBox error={found.error} />;
   if (!found.data) return <Loading what={`Looking up ${name}`} />;
   const [article, ...others] = found.data;

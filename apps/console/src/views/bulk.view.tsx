@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { BatchHour } from '@okapi/console-contract';
 import { ErrorBox, Loading, PageHeader } from '../components/common';
+import { FilterSelect } from '../components/filter-select';
 import { Listing } from '../components/listing';
 import { DataTable } from '../components/data-table';
 import { Api } from '../lib/api';
@@ -57,16 +58,13 @@ function HourPicker({ hours }: { hours: readonly BatchHour[] }) {
   const current = picked ?? `${hours[0].date}/${hours[0].hour}`;
   return (
     <>
-      <label class="inline-label">
-        Hour (UTC)
-        <select value={current} onChange={(e) => setPicked(e.currentTarget.value)}>
-          {hours.map((h) => (
-            <option key={`${h.date}/${h.hour}`} value={`${h.date}/${h.hour}`}>
-              {h.date} {h.hour}:00
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        className="inline-label"
+        label="Hour (UTC)"
+        value={current}
+        options={hours.map((h) => [`${h.date}/${h.hour}`, `${h.date} ${h.hour}:00`] as const)}
+        onChange={setPicked}
+      />
       <HourBatches key={current} hour={current} />
     </>
   );

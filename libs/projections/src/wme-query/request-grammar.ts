@@ -39,7 +39,7 @@ export function readRequest(query: unknown, body: unknown, allowed: readonly str
       if (!allowed.includes(name))
         throw queryError(
           'request.unknown_parameter',
-          `unknown parameter "${name.slice(0, MAX_PARAMETER_NAME)}" (one of: ${allowed.join(', ')})`,
+          `unknown parameter "${name.slice(0, MAX_PARAMETER_NAME)}" (${allowed.length ? `one of: ${allowed.join(', ')}` : 'this endpoint takes none'})`,
         );
       assertSafeKeys(value, name);
       params.set(name, value);

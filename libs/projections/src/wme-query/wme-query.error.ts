@@ -23,6 +23,8 @@ export type WmeQueryErrorCode =
   | 'request.invalid_name'
   | 'request.invalid_revision'
   | 'request.invalid_as_of'
+  /** A wiki id that is not one (Okapi stores `enwiki`, `zh_min_nanwiki`). */
+  | 'request.invalid_wiki'
   /** Two parameters that cannot both hold (`since` with `parts`, `offset` with `since`, ...). */
   | 'request.conflicting_parameters';
 
