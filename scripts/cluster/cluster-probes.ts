@@ -47,7 +47,8 @@ export async function dropDatabase(serverUrl: string, database: string): Promise
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(database)) throw new Error(`not a database name: ${database}`);
   const res = await httpJson(`${serverUrl.replace(/\/+$/, '')}/`, {
     body: `DROP DATABASE IF EXISTS ${database}`,
-    timeoutMs: 60_000, // a busy server takes its time to drop a database with parts being merged
+    // A busy server takes its time to drop a database with parts being merged (over 60 s seen at load 25).
+    timeoutMs: 180_000,
   });
   if (res.status !== 200) throw new Error(`DROP DATABASE ${database} failed: ${res.error ?? JSON.stringify(res.body)}`);
 }

@@ -9,7 +9,7 @@ export const CONSOLE_SOURCE_DIR = join(ROOT, 'apps', 'console');
 const VITE = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
 const STAMP = '.source-hash';
 /** Front-end packages whose version is part of the build's identity. */
-const TOOLCHAIN = ['vite', 'preact', 'uplot'];
+const TOOLCHAIN = ['vite', 'preact', 'uplot', 'eventsource-parser'];
 
 export type ConsoleBuild = 'fresh' | 'built' | 'unavailable' | 'failed';
 
