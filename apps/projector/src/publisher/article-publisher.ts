@@ -1,11 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
-import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/projections';
+import { ArticleBus, BusPosition, isAfter, OutgoingArticle, DeadLetterStore } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus';
 import { orderedLookahead } from '@okapi/adapters/bus';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { recordDerivationFailure } from '@okapi/adapters/derivations';
-import { deadLetter, DeadLetterStore, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
+import { deadLetter, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { Worker } from '@okapi/adapters/runtime';
 

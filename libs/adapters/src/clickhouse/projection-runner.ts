@@ -23,6 +23,7 @@ import {
   revisionKey,
   revisionRows,
   TABLES,
+  DeadLetterStore,
 } from '@okapi/projections';
 import { Analytics, InsertOptions } from './analytics';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
@@ -30,13 +31,7 @@ import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { ArticleDerivations, ResolvedDerivations } from '../derivations/article-derivations';
 import { recordDerivationFailure } from '../derivations/derivation-dead-letters';
-import {
-  deadLetter,
-  DeadLetterStore,
-  errorText,
-  isDataRejection,
-  isInfrastructureFailure,
-} from '../dead-letters/dead-letter.store';
+import { deadLetter, errorText, isDataRejection, isInfrastructureFailure } from '../dead-letters/dead-letter.store';
 
 /** The consumer name of the views in the dead-letter store and `okapi_dead_letters_total`. */
 export const VIEWS_CONSUMER = 'views';
