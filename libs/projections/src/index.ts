@@ -1,5 +1,7 @@
 export * from './ports/read-model.port';
 export * from './ports/article-bus.port';
+export * from './ports/dead-letter-store.port';
+export * from './ports/derivation-resolver.port';
 export * from './sql/sql-literal';
 export * from './sql/read-only-sql';
 export * from './sql/explain-ast';

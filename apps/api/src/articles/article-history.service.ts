@@ -8,8 +8,7 @@ import {
   RecordedEvent,
   StreamName,
 } from '@okapi/domain';
-import type { ArticleJson } from '@okapi/projections';
-import { ArticleDerivations } from '@okapi/adapters/derivations';
+import type { ArticleJson, DerivationResolver } from '@okapi/projections';
 import { ARTICLE_DERIVATIONS, EVENT_STORE } from '@okapi/adapters/runtime';
 import { articleAt, PastPoint, pointAt } from './past-article';
 
@@ -29,7 +28,7 @@ export interface AsOf {
 export class ArticleHistoryService {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
-    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: ArticleDerivations,
+    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: DerivationResolver,
   ) {}
 
   /** The past version of the page `current` describes, or undefined when it did not exist then. */

@@ -1,8 +1,7 @@
 import { EventStore, toOffset } from '@okapi/domain';
-import { subjectFilter, SubjectPattern } from '@okapi/projections';
+import { subjectFilter, SubjectPattern, DerivationResolver } from '@okapi/projections';
 import { ArticleBus } from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus';
-import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { StreamItem } from './stream-item';
 
 const STORE_PAGE = 256;
@@ -11,7 +10,7 @@ export interface CatchUpDeps {
   readonly bus: ArticleBus;
   readonly store: EventStore;
   /** The process's derivations, as the publisher's (default: in-thread; the same Articles). */
-  readonly derivations?: ArticleDerivations;
+  readonly derivations?: DerivationResolver;
 }
 
 /**

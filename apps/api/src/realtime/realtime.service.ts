@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { EventStore } from '@okapi/domain';
-import { parseStreamRequest, StreamRequest } from '@okapi/projections';
+import { parseStreamRequest, StreamRequest, DerivationResolver } from '@okapi/projections';
 import { ArticleBus } from '@okapi/projections';
 import { OkapiConfig } from '@okapi/adapters/config';
 import { OkapiError, unavailable } from '@okapi/adapters/errors';
-import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { ARTICLE_BUS, ARTICLE_DERIVATIONS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime';
 import { ArticleHub } from './article-hub';
 import { resolveStart } from './stream-start.resolver';
@@ -21,7 +20,7 @@ export class RealtimeService {
     @Inject(ARTICLE_BUS) private readonly bus: ArticleBus,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CONFIG) private readonly config: OkapiConfig,
-    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: ArticleDerivations,
+    @Inject(ARTICLE_DERIVATIONS) private readonly derivations: DerivationResolver,
   ) {}
 
   async stream(req: Request, res: Response): Promise<void> {

@@ -1,9 +1,9 @@
 import { buildBatchHour, parseHour, previousHour, pruneBatches } from '@okapi/adapters/bulk';
 import { cliReadModel } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { flagString, UsageError } from '../cli-args';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 import { reporter } from './snapshot.command';
 
 /**
@@ -26,25 +26,25 @@ export const command: CliCommand = {
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
-    const runtime = await openRuntime(ctx.config, { readOnly: true });
-    const bulk = await openBulk(ctx.config);
-    try {
-      const results = await buildBatchHour(
-        cliReadModel(runtime),
-        bulk.exporter,
-        hour,
-        reporter(ctx.io, Date.now()),
-        ctx.stopSignal,
-      );
-      // Cron mode only: an hour rebuilt on request is kept even when older than the retention.
-      const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours);
-      ctx.io.stderr.write(
-        `okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`,
-      );
-      return 0;
-    } finally {
-      await bulk.close();
-      await runtime.close();
-    }
+    return withRuntime(ctx.config, { readOnly: true }, async (runtime) => {
+      const bulk = await openBulk(ctx.config);
+      try {
+        const results = await buildBatchHour(
+          cliReadModel(runtime),
+          bulk.exporter,
+          hour,
+          reporter(ctx.io, Date.now()),
+          ctx.stopSignal,
+        );
+        // Cron mode only: an hour rebuilt on request is kept even when older than the retention.
+        const pruned = explicit ? 0 : await pruneBatches(bulk.store, Date.now(), ctx.config.batchRetentionHours);
+        ctx.io.stderr.write(
+          `okapi batch: ${results.length} batch file${results.length === 1 ? '' : 's'} for ${parseHour(hour).start}${pruned ? `, ${pruned} expired hour(s) removed` : ''}\n`,
+        );
+        return 0;
+      } finally {
+        await bulk.close();
+      }
+    });
   },
 };

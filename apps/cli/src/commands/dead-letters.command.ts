@@ -1,10 +1,10 @@
 import { projectionRunnerFor, VIEWS_CONSUMER } from '@okapi/adapters/clickhouse';
 import { BULK_CONSUMER, retryBulkLetters } from '@okapi/adapters/bulk';
 import { DERIVATION_CONSUMER } from '@okapi/adapters/derivations';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { liveServerAddress } from '@okapi/adapters/runtime';
 import { UsageError } from '../cli-args';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 
 /**
  * `okapi dead-letters list|retry [--consumer C]`: the events a consumer (views, publisher, bulk,
@@ -24,8 +24,7 @@ export const command: CliCommand = {
     if ((action !== 'list' && action !== 'retry') || rest.length) throw new UsageError('expects list or retry');
     const consumer = args.flags.consumer;
     if (consumer === true) throw new UsageError('--consumer needs a name (views, publisher, bulk)');
-    const runtime = await openRuntime(ctx.config);
-    try {
+    return withRuntime(ctx.config, {}, async (runtime) => {
       const letters = await runtime.deadLetters.list(consumer);
       if (action === 'list') {
         for (const l of letters) ctx.io.stdout.write(`${JSON.stringify(l)}\n`);
@@ -60,8 +59,6 @@ export const command: CliCommand = {
         `${JSON.stringify({ consumer: consumer ?? 'all', retried: views.length + bulk.length, landed: outcome.landed, failed: outcome.failed, skipped })}\n`,
       );
       return outcome.failed.length ? 1 : 0;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };

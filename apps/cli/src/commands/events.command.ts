@@ -1,7 +1,7 @@
 import { Offset, toOffset } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { flagInt } from '../cli-args';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 import { whenDrained } from '@okapi/adapters/streams';
 
 /** Events per read: bounds memory whatever the log size (a page also stops at a byte budget). */
@@ -20,31 +20,31 @@ export const command: CliCommand = {
   async run(args, ctx) {
     const from = toOffset(flagInt(args, 'from') ?? 0);
     const limit = flagInt(args, 'limit', 1) ?? Number.POSITIVE_INFINITY;
-    const runtime = await openRuntime(ctx.config, { readOnly: true });
-    const out = ctx.io.stdout;
-    let closedPipe = false;
-    const onError = (e: NodeJS.ErrnoException): void => {
-      if (e.code !== 'EPIPE') throw e;
-      closedPipe = true; // `okapi events | head` closed the pipe: stop quietly
-    };
-    out.on('error', onError);
-    try {
-      let written = 0;
-      for (let cursor: Offset = from; written < limit && !closedPipe && !ctx.stopSignal.aborted; ) {
-        const page = await runtime.eventStore.readAll({ from: cursor, limit: Math.min(PAGE, limit - written) });
-        if (page.length === 0) break;
-        const lines = page.map((e) =>
-          JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data }),
-        );
-        if (!out.write(`${lines.join('\n')}\n`)) await whenDrained(out);
-        written += page.length;
-        cursor = (page[page.length - 1].offset + 1) as Offset;
+    return withRuntime(ctx.config, { readOnly: true }, async (runtime) => {
+      const out = ctx.io.stdout;
+      let closedPipe = false;
+      const onError = (e: NodeJS.ErrnoException): void => {
+        if (e.code !== 'EPIPE') throw e;
+        closedPipe = true; // `okapi events | head` closed the pipe: stop quietly
+      };
+      out.on('error', onError);
+      try {
+        let written = 0;
+        for (let cursor: Offset = from; written < limit && !closedPipe && !ctx.stopSignal.aborted; ) {
+          const page = await runtime.eventStore.readAll({ from: cursor, limit: Math.min(PAGE, limit - written) });
+          if (page.length === 0) break;
+          const lines = page.map((e) =>
+            JSON.stringify({ offset: e.offset, stream: e.stream, type: e.type, data: e.data }),
+          );
+          if (!out.write(`${lines.join('\n')}\n`)) await whenDrained(out);
+          written += page.length;
+          cursor = (page[page.length - 1].offset + 1) as Offset;
+        }
+        ctx.io.stderr.write(`okapi events: ${written} event${written === 1 ? '' : 's'} from offset ${from}\n`);
+        return 0;
+      } finally {
+        out.off('error', onError);
       }
-      ctx.io.stderr.write(`okapi events: ${written} event${written === 1 ? '' : 's'} from offset ${from}\n`);
-      return 0;
-    } finally {
-      out.off('error', onError);
-      await runtime.close();
-    }
+    });
   },
 };

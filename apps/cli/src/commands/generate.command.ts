@@ -1,10 +1,10 @@
 import { PageCommandHandler } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { GeneratorSource } from '@okapi/adapters/sources/generator';
 import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator';
 import { stderrLog } from '@okapi/adapters/sources/plumbing';
 import { CliArgs, flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
+import { withRuntime } from '../composition';
 
 /**
  * Synthetic load: appends generated edits to the event store at `--rate` events/s, or with
@@ -19,9 +19,8 @@ export const command: CliCommand = {
     if (args.positionals.length) throw new UsageError('takes no positional arguments');
     const opts = options(args, ctx);
     if (args.flags.print === true) return print(opts, ctx);
-    const runtime = await openRuntime(ctx.config);
-    const started = performance.now();
-    try {
+    return withRuntime(ctx.config, {}, async (runtime) => {
+      const started = performance.now();
       const source = new GeneratorSource({
         ...opts,
         sink: new PageCommandHandler(runtime.eventStore, { suspectThreshold: ctx.config.suspectThreshold }),
@@ -33,10 +32,8 @@ export const command: CliCommand = {
       ctx.io.stdout.write(
         `${JSON.stringify({ events: received, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000, events_per_s: Math.round(received / seconds) })}\n`,
       );
-    } finally {
-      await runtime.close();
-    }
-    return 0;
+      return 0;
+    });
   },
 };
 

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump, ImportProgress, ImportStats } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 import { formatRate, progressBar, ProgressUpdate } from '../cli-progress';
 
 /**
@@ -23,31 +23,31 @@ export const command: CliCommand = {
     if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
     const batchPages = flagInt(args, 'batch-pages', 1);
     const wiki = flagString(args, 'wiki');
-    const runtime = await openRuntime(ctx.config);
-    const bar = progressBar(ctx.io, 'import');
-    const started = performance.now();
-    const line = (p: ImportProgress): ProgressUpdate => ({
-      done: p.fileBytesRead,
-      total: p.fileBytes,
-      text: `${p.pages} pages  ${p.revisions} revisions  ${formatRate(p.xmlBytes, (performance.now() - started) / 1000)}`,
-    });
-    let last: ImportProgress | undefined;
-    let stats: ImportStats;
-    try {
-      stats = await importDump(file, runtime, {
-        batchPages,
-        wiki,
-        signal: ctx.stopSignal,
-        onProgress: (p) => bar.update(line((last = p))),
+    return withRuntime(ctx.config, {}, async (runtime) => {
+      const bar = progressBar(ctx.io, 'import');
+      const started = performance.now();
+      const line = (p: ImportProgress): ProgressUpdate => ({
+        done: p.fileBytesRead,
+        total: p.fileBytes,
+        text: `${p.pages} pages  ${p.revisions} revisions  ${formatRate(p.xmlBytes, (performance.now() - started) / 1000)}`,
       });
-    } finally {
-      bar.finish(last && line(last));
-      await runtime.close();
-    }
-    const { wiki: w, pages, revisions, appended, duplicates, seconds } = stats;
-    ctx.io.stdout.write(
-      `${JSON.stringify({ file, wiki: w, pages, revisions, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000 })}\n`,
-    );
-    return 0;
+      let last: ImportProgress | undefined;
+      let stats: ImportStats;
+      try {
+        stats = await importDump(file, runtime, {
+          batchPages,
+          wiki,
+          signal: ctx.stopSignal,
+          onProgress: (p) => bar.update(line((last = p))),
+        });
+      } finally {
+        bar.finish(last && line(last));
+      }
+      const { wiki: w, pages, revisions, appended, duplicates, seconds } = stats;
+      ctx.io.stdout.write(
+        `${JSON.stringify({ file, wiki: w, pages, revisions, appended, duplicates, seconds: Math.round(seconds * 1000) / 1000 })}\n`,
+      );
+      return 0;
+    });
   },
 };

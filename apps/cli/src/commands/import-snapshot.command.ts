@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { PageCommandHandler } from '@okapi/domain';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { importSnapshot, SnapshotImportStats } from '@okapi/adapters/sources/snapshot';
 import { flagInt, UsageError } from '../cli-args';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 import { formatRate, progressBar } from '../cli-progress';
 
 /**
@@ -20,29 +20,29 @@ export const command: CliCommand = {
     const file = args.positionals[0];
     if (!file || args.positionals.length > 1) throw new UsageError('expects exactly one FILE');
     if (!existsSync(file)) throw new UsageError(`${file}: no such file`);
-    const runtime = await openRuntime(ctx.config);
-    const bar = progressBar(ctx.io, 'import-snapshot');
-    const started = performance.now();
-    let stats: SnapshotImportStats;
-    try {
-      const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: ctx.config.suspectThreshold });
-      stats = await importSnapshot(file, sink, {
-        batchSize: flagInt(args, 'batch', 1),
-        signal: ctx.stopSignal,
-        onRejected: (where, lineNo, reason) =>
-          void ctx.io.stderr.write(`okapi import-snapshot: ${where}:${lineNo}: ${reason}\n`),
-        onProgress: (s) =>
-          bar.update({
-            done: s.articles,
-            text: `${s.articles} articles  ${formatRate(s.bytes, (performance.now() - started) / 1000)}`,
-          }),
-      });
-    } finally {
-      bar.finish();
-      await runtime.close();
-    }
-    const seconds = Math.round(performance.now() - started) / 1000;
-    ctx.io.stdout.write(`${JSON.stringify({ file, ...stats, seconds })}\n`);
-    return stats.rejected > 0 ? 1 : 0;
+    return withRuntime(ctx.config, {}, async (runtime) => {
+      const bar = progressBar(ctx.io, 'import-snapshot');
+      const started = performance.now();
+      let stats: SnapshotImportStats;
+      try {
+        const sink = new PageCommandHandler(runtime.eventStore, { suspectThreshold: ctx.config.suspectThreshold });
+        stats = await importSnapshot(file, sink, {
+          batchSize: flagInt(args, 'batch', 1),
+          signal: ctx.stopSignal,
+          onRejected: (where, lineNo, reason) =>
+            void ctx.io.stderr.write(`okapi import-snapshot: ${where}:${lineNo}: ${reason}\n`),
+          onProgress: (s) =>
+            bar.update({
+              done: s.articles,
+              text: `${s.articles} articles  ${formatRate(s.bytes, (performance.now() - started) / 1000)}`,
+            }),
+        });
+      } finally {
+        bar.finish();
+      }
+      const seconds = Math.round(performance.now() - started) / 1000;
+      ctx.io.stdout.write(`${JSON.stringify({ file, ...stats, seconds })}\n`);
+      return stats.rejected > 0 ? 1 : 0;
+    });
   },
 };

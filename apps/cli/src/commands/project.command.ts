@@ -1,8 +1,8 @@
 import { AnalyticsLockedError } from '@okapi/adapters/clickhouse';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { liveServerAddress } from '@okapi/adapters/runtime';
 import { CliCommand } from '../command';
+import { withRuntime } from '../composition';
 
 /**
  * `okapi project [--rebuild]`: projects the event store into the ClickHouse views until it has
@@ -22,38 +22,37 @@ export const command: CliCommand = {
         `the server on port ${server.port} (pid ${server.pid}) holds ${ctx.config.dataDir} and projects live; stop it first (or use okapi sql to read)`,
       );
     }
-    const runtime = await openRuntime(ctx.config);
-    const started = performance.now();
-    try {
-      const runner = projectionRunnerFor(runtime);
-      if (args.flags.rebuild) {
-        await runner.rebuild();
-        ctx.io.stderr.write('okapi project: dropped every view; replaying from offset 0\n');
-      }
-      const before = await runner.lag();
-      const done = await runner.runUntilCaughtUp(ctx.stopSignal, (b) => {
-        if (ctx.io.interactive) ctx.io.stderr.write(`\rokapi project: offset ${b.lastOffset} of ${before.head}`);
-        // --progress: one JSON line per written batch on stderr, for scripts that watch the run.
-        else if (args.flags.progress)
-          ctx.io.stderr.write(`${JSON.stringify({ offset: b.lastOffset, head: before.head })}\n`);
-      });
-      if (ctx.io.interactive) ctx.io.stderr.write('\n');
-      const after = await runner.lag();
-      const seconds = (performance.now() - started) / 1000;
-      ctx.io.stdout.write(
-        `${JSON.stringify({ ...done, from: before.checkpoint, checkpoint: after.checkpoint, head: after.head, lag: after.events, seconds: Math.round(seconds * 1000) / 1000, engine: runtime.analytics.kind })}\n`,
-      );
-      return ctx.stopSignal.aborted ? 130 : 0;
-    } catch (e) {
-      if (e instanceof AnalyticsLockedError) {
-        throw new Error(
-          `${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`,
-          { cause: e },
+    return withRuntime(ctx.config, {}, async (runtime) => {
+      const started = performance.now();
+      try {
+        const runner = projectionRunnerFor(runtime);
+        if (args.flags.rebuild) {
+          await runner.rebuild();
+          ctx.io.stderr.write('okapi project: dropped every view; replaying from offset 0\n');
+        }
+        const before = await runner.lag();
+        const done = await runner.runUntilCaughtUp(ctx.stopSignal, (b) => {
+          if (ctx.io.interactive) ctx.io.stderr.write(`\rokapi project: offset ${b.lastOffset} of ${before.head}`);
+          // --progress: one JSON line per written batch on stderr, for scripts that watch the run.
+          else if (args.flags.progress)
+            ctx.io.stderr.write(`${JSON.stringify({ offset: b.lastOffset, head: before.head })}\n`);
+        });
+        if (ctx.io.interactive) ctx.io.stderr.write('\n');
+        const after = await runner.lag();
+        const seconds = (performance.now() - started) / 1000;
+        ctx.io.stdout.write(
+          `${JSON.stringify({ ...done, from: before.checkpoint, checkpoint: after.checkpoint, head: after.head, lag: after.events, seconds: Math.round(seconds * 1000) / 1000, engine: runtime.analytics.kind })}\n`,
         );
+        return ctx.stopSignal.aborted ? 130 : 0;
+      } catch (e) {
+        if (e instanceof AnalyticsLockedError) {
+          throw new Error(
+            `${e.message}: \`okapi start\` is running and projects live; stop it first (or use okapi sql to read)`,
+            { cause: e },
+          );
+        }
+        throw e;
       }
-      throw e;
-    } finally {
-      await runtime.close();
-    }
+    });
   },
 };

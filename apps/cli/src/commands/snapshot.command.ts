@@ -3,11 +3,11 @@ import { ExportResult } from '@okapi/adapters/bulk';
 import { buildSnapshots, SnapshotSelection } from '@okapi/adapters/bulk';
 import { cliReadModel } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { join } from 'node:path';
 import { wmeTimestamp } from '@okapi/domain';
 import { flagInt, flagString, UsageError } from '../cli-args';
 import { CliCommand, CliIo } from '../command';
+import { withRuntime } from '../composition';
 
 /**
  * `okapi snapshot [--wiki W] [--namespace N] [--as-of OFFSET|RFC3339]`: writes
@@ -28,44 +28,44 @@ export const command: CliCommand = {
     };
     const asOfRaw = flagString(args, 'as-of');
     const asOf = asOfRaw === undefined ? undefined : parseAsOfFlag(asOfRaw);
-    const runtime = await openRuntime(ctx.config, { readOnly: true });
-    const root = asOf ? join(ctx.config.dataDir, 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_')) : undefined;
-    const bulk = await openBulk(ctx.config, root);
-    const started = Date.now();
-    try {
-      const report = reporter(ctx.io, started);
-      const results = asOf
-        ? await buildAsOfSnapshots(
-            runtime.eventStore,
-            bulk.exporter,
-            asOf,
-            selection,
-            report,
-            ctx.stopSignal,
-            runtime.derivations,
-          )
-        : await buildSnapshots(
-            cliReadModel(runtime),
-            bulk.exporter,
-            selection,
-            report,
-            ctx.stopSignal,
-            runtime.deadLetters,
+    return withRuntime(ctx.config, { readOnly: true }, async (runtime) => {
+      const root = asOf ? join(ctx.config.dataDir, 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_')) : undefined;
+      const bulk = await openBulk(ctx.config, root);
+      const started = Date.now();
+      try {
+        const report = reporter(ctx.io, started);
+        const results = asOf
+          ? await buildAsOfSnapshots(
+              runtime.eventStore,
+              bulk.exporter,
+              asOf,
+              selection,
+              report,
+              ctx.stopSignal,
+              runtime.derivations,
+            )
+          : await buildSnapshots(
+              cliReadModel(runtime),
+              bulk.exporter,
+              selection,
+              report,
+              ctx.stopSignal,
+              runtime.deadLetters,
+            );
+        if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
+          ctx.io.stderr.write(
+            `okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`,
           );
-      if (results.length === 0 && (selection.wiki !== undefined || selection.namespace !== undefined)) {
+          return 1;
+        }
         ctx.io.stderr.write(
-          `okapi snapshot: no live articles for${selection.wiki ? ` wiki ${selection.wiki}` : ''}${selection.namespace !== undefined ? ` namespace ${selection.namespace}` : ''}\n`,
+          `okapi snapshot: ${results.length} snapshot${results.length === 1 ? '' : 's'} in ${bulk.store.root}\n`,
         );
-        return 1;
+        return 0;
+      } finally {
+        await bulk.close();
       }
-      ctx.io.stderr.write(
-        `okapi snapshot: ${results.length} snapshot${results.length === 1 ? '' : 's'} in ${bulk.store.root}\n`,
-      );
-      return 0;
-    } finally {
-      await bulk.close();
-      await runtime.close();
-    }
+    });
   },
 };
 

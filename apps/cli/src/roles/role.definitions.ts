@@ -4,7 +4,7 @@
  *
  * Every role is one `okapi` subcommand, serves `/healthz`, `/readyz` and `/metrics` on
  * OKAPI_PORT, and opens only the ports (stores) it uses. `okapi start` runs them all in one
- * process (role-workers.spec.ts keeps the two in step).
+ * process (composition.ts builds both; composition.spec.ts keeps them in step).
  */
 export type RoleName = 'ingest' | 'projector' | 'publisher' | 'scheduler' | 'api';
 

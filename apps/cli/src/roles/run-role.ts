@@ -1,16 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { ENV_SPEC, EnvVarSpec, OkapiConfig } from '@okapi/adapters/config';
-import { openRuntime } from '@okapi/adapters/runtime';
-import { Runtime, Worker } from '@okapi/adapters/runtime';
-import { deadLetterCheck, ReadinessCheck, workersCheck } from '@okapi/adapters/runtime';
 import { JsonLogger } from '@okapi/adapters/logging';
 import { UsageError } from '../cli-args';
 import { CliCommand, CliContext } from '../command';
+import { openProcess, roleReadiness, untilAborted } from '../composition';
 import { portInUseMessage, portIsFree } from '../start/port-probe';
 import { startHealthServer } from './role-health.server';
-import { ROLE_WORKERS } from './role-workers';
 import { roleDefinition, RoleDefinition, RoleName } from './role.definitions';
-import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
 /** `okapi <role>` for the roles without the HTTP API: a command file is one line, `roleCommand('projector')`. */
 export function roleCommand(name: Exclude<RoleName, 'api'>): CliCommand {
@@ -43,11 +39,14 @@ export async function runRole(role: RoleDefinition, ctx: CliContext): Promise<nu
   Logger.overrideLogger(new JsonLogger(config.logLevel, io.stderr));
   const logger = new Logger(role.name);
   // SQLite has one writer (ingest); every other role reads the same file beside it.
-  const runtime = await openRuntime(config, { readOnly: !role.appends });
-  const workers = ROLE_WORKERS[role.name].map((f) => f(runtime)).filter((w): w is Worker => w !== undefined);
-  const supervisor = new WorkerSupervisor(workers, { log: (line) => logger.warn(line) });
+  const graph = await openProcess(config, {
+    roles: [role.name],
+    readOnly: !role.appends,
+    log: (line) => logger.warn(line),
+  });
+  const { runtime, workers, supervisor } = graph;
   try {
-    const health = await startHealthServer(config.port, config.host, readinessChecks(role, runtime, supervisor));
+    const health = await startHealthServer(config.port, config.host, roleReadiness(role, graph));
     try {
       void supervisor.start();
       io.stdout.write(
@@ -65,22 +64,8 @@ export async function runRole(role: RoleDefinition, ctx: CliContext): Promise<nu
     );
     return 0;
   } finally {
-    await supervisor.stop().catch(() => undefined);
-    await runtime.close();
+    await graph.close();
   }
-}
-
-/** The stores the role uses, and its workers; each a named check in the /readyz body. */
-function readinessChecks(role: RoleDefinition, runtime: Runtime, supervisor: WorkerSupervisor): ReadinessCheck[] {
-  const checks: ReadinessCheck[] = [{ name: 'event_store', probe: () => runtime.eventStore.head() }];
-  if (role.uses.includes('analytics'))
-    checks.push({ name: 'analytics', probe: () => runtime.analytics.query('SELECT 1 AS ok') });
-  if (role.uses.includes('bus')) checks.push({ name: 'bus', probe: () => runtime.bus.bounds() });
-  // The roles whose workers set events aside (views, publisher, bulk): not ingest.
-  if (runtime.deadLetters && (role.uses.includes('analytics') || role.uses.includes('bus')))
-    checks.push(deadLetterCheck(runtime.deadLetters));
-  checks.push(workersCheck(supervisor));
-  return checks;
 }
 
 function assertRequired(role: RoleDefinition, config: OkapiConfig): void {
@@ -92,9 +77,4 @@ function assertRequired(role: RoleDefinition, config: OkapiConfig): void {
   });
   if (missing.length)
     throw new UsageError(`the ${role.name} role needs ${missing.join(', ')} (see .env.example; README, Deployment)`);
-}
-
-function untilAborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

@@ -1,17 +1,13 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config';
-import { Worker } from '@okapi/adapters/runtime';
-import { WorkerSupervisor } from '@okapi/adapters/runtime';
-import { openRuntime } from '@okapi/adapters/runtime';
 import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime';
-import { createApiApp } from '@okapi/api';
-import { workersCheck } from '@okapi/adapters/runtime';
 import { CliContext } from '../command';
+import { openApiApp, openProcess, untilAborted } from '../composition';
+import { ROLES } from '../roles/role.definitions';
 import { ensureConsoleBuilt } from './console-build';
 import { portInUseMessage, portIsFree } from './port-probe';
 import { chooseSources } from './default-sources';
-import { WORKER_FACTORIES } from './workers';
 
 export interface ServeOptions {
   /** Run the background workers (projector, publisher, live sources, bulk scheduler). */
@@ -41,17 +37,14 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
   }
   await ensureConsoleBuilt({ log: (line) => io.stderr.write(`okapi: ${line}\n`) });
   // All-in-one with OKAPI_SOURCES unset: live EventStreams when reachable, else the generator.
-  const runtime = await openRuntime(options.workers ? await chooseSources(config, io.stderr) : config, {
-    readOnly: options.readOnly,
-  });
-  const workers = options.workers
-    ? WORKER_FACTORIES.map((f) => f(runtime)).filter((w): w is Worker => w !== undefined)
-    : [];
-  const supervisor = new WorkerSupervisor(workers, {
+  const graph = await openProcess(options.workers ? await chooseSources(config, io.stderr) : config, {
+    roles: options.workers ? ROLES.map((r) => r.name) : [],
+    readOnly: options.readOnly ?? false,
     log: (line) => io.stderr.write(`okapi: ${line}\n`),
   });
+  const { runtime, supervisor } = graph;
   try {
-    const app = await createApiApp(runtime, { readiness: options.workers ? [workersCheck(supervisor)] : [] });
+    const app = await openApiApp(graph, { workers: options.workers });
     if (!(await listen(app, config))) {
       io.stderr.write(portInUseMessage(config.port, config.host));
       return 1;
@@ -75,8 +68,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
     return 0;
   } finally {
     removeServerAddress(config.dataDir, process.pid);
-    await supervisor.stop().catch(() => undefined);
-    await runtime.close();
+    await graph.close();
   }
 }
 
@@ -90,9 +82,4 @@ async function listen(app: INestApplication, config: OkapiConfig): Promise<boole
     await app.close();
     return false;
   }
-}
-
-function untilAborted(signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
 }

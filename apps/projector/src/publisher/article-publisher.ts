@@ -1,11 +1,17 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, RecordedEvent, Subscription, toOffset } from '@okapi/domain';
-import { ArticleBus, BusPosition, isAfter, OutgoingArticle } from '@okapi/projections';
+import {
+  ArticleBus,
+  BusPosition,
+  isAfter,
+  OutgoingArticle,
+  DeadLetterStore,
+  DerivationResolver,
+} from '@okapi/projections';
 import { EventArticleEncoder } from '@okapi/adapters/bus';
 import { orderedLookahead } from '@okapi/adapters/bus';
-import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { recordDerivationFailure } from '@okapi/adapters/derivations';
-import { deadLetter, DeadLetterStore, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
+import { deadLetter, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { Worker } from '@okapi/adapters/runtime';
 
@@ -17,7 +23,7 @@ export interface ArticlePublisherOptions {
    */
   readonly whenEmpty: 'beginning' | 'head';
   /** Where Articles' derived parts come from (default: in-thread, memory only; the same Articles). */
-  readonly derivations?: ArticleDerivations;
+  readonly derivations?: DerivationResolver;
   /** Events whose Articles are assembled ahead of the one being published (default 64). */
   readonly lookahead?: number;
   /** Pending messages before reading pauses for the bus to catch up. Default 5 000. */

@@ -1,3 +1,4 @@
+import { DerivationResolver } from '@okapi/projections';
 import {
   announcedEventType,
   articleDerivationInputs,
@@ -49,7 +50,7 @@ export async function buildAsOfSnapshots(
   selection: SnapshotSelection = {},
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
-  derivations: ArticleDerivations = new ArticleDerivations(),
+  derivations: DerivationResolver = new ArticleDerivations(),
 ): Promise<ExportResult[]> {
   const pages = await fold(store, asOf, selection, signal);
   const groups = new Map<string, PageFold[]>();
@@ -94,7 +95,7 @@ async function fold(
   }
 }
 
-async function* articleLines(list: readonly PageFold[], derivations: ArticleDerivations): AsyncIterable<string> {
+async function* articleLines(list: readonly PageFold[], derivations: DerivationResolver): AsyncIterable<string> {
   for (let i = 0; i < list.length; i += PAGE) {
     const part = list.slice(i, i + PAGE);
     const derived = await derivations.resolve(part.flatMap((p) => articleDerivationInputs(p.state, p.articleEvent!)));

@@ -1,8 +1,8 @@
-import { ReadModel, sqlLiteral } from '@okapi/projections';
+import { ReadModel, sqlLiteral, DeadLetterStore } from '@okapi/projections';
 import { structuredContentGuarded } from '../wikitext/guarded-structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
-import { deadLetter, DeadLetterStore, errorText } from '../dead-letters/dead-letter.store';
+import { deadLetter, errorText } from '../dead-letters/dead-letter.store';
 
 /** The bulk jobs' name in the dead-letter store and `okapi_dead_letters_total`. */
 export const BULK_CONSUMER = 'bulk';

@@ -1,8 +1,7 @@
-import { ReadModel } from '@okapi/projections';
+import { ReadModel, DeadLetterStore } from '@okapi/projections';
 import { Runtime, Worker } from '../runtime/runtime';
 import { buildBatchHour, buildSnapshots, pruneBatches } from './bulk-jobs';
 import { BulkKit, openBulk, readModelOf } from './open-bulk';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;

@@ -8,7 +8,7 @@ import {
   RecordedEvent,
 } from '@okapi/domain';
 import { ArticleDerivations } from '../derivations/article-derivations';
-import { articleSubject } from '@okapi/projections';
+import { articleSubject, DerivationResolver } from '@okapi/projections';
 import { OutgoingArticle } from '@okapi/projections';
 
 /** `suspect` exactly when Okapi's revertrisk says so (the mapper keeps the two in agreement). */
@@ -41,7 +41,7 @@ export class EventArticleEncoder {
   constructor(
     store: EventStore,
     private readonly subjectPrefix: string,
-    private readonly derivations: ArticleDerivations = new ArticleDerivations(),
+    private readonly derivations: DerivationResolver = new ArticleDerivations(),
     cacheSize?: number,
   ) {
     this.tracker = new PageStateTracker(store, { cacheSize });

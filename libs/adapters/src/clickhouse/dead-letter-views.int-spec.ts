@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { EventStore, pageStream, RecordedEvent } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-letter.store';
 import { metricsRegistry } from '../metrics/metrics.registry';

@@ -23,20 +23,17 @@ import {
   revisionKey,
   revisionRows,
   TABLES,
+  DeadLetterStore,
+  DerivationResolver,
+  ResolvedDerivations,
 } from '@okapi/projections';
 import { Analytics, InsertOptions } from './analytics';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
-import { ArticleDerivations, ResolvedDerivations } from '../derivations/article-derivations';
+import { ArticleDerivations } from '../derivations/article-derivations';
 import { recordDerivationFailure } from '../derivations/derivation-dead-letters';
-import {
-  deadLetter,
-  DeadLetterStore,
-  errorText,
-  isDataRejection,
-  isInfrastructureFailure,
-} from '../dead-letters/dead-letter.store';
+import { deadLetter, errorText, isDataRejection, isInfrastructureFailure } from '../dead-letters/dead-letter.store';
 
 /** The consumer name of the views in the dead-letter store and `okapi_dead_letters_total`. */
 export const VIEWS_CONSUMER = 'views';
@@ -53,7 +50,7 @@ export interface ProjectionRunnerOptions {
    * document): a batch's inputs are resolved at once (memory, store, worker threads) before its
    * documents are built. Default: derived in-thread, kept in memory only (same output).
    */
-  readonly derivations?: ArticleDerivations;
+  readonly derivations?: DerivationResolver;
   /** Page states kept in memory (default 20 000); misses are rebuilt from the page's stream. */
   readonly stateCacheSize?: number;
   /** Clock for checkpoint timestamps (RFC3339). */
@@ -102,7 +99,7 @@ export class ProjectionRunner {
   private migrated = false;
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
-  private readonly derivations: ArticleDerivations;
+  private readonly derivations: DerivationResolver;
   /** False while retrying dead letters: a failure then fails the retry instead of being set aside. */
   private isolating = true;
 
@@ -533,7 +530,7 @@ function documentOf(step: ProjectionStep, derived: DerivedLookup): ArticleDocume
 export function projectionRunnerFor(runtime: {
   eventStore: EventStore;
   analytics: Analytics;
-  derivations: ArticleDerivations;
+  derivations: DerivationResolver;
   config: { projectBatchEvents?: number };
   deadLetters?: DeadLetterStore;
 }): ProjectionRunner {

@@ -1,6 +1,5 @@
-import { sqlLiteral } from '@okapi/projections';
+import { sqlLiteral, DeadLetter, DeadLetterStore } from '@okapi/projections';
 import { ClickHouseEngine } from '../clickhouse/analytics';
-import { DeadLetter, DeadLetterStore } from './dead-letter.store';
 
 export const DEAD_LETTERS_TABLE = 'dead_letters';
 

@@ -3,7 +3,7 @@ import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from '../clickhouse/analytics';
 import { describeEachEngine } from '../clickhouse/testing/analytics-engines.fixture';
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';
-import { DeadLetterStore } from './dead-letter.store';
+import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from './sqlite-dead-letter.store';
 
 const letter = (consumer: string, offset: number, error = 'boom') => ({

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { OkapiConfig } from '../config/env.config';
 import { ClickHouseEngine } from '../clickhouse/analytics';
-import { DeadLetter, DeadLetterStore } from './dead-letter.store';
+import { DeadLetter, DeadLetterStore } from '@okapi/projections';
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';
 import { SqliteDeadLetterStore } from './sqlite-dead-letter.store';
 

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DeadLetter, DeadLetterStore } from './dead-letter.store';
+import { DeadLetter, DeadLetterStore } from '@okapi/projections';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS dead_letters (

@@ -1,4 +1,5 @@
-import { DerivedContent, DerivedLookup, DeriveContext, DeriveInput } from '@okapi/domain';
+import { DerivedContent, DeriveContext, DeriveInput } from '@okapi/domain';
+import { DerivationResolver, ResolvedDerivations } from '@okapi/projections';
 import { LRUCache } from 'lru-cache';
 import type { DerivationPool } from '../wikitext/derivation.pool';
 import { derivationKey } from './derivation-key';
@@ -34,14 +35,6 @@ export interface DerivationCounts {
   failed: number;
 }
 
-/** The answers of `resolve`: the derived parts (undefined when failed), and why one failed. */
-export interface ResolvedDerivations extends DerivedLookup {
-  /** The reason the input's derivation failed (its parts are then absent), else undefined. */
-  failureOf(wikitext: string, ctx: DeriveContext): string | undefined;
-  /** How many of the inputs failed. */
-  readonly failed: number;
-}
-
 interface Slot {
   readonly input: DeriveInput;
   readonly key: Buffer;
@@ -61,7 +54,7 @@ export const IN_THREAD_MAX_CHARS = 32_768;
  * else derived (on the pool when there is one) and then stored. Every product of a process uses
  * the same instance, so a revision is derived once and its parts are the same everywhere.
  */
-export class ArticleDerivations {
+export class ArticleDerivations implements DerivationResolver {
   private readonly memory: LRUCache<string, StoredDerivation>;
   /** How each input was answered (tests and benchmarks). */
   readonly counts: DerivationCounts = { memory: 0, stored: 0, derived: 0, failed: 0 };

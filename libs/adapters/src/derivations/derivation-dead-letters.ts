@@ -1,5 +1,6 @@
 import { RecordedEvent } from '@okapi/domain';
-import { deadLetter, DeadLetter, DeadLetterStore } from '../dead-letters/dead-letter.store';
+import { deadLetter } from '../dead-letters/dead-letter.store';
+import { DeadLetter, DeadLetterStore } from '@okapi/projections';
 
 /**
  * The consumer name of failed derivations in the dead-letter store and `okapi_dead_letters_total`.

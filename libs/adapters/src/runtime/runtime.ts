@@ -1,9 +1,8 @@
 import { EventStore } from '@okapi/domain';
 import { Analytics } from '../clickhouse/analytics';
-import { ArticleBus } from '@okapi/projections';
+import { ArticleBus, DeadLetterStore } from '@okapi/projections';
 import { OkapiConfig } from '../config/env.config';
 import { ArticleDerivations } from '../derivations/article-derivations';
-import { DeadLetterStore } from '../dead-letters/dead-letter.store';
 
 /**
  * The opened ports of one process. `openRuntime(config)` picks the adapters from configuration
