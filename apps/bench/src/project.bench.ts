@@ -17,10 +17,13 @@ import { measureRealistic } from './project-realistic';
 const LOCAL_SERVER = 'http://127.0.0.1:18123';
 
 /**
- * `okapi bench project [--revisions N] [--quick] [--engine chdb|server|all]`: rebuild throughput
- * from a generated event store into each engine. Metadata path (`revisions` only, goal >= 10,000
- * rev/s into chDB) next to a same-run baseline of raw JSONEachRow inserts of the same rows; the
- * article-document path (all three views, documents with derived html) reported separately.
+ * `okapi bench project [--revisions N] [--quick] [--engine chdb|server|all] [--realistic-pages N]
+ * [--realistic-only]`: rebuild throughput from a generated event store into each engine. Metadata
+ * path (`revisions` only, goal >= 10,000 rev/s into chDB) next to a same-run baseline of raw
+ * JSONEachRow inserts of the same rows; the article-document path (all three views, documents
+ * with derived html) reported separately; then pages of realistic size into chDB
+ * (project-realistic.ts: first time and rebuild from zero, issue #15 item 6), which
+ * `--realistic-only` measures alone.
  */
 export const bench: Bench = {
   name: 'project',
@@ -31,6 +34,7 @@ export const bench: Bench = {
     const engine = flagString(args, 'engine') ?? 'all';
     if (!['chdb', 'server', 'all'].includes(engine)) throw new UsageError('--engine must be chdb, server or all');
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-project-'));
+    if (args.flags['realistic-only']) return realisticOnly(dir, realisticPages, log);
     const store = openSqliteEventStore({ path: join(dir, 'events.sqlite3') });
     try {
       const pages = Math.max(1, Math.round(total / 10));
@@ -46,7 +50,7 @@ export const bench: Bench = {
             store,
             total,
             log,
-            (analytics, baseline) => measureRealistic(dir, analytics, realisticPages, baseline, log),
+            (analytics) => measureRealistic(dir, analytics, realisticPages, log),
           ),
         );
       const serverUrl = ctx.config.clickhouseUrl ?? ((await serverAnswers(LOCAL_SERVER)) ? LOCAL_SERVER : undefined);
@@ -77,13 +81,26 @@ export const bench: Bench = {
   },
 };
 
+async function realisticOnly(dir: string, pages: number, log: (l: string) => void): Promise<Figures> {
+  try {
+    const analytics = await openAnalytics({ chdbPath: join(dir, 'chdb'), cacheBytes: 0 });
+    try {
+      return await measureRealistic(dir, analytics, pages, log);
+    } finally {
+      await analytics.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function measure(
   kind: string,
   open: () => Promise<Analytics>,
   store: EventStore,
   total: number,
   log: (l: string) => void,
-  more?: (analytics: Analytics, baselineRowsPerS: number) => Promise<Figures>,
+  more?: (analytics: Analytics) => Promise<Figures>,
 ): Promise<Figures> {
   const analytics = await open();
   try {
@@ -102,7 +119,7 @@ async function measure(
       [`ratio_${kind}_metadata`]: round(metadata / baseline),
       [`${kind}_documents_rev_per_s`]: round(documents),
       [`ratio_${kind}_documents`]: round(documents / baseline),
-      ...(more ? await more(analytics, baseline) : {}),
+      ...(more ? await more(analytics) : {}),
     };
   } finally {
     await analytics.close();

@@ -27,6 +27,7 @@ export const command: CliCommand = {
     'subscribers',
     'full',
     'realistic-pages',
+    'realistic-only',
   ],
   async run(args, ctx) {
     if (!existsSync(BENCH_APP)) {

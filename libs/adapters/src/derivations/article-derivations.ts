@@ -40,6 +40,8 @@ interface Slot {
   readonly key: Buffer;
   readonly id: string;
   derived?: StoredDerivation;
+  /** `derived` as JSON text, when a worker sent it so (stored as is). */
+  json?: string;
 }
 
 /**
@@ -153,7 +155,8 @@ export class ArticleDerivations implements DerivationResolver {
     }
     const toDerive = slots.filter((s) => !s.derived);
     await Promise.all(toDerive.map((s) => this.deriveOne(s)));
-    if (toDerive.length) await store?.putMany(toDerive.map((s) => [s.key, s.derived!] as const));
+    if (toDerive.length)
+      await store?.putMany(toDerive.map((s) => [s.key, s.json ?? JSON.stringify(s.derived)] as const));
     for (const s of slots) this.memory.set(s.id, s.derived);
   }
 
@@ -184,10 +187,20 @@ export class ArticleDerivations implements DerivationResolver {
   private async deriveOne(s: Slot): Promise<void> {
     const { wikitext, context } = s.input;
     const pool = this.poolFor(wikitext);
-    if (pool) s.derived = await pool.derive(wikitext, context).catch((e: unknown) => this.afterPoolFailure(s, e));
-    else s.derived = this.inThread(wikitext, context);
-    if (isDerivationFailure(s.derived)) this.counts.failed++;
+    const derived = pool ? await this.pooled(pool, s) : this.inThread(wikitext, context);
+    s.derived = derived;
+    if (isDerivationFailure(derived)) this.counts.failed++;
     else this.counts.derived++;
+  }
+
+  /** From a worker, as JSON text: cheaper to send than the object, and what the store keeps. */
+  private async pooled(pool: DerivationPool, s: Slot): Promise<StoredDerivation> {
+    try {
+      s.json = await pool.deriveJson(s.input.wikitext, s.input.context);
+      return JSON.parse(s.json) as DerivedContent;
+    } catch (e) {
+      return this.afterPoolFailure(s, e);
+    }
   }
 
   /**

@@ -24,7 +24,8 @@ export function isDerivationFailure(d: StoredDerivation): d is DerivationFailure
 export interface DerivationStore {
   /** The stored parts of each key, in order (undefined: not stored). */
   getMany(keys: readonly Buffer[]): Promise<(StoredDerivation | undefined)[]>;
-  putMany(entries: readonly (readonly [Buffer, StoredDerivation])[]): Promise<void>;
+  /** Stores each key's StoredDerivation as JSON text (a worker's answer is that text already). */
+  putMany(entries: readonly (readonly [Buffer, string])[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -70,11 +71,11 @@ export class SqliteDerivationStore implements DerivationStore {
     });
   }
 
-  async putMany(entries: readonly (readonly [Buffer, StoredDerivation])[]): Promise<void> {
+  async putMany(entries: readonly (readonly [Buffer, string])[]): Promise<void> {
     if (entries.length === 0) return;
     try {
       this.db.transaction(() => {
-        for (const [key, derived] of entries) this.insert.run(key, JSON.stringify(derived));
+        for (const [key, json] of entries) this.insert.run(key, json);
       })();
     } catch {
       // a cache write lost to lock contention: derived again by whoever misses it

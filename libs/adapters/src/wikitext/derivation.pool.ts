@@ -11,6 +11,7 @@ export type DerivationRequest =
   | { readonly id: number; readonly article: Record<string, unknown> };
 
 export type DerivationReply =
+  /** `derived`: the DerivedContent as JSON text for wikitext, the StructuredContent for an article. */
   | { readonly id: number; readonly derived: unknown; readonly error?: undefined }
   | { readonly id: number; readonly error: string; readonly derived?: undefined }
   /** Sent once the worker has loaded the deriver: deadlines count from then. */
@@ -90,7 +91,15 @@ export class DerivationPool {
   }
 
   derive(wikitext: string, context: DeriveContext): Promise<DerivedContent> {
-    return this.send<DerivedContent>((id) => ({ id, wikitext, context }));
+    return this.deriveJson(wikitext, context).then((json) => JSON.parse(json) as DerivedContent);
+  }
+
+  /**
+   * The derived parts as JSON text: a worker sends text faster than it clones the object, and a
+   * store keeps that text as is (the caller parses what it reads).
+   */
+  deriveJson(wikitext: string, context: DeriveContext): Promise<string> {
+    return this.send<string>((id) => ({ id, wikitext, context }));
   }
 
   /** toStructuredContent(article) on a worker, under the same deadline (rejects with DerivationTimeout). */

@@ -13,7 +13,9 @@ const port = parentPort!;
 port.on('message', (r: DerivationRequest) => {
   let reply: DerivationReply;
   try {
-    const derived = r.article ? toStructuredContent(r.article) : deriveFromWikitext(r.wikitext, r.context);
+    const derived = r.article
+      ? toStructuredContent(r.article)
+      : JSON.stringify(deriveFromWikitext(r.wikitext, r.context));
     reply = { id: r.id, derived };
   } catch (e) {
     reply = { id: r.id, error: (e as Error)?.message ?? String(e) };
