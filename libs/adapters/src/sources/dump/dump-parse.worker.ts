@@ -5,7 +5,7 @@
  * (this same module, without `decideAhead`) parses the next ones.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DecidedBatch, PageDecisionsAhead, RecordRevision } from '@okapi/domain';
+import { DecidedBatch, encodeEvents, PageDecisionsAhead, RecordRevision } from '@okapi/domain';
 import { ParseBatchesOptions, parseDumpInBatches, ParsedDump } from './dump-batches';
 import { parseDumpInWorker } from './dump-parse.client';
 import { ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage, serializeError } from './dump-parse.protocol';
@@ -41,7 +41,11 @@ async function emit(commands: RecordRevision[], decided?: DecidedBatch): Promise
 function parse(options: ParseBatchesOptions): Promise<ParsedDump> {
   if (!input.decideAhead) return parseDumpInBatches(input.file, options, emit);
   const ahead = new PageDecisionsAhead(input.decideAhead);
-  const decide = async (commands: RecordRevision[]): Promise<void> => emit(commands, await ahead.decide(commands));
+  // Encoded here, the events cross as strings and are not encoded again by the store.
+  const decide = async (commands: RecordRevision[]): Promise<void> => {
+    const decided = await ahead.decide(commands);
+    await emit(commands, { ...decided, ...(decided.requests && { requests: decided.requests.map(encodeEvents) }) });
+  };
   return parseDumpInWorker(input.file, options, async (batch) => decide(await batch.commands()), {
     maxInFlight: input.maxInFlight,
   });
