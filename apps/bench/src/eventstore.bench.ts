@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { AppendRequest, EventStore, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
+import { AppendRequest, EventStore, jsonOf, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
 import { flagInt } from '@okapi/cli';
 import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite.baseline';
@@ -20,7 +20,7 @@ export const bench: Bench = {
     return inTempDir('okapi-bench-es-', async (dir) => {
       const batches = makeBatches(total);
       const rows = batches
-        .flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: JSON.stringify(e.data) }))))
+        .flatMap((b) => b.flatMap((r) => r.events.map((e) => ({ stream: r.stream, json: jsonOf(e) }))))
         .map((r, i) => ({ ...r, revision: i }));
       const bytes = rows.reduce((n, r) => n + r.json.length, 0) / rows.length;
       log(`${total} events of ~${Math.round(bytes)} B, ${STREAMS_PER_CALL} streams per append call`);

@@ -5,6 +5,7 @@
  * `options.dense` says the store is fresh per test and offsets are 1, 2, 3, ...
  */
 import {
+  encodeEvents,
   EventStore,
   Offset,
   PageEvent,
@@ -67,6 +68,15 @@ export function eventStoreContract(
       expect(typeof read[0].recordedAt).toBe('number');
       expect(await store.head()).toBe(read[2].offset);
       expect(await store.readStream(stream('missing'))).toEqual([]);
+    });
+
+    it('writes events already encoded as JSON (encodeEvents) as it writes the same events as data', async () => {
+      const [plain, encoded] = [stream('plain'), stream('encoded')];
+      const events = revisions(1, 3);
+      await store.append([{ stream: plain, expectedRevision: 'no_stream', events }]);
+      await store.append([encodeEvents({ stream: encoded, expectedRevision: 'no_stream', events })]);
+      const read = async (s: StreamName) => (await store.readStream(s)).map((e) => [e.type, e.streamRevision, e.data]);
+      expect(await read(encoded)).toEqual(await read(plain));
     });
 
     it('reads a stream up to toRevision (inclusive): middle, 0, past the end, missing stream', async () => {

@@ -59,18 +59,21 @@ export class PageCommandHandler implements CommandSink {
   }
 
   /**
-   * `commands` as decided ahead of the store (PageDecisionsAhead, on another thread): appended as
-   * they are when the bet they rest on holds (every batch since their basis went in as decided,
-   * and the store finds the revisions they expect), else decided again here like `handle`.
-   * Batches come in their order.
+   * A batch decided ahead of the store (PageDecisionsAhead, on another thread): appended as
+   * decided when the bet it rests on holds (every batch since its basis went in as decided, and
+   * the store finds the revisions it expects), else its `commands` (fetched only then) are decided
+   * again here like `handle` does. Batches come in their order.
    */
-  handleDecided(commands: readonly PageCommand[], decided: DecidedBatch): Promise<HandleResult> {
-    const run = this.queue.then(() => this.handleDecidedNow(commands, decided));
+  handleDecided(decided: DecidedBatch, commands: () => Promise<readonly PageCommand[]>): Promise<HandleResult> {
+    const run = this.queue.then(() => this.handleDecidedNow(decided, commands));
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async handleDecidedNow(commands: readonly PageCommand[], decided: DecidedBatch): Promise<HandleResult> {
+  private async handleDecidedNow(
+    decided: DecidedBatch,
+    commands: () => Promise<readonly PageCommand[]>,
+  ): Promise<HandleResult> {
     if (decided.requests && decided.basis > this.decidedAgainUpTo) {
       try {
         const results = await this.store.append(decided.requests);
@@ -82,7 +85,7 @@ export class PageCommandHandler implements CommandSink {
       }
     }
     this.decidedAgainUpTo = decided.seq;
-    return this.handleNow(commands);
+    return this.handleNow(await commands());
   }
 
   private async handleNow(commands: readonly PageCommand[]): Promise<HandleResult> {

@@ -10,10 +10,30 @@ import { StreamName } from '../shared/stream-name';
  */
 export type ExpectedRevision = 'no_stream' | 'any' | number;
 
+/**
+ * An event whose data its producer already encoded as JSON: decided on another thread, it crosses
+ * as one string rather than an object graph, and the store writes that string as it is instead
+ * of encoding the data a second time.
+ */
+export interface EncodedEvent {
+  readonly type: PageEvent['type'];
+  readonly json: string;
+}
+
 export interface AppendRequest {
   readonly stream: StreamName;
   readonly expectedRevision: ExpectedRevision;
-  readonly events: readonly PageEvent[];
+  readonly events: readonly (PageEvent | EncodedEvent)[];
+}
+
+/** The event's data as JSON, encoded once. */
+export function jsonOf(event: PageEvent | EncodedEvent): string {
+  return 'json' in event ? event.json : JSON.stringify(event.data);
+}
+
+/** Encodes each event's data once, for a request that crosses a thread or goes to a store as is. */
+export function encodeEvents(request: AppendRequest): AppendRequest {
+  return { ...request, events: request.events.map((e) => ({ type: e.type, json: jsonOf(e) })) };
 }
 
 export interface AppendResult {

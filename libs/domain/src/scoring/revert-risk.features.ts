@@ -323,12 +323,9 @@ function wordDiffFeatures(added: string, removed: string, before: string, set: S
   const counts = new Map<string, number>();
   for (const w of sample(removed, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? [])
     counts.set(w, (counts.get(w) ?? 0) + 1);
-  const fresh: string[] = [];
-  for (const w of sample(added, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? []) {
-    const c = counts.get(w) ?? 0;
-    if (c > 0) counts.set(w, c - 1);
-    else fresh.push(w);
-  }
+  const words = sample(added, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? [];
+  // Nothing taken out (a new page, an insertion): every added word is fresh.
+  const fresh = counts.size === 0 ? words : words.filter((w) => !takeOne(counts, w));
   const left = [...counts.values()].reduce((a, b) => a + b, 0);
   set('diff_added_words', fresh.length);
   set('diff_removed_words', left);
@@ -336,6 +333,11 @@ function wordDiffFeatures(added: string, removed: string, before: string, set: S
   const text = fresh.join(' ');
   const s = charStats(text);
   if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
+  if (before === '') {
+    // A new page: every word is unseen.
+    if (fresh.some((w) => w.length >= 3)) set('diff_added_unseen_share', 1);
+    return;
+  }
   const distinct = [...new Set(fresh.filter((w) => w.length >= 3))].slice(0, 16);
   if (distinct.length) {
     let unseen = 0;
@@ -349,6 +351,13 @@ const ENTROPY_SPAN = 2048;
 // seen in order of first occurrence (the order the sum runs in, so the result is always the same).
 const unitCounts = new Uint16Array(65536);
 const unitsSeen = new Uint16Array(ENTROPY_SPAN);
+
+/** Takes one `w` out of the multiset `counts`, if it holds one. */
+function takeOne(counts: Map<string, number>, w: string): boolean {
+  const c = counts.get(w) ?? 0;
+  if (c > 0) counts.set(w, c - 1);
+  return c > 0;
+}
 
 /** Shannon entropy (bits per character) of the added text's first 2 KiB; -1 when too short. */
 function entropy(text: string): number {
@@ -394,6 +403,7 @@ function commentFeatures(r: RecordRevision, set: Set): void {
 }
 
 const WORD = /\p{L}{4,}/gu;
+const A_WORD = /\p{L}{4,}/u;
 const MAX_WORDS = 8;
 
 /**
@@ -402,6 +412,7 @@ const MAX_WORDS = 8;
  * vocabulary. Language-agnostic (any script's letters); -1 when nothing word-like was added.
  */
 function unseenWords(added: string, before: string): number {
+  if (before === '') return A_WORD.test(added.slice(0, 2048)) ? 1 : -1; // a new page: every word is unseen
   const words = new Set(added.slice(0, 2048).match(WORD)?.slice(0, 64));
   if (words.size === 0) return -1;
   const picked = [...words].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);

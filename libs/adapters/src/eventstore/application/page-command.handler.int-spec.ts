@@ -158,7 +158,10 @@ describe('PageCommandHandler on SQLite', () => {
       const ahead = new PageDecisionsAhead({ suspectThreshold: 0.5, cacheSize: 10 });
       const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
       const results = [];
-      for (const b of batches) results.push(await handler.handleDecided(b, await ahead.decide(b)));
+      let fetched = 0;
+      for (const b of batches)
+        results.push(await handler.handleDecided(await ahead.decide(b), async () => (fetched++, b)));
+      expect(fetched).toBe(0); // the commands are asked for only to decide again
       expect(results.map((r) => [r.appended, r.duplicates])).toEqual([
         [3, 0],
         [2, 0],
@@ -181,7 +184,10 @@ describe('PageCommandHandler on SQLite', () => {
       await new PageCommandHandler(store, { suspectThreshold: 0.5 }).handle([theirs]);
       const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
       const results = [];
-      for (const [i, b] of batches.entries()) results.push(await handler.handleDecided(b, decided[i]));
+      const fetched: number[] = [];
+      for (const [i, b] of batches.entries())
+        results.push(await handler.handleDecided(decided[i], async () => (fetched.push(i), b)));
+      expect(fetched).toEqual([0, 1]);
       // Batch 1 would pass the store's check (page 1 is at revision 1 either way), but its
       // decisions folded our revision 10, not theirs: decided again too. Batch 2 stands alone.
       expect(results.map((r) => [r.appended, r.duplicates])).toEqual([

@@ -25,8 +25,10 @@ import {
 import {
   AppendRequest,
   AppendResult,
+  EncodedEvent,
   EventStore,
   ExpectedRevision,
+  jsonOf,
   Offset,
   PageEvent,
   ReadAllOptions,
@@ -171,14 +173,18 @@ class EsdbEventStore implements EventStore {
   }
 
   /** Events as ESDB event data, bodies too large moved out of line, grouped under the size cap. */
-  private async sizedGroups(events: readonly PageEvent[]): Promise<ReturnType<typeof jsonEvent>[][]> {
+  private async sizedGroups(events: readonly (PageEvent | EncodedEvent)[]): Promise<ReturnType<typeof jsonEvent>[][]> {
     const cap = this.options.maxRequestBytes ?? 900_000;
     const groups: ReturnType<typeof jsonEvent>[][] = [[]];
     let size = 0;
     for (const event of events) {
-      const json = JSON.stringify(event.data);
+      const json = jsonOf(event);
       const inline = Buffer.byteLength(json) <= cap;
-      const data = inline ? event.data : await this.blobs.put(json);
+      const data = !inline
+        ? await this.blobs.put(json)
+        : 'data' in event
+          ? event.data
+          : (JSON.parse(json) as PageEvent['data']);
       const bytes = inline ? Buffer.byteLength(json) : 200; // a reference is ~150 B of JSON
       if (size + bytes > cap && groups[groups.length - 1].length) {
         groups.push([]);

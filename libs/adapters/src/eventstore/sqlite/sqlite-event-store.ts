@@ -16,6 +16,7 @@ import {
   AppendRequest,
   AppendResult,
   EventStore,
+  jsonOf,
   Offset,
   ReadAllOptions,
   ReadStreamOptions,
@@ -153,7 +154,7 @@ class SqliteEventStore implements EventStore {
       let lastOffset = 0;
       for (const event of req.events) {
         revision += 1;
-        const info = insert.run(req.stream, revision, event.type, JSON.stringify(event.data), recordedAt);
+        const info = insert.run(req.stream, revision, event.type, jsonOf(event), recordedAt);
         lastOffset = Number(info.lastInsertRowid);
       }
       if (req.events.length) written.set(req.stream, revision);

@@ -7,8 +7,15 @@ import { deserializeError, ParseWorkerCommand, ParseWorkerInput, ParseWorkerMess
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `dump-parse.worker${extname(__filename)}`);
 
-/** Receives one batch, with its decisions when the worker decided ahead; the worker waits for it. */
-export type EmitDecided = (commands: RecordRevision[], decided: DecidedBatch | undefined) => Promise<void>;
+/** One batch from the worker, with its decisions when the worker decided ahead. */
+export interface WorkerBatch {
+  readonly decided?: DecidedBatch;
+  /** The batch's commands: at hand, or fetched from the worker (which holds them until the batch is appended). */
+  commands(): Promise<RecordRevision[]>;
+}
+
+/** Receives one batch; the worker waits for it. */
+export type EmitWorkerBatch = (batch: WorkerBatch) => Promise<void>;
 
 /**
  * parseDumpInBatches on a worker thread: reading, decompressing and parsing overlap with `emit`
@@ -21,7 +28,7 @@ export type EmitDecided = (commands: RecordRevision[], decided: DecidedBatch | u
 export function parseDumpInWorker(
   file: string,
   options: ParseBatchesOptions,
-  emit: EmitDecided,
+  emit: EmitWorkerBatch,
   { maxInFlight = 2, decideAhead }: Pick<ParseWorkerInput, 'decideAhead'> & { maxInFlight?: number } = {},
 ): Promise<ParsedDump> {
   const { signal, onProgress, ...crossing } = options;
@@ -39,12 +46,20 @@ export function parseDumpInWorker(
       if (e) reject(e);
       else resolve(parsed!);
     };
-    // Batches are appended one at a time, in order, however fast the worker posts them.
+    // Batches are appended one at a time, in order, however fast the worker posts them; the
+    // commands asked for by the batch being appended are answered at once.
     let queue = Promise.resolve();
+    const asked = new Map<number, (commands: RecordRevision[]) => void>();
+    const commandsOf = (seq: number): Promise<RecordRevision[]> =>
+      new Promise((resolve) => {
+        asked.set(seq, resolve);
+        send({ commandsOf: seq });
+      });
     const onMessage = (m: ParseWorkerMessage): void => {
-      queue = queue.then(() => handle(m)).catch((e: Error) => finish(e));
+      if (m.kind === 'commands') asked.get(m.seq)?.(m.commands);
+      else queue = queue.then(() => handle(m)).catch((e: Error) => finish(e));
     };
-    const handle = async (m: ParseWorkerMessage): Promise<void> => {
+    const handle = async (m: Exclude<ParseWorkerMessage, { kind: 'commands' }>): Promise<void> => {
       if (settled) return;
       if (m.kind === 'progress') return onProgress?.(m.progress);
       if (m.kind === 'end') {
@@ -55,7 +70,11 @@ export function parseDumpInWorker(
         finish(deserializeError(m.error));
         return;
       }
-      await emit(m.commands, m.decided);
+      const { commands, decided } = m;
+      await emit({
+        ...(decided && { decided }),
+        commands: () => (commands ? Promise.resolve(commands) : commandsOf(decided!.seq)),
+      });
       if (signal?.aborted) send('stop');
       send('appended');
     };

@@ -15,15 +15,20 @@ export interface ParseWorkerInput {
   readonly decideAhead?: Omit<PageDecisionsAheadOptions, 'decider'>;
 }
 
-/** Worker -> importer, in order: progress and batches, then one `end` or `error`. */
+/**
+ * Worker -> importer, in order: progress and batches, then one `end` or `error`. A batch decided
+ * ahead comes without its commands (they would cross a second time, for nothing, as the events
+ * carry them): the importer asks for them (`commands`) only when it must decide the batch again.
+ */
 export type ParseWorkerMessage =
   | { readonly kind: 'progress'; readonly progress: ImportProgress }
-  | { readonly kind: 'batch'; readonly commands: RecordRevision[]; readonly decided?: DecidedBatch }
+  | { readonly kind: 'batch'; readonly commands?: RecordRevision[]; readonly decided?: DecidedBatch }
+  | { readonly kind: 'commands'; readonly seq: number; readonly commands: RecordRevision[] }
   | { readonly kind: 'end'; readonly parsed: ParsedDump }
   | { readonly kind: 'error'; readonly error: SerializedError };
 
-/** Importer -> worker: a batch was appended (one more may be posted), or stop early. */
-export type ParseWorkerCommand = 'appended' | 'stop';
+/** Importer -> worker: a batch was appended (one more may be posted), stop early, or send a decided batch's commands. */
+export type ParseWorkerCommand = 'appended' | 'stop' | { readonly commandsOf: number };
 
 export interface SerializedError {
   readonly message: string;

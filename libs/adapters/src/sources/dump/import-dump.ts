@@ -1,9 +1,9 @@
 import { stat } from 'node:fs/promises';
-import { DecidedBatch, PageCommandHandler, RecordRevision } from '@okapi/domain';
+import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
-import { parseDumpInWorker } from './dump-parse.client';
+import { parseDumpInWorker, WorkerBatch } from './dump-parse.client';
 import { ParseWorkerInput } from './dump-parse.protocol';
 
 export type { ImportProgress } from './dump-batches';
@@ -34,8 +34,10 @@ export interface AppendOutcome {
   readonly duplicates: number;
 }
 
-/** Appends one batch: `decided` when the parse worker decided it ahead (see importDump). */
-export type AppendBatch = (commands: RecordRevision[], decided?: DecidedBatch) => Promise<AppendOutcome>;
+export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
+
+/** Appends one batch as the worker handed it over: decided ahead (see importDump), or commands. */
+type AppendWorkerBatch = (batch: WorkerBatch) => Promise<AppendOutcome>;
 
 export interface ImportStats {
   readonly file: string;
@@ -73,8 +75,10 @@ export function importDump(
     cacheSize: Math.max(1000, options.batchPages ?? 0),
   };
   const handler = new PageCommandHandler(runtime.eventStore, decideOptions);
-  const append: AppendBatch = (commands, decided) =>
-    decided ? handler.handleDecided(commands, decided) : handler.handle(commands);
+  const append: AppendWorkerBatch = async (batch) =>
+    batch.decided
+      ? handler.handleDecided(batch.decided, () => batch.commands())
+      : handler.handle(await batch.commands());
   return importWith(file, append, options, decideOptions);
 }
 
@@ -90,19 +94,19 @@ export function importDumpWith(
   append: AppendBatch,
   options: ImportDumpOptions = {},
 ): Promise<ImportStats> {
-  return importWith(file, append, options);
+  return importWith(file, async (batch) => append(await batch.commands()), options);
 }
 
 async function importWith(
   file: string,
-  append: AppendBatch,
+  append: AppendWorkerBatch,
   options: ImportDumpOptions,
   decideAhead?: ParseWorkerInput['decideAhead'],
 ): Promise<ImportStats> {
   const started = performance.now();
   const tally = { appended: 0, duplicates: 0 };
-  const emit = async (commands: RecordRevision[], decided?: DecidedBatch): Promise<void> => {
-    const outcome = await append(commands, decided);
+  const emit = async (batch: WorkerBatch): Promise<void> => {
+    const outcome = await append(batch);
     tally.appended += outcome.appended;
     tally.duplicates += outcome.duplicates;
   };
@@ -117,7 +121,7 @@ async function importWith(
   const parseWorker = options.parseWorker ?? (await worthAWorker(file));
   const parsed: ParsedDump = parseWorker
     ? await parseDumpInWorker(file, parseOptions, emit, { decideAhead })
-    : await parseDumpInBatches(file, parseOptions, emit);
+    : await parseDumpInBatches(file, parseOptions, (commands) => emit({ commands: () => Promise.resolve(commands) }));
   const site = parsed.site;
   return {
     file,
