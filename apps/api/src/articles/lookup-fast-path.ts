@@ -141,7 +141,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
   ): boolean {
     const q = this.queryOf(url, name, end, bodyText);
     if (q === null) return false;
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const accept = req.headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
     // A read-model cache hit is answered in this very tick: no promise, no microtask hops.
@@ -188,7 +188,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
 
   /** A refusal of the body itself, worded as the Nest app words it (the body is read, so it is answered here). */
   private refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const id = this.tracker.requestId(req);
     const body = JSON.stringify(errorBody(status, code, message, req.url, id));
     res.writeHead(status, {
@@ -201,7 +201,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     this.tracker.record(req, ROUTE, status, id, started);
   }
 
-  private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
+  private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: number): void {
     const id = this.tracker.requestId(req);
     // A flat header list: Node skips building and validating a header object.
     res.writeHead(200, [
