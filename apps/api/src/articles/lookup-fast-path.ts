@@ -245,10 +245,20 @@ export class LookupFastPath implements OnApplicationBootstrap {
 
 const INVALID_JSON = Symbol('invalid JSON');
 
+/** Content types already judged (clients send one or two): at most JSON_TYPES_MAX remembered. */
+const jsonTypes = new Map<string, boolean>();
+const JSON_TYPES_MAX = 64;
+
 function isJson(type: string | undefined): boolean {
   if (type === undefined) return false;
-  const t = type.split(';', 1)[0].trim().toLowerCase();
-  return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
+  let json = jsonTypes.get(type);
+  if (json === undefined) {
+    const t = type.split(';', 1)[0].trim().toLowerCase();
+    json = t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
+    if (jsonTypes.size >= JSON_TYPES_MAX) jsonTypes.clear();
+    jsonTypes.set(type, json);
+  }
+  return json;
 }
 
 /** Calls `done` with the body's bytes, or undefined when it grows past MAX_BODY_BYTES. */
