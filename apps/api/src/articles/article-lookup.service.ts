@@ -34,6 +34,9 @@ export class ArticleLookupService {
   private readonly memo = new HtmlFillMemo();
   private readonly bodies = new ResponseBodyMemo();
   private readonly shapedBodies = new ShapedBodyMemo();
+  private readonly shapedKeys = new WeakMap<OnDemandQuery, readonly [string, string]>();
+  /** The read-model query of each (memoised) lookup query, made once. */
+  private readonly currentQueries = new WeakMap<OnDemandQuery, CurrentArticleQuery>();
 
   constructor(
     @Inject(READ_MODEL) private readonly readModel: ReadModel,
@@ -49,7 +52,7 @@ export class ArticleLookupService {
    */
   bodyNow(q: OnDemandQuery, ndjson: boolean): Buffer | undefined {
     if (q.revision !== undefined || q.asOf !== undefined) return undefined;
-    const raw = this.readModel.peekCurrentByName?.(currentQuery(q));
+    const raw = this.readModel.peekCurrentByName?.(this.currentQueryOf(q));
     if (raw === undefined || raw.length === 0) return undefined;
     const body = this.encode(
       q,
@@ -75,10 +78,32 @@ export class ArticleLookupService {
   private encode(q: OnDemandQuery, docs: readonly string[], ndjson: boolean): Buffer | undefined {
     if (docs.length === 0) return undefined;
     if (isPlain(q)) return this.bodies.get(docs, q.limit, ndjson);
-    return this.shapedBodies.get(docs, `${q.key}|${ndjson ? 'n' : 'j'}`, () => {
+    return this.shapedBodies.get(docs, this.shapedKey(q, ndjson), () => {
       const out = shapeCurrent(docs, q);
       return out.length ? encodeDocuments(out, ndjson) : undefined;
     });
+  }
+
+  private currentQueryOf(q: OnDemandQuery): CurrentArticleQuery {
+    let c = this.currentQueries.get(q);
+    if (!c) {
+      c = currentQuery(q);
+      this.currentQueries.set(q, c);
+    }
+    return c;
+  }
+
+  /**
+   * The shaped-body memo key of `q` in a format, made once per query object (the fast path
+   * remembers its parsed queries): the same string each time, whose hash is already known.
+   */
+  private shapedKey(q: OnDemandQuery, ndjson: boolean): string {
+    let keys = this.shapedKeys.get(q);
+    if (!keys) {
+      keys = [`${q.key}|j`, `${q.key}|n`];
+      this.shapedKeys.set(q, keys);
+    }
+    return keys[ndjson ? 1 : 0];
   }
 
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
@@ -95,7 +120,7 @@ export class ArticleLookupService {
    */
   private async current(q: OnDemandQuery, timed = true): Promise<readonly string[]> {
     const stop = timed ? readModelSeconds.startTimer() : undefined;
-    const raw = await this.readModel.findCurrentByName(currentQuery(q));
+    const raw = await this.readModel.findCurrentByName(this.currentQueryOf(q));
     stop?.();
     return this.memo.fillAll(raw, (d) => this.html.fill(d));
   }

@@ -141,7 +141,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
   ): boolean {
     const q = this.queryOf(url, name, end, bodyText);
     if (q === null) return false;
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const accept = req.headers.accept;
     const ndjson = accept !== undefined && accept.includes('application/x-ndjson');
     // A read-model cache hit is answered in this very tick: no promise, no microtask hops.
@@ -188,7 +188,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
 
   /** A refusal of the body itself, worded as the Nest app words it (the body is read, so it is answered here). */
   private refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
     const id = this.tracker.requestId(req);
     const body = JSON.stringify(errorBody(status, code, message, req.url, id));
     res.writeHead(status, {
@@ -201,7 +201,7 @@ export class LookupFastPath implements OnApplicationBootstrap {
     this.tracker.record(req, ROUTE, status, id, started);
   }
 
-  private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: bigint): void {
+  private answer(req: IncomingMessage, res: ServerResponse, body: Buffer, ndjson: boolean, started: number): void {
     const id = this.tracker.requestId(req);
     // A flat header list: Node skips building and validating a header object.
     res.writeHead(200, [
@@ -245,10 +245,20 @@ export class LookupFastPath implements OnApplicationBootstrap {
 
 const INVALID_JSON = Symbol('invalid JSON');
 
+/** Content types already judged (clients send one or two): at most JSON_TYPES_MAX remembered. */
+const jsonTypes = new Map<string, boolean>();
+const JSON_TYPES_MAX = 64;
+
 function isJson(type: string | undefined): boolean {
   if (type === undefined) return false;
-  const t = type.split(';', 1)[0].trim().toLowerCase();
-  return t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
+  let json = jsonTypes.get(type);
+  if (json === undefined) {
+    const t = type.split(';', 1)[0].trim().toLowerCase();
+    json = t === 'application/json' || (t.startsWith('application/') && t.endsWith('+json'));
+    if (jsonTypes.size >= JSON_TYPES_MAX) jsonTypes.clear();
+    jsonTypes.set(type, json);
+  }
+  return json;
 }
 
 /** Calls `done` with the body's bytes, or undefined when it grows past MAX_BODY_BYTES. */

@@ -5,21 +5,22 @@
  * ~20-100 KB of UTF-8 per request; a new array (after invalidation) simply misses.
  */
 export class ResponseBodyMemo {
-  private readonly bodies = new WeakMap<readonly string[], Map<string, Buffer>>();
+  /** Per result: per limit, the JSON body and the NDJSON one (no key string is built per request). */
+  private readonly bodies = new WeakMap<readonly string[], Map<number, [Buffer?, Buffer?]>>();
 
   get(docs: readonly string[], limit: number, ndjson: boolean): Buffer {
-    let byShape = this.bodies.get(docs);
-    if (!byShape) {
-      byShape = new Map();
-      this.bodies.set(docs, byShape);
+    let byLimit = this.bodies.get(docs);
+    if (!byLimit) {
+      byLimit = new Map();
+      this.bodies.set(docs, byLimit);
     }
-    const key = `${limit}|${ndjson ? 'n' : 'j'}`;
-    let body = byShape.get(key);
-    if (!body) {
-      body = encodeDocuments(docs.slice(0, limit), ndjson);
-      byShape.set(key, body);
+    let pair = byLimit.get(limit);
+    if (!pair) {
+      pair = [];
+      byLimit.set(limit, pair);
     }
-    return body;
+    const format = ndjson ? 1 : 0;
+    return (pair[format] ??= encodeDocuments(docs.slice(0, limit), ndjson));
   }
 }
 

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { counter, histogram, hotCounter } from '@okapi/adapters/metrics';
+import { counter, hotCounter, hotHistogram } from '@okapi/adapters/metrics';
 import { JsonLogger } from '@okapi/adapters/logging';
 
-const requestSeconds = histogram(
+const requestSeconds = hotHistogram(
   'okapi_http_request_duration_seconds',
   'HTTP request duration by route and status.',
   ['method', 'route', 'status'],
@@ -20,6 +20,14 @@ const CLIENT_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const REQUEST_TRACKER = Symbol('REQUEST_TRACKER');
 
+/** Distinct (route, status, method) metric children kept. */
+const CHILDREN_MAX = 2000;
+
+interface RouteMetrics {
+  readonly seconds: { observe(v: number): void };
+  readonly count: { inc(): void };
+}
+
 type Routed = IncomingMessage & { id?: string; route?: { path?: string }; baseUrl?: string; originalUrl?: string };
 
 /**
@@ -28,30 +36,30 @@ type Routed = IncomingMessage & { id?: string; route?: { path?: string }; baseUr
  * write per lookup), `info` for 4xx and `error` for 5xx.
  */
 export class RequestTracker {
-  /** Label-bound metric children: prom-client hashes label objects on every call otherwise. */
-  private readonly children = new Map<string, { seconds: { observe(v: number): void }; count: { inc(): void } }>();
+  /**
+   * Label-bound metric children by route, status and method (nested: no key string is built per
+   * request), at most CHILDREN_MAX of them.
+   */
+  private readonly children = new Map<string, Map<number, Map<string, RouteMetrics>>>();
+  private childCount = 0;
 
   constructor(private readonly logger: JsonLogger) {}
 
-  private metricsFor(
-    method: string,
-    route: string,
-    status: number,
-  ): { seconds: { observe(v: number): void }; count: { inc(): void } } {
-    const key = `${method} ${status} ${route}`;
-    let c = this.children.get(key);
-    if (!c) {
-      // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
-      const kept = this.children.size < 2000;
-      c = {
-        seconds: requestSeconds.labels(method, route, String(status)),
-        count: kept
-          ? hotCounter(requests, method, route, String(status))
-          : requests.labels(method, route, String(status)),
-      };
-      if (kept) this.children.set(key, c);
-    }
-    return c;
+  private metricsFor(method: string, route: string, status: number): RouteMetrics {
+    const c = this.children.get(route)?.get(status)?.get(method);
+    if (c) return c;
+    const labels = [method, route, String(status)];
+    // Routes and statuses are few; the bound keeps a stream of odd methods from growing it.
+    if (this.childCount >= CHILDREN_MAX)
+      return { seconds: requestSeconds.labels(...labels), count: requests.labels(...labels) };
+    const made = { seconds: requestSeconds.labels(...labels), count: hotCounter(requests, ...labels) };
+    let byStatus = this.children.get(route);
+    if (!byStatus) this.children.set(route, (byStatus = new Map<number, Map<string, RouteMetrics>>()));
+    let byMethod = byStatus.get(status);
+    if (!byMethod) byStatus.set(status, (byMethod = new Map<string, RouteMetrics>()));
+    byMethod.set(method, made);
+    this.childCount++;
+    return made;
   }
 
   /** The caller's X-Request-Id when it is plain enough, else a new one. */
@@ -66,7 +74,7 @@ export class RequestTracker {
     const id = this.requestId(req);
     req.id = id;
     res.setHeader('X-Request-Id', id);
-    const start = process.hrtime.bigint();
+    const start = performance.now();
     res.once('finish', () => {
       // The matched pattern, not the raw path: bounded label cardinality.
       const pattern = req.route?.path ? `${req.baseUrl ?? ''}${req.route.path}` : 'unmatched';
@@ -80,7 +88,7 @@ export class RequestTracker {
    * after responses: a failure here (a metric, a log write) is logged, never thrown, since
    * nothing above it could catch it and it would take the process down.
    */
-  record(req: IncomingMessage, route: string, status: number, id: string, startedAt: bigint): void {
+  record(req: IncomingMessage, route: string, status: number, id: string, startedAt: number): void {
     try {
       this.recordUnguarded(req, route, status, id, startedAt);
     } catch (e) {
@@ -96,8 +104,8 @@ export class RequestTracker {
     }
   }
 
-  private recordUnguarded(req: IncomingMessage, route: string, status: number, id: string, startedAt: bigint): void {
-    const seconds = Number(process.hrtime.bigint() - startedAt) / 1e9;
+  private recordUnguarded(req: IncomingMessage, route: string, status: number, id: string, startedAt: number): void {
+    const seconds = (performance.now() - startedAt) / 1000;
     const metrics = this.metricsFor(req.method ?? '', route, status);
     metrics.seconds.observe(seconds);
     metrics.count.inc();

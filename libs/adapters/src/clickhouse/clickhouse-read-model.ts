@@ -14,7 +14,17 @@ import { LookupCache } from './lookup-cache';
 /** Rows per page when streaming snapshots and hourly batches (keyset pagination on the key). */
 const PAGE = 1000;
 
-const cacheKey = (q: CurrentArticleQuery): string => `${q.wikis?.join(',') ?? '*'}|${q.namespace ?? '*'}|${q.limit}`;
+const keys = new WeakMap<CurrentArticleQuery, string>();
+
+/** The lookup-cache key of `q`, made once per query object (callers reuse theirs: no string per lookup). */
+function cacheKey(q: CurrentArticleQuery): string {
+  let key = keys.get(q);
+  if (key === undefined) {
+    key = `${q.wikis?.join(',') ?? '*'}|${q.namespace ?? '*'}|${q.limit}`;
+    keys.set(q, key);
+  }
+  return key;
+}
 
 /**
  * ReadModel over `articles_current` and `article_versions_hourly`, on either engine. Reads use

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Metric, MetricValueWithName, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * The process's one Prometheus registry, served at /metrics. Features register their metrics
@@ -57,6 +57,108 @@ export function histogram(
   const existing = metricsRegistry.getSingleMetric(name);
   if (existing) return existing as Histogram;
   return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });
+}
+
+/** prom-client's default buckets (its Histogram's, for histograms made without any). */
+const DEFAULT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+/** One label set of a HotHistogram: bucket counts (not cumulative), sum and count. */
+class HotSeries {
+  readonly counts: Float64Array;
+  sum = 0;
+  count = 0;
+
+  constructor(
+    readonly labels: Readonly<Record<string, string>>,
+    private readonly bounds: readonly number[],
+  ) {
+    this.counts = new Float64Array(bounds.length);
+  }
+
+  observe(value: number): void {
+    const bounds = this.bounds;
+    let i = 0;
+    while (i < bounds.length && value > bounds[i]) i++;
+    if (i < bounds.length) this.counts[i]++;
+    this.sum += value;
+    this.count++;
+  }
+}
+
+/**
+ * A histogram for a path taken once per request: `labels(...)` hands out a series whose
+ * `observe` only bumps plain numbers (prom-client's own hashes and validates its label object on
+ * every observation). The registry reads it like any histogram: the same exposition (cumulative
+ * `_bucket` lines with `le`, then `_sum` and `_count`) as prom-client's Histogram.
+ */
+export class HotHistogram {
+  readonly type = 'histogram' as const;
+  readonly aggregator = 'sum' as const;
+  private readonly series = new Map<string, HotSeries>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: readonly string[],
+    private readonly bounds: readonly number[],
+  ) {}
+
+  labels(...values: string[]): { observe(value: number): void } {
+    const key = values.join('\u0000');
+    let s = this.series.get(key);
+    if (!s) {
+      const labels: Record<string, string> = {};
+      this.labelNames.forEach((n, i) => (labels[n] = values[i]));
+      s = new HotSeries(labels, this.bounds);
+      this.series.set(key, s);
+    }
+    return s;
+  }
+
+  get(): Promise<{
+    name: string;
+    help: string;
+    type: 'histogram';
+    values: MetricValueWithName<string>[];
+    aggregator: 'sum';
+  }> {
+    const values: MetricValueWithName<string>[] = [];
+    const bucket = `${this.name}_bucket`;
+    for (const s of this.series.values()) {
+      let acc = 0;
+      this.bounds.forEach((le, i) => {
+        acc += s.counts[i];
+        values.push({ labels: { le, ...s.labels }, value: acc, metricName: bucket });
+      });
+      values.push({ labels: { le: '+Inf', ...s.labels }, value: s.count, metricName: bucket });
+      values.push({ labels: { ...s.labels }, value: s.sum, metricName: `${this.name}_sum` });
+      values.push({ labels: { ...s.labels }, value: s.count, metricName: `${this.name}_count` });
+    }
+    return Promise.resolve({ name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator });
+  }
+
+  reset(): void {
+    this.series.clear();
+  }
+}
+
+/** A HotHistogram registered in the process's registry (idempotent, as `histogram`). */
+export function hotHistogram(
+  name: string,
+  help: string,
+  labelNames: readonly string[],
+  buckets: readonly number[] = DEFAULT_BUCKETS,
+): HotHistogram {
+  const existing = metricsRegistry.getSingleMetric(name) as unknown;
+  if (existing instanceof HotHistogram) return existing;
+  const h = new HotHistogram(
+    name,
+    help,
+    labelNames,
+    [...buckets].sort((a, b) => a - b),
+  );
+  metricsRegistry.registerMetric(h as unknown as Metric);
+  return h;
 }
 
 /** A value read at scrape time; undefined (or a failed read) leaves the last value. */
