@@ -1,4 +1,5 @@
 import { GbtModel, GbtTree, sigmoid } from '@okapi/domain';
+import { Prng } from '@okapi/adapters/sources/generator';
 
 /**
  * A small gradient-boosted-trees learner for the logistic loss (Friedman 2001; second-order
@@ -82,7 +83,8 @@ export function trainGbt(
   const trees: GbtTree[] = [];
   const validationLoss: number[] = [];
   let best = { loss: Infinity, trees: 0 };
-  const random = mulberry32(params.seed ?? 1);
+  const prng = new Prng(params.seed ?? 1);
+  const random = (): number => prng.next();
   for (let t = 0; t < params.trees; t++) {
     const g = new Float64Array(n);
     const h = new Float64Array(n);
@@ -179,18 +181,6 @@ function draw(n: number, share: number, random: () => number): number[] {
   if (share >= 1) return all;
   const kept = all.filter(() => random() < share);
   return kept.length ? kept : [Math.floor(random() * n)];
-}
-
-/** A small seeded generator (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function growTree(
