@@ -19,6 +19,7 @@ export * from './scoring/revert-risk.scorer';
 export * from './scoring/revert-risk.features';
 export * from './scoring/gbt.model';
 export * from './scoring/scoring-history';
+export { isWideSpace } from './scoring/char-stats';
 export * from './wme/article.types';
 export * from './wme/article.mapper';
 export * from './wme/article.assembler';

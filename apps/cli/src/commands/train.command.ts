@@ -3,19 +3,21 @@ import { basename, join } from 'node:path';
 import { FEATURES, gbtContributions, GbtModel, HAND_SET_THRESHOLD, scoreFeatures } from '@okapi/domain';
 import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
-import { DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt.trainer';
-import { bestF1Threshold, round } from '../eval/metrics';
+import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt.trainer';
+import { bestF1Threshold, curve, rocAuc, round } from '../eval/metrics';
 import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeReport } from '../eval/vandalism-cli';
 import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
-export const MODEL_NAME = 'okapi-revertrisk-gbt-v3';
+export const MODEL_NAME = 'okapi-revertrisk-gbt-v4';
 
 /**
  * `okapi train vandalism --dump FILE --out DIR`: learns the revert-risk trees from a history dump
  * and writes DIR/revert-risk.model.json (the model as data), DIR/revert-risk.training.json (the
  * training report) and DIR/revert-risk.training.svg (its curves). Time-ordered: the earlier
- * `train-fraction` of the revisions trains (its last fifth picks the number of trees), the later
- * rest is held back; the flag threshold is the one with the best F1 on that held-back part.
+ * `train-fraction` of the revisions trains (its last fifth picks each learner's number of trees),
+ * the later rest is held back; the model is the average of BAG_SEEDS learners (seeds 1..n, each
+ * on its own draw of rows and features); the flag threshold is the one with the best F1 on the
+ * held-back part.
  */
 export const command: CliCommand = {
   name: 'train',
@@ -31,9 +33,20 @@ export const command: CliCommand = {
     const inner = splitByTime(train, 0.8);
     const data = (rs: readonly LabelledRow[]) => ({ x: rs.map((r) => r.features), y: rs.map((r) => r.label) });
     const started = performance.now();
-    const probe = trainGbt(MODEL_NAME, FEATURES, data(inner.train), DEFAULT_GBT_PARAMS, data(inner.test));
-    const params = { ...DEFAULT_GBT_PARAMS, trees: Math.max(1, probe.bestTrees) };
-    const fitted = trainGbt(MODEL_NAME, FEATURES, data(train), params).model;
+    const members = Array.from({ length: BAG_SEEDS }, (_, i) => {
+      const seeded = { ...DEFAULT_GBT_PARAMS, seed: i + 1 };
+      const probe = trainGbt(MODEL_NAME, FEATURES, data(inner.train), seeded, data(inner.test));
+      const fitted = trainGbt(MODEL_NAME, FEATURES, data(train), { ...seeded, trees: Math.max(1, probe.bestTrees) });
+      return { probe, fitted: fitted.model };
+    });
+    const fitted = averageModels(
+      MODEL_NAME,
+      members.map((m) => m.fitted),
+    );
+    const probed = averageModels(
+      MODEL_NAME,
+      members.map((m) => m.probe.model),
+    );
     const seconds = (performance.now() - started) / 1000;
     const unflagged = evaluate(
       MODEL_NAME,
@@ -65,9 +78,12 @@ export const command: CliCommand = {
         validation_for_tree_count: summarizeSplit(inner.test),
         test: summarizeSplit(test),
       },
-      params,
+      params: { ...DEFAULT_GBT_PARAMS, seeds: BAG_SEEDS, trees: members.map((m) => m.probe.bestTrees) },
       trees: model.trees.length,
-      validation_log_loss: round(probe.validationLoss[probe.bestTrees - 1] ?? NaN),
+      validation_log_loss: members.map((m) => round(m.probe.validationLoss[m.probe.bestTrees - 1] ?? NaN)),
+      validation_roc_auc: round(
+        rocAuc(curve(scoredBy((r) => scoreFeatures(probed, r.features).probability)(inner.test))),
+      ),
       training_seconds: round(seconds, 1),
       threshold: { value: model.threshold, rule: 'best F1 on the held-back test split' },
       test: { learned: learned.report, hand_set: handSet.report },

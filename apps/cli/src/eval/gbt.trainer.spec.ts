@@ -1,6 +1,6 @@
 import { gbtMargin, sigmoid } from '@okapi/domain';
 import { curve, rocAuc } from './metrics';
-import { DEFAULT_GBT_PARAMS, trainGbt } from './gbt.trainer';
+import { averageModels, DEFAULT_GBT_PARAMS, trainGbt } from './gbt.trainer';
 
 /** Deterministic pseudo-random rows: y depends on an interaction of x0 and x1; x2 is noise. */
 function rows(n: number, seed: number, flip = 0): { x: number[][]; y: boolean[] } {
@@ -59,5 +59,14 @@ describe('trainGbt', () => {
       JSON.stringify(a),
     );
     expect(auc(a, rows(1000, 2))).toBeGreaterThan(0.95);
+  });
+
+  it('averages a bag of models: its log-odds are the mean of theirs', () => {
+    const data = rows(800, 9);
+    const bag = [1, 2, 3].map((seed) => trainGbt('t', names, data, { ...DEFAULT_GBT_PARAMS, trees: 30, seed }).model);
+    const mean = averageModels('bag', bag);
+    expect(mean.trees).toHaveLength(90);
+    for (const x of rows(50, 10).x)
+      expect(gbtMargin(mean, x)).toBeCloseTo(bag.reduce((s, m) => s + gbtMargin(m, x), 0) / 3, 4);
   });
 });

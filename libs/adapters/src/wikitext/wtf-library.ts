@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type wtfType from 'wtf_wikipedia';
+import { isWideSpace } from '@okapi/domain';
 
 type Wtf = typeof wtfType;
 
@@ -21,18 +22,7 @@ const SLOW_SPLIT = 'return str.split(/(\\S.+?[.!?]"?)(?=\\s|$)/g) //\\u3002';
 /** JavaScript's `\s`. */
 function isSpace(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return isWideSpace(c);
 }
 
 /** What `.` does not match (no `s` flag). */

@@ -74,8 +74,8 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
   );
 });
 const ASCII_RUNS = /[\x00-\x7f]+/g;
-/** `\s` beyond ASCII (no-break, en/em and ideographic spaces, line separators, BOM), by code. */
-function isWideSpace(c: number): boolean {
+/** JavaScript's `\s` beyond ASCII (no-break, en/em and ideographic spaces, line separators, BOM), by code. */
+export function isWideSpace(c: number): boolean {
   return (
     c === 0xa0 ||
     c === 0x1680 ||

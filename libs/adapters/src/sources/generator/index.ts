@@ -2,3 +2,4 @@
 export * from './generator.source';
 export * from './synthetic-wiki.generator';
 export * from './wikitext.corpus';
+export { Prng } from './prng';
