@@ -16,7 +16,6 @@ const TEST_FILES = [
   'libs/testing/**',
   '**/testing/**',
   '**/*.fixture.ts',
-  '**/*.fixtures.ts',
   '**/*.builders.ts',
   '**/*.contract.ts',
 ];

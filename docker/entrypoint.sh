@@ -17,7 +17,7 @@ usage() {
   cat <<'USAGE'
 usage: entrypoint.sh [--dry-run] ROLE [okapi flags...]
 
-roles (apps/cli/src/roles/role.definitions.ts; each serves /healthz, /readyz, /metrics on OKAPI_PORT):
+roles (apps/cli/src/roles/role-definitions.ts; each serves /healthz, /readyz, /metrics on OKAPI_PORT):
   all          okapi start             API + every role below in one process (embedded stores)
   api          okapi api               HTTP API replicas (Deployment okapi-api)
   ingest       okapi ingest            live sources -> event store; run exactly one (okapi-ingest)

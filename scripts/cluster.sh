@@ -9,7 +9,7 @@
 #
 # Settings (CLUSTER_DIR, CLUSTER_PORTS, CLUSTER_DATABASE, ...): `scripts/cluster.sh help`.
 # The orchestration is scripts/cluster/*.ts, built from the role table the CLI and the Kubernetes
-# manifests share (apps/cli/src/roles/role.definitions.ts).
+# manifests share (apps/cli/src/roles/role-definitions.ts).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -24,4 +24,4 @@ if [ "${1:-}" = up ]; then
 fi
 
 export SWC_NODE_PROJECT="${SWC_NODE_PROJECT:-$ROOT/tsconfig.json}"
-exec node -r "$ROOT/node_modules/@swc-node/register" "$ROOT/scripts/cluster/cluster.main.ts" "$@"
+exec node -r "$ROOT/node_modules/@swc-node/register" "$ROOT/scripts/cluster/cluster-main.ts" "$@"

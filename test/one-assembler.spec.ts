@@ -1,6 +1,6 @@
 /**
  * One Article assembler (DESIGN.md, issue #13): outside the domain's WME folder, products build
- * Articles only through `assembleArticles` (libs/domain/src/wme/article.assembler.ts), never the
+ * Articles only through `assembleArticles` (libs/domain/src/wme/article-assembler.ts), never the
  * mapper's `toArticles` with options of their own. Test files and test helpers are exempt.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';

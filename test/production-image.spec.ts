@@ -27,7 +27,7 @@ const TEST_OR_BENCH = [
   /^apps\/bench\//,
   /(^|\/)testing\//,
   /\.(spec|int-spec|e2e-spec|conformance-spec)\.tsx?$/,
-  /\.(fixtures?|builders|contract)\.ts$/,
+  /\.(fixture|builders|contract)\.ts$/,
 ];
 
 const paths = (

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import { ROLE_PROBES, ROLES, RoleDefinition, RoleName } from '../../apps/cli/src/roles/role.definitions';
+import { ROLE_PROBES, ROLES, RoleDefinition, RoleName } from '../../apps/cli/src/roles/role-definitions';
 
 /**
  * What `scripts/cluster.sh up` runs on one machine, as data: three NATS JetStream nodes and one
  * process per role (two API replicas), each an `okapi <role>` command with its environment.
- * Built from the role table (apps/cli/src/roles/role.definitions.ts) like the Kubernetes
+ * Built from the role table (apps/cli/src/roles/role-definitions.ts) like the Kubernetes
  * manifests, and compared with them by test/k8s/cluster-topology.spec.ts. Pure: no I/O here.
  */
 export interface ClusterSettings {

@@ -14,9 +14,9 @@ import { articleEventIdentifier } from '@okapi/domain';
 import { NatsArticleBus } from '@okapi/adapters/bus';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { ArticlePublisher } from '../../apps/projector/src/publisher/article-publisher';
-import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose.oracle';
-import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose.test-kit';
-import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse.test-client';
+import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose-oracle';
+import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose-test-kit';
+import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse-test-client';
 import { waitFor } from '@okapi/testing';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
@@ -109,6 +109,6 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
   });
 });
 
-/** What the transcript announces (replay.fixtures.ts): exact. */
+/** What the transcript announces (replay.fixture.ts): exact. */
 const LIVE_ARTICLES = 12;
 const LIVE_PAGES_ON_DEMAND = 3;

@@ -15,7 +15,7 @@ import { TABLES } from '@okapi/projections';
 import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
-import { openStream } from '../../apps/api/src/realtime/testing/sse.test-client';
+import { openStream } from '../../apps/api/src/realtime/testing/sse-test-client';
 import { tarGzLines } from '../conformance/client/tar-lines';
 import { anarchismPrefix } from '@okapi/testing';
 import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';

@@ -18,7 +18,7 @@ import {
   mediawikiRevisions,
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
-} from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+} from '@okapi/adapters/sources/eventstreams/replay.fixture';
 import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { RecordedEvent } from '@okapi/domain';

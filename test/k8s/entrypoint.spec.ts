@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { ROLES } from '../../apps/cli/src/roles/role.definitions';
+import { ROLES } from '../../apps/cli/src/roles/role-definitions';
 
 /** docker/entrypoint.sh: role -> command line, checked through its --dry-run flag. */
 const ROOT = resolve(__dirname, '../..');

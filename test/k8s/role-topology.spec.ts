@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '@okapi/adapters/config';
-import { ROLE_PROBES, ROLES, RoleDefinition, STORE_URL_VARIABLE } from '../../apps/cli/src/roles/role.definitions';
+import { ROLE_PROBES, ROLES, RoleDefinition, STORE_URL_VARIABLE } from '../../apps/cli/src/roles/role-definitions';
 import { clusterPlan, FIXED_NATS_PORTS, fixedRolePorts } from '../../scripts/cluster/cluster-plan';
 import { containerEnv, find, okapiWorkloads, renderOverlay } from './manifest-model';
 
 /**
  * One source of truth for the distributed topology: the role table
- * (apps/cli/src/roles/role.definitions.ts). The `okapi` subcommands are built from it, so is
+ * (apps/cli/src/roles/role-definitions.ts). The `okapi` subcommands are built from it, so is
  * the local cluster of scripts/cluster.sh (which the fault test runs), and here the Kubernetes
  * manifests are held to it: same roles, same commands, same probes, the configuration each role
  * needs, and the same environment names the local cluster sets.

@@ -3,7 +3,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { AppendRequest, EventStore, jsonOf, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
 import { flagInt } from '@okapi/cli';
 import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';
-import { rawSqliteBaseline } from './raw-sqlite.baseline';
+import { rawSqliteBaseline } from './raw-sqlite-baseline';
 
 const STREAMS_PER_CALL = 100;
 

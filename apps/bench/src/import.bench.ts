@@ -11,7 +11,7 @@ import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { flagInt } from '@okapi/cli';
 import { Bench, inTempDir, Figures, round, secondsOf as seconds } from './bench';
-import { rawSqliteBaseline } from './raw-sqlite.baseline';
+import { rawSqliteBaseline } from './raw-sqlite-baseline';
 import { ThreadCpu, watchThreadCpu } from './thread-cpu';
 
 const RECEIVED_AT = '2026-01-01T00:00:00.000Z';

@@ -19,7 +19,7 @@ export const FIRST_TIME_GOAL_REV_S = 2000;
 export const REBUILD_GOAL_REV_S = 10_000;
 
 /**
- * Projection of Wikipedia-sized pages (synthetic-dump.generator.ts: median ~3 KB, log-normal tail
+ * Projection of Wikipedia-sized pages (synthetic-dump-generator.ts: median ~3 KB, log-normal tail
  * to 200 KB, infobox, links, citations, templates, categories; ~4 revisions per page), all views,
  * every document with its derived html/abstract/categories/templates:
  * - first time: an empty derivation store, so every document's parts are derived (worker pool);

@@ -24,7 +24,7 @@ interface StepResult {
 
 /**
  * `okapi bench scale [--pages N] [--full]`: the scale bar, end to end as a user runs it: a
- * pages-articles dump of Wikipedia-like articles (synthetic-article.text.ts: median ~3 KB, long
+ * pages-articles dump of Wikipedia-like articles (synthetic-article-text.ts: median ~3 KB, long
  * tail, infoboxes, links, citations), then `okapi import-dump`, `okapi project` (first-time, every
  * Article derived from its wikitext) and `okapi snapshot`, each its own process on one fresh data
  * directory (embedded stores: SQLite, chDB). Default 25,000 pages; `--full` is the bar itself,

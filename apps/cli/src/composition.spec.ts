@@ -1,5 +1,5 @@
 import { workerFactories } from './composition';
-import { ROLES } from './roles/role.definitions';
+import { ROLES } from './roles/role-definitions';
 
 describe('composition: roles and `okapi start`', () => {
   const all = workerFactories(ROLES.map((r) => r.name));

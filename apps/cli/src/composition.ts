@@ -13,7 +13,7 @@ import {
 import { createApiApp } from '@okapi/api';
 import { liveSourcesWorker } from '@okapi/ingest';
 import { publisherWorker, viewsWorker } from '@okapi/projector';
-import { RoleDefinition, RoleName } from './roles/role.definitions';
+import { RoleDefinition, RoleName } from './roles/role-definitions';
 
 /*
  * The composition root: the one place that builds Okapi's object graph. `okapi start`, `okapi api`,

@@ -1,6 +1,6 @@
 import { CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { AckPolicy, connect, ConsumerMessages, DeliverPolicy, JsMsg, NatsConnection } from 'nats';
-import { JetStreamContext } from './jetstream.context';
+import { JetStreamContext } from './jetstream-context';
 
 export interface JetStreamServerOptions {
   /** NATS server URL, or several comma-separated (cluster nodes). */

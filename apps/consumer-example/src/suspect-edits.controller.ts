@@ -1,6 +1,6 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { JetStreamContext } from './jetstream.context';
+import { JetStreamContext } from './jetstream-context';
 
 interface ArticleMessage {
   readonly name: string;

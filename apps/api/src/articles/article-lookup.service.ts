@@ -6,8 +6,8 @@ import { counter, histogram, hotCounter } from '@okapi/adapters/metrics';
 import { ArticleHistoryService } from './article-history.service';
 import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime';
-import { HtmlFillMemo } from './html-fill.memo';
-import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body.memo';
+import { HtmlFillMemo } from './html-fill-memo';
+import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body-memo';
 import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';
 
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { encodeDocuments } from './response-body.memo';
+import { encodeDocuments } from './response-body-memo';
 
 /** WME content negotiation: JSON array by default, NDJSON with `Accept: application/x-ndjson`. */
 export function wantsNdjson(req: Request): boolean {

@@ -1,5 +1,5 @@
-import { HtmlFillMemo } from './html-fill.memo';
-import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body.memo';
+import { HtmlFillMemo } from './html-fill-memo';
+import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body-memo';
 
 describe('lookup memos', () => {
   it('encodes stored JSON texts verbatim as an array or NDJSON', () => {

@@ -7,7 +7,7 @@ import { OkapiConfig } from '@okapi/adapters/config';
 import { OkapiError } from '@okapi/adapters/errors';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { LoginDto, LoginResponseDto, RefreshDto, RefreshResponseDto, RevokeDto } from './auth.dto';
-import { AUTHENTICATOR } from './auth.tokens';
+import { AUTHENTICATOR } from './auth-tokens';
 import { edgeValidationPipe } from './edge-validation.pipe';
 import { Public } from './public.decorator';
 

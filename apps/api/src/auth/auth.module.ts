@@ -7,10 +7,10 @@ import { openAuthState } from '@okapi/adapters/auth';
 import { OkapiConfig } from '@okapi/adapters/config';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { AuthController } from './auth.controller';
-import { AUTHENTICATOR } from './auth.tokens';
+import { AUTHENTICATOR } from './auth-tokens';
 import { BearerAuthGuard } from './bearer-auth.guard';
 import { firstRunMessage } from './first-run-message';
-import { LOCAL_SECRET, localSecretProvider } from './local-secret.provider';
+import { LOCAL_SECRET, localSecretProvider } from './local-secret-provider';
 
 const AUTH_STATE = Symbol('AUTH_STATE');
 

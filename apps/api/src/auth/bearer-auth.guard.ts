@@ -7,8 +7,8 @@ import { Authenticator } from '@okapi/adapters/auth';
 import { unauthorized } from '@okapi/adapters/errors';
 import { LOCAL_SECRET_HEADER, sameSecret } from '@okapi/adapters/runtime';
 import { CONFIG } from '@okapi/adapters/runtime';
-import { AUTHENTICATOR, ROUTE_ACCESS, RouteAccess } from './auth.tokens';
-import { LOCAL_SECRET } from './local-secret.provider';
+import { AUTHENTICATOR, ROUTE_ACCESS, RouteAccess } from './auth-tokens';
+import { LOCAL_SECRET } from './local-secret-provider';
 
 /**
  * The global guard (APP_GUARD). It decides on the MATCHED route's metadata, never on the request

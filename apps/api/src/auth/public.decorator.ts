@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { ROUTE_ACCESS, RouteAccess } from './auth.tokens';
+import { ROUTE_ACCESS, RouteAccess } from './auth-tokens';
 
 /** Marks a route (or every route of a controller) as open even when OKAPI_AUTH=enabled. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(ROUTE_ACCESS, 'public' satisfies RouteAccess);

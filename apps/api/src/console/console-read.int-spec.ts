@@ -8,7 +8,7 @@ import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics
 import { PEAR, seedStore } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { ConsoleReadService } from './console-read.service';
-import { DOCUMENTED_TABLES, schemaSql } from './console.queries';
+import { DOCUMENTED_TABLES, schemaSql } from './console-queries';
 
 jest.setTimeout(60_000);
 

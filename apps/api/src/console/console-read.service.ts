@@ -18,7 +18,7 @@ import { ANALYTICS, ARTICLE_BUS, CONFIG, EVENT_STORE } from '@okapi/adapters/run
 import { fromClickHouseDateTime } from '@okapi/projections';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import type { DiffQuery, FlaggedQuery } from './console-params';
-import { checkpointsSql, currentNamesSql, flaggedSql, historySql, ratesSql, wikisSql } from './console.queries';
+import { checkpointsSql, currentNamesSql, flaggedSql, historySql, ratesSql, wikisSql } from './console-queries';
 import { RateRow, RevisionRow, toConsoleRevision, toRates } from './console.rows';
 import { lineDiff } from './revision-diff';
 import { readPageRevisions } from './revision-text';

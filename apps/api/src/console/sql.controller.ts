@@ -7,7 +7,7 @@ import type { TableSchema } from '@okapi/console-contract';
 import { ANALYTICS } from '@okapi/adapters/runtime';
 import { edgeValidationPipe } from '../auth/edge-validation.pipe';
 import { parseNoParams } from './console-params';
-import { DOCUMENTED_TABLES, schemaSql } from './console.queries';
+import { DOCUMENTED_TABLES, schemaSql } from './console-queries';
 
 export class SqlQueryDto {
   @ApiProperty({ example: 'SELECT wiki, count() AS edits FROM revisions FINAL GROUP BY wiki' })

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { NatsArticleBus } from '@okapi/adapters/bus';
-import { Gateway, openGateway } from './testing/firehose.test-kit';
-import { firehoseScenarios } from './testing/firehose.scenarios';
+import { Gateway, openGateway } from './testing/firehose-test-kit';
+import { firehoseScenarios } from './testing/firehose-scenarios';
 
 jest.setTimeout(60_000);
 

@@ -3,10 +3,10 @@
  * resume, the catch-up/live seam, fan-out, slow clients and request validation.
  */
 import { waitFor } from '@okapi/testing';
-import { appendLarge, appendMix, ids, openGateway } from './testing/firehose.test-kit';
-import { expectedMessages } from './testing/firehose.oracle';
-import { firehoseScenarios } from './testing/firehose.scenarios';
-import { openStream } from './testing/sse.test-client';
+import { appendLarge, appendMix, ids, openGateway } from './testing/firehose-test-kit';
+import { expectedMessages } from './testing/firehose-oracle';
+import { firehoseScenarios } from './testing/firehose-scenarios';
+import { openStream } from './testing/sse-test-client';
 
 jest.setTimeout(60_000);
 

@@ -7,7 +7,7 @@ import { OkapiConfig } from '@okapi/adapters/config';
 import { OkapiError, unavailable } from '@okapi/adapters/errors';
 import { ARTICLE_BUS, ARTICLE_DERIVATIONS, CONFIG, EVENT_STORE } from '@okapi/adapters/runtime';
 import { ArticleHub } from './article-hub';
-import { resolveStart } from './stream-start.resolver';
+import { resolveStart } from './stream-start-resolver';
 import { StreamSession } from './stream-session';
 
 const HUB_READY_MS = 5000;

@@ -4,7 +4,7 @@ import { CompiledFilter, StreamRequest } from '@okapi/projections';
 import { BusPosition, isAfter } from '@okapi/projections';
 import { ArticleHub, HubClient, passes } from './article-hub';
 import { clientsDropped } from './realtime.metrics';
-import { catchUp, CatchUpDeps } from './catch-up.reader';
+import { catchUp, CatchUpDeps } from './catch-up-reader';
 import { errorFrame, FrameView, frameView, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
 import { StreamWire } from './stream-wire';
 

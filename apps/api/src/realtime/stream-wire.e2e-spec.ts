@@ -5,8 +5,8 @@
  */
 import { connect, Socket } from 'node:net';
 import { waitFor } from '@okapi/testing';
-import { appendMix, Gateway, openGateway } from './testing/firehose.test-kit';
-import { expectedMessages } from './testing/firehose.oracle';
+import { appendMix, Gateway, openGateway } from './testing/firehose-test-kit';
+import { expectedMessages } from './testing/firehose-oracle';
 
 jest.setTimeout(30_000);
 

@@ -12,7 +12,7 @@ import {
   mediawikiRevisions,
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
-} from '@okapi/adapters/sources/eventstreams/replay.fixtures';
+} from '@okapi/adapters/sources/eventstreams/replay.fixture';
 import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.

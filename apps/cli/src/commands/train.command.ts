@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import { FEATURES, gbtContributions, GbtModel, HAND_SET_THRESHOLD, scoreFeatures } from '@okapi/domain';
 import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
-import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt.trainer';
+import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt-trainer';
 import { bestF1Threshold, curve, rocAuc, round } from '../eval/metrics';
 import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeReport } from '../eval/vandalism-cli';
 import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';

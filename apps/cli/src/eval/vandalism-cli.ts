@@ -4,7 +4,7 @@ import { LabelOptions } from '@okapi/domain';
 import { CliArgs, flagInt, flagString, UsageError } from '../cli-args';
 import { CliContext } from '../command';
 import { progressBar } from '../cli-progress';
-import { curvesSvg, PlottedCurve } from './curves.svg';
+import { curvesSvg, PlottedCurve } from './curves-svg';
 import { Replay, replayHistory } from './history-replay';
 
 /** Flags shared by `okapi eval vandalism` and `okapi train vandalism`. */

@@ -2,7 +2,7 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { metricsRegistry } from '@okapi/adapters/metrics';
 import { checkReadiness, ReadinessCheck } from '@okapi/adapters/runtime';
-import { ROLE_PROBES } from './role.definitions';
+import { ROLE_PROBES } from './role-definitions';
 
 export interface HealthServer {
   readonly url: string;

@@ -6,7 +6,7 @@ import { CliCommand, CliContext } from '../command';
 import { openProcess, roleReadiness, untilAborted } from '../composition';
 import { portInUseMessage, portIsFree } from '../start/port-probe';
 import { startHealthServer } from './role-health.server';
-import { roleDefinition, RoleDefinition, RoleName } from './role.definitions';
+import { roleDefinition, RoleDefinition, RoleName } from './role-definitions';
 
 /** `okapi <role>` for the roles without the HTTP API: a command file is one line, `roleCommand('projector')`. */
 export function roleCommand(name: Exclude<RoleName, 'api'>): CliCommand {

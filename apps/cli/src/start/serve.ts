@@ -4,7 +4,7 @@ import { OkapiConfig } from '@okapi/adapters/config';
 import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime';
 import { CliContext } from '../command';
 import { openApiApp, openProcess, untilAborted } from '../composition';
-import { ROLES } from '../roles/role.definitions';
+import { ROLES } from '../roles/role-definitions';
 import { ensureConsoleBuilt } from './console-build';
 import { portInUseMessage, portIsFree } from './port-probe';
 import { chooseSources } from './default-sources';

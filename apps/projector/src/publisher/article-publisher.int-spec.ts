@@ -11,8 +11,8 @@ import { BusMessage, resumeId } from '@okapi/projections';
 import { NatsArticleBus } from '@okapi/adapters/bus';
 import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
-import { appendMix } from '../../../api/src/realtime/testing/firehose.test-kit';
-import { expectedMessages } from '../../../api/src/realtime/testing/firehose.oracle';
+import { appendMix } from '../../../api/src/realtime/testing/firehose-test-kit';
+import { expectedMessages } from '../../../api/src/realtime/testing/firehose-oracle';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 import { ArticlePublisher } from './article-publisher';
 

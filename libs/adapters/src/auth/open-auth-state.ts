@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { parseServerUrl } from '../clickhouse/server-engine';
 import { sqliteEventStorePath } from '../eventstore/open-event-store';
 import { AuthStateStore } from './auth-state';

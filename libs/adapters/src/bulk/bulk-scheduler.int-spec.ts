@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
-import { loadConfig } from '../config/env.config';
+import { loadConfig } from '../config/env-config';
 import { openRuntime } from '../runtime/open-runtime';
 import { Runtime } from '../runtime/runtime';
 import { BulkScheduler } from './bulk-scheduler';

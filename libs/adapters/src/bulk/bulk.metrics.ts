@@ -1,4 +1,4 @@
-import { counter, histogram } from '../metrics/metrics.registry';
+import { counter, histogram } from '../metrics/metrics-registry';
 
 /** Prometheus metrics of bulk exports (served at /metrics by the process that builds). */
 export const bulkMetrics = {

@@ -1,5 +1,5 @@
 import { ReadModel } from '@okapi/projections';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { Runtime } from '../runtime/runtime';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from './bulk-exporter';

@@ -1,4 +1,4 @@
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
 import { ArticleBus, BusBounds, BusMessage, BusPosition, LiveFeed, OutgoingArticle } from '@okapi/projections';
 import { openArticleBus } from './open-article-bus';

@@ -19,7 +19,7 @@ import {
   messageId,
   OutgoingArticle,
 } from '@okapi/projections';
-import { ensureStream, NatsStreamOptions } from './nats-stream.setup';
+import { ensureStream, NatsStreamOptions } from './nats-stream-setup';
 import { supervise } from '../resilience/supervise';
 
 export interface NatsBusOptions extends NatsStreamOptions {

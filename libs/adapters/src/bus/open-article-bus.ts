@@ -1,5 +1,5 @@
 import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { ArticleBus } from '@okapi/projections';
 import { InProcessArticleBus } from './in-process-article-bus';
 import { NatsArticleBus } from './nats-article-bus';

@@ -5,7 +5,7 @@ import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-letter.store';
-import { metricsRegistry } from '../metrics/metrics.registry';
+import { metricsRegistry } from '../metrics/metrics-registry';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';

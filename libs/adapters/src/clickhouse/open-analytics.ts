@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { CONFIG_DEFAULTS, OkapiConfig } from '../config/env.config';
+import { CONFIG_DEFAULTS, OkapiConfig } from '../config/env-config';
 import { Analytics, AnalyticsReadModel, ClickHouseEngine } from './analytics';
 import { ChdbEngine } from './chdb-engine';
 import { ClickHouseReadModel } from './clickhouse-read-model';

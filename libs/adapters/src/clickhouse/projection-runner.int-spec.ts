@@ -4,7 +4,7 @@ import { EventStore } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
-import { DerivationPool } from '../wikitext/derivation.pool';
+import { DerivationPool } from '../wikitext/derivation-pool';
 import { ArticleDerivations } from '../derivations/article-derivations';
 import { SqliteDerivationStore } from '../derivations/derivation.store';
 import { describeEachEngine } from './testing/analytics-engines.fixture';

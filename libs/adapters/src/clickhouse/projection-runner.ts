@@ -1,4 +1,4 @@
-import { CONFIG_DEFAULTS } from '../config/env.config';
+import { CONFIG_DEFAULTS } from '../config/env-config';
 import {
   articleDerivationInputs,
   assembleArticles,
@@ -28,7 +28,7 @@ import {
   ResolvedDerivations,
 } from '@okapi/projections';
 import { Analytics, InsertOptions } from './analytics';
-import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows.builder';
+import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 import { ArticleDerivations } from '../derivations/article-derivations';

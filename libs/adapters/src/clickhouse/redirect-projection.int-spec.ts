@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
 import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
-import { loadConfig } from '../config/env.config';
+import { loadConfig } from '../config/env-config';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../runtime/runtime';
 import { importDump } from '../sources/dump/import-dump';

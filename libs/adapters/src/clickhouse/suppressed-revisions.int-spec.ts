@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { EventStore, PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
 import { makeTempDir, readRealJson, TempDir } from '@okapi/testing';
-import { loadConfig } from '../config/env.config';
+import { loadConfig } from '../config/env-config';
 import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../runtime/runtime';
 import { importDump } from '../sources/dump/import-dump';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENV_SPEC, KNOWN_ENV_VARS, loadConfig } from './env.config';
+import { ENV_SPEC, KNOWN_ENV_VARS, loadConfig } from './env-config';
 
 /** `.env.example` is the documentation of every variable: it must match the validator exactly. */
 describe('.env.example', () => {

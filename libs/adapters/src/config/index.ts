@@ -1,2 +1,2 @@
 /** Front door of adapters/config: import it as `@okapi/adapters/config`. */
-export * from './env.config';
+export * from './env-config';

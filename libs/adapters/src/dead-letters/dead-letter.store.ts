@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@okapi/domain';
 import { DeadLetter, DeadLetterStore } from '@okapi/projections';
-import { counter } from '../metrics/metrics.registry';
+import { counter } from '../metrics/metrics-registry';
 
 const deadLetters = counter(
   'okapi_dead_letters_total',

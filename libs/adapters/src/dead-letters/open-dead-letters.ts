@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { ClickHouseEngine } from '../clickhouse/analytics';
 import { DeadLetter, DeadLetterStore } from '@okapi/projections';
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';

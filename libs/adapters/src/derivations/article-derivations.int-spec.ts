@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeriveInput } from '@okapi/domain';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
-import { DerivationPool } from '../wikitext/derivation.pool';
+import { DerivationPool } from '../wikitext/derivation-pool';
 import { UNCLOSED_TABLES } from '../wikitext/testing/pathological-wikitext';
 import { deriveFromWikitext } from '../wikitext/wikitext-deriver';
 import { ArticleDerivations } from './article-derivations';

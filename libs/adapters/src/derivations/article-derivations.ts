@@ -1,7 +1,7 @@
 import { DerivedContent, DeriveContext, DeriveInput } from '@okapi/domain';
 import { DerivationResolver, ResolvedDerivations } from '@okapi/projections';
 import { LRUCache } from 'lru-cache';
-import type { DerivationPool } from '../wikitext/derivation.pool';
+import type { DerivationPool } from '../wikitext/derivation-pool';
 import { derivationKey } from './derivation-key';
 import { DerivationStore, isDerivationFailure, StoredDerivation } from './derivation.store';
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { configureSharedDerivationPool, sharedDerivationPool } from '../wikitext/shared-derivation-pool';
 import { ArticleDerivations } from './article-derivations';
 import { SqliteDerivationStore } from './derivation.store';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { openSqliteEventStore } from './sqlite/sqlite-event-store';
 
 export interface OpenEventStoreOptions {

@@ -1,2 +1,2 @@
 /** Front door of adapters/metrics: import it as `@okapi/adapters/metrics`. */
-export * from './metrics.registry';
+export * from './metrics-registry';

@@ -1,4 +1,4 @@
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { openEventStore } from '../eventstore/open-event-store';
 import { analyticsOptions } from '../clickhouse/open-analytics';
 import { lazyAnalytics } from '../clickhouse/lazy-analytics';

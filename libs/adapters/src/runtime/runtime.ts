@@ -1,7 +1,7 @@
 import { EventStore } from '@okapi/domain';
 import { Analytics } from '../clickhouse/analytics';
 import { ArticleBus, DeadLetterStore } from '@okapi/projections';
-import { OkapiConfig } from '../config/env.config';
+import { OkapiConfig } from '../config/env-config';
 import { ArticleDerivations } from '../derivations/article-derivations';
 
 /**

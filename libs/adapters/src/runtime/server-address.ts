@@ -1,7 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProcessAlive } from './process-alive';
-import type { OkapiConfig } from '../config/env.config';
+import type { OkapiConfig } from '../config/env-config';
 
 /**
  * Where the server that owns a data directory listens. `okapi start` / `okapi api` write it into

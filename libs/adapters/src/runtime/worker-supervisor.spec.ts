@@ -1,4 +1,4 @@
-import { metricsRegistry } from '../metrics/metrics.registry';
+import { metricsRegistry } from '../metrics/metrics-registry';
 import { Worker } from './runtime';
 import { WorkerSupervisor } from './worker-supervisor';
 

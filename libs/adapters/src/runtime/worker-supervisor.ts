@@ -1,4 +1,4 @@
-import { counter } from '../metrics/metrics.registry';
+import { counter } from '../metrics/metrics-registry';
 import { BackoffOptions } from '../resilience/backoff';
 import { Loop, LoopStatus, supervise, Supervision, whenAborted } from '../resilience/supervise';
 import { Worker } from './runtime';

@@ -7,7 +7,7 @@
 import { parentPort } from 'node:worker_threads';
 import { deriveFromWikitext } from './wikitext-deriver';
 import { toStructuredContent } from './structured-contents';
-import { DerivationReply, DerivationRequest } from './derivation.pool';
+import { DerivationReply, DerivationRequest } from './derivation-pool';
 
 const port = parentPort!;
 port.on('message', (r: DerivationRequest) => {

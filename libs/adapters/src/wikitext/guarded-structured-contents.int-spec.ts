@@ -1,7 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readRealNdjson } from '@okapi/testing';
 import { OkapiError } from '../errors/okapi-error';
-import { DerivationPool } from './derivation.pool';
+import { DerivationPool } from './derivation-pool';
 import { STRUCTURED_CONTENTS_UNAVAILABLE, structuredContentGuarded } from './guarded-structured-contents';
 import { toStructuredContent } from './structured-contents';
 import { UNCLOSED_TABLES } from './testing/pathological-wikitext';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { IN_THREAD_MAX_CHARS } from '../derivations/article-derivations';
 import { OkapiError } from '../errors/okapi-error';
-import type { DerivationPool } from './derivation.pool';
+import type { DerivationPool } from './derivation-pool';
 import { sharedDerivationPool } from './shared-derivation-pool';
 import { StructuredContent, toStructuredContent } from './structured-contents';
 

@@ -2,7 +2,7 @@
 export { deriveFromWikitext } from './wikitext-deriver';
 export { extractCategories, extractTemplates, stripInert } from './wikitext-links';
 export { namespaceNames } from './wiki-namespaces';
-export * from './derivation.pool';
+export * from './derivation-pool';
 export * from './structured-contents';
 export * from './shared-derivation-pool';
 export * from './guarded-structured-contents';

@@ -1,4 +1,4 @@
-import { DerivationPool, DerivationPoolOptions } from './derivation.pool';
+import { DerivationPool, DerivationPoolOptions } from './derivation-pool';
 
 let shared: DerivationPool | undefined;
 let defaults: Omit<DerivationPoolOptions, 'size'> = {};

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { wtf } from './wtf-library';
 import { realDataPath } from '@okapi/testing';
-import { articleText } from '../sources/dump/synthetic-article.text';
+import { articleText } from '../sources/dump/synthetic-article-text';
 import './wikitext-deriver'; // installs the HTML plugin, then the fast paths
 import { smartReplace, withCappedTemplateNesting, withEmptyReferences, withPluginSentenceHtml } from './wtf-fast-paths';
 import { NESTED_TEMPLATES } from './testing/pathological-wikitext';

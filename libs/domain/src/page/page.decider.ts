@@ -36,15 +36,15 @@ import {
 import { PageEvent } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
 import { RevertMatch } from '../revert/identity-revert';
-import { scoreRevision } from '../scoring/revert-risk.scorer';
+import { scoreRevision } from '../scoring/revert-risk-scorer';
 import { VandalismScore } from '../events/page.events';
-import { evolve } from './page.evolve';
+import { evolve } from './page-evolve';
 import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
 import { compareRevisions, compareTimestamps, initialPageState, PageState } from './page.state';
 import { revisionData } from './revision-data';
 import { isRepeatedChange, sameVisibility, visibilityOf } from './revision-visibility';
 
-export { evolve } from './page.evolve';
+export { evolve } from './page-evolve';
 export { VISIBLE } from './revision-visibility';
 
 /** Scores a revision from the page before it: pure, like `decide` itself. */
@@ -58,7 +58,7 @@ export type RevisionScorer = (
 export interface DecideOptions {
   /** Probability at or above which a revision is flagged `suspect` (default: the scorer's own threshold). */
   readonly suspectThreshold?: number;
-  /** Default: the learned revert-risk model (scoring/revert-risk.scorer.ts). */
+  /** Default: the learned revert-risk model (scoring/revert-risk-scorer.ts). */
   readonly scorer?: RevisionScorer;
 }
 

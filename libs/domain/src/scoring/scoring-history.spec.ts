@@ -1,6 +1,6 @@
 import { anEditor, anIpEditor, aRecordRevision, run } from '../testing';
 import { addedSpan, changedSection, editorKey, fingerprintOf, networkKey, sectionAt } from './scoring-history';
-import { FEATURES, revertRiskFeatures } from './revert-risk.features';
+import { FEATURES, revertRiskFeatures } from './revert-risk-features';
 
 const feature = (x: ArrayLike<number>, name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
 const base = 'Okapi is a mammal of the Congo. '.repeat(20);

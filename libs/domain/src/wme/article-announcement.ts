@@ -1,6 +1,6 @@
 import { PageEvent, RevisionCreatedData } from '../events/page.events';
 import { PageState } from '../page/page.state';
-import { ArticleEventType } from './article.types';
+import { ArticleEventType } from './article-types';
 
 /**
  * The WME event type of the page's own Article for `event` (`state`: the page AFTER it), or

@@ -13,7 +13,7 @@ import {
 } from '../testing';
 import { announcedEventType } from './article-announcement';
 import { toArticles } from './article.mapper';
-import { Article } from './article.types';
+import { Article } from './article-types';
 
 const REDIRECT_TEXT = '#REDIRECT [[Okapia johnstoni]]';
 const toRedirect = (revisionId: number, o: Partial<Parameters<typeof aRecordRevision>[0]> = {}) =>

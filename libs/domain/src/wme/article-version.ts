@@ -1,6 +1,6 @@
 import { Editor, RevisionCreatedData } from '../events/page.events';
 import { countCodePoints } from '../page/code-points';
-import { ArticleEditor, ArticleVersion } from './article.types';
+import { ArticleEditor, ArticleVersion } from './article-types';
 import { wmeTimestampOf } from './wme-time';
 import { editorRights } from './editor-rights';
 

@@ -18,7 +18,7 @@ import {
 import { PageCommand } from '../commands/page.commands';
 import { initialPageState, PageState } from '../page/page.state';
 import { ArticleOptions, toArticles } from './article.mapper';
-import { Article } from './article.types';
+import { Article } from './article-types';
 import { offsetOfEventIdentifier } from './event-identifier';
 import { articlePartition } from './article-partition';
 import { wmeTimestamp } from './wme-time';

@@ -23,7 +23,7 @@ import { RecordedEvent } from '../events/recorded-event';
 import { PageState } from '../page/page.state';
 import { articleVersion, pick } from './article-version';
 import { announcedEventType } from './article-announcement';
-import { Article, ArticleEventType, DEFAULT_LICENSE } from './article.types';
+import { Article, ArticleEventType, DEFAULT_LICENSE } from './article-types';
 import { articleEventIdentifier } from './event-identifier';
 import { articleUrl, wikiDomain } from './wiki-domain';
 import { articlePartition } from './article-partition';
@@ -173,7 +173,7 @@ function articleEvent(type: ArticleEventType, at: Where, index: number): Article
 /**
  * The wikitext (and its context) `toArticles(state, event, options)` hands to `options.derive`, or
  * undefined when it derives nothing: lets a product fetch or compute the derived parts before
- * assembling (article.assembler.ts). Mirrors `toArticles`: a full Article of the current revision
+ * assembling (article-assembler.ts). Mirrors `toArticles`: a full Article of the current revision
  * whose text is shown and whose source lacks one of the derived parts.
  */
 export function derivationInput(state: PageState, event: RecordedEvent): DeriveInput | undefined {

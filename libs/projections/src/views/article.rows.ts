@@ -1,6 +1,6 @@
 import { PageState } from '@okapi/domain';
 import { toClickHouseDateTime, toClickHouseHour } from '../clickhouse/clickhouse-time';
-import { bit } from './revision.row';
+import { bit } from './revision.rows';
 
 /** One row of `articles_current`: a live page (deleted = 0) or a tombstone for a key it left. */
 export interface CurrentArticleRow {

@@ -1,4 +1,4 @@
-import { given } from '../testing/projection.given';
+import { given } from '../testing/projection-given';
 import { deleted, moved, restored, revision, visibilityChanged } from '../testing/page-events';
 
 const live = (name: string, version: number, revisionId: number) =>

@@ -1,4 +1,4 @@
-import { given } from '../testing/projection.given';
+import { given } from '../testing/projection-given';
 import { deleted, moved, revision } from '../testing/page-events';
 
 describe('article_versions_hourly projection', () => {

@@ -1,4 +1,4 @@
-import { given } from '../testing/projection.given';
+import { given } from '../testing/projection-given';
 import { deleted, moved, revision, reverted, visibilityChanged } from '../testing/page-events';
 
 describe('revisions projection', () => {

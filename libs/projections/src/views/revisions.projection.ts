@@ -1,6 +1,6 @@
 import { PageEvent, RevisionsRevertedData, RevisionVisibilityChangedData } from '@okapi/domain';
 import { toClickHouseDateTime } from '../clickhouse/clickhouse-time';
-import { bit, RevisionRow, revisionKey, toRevisionRow } from './revision.row';
+import { bit, RevisionRow, revisionKey, toRevisionRow } from './revision.rows';
 
 /** Latest known row of a revision: from the current batch, else from the table (the runner loads it). */
 export type RevisionLookup = (wiki: string, pageId: number, revisionId: number) => RevisionRow | undefined;

@@ -2,7 +2,7 @@
 import { realArticlesWithoutBody } from '@okapi/testing';
 import { compileFilter } from './article-filter';
 import { matchesPattern, subjectFilter } from '../realtime/article-subject';
-import { WmeQueryError } from './wme-query.error';
+import { WmeQueryError } from './wme-query.errors';
 
 // Real WME articles (dewiki, enwiki, ruwiki "Squirrel") without their bodies, see test/SOURCES.md.
 const ARTICLES = realArticlesWithoutBody()

@@ -1,7 +1,7 @@
 import { ArticleFlag, SubjectPattern } from '../realtime/article-subject';
 import { ARTICLE_SCHEMA } from './fields-projection';
 import { checkFilters, FieldFilter, FilterCheck, matchesAll } from './record-schema';
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 export type { FieldFilter } from './record-schema';
 export { FILTERABLE_FIELDS } from './article-filterable';

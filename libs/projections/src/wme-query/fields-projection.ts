@@ -1,6 +1,6 @@
 import { ARTICLE_FILTERABLE } from './article-filterable';
 import { compileRecordFields, FieldsProjection, recordSchema, ShapeLiteral } from './record-schema';
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 export type { FieldsProjection } from './record-schema';
 

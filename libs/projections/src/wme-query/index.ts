@@ -1,4 +1,4 @@
-export * from './wme-query.error';
+export * from './wme-query.errors';
 export * from './safe-keys';
 export * from './record-schema';
 export * from './request-grammar';

@@ -1,5 +1,5 @@
 import { isPlain, normaliseName, parseOnDemandRequest } from './on-demand-request';
-import { WmeQueryError } from './wme-query.error';
+import { WmeQueryError } from './wme-query.errors';
 
 const failure = (fn: () => unknown): { code: string; message: string } => {
   try {

@@ -1,7 +1,7 @@
 import { ArticleJson, compileFilter } from './article-filter';
 import { compileFields, compileStructuredFields, FieldsProjection } from './fields-projection';
 import { parseFieldList, parseFilterList, parseLimit, readRequest, WME_REQUEST_MEMBERS } from './request-grammar';
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 /** WME on-demand: `limit` defaults to 3, at most 10 ("limit cannot be greater than 10"). */
 export const DEFAULT_LIMIT = 3;

@@ -1,7 +1,7 @@
 import { ARTICLE_PARTITIONS, MAX_PARTS, partitionsOfPart } from '@okapi/domain';
 import { isEmptyParam, jsonParam } from './request-grammar';
 import { ownEntries } from './safe-keys';
-import { queryError, WmeQueryError, WmeQueryErrorCode } from './wme-query.error';
+import { queryError, WmeQueryError, WmeQueryErrorCode } from './wme-query.errors';
 
 /**
  * WME's parallel consumption (wme-sdk-go example/streaming/README.md; WME realtime handler):

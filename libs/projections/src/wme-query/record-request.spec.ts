@@ -1,5 +1,5 @@
 import { applyRecordQuery, BULK_SCHEMA, parseRecordRequest, PROJECT_SCHEMA } from './record-request';
-import { WmeQueryError } from './wme-query.error';
+import { WmeQueryError } from './wme-query.errors';
 
 const PROJECTS = [
   {

@@ -1,5 +1,5 @@
 import { forbiddenKey, isForbiddenKey } from './safe-keys';
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 /**
  * The shape of a WME record (Article, project, snapshot metadata, ...) as far as `fields` and

@@ -1,6 +1,6 @@
 import { FieldFilter } from './record-schema';
 import { assertSafeKeys, forbiddenKey, isForbiddenKey, ownEntries, parseJsonSafely } from './safe-keys';
-import { queryError, WmeQueryErrorCode } from './wme-query.error';
+import { queryError, WmeQueryErrorCode } from './wme-query.errors';
 
 /**
  * The WME request grammar, one parser for every endpoint. WME clients send the same parameters

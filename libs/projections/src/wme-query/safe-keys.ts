@@ -1,4 +1,4 @@
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 /**
  * No request value ever becomes a key of a plain object. Parsed request data lives in Maps or

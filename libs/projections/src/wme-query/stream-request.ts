@@ -11,7 +11,7 @@ import {
   RequestParams,
   WME_REQUEST_MEMBERS,
 } from './request-grammar';
-import { queryError } from './wme-query.error';
+import { queryError } from './wme-query.errors';
 
 /**
  * Where a stream starts. `after`: every message whose offset is greater than `offset` (exclusive,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommand, PageCommandHandler } from '@okapi/domain';
 import { aRecordRevision, realDataPath } from '@okapi/testing';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../../runtime/runtime';
 import { importDump } from '../../sources/dump/import-dump';

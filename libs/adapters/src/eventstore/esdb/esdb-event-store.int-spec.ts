@@ -2,7 +2,7 @@
 // (e.g. esdb://127.0.0.1:2113?tls=false). No server can be installed on the CI machine, so there
 // the suite shows up as SKIPPED under a name that says why: never a silent pass.
 import { EventStore } from '@okapi/domain';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { eventStoreContract } from '../event-store.contract';
 import { openEsdbEventStore } from './esdb-event-store';
 

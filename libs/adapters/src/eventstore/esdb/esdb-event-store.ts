@@ -2,7 +2,7 @@
  * EventStoreDB / KurrentDB adapter (official `@eventstore/db-client`). No vendor type or error
  * leaves this folder: WrongExpectedVersionError becomes StreamRevisionConflict.
  *
- * - Offsets: the event's prepare position, sparse; see esdb-log.reader.ts for the exact semantics.
+ * - Offsets: the event's prepare position, sparse; see esdb-log-reader.ts for the exact semantics.
  * - Appends: expected revisions of the whole call are checked first, so a conflict the store can
  *   see appends nothing; then one append per stream (ESDB has no multi-stream transaction, so a
  *   concurrent writer can still make a later stream of the same call fail after earlier ones).
@@ -42,7 +42,7 @@ import { AppendNotifier } from '../append-notifier';
 import { assertExpectedRevision } from '../expected-revision';
 import { CursorSubscription } from '../cursor-subscription';
 import { EsdbBlobStore } from './esdb-blob.store';
-import { EsdbLogReader } from './esdb-log.reader';
+import { EsdbLogReader } from './esdb-log-reader';
 
 export interface EsdbEventStoreOptions {
   /** `esdb://host:2113?tls=false` and friends. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EventStore, RecordedEvent, RevisionCreated, toOffset } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/testing';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { readFixture } from './dump-variants.fixture';
 import { importDump } from './import-dump';

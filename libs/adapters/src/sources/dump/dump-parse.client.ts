@@ -2,7 +2,7 @@ import { extname, join } from 'node:path';
 import { startModuleWorker } from '../../workers/module-worker';
 import { DecidedBatch, RecordRevision } from '@okapi/domain';
 import { ParseBatchesOptions, ParsedDump } from './dump-batches';
-import { deserializeError, ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage } from './dump-parse.protocol';
+import { deserializeError, ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage } from './dump-parse-protocol';
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `dump-parse.worker${extname(__filename)}`);

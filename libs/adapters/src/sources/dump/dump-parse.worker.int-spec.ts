@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { EventStore, RecordRevision, toOffset } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/testing';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { DumpError } from './dump.errors';
 import { importDump, importDumpWith, ImportProgress } from './import-dump';
-import { writeSyntheticDump } from './synthetic-dump.generator';
+import { writeSyntheticDump } from './synthetic-dump-generator';
 
 const RECEIVED_AT = '2026-11-26T10:00:00.000Z';
 

@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { DecidedBatch, encodeEvents, PageDecisionsAhead, RecordRevision } from '@okapi/domain';
 import { ParseBatchesOptions, parseDumpInBatches, ParsedDump } from './dump-batches';
 import { parseDumpInWorker } from './dump-parse.client';
-import { ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage, serializeError } from './dump-parse.protocol';
+import { ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage, serializeError } from './dump-parse-protocol';
 
 const port = parentPort!;
 const input = workerData as ParseWorkerInput;

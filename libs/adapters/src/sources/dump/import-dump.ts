@@ -4,7 +4,7 @@ import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
 import { parseDumpInWorker, WorkerBatch } from './dump-parse.client';
-import { ParseWorkerInput } from './dump-parse.protocol';
+import { ParseWorkerInput } from './dump-parse-protocol';
 
 export type { ImportProgress } from './dump-batches';
 

@@ -4,4 +4,4 @@ export * from './dump-input';
 export * from './mediawiki-dump.parser';
 export * from './dump-site-info';
 export * from './import-dump';
-export * from './synthetic-dump.generator';
+export * from './synthetic-dump-generator';

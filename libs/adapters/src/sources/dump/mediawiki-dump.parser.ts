@@ -2,11 +2,11 @@ import { RecordRevision } from '@okapi/domain';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { dumpInvalid, dumpSyntaxError, DumpError } from './dump.errors';
 import { supportedSchemaVersion } from './dump-schema';
-import { PageHeader, RevisionFields } from './dump-revision.builder';
-import { DumpPageBuffer } from './dump-page.buffer';
+import { PageHeader, RevisionFields } from './dump-revision-builder';
+import { DumpPageBuffer } from './dump-page-buffer';
 import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
-import { FieldSetter, fieldSetters } from './dump-field.setters';
-import { DumpTextLifter } from './dump-text.lifter';
+import { FieldSetter, fieldSetters } from './dump-field-setters';
+import { DumpTextLifter } from './dump-text-lifter';
 import { TextGeometry } from './xml-char-data';
 
 export interface DumpParserOptions {

@@ -7,7 +7,7 @@ import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { silentLog } from '../plumbing/source-log';
 import { EventStreamsSource } from './eventstreams.source';
 import { LocalSseServer } from './local-sse.server';
-import { mediawikiRevisions, pageChangeTranscript } from './replay.fixtures';
+import { mediawikiRevisions, pageChangeTranscript } from './replay.fixture';
 
 const UA = 'Okapi-test/0.1 (https://example.org/okapi; ops@example.org)';
 

@@ -1,4 +1,4 @@
-import { CONFIG_DEFAULTS } from '../../config/env.config';
+import { CONFIG_DEFAULTS } from '../../config/env-config';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { PageCommand, RecordRevision } from '@okapi/domain';
-import { joinContent, needsContent } from '../mediawiki/content.joiner';
+import { joinContent, needsContent } from '../mediawiki/content-joiner';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
-import { PageInfoFetcher } from '../mediawiki/page-info.fetcher';
-import { enrichWithPageInfo } from '../mediawiki/page-info.enricher';
+import { PageInfoFetcher } from '../mediawiki/page-info-fetcher';
+import { enrichWithPageInfo } from '../mediawiki/page-info-enricher';
 import { BackoffOptions } from '../../resilience/backoff';
 import { superviseUntil } from '../../resilience/supervise';
 import { CheckpointStore, SourceCheckpoint } from './checkpoint.store';
 import { CommandSink } from '@okapi/domain';
 import { SourceLog } from '../plumbing/source-log';
-import { DeadLetter, DeadLetterWriter } from './dead-letter.writer';
+import { DeadLetter, DeadLetterWriter } from './dead-letter-writer';
 import { EventStreamsClient } from './eventstreams.client';
 import { IngestCounters, IngestStats } from './ingest.metrics';
 import { MalformedEvent, parsePageChange } from './page-change.parser';
@@ -183,7 +183,7 @@ export class EventStreamsSource {
 
   /**
    * Fetches content for the batch's revisions (grouped per wiki) and joins it, then the pages'
-   * properties and editors (page-info.enricher.ts; after the content, which may hide the
+   * properties and editors (page-info-enricher.ts; after the content, which may hide the
    * editor), keeping order.
    */
   private async fetchContent(prepared: PreparedBatch): Promise<PageCommand[]> {

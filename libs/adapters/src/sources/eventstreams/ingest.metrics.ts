@@ -1,5 +1,5 @@
 import { Counter, Gauge } from 'prom-client';
-import { counter, gauge } from '../../metrics/metrics.registry';
+import { counter, gauge } from '../../metrics/metrics-registry';
 
 /** Figures one source instance reports (also exported on /metrics, labelled by source). */
 export interface IngestStats {

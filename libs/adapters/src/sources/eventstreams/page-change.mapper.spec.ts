@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/testing';
 import { mapPageChange, mapRevisionVisibilityChange } from './page-change.mapper';
 import { MalformedEvent, parsePageChange } from './page-change.parser';
-import { PageChangeEvent } from './page-change.types';
+import { PageChangeEvent } from './page-change-types';
 
 // The one real page_change.v1 event (a move), from wmf-event-stream-sdk-go testdata.
 const realMove = readFileSync(realDataPath('eventstreams', 'page-change.json'), 'utf8');

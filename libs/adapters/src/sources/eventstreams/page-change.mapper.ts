@@ -1,5 +1,5 @@
 import { ChangeRevisionVisibility, Editor, PageCommand, RecordRevision, SourceKind, Visibility } from '@okapi/domain';
-import { PageChangeEvent, PageChangeUser } from './page-change.types';
+import { PageChangeEvent, PageChangeUser } from './page-change-types';
 
 /**
  * Maps one `mediawiki.page_change.v1` event to page commands, after Wikimedia Enterprise's own

@@ -1,4 +1,4 @@
-import { PAGE_CHANGE_KINDS, PageChangeEvent } from './page-change.types';
+import { PAGE_CHANGE_KINDS, PageChangeEvent } from './page-change-types';
 
 /** An event that cannot be ingested; it goes to the dead-letter file, the stream goes on. */
 export class MalformedEvent extends Error {

@@ -1,6 +1,6 @@
 import { PageCommandHandler, START } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/testing';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
 import { silentLog } from '../plumbing/source-log';

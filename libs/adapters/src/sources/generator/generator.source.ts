@@ -4,7 +4,7 @@ import { CommandSink } from '@okapi/domain';
 import { SourceLog } from '../plumbing/source-log';
 import { IngestCounters, IngestStats } from '../eventstreams/ingest.metrics';
 import { mapPageChange } from '../eventstreams/page-change.mapper';
-import { GeneratorOptions, SyntheticWikiGenerator } from './synthetic-wiki.generator';
+import { GeneratorOptions, SyntheticWikiGenerator } from './synthetic-wiki-generator';
 
 export interface GeneratorSourceOptions extends Omit<GeneratorOptions, 'startTimeMs' | 'intervalMs'> {
   readonly sink: CommandSink;

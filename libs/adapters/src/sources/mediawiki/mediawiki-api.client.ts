@@ -1,6 +1,6 @@
-import { CONFIG_DEFAULTS } from '../../config/env.config';
+import { CONFIG_DEFAULTS } from '../../config/env-config';
 import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
-import { ConcurrencyLimiter } from './concurrency.limiter';
+import { ConcurrencyLimiter } from './concurrency-limiter';
 import { AvailableRevision, RevisionContent } from './revision-content';
 import { MediaWikiApiError, parseRevisionsResponse } from './revisions-response.parser';
 

@@ -6,7 +6,7 @@
  * (`protection[]`, `watchers`, `pageprops.wikibase_item`, `redirects[{ns,title}]`,
  * `wbentityusage{id:{aspects}}`, `original{source,width,height}`, `users[{userid,name,editcount,
  * registration,groups}]`). The redirects come in two parts joined by `continue`, as a long list
- * does. Live ingest fed with these must give back the record's fields (page-info.fetcher.int-spec).
+ * does. Live ingest fed with these must give back the record's fields (page-info-fetcher.int-spec).
  */
 import { readRealNdjson } from '@okapi/testing';
 

@@ -1,2 +1,2 @@
 /** Front door of adapters/sources/snapshot: import it as `@okapi/adapters/sources/snapshot`. */
-export * from './snapshot.importer';
+export * from './snapshot-importer';

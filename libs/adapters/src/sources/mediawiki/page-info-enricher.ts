@@ -1,6 +1,6 @@
 import { PageCommand } from '@okapi/domain';
-import { PageInfoFetcher } from './page-info.fetcher';
-import { joinPageInfo, wantsPageInfo } from './page-info.joiner';
+import { PageInfoFetcher } from './page-info-fetcher';
+import { joinPageInfo, wantsPageInfo } from './page-info-joiner';
 
 /**
  * Joins page properties and editor facts into the revisions of one batch of source events

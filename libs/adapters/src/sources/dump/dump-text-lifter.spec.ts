@@ -1,5 +1,5 @@
 import { RecordRevision } from '@okapi/domain';
-import { writeSyntheticDump } from './synthetic-dump.generator';
+import { writeSyntheticDump } from './synthetic-dump-generator';
 import { DumpError } from './dump.errors';
 import { MediaWikiDumpParser } from './mediawiki-dump.parser';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -46,7 +46,7 @@ export interface DerivationPoolOptions {
   readonly timeoutMs?: number;
 }
 
-/** The default deadline of one derivation (OKAPI_DERIVATION_TIMEOUT_MS's default, env.config.ts). */
+/** The default deadline of one derivation (OKAPI_DERIVATION_TIMEOUT_MS's default, env-config.ts). */
 export const DEFAULT_DERIVATION_TIMEOUT_MS = 5000;
 
 // .ts from the sources (CLI, jest), .js from a build.

@@ -5,10 +5,10 @@ import { RecordRevision } from '../commands/page.commands';
 import { decide } from '../page/page.decider';
 import { PageState } from '../page/page.state';
 import { aRecordRevision, anEditor, anIpEditor, at, run } from '../testing';
-import { gbtContributions, gbtExplain, gbtMargin } from './gbt.model';
-import { FEATURES, revertRiskFeatures } from './revert-risk.features';
-import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk.scorer';
-import { handSetScore } from './vandalism.scorer';
+import { gbtContributions, gbtExplain, gbtMargin } from './gbt-model';
+import { FEATURES, revertRiskFeatures } from './revert-risk-features';
+import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk-scorer';
+import { handSetScore } from './vandalism-scorer';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.
 const squirrel: string = JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1])

@@ -1,7 +1,7 @@
 import { waitFor } from '@okapi/testing';
-import { appendMix, Gateway, ids } from './firehose.test-kit';
-import { expectedMessages, select } from './firehose.oracle';
-import { openStream, Received, StreamClient } from './sse.test-client';
+import { appendMix, Gateway, ids } from './firehose-test-kit';
+import { expectedMessages, select } from './firehose-oracle';
+import { openStream, Received, StreamClient } from './sse-test-client';
 
 const messages = (c: StreamClient): Received[] => c.messages.filter((m) => m.event === 'message');
 const q = (filters: unknown): string => encodeURIComponent(JSON.stringify(filters));

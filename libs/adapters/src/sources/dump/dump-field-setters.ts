@@ -1,4 +1,4 @@
-import { PageHeader, RevisionFields } from './dump-revision.builder';
+import { PageHeader, RevisionFields } from './dump-revision-builder';
 import { SiteInfoFields } from './dump-site-info';
 
 /** Stores the text of one leaf element. */

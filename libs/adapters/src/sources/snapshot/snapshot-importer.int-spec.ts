@@ -5,10 +5,10 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
-import { loadConfig } from '../../config/env.config';
+import { loadConfig } from '../../config/env-config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
-import { importSnapshot } from './snapshot.importer';
+import { importSnapshot } from './snapshot-importer';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
 jest.setTimeout(60_000);

@@ -5,9 +5,9 @@ import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store
 import { LocalMediaWikiServer } from './local-mediawiki.server';
 import { MediaWikiClient } from './mediawiki-api.client';
 import { pageInfoAnswer, realEnwikiSquirrel, usersAnswer } from './page-info-replay.fixture';
-import { PageInfoFetcher } from './page-info.fetcher';
+import { PageInfoFetcher } from './page-info-fetcher';
 import { PAGE_INFO_PARAMS } from './page-info.parser';
-import { enrichWithPageInfo } from './page-info.enricher';
+import { enrichWithPageInfo } from './page-info-enricher';
 
 const DOMAIN = 'en.wikipedia.org';
 

@@ -1,7 +1,7 @@
 /**
  * # Hand-set vandalism score v1 (`okapi-vandalism-v1`), kept as the baseline
  *
- * The default scorer is now the learned revert-risk model (revert-risk.scorer.ts);
+ * The default scorer is now the learned revert-risk model (revert-risk-scorer.ts);
  * `okapi eval vandalism` measures both on the same held-back revisions.
  *
  * Pure, language-agnostic, in-process: a logistic combination of cheap features of the new
@@ -40,7 +40,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { VandalismScore } from '../events/page.events';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { ScoreOptions } from './revert-risk.scorer';
+import { ScoreOptions } from './revert-risk-scorer';
 import { CharStats, charStats, textChange } from './text-features';
 
 export const VANDALISM_MODEL = 'okapi-vandalism-v1';

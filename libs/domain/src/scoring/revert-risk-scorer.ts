@@ -1,7 +1,7 @@
 /**
  * # Revert-risk score v2 (the default scorer)
  *
- * Gradient-boosted trees over the language-agnostic features of revert-risk.features.ts, learned
+ * Gradient-boosted trees over the language-agnostic features of revert-risk-features.ts, learned
  * from real reverts (`okapi train vandalism`, report in model/revert-risk.training.json) and shipped as
  * data (model/revert-risk.model.json). `probability` is the model's estimate that the revision will be
  * undone by an identity revert within 48 hours; `prediction` (flag `suspect`) is
@@ -13,8 +13,8 @@ import { RecordRevision } from '../commands/page.commands';
 import { VandalismScore } from '../events/page.events';
 import { PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { assertModelFits, gbtExplain, GbtModel, sigmoid } from './gbt.model';
-import { FEATURES, revertRiskFeatures } from './revert-risk.features';
+import { assertModelFits, gbtExplain, GbtModel, sigmoid } from './gbt-model';
+import { FEATURES, revertRiskFeatures } from './revert-risk-features';
 import shipped from './model/revert-risk.model.json';
 
 export interface ScoreOptions {

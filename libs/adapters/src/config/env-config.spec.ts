@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { CONFIG_DEFAULTS, ConfigError, ENV_SPEC, loadConfig } from './env.config';
+import { CONFIG_DEFAULTS, ConfigError, ENV_SPEC, loadConfig } from './env-config';
 
 const ROOT = join(__dirname, '../../../..');
 

@@ -1,4 +1,4 @@
-import { CONFIG_DEFAULTS } from '../config/env.config';
+import { CONFIG_DEFAULTS } from '../config/env-config';
 import { DiscardPolicy, JetStreamManager, nanos, RetentionPolicy, StorageType, StreamConfig } from 'nats';
 
 export interface NatsStreamOptions {

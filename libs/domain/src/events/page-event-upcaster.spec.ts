@@ -1,5 +1,5 @@
 import { aRevisionCreated } from '../testing';
-import { upcastPageEvent } from './page-event.upcaster';
+import { upcastPageEvent } from './page-event-upcaster';
 
 describe('upcastPageEvent: stored events in the current shape', () => {
   const hidden = { text: false, editor: true, comment: true };

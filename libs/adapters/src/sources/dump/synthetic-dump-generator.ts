@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { articleText, editArticle, paragraph, sentence } from './synthetic-article.text';
+import { articleText, editArticle, paragraph, sentence } from './synthetic-article-text';
 
 /**
  * Writes a MediaWiki 0.10 dump of Wikipedia-like pages for benchmarks: articles shaped like real
- * ones (synthetic-article.text.ts: infobox, lead, sections, links, citations, lists, categories),
+ * ones (synthetic-article-text.ts: infobox, lead, sections, links, citations, lists, categories),
  * sizes log-normal around a few KB with a long tail to 200 KB, several revisions per page (small
  * edits, a few identity reverts), IP and registered editors, 10 % talk pages. Deterministic for a
  * given seed.

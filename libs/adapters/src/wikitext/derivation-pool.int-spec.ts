@@ -3,8 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { realDataPath } from '@okapi/testing';
-import { articleText } from '../sources/dump/synthetic-article.text';
-import { DerivationPool, DerivationTimeout } from './derivation.pool';
+import { articleText } from '../sources/dump/synthetic-article-text';
+import { DerivationPool, DerivationTimeout } from './derivation-pool';
 import { UNCLOSED_TABLES } from './testing/pathological-wikitext';
 import { deriveFromWikitext } from './wikitext-deriver';
 
@@ -70,7 +70,7 @@ describe('DerivationPool (worker threads)', () => {
     const root = join(__dirname, '..', '..', '..', '..');
     const script = [
       "require('@swc-node/register');",
-      `const { DerivationPool } = require(${JSON.stringify(join(__dirname, 'derivation.pool.ts'))});`,
+      `const { DerivationPool } = require(${JSON.stringify(join(__dirname, 'derivation-pool.ts'))});`,
       'new DerivationPool(2).derive("Some [[link]].", { wiki: "enwiki", title: "T", namespace: 0 })',
       '  .then((d) => console.log(JSON.stringify(Object.keys(d))));',
     ].join('\n');

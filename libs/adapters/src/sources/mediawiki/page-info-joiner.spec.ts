@@ -1,5 +1,5 @@
 import { aRecordRevision } from '@okapi/testing';
-import { joinPageInfo } from './page-info.joiner';
+import { joinPageInfo } from './page-info-joiner';
 
 describe('joinPageInfo', () => {
   const page = {

@@ -12,7 +12,7 @@
  */
 import { RecordedEvent } from '../events/recorded-event';
 import { PageState } from '../page/page.state';
-import { Article } from './article.types';
+import { Article } from './article-types';
 import { DerivedContent, DeriveContext, DeriveInput, derivationInput, toArticles } from './article.mapper';
 
 /** The derived parts of an input named by `articleDerivationInputs`; undefined when none could be had. */

@@ -49,7 +49,7 @@ export interface ArticleVersion {
   is_minor_edit?: boolean;
   is_flagged_stable?: boolean;
   has_tag_needs_citation?: boolean;
-  /** `revertrisk` is Okapi's revert-risk model (scoring/revert-risk.scorer.ts); upstream scores (damaging, goodfaith, ...) kept. */
+  /** `revertrisk` is Okapi's revert-risk model (scoring/revert-risk-scorer.ts); upstream scores (damaging, goodfaith, ...) kept. */
   scores?: { revertrisk?: ProbabilityScore; [model: string]: unknown };
   editor?: ArticleEditor;
   number_of_characters?: number;

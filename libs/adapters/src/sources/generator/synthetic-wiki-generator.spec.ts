@@ -1,4 +1,4 @@
-import { SYNTHETIC_PAGE_ID_BASE, SYNTHETIC_REVISION_ID_BASE, SyntheticWikiGenerator } from './synthetic-wiki.generator';
+import { SYNTHETIC_PAGE_ID_BASE, SYNTHETIC_REVISION_ID_BASE, SyntheticWikiGenerator } from './synthetic-wiki-generator';
 
 const run = (n: number, seed = 1) => {
   const g = new SyntheticWikiGenerator({ wikis: ['enwiki', 'dewiki'], seed, pagesPerWiki: 200 });

@@ -1,5 +1,5 @@
 import { Histogram, Registry } from 'prom-client';
-import { counter, hotCounter, hotHistogram, metricsRegistry } from './metrics.registry';
+import { counter, hotCounter, hotHistogram, metricsRegistry } from './metrics-registry';
 
 describe('hotCounter', () => {
   it('holds increments back until the counter is read, then reads exact', async () => {

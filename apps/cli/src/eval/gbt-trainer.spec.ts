@@ -1,6 +1,6 @@
 import { gbtMargin, sigmoid } from '@okapi/domain';
 import { curve, rocAuc } from './metrics';
-import { averageModels, DEFAULT_GBT_PARAMS, trainGbt } from './gbt.trainer';
+import { averageModels, DEFAULT_GBT_PARAMS, trainGbt } from './gbt-trainer';
 
 /** Deterministic pseudo-random rows: y depends on an interaction of x0 and x1; x2 is noise. */
 function rows(n: number, seed: number, flip = 0): { x: number[][]; y: boolean[] } {

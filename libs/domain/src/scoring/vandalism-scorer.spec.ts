@@ -4,7 +4,7 @@ import { realDataPath } from '@okapi/testing';
 import { RecordRevision } from '../commands/page.commands';
 import { PageState } from '../page/page.state';
 import { aBot, aRecordRevision, anEditor, anIpEditor, at, run } from '../testing';
-import { handSetScore, VANDALISM_MODEL } from './vandalism.scorer';
+import { handSetScore, VANDALISM_MODEL } from './vandalism-scorer';
 import { charStats, textChange } from './text-features';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.

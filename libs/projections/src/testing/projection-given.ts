@@ -1,9 +1,9 @@
 import { PageEvent, pageDecider, pageStream, RecordedEvent, toArticles, toOffset } from '@okapi/domain';
 import { ArticleDocument } from '../views/article.rows';
-import { articleRows, ArticleRows, ProjectionStep } from '../views/article-batch.plan';
-import { RevisionRow } from '../views/revision.row';
+import { articleRows, ArticleRows, ProjectionStep } from '../views/article-batch-plan';
+import { RevisionRow } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
-import { revisionKey } from '../views/revision.row';
+import { revisionKey } from '../views/revision.rows';
 
 /** Records events as the store would (offsets 1, 2, ...) and folds page states, for given/when/then. */
 export function record(events: readonly PageEvent[]): ProjectionStep[] {

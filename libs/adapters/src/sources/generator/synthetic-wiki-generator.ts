@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { wikiDomain } from '@okapi/domain';
-import { PageChangeEvent, PageChangeKind, PageChangeUser } from '../eventstreams/page-change.types';
+import { PageChangeEvent, PageChangeKind, PageChangeUser } from '../eventstreams/page-change-types';
 import { Prng } from './prng';
-import { WikitextCorpus } from './wikitext.corpus';
+import { WikitextCorpus } from './wikitext-corpus';
 
 export interface GeneratorOptions {
   readonly wikis: readonly string[];
