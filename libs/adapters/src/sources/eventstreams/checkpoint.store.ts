@@ -1,22 +1,13 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-
-export interface SourceCheckpoint {
-  /** The stream URL the id belongs to (ids are only meaningful to the stream that issued them). */
-  readonly url: string;
-  /** SSE `id` of the last event whose commands were appended: the JSON array, verbatim. */
-  readonly lastEventId: string;
-  /** Wiki-side time (`meta.dt`) of that event, for lag and `?since=` fallbacks. */
-  readonly eventTime?: string;
-  readonly updatedAt: string;
-}
+import { SourceCheckpoint, SourceCheckpoints } from '../plumbing';
 
 /**
  * The source's resume point in a small JSON file, replaced atomically (write, fsync, rename) so
  * that a crash leaves either the old or the new checkpoint, never a torn one. Saved only AFTER
  * the commands of the event were appended: at-least-once, made exactly-once by the decider.
  */
-export class CheckpointStore {
+export class CheckpointStore implements SourceCheckpoints {
   constructor(private readonly file: string) {}
 
   load(url: string): SourceCheckpoint | undefined {

@@ -6,9 +6,9 @@ import { PageInfoFetcher } from '../mediawiki/page-info-fetcher';
 import { enrichWithPageInfo } from '../mediawiki/page-info-enricher';
 import { BackoffOptions } from '../../resilience/backoff';
 import { superviseUntil } from '../../resilience/supervise';
-import { CheckpointStore, SourceCheckpoint } from './checkpoint.store';
+import { CheckpointStore } from './checkpoint.store';
 import { CommandSink } from '@okapi/domain';
-import { SourceLog } from '../plumbing/source-log';
+import { SourceCheckpoint, SourceCheckpoints, SourceLog } from '../plumbing';
 import { DeadLetter, DeadLetterWriter } from './dead-letter-writer';
 import { EventStreamsClient } from './eventstreams.client';
 import { IngestCounters, IngestStats } from './ingest.metrics';
@@ -37,6 +37,8 @@ export interface EventStreamsSourceOptions {
   /** Batches whose content is being fetched while earlier ones are appended (default 4). */
   readonly maxInFlight?: number;
   readonly now?: () => Date;
+  /** Where the source resumes (default: `sources/eventstreams.checkpoint.json` in `dataDir`). */
+  readonly checkpoints?: SourceCheckpoints;
   /** Most often the checkpoint file is rewritten, ms (default 100; each write is an fsync). */
   readonly checkpointIntervalMs?: number;
 }
@@ -59,7 +61,7 @@ const SOURCE = 'eventstreams';
  */
 export class EventStreamsSource {
   private readonly counters = new IngestCounters(SOURCE);
-  private readonly checkpoints: CheckpointStore;
+  private readonly checkpoints: SourceCheckpoints;
   private readonly deadLetters: DeadLetterWriter;
   private readonly wikis: ReadonlySet<string>;
   private readonly pageInfo: PageInfoFetcher | undefined;
@@ -69,7 +71,8 @@ export class EventStreamsSource {
   private lastCheckpointAt = 0;
 
   constructor(private readonly options: EventStreamsSourceOptions) {
-    this.checkpoints = new CheckpointStore(join(options.dataDir, 'sources', 'eventstreams.checkpoint.json'));
+    this.checkpoints =
+      options.checkpoints ?? new CheckpointStore(join(options.dataDir, 'sources', 'eventstreams.checkpoint.json'));
     this.now = options.now ?? (() => new Date());
     this.deadLetters = new DeadLetterWriter(
       join(options.dataDir, 'dead-letter', 'eventstreams.ndjson'),
