@@ -151,7 +151,7 @@ function median(xs: readonly number[]): number {
   return s.length ? s[s.length >> 1] : NaN;
 }
 
-/** Sum of a counter's samples in a Prometheus text exposition. */
+/** Sum of a counter's (or gauge's) samples in a Prometheus text exposition. */
 function counterSum(metrics: string, name: string): number {
   let sum = 0;
   for (const line of metrics.split('\n'))
@@ -170,7 +170,15 @@ async function soak(
   warmupS: number,
   windowS: number,
   log: (line: string) => void,
-): Promise<{ first: number; last: number; max: number; growth: number; eventsPerS: number }> {
+): Promise<{
+  first: number;
+  last: number;
+  max: number;
+  growth: number;
+  eventsPerS: number;
+  lagBefore: number;
+  lagAfter: number;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-soak-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
   const child = spawn(process.execPath, [join(ROOT, 'bin', 'okapi.js'), 'start'], {
@@ -200,13 +208,19 @@ async function soak(
       else await sleep(100);
     }
     if (!base) throw new Error(`okapi start did not listen within 90 s: ${stderr}`);
-    const appended = async (): Promise<number> =>
-      counterSum(await (await fetch(new URL('/metrics', base))).text(), 'okapi_ingest_events_appended_total');
+    const metrics = async (): Promise<{ appended: number; lag: number }> => {
+      const text = await (await fetch(new URL('/metrics', base))).text();
+      return {
+        appended: counterSum(text, 'okapi_ingest_events_appended_total'),
+        // Events the projector has still to write: a backlog is held in memory a batch at a time.
+        lag: counterSum(text, 'okapi_projection_lag_events'),
+      };
+    };
     log(
       `soak: okapi start (pid ${child.pid}) with generator:benchwiki at ${rate} edits/s, no clients; warm-up ${warmupS} s, window ${windowS} s`,
     );
     await sleep(warmupS * 1000);
-    const events0 = await appended();
+    const before = await metrics();
     const t0 = performance.now();
     const samples: number[] = [];
     for (let s = 0; s < windowS; s++) {
@@ -214,13 +228,22 @@ async function soak(
       if (s % 30 === 29) log(`soak: ${s + 1} s, RSS ${round(samples[samples.length - 1] / 2 ** 20)} MiB`);
       await sleep(1000);
     }
-    const eventsPerS = (await appended()) - events0;
+    const after = await metrics();
+    const eventsPerS = after.appended - before.appended;
     const seconds = (performance.now() - t0) / 1000;
     // Quarters, not single samples: RSS swings with GC and the engine's background merges.
     const quarter = Math.max(1, Math.floor(samples.length / 4));
     const first = median(samples.slice(0, quarter));
     const last = median(samples.slice(-quarter));
-    return { first, last, max: Math.max(...samples), growth: last / first, eventsPerS: eventsPerS / seconds };
+    return {
+      first,
+      last,
+      max: Math.max(...samples),
+      growth: last / first,
+      eventsPerS: eventsPerS / seconds,
+      lagBefore: before.lag,
+      lagAfter: after.lag,
+    };
   } finally {
     child.kill('SIGTERM');
     const killer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -377,7 +400,7 @@ export const bench: Bench = {
     const windowS = full ? 600 : quick ? 60 : 120;
     const s = await soak(rate, full ? 120 : quick ? 30 : 60, windowS, log);
     log(
-      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended (goal: growth <= ${RSS_GROWTH})`,
+      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended, projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
     );
     Object.assign(figures, {
       soak_rate: rate,
@@ -386,6 +409,8 @@ export const bench: Bench = {
       soak_rss_last_mib: round(s.last / 2 ** 20),
       soak_rss_max_mib: round(s.max / 2 ** 20),
       soak_events_per_s: round(s.eventsPerS),
+      soak_projection_lag_before: s.lagBefore,
+      soak_projection_lag_after: s.lagAfter,
       ratio_rss_growth: round(s.growth),
       goal_ratio_rss_growth: RSS_GROWTH,
       // The generator must really have run (on a busy machine it may fall short of its rate).
