@@ -8,11 +8,17 @@
 # users.xml is ours (written next to config.xml): `default` (read-write, loopback) for the app and
 # migrations, and `okapi_readonly` for user SQL (the SQL console and `okapi sql`): its profile has
 # readonly=1, so a query can change no setting (not even readonly), and 18.16 refuses table
-# functions (file, url, remote...) in that mode. After changing this file: `stop` then `start`.
+# functions (file, url, remote...) in that mode. It reaches only the okapi databases
+# (OKAPI_CLICKHOUSE_READONLY_DATABASES, default `default okapi`: the database of
+# OKAPI_CLICKHOUSE_URL, `default` when the URL names none) and `system`, which 18.16 opens to every
+# user. `okapi_readonly_test` has the same profile on any database: the test suite's throwaway
+# databases have random names, and 18.16's allow_databases takes exact names only.
+# After changing this file: `stop` then `start`.
 set -euo pipefail
 
 DIR="${OKAPI_CLICKHOUSE_DIR:-/var/tmp/okapi-clickhouse}"
 HTTP_PORT="${OKAPI_CLICKHOUSE_HTTP_PORT:-18123}"
+READONLY_DATABASES="${OKAPI_CLICKHOUSE_READONLY_DATABASES:-default okapi}"
 TCP_PORT="${OKAPI_CLICKHOUSE_TCP_PORT:-19000}"
 URL="http://127.0.0.1:${HTTP_PORT}/"
 PIDFILE="$DIR/clickhouse-server.pid"
@@ -33,7 +39,13 @@ install_server() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq clickhouse-server clickhouse-client >/dev/null
 }
 
-# Both users have no password and answer loopback clients only (the server listens on 127.0.0.1).
+# <database> elements of okapi_readonly's allow_databases.
+allowed_databases() {
+  local db
+  for db in $READONLY_DATABASES; do printf '<database>%s</database>' "$db"; done
+}
+
+# Every user has no password and answers loopback clients only (the server listens on 127.0.0.1).
 # The read-only profile carries every setting the app needs, because readonly=1 refuses any a
 # query sends (the app's read-only client sends none), and the engine-side limits of user SQL.
 write_users() {
@@ -66,7 +78,14 @@ write_users() {
       <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
       <profile>okapi_readonly</profile>
       <quota>default</quota>
+      <allow_databases>$(allowed_databases)</allow_databases>
     </okapi_readonly>
+    <okapi_readonly_test>
+      <password></password>
+      <networks><ip>127.0.0.1</ip><ip>::1</ip></networks>
+      <profile>okapi_readonly</profile>
+      <quota>default</quota>
+    </okapi_readonly_test>
   </users>
   <quotas>
     <default>

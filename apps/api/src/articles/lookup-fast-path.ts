@@ -71,12 +71,13 @@ export class LookupFastPath implements OnApplicationBootstrap {
       for (const l of listeners) l.call(server, req, res);
     };
     server.removeAllListeners('request');
-    // The front door of every request: load shedding first, then this path, then express.
-    server.on('request', (req: IncomingMessage, res: ServerResponse) =>
+    // The front door of every request: load shedding first (a refusal costs no request scope),
+    // then this path, then express.
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const admission = this.shedder.admit(req, res);
+      if (admission === 'later') this.shedder.later(() => runInRequestScope(req, res, () => fallback(req, res)));
+      if (admission !== 'go') return;
       runInRequestScope(req, res, () => {
-        const admission = this.shedder.admit(req, res);
-        if (admission === 'later') this.shedder.later(() => runInRequestScope(req, res, () => fallback(req, res)));
-        if (admission !== 'go') return;
         let taken: boolean;
         try {
           taken = this.tryServe(req, res, fallback);
@@ -85,8 +86,8 @@ export class LookupFastPath implements OnApplicationBootstrap {
           return recover(req, res, fallback);
         }
         if (!taken) fallback(req, res);
-      }),
-    );
+      });
+    });
   }
 
   /** True when it took the request (it then answers it or hands it to `fallback` later). */

@@ -44,6 +44,15 @@ export type Admission = 'go' | 'shed' | 'later';
 const SHED_BODY = JSON.stringify(
   errorBody(503, 'server.overloaded', `the server is at its in-flight bound; retry after ${RETRY_AFTER_S} s`),
 );
+/** A flat header list: Node neither builds nor validates a header object for a refusal. */
+const SHED_HEADERS = [
+  'content-type',
+  'application/json; charset=utf-8',
+  'content-length',
+  String(Buffer.byteLength(SHED_BODY)),
+  'retry-after',
+  String(RETRY_AFTER_S),
+];
 
 /**
  * Admission at the front door of every request (installed before the on-demand fast path and
@@ -97,11 +106,7 @@ export class LoadShedder {
     }
     if (this.inflight >= this.max || this.thisTurn >= this.max) {
       shedTotal.inc();
-      res.writeHead(503, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': Buffer.byteLength(SHED_BODY),
-        'retry-after': String(RETRY_AFTER_S),
-      });
+      res.writeHead(503, SHED_HEADERS);
       res.end(SHED_BODY);
       req.resume(); // a body is read and dropped, so the connection stays usable
       return 'shed';

@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, TempDir } from '@okapi/testing';
+import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
-import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { parseServerUrl, READ_ONLY_USER, ServerEngine } from './server-engine';
+import { describeEachEngine, SERVER_URL } from './testing/analytics-engines.fixture';
 
 jest.setTimeout(60_000);
 
@@ -129,5 +130,44 @@ describeEachEngine('read-only SQL enforced by the engine', (harness) => {
 
   it.each(legitimate)('runs %j', async (sql, check) => {
     check(parseJsonEachRow<Record<string, unknown>>(await analytics.queryReadOnly(sql)));
+  });
+});
+
+/**
+ * On the server, okapi_readonly reaches the okapi databases only (scripts/clickhouse-server.sh:
+ * allow_databases `default okapi`): not another application's, nor a test's, database.
+ */
+(SERVER_URL ? describe : describe.skip)('read-only SQL on the server stays in the okapi databases', () => {
+  const other = uniqueName('okapi_test_other_');
+  let writer: ServerEngine;
+  let readOnly: ServerEngine;
+  beforeAll(async () => {
+    writer = await ServerEngine.open(parseServerUrl(SERVER_URL!, other));
+    await writer.exec('CREATE TABLE IF NOT EXISTS secrets (a UInt8) ENGINE = MergeTree ORDER BY a');
+    await writer.insertJsonEachRow('secrets', [{ a: 7 }]);
+    readOnly = await ServerEngine.open(parseServerUrl(SERVER_URL!, 'default', { username: READ_ONLY_USER }));
+  });
+  afterAll(async () => {
+    await writer?.dropDatabase();
+    await writer?.close();
+    await readOnly?.close();
+  });
+
+  it('refuses a table of another database, and hides its tables', async () => {
+    await expect(readOnly.queryReadOnly(`SELECT a FROM ${other}.secrets`)).rejects.toMatchObject({ status: 400 });
+    const listed = parseJsonEachRow<{ n: number }>(
+      await readOnly.queryReadOnly(`SELECT count() AS n FROM system.tables WHERE database = '${other}'`),
+    );
+    expect(Number(listed[0].n)).toBe(0);
+    expect(parseJsonEachRow(await readOnly.queryReadOnly('SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+  });
+
+  it('cannot be pointed at another database', async () => {
+    const elsewhere = await ServerEngine.open(parseServerUrl(SERVER_URL!, other, { username: READ_ONLY_USER }));
+    try {
+      await expect(elsewhere.queryReadOnly('SELECT count() FROM secrets')).rejects.toMatchObject({ status: 400 });
+    } finally {
+      await elsewhere.close();
+    }
   });
 });

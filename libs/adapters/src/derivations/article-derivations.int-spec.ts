@@ -49,6 +49,20 @@ describe('ArticleDerivations: memory, then the SQLite store, then the deriver', 
     await second.close();
   });
 
+  it('bounds memory by bytes, not only by count: large derivations push the oldest out', async () => {
+    const d = new ArticleDerivations({ derive: () => ({ html: 'x'.repeat(100_000) }), memoryBytes: 1_000_000 });
+    const all = Array.from({ length: 20 }, (_, i) => ({
+      wikitext: `Page ${i}.`,
+      context: { wiki: 'enwiki', title: `P${i}`, namespace: 0 },
+    }));
+    await d.resolve(all);
+    expect(d.counts.derived).toBe(20);
+    await d.resolve(all.slice(-4)); // the newest fit the budget (200 KB each)
+    expect(d.counts).toMatchObject({ memory: 4, derived: 20 });
+    await d.resolve(all.slice(0, 4)); // the oldest were forgotten
+    expect(d.counts).toMatchObject({ memory: 4, derived: 24 });
+  });
+
   it('keys on the context too: the same wikitext on another wiki is derived for that wiki', async () => {
     const d = new ArticleDerivations();
     const text = '[[Category:Rodents]] Squirrels.';

@@ -25,6 +25,23 @@ export interface ArticleDerivationsOptions {
   readonly inThreadMaxChars?: number;
   /** Derivations kept in memory, most recently used first (default 2 000). */
   readonly memoryEntries?: number;
+  /** Bytes those may take together, as string lengths count them (default MEMORY_BYTES). */
+  readonly memoryBytes?: number;
+}
+
+/**
+ * Default memory budget of derivations: a count alone does not bound them, since one revision of
+ * a long article derives to megabytes of HTML (2 000 revisions of Anarchism held ~3 GB after its
+ * history was imported). What is forgotten is only derived or read from the store again.
+ */
+export const MEMORY_BYTES = 64 * 1024 * 1024;
+
+/** Bytes a derivation holds in memory: its strings at two bytes a character (V8's worst case). */
+export function derivationBytes(d: StoredDerivation): number {
+  if (isDerivationFailure(d)) return 2 * d.failed.length + 64;
+  let chars = (d.html?.length ?? 0) + (d.abstract?.length ?? 0);
+  for (const link of [...(d.categories ?? []), ...(d.templates ?? [])]) chars += link.name.length + link.url.length;
+  return 2 * chars + 64;
 }
 
 export interface DerivationCounts {
@@ -66,7 +83,11 @@ export class ArticleDerivations implements DerivationResolver {
   private readonly inFlight = new Map<string, Promise<StoredDerivation>>();
 
   constructor(private readonly options: ArticleDerivationsOptions = {}) {
-    this.memory = new LRUCache({ max: options.memoryEntries ?? 2000 });
+    this.memory = new LRUCache({
+      max: options.memoryEntries ?? 2000,
+      maxSize: options.memoryBytes ?? MEMORY_BYTES,
+      sizeCalculation: derivationBytes,
+    });
   }
 
   private storeFailed = false;

@@ -33,11 +33,24 @@ export function chdbHarness(): EngineHarness {
   };
 }
 
+/**
+ * The read-only user of the tests' throwaway databases: okapi_readonly's profile on any database
+ * (okapi_readonly reaches only the okapi databases, and these have random names).
+ */
+export const TEST_READ_ONLY_USER = 'okapi_readonly_test';
+
 export function serverHarness(): EngineHarness {
   const database = uniqueName('okapi_test_');
   return {
     kind: 'server',
-    open: (cacheBytes = 0) => openAnalytics({ serverUrl: SERVER_URL, database, chdbPath: '', cacheBytes }),
+    open: (cacheBytes = 0) =>
+      openAnalytics({
+        serverUrl: SERVER_URL,
+        database,
+        chdbPath: '',
+        cacheBytes,
+        readOnly: { username: TEST_READ_ONLY_USER },
+      }),
     destroy: async () => {
       const engine = await ServerEngine.open(parseServerUrl(SERVER_URL!, database));
       await engine.dropDatabase();
