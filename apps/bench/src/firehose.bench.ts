@@ -92,7 +92,7 @@ const line = (m: Measured): string =>
   `${m.loopUsPerDelivery === undefined ? '' : ` (loop busy ${m.loopUsPerDelivery.toFixed(1)})`}, clients ${round(m.clientCpuCores)} cores, ${m.received} deliveries`;
 
 /**
- * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 8] [--rounds 3] [--subscribers 100]
+ * `okapi bench firehose [--clients 1000] [--rate 20] [--seconds 6] [--rounds 4] [--subscribers 100]
  * [--quick] [--only raw|okapi|nats|subscribers]`: SSE clients with mixed filters, each receiving
  * `rate` Articles/s (~1 KB), served four ways in every round, in an order that rotates per round:
  * - raw: a bare Node HTTP write loop sending the same bytes (the baseline);
@@ -113,8 +113,8 @@ export const bench: Bench = {
     const quick = Boolean(args.flags.quick);
     const clients = flagInt(args, 'clients', 1) ?? (quick ? 200 : 1000);
     const rate = flagInt(args, 'rate', 1) ?? 20;
-    const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 3 : 8);
-    const rounds = flagInt(args, 'rounds', 1) ?? (quick ? 1 : 3);
+    const seconds = flagInt(args, 'seconds', 1) ?? (quick ? 3 : 6);
+    const rounds = flagInt(args, 'rounds', 1) ?? (quick ? 1 : 4);
     const subscribers = flagInt(args, 'subscribers', 1) ?? (quick ? 20 : 100);
     const only = flagString(args, 'only');
     const keys = ['raw', 'okapi', 'nats', 'subscribers'];
