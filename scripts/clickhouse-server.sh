@@ -13,7 +13,8 @@
 # OKAPI_CLICKHOUSE_URL, `default` when the URL names none) and `system`, which 18.16 opens to every
 # user. `okapi_readonly_test` has the same profile on any database: the test suite's throwaway
 # databases have random names, and 18.16's allow_databases takes exact names only.
-# After changing this file: `stop` then `start`.
+# `start` on a running server rewrites users.xml, which the server reloads by itself (config.xml
+# changes still need `stop` then `start`).
 set -euo pipefail
 
 DIR="${OKAPI_CLICKHOUSE_DIR:-/var/tmp/okapi-clickhouse}"
@@ -120,7 +121,12 @@ XML
 }
 
 start() {
-  if answers; then echo "clickhouse: up on ${URL}"; return 0; fi
+  if answers; then
+    # The server re-reads users.xml by itself within seconds: users and profiles change without a restart.
+    write_users
+    echo "clickhouse: up on ${URL} (users.xml rewritten; the server reloads it)"
+    return 0
+  fi
   install_server
   write_config
   # setsid: the server must outlive this script and the shell that ran it.
