@@ -41,8 +41,6 @@ export class PageCommandHandler implements CommandSink {
   private readonly cache: LRUCache<StreamName, Folded>;
   private readonly decider: PageDecider;
   private queue: Promise<unknown> = Promise.resolve();
-  /** The last batch decided ahead that had to be decided again here (handleDecided). */
-  private decidedAgainUpTo = -1;
 
   constructor(
     private readonly store: EventStore,
@@ -60,9 +58,8 @@ export class PageCommandHandler implements CommandSink {
 
   /**
    * A batch decided ahead of the store (PageDecisionsAhead, on another thread): appended as
-   * decided when the bet it rests on holds (every batch since its basis went in as decided, and
-   * the store finds the revisions it expects), else its `commands` (fetched only then) are decided
-   * again here like `handle` does. Batches come in their order.
+   * decided when the bet it rests on holds (the store has none of its pages), else its `commands`
+   * (fetched only then) are decided here like `handle` does.
    */
   handleDecided(decided: DecidedBatch, commands: () => Promise<readonly PageCommand[]>): Promise<HandleResult> {
     const run = this.queue.then(() => this.handleDecidedNow(decided, commands));
@@ -74,7 +71,7 @@ export class PageCommandHandler implements CommandSink {
     decided: DecidedBatch,
     commands: () => Promise<readonly PageCommand[]>,
   ): Promise<HandleResult> {
-    if (decided.requests && decided.basis > this.decidedAgainUpTo) {
+    if (decided.requests) {
       try {
         const results = await this.store.append(decided.requests);
         // Pages this handler had folded before are further on now.
@@ -84,7 +81,6 @@ export class PageCommandHandler implements CommandSink {
         if (!(e instanceof StreamRevisionConflict)) throw e;
       }
     }
-    this.decidedAgainUpTo = decided.seq;
     return this.handleNow(await commands());
   }
 

@@ -10,14 +10,9 @@ export interface DecidedBatch {
   /** The batch's place in its import: 0, 1, 2, ... */
   readonly seq: number;
   /**
-   * The earliest batch these decisions rest on (a page already seen in an earlier batch continues
-   * from the events decided there): they hold only if every batch from `basis` on was appended
-   * as decided.
-   */
-  readonly basis: number;
-  /**
-   * The appends, each expecting the revision its page was decided at (`no_stream` for a page not
-   * seen before); absent when a page got no event, as nothing would check what was assumed of it.
+   * The appends, one per page, each expecting `no_stream`; absent when the batch is left to the
+   * handler: a page in it was seen in an earlier batch, or got no event (nothing would check
+   * what was assumed of it).
    */
   readonly requests?: readonly AppendRequest[];
   readonly duplicates: number;
@@ -25,46 +20,42 @@ export interface DecidedBatch {
 
 export interface PageDecisionsAheadOptions {
   readonly suspectThreshold?: number;
-  /** Pages whose decided state is kept for their next batch (a dump's long histories span several). */
+  /** Pages remembered as seen (a dump's long histories span several batches). */
   readonly cacheSize: number;
   readonly decider?: PageDecider;
 }
 
-interface Ahead extends Folded {
-  /** The batch in which this import first decided the page. */
-  readonly since: number;
-}
-
 /**
- * Decides an import's commands without reading the store, on the bet that this import is the
- * page's only writer: a page not seen before is new, a page seen before is what this import
- * decided for it. The store settles the bet when the batch is appended (expected revisions), so
+ * Decides an import's commands without reading the store, on the bet that each page of a batch
+ * is new: a dump brings each page once, so an import into a store without it wins every time.
+ * The store settles the bet when the batch is appended (every request expects `no_stream`), so
  * the decisions can run on another thread than the appends, ahead of them; when it is lost
  * (re-imported pages, another writer), PageCommandHandler.handleDecided decides the batch again
- * from the store.
+ * from the store. A page that goes on from an earlier batch (a history longer than a batch) is
+ * left to the handler too: deciding it here would keep that history's text in flight twice over
+ * (commands held for a decision again, events on their way).
  */
 export class PageDecisionsAhead {
-  private readonly pages: LRUCache<StreamName, Ahead>;
+  private readonly seen: LRUCache<StreamName, true>;
   private readonly decider: PageDecider;
   private seq = 0;
 
   constructor(private readonly options: PageDecisionsAheadOptions) {
-    this.pages = new LRUCache({ max: options.cacheSize });
+    this.seen = new LRUCache({ max: options.cacheSize });
     this.decider = options.decider ?? defaultPageDecider;
   }
 
   async decide(commands: readonly PageCommand[]): Promise<DecidedBatch> {
     const seq = this.seq++;
-    let basis = seq;
-    const load = (stream: StreamName): Folded => {
-      const seen = this.pages.get(stream);
-      if (seen) basis = Math.min(basis, seen.since);
-      return seen ?? { state: this.decider.initialState(), revision: -1 };
-    };
-    const decided = await decideStreams(groupByStream(commands), load, this.decider, this.options);
-    for (const [stream, folded] of decided.next)
-      this.pages.set(stream, { ...folded, since: this.pages.get(stream)?.since ?? seq });
-    const requests = decided.unchecked === 0 ? decided.requests : undefined;
-    return { seq, basis, duplicates: decided.duplicates, ...(requests && { requests }) };
+    const byStream = groupByStream(commands);
+    let goesOn = false;
+    for (const stream of byStream.keys()) {
+      if (this.seen.has(stream)) goesOn = true;
+      this.seen.set(stream, true);
+    }
+    if (goesOn) return { seq, duplicates: 0 };
+    const fresh = (): Folded => ({ state: this.decider.initialState(), revision: -1 });
+    const decided = await decideStreams(byStream, fresh, this.decider, this.options);
+    return { seq, duplicates: decided.duplicates, ...(decided.unchecked === 0 && { requests: decided.requests }) };
   }
 }
