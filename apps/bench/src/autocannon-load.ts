@@ -6,8 +6,9 @@
  * rounds to whole ms, too coarse for the lookup bench's p99 ratios).
  *
  * Why autocannon for closed loops: at c=16 against one small JSON route on this machine it drove
- * 1,700-2,400 req/s where our node:http client loop drove ~260 (p50 1-2 ms vs ~45 ms: the client,
- * not the server, was the bottleneck). Why not for paced runs: autocannon's rate limit lets each
+ * 1,700-2,400 req/s where our client, then on node:http, drove ~260 (p50 1-2 ms vs ~45 ms: the
+ * client, not the server, was the bottleneck; ours now speaks HTTP over raw sockets, see
+ * http-load.ts). Why not for paced runs: autocannon's rate limit lets each
  * connection send its quota for the second as fast as it can and then idle (httpClient.js,
  * `reqsMadeThisSecond`), a burst a second rather than a schedule, so http-load.ts keeps its own
  * paced client, which sends on a fixed schedule and counts latency from the scheduled time.
