@@ -159,10 +159,12 @@ export const bench: Bench = {
           body: form.body,
         });
 
-      // One discarded run each first: setup (import, projection, chDB) leaves garbage and cold JIT
-      // behind, which would land as GC pauses in the first measured run.
-      await load(okapiUrl, forms[0], 1500);
-      await load(urlOf(baseline!), forms[0], 1000);
+      // Discarded runs of every form on both sides first: setup (import, projection, chDB) leaves
+      // garbage and cold JIT behind, which would land as GC pauses in the first form measured.
+      for (const form of forms) {
+        await load(okapiUrl, form, 1000);
+        await load(urlOf(baselines.get(form.name)!), form, 1000);
+      }
       const byForm = new Map<Form['name'], { warm: Paired<LoadResult>; p99: Spread; cpu: Spread }>();
       for (const form of forms) {
         const baseUrl = urlOf(baselines.get(form.name)!);
