@@ -6,6 +6,7 @@ import { CliContext } from '../command';
 import { progressBar } from '../cli-progress';
 import { curvesSvg, PlottedCurve } from './curves-svg';
 import { Replay, replayHistory } from './history-replay';
+import { Evaluated } from './vandalism-eval';
 
 /** Flags shared by `okapi eval vandalism` and `okapi train vandalism`. */
 export const VANDALISM_FLAGS = [
@@ -64,6 +65,20 @@ export async function replayWithProgress(a: VandalismArgs, ctx: CliContext): Pro
   } finally {
     bar.finish(text(shown.revisions, shown.xmlBytes));
   }
+}
+
+/** The two curves every vandalism report plots: the learned model's and the hand-set v1 scorer's. */
+export function learnedVsHandSet(learnedLabel: string, learned: Evaluated, handSet: Evaluated): PlottedCurve[] {
+  return [plotted(learnedLabel, '#1f77b4', learned), plotted('hand-set v1', '#ff7f0e', handSet)];
+}
+
+function plotted(label: string, color: string, e: Evaluated): PlottedCurve {
+  return { label, color, points: e.curve, rocAuc: e.report.roc_auc, prAuc: e.report.pr_auc };
+}
+
+/** Share of rows labelled reverted (0 for none): the precision of a scorer that flags everything. */
+export function positiveRate(rows: readonly { readonly label: boolean }[]): number {
+  return rows.length ? rows.filter((r) => r.label).length / rows.length : 0;
 }
 
 /** Writes the JSON report and, next to it, its curves (`x.json` -> `x.svg`); returns the SVG path. */
