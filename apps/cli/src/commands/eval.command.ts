@@ -2,15 +2,7 @@ import { basename } from 'node:path';
 import { HAND_SET_THRESHOLD, REVERT_RISK_MODEL } from '@okapi/domain';
 import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
-import {
-  defaultOut,
-  learnedVsHandSet,
-  positiveRate,
-  replayWithProgress,
-  VANDALISM_FLAGS,
-  vandalismArgs,
-  writeReport,
-} from '../eval/vandalism-cli';
+import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
 import { evaluate, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
 /**
@@ -45,13 +37,8 @@ export const command: CliCommand = {
       learned: learned.report,
       hand_set: handSet.report,
     };
-    const svg = writeReport(
-      out,
-      report,
-      `Revert risk on ${basename(a.dump)}: held-back later ${test.length} revisions`,
-      learnedVsHandSet(`learned (${REVERT_RISK_MODEL.name})`, learned, handSet),
-      positiveRate(test),
-    );
+    const title = `Revert risk on ${basename(a.dump)}: held-back later ${test.length} revisions`;
+    const svg = writeComparison(out, report, title, test, [`learned (${REVERT_RISK_MODEL.name})`, learned], handSet);
     ctx.io.stdout.write(`${JSON.stringify({ ...report, report: out, plot: svg })}\n`);
     return 0;
   },

@@ -5,15 +5,7 @@ import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
 import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt-trainer';
 import { bestF1Threshold, curve, rocAuc, round } from '../eval/metrics';
-import {
-  defaultOut,
-  learnedVsHandSet,
-  positiveRate,
-  replayWithProgress,
-  VANDALISM_FLAGS,
-  vandalismArgs,
-  writeReport,
-} from '../eval/vandalism-cli';
+import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
 import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
 export const MODEL_NAME = 'okapi-revertrisk-gbt-v4';
@@ -102,12 +94,14 @@ export const command: CliCommand = {
       },
       feature_importance: importance(model, test),
     };
-    const svg = writeReport(
+    const title = `${MODEL_NAME} vs hand-set v1: held-back ${test.length} revisions of ${basename(a.dump)}`;
+    const svg = writeComparison(
       join(dir, 'revert-risk.training.json'),
       report,
-      `${MODEL_NAME} vs hand-set v1: held-back ${test.length} revisions of ${basename(a.dump)}`,
-      learnedVsHandSet(MODEL_NAME, learned, handSet),
-      positiveRate(test),
+      title,
+      test,
+      [MODEL_NAME, learned],
+      handSet,
     );
     ctx.io.stdout.write(
       `${JSON.stringify({ model: join(dir, 'revert-risk.model.json'), plot: svg, trees: model.trees.length, threshold: model.threshold, test_roc_auc: learned.report.roc_auc, hand_set_roc_auc: handSet.report.roc_auc })}\n`,

@@ -67,9 +67,20 @@ export async function replayWithProgress(a: VandalismArgs, ctx: CliContext): Pro
   }
 }
 
-/** The two curves every vandalism report plots: the learned model's and the hand-set v1 scorer's. */
-export function learnedVsHandSet(learnedLabel: string, learned: Evaluated, handSet: Evaluated): PlottedCurve[] {
-  return [plotted(learnedLabel, '#1f77b4', learned), plotted('hand-set v1', '#ff7f0e', handSet)];
+/**
+ * Writes a report comparing a learned model (named by its label) with the hand-set v1 scorer on the
+ * held-back `rows`, and the plot of both their curves next to it; returns the SVG path.
+ */
+export function writeComparison(
+  file: string,
+  report: object,
+  title: string,
+  rows: readonly { readonly label: boolean }[],
+  [learnedLabel, learned]: readonly [string, Evaluated],
+  handSet: Evaluated,
+): string {
+  const curves = [plotted(learnedLabel, '#1f77b4', learned), plotted('hand-set v1', '#ff7f0e', handSet)];
+  return writeReport(file, report, title, curves, positiveRate(rows));
 }
 
 function plotted(label: string, color: string, e: Evaluated): PlottedCurve {
@@ -77,18 +88,12 @@ function plotted(label: string, color: string, e: Evaluated): PlottedCurve {
 }
 
 /** Share of rows labelled reverted (0 for none): the precision of a scorer that flags everything. */
-export function positiveRate(rows: readonly { readonly label: boolean }[]): number {
+function positiveRate(rows: readonly { readonly label: boolean }[]): number {
   return rows.length ? rows.filter((r) => r.label).length / rows.length : 0;
 }
 
 /** Writes the JSON report and, next to it, its curves (`x.json` -> `x.svg`); returns the SVG path. */
-export function writeReport(
-  file: string,
-  report: object,
-  title: string,
-  curves: PlottedCurve[],
-  baseRate: number,
-): string {
+function writeReport(file: string, report: object, title: string, curves: PlottedCurve[], baseRate: number): string {
   mkdirSync(dirname(file), { recursive: true });
   const svg = file.replace(/\.json$/, '') + '.svg';
   writeFileSync(svg, curvesSvg(title, curves, baseRate));
