@@ -45,8 +45,6 @@ import { isRepeatedChange, sameVisibility, visibilityOf } from './revision-visib
 export { evolve } from './page-evolve';
 export { VISIBLE } from './revision-visibility';
 
-export type { RevisionScorer } from '../scoring/revert-risk.scorer';
-
 export interface DecideOptions {
   /** Probability at or above which a revision is flagged `suspect` (default: the scorer's own threshold). */
   readonly suspectThreshold?: number;
