@@ -8,28 +8,23 @@
  * Both receive exactly the Articles the events announce, and each page's last one is the
  * on-demand answer once the views are projected.
  */
-import { randomBytes } from 'node:crypto';
 import { connect, NatsConnection, StringCodec } from 'nats';
 import { articleEventIdentifier } from '@okapi/domain';
-import { NatsArticleBus } from '@okapi/adapters/bus';
+import type { NatsArticleBus } from '@okapi/adapters/bus';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { ArticlePublisher } from '../../apps/projector/src/publisher/article-publisher';
 import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose-oracle';
 import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose-test-kit';
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse-test-client';
-import { waitFor } from '@okapi/testing';
+import { openTestNatsBus, TEST_NATS_URL, waitFor } from '@okapi/testing';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
 jest.setTimeout(120_000);
 
-const NATS_URL = process.env.OKAPI_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
-
 type Article = Record<string, any>;
 
 describe('live source -> event store -> JetStream -> SSE client and NATS subscriber, = on-demand', () => {
-  const id = randomBytes(5).toString('hex');
-  const prefix = `okapitest.${id}.article`;
   let bus: NatsArticleBus;
   let gateway: Gateway;
   let nc: NatsConnection;
@@ -37,14 +32,7 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
   const fromNats: Article[] = [];
 
   beforeAll(async () => {
-    bus = await NatsArticleBus.open({
-      url: NATS_URL,
-      stream: `OKAPI_TEST_${id}`,
-      subjectPrefix: prefix,
-      maxAgeMs: 3_600_000,
-      maxBytes: 64 << 20,
-      duplicateWindowMs: 120_000,
-    });
+    bus = await openTestNatsBus();
     gateway = await openGateway({ bus });
     const { runtime } = gateway;
     // The publisher as `okapi publisher` runs it: the process's derivations (store + worker pool).
@@ -52,9 +40,9 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
       [new ArticlePublisher(runtime.eventStore, bus, { whenEmpty: 'beginning', derivations: runtime.derivations })],
       { backoff: { initialMs: 100, maxMs: 400 } },
     );
-    nc = await connect({ servers: NATS_URL });
+    nc = await connect({ servers: TEST_NATS_URL });
     const codec = StringCodec();
-    const sub = nc.subscribe(`${prefix}.>`);
+    const sub = nc.subscribe(`${bus.subjectPrefix}.>`);
     void (async () => {
       for await (const m of sub) fromNats.push(JSON.parse(codec.decode(m.data)) as Article);
     })();
@@ -74,7 +62,9 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
   });
 
   it('the SSE client and the NATS subscriber receive exactly the Articles the events announce, derived', async () => {
-    const expected = (await expectedMessages(gateway.runtime.eventStore, prefix)).map((m) => m.article as Article);
+    const expected = (await expectedMessages(gateway.runtime.eventStore, bus.subjectPrefix)).map(
+      (m) => m.article as Article,
+    );
     expect(expected).toHaveLength(LIVE_ARTICLES);
     await waitFor(() => sse.messages.length >= expected.length && fromNats.length >= expected.length, {
       timeoutMs: 60_000,

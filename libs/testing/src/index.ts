@@ -8,3 +8,4 @@ export * from './okapi-process';
 export * from './anarchism-history';
 export * from './production-files';
 export * from './source-imports';
+export * from './nats-bus';

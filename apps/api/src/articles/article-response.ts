@@ -1,5 +1,4 @@
 import type { Request, Response } from 'express';
-import { encodeDocuments } from './response-body-memo';
 
 /** WME content negotiation: JSON array by default, NDJSON with `Accept: application/x-ndjson`. */
 export function wantsNdjson(req: Request): boolean {
@@ -17,10 +16,4 @@ export function sendBody(res: Response, body: Buffer, ndjson: boolean): void {
     'content-length': body.length,
   });
   res.end(body);
-}
-
-/** Writes JSON texts as they are (no parse, no re-serialisation). */
-export function sendDocuments(req: Request, res: Response, docs: readonly string[]): void {
-  const ndjson = wantsNdjson(req);
-  sendBody(res, encodeDocuments(docs, ndjson), ndjson);
 }

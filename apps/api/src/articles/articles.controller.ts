@@ -1,10 +1,8 @@
-import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import { OnDemandQuery } from '@okapi/projections';
 import { ArticleLookupService } from './article-lookup.service';
-import { sendBody, wantsNdjson } from './article-response';
-import { parseOnDemandRequest } from '@okapi/projections';
-import { OnDemandDocs, OnDemandGet, OnDemandPost } from './on-demand-routes';
+import { OnDemandDocs, OnDemandRoutes } from './on-demand-routes';
 
 const DOCS: OnDemandDocs = {
   summary: 'Current article by name, one per project holding that title (WME on-demand)',
@@ -21,34 +19,12 @@ const DOCS: OnDemandDocs = {
 @ApiTags('on-demand')
 @ApiBearerAuth()
 @Controller('v2/articles')
-export class ArticlesController {
-  constructor(private readonly lookup: ArticleLookupService) {}
-
-  @OnDemandGet(DOCS)
-  async get(
-    @Param('name') name: string,
-    @Query() query: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.respond(name, query, body, req, res);
+export class ArticlesController extends OnDemandRoutes(DOCS, 'article') {
+  constructor(private readonly lookup: ArticleLookupService) {
+    super();
   }
 
-  @OnDemandPost(DOCS)
-  async post(
-    @Param('name') name: string,
-    @Query() query: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.respond(name, query, body, req, res);
-  }
-
-  private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
-    const q = parseOnDemandRequest(name, query, body);
-    const ndjson = wantsNdjson(req);
-    sendBody(res, await this.lookup.body(q, ndjson), ndjson);
+  protected body(q: OnDemandQuery, ndjson: boolean): Promise<Buffer> {
+    return this.lookup.body(q, ndjson);
   }
 }

@@ -29,6 +29,24 @@ const BODIES_PER_PATH = 16;
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 type BodyRequest = IncomingMessage & { body?: unknown };
 
+/** A refusal of the body itself: status, code and message as the Nest app gives them. */
+interface Refusal {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+const BODY_TOO_LARGE: Refusal = {
+  status: 413,
+  code: 'request.body_too_large',
+  message: `request body is larger than ${MAX_BODY_BYTES} bytes`,
+};
+const JSON_TOO_DEEP: Refusal = {
+  status: 400,
+  code: 'request.json_too_deep',
+  message: `request body nests deeper than ${MAX_JSON_DEPTH} levels`,
+};
+const NOT_JSON: Refusal = { status: 400, code: 'request.invalid_json', message: 'request body is not valid JSON' };
+
 /**
  * On-demand lookups, every form clients send them (`GET /v2/articles/{name}` bare or with
  * `limit`/`fields`/`filters` in the query string, `GET` or `POST` with the WME SDK's JSON body),
@@ -106,25 +124,12 @@ export class LookupFastPath implements OnApplicationBootstrap {
     if (!isJson(headers['content-type']) || headers['content-encoding'] !== undefined) return false;
     if (length !== undefined && !(Number(length) <= MAX_BODY_BYTES)) return false;
     readBody(req, (bytes) => {
-      if (bytes === undefined)
-        return this.refuse(
-          req,
-          res,
-          413,
-          'request.body_too_large',
-          `request body is larger than ${MAX_BODY_BYTES} bytes`,
-        );
+      if (bytes === undefined) return this.refuse(req, res, BODY_TOO_LARGE);
       const text = bytes.toString('utf8');
       // The same refusal as express's parser gives (security/json-depth.ts), before anything parses
       // it; a body remembered for this path passed it when first seen.
       if (this.queries.get(url)?.has(text) !== true && jsonDepthExceeds(bytes))
-        return this.refuse(
-          req,
-          res,
-          400,
-          'request.json_too_deep',
-          `request body nests deeper than ${MAX_JSON_DEPTH} levels`,
-        );
+        return this.refuse(req, res, JSON_TOO_DEEP);
       if (!this.serve(req, res, fallback, url, name, end, text)) this.handOver(req, res, fallback, text);
     });
     return true;
@@ -181,14 +186,13 @@ export class LookupFastPath implements OnApplicationBootstrap {
       body = INVALID_JSON;
     }
     // express's JSON parser would have said 400 request.invalid_json; the body is gone, so say it here.
-    if (body === INVALID_JSON)
-      return this.refuse(req, res, 400, 'request.invalid_json', 'request body is not valid JSON');
+    if (body === INVALID_JSON) return this.refuse(req, res, NOT_JSON);
     req.body = body;
     fallback(req, res);
   }
 
   /** A refusal of the body itself, worded as the Nest app words it (the body is read, so it is answered here). */
-  private refuse(req: IncomingMessage, res: ServerResponse, status: number, code: string, message: string): void {
+  private refuse(req: IncomingMessage, res: ServerResponse, { status, code, message }: Refusal): void {
     const started = performance.now();
     const id = this.tracker.requestId(req);
     const body = JSON.stringify(errorBody(status, code, message, req.url, id));

@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
-import { parseMetadataQuery as mq } from './metadata-query';
-
-type Q = Record<string, unknown>;
+import { BulkQuery, MetadataQuery } from './metadata-query';
 
 /** WME hourly batches: `/v2/batches/{YYYY-MM-DD}/{HH}[/{id}[/download]]`. HEAD rides on GET. */
 @ApiTags('bulk')
@@ -15,35 +13,32 @@ type Q = Record<string, unknown>;
 export class BatchesController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get(':date/:hour') list(@Param('date') d: string, @Param('hour') h: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listBatches(d, h, mq(q, b));
+  @Get(':date/:hour') list(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.listBatches(d, h, q);
   }
   @Post(':date/:hour') @HttpCode(200) listPost(
     @Param('date') d: string,
     @Param('hour') h: string,
-    @Query() q: Q,
-    @Body() b: unknown,
+    @BulkQuery() q: MetadataQuery,
   ) {
-    return this.catalog.listBatches(d, h, mq(q, b));
+    return this.list(d, h, q);
   }
 
   @Get(':date/:hour/:id') one(
     @Param('date') d: string,
     @Param('hour') h: string,
     @Param('id') id: string,
-    @Query() q: Q,
-    @Body() b: unknown,
+    @BulkQuery() q: MetadataQuery,
   ) {
-    return this.catalog.batch(d, h, id, mq(q, b));
+    return this.catalog.batch(d, h, id, q);
   }
   @Post(':date/:hour/:id') @HttpCode(200) onePost(
     @Param('date') d: string,
     @Param('hour') h: string,
     @Param('id') id: string,
-    @Query() q: Q,
-    @Body() b: unknown,
+    @BulkQuery() q: MetadataQuery,
   ) {
-    return this.catalog.batch(d, h, id, mq(q, b));
+    return this.one(d, h, id, q);
   }
 
   @Get(':date/:hour/:id/download')

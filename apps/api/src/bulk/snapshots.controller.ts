@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
-import { parseMetadataQuery as mq } from './metadata-query';
-
-type Q = Record<string, unknown>;
+import { BulkQuery, MetadataQuery } from './metadata-query';
 
 /** WME snapshots and chunks. GET and POST read alike (POST carries `fields`/`filters` as JSON). HEAD rides on GET. */
 @ApiTags('bulk')
@@ -15,18 +13,18 @@ type Q = Record<string, unknown>;
 export class SnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get() list(@Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listSnapshots(mq(q, b));
+  @Get() list(@BulkQuery() q: MetadataQuery) {
+    return this.catalog.listSnapshots(q);
   }
-  @Post() @HttpCode(200) listPost(@Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listSnapshots(mq(q, b));
+  @Post() @HttpCode(200) listPost(@BulkQuery() q: MetadataQuery) {
+    return this.catalog.listSnapshots(q);
   }
 
-  @Get(':id') one(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.snapshot(id, mq(q, b));
+  @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.snapshot(id, q);
   }
-  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.snapshot(id, mq(q, b));
+  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.snapshot(id, q);
   }
 
   @Get(':id/download')
@@ -37,28 +35,22 @@ export class SnapshotsController {
     await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
   }
 
-  @Get(':id/chunks') chunks(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listChunks(id, mq(q, b));
+  @Get(':id/chunks') chunks(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.listChunks(id, q);
   }
-  @Post(':id/chunks') @HttpCode(200) chunksPost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listChunks(id, mq(q, b));
+  @Post(':id/chunks') @HttpCode(200) chunksPost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.listChunks(id, q);
   }
 
-  @Get(':id/chunks/:chunk') chunk(
-    @Param('id') id: string,
-    @Param('chunk') c: string,
-    @Query() q: Q,
-    @Body() b: unknown,
-  ) {
-    return this.catalog.chunk(id, c, mq(q, b));
+  @Get(':id/chunks/:chunk') chunk(@Param('id') id: string, @Param('chunk') c: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.chunk(id, c, q);
   }
   @Post(':id/chunks/:chunk') @HttpCode(200) chunkPost(
     @Param('id') id: string,
     @Param('chunk') c: string,
-    @Query() q: Q,
-    @Body() b: unknown,
+    @BulkQuery() q: MetadataQuery,
   ) {
-    return this.catalog.chunk(id, c, mq(q, b));
+    return this.catalog.chunk(id, c, q);
   }
 
   @Get(':id/chunks/:chunk/download')

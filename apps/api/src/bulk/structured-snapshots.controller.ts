@@ -1,12 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
-import { parseMetadataQuery as mq } from './metadata-query';
-
-type Q = Record<string, unknown>;
+import { BulkQuery, MetadataQuery } from './metadata-query';
 
 /**
  * WME structured-contents snapshots (beta), at the paths the official SDKs call:
@@ -21,20 +19,19 @@ export class StructuredSnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 
   @Get() @ApiOperation({ summary: 'Structured-contents snapshots (metadata, WME shape)' }) list(
-    @Query() q: Q,
-    @Body() b: unknown,
+    @BulkQuery() q: MetadataQuery,
   ) {
-    return this.catalog.listStructuredSnapshots(mq(q, b));
+    return this.catalog.listStructuredSnapshots(q);
   }
-  @Post() @HttpCode(200) listPost(@Query() q: Q, @Body() b: unknown) {
-    return this.catalog.listStructuredSnapshots(mq(q, b));
+  @Post() @HttpCode(200) listPost(@BulkQuery() q: MetadataQuery) {
+    return this.catalog.listStructuredSnapshots(q);
   }
 
-  @Get(':id') one(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.structuredSnapshot(id, mq(q, b));
+  @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.structuredSnapshot(id, q);
   }
-  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @Query() q: Q, @Body() b: unknown) {
-    return this.catalog.structuredSnapshot(id, mq(q, b));
+  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+    return this.catalog.structuredSnapshot(id, q);
   }
 
   @Get(':id/download')

@@ -1,9 +1,8 @@
-import { Body, Controller, Param, Query, Req, Res } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { sendDocuments } from '../articles/article-response';
-import { parseOnDemandRequest } from '@okapi/projections';
-import { OnDemandDocs, OnDemandGet, OnDemandPost } from '../articles/on-demand-routes';
+import { OnDemandQuery } from '@okapi/projections';
+import { encodeDocuments } from '../articles/response-body-memo';
+import { OnDemandDocs, OnDemandRoutes } from '../articles/on-demand-routes';
 import { StructuredContentsService } from './structured-contents.service';
 
 const DOCS: OnDemandDocs = {
@@ -15,33 +14,13 @@ const DOCS: OnDemandDocs = {
 @ApiTags('on-demand')
 @ApiBearerAuth()
 @Controller('v2/structured-contents')
-export class StructuredContentsController {
-  constructor(private readonly structured: StructuredContentsService) {}
-
-  @OnDemandGet(DOCS)
-  async get(
-    @Param('name') name: string,
-    @Query() query: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.respond(name, query, body, req, res);
+export class StructuredContentsController extends OnDemandRoutes(DOCS, 'structured') {
+  constructor(private readonly structured: StructuredContentsService) {
+    super();
   }
 
-  @OnDemandPost(DOCS)
-  async post(
-    @Param('name') name: string,
-    @Query() query: unknown,
-    @Body() body: unknown,
-    @Req() req: Request,
-    @Res() res: Response,
-  ): Promise<void> {
-    await this.respond(name, query, body, req, res);
-  }
-
-  private async respond(name: string, query: unknown, body: unknown, req: Request, res: Response): Promise<void> {
-    const q = parseOnDemandRequest(name, query, body, 'structured');
-    sendDocuments(req, res, await this.structured.find(q));
+  /** JSON texts as they are (no parse, no re-serialisation). */
+  protected async body(q: OnDemandQuery, ndjson: boolean): Promise<Buffer> {
+    return encodeDocuments(await this.structured.find(q), ndjson);
   }
 }

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { HAND_SET_THRESHOLD, REVERT_RISK_MODEL } from '@okapi/domain';
 import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
-import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeReport } from '../eval/vandalism-cli';
+import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
 import { evaluate, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
 /**
@@ -37,29 +37,8 @@ export const command: CliCommand = {
       learned: learned.report,
       hand_set: handSet.report,
     };
-    const baseRate = test.length ? test.filter((r) => r.label).length / test.length : 0;
-    const svg = writeReport(
-      out,
-      report,
-      `Revert risk on ${basename(a.dump)}: held-back later ${test.length} revisions`,
-      [
-        {
-          label: `learned (${REVERT_RISK_MODEL.name})`,
-          color: '#1f77b4',
-          points: learned.curve,
-          rocAuc: learned.report.roc_auc,
-          prAuc: learned.report.pr_auc,
-        },
-        {
-          label: 'hand-set v1',
-          color: '#ff7f0e',
-          points: handSet.curve,
-          rocAuc: handSet.report.roc_auc,
-          prAuc: handSet.report.pr_auc,
-        },
-      ],
-      baseRate,
-    );
+    const title = `Revert risk on ${basename(a.dump)}: held-back later ${test.length} revisions`;
+    const svg = writeComparison(out, report, title, test, [`learned (${REVERT_RISK_MODEL.name})`, learned], handSet);
     ctx.io.stdout.write(`${JSON.stringify({ ...report, report: out, plot: svg })}\n`);
     return 0;
   },

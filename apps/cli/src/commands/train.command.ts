@@ -5,7 +5,7 @@ import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
 import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt-trainer';
 import { bestF1Threshold, curve, rocAuc, round } from '../eval/metrics';
-import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeReport } from '../eval/vandalism-cli';
+import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
 import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
 export const MODEL_NAME = 'okapi-revertrisk-gbt-v4';
@@ -94,28 +94,14 @@ export const command: CliCommand = {
       },
       feature_importance: importance(model, test),
     };
-    const baseRate = test.filter((r) => r.label).length / Math.max(1, test.length);
-    const svg = writeReport(
+    const title = `${MODEL_NAME} vs hand-set v1: held-back ${test.length} revisions of ${basename(a.dump)}`;
+    const svg = writeComparison(
       join(dir, 'revert-risk.training.json'),
       report,
-      `${MODEL_NAME} vs hand-set v1: held-back ${test.length} revisions of ${basename(a.dump)}`,
-      [
-        {
-          label: MODEL_NAME,
-          color: '#1f77b4',
-          points: learned.curve,
-          rocAuc: learned.report.roc_auc,
-          prAuc: learned.report.pr_auc,
-        },
-        {
-          label: 'hand-set v1',
-          color: '#ff7f0e',
-          points: handSet.curve,
-          rocAuc: handSet.report.roc_auc,
-          prAuc: handSet.report.pr_auc,
-        },
-      ],
-      baseRate,
+      title,
+      test,
+      [MODEL_NAME, learned],
+      handSet,
     );
     ctx.io.stdout.write(
       `${JSON.stringify({ model: join(dir, 'revert-risk.model.json'), plot: svg, trees: model.trees.length, threshold: model.threshold, test_roc_auc: learned.report.roc_auc, hand_set_roc_auc: handSet.report.roc_auc })}\n`,

@@ -6,6 +6,7 @@ import { CliContext } from '../command';
 import { progressBar } from '../cli-progress';
 import { curvesSvg, PlottedCurve } from './curves-svg';
 import { Replay, replayHistory } from './history-replay';
+import { Evaluated } from './vandalism-eval';
 
 /** Flags shared by `okapi eval vandalism` and `okapi train vandalism`. */
 export const VANDALISM_FLAGS = [
@@ -66,14 +67,33 @@ export async function replayWithProgress(a: VandalismArgs, ctx: CliContext): Pro
   }
 }
 
-/** Writes the JSON report and, next to it, its curves (`x.json` -> `x.svg`); returns the SVG path. */
-export function writeReport(
+/**
+ * Writes a report comparing a learned model (named by its label) with the hand-set v1 scorer on the
+ * held-back `rows`, and the plot of both their curves next to it; returns the SVG path.
+ */
+export function writeComparison(
   file: string,
   report: object,
   title: string,
-  curves: PlottedCurve[],
-  baseRate: number,
+  rows: readonly { readonly label: boolean }[],
+  [learnedLabel, learned]: readonly [string, Evaluated],
+  handSet: Evaluated,
 ): string {
+  const curves = [plotted(learnedLabel, '#1f77b4', learned), plotted('hand-set v1', '#ff7f0e', handSet)];
+  return writeReport(file, report, title, curves, positiveRate(rows));
+}
+
+function plotted(label: string, color: string, e: Evaluated): PlottedCurve {
+  return { label, color, points: e.curve, rocAuc: e.report.roc_auc, prAuc: e.report.pr_auc };
+}
+
+/** Share of rows labelled reverted (0 for none): the precision of a scorer that flags everything. */
+function positiveRate(rows: readonly { readonly label: boolean }[]): number {
+  return rows.length ? rows.filter((r) => r.label).length / rows.length : 0;
+}
+
+/** Writes the JSON report and, next to it, its curves (`x.json` -> `x.svg`); returns the SVG path. */
+function writeReport(file: string, report: object, title: string, curves: PlottedCurve[], baseRate: number): string {
   mkdirSync(dirname(file), { recursive: true });
   const svg = file.replace(/\.json$/, '') + '.svg';
   writeFileSync(svg, curvesSvg(title, curves, baseRate));

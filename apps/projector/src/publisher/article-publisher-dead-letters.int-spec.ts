@@ -1,11 +1,9 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { InProcessArticleBus } from '@okapi/adapters/bus';
-import { NatsArticleBus } from '@okapi/adapters/bus';
-import { randomBytes } from 'node:crypto';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import { aRevisionCreated, makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './article-publisher';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
@@ -75,15 +73,7 @@ describe('publisher dead letters', () => {
     const dir2 = makeTempDir('okapi-publisher-big-');
     const store2 = openSqliteEventStore({ path: join(dir2.path, 'events.sqlite3') });
     const letters2 = new SqliteDeadLetterStore(join(dir2.path, 'dead-letters.sqlite3'));
-    const id = randomBytes(5).toString('hex');
-    const bus = await NatsArticleBus.open({
-      url: process.env.OKAPI_TEST_NATS_URL ?? 'nats://127.0.0.1:4222',
-      stream: `OKAPI_TEST_${id}`,
-      subjectPrefix: `okapitest.${id}.article`,
-      maxAgeMs: 3_600_000,
-      maxBytes: 64 << 20,
-      duplicateWindowMs: 120_000,
-    });
+    const bus = await openTestNatsBus();
     const max = (await bus.maxMessageBytes())!;
     const revision = (pageId: number, text?: string) => ({
       stream: pageStream('enwiki', pageId),

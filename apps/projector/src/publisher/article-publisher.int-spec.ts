@@ -10,24 +10,13 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { BusMessage, resumeId } from '@okapi/projections';
 import { NatsArticleBus } from '@okapi/adapters/bus';
 import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import { makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
 import { appendMix } from '../../../api/src/realtime/testing/firehose-test-kit';
 import { expectedMessages } from '../../../api/src/realtime/testing/firehose-oracle';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 import { ArticlePublisher } from './article-publisher';
 
 jest.setTimeout(60_000);
-
-function openBus(url: string, id: string): Promise<NatsArticleBus> {
-  return NatsArticleBus.open({
-    url,
-    stream: `OKAPI_TEST_${id}`,
-    subjectPrefix: `okapitest.${id}.article`,
-    maxAgeMs: 3_600_000,
-    maxBytes: 64 << 20,
-    duplicateWindowMs: 120_000,
-  });
-}
 
 async function allInBus(bus: NatsArticleBus): Promise<BusMessage[]> {
   const b = await bus.bounds();
@@ -54,13 +43,13 @@ afterEach(async () => {
 it('publishes every Article exactly once across a publisher crash', async () => {
   const id = randomBytes(5).toString('hex');
   await appendMix(store, 0, 3000, 500);
-  const crashing = await openBus('nats://127.0.0.1:4222', id);
+  const crashing = await openTestNatsBus({ id });
   const first = supervised(new ArticlePublisher(store, crashing, { whenEmpty: 'beginning' }), 50);
   await first.start();
   await waitFor(async () => (await crashing.bounds()).lastSeq >= 50, { timeoutMs: 20_000, intervalMs: 1 });
   await crashing.close(); // the connection drops with publishes in flight
   await first.stop();
-  const bus = await openBus('nats://127.0.0.1:4222', id);
+  const bus = await openTestNatsBus({ id });
   try {
     const partial = (await bus.lastPosition())!;
     expect(partial.offset).toBeLessThan(3000);
@@ -101,7 +90,7 @@ it('recovers publisher and live follower across a NATS server restart, with no g
   const port = await freePort();
   const js = makeTempDir('okapi-nats-');
   let server = await startNats(port, js.path);
-  const bus = await openBus(`nats://127.0.0.1:${port}`, randomBytes(5).toString('hex'));
+  const bus = await openTestNatsBus({ url: `nats://127.0.0.1:${port}` });
   const followed: BusMessage[] = [];
   const feed = bus.follow(1, (m) => followed.push(m));
   const publisher = supervised(new ArticlePublisher(store, bus, { whenEmpty: 'beginning' }), 100);

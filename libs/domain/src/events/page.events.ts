@@ -60,9 +60,11 @@ export interface Enrichment {
   readonly previousNumberOfCharacters?: number;
 }
 
-export interface RevisionCreatedData {
-  readonly wiki: string;
-  readonly pageId: number;
+/**
+ * A revision as its source described it: what `RecordRevision` carries and `RevisionCreated` keeps.
+ * Shared so the command and the event cannot drift apart field by field.
+ */
+export interface RevisionFacts {
   readonly namespace: number;
   /** Title with spaces, including the namespace prefix (as MediaWiki displays it). */
   readonly title: string;
@@ -90,8 +92,13 @@ export interface RevisionCreatedData {
   /** Parsoid HTML when the source supplied it. */
   readonly html?: string;
   readonly isRedirect?: boolean;
-  readonly visibility: Visibility;
   readonly enrichment?: Enrichment;
+}
+
+export interface RevisionCreatedData extends RevisionFacts {
+  readonly wiki: string;
+  readonly pageId: number;
+  readonly visibility: Visibility;
   readonly score: VandalismScore;
   readonly flag: Flag;
   /**
@@ -108,46 +115,36 @@ export interface RevisionCreatedData {
 }
 export type RevisionCreated = Event<'RevisionCreated', RevisionCreatedData>;
 
-export interface PageDeletedData {
+/** A logged action on a whole page (delete, move, restore): who did it, when, and why. */
+export interface PageActionData {
   readonly wiki: string;
   readonly pageId: number;
-  readonly namespace: number;
-  readonly title: string;
   readonly timestamp: string;
   readonly performer?: Editor;
   readonly comment?: string;
   readonly source: SourceKind;
   readonly receivedAt: string;
 }
+
+export interface PageDeletedData extends PageActionData {
+  readonly namespace: number;
+  readonly title: string;
+}
 export type PageDeleted = Event<'PageDeleted', PageDeletedData>;
 
-export interface PageMovedData {
-  readonly wiki: string;
-  readonly pageId: number;
+export interface PageMovedData extends PageActionData {
   readonly fromNamespace: number;
   readonly fromTitle: string;
   readonly toNamespace: number;
   readonly toTitle: string;
-  readonly timestamp: string;
   readonly revisionId?: number;
-  readonly performer?: Editor;
-  readonly comment?: string;
-  readonly source: SourceKind;
-  readonly receivedAt: string;
 }
 export type PageMoved = Event<'PageMoved', PageMovedData>;
 
-export interface PageRestoredData {
-  readonly wiki: string;
-  readonly pageId: number;
+export interface PageRestoredData extends PageActionData {
   readonly namespace: number;
   readonly title: string;
-  readonly timestamp: string;
   readonly revisionId?: number;
-  readonly performer?: Editor;
-  readonly comment?: string;
-  readonly source: SourceKind;
-  readonly receivedAt: string;
 }
 export type PageRestored = Event<'PageRestored', PageRestoredData>;
 

@@ -35,9 +35,7 @@ import {
 } from '../commands/page.commands';
 import { PageEvent } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
-import { RevertMatch } from '../revert/identity-revert';
-import { scoreRevision } from '../scoring/revert-risk-scorer';
-import { VandalismScore } from '../events/page.events';
+import { RevisionScorer, scoreRevision } from '../scoring/revert-risk-scorer';
 import { evolve } from './page-evolve';
 import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
 import { compareRevisions, compareTimestamps, initialPageState, PageState } from './page.state';
@@ -46,14 +44,6 @@ import { isRepeatedChange, sameVisibility, visibilityOf } from './revision-visib
 
 export { evolve } from './page-evolve';
 export { VISIBLE } from './revision-visibility';
-
-/** Scores a revision from the page before it: pure, like `decide` itself. */
-export type RevisionScorer = (
-  state: PageState,
-  revision: RecordRevision,
-  revert: RevertMatch | undefined,
-  options: { readonly suspectThreshold?: number },
-) => VandalismScore;
 
 export interface DecideOptions {
   /** Probability at or above which a revision is flagged `suspect` (default: the scorer's own threshold). */

@@ -28,14 +28,16 @@ export const REVERT_RISK_MODEL: GbtModel = assertModelFits(shipped, FEATURES);
 const MIN_REASON = 0.1;
 const MAX_REASONS = 3;
 
-export function scoreRevision(
+/** Scores a revision from the page before it: pure, like `decide` itself. Both scorers are one. */
+export type RevisionScorer = (
   state: PageState,
   revision: RecordRevision,
   revert: RevertMatch | undefined,
-  options: ScoreOptions = {},
-): VandalismScore {
-  return scoreFeatures(REVERT_RISK_MODEL, revertRiskFeatures(state, revision, revert), options);
-}
+  options?: ScoreOptions,
+) => VandalismScore;
+
+export const scoreRevision: RevisionScorer = (state, revision, revert, options = {}) =>
+  scoreFeatures(REVERT_RISK_MODEL, revertRiskFeatures(state, revision, revert), options);
 
 /** The score of a feature vector under `model` (training evaluates candidate models with it). */
 export function scoreFeatures(model: GbtModel, x: ArrayLike<number>, options: ScoreOptions = {}): VandalismScore {

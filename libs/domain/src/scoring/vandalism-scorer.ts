@@ -37,10 +37,8 @@
  * `reasons` lists every feature that fired, in table order.
  */
 import { RecordRevision } from '../commands/page.commands';
-import { VandalismScore } from '../events/page.events';
 import { compareRevisions, PageState } from '../page/page.state';
-import { RevertMatch } from '../revert/identity-revert';
-import { ScoreOptions } from './revert-risk-scorer';
+import { RevisionScorer } from './revert-risk-scorer';
 import { CharStats, charStats, textChange } from './text-features';
 
 export const VANDALISM_MODEL = 'okapi-vandalism-v1';
@@ -80,12 +78,7 @@ const TRUSTED_GROUPS = new Set([
 ]);
 const DAY_MS = 86_400_000;
 
-export function handSetScore(
-  state: PageState,
-  revision: RecordRevision,
-  revert: RevertMatch | undefined,
-  options: ScoreOptions = {},
-): VandalismScore {
+export const handSetScore: RevisionScorer = (state, revision, revert, options = {}) => {
   const fired = new Set<VandalismFeature>([
     ...contentFeatures(state, revision),
     ...editorFeatures(revision),
@@ -101,7 +94,7 @@ export function handSetScore(
     prediction: probability >= (options.suspectThreshold ?? HAND_SET_THRESHOLD),
     reasons,
   };
-}
+};
 
 function contentFeatures(state: PageState, r: RecordRevision): VandalismFeature[] {
   const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
