@@ -2,8 +2,8 @@ import { basename } from 'node:path';
 import { HAND_SET_THRESHOLD, REVERT_RISK_MODEL } from '@okapi/domain';
 import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
-import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
-import { evaluate, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
+import { defaultOut, labelledReplay, VANDALISM_FLAGS, writeComparison } from '../eval/vandalism-cli';
+import { evaluate, scoredBy, summarizeSplit } from '../eval/vandalism-eval';
 
 /**
  * `okapi eval vandalism --dump FILE`: replays a page history through the page decider (in
@@ -19,11 +19,8 @@ export const command: CliCommand = {
     'eval vandalism --dump FILE [--limit N] [--window-hours 48] [--max-revisions 15] [--self-reverts count|ignore] [--train-fraction 0.7] [--out FILE.json]',
   flags: VANDALISM_FLAGS,
   async run(args, ctx) {
-    const a = vandalismArgs(args);
+    const { a, replay, summary, train, test } = await labelledReplay(args, ctx);
     const out = flagString(args, 'out') ?? defaultOut(ctx, 'vandalism-eval.json');
-    const replay = await replayWithProgress(a, ctx);
-    const { rows, summary } = labelReplay(replay, a.labels);
-    const { train, test } = splitByTime(rows, a.trainFraction);
     const threshold = ctx.config.suspectThreshold ?? REVERT_RISK_MODEL.threshold;
     const learned = evaluate(REVERT_RISK_MODEL.name, scoredBy((r) => r.learned)(test), threshold);
     const handSet = evaluate('okapi-vandalism-v1', scoredBy((r) => r.handSet)(test), HAND_SET_THRESHOLD);

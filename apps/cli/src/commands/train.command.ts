@@ -5,8 +5,8 @@ import { flagString } from '../cli-args';
 import { CliCommand } from '../command';
 import { averageModels, BAG_SEEDS, DEFAULT_GBT_PARAMS, trainGbt } from '../eval/gbt-trainer';
 import { bestF1Threshold, curve, rocAuc, round } from '../eval/metrics';
-import { defaultOut, replayWithProgress, VANDALISM_FLAGS, vandalismArgs, writeComparison } from '../eval/vandalism-cli';
-import { evaluate, LabelledRow, labelReplay, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
+import { defaultOut, labelledReplay, VANDALISM_FLAGS, writeComparison } from '../eval/vandalism-cli';
+import { evaluate, LabelledRow, scoredBy, splitByTime, summarizeSplit } from '../eval/vandalism-eval';
 
 export const MODEL_NAME = 'okapi-revertrisk-gbt-v4';
 
@@ -25,11 +25,8 @@ export const command: CliCommand = {
   usage: 'train vandalism --dump FILE [--out DIR] [--limit N] [--window-hours 48] [--train-fraction 0.7] ...',
   flags: VANDALISM_FLAGS,
   async run(args, ctx) {
-    const a = vandalismArgs(args);
+    const { a, replay, summary, train, test } = await labelledReplay(args, ctx);
     const dir = flagString(args, 'out') ?? defaultOut(ctx, 'model');
-    const replay = await replayWithProgress(a, ctx);
-    const { rows, summary } = labelReplay(replay, a.labels);
-    const { train, test } = splitByTime(rows, a.trainFraction);
     const inner = splitByTime(train, 0.8);
     const data = (rs: readonly LabelledRow[]) => ({ x: rs.map((r) => r.features), y: rs.map((r) => r.label) });
     const started = performance.now();

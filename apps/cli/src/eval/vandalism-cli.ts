@@ -6,7 +6,7 @@ import { CliContext } from '../command';
 import { progressBar } from '../cli-progress';
 import { curvesSvg, PlottedCurve } from './curves-svg';
 import { Replay, replayHistory } from './history-replay';
-import { Evaluated } from './vandalism-eval';
+import { Evaluated, LabelledRow, labelReplay, LabelSummary, splitByTime } from './vandalism-eval';
 
 /** Flags shared by `okapi eval vandalism` and `okapi train vandalism`. */
 export const VANDALISM_FLAGS = [
@@ -90,6 +90,22 @@ function plotted(label: string, color: string, e: Evaluated): PlottedCurve {
 /** Share of rows labelled reverted (0 for none): the precision of a scorer that flags everything. */
 function positiveRate(rows: readonly { readonly label: boolean }[]): number {
   return rows.length ? rows.filter((r) => r.label).length / rows.length : 0;
+}
+
+/** What `okapi eval` and `okapi train` both start from: the dump replayed, labelled and split by time. */
+export interface LabelledReplay {
+  readonly a: VandalismArgs;
+  readonly replay: Replay;
+  readonly summary: LabelSummary;
+  readonly train: LabelledRow[];
+  readonly test: LabelledRow[];
+}
+
+export async function labelledReplay(args: CliArgs, ctx: CliContext): Promise<LabelledReplay> {
+  const a = vandalismArgs(args);
+  const replay = await replayWithProgress(a, ctx);
+  const { rows, summary } = labelReplay(replay, a.labels);
+  return { a, replay, summary, ...splitByTime(rows, a.trainFraction) };
 }
 
 /** Writes the JSON report and, next to it, its curves (`x.json` -> `x.svg`); returns the SVG path. */
