@@ -5,6 +5,7 @@
  */
 import { RecordRevision } from '../commands/page.commands';
 import { Enrichment } from '../events/page.events';
+import { ArticleEditor } from '../wme/article-types';
 import { enrichmentFromWme } from '../wme/wme-enrichment';
 
 /** The parts of a WME Article this helper reads (loosely typed: it is parsed JSON). */
@@ -23,15 +24,7 @@ export interface WmeRecord {
     is_minor_edit?: boolean;
     has_tag_needs_citation?: boolean;
     scores?: Record<string, unknown>;
-    editor?: {
-      identifier?: number;
-      name?: string;
-      is_bot?: boolean;
-      is_anonymous?: boolean;
-      groups?: string[];
-      edit_count?: number;
-      date_started?: string;
-    };
+    editor?: ArticleEditor;
     number_of_characters?: number;
     size?: { value: number; unit_text: string };
   };

@@ -40,6 +40,14 @@ interface PageSim {
   offset: number;
 }
 
+/** Where and when the next change happens: a page of a wiki, at a wiki time. */
+interface Slot {
+  readonly wiki: string;
+  readonly pageId: number;
+  readonly page: PageSim;
+  readonly dt: string;
+}
+
 // Wikipedia-like namespace mix: mostly articles, then user/talk pages (weights sum to 100).
 /**
  * Synthetic ids live far above real ones (enwiki page ids are < 10^8, revision ids ~1.3 * 10^9), so
@@ -124,7 +132,8 @@ export class SyntheticWikiGenerator {
     const page = this.pages.get(key);
     if (!page) return this.create(wiki, pageId, key, dt);
     const kind = this.kindFor(page);
-    return kind === 'edit' ? this.edit(wiki, pageId, page, dt) : this.other(kind, wiki, pageId, page, dt);
+    const at: Slot = { wiki, pageId, page, dt };
+    return kind === 'edit' ? this.edit(at) : this.other(kind, at);
   }
 
   private kindFor(page: PageSim): PageChangeKind {
@@ -143,14 +152,15 @@ export class SyntheticWikiGenerator {
     const page: PageSim = { title, namespace, deleted: false, size, offset: this.rng.int(1 << 20) };
     this.pages.set(key, page);
     const text = this.corpus.text(title, size, page.offset);
-    return this.revision('create', wiki, pageId, page, dt, text);
+    return this.revision('create', { wiki, pageId, page, dt }, text);
   }
 
-  private edit(wiki: string, pageId: number, page: PageSim, dt: string): GeneratedChange {
+  private edit(at: Slot): GeneratedChange {
+    const page = at.page;
     if (page.goodText !== undefined && this.rng.chance(this.options.revertShare ?? 0.7)) {
       const text = page.goodText;
       page.goodText = undefined;
-      return this.revision('edit', wiki, pageId, page, dt, text, 'Undid vandalism');
+      return this.revision('edit', at, text, 'Undid vandalism');
     }
     if (this.rng.chance(this.options.vandalShare ?? 0.05)) {
       page.goodText = page.text;
@@ -158,28 +168,21 @@ export class SyntheticWikiGenerator {
       const text = this.rng.chance(0.3)
         ? junk
         : `${(page.text ?? '').slice(0, this.rng.int((page.text ?? '').length))} ${junk}`;
-      return this.revision('edit', wiki, pageId, page, dt, text, '', USERS[3]);
+      return this.revision('edit', at, text, '', USERS[3]);
     }
     page.goodText = undefined;
     page.size = Math.max(120, Math.round(page.size * (0.9 + this.rng.next() * 0.25)));
     page.offset += 1 + this.rng.int(400);
-    return this.revision(
-      'edit',
-      wiki,
-      pageId,
-      page,
-      dt,
-      this.corpus.text(page.title, page.size, page.offset),
-      'copyedit',
-    );
+    return this.revision('edit', at, this.corpus.text(page.title, page.size, page.offset), 'copyedit');
   }
 
-  private other(kind: PageChangeKind, wiki: string, pageId: number, page: PageSim, dt: string): GeneratedChange {
+  private other(kind: PageChangeKind, at: Slot): GeneratedChange {
+    const page = at.page;
     if (kind === 'delete') page.deleted = true;
     if (kind === 'undelete') page.deleted = false;
     const prior = { page: { page_title: page.title.replace(/ /g, '_'), namespace_id: page.namespace } };
     if (kind === 'move') page.title = `${page.title} (moved ${this.n})`;
-    const event = this.envelope(kind, wiki, pageId, page, dt, page.text ?? '', this.rng.pick(USERS));
+    const event = this.envelope(kind, at, page.text ?? '', this.rng.pick(USERS));
     const withVisibility =
       kind === 'visibility_change' ? { ...event, revision: { ...event.revision, is_comment_visible: false } } : event;
     return { event: kind === 'move' ? { ...withVisibility, prior_state: prior } : withVisibility };
@@ -187,37 +190,22 @@ export class SyntheticWikiGenerator {
 
   private revision(
     kind: PageChangeKind,
-    wiki: string,
-    pageId: number,
-    page: PageSim,
-    dt: string,
+    at: Slot,
     text: string,
     comment = 'new page',
     editor?: PageChangeUser,
   ): GeneratedChange {
+    const page = at.page;
     const parent = page.revisionId;
     page.revisionId = this.nextRevisionId++;
     page.text = text;
-    const event = this.envelope(
-      kind,
-      wiki,
-      pageId,
-      page,
-      dt,
-      text,
-      editor ?? this.rng.pick(USERS.slice(0, 3)),
-      comment,
-      parent,
-    );
+    const event = this.envelope(kind, at, text, editor ?? this.rng.pick(USERS.slice(0, 3)), comment, parent);
     return { event, text };
   }
 
   private envelope(
     kind: PageChangeKind,
-    wiki: string,
-    pageId: number,
-    page: PageSim,
-    dt: string,
+    { wiki, pageId, page, dt }: Slot,
     text: string,
     editor: PageChangeUser,
     comment = '',
