@@ -1,8 +1,7 @@
-import { Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { OnDemandQuery } from '@okapi/projections';
 import { ArticleLookupService } from './article-lookup.service';
 import { OnDemandDocs, OnDemandRoutes } from './on-demand-routes';
+import { ApiController } from '../core/api-controller';
 
 const DOCS: OnDemandDocs = {
   summary: 'Current article by name, one per project holding that title (WME on-demand)',
@@ -16,9 +15,7 @@ const DOCS: OnDemandDocs = {
   okDescription: 'JSON array of WME Articles (NDJSON with Accept: application/x-ndjson)',
 };
 
-@ApiTags('on-demand')
-@ApiBearerAuth()
-@Controller('v2/articles')
+@ApiController('on-demand', 'v2/articles')
 export class ArticlesController extends OnDemandRoutes(DOCS, 'article') {
   constructor(private readonly lookup: ArticleLookupService) {
     super();

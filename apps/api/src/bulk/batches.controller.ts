@@ -1,15 +1,14 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
+import { ApiController } from '../core/api-controller';
 
 /** WME hourly batches: `/v2/batches/{YYYY-MM-DD}/{HH}[/{id}[/download]]`. HEAD rides on GET. */
-@ApiTags('bulk')
-@ApiBearerAuth()
-@Controller('v2/batches')
+@ApiController('bulk', 'v2/batches')
 export class BatchesController {
   constructor(private readonly catalog: BulkCatalog) {}
 

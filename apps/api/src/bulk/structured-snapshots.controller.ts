@@ -1,10 +1,11 @@
-import { Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
+import { ApiController } from '../core/api-controller';
 
 /**
  * WME structured-contents snapshots (beta), at the paths the official SDKs call:
@@ -12,9 +13,7 @@ import { BulkQuery, MetadataQuery } from './metadata-query';
  * matches it either way), `/{id}`, and HEAD/GET `/{id}/download` with Range. Registered before the
  * snapshots controller, so `structured-contents` is never read as a snapshot identifier.
  */
-@ApiTags('bulk')
-@ApiBearerAuth()
-@Controller('v2/snapshots/structured-contents')
+@ApiController('bulk', 'v2/snapshots/structured-contents')
 export class StructuredSnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 

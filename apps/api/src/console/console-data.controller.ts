@@ -1,5 +1,5 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import {
   idParam,
   parseDiffQuery,
@@ -10,15 +10,14 @@ import {
   wikiId,
 } from './console-params';
 import { ConsoleReadService } from './console-read.service';
+import { ApiController } from '../core/api-controller';
 
 /**
  * Read-only data the console shows and no WME endpoint gives. Authenticated like every /v2 route
  * (the bearer guard), so a script can use them as well as the console. Each answers what the
  * service returns: the shapes of @okapi/console-contract.
  */
-@ApiTags('console')
-@ApiBearerAuth()
-@Controller('v2/console')
+@ApiController('console', 'v2/console')
 export class ConsoleDataController {
   constructor(private readonly read: ConsoleReadService) {}
 

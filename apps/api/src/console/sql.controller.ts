@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Res, UsePipes } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Inject, Post, Query, Res, UsePipes } from '@nestjs/common';
+import { ApiOperation, ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsString, MaxLength } from 'class-validator';
 import type { Analytics } from '@okapi/adapters/clickhouse';
@@ -8,6 +8,7 @@ import { ANALYTICS } from '@okapi/adapters/runtime';
 import { edgeValidationPipe } from '../auth/edge-validation.pipe';
 import { parseNoParams } from './console-params';
 import { DOCUMENTED_TABLES, schemaSql } from './console-queries';
+import { ApiController } from '../core/api-controller';
 
 export class SqlQueryDto {
   @ApiProperty({ example: 'SELECT wiki, count() AS edits FROM revisions FINAL GROUP BY wiki' })
@@ -20,9 +21,7 @@ export class SqlQueryDto {
  * Authenticated read-only SQL over the documented views: the same `analytics.queryReadOnly` path
  * as `okapi sql` (one statement, checked, and run by the engine with read-only settings).
  */
-@ApiTags('analytics')
-@ApiBearerAuth()
-@Controller('v2/sql')
+@ApiController('analytics', 'v2/sql')
 export class SqlController {
   constructor(@Inject(ANALYTICS) private readonly analytics: Analytics) {}
 

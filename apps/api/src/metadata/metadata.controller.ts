@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { notFound, unprocessable } from '@okapi/adapters/errors';
 import { answerMetadata, METADATA_SCHEMAS as S } from './metadata-query';
 import { MetadataService } from './metadata.service';
+import { ApiController } from '../core/api-controller';
 
 function one<T>(found: T | undefined, what: string, id: string): T {
   if (found === undefined) throw notFound('metadata.not_found', `${what} "${id.slice(0, 100)}" not found`);
@@ -22,9 +23,7 @@ function namespaceId(id: string): number {
  * WME metadata endpoints. Each takes GET with query parameters or POST with a JSON body (POST
  * never mutates), so every route has a POST twin answering 200.
  */
-@ApiTags('metadata')
-@ApiBearerAuth()
-@Controller('v2')
+@ApiController('metadata', 'v2')
 export class MetadataController {
   constructor(private readonly metadata: MetadataService) {}
 

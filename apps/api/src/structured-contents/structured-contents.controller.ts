@@ -1,9 +1,8 @@
-import { Controller } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { OnDemandQuery } from '@okapi/projections';
 import { encodeDocuments } from '../articles/response-body-memo';
 import { OnDemandDocs, OnDemandRoutes } from '../articles/on-demand-routes';
 import { StructuredContentsService } from './structured-contents.service';
+import { ApiController } from '../core/api-controller';
 
 const DOCS: OnDemandDocs = {
   summary: 'Structured contents by name (WME BETA): abstract, description, infoboxes, article_sections, references',
@@ -11,9 +10,7 @@ const DOCS: OnDemandDocs = {
     'Derived from the current wikitext with wtf_wikipedia (a maintained wikitext parser). Same fields, filters, limit and time travel as /v2/articles/{name}.',
 };
 
-@ApiTags('on-demand')
-@ApiBearerAuth()
-@Controller('v2/structured-contents')
+@ApiController('on-demand', 'v2/structured-contents')
 export class StructuredContentsController extends OnDemandRoutes(DOCS, 'structured') {
   constructor(private readonly structured: StructuredContentsService) {
     super();
