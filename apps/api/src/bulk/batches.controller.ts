@@ -1,11 +1,11 @@
-import { Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController } from '../core/api-controller';
+import { ApiController, PostTwin } from '../core/api-controller';
 
 /** WME hourly batches: `/v2/batches/{YYYY-MM-DD}/{HH}[/{id}[/download]]`. HEAD rides on GET. */
 @ApiController('bulk', 'v2/batches')
@@ -15,11 +15,7 @@ export class BatchesController {
   @Get(':date/:hour') list(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.listBatches(d, h, q);
   }
-  @Post(':date/:hour') @HttpCode(200) listPost(
-    @Param('date') d: string,
-    @Param('hour') h: string,
-    @BulkQuery() q: MetadataQuery,
-  ) {
+  @PostTwin(':date/:hour') listPost(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
     return this.list(d, h, q);
   }
 
@@ -31,7 +27,7 @@ export class BatchesController {
   ) {
     return this.catalog.batch(d, h, id, q);
   }
-  @Post(':date/:hour/:id') @HttpCode(200) onePost(
+  @PostTwin(':date/:hour/:id') onePost(
     @Param('date') d: string,
     @Param('hour') h: string,
     @Param('id') id: string,

@@ -1,11 +1,11 @@
-import { Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController } from '../core/api-controller';
+import { ApiController, PostTwin } from '../core/api-controller';
 
 /** WME snapshots and chunks. GET and POST read alike (POST carries `fields`/`filters` as JSON). HEAD rides on GET. */
 @ApiController('bulk', 'v2/snapshots')
@@ -15,14 +15,14 @@ export class SnapshotsController {
   @Get() list(@BulkQuery() q: MetadataQuery) {
     return this.catalog.listSnapshots(q);
   }
-  @Post() @HttpCode(200) listPost(@BulkQuery() q: MetadataQuery) {
+  @PostTwin() listPost(@BulkQuery() q: MetadataQuery) {
     return this.catalog.listSnapshots(q);
   }
 
   @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.snapshot(id, q);
   }
-  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @PostTwin(':id') onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.snapshot(id, q);
   }
 
@@ -37,14 +37,14 @@ export class SnapshotsController {
   @Get(':id/chunks') chunks(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.listChunks(id, q);
   }
-  @Post(':id/chunks') @HttpCode(200) chunksPost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @PostTwin(':id/chunks') chunksPost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.listChunks(id, q);
   }
 
   @Get(':id/chunks/:chunk') chunk(@Param('id') id: string, @Param('chunk') c: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.chunk(id, c, q);
   }
-  @Post(':id/chunks/:chunk') @HttpCode(200) chunkPost(
+  @PostTwin(':id/chunks/:chunk') chunkPost(
     @Param('id') id: string,
     @Param('chunk') c: string,
     @BulkQuery() q: MetadataQuery,

@@ -1,11 +1,11 @@
-import { Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { Get, Param, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController } from '../core/api-controller';
+import { ApiController, PostTwin } from '../core/api-controller';
 
 /**
  * WME structured-contents snapshots (beta), at the paths the official SDKs call:
@@ -22,14 +22,14 @@ export class StructuredSnapshotsController {
   ) {
     return this.catalog.listStructuredSnapshots(q);
   }
-  @Post() @HttpCode(200) listPost(@BulkQuery() q: MetadataQuery) {
+  @PostTwin() listPost(@BulkQuery() q: MetadataQuery) {
     return this.catalog.listStructuredSnapshots(q);
   }
 
   @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.structuredSnapshot(id, q);
   }
-  @Post(':id') @HttpCode(200) onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @PostTwin(':id') onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.structuredSnapshot(id, q);
   }
 

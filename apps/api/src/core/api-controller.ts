@@ -1,4 +1,4 @@
-import { applyDecorators, Controller } from '@nestjs/common';
+import { applyDecorators, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 
 /**
@@ -7,4 +7,12 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
  */
 export function ApiController(tag: string, path: string): ClassDecorator {
   return applyDecorators(ApiTags(tag), ApiBearerAuth(), Controller(path));
+}
+
+/**
+ * The POST twin of a read route (WME clients may send the parameters as a JSON body): it answers
+ * 200 like the GET it mirrors, since it creates nothing.
+ */
+export function PostTwin(path?: string): MethodDecorator {
+  return applyDecorators(Post(path), HttpCode(200));
 }

@@ -1,9 +1,9 @@
-import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { notFound, unprocessable } from '@okapi/adapters/errors';
 import { answerMetadata, METADATA_SCHEMAS as S } from './metadata-query';
 import { MetadataService } from './metadata.service';
-import { ApiController } from '../core/api-controller';
+import { ApiController, PostTwin } from '../core/api-controller';
 
 function one<T>(found: T | undefined, what: string, id: string): T {
   if (found === undefined) throw notFound('metadata.not_found', `${what} "${id.slice(0, 100)}" not found`);
@@ -79,40 +79,32 @@ export class MetadataController {
   }
 
   // POST twins (WME: same parameters as a JSON body).
-  @Post('projects') @HttpCode(200) postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
+  @PostTwin('projects') postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
     return this.projects(q, b);
   }
-  @Post('projects/:id') @HttpCode(200) postProject(
+  @PostTwin('projects/:id') postProject(
     @Param('id') id: string,
     @Query() q: unknown,
     @Body() b: unknown,
   ): Promise<object> {
     return this.project(id, q, b);
   }
-  @Post('languages') @HttpCode(200) postLanguages(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
+  @PostTwin('languages') postLanguages(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
     return this.languages(q, b);
   }
-  @Post('languages/:id') @HttpCode(200) postLanguage(
-    @Param('id') id: string,
-    @Query() q: unknown,
-    @Body() b: unknown,
-  ): object {
+  @PostTwin('languages/:id') postLanguage(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
     return this.language(id, q, b);
   }
-  @Post('namespaces') @HttpCode(200) postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] {
+  @PostTwin('namespaces') postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] {
     return this.namespaces(q, b);
   }
-  @Post('namespaces/:id') @HttpCode(200) postNamespace(
-    @Param('id') id: string,
-    @Query() q: unknown,
-    @Body() b: unknown,
-  ): object {
+  @PostTwin('namespaces/:id') postNamespace(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
     return this.namespace(id, q, b);
   }
-  @Post('codes') @HttpCode(200) postCodes(@Query() q: unknown, @Body() b: unknown): object[] {
+  @PostTwin('codes') postCodes(@Query() q: unknown, @Body() b: unknown): object[] {
     return this.codes(q, b);
   }
-  @Post('codes/:id') @HttpCode(200) postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
+  @PostTwin('codes/:id') postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
     return this.code(id, q, b);
   }
 }
