@@ -6,6 +6,16 @@ import { BulkMetadata, parseBulkIdentifier, rfc3339Nano, sizeMb, toMetadata, wik
 
 const FIXTURE = realDataPath('enterprise');
 const read = (name: string): BulkMetadata & BulkMetadata[] => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
+/** Our metadata for the simplewiki namespace-0 file a real WME record describes, with our own size and hash. */
+const sameFileAs = (wme: BulkMetadata, own: { bytes: number; sha256: string; chunks?: string[] }) =>
+  toMetadata({
+    identifier: wme.identifier,
+    wiki: 'simplewiki',
+    namespace: 0,
+    md5: wme.version,
+    dateModified: wme.date_modified,
+    ...own,
+  });
 
 describe('bulk metadata', () => {
   it("gives every wiki of WME's 566 real batch records its in_language", () => {
@@ -16,16 +26,7 @@ describe('bulk metadata', () => {
 
   it("builds the snapshot object with WME's keys in WME's order (plus chunks and sha256)", () => {
     const wme = read('snapshot.json');
-    const ours = toMetadata({
-      identifier: wme.identifier,
-      wiki: 'simplewiki',
-      namespace: 0,
-      bytes: 1_791_854_321,
-      md5: wme.version,
-      sha256: 'ab',
-      dateModified: wme.date_modified,
-      chunks: ['simplewiki_namespace_0_chunk_0'],
-    });
+    const ours = sameFileAs(wme, { bytes: 1_791_854_321, sha256: 'ab', chunks: ['simplewiki_namespace_0_chunk_0'] });
     const { chunks, sha256, ...rest } = ours;
     expect(rest).toEqual(wme);
     expect(Object.keys(ours)).toEqual([...Object.keys(wme), 'chunks', 'sha256']);
@@ -34,15 +35,7 @@ describe('bulk metadata', () => {
 
   it('matches a real chunk record, which carries no chunks list', () => {
     const wme = read('chunk.json');
-    const ours = toMetadata({
-      identifier: wme.identifier,
-      wiki: 'simplewiki',
-      namespace: 0,
-      bytes: 322_660_273,
-      md5: wme.version,
-      sha256: 'x',
-      dateModified: wme.date_modified,
-    });
+    const ours = sameFileAs(wme, { bytes: 322_660_273, sha256: 'x' });
     expect(ours).toEqual({ ...wme, size: { value: 322.66, unit_text: 'MB' }, sha256: 'x' });
   });
 

@@ -77,35 +77,13 @@ describe('vandalism scorer v1', () => {
 
   it('detects repeated characters, shouting and symbol floods in the added text only', () => {
     const mid = squirrel.indexOf('Squirrels are members');
-    const repeated = handSetScore(
-      page,
-      edit(page, insertAt(squirrel, mid, 'squirrels are sooooooooo cute ')),
-      undefined,
-      options,
-    );
-    expect(repeated.reasons).toContain('repeated_chars');
-    const shouting = handSetScore(
-      page,
-      edit(page, insertAt(squirrel, mid, 'THIS PAGE IS TOTALLY WRONG ')),
-      undefined,
-      options,
-    );
-    expect(shouting.reasons).toContain('shouting');
-    const symbols = handSetScore(
-      page,
-      edit(page, insertAt(squirrel, mid, '@@ $$ ^^ ++ ~~ \\ @@ $$ ^^ ++ ~~ 😀😀😀😀 ')),
-      undefined,
-      options,
-    );
-    expect(symbols.reasons).toContain('non_letters');
+    const reasonsFor = (added: string) =>
+      handSetScore(page, edit(page, insertAt(squirrel, mid, added)), undefined, options).reasons;
+    expect(reasonsFor('squirrels are sooooooooo cute ')).toContain('repeated_chars');
+    expect(reasonsFor('THIS PAGE IS TOTALLY WRONG ')).toContain('shouting');
+    expect(reasonsFor('@@ $$ ^^ ++ ~~ \\ @@ $$ ^^ ++ ~~ 😀😀😀😀 ')).toContain('non_letters');
     // The real article's own markup (==== headings, '''bold''', tables) never counts.
-    const ordinary = handSetScore(
-      page,
-      edit(page, insertAt(squirrel, mid, 'The word comes from Greek. ')),
-      undefined,
-      options,
-    );
-    expect(ordinary.reasons).toEqual([]);
+    expect(reasonsFor('The word comes from Greek. ')).toEqual([]);
   });
 
   it('a revert of a recent revision scores lower than the same edit without the revert match', () => {
