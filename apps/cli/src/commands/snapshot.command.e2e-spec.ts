@@ -153,18 +153,12 @@ describe('okapi snapshot / batch (CLI on real dumps, end to end)', () => {
 
   it('builds hourly batches with exactly the pages changed in the hour, deletes included', async () => {
     expect((await okapi('batch', '--hour', '2008-09-09T22')).code).toBe(0);
-    const ns0 = unpack(join(data, 'batches', '2008-09-09', '22', 'enwiki_namespace_0.tar.gz'));
-    expect(
-      Object.values(ns0)
+    const ids = (file: string) =>
+      Object.values(unpack(join(data, 'batches', '2008-09-09', '22', file)))
         .flat()
-        .map((a) => a.identifier),
-    ).toEqual([CULLU]);
-    const ns1 = unpack(join(data, 'batches', '2008-09-09', '22', 'enwiki_namespace_1.tar.gz'));
-    expect(
-      Object.values(ns1)
-        .flat()
-        .map((a) => a.identifier),
-    ).toEqual([CULLU_TALK]);
+        .map((a) => a.identifier);
+    expect(ids('enwiki_namespace_0.tar.gz')).toEqual([CULLU]);
+    expect(ids('enwiki_namespace_1.tar.gz')).toEqual([CULLU_TALK]);
 
     const { stdout } = await okapi('batch', '--hour', '2008-09-09T23');
     expect(JSON.parse(stdout.trim())).toMatchObject({ identifier: 'enwiki_namespace_1', articles: 1 });
