@@ -43,51 +43,15 @@ export class PageInfoFetcher {
   }
 
   /** Page info by page id (absent: missing page, or the API could not be reached). */
-  async pageInfo(domain: string, wiki: string, pageIds: readonly number[]): Promise<Map<number, PageInfo>> {
-    const out = new Map<number, PageInfo>();
-    const wanted: number[] = [];
-    for (const id of new Set(pageIds)) {
-      const hit = this.pages.get(`${domain}|${id}`);
-      if (hit?.value) out.set(id, hit.value);
-      else if (hit === undefined) wanted.push(id);
-    }
-    await Promise.all(
-      chunks(wanted).map(async (ids) => {
-        const got = await this.fetchPages(domain, wiki, ids).catch(() => undefined);
-        if (!got) return; // unreachable: not cached, asked again next time
-        for (const id of ids) {
-          const info = got.get(id) ?? null;
-          this.pages.set(`${domain}|${id}`, { value: info });
-          if (info) out.set(id, info);
-        }
-      }),
-    );
-    return out;
+  pageInfo(domain: string, wiki: string, pageIds: readonly number[]): Promise<Map<number, PageInfo>> {
+    return cachedById(this.pages, domain, pageIds, (ids) => this.fetchPages(domain, wiki, ids));
   }
 
-  async usersById(domain: string, userIds: readonly number[]): Promise<Map<number, UserInfo>> {
-    const out = new Map<number, UserInfo>();
-    const wanted: number[] = [];
-    for (const id of new Set(userIds)) {
-      const hit = this.users.get(`${domain}|${id}`);
-      if (hit?.value) out.set(id, hit.value);
-      else if (hit === undefined) wanted.push(id);
-    }
-    await Promise.all(
-      chunks(wanted).map(async (ids) => {
-        const got = await this.client
-          .query(domain, { ...USER_PARAMS, ususerids: ids.join('|') }, parseUsersResponse)
-          .catch(() => undefined);
-        if (!got) return;
-        const byId = new Map(got.map((u) => [u.userId, u]));
-        for (const id of ids) {
-          const u = byId.get(id) ?? null;
-          this.users.set(`${domain}|${id}`, { value: u });
-          if (u) out.set(id, u);
-        }
-      }),
-    );
-    return out;
+  usersById(domain: string, userIds: readonly number[]): Promise<Map<number, UserInfo>> {
+    return cachedById(this.users, domain, userIds, async (ids) => {
+      const got = await this.client.query(domain, { ...USER_PARAMS, ususerids: ids.join('|') }, parseUsersResponse);
+      return new Map(got.map((u) => [u.userId, u]));
+    });
   }
 
   /** One batch, following `continue` until the lists (redirects, entity usage) are complete. */
@@ -107,6 +71,38 @@ export class PageInfoFetcher {
     }
     return out;
   }
+}
+
+/**
+ * The answers for `ids`: cached ones (a cached null is "not found", asked again after the TTL),
+ * the rest fetched in batches of MAX_IDS_PER_REQUEST. A batch that fails is neither cached nor
+ * answered: asked again next time.
+ */
+async function cachedById<T>(
+  cache: LRUCache<string, { value: T | null }>,
+  domain: string,
+  ids: readonly number[],
+  fetch: (ids: readonly number[]) => Promise<Map<number, T>>,
+): Promise<Map<number, T>> {
+  const out = new Map<number, T>();
+  const wanted: number[] = [];
+  for (const id of new Set(ids)) {
+    const hit = cache.get(`${domain}|${id}`);
+    if (hit?.value) out.set(id, hit.value);
+    else if (hit === undefined) wanted.push(id);
+  }
+  await Promise.all(
+    chunks(wanted).map(async (batch) => {
+      const got = await fetch(batch).catch(() => undefined);
+      if (!got) return;
+      for (const id of batch) {
+        const value = got.get(id) ?? null;
+        cache.set(`${domain}|${id}`, { value });
+        if (value) out.set(id, value);
+      }
+    }),
+  );
+  return out;
 }
 
 function chunks(ids: readonly number[]): number[][] {
