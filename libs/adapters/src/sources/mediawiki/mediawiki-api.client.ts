@@ -95,13 +95,7 @@ export class MediaWikiClient {
     const url = new URL(this.apiUrl(domain));
     for (const [k, v] of Object.entries(REVISION_PARAMS)) url.searchParams.set(k, v);
     url.searchParams.set('revids', ids.join('|'));
-    const body = await this.get(url);
-    try {
-      return parseRevisionsResponse(body);
-    } catch (e) {
-      if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new RetryableStatus(503, 5000);
-      throw e;
-    }
+    return parseAnswer(await this.get(url), parseRevisionsResponse);
   }
 
   private async addHtml(domain: string, results: Map<number, RevisionContent>): Promise<void> {
@@ -128,15 +122,9 @@ export class MediaWikiClient {
   async query<T>(domain: string, params: Readonly<Record<string, string>>, parse: (body: string) => T): Promise<T> {
     const url = new URL(this.apiUrl(domain));
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    return this.withRetries(`${params.prop ?? params.list ?? 'query'} on ${domain}`, async () => {
-      const body = await this.get(url);
-      try {
-        return parse(body);
-      } catch (e) {
-        if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new RetryableStatus(503, 5000);
-        throw e;
-      }
-    });
+    return this.withRetries(`${params.prop ?? params.list ?? 'query'} on ${domain}`, async () =>
+      parseAnswer(await this.get(url), parse),
+    );
   }
 
   private apiUrl(domain: string): string {
@@ -190,4 +178,14 @@ function isRetryable(e: unknown): boolean {
 function timeoutSignal(ms: number, outer?: AbortSignal): AbortSignal {
   const t = AbortSignal.timeout(ms);
   return outer ? AbortSignal.any([t, outer]) : t;
+}
+
+/** Parses an Action API answer; a `maxlag` refusal (the wiki's replicas lag) is retried after 5 s. */
+function parseAnswer<T>(body: string, parse: (body: string) => T): T {
+  try {
+    return parse(body);
+  } catch (e) {
+    if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new RetryableStatus(503, 5000);
+    throw e;
+  }
 }
