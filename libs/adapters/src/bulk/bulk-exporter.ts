@@ -27,6 +27,9 @@ export interface ExportResult {
   readonly lines: number;
 }
 
+/** Article JSON lines, streamed from a read model or given in memory. */
+type Lines = AsyncIterable<string> | Iterable<string>;
+
 const HR_ANCHOR = process.hrtime.bigint();
 const WALL_ANCHOR = BigInt(Date.now()) * 1_000_000n;
 /** Wall clock with sub-millisecond digits (date_modified carries nanoseconds, as WME's does). */
@@ -41,11 +44,7 @@ export class BulkExporter {
   }
 
   /** `snapshots/{wiki}_namespace_{ns}.tar.gz` (+ chunks) from every live article, one per line. */
-  async snapshot(
-    wiki: string,
-    namespace: number,
-    lines: AsyncIterable<string> | Iterable<string>,
-  ): Promise<ExportResult> {
+  async snapshot(wiki: string, namespace: number, lines: Lines): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
     const release = await this.opts.store.lock(`snapshot-${id}`);
     try {
@@ -60,12 +59,7 @@ export class BulkExporter {
     }
   }
 
-  private async snapshotLocked(
-    id: string,
-    wiki: string,
-    namespace: number,
-    lines: AsyncIterable<string> | Iterable<string>,
-  ): Promise<ExportResult> {
+  private async snapshotLocked(id: string, wiki: string, namespace: number, lines: Lines): Promise<ExportResult> {
     const archive = await this.write(id, lines, this.opts.chunks);
     const chunks: BulkMetadata[] = [];
     for (const chunk of archive.chunks) {
@@ -90,11 +84,7 @@ export class BulkExporter {
    * `structured-snapshots/{wiki}_namespace_{ns}.tar.gz`: the structured contents (WME beta) of
    * every live article, one JSON object per line, no chunks (WME lists none for them).
    */
-  async structuredSnapshot(
-    wiki: string,
-    namespace: number,
-    lines: AsyncIterable<string> | Iterable<string>,
-  ): Promise<ExportResult> {
+  async structuredSnapshot(wiki: string, namespace: number, lines: Lines): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
     const release = await this.opts.store.lock(`structured-snapshot-${id}`);
     try {
@@ -119,13 +109,7 @@ export class BulkExporter {
   }
 
   /** `batches/{date}/{hour}/{wiki}_namespace_{ns}.tar.gz` from the hour's changed articles. */
-  async batch(
-    date: string,
-    hour: string,
-    wiki: string,
-    namespace: number,
-    lines: AsyncIterable<string> | Iterable<string>,
-  ): Promise<ExportResult> {
+  async batch(date: string, hour: string, wiki: string, namespace: number, lines: Lines): Promise<ExportResult> {
     const id = bulkIdentifier(wiki, namespace);
     const release = await this.opts.store.lock(`batch-${date}-${hour}-${id}`);
     try {
@@ -141,11 +125,7 @@ export class BulkExporter {
     }
   }
 
-  private async write(
-    id: string,
-    lines: AsyncIterable<string> | Iterable<string>,
-    chunks: boolean,
-  ): Promise<WrittenArchive> {
+  private async write(id: string, lines: Lines, chunks: boolean): Promise<WrittenArchive> {
     const nowS = Number(this.clock() / 1_000_000_000n);
     const writer = await TarGzWriter.create({
       pool: this.opts.pool,
