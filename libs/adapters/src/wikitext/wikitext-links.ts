@@ -137,28 +137,38 @@ function pushUnique(out: NamedLink[], seen: Set<string>, wiki: string, name: str
 
 /** `[[Category:X|sort]]` (any local or canonical prefix), in order of first appearance. */
 export function extractCategories(cleanText: string, ctx: LinkContext): NamedLink[] {
-  const { language } = wikiDomain(ctx.wiki);
-  const aliases = namespaceAliases(language).category;
-  const prefix = namespaceNames(language).category;
-  const out: NamedLink[] = [];
-  const seen = new Set<string>();
-  for (const m of cleanText.matchAll(CATEGORY_LINK)) {
-    if (!aliases.has(m[1].toLowerCase())) continue;
+  return namedLinks(cleanText, ctx, 'category', CATEGORY_LINK, (m, aliases, prefix) => {
+    if (!aliases.has(m[1].toLowerCase())) return undefined;
     const name = normalize(m[2], ctx.wiki);
-    if (name) pushUnique(out, seen, ctx.wiki, `${prefix}:${name}`);
-  }
-  return out;
+    return name ? `${prefix}:${name}` : undefined;
+  });
 }
 
 /** Directly transcluded templates (`{{X}}`, `{{Vorlage:X}}`, `{{subst:X}}`), in order of first appearance. */
 export function extractTemplates(cleanText: string, ctx: LinkContext): NamedLink[] {
+  return namedLinks(cleanText, ctx, 'template', TEMPLATE_CALL, (m, aliases, prefix) =>
+    templateName(m[1], ctx.wiki, aliases, prefix),
+  );
+}
+
+/**
+ * The pages in `namespace` that `pattern` finds, each once, in order of first appearance: `nameOf`
+ * reads a match with the wiki's aliases and local prefix of that namespace (undefined: not one).
+ */
+function namedLinks(
+  cleanText: string,
+  ctx: LinkContext,
+  namespace: 'category' | 'template',
+  pattern: RegExp,
+  nameOf: (m: RegExpMatchArray, aliases: Set<string>, prefix: string) => string | undefined,
+): NamedLink[] {
   const { language } = wikiDomain(ctx.wiki);
-  const aliases = namespaceAliases(language).template;
-  const prefix = namespaceNames(language).template;
+  const aliases = namespaceAliases(language)[namespace];
+  const prefix = namespaceNames(language)[namespace];
   const out: NamedLink[] = [];
   const seen = new Set<string>();
-  for (const m of cleanText.matchAll(TEMPLATE_CALL)) {
-    const name = templateName(m[1], ctx.wiki, aliases, prefix);
+  for (const m of cleanText.matchAll(pattern)) {
+    const name = nameOf(m, aliases, prefix);
     if (name) pushUnique(out, seen, ctx.wiki, name);
   }
   return out;

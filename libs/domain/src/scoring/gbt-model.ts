@@ -38,17 +38,7 @@ export function gbtMargin(model: GbtModel, x: ArrayLike<number>): number {
 
 /** Each feature's share of the log-odds above the root values (they add up to margin - bias). */
 export function gbtContributions(model: GbtModel, x: ArrayLike<number>): Float64Array {
-  const out = new Float64Array(model.features.length);
-  for (const t of model.trees) {
-    let n = 0;
-    while (t.feature[n] >= 0) {
-      const f = t.feature[n];
-      const next = x[f] <= t.threshold[n] ? t.left[n] : t.right[n];
-      out[f] += t.value[next] - t.value[n];
-      n = next;
-    }
-  }
-  return out;
+  return gbtExplain(model, x).contributions;
 }
 
 /**
