@@ -11,7 +11,7 @@ export interface BulkKit {
   close(): Promise<void>;
 }
 
-/** The store, a gzip pool sized by OKAPI_BULK_WORKERS and an exporter, for a CLI run or the scheduler. */
+/** The store, a gzip pool (OKAPI_BULK_WORKERS threads at OKAPI_BULK_GZIP_LEVEL) and an exporter, for a CLI run or the scheduler. */
 export async function openBulk(
   config: OkapiConfig,
   root = config.dataDir,
@@ -19,7 +19,7 @@ export async function openBulk(
 ): Promise<BulkKit> {
   const store = new BulkFileStore(root);
   await store.init();
-  const pool = new GzipPool(workers);
+  const pool = new GzipPool(workers, config.bulkGzipLevel);
   const exporter = new BulkExporter({
     store,
     pool,
