@@ -56,6 +56,13 @@ describe('bulk dead letters (structured-contents snapshot lines)', () => {
     });
   });
 
+  it('converts on the derivation workers in order, line for line as on this thread', async () => {
+    const many = [...docs, ...docs, ...docs, ...docs];
+    const inThread = await collect(structuredLines(lines(many), undefined, toStructuredContent));
+    expect(await collect(structuredLines(lines(many), undefined, undefined, 3))).toEqual(inThread);
+    expect(inThread.map((l) => JSON.parse(l).identifier)).toEqual(many.map((d) => JSON.parse(d).identifier));
+  });
+
   it('without a dead-letter store, or for a line that names no event, the job fails (never a silent drop)', async () => {
     await expect(collect(structuredLines(lines(docs), undefined, poisoned))).rejects.toThrow('cannot convert');
     await expect(collect(structuredLines(lines(['{"truncated'])))).rejects.toThrow(SyntaxError);

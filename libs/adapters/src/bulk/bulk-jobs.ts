@@ -1,5 +1,6 @@
 import { ReadModel, sqlLiteral, DeadLetterStore } from '@okapi/projections';
 import { structuredContentGuarded } from '../wikitext/guarded-structured-contents';
+import { sharedDerivationPool } from '../wikitext/shared-derivation-pool';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 import { deadLetter, errorText } from '../dead-letters/dead-letter.store';
@@ -66,28 +67,58 @@ export async function buildSnapshots(
 const STRUCTURED_NAMESPACE = 0;
 
 /**
- * Structured contents of each Article (large wikitext on a derivation worker, under its deadline).
- * One that cannot be converted (or not in time) is dead-lettered (by its event offset) and left
- * out, so one bad Article never fails a whole snapshot; without a store, or when the line does not
- * even name its event, the export fails as before (never a silent drop).
+ * Articles converting at once: enough to keep every derivation worker busy while this thread
+ * reads and writes the others, few enough that memory stays at a few dozen Articles.
+ */
+export const STRUCTURED_WINDOW = 32;
+
+/**
+ * An Article's JSON text to its structured contents' JSON text, on a derivation worker: wtf_wikipedia
+ * (~1 ms of CPU per realistic page, most of a snapshot's cost) runs on every core, and the event
+ * loop (the HTTP API shares it with the bulk scheduler) only passes strings along.
+ */
+const onDerivationWorkers = (doc: string): Promise<string> => sharedDerivationPool().structuredContentJson(doc);
+
+interface Converting {
+  readonly doc: string;
+  readonly line: Promise<string>;
+}
+
+/**
+ * Structured contents of each Article, in order, up to `window` converting at once, each under
+ * the derivation deadline (`convert`, when given, runs on this thread instead). One that cannot be
+ * converted (or not in time) is dead-lettered (by its event offset) and left out, so one bad
+ * Article never fails a whole snapshot; without a store, or when the line does not even name its
+ * event, the export fails as before (never a silent drop).
  */
 export async function* structuredLines(
   docs: AsyncIterable<string>,
   deadLetters?: DeadLetterStore,
-  convert: (article: Record<string, unknown>) => unknown = structuredContentGuarded,
+  convert?: (article: Record<string, unknown>) => unknown,
+  window = STRUCTURED_WINDOW,
 ): AsyncIterable<string> {
-  for await (const doc of docs) {
-    let article: Record<string, unknown> | undefined;
+  const toLine = convert
+    ? async (doc: string) => JSON.stringify(await convert(JSON.parse(doc) as Record<string, unknown>))
+    : onDerivationWorkers;
+  const converting: Converting[] = [];
+  async function* settle(c: Converting): AsyncIterable<string> {
     try {
-      article = JSON.parse(doc) as Record<string, unknown>;
-      yield JSON.stringify(await convert(article));
+      yield await c.line;
     } catch (e) {
-      const event = article && eventOf(article);
+      // A line that is not JSON fails the export with its SyntaxError.
+      const event = eventOf(JSON.parse(c.doc) as Record<string, unknown>);
       if (!deadLetters || !event) throw e;
       await deadLetter(deadLetters, BULK_CONSUMER, event, e);
       process.stderr.write(`bulk: article of event ${event.offset} (${event.stream}) left out: ${errorText(e)}\n`);
     }
   }
+  for await (const doc of docs) {
+    const line = toLine(doc);
+    line.catch(() => undefined); // a failure waiting its turn is handled when its turn comes
+    converting.push({ doc, line });
+    if (converting.length >= window) yield* settle(converting.shift()!);
+  }
+  while (converting.length) yield* settle(converting.shift()!);
 }
 
 /** The event an Article came from: `event.offset`, its page's stream, `article:{event.type}`. */

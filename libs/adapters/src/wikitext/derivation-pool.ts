@@ -6,9 +6,17 @@ import { startModuleWorker } from '../workers/module-worker';
 import type { StructuredContent } from './structured-contents';
 
 export type DerivationRequest =
-  | { readonly id: number; readonly wikitext: string; readonly context: DeriveContext; readonly article?: undefined }
+  | {
+      readonly id: number;
+      readonly wikitext: string;
+      readonly context: DeriveContext;
+      readonly article?: undefined;
+      readonly articleJson?: undefined;
+    }
   /** Structured contents of an Article (structured-contents.ts), under the same deadline. */
-  | { readonly id: number; readonly article: Record<string, unknown> };
+  | { readonly id: number; readonly article: Record<string, unknown> }
+  /** The same from the Article's JSON text, answered as JSON text (a snapshot line). */
+  | { readonly id: number; readonly articleJson: string; readonly article?: undefined };
 
 export type DerivationReply =
   /** `derived`: the DerivedContent as JSON text for wikitext, the StructuredContent for an article. */
@@ -105,6 +113,14 @@ export class DerivationPool {
   /** toStructuredContent(article) on a worker, under the same deadline (rejects with DerivationTimeout). */
   structuredContent(article: Record<string, unknown>): Promise<StructuredContent> {
     return this.send<StructuredContent>((id) => ({ id, article }));
+  }
+
+  /**
+   * structuredContent from and to JSON text: neither side parses nor clones an object graph on
+   * the calling thread, which then only passes strings (a snapshot's lines) along.
+   */
+  structuredContentJson(articleJson: string): Promise<string> {
+    return this.send<string>((id) => ({ id, articleJson }));
   }
 
   private send<T>(requestOf: (id: number) => DerivationRequest): Promise<T> {

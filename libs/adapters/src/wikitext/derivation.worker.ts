@@ -15,7 +15,9 @@ port.on('message', (r: DerivationRequest) => {
   try {
     const derived = r.article
       ? toStructuredContent(r.article)
-      : JSON.stringify(deriveFromWikitext(r.wikitext, r.context));
+      : r.articleJson !== undefined
+        ? JSON.stringify(toStructuredContent(JSON.parse(r.articleJson) as Record<string, unknown>))
+        : JSON.stringify(deriveFromWikitext(r.wikitext, r.context));
     reply = { id: r.id, derived };
   } catch (e) {
     reply = { id: r.id, error: (e as Error)?.message ?? String(e) };
