@@ -1,6 +1,5 @@
 import { ReadModel, sqlLiteral, DeadLetterStore } from '@okapi/projections';
-import { structuredContentGuarded } from '../wikitext/guarded-structured-contents';
-import { sharedDerivationPool } from '../wikitext/shared-derivation-pool';
+import { structuredContentGuarded, structuredContentJsonGuarded } from '../wikitext/guarded-structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
 import { deadLetter, errorText } from '../dead-letters/dead-letter.store';
@@ -72,24 +71,19 @@ const STRUCTURED_NAMESPACE = 0;
  */
 export const STRUCTURED_WINDOW = 32;
 
-/**
- * An Article's JSON text to its structured contents' JSON text, on a derivation worker: wtf_wikipedia
- * (~1 ms of CPU per realistic page, most of a snapshot's cost) runs on every core, and the event
- * loop (the HTTP API shares it with the bulk scheduler) only passes strings along.
- */
-const onDerivationWorkers = (doc: string): Promise<string> => sharedDerivationPool().structuredContentJson(doc);
-
 interface Converting {
   readonly doc: string;
   readonly line: Promise<string>;
 }
 
 /**
- * Structured contents of each Article, in order, up to `window` converting at once, each under
- * the derivation deadline (`convert`, when given, runs on this thread instead). One that cannot be
- * converted (or not in time) is dead-lettered (by its event offset) and left out, so one bad
- * Article never fails a whole snapshot; without a store, or when the line does not even name its
- * event, the export fails as before (never a silent drop).
+ * Structured contents of each Article, in order, up to `window` converting at once on the
+ * derivation workers, each under the derivation deadline: wtf_wikipedia (~1 ms of CPU per
+ * realistic page, most of a snapshot's cost) uses every core, and the event loop (the HTTP API
+ * shares it with the bulk scheduler) only passes strings along. `convert`, when given, runs on
+ * this thread instead. One that cannot be converted (or not in time) is dead-lettered (by its
+ * event offset) and left out, so one bad Article never fails a whole snapshot; without a store,
+ * or when the line does not even name its event, the export fails as before (never a silent drop).
  */
 export async function* structuredLines(
   docs: AsyncIterable<string>,
@@ -99,7 +93,7 @@ export async function* structuredLines(
 ): AsyncIterable<string> {
   const toLine = convert
     ? async (doc: string) => JSON.stringify(await convert(JSON.parse(doc) as Record<string, unknown>))
-    : onDerivationWorkers;
+    : (doc: string) => structuredContentJsonGuarded(doc);
   const converting: Converting[] = [];
   async function* settle(c: Converting): AsyncIterable<string> {
     try {

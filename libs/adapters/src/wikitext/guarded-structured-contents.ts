@@ -47,6 +47,22 @@ export async function structuredContentGuarded(
   }
 }
 
+/**
+ * structuredContentGuarded from and to JSON text, always on a worker of the pool (a snapshot's
+ * lines: the calling thread only passes strings along). Fails with the same OkapiError.
+ */
+export async function structuredContentJsonGuarded(
+  articleJson: string,
+  pool: DerivationPool = sharedDerivationPool(),
+): Promise<string> {
+  try {
+    return await pool.structuredContentJson(articleJson);
+  } catch (e) {
+    const article = JSON.parse(articleJson) as Record<string, unknown>;
+    throw unavailable(article, e instanceof Error ? e.message : String(e));
+  }
+}
+
 function contentKey(article: Record<string, unknown>, wikitext: string, html: string): string {
   return createHash('sha1')
     .update(
