@@ -43,21 +43,19 @@ export async function buildSnapshots(
   const results: ExportResult[] = [];
   for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
     signal?.throwIfAborted();
-    const result = await exporter.snapshot(
-      p.wiki,
-      p.namespace,
-      abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal),
-    );
-    onExported(result);
-    results.push(result);
-    if (p.namespace !== STRUCTURED_NAMESPACE) continue;
-    const structured = await exporter.structuredSnapshot(
-      p.wiki,
-      p.namespace,
-      structuredLines(abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal), deadLetters),
-    );
-    onExported(structured);
-    results.push(structured);
+    const articles = () => abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal);
+    // Both files at once: the structured contents convert on the derivation workers while this
+    // thread writes the Articles (gzip is on its own pool).
+    const exports = [exporter.snapshot(p.wiki, p.namespace, articles())];
+    if (p.namespace === STRUCTURED_NAMESPACE)
+      exports.push(exporter.structuredSnapshot(p.wiki, p.namespace, structuredLines(articles(), deadLetters)));
+    const settled = await Promise.allSettled(exports);
+    for (const s of settled) if (s.status === 'rejected') throw s.reason;
+    for (const s of settled) {
+      const result = (s as PromiseFulfilledResult<ExportResult>).value;
+      onExported(result);
+      results.push(result);
+    }
   }
   return results;
 }
