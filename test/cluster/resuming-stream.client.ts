@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ClientRequest, request } from 'node:http';
+import { SseMessage, SseParser } from '@okapi/adapters/sources/eventstreams';
 
 /**
  * A realtime client as a real one behaves behind a load balancer without sticky sessions: it
@@ -49,11 +50,12 @@ export class ResumingStreamClient {
     const headers: Record<string, string> = { authorization: `Bearer ${this.token}`, accept: 'text/event-stream' };
     if (this.lastId) headers['last-event-id'] = this.lastId;
     this.connections++;
-    let pending = '';
+    const sse = new SseParser();
     const req = request(url, { headers, agent: false }, (res) => {
       if (res.statusCode !== 200) return void res.resume().on('end', () => this.reconnect());
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (pending = this.parse(pending + chunk)));
+      res.on('data', (chunk: Buffer) => {
+        for (const m of sse.push(chunk)) this.receive(m);
+      });
       res.on('close', () => this.reconnect());
     });
     req.on('error', () => this.reconnect());
@@ -72,25 +74,11 @@ export class ResumingStreamClient {
     }, 100);
   }
 
-  private parse(buf: string): string {
-    let i: number;
-    while ((i = buf.indexOf('\n\n')) >= 0) {
-      const frame = buf.slice(0, i);
-      buf = buf.slice(i + 2);
-      let event = 'message';
-      let id: string | undefined;
-      let data = '';
-      for (const line of frame.split('\n')) {
-        if (line.startsWith('event: ')) event = line.slice(7);
-        else if (line.startsWith('id: ')) id = line.slice(4);
-        else if (line.startsWith('data: ')) data += line.slice(6);
-      }
-      if (event === 'error') this.errors.push(data);
-      else if (id !== undefined && data) {
-        this.ids.push(id);
-        this.hashes.push(createHash('sha1').update(data).digest('hex'));
-      }
+  private receive({ event, id, data }: SseMessage): void {
+    if (event === 'error') this.errors.push(data);
+    else if (id !== undefined && data) {
+      this.ids.push(id);
+      this.hashes.push(createHash('sha1').update(data).digest('hex'));
     }
-    return buf;
   }
 }

@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { SseParser } from '@okapi/adapters/sources/eventstreams';
 
 /** One parsed message of an SSE or NDJSON stream. */
 export interface Received {
@@ -31,6 +32,8 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
   const messages: Received[] = [];
   let text = '';
   let pending = '';
+  const sse = new SseParser();
+  const utf8 = new TextDecoder('utf-8'); // NDJSON and error bodies, decoded across chunk boundaries
   let resolveStatus!: (n: number) => void;
   let resolveEnded!: () => void;
   const status = new Promise<number>((r) => (resolveStatus = r));
@@ -42,11 +45,15 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
   const ndjson = /x-ndjson/.test(headers.accept ?? headers.Accept ?? '');
   const req = request(url, { method: options.method ?? 'GET', headers, agent: false }, (res) => {
     resolveStatus(res.statusCode ?? 0);
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      if ((res.statusCode ?? 0) >= 300) return void (text += chunk);
-      pending += chunk;
-      pending = ndjson ? parseNdjson(pending, messages) : parseSse(pending, messages);
+    res.on('data', (chunk: Buffer) => {
+      if ((res.statusCode ?? 0) >= 300) return void (text += utf8.decode(chunk, { stream: true }));
+      if (!ndjson) {
+        for (const m of sse.push(chunk))
+          if (m.data) messages.push({ event: m.event, id: m.id, data: JSON.parse(m.data) as Record<string, unknown> });
+        return;
+      }
+      pending += utf8.decode(chunk, { stream: true });
+      pending = parseNdjson(pending, messages);
     });
     res.on('end', resolveEnded);
     res.on('close', resolveEnded);
@@ -72,25 +79,6 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
       }
     },
   };
-}
-
-function parseSse(buf: string, out: Received[]): string {
-  let i: number;
-  while ((i = buf.indexOf('\n\n')) >= 0) {
-    const frame = buf.slice(0, i);
-    buf = buf.slice(i + 2);
-    let event = 'message';
-    let id: string | undefined;
-    let data = '';
-    for (const line of frame.split('\n')) {
-      if (line.startsWith(':')) continue;
-      if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('id: ')) id = line.slice(4);
-      else if (line.startsWith('data: ')) data += line.slice(6);
-    }
-    if (data) out.push({ event, id, data: JSON.parse(data) as Record<string, unknown> });
-  }
-  return buf;
 }
 
 function parseNdjson(buf: string, out: Received[]): string {

@@ -3,3 +3,4 @@ export * from './local-sse.server';
 export * from './eventstreams.client';
 export * from './eventstreams.source';
 export * from './ingest.metrics';
+export * from './sse.parser';
