@@ -2,7 +2,7 @@ import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
-import { makeTempDir, sleep, TempDir, waitFor } from '@okapi/testing';
+import { makeTempDir, okapiEnv, sleep, TempDir, waitFor } from '@okapi/testing';
 
 /**
  * The image's roles, run for real through docker/entrypoint.sh on embedded stores (the same
@@ -19,9 +19,8 @@ beforeAll(() => {
 afterAll(() => data.remove());
 
 function roleEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('OKAPI_')));
   // OKAPI_PORT 0: every role serves /healthz, /readyz, /metrics; any free port here.
-  return { ...clean, OKAPI_DATA_DIR: data.path, OKAPI_LOG_LEVEL: 'warn', OKAPI_PORT: '0', ...extra };
+  return okapiEnv(data.path, { OKAPI_PORT: '0', ...extra });
 }
 
 function startRole(
