@@ -14,3 +14,4 @@ export * from './views/article-batch-plan';
 export * from './views/checkpoint';
 export * from './realtime';
 export * from './wme-query';
+export * from './application';

@@ -8,15 +8,12 @@ import {
   RecordedEvent,
   StreamName,
 } from '@okapi/domain';
-import type { ArticleJson, DerivationResolver } from '@okapi/projections';
+import type { ArticleHistory, ArticleJson, DerivationResolver, HistoryPoint } from '@okapi/projections';
 import { ARTICLE_DERIVATIONS, EVENT_STORE } from '@okapi/adapters/runtime';
 import { articleAt, PastPoint, pointAt } from './past-article';
 
-export interface AsOf {
-  readonly revision?: number;
-  /** RFC3339. */
-  readonly asOf?: string;
-}
+/** A revision id, or an RFC3339 instant. */
+export type AsOf = HistoryPoint;
 
 /**
  * Time travel (beyond WME): rebuilds an article as it was from its page's event stream. Events
@@ -25,7 +22,7 @@ export interface AsOf {
  * for that revision (same assembler, same derived parts), `event.*` included.
  */
 @Injectable()
-export class ArticleHistoryService {
+export class ArticleHistoryService implements ArticleHistory {
   constructor(
     @Inject(EVENT_STORE) private readonly events: EventStore,
     @Inject(ARTICLE_DERIVATIONS) private readonly derivations: DerivationResolver,

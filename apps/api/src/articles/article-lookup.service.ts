@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CurrentArticleQuery, ReadModel } from '@okapi/projections';
-import type { ArticleJson } from '@okapi/projections';
+import { ArticleJson, ArticleLookup, isPlain, OnDemandQuery, ReadModel, shapeCurrent } from '@okapi/projections';
 import { notFound } from '@okapi/adapters/errors';
 import { counter, histogram, hotCounter } from '@okapi/adapters/metrics';
 import { ArticleHistoryService } from './article-history.service';
@@ -8,7 +7,6 @@ import { ArticleHtmlService } from './article-html.service';
 import { READ_MODEL } from '@okapi/adapters/runtime';
 import { HtmlFillMemo } from './html-fill-memo';
 import { encodeDocuments, ResponseBodyMemo, ShapedBodyMemo } from './response-body-memo';
-import { isPlain, MAX_LIMIT, OnDemandQuery } from '@okapi/projections';
 
 const lookups = counter('okapi_lookup_total', 'On-demand article lookups by outcome.', ['outcome']);
 const found = hotCounter(lookups, 'found');
@@ -20,13 +18,12 @@ const readModelSeconds = histogram(
   [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
 );
 
-/** Titles shared by more wikis than this are filtered in memory from at most this many rows. */
-const FILTER_SCAN_LIMIT = 1000;
-
 /**
- * On-demand lookups over `articles_current`. The stored WME JSON is served byte for byte when
- * the request has no fields or filters (the hot path); otherwise documents are parsed, filtered
- * and projected. Caching is the read model's (coherent with the projector); this service only
+ * On-demand lookups at the HTTP edge, over the "serve an article" use case (ArticleLookup in
+ * libs/projections/src/application: which query, which documents, time travel, filters, fields).
+ * Here: the stored WME JSON is served byte for byte when the request has no fields or filters (the
+ * hot path), bodies are encoded and memoised, lookups counted, and "nothing found" becomes
+ * article.not_found. Caching is the read model's (coherent with the projector); this service only
  * memoises documents whose HTML it rendered.
  */
 @Injectable()
@@ -35,14 +32,16 @@ export class ArticleLookupService {
   private readonly bodies = new ResponseBodyMemo();
   private readonly shapedBodies = new ShapedBodyMemo();
   private readonly shapedKeys = new WeakMap<OnDemandQuery, readonly [string, string]>();
-  /** The read-model query of each (memoised) lookup query, made once. */
-  private readonly currentQueries = new WeakMap<OnDemandQuery, CurrentArticleQuery>();
+  private readonly lookup: ArticleLookup;
 
-  constructor(
-    @Inject(READ_MODEL) private readonly readModel: ReadModel,
-    private readonly html: ArticleHtmlService,
-    private readonly history: ArticleHistoryService,
-  ) {}
+  constructor(@Inject(READ_MODEL) readModel: ReadModel, html: ArticleHtmlService, history: ArticleHistoryService) {
+    this.lookup = new ArticleLookup({
+      readModel,
+      history,
+      present: (stored) => this.memo.fillAll(stored, (d) => html.fill(d)),
+      timeReadModel: () => readModelSeconds.startTimer(),
+    });
+  }
 
   /**
    * The encoded answer of any query without time travel when the read model answers from memory
@@ -51,14 +50,9 @@ export class ArticleLookupService {
    * encoded once per stored result and query key.
    */
   bodyNow(q: OnDemandQuery, ndjson: boolean): Buffer | undefined {
-    if (q.revision !== undefined || q.asOf !== undefined) return undefined;
-    const raw = this.readModel.peekCurrentByName?.(this.currentQueryOf(q));
-    if (raw === undefined || raw.length === 0) return undefined;
-    const body = this.encode(
-      q,
-      this.memo.fillAll(raw, (d) => this.html.fill(d)),
-      ndjson,
-    );
+    const docs = this.lookup.peekCurrent(q);
+    if (docs === undefined || docs.length === 0) return undefined;
+    const body = this.encode(q, docs, ndjson);
     if (body !== undefined) found.inc();
     return body;
   }
@@ -66,7 +60,7 @@ export class ArticleLookupService {
   /** The encoded answer of `q`; throws article.not_found when nothing matches. */
   async body(q: OnDemandQuery, ndjson: boolean, countMisses = true): Promise<Buffer> {
     if (q.revision !== undefined || q.asOf !== undefined) return encodeDocuments(await this.find(q), ndjson);
-    const body = this.encode(q, await this.current(q, !isPlain(q)), ndjson);
+    const body = this.encode(q, await this.lookup.current(q, !isPlain(q)), ndjson);
     // The fast path hands misses to the Nest route, which counts them: do not count twice.
     if (body !== undefined) found.inc();
     else if (countMisses) notFoundCount.inc();
@@ -84,15 +78,6 @@ export class ArticleLookupService {
     });
   }
 
-  private currentQueryOf(q: OnDemandQuery): CurrentArticleQuery {
-    let c = this.currentQueries.get(q);
-    if (!c) {
-      c = currentQuery(q);
-      this.currentQueries.set(q, c);
-    }
-    return c;
-  }
-
   /**
    * The shaped-body memo key of `q` in a format, made once per query object (the fast path
    * remembers its parsed queries): the same string each time, whose hash is already known.
@@ -108,61 +93,14 @@ export class ArticleLookupService {
 
   /** Matching articles as JSON texts, at most `q.limit`; throws article.not_found when none. */
   async find(q: OnDemandQuery): Promise<string[]> {
-    const out = isPlain(q) ? (await this.current(q)).slice(0, q.limit) : await this.shape(q);
+    const out = await this.lookup.find(q);
     (out.length ? found : notFoundCount).inc();
     if (out.length === 0) throw notFound('article.not_found', `article "${q.name}" not found`);
     return out;
   }
 
-  /**
-   * Current documents for (name, wiki, namespace) with HTML filled in. Always asks for the
-   * maximum, so every `limit` shares one read-model cache entry.
-   */
-  private async current(q: OnDemandQuery, timed = true): Promise<readonly string[]> {
-    const stop = timed ? readModelSeconds.startTimer() : undefined;
-    const raw = await this.readModel.findCurrentByName(this.currentQueryOf(q));
-    stop?.();
-    return this.memo.fillAll(raw, (d) => this.html.fill(d));
-  }
-
   /** Parsed documents that pass time travel and filters, at most `q.limit` (not projected). */
-  async matching(q: OnDemandQuery): Promise<ArticleJson[]> {
-    const out: ArticleJson[] = [];
-    for (const text of await this.current(q)) {
-      if (out.length >= q.limit) break;
-      let doc = JSON.parse(text) as ArticleJson;
-      if (q.revision !== undefined || q.asOf !== undefined) {
-        const past = await this.history.asOf(doc, { revision: q.revision, asOf: q.asOf });
-        if (!past) continue;
-        doc = past;
-      }
-      if (q.eventType !== undefined && (doc.event as { type?: string } | undefined)?.type !== q.eventType) continue;
-      if (q.predicate && !q.predicate(doc)) continue;
-      out.push(doc);
-    }
-    return out;
+  matching(q: OnDemandQuery): Promise<ArticleJson[]> {
+    return this.lookup.matching(q);
   }
-
-  private async shape(q: OnDemandQuery): Promise<string[]> {
-    return (await this.matching(q)).map((doc) => JSON.stringify(q.fields ? q.fields.apply(doc) : doc));
-  }
-}
-
-/** The read-model query behind `q`: always the maximum, so every `limit` shares one cache entry. */
-function currentQuery(q: OnDemandQuery): CurrentArticleQuery {
-  const scan = q.predicate || q.eventType ? FILTER_SCAN_LIMIT : MAX_LIMIT;
-  return { name: q.name, wikis: q.wiki ? [q.wiki] : undefined, namespace: q.namespace, limit: scan };
-}
-
-/** Current documents (no time travel) that pass the query's filters, projected, at most `q.limit`. */
-function shapeCurrent(docs: readonly string[], q: OnDemandQuery): string[] {
-  const out: string[] = [];
-  for (const text of docs) {
-    if (out.length >= q.limit) break;
-    const doc = JSON.parse(text) as ArticleJson;
-    if (q.eventType !== undefined && (doc.event as { type?: string } | undefined)?.type !== q.eventType) continue;
-    if (q.predicate && !q.predicate(doc)) continue;
-    out.push(q.fields ? JSON.stringify(q.fields.apply(doc)) : text);
-  }
-  return out;
 }

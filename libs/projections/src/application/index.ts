@@ -1,0 +1,6 @@
+/**
+ * The query and run side's use cases (serve an article, run a projection, build a snapshot) as
+ * plain classes over ports; the command side is in libs/domain/src/application.
+ */
+export * from './article-history.port';
+export * from './article-lookup';
