@@ -234,7 +234,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   }
   set('edits_since_revert', since);
   set('anonymous_edits_since_revert', anonSince);
-  const last = recent[recent.length - 1];
+  const last = recent.at(-1);
   if (last) {
     const key = editorKey(last.editor);
     const seen = key ? h?.editors.get(key) : undefined;
@@ -242,7 +242,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
       set('previous_editor_reverted_share', seen.reverted / seen.edits);
       set('previous_editor_page_edits', seen.edits);
     }
-    const before = recent[recent.length - 2];
+    const before = recent.at(-2);
     if (before) {
       if (last.size !== undefined && before.size !== undefined) set('previous_size_delta', last.size - before.size);
       set('previous_seconds', Math.max(0, (Date.parse(last.timestamp) - Date.parse(before.timestamp)) / 1000));

@@ -210,7 +210,7 @@ describe('WME Article mapping: what each event announces', () => {
     expect(a.version).not.toHaveProperty('size');
     expect(a.version).not.toHaveProperty('number_of_characters');
     expect(a.version).not.toHaveProperty('comment');
-    expect(a.version?.editor).toBeDefined();
+    expect(a.version.editor).toBeDefined();
     expect(a).not.toHaveProperty('article_body');
     // The previous revision's size stays known: previous_version carries its characters.
     expect(a.previous_version).toEqual({ identifier: 1, number_of_characters: 'Okapi text, revision 1.'.length });

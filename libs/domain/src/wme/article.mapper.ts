@@ -147,7 +147,7 @@ function skeleton(
 
 /** Code points evolve already counted for this revision (the newest entry of the window). */
 function countedCharacters(state: PageState, d: RevisionCreatedData): number | undefined {
-  const newest = state.recent[state.recent.length - 1];
+  const newest = state.recent.at(-1);
   return newest?.revisionId === d.revisionId && d.text !== undefined ? newest.characters : undefined;
 }
 

@@ -58,7 +58,7 @@ export function checkExplainAst(text: string, policy: AstPolicy = DEFAULT_AST_PO
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map(parseLine);
-  const root = nodes[0];
+  const root = nodes.at(0);
   if (!root || root.depth !== 0) throw new ReadOnlySqlError('the engine returned no parse tree');
   const allowedChildren = Object.prototype.hasOwnProperty.call(ROOTS, root.kind) ? ROOTS[root.kind] : undefined;
   if (allowedChildren === undefined) throw new ReadOnlySqlError(`only read-only queries are allowed, got ${root.kind}`);

@@ -23,7 +23,7 @@ export function record(events: readonly PageEvent[]): ProjectionStep[] {
 
 /** The real WME mapper's announcement, reduced to what specs look at (name, revision, type). */
 export const docOf = (step: ProjectionStep): ArticleDocument | undefined => {
-  const [article] = toArticles(step.after, step.event);
+  const article = toArticles(step.after, step.event).at(0);
   if (!article) return undefined;
   const type = article.event?.type ?? 'update';
   const doc = {

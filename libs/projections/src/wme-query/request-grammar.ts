@@ -123,8 +123,11 @@ export function parseFilterList(v: unknown): FieldFilter[] {
   });
 }
 
+/** `JSON.stringify` as it behaves: `undefined` (not a string) for undefined, a function or a symbol. */
+export const jsonText = JSON.stringify as (value: unknown) => string | undefined;
+
 function short(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  const s = jsonText(v) ?? String(v);
   return s.length > 80 ? `${s.slice(0, 80)}...` : s;
 }
 

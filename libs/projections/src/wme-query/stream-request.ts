@@ -7,6 +7,7 @@ import {
   parseLimit,
   parseResumeToken,
   parseSince,
+  jsonText,
   readRequest,
   RequestParams,
   WME_REQUEST_MEMBERS,
@@ -70,7 +71,7 @@ function parseVandalism(v: unknown): VandalismFilter {
   if (v === 'include' || v === 'only' || v === 'exclude') return v;
   throw queryError(
     'request.invalid_parameter',
-    `"vandalism" must be include, only or exclude, got ${JSON.stringify(v)?.slice(0, 50)}`,
+    `"vandalism" must be include, only or exclude, got ${jsonText(v)?.slice(0, 50)}`,
   );
 }
 
