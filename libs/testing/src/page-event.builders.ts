@@ -54,6 +54,11 @@ export function aPageAppend(pageId: number, overrides: Partial<RevisionCreatedDa
   return { stream: pageStream(revision.data.wiki, pageId), expectedRevision: 'any', events: [revision] };
 }
 
+/** Revision fields the ClickHouse views refuse (an edit count of -1 in a UInt64 column): a poison event for them. */
+export const REFUSED_BY_CLICKHOUSE = {
+  editor: { isAnonymous: false, isBot: false, editCount: -1 },
+} as Partial<RevisionCreatedData>;
+
 /** A page's stream (enwiki page 1) as the store holds it, decided from `commands` by the real decider. */
 export function aDecidedHistory(commands: readonly PageCommand[]): RecordedEvent[] {
   let state = initialPageState();

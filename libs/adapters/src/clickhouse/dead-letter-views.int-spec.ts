@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { RecordedEvent, RevisionCreatedData } from '@okapi/domain';
-import { aPageAppend } from '@okapi/testing';
+import { aPageAppend, REFUSED_BY_CLICKHOUSE } from '@okapi/testing';
 import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-letter.store';
@@ -39,8 +39,7 @@ describeEachEngine('a poison event never stalls the views', (harness) => {
     const page = (pageId: number, overrides: Partial<RevisionCreatedData> = {}) =>
       aPageAppend(pageId, { wiki: 'testwiki', ...overrides });
     // Offset 1: a projection throws on it. Offset 2: a row ClickHouse refuses (UInt64 -1).
-    const refused = { editor: { isAnonymous: false, isBot: false, editCount: -1 } } as Partial<RevisionCreatedData>;
-    await views.store.append([page(1), page(2, refused)]);
+    await views.store.append([page(1), page(2, REFUSED_BY_CLICKHOUSE)]);
     await views.store.append(Array.from({ length: GOOD }, (_, i) => page(1000 + i)));
   });
 

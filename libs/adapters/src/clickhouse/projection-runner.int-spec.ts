@@ -200,7 +200,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       expect(await derived(first)).toEqual(inThread);
       expect(pool.derived).toBeGreaterThan(0);
       expect(first.counts.derived).toBe(pool.derived);
-      // A rebuild in a new process: nothing in memory, everything from the views.store, nothing derived.
+      // A rebuild in a new process: nothing in memory, everything from the store, nothing derived.
       const rebuild = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
       expect(await derived(rebuild)).toEqual(inThread);
       expect(rebuild.counts).toEqual({
