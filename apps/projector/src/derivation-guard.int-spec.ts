@@ -10,8 +10,8 @@ import { SqliteDerivationStore } from '@okapi/adapters/derivations';
 import { metricsRegistry } from '@okapi/adapters/metrics';
 import { DerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
-import { Article, EventStore, pageStream } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import { Article, EventStore } from '@okapi/domain';
+import { aPageAppend, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './publisher/article-publisher';
 
 jest.setTimeout(120_000);
@@ -40,13 +40,10 @@ describe('a revision whose derivation never ends stalls neither the views nor th
     letters = new SqliteDeadLetterStore(join(tmp.path, 'dead-letters.sqlite3'));
     pool = new DerivationPool({ size: 2, timeoutMs: 1000 });
     derivations = new ArticleDerivations({ pool, store: new SqliteDerivationStore(join(tmp.path, 'd.sqlite3')) });
-    const revision = (pageId: number, text: string) => ({
-      stream: pageStream('enwiki', pageId),
-      expectedRevision: 'any' as const,
-      events: [aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}`, text })],
-    });
-    await store.append([revision(1, UNCLOSED_TABLES)]);
-    await store.append(Array.from({ length: GOOD }, (_, i) => revision(100 + i, `Good page ${i} about [[okapi]]s.`)));
+    await store.append([aPageAppend(1, { text: UNCLOSED_TABLES })]);
+    await store.append(
+      Array.from({ length: GOOD }, (_, i) => aPageAppend(100 + i, { text: `Good page ${i} about [[okapi]]s.` })),
+    );
   });
   afterAll(async () => {
     await derivations.close();

@@ -1,4 +1,5 @@
 import {
+  AppendRequest,
   decide,
   evolve,
   initialPageState,
@@ -42,6 +43,21 @@ export function aRevisionCreated(overrides: Partial<RevisionCreatedData> = {}): 
   const score = { model: 'test', probability: 0.1, prediction: false, reasons: [] };
   return revisionCreatedFor(aRecordRevision(overrides), score, overrides);
 }
+
+/**
+ * A page of its own holding one revision, as an append to any revision of its stream: revision
+ * `pageId * 10`, titled `Page <pageId>`, in `overrides.wiki` (default enwiki). For filling a store
+ * with many pages.
+ */
+export function aPageAppend(pageId: number, overrides: Partial<RevisionCreatedData> = {}): AppendRequest {
+  const revision = aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}`, ...overrides });
+  return { stream: pageStream(revision.data.wiki, pageId), expectedRevision: 'any', events: [revision] };
+}
+
+/** Revision fields the ClickHouse views refuse (an edit count of -1 in a UInt64 column): a poison event for them. */
+export const REFUSED_BY_CLICKHOUSE = {
+  editor: { isAnonymous: false, isBot: false, editCount: -1 },
+} as Partial<RevisionCreatedData>;
 
 /** A page's stream (enwiki page 1) as the store holds it, decided from `commands` by the real decider. */
 export function aDecidedHistory(commands: readonly PageCommand[]): RecordedEvent[] {

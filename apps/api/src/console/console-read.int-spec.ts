@@ -1,11 +1,9 @@
 // @real-data
-import { join } from 'node:path';
 import { EventStore, PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
-import { Analytics } from '@okapi/adapters/clickhouse';
+import { aRecordRevision } from '@okapi/testing';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
-import { PEAR, seedStore } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
+import { PEAR, seedStore, storeOnEngine } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { ConsoleReadService } from './console-read.service';
 import { DOCUMENTED_TABLES, schemaSql } from './console-queries';
@@ -59,29 +57,18 @@ async function recordedRevision(store: EventStore, revisionId: number): Promise<
 }
 
 describeEachEngine('console queries', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
+  const views = storeOnEngine(harness, { prefix: 'okapi-console-', open: seedStore });
   let read: ConsoleReadService;
 
   beforeAll(async () => {
-    tmp = makeTempDir('okapi-console-');
-    analytics = await harness().open();
-    store = await seedStore(join(tmp.path, 'events.sqlite3'), analytics);
-    await seedFlaggedEpisode(store);
-    await new ProjectionRunner(store, analytics).runUntilCaughtUp();
-    read = new ConsoleReadService(analytics, store, new BulkFileStore(tmp.path));
-  });
-  afterAll(async () => {
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
+    await seedFlaggedEpisode(views.store);
+    await new ProjectionRunner(views.store, views.analytics).runUntilCaughtUp();
+    read = new ConsoleReadService(views.analytics, views.store, new BulkFileStore(views.dir));
   });
 
   it('lists the wikis and namespaces present, and the head', async () => {
     const overview = await read.overview();
-    expect(overview.head).toBe(Number(await store.head()));
+    expect(overview.head).toBe(Number(await views.store.head()));
     expect(overview.wikis.map((w) => [w.wiki, w.namespace])).toEqual([
       ['enwiki', 0],
       ['enwiki', 1],
@@ -99,13 +86,15 @@ describeEachEngine('console queries', (harness) => {
     expect(enwiki.flagged[at('2024-05-01T12:10:00Z')]).toBe(1);
     expect(enwiki.flagged[at('2024-05-01T12:12:00Z')]).toBe(0);
     // Whatever the model says of the first episode, the view counts what the decider recorded.
-    const suspects = await Promise.all([VANDAL, RESTORE, FLAGGED, CONFIRMING].map((r) => recordedRevision(store, r)));
+    const suspects = await Promise.all(
+      [VANDAL, RESTORE, FLAGGED, CONFIRMING].map((r) => recordedRevision(views.store, r)),
+    );
     expect(enwiki.flagged.reduce((a, b) => a + b, 0)).toBe(suspects.filter((r) => r.flag === 'suspect').length);
   });
 
   it('shows a flagged edit with its score and reasons as recorded, confirmed by the revert, under its current name', async () => {
     const flagged = (await read.flagged({ status: 'confirmed', limit: 10 })).find((r) => r.revision_id === FLAGGED);
-    const recorded = await recordedRevision(store, FLAGGED);
+    const recorded = await recordedRevision(views.store, FLAGGED);
     expect(flagged).toMatchObject({
       wiki: 'enwiki',
       page_id: PEAR,
@@ -151,7 +140,7 @@ describeEachEngine('console queries', (harness) => {
   });
 
   it('describes the documented tables', async () => {
-    const rows = await analytics.query<{ table: string; name: string }>(schemaSql());
+    const rows = await views.analytics.query<{ table: string; name: string }>(schemaSql());
     for (const table of DOCUMENTED_TABLES) expect(rows.filter((r) => r.table === table).length).toBeGreaterThan(2);
     expect(rows.some((r) => r.table === 'revisions' && r.name === 'score_reasons')).toBe(true);
   });

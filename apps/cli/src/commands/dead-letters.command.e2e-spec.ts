@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { pageStream } from '@okapi/domain';
+import { RevisionCreatedData } from '@okapi/domain';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
+import { aPageAppend, makeTempDir, REFUSED_BY_CLICKHOUSE, TempDir } from '@okapi/testing';
 
 jest.setTimeout(120_000);
 
@@ -33,15 +33,10 @@ describe('okapi dead-letters list|retry (CLI, embedded stores)', () => {
   beforeAll(async () => {
     dir = makeTempDir('okapi-cli-dead-');
     const store = openSqliteEventStore({ path: join(dir.path, 'events.sqlite3') });
-    const event = (pageId: number, overrides: Record<string, unknown> = {}) => ({
-      stream: pageStream('testwiki', pageId),
-      expectedRevision: 'any' as const,
-      events: [
-        aRevisionCreated({ wiki: 'testwiki', pageId, revisionId: pageId * 10, title: `P${pageId}`, ...overrides }),
-      ],
-    });
+    const page = (pageId: number, overrides: Partial<RevisionCreatedData> = {}) =>
+      aPageAppend(pageId, { wiki: 'testwiki', ...overrides });
     // Offset 2 is refused by ClickHouse (UInt64 -1): a poison event for the views.
-    await store.append([event(1), event(2, { editor: { isAnonymous: false, isBot: false, editCount: -1 } }), event(3)]);
+    await store.append([page(1), page(2, REFUSED_BY_CLICKHOUSE), page(3)]);
     await store.close();
   });
   afterAll(() => dir.remove());

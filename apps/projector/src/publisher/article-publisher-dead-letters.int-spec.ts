@@ -3,7 +3,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { InProcessArticleBus } from '@okapi/adapters/bus';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
 import { EventStore, pageStream, PageEvent } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
+import { aPageAppend, makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './article-publisher';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
@@ -29,14 +29,12 @@ describe('publisher dead letters', () => {
     dir = makeTempDir('okapi-publisher-dead-');
     store = openSqliteEventStore({ path: join(dir.path, 'events.sqlite3') });
     letters = new SqliteDeadLetterStore(join(dir.path, 'dead-letters.sqlite3'));
-    const revision = (pageId: number) => ({
-      stream: pageStream('enwiki', pageId),
-      expectedRevision: 'any' as const,
-      events: [aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}` })],
-    });
     const unknown = { type: 'PageProtected', data: { wiki: 'enwiki', pageId: 7 } } as unknown as PageEvent;
-    await store.append([revision(1), { stream: pageStream('enwiki', 7), expectedRevision: 'any', events: [unknown] }]);
-    await store.append(Array.from({ length: GOOD }, (_, i) => revision(100 + i)));
+    await store.append([
+      aPageAppend(1),
+      { stream: pageStream('enwiki', 7), expectedRevision: 'any', events: [unknown] },
+    ]);
+    await store.append(Array.from({ length: GOOD }, (_, i) => aPageAppend(100 + i)));
   });
   afterAll(async () => {
     await letters.close();
@@ -75,15 +73,11 @@ describe('publisher dead letters', () => {
     const letters2 = new SqliteDeadLetterStore(join(dir2.path, 'dead-letters.sqlite3'));
     const bus = await openTestNatsBus();
     const max = (await bus.maxMessageBytes())!;
-    const revision = (pageId: number, text?: string) => ({
-      stream: pageStream('enwiki', pageId),
-      expectedRevision: 'any' as const,
-      events: [
-        aRevisionCreated({ pageId, revisionId: pageId * 10, title: `Page ${pageId}`, ...(text ? { text } : {}) }),
-      ],
-    });
     // MediaWiki allows 2 MiB of wikitext; NATS's default max_payload is 1 MiB.
-    await store2.append([revision(1, paragraphs(max + 1)), ...Array.from({ length: 50 }, (_, i) => revision(10 + i))]);
+    await store2.append([
+      aPageAppend(1, { text: paragraphs(max + 1) }),
+      ...Array.from({ length: 50 }, (_, i) => aPageAppend(10 + i)),
+    ]);
     const publisher = new WorkerSupervisor(
       [new ArticlePublisher(store2, bus, { whenEmpty: 'beginning', deadLetters: letters2 })],
       { backoff: { initialMs: 20, maxMs: 80 } },

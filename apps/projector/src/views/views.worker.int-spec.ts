@@ -1,39 +1,30 @@
-import { join } from 'node:path';
-import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { Analytics } from '@okapi/adapters/clickhouse';
+import { PageCommandHandler } from '@okapi/domain';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
-import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { aRecordRevision, makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import { storeOnEngine } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
+import { aRecordRevision, waitFor } from '@okapi/testing';
 import { ViewsWorker } from './views.worker';
 
 jest.setTimeout(60_000);
 
 describeEachEngine('views worker following the store live', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
   let worker: ViewsWorker;
+  // Lookup cache on: coherence is under test.
+  const views = storeOnEngine(harness, {
+    prefix: 'okapi-views-worker-',
+    cacheBytes: 16 * 1024 * 1024,
+    beforeClose: () => worker.stop(),
+  });
   let handler: PageCommandHandler;
 
   beforeAll(async () => {
-    tmp = makeTempDir('okapi-views-worker-');
-    store = openSqliteEventStore({ path: join(tmp.path, 'events.sqlite3') });
-    analytics = await harness().open(16 * 1024 * 1024); // lookup cache on: coherence is under test
-    handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
-    worker = new ViewsWorker(new ProjectionRunner(store, analytics), 20);
+    handler = new PageCommandHandler(views.store, { suspectThreshold: 0.5 });
+    worker = new ViewsWorker(new ProjectionRunner(views.store, views.analytics), 20);
     await worker.start();
-  });
-  afterAll(async () => {
-    await worker.stop();
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
   });
 
   const currentRevision = async (): Promise<number | undefined> => {
-    const [doc] = await analytics.readModel.findCurrentByName({ name: 'Okapi', limit: 1 });
+    const [doc] = await views.analytics.readModel.findCurrentByName({ name: 'Okapi', limit: 1 });
     return doc ? (JSON.parse(doc) as { version: { identifier: number } }).version.identifier : undefined;
   };
 
@@ -52,8 +43,8 @@ describeEachEngine('views worker following the store live', (harness) => {
   });
 
   it('reports zero lag once caught up', async () => {
-    const runner = new ProjectionRunner(store, analytics);
+    const runner = new ProjectionRunner(views.store, views.analytics);
     await waitFor(async () => (await runner.lag()).events === 0, { timeoutMs: 10_000, message: 'lag 0' });
-    expect((await runner.lag()).head).toBe(Number(await store.head()));
+    expect((await runner.lag()).head).toBe(Number(await views.store.head()));
   });
 });

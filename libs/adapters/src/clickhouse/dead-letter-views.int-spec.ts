@@ -1,23 +1,18 @@
 import { join } from 'node:path';
-import { EventStore, pageStream, RecordedEvent } from '@okapi/domain';
-import { aRevisionCreated, makeTempDir, TempDir } from '@okapi/testing';
-import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
+import { RecordedEvent, RevisionCreatedData } from '@okapi/domain';
+import { aPageAppend, REFUSED_BY_CLICKHOUSE } from '@okapi/testing';
 import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-letter.store';
 import { metricsRegistry } from '../metrics/metrics-registry';
-import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { storeOnEngine } from './testing/views-store.fixture';
 
 jest.setTimeout(120_000);
 
 const NOW = () => '2026-12-04T18:00:00Z';
 const GOOD = 1000;
-
-function revision(pageId: number, overrides: Record<string, unknown> = {}) {
-  return aRevisionCreated({ wiki: 'testwiki', pageId, revisionId: pageId * 10, title: `Page ${pageId}`, ...overrides });
-}
 
 /**
  * The views' dead letters on both engines (chDB with the embedded SQLite letter store, the
@@ -26,45 +21,30 @@ function revision(pageId: number, overrides: Record<string, unknown> = {}) {
  * on an event; a retry after the fix lands the poisoned event and removes its letter.
  */
 describeEachEngine('a poison event never stalls the views', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
   let letters: DeadLetterStore;
+  const views = storeOnEngine(harness, { prefix: 'okapi-dead-letter-', beforeClose: () => letters.close() });
   let broken = true;
   const inspect = (e: RecordedEvent) => {
     if (broken && e.type === 'RevisionCreated' && e.data.pageId === 1) throw new Error('projection bug on page 1');
   };
   const runner = () =>
-    new ProjectionRunner(store, analytics, { batchEvents: 250, now: NOW, deadLetters: letters, inspect });
-  const count = async (sql: string) => Number((await analytics.query<{ n: number }>(sql))[0].n);
+    new ProjectionRunner(views.store, views.analytics, { batchEvents: 250, now: NOW, deadLetters: letters, inspect });
+  const count = async (sql: string) => Number((await views.analytics.query<{ n: number }>(sql))[0].n);
 
   beforeAll(async () => {
-    tmp = makeTempDir('okapi-dead-letter-');
-    analytics = await harness().open();
-    store = openSqliteEventStore({ path: join(tmp.path, 'events.sqlite3') });
     letters =
       harness().kind === 'chdb'
-        ? new SqliteDeadLetterStore(join(tmp.path, 'dead-letters.sqlite3'))
-        : new ClickHouseDeadLetterStore(analytics);
-    const append = (pageId: number, overrides: Record<string, unknown> = {}) => ({
-      stream: pageStream('testwiki', pageId),
-      expectedRevision: 'any' as const,
-      events: [revision(pageId, overrides)],
-    });
+        ? new SqliteDeadLetterStore(join(views.dir, 'dead-letters.sqlite3'))
+        : new ClickHouseDeadLetterStore(views.analytics);
+    const page = (pageId: number, overrides: Partial<RevisionCreatedData> = {}) =>
+      aPageAppend(pageId, { wiki: 'testwiki', ...overrides });
     // Offset 1: a projection throws on it. Offset 2: a row ClickHouse refuses (UInt64 -1).
-    await store.append([append(1), append(2, { editor: { isAnonymous: false, isBot: false, editCount: -1 } })]);
-    await store.append(Array.from({ length: GOOD }, (_, i) => append(1000 + i)));
-  });
-  afterAll(async () => {
-    await letters.close();
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
+    await views.store.append([page(1), page(2, REFUSED_BY_CLICKHOUSE)]);
+    await views.store.append(Array.from({ length: GOOD }, (_, i) => page(1000 + i)));
   });
 
   it('an engine that is down fails the batch (retried later): nothing is dead-lettered', async () => {
-    const down = new Proxy(analytics, {
+    const down = new Proxy(views.analytics, {
       get(target, key, receiver) {
         if (key === 'insertJsonEachRow' || key === 'query' || key === 'exec')
           return async () => {
@@ -73,7 +53,7 @@ describeEachEngine('a poison event never stalls the views', (harness) => {
         return Reflect.get(target, key, receiver);
       },
     });
-    const r = new ProjectionRunner(store, down, { batchEvents: 250, now: NOW, deadLetters: letters, inspect });
+    const r = new ProjectionRunner(views.store, down, { batchEvents: 250, now: NOW, deadLetters: letters, inspect });
     await expect(r.runOnce()).rejects.toThrow(/ECONNREFUSED/);
     expect(await letters.list()).toEqual([]);
   });

@@ -1,40 +1,35 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { DerivationPool } from '../wikitext/derivation-pool';
 import { ArticleDerivations } from '../derivations/article-derivations';
 import { SqliteDerivationStore } from '../derivations/derivation.store';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
-import { CULLU, CULLU_TALK, MOVED_TITLE, PEAR, seedStore, viewContents, xmlPages } from './testing/views-store.fixture';
+import {
+  CULLU,
+  CULLU_TALK,
+  MOVED_TITLE,
+  PEAR,
+  seedStore,
+  storeOnEngine,
+  viewContents,
+  xmlPages,
+} from './testing/views-store.fixture';
 
 jest.setTimeout(60_000);
 
 const NOW = () => '2026-11-26T12:00:00Z';
 
 describeEachEngine('projection runner on real dump events', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
+  const views = storeOnEngine(harness, { prefix: 'okapi-project-', open: seedStore });
 
-  beforeAll(async () => {
-    tmp = makeTempDir('okapi-project-');
-    analytics = await harness().open();
-    store = await seedStore(join(tmp.path, 'events.sqlite3'), analytics);
-    // Two events per batch: every kind of event crosses a batch boundary somewhere.
-    await new ProjectionRunner(store, analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp();
-  });
-  afterAll(async () => {
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
-  });
+  // Two events per batch: every kind of event crosses a batch boundary somewhere.
+  beforeAll(() => new ProjectionRunner(views.store, views.analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp());
 
   it('has one revisions row per revision of the XML, plus the live edits', async () => {
-    const rows = await analytics.query<{ revision_id: number }>(
+    const rows = await views.analytics.query<{ revision_id: number }>(
       'SELECT revision_id FROM revisions FINAL ORDER BY revision_id',
     );
     const fromXml = xmlPages().flatMap((p) => p.revisionIds);
@@ -42,7 +37,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('keeps the XML latest version of untouched pages and the newest edit of Pear', async () => {
-    const rows = await analytics.query<{ page_id: number; name: string; revision_id: number }>(
+    const rows = await views.analytics.query<{ page_id: number; name: string; revision_id: number }>(
       'SELECT page_id, name, revision_id FROM articles_current FINAL WHERE deleted = 0 ORDER BY page_id',
     );
     const cullu = xmlPages().find((p) => p.pageId === CULLU)!;
@@ -53,14 +48,14 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('retires the moved title and the deleted talk page', async () => {
-    const gone = await analytics.query<{ n: number }>(
+    const gone = await views.analytics.query<{ n: number }>(
       `SELECT count() AS n FROM articles_current FINAL WHERE deleted = 0 AND (name = 'Çullu, Agdam' OR page_id = ${CULLU_TALK})`,
     );
     expect(Number(gone[0].n)).toBe(0);
   });
 
   it('marks the vandal edit reverted by the identity revert, with time to revert', async () => {
-    const [row] = await analytics.query<{ reverted: number; reverted_by: number; seconds: number }>(
+    const [row] = await views.analytics.query<{ reverted: number; reverted_by: number; seconds: number }>(
       'SELECT reverted, reverted_by, reverted_at - timestamp AS seconds FROM revisions FINAL WHERE revision_id = 900000001',
     );
     expect({ ...row, reverted_by: Number(row.reverted_by), seconds: Number(row.seconds) }).toEqual({
@@ -68,7 +63,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       reverted_by: 900000002,
       seconds: 180,
     });
-    const [reverting] = await analytics.query<{ reverting: number; restored: number }>(
+    const [reverting] = await views.analytics.query<{ reverting: number; restored: number }>(
       'SELECT reverting, restored_revision_id AS restored FROM revisions FINAL WHERE revision_id = 900000002',
     );
     expect({ reverting: reverting.reverting, restored: Number(reverting.restored) }).toEqual({
@@ -78,47 +73,51 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('serves the latest Article by name through the read model', async () => {
-    const [doc] = await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
+    const [doc] = await views.analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
     expect(JSON.parse(doc)).toMatchObject({
       name: 'Pear',
       identifier: PEAR,
       version: { identifier: 900000002 },
       is_part_of: { identifier: 'enwiki' },
     });
-    expect(await analytics.readModel.findCurrentByName({ name: 'Çullu, Agdam', limit: 10 })).toEqual([]);
-    expect(await analytics.readModel.findCurrentByName({ name: 'Pear', wikis: ['dewiki'], limit: 10 })).toEqual([]);
+    expect(await views.analytics.readModel.findCurrentByName({ name: 'Çullu, Agdam', limit: 10 })).toEqual([]);
+    expect(await views.analytics.readModel.findCurrentByName({ name: 'Pear', wikis: ['dewiki'], limit: 10 })).toEqual(
+      [],
+    );
   });
 
   it('streams snapshots and hourly batches, deletes included', async () => {
     const ns0: string[] = [];
-    for await (const d of analytics.readModel.streamCurrent('enwiki', 0)) ns0.push(JSON.parse(d).name);
+    for await (const d of views.analytics.readModel.streamCurrent('enwiki', 0)) ns0.push(JSON.parse(d).name);
     expect(ns0).toEqual(['Pear', MOVED_TITLE]);
-    expect(await analytics.readModel.listWikiNamespaces()).toEqual([
+    expect(await views.analytics.readModel.listWikiNamespaces()).toEqual([
       { wiki: 'enwiki', namespace: 0, pages: 2, lastModified: '2024-05-01T12:03:00Z' },
     ]);
     const hour: { pageId: number; type: string }[] = [];
-    for await (const v of analytics.readModel.streamHour('2024-05-01T14:00:00Z'))
+    for await (const v of views.analytics.readModel.streamHour('2024-05-01T14:00:00Z'))
       hour.push({ pageId: v.pageId, type: JSON.parse(v.doc).event.type });
     expect(hour).toEqual([{ pageId: CULLU_TALK, type: 'delete' }]);
-    expect(await analytics.readModel.listHour('2024-05-01T12:00:00Z')).toEqual([{ wiki: 'enwiki', namespace: 0 }]);
+    expect(await views.analytics.readModel.listHour('2024-05-01T12:00:00Z')).toEqual([
+      { wiki: 'enwiki', namespace: 0 },
+    ]);
   });
 
   it('reports no lag once caught up, and a second run projects nothing', async () => {
-    const runner = new ProjectionRunner(store, analytics, { now: NOW });
+    const runner = new ProjectionRunner(views.store, views.analytics, { now: NOW });
     expect(await runner.lag()).toEqual({
-      head: Number(await store.head()),
-      checkpoint: Number(await store.head()),
+      head: Number(await views.store.head()),
+      checkpoint: Number(await views.store.head()),
       events: 0,
     });
     expect(await runner.runUntilCaughtUp()).toEqual({ events: 0, batches: 0 });
   });
 
   it('after a crash between writing rows and the checkpoint, a restart shows exactly the uninterrupted result', async () => {
-    const uninterrupted = await viewContents(analytics);
-    const runner = new ProjectionRunner(store, analytics, { batchEvents: 3, now: NOW });
+    const uninterrupted = await viewContents(views.analytics);
+    const runner = new ProjectionRunner(views.store, views.analytics, { batchEvents: 3, now: NOW });
     await runner.rebuild();
     let batches = 0;
-    const crashing = new ProjectionRunner(store, analytics, {
+    const crashing = new ProjectionRunner(views.store, views.analytics, {
       batchEvents: 3,
       now: NOW,
       afterWrite: () => {
@@ -128,29 +127,33 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     await expect(crashing.runUntilCaughtUp()).rejects.toThrow('injected crash');
     // A fresh process: new runner, empty page-state cache, other batch sizes (Pear's 26 KB text alone
     // exceeds the character budget, so it travels in a batch of its own).
-    await new ProjectionRunner(store, analytics, { batchEvents: 4, batchChars: 10_000, now: NOW }).runUntilCaughtUp();
-    expect(await viewContents(analytics)).toEqual(uninterrupted);
+    await new ProjectionRunner(views.store, views.analytics, {
+      batchEvents: 4,
+      batchChars: 10_000,
+      now: NOW,
+    }).runUntilCaughtUp();
+    expect(await viewContents(views.analytics)).toEqual(uninterrupted);
   });
 
   it('pipelines one-event batches (each built while the one before is written) into exactly the same rows', async () => {
-    const uninterrupted = await viewContents(analytics);
+    const uninterrupted = await viewContents(views.analytics);
     // Writes that land late: the next batch is built (reverts read the rows they rewrite) before.
     const slowWrites: Analytics = {
-      ...analytics,
+      ...views.analytics,
       insertJsonEachRow: async (...args) => {
         await new Promise((resolve) => setTimeout(resolve, 20));
-        return analytics.insertJsonEachRow(...args);
+        return views.analytics.insertJsonEachRow(...args);
       },
     };
-    const runner = new ProjectionRunner(store, slowWrites, { batchEvents: 1, now: NOW });
+    const runner = new ProjectionRunner(views.store, slowWrites, { batchEvents: 1, now: NOW });
     await runner.rebuild();
     const done = await runner.runUntilCaughtUp();
     expect(done.batches).toBe(done.events);
-    expect(await viewContents(analytics)).toEqual(uninterrupted);
+    expect(await viewContents(views.analytics)).toEqual(uninterrupted);
   });
 
   it('gives the event loop turns inside a batch (yieldEvery) without changing a single row', async () => {
-    const uninterrupted = await viewContents(analytics);
+    const uninterrupted = await viewContents(views.analytics);
     /** Event-loop turns seen at each page-state rebuild (stream read) of one full replay. */
     const turnsAtStreamReads = async (yieldEvery: number): Promise<number[]> => {
       let turns = 0;
@@ -161,10 +164,13 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       };
       setImmediate(spin);
       const seen: number[] = [];
-      const watched: EventStore = Object.assign(Object.create(store) as EventStore, {
-        readStream: (...args: Parameters<EventStore['readStream']>) => (seen.push(turns), store.readStream(...args)),
+      const watched: EventStore = Object.assign(Object.create(views.store) as EventStore, {
+        readStream: (...args: Parameters<EventStore['readStream']>) => (
+          seen.push(turns),
+          views.store.readStream(...args)
+        ),
       });
-      const runner = new ProjectionRunner(watched, analytics, { stateCacheSize: 1, yieldEvery, now: NOW });
+      const runner = new ProjectionRunner(watched, views.analytics, { stateCacheSize: 1, yieldEvery, now: NOW });
       await runner.rebuild();
       expect(await runner.runUntilCaughtUp()).toMatchObject({ batches: 1 });
       spinning = false;
@@ -175,20 +181,20 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     expect(new Set(unbroken).size).toBe(1); // the control: without yields the loop never turns there
     const sliced = await turnsAtStreamReads(1);
     expect(new Set(sliced).size).toBe(sliced.length);
-    expect(await viewContents(analytics)).toEqual(uninterrupted);
+    expect(await viewContents(views.analytics)).toEqual(uninterrupted);
   });
 
   it('derives on worker threads, or reads stored derivations, into exactly the rows in-thread derivation gives', async () => {
     const derived = async (derivations: ArticleDerivations): Promise<Record<string, unknown[]>> => {
-      const runner = new ProjectionRunner(store, analytics, { derivations, now: NOW });
+      const runner = new ProjectionRunner(views.store, views.analytics, { derivations, now: NOW });
       await runner.rebuild();
       await runner.runUntilCaughtUp();
-      return viewContents(analytics);
+      return viewContents(views.analytics);
     };
     const inThread = await derived(new ArticleDerivations());
     expect(inThread.current.some((r) => String((r as { doc: string }).doc).includes('<a class='))).toBe(true); // derived html
     const pool = new DerivationPool(2);
-    const path = join(tmp.path, 'derivations.sqlite3');
+    const path = join(views.dir, 'derivations.sqlite3');
     try {
       const first = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
       expect(await derived(first)).toEqual(inThread);

@@ -1,15 +1,10 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
-import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, TempDir } from '@okapi/testing';
-import { loadConfig } from '../config/env-config';
-import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
-import { Runtime } from '../runtime/runtime';
-import { importDump } from '../sources/dump/import-dump';
-import { Analytics } from './analytics';
+import { PageCommandHandler } from '@okapi/domain';
+import { aRecordRevision } from '@okapi/testing';
 import { ProjectionRunner } from './projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
-import { PEAR, XML_DIR, xmlPages } from './testing/views-store.fixture';
+import { importInto, PEAR, storeOnEngine, XML_DIR, xmlPages } from './testing/views-store.fixture';
 
 jest.setTimeout(60_000);
 
@@ -22,18 +17,17 @@ const pear = { wiki: 'enwiki', pageId: PEAR, namespace: 0, title: 'Pear', receiv
  * (WME: a delete for the title), then an edit that makes it an article again.
  */
 describeEachEngine('views when an article becomes a redirect and back', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
+  const views = storeOnEngine(harness, { prefix: 'okapi-redirect-' });
   let handler: PageCommandHandler;
-  const project = () => new ProjectionRunner(store, analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp();
+  const project = () =>
+    new ProjectionRunner(views.store, views.analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp();
   const live = () =>
-    analytics.query<{ revision_id: number }>(
+    views.analytics.query<{ revision_id: number }>(
       `SELECT revision_id FROM articles_current FINAL WHERE page_id = ${PEAR} AND deleted = 0`,
     );
   const hourly = async (hour: string) => {
     const out: { pageId: number; type: string; revision: number }[] = [];
-    for await (const v of analytics.readModel.streamHour(hour)) {
+    for await (const v of views.analytics.readModel.streamHour(hour)) {
       const doc = JSON.parse(v.doc);
       out.push({ pageId: v.pageId, type: doc.event.type, revision: doc.version.identifier });
     }
@@ -42,19 +36,9 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
   const latestXml = () => xmlPages().find((p) => p.pageId === PEAR)!.latest;
 
   beforeAll(async () => {
-    tmp = makeTempDir('okapi-redirect-');
-    analytics = await harness().open();
-    store = openSqliteEventStore({ path: join(tmp.path, 'events.sqlite3') });
-    const runtime = { config: loadConfig({}), eventStore: store, analytics, close: () => store.close() } as Runtime;
-    await importDump(join(XML_DIR, 'article-pear-0.10.xml'), runtime, { receivedAt: RECEIVED_AT, batchPages: 1 });
-    handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    await importInto(views.store, views.analytics, join(XML_DIR, 'article-pear-0.10.xml'), { batchPages: 1 });
+    handler = new PageCommandHandler(views.store, { suspectThreshold: 0.5 });
     await project();
-  });
-  afterAll(async () => {
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
   });
 
   it('the imported article is live', async () => {
@@ -77,9 +61,9 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
     ]);
     await project();
     expect(await live()).toEqual([]);
-    expect(await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 })).toEqual([]);
+    expect(await views.analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 })).toEqual([]);
     expect(await hourly('2024-06-01T08:00:00Z')).toEqual([{ pageId: PEAR, type: 'delete', revision: 910000001 }]);
-    const [row] = await analytics.query<{ is_latest: number }>(
+    const [row] = await views.analytics.query<{ is_latest: number }>(
       'SELECT is_latest FROM revisions FINAL WHERE revision_id = 910000001',
     );
     expect(Number(row.is_latest)).toBe(1);
@@ -100,7 +84,7 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
     await project();
     expect((await live()).map((r) => Number(r.revision_id))).toEqual([910000002]);
     expect(await hourly('2024-06-01T09:00:00Z')).toEqual([{ pageId: PEAR, type: 'create', revision: 910000002 }]);
-    const [doc] = await analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
+    const [doc] = await views.analytics.readModel.findCurrentByName({ name: 'Pear', limit: 10 });
     expect(JSON.parse(doc)).toMatchObject({
       name: 'Pear',
       url: 'https://en.wikipedia.org/wiki/Pear',

@@ -1,13 +1,10 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore } from '@okapi/domain';
-import { makeTempDir, TempDir } from '@okapi/testing';
-import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
 import { ProjectionRunner } from './projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
-import { seedStore } from './testing/views-store.fixture';
+import { seedStore, storeOnEngine } from './testing/views-store.fixture';
 
 jest.setTimeout(60_000);
 
@@ -28,32 +25,18 @@ describe('docs/sql-analytics.md', () => {
 });
 
 describeEachEngine('documented example queries', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
-
-  beforeAll(async () => {
-    tmp = makeTempDir('okapi-sqldocs-');
-    analytics = await harness().open();
-    store = await seedStore(join(tmp.path, 'events.sqlite3'), analytics);
-    await new ProjectionRunner(store, analytics).runUntilCaughtUp();
-  });
-  afterAll(async () => {
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
-  });
+  const views = storeOnEngine(harness, { prefix: 'okapi-sqldocs-', open: seedStore });
+  beforeAll(() => new ProjectionRunner(views.store, views.analytics).runUntilCaughtUp());
 
   it.each(EXAMPLES.map((q) => [q.split('\n')[0], q]))('runs read-only: %s', async (_title, sql) => {
-    const rows = parseJsonEachRow<Record<string, unknown>>(await analytics.queryReadOnly(sql));
+    const rows = parseJsonEachRow<Record<string, unknown>>(await views.analytics.queryReadOnly(sql));
     expect(rows.length).toBeGreaterThan(0);
   });
 
   it('answers the revert example with the seeded identity revert', async () => {
     const sql = EXAMPLES.find((q) => q.includes('median_seconds_to_revert'))!;
     const [row] = parseJsonEachRow<{ wiki: string; reverted_edits: number; median_seconds_to_revert: number }>(
-      await analytics.queryReadOnly(sql),
+      await views.analytics.queryReadOnly(sql),
     );
     expect({
       ...row,
@@ -67,12 +50,12 @@ describeEachEngine('documented example queries', (harness) => {
   });
 
   it('refuses writes through the read-only path', async () => {
-    await expect(analytics.queryReadOnly('DROP TABLE revisions')).rejects.toMatchObject({
+    await expect(views.analytics.queryReadOnly('DROP TABLE revisions')).rejects.toMatchObject({
       code: 'analytics.read_only',
       status: 400,
     });
-    await expect(analytics.queryReadOnly("SELECT * FROM file('/etc/passwd', 'CSV', 'a String')")).rejects.toMatchObject(
-      { status: 400 },
-    );
+    await expect(
+      views.analytics.queryReadOnly("SELECT * FROM file('/etc/passwd', 'CSV', 'a String')"),
+    ).rejects.toMatchObject({ status: 400 });
   });
 });

@@ -2,21 +2,17 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { EventStore, PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
-import { makeTempDir, readRealJson, TempDir } from '@okapi/testing';
-import { loadConfig } from '../config/env-config';
-import { openSqliteEventStore } from '../eventstore/sqlite/sqlite-event-store';
-import { Runtime } from '../runtime/runtime';
-import { importDump } from '../sources/dump/import-dump';
+import { PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
+import { readRealJson } from '@okapi/testing';
 import { pairWithSuppressions011 } from '../sources/dump/dump-variants.fixture';
 import { mapRevisionVisibilityChange } from '../sources/eventstreams/page-change.mapper';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from '../bulk/bulk-exporter';
 import { buildBatchHour, buildSnapshots } from '../bulk/bulk-jobs';
 import { GzipPool } from '../bulk/gzip-pool';
-import { Analytics } from './analytics';
 import { ProjectionRunner } from './projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { importInto, storeOnEngine } from './testing/views-store.fixture';
 
 jest.setTimeout(90_000);
 
@@ -33,33 +29,17 @@ const OLD_SHAPE = 19252999; // an event stored before sizes were optional: size 
  * store upcasts as it reads it, so ClickHouse never sees a negative size.
  */
 describeEachEngine('deleted and suppressed revisions, end to end', (harness) => {
-  let tmp: TempDir;
-  let store: EventStore;
-  let analytics: Analytics;
   let pool: GzipPool;
-
-  beforeAll(async () => {
-    tmp = makeTempDir('okapi-suppressed-');
-    analytics = await harness().open();
-    store = openSqliteEventStore({ path: join(tmp.path, 'events.sqlite3') });
-    pool = new GzipPool(1);
-  });
-  afterAll(async () => {
-    await pool.close();
-    await analytics.close();
-    await store.close();
-    await harness().destroy();
-    tmp.remove();
-  });
+  const views = storeOnEngine(harness, { prefix: 'okapi-suppressed-', beforeClose: () => pool.close() });
+  beforeAll(() => (pool = new GzipPool(1)));
 
   it('imports each deletion as an explicit unknown: no size -1, no invented 0, no empty text', async () => {
-    const file = join(tmp.path, 'suppressed-0.11.xml');
+    const file = join(views.dir, 'suppressed-0.11.xml');
     writeFileSync(file, pairWithSuppressions011());
-    const runtime = { config: loadConfig({}), eventStore: store, analytics, close: () => store.close() } as Runtime;
-    const stats = await importDump(file, runtime, { receivedAt: RECEIVED_AT });
+    const stats = await importInto(views.store, views.analytics, file);
     expect(stats).toMatchObject({ pages: 2, revisions: 4, appended: 4, duplicates: 0 });
 
-    const events = await store.readAll({ from: 0 as never, limit: 100 });
+    const events = await views.store.readAll({ from: 0 as never, limit: 100 });
     expect(events.map((e) => e.type)).toEqual([
       'RevisionCreated',
       'RevisionCreated',
@@ -109,16 +89,16 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
   });
 
   it('reads an event stored in the old shape (size -1) as unknown', async () => {
-    const [talk] = (await store.readStream(pageStream('enwiki', TALK))).map((e) => e.data as RevisionCreatedData);
+    const [talk] = (await views.store.readStream(pageStream('enwiki', TALK))).map((e) => e.data as RevisionCreatedData);
     const old = { ...talk, pageId: OLD_SHAPE, revisionId: 999_000_001, title: 'Talk:Old shape', size: -1 };
-    await store.append([
+    await views.store.append([
       {
         stream: pageStream('enwiki', OLD_SHAPE),
         expectedRevision: 'no_stream',
         events: [{ type: 'RevisionCreated', data: old }],
       },
     ]);
-    const [read] = await store.readStream(pageStream('enwiki', OLD_SHAPE));
+    const [read] = await views.store.readStream(pageStream('enwiki', OLD_SHAPE));
     expect(read.data).not.toHaveProperty('size');
   });
 
@@ -127,19 +107,22 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
     const [message] = readRealJson<{ data: Record<string, any> }[]>('eventstreams', 'revision-visibility-change.json');
     const data = { ...message.data, database: 'enwiki', page_id: ARTICLE, rev_id: 237383099 };
     const command = mapRevisionVisibilityChange(data as never, RECEIVED_AT);
-    const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
+    const handler = new PageCommandHandler(views.store, { suspectThreshold: 0.5 });
     await handler.handle([command]);
-    const events = await store.readStream(pageStream('enwiki', ARTICLE));
+    const events = await views.store.readStream(pageStream('enwiki', ARTICLE));
     expect(events.map((e) => e.type)).toEqual(['RevisionCreated', 'RevisionCreated', 'RevisionVisibilityChanged']);
     expect(events[2].data).toMatchObject({ revisionId: 237383099, visibility: { text: false, editor: true } });
   });
 
   it('projects every view without error: sizes NULL where unknown, visibility in the documents', async () => {
-    const runner = new ProjectionRunner(store, analytics, { batchEvents: 2, now: NOW });
+    const runner = new ProjectionRunner(views.store, views.analytics, { batchEvents: 2, now: NOW });
     expect(await runner.runUntilCaughtUp()).toMatchObject({ events: 6 });
-    const rows = await analytics.query<{ revision_id: number; size: number | null; delta: number | null; t: number }>(
-      `SELECT revision_id, size, delta, text_visible AS t FROM revisions FINAL ORDER BY revision_id`,
-    );
+    const rows = await views.analytics.query<{
+      revision_id: number;
+      size: number | null;
+      delta: number | null;
+      t: number;
+    }>(`SELECT revision_id, size, delta, text_visible AS t FROM revisions FINAL ORDER BY revision_id`);
     expect(rows.map((r) => [Number(r.revision_id), nullable(r.size), nullable(r.delta), Number(r.t)])).toEqual([
       [237382899, 30, 30, 1],
       [237382916, null, null, 0],
@@ -147,12 +130,12 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
       [237383127, null, null, 0],
       [999000001, null, null, 0],
     ]);
-    const [counts] = await analytics.query<{ n: number; unknown: number; total: number }>(
+    const [counts] = await views.analytics.query<{ n: number; unknown: number; total: number }>(
       `SELECT count() AS n, countIf(size IS NULL) AS unknown, sum(size) AS total FROM revisions FINAL`,
     );
     expect([Number(counts.n), Number(counts.unknown), Number(counts.total)]).toEqual([5, 3, 335]);
 
-    const docs = await analytics.query<{ page_id: number; doc: string }>(
+    const docs = await views.analytics.query<{ page_id: number; doc: string }>(
       `SELECT page_id, doc FROM (SELECT * FROM articles_current FINAL) WHERE deleted = 0 ORDER BY page_id`,
     );
     expect(docs.map((d) => Number(d.page_id))).toEqual([ARTICLE, TALK, OLD_SHAPE]);
@@ -171,22 +154,22 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
   });
 
   it('snapshots and the hourly batch carry them, line for line', async () => {
-    const files = new BulkFileStore(join(tmp.path, 'bulk'));
+    const files = new BulkFileStore(join(views.dir, 'bulk'));
     await files.init();
     const exporter = new BulkExporter({ store: files, pool, entryBytes: 10_000_000, chunks: false });
-    const snapshots = await buildSnapshots(analytics.readModel, exporter, { wiki: 'enwiki' });
+    const snapshots = await buildSnapshots(views.analytics.readModel, exporter, { wiki: 'enwiki' });
     expect(snapshots.map((r) => [r.meta.identifier, r.lines])).toEqual([
       ['enwiki_namespace_0', 1],
       ['enwiki_namespace_0', 1], // its structured-contents twin
       ['enwiki_namespace_1', 2],
     ]);
-    const talkLines = untarLines(join(tmp.path, 'bulk', 'snapshots', 'enwiki_namespace_1.tar.gz'));
+    const talkLines = untarLines(join(views.dir, 'bulk', 'snapshots', 'enwiki_namespace_1.tar.gz'));
     expect(talkLines.map((a) => [a.identifier, a.visibility, a.version.size])).toEqual([
       [TALK, { text: false, editor: true, comment: true }, undefined],
       [OLD_SHAPE, { text: false, editor: true, comment: true }, undefined],
     ]);
 
-    const batches = await buildBatchHour(analytics.readModel, exporter, '2008-09-09T22');
+    const batches = await buildBatchHour(views.analytics.readModel, exporter, '2008-09-09T22');
     expect(batches.map((r) => [r.meta.identifier, r.lines])).toEqual([
       ['enwiki_namespace_0', 1],
       ['enwiki_namespace_1', 2],
@@ -194,7 +177,7 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
   });
 
   function untarLines(file: string): any[] {
-    const into = join(tmp.path, `x-${Date.now()}`);
+    const into = join(views.dir, `x-${Date.now()}`);
     execFileSync('mkdir', ['-p', into]);
     execFileSync('tar', ['-xzf', file, '-C', into]);
     return readdirSync(into)

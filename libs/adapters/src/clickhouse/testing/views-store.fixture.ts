@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommand, PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, realDataPath } from '@okapi/testing';
+import { aRecordRevision, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../../runtime/runtime';
 import { importDump } from '../../sources/dump/import-dump';
 import { Analytics } from '../analytics';
+import { EngineHarness } from './analytics-engines.fixture';
 
 /** The real pywikibot dumps (OKAPI_REAL_DATA_DIR/xml). */
 export const XML_DIR = realDataPath('xml');
@@ -46,14 +47,24 @@ export const CULLU = 19252820;
 export const CULLU_TALK = 19252824;
 export const MOVED_TITLE = 'Çullu, Quzanlı';
 
+/** Imports one dump into `store` (and `analytics`, when given), received at the fixtures' time. */
+export function importInto(
+  store: EventStore,
+  analytics: Analytics | undefined,
+  file: string,
+  options: { batchPages?: number } = {},
+): ReturnType<typeof importDump> {
+  const runtime = { config: loadConfig({}), eventStore: store, analytics, close: () => store.close() } as Runtime;
+  return importDump(file, runtime, { receivedAt: RECEIVED_AT, ...options });
+}
+
 /**
  * Real dumps, then live-looking changes on top: an edit to Pear and an identity revert of it, a
  * move of "Çullu, Agdam", and a delete of its talk page.
  */
 export async function seedStore(path: string, analytics?: Analytics): Promise<EventStore> {
   const store = openSqliteEventStore({ path });
-  const runtime = { config: loadConfig({}), eventStore: store, analytics, close: () => store.close() } as Runtime;
-  for (const f of XML_FILES) await importDump(join(XML_DIR, f), runtime, { receivedAt: RECEIVED_AT, batchPages: 1 });
+  for (const f of XML_FILES) await importInto(store, analytics, join(XML_DIR, f), { batchPages: 1 });
   const handler = new PageCommandHandler(store, { suspectThreshold: 0.5 });
   const pear = { wiki: 'enwiki', pageId: PEAR, namespace: 0, title: 'Pear', receivedAt: RECEIVED_AT };
   const commands: PageCommand[] = [
@@ -113,5 +124,62 @@ export async function viewContents(analytics: Analytics): Promise<Record<string,
     perWiki: await analytics.query(
       'SELECT wiki, argMax(flag, version) AS flag, count() AS n FROM (SELECT wiki, revision_id, flag, version FROM revisions FINAL) GROUP BY wiki ORDER BY wiki',
     ),
+  };
+}
+
+/** What a suite of `storeOnEngine` reads: set before its own `beforeAll` runs. */
+export interface StoreOnEngine {
+  /** The suite's temp directory (the store's events.sqlite3 is in it). */
+  readonly dir: string;
+  readonly store: EventStore;
+  readonly analytics: Analytics;
+}
+
+export interface StoreOnEngineOptions {
+  /** The temp directory's name prefix. */
+  readonly prefix: string;
+  /** Opens the event store at `path`: default an empty SQLite store; `seedStore` fills it with the real dumps. */
+  readonly open?: (path: string, analytics: Analytics) => EventStore | Promise<EventStore>;
+  /** The engine's lookup cache in bytes (default 0: off). */
+  readonly cacheBytes?: number;
+  /** Stops what the suite built on the store and engine, before they close. */
+  readonly beforeClose?: () => unknown;
+}
+
+/**
+ * For a `describeEachEngine` body: a temp directory, the engine and an event store in it, opened
+ * in a `beforeAll` registered here (so before the suite's own) and closed and removed after.
+ */
+export function storeOnEngine(harness: () => EngineHarness, options: StoreOnEngineOptions): StoreOnEngine {
+  let tmp: TempDir | undefined;
+  let store: EventStore | undefined;
+  let analytics: Analytics | undefined;
+  const opened = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('storeOnEngine: read it in a test or a later hook');
+    return value;
+  };
+  beforeAll(async () => {
+    tmp = makeTempDir(options.prefix);
+    analytics = await harness().open(options.cacheBytes);
+    const path = join(tmp.path, 'events.sqlite3');
+    store = await (options.open ? options.open(path, analytics) : openSqliteEventStore({ path }));
+  });
+  afterAll(async () => {
+    await options.beforeClose?.();
+    await analytics?.close();
+    await store?.close();
+    await harness().destroy();
+    tmp?.remove();
+  });
+  return {
+    get dir() {
+      return opened(tmp).path;
+    },
+    get store() {
+      return opened(store);
+    },
+    get analytics() {
+      return opened(analytics);
+    },
   };
 }
