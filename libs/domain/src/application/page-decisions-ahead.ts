@@ -18,6 +18,14 @@ export interface DecidedBatch {
   readonly duplicates: number;
 }
 
+/** A batch numbered and its pages noted as seen (PageDecisionsAhead.admit), not decided yet. */
+export interface AdmittedBatch {
+  readonly seq: number;
+  /** None of its pages was in an earlier batch: deciding it ahead of the store can pay. */
+  readonly fresh: boolean;
+  readonly byStream: Map<StreamName, PageCommand[]>;
+}
+
 export interface PageDecisionsAheadOptions {
   readonly suspectThreshold?: number;
   /** Pages remembered as seen (a dump's long histories span several batches). */
@@ -34,6 +42,9 @@ export interface PageDecisionsAheadOptions {
  * from the store. A page that goes on from an earlier batch (a history longer than a batch) is
  * left to the handler too: deciding it here would keep that history's text in flight twice over
  * (commands held for a decision again, events on their way).
+ *
+ * Every batch of the import must be admitted, in order, even one the caller then leaves to the
+ * handler undecided: that is how a page going on from it is recognised.
  */
 export class PageDecisionsAhead {
   private readonly seen: LRUCache<StreamName, true>;
@@ -45,17 +56,27 @@ export class PageDecisionsAhead {
     this.decider = options.decider ?? defaultPageDecider;
   }
 
+  /** Admits the batch, then decides it when it is fresh. */
   async decide(commands: readonly PageCommand[]): Promise<DecidedBatch> {
-    const seq = this.seq++;
+    return this.decideAdmitted(this.admit(commands));
+  }
+
+  /** Numbers the batch and notes its pages as seen; cheap (no decision yet). */
+  admit(commands: readonly PageCommand[]): AdmittedBatch {
     const byStream = groupByStream(commands);
-    let goesOn = false;
+    let fresh = true;
     for (const stream of byStream.keys()) {
-      if (this.seen.has(stream)) goesOn = true;
+      if (this.seen.has(stream)) fresh = false;
       this.seen.set(stream, true);
     }
-    if (goesOn) return { seq, duplicates: 0 };
-    const fresh = (): Folded => ({ state: this.decider.initialState(), revision: -1 });
-    const decided = await decideStreams(byStream, fresh, this.decider, this.options);
+    return { seq: this.seq++, fresh, byStream };
+  }
+
+  /** The decisions of an admitted batch; none (left to the handler) unless it is fresh. */
+  async decideAdmitted({ seq, fresh, byStream }: AdmittedBatch): Promise<DecidedBatch> {
+    if (!fresh) return { seq, duplicates: 0 };
+    const initial = (): Folded => ({ state: this.decider.initialState(), revision: -1 });
+    const decided = await decideStreams(byStream, initial, this.decider, this.options);
     return { seq, duplicates: decided.duplicates, ...(decided.unchecked === 0 && { requests: decided.requests }) };
   }
 }

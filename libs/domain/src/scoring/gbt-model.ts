@@ -61,6 +61,59 @@ export function gbtExplain(model: GbtModel, x: ArrayLike<number>): { margin: num
   return { margin, contributions };
 }
 
+export type GbtExplain = (x: ArrayLike<number>) => { margin: number; contributions: Float64Array };
+
+/**
+ * gbtExplain for one model, its trees flattened into typed arrays once: the same comparisons and
+ * the same sums in the same order, so the same numbers to the last bit, in ~0.7x the time (the
+ * tree walk was the costliest step of scoring a revision, profiled by `okapi bench import`). An
+ * inner node's two ways out are adjacent (`2 * node + way`), with the change in value each adds
+ * to its feature's contribution subtracted once here rather than at every walk. For a model that
+ * no longer changes (the shipped one).
+ */
+export function compileGbtExplain(model: GbtModel): GbtExplain {
+  const total = model.trees.reduce((n, t) => n + t.feature.length, 0);
+  const feature = new Int32Array(total);
+  const threshold = new Float64Array(total);
+  const leaf = new Float64Array(total);
+  const next = new Int32Array(2 * total);
+  const delta = new Float64Array(2 * total);
+  const roots = new Int32Array(model.trees.length);
+  let at = 0;
+  model.trees.forEach((t, i) => {
+    roots[i] = at;
+    for (let n = 0; n < t.feature.length; n++) {
+      const k = at + n;
+      feature[k] = t.feature[n];
+      leaf[k] = t.value[n];
+      if (t.feature[n] < 0) continue;
+      threshold[k] = t.threshold[n];
+      next[2 * k] = at + t.left[n];
+      next[2 * k + 1] = at + t.right[n];
+      delta[2 * k] = t.value[t.left[n]] - t.value[n];
+      delta[2 * k + 1] = t.value[t.right[n]] - t.value[n];
+    }
+    at += t.feature.length;
+  });
+  const features = model.features.length;
+  const baseScore = model.baseScore;
+  return (x) => {
+    const contributions = new Float64Array(features);
+    let margin = baseScore;
+    for (let i = 0; i < roots.length; i++) {
+      let n = roots[i];
+      for (let f = feature[n]; f >= 0; f = feature[n]) {
+        // `<=` as gbtExplain has it: a NaN goes right there too.
+        const way = 2 * n + (x[f] <= threshold[n] ? 0 : 1);
+        contributions[f] += delta[way];
+        n = next[way];
+      }
+      margin += leaf[n];
+    }
+    return { margin, contributions };
+  };
+}
+
 export function sigmoid(z: number): number {
   return 1 / (1 + Math.exp(-z));
 }

@@ -5,7 +5,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { decide } from '../page/page.decider';
 import { PageState } from '../page/page.state';
 import { aRecordRevision, anEditor, anIpEditor, at, run } from '../testing';
-import { gbtContributions, gbtExplain, gbtMargin } from './gbt-model';
+import { compileGbtExplain, gbtContributions, gbtExplain, gbtMargin } from './gbt-model';
 import { FEATURES, revertRiskFeatures } from './revert-risk-features';
 import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk-scorer';
 import { handSetScore } from './vandalism-scorer';
@@ -96,6 +96,23 @@ describe('revert-risk scorer (learned, the default)', () => {
     const { margin, contributions } = gbtExplain(REVERT_RISK_MODEL, x);
     expect(margin).toBe(gbtMargin(REVERT_RISK_MODEL, x));
     expect(contributions).toEqual(gbtContributions(REVERT_RISK_MODEL, x));
+  });
+
+  it('explains with the compiled trees exactly as with the model, to the last bit (NaN and ties included)', () => {
+    const explain = compileGbtExplain(REVERT_RISK_MODEL);
+    // Each feature at -1, 0, 1, NaN and at and around every threshold the trees split it on.
+    const values: number[][] = FEATURES.map(() => [-1, 0, 1, NaN]);
+    for (const t of REVERT_RISK_MODEL.trees)
+      t.feature.forEach((f, n) => f >= 0 && values[f].push(t.threshold[n], t.threshold[n] * (1 + 1e-12) + 1e-12));
+    let seed = 7;
+    const pick = (a: number[]) => a[(seed = (seed * 48271) % 2147483647) % a.length];
+    for (let i = 0; i < 2000; i++) {
+      const x = Float64Array.from(values, pick);
+      const a = gbtExplain(REVERT_RISK_MODEL, x);
+      const b = explain(x);
+      expect(Object.is(b.margin, a.margin)).toBe(true);
+      expect(Buffer.from(b.contributions.buffer).equals(Buffer.from(a.contributions.buffer))).toBe(true);
+    }
   });
 
   it('leaves what is hidden or unknown missing (-1): size of a hidden text, a hidden editor', () => {

@@ -13,7 +13,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { VandalismScore } from '../events/page.events';
 import { PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { assertModelFits, gbtExplain, GbtModel, sigmoid } from './gbt-model';
+import { assertModelFits, compileGbtExplain, gbtExplain, GbtModel, sigmoid } from './gbt-model';
 import { FEATURES, revertRiskFeatures } from './revert-risk-features';
 import shipped from './model/revert-risk.model.json';
 
@@ -23,6 +23,7 @@ export interface ScoreOptions {
 }
 
 export const REVERT_RISK_MODEL: GbtModel = assertModelFits(shipped, FEATURES);
+const explainShipped = compileGbtExplain(REVERT_RISK_MODEL);
 
 /** Reasons: features whose contribution to the log-odds is at least this (about +10 % odds). */
 const MIN_REASON = 0.1;
@@ -37,11 +38,18 @@ export type RevisionScorer = (
 ) => VandalismScore;
 
 export const scoreRevision: RevisionScorer = (state, revision, revert, options = {}) =>
-  scoreFeatures(REVERT_RISK_MODEL, revertRiskFeatures(state, revision, revert), options);
+  scoreExplained(REVERT_RISK_MODEL, explainShipped(revertRiskFeatures(state, revision, revert)), options);
 
 /** The score of a feature vector under `model` (training evaluates candidate models with it). */
 export function scoreFeatures(model: GbtModel, x: ArrayLike<number>, options: ScoreOptions = {}): VandalismScore {
-  const { margin, contributions } = gbtExplain(model, x);
+  return scoreExplained(model, gbtExplain(model, x), options);
+}
+
+function scoreExplained(
+  model: GbtModel,
+  { margin, contributions }: ReturnType<typeof gbtExplain>,
+  options: ScoreOptions,
+): VandalismScore {
   const probability = Math.round(sigmoid(margin) * 1e6) / 1e6;
   const threshold = options.suspectThreshold ?? model.threshold;
   return {

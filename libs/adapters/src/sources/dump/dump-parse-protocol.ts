@@ -9,10 +9,19 @@ export interface ParseWorkerInput {
   /** Batches posted and not yet appended, at most: bounds memory (a batch is <= 32 MiB of text). */
   readonly maxInFlight: number;
   /**
-   * Also decide each batch ahead of the store (PageDecisionsAhead) on this worker, with the parse
-   * on a worker of its own: parse, decide and append then run on three threads.
+   * Also decide batches ahead of the store (PageDecisionsAhead) on this worker: with `share`, only
+   * those it parsed while the importer was busy (the two threads share the decisions), else all.
    */
-  readonly decideAhead?: Omit<PageDecisionsAheadOptions, 'decider'>;
+  readonly decideAhead?: Omit<PageDecisionsAheadOptions, 'decider'> & { readonly share: boolean };
+}
+
+/** How the worker's batches went (ImportStats.pipeline). */
+export interface WorkerPipeline {
+  readonly batches: number;
+  /** Batches the worker decided ahead of the store; the importer decided the rest. */
+  readonly decidedAhead: number;
+  /** Seconds the worker waited for the importer (backpressure: `maxInFlight` batches unappended). */
+  readonly waitS: number;
 }
 
 /**
@@ -24,7 +33,7 @@ export type ParseWorkerMessage =
   | { readonly kind: 'progress'; readonly progress: ImportProgress }
   | { readonly kind: 'batch'; readonly commands?: RecordRevision[]; readonly decided?: DecidedBatch }
   | { readonly kind: 'commands'; readonly seq: number; readonly commands: RecordRevision[] }
-  | { readonly kind: 'end'; readonly parsed: ParsedDump }
+  | { readonly kind: 'end'; readonly parsed: ParsedDump; readonly pipeline: WorkerPipeline }
   | { readonly kind: 'error'; readonly error: SerializedError };
 
 /** Importer -> worker: a batch was appended (one more may be posted), stop early, or send a decided batch's commands. */

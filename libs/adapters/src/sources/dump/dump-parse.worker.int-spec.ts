@@ -53,6 +53,21 @@ describe('importDump with the parse on a worker thread', () => {
     expect(await log(inWorker)).toEqual(await log(inThread));
   });
 
+  it('appends the same events whichever thread decides a batch (every one on the worker, or shared)', async () => {
+    const path = file('decide.xml', xml);
+    const reference = store('decide-reference');
+    await importDump(path, runtime(reference), { receivedAt: RECEIVED_AT, parseWorker: false });
+    for (const workerDecides of ['all', 'share'] as const) {
+      const s = store(`decide-${workerDecides}`);
+      const options = { receivedAt: RECEIVED_AT, parseWorker: true, batchPages: 25, workerDecides };
+      const stats = await importDump(path, runtime(s), options);
+      // A batch is cut after the 256 KiB chunk that filled it: 25 pages or a few more.
+      expect(stats.pipeline?.batches).toBeGreaterThan(10);
+      if (workerDecides === 'all') expect(stats.pipeline?.decidedAhead).toBe(stats.pipeline?.batches);
+      expect(await log(s)).toEqual(await log(reference));
+    }
+  });
+
   it('appends the pages before a break, then fails with the same DumpError', async () => {
     const broken = file('broken.xml', xml.slice(0, Math.floor(xml.length * 0.6)) + '<bad></page>');
     const errors: DumpError[] = [];

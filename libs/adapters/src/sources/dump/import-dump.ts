@@ -3,10 +3,11 @@ import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
-import { parseDumpInWorker, WorkerBatch } from './dump-parse.client';
+import { ImportPipeline, parseDumpInWorker, WorkerBatch } from './dump-parse.client';
 import { ParseWorkerInput } from './dump-parse-protocol';
 
 export type { ImportProgress } from './dump-batches';
+export type { ImportPipeline } from './dump-parse.client';
 
 export interface ImportDumpOptions {
   /** RFC3339 command time stamped on every revision (default: now, once per import). */
@@ -26,6 +27,12 @@ export interface ImportDumpOptions {
    * files of at least 4 MiB, where it pays for the worker's start-up).
    */
   readonly parseWorker?: boolean;
+  /**
+   * With the parse on a worker, which batches it decides ahead of the store (default `share`: those
+   * it parses while this thread is busy, so both threads decide; `all`: every one it can, this
+   * thread only appends, as tests and measurements want it).
+   */
+  readonly workerDecides?: 'share' | 'all';
 }
 
 /** What appending one batch returned (PageCommandHandler.handle's result, minus the offset). */
@@ -52,6 +59,8 @@ export interface ImportStats {
   readonly seconds: number;
   /** Whether parsing ran on a worker thread. */
   readonly parseWorker: boolean;
+  /** With the parse on a worker: how the batches were shared and where each thread waited. */
+  readonly pipeline?: ImportPipeline;
 }
 
 const DEFAULT_BATCH_PAGES = 500;
@@ -60,9 +69,10 @@ const WORKER_MIN_FILE_BYTES = 4 * 1024 * 1024;
 /**
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
  * id: importing the same file twice appends nothing the second time). With the parse on a worker,
- * the pages are decided ahead of the store on a second one (PageDecisionsAhead), so parse, decide
- * and append overlap; a batch whose bet is lost (pages already in the store) is decided again
- * here, from the store.
+ * deciding (most of the work: the revert-risk score of every revision) is shared: the worker
+ * decides ahead of the store (PageDecisionsAhead) the batches it parses while this thread is busy,
+ * this thread decides the others from the store and appends them all, in order; a batch whose bet
+ * is lost (pages already in the store) is decided again here, from the store.
  */
 export function importDump(
   file: string,
@@ -79,7 +89,7 @@ export function importDump(
     batch.decided
       ? handler.handleDecided(batch.decided, () => batch.commands())
       : handler.handle(await batch.commands());
-  return importWith(file, append, options, decideOptions);
+  return importWith(file, append, options, { ...decideOptions, share: options.workerDecides !== 'all' });
 }
 
 /**
@@ -119,7 +129,7 @@ async function importWith(
     onProgress: options.onProgress,
   };
   const parseWorker = options.parseWorker ?? (await worthAWorker(file));
-  const parsed: ParsedDump = parseWorker
+  const parsed: ParsedDump & { pipeline?: ImportPipeline } = parseWorker
     ? await parseDumpInWorker(file, parseOptions, emit, { decideAhead })
     : await parseDumpInBatches(file, parseOptions, (commands) => emit({ commands: () => Promise.resolve(commands) }));
   const site = parsed.site;
@@ -134,6 +144,7 @@ async function importWith(
     ...tally,
     seconds: (performance.now() - started) / 1000,
     parseWorker,
+    ...(parsed.pipeline && { pipeline: parsed.pipeline }),
   };
 }
 
