@@ -206,7 +206,7 @@ async function client(until, out, index, conn) {
       else if (shed) out.shed++;
       else out.errors++;
     }
-    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 5) * 1000 * (0.5 + Math.random()));
+    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()));
   }
 }
 (async () => {
