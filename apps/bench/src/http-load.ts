@@ -37,6 +37,12 @@ export interface LoadOptions {
    * client waits the given seconds before its next request.
    */
   readonly honourRetryAfter?: boolean;
+  /**
+   * Diagnostics: each request carries `x-load-sent` (the client's write time, ms on the
+   * monotonic clock every thread of this process shares) and the result lists every 200 answer
+   * as [write time, ms to the last byte read], so a server-side tap can split where it went.
+   */
+  readonly stampSends?: boolean;
 }
 
 export interface LoadResult {
@@ -63,6 +69,8 @@ export interface LoadResult {
   readonly serverLagP99Ms: number;
   /** p99 of the client thread's own event-loop delay, ms (our client only; NaN under autocannon). */
   readonly clientLagP99Ms: number;
+  /** With `stampSends`: [write time as sent in `x-load-sent`, latency ms] of each 200 answer. */
+  readonly stamped?: readonly [string, number][];
 }
 
 const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
@@ -91,16 +99,19 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
-const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter } = workerData;
+const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter, stampSends } = workerData;
 const u = new URL(baseUrl);
 const host = u.hostname, port = Number(u.port);
 const head = (path) => {
   const lines = [(method || 'GET') + ' ' + path + ' HTTP/1.1', 'host: ' + u.host];
   for (const [k, v] of Object.entries(headers)) lines.push(k + ': ' + v);
   if (body !== undefined) lines.push('content-type: application/json', 'content-length: ' + Buffer.byteLength(body));
-  return lines.join('\\r\\n') + '\\r\\n\\r\\n' + (body ?? '');
+  return lines.join('\\r\\n') + '\\r\\n' + (stampSends ? '' : '\\r\\n' + (body ?? ''));
 };
 const requests = paths.map((p) => Buffer.from(head(p)));
+const nowStamp = () => Number(process.hrtime.bigint()) / 1e6;
+/** The prepared bytes, with the write time \`stamp\` in when asked (GET without body only). */
+const bytesOf = (r, stamp) => stampSends ? Buffer.concat([r, Buffer.from('x-load-sent: ' + stamp + '\\r\\n\\r\\n')]) : r;
 let next = 0;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
@@ -185,21 +196,23 @@ async function client(until, out, index, conn) {
       t0 = Math.min(due, nowMs());
       due += interval;
     } else t0 = nowMs();
-    const [status, retryAfter] = await conn.send(requests[next++ % requests.length]);
+    const stamp = stampSends ? nowStamp().toFixed(4) : '';
+    const [status, retryAfter] = await conn.send(bytesOf(requests[next++ % requests.length], stamp));
     const ms = nowMs() - t0;
+    if (out && stampSends && status === 200) out.stamped.push([stamp, nowStamp() - Number(stamp)]);
     const shed = honourRetryAfter && status === 503 && retryAfter !== undefined;
     if (out) {
       if (status === 200) out.lat.push(ms);
       else if (shed) out.shed++;
       else out.errors++;
     }
-    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 5) * 1000 * (0.5 + Math.random()));
+    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()));
   }
 }
 (async () => {
   const conns = Array.from({ length: concurrency }, connection);
   await Promise.all(conns.map((c, i) => client(Date.now() + warmupMs, undefined, i, c)));
-  const out = { lat: [], errors: 0, shed: 0 };
+  const out = { lat: [], errors: 0, shed: 0, stamped: [] };
   const lag = monitorEventLoopDelay({ resolution: 1 });
   lag.enable();
   parentPort.postMessage({ measuring: true });
@@ -207,7 +220,7 @@ async function client(until, out, index, conn) {
   await Promise.all(conns.map((c, i) => client(start + durationMs, out, i, c)));
   lag.disable();
   for (const c of conns) c.close();
-  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6 });
+  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6, stamped: stampSends ? out.stamped : undefined });
 })();
 `;
 
@@ -227,7 +240,14 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
       (
         m:
           | { measuring: true }
-          | { lat: number[]; errors: number; shed: number; seconds: number; clientLagP99Ms?: number },
+          | {
+              lat: number[];
+              errors: number;
+              shed: number;
+              seconds: number;
+              clientLagP99Ms?: number;
+              stamped?: [string, number][];
+            },
       ) => {
         // The worker says when its warm-up ends: server costs count from there.
         if ('measuring' in m) {
@@ -254,6 +274,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           serverUsPerRequest: busy && answered ? (busy.active * 1000) / answered : NaN,
           serverLagP99Ms: lag ? lag.percentile(99) / 1e6 : NaN,
           clientLagP99Ms: m.clientLagP99Ms ?? NaN,
+          stamped: m.stamped,
         });
         void worker.terminate();
       },

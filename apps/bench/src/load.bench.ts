@@ -268,6 +268,63 @@ function bareServer(bodies: ReadonlyMap<string, Buffer>, shedder: LoadShedder): 
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/**
+ * Where an accepted request's time goes, from both ends of one clock (the client thread and the
+ * server share the process's monotonic clock): the client stamps its write time in `x-load-sent`
+ * (LoadOptions.stampSends); this tap, first listener of the server's 'request' event, notes when
+ * the server got the parsed request and when its answer's last byte went to the socket. Per
+ * request: before read (in the kernel or behind other sockets of the server's turn), in handler,
+ * after write (the client getting to read it).
+ */
+class ServerTap {
+  private readonly seen = new Map<string, [number, number]>();
+  constructor(server: Server) {
+    const now = (): number => Number(process.hrtime.bigint()) / 1e6;
+    server.prependListener('request', (req, res) => {
+      const sent = req.headers['x-load-sent'];
+      if (typeof sent !== 'string') return;
+      const readAt = now();
+      res.once('finish', () => {
+        if (res.statusCode === 200) this.seen.set(sent, [readAt, now()]);
+      });
+    });
+  }
+
+  /** p50/p99 of each part over the run's stamped 200 answers; clears what it saw. */
+  split(stamped: readonly [string, number][] | undefined): Split | undefined {
+    const parts: [number[], number[], number[]] = [[], [], []];
+    for (const [sent, ms] of stamped ?? []) {
+      const at = this.seen.get(sent);
+      if (!at) continue;
+      const t0 = Number(sent);
+      parts[0].push(at[0] - t0);
+      parts[1].push(at[1] - at[0]);
+      parts[2].push(t0 + ms - at[1]);
+    }
+    this.seen.clear();
+    if (parts[0].length === 0) return undefined;
+    const pct = (xs: number[], q: number): number =>
+      percentile(
+        [...xs].sort((a, b) => a - b),
+        q,
+      );
+    const [before, handler, after] = parts.map((xs) => ({ p50: pct(xs, 50), p99: pct(xs, 99) }));
+    return { before, handler, after, n: parts[0].length };
+  }
+}
+
+interface Split {
+  readonly before: { p50: number; p99: number };
+  readonly handler: { p50: number; p99: number };
+  readonly after: { p50: number; p99: number };
+  readonly n: number;
+}
+
+const fmtSplit = (s: Split | undefined): string =>
+  s
+    ? `; accepted p50/p99 before read ${s.before.p50.toFixed(2)}/${s.before.p99.toFixed(2)} ms, in handler ${s.handler.p50.toFixed(2)}/${s.handler.p99.toFixed(2)} ms, after write ${s.after.p50.toFixed(2)}/${s.after.p99.toFixed(2)} ms`
+    : '';
+
 /** A run, with where its time went: the server's event-loop delay (turns, GC, waiting for a core) and the client's. */
 const fmt = (r: LoadResult): string =>
   `${round(r.rps)} req/s, p50 ${r.p50Ms.toFixed(2)} ms, p99 ${r.p99Ms.toFixed(2)} ms, shed ${r.shed}, errors ${r.errors}; server ${r.serverCpuUsPerRequest.toFixed(0)} µs CPU per answer; loop delay p99 server ${r.serverLagP99Ms.toFixed(1)} ms, client ${r.clientLagP99Ms.toFixed(1)} ms`;
@@ -319,6 +376,7 @@ export const bench: Bench = {
       await app.listen(0, '127.0.0.1');
       const baseUrl = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
       const headers = { authorization: `Bearer ${TOKEN}` };
+      const splits = new Map<LoadResult, Split | undefined>();
       const paths = titles.map((t) => `/v2/articles/${t}`);
       for (const p of paths)
         if ((await fetch(`${baseUrl}${p}`, { headers })).status !== 200) throw new Error(`GET ${p}: not 200`);
@@ -367,8 +425,8 @@ export const bench: Bench = {
           bodies.set(p, Buffer.from(await (await fetch(`${baseUrl}${p}`, { headers })).arrayBuffer()));
         const bare = await bareServer(bodies, new LoadShedder(config));
         try {
-          const okapi = await shedRounds('okapi', baseUrl);
-          const floor = await shedRounds('bare Node', `http://127.0.0.1:${(bare.address() as AddressInfo).port}`);
+          const okapi = await shedRounds('okapi', baseUrl, app.getHttpServer() as Server);
+          const floor = await shedRounds('bare Node', `http://127.0.0.1:${(bare.address() as AddressInfo).port}`, bare);
           const { paired } = okapi;
           const med = (rs: LoadResult[], f: (r: LoadResult) => number): number => round(spread(rs.map(f)).median);
           Object.assign(figures, {
@@ -409,9 +467,11 @@ export const bench: Bench = {
       async function shedRounds(
         label: string,
         url: string,
+        server: Server,
       ): Promise<{ paired: Paired<LoadResult>; p99: ReturnType<typeof spread>; paced: LoadResult }> {
-        const load = (concurrency: number, warmupMs: number, ratePerSecond?: number): Promise<LoadResult> =>
-          runLoad({
+        const tap = new ServerTap(server);
+        const load = async (concurrency: number, warmupMs: number, ratePerSecond?: number): Promise<LoadResult> => {
+          const r = await runLoad({
             baseUrl: url,
             paths,
             concurrency,
@@ -420,7 +480,11 @@ export const bench: Bench = {
             headers,
             honourRetryAfter: true,
             ratePerSecond,
+            stampSends: true,
           });
+          splits.set(r, tap.split(r.stamped));
+          return r;
+        };
         await load(16, 1000);
         // Long warm-up: 2,000 connects overflow the listen backlog, and a dropped SYN is retried after 1 s, 3 s.
         const paired = await pairedRounds(
@@ -428,7 +492,9 @@ export const bench: Bench = {
           () => load(2000, 6000),
           () => load(16, 500),
           (side, i, r) =>
-            log(`${label} round ${i + 1} lookups at ${side === 'system' ? 'c=2000' : 'c=16  '}: ${fmt(r)}`),
+            log(
+              `${label} round ${i + 1} lookups at ${side === 'system' ? 'c=2000' : 'c=16  '}: ${fmt(r)}${fmtSplit(splits.get(r))}`,
+            ),
         );
         const p99 = spread(roundRatios(paired, (r) => r.p99Ms));
         log(
@@ -441,7 +507,7 @@ export const bench: Bench = {
         const rate = Math.max(1, Math.round(spread(paired.system.map((r) => r.rps)).median));
         const paced = await load(16, 500, rate);
         log(
-          `${label} lookups at c=16 paced at ${rate} req/s (c=2000's accepted rate): ${fmt(paced)}; c=2000 p99 over it ${round(spread(paired.system.map((r) => r.p99Ms)).median / paced.p99Ms)}`,
+          `${label} lookups at c=16 paced at ${rate} req/s (c=2000's accepted rate): ${fmt(paced)}${fmtSplit(splits.get(paced))}; c=2000 p99 over it ${round(spread(paired.system.map((r) => r.p99Ms)).median / paced.p99Ms)}`,
         );
         return { paired, p99, paced };
       }

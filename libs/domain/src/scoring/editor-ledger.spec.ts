@@ -35,6 +35,28 @@ describe('EditorLedger', () => {
   });
 });
 
+describe('EditorLedger compaction (bounded by editors, not edits)', () => {
+  it('reads the same through many updates of a few editors, every older version unchanged', () => {
+    const keys = ['#1', '#2', '@192.0.2.7', '~192.0'];
+    const versions = [EditorLedger.empty()];
+    for (let i = 0; i < 400; i++) versions.push(versions[i].with(keys[i % 3 === 0 ? 0 : i % 4], edit(i)));
+    /** [editor, edits, last edit] after the first n updates, in first-seen order. */
+    const expected = (n: number): [string, number, number][] => {
+      const m = new Map<string, [number, number]>();
+      for (let i = 0; i < n; i++) {
+        const k = keys[i % 3 === 0 ? 0 : i % 4];
+        m.set(k, [(m.get(k)?.[0] ?? 0) + 1, i]);
+      }
+      return [...m].map(([k, [edits, last]]) => [k, edits, last]);
+    };
+    for (const n of [0, 1, 31, 32, 33, 200, 400])
+      expect([...versions[n]].map(([k, r]) => [k, r.edits, r.lastAt])).toEqual(expected(n));
+    // A branch off an old version sees only that version's records.
+    const branch = versions[40].with('#9', edit(1));
+    expect([...branch].map(([k, r]) => [k, r.edits, r.lastAt])).toEqual([...expected(40), ['#9', 1, 1]]);
+  });
+});
+
 describe('EditorLedger equality', () => {
   it('two versions with the same entries are equal, whatever their shared log holds', () => {
     const a = EditorLedger.empty().with('#1', edit(10));

@@ -7,7 +7,13 @@
  * Persistent like RevisionIdSet: versions share one append-only log of records, a version is "the
  * first `count` records", and a key's records are found by binary search in its list of log
  * positions. Updating the newest version appends in O(1); updating an older one (a branch:
- * tests, retries) copies first. Old versions never change, so `evolve` stays pure.
+ * tests, retries) copies its records first. Old versions never change, so `evolve` stays pure.
+ *
+ * Bounded by the page's editors, not its edits: once the log holds more than COMPACT_FACTOR
+ * records per editor, the next version starts a fresh log with each editor's latest record
+ * (amortised O(1) per update). Older versions keep the old log, which goes when they do. Without
+ * it a page's state grew ~150 bytes per edit for as long as it was cached (okapi start's three
+ * page-state caches held every edit of a busy page's history).
  */
 export interface EditorRecord {
   readonly edits: number;
@@ -34,6 +40,11 @@ export function fadeHeat(heat: number | undefined, from: number | undefined, to:
   return heat * Math.pow(2, -Math.max(0, to - from) / HEAT_HALF_LIFE_MS) + add;
 }
 
+/** Records per editor a log may hold before the next version compacts it. */
+const COMPACT_FACTOR = 4;
+/** Logs this short are never compacted (most pages have a few edits). */
+const COMPACT_MIN = 32;
+
 interface SharedLog {
   readonly records: EditorRecord[];
   /** key -> ascending positions in `records` */
@@ -54,7 +65,7 @@ export class EditorLedger implements Iterable<[string, EditorRecord]> {
     return new EditorLedger({ records: [], positions: new Map() }, 0);
   }
 
-  /** Records written in this version (one per update). */
+  /** Records in this version's prefix of its log (one per update since the log was last compacted). */
   get size(): number {
     return this.#count;
   }
@@ -78,12 +89,14 @@ export class EditorLedger implements Iterable<[string, EditorRecord]> {
   /** A new version where `key` maps to `update(current)`; this version is left as it was. */
   with(key: string, update: (current: EditorRecord | undefined) => EditorRecord): EditorLedger {
     const record = update(this.get(key));
-    const log = this.#count === this.#log.records.length ? this.#log : this.branch();
+    const tip = this.#count === this.#log.records.length;
+    // An older version branches off the same way: its own records, copied.
+    const log = tip && this.#count < this.compactAt() ? this.#log : this.compacted();
     log.records.push(record);
     const at = log.positions.get(key);
     if (at) at.push(log.records.length - 1);
     else log.positions.set(key, [log.records.length - 1]);
-    return new EditorLedger(log, this.#count + 1);
+    return new EditorLedger(log, log.records.length);
   }
 
   /** Each editor's record in this version, in first-seen order. */
@@ -94,12 +107,17 @@ export class EditorLedger implements Iterable<[string, EditorRecord]> {
     }
   }
 
-  private branch(): SharedLog {
-    const records = this.#log.records.slice(0, this.#count);
+  private compactAt(): number {
+    return Math.max(COMPACT_MIN, COMPACT_FACTOR * this.#log.positions.size);
+  }
+
+  /** A fresh log with this version's latest record per key, in first-seen order. */
+  private compacted(): SharedLog {
+    const records: EditorRecord[] = [];
     const positions = new Map<string, number[]>();
-    for (const [key, at] of this.#log.positions) {
-      const kept = at.filter((i) => i < this.#count);
-      if (kept.length) positions.set(key, kept);
+    for (const [key, record] of this) {
+      positions.set(key, [records.length]);
+      records.push(record);
     }
     return { records, positions };
   }
