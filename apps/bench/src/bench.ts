@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CliArgs, CliContext } from '@okapi/cli';
+import { CliArgs, CliContext, flagInt } from '@okapi/cli';
 
 /** A figure: a number (rates, latencies, ratios) or a short label. */
 export type Figures = Record<string, number | string | boolean>;
@@ -18,6 +18,11 @@ export interface Bench {
   /** Seconds the benchmark may take before `okapi bench` gives up on it (default 15 min). */
   readonly deadlineS?: number;
   run(args: CliArgs, ctx: CliContext, log: (line: string) => void): Promise<Figures>;
+}
+
+/** A size flag (`--events N`, at least 1); without it, `quick` under `--quick`, else `full`. */
+export function sizeFlag(args: CliArgs, name: string, quick: number, full: number): number {
+  return flagInt(args, name, 1) ?? (args.flags.quick ? quick : full);
 }
 
 /** Rounds for printing: 3 significant decimals below 10, integers above. */

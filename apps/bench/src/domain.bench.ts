@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { decide, evolve, initialPageState, PageState, RecordRevision, scoreRevision } from '@okapi/domain';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
-import { flagInt } from '@okapi/cli';
-import { Bench, Figures, percentile, round } from './bench';
+import { Bench, Figures, percentile, round, sizeFlag } from './bench';
 import { syntheticArticles } from './synthetic-articles';
 
 // Synthetic Wikipedia-shaped article (generator corpus, Okapi's own WME mapping), ~35 KB of
@@ -74,7 +73,7 @@ export const bench: Bench = {
   summary:
     'page decider (scoring + revert detection) on ~100 KB Wikipedia-shaped revisions; wikitext derivation per article',
   async run(args, _ctx, log): Promise<Figures> {
-    const count = flagInt(args, 'revisions') ?? (args.flags.quick ? 300 : 2000);
+    const count = sizeFlag(args, 'revisions', 300, 2000);
     const en = syntheticArticles(3)[2];
     const base: string = en.article_body!.wikitext!.repeat(3);
     runDecider(base, 50); // warm-up

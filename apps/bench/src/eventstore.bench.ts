@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { AppendRequest, EventStore, jsonOf, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
-import { flagInt } from '@okapi/cli';
-import { Bench, inTempDir, round, secondsOfAsync as timed } from './bench';
+import { Bench, inTempDir, round, secondsOfAsync as timed, sizeFlag } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite-baseline';
 
 const STREAMS_PER_CALL = 100;
@@ -16,7 +15,7 @@ export const bench: Bench = {
   name: 'eventstore',
   summary: 'SQLite event store vs raw better-sqlite3: append (goal ratio >= 0.5), readAll, subscribe',
   async run(args, _ctx, log) {
-    const total = flagInt(args, 'events', 1) ?? (args.flags.quick ? 20_000 : 100_000);
+    const total = sizeFlag(args, 'events', 20_000, 100_000);
     return inTempDir('okapi-bench-es-', async (dir) => {
       const batches = makeBatches(total);
       const rows = batches

@@ -9,8 +9,7 @@ import { Runtime } from '@okapi/adapters/runtime';
 import { importDump, MediaWikiDumpParser } from '@okapi/adapters/sources/dump';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { PageCommandHandler, RecordRevision } from '@okapi/domain';
-import { flagInt } from '@okapi/cli';
-import { Bench, inTempDir, Figures, round, secondsOf as seconds } from './bench';
+import { Bench, Figures, inTempDir, round, secondsOf as seconds, sizeFlag } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite-baseline';
 import { ThreadCpu, watchThreadCpu } from './thread-cpu';
 
@@ -33,8 +32,8 @@ export const bench: Bench = {
   summary:
     'MediaWiki dump import: history dump end to end (goal >= 2000 pages/s), parse vs saxes (goal >= 0.6), append vs raw SQLite (goal >= 0.5)',
   async run(args, ctx, log) {
-    const pages = flagInt(args, 'pages', 1) ?? (args.flags.quick ? 500 : 3000);
-    const rounds = flagInt(args, 'rounds', 1) ?? (args.flags.quick ? 1 : 2);
+    const pages = sizeFlag(args, 'pages', 500, 3000);
+    const rounds = sizeFlag(args, 'rounds', 1, 2);
     return inTempDir('okapi-bench-import-', async (dir) => {
       const file = join(dir, 'history.xml');
       const gen = writeSyntheticDump(file, { pages });

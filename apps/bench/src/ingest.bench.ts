@@ -11,8 +11,7 @@ import { LocalSseServer, TranscriptEvent } from '@okapi/adapters/sources/eventst
 import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator';
 import { ApiRevisionFixture, LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
-import { flagInt } from '@okapi/cli';
-import { Bench, round } from './bench';
+import { Bench, round, sizeFlag } from './bench';
 
 const UA = 'Okapi-bench/0.1 (local benchmark; 127.0.0.1 only)';
 
@@ -26,7 +25,7 @@ export const bench: Bench = {
   name: 'ingest',
   summary: 'live ingest: SSE -> parse -> content fetch -> decide -> append, vs SSE parse-only',
   async run(args, _ctx, log) {
-    const n = flagInt(args, 'events', 1) ?? (args.flags.quick ? 1000 : 5000);
+    const n = sizeFlag(args, 'events', 1000, 5000);
     const { transcript, lookup, contentBytes, revisions } = synthesize(n);
     const sseBytes = transcript.reduce((s, e) => s + e.id.length + e.data.length + 30, 0);
     log(

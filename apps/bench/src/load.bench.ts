@@ -13,7 +13,7 @@ import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, percentile, round } from './bench';
 import { LoadResult, runLoad } from './http-load';
-import { formatSpread, Paired, pairedRounds, roundRatios, spread } from './paired-rounds';
+import { formatSpread, medianOf, Paired, pairedRounds, roundRatios, spread, spreadFigures } from './paired-rounds';
 
 const TOKEN = 'okapi-bench-load-token-0123456789abcdef';
 const ROOT = join(__dirname, '..', '..', '..');
@@ -428,30 +428,27 @@ export const bench: Bench = {
           const okapi = await shedRounds('okapi', baseUrl, app.getHttpServer() as Server);
           const floor = await shedRounds('bare Node', `http://127.0.0.1:${(bare.address() as AddressInfo).port}`, bare);
           const { paired } = okapi;
-          const med = (rs: LoadResult[], f: (r: LoadResult) => number): number => round(spread(rs.map(f)).median);
           Object.assign(figures, {
             max_inflight: config.maxInflight,
             shed_rounds: rounds,
-            c16_p99_ms: med(paired.baseline, (r) => r.p99Ms),
-            c16_req_per_s: med(paired.baseline, (r) => r.rps),
-            c16_server_lag_p99_ms: med(paired.baseline, (r) => r.serverLagP99Ms),
-            c2000_accepted_p99_ms: med(paired.system, (r) => r.p99Ms),
-            c2000_accepted_p50_ms: med(paired.system, (r) => r.p50Ms),
-            c2000_accepted_req_per_s: med(paired.system, (r) => r.rps),
-            c2000_shed_per_s: med(paired.system, (r) => r.shed / r.seconds),
-            c2000_server_lag_p99_ms: med(paired.system, (r) => r.serverLagP99Ms),
-            c2000_client_lag_p99_ms: med(paired.system, (r) => r.clientLagP99Ms),
+            c16_p99_ms: medianOf(paired.baseline, (r) => r.p99Ms),
+            c16_req_per_s: medianOf(paired.baseline, (r) => r.rps),
+            c16_server_lag_p99_ms: medianOf(paired.baseline, (r) => r.serverLagP99Ms),
+            c2000_accepted_p99_ms: medianOf(paired.system, (r) => r.p99Ms),
+            c2000_accepted_p50_ms: medianOf(paired.system, (r) => r.p50Ms),
+            c2000_accepted_req_per_s: medianOf(paired.system, (r) => r.rps),
+            c2000_shed_per_s: medianOf(paired.system, (r) => r.shed / r.seconds),
+            c2000_server_lag_p99_ms: medianOf(paired.system, (r) => r.serverLagP99Ms),
+            c2000_client_lag_p99_ms: medianOf(paired.system, (r) => r.clientLagP99Ms),
             c2000_errors: paired.system.reduce((n, r) => n + r.errors, 0),
-            ratio_c2000_p99: round(okapi.p99.median),
-            ratio_c2000_p99_min: round(okapi.p99.min),
-            ratio_c2000_p99_max: round(okapi.p99.max),
+            ...spreadFigures('ratio_c2000_p99', okapi.p99),
             c16_paced_req_per_s: round(okapi.paced.rps),
             c16_paced_p99_ms: round(okapi.paced.p99Ms),
-            ratio_c2000_p99_over_paced: round(med(paired.system, (r) => r.p99Ms) / okapi.paced.p99Ms),
-            bare_c16_p99_ms: med(floor.paired.baseline, (r) => r.p99Ms),
-            bare_c2000_accepted_p99_ms: med(floor.paired.system, (r) => r.p99Ms),
+            ratio_c2000_p99_over_paced: round(medianOf(paired.system, (r) => r.p99Ms) / okapi.paced.p99Ms),
+            bare_c16_p99_ms: medianOf(floor.paired.baseline, (r) => r.p99Ms),
+            bare_c2000_accepted_p99_ms: medianOf(floor.paired.system, (r) => r.p99Ms),
             bare_ratio_c2000_p99: round(floor.p99.median),
-            bare_ratio_c2000_p99_over_paced: round(med(floor.paired.system, (r) => r.p99Ms) / floor.paced.p99Ms),
+            bare_ratio_c2000_p99_over_paced: round(medianOf(floor.paired.system, (r) => r.p99Ms) / floor.paced.p99Ms),
             goal_ratio_c2000_p99: SHED_P99_RATIO,
             shedding_met:
               okapi.p99.median <= SHED_P99_RATIO &&

@@ -9,9 +9,18 @@ import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
 import { flagInt } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
-import { Bench, Figures, round } from './bench';
+import { Bench, Figures, round, sizeFlag } from './bench';
 import { LoadResult, percentile, runLoad } from './http-load';
-import { formatSpread, Paired, pairedRounds, roundRatios, Spread, spread } from './paired-rounds';
+import {
+  formatSpread,
+  medianFigures,
+  Paired,
+  pairedRounds,
+  roundRatios,
+  Spread,
+  spread,
+  spreadFigures,
+} from './paired-rounds';
 
 /** Goal: every form's warm p99 within 1.2x of the bare Node server's for the same form. */
 const GOAL = 1.2;
@@ -103,11 +112,11 @@ export const bench: Bench = {
     // Many short pairs rather than a few long ones: the two runs of a pair sit closer in time, so
     // a neighbour's burst lands on both, and the median over more pairs moves less with one outlier.
     const seconds = flagInt(args, 'seconds', 1) ?? 2;
-    const rounds = flagInt(args, 'rounds', 1) ?? (args.flags.quick ? 2 : 10);
+    const rounds = sizeFlag(args, 'rounds', 2, 10);
     const pacedRounds = args.flags.quick ? 1 : 2;
     // Paced runs see ~500 answers a second: longer runs, so their p99 is not decided by a handful of requests.
     const pacedSeconds = args.flags.quick ? seconds : Math.max(seconds, 6);
-    const coldRequests = flagInt(args, 'requests', 1) ?? (args.flags.quick ? 30 : 200);
+    const coldRequests = sizeFlag(args, 'requests', 30, 200);
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-lookup-'));
     const runtime = await openRuntime(await benchApiConfig(ctx.config, dir, TOKEN));
     let baseline: Server | undefined;
@@ -215,40 +224,23 @@ export const bench: Bench = {
       log(
         `warm p99 ratio ${formatSpread(p99)} (goal <= 1.2), server CPU/request ratio ${formatSpread(cpu)}, paced p99 ratio ${formatSpread(pacedP99)}: median (min–max) over rounds`,
       );
-      const med = (rs: LoadResult[], f: (r: LoadResult) => number): number => round(spread(rs.map(f)).median);
       const figures: Figures = {
         clients,
         seconds,
         rounds,
         mean_response_bytes: round(docBytes),
         engine: runtime.analytics.kind,
-        warm_p50_ms: med(warm.system, (r) => r.p50Ms),
-        warm_p99_ms: med(warm.system, (r) => r.p99Ms),
-        warm_req_per_s: med(warm.system, (r) => r.rps),
+        ...medianFigures('warm', warm.system, WARM_FIGURES),
         warm_errors: warm.system.reduce((n, r) => n + r.errors, 0),
-        warm_server_cpu_us_per_req: med(warm.system, (r) => r.serverCpuUsPerRequest),
-        warm_server_loop_us_per_req: med(warm.system, (r) => r.serverUsPerRequest),
-        baseline_p50_ms: med(warm.baseline, (r) => r.p50Ms),
-        baseline_p99_ms: med(warm.baseline, (r) => r.p99Ms),
-        baseline_req_per_s: med(warm.baseline, (r) => r.rps),
-        baseline_server_cpu_us_per_req: med(warm.baseline, (r) => r.serverCpuUsPerRequest),
-        baseline_server_loop_us_per_req: med(warm.baseline, (r) => r.serverUsPerRequest),
-        ratio_p99: round(p99.median),
-        ratio_p99_min: round(p99.min),
-        ratio_p99_max: round(p99.max),
+        ...medianFigures('baseline', warm.baseline, WARM_FIGURES),
+        ...spreadFigures('ratio_p99', p99),
         ratio_p50: round(spread(roundRatios(warm, (r) => r.p50Ms)).median),
         ratio_req_per_s: round(spread(roundRatios(warm, (r) => r.rps)).median),
-        ratio_server_cpu: round(cpu.median),
-        ratio_server_cpu_min: round(cpu.min),
-        ratio_server_cpu_max: round(cpu.max),
+        ...spreadFigures('ratio_server_cpu', cpu),
         paced_req_per_s: rate,
-        paced_p50_ms: med(paced.system, (r) => r.p50Ms),
-        paced_p99_ms: med(paced.system, (r) => r.p99Ms),
-        baseline_paced_p50_ms: med(paced.baseline, (r) => r.p50Ms),
-        baseline_paced_p99_ms: med(paced.baseline, (r) => r.p99Ms),
-        ratio_paced_p99: round(pacedP99.median),
-        ratio_paced_p99_min: round(pacedP99.min),
-        ratio_paced_p99_max: round(pacedP99.max),
+        ...medianFigures('paced', paced.system, LATENCY_FIGURES),
+        ...medianFigures('baseline_paced', paced.baseline, LATENCY_FIGURES),
+        ...spreadFigures('ratio_paced_p99', pacedP99),
         routed_post_p50_ms: round(routed.p50Ms),
         routed_post_p99_ms: round(routed.p99Ms),
         routed_post_req_per_s: round(routed.rps),
@@ -256,7 +248,7 @@ export const bench: Bench = {
         cold_p50_ms: round(cold.p50),
         cold_p99_ms: round(cold.p99),
         cold_requests: coldRequests,
-        ...formFigures(byForm, med),
+        ...formFigures(byForm),
         goal_ratio_p99: GOAL,
         goal_met: p99.median <= GOAL,
         goal_query_met: byForm.get('query')!.p99.median <= GOAL,
@@ -295,22 +287,37 @@ async function coldLookups(
 /** Per-form figures of the query-string and JSON-body forms (the bare form keeps the warm_* names). */
 function formFigures(
   byForm: ReadonlyMap<Form['name'], { warm: Paired<LoadResult>; p99: Spread; cpu: Spread }>,
-  med: (rs: LoadResult[], f: (r: LoadResult) => number) => number,
 ): Figures {
   const out: Figures = {};
   for (const name of ['query', 'post'] as const) {
     const { warm, p99, cpu } = byForm.get(name)!;
-    out[`${name}_p50_ms`] = med(warm.system, (r) => r.p50Ms);
-    out[`${name}_p99_ms`] = med(warm.system, (r) => r.p99Ms);
-    out[`${name}_req_per_s`] = med(warm.system, (r) => r.rps);
-    out[`${name}_errors`] = warm.system.reduce((n, r) => n + r.errors, 0);
-    out[`${name}_server_cpu_us_per_req`] = med(warm.system, (r) => r.serverCpuUsPerRequest);
-    out[`baseline_${name}_p99_ms`] = med(warm.baseline, (r) => r.p99Ms);
-    out[`baseline_${name}_req_per_s`] = med(warm.baseline, (r) => r.rps);
-    out[`ratio_p99_${name}`] = round(p99.median);
-    out[`ratio_p99_${name}_min`] = round(p99.min);
-    out[`ratio_p99_${name}_max`] = round(p99.max);
-    out[`ratio_server_cpu_${name}`] = round(cpu.median);
+    Object.assign(
+      out,
+      medianFigures(name, warm.system, {
+        p50_ms: (r) => r.p50Ms,
+        p99_ms: (r) => r.p99Ms,
+        req_per_s: (r) => r.rps,
+        server_cpu_us_per_req: (r) => r.serverCpuUsPerRequest,
+      }),
+      { [`${name}_errors`]: warm.system.reduce((n, r) => n + r.errors, 0) },
+      medianFigures(`baseline_${name}`, warm.baseline, { p99_ms: (r) => r.p99Ms, req_per_s: (r) => r.rps }),
+      spreadFigures(`ratio_p99_${name}`, p99),
+      { [`ratio_server_cpu_${name}`]: round(cpu.median) },
+    );
   }
   return out;
 }
+
+/** Latency figures of one side of paired rounds, by report name (`<side>_p50_ms`, ...). */
+const LATENCY_FIGURES: Readonly<Record<string, (r: LoadResult) => number>> = {
+  p50_ms: (r) => r.p50Ms,
+  p99_ms: (r) => r.p99Ms,
+};
+
+/** Figures of one side of the warm rounds: latency, throughput and the server's cost per request. */
+const WARM_FIGURES: Readonly<Record<string, (r: LoadResult) => number>> = {
+  ...LATENCY_FIGURES,
+  req_per_s: (r) => r.rps,
+  server_cpu_us_per_req: (r) => r.serverCpuUsPerRequest,
+  server_loop_us_per_req: (r) => r.serverUsPerRequest,
+};

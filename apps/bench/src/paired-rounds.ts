@@ -1,3 +1,5 @@
+import { Figures, round } from './bench';
+
 /**
  * Same-run comparisons on a shared, noisy machine: the measured system and its baseline run in
  * alternating rounds whose order flips every round (A B, B A, A B, ...), so drift, warm-up and a
@@ -53,4 +55,23 @@ export function roundRatios<T>(p: Paired<T>, figure: (r: T) => number): number[]
 /** `1.05 (0.91–1.32)`: a median with its spread, for log lines. */
 export function formatSpread(s: Spread, digits = 2): string {
   return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+
+/** The median over rounds of one figure, rounded for the report. */
+export function medianOf<T>(results: readonly T[], figure: (r: T) => number): number {
+  return round(spread(results.map(figure)).median);
+}
+
+/** `{<prefix>_<name>: median over rounds}` for each figure in `figures`: one side's report lines. */
+export function medianFigures<T>(
+  prefix: string,
+  results: readonly T[],
+  figures: Readonly<Record<string, (r: T) => number>>,
+): Figures {
+  return Object.fromEntries(Object.entries(figures).map(([name, f]) => [`${prefix}_${name}`, medianOf(results, f)]));
+}
+
+/** `{<name>: median, <name>_min: min, <name>_max: max}`, rounded: a spread of ratios in the report. */
+export function spreadFigures(name: string, s: Spread): Figures {
+  return { [name]: round(s.median), [`${name}_min`]: round(s.min), [`${name}_max`]: round(s.max) };
 }

@@ -9,8 +9,8 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { EventStore, RevisionCreated, toOffset } from '@okapi/domain';
 import { TABLES, toRevisionRow } from '@okapi/projections';
-import { flagInt, flagString, UsageError } from '@okapi/cli';
-import { Bench, Figures, round } from './bench';
+import { flagString, UsageError } from '@okapi/cli';
+import { Bench, Figures, round, sizeFlag } from './bench';
 import { generateRevisionStore } from '@okapi/testing';
 import { measureRealistic } from './project-realistic';
 
@@ -29,8 +29,8 @@ export const bench: Bench = {
   name: 'project',
   summary: 'projection rebuild rev/s into chDB (and server): metadata path vs raw JSONEachRow inserts, document path',
   async run(args, ctx, log) {
-    const total = flagInt(args, 'revisions', 1) ?? (args.flags.quick ? 10_000 : 50_000);
-    const realisticPages = flagInt(args, 'realistic-pages', 1) ?? (args.flags.quick ? 1500 : 6000);
+    const total = sizeFlag(args, 'revisions', 10_000, 50_000);
+    const realisticPages = sizeFlag(args, 'realistic-pages', 1500, 6000);
     const engine = flagString(args, 'engine') ?? 'all';
     if (!['chdb', 'server', 'all'].includes(engine)) throw new UsageError('--engine must be chdb, server or all');
     const dir = mkdtempSync(join(tmpdir(), 'okapi-bench-project-'));

@@ -1,8 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
-import { flagInt } from '@okapi/cli';
-import { Bench, Figures, inTempDir, round } from './bench';
+import { Bench, Figures, inTempDir, round, sizeFlag } from './bench';
 import { processCpuSeconds } from './firehose/bench-processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -36,7 +35,7 @@ export const bench: Bench = {
   summary: `scale bar: a simplewiki-sized dump imported, projected and snapshotted end to end (goal: ${FULL_PAGES} pages in <= ${GOAL_FULL_SECONDS} s)`,
   deadlineS: 60 * 60,
   async run(args, _ctx, log) {
-    const pages = args.flags.full ? FULL_PAGES : (flagInt(args, 'pages', 1) ?? (args.flags.quick ? 2_000 : 25_000));
+    const pages = args.flags.full ? FULL_PAGES : sizeFlag(args, 'pages', 2_000, 25_000);
     return inTempDir('okapi-bench-scale-', async (dir) => {
       const dump = join(dir, 'benchwiki-pages-articles.xml');
       const genStarted = performance.now();

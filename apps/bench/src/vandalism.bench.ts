@@ -10,8 +10,7 @@ import {
   REVERT_RISK_MODEL,
   scoreRevision,
 } from '@okapi/domain';
-import { flagInt } from '@okapi/cli';
-import { Bench, Figures, percentile, round } from './bench';
+import { Bench, Figures, percentile, round, sizeFlag } from './bench';
 import { syntheticWikitext } from './synthetic-articles';
 
 // Wikipedia-shaped wikitext from the generator's corpus, ~100 KB (the Anarchism history's revisions are ~70 KB).
@@ -86,7 +85,7 @@ export const bench: Bench = {
   name: 'vandalism',
   summary: `revert-risk scoring per revision on ~100 KB Wikipedia-shaped text (goal: mean < ${GOAL_MEAN_MS} ms), vs the hand-set scorer and sha1 of the same text`,
   async run(args, _ctx, log): Promise<Figures> {
-    const count = flagInt(args, 'revisions') ?? (args.flags.quick ? 300 : 2000);
+    const count = sizeFlag(args, 'revisions', 300, 2000);
     const base = syntheticWikitext('Squirrel', TEXT_BYTES);
     run(base, 100); // warm-up: JIT, model tables
     const r = run(base, count);
