@@ -69,4 +69,15 @@ describe('trainGbt', () => {
     for (const x of rows(50, 10).x)
       expect(gbtMargin(mean, x)).toBeCloseTo(bag.reduce((s, m) => s + gbtMargin(m, x), 0) / 3, 4);
   });
+
+  it('weighs rows: rows weighted near 0 barely move the trees (recency weighting)', () => {
+    const clean = rows(600, 1);
+    const flipped = rows(600, 11, 1);
+    const data = { x: [...clean.x, ...flipped.x], y: [...clean.y, ...flipped.y] };
+    const params = { ...DEFAULT_GBT_PARAMS, trees: 60, minLeaf: 20 };
+    const weighted = trainGbt('t', names, { ...data, w: data.y.map((_, i) => (i < 600 ? 1 : 0.01)) }, params).model;
+    const plain = trainGbt('t', names, data, params).model;
+    expect(auc(weighted, rows(1000, 2))).toBeGreaterThan(0.9);
+    expect(auc(plain, rows(1000, 2))).toBeLessThan(0.75);
+  });
 });

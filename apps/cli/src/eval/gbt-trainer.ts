@@ -50,6 +50,8 @@ export const BAG_SEEDS = 5;
 export interface Dataset {
   readonly x: readonly ArrayLike<number>[];
   readonly y: readonly boolean[];
+  /** Each training row's weight (default 1): e.g. recent rows weighing more under drift. */
+  readonly w?: readonly number[];
 }
 
 export interface TrainResult {
@@ -75,8 +77,14 @@ export function trainGbt(
     ),
   );
   const binned = features.map((_, f) => Uint8Array.from(train.x, (r) => binOf(edges[f], r[f])));
-  const positives = train.y.filter(Boolean).length;
-  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / n));
+  const weight = (i: number): number => train.w?.[i] ?? 1;
+  let positives = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    total += weight(i);
+    if (train.y[i]) positives += weight(i);
+  }
+  const rate = Math.min(1 - 1e-6, Math.max(1e-6, positives / total));
   const baseScore = Math.log(rate / (1 - rate));
   const margin = new Float64Array(n).fill(baseScore);
   const vMargin = validation ? new Float64Array(validation.x.length).fill(baseScore) : undefined;
@@ -90,8 +98,9 @@ export function trainGbt(
     const h = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const p = sigmoid(margin[i]);
-      g[i] = p - (train.y[i] ? 1 : 0);
-      h[i] = Math.max(p * (1 - p), 1e-12);
+      const w = weight(i);
+      g[i] = w * (p - (train.y[i] ? 1 : 0));
+      h[i] = w * Math.max(p * (1 - p), 1e-12);
     }
     const rows = draw(n, params.subsample ?? 1, random);
     const columns = draw(features.length, params.colsample ?? 1, random);
