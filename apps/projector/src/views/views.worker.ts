@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { BatchResult, ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse';
+import { ProjectionRunner, projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { EventStore } from '@okapi/domain';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { sleep } from '@okapi/adapters/resilience';
@@ -14,7 +14,6 @@ import { Runtime, Worker } from '@okapi/adapters/runtime';
 export class ViewsWorker implements Worker {
   readonly name = 'views';
   private running: Promise<void> | undefined;
-  private stopping = false;
   /** Ends the poll interval early on stop. */
   private abort = new AbortController();
   /** Last offset in the views as of the last batch (undefined before the first one). */
@@ -30,7 +29,6 @@ export class ViewsWorker implements Worker {
   ) {}
 
   async start(): Promise<void> {
-    this.stopping = false;
     this.abort = new AbortController();
     this.registerMetrics();
     this.running = this.loop();
@@ -41,7 +39,6 @@ export class ViewsWorker implements Worker {
   }
 
   async stop(): Promise<void> {
-    this.stopping = true;
     this.abort.abort();
     await this.running?.catch(() => undefined);
     for (const unregister of this.unregisterMetrics.splice(0)) unregister();
@@ -68,15 +65,17 @@ export class ViewsWorker implements Worker {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopping) {
-      const batch: BatchResult = await this.runner.runOnce().catch((e: Error) => {
-        this.logger.error(`projection batch failed: ${e.message}`);
+    const { signal } = this.abort;
+    await this.runner
+      .follow(
+        signal,
+        () => sleep(this.intervalMs, signal),
+        (batch) => (this.checkpoint = batch.lastOffset),
+      )
+      .catch((e: unknown) => {
+        this.logger.error(`projection batch failed: ${(e as Error).message}`);
         throw e;
       });
-      this.checkpoint = batch.lastOffset;
-      if (batch.events > 0) continue;
-      await sleep(this.intervalMs, this.abort.signal);
-    }
   }
 }
 

@@ -5,7 +5,7 @@ import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-letter.store';
 import { metricsRegistry } from '../metrics/metrics-registry';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { storeOnEngine } from './testing/views-store.fixture';
 

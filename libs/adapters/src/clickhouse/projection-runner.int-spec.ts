@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { EventStore } from '@okapi/domain';
 import { Analytics } from './analytics';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { DerivationPool } from '../wikitext/derivation-pool';
 import { ArticleDerivations } from '../derivations/article-derivations';
 import { SqliteDerivationStore } from '../derivations/derivation.store';

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { PageCommandHandler } from '@okapi/domain';
 import { aRecordRevision } from '@okapi/testing';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { importInto, PEAR, storeOnEngine, XML_DIR, xmlPages } from './testing/views-store.fixture';
 

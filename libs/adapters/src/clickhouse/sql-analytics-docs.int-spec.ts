@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseJsonEachRow } from './json-each-row';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { seedStore, storeOnEngine } from './testing/views-store.fixture';
 

@@ -10,7 +10,7 @@ import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from '../bulk/bulk-exporter';
 import { buildBatchHour, buildSnapshots } from '../bulk/bulk-jobs';
 import { GzipPool } from '../bulk/gzip-pool';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { importInto, storeOnEngine } from './testing/views-store.fixture';
 

@@ -4,3 +4,7 @@
  */
 export * from './article-history.port';
 export * from './article-lookup';
+export * from './failures';
+export * from './article-rows-builder';
+export * from './view-store.port';
+export * from './view-projector';

@@ -1,4 +1,5 @@
-import { ArticleDocument, articleRows, ArticleRows, DocumentOf, ProjectionStep } from '@okapi/projections';
+import type { ArticleDocument } from '../views/article.rows';
+import { articleRows, ArticleRows, DocumentOf, ProjectionStep } from '../views/article-batch-plan';
 
 /** Lets the event loop serve I/O (HTTP next to the projector in `okapi start`) between slices. */
 export function yieldToEventLoop(): Promise<void> {

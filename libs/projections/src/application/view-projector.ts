@@ -1,4 +1,3 @@
-import { CONFIG_DEFAULTS } from '../config/env-config';
 import {
   articleDerivationInputs,
   assembleArticles,
@@ -9,63 +8,49 @@ import {
   RecordedEvent,
   toOffset,
 } from '@okapi/domain';
-import {
-  ArticleDocument,
-  checkpointRows,
-  CurrentArticleRow,
-  HourlyArticleRow,
-  indexRevisionRows,
-  PROJECTIONS,
-  ProjectionName,
-  ProjectionStep,
-  resumeOffset,
-  RevisionRow,
-  revisionKey,
-  revisionRows,
-  TABLES,
-  DeadLetterStore,
-  DerivationResolver,
-  ResolvedDerivations,
-} from '@okapi/projections';
-import { Analytics, InsertOptions } from './analytics';
+import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
+import { PROJECTIONS, ProjectionName } from '../schema/schema';
+import { ProjectionStep } from '../views/article-batch-plan';
+import { ArticleDocument, CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
+import { checkpointRows, resumeOffset } from '../views/checkpoint';
+import { RevisionRow, revisionKey } from '../views/revision.rows';
+import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
-import { dropViews, migrate } from './migrations';
-import { preloadRevisionRows } from './revision-preload';
-import { ArticleDerivations } from '../derivations/article-derivations';
-import { recordDerivationFailure } from '../derivations/derivation-dead-letters';
-import { deadLetter, errorText, isDataRejection, isInfrastructureFailure } from '../dead-letters/dead-letter.store';
+import { errorText, isInfrastructureFailure } from './failures';
+import type { ViewDeadLetters, ViewStore } from './view-store.port';
 
-/** The consumer name of the views in the dead-letter store and `okapi_dead_letters_total`. */
-export const VIEWS_CONSUMER = 'views';
+/** What the projector works over; adapters implement the ports, apps compose them. */
+export interface ViewProjectorPorts {
+  readonly events: EventStore;
+  readonly views: ViewStore;
+  /** Where documents' costly derived parts come from (memory, store, worker threads). */
+  readonly derivations: DerivationResolver;
+  /** Clock for checkpoint and dead-letter timestamps (RFC3339). */
+  readonly now: () => string;
+  /** Where progress and set-aside lines go. */
+  readonly log: (line: string) => void;
+  /**
+   * Where events the views cannot handle go (a poison event never stalls a view). Without it a
+   * failing event fails its batch, which is retried forever (the old behaviour).
+   */
+  readonly deadLetters?: ViewDeadLetters;
+}
 
-export interface ProjectionRunnerOptions {
-  /** Most events per batch (default 5000). */
-  readonly batchEvents?: number;
+export interface ViewProjectorOptions {
+  /** Most events per batch (OKAPI_PROJECT_BATCH_EVENTS). */
+  readonly batchEvents: number;
   /** A batch also ends once its events carry this many characters of text/html (default 32 Mi). */
   readonly batchChars?: number;
   /** Which views to maintain (default all three); the bench measures `revisions` alone. */
   readonly projections?: readonly ProjectionName[];
-  /**
-   * Where documents' html/abstract/categories/templates come from (the costly part of a
-   * document): a batch's inputs are resolved at once (memory, store, worker threads) before its
-   * documents are built. Default: derived in-thread, kept in memory only (same output).
-   */
-  readonly derivations?: DerivationResolver;
   /** Page states kept in memory (default 20 000); misses are rebuilt from the page's stream. */
   readonly stateCacheSize?: number;
-  /** Clock for checkpoint timestamps (RFC3339). */
-  readonly now?: () => string;
   /**
    * The event loop gets a turn every this many events of a batch's synchronous work (state
    * folding, row building), so an API in the same process keeps answering during a long
    * catch-up (default 256).
    */
   readonly yieldEvery?: number;
-  /**
-   * Where events the views cannot handle go (a poison event never stalls a view). Without it a
-   * failing event fails its batch, which is retried forever (the old behaviour).
-   */
-  readonly deadLetters?: DeadLetterStore;
   /** Test hook: runs on every event before its rows are built (a throw there is a poison event). */
   readonly inspect?: (event: RecordedEvent) => void;
   /** Test hook between writing a batch's rows and advancing the checkpoint (crash injection). */
@@ -88,28 +73,30 @@ export interface Lag {
 }
 
 /**
- * Event store -> ClickHouse views. Each batch: read from the position, build rows (pure
+ * Use case "run a projection": event store -> views (ViewStore; ClickHouse in production). Each batch: read from the position, build rows (pure
  * projections; documents only for each page's final state), insert them, then advance the
  * checkpoint. Rows carry their event's offset as version, so a crash anywhere in between replays
  * events into identical rows: reads under FINAL/argMax see neither loss nor double counting.
  */
-export class ProjectionRunner {
+export class ViewProjector {
   /** The first offset not yet written (checkpoint + 1). */
   private position: number | undefined;
   private migrated = false;
   private tracker: PageStateTracker;
   private readonly projections: readonly ProjectionName[];
-  private readonly derivations: DerivationResolver;
   /** False while retrying dead letters: a failure then fails the retry instead of being set aside. */
   private isolating = true;
 
+  private readonly store: EventStore;
+  private readonly views: ViewStore;
+
   constructor(
-    private readonly store: EventStore,
-    private readonly analytics: Analytics,
-    private readonly options: ProjectionRunnerOptions = {},
+    private readonly ports: ViewProjectorPorts,
+    private readonly options: ViewProjectorOptions,
   ) {
+    this.store = ports.events;
+    this.views = ports.views;
     this.projections = options.projections ?? PROJECTIONS;
-    this.derivations = options.derivations ?? new ArticleDerivations();
     this.tracker = this.newTracker();
   }
 
@@ -119,12 +106,9 @@ export class ProjectionRunner {
 
   /** Stored checkpoints by projection (0 for none). */
   async checkpoints(): Promise<Map<string, number>> {
-    if (!this.migrated) await migrate(this.analytics);
+    if (!this.migrated) await this.views.migrate();
     this.migrated = true;
-    const rows = await this.analytics.query<{ projection_name: string; last: number }>(
-      `SELECT projection_name, max(last_offset) AS last FROM ${TABLES.checkpoints} GROUP BY projection_name`,
-    );
-    return new Map(rows.map((r) => [r.projection_name, Number(r.last)]));
+    return this.views.checkpoints();
   }
 
   async lag(): Promise<Lag> {
@@ -135,8 +119,8 @@ export class ProjectionRunner {
 
   /** Drops every view and its checkpoints, recreates the schema; the next batch starts at 1. */
   async rebuild(): Promise<void> {
-    await dropViews(this.analytics);
-    await migrate(this.analytics);
+    await this.views.dropViews();
+    await this.views.migrate();
     this.position = undefined;
     this.tracker = this.newTracker();
   }
@@ -182,6 +166,20 @@ export class ProjectionRunner {
     return { events, batches };
   }
 
+  /**
+   * Follows the store live (the views worker): one batch at a time, and once caught up `idle()`
+   * (the poll interval) before asking again, until `signal` aborts. A failing batch throws and
+   * the caller's supervisor restarts the loop; nothing advanced the checkpoint past unwritten rows.
+   */
+  async follow(signal: AbortSignal, idle: () => Promise<void>, onBatch?: (b: BatchResult) => void): Promise<void> {
+    while (!signal.aborted) {
+      const batch = await this.runOnce();
+      onBatch?.(batch);
+      if (batch.events > 0) continue;
+      await idle();
+    }
+  }
+
   /** One batch; `events: 0` when caught up. */
   async runOnce(): Promise<BatchResult> {
     this.position ??= resumeOffset(await this.checkpoints(), this.projections);
@@ -220,7 +218,7 @@ export class ProjectionRunner {
       }
     const steps = this.wantsArticles ? await this.steps(events, poisoned) : [];
     const wanted = documentSteps(steps);
-    const derived = this.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
+    const derived = this.ports.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
     derived.catch(() => undefined); // awaited by build; never unhandled if the batch is dropped
     const lastOffset = events.length ? Number(events[events.length - 1].offset) : 0;
     return { events, lastOffset, poisoned, steps, wanted, derived };
@@ -262,8 +260,7 @@ export class ProjectionRunner {
   private async commit(batch: BuiltBatch): Promise<BatchResult> {
     const result = await this.writeBatch(batch);
     await this.options.afterWrite?.(batch.lastOffset);
-    const at = this.options.now?.() ?? new Date().toISOString();
-    await this.analytics.insertJsonEachRow(TABLES.checkpoints, checkpointRows(batch.lastOffset, at, this.projections));
+    await this.views.writeCheckpoints(checkpointRows(batch.lastOffset, this.ports.now(), this.projections));
     this.position = batch.lastOffset + 1;
     return result;
   }
@@ -273,7 +270,7 @@ export class ProjectionRunner {
     await this.writeIsolating(batch.poisoned, batch.revisions, current, batch.hourly);
     const deadLettered = await this.recordPoisoned(batch.poisoned, batch.events);
     // Lookups cached by name must not outlive the rows just written.
-    this.analytics.readModel.invalidateNames(new Set(current.map((r) => r.name)));
+    this.views.invalidateNames(new Set(current.map((r) => r.name)));
     return {
       events: batch.events.length,
       ...(deadLettered ? { deadLettered } : {}),
@@ -288,31 +285,25 @@ export class ProjectionRunner {
     steps: readonly { after: PageState; event: RecordedEvent }[],
     derived: ResolvedDerivations,
   ): Promise<void> {
-    const store = this.options.deadLetters;
-    if (!store || derived.failed === 0) return;
+    const letters = this.ports.deadLetters;
+    if (!letters || derived.failed === 0) return;
     for (const s of steps)
       for (const i of articleDerivationInputs(s.after, s.event)) {
         const failure = derived.failureOf(i.wikitext, i.context);
-        if (failure) await recordDerivationFailure(store, s.event, failure);
+        if (failure) await letters.derivationFailed(s.event, failure);
       }
   }
 
   /** One event's failure: set aside when dead letters are on and it is the event's fault, else thrown. */
   private setAside(poisoned: Map<number, unknown>, event: RecordedEvent, error: unknown): void {
-    if (!this.options.deadLetters || !this.isolating || isInfrastructureFailure(error)) throw error;
+    if (!this.ports.deadLetters || !this.isolating || isInfrastructureFailure(error)) throw error;
     const offset = Number(event.offset);
     if (!poisoned.has(offset)) poisoned.set(offset, error);
   }
 
-  /** A write failure is the data's fault only when ClickHouse says so and still answers. */
+  /** A write failure is the data's fault only when the view store says so (and still answers). */
   private async engineDown(error: unknown): Promise<boolean> {
-    if (isInfrastructureFailure(error) || !isDataRejection(error)) return true;
-    try {
-      await this.analytics.query('SELECT 1 AS ok');
-      return false;
-    } catch {
-      return true;
-    }
+    return isInfrastructureFailure(error) || !(await this.views.blamesData(error));
   }
 
   /**
@@ -323,14 +314,14 @@ export class ProjectionRunner {
   private async writeIsolating(
     poisoned: Map<number, unknown>,
     revisions: RevisionRow[],
-    current: VersionedRow[],
-    hourly: VersionedRow[],
+    current: CurrentArticleRow[],
+    hourly: HourlyArticleRow[],
   ): Promise<void> {
     try {
       await this.write(revisions, current, hourly);
       return;
     } catch (e) {
-      if (!this.options.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
+      if (!this.ports.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
     }
     const offsets = [...new Set([...revisions, ...current, ...hourly].map((r) => Number(r.version)))].sort(
       (a, b) => a - b,
@@ -356,20 +347,16 @@ export class ProjectionRunner {
 
   /** Records the batch's poison events (before its checkpoint moves: none is dropped silently). */
   private async recordPoisoned(poisoned: Map<number, unknown>, events: readonly RecordedEvent[]): Promise<number> {
-    const store = this.options.deadLetters;
-    if (!store || poisoned.size === 0) return 0;
-    const at = this.options.now?.() ?? new Date().toISOString();
+    const letters = this.ports.deadLetters;
+    if (!letters || poisoned.size === 0) return 0;
+    const at = this.ports.now();
     for (const e of events) {
       const error = poisoned.get(Number(e.offset));
       if (error === undefined) continue;
-      await deadLetter(store, VIEWS_CONSUMER, e, error, at);
-      this.logger(`views: event ${Number(e.offset)} (${e.type}, ${e.stream}) set aside: ${errorText(error)}`);
+      await letters.setAside(e, error, at);
+      this.ports.log(`views: event ${Number(e.offset)} (${e.type}, ${e.stream}) set aside: ${errorText(error)}`);
     }
     return poisoned.size;
-  }
-
-  private logger(line: string): void {
-    process.stderr.write(`${line}\n`);
   }
 
   /**
@@ -378,7 +365,7 @@ export class ProjectionRunner {
    * Those that land are removed from the store; the others stay, with one more attempt.
    */
   async retry(offsets: readonly number[]): Promise<{ landed: number[]; failed: { offset: number; error: string }[] }> {
-    const store = this.options.deadLetters;
+    const letters = this.ports.deadLetters;
     if (!this.migrated) await this.checkpoints();
     const landed: number[] = [];
     const failed: { offset: number; error: string }[] = [];
@@ -391,11 +378,10 @@ export class ProjectionRunner {
           if (!event || Number(event.offset) !== offset) throw new Error(`no event at offset ${offset}`);
           this.tracker = this.newTracker();
           await this.writeBatch(await this.build(await this.fold([event])));
-          await store?.remove(VIEWS_CONSUMER, offset);
+          await letters?.landed(offset);
           landed.push(offset);
         } catch (e) {
-          if (store && event)
-            await store.record({ ...letterOf(event), error: errorText(e), at: new Date().toISOString() });
+          if (letters && event) await letters.failedAgain(event, e);
           failed.push({ offset, error: errorText(e) });
         }
       }
@@ -410,7 +396,7 @@ export class ProjectionRunner {
   private async read(from: number): Promise<RecordedEvent[]> {
     const events = await this.store.readAll({
       from: toOffset(from),
-      limit: this.options.batchEvents ?? CONFIG_DEFAULTS.projectBatchEvents,
+      limit: this.options.batchEvents,
     });
     return this.trim(events);
   }
@@ -427,10 +413,12 @@ export class ProjectionRunner {
     return events;
   }
 
-  private async write(revisions: object[], current: object[], hourly: object[]): Promise<void> {
-    await this.analytics.insertJsonEachRow(TABLES.revisions, revisions);
-    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, current, DOCUMENT_ROWS);
-    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, hourly, DOCUMENT_ROWS);
+  private async write(
+    revisions: readonly RevisionRow[],
+    current: readonly CurrentArticleRow[],
+    hourly: readonly HourlyArticleRow[],
+  ): Promise<void> {
+    await this.views.writeRows({ revisions, current, hourly });
   }
 
   /**
@@ -443,7 +431,7 @@ export class ProjectionRunner {
     poisoned: Map<number, unknown>,
     unwritten?: ReadonlyMap<string, RevisionRow>,
   ): Promise<{ rows: RevisionRow[]; index: Map<string, RevisionRow> }> {
-    const stored = await preloadRevisionRows(this.analytics, events, unwritten);
+    const stored = await this.views.revisionRowsFor(events, unwritten);
     const index = new Map<string, RevisionRow>();
     const lookup = (wiki: string, pageId: number, revisionId: number): RevisionRow | undefined => {
       const key = revisionKey(wiki, pageId, revisionId);
@@ -513,30 +501,8 @@ interface BuiltBatch {
 
 type VersionedRow = { readonly version: number };
 
-/** Article rows: `doc` is an Article's JSON text (documentOf), sent unescaped where the engine can. */
-const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
-
-function letterOf(e: RecordedEvent): { consumer: string; offset: number; stream: string; eventType: string } {
-  return { consumer: VIEWS_CONSUMER, offset: Number(e.offset), stream: e.stream, eventType: e.type };
-}
-
 /** The page's own Article for a step (the mapper's first; a move's second is the old title's delete). */
 function documentOf(step: ProjectionStep, derived: DerivedLookup): ArticleDocument | undefined {
   const [article] = assembleArticles(step.after, step.event, derived);
   return article ? { json: JSON.stringify(article), eventType: article.event?.type ?? 'update' } : undefined;
-}
-
-/** The runner as `okapi project` and `okapi start` use it: configured batch size, the process's derivations. */
-export function projectionRunnerFor(runtime: {
-  eventStore: EventStore;
-  analytics: Analytics;
-  derivations: DerivationResolver;
-  config: { projectBatchEvents?: number };
-  deadLetters?: DeadLetterStore;
-}): ProjectionRunner {
-  return new ProjectionRunner(runtime.eventStore, runtime.analytics, {
-    deadLetters: runtime.deadLetters,
-    batchEvents: runtime.config.projectBatchEvents,
-    derivations: runtime.derivations,
-  });
 }

@@ -1,0 +1,121 @@
+import { deleted, moved, revision } from '../testing/page-events';
+import { MemoryDeadLetters, MemoryEventStore, MemoryViewStore, NOTHING_DERIVED } from '../testing/memory-ports';
+import { ViewProjector, ViewProjectorOptions } from './view-projector';
+
+function projectorOver(store: MemoryEventStore, options: Partial<ViewProjectorOptions> = {}) {
+  const views = new MemoryViewStore();
+  const deadLetters = new MemoryDeadLetters();
+  const lines: string[] = [];
+  const projector = new ViewProjector(
+    {
+      events: store,
+      views,
+      derivations: NOTHING_DERIVED,
+      now: () => '2024-05-02T00:00:00Z',
+      log: (l) => lines.push(l),
+      deadLetters,
+    },
+    { batchEvents: 2, ...options },
+  );
+  return { projector, views, deadLetters, lines };
+}
+
+const names = (views: MemoryViewStore) => views.rows('current').map((r) => `${r.name}${r.deleted ? ' (deleted)' : ''}`);
+
+describe('ViewProjector (run a projection)', () => {
+  it('catches up batch by batch to the head it saw, writing rows before the checkpoint', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2), revision(3)]);
+    const { projector, views } = projectorOver(store);
+    const batches: number[] = [];
+    expect(await projector.runUntilCaughtUp(undefined, (b) => batches.push(b.lastOffset))).toEqual({
+      events: 3,
+      batches: 2,
+    });
+    expect(batches).toEqual([2, 3]);
+    expect(views.rows('revisions').map((r) => r.revision_id)).toEqual([1, 2, 3]);
+    expect(views.migrations).toBe(1);
+    expect(await projector.lag()).toEqual({ head: 3, checkpoint: 3, events: 0 });
+  });
+
+  it('resumes after the stored checkpoint and writes only the page state after each batch', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2)]);
+    const { projector, views } = projectorOver(store);
+    await projector.runUntilCaughtUp();
+    store.add([moved('Okapi', 'Okapia'), deleted('Okapia')]);
+    const again = new ViewProjector(
+      { events: store, views, derivations: NOTHING_DERIVED, now: () => 'x', log: () => undefined },
+      { batchEvents: 10 },
+    );
+    expect((await again.runOnce()).events).toBe(2);
+    expect(names(views)).toEqual(['Okapi', 'Okapi (deleted)', 'Okapia (deleted)']);
+    expect(views.invalidated).toContain('Okapia');
+    expect((await again.runOnce()).events).toBe(0);
+  });
+
+  it('follows the store until aborted, idling once caught up', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2), revision(3)]);
+    const { projector } = projectorOver(store);
+    const abort = new AbortController();
+    const seen: string[] = [];
+    await projector.follow(
+      abort.signal,
+      () => {
+        seen.push('idle');
+        abort.abort();
+        return Promise.resolve();
+      },
+      (b) => seen.push(`${b.events}@${b.lastOffset}`),
+    );
+    expect(seen).toEqual(['2@2', '1@3', '0@3', 'idle']);
+  });
+
+  it('sets aside an event whose rows the store refuses as data, and writes the rest of its batch', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2)]);
+    const { projector, views, deadLetters, lines } = projectorOver(store);
+    views.refuse.add(2);
+    const result = await projector.runOnce();
+    expect(result).toMatchObject({ events: 2, deadLettered: 1, lastOffset: 2 });
+    expect(views.rows('revisions').map((r) => r.revision_id)).toEqual([1]);
+    expect(deadLetters.log).toEqual(['aside 2: Error: refused: bad data']);
+    expect(lines[0]).toMatch(/^views: event 2 \(RevisionCreated, page-enwiki-1\) set aside/);
+    expect(await views.checkpoints()).toEqual(
+      new Map([
+        ['revisions', 2],
+        ['articles_current', 2],
+        ['article_versions_hourly', 2],
+      ]),
+    );
+  });
+
+  it('fails the batch, blaming no event, when the store is down', async () => {
+    const { projector, views, deadLetters } = projectorOver(new MemoryEventStore([revision(1)]));
+    views.down = new Error('connect ECONNREFUSED');
+    await expect(projector.runOnce()).rejects.toThrow('ECONNREFUSED');
+    expect(deadLetters.log).toEqual([]);
+    expect(await views.checkpoints()).toEqual(new Map());
+  });
+
+  it('retries dead letters one by one: those that land leave the store', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2)]);
+    const { projector, views, deadLetters } = projectorOver(store);
+    views.refuse.add(2);
+    await projector.runOnce();
+    expect(await projector.retry([2, 9])).toEqual({
+      landed: [],
+      failed: [
+        { offset: 2, error: 'refused: bad data' },
+        { offset: 9, error: 'no event at offset 9' },
+      ],
+    });
+    views.refuse.clear();
+    expect(await projector.retry([2])).toEqual({ landed: [2], failed: [] });
+    expect(deadLetters.log.slice(1)).toEqual(['failed 2: Error: refused: bad data', 'landed 2']);
+  });
+
+  it('maintains only the projections it is asked for', async () => {
+    const { projector, views } = projectorOver(new MemoryEventStore([revision(1)]), { projections: ['revisions'] });
+    await projector.runUntilCaughtUp();
+    expect(views.rows('revisions')).toHaveLength(1);
+    expect(views.rows('current')).toEqual([]);
+  });
+});

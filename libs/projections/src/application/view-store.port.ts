@@ -1,0 +1,56 @@
+import type { RecordedEvent } from '@okapi/domain';
+import type { CheckpointRow } from '../views/checkpoint';
+import type { CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
+import type { RevisionRow } from '../views/revision.rows';
+
+/** One batch's rows, written in this order: `revisions`, `articles_current`, `article_versions_hourly`. */
+export interface ViewRows {
+  readonly revisions: readonly RevisionRow[];
+  readonly current: readonly CurrentArticleRow[];
+  readonly hourly: readonly HourlyArticleRow[];
+}
+
+/**
+ * Write side of the views, as the projector (ViewProjector) uses it. Implemented over either
+ * ClickHouse engine by libs/adapters/src/clickhouse/clickhouse-view-store.ts.
+ */
+export interface ViewStore {
+  /** Creates or upgrades the schema (idempotent). */
+  migrate(): Promise<void>;
+  /** Drops every view and its checkpoints (the caller migrates again). */
+  dropViews(): Promise<void>;
+  /** Stored checkpoints by projection name (absent: none). */
+  checkpoints(): Promise<Map<string, number>>;
+  writeRows(rows: ViewRows): Promise<void>;
+  writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void>;
+  /**
+   * The stored `revisions` rows the batch's reverts and visibility changes will rewrite, by
+   * revisionKey, except those the batch creates and those already `known`.
+   */
+  revisionRowsFor(
+    events: readonly RecordedEvent[],
+    known?: ReadonlyMap<string, RevisionRow>,
+  ): Promise<ReadonlyMap<string, RevisionRow>>;
+  /** Forgets cached lookups of these titles (their rows were just written). */
+  invalidateNames(names: ReadonlySet<string>): void;
+  /**
+   * True when a failed write was the data's fault (the engine refused those rows and still
+   * answers): the projector then isolates the rows it refuses. False: the engine's state, retried.
+   */
+  blamesData(error: unknown): Promise<boolean>;
+}
+
+/**
+ * Where the projector sets aside what it cannot handle; implemented over the DeadLetterStore
+ * (counted in okapi_dead_letters_total) by libs/adapters/src/clickhouse/clickhouse-projection-runner.ts.
+ */
+export interface ViewDeadLetters {
+  /** An event the views cannot handle (consumer `views`), at `at` (RFC3339). */
+  setAside(event: RecordedEvent, error: unknown, at: string): Promise<void>;
+  /** An event whose document was written without its derived parts (consumer `derivation`). */
+  derivationFailed(event: RecordedEvent, reason: string): Promise<void>;
+  /** A retried letter landed: it leaves the store. */
+  landed(offset: number): Promise<void>;
+  /** A retried letter failed again: it stays, with one more attempt. */
+  failedAgain(event: RecordedEvent, error: unknown): Promise<void>;
+}
