@@ -328,7 +328,7 @@ export const ENV_SPEC = {
   maxInflight: spec({
     name: 'OKAPI_MAX_INFLIGHT',
     default: '64',
-    doc: 'Requests the API works on at once (realtime/replay streams, bulk downloads and health probes hold no slot); past it, 503 with Retry-After: 1 instead of queueing.',
+    doc: 'Requests the API works on at once (realtime/replay streams, bulk downloads and health probes hold no slot); past it, 503 with Retry-After (1 s, spread over more seconds as the overload deepens) instead of queueing.',
     parse: int(1, 1_000_000),
   }),
   auth: spec({
