@@ -373,7 +373,7 @@ export class ViewProjector {
     this.isolating = false;
     try {
       for (const offset of offsets) {
-        const [event] = await this.store.readAll({ from: toOffset(offset), limit: 1 });
+        const event = (await this.store.readAll({ from: toOffset(offset), limit: 1 })).at(0);
         try {
           if (!event || Number(event.offset) !== offset) throw new Error(`no event at offset ${offset}`);
           this.tracker = this.newTracker();
@@ -503,6 +503,6 @@ type VersionedRow = { readonly version: number };
 
 /** The page's own Article for a step (the mapper's first; a move's second is the old title's delete). */
 function documentOf(step: ProjectionStep, derived: DerivedLookup): ArticleDocument | undefined {
-  const [article] = assembleArticles(step.after, step.event, derived);
+  const article = assembleArticles(step.after, step.event, derived).at(0);
   return article ? { json: JSON.stringify(article), eventType: article.event?.type ?? 'update' } : undefined;
 }
