@@ -69,7 +69,7 @@ export default tseslint.config(
   },
   {
     // no-unnecessary-condition is being turned on area by area (issue #19): each area listed here is clean.
-    files: ['libs/domain/**', 'libs/projections/**'],
+    files: ['libs/domain/**', 'libs/projections/**', 'libs/adapters/**', 'libs/testing/src/set-up.ts'],
     rules: { '@typescript-eslint/no-unnecessary-condition': 'error' },
   },
   {

@@ -9,3 +9,4 @@ export * from './anarchism-history';
 export * from './production-files';
 export * from './source-imports';
 export * from './nats-bus';
+export * from './set-up';

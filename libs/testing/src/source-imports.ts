@@ -19,11 +19,11 @@ function lineOf(source: string, index: number): number {
 /** Every module a source file names in import, export-from, require() or import(), with its line. */
 export function importsOf(source: string): { specifier: string; line: number }[] {
   const code = stripComments(source);
-  return [...code.matchAll(IMPORT_SPECIFIER)].map((m) => ({ specifier: m[1], line: lineOf(code, m.index ?? 0) }));
+  return [...code.matchAll(IMPORT_SPECIFIER)].map((m) => ({ specifier: m[1], line: lineOf(code, m.index) }));
 }
 
 /** The imports that load a module at run time: type-only imports and exports left out. */
 export function loadedImportsOf(source: string): { specifier: string; line: number }[] {
   const code = stripComments(source).replace(TYPE_ONLY, (statement) => statement.replace(/[^\n]/g, ' '));
-  return [...code.matchAll(LOADED_SPECIFIER)].map((m) => ({ specifier: m[1], line: lineOf(code, m.index ?? 0) }));
+  return [...code.matchAll(LOADED_SPECIFIER)].map((m) => ({ specifier: m[1], line: lineOf(code, m.index) }));
 }

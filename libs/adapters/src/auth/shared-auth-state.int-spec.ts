@@ -57,7 +57,7 @@ if (!SERVER_URL && process.env.OKAPI_TEST_REQUIRE_CLICKHOUSE === '1')
 
 describe.each(backends.map((b) => [b.name, b]))('shared auth state [%s]', (_name, backend) => {
   let tmp: TempDir;
-  let now: number;
+  let now = 1_700_000_000;
   let password: string;
   const open: { state: AuthStateStore; auth: Authenticator }[] = [];
   const settings = { users: [], apiTokens: [], accessTokenTtl: 3600, refreshTokenTtl: 86_400 };
@@ -89,7 +89,7 @@ describe.each(backends.map((b) => [b.name, b]))('shared auth state [%s]', (_name
   });
   // Each test starts past every window of the one before (the state is shared, as in production).
   beforeEach(() => {
-    now = (now ?? 1_700_000_000) + 2 * DEFAULT_THROTTLE.knownAddressFor;
+    now += 2 * DEFAULT_THROTTLE.knownAddressFor;
   });
   afterEach(async () => {
     for (const { state, auth } of open.splice(0)) {

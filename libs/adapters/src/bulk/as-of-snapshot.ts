@@ -100,7 +100,7 @@ async function* articleLines(list: readonly PageFold[], derivations: DerivationR
     const part = list.slice(i, i + PAGE);
     const derived = await derivations.resolve(part.flatMap((p) => articleDerivationInputs(p.state, p.articleEvent!)));
     for (const p of part) {
-      const [article] = assembleArticles(p.state, p.articleEvent!, derived);
+      const article = assembleArticles(p.state, p.articleEvent!, derived).at(0);
       if (article) yield JSON.stringify(article);
     }
   }

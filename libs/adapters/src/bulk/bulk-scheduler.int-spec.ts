@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { loadConfig } from '../config/env-config';
 import { openRuntime } from '../runtime/open-runtime';
 import { Runtime } from '../runtime/runtime';
@@ -31,7 +31,7 @@ describe('BulkScheduler over the real read model (chDB, real dump)', () => {
     runtime = await openRuntime(loadConfig({ OKAPI_DATA_DIR: data }), { readOnly: true });
   });
   afterAll(async () => {
-    await runtime?.close();
+    await ifSetUp(runtime)?.close();
     dir.remove();
   });
 

@@ -13,7 +13,7 @@ import { OutgoingArticle } from '@okapi/projections';
 
 /** `suspect` exactly when Okapi's revertrisk says so (the mapper keeps the two in agreement). */
 export function articleFlag(a: Article): 'ok' | 'suspect' {
-  return a.version?.scores?.revertrisk?.prediction === true ? 'suspect' : 'ok';
+  return a.version.scores?.revertrisk?.prediction === true ? 'suspect' : 'ok';
 }
 
 export function articleSubjectOf(prefix: string, a: Article): string {

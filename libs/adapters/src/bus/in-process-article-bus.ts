@@ -77,7 +77,7 @@ export class InProcessArticleBus implements ArticleBus {
 
   async *read(fromSeq: number, toSeq: number, subjectFilter: string): AsyncIterable<BusMessage> {
     for (let seq = Math.max(fromSeq, this.firstSeq); seq <= toSeq; seq++) {
-      const m = this.log[seq - this.firstSeq];
+      const m = this.message(seq);
       if (!m) return;
       if (subjectMatches(subjectFilter, m.subject)) yield m;
     }
@@ -100,13 +100,20 @@ export class InProcessArticleBus implements ArticleBus {
     this.followers.clear();
   }
 
+  /** The message at `seq`, unless retention dropped it or it is not published yet. */
+  private message(seq: number): BusMessage | undefined {
+    const i = seq - this.firstSeq;
+    return i >= 0 && i < this.log.length ? this.log[i] : undefined;
+  }
+
   private pump(f: Follower): void {
-    if (f.closed) return;
-    if (f.nextSeq < this.firstSeq) {
+    // One check for both (a closed follower's loop below never starts): TypeScript would keep
+    // `f.closed` narrowed to false across onMessage, which can close it.
+    if (!f.closed && f.nextSeq < this.firstSeq) {
       f.onError?.(new Error(`bus follower fell behind retention (wanted seq ${f.nextSeq}, oldest ${this.firstSeq})`));
       f.nextSeq = this.firstSeq;
     }
-    for (let m = this.log[f.nextSeq - this.firstSeq]; m && !f.closed; m = this.log[f.nextSeq - this.firstSeq]) {
+    for (let m = this.message(f.nextSeq); m && !f.closed; m = this.message(f.nextSeq)) {
       f.nextSeq++;
       f.onMessage(m);
     }

@@ -13,23 +13,25 @@ export async function* orderedLookahead<T, U>(
   const ahead: Promise<U>[] = [];
   let pulling: Promise<IteratorResult<T>> | undefined;
   let ended = false;
-  const take = (r: IteratorResult<T>): void => {
+  /** Queues the item's mapping; true when the source has ended instead. */
+  const take = (r: IteratorResult<T>): boolean => {
     pulling = undefined;
-    if (r.done) ended = true;
-    else ahead.push(quiet(map(r.value)));
+    if (r.done) return true;
+    ahead.push(quiet(map(r.value)));
+    return false;
   };
   try {
     for (;;) {
       if (!ended && ahead.length < width) {
         pulling ??= it.next();
         if (ahead.length === 0) {
-          take(await pulling);
+          ended = take(await pulling);
           continue;
         }
         const next = pulling;
         const first = await Promise.race([next.then((r) => ({ r })), settled(ahead[0])]);
         if (first !== HEAD) {
-          take(first.r);
+          ended = take(first.r);
           continue;
         }
       }

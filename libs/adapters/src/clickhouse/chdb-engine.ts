@@ -28,7 +28,7 @@ export class ChdbEngine implements ClickHouseEngine {
     try {
       return new ChdbEngine(path, new Session(path));
     } catch (e) {
-      const message = (e as Error).message ?? String(e);
+      const message = e instanceof Error ? e.message : String(e);
       if (
         (e as { code?: string }).code === 'CHDB_CONNECTION' ||
         /lock|Cannot create connection|Failed to create connection/i.test(message)

@@ -2,6 +2,7 @@ import { Analytics, ClickHouseEngine } from './analytics';
 import { ClickHouseReadModel } from './clickhouse-read-model';
 import { LookupCache } from './lookup-cache';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { ifSetUp } from '@okapi/testing';
 
 jest.setTimeout(60_000);
 
@@ -21,7 +22,7 @@ describeEachEngine('ClickHouseReadModel lookups by name', (harness) => {
     analytics = await harness().open();
   });
   afterAll(async () => {
-    await analytics?.close();
+    await ifSetUp(analytics)?.close();
     await harness().destroy();
   });
 

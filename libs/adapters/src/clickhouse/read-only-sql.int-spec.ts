@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
+import { ifSetUp, makeTempDir, TempDir, uniqueName } from '@okapi/testing';
 import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
 import { parseServerUrl, READ_ONLY_USER, ServerEngine } from './server-engine';
@@ -148,9 +148,9 @@ describeEachEngine('read-only SQL enforced by the engine', (harness) => {
     readOnly = await ServerEngine.open(parseServerUrl(SERVER_URL!, 'default', { username: READ_ONLY_USER }));
   });
   afterAll(async () => {
-    await writer?.dropDatabase();
-    await writer?.close();
-    await readOnly?.close();
+    await ifSetUp(writer)?.dropDatabase();
+    await ifSetUp(writer)?.close();
+    await ifSetUp(readOnly)?.close();
   });
 
   it('refuses a table of another database, and hides its tables', async () => {

@@ -32,7 +32,6 @@ describe('.env.example', () => {
         const spec = Object.values(ENV_SPEC).find((s) => s.name === a.name);
         return spec &&
           'default' in spec &&
-          spec.default !== undefined &&
           spec.default !== a.value.trim() &&
           !(spec as { sensitive?: boolean }).sensitive
           ? [`${a.name}: example ${a.value.trim()} vs default ${String(spec.default)}`]

@@ -55,7 +55,9 @@ export class ClickHouseDeadLetterStore implements DeadLetterStore {
   }
 
   async record(l: Omit<DeadLetter, 'attempts'>): Promise<boolean> {
-    const [known] = await this.rows(`consumer = ${sqlLiteral(l.consumer)} AND event_offset = ${sqlLiteral(l.offset)}`);
+    const known = (
+      await this.rows(`consumer = ${sqlLiteral(l.consumer)} AND event_offset = ${sqlLiteral(l.offset)}`)
+    ).at(0);
     await this.engine.insertJsonEachRow(DEAD_LETTERS_TABLE, [
       {
         consumer: l.consumer,

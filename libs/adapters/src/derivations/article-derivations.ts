@@ -230,7 +230,7 @@ export class ArticleDerivations implements DerivationResolver {
    */
   private afterPoolFailure(s: Slot, e: unknown): StoredDerivation {
     const reason = e instanceof Error ? e.message : String(e);
-    if ((e as Error)?.name === 'DerivationTimeout' || s.input.wikitext.length > this.inThreadMax)
+    if ((e instanceof Error && e.name === 'DerivationTimeout') || s.input.wikitext.length > this.inThreadMax)
       return { failed: `${reason} (wikitext of ${s.input.wikitext.length} chars)` };
     return this.inThread(s.input.wikitext, s.input.context);
   }

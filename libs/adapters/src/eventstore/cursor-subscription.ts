@@ -36,6 +36,7 @@ export class CursorSubscription<C> implements Subscription {
     try {
       while (!this.closed) {
         const page = await this.options.readPage(cursor);
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- close() may run during the await; TypeScript keeps the narrowing across it (TypeScript#9998).
         if (this.closed) return;
         cursor = page.next;
         if (page.events.length === 0) {
@@ -43,6 +44,7 @@ export class CursorSubscription<C> implements Subscription {
           continue;
         }
         for (const event of page.events) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- closed by close() while the consumer held the last event (TypeScript#9998).
           if (this.closed) return;
           yield event;
         }

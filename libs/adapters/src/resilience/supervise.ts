@@ -56,9 +56,11 @@ export function supervise(loop: Loop, backoff: BackoffOptions = {}, hooks: Super
           status = { ...status, state: 'running' };
           markStarted();
         });
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() aborts it while the loop is awaited (TypeScript#9998).
         if (signal.aborted) break;
         error = new Error('the loop ended by itself');
       } catch (e) {
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() aborts it while the loop is awaited (TypeScript#9998).
         if (signal.aborted) break;
         error = e instanceof Error ? e : new Error(String(e));
       }

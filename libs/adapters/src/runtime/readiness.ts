@@ -113,7 +113,7 @@ export async function checkReadiness(checks: readonly ReadinessCheck[], timeoutM
           {
             status: 'fail',
             ms: Math.round(performance.now() - start),
-            error: String((e as Error)?.message ?? e).slice(0, 300),
+            error: (e instanceof Error ? e.message : String(e)).slice(0, 300),
             ...c.detail?.(),
           },
         ];

@@ -20,7 +20,7 @@ port.on('message', (r: DerivationRequest) => {
         : JSON.stringify(deriveFromWikitext(r.wikitext, r.context));
     reply = { id: r.id, derived };
   } catch (e) {
-    reply = { id: r.id, error: (e as Error)?.message ?? String(e) };
+    reply = { id: r.id, error: e instanceof Error ? e.message : String(e) };
   }
   port.postMessage(reply);
 });

@@ -21,8 +21,13 @@ type Node = AnyNode;
 const BLOCK = new Set(['br', 'div', 'p', 'li', 'ul', 'ol', 'tr', 'td', 'th', 'table', 'dl', 'dd', 'dt', 'center']);
 const SKIP = new Set(['style', 'script', 'link', 'meta', 'sup']);
 
-const classes = (e: El): string[] => (e.attribs.class ?? '').split(/\s+/).filter(Boolean);
-const hidden = (e: El): boolean => /display\s*:\s*none/i.test(e.attribs.style ?? '');
+/** An attribute's value, or undefined: domhandler types `attribs` as if every name were present. */
+const attr = (e: El, name: string): string | undefined => {
+  const attribs: Readonly<Partial<Record<string, string>>> = e.attribs;
+  return attribs[name];
+};
+const classes = (e: El): string[] => (attr(e, 'class') ?? '').split(/\s+/).filter(Boolean);
+const hidden = (e: El): boolean => /display\s*:\s*none/i.test(attr(e, 'style') ?? '');
 const isEl = (n: Node): n is El => ['tag', 'script', 'style'].includes(n.type);
 
 /** Displayed text: hidden elements and references left out, blocks separated, spaces collapsed. */
@@ -41,7 +46,7 @@ export function displayedText(nodes: readonly Node[]): string {
 }
 
 function linkOf(a: El, ctx: LinkContext): PartLink | undefined {
-  const rel = a.attribs.rel ?? '';
+  const rel = attr(a, 'rel') ?? '';
   const href = a.attribs.href;
   if (!href) return undefined;
   // A link around an image (an edit icon, a logo) carries the image, and its title as text.
@@ -163,8 +168,8 @@ function isHeader(row: El[]): boolean {
 function templateName(table: El, doc: Node[]): string | undefined {
   const about = table.attribs.about;
   const carriers = about
-    ? DomUtils.findAll((e) => e.attribs.about === about && e.attribs['data-mw'] !== undefined, doc)
-    : [table].filter((t) => t.attribs['data-mw'] !== undefined);
+    ? DomUtils.findAll((e) => e.attribs.about === about && attr(e, 'data-mw') !== undefined, doc)
+    : [table].filter((t) => attr(t, 'data-mw') !== undefined);
   for (const c of carriers) {
     try {
       const mw = JSON.parse(c.attribs['data-mw']) as { parts?: { template?: { target?: { wt?: string } } }[] };

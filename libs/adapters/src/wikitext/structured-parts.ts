@@ -103,7 +103,7 @@ export function sectionParts(sections: readonly WtfSection[], ctx: LinkContext):
     if (SKIPPED.test(name)) return;
     const node = part({ type: 'section', name, has_parts: s.paragraphs().flatMap((p) => paragraphParts(p, ctx)) });
     while (stack.length && stack[stack.length - 1].depth >= s.depth()) stack.pop();
-    const parent = stack[stack.length - 1]?.part;
+    const parent = stack.at(-1)?.part;
     if (parent) (parent.has_parts ??= []).push(node);
     else root.push(node);
     stack.push({ depth: s.depth(), part: node });

@@ -147,7 +147,7 @@ function expand(result: string, s: string, at: number, length: number): string {
   let out = '';
   for (let i = 0; i < result.length; i++) {
     const c = result[i];
-    const next = result[i + 1];
+    const next = result.at(i + 1);
     if (c !== '$' || next === undefined) {
       out += c;
       continue;

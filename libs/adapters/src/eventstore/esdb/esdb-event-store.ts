@@ -127,7 +127,7 @@ class EsdbEventStore implements EventStore {
           'after' in cursor
             ? await this.reader.readAfter(cursor.after, this.pageSize)
             : await this.reader.readFrom(cursor.from, this.pageSize);
-        const last = page[page.length - 1];
+        const last = page.at(-1);
         return { events: page.map((l) => l.event), next: last ? { after: last.position } : cursor };
       },
       notifier: this.notifier,

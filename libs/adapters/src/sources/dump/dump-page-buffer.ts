@@ -22,7 +22,7 @@ export class DumpPageBuffer {
   /** Ends the page; `redirect` is the page's `<redirect>` element. */
   closePage(redirect: boolean): void {
     const pending = this.pending;
-    const last = pending[pending.length - 1];
+    const last = pending.at(-1);
     // <redirect> describes the page's current (last) revision, whatever language its magic word is in.
     if (redirect && last !== undefined && !last.isRedirect) pending[pending.length - 1] = { ...last, isRedirect: true };
     this.handOver(true);

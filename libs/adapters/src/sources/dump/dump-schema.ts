@@ -13,8 +13,11 @@ export const SUPPORTED_SCHEMA_VERSIONS: readonly string[] = ['0.4', '0.5', '0.6'
 
 const XMLNS_VERSION = /export-(\d+\.\d+)\/?$/;
 
+/** An element's attributes as the XML parser gives them: any name may be absent. */
+export type XmlAttributes = Readonly<Partial<Record<string, string>>>;
+
 /** The version from `version="..."`, else from the `xmlns` URI; undefined when neither says. */
-export function schemaVersionOf(attributes: Readonly<Record<string, string>>): string | undefined {
+export function schemaVersionOf(attributes: XmlAttributes): string | undefined {
   const declared = attributes.version;
   if (declared) return declared;
   const m = XMLNS_VERSION.exec(attributes.xmlns ?? '');
@@ -26,7 +29,7 @@ export function isSupportedSchemaVersion(version: string): boolean {
 }
 
 /** The root element's schema version, or a `dump.unsupported_version` DumpError naming `file`. */
-export function supportedSchemaVersion(attributes: Readonly<Record<string, string>>, file: string): string {
+export function supportedSchemaVersion(attributes: XmlAttributes, file: string): string {
   const version = schemaVersionOf(attributes);
   if (version !== undefined && isSupportedSchemaVersion(version)) return version;
   throw new DumpError(

@@ -106,11 +106,13 @@ export class GzipMembers {
         length += chunk.length;
         yield chunk;
       }
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by the inflater's 'end' handler, which narrowing does not follow (TypeScript#9998).
       if (done) break;
       setPending(Buffer.alloc(0));
       if (!(await more())) {
         inflater.end();
         await new Promise<void>((r) => setImmediate(r));
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- as above: 'end' may have come during the awaits.
         if (!done) throw fail('the file ends inside the compressed data (truncated)');
       }
       input = pending();

@@ -1,7 +1,7 @@
 import { RecordRevision } from '@okapi/domain';
 import { SaxesParser, SaxesTagPlain } from 'saxes';
 import { dumpInvalid, dumpSyntaxError, DumpError } from './dump.errors';
-import { supportedSchemaVersion } from './dump-schema';
+import { supportedSchemaVersion, XmlAttributes } from './dump-schema';
 import { PageHeader, RevisionFields } from './dump-revision-builder';
 import { DumpPageBuffer } from './dump-page-buffer';
 import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
@@ -198,7 +198,7 @@ export class MediaWikiDumpParser {
 
   private openInRevision(tag: SaxesTagPlain): void {
     const rev = this.rev;
-    const attrs = tag.attributes;
+    const attrs: XmlAttributes = tag.attributes;
     if (this.inContributor) {
       switch (tag.name) {
         case 'username':
@@ -243,7 +243,7 @@ export class MediaWikiDumpParser {
 
   private openText(tag: SaxesTagPlain): void {
     const rev = this.rev;
-    const attrs = tag.attributes;
+    const attrs: XmlAttributes = tag.attributes;
     rev.textBytes = attrs.bytes;
     if (attrs.deleted !== undefined) {
       rev.textDeleted = true;

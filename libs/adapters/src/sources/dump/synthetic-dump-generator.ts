@@ -46,7 +46,7 @@ export function writeSyntheticDump(file: string, options: SyntheticDumpOptions):
     const count = Math.max(1, Math.min(60, Math.round(-Math.log(1 - rand()) * meanRev)));
     const history: string[] = [];
     const title = `${talk ? 'Talk:' : ''}Synthetic page ${p}`;
-    let text = talk ? talkText(rand, size) : articleText(rand, title.slice(talk ? 5 : 0), size);
+    let text = talk ? talkText(rand, size) : articleText(rand, title, size);
     for (let r = 0; r < count; r++) {
       if (r > 0) text = history.length >= 2 && rand() < 0.05 ? history[history.length - 2] : editArticle(rand, text);
       history.push(text);

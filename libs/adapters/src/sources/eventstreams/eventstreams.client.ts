@@ -64,6 +64,7 @@ export class EventStreamsClient {
         reason = (e as Error).message;
       }
       this.parser.reset();
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the owner aborts it while the connection is awaited (TypeScript#9998).
       if (signal.aborted) return;
       const delay = this.backoff.next(retryAfterMs);
       this.options.onReconnect?.(reason, delay);

@@ -122,7 +122,8 @@ export class MediaWikiClient {
   async query<T>(domain: string, params: Readonly<Record<string, string>>, parse: (body: string) => T): Promise<T> {
     const url = new URL(this.apiUrl(domain));
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
-    return this.withRetries(`${params.prop ?? params.list ?? 'query'} on ${domain}`, async () =>
+    const named: Partial<typeof params> = params; // a query may have neither `prop` nor `list`
+    return this.withRetries(`${named.prop ?? named.list ?? 'query'} on ${domain}`, async () =>
       parseAnswer(await this.get(url), parse),
     );
   }
