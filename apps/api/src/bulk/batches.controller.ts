@@ -5,35 +5,24 @@ import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController, PostTwin } from '../core/api-controller';
+import { ApiController, ReadRoute } from '../core/api-controller';
 
 /** WME hourly batches: `/v2/batches/{YYYY-MM-DD}/{HH}[/{id}[/download]]`. HEAD rides on GET. */
 @ApiController('bulk', 'v2/batches')
 export class BatchesController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get(':date/:hour') list(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
+  @ReadRoute(':date/:hour') list(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.listBatches(d, h, q);
   }
-  @PostTwin(':date/:hour') listPost(@Param('date') d: string, @Param('hour') h: string, @BulkQuery() q: MetadataQuery) {
-    return this.list(d, h, q);
-  }
 
-  @Get(':date/:hour/:id') one(
+  @ReadRoute(':date/:hour/:id') one(
     @Param('date') d: string,
     @Param('hour') h: string,
     @Param('id') id: string,
     @BulkQuery() q: MetadataQuery,
   ) {
     return this.catalog.batch(d, h, id, q);
-  }
-  @PostTwin(':date/:hour/:id') onePost(
-    @Param('date') d: string,
-    @Param('hour') h: string,
-    @Param('id') id: string,
-    @BulkQuery() q: MetadataQuery,
-  ) {
-    return this.one(d, h, id, q);
   }
 
   @Get(':date/:hour/:id/download')

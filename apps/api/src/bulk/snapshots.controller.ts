@@ -5,24 +5,18 @@ import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController, PostTwin } from '../core/api-controller';
+import { ApiController, ReadRoute } from '../core/api-controller';
 
 /** WME snapshots and chunks. GET and POST read alike (POST carries `fields`/`filters` as JSON). HEAD rides on GET. */
 @ApiController('bulk', 'v2/snapshots')
 export class SnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get() list(@BulkQuery() q: MetadataQuery) {
-    return this.catalog.listSnapshots(q);
-  }
-  @PostTwin() listPost(@BulkQuery() q: MetadataQuery) {
+  @ReadRoute() list(@BulkQuery() q: MetadataQuery) {
     return this.catalog.listSnapshots(q);
   }
 
-  @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
-    return this.catalog.snapshot(id, q);
-  }
-  @PostTwin(':id') onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @ReadRoute(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.snapshot(id, q);
   }
 
@@ -34,17 +28,11 @@ export class SnapshotsController {
     await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
   }
 
-  @Get(':id/chunks') chunks(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
-    return this.catalog.listChunks(id, q);
-  }
-  @PostTwin(':id/chunks') chunksPost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @ReadRoute(':id/chunks') chunks(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.listChunks(id, q);
   }
 
-  @Get(':id/chunks/:chunk') chunk(@Param('id') id: string, @Param('chunk') c: string, @BulkQuery() q: MetadataQuery) {
-    return this.catalog.chunk(id, c, q);
-  }
-  @PostTwin(':id/chunks/:chunk') chunkPost(
+  @ReadRoute(':id/chunks/:chunk') chunk(
     @Param('id') id: string,
     @Param('chunk') c: string,
     @BulkQuery() q: MetadataQuery,

@@ -5,7 +5,7 @@ import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
 import { sendBulkFile } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
-import { ApiController, PostTwin } from '../core/api-controller';
+import { ApiController, ReadRoute } from '../core/api-controller';
 
 /**
  * WME structured-contents snapshots (beta), at the paths the official SDKs call:
@@ -17,19 +17,13 @@ import { ApiController, PostTwin } from '../core/api-controller';
 export class StructuredSnapshotsController {
   constructor(private readonly catalog: BulkCatalog) {}
 
-  @Get() @ApiOperation({ summary: 'Structured-contents snapshots (metadata, WME shape)' }) list(
+  @ReadRoute() @ApiOperation({ summary: 'Structured-contents snapshots (metadata, WME shape)' }) list(
     @BulkQuery() q: MetadataQuery,
   ) {
     return this.catalog.listStructuredSnapshots(q);
   }
-  @PostTwin() listPost(@BulkQuery() q: MetadataQuery) {
-    return this.catalog.listStructuredSnapshots(q);
-  }
 
-  @Get(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
-    return this.catalog.structuredSnapshot(id, q);
-  }
-  @PostTwin(':id') onePost(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
+  @ReadRoute(':id') one(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
     return this.catalog.structuredSnapshot(id, q);
   }
 

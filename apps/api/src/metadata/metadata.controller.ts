@@ -1,9 +1,9 @@
-import { Body, Get, Param, Query } from '@nestjs/common';
+import { Body, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { notFound, unprocessable } from '@okapi/adapters/errors';
 import { answerMetadata, METADATA_SCHEMAS as S } from './metadata-query';
 import { MetadataService } from './metadata.service';
-import { ApiController, PostTwin } from '../core/api-controller';
+import { ApiController, ReadRoute } from '../core/api-controller';
 
 function one<T>(found: T | undefined, what: string, id: string): T {
   if (found === undefined) throw notFound('metadata.not_found', `${what} "${id.slice(0, 100)}" not found`);
@@ -27,84 +27,54 @@ function namespaceId(id: string): number {
 export class MetadataController {
   constructor(private readonly metadata: MetadataService) {}
 
-  @Get('projects')
+  @ReadRoute('projects')
   @ApiOperation({ summary: 'Projects Okapi has seen or is configured to follow (WME shape)' })
   async projects(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
     return answerMetadata(await this.metadata.projects(), query, body, S.projects);
   }
 
-  @Get('projects/:id')
+  @ReadRoute('projects/:id')
   @ApiOperation({ summary: 'One project' })
   async project(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): Promise<object> {
     const found = (await this.metadata.projects()).find((p) => p.identifier === id);
     return answerMetadata([one(found, 'project', id)], query, body, S.projects)[0];
   }
 
-  @Get('languages')
+  @ReadRoute('languages')
   @ApiOperation({ summary: 'Languages of the projects Okapi serves (WME shape)' })
   async languages(@Query() query: unknown, @Body() body: unknown): Promise<object[]> {
     return answerMetadata(await this.metadata.languages(), query, body, S.languages);
   }
 
-  @Get('languages/:id')
+  @ReadRoute('languages/:id')
   @ApiOperation({ summary: 'One language' })
   language(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
     return answerMetadata([one(this.metadata.catalogue.language(id), 'language', id)], query, body, S.languages)[0];
   }
 
-  @Get('namespaces')
+  @ReadRoute('namespaces')
   @ApiOperation({ summary: 'Namespaces WME publishes (articles, files, templates, categories)' })
   namespaces(@Query() query: unknown, @Body() body: unknown): object[] {
     return answerMetadata(this.metadata.catalogue.namespaces, query, body, S.namespaces);
   }
 
-  @Get('namespaces/:id')
+  @ReadRoute('namespaces/:id')
   @ApiOperation({ summary: 'One namespace' })
   namespace(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
     const found = this.metadata.catalogue.namespace(namespaceId(id));
     return answerMetadata([one(found, 'namespace', id)], query, body, S.namespaces)[0];
   }
 
-  @Get('codes')
+  @ReadRoute('codes')
   @ApiOperation({ summary: 'Project codes (wiki, wiktionary, ...)' })
   codes(@Query() query: unknown, @Body() body: unknown): object[] {
     return answerMetadata(this.metadata.catalogue.codes, query, body, S.codes);
   }
 
-  @Get('codes/:id')
+  @ReadRoute('codes/:id')
   @ApiOperation({ summary: 'One project code' })
   code(@Param('id') id: string, @Query() query: unknown, @Body() body: unknown): object {
     const found = this.metadata.catalogue.codes.find((c) => c.identifier === id);
     return answerMetadata([one(found, 'code', id)], query, body, S.codes)[0];
-  }
-
-  // POST twins (WME: same parameters as a JSON body).
-  @PostTwin('projects') postProjects(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
-    return this.projects(q, b);
-  }
-  @PostTwin('projects/:id') postProject(
-    @Param('id') id: string,
-    @Query() q: unknown,
-    @Body() b: unknown,
-  ): Promise<object> {
-    return this.project(id, q, b);
-  }
-  @PostTwin('languages') postLanguages(@Query() q: unknown, @Body() b: unknown): Promise<object[]> {
-    return this.languages(q, b);
-  }
-  @PostTwin('languages/:id') postLanguage(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
-    return this.language(id, q, b);
-  }
-  @PostTwin('namespaces') postNamespaces(@Query() q: unknown, @Body() b: unknown): object[] {
-    return this.namespaces(q, b);
-  }
-  @PostTwin('namespaces/:id') postNamespace(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
-    return this.namespace(id, q, b);
-  }
-  @PostTwin('codes') postCodes(@Query() q: unknown, @Body() b: unknown): object[] {
-    return this.codes(q, b);
-  }
-  @PostTwin('codes/:id') postCode(@Param('id') id: string, @Query() q: unknown, @Body() b: unknown): object {
-    return this.code(id, q, b);
   }
 }
