@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import { SaxesParser } from 'saxes';
 import { loadConfig } from '@okapi/adapters/config';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { Runtime } from '@okapi/adapters/runtime';
-import { importDump, MediaWikiDumpParser } from '@okapi/adapters/sources/dump';
+import { importDump, ImportPipeline, MediaWikiDumpParser } from '@okapi/adapters/sources/dump';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Bench, Figures, inTempDir, round, secondsOf as seconds, sizeFlag } from './bench';
@@ -20,12 +20,16 @@ const BATCH_PAGES = 500;
  * `okapi bench import [--pages N] [--rounds R] [--quick]`: a synthetic history dump (about 4
  * revisions per page, Wikipedia-like sizes) and a current one (pages-articles shape), then in the
  * same run: the whole import end to end (file -> event store) as `okapi import-dump` runs it (parse
- * on a worker, pages decided ahead of the store on a second one, appends here), and with
- * everything on one thread (rounds alternate, best of each); (a) saxes alone over the bytes
- * (baseline) vs (b) our parser making commands -> ratio_parse; (c) raw better-sqlite3 inserts of
- * as many rows of the same size (baseline) vs (d) the page command handler appending the parsed
- * commands -> ratio_append. Per-thread CPU (Linux) says where the time goes: the busiest thread,
- * or all of them shared over the machine's cores, bounds the throughput.
+ * on a worker, which also decides the batches it parses while this thread is busy; this thread
+ * decides the others and appends), and with everything on one thread (rounds alternate, best of
+ * each); (a) saxes alone over the bytes (baseline) vs (b) our parser making commands ->
+ * ratio_parse; (c) raw better-sqlite3 inserts of as many rows of the same size (baseline) vs (d)
+ * the page command handler deciding and appending the parsed commands -> ratio_append.
+ * Per-thread CPU (Linux) says where the time goes: the busiest thread, or all of them shared over
+ * the machine's cores, bounds the throughput (cpu_bound_pages_per_s, what a quiet machine gives);
+ * CPU per 1,000 pages is also compared with the one-thread import's and the raw inserts', figures
+ * a busy machine disturbs far less than wall-clock rates. The pipeline's own figures say who
+ * decided how many batches and where each thread waited.
  */
 export const bench: Bench = {
   name: 'import',
@@ -73,10 +77,12 @@ export const bench: Bench = {
 
       const commands = ourParser(chunks);
       const rows = commands.flat().map((c) => JSON.stringify(c));
+      const stopRawCpu = watchThreadCpu();
       const rawS = rawSqliteBaseline(
         join(dir, 'raw.sqlite3'),
         rows.map((json, i) => ({ stream: `page-benchwiki-${i}`, revision: 0, json })),
       ).insertS;
+      const rawCpuS = stopRawCpu().mainS;
       const appendS = await appendOnly(join(dir, 'append.sqlite3'), commands);
       log(
         `append: raw SQLite ${round(rows.length / rawS)} rows/s, page command handler ${round(rows.length / appendS)} revisions/s`,
@@ -93,6 +99,7 @@ export const bench: Bench = {
         saxesS: parse.baselineS,
         parseS: parse.candidateS,
         rawS,
+        rawCpuS,
         appendS,
         e2e: e2e!,
         e2eOneThread: e2eOneThread!,
@@ -109,6 +116,8 @@ interface Timings {
   saxesS: number;
   parseS: number;
   rawS: number;
+  /** CPU seconds of the raw inserts (the thread that ran them). */
+  rawCpuS: number;
   appendS: number;
   e2e: EndToEnd;
   e2eOneThread: EndToEnd;
@@ -122,6 +131,7 @@ interface EndToEnd {
   seconds: number;
   peakRss: number;
   cpu: ThreadCpu;
+  pipeline?: ImportPipeline;
 }
 
 const GOAL_PAGES_PER_S = 2000;
@@ -129,8 +139,22 @@ const GOAL_PAGES_PER_S = 2000;
 function describe(gen: { pages: number; revisions: number }, mb: number, e: EndToEnd): string {
   return (
     `${round(gen.pages / e.seconds)} pages/s, ${round(gen.revisions / e.seconds)} revisions/s, ${(mb / e.seconds).toFixed(1)} MB/s, ` +
-    `peak RSS ${round(e.peakRss / 1e6)} MB; CPU s: main thread ${e.cpu.mainS.toFixed(2)}, busiest worker ${e.cpu.busiestOtherS.toFixed(2)}, all others ${e.cpu.othersS.toFixed(2)}`
+    `peak RSS ${round(e.peakRss / 1e6)} MB; CPU s: main thread ${e.cpu.mainS.toFixed(2)}, busiest worker ${e.cpu.busiestOtherS.toFixed(2)}, all others ${e.cpu.othersS.toFixed(2)}` +
+    (e.pipeline ? `; ${describePipeline(e.pipeline)}` : '') +
+    `; load average ${loadavg()[0].toFixed(1)}`
   );
+}
+
+function describePipeline(p: ImportPipeline): string {
+  return (
+    `worker decided ${p.decidedOnWorker} of ${p.batches} batches (started after ${p.workerStartS.toFixed(2)} s); ` +
+    `this thread waited ${p.waitS.toFixed(2)} s for it`
+  );
+}
+
+/** CPU seconds of every thread of the process together. */
+function totalCpuS(cpu: ThreadCpu): number {
+  return cpu.mainS + cpu.othersS;
 }
 
 function figures(t: Timings): Figures {
@@ -152,6 +176,18 @@ function figures(t: Timings): Figures {
     main_thread_cpu_ms_per_1000_pages: perK(t.e2e.cpu.mainS),
     busiest_worker_cpu_ms_per_1000_pages: perK(t.e2e.cpu.busiestOtherS),
     other_threads_cpu_ms_per_1000_pages: perK(t.e2e.cpu.othersS),
+    // CPU per page, every thread: what the pipeline costs over the one-thread import and over
+    // raw inserts of the same rows (baselines less disturbed by a busy machine than rates).
+    cpu_ms_per_1000_pages: perK(totalCpuS(t.e2e.cpu)),
+    one_thread_cpu_ms_per_1000_pages: perK(totalCpuS(t.e2eOneThread.cpu)),
+    raw_sqlite_cpu_ms_per_1000_pages: perK(t.rawCpuS),
+    ratio_cpu_vs_one_thread: round(totalCpuS(t.e2e.cpu) / totalCpuS(t.e2eOneThread.cpu)),
+    ratio_cpu_vs_raw_sqlite: round(totalCpuS(t.e2e.cpu) / t.rawCpuS),
+    worker_decided_batches: t.e2e.pipeline?.decidedOnWorker ?? 0,
+    batches: t.e2e.pipeline?.batches ?? 0,
+    worker_start_s: round(t.e2e.pipeline?.workerStartS ?? 0),
+    importer_wait_s: round(t.e2e.pipeline?.waitS ?? 0),
+    load_average_1m: round(loadavg()[0]),
     // What the pipeline does on a quiet machine with this many cores.
     cpu_bound_pages_per_s: critical > 0 ? round(pages / critical) : 0,
     parse_mb_per_s: round(t.mb / t.parseS),
@@ -241,5 +277,5 @@ async function endToEnd(path: string, file: string, parseWorker: boolean): Promi
   const seconds = (performance.now() - t) / 1000;
   const cpu = stopWatch();
   await store.close();
-  return { pages: stats.pages, revisions: stats.revisions, seconds, peakRss, cpu };
+  return { pages: stats.pages, revisions: stats.revisions, seconds, peakRss, cpu, pipeline: stats.pipeline };
 }

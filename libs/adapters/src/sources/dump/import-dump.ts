@@ -3,11 +3,12 @@ import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
-import { ImportPipeline, parseDumpInWorker, WorkerBatch } from './dump-parse.client';
-import { ParseWorkerInput } from './dump-parse-protocol';
+import { parseDumpInWorker, WorkerBatch } from './dump-parse.client';
+import { startDecideWorker } from './dump-decide.client';
+import { DecisionSharing, ImportPipeline } from './decision-sharing';
 
 export type { ImportProgress } from './dump-batches';
-export type { ImportPipeline } from './dump-parse.client';
+export type { ImportPipeline } from './decision-sharing';
 
 export interface ImportDumpOptions {
   /** RFC3339 command time stamped on every revision (default: now, once per import). */
@@ -23,14 +24,14 @@ export interface ImportDumpOptions {
   /** Stop early: pages already parsed are appended, then the import fails with `dump.interrupted`. */
   readonly signal?: AbortSignal;
   /**
-   * Read and parse on a worker thread, overlapping with decide and append here (default: for
-   * files of at least 4 MiB, where it pays for the worker's start-up).
+   * Share the decisions with a worker thread, while this one reads, parses and appends (default:
+   * for files of at least 4 MiB, where it pays for the worker's start-up).
    */
   readonly parseWorker?: boolean;
   /**
-   * With the parse on a worker, which batches it decides ahead of the store (default `share`: those
-   * it parses while this thread is busy, so both threads decide; `all`: every one it can, this
-   * thread only appends, as tests and measurements want it).
+   * With the worker, which batches it decides ahead of the store (default `share`: those it has
+   * room for, this thread decides the others; `all`: every one it can, once started, as tests
+   * and measurements want it).
    */
   readonly workerDecides?: 'share' | 'all';
 }
@@ -57,24 +58,25 @@ export interface ImportStats {
   readonly duplicates: number;
   readonly xmlBytes: number;
   readonly seconds: number;
-  /** Whether parsing ran on a worker thread. */
+  /** Whether a worker thread took part (parsing for importDumpWith, deciding for importDump). */
   readonly parseWorker: boolean;
-  /** With the parse on a worker: how the batches were shared and where each thread waited. */
+  /** importDump with a worker: how the decisions were shared, and what this thread waited. */
   readonly pipeline?: ImportPipeline;
 }
 
 const DEFAULT_BATCH_PAGES = 500;
 const WORKER_MIN_FILE_BYTES = 4 * 1024 * 1024;
+/** Batches parsed and not yet appended, at most (memory: a batch is <= 32 MiB of text). */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
- * id: importing the same file twice appends nothing the second time). With the parse on a worker,
- * deciding (most of the work: the revert-risk score of every revision) is shared: the worker
- * decides ahead of the store (PageDecisionsAhead) the batches it parses while this thread is busy,
- * this thread decides the others from the store and appends them all, in order; a batch whose bet
- * is lost (pages already in the store) is decided again here, from the store.
+ * id: importing the same file twice appends nothing the second time). On a file worth it, a
+ * worker thread shares the decisions, most of an import's work (DecisionSharing): this thread
+ * reads, parses and appends, and decides the batches the worker has no room for. A batch decided
+ * ahead of the store whose bet is lost (pages already in the store) is decided again here.
  */
-export function importDump(
+export async function importDump(
   file: string,
   runtime: Pick<Runtime, 'config' | 'eventStore'>,
   options: ImportDumpOptions = {},
@@ -85,11 +87,25 @@ export function importDump(
     cacheSize: Math.max(1000, options.batchPages ?? 0),
   };
   const handler = new PageCommandHandler(runtime.eventStore, decideOptions);
-  const append: AppendWorkerBatch = async (batch) =>
-    batch.decided
-      ? handler.handleDecided(batch.decided, () => batch.commands())
-      : handler.handle(await batch.commands());
-  return importWith(file, append, options, { ...decideOptions, share: options.workerDecides !== 'all' });
+  const inThread = { ...options, parseWorker: false };
+  if (!(options.parseWorker ?? (await worthAWorker(file))))
+    return importWith(file, async (batch) => handler.handle(await batch.commands()), inThread);
+  const worker = startDecideWorker({ decide: decideOptions });
+  const sharing = new DecisionSharing(handler, decideOptions, worker, {
+    maxInFlight: MAX_IN_FLIGHT,
+    allToWorker: options.workerDecides === 'all',
+  });
+  try {
+    const stats = await importWith(
+      file,
+      async (batch) => (await sharing.add(await batch.commands()), { appended: 0, duplicates: 0 }),
+      inThread,
+      () => sharing.drain(),
+    );
+    return { ...stats, ...sharing.tally, parseWorker: true, pipeline: sharing.pipeline };
+  } finally {
+    await worker.close();
+  }
 }
 
 /**
@@ -107,11 +123,12 @@ export function importDumpWith(
   return importWith(file, async (batch) => append(await batch.commands()), options);
 }
 
+/** `settle`: waits for what `append` took to be stored (also before a parse error is thrown). */
 async function importWith(
   file: string,
   append: AppendWorkerBatch,
   options: ImportDumpOptions,
-  decideAhead?: ParseWorkerInput['decideAhead'],
+  settle: () => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportStats> {
   const started = performance.now();
   const tally = { appended: 0, duplicates: 0 };
@@ -129,9 +146,16 @@ async function importWith(
     onProgress: options.onProgress,
   };
   const parseWorker = options.parseWorker ?? (await worthAWorker(file));
-  const parsed: ParsedDump & { pipeline?: ImportPipeline } = parseWorker
-    ? await parseDumpInWorker(file, parseOptions, emit, { decideAhead })
-    : await parseDumpInBatches(file, parseOptions, (commands) => emit({ commands: () => Promise.resolve(commands) }));
+  let parsed: ParsedDump;
+  try {
+    parsed = parseWorker
+      ? await parseDumpInWorker(file, parseOptions, emit)
+      : await parseDumpInBatches(file, parseOptions, (commands) => emit({ commands: () => Promise.resolve(commands) }));
+  } catch (e) {
+    await settle(); // the batches complete before a broken dump's error are kept
+    throw e;
+  }
+  await settle();
   const site = parsed.site;
   return {
     file,
@@ -144,7 +168,6 @@ async function importWith(
     ...tally,
     seconds: (performance.now() - started) / 1000,
     parseWorker,
-    ...(parsed.pipeline && { pipeline: parsed.pipeline }),
   };
 }
 

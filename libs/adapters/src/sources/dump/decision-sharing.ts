@@ -1,0 +1,111 @@
+import {
+  DecidedBatch,
+  PageCommandHandler,
+  PageDecisionsAhead,
+  PageDecisionsAheadOptions,
+  RecordRevision,
+} from '@okapi/domain';
+import { DecideWorker } from './dump-decide.client';
+
+/** How an import's batches were shared between the two threads, and what this one waited. */
+export interface ImportPipeline {
+  readonly batches: number;
+  /** Batches decided on the worker thread; this thread decided the rest (and appended all). */
+  readonly decidedOnWorker: number;
+  /** Seconds from the start until the worker could take batches (its start-up). */
+  readonly workerStartS: number;
+  /** Seconds this thread waited for the worker's decisions (memory bound reached, or at the end). */
+  readonly waitS: number;
+}
+
+export interface DecisionSharingOptions {
+  /** Batches handed over and not appended yet, at most: bounds memory (a batch is <= 32 MiB of text). */
+  readonly maxInFlight: number;
+  /** Every fresh batch to the worker once it started (tests, measurements); default: while it has fewer than 2 queued. */
+  readonly allToWorker?: boolean;
+}
+
+/** Batches queued on the worker before this thread decides the next one itself. */
+const WORKER_QUEUE = 2;
+
+/**
+ * Shares an import's decisions (most of its work: the revert-risk score of every revision) between
+ * this thread, which parses and appends, and a worker thread. Each batch, in file order: a fresh
+ * one (no page of it in an earlier batch) is decided ahead of the store (PageDecisionsAhead) by
+ * the worker when it has room, else here; one going on from an earlier batch is left to the
+ * handler, which decides it from the store once the earlier batches are in. Appends run here in
+ * file order; a bet lost (pages already in the store) is decided again by the handler. The events
+ * are the same whoever decides: a fresh page is decided from a new page's state either way.
+ */
+export class DecisionSharing {
+  private readonly ahead: PageDecisionsAhead;
+  private readonly started = performance.now();
+  private appends: Promise<void> = Promise.resolve();
+  private inFlight = 0;
+  private failure: Error | undefined;
+  private wake: (() => void) | undefined;
+  private workerStartS: number | undefined;
+  private readonly stats = { batches: 0, decidedOnWorker: 0, waitS: 0 };
+  readonly tally = { appended: 0, duplicates: 0 };
+
+  constructor(
+    private readonly handler: PageCommandHandler,
+    decide: Omit<PageDecisionsAheadOptions, 'decider'>,
+    private readonly worker: DecideWorker,
+    private readonly options: DecisionSharingOptions,
+  ) {
+    this.ahead = new PageDecisionsAhead(decide);
+  }
+
+  get pipeline(): ImportPipeline {
+    return { ...this.stats, workerStartS: this.workerStartS ?? 0 };
+  }
+
+  /** Takes one batch (decided here, or handed to the worker); waits while too many are unappended. */
+  async add(commands: RecordRevision[]): Promise<void> {
+    this.throwFailure();
+    this.stats.batches++;
+    const admitted = this.ahead.admit(commands);
+    if (this.options.allToWorker) await this.worker.started;
+    if (this.worker.ready) this.workerStartS ??= (performance.now() - this.started) / 1000;
+    let decided: Promise<DecidedBatch | undefined> = Promise.resolve(undefined);
+    if (admitted.fresh && this.worker.ready && (this.options.allToWorker || this.worker.queued < WORKER_QUEUE)) {
+      decided = this.worker.decide(admitted.seq, commands);
+      this.stats.decidedOnWorker++;
+    } else if (admitted.fresh) decided = Promise.resolve(await this.ahead.decideAdmitted(admitted));
+    this.inFlight++;
+    this.appends = this.appends
+      .then(async () => {
+        if (this.failure) return;
+        const d = await decided;
+        const outcome = d?.requests
+          ? await this.handler.handleDecided(d, async () => commands)
+          : await this.handler.handle(commands);
+        this.tally.appended += outcome.appended;
+        this.tally.duplicates += outcome.duplicates;
+      })
+      .catch((e: Error) => void (this.failure ??= e))
+      .finally(() => {
+        this.inFlight--;
+        this.wake?.();
+      });
+    await this.waitWhile(() => this.inFlight >= this.options.maxInFlight);
+    this.throwFailure();
+  }
+
+  /** Waits until every batch taken is appended; throws the first failure to append one. */
+  async drain(): Promise<void> {
+    await this.waitWhile(() => this.inFlight > 0);
+    this.throwFailure();
+  }
+
+  private throwFailure(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  private async waitWhile(busy: () => boolean): Promise<void> {
+    const since = performance.now();
+    while (busy() && !this.failure) await new Promise<void>((r) => (this.wake = r));
+    this.stats.waitS += (performance.now() - since) / 1000;
+  }
+}

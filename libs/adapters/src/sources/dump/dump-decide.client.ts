@@ -1,0 +1,67 @@
+import { extname, join } from 'node:path';
+import { DecidedBatch, RecordRevision } from '@okapi/domain';
+import { startModuleWorker } from '../../workers/module-worker';
+import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest } from './dump-decide-protocol';
+import { deserializeError } from './dump-parse-protocol';
+
+// .ts from the sources (CLI, jest), .js from a build.
+const WORKER = join(__dirname, `dump-decide.worker${extname(__filename)}`);
+
+/** A worker thread deciding an import's fresh batches ahead of the store (dump-decide.worker.ts). */
+export interface DecideWorker {
+  /** Started: until then, handing it a batch would only queue it behind the start-up. */
+  readonly ready: boolean;
+  /** Resolves once it started (or failed to). */
+  readonly started: Promise<void>;
+  /** Batches handed over and not decided yet. */
+  readonly queued: number;
+  decide(seq: number, commands: RecordRevision[]): Promise<DecidedBatch>;
+  close(): Promise<void>;
+}
+
+export function startDecideWorker(input: DecideWorkerInput): DecideWorker {
+  const worker = startModuleWorker(WORKER, { ...input });
+  const waiting = new Map<number, { resolve: (d: DecidedBatch) => void; reject: (e: Error) => void }>();
+  let ready = false;
+  let failed: Error | undefined;
+  let onStart!: () => void;
+  const started = new Promise<void>((resolve) => (onStart = resolve));
+  const fail = (e: Error): void => {
+    failed ??= e;
+    onStart();
+    for (const w of waiting.values()) w.reject(failed);
+    waiting.clear();
+  };
+  worker.on('message', (m: DecideWorkerReply) => {
+    if (m.kind === 'ready') {
+      ready = true;
+      onStart();
+    } else if (m.kind === 'error') fail(deserializeError(m.error));
+    else {
+      waiting.get(m.decided.seq)?.resolve(m.decided);
+      waiting.delete(m.decided.seq);
+    }
+  });
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`dump decide worker exited with code ${code}`)));
+  return {
+    get ready() {
+      return ready && !failed;
+    },
+    started,
+    get queued() {
+      return waiting.size;
+    },
+    decide(seq, commands) {
+      if (failed) return Promise.reject(failed);
+      return new Promise((resolve, reject) => {
+        waiting.set(seq, { resolve, reject });
+        worker.postMessage({ seq, commands } satisfies DecideWorkerRequest);
+      });
+    },
+    async close() {
+      worker.removeAllListeners('exit');
+      await worker.terminate();
+    },
+  };
+}
