@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { createApiApp, LoadShedder } from '@okapi/api';
+import { createApiApp, LISTEN_BACKLOG, listenApi, LoadShedder } from '@okapi/api';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
@@ -265,7 +265,7 @@ function bareServer(bodies: ReadonlyMap<string, Buffer>, shedder: LoadShedder): 
     if (!body) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length }).end(body);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', LISTEN_BACKLOG, () => resolve(server)));
 }
 
 /**
@@ -383,7 +383,8 @@ export const bench: Bench = {
     const app = await createApiApp(runtime, { logger: false });
     const figures: Figures = {};
     try {
-      await app.listen(0, '127.0.0.1');
+      // As `okapi start` listens (serve.ts).
+      await listenApi(app, 0, '127.0.0.1');
       const baseUrl = `http://127.0.0.1:${((app.getHttpServer() as Server).address() as AddressInfo).port}`;
       const headers = { authorization: `Bearer ${TOKEN}` };
       const splits = new Map<LoadResult, Split | undefined>();

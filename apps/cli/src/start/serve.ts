@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
+import { listenApi } from '@okapi/api';
 import { OkapiConfig } from '@okapi/adapters/config';
 import { liveServerAddress, removeServerAddress, serverAddressFile, writeServerAddress } from '@okapi/adapters/runtime';
 import { CliContext } from '../command';
@@ -75,7 +76,7 @@ export async function serve(ctx: CliContext, options: ServeOptions): Promise<num
 /** False (app closed) when the port was taken between the probe and now. */
 async function listen(app: INestApplication, config: OkapiConfig): Promise<boolean> {
   try {
-    await app.listen(config.port, config.host);
+    await listenApi(app, config.port, config.host);
     return true;
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw e;
