@@ -1,9 +1,7 @@
-import { Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
-import { sendBulkFile } from './bulk-download';
+import { downloadBulk, DownloadRoute } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
 import { ApiController, ReadRoute } from '../core/api-controller';
 
@@ -25,9 +23,10 @@ export class BatchesController {
     return this.catalog.batch(d, h, id, q);
   }
 
-  @Get(':date/:hour/:id/download')
-  @ApiOperation({ summary: 'Download one hourly batch tar.gz (HEAD for headers; one Range: bytes=a-b)' })
-  @ApiProduces('application/gzip')
+  @DownloadRoute(
+    ':date/:hour/:id/download',
+    'Download one hourly batch tar.gz (HEAD for headers; one Range: bytes=a-b)',
+  )
   async download(
     @Param('date') d: string,
     @Param('hour') h: string,
@@ -35,7 +34,6 @@ export class BatchesController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const ref = this.catalog.batchRef(d, h, id);
-    await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
+    await downloadBulk(this.catalog, this.catalog.batchRef(d, h, id), req, res);
   }
 }

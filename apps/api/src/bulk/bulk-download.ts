@@ -1,8 +1,21 @@
 import { pipeline } from 'node:stream/promises';
+import { applyDecorators, Get } from '@nestjs/common';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { OpenedBulkFile } from '@okapi/adapters/storage';
+import { BulkRef, downloadName, OpenedBulkFile } from '@okapi/adapters/storage';
+import { BulkCatalog } from './bulk-catalog.service';
 import { errorBody } from '../core/okapi-exception.filter';
 import { parseByteRange } from './byte-range';
+
+/** A download route: GET of a tar.gz (HEAD rides on it), with its OpenAPI summary. */
+export function DownloadRoute(path: string, summary: string): MethodDecorator {
+  return applyDecorators(Get(path), ApiOperation({ summary }), ApiProduces('application/gzip'));
+}
+
+/** Opens the file behind `ref` (404 when absent) and sends it under its WME download name. */
+export async function downloadBulk(catalog: BulkCatalog, ref: BulkRef, req: Request, res: Response): Promise<void> {
+  await sendBulkFile(req, res, await catalog.open(ref), downloadName(ref));
+}
 
 /**
  * Streams an opened bulk file with the headers WME's HEAD/GET downloads carry: Accept-Ranges,

@@ -1,9 +1,7 @@
-import { Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { Param, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
-import { sendBulkFile } from './bulk-download';
+import { downloadBulk, DownloadRoute } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
 import { ApiController, ReadRoute } from '../core/api-controller';
 
@@ -20,12 +18,9 @@ export class SnapshotsController {
     return this.catalog.snapshot(id, q);
   }
 
-  @Get(':id/download')
-  @ApiOperation({ summary: 'Download the snapshot tar.gz (HEAD for headers; one Range: bytes=a-b)' })
-  @ApiProduces('application/gzip')
+  @DownloadRoute(':id/download', 'Download the snapshot tar.gz (HEAD for headers; one Range: bytes=a-b)')
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const ref = this.catalog.snapshotRef(id);
-    await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
+    await downloadBulk(this.catalog, this.catalog.snapshotRef(id), req, res);
   }
 
   @ReadRoute(':id/chunks') chunks(@Param('id') id: string, @BulkQuery() q: MetadataQuery) {
@@ -40,16 +35,13 @@ export class SnapshotsController {
     return this.catalog.chunk(id, c, q);
   }
 
-  @Get(':id/chunks/:chunk/download')
-  @ApiOperation({ summary: 'Download one chunk tar.gz (chunk: full id, chunk_n or n)' })
-  @ApiProduces('application/gzip')
+  @DownloadRoute(':id/chunks/:chunk/download', 'Download one chunk tar.gz (chunk: full id, chunk_n or n)')
   async chunkDownload(
     @Param('id') id: string,
     @Param('chunk') c: string,
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const ref = this.catalog.chunkRef(id, c);
-    await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
+    await downloadBulk(this.catalog, this.catalog.chunkRef(id, c), req, res);
   }
 }

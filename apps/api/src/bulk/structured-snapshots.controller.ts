@@ -1,9 +1,8 @@
-import { Get, Param, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { Param, Req, Res } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { downloadName } from '@okapi/adapters/storage';
 import { BulkCatalog } from './bulk-catalog.service';
-import { sendBulkFile } from './bulk-download';
+import { downloadBulk, DownloadRoute } from './bulk-download';
 import { BulkQuery, MetadataQuery } from './metadata-query';
 import { ApiController, ReadRoute } from '../core/api-controller';
 
@@ -27,11 +26,8 @@ export class StructuredSnapshotsController {
     return this.catalog.structuredSnapshot(id, q);
   }
 
-  @Get(':id/download')
-  @ApiOperation({ summary: 'Download a structured-contents snapshot tar.gz (HEAD for headers; Range: bytes=a-b)' })
-  @ApiProduces('application/gzip')
+  @DownloadRoute(':id/download', 'Download a structured-contents snapshot tar.gz (HEAD for headers; Range: bytes=a-b)')
   async download(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const ref = this.catalog.structuredSnapshotRef(id);
-    await sendBulkFile(req, res, await this.catalog.open(ref), downloadName(ref));
+    await downloadBulk(this.catalog, this.catalog.structuredSnapshotRef(id), req, res);
   }
 }

@@ -26,14 +26,63 @@ function expectRedeliveryIsHarmless(commands: readonly PageCommand[]): void {
 const types = (events: readonly PageEvent[]) => events.map((e) => e.type);
 
 describe('page decider: redelivered deletes, restores and moves', () => {
-  it('delete and restore in the same second: both recorded once, a redelivery of either is a no-op', () => {
-    const commands = [
-      aRecordRevision({ revisionId: 1 }),
-      aDeletePage({ timestamp: at(100) }),
-      aRestorePage({ timestamp: at(100) }),
-      aRecordRevision({ revisionId: 101 }),
-    ];
-    expect(types(run(commands).events)).toEqual(['RevisionCreated', 'PageDeleted', 'PageRestored', 'RevisionCreated']);
+  // Delivered once, these commands record these events; redelivered from any point, the same.
+  it.each<{ name: string; commands: PageCommand[]; events: PageEvent['type'][] }>([
+    {
+      name: 'delete and restore in the same second: both recorded once, a redelivery of either is a no-op',
+      commands: [
+        aRecordRevision({ revisionId: 1 }),
+        aDeletePage({ timestamp: at(100) }),
+        aRestorePage({ timestamp: at(100) }),
+        aRecordRevision({ revisionId: 101 }),
+      ],
+      events: ['RevisionCreated', 'PageDeleted', 'PageRestored', 'RevisionCreated'],
+    },
+    {
+      name: 'move, delete and restore in one second, then an edit',
+      commands: [
+        aRecordRevision({ revisionId: 1 }),
+        aMovePage({ toTitle: 'B', timestamp: at(60) }),
+        aDeletePage({ title: 'B', timestamp: at(60) }),
+        aRestorePage({ title: 'B', timestamp: at(60) }),
+        aRecordRevision({ revisionId: 61, title: 'B' }),
+      ],
+      events: ['RevisionCreated', 'PageMoved', 'PageDeleted', 'PageRestored', 'RevisionCreated'],
+    },
+    {
+      name: 'an edit after a missed undelete restores the page; the late undelete and the old delete are no-ops',
+      commands: [
+        aRecordRevision({ revisionId: 1 }),
+        aDeletePage({ timestamp: at(100) }),
+        aRecordRevision({ revisionId: 150 }),
+        aRestorePage({ timestamp: at(120) }),
+        aDeletePage({ timestamp: at(200) }),
+      ],
+      events: ['RevisionCreated', 'PageDeleted', 'PageRestored', 'RevisionCreated', 'PageDeleted'],
+    },
+    {
+      name: 'a hide, an un-hide and another hide, redelivered from any point, are each recorded once',
+      commands: [
+        aRecordRevision({ revisionId: 1 }),
+        aRecordRevision({ revisionId: 2 }),
+        aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT, timestamp: at(300) }),
+        aVisibilityChange({ revisionId: 1, visibility: VISIBLE, timestamp: at(301) }),
+        aVisibilityChange({
+          revisionId: 2,
+          visibility: { text: true, editor: false, comment: false },
+          timestamp: at(302),
+        }),
+      ],
+      events: [
+        'RevisionCreated',
+        'RevisionCreated',
+        'RevisionVisibilityChanged',
+        'RevisionVisibilityChanged',
+        'RevisionVisibilityChanged',
+      ],
+    },
+  ])('$name', ({ commands, events }) => {
+    expect(types(run(commands).events)).toEqual(events);
     expectRedeliveryIsHarmless(commands);
   });
 
@@ -78,24 +127,6 @@ describe('page decider: redelivered deletes, restores and moves', () => {
     expectRedeliveryIsHarmless(commands);
   });
 
-  it('move, delete and restore in one second, then an edit', () => {
-    const commands = [
-      aRecordRevision({ revisionId: 1 }),
-      aMovePage({ toTitle: 'B', timestamp: at(60) }),
-      aDeletePage({ title: 'B', timestamp: at(60) }),
-      aRestorePage({ title: 'B', timestamp: at(60) }),
-      aRecordRevision({ revisionId: 61, title: 'B' }),
-    ];
-    expect(types(run(commands).events)).toEqual([
-      'RevisionCreated',
-      'PageMoved',
-      'PageDeleted',
-      'PageRestored',
-      'RevisionCreated',
-    ]);
-    expectRedeliveryIsHarmless(commands);
-  });
-
   it('a delete older than the latest applied action is stale, whatever its kind', () => {
     const { events } = run([
       aRecordRevision({ revisionId: 1 }),
@@ -112,24 +143,6 @@ describe('page decider: redelivered deletes, restores and moves', () => {
     given(events)
       .when(aDeletePage({ timestamp: at(301) }))
       .thenMatch([{ type: 'PageDeleted' }]);
-  });
-
-  it('an edit after a missed undelete restores the page; the late undelete and the old delete are no-ops', () => {
-    const commands = [
-      aRecordRevision({ revisionId: 1 }),
-      aDeletePage({ timestamp: at(100) }),
-      aRecordRevision({ revisionId: 150 }),
-      aRestorePage({ timestamp: at(120) }),
-      aDeletePage({ timestamp: at(200) }),
-    ];
-    expect(types(run(commands).events)).toEqual([
-      'RevisionCreated',
-      'PageDeleted',
-      'PageRestored',
-      'RevisionCreated',
-      'PageDeleted',
-    ]);
-    expectRedeliveryIsHarmless(commands);
   });
 
   it('known limitation: the same action twice within one second looks like a redelivery (second one dropped)', () => {
@@ -161,28 +174,6 @@ describe('page decider: redelivered visibility changes', () => {
     given(events)
       .when(aVisibilityChange({ revisionId: 1, visibility: VISIBLE }))
       .thenMatch([{ type: 'RevisionVisibilityChanged', data: { revisionId: 1, visibility: VISIBLE } }]);
-  });
-
-  it('a hide, an un-hide and another hide, redelivered from any point, are each recorded once', () => {
-    const commands = [
-      aRecordRevision({ revisionId: 1 }),
-      aRecordRevision({ revisionId: 2 }),
-      aVisibilityChange({ revisionId: 1, visibility: HIDE_TEXT, timestamp: at(300) }),
-      aVisibilityChange({ revisionId: 1, visibility: VISIBLE, timestamp: at(301) }),
-      aVisibilityChange({
-        revisionId: 2,
-        visibility: { text: true, editor: false, comment: false },
-        timestamp: at(302),
-      }),
-    ];
-    expect(types(run(commands).events)).toEqual([
-      'RevisionCreated',
-      'RevisionCreated',
-      'RevisionVisibilityChanged',
-      'RevisionVisibilityChanged',
-      'RevisionVisibilityChanged',
-    ]);
-    expectRedeliveryIsHarmless(commands);
   });
 
   it('a revision recorded hidden (dump <text deleted/>) needs no event to be hidden again', () => {

@@ -134,10 +134,9 @@ describe('page decider: identity reverts', () => {
 
   it('treats a sha1 equal to the previous revision as a null edit, not a revert', () => {
     const { events } = revisions(1, 2);
-    const produced = given(events)
+    given(events)
       .when(aRecordRevision({ revisionId: 3, sha1: 'sha1-2' }))
-      .events();
-    expect(produced.map((e) => e.type)).toEqual(['RevisionCreated']);
+      .thenTypes(['RevisionCreated']);
   });
 
   it('looks back 15 revisions: the 15th back is found, the 16th is not', () => {
@@ -146,18 +145,16 @@ describe('page decider: identity reverts', () => {
       .when(aRecordRevision({ revisionId: 17, sha1: 'sha1-2' }))
       .events();
     expect(fifteenth[1]).toMatchObject({ type: 'RevisionsReverted', data: { restoredRevisionId: 2 } });
-    const sixteenth = given(events)
+    given(events)
       .when(aRecordRevision({ revisionId: 17, sha1: 'sha1-1' }))
-      .events();
-    expect(sixteenth.map((e) => e.type)).toEqual(['RevisionCreated']);
+      .thenTypes(['RevisionCreated']);
   });
 
   it('does not look for reverts on a late (out-of-order) revision', () => {
     const { events } = revisions(1, 3);
-    const produced = given(events)
+    given(events)
       .when(aRecordRevision({ revisionId: 2, sha1: 'sha1-1' }))
-      .events();
-    expect(produced.map((e) => e.type)).toEqual(['RevisionCreated']);
+      .thenTypes(['RevisionCreated']);
   });
 });
 
@@ -218,14 +215,14 @@ describe('page decider: moves, deletes, restores', () => {
   it('a newer revision on a deleted page restores it first (MediaWiki cannot edit a deleted page)', () => {
     const { events } = run([aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) })]);
     const produced = given(events).when(aRecordRevision({ revisionId: 150, timestamp: at(150) }));
-    expect(produced.events().map((e) => e.type)).toEqual(['PageRestored', 'RevisionCreated']);
+    produced.thenTypes(['PageRestored', 'RevisionCreated']);
     expect(produced.state()).toMatchObject({ deleted: false, current: { revisionId: 150 } });
   });
 
   it('an older revision arriving after the delete is recorded but does not restore', () => {
     const { events } = run([aRecordRevision({ revisionId: 1 }), aDeletePage({ timestamp: at(100) })]);
     const produced = given(events).when(aRecordRevision({ revisionId: 2, timestamp: at(2) }));
-    expect(produced.events().map((e) => e.type)).toEqual(['RevisionCreated']);
+    produced.thenTypes(['RevisionCreated']);
     expect(produced.state().deleted).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 /**
  * Decider tests as given / when / then (emmett style):
  *   given([revisionCreated]).when(aRecordRevision({ revisionId: 1 })).then([])
- * `then` compares with jest's `toEqual`, `thenMatch` with `toMatchObject` (partial), and
+ * `then` compares with jest's `toEqual`, `thenMatch` with `toMatchObject` (partial), `thenTypes`
+ * only the produced events' types, and
  * `events()` / `state()` return the raw results for custom assertions.
  */
 import { PageCommand } from '../commands/page.commands';
@@ -18,6 +19,8 @@ export interface WhenResult {
   state(): PageState;
   then(expected: readonly PageEvent[]): PageEvent[];
   thenMatch(expected: readonly unknown[]): PageEvent[];
+  /** The produced events' types, in order. */
+  thenTypes(expected: readonly PageEvent['type'][]): PageEvent[];
 }
 
 export function stateFrom(events: readonly PageEvent[], from: PageState = initialPageState()): PageState {
@@ -39,6 +42,10 @@ export function given(events: readonly PageEvent[] = [], options: DecideOptions 
         },
         thenMatch(expected) {
           expect(produced).toMatchObject(expected);
+          return produced;
+        },
+        thenTypes(expected) {
+          expect(produced.map((e) => e.type)).toEqual(expected);
           return produced;
         },
       };

@@ -32,3 +32,21 @@ export function fieldSetters(site: SiteInfoFields, page: PageHeader, rev: Revisi
     sha1: (v: string) => void (rev.sha1 = v.trim()),
   } satisfies Record<string, FieldSetter>;
 }
+
+/** The leaf elements read as one field (no attribute to look at), by the element they sit in. */
+export function leafFields(set: ReturnType<typeof fieldSetters>) {
+  const leaves = (byName: Record<string, FieldSetter>) => new Map(Object.entries(byName));
+  return {
+    siteInfo: leaves({ dbname: set.dbname, sitename: set.sitename, base: set.base }),
+    page: leaves({ title: set.title, ns: set.ns, id: set.pageId }),
+    contributor: leaves({ username: set.username, id: set.userId, ip: set.ip }),
+    revision: leaves({
+      id: set.revId,
+      parentid: set.parentId,
+      timestamp: set.timestamp,
+      model: set.model,
+      format: set.format,
+      sha1: set.sha1,
+    }),
+  };
+}

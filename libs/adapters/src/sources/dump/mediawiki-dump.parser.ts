@@ -5,7 +5,7 @@ import { supportedSchemaVersion, XmlAttributes } from './dump-schema';
 import { PageHeader, RevisionFields } from './dump-revision-builder';
 import { DumpPageBuffer } from './dump-page-buffer';
 import { DumpSiteInfo, namespaceOfTitle, SiteInfoFields } from './dump-site-info';
-import { FieldSetter, fieldSetters } from './dump-field-setters';
+import { FieldSetter, fieldSetters, leafFields } from './dump-field-setters';
 import { DumpTextLifter } from './dump-text-lifter';
 import { TextGeometry } from './xml-char-data';
 
@@ -45,6 +45,7 @@ export class MediaWikiDumpParser {
   private schemaVersion = '';
   private readonly buffer: DumpPageBuffer;
   private readonly set = fieldSetters(this.siteFields, this.page, this.rev);
+  private readonly leaves = leafFields(this.set);
   /** Where the current text goes; leaf elements only, so one slot is enough. */
   private capture: FieldSetter | undefined;
   private parts: string[] = [];
@@ -155,13 +156,9 @@ export class MediaWikiDumpParser {
   }
 
   private openInSiteInfo(tag: SaxesTagPlain): void {
+    const leaf = this.leaves.siteInfo.get(tag.name);
+    if (leaf) return this.start(leaf);
     switch (tag.name) {
-      case 'dbname':
-        return this.start(this.set.dbname);
-      case 'sitename':
-        return this.start(this.set.sitename);
-      case 'base':
-        return this.start(this.set.base);
       case 'namespace':
         this.siteFields.namespaceKey = Number(tag.attributes.key);
         return this.start(this.set.namespace);
@@ -177,13 +174,9 @@ export class MediaWikiDumpParser {
   }
 
   private openInPage(tag: SaxesTagPlain): void {
+    const leaf = this.leaves.page.get(tag.name);
+    if (leaf) return this.start(leaf);
     switch (tag.name) {
-      case 'title':
-        return this.start(this.set.title);
-      case 'ns':
-        return this.start(this.set.ns);
-      case 'id':
-        return this.start(this.set.pageId);
       case 'redirect':
         this.page.redirect = true;
         return;
@@ -199,24 +192,10 @@ export class MediaWikiDumpParser {
   private openInRevision(tag: SaxesTagPlain): void {
     const rev = this.rev;
     const attrs: XmlAttributes = tag.attributes;
-    if (this.inContributor) {
-      switch (tag.name) {
-        case 'username':
-          return this.start(this.set.username);
-        case 'id':
-          return this.start(this.set.userId);
-        case 'ip':
-          return this.start(this.set.ip);
-      }
-      return;
-    }
+    const leaf = (this.inContributor ? this.leaves.contributor : this.leaves.revision).get(tag.name);
+    if (leaf) return this.start(leaf);
+    if (this.inContributor) return;
     switch (tag.name) {
-      case 'id':
-        return this.start(this.set.revId);
-      case 'parentid':
-        return this.start(this.set.parentId);
-      case 'timestamp':
-        return this.start(this.set.timestamp);
       case 'contributor':
         if (attrs.deleted !== undefined) rev.editorDeleted = true;
         else if (!tag.isSelfClosing) this.inContributor = true;
@@ -228,14 +207,8 @@ export class MediaWikiDumpParser {
       case 'minor':
         rev.minor = true;
         return;
-      case 'model':
-        return this.start(this.set.model);
-      case 'format':
-        return this.start(this.set.format);
       case 'text':
         return this.openText(tag);
-      case 'sha1':
-        return this.start(this.set.sha1);
       default:
         return this.skip(); // <content> slots (0.11), <origin>, unknown additions
     }
