@@ -111,6 +111,7 @@ describe('console API (HTTP)', () => {
     expect((schema.body as { table: string }[]).map((t) => t.table)).toEqual([
       'articles_current',
       'article_versions_hourly',
+      'article_documents',
       'revisions',
       'projection_checkpoints',
     ]);

@@ -8,7 +8,13 @@ import type { FlaggedQuery } from './console-params';
  */
 
 /** The tables the SQL console documents (docs/sql-analytics.md). */
-export const DOCUMENTED_TABLES = ['articles_current', 'article_versions_hourly', 'revisions', 'projection_checkpoints'];
+export const DOCUMENTED_TABLES = [
+  'articles_current',
+  'article_versions_hourly',
+  'article_documents',
+  'revisions',
+  'projection_checkpoints',
+];
 
 export function schemaSql(): string {
   return `SELECT table, name, type FROM system.columns

@@ -26,6 +26,7 @@ const VIEWS = [
   'SELECT * FROM revisions FINAL ORDER BY wiki, page_id, revision_id',
   'SELECT * FROM articles_current FINAL ORDER BY wiki, namespace, name, page_id',
   'SELECT * FROM article_versions_hourly FINAL ORDER BY hour, wiki, namespace, page_id',
+  'SELECT * FROM article_documents FINAL ORDER BY wiki, page_id, version',
   'SELECT count() AS n, sum(reverted) AS reverted FROM revisions FINAL',
 ];
 // One process at a time: chDB lets a single process hold a data directory.

@@ -58,6 +58,14 @@ GROUP BY wiki, namespace
 ORDER BY pages DESC`,
   },
   {
+    title: 'The current Article named Pear, one field pulled from its document',
+    sql: `SELECT wiki, page_id, version, visitParamExtractString(doc, 'url') AS url
+FROM article_documents
+WHERE (wiki, page_id, version) IN
+  (SELECT wiki, page_id, version FROM (SELECT * FROM articles_current FINAL WHERE name = 'Pear') WHERE deleted = 0)
+LIMIT 1 BY wiki, page_id, version`,
+  },
+  {
     title: 'Changed pages per hour, deletes counted apart (what hourly batches contain)',
     sql: `SELECT hour, wiki, count() AS pages, countIf(event_type = 'delete') AS deletes
 FROM article_versions_hourly FINAL
@@ -77,7 +85,9 @@ ORDER BY projection_name`,
 /** One line per documented table, shown in the schema sidebar. */
 export const TABLE_NOTES: Readonly<Record<string, string>> = {
   revisions: 'Every revision: metadata, score, flag, revert status. Read with FINAL.',
-  articles_current: 'One row per live page: the WME Article JSON in `doc`. FINAL, deleted = 0.',
-  article_versions_hourly: 'Latest version of each changed page per hour (hourly batches).',
+  articles_current:
+    'One row per live page; its Article in article_documents by (wiki, page_id, version). FINAL, deleted = 0.',
+  article_versions_hourly: 'Latest version of each changed page per hour (hourly batches); Article as above.',
+  article_documents: 'The WME Article JSON in `doc`, stored once, by (wiki, page_id, version).',
   projection_checkpoints: 'Where each projection is in the event log.',
 };

@@ -231,7 +231,9 @@ export async function retryBulkLetters(
     const pageId = Number(letter.stream.slice(cut + 1));
     try {
       const rows = await engine.query<{ doc: string }>(
-        `SELECT doc FROM (SELECT * FROM articles_current FINAL WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)}) WHERE deleted = 0`,
+        `SELECT doc FROM article_documents WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)} AND version IN
+         (SELECT version FROM (SELECT * FROM articles_current FINAL WHERE wiki = ${sqlLiteral(wiki)} AND page_id = ${sqlLiteral(pageId)}) WHERE deleted = 0)
+         LIMIT 1 BY version`,
       );
       for (const r of rows) await structuredContentGuarded(JSON.parse(r.doc) as Record<string, unknown>);
       await store.remove(BULK_CONSUMER, offset);

@@ -73,22 +73,44 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
     const where = [`name = ${sqlLiteral(q.name)}`];
     if (q.wikis?.length) where.push(`wiki IN ${sqlList(q.wikis)}`);
     if (q.namespace !== undefined) where.push(`namespace = ${sqlLiteral(q.namespace)}`);
-    const rows = await this.engine.query<{ doc: string }>(
-      `SELECT doc FROM (SELECT wiki, doc, deleted, date_modified, version FROM ${TABLES.articlesCurrent} FINAL WHERE ${where.join(' AND ')})
+    const rows = await this.engine.query<DocumentKey>(
+      `SELECT wiki, page_id, version FROM (SELECT wiki, page_id, deleted, date_modified, version FROM ${TABLES.articlesCurrent} FINAL WHERE ${where.join(' AND ')})
        WHERE deleted = 0 ORDER BY date_modified DESC, version DESC LIMIT 1 BY wiki LIMIT ${sqlLiteral(Math.max(0, Math.floor(q.limit)))}`,
     );
-    return rows.map((r) => r.doc);
+    return present(await this.documentsOf(rows));
+  }
+
+  /**
+   * The documents view rows name (`article_documents` by wiki, page and version), one per row
+   * (undefined for none: the projector writes a batch's documents before its rows, so only a
+   * damaged table lacks one). Keys are read through the table's index (it is ordered by them);
+   * a document written twice by a replayed batch is the same text, taken once.
+   */
+  private async documentsOf(rows: readonly DocumentKey[]): Promise<(string | undefined)[]> {
+    if (rows.length === 0) return [];
+    const wikis = [...new Set(rows.map((r) => r.wiki))];
+    const pages = [...new Set(rows.map((r) => Number(r.page_id)))];
+    const keys = rows.map(
+      (r) => `(${sqlLiteral(r.wiki)}, ${sqlLiteral(Number(r.page_id))}, ${sqlLiteral(Number(r.version))})`,
+    );
+    const found = await this.engine.query<DocumentKey & { doc: string }>(
+      `SELECT wiki, page_id, version, doc FROM ${TABLES.articleDocuments}
+       WHERE wiki IN ${sqlList(wikis)} AND page_id IN (${pages.join(', ')}) AND (wiki, page_id, version) IN (${keys.join(', ')})`,
+    );
+    const byKey = new Map<string, string>();
+    for (const d of found) byKey.set(documentKey(d), d.doc);
+    return rows.map((r) => byKey.get(documentKey(r)));
   }
 
   async *streamCurrent(wiki: string, namespace: number): AsyncIterable<string> {
     let after = -1;
     for (;;) {
-      const rows = await this.engine.query<{ page_id: number; doc: string }>(
-        `SELECT page_id, doc FROM (SELECT page_id, doc, deleted FROM ${TABLES.articlesCurrent} FINAL
+      const rows = await this.engine.query<DocumentKey>(
+        `SELECT wiki, page_id, version FROM (SELECT wiki, page_id, deleted, version FROM ${TABLES.articlesCurrent} FINAL
          WHERE wiki = ${sqlLiteral(wiki)} AND namespace = ${sqlLiteral(namespace)} AND page_id > ${sqlLiteral(after)})
          WHERE deleted = 0 ORDER BY page_id LIMIT ${PAGE}`,
       );
-      for (const r of rows) yield r.doc;
+      yield* present(await this.documentsOf(rows));
       if (rows.length < PAGE) return;
       after = Number(rows[rows.length - 1].page_id);
     }
@@ -115,12 +137,15 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
     let cursor: { wiki: string; namespace: number; pageId: number } | undefined;
     for (;;) {
       const where = cursor ? [...base, afterCursor(cursor)] : base;
-      const rows = await this.engine.query<{ wiki: string; namespace: number; page_id: number; doc: string }>(
-        `SELECT wiki, namespace, page_id, doc FROM ${TABLES.articleVersionsHourly} FINAL WHERE ${where.join(' AND ')}
+      const rows = await this.engine.query<DocumentKey & { namespace: number }>(
+        `SELECT wiki, namespace, page_id, version FROM ${TABLES.articleVersionsHourly} FINAL WHERE ${where.join(' AND ')}
          ORDER BY wiki, namespace, page_id LIMIT ${PAGE}`,
       );
-      for (const r of rows)
-        yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc };
+      const docs = await this.documentsOf(rows);
+      for (const [i, r] of rows.entries()) {
+        const doc = docs[i];
+        if (doc !== undefined) yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc };
+      }
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1];
       cursor = { wiki: last.wiki, namespace: Number(last.namespace), pageId: Number(last.page_id) };
@@ -138,6 +163,21 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
   invalidateNames(names: Iterable<string>): void {
     this.cache.invalidate(names);
   }
+}
+
+/** What names a document: `article_documents` (wiki, page_id, version). */
+interface DocumentKey {
+  readonly wiki: string;
+  readonly page_id: number;
+  readonly version: number;
+}
+
+function present(docs: readonly (string | undefined)[]): string[] {
+  return docs.filter((d): d is string => d !== undefined);
+}
+
+function documentKey(k: DocumentKey): string {
+  return `${k.wiki}|${Number(k.page_id)}|${Number(k.version)}`;
 }
 
 // Tuple comparison spelled out: 18.16 cannot compare tuples.

@@ -5,7 +5,7 @@ import { Analytics, InsertOptions } from './analytics';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
 
-/** Article rows: `doc` is an Article's JSON text, sent unescaped where the engine can. */
+/** `article_documents` rows: `doc` is an Article's JSON text, sent unescaped where the engine can. */
 const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
 
 /** The views' write side on either ClickHouse engine (the projector's ViewStore port). */
@@ -28,9 +28,10 @@ export class ClickHouseViewStore implements ViewStore {
   }
 
   async writeRows(rows: ViewRows): Promise<void> {
+    await this.analytics.insertJsonEachRow(TABLES.articleDocuments, rows.documents, DOCUMENT_ROWS);
     await this.analytics.insertJsonEachRow(TABLES.revisions, rows.revisions);
-    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, rows.current, DOCUMENT_ROWS);
-    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, rows.hourly, DOCUMENT_ROWS);
+    await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, rows.current);
+    await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, rows.hourly);
   }
 
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void> {

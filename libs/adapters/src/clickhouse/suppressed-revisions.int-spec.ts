@@ -136,7 +136,9 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
     expect([Number(counts.n), Number(counts.unknown), Number(counts.total)]).toEqual([5, 3, 335]);
 
     const docs = await views.analytics.query<{ page_id: number; doc: string }>(
-      `SELECT page_id, doc FROM (SELECT * FROM articles_current FINAL) WHERE deleted = 0 ORDER BY page_id`,
+      `SELECT page_id, doc FROM article_documents WHERE (wiki, page_id, version) IN
+       (SELECT wiki, page_id, version FROM (SELECT * FROM articles_current FINAL) WHERE deleted = 0)
+       ORDER BY page_id LIMIT 1 BY page_id`,
     );
     expect(docs.map((d) => Number(d.page_id))).toEqual([ARTICLE, TALK, OLD_SHAPE]);
     const [article, talk] = docs.map((d) => JSON.parse(d.doc));

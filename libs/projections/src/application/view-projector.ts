@@ -11,7 +11,7 @@ import {
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
 import { PROJECTIONS, ProjectionName } from '../schema/schema';
 import { ProjectionStep } from '../views/article-batch-plan';
-import { ArticleDocument, CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
+import { ArticleDocument, ArticleDocumentRow, CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
 import { checkpointRows, resumeOffset } from '../views/checkpoint';
 import { RevisionRow, revisionKey } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
@@ -62,7 +62,7 @@ export interface BatchResult {
   /** Events of the batch set aside in the dead-letter store. */
   readonly deadLettered?: number;
   readonly lastOffset: number;
-  readonly rows: { revisions: number; current: number; hourly: number };
+  readonly rows: { revisions: number; current: number; hourly: number; documents: number };
   readonly documentsBuilt: number;
 }
 
@@ -188,7 +188,7 @@ export class ViewProjector {
       return {
         events: 0,
         lastOffset: this.position - 1,
-        rows: { revisions: 0, current: 0, hourly: 0 },
+        rows: { revisions: 0, current: 0, hourly: 0, documents: 0 },
         documentsBuilt: 0,
       };
     return this.commit(await this.build(folded));
@@ -241,7 +241,7 @@ export class ViewProjector {
             return undefined; // the page keeps its previous document
           }
         })
-      : { current: [], hourly: [], documentsBuilt: 0 };
+      : { current: [], hourly: [], documents: [], documentsBuilt: 0 };
     const clean = <R extends VersionedRow>(rows: R[]) =>
       poisoned.size ? rows.filter((r) => !poisoned.has(Number(r.version))) : rows;
     return {
@@ -252,6 +252,7 @@ export class ViewProjector {
       revisionIndex,
       current: this.wants('articles_current') ? clean(articles.current) : [],
       hourly: this.wants('article_versions_hourly') ? clean(articles.hourly) : [],
+      documents: clean(articles.documents),
       documentsBuilt: articles.documentsBuilt,
     };
   }
@@ -267,7 +268,7 @@ export class ViewProjector {
 
   private async writeBatch(batch: BuiltBatch): Promise<BatchResult> {
     const { current } = batch;
-    await this.writeIsolating(batch.poisoned, batch.revisions, current, batch.hourly);
+    await this.writeIsolating(batch.poisoned, batch.revisions, current, batch.hourly, batch.documents);
     const deadLettered = await this.recordPoisoned(batch.poisoned, batch.events);
     // Lookups cached by name must not outlive the rows just written.
     this.views.invalidateNames(new Set(current.map((r) => r.name)));
@@ -275,7 +276,12 @@ export class ViewProjector {
       events: batch.events.length,
       ...(deadLettered ? { deadLettered } : {}),
       lastOffset: batch.lastOffset,
-      rows: { revisions: batch.revisions.length, current: current.length, hourly: batch.hourly.length },
+      rows: {
+        revisions: batch.revisions.length,
+        current: current.length,
+        hourly: batch.hourly.length,
+        documents: batch.documents.length,
+      },
       documentsBuilt: batch.documentsBuilt,
     };
   }
@@ -316,21 +322,22 @@ export class ViewProjector {
     revisions: RevisionRow[],
     current: CurrentArticleRow[],
     hourly: HourlyArticleRow[],
+    documents: ArticleDocumentRow[],
   ): Promise<void> {
     try {
-      await this.write(revisions, current, hourly);
+      await this.write(revisions, current, hourly, documents);
       return;
     } catch (e) {
       if (!this.ports.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
     }
-    const offsets = [...new Set([...revisions, ...current, ...hourly].map((r) => Number(r.version)))].sort(
-      (a, b) => a - b,
-    );
+    const offsets = [
+      ...new Set([...revisions, ...current, ...hourly, ...documents].map((r) => Number(r.version))),
+    ].sort((a, b) => a - b);
     const bisect = async (part: number[]): Promise<void> => {
       const keep = new Set(part);
       const only = <R extends VersionedRow>(rows: R[]) => rows.filter((r) => keep.has(Number(r.version)));
       try {
-        await this.write(only(revisions), only(current), only(hourly));
+        await this.write(only(revisions), only(current), only(hourly), only(documents));
       } catch (e) {
         if (await this.engineDown(e)) throw e;
         if (part.length === 1) {
@@ -417,8 +424,9 @@ export class ViewProjector {
     revisions: readonly RevisionRow[],
     current: readonly CurrentArticleRow[],
     hourly: readonly HourlyArticleRow[],
+    documents: readonly ArticleDocumentRow[],
   ): Promise<void> {
-    await this.views.writeRows({ revisions, current, hourly });
+    await this.views.writeRows({ revisions, current, hourly, documents });
   }
 
   /**
@@ -496,6 +504,8 @@ interface BuiltBatch {
   readonly revisionIndex: ReadonlyMap<string, RevisionRow>;
   readonly current: CurrentArticleRow[];
   readonly hourly: HourlyArticleRow[];
+  /** The documents `current` and `hourly` name, each once. */
+  readonly documents: ArticleDocumentRow[];
   readonly documentsBuilt: number;
 }
 

@@ -1,13 +1,19 @@
 import type { RecordedEvent } from '@okapi/domain';
 import type { CheckpointRow } from '../views/checkpoint';
-import type { CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
+import type { ArticleDocumentRow, CurrentArticleRow, HourlyArticleRow } from '../views/article.rows';
 import type { RevisionRow } from '../views/revision.rows';
 
-/** One batch's rows, written in this order: `revisions`, `articles_current`, `article_versions_hourly`. */
+/**
+ * One batch's rows, written in this order: `article_documents` (before the rows that name them: a
+ * reader never meets a row whose document is not there yet), `revisions`, `articles_current`,
+ * `article_versions_hourly`.
+ */
 export interface ViewRows {
   readonly revisions: readonly RevisionRow[];
   readonly current: readonly CurrentArticleRow[];
   readonly hourly: readonly HourlyArticleRow[];
+  /** The Article documents `current` and `hourly` name, each once. */
+  readonly documents: readonly ArticleDocumentRow[];
 }
 
 /**

@@ -11,6 +11,8 @@ export const TABLES = {
   revisions: 'revisions',
   articlesCurrent: 'articles_current',
   articleVersionsHourly: 'article_versions_hourly',
+  /** The Article documents both article views reference by (wiki, page_id, version): each stored once. */
+  articleDocuments: 'article_documents',
 } as const;
 
 /** The projections one runner maintains; each has a checkpoint row named after its table. */
@@ -18,4 +20,4 @@ export const PROJECTIONS = [TABLES.revisions, TABLES.articlesCurrent, TABLES.art
 export type ProjectionName = (typeof PROJECTIONS)[number];
 
 /** Tables `--rebuild` drops (views and their bookkeeping); the event store is never touched. */
-export const REBUILT_TABLES = [...PROJECTIONS, TABLES.checkpoints, TABLES.migrations] as const;
+export const REBUILT_TABLES = [...PROJECTIONS, TABLES.articleDocuments, TABLES.checkpoints, TABLES.migrations] as const;

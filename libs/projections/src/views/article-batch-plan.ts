@@ -2,7 +2,9 @@ import { announcedEventType, PageState, RecordedEvent } from '@okapi/domain';
 import { toClickHouseHour } from '../clickhouse/clickhouse-time';
 import {
   ArticleDocument,
+  ArticleDocumentRow,
   CurrentArticleRow,
+  documentRow,
   HourlyArticleRow,
   hourlyRow,
   liveKey,
@@ -24,6 +26,8 @@ export type DocumentOf = (step: ProjectionStep) => ArticleDocument | undefined;
 export interface ArticleRows {
   readonly current: CurrentArticleRow[];
   readonly hourly: HourlyArticleRow[];
+  /** The documents the rows above name, each once (a page's last change is in both views). */
+  readonly documents: ArticleDocumentRow[];
   /** How many documents were built (at most one per page and hour in the batch). */
   readonly documentsBuilt: number;
 }
@@ -37,10 +41,11 @@ export function changesArticle(step: ProjectionStep): boolean {
 }
 
 /**
- * `articles_current` and `article_versions_hourly` rows for a batch of steps in offset order.
- * Every key a page leaves gets a tombstone at the offset that left it (so a replay with other
- * batch boundaries converges on the same rows), while documents are built only for the last
- * change of each page (current) and of each page and hour (hourly).
+ * `articles_current` and `article_versions_hourly` rows for a batch of steps in offset order,
+ * and the `article_documents` rows they name. Every key a page leaves gets a tombstone at the
+ * offset that left it (so a replay with other batch boundaries converges on the same rows), while
+ * documents are built only for the last change of each page (current) and of each page and hour
+ * (hourly), and stored once however many rows name them.
  */
 export function articleRows(steps: readonly ProjectionStep[], documentOf: DocumentOf): ArticleRows {
   const current: CurrentArticleRow[] = [];
@@ -62,12 +67,14 @@ export function articleRows(steps: readonly ProjectionStep[], documentOf: Docume
   for (const step of lastByPage.values()) {
     const key = liveKey(step.after);
     const doc = key && docOf(step);
-    if (key && doc) current.push(liveRow(key, step.after, doc, step.event.offset));
+    if (key && doc) current.push(liveRow(key, step.after, step.event.offset));
   }
   const hourly: HourlyArticleRow[] = [];
   for (const step of lastByPageHour.values()) {
     const doc = docOf(step);
     if (doc) hourly.push(hourlyRow(step.event.data.timestamp, step.after, doc, step.event.offset));
   }
-  return { current, hourly, documentsBuilt: docs.size };
+  const documents: ArticleDocumentRow[] = [];
+  for (const [step, doc] of docs) if (doc) documents.push(documentRow(step.after, doc, step.event.offset));
+  return { current, hourly, documents, documentsBuilt: docs.size };
 }

@@ -14,7 +14,7 @@ export interface CurrentArticleRow {
   readonly is_redirect: 0 | 1;
   readonly flag: string;
   readonly deleted: 0 | 1;
-  readonly doc: string;
+  /** Event offset; on a live row also its document's key in `article_documents` (wiki, page_id, version). */
   readonly version: number;
 }
 
@@ -28,8 +28,19 @@ export interface HourlyArticleRow {
   readonly revision_id: number;
   readonly event_type: string;
   readonly date_modified: string;
-  readonly doc: string;
+  /** As in `articles_current`: the document is `article_documents` (wiki, page_id, version). */
   readonly version: number;
+}
+
+/**
+ * One row of `article_documents`: the Article of the event at offset `version`, stored once for
+ * every view row that names it.
+ */
+export interface ArticleDocumentRow {
+  readonly wiki: string;
+  readonly page_id: number;
+  readonly version: number;
+  readonly doc: string;
 }
 
 /** A WME Article document as the mapper built it. */
@@ -75,12 +86,11 @@ export function tombstoneRow(key: PageKey, version: number): CurrentArticleRow {
     is_redirect: 0,
     flag: '',
     deleted: 1,
-    doc: '',
     version,
   };
 }
 
-export function liveRow(key: PageKey, state: PageState, doc: ArticleDocument, version: number): CurrentArticleRow {
+export function liveRow(key: PageKey, state: PageState, version: number): CurrentArticleRow {
   const current = state.current!;
   return {
     wiki: key.wiki,
@@ -93,7 +103,6 @@ export function liveRow(key: PageKey, state: PageState, doc: ArticleDocument, ve
     is_redirect: bit(current.isRedirect),
     flag: current.flag,
     deleted: 0,
-    doc: doc.json,
     version,
   };
 }
@@ -113,7 +122,11 @@ export function hourlyRow(
     revision_id: state.current?.revisionId ?? 0,
     event_type: doc.eventType,
     date_modified: toClickHouseDateTime(timestamp),
-    doc: doc.json,
     version,
   };
+}
+
+/** The `article_documents` row of a step's document (a view row names it by wiki, page and version). */
+export function documentRow(state: PageState, doc: ArticleDocument, version: number): ArticleDocumentRow {
+  return { wiki: state.wiki, page_id: state.pageId, version, doc: doc.json };
 }

@@ -1,21 +1,38 @@
 import { given } from '../testing/projection-given';
 import { deleted, moved, restored, revision, visibilityChanged } from '../testing/page-events';
+import { ArticleRows } from './article-batch-plan';
 
 const live = (name: string, version: number, revisionId: number) =>
-  expect.objectContaining({
-    name,
-    version,
-    revision_id: revisionId,
-    deleted: 0,
-    doc: expect.stringContaining(`"rev":${revisionId}`),
-  });
+  expect.objectContaining({ name, version, revision_id: revisionId, deleted: 0 });
 const tombstone = (name: string, version: number, namespace = 0) =>
-  expect.objectContaining({ name, namespace, version, deleted: 1, doc: '' });
+  expect.objectContaining({ name, namespace, version, deleted: 1 });
+
+/** The document a view row names: `article_documents` by (wiki, page_id, version). */
+const documentOf = (articles: ArticleRows, row: { wiki: string; page_id: number; version: number }) =>
+  articles.documents.filter((d) => d.wiki === row.wiki && d.page_id === row.page_id && d.version === row.version);
 
 describe('articles_current projection', () => {
   it('a new revision replaces the live row, versioned by its offset', () => {
     const { articles } = given(revision(1)).when(revision(2, { parentId: 1 }));
     expect(articles.current).toEqual([live('Okapi', 2, 2)]);
+  });
+
+  it('a live row names one stored document, the Article of its revision, which the hourly row shares', () => {
+    const { articles } = given(revision(1)).when(revision(2, { parentId: 1 }));
+    const [doc] = documentOf(articles, articles.current[0]);
+    expect(documentOf(articles, articles.current[0])).toHaveLength(1);
+    expect(doc.doc).toContain('"rev":2');
+    expect(documentOf(articles, articles.hourly[0])).toEqual([doc]);
+    expect(articles.documents).toHaveLength(1);
+  });
+
+  it('a tombstone names no document', () => {
+    const { articles } = given(revision(1)).when(deleted());
+    expect(articles.current).toEqual([tombstone('Okapi', 2)]);
+    expect(articles.current[0]).not.toHaveProperty('doc');
+    expect(articles.documents.map((d) => JSON.parse(d.doc) as unknown)).toEqual([
+      expect.objectContaining({ deleted: true }),
+    ]);
   });
 
   it('a move retires the old title and writes the page under the new one', () => {
@@ -95,7 +112,7 @@ describe('articles_current projection', () => {
     it('a page first seen as a redirect gets no row; editing the redirect writes nothing', () => {
       expect(given().when(redirect(5)).articles.current).toEqual([]);
       const { articles } = given(revision(1), redirect(2)).when(redirect(3));
-      expect(articles).toEqual({ current: [], hourly: [], documentsBuilt: 0 });
+      expect(articles).toEqual({ current: [], hourly: [], documents: [], documentsBuilt: 0 });
     });
 
     it('a redirect page that is moved or deleted leaves no row behind', () => {

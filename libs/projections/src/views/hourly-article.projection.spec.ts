@@ -1,5 +1,15 @@
 import { given } from '../testing/projection-given';
 import { deleted, moved, revision } from '../testing/page-events';
+import { ArticleRows } from './article-batch-plan';
+
+/** The Article an hourly row names in `article_documents`. */
+const docOf = (articles: ArticleRows, at: number): unknown => {
+  const row = articles.hourly[at];
+  const [d] = articles.documents.filter(
+    (x) => x.wiki === row.wiki && x.page_id === row.page_id && x.version === row.version,
+  );
+  return JSON.parse(d.doc);
+};
 
 describe('article_versions_hourly projection', () => {
   it('keeps the latest version of the page for each hour it changed in', () => {
@@ -13,6 +23,7 @@ describe('article_versions_hourly projection', () => {
       expect.objectContaining({ hour: '2024-05-01 13:00:00', revision_id: 3, version: 3 }),
     ]);
     expect(articles.documentsBuilt).toBe(2);
+    expect(articles.documents.map((d) => d.version)).toEqual([3, 2]);
   });
 
   it('includes pages deleted in that hour, with the delete document', () => {
@@ -20,7 +31,7 @@ describe('article_versions_hourly projection', () => {
     expect(articles.hourly).toEqual([
       expect.objectContaining({ hour: '2024-05-01 14:00:00', event_type: 'delete', page_id: 1 }),
     ]);
-    expect(JSON.parse(articles.hourly[0].doc)).toMatchObject({ deleted: true });
+    expect(docOf(articles, 0)).toMatchObject({ deleted: true });
   });
 
   it('files a moved page under its new name', () => {
@@ -36,7 +47,7 @@ describe('article_versions_hourly projection', () => {
       expect.objectContaining({ hour: '2024-05-01 13:00:00', revision_id: 2, event_type: 'delete', version: 2 }),
       expect.objectContaining({ hour: '2024-05-01 14:00:00', revision_id: 3, event_type: 'create', version: 3 }),
     ]);
-    expect(JSON.parse(articles.hourly[0].doc)).toMatchObject({ deleted: true, name: 'Okapi' });
+    expect(docOf(articles, 0)).toMatchObject({ deleted: true, name: 'Okapi' });
   });
 
   it("a redirect edit later in the same hour does not hide that hour's delete", () => {

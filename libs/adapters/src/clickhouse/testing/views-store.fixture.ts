@@ -115,11 +115,21 @@ export async function seedStore(path: string, analytics?: Analytics): Promise<Ev
 
 /** Everything a reader can see, in a stable order: what a crash must not change. */
 export async function viewContents(analytics: Analytics): Promise<Record<string, unknown[]>> {
+  const documents = await analytics.query<DocumentRow>(
+    'SELECT wiki, page_id, version, doc FROM article_documents FINAL ORDER BY wiki, page_id, version',
+  );
+  const docs = new Map(documents.map((d) => [documentKey(d), d.doc]));
+  // Each view row with the document it names (tombstones name none): what readers are served. The
+  // table may also hold documents no row names any more (a page changed twice in an hour, in two
+  // batches): which ones depends on batch boundaries, so they are not compared.
+  const withDoc = (rows: DocumentRow[]) => rows.map((r) => ({ ...r, doc: docs.get(documentKey(r)) ?? '' }));
   return {
     revisions: await analytics.query('SELECT * FROM revisions FINAL ORDER BY wiki, page_id, revision_id'),
-    current: await analytics.query('SELECT * FROM articles_current FINAL ORDER BY wiki, namespace, name, page_id'),
-    hourly: await analytics.query(
-      'SELECT * FROM article_versions_hourly FINAL ORDER BY hour, wiki, namespace, page_id',
+    current: withDoc(
+      await analytics.query('SELECT * FROM articles_current FINAL ORDER BY wiki, namespace, name, page_id'),
+    ),
+    hourly: withDoc(
+      await analytics.query('SELECT * FROM article_versions_hourly FINAL ORDER BY hour, wiki, namespace, page_id'),
     ),
     perWiki: await analytics.query(
       'SELECT wiki, argMax(flag, version) AS flag, count() AS n FROM (SELECT wiki, revision_id, flag, version FROM revisions FINAL) GROUP BY wiki ORDER BY wiki',
@@ -182,4 +192,15 @@ export function storeOnEngine(harness: () => EngineHarness, options: StoreOnEngi
       return opened(analytics);
     },
   };
+}
+
+interface DocumentRow {
+  readonly wiki: string;
+  readonly page_id: number;
+  readonly version: number;
+  readonly doc: string;
+}
+
+function documentKey(r: { wiki: string; page_id: number; version: number }): string {
+  return `${r.wiki}|${Number(r.page_id)}|${Number(r.version)}`;
 }
