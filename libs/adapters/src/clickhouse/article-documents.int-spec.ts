@@ -1,0 +1,151 @@
+// @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { HourlyVersion, sqlLiteral } from '@okapi/projections';
+import { Analytics } from './analytics';
+import { dropViews, loadMigrations, migrate } from './migrations';
+import { ProjectionRunner } from './projection-runner';
+import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { seedStore, storeOnEngine, viewContents } from './testing/views-store.fixture';
+
+jest.setTimeout(120_000);
+
+const NOW = () => '2026-12-01T00:00:00Z';
+
+/** Everything the read model serves: lookups by every name, snapshots, hourly batches. */
+async function served(analytics: Analytics, names: readonly string[], hours: readonly string[]) {
+  const model = analytics.readModel;
+  const lookups: Record<string, string[]> = {};
+  for (const name of names) lookups[name] = await model.findCurrentByName({ name, limit: 10 });
+  const snapshots: Record<string, string[]> = {};
+  const namespaces = await model.listWikiNamespaces();
+  for (const p of namespaces) {
+    const docs: string[] = [];
+    for await (const d of model.streamCurrent(p.wiki, p.namespace)) docs.push(d);
+    snapshots[`${p.wiki}:${p.namespace}`] = docs;
+  }
+  const batches: Record<string, HourlyVersion[]> = {};
+  for (const hour of hours) {
+    const versions: HourlyVersion[] = [];
+    for await (const v of model.streamHour(hour)) versions.push(v);
+    batches[hour] = versions;
+  }
+  return { lookups, namespaces, snapshots, batches };
+}
+
+/** The same reads as the read model did them before documents moved (the `doc` column of each view). */
+async function servedBeforeTheChange(analytics: Analytics, names: readonly string[], hours: readonly string[]) {
+  const lookups: Record<string, string[]> = {};
+  for (const name of names)
+    lookups[name] = (
+      await analytics.query<{ doc: string }>(
+        `SELECT doc FROM (SELECT wiki, doc, deleted, date_modified, version FROM articles_current FINAL WHERE name = ${sqlLiteral(name)})
+         WHERE deleted = 0 ORDER BY date_modified DESC, version DESC LIMIT 1 BY wiki LIMIT 10`,
+      )
+    ).map((r) => r.doc);
+  const snapshots: Record<string, string[]> = {};
+  for (const p of await analytics.readModel.listWikiNamespaces())
+    snapshots[`${p.wiki}:${p.namespace}`] = (
+      await analytics.query<{ doc: string }>(
+        `SELECT doc FROM (SELECT page_id, doc, deleted FROM articles_current FINAL
+         WHERE wiki = ${sqlLiteral(p.wiki)} AND namespace = ${sqlLiteral(p.namespace)}) WHERE deleted = 0 ORDER BY page_id`,
+      )
+    ).map((r) => r.doc);
+  const batches: Record<string, HourlyVersion[]> = {};
+  for (const hour of hours)
+    batches[hour] = (
+      await analytics.query<{ wiki: string; namespace: number; page_id: number; doc: string }>(
+        `SELECT wiki, namespace, page_id, doc FROM article_versions_hourly FINAL
+         WHERE hour = ${sqlLiteral(hour.replace('T', ' ').replace('Z', ''))} ORDER BY wiki, namespace, page_id`,
+      )
+    ).map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc }));
+  return { lookups, snapshots, batches };
+}
+
+describeEachEngine('Article documents stored once (article_documents)', (harness) => {
+  const views = storeOnEngine(harness, { prefix: 'okapi-documents-', open: seedStore });
+  let names: string[];
+  let hours: string[];
+  let projected: Awaited<ReturnType<typeof served>>;
+
+  beforeAll(async () => {
+    await new ProjectionRunner(views.store, views.analytics, { now: NOW }).runUntilCaughtUp();
+    names = (
+      await views.analytics.query<{ name: string }>('SELECT DISTINCT name FROM articles_current ORDER BY name')
+    ).map((r) => r.name);
+    hours = (
+      await views.analytics.query<{ h: string }>(
+        "SELECT DISTINCT formatDateTime(hour, '%Y-%m-%dT%H:00:00Z') AS h FROM article_versions_hourly ORDER BY h",
+      )
+    ).map((r) => r.h);
+    projected = await served(views.analytics, names, hours);
+  });
+
+  it('stores each document once: the views hold keys, no document column', async () => {
+    const columns = await views.analytics.query<{ table: string; name: string }>(
+      "SELECT table, name FROM system.columns WHERE database = currentDatabase() AND name = 'doc'",
+    );
+    expect(columns.map((c) => c.table)).toEqual(['article_documents']);
+    const [counts] = await views.analytics.query<{ docs: number; keys: number }>(
+      'SELECT count() AS docs, uniqExact(wiki, page_id, version) AS keys FROM article_documents',
+    );
+    expect(Number(counts.docs)).toBe(Number(counts.keys));
+    // Every live row and every hourly row finds its document.
+    const { current, hourly } = await viewContents(views.analytics);
+    const live = (current as { deleted: number; doc: string }[]).filter((r) => Number(r.deleted) === 0);
+    expect(live.length).toBeGreaterThanOrEqual(2);
+    expect(live.every((r) => r.doc.startsWith('{'))).toBe(true);
+    expect((hourly as { doc: string }[]).every((r) => r.doc.startsWith('{'))).toBe(true);
+    expect(Object.values(projected.lookups).flat().length).toBeGreaterThanOrEqual(2);
+    expect(Object.values(projected.batches).flat().length).toBe(hourly.length);
+  });
+
+  it('migrates a database of the older schema: documents kept, readers see identical Articles, one log line', async () => {
+    // The same engine, emptied and set back to the older schema (chDB holds one directory per process).
+    const old = { analytics: views.analytics };
+    {
+      const { current, hourly } = await viewContents(views.analytics);
+      await dropViews(views.analytics);
+      const lines: string[] = [];
+      const before = loadMigrations().filter((m) => m.name < '006');
+      await migrate(old.analytics, before, (l) => lines.push(l));
+      expect(lines).toEqual([]); // a new database is created, not upgraded: nothing to say
+      // The older schema's rows: each view row carrying its own copy of the document.
+      await old.analytics.insertJsonEachRow('articles_current', current as object[]);
+      await old.analytics.insertJsonEachRow('article_versions_hourly', hourly as object[]);
+      const readBefore = await servedBeforeTheChange(old.analytics, names, hours);
+      expect(readBefore).toEqual({
+        lookups: projected.lookups,
+        snapshots: projected.snapshots,
+        batches: projected.batches,
+      });
+
+      expect(await migrate(old.analytics, loadMigrations(), (l) => lines.push(l))).toEqual([
+        '006_article_documents.sql',
+      ]);
+      expect(lines).toEqual([
+        expect.stringMatching(/^okapi: ClickHouse schema upgraded to 006_article_documents\.sql, data kept: /),
+      ]);
+      expect(await served(old.analytics, names, hours)).toEqual(projected);
+
+      // Run again from the top (a crash before its record): every guarded statement is skipped.
+      const again = loadMigrations().map((m) => (m.name.startsWith('006') ? { ...m, name: '006_again.sql' } : m));
+      expect(await migrate(old.analytics, again, () => undefined)).toEqual(['006_again.sql']);
+      expect(await served(old.analytics, names, hours)).toEqual(projected);
+      // Up to date: nothing applied, nothing said.
+      expect(await migrate(old.analytics, loadMigrations(), () => lines.push('unexpected'))).toEqual([]);
+      expect(lines).toHaveLength(1);
+    }
+  });
+
+  it('a rebuild from zero serves the same Articles', async () => {
+    const runner = new ProjectionRunner(views.store, views.analytics, { now: NOW, batchEvents: 3 });
+    await runner.rebuild();
+    await runner.runUntilCaughtUp();
+    const rebuilt = await served(views.analytics, names, hours);
+    const withoutPublished = (docs: string[]) =>
+      docs.map((d) => d.replace(/"date_published":"[^"]*"/, '"date_published":"-"'));
+    expect(Object.fromEntries(Object.entries(rebuilt.lookups).map(([k, v]) => [k, withoutPublished(v)]))).toEqual(
+      Object.fromEntries(Object.entries(projected.lookups).map(([k, v]) => [k, withoutPublished(v)])),
+    );
+    expect(rebuilt.namespaces).toEqual(projected.namespaces);
+  });
+});
