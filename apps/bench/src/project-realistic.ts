@@ -11,7 +11,7 @@ import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { DerivationPool } from '@okapi/adapters/wikitext';
 import { CONFIG_DEFAULTS } from '@okapi/adapters/config';
 import { EventStore } from '@okapi/domain';
-import { TABLES } from '@okapi/projections';
+import { PROJECTIONS, sqlList, TABLES } from '@okapi/projections';
 import { Figures, round } from './bench';
 
 /** Goals of issue #15 item 6 on pages of realistic size, 2 cores. */
@@ -61,6 +61,10 @@ export async function measureRealistic(
     );
     await again.close();
     if (again.counts.derived !== 0) throw new Error(`the rebuild derived ${again.counts.derived} parts again`);
+    const written = await bytesWritten(analytics);
+    log(
+      `realistic: the rebuild stored ${round(written.uncompressed / gen.revisions)} B per revision (${round(written.compressed / gen.revisions)} B compressed), ${round((100 * written.documents) / written.uncompressed)} % of it Article documents, each once`,
+    );
     const ceiling = await insertCeiling(analytics, gen.revisions);
     log(
       `realistic: baseline, raw inserts of the very rows written: ${round(ceiling)} rev/s (first time at ${round(firstRate / ceiling)}, rebuild at ${round(rebuildRateS / ceiling)} of it; load average ${loadavg()[0].toFixed(1)} on 2 cores)`,
@@ -79,6 +83,8 @@ export async function measureRealistic(
       realistic_rebuild_rev_per_cpu_s: round(rebuildPerCpu),
       realistic_rebuild_cores_busy: round(rebuildRateS / rebuildPerCpu),
       realistic_rebuild_met: rebuildRateS >= REBUILD_GOAL_REV_S,
+      realistic_rebuild_bytes_per_rev: round(written.uncompressed / gen.revisions),
+      realistic_rebuild_compressed_bytes_per_rev: round(written.compressed / gen.revisions),
       load_average_1m: round(loadavg()[0]),
     };
   } finally {
@@ -105,17 +111,19 @@ async function rebuildRate(
 }
 
 /**
- * Revisions per second the engine takes when given just the rows a rebuild writes: each view's
- * rows read back, encoded as the runner encodes them (documents unescaped on chDB), then
- * inserted into an empty copy of its table in as many chunks as the runner had batches.
+ * Revisions per second the engine takes when given just the rows a rebuild writes: each table's
+ * rows read back (every view, and the Article documents they name, each stored once), encoded as
+ * the runner encodes them (documents unescaped on chDB), then inserted into an empty copy of its
+ * table in as many chunks as the runner had batches.
  */
 async function insertCeiling(analytics: Analytics, revisions: number): Promise<number> {
   const chunks = Math.ceil(revisions / CONFIG_DEFAULTS.projectBatchEvents);
   const documents = analytics.kind === 'chdb' ? ['doc'] : [];
   const views = [
+    { table: TABLES.articleDocuments, objectColumns: documents },
     { table: TABLES.revisions, objectColumns: [] },
-    { table: TABLES.articlesCurrent, objectColumns: documents },
-    { table: TABLES.articleVersionsHourly, objectColumns: documents },
+    { table: TABLES.articlesCurrent, objectColumns: [] },
+    { table: TABLES.articleVersionsHourly, objectColumns: [] },
   ];
   const payloads: { table: string; text: string }[] = [];
   for (const { table, objectColumns } of views) {
@@ -131,4 +139,21 @@ async function insertCeiling(analytics: Analytics, revisions: number): Promise<n
   const seconds = (performance.now() - started) / 1000;
   for (const { table } of views) await analytics.exec(`DROP TABLE ceiling_${table}`);
   return revisions / seconds;
+}
+
+/** Bytes the views and documents hold after a rebuild (active parts, before and after compression). */
+async function bytesWritten(
+  analytics: Analytics,
+): Promise<{ uncompressed: number; compressed: number; documents: number }> {
+  const rows = await analytics.query<{ table: string; u: number; c: number }>(
+    `SELECT table, sum(data_uncompressed_bytes) AS u, sum(data_compressed_bytes) AS c FROM system.parts
+     WHERE database = currentDatabase() AND active AND table IN ${sqlList([...PROJECTIONS, TABLES.articleDocuments])}
+     GROUP BY table`,
+  );
+  const sum = (f: (r: { table: string; u: number; c: number }) => number) => rows.reduce((n, r) => n + f(r), 0);
+  return {
+    uncompressed: sum((r) => Number(r.u)),
+    compressed: sum((r) => Number(r.c)),
+    documents: sum((r) => (r.table === TABLES.articleDocuments ? Number(r.u) : 0)),
+  };
 }

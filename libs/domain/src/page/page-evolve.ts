@@ -23,9 +23,22 @@ interface PageIdentity {
 
 /** Applies one event; returns a new state and never mutates `state`. */
 export function evolve(state: PageState, event: PageEvent): PageState {
+  return evolveWith(state, event, true);
+}
+
+/**
+ * `evolve` without `scoring`, the history the decider scores the next revision against: for a
+ * reader that only assembles Articles (the projection runner), which never reads it and so skips
+ * its cost, a text diff of every revision against the one before. Never decide on such a state.
+ */
+export function evolveWithoutScoring(state: PageState, event: PageEvent): PageState {
+  return evolveWith(state, event, false);
+}
+
+function evolveWith(state: PageState, event: PageEvent, scoring: boolean): PageState {
   switch (event.type) {
     case 'RevisionCreated':
-      return evolveRevision(state, event.data);
+      return evolveRevision(state, event.data, scoring);
     case 'PageDeleted': {
       const d = event.data;
       return {
@@ -66,7 +79,9 @@ export function evolve(state: PageState, event: PageEvent): PageState {
         ...state,
         exists: true,
         lastEventAt: laterOf(state.lastEventAt, event.data.timestamp),
-        scoring: withRevert(state.scoring, event.data, (id) => state.recent.find((r) => r.revisionId === id)),
+        scoring: scoring
+          ? withRevert(state.scoring, event.data, (id) => state.recent.find((r) => r.revisionId === id))
+          : state.scoring,
       };
     default:
       return assertNever(event);
@@ -94,7 +109,7 @@ function evolveVisibility(state: PageState, d: RevisionVisibilityChangedData): P
   return { ...next, current: { ...state.current, visibility: d.visibility } };
 }
 
-function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
+function evolveRevision(state: PageState, d: RevisionCreatedData, scoring: boolean): PageState {
   const recent = insertRecent(state.recent, summarize(d));
   const current = d.isLatest ? d : state.current;
   const named = state.exists && state.title !== '';
@@ -120,7 +135,7 @@ function evolveRevision(state: PageState, d: RevisionCreatedData): PageState {
     dateCreated: earlierOf(state.dateCreated, d.timestamp),
     createdAt: createsPage ? earlierOf(state.createdAt, d.timestamp) : state.createdAt,
     lastEventAt: laterOf(state.lastEventAt, d.timestamp),
-    scoring: withRevision(state.scoring, d, state.current?.text),
+    scoring: scoring ? withRevision(state.scoring, d, state.current?.text) : state.scoring,
   };
 }
 

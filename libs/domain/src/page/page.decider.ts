@@ -36,7 +36,7 @@ import {
 import { PageEvent } from '../events/page.events';
 import { detectIdentityRevert } from '../revert/identity-revert';
 import { RevisionScorer, scoreRevision } from '../scoring/revert-risk-scorer';
-import { evolve } from './page-evolve';
+import { evolve, evolveWithoutScoring } from './page-evolve';
 import { DELETE_KEY, isRepeatedAction, moveKey, RESTORE_KEY } from './page-actions';
 import { compareRevisions, compareTimestamps, initialPageState, PageState } from './page.state';
 import { revisionData } from './revision-data';
@@ -71,6 +71,12 @@ export function decide(command: PageCommand, state: PageState, options: DecideOp
 }
 
 export const pageDecider = { decide, evolve, initialState: initialPageState };
+
+/**
+ * The page decider for readers that fold states only to assemble Articles (projections): the same
+ * states without the scoring history, which only `decide` reads. Never decide with its states.
+ */
+export const articleReaderDecider = { ...pageDecider, evolve: evolveWithoutScoring };
 
 function recordRevision(c: RecordRevision, state: PageState, options: DecideOptions): PageEvent[] {
   if (state.revisionIds.has(c.revisionId)) return [];

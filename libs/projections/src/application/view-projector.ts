@@ -1,5 +1,6 @@
 import {
   articleDerivationInputs,
+  articleReaderDecider,
   assembleArticles,
   DerivedLookup,
   EventStore,
@@ -101,7 +102,11 @@ export class ViewProjector {
   }
 
   private newTracker(): PageStateTracker {
-    return new PageStateTracker(this.store, { cacheSize: this.options.stateCacheSize ?? 20_000 });
+    // States folded only to assemble Articles: without the scoring history (a diff of every revision's text).
+    return new PageStateTracker(this.store, {
+      cacheSize: this.options.stateCacheSize ?? 20_000,
+      decider: articleReaderDecider,
+    });
   }
 
   /** Stored checkpoints by projection (0 for none). */
