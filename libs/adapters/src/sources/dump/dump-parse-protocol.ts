@@ -1,4 +1,4 @@
-import { DecidedBatch, PageDecisionsAheadOptions, RecordRevision } from '@okapi/domain';
+import { RecordRevision } from '@okapi/domain';
 import { ImportProgress, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { DumpError, DumpErrorCode } from './dump.errors';
 
@@ -8,36 +8,17 @@ export interface ParseWorkerInput {
   readonly options: Omit<ParseBatchesOptions, 'signal' | 'onProgress'>;
   /** Batches posted and not yet appended, at most: bounds memory (a batch is <= 32 MiB of text). */
   readonly maxInFlight: number;
-  /**
-   * Also decide batches ahead of the store (PageDecisionsAhead) on this worker: with `share`, only
-   * those it parsed while the importer was busy (the two threads share the decisions), else all.
-   */
-  readonly decideAhead?: Omit<PageDecisionsAheadOptions, 'decider'> & { readonly share: boolean };
 }
 
-/** How the worker's batches went (ImportStats.pipeline). */
-export interface WorkerPipeline {
-  readonly batches: number;
-  /** Batches the worker decided ahead of the store; the importer decided the rest. */
-  readonly decidedAhead: number;
-  /** Seconds the worker waited for the importer (backpressure: `maxInFlight` batches unappended). */
-  readonly waitS: number;
-}
-
-/**
- * Worker -> importer, in order: progress and batches, then one `end` or `error`. A batch decided
- * ahead comes without its commands (they would cross a second time, for nothing, as the events
- * carry them): the importer asks for them (`commands`) only when it must decide the batch again.
- */
+/** Worker -> importer, in order: progress and batches, then one `end` or `error`. */
 export type ParseWorkerMessage =
   | { readonly kind: 'progress'; readonly progress: ImportProgress }
-  | { readonly kind: 'batch'; readonly commands?: RecordRevision[]; readonly decided?: DecidedBatch }
-  | { readonly kind: 'commands'; readonly seq: number; readonly commands: RecordRevision[] }
-  | { readonly kind: 'end'; readonly parsed: ParsedDump; readonly pipeline: WorkerPipeline }
+  | { readonly kind: 'batch'; readonly commands: RecordRevision[] }
+  | { readonly kind: 'end'; readonly parsed: ParsedDump }
   | { readonly kind: 'error'; readonly error: SerializedError };
 
-/** Importer -> worker: a batch was appended (one more may be posted), stop early, or send a decided batch's commands. */
-export type ParseWorkerCommand = 'appended' | 'stop' | { readonly commandsOf: number };
+/** Importer -> worker: a batch was appended (one more may be posted), or stop early. */
+export type ParseWorkerCommand = 'appended' | 'stop';
 
 export interface SerializedError {
   readonly message: string;

@@ -3,7 +3,7 @@ import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
-import { parseDumpInWorker, WorkerBatch } from './dump-parse.client';
+import { parseDumpInWorker } from './dump-parse.client';
 import { startDecideWorker } from './dump-decide.client';
 import { DecisionSharing, ImportPipeline } from './decision-sharing';
 
@@ -43,9 +43,6 @@ export interface AppendOutcome {
 }
 
 export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
-
-/** Appends one batch as the worker handed it over: decided ahead (see importDump), or commands. */
-type AppendWorkerBatch = (batch: WorkerBatch) => Promise<AppendOutcome>;
 
 export interface ImportStats {
   readonly file: string;
@@ -89,7 +86,7 @@ export async function importDump(
   const handler = new PageCommandHandler(runtime.eventStore, decideOptions);
   const inThread = { ...options, parseWorker: false };
   if (!(options.parseWorker ?? (await worthAWorker(file))))
-    return importWith(file, async (batch) => handler.handle(await batch.commands()), inThread);
+    return importWith(file, (commands) => handler.handle(commands), inThread);
   const worker = startDecideWorker({ decide: decideOptions });
   const sharing = new DecisionSharing(handler, decideOptions, worker, {
     maxInFlight: MAX_IN_FLIGHT,
@@ -98,7 +95,7 @@ export async function importDump(
   try {
     const stats = await importWith(
       file,
-      async (batch) => (await sharing.add(await batch.commands()), { appended: 0, duplicates: 0 }),
+      async (commands) => (await sharing.add(commands), { appended: 0, duplicates: 0 }),
       inThread,
       () => sharing.drain(),
     );
@@ -120,20 +117,20 @@ export function importDumpWith(
   append: AppendBatch,
   options: ImportDumpOptions = {},
 ): Promise<ImportStats> {
-  return importWith(file, async (batch) => append(await batch.commands()), options);
+  return importWith(file, append, options);
 }
 
 /** `settle`: waits for what `append` took to be stored (also before a parse error is thrown). */
 async function importWith(
   file: string,
-  append: AppendWorkerBatch,
+  append: AppendBatch,
   options: ImportDumpOptions,
   settle: () => Promise<void> = () => Promise.resolve(),
 ): Promise<ImportStats> {
   const started = performance.now();
   const tally = { appended: 0, duplicates: 0 };
-  const emit = async (batch: WorkerBatch): Promise<void> => {
-    const outcome = await append(batch);
+  const emit = async (commands: RecordRevision[]): Promise<void> => {
+    const outcome = await append(commands);
     tally.appended += outcome.appended;
     tally.duplicates += outcome.duplicates;
   };
@@ -150,7 +147,7 @@ async function importWith(
   try {
     parsed = parseWorker
       ? await parseDumpInWorker(file, parseOptions, emit)
-      : await parseDumpInBatches(file, parseOptions, (commands) => emit({ commands: () => Promise.resolve(commands) }));
+      : await parseDumpInBatches(file, parseOptions, emit);
   } catch (e) {
     await settle(); // the batches complete before a broken dump's error are kept
     throw e;
