@@ -164,6 +164,16 @@ function counterSum(metrics: string, name: string): number {
  * RSS of `okapi start` with the synthetic generator at `rate` edits/s and no clients: sampled every
  * second after a warm-up (bounded buffers fill), growth = median of the window's last quarter over
  * the median of its first quarter.
+ *
+ * Where it goes (okapi start, generator:benchwiki, 2026-12-05, a machine at load 20-30 so the
+ * generator reached ~20 edits/s): the main thread's live heap (after a full GC) levels off near
+ * 165 MB once the generator's 1,000 pages are in the three page-state caches and the 64 MB
+ * derivation cache is full; V8 keeps its heap at ~2x that under the garbage a revision leaves.
+ * chDB's own tracked memory stayed ~28 MB (mark cache ~1 KB: its caches are not what grows;
+ * `connectionArgs` would bound them, e.g. `--mark_cache_size`). What grew per revision without
+ * bound was each cached page's state (~200 bytes per edit: its editor ledger and revision-id
+ * set, now bounded by the page's editors and ~8 bytes per id). V8 flags tried and not kept:
+ * `--max-semi-space-size=64` (more RSS), `--heap-growing-percent=50` (heap -13 %, RSS no less).
  */
 async function soak(
   rate: number,

@@ -46,7 +46,7 @@ describe('load shedding at the in-flight bound', () => {
     const shed = await h.request('/v2/articles/Pear', { method: 'POST', body: '{"limit":1}' });
     expect(shed.status).toBe(503);
     // 1 s, or spread over more seconds when most requests were refused (RetryAfterSpread).
-    expect(shed.headers.get('retry-after')).toMatch(/^([1-9]|1[0-6])$/);
+    expect(shed.headers.get('retry-after')).toMatch(/^[1-4]$/);
     expect(await shed.json()).toMatchObject({ status: 503, code: 'server.overloaded' });
     expect((await h.request('/healthz', { auth: false })).status).toBe(200);
     const metrics = await (await h.request('/metrics')).text();

@@ -20,10 +20,14 @@ const retryAfterMax = gauge(
  * second, as a burst again, and while it is refused it costs the server a parse and a write each
  * time (and its client a round trip): under a deep overload most of the server's time went into
  * refusals, and accepted requests waited behind them. Spread over more seconds as the overload
- * grows, the returning clients arrive at about the rate the server admits; at a light overload
- * the wait stays one second.
+ * grows, fewer of them return each second (a mean wait of up to 2.5 s); at a light overload the wait stays
+ * one second.
  */
-export const MAX_RETRY_AFTER_S = 16;
+/**
+ * At most 4 s: a client back within the server's keep-alive timeout (Node's 5 s) finds its
+ * connection open; past it, it reconnects, a handshake and an accept more for each return.
+ */
+export const MAX_RETRY_AFTER_S = 4;
 
 export class RetryAfterSpread {
   private windowAt = -Infinity;
