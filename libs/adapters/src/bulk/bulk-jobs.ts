@@ -1,4 +1,12 @@
-import { ReadModel, sqlLiteral, DeadLetterStore } from '@okapi/projections';
+import {
+  BulkFiles,
+  DeadLetterStore,
+  pruneBatchHours,
+  ReadModel,
+  SnapshotBuilder,
+  SnapshotSelection,
+  sqlLiteral,
+} from '@okapi/projections';
 import { structuredContentGuarded, structuredContentJsonGuarded } from '../wikitext/guarded-structured-contents';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter, ExportResult } from './bulk-exporter';
@@ -7,23 +15,28 @@ import { deadLetter, errorText } from '../dead-letters/dead-letter.store';
 /** The bulk jobs' name in the dead-letter store and `okapi_dead_letters_total`. */
 export const BULK_CONSUMER = 'bulk';
 
-export interface SnapshotSelection {
-  readonly wiki?: string;
-  readonly namespace?: number;
-}
+export type { SnapshotSelection } from '@okapi/projections';
+export { abortable, parseBatchHour as parseHour, previousHour, readAhead } from '@okapi/projections';
 
 /** Called after each published file (progress lines, stdout JSON). */
 export type OnExported = (result: ExportResult) => void;
 
 /**
- * Rebuilds the snapshot of every live wiki+namespace (narrowed by `selection`) from
- * `articles_current`, one namespace at a time so memory stays at one export's few blocks.
- * A namespace that had a snapshot but no live page any more gets an empty one, so deleted
- * pages disappear from the next generation (as WME's do) instead of lingering in a stale file.
- * Namespace 0 (articles proper) also gets its structured-contents snapshot (WME beta), derived
- * from the same Articles as the on-demand structured contents.
+ * The BulkFiles port over the exporter: tar.gz files published in its BulkFileStore, structured
+ * contents converted on the derivation workers (failures dead-lettered in `deadLetters`).
  */
-export async function buildSnapshots(
+export function bulkFilesOf(exporter: BulkExporter, deadLetters?: DeadLetterStore): BulkFiles<ExportResult> {
+  return {
+    publishedSnapshots: () => exporter.publishedSnapshots(),
+    writeSnapshot: (wiki, namespace, articles) => exporter.snapshot(wiki, namespace, articles),
+    writeStructuredSnapshot: (wiki, namespace, articles) =>
+      exporter.structuredSnapshot(wiki, namespace, structuredLines(articles, deadLetters)),
+    writeBatch: (date, hour, wiki, namespace, articles) => exporter.batch(date, hour, wiki, namespace, articles),
+  };
+}
+
+/** `okapi snapshot` and the scheduler: SnapshotBuilder.snapshots over the exporter (see there). */
+export function buildSnapshots(
   readModel: ReadModel,
   exporter: BulkExporter,
   selection: SnapshotSelection = {},
@@ -31,37 +44,8 @@ export async function buildSnapshots(
   signal?: AbortSignal,
   deadLetters?: DeadLetterStore,
 ): Promise<ExportResult[]> {
-  const live = await readModel.listWikiNamespaces();
-  const gone = (await exporter.publishedSnapshots()).filter(
-    (p) => !live.some((l) => l.wiki === p.wiki && l.namespace === p.namespace),
-  );
-  const pairs = [...live, ...gone].filter(
-    (p) =>
-      (selection.wiki === undefined || p.wiki === selection.wiki) &&
-      (selection.namespace === undefined || p.namespace === selection.namespace),
-  );
-  const results: ExportResult[] = [];
-  for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
-    signal?.throwIfAborted();
-    const articles = () => abortable(readAhead(readModel.streamCurrent(p.wiki, p.namespace)), signal);
-    // Both files at once: the structured contents convert on the derivation workers while this
-    // thread writes the Articles (gzip is on its own pool).
-    const exports = [exporter.snapshot(p.wiki, p.namespace, articles())];
-    if (p.namespace === STRUCTURED_NAMESPACE)
-      exports.push(exporter.structuredSnapshot(p.wiki, p.namespace, structuredLines(articles(), deadLetters)));
-    const settled = await Promise.allSettled(exports);
-    for (const s of settled) if (s.status === 'rejected') throw s.reason;
-    for (const s of settled) {
-      const result = (s as PromiseFulfilledResult<ExportResult>).value;
-      onExported(result);
-      results.push(result);
-    }
-  }
-  return results;
+  return new SnapshotBuilder(readModel, bulkFilesOf(exporter, deadLetters)).snapshots(selection, onExported, signal);
 }
-
-/** WME publishes structured-contents snapshots for articles (namespace 0) only. */
-const STRUCTURED_NAMESPACE = 0;
 
 /**
  * Articles converting at once: enough to keep every derivation worker busy while this thread
@@ -125,90 +109,20 @@ function eventOf(a: Record<string, unknown>): { offset: number; stream: string; 
   };
 }
 
-/** `YYYY-MM-DDTHH` (or a longer RFC3339 within that hour) -> the hour's parts and its RFC3339 start. */
-export function parseHour(raw: string): { date: string; hour: string; start: string } {
-  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2})(?::00(?::00(?:\.0+)?)?Z?)?$/.exec(raw.trim());
-  const ms = m ? Date.parse(`${m[1]}T${m[2]}:00:00Z`) : NaN;
-  // Round-trip: Date.parse rolls 2024-02-30 over to March instead of rejecting it.
-  if (!m || Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 13) !== `${m[1]}T${m[2]}`) {
-    throw new RangeError(`"${raw}" is not an hour (YYYY-MM-DDTHH, UTC)`);
-  }
-  return { date: m[1], hour: m[2], start: `${m[1]}T${m[2]}:00:00Z` };
-}
-
-/** Builds `batches/{date}/{HH}/*` from `article_versions_hourly`: each changed page's latest version, deletes included. */
-export async function buildBatchHour(
+/** `okapi batch` and the scheduler: SnapshotBuilder.batchHour over the exporter (see there). */
+export function buildBatchHour(
   readModel: ReadModel,
   exporter: BulkExporter,
   hour: string,
   onExported: OnExported = () => undefined,
   signal?: AbortSignal,
 ): Promise<ExportResult[]> {
-  const { date, hour: hh, start } = parseHour(hour);
-  const results: ExportResult[] = [];
-  const pairs = await readModel.listHour(start);
-  for (const p of pairs.sort((a, b) => a.wiki.localeCompare(b.wiki) || a.namespace - b.namespace)) {
-    signal?.throwIfAborted();
-    const docs = mapDocs(readAhead(readModel.streamHour(start, p.wiki, p.namespace)));
-    const result = await exporter.batch(date, hh, p.wiki, p.namespace, abortable(docs, signal));
-    onExported(result);
-    results.push(result);
-  }
-  return results;
-}
-
-const HOUR_MS = 3600_000;
-
-/** The last UTC hour that has fully closed at `nowMs`, as `YYYY-MM-DDTHH`. */
-export function previousHour(nowMs: number): string {
-  return new Date(Math.floor(nowMs / HOUR_MS) * HOUR_MS - HOUR_MS).toISOString().slice(0, 13);
+  return new SnapshotBuilder(readModel, bulkFilesOf(exporter)).batchHour(hour, onExported, signal);
 }
 
 /** Deletes batch hours that ended more than `retentionHours` before `nowMs`; returns how many. */
-export async function pruneBatches(store: BulkFileStore, nowMs: number, retentionHours: number): Promise<number> {
-  const cutoff = nowMs - retentionHours * HOUR_MS;
-  let removed = 0;
-  for (const [date, hh] of await store.batchHours()) {
-    if (Date.parse(`${date}T${hh}:00:00Z`) + HOUR_MS > cutoff) continue;
-    await store.removeBatchHour(date, hh);
-    removed++;
-  }
-  return removed;
-}
-
-async function* mapDocs(versions: AsyncIterable<{ doc: string }>): AsyncIterable<string> {
-  for await (const v of versions) yield v.doc;
-}
-
-/** Stops a long export between lines when the process is asked to stop; the writer cleans up. */
-export async function* abortable<T>(source: AsyncIterable<T>, signal?: AbortSignal): AsyncIterable<T> {
-  for await (const item of source) {
-    signal?.throwIfAborted();
-    yield item;
-  }
-}
-
-/**
- * Keeps up to `max` items requested ahead of the consumer, so the read model's next page query
- * is in flight while the last rows are still being compressed. Bounded: `max` Articles.
- */
-export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIterable<T> {
-  const it = source[Symbol.asyncIterator]();
-  const queue: Promise<IteratorResult<T>>[] = [];
-  try {
-    for (;;) {
-      while (queue.length < max) {
-        const next = it.next();
-        next.catch(() => undefined); // observed in order below
-        queue.push(next);
-      }
-      const r = await queue.shift()!;
-      if (r.done) return;
-      yield r.value;
-    }
-  } finally {
-    await it.return?.();
-  }
+export function pruneBatches(store: BulkFileStore, nowMs: number, retentionHours: number): Promise<number> {
+  return pruneBatchHours(store, nowMs, retentionHours);
 }
 
 /**

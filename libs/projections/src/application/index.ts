@@ -8,3 +8,5 @@ export * from './failures';
 export * from './article-rows-builder';
 export * from './view-store.port';
 export * from './view-projector';
+export * from './bulk-files.port';
+export * from './snapshot-builder';
