@@ -11,7 +11,7 @@ import { CommandSink } from '@okapi/domain';
 import { SourceCheckpoint, SourceCheckpoints, SourceLog } from '../plumbing';
 import { DeadLetter, DeadLetterWriter } from './dead-letter-writer';
 import { EventStreamsClient } from './eventstreams.client';
-import { IngestCounters, IngestStats } from './ingest.metrics';
+import { IngestCounters, IngestStats } from '../plumbing/ingest.metrics';
 import { MalformedEvent, parsePageChange } from './page-change.parser';
 import { mapPageChange } from './page-change.mapper';
 import { SseMessage } from './sse.parser';

@@ -2,5 +2,5 @@
 export * from './local-sse.server';
 export * from './eventstreams.client';
 export * from './eventstreams.source';
-export * from './ingest.metrics';
+export * from '../plumbing/ingest.metrics';
 export * from './sse.parser';

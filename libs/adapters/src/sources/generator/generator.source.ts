@@ -2,7 +2,7 @@ import { PageCommand } from '@okapi/domain';
 import { sleep } from '../../resilience/backoff';
 import { CommandSink } from '@okapi/domain';
 import { SourceLog } from '../plumbing/source-log';
-import { IngestCounters, IngestStats } from '../eventstreams/ingest.metrics';
+import { IngestCounters, IngestStats } from '../plumbing/ingest.metrics';
 import { mapPageChange } from '../eventstreams/page-change.mapper';
 import { GeneratorOptions, SyntheticWikiGenerator } from './synthetic-wiki-generator';
 

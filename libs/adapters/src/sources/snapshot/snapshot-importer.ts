@@ -1,6 +1,6 @@
 import { PageCommand } from '@okapi/domain';
 import { CommandSink } from '@okapi/domain';
-import { IngestCounters } from '../eventstreams/ingest.metrics';
+import { IngestCounters } from '../plumbing/ingest.metrics';
 import { OkapiError } from '../../errors/okapi-error';
 import { readSnapshot, SnapshotFormatError, SnapshotLine } from './snapshot-reader';
 import { articleToRecordRevision, InvalidArticle } from './wme-article.mapper';
