@@ -2,7 +2,7 @@
 import { HourlyVersion, sqlLiteral } from '@okapi/projections';
 import { Analytics } from './analytics';
 import { dropViews, loadMigrations, migrate } from './migrations';
-import { ProjectionRunner } from './projection-runner';
+import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
 import { seedStore, storeOnEngine, viewContents } from './testing/views-store.fixture';
 
