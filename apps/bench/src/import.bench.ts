@@ -147,7 +147,7 @@ function describe(gen: { pages: number; revisions: number }, mb: number, e: EndT
 
 function describePipeline(p: ImportPipeline): string {
   return (
-    `worker decided ${p.decidedOnWorker} of ${p.batches} batches (started after ${p.workerStartS.toFixed(2)} s); ` +
+    `worker decided ${p.partsOnWorker} of ${p.parts} parts of ${p.batches} batches (started after ${p.workerStartS.toFixed(2)} s); ` +
     `this thread waited ${p.waitS.toFixed(2)} s for it`
   );
 }
@@ -183,7 +183,8 @@ function figures(t: Timings): Figures {
     raw_sqlite_cpu_ms_per_1000_pages: perK(t.rawCpuS),
     ratio_cpu_vs_one_thread: round(totalCpuS(t.e2e.cpu) / totalCpuS(t.e2eOneThread.cpu)),
     ratio_cpu_vs_raw_sqlite: round(totalCpuS(t.e2e.cpu) / t.rawCpuS),
-    worker_decided_batches: t.e2e.pipeline?.decidedOnWorker ?? 0,
+    worker_decided_parts: t.e2e.pipeline?.partsOnWorker ?? 0,
+    parts: t.e2e.pipeline?.parts ?? 0,
     batches: t.e2e.pipeline?.batches ?? 0,
     worker_start_s: round(t.e2e.pipeline?.workerStartS ?? 0),
     importer_wait_s: round(t.e2e.pipeline?.waitS ?? 0),

@@ -1,4 +1,4 @@
-import { DecidedBatch, PageDecisionsAheadOptions, RecordRevision } from '@okapi/domain';
+import { DecidedBatch, PageDecisionsAheadOptions, PageCommand } from '@okapi/domain';
 import { SerializedError } from './dump-parse-protocol';
 
 /** What the decide worker gets. */
@@ -9,7 +9,7 @@ export interface DecideWorkerInput {
 /** Importer -> worker: decide this batch (the importer's numbering). */
 export interface DecideWorkerRequest {
   readonly seq: number;
-  readonly commands: RecordRevision[];
+  readonly commands: PageCommand[];
 }
 
 /** Worker -> importer: started; a batch decided (in the order asked); or a failure. */

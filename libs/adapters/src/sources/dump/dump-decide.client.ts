@@ -1,5 +1,5 @@
 import { extname, join } from 'node:path';
-import { DecidedBatch, RecordRevision } from '@okapi/domain';
+import { DecidedBatch, PageCommand } from '@okapi/domain';
 import { startModuleWorker } from '../../workers/module-worker';
 import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest } from './dump-decide-protocol';
 import { deserializeError } from './dump-parse-protocol';
@@ -15,7 +15,7 @@ export interface DecideWorker {
   readonly started: Promise<void>;
   /** Batches handed over and not decided yet. */
   readonly queued: number;
-  decide(seq: number, commands: RecordRevision[]): Promise<DecidedBatch>;
+  decide(seq: number, commands: PageCommand[]): Promise<DecidedBatch>;
   close(): Promise<void>;
 }
 
