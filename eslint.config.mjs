@@ -1,6 +1,13 @@
 // ESLint (flat config): typescript-eslint strict-type-checked for all TypeScript; Prettier owns the
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
+// Still off or relaxed (hits when last turned on, production + test code): no-non-null-assertion (107 + 157),
+// require-await (39 + 44), no-unnecessary-type-conversion (29 + 30), use-unknown-in-catch-callback-variable
+// (13 + 9), no-require-imports (6 + 3), no-control-regex (4 + 3), no-misused-spread (2 + 5),
+// no-unsafe-class-instance-assignment (4 + 1), no-unnecessary-type-parameters (1 + 3), no-dynamic-delete (3 + 1);
+// the unsafe-* family in tests only. no-unnecessary-condition is on: where a value the types call present can be
+// absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
+// while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -39,8 +46,6 @@ export default tseslint.config(
         'error',
         { ignoreArrowShorthand: true, ignoreVoidReturningFunctions: true },
       ],
-      // Guards on wire/JSON values and index lookups that the types call non-null (no noUncheckedIndexedAccess): removing them would trust input. `while (true)` loops are fine.
-      '@typescript-eslint/no-unnecessary-condition': 'off',
       // async methods without await implement Promise-returning ports and Nest hooks; floating/misused-promises catch the real risk.
       '@typescript-eslint/require-await': 'off',
       // Nest modules are empty classes carrying a decorator.
@@ -66,11 +71,6 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
       ],
     },
-  },
-  {
-    // no-unnecessary-condition is being turned on area by area (issue #19): each area listed here is clean.
-    files: ['libs/domain/**', 'libs/projections/**', 'libs/adapters/**', 'libs/testing/src/set-up.ts'],
-    rules: { '@typescript-eslint/no-unnecessary-condition': 'error' },
   },
   {
     files: TEST_FILES,

@@ -16,7 +16,7 @@ describe('package-lock.json', () => {
     for (const [key, pkg] of Object.entries(lock.packages)) {
       for (const dep of Object.keys(pkg.optionalDependencies ?? {})) {
         const nested = `${key}/node_modules/${dep}`;
-        if (!lock.packages[nested] && !lock.packages[`node_modules/${dep}`])
+        if (!Object.hasOwn(lock.packages, nested) && !Object.hasOwn(lock.packages, `node_modules/${dep}`))
           missing.push(`${dep} (of ${key || 'root'})`);
       }
     }

@@ -12,7 +12,7 @@ export interface ClusterSettings {
   readonly dir: string;
   readonly natsNodes: readonly NatsPorts[];
   /** OKAPI_PORT of each role instance, by instance id (`api-1`, `ingest`, …). */
-  readonly rolePorts: Readonly<Record<string, number>>;
+  readonly rolePorts: Readonly<Partial<Record<string, number>>>;
   /** ClickHouse server (no database in the path) and the database the roles use. */
   readonly clickhouseUrl: string;
   readonly database: string;

@@ -20,7 +20,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { SqliteDerivationStore } from '@okapi/adapters/derivations';
 import { sharedDerivationPool } from '@okapi/adapters/wikitext';
-import { waitFor } from '@okapi/testing';
+import { ifSetUp, waitFor } from '@okapi/testing';
 import { createConsumerApp } from '../../apps/consumer-example/src/create-consumer-app';
 import { SuspectEditsLog } from '../../apps/consumer-example/src/suspect-edits.controller';
 import { ClusterFixture, metric } from './cluster.fixture';
@@ -77,7 +77,7 @@ if (!runnable && REQUIRED) {
     afterAll(async () => {
       follower?.close();
       await consumer?.close().catch(() => undefined);
-      await store?.close();
+      await ifSetUp(store)?.close();
       process.stderr.write(
         `cluster faults: ${JSON.stringify({
           duration_s: Math.round((Date.now() - started) / 1000),

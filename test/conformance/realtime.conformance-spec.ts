@@ -147,7 +147,7 @@ describe('WME SDK conformance: realtime', () => {
       { parts: [KILLED], offsets: allFrom(start) },
       (a) => {
         // Stop at an offset boundary: the Articles of one event (a move: two) share an offset.
-        const last = killed.got[killed.got.length - 1];
+        const last = killed.got.at(-1);
         if (killRequested && last !== undefined && eventOf(a).offset !== last.offset) return 'stop';
         return killed.cbk(a);
       },

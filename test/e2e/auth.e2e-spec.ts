@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { signJwt } from '@okapi/adapters/auth';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
@@ -69,7 +69,7 @@ describe('two API instances over the same stores', () => {
   });
   afterAll(async () => {
     for (const app of apps) await app.close();
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('refuses everywhere, and after a restart, a session revoked on one instance', async () => {
@@ -106,7 +106,7 @@ describe('auth enabled', () => {
     h = await startApiHarness({ dumps: [PEAR] });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('requires a bearer token on /v2 and says so in a WME body', async () => {
@@ -190,7 +190,7 @@ describe('first run', () => {
     h = await startApiHarness({ env: { OKAPI_USERS: '' } });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('creates a local admin whose password is kept 0600 and works for login', async () => {
@@ -209,7 +209,7 @@ describe('OKAPI_AUTH=disabled', () => {
     h = await startApiHarness({ dumps: [PEAR], env: { OKAPI_AUTH: 'disabled' } });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('serves /v2 without a token', async () => {

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
 import { a11yViolations, AXE_SCRIPT, fitsWidth, launchTestBrowser, step, TestBrowser } from '@okapi/testing/browser';
 import { anarchismPrefix } from '@okapi/testing';
 import { okapiCli, OkapiServer, startOkapi } from '@okapi/testing';
@@ -66,9 +66,9 @@ describe('Okapi console in a browser', () => {
   });
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await server?.stop();
-    tmp?.remove();
+    await ifSetUp(browser)?.close();
+    const code = await ifSetUp(server)?.stop();
+    ifSetUp(tmp)?.remove();
     expect(code).toBe(0);
   });
 

@@ -16,7 +16,7 @@ import { ArticlePublisher } from '../../apps/projector/src/publisher/article-pub
 import { expectedMessages } from '../../apps/api/src/realtime/testing/firehose-oracle';
 import { Gateway, openGateway } from '../../apps/api/src/realtime/testing/firehose-test-kit';
 import { openStream, StreamClient } from '../../apps/api/src/realtime/testing/sse-test-client';
-import { openTestNatsBus, TEST_NATS_URL, waitFor } from '@okapi/testing';
+import { ifSetUp, openTestNatsBus, TEST_NATS_URL, waitFor } from '@okapi/testing';
 import { replayEventStreams } from '@okapi/adapters/sources/eventstreams/eventstreams-replay.fixture';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
 
@@ -54,11 +54,15 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
   });
 
   afterAll(async () => {
-    sse?.close();
-    await nc?.drain().catch(() => undefined);
-    await gateway?.close();
-    await bus?.destroy().catch(() => undefined);
-    await bus?.close();
+    ifSetUp(sse)?.close();
+    await ifSetUp(nc)
+      ?.drain()
+      .catch(() => undefined);
+    await ifSetUp(gateway)?.close();
+    await ifSetUp(bus)
+      ?.destroy()
+      .catch(() => undefined);
+    await ifSetUp(bus)?.close();
   });
 
   it('the SSE client and the NATS subscriber receive exactly the Articles the events announce, derived', async () => {

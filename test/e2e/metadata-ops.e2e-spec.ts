@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
@@ -20,7 +20,7 @@ describe('metadata and operations', () => {
     h = await startApiHarness({ dumps: [PEAR], env: { OKAPI_SOURCES: 'eventstreams:dewiki,frwiktionary' } });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   const json = async (path: string, init?: RequestInit): Promise<{ status: number; body: any; res: Response }> => {

@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { editRevision, mediawikiSha1, readFixture } from '@okapi/adapters/sources/dump/dump-variants.fixture';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
@@ -74,8 +74,8 @@ describe('GET|POST /v2/articles/{name}', () => {
     h = await startApiHarness({ dumps: [PEAR, pairWithTwoArticleRevisions(variants.path)], snapshots: [WME] });
   });
   afterAll(async () => {
-    await h?.close();
-    variants?.remove();
+    await ifSetUp(h)?.close();
+    ifSetUp(variants)?.remove();
   });
 
   const get = async (path: string, init?: RequestInit): Promise<{ status: number; body: any; type: string | null }> => {

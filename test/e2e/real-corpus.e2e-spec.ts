@@ -14,7 +14,7 @@ import { articleEventIdentifier, RecordedEvent, START } from '@okapi/domain';
 import { TABLES } from '@okapi/projections';
 import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { openStream } from '../../apps/api/src/realtime/testing/sse-test-client';
 import { tarGzLines } from '../conformance/client/tar-lines';
 import { anarchismPrefix } from '@okapi/testing';
@@ -52,8 +52,8 @@ describe('the real corpus end to end: one Article in every product', () => {
     events = await api.runtime.eventStore.readAll({ from: START, limit: 1_000_000 });
   });
   afterAll(async () => {
-    await api?.close();
-    tmp?.remove();
+    await ifSetUp(api)?.close();
+    ifSetUp(tmp)?.remove();
   });
 
   const sql = async (q: string): Promise<Record<string, any>[]> => api.runtime.analytics.query(q);

@@ -7,7 +7,8 @@
  */
 import { request as httpRequest } from 'node:http';
 import fc from 'fast-check';
-import { realDataPath } from '@okapi/testing';
+import { jsonText } from '@okapi/projections';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(180_000);
@@ -51,7 +52,7 @@ function toJson(v: unknown): string {
     const o = v as { field: string; value: unknown };
     return `{"field":${JSON.stringify(o.field)},"value":${toJson(o.value)}}`;
   }
-  return JSON.stringify(v) ?? 'null';
+  return jsonText(v) ?? 'null';
 }
 
 const bodyMember = fc.oneof(
@@ -131,7 +132,7 @@ describe('random WME requests at every endpoint', () => {
     routes = routesOf(h);
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('finds the WME routes in the router', () => {

@@ -48,7 +48,12 @@ const children: ChildProcess[] = [];
 
 /** Starts `okapi start`; OKAPI_SOURCES=none unless `env` says otherwise (or deletes it: `undefined`). */
 async function startServer(dataDir: string, env: Record<string, string | undefined> = {}): Promise<Server> {
-  const vars = { ...shellEnv(dataDir), OKAPI_PORT: '0', OKAPI_SOURCES: 'none', ...env };
+  const vars: Record<string, string | undefined> = {
+    ...shellEnv(dataDir),
+    OKAPI_PORT: '0',
+    OKAPI_SOURCES: 'none',
+    ...env,
+  };
   const child = spawn('node', [BIN, 'start'], {
     cwd: ROOT,
     env: Object.fromEntries(Object.entries(vars).filter(([, v]) => v !== undefined)),

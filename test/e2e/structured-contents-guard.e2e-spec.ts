@@ -16,7 +16,7 @@ import { GzipPool } from '@okapi/adapters/bulk';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { sharedDerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
-import { makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(180_000);
@@ -50,8 +50,8 @@ describe('structured contents of a page that cannot be parsed in time', () => {
     h = await startApiHarness({ snapshots: [ndjson], env: { OKAPI_DERIVATION_TIMEOUT_MS: String(TIMEOUT_MS) } });
   });
   afterAll(async () => {
-    await h?.close();
-    fixtures?.remove();
+    await ifSetUp(h)?.close();
+    ifSetUp(fixtures)?.remove();
   });
 
   it('answers 503 structured_contents.unavailable, serving /healthz and other pages meanwhile', async () => {
@@ -59,6 +59,7 @@ describe('structured contents of a page that cannot be parsed in time', () => {
     const bad = h.request('/v2/structured-contents/Tables').finally(() => (settled = true));
     const health: number[] = [];
     let other: number | undefined;
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set when the request settles, which narrowing does not follow (TypeScript#9998).
     while (!settled) {
       health.push((await h.request('/healthz', { auth: false })).status);
       if (other === undefined) other = (await h.request('/v2/structured-contents/Acorn')).status;

@@ -5,7 +5,7 @@
  * real WME response in $OKAPI_REAL_DATA_DIR/enterprise/structured-contents-response_ii.json.
  */
 import { readFileSync } from 'node:fs';
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(120_000);
@@ -38,7 +38,7 @@ describe('GET|POST /v2/structured-contents/{name}', () => {
     h = await startApiHarness({ dumps: [PEAR] });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('derives infoboxes, sections and references shaped like the real WME response', async () => {

@@ -68,7 +68,8 @@ function matches(o: K8sObject, target: { kind?: string; name?: string } | undefi
 }
 
 interface PatchOp {
-  op: 'add' | 'replace' | 'remove';
+  /** As the patch file says: add, replace or remove are implemented, anything else is refused when applied. */
+  op: string;
   path: string;
   value?: unknown;
 }
@@ -105,7 +106,7 @@ export function applyJson6902(obj: K8sObject, ops: readonly PatchOp[], where = '
     } else if (op === 'add' || op === 'replace') {
       parent[Array.isArray(parent) ? Number(last) : last] = structuredClone(value);
     } else {
-      throw new Error(`${where}: kustomize-lite does not implement op "${op as string}"`);
+      throw new Error(`${where}: kustomize-lite does not implement op "${op}"`);
     }
   }
   return out;

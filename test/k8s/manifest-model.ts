@@ -57,8 +57,8 @@ export const okapiWorkloads = (objects: readonly K8sObject[]): Workload[] =>
   workloads(objects).filter((w) => w.podLabels['app.kubernetes.io/name'] === 'okapi');
 
 /** The variables a container sees: envFrom ConfigMaps/Secrets, then `env` (which wins). */
-export function containerEnv(objects: readonly K8sObject[], container: K8sObject): Record<string, string> {
-  const env: Record<string, string> = {};
+export function containerEnv(objects: readonly K8sObject[], container: K8sObject): Partial<Record<string, string>> {
+  const env: Partial<Record<string, string>> = {};
   for (const from of container.envFrom ?? []) {
     if (from.configMapRef) Object.assign(env, find(objects, 'ConfigMap', from.configMapRef.name).data ?? {});
     if (from.secretRef) Object.assign(env, secretData(find(objects, 'Secret', from.secretRef.name)));
@@ -88,10 +88,10 @@ const UNITS: Record<string, number> = {
 };
 
 /** Bytes of a Kubernetes quantity (`512Mi`, `2Ti`) or a NATS size (`90G`, `1536M`, binary in NATS). */
-export function bytes(quantity: string, binaryPlainUnits = false): number {
+export function bytes(quantity: string | undefined, binaryPlainUnits = false): number {
   const m = /^(\d+(?:\.\d+)?)([kKMGT]i?)?$/.exec(String(quantity).trim());
   if (!m) throw new Error(`not a size: ${quantity}`);
-  const unit = m[2] ?? '';
+  const unit = m.at(2) ?? '';
   const factor = binaryPlainUnits && unit.length === 1 ? UNITS[`${unit.toUpperCase()}i`] : UNITS[unit];
   return Number(m[1]) * factor;
 }

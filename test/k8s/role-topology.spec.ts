@@ -33,7 +33,7 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s follows the role table', 
   const objects = renderOverlay(overlay);
   const deployment = (r: RoleDefinition): Obj => find(objects, 'Deployment', `okapi-${r.name}`);
   const container = (r: RoleDefinition): Obj => deployment(r).spec.template.spec.containers[0];
-  const env = (r: RoleDefinition): Record<string, string> => containerEnv(objects, container(r));
+  const env = (r: RoleDefinition): Partial<Record<string, string>> => containerEnv(objects, container(r));
 
   it('runs one Deployment per role and no other Okapi workload', () => {
     const names = okapiWorkloads(objects).map((w) => `${w.object.kind}/${w.object.metadata.name}`);

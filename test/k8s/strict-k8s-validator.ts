@@ -14,9 +14,9 @@ interface ModelClass {
 export function modelFor(apiVersion: string, kind: string): ModelClass {
   // Core objects (`v1`) live in kubernetes-models/v1, the others in kubernetes-models/{group}/{version}.
   const path = `kubernetes-models/${apiVersion}`;
-  let group: Record<string, ModelClass>;
+  let group: Partial<Record<string, ModelClass>>;
   try {
-    group = require(path) as Record<string, ModelClass>;
+    group = require(path) as Partial<Record<string, ModelClass>>;
   } catch {
     throw new Error(`no kubernetes-models group for apiVersion ${apiVersion}`);
   }

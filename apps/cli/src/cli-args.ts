@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 export interface CliArgs {
   readonly command: string;
   readonly positionals: readonly string[];
-  readonly flags: Readonly<Record<string, string | true>>;
+  /** The flags given (a declared flag left out is absent). */
+  readonly flags: Readonly<Partial<Record<string, string | true>>>;
 }
 
 export class UsageError extends Error {
@@ -35,7 +36,7 @@ export function parseArgs(command: string, argv: readonly string[], allowed: rea
     throw new UsageError(unknown ? `unknown option: ${unknown[1]}` : e.message.replace(/^error: /, ''));
   }
   const values = parser.opts<Record<string, string | true | undefined>>();
-  const flags: Record<string, string | true> = {};
+  const flags: Partial<Record<string, string | true>> = {};
   for (const option of parser.options) {
     const value = values[option.attributeName()];
     if (value !== undefined) flags[option.long!.slice(2)] = value;

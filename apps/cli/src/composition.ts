@@ -88,8 +88,7 @@ export function roleReadiness(role: RoleDefinition, graph: ProcessGraph): Readin
     checks.push({ name: 'analytics', probe: () => runtime.analytics.query('SELECT 1 AS ok') });
   if (role.uses.includes('bus')) checks.push({ name: 'bus', probe: () => runtime.bus.bounds() });
   // The roles whose workers set events aside (views, publisher, bulk): not ingest.
-  if (runtime.deadLetters && (role.uses.includes('analytics') || role.uses.includes('bus')))
-    checks.push(deadLetterCheck(runtime.deadLetters));
+  if (role.uses.includes('analytics') || role.uses.includes('bus')) checks.push(deadLetterCheck(runtime.deadLetters));
   checks.push(workersCheck(graph.supervisor));
   return checks;
 }

@@ -80,7 +80,7 @@ export function decodeGo(type: GoType, value: unknown, field = ''): void {
     if (jsonKind(value) !== 'object') fail();
     const byLower = new Map(Object.keys(type.fields).map((k) => [k.toLowerCase(), k]));
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const key = type.fields[k] !== undefined ? k : byLower.get(k.toLowerCase());
+      const key = Object.hasOwn(type.fields, k) ? k : byLower.get(k.toLowerCase());
       if (key === undefined) continue; // Go ignores unknown keys
       const f = type.fields[key];
       decodeGo(typeof f === 'function' ? f() : f, v, `${field ? `${field}.` : `${type.name}.`}${key}`);

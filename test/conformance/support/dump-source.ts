@@ -69,7 +69,7 @@ const codePoints = (s: string): number => [...s].length;
 export function expectedFromDump(page: DumpPage, projectUrl: string, language: string): Record<string, unknown> {
   const revs = [...page.revisions].sort((a, b) => a.timestamp.localeCompare(b.timestamp) || a.id - b.id);
   const last = revs[revs.length - 1];
-  const prev = revs[revs.length - 2];
+  const prev = revs.at(-2);
   const first = revs[0];
   const editor = last.user ? { identifier: last.user.id, name: last.user.name } : { name: last.ip, is_anonymous: true };
   return {

@@ -67,7 +67,7 @@ export const VISIBILITY_FIELDS = ['text', 'editor', 'comment'] as const;
 type Rec = Record<string, unknown>;
 
 /** Fields Okapi fills although the source lacks them, and why (documented in the README). */
-export type Derivations = Readonly<Record<string, string>>;
+export type Derivations = Readonly<Partial<Record<string, string>>>;
 
 /** Always Okapi's own: its event envelope, and its vandalism score next to upstream scores. */
 const OKAPI_OWN: Derivations = {

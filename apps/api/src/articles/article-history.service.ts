@@ -67,6 +67,7 @@ export class ArticleHistoryService implements ArticleHistory {
       }
       return true;
     });
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- fold() sets it inside the callback, which TypeScript's narrowing does not follow (TypeScript#9998).
     if (!folded || !found) return undefined;
     const current = state.current;
     if (current && !records(recorded, current.revisionId)) {

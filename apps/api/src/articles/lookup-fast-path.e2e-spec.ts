@@ -7,7 +7,7 @@
  */
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, realDataPath } from '@okapi/testing';
+import { aRecordRevision, ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 import { LookupFastPath } from './lookup-fast-path';
 
@@ -29,7 +29,7 @@ describe('lookup fast path and read-model cache coherence', () => {
     h = await startApiHarness({ dumps: [PEAR] });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   const lookup = async (path: string): Promise<{ status: number; text: string }> => {

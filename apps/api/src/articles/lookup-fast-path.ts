@@ -1,6 +1,6 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { HttpAdapterHost } from '@nestjs/core';
+import { AbstractHttpAdapter, HttpAdapterHost } from '@nestjs/core';
 import { OkapiConfig } from '@okapi/adapters/config';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { OnDemandQuery, parseJsonSafely, parseOnDemandRequest } from '@okapi/projections';
@@ -82,7 +82,9 @@ export class LookupFastPath implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    const server = this.adapterHost.httpAdapter?.getHttpServer() as Server | undefined;
+    // Unset outside an HTTP application, although Nest types it as always there.
+    const adapter = this.adapterHost.httpAdapter as AbstractHttpAdapter | undefined;
+    const server = adapter?.getHttpServer() as Server | undefined;
     if (!server) return;
     const listeners = server.listeners('request') as Listener[];
     const fallback: Listener = (req, res) => {

@@ -5,7 +5,7 @@
  * many spellings of its path and with HEAD and OPTIONS: a protected route answers 401, 404 or 405,
  * never data. The public set is exactly the one SECURITY.md lists.
  */
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 import { rawRequest } from '@okapi/testing';
 import { registeredRoutes } from '../core/registered-routes';
@@ -82,7 +82,7 @@ describe('every route without a token (auth on, embedded stores)', () => {
     h = await startApiHarness({ dumps: [PEAR] });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('reads a route list from the router that covers every product', () => {

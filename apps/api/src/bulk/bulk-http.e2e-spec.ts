@@ -10,7 +10,7 @@ import { BulkExporter } from '@okapi/adapters/bulk';
 import { GzipPool } from '@okapi/adapters/bulk';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { BulkFileStore } from '@okapi/adapters/storage';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';
 
@@ -60,7 +60,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   });
 
   afterAll(async () => {
-    await app?.close();
+    await ifSetUp(app)?.close();
     await pool.close();
     dir.remove();
   });

@@ -4,7 +4,7 @@
  * route needs the bearer token, bad parameters are 422 with stable codes, SQL goes through the
  * read-only path, and the static console is served with a strict Content-Security-Policy.
  */
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 import { parseJsonEachRow } from '@okapi/adapters/clickhouse';
 
@@ -20,7 +20,7 @@ describe('console API (HTTP)', () => {
       dumps: [realDataPath('xml', 'article-pear-0.10.xml'), realDataPath('xml', 'pair-0.10.xml')],
     });
   });
-  afterAll(() => api?.close());
+  afterAll(() => ifSetUp(api)?.close());
 
   const json = async (path: string, init?: Parameters<ApiHarness['request']>[1]) => {
     const res = await api.request(path, init);

@@ -22,7 +22,7 @@ export class CoreModule {
       { provide: ANALYTICS, useValue: runtime.analytics },
       { provide: READ_MODEL, useValue: runtime.analytics.readModel },
       { provide: ARTICLE_DERIVATIONS, useValue: runtime.derivations },
-      ...(runtime.deadLetters ? [{ provide: DEAD_LETTERS, useValue: runtime.deadLetters }] : []),
+      { provide: DEAD_LETTERS, useValue: runtime.deadLetters },
     ];
     return { module: CoreModule, providers, exports: providers.map((p) => p.provide) };
   }

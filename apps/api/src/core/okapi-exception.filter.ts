@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { httpErrorOf } from './http-errors';
 import { allowedMethods, RegisteredRoute } from './registered-routes';
+import { stackText } from '@okapi/adapters/logging';
 
 /** Body shape: WME's `{status, message}` plus RFC 9457 problem-detail fields and a stable `code`. */
 export interface ErrorBody {
@@ -115,7 +116,7 @@ export class OkapiExceptionFilter implements ExceptionFilter {
         method: req.method,
         path: (req.originalUrl ?? req.url)?.slice(0, 512),
         code,
-        err: String((exception as Error)?.stack ?? exception),
+        err: stackText(exception),
       });
     if (res.headersSent)
       return breakOff(res, errorBody(500, 'server.error', 'the response failed midway', undefined, id));

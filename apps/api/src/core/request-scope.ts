@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { stackText } from '@okapi/adapters/logging';
 
 /** The request a piece of running code works for (carried across timers, streams and promises). */
 export interface RequestScope {
@@ -54,6 +55,6 @@ function onUncaught(event: 'uncaughtException' | 'unhandledRejection', error: un
   }
   // Not a request's fault. Other listeners (a test runner) decide; alone, do what Node would.
   if (process.listenerCount(event) > 1) return;
-  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.stderr.write(`${stackText(error)}\n`);
   process.exit(1);
 }

@@ -5,6 +5,7 @@ import { Analytics } from '@okapi/adapters/clickhouse';
 import { OkapiError } from '@okapi/adapters/errors';
 import { ANALYTICS } from '@okapi/adapters/runtime';
 import { LocalSecret } from '../auth/public.decorator';
+import { ApiBody } from '@nestjs/swagger';
 
 export class SqlRequestDto {
   @IsString()
@@ -27,12 +28,14 @@ export class InternalSqlController {
 
   @Post('sql')
   @HttpCode(200)
-  async sql(@Body() body: SqlRequestDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+  @ApiBody({ type: SqlRequestDto })
+  async sql(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     if (!LOOPBACK.has(req.socket.remoteAddress ?? ''))
       throw new OkapiError('internal.forbidden', 403, '/internal endpoints answer loopback clients only');
-    if (typeof body?.sql !== 'string')
-      throw new OkapiError('analytics.read_only', 400, 'body must be {"sql": "SELECT ..."}');
-    const rows = await this.analytics.queryReadOnly(body.sql);
+    // No validation pipe here: the body is whatever JSON the client sent.
+    const sql = typeof body === 'object' && body !== null && 'sql' in body ? body.sql : undefined;
+    if (typeof sql !== 'string') throw new OkapiError('analytics.read_only', 400, 'body must be {"sql": "SELECT ..."}');
+    const rows = await this.analytics.queryReadOnly(sql);
     res.status(200).type('application/x-ndjson').send(rows);
   }
 }

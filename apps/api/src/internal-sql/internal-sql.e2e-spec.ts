@@ -5,7 +5,7 @@
  * in a browser (DNS rebinding) or another local user cannot read the file.
  */
 import { readLocalSecret } from '@okapi/adapters/runtime';
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
 
 jest.setTimeout(60_000);
@@ -18,7 +18,7 @@ describe.each(['enabled', 'disabled'])('POST /internal/sql with OKAPI_AUTH=%s', 
     h = await startApiHarness({ dumps: [PEAR], env: { OKAPI_AUTH: auth } });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   const post = (headers: Record<string, string>, bearer = false) =>

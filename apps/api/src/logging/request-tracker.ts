@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { counter, hotCounter, hotHistogram } from '@okapi/adapters/metrics';
-import { JsonLogger } from '@okapi/adapters/logging';
+import { JsonLogger, stackText } from '@okapi/adapters/logging';
 
 const requestSeconds = hotHistogram(
   'okapi_http_request_duration_seconds',
@@ -96,7 +96,7 @@ export class RequestTracker {
         this.logger.write('error', 'http', {
           msg: 'request metrics failed',
           req_id: id,
-          err: String((e as Error)?.stack ?? e),
+          err: stackText(e),
         });
       } catch {
         // The logger itself is what failed: nothing is left to report to.

@@ -3,6 +3,7 @@ import { CompiledFilter, matchesPattern } from '@okapi/projections';
 import { ArticleBus, LiveFeed } from '@okapi/projections';
 import { outsideRequestScope } from '../core/request-scope';
 import { StreamItem } from './stream-item';
+import { stackText } from '@okapi/adapters/logging';
 
 export interface HubClient {
   /** Clients with equal `filter.key` are matched together: the filter runs once per message. */
@@ -128,7 +129,7 @@ export class ArticleHub {
     try {
       client.crashed(e);
     } catch (again) {
-      this.logger.error(`realtime client failed twice: ${String((again as Error)?.stack ?? again)}`);
+      this.logger.error(`realtime client failed twice: ${stackText(again)}`);
     }
   }
 

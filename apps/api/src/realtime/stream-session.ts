@@ -7,6 +7,7 @@ import { clientsDropped } from './realtime.metrics';
 import { catchUp, CatchUpDeps } from './catch-up-reader';
 import { errorFrame, FrameView, frameView, HEARTBEAT, PREAMBLE, StreamItem } from './stream-item';
 import { StreamWire } from './stream-wire';
+import { stackText } from '@okapi/adapters/logging';
 
 export interface SessionOptions {
   readonly heartbeatMs: number;
@@ -189,7 +190,7 @@ export class StreamSession implements HubClient {
     new Logger('realtime').error({
       msg: 'stream failed',
       req_id: requestId,
-      err: String((e as Error)?.stack ?? e),
+      err: stackText(e),
     });
     try {
       this.end({

@@ -14,7 +14,7 @@ export async function firstOffsetSince(store: EventStore, epochMs: number, head:
   let hi = head + 1;
   while (lo < hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const [e] = await store.readAll({ from: toOffset(mid), limit: 1 });
+    const e = (await store.readAll({ from: toOffset(mid), limit: 1 })).at(0);
     if (!e || e.recordedAt >= epochMs) hi = mid;
     else lo = Number(e.offset) + 1;
   }

@@ -3,7 +3,7 @@
  * DNS rebinding: a server bound to loopback answers only loopback Host names, on every path
  * (Nest routes, the OpenAPI pages, the lookup fast path); OKAPI_ALLOWED_HOSTS replaces the list.
  */
-import { realDataPath } from '@okapi/testing';
+import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
 import { rawRequest } from '@okapi/testing';
 
@@ -24,7 +24,7 @@ describe('allowed hosts, bound to loopback, default list', () => {
     h = await startApiHarness({ dumps: [PEAR] });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('refuses a foreign Host with 421 and a stable code on every path, the fast path included', async () => {
@@ -50,7 +50,7 @@ describe('allowed hosts from OKAPI_ALLOWED_HOSTS', () => {
     h = await startApiHarness({ dumps: [PEAR], env: { OKAPI_ALLOWED_HOSTS: 'okapi.test' } });
   });
   afterAll(async () => {
-    await h?.close();
+    await ifSetUp(h)?.close();
   });
 
   it('answers the listed names only', async () => {

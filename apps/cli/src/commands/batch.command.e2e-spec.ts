@@ -6,7 +6,7 @@ import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { Runtime } from '@okapi/adapters/runtime';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { createApiApp } from '../../../api/src/create-api-app';
 
 jest.setTimeout(120_000);
@@ -44,8 +44,8 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
     port = Number(new URL((await app.getUrl()).replace('[::1]', '127.0.0.1')).port);
   });
   afterAll(async () => {
-    await app?.close();
-    await runtime?.close();
+    await ifSetUp(app)?.close();
+    await ifSetUp(runtime)?.close();
     dir.remove();
   });
 

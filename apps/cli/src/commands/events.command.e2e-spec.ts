@@ -80,6 +80,7 @@ describe('okapi events (CLI, end to end)', () => {
     let writing = true;
     let revision = 10_000;
     const writer = (async () => {
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- cleared by the test while this loop awaits (TypeScript#9998).
       while (writing) {
         const events = Array.from({ length: 50 }, () => aRevisionCreated({ pageId: 99, revisionId: revision++ }));
         await store.append([{ stream: pageStream('enwiki', 99), expectedRevision: 'any', events }]);

@@ -30,6 +30,7 @@ export const command: CliCommand = {
       out.on('error', onError);
       try {
         let written = 0;
+        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- set by onError, which TypeScript's narrowing does not follow (TypeScript#9998).
         for (let cursor: Offset = from; written < limit && !closedPipe && !ctx.stopSignal.aborted; ) {
           const page = await runtime.eventStore.readAll({ from: cursor, limit: Math.min(PAGE, limit - written) });
           if (page.length === 0) break;

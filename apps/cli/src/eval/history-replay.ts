@@ -94,7 +94,7 @@ function replayOne(
   const created = events.find((e) => e.type === 'RevisionCreated');
   const handCreated = handSet.find((e) => e.type === 'RevisionCreated');
   const reverted = events.find((e) => e.type === 'RevisionsReverted')?.data;
-  if (!created || created.type !== 'RevisionCreated' || !handCreated || handCreated.type !== 'RevisionCreated') return;
+  if (!created || !handCreated) return;
   const revert = reverted && {
     restoredRevisionId: reverted.restoredRevisionId,
     revertedRevisionIds: reverted.revertedRevisionIds,

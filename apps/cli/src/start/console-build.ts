@@ -36,7 +36,11 @@ export function consoleSourceHash(source = CONSOLE_SOURCE_DIR): string {
     hash.update(`${relative(source, file)}\0`);
     hash.update(readFileSync(file));
   }
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+  type Deps = Partial<Record<string, string>>;
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    devDependencies?: Deps;
+    dependencies?: Deps;
+  };
   for (const name of TOOLCHAIN)
     hash.update(`${name}@${pkg.devDependencies?.[name] ?? pkg.dependencies?.[name] ?? '?'}\0`);
   return hash.digest('hex');

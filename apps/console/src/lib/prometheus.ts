@@ -26,7 +26,7 @@ export function parsePrometheus(text: string): Sample[] {
     const m = SAMPLE.exec(line.trim());
     if (!m) continue;
     const labels = new Map<string, string>();
-    for (const l of (m[2] ?? '').matchAll(LABEL)) labels.set(l[1], unescape(l[2]));
+    for (const l of (m.at(2) ?? '').matchAll(LABEL)) labels.set(l[1], unescape(l[2]));
     out.push({ name: m[1], labels, value: parseValue(m[3]) });
   }
   return out;

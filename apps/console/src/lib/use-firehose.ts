@@ -92,6 +92,7 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
             },
           });
         } catch (e) {
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- aborted on unmount while the stream was awaited (TypeScript#9998).
           if (ctrl.signal.aborted) return;
           const err = e as Error & { status?: number };
           if (err.status === 401) {

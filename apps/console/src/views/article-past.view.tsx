@@ -13,7 +13,7 @@ import { articleHref } from '../lib/route';
 export function NoArticleAtRevision({ name, wiki, revision }: { name: string; wiki: string; revision: number }) {
   const { api } = useApi();
   const past = useLoad(async () => {
-    const [current] = await lookupArticles(api, name, wiki);
+    const current = (await lookupArticles(api, name, wiki)).at(0);
     if (!current?.is_part_of) return undefined;
     const path = `/v2/console/pages/${encodeURIComponent(current.is_part_of.identifier)}/${current.identifier}/revisions/${revision}`;
     return { current, side: await api.json<RevisionSide>(path) };

@@ -89,7 +89,8 @@ function ArticleResult({ name, wiki, revision }: { name: string; wiki: string; r
   const found = useLoad(() => lookupArticles(api, name, wiki, revision ? Number(revision) : undefined), []);
   if (found.error) return <ErrorBox error={found.error} />;
   if (!found.data) return <Loading what={`Looking up ${name}`} />;
-  const [article, ...others] = found.data;
+  const article = found.data.at(0);
+  const others = found.data.slice(1);
   if (!article && revision) return <NoArticleAtRevision name={name} wiki={wiki} revision={Number(revision)} />;
   if (!article) return <p class="empty">No article named “{name}”.</p>;
   return (

@@ -26,8 +26,8 @@ export function RevisionHistory({ wiki, pageId, name, current }: HistoryProps) {
   if (history.error) return <ErrorBox error={history.error} />;
   if (!history.data) return <Loading what="Loading the history" />;
   const revs = history.data;
-  const a = older ?? revs[1]?.revision_id;
-  const b = newer ?? revs[0]?.revision_id;
+  const a = older ?? revs.at(1)?.revision_id;
+  const b = newer ?? revs.at(0)?.revision_id;
   return (
     <div class="history">
       <form

@@ -205,7 +205,7 @@ class PublishPipe {
     this.pendingOffset = offset;
     this.flush();
     if (this.pending.length >= this.maxPending) await this.inflight;
-    // eslint-disable-next-line @typescript-eslint/only-throw-error -- set by the flush callback while awaiting, TS narrowed it before
+    // eslint-disable-next-line @typescript-eslint/only-throw-error, @typescript-eslint/no-unnecessary-condition -- set by the flush callback while awaiting, TS narrowed it before (TypeScript#9998)
     if (this.failure) throw this.failure;
   }
 

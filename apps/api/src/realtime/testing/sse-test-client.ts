@@ -39,7 +39,7 @@ export function openStream(url: string, options: OpenOptions = {}): StreamClient
   const status = new Promise<number>((r) => (resolveStatus = r));
   const ended = new Promise<void>((r) => (resolveEnded = r));
   const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  const headers: Record<string, string> = { ...(options.headers ?? {}) };
+  const headers: Partial<Record<string, string>> = { ...(options.headers ?? {}) };
   if (body)
     Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) });
   const ndjson = /x-ndjson/.test(headers.accept ?? headers.Accept ?? '');
