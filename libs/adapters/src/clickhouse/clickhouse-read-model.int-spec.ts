@@ -1,8 +1,7 @@
 import { Analytics, ClickHouseEngine } from './analytics';
 import { ClickHouseReadModel } from './clickhouse-read-model';
 import { LookupCache } from './lookup-cache';
-import { describeEachEngine } from './testing/analytics-engines.fixture';
-import { ifSetUp } from '@okapi/testing';
+import { describeEachEngine, openedEngine } from './testing/analytics-engines.fixture';
 
 jest.setTimeout(60_000);
 
@@ -17,18 +16,14 @@ function counted(engine: Analytics): { engine: ClickHouseEngine; queries: () => 
 }
 
 describeEachEngine('ClickHouseReadModel lookups by name', (harness) => {
-  let analytics: Analytics;
-  beforeAll(async () => {
-    analytics = await harness().open();
-  });
-  afterAll(async () => {
-    await ifSetUp(analytics)?.close();
-    await harness().destroy();
-  });
+  const engine = openedEngine(harness);
 
   const model = (): { model: ClickHouseReadModel; queries: () => number } => {
-    const { engine, queries } = counted(analytics);
-    return { model: new ClickHouseReadModel(engine, new LookupCache({ maxBytes: 1 << 20, ttlMs: 60_000 })), queries };
+    const { engine: countedEngine, queries } = counted(engine.analytics);
+    return {
+      model: new ClickHouseReadModel(countedEngine, new LookupCache({ maxBytes: 1 << 20, ttlMs: 60_000 })),
+      queries,
+    };
   };
 
   it('answers concurrent misses of one name with one query, then from the cache', async () => {

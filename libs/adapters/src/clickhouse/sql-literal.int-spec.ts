@@ -1,6 +1,5 @@
 import { sqlLiteral, sqlString } from '@okapi/projections';
-import { Analytics } from './analytics';
-import { describeEachEngine } from './testing/analytics-engines.fixture';
+import { describeEachEngine, openedEngine } from './testing/analytics-engines.fixture';
 
 // Hostile strings: quotes, backslashes, NUL and other controls, newlines, unicode, SQL injection.
 const HOSTILE = [
@@ -59,49 +58,46 @@ function fuzzStrings(count: number, seed = 42): string[] {
 }
 
 describeEachEngine('sqlString round-trips hostile strings', (harness) => {
-  let analytics: Analytics;
+  const engine = openedEngine(harness);
   const values = [...HOSTILE, ...fuzzStrings(200)];
 
   beforeAll(async () => {
-    analytics = await harness().open();
+    const { analytics } = engine;
     await analytics.exec('CREATE TABLE IF NOT EXISTS fuzz (id UInt32, s String) ENGINE = MergeTree ORDER BY id');
     await analytics.insertJsonEachRow(
       'fuzz',
       values.map((s, id) => ({ id, s })),
     );
   });
-  afterAll(async () => {
-    await analytics.close();
-    await harness().destroy();
-  });
-
   it('selects back exactly what was inserted, through a literal in SQL text', async () => {
-    const rows = await analytics.query<{ id: number; s: string }>(
+    const rows = await engine.analytics.query<{ id: number; s: string }>(
       `SELECT id, ${sqlString('marker')} AS m, s FROM fuzz ORDER BY id`,
     );
     expect(rows.map((r) => r.s)).toEqual(values);
   });
 
   it.each(HOSTILE.map((s, i) => [i, s]))('finds hostile string #%i by equality with its literal', async (id, s) => {
-    const rows = await analytics.query<{ id: number }>(`SELECT id FROM fuzz WHERE s = ${sqlString(s)} ORDER BY id`);
+    const rows = await engine.analytics.query<{ id: number }>(
+      `SELECT id FROM fuzz WHERE s = ${sqlString(s)} ORDER BY id`,
+    );
     expect(rows.map((r) => r.id)).toContain(id);
   });
 
   it('literal of every fuzzed string selects that string back unchanged', async () => {
     const fuzzed = values.slice(HOSTILE.length);
     const sql = `SELECT ${fuzzed.map((s, i) => `${sqlLiteral(s)} AS c${i}`).join(', ')}`;
-    const [row] = await analytics.query<Record<string, string>>(sql);
+    const [row] = await engine.analytics.query<Record<string, string>>(sql);
     expect(fuzzed.map((_, i) => row[`c${i}`])).toEqual(fuzzed);
   });
 
   it('the table survives the injection attempts', async () => {
-    const [row] = await analytics.query<{ n: number }>('SELECT count() AS n FROM fuzz');
+    const [row] = await engine.analytics.query<{ n: number }>('SELECT count() AS n FROM fuzz');
     expect(Number(row.n)).toBe(values.length);
   });
 });
 
 describeEachEngine('object columns (Article documents) are stored as the very text given', (harness) => {
-  let analytics: Analytics;
+  const engine = openedEngine(harness);
   // JSON object text as documentOf makes it (every hostile string inside, nested), and a tombstone's ''.
   const docs = [...HOSTILE, ...fuzzStrings(200, 7)].map((s, i) =>
     JSON.stringify({ i, s, nested: { list: [s, { s }], n: -1.5e-7, t: true, z: null } }),
@@ -109,7 +105,7 @@ describeEachEngine('object columns (Article documents) are stored as the very te
   const values = ['', ...docs];
 
   beforeAll(async () => {
-    analytics = await harness().open();
+    const { analytics } = engine;
     await analytics.exec('CREATE TABLE IF NOT EXISTS docs (id UInt32, doc String) ENGINE = MergeTree ORDER BY id');
     await analytics.insertJsonEachRow(
       'docs',
@@ -117,13 +113,8 @@ describeEachEngine('object columns (Article documents) are stored as the very te
       { objectColumns: ['doc'] },
     );
   });
-  afterAll(async () => {
-    await analytics.close();
-    await harness().destroy();
-  });
-
   it('selects back every document byte for byte', async () => {
-    const rows = await analytics.query<{ id: number; doc: string }>('SELECT id, doc FROM docs ORDER BY id');
+    const rows = await engine.analytics.query<{ id: number; doc: string }>('SELECT id, doc FROM docs ORDER BY id');
     expect(rows.map((r) => r.doc)).toEqual(values);
   });
 });

@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { makeTempDir, TempDir } from '@okapi/testing';
-import { Analytics } from '../clickhouse/analytics';
-import { describeEachEngine } from '../clickhouse/testing/analytics-engines.fixture';
+import { describeEachEngine, openedEngine } from '../clickhouse/testing/analytics-engines.fixture';
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';
 import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from './sqlite-dead-letter.store';
@@ -55,14 +54,7 @@ describe('SqliteDeadLetterStore (embedded, beside events.sqlite3)', () => {
 });
 
 describeEachEngine('ClickHouseDeadLetterStore (cluster)', (harness) => {
-  let analytics: Analytics;
-  beforeAll(async () => (analytics = await harness().open()));
-  afterAll(async () => {
-    await analytics.close();
-    await harness().destroy();
-  });
-  contract(
-    async () => new ClickHouseDeadLetterStore(analytics),
-    async () => new ClickHouseDeadLetterStore(analytics),
-  );
+  const engine = openedEngine(harness);
+  const open = async () => new ClickHouseDeadLetterStore(engine.analytics);
+  contract(open, open);
 });

@@ -82,3 +82,29 @@ export function describeEachEngine(title: string, body: (harness: () => EngineHa
     describe.skip(`${title} [clickhouse-server: NOT RUN, OKAPI_TEST_CLICKHOUSE_URL unset]`, () => body(serverHarness));
   }
 }
+
+/** What a suite of `openedEngine` reads: set before its own `beforeAll` runs. */
+export interface OpenedEngine {
+  readonly analytics: Analytics;
+}
+
+/**
+ * For a `describeEachEngine` body: the engine (migrated; lookup cache of `cacheBytes`, default
+ * off), opened in a `beforeAll` registered here (so before the suite's own), closed and dropped after.
+ */
+export function openedEngine(harness: () => EngineHarness, cacheBytes?: number): OpenedEngine {
+  let analytics: Analytics | undefined;
+  beforeAll(async () => {
+    analytics = await harness().open(cacheBytes);
+  });
+  afterAll(async () => {
+    await analytics?.close();
+    await harness().destroy();
+  });
+  return {
+    get analytics() {
+      if (analytics === undefined) throw new Error('openedEngine: read it in a test or a later hook');
+      return analytics;
+    },
+  };
+}
