@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,12 +52,34 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Runs `fn` in a fresh temporary directory, removed afterwards whatever happens. */
+/**
+ * Runs `fn` in a fresh temporary directory, removed afterwards whatever happens, also when a
+ * deadline exits the process (run-benches.ts exits instead of unwinding): a full-size bench
+ * leaves gigabytes there.
+ */
 export async function inTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  // Retries: a child killed on exit (killOnExit) may still be closing its files there.
+  const remove = (): void => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+  process.once('exit', remove);
   try {
     return await fn(dir);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    process.off('exit', remove);
+    remove();
   }
+}
+
+/**
+ * Kills `child` (SIGKILL) if this process exits first: a deadline's `process.exit` leaves
+ * spawned commands running otherwise (an `okapi project` of the scale bench went on projecting,
+ * and filling its temporary directory, for an hour after its bench gave up). Runs before
+ * inTempDir's removal.
+ */
+export function killOnExit(child: ChildProcess): void {
+  const kill = (): void => {
+    child.kill('SIGKILL');
+  };
+  process.prependListener('exit', kill);
+  child.once('exit', () => process.off('exit', kill));
 }

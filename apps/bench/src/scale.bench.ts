@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
-import { Bench, Figures, inTempDir, round, sizeFlag } from './bench';
+import { Bench, Figures, inTempDir, killOnExit, round, sizeFlag } from './bench';
 import { processCpuSeconds } from './firehose/bench-processes';
 
 const ROOT = join(__dirname, '..', '..', '..');
@@ -102,6 +102,7 @@ function runOkapi(args: string[], env: Record<string, string>): Promise<StepResu
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    killOnExit(child);
     let stdout = '';
     let stderr = '';
     let cpuSeconds = 0;
