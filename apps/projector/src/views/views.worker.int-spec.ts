@@ -1,7 +1,7 @@
 import { PageCommandHandler } from '@okapi/domain';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
-import { storeOnEngine } from '@okapi/adapters/clickhouse/testing/views-store.fixture';
+import { storeOnEngine } from '@okapi/adapters/clickhouse/testing/store-on-engine.fixture';
 import { aRecordRevision, waitFor } from '@okapi/testing';
 import { ViewsWorker } from './views.worker';
 

@@ -7,7 +7,7 @@ import { ClickHouseDeadLetterStore } from '../dead-letters/clickhouse-dead-lette
 import { metricsRegistry } from '../metrics/metrics-registry';
 import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
-import { storeOnEngine } from './testing/views-store.fixture';
+import { storeOnEngine } from './testing/store-on-engine.fixture';
 
 jest.setTimeout(120_000);
 

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommand, PageCommandHandler } from '@okapi/domain';
-import { aRecordRevision, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { aRecordRevision, realDataPath } from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { Runtime } from '../../runtime/runtime';
 import { importDump } from '../../sources/dump/import-dump';
 import { Analytics } from '../analytics';
-import { EngineHarness } from './analytics-engines.fixture';
+export { storeOnEngine } from './store-on-engine.fixture';
+export type { StoreOnEngine, StoreOnEngineOptions } from './store-on-engine.fixture';
 
 /** The real pywikibot dumps (OKAPI_REAL_DATA_DIR/xml). */
 export const XML_DIR = realDataPath('xml');
@@ -134,63 +135,6 @@ export async function viewContents(analytics: Analytics): Promise<Record<string,
     perWiki: await analytics.query(
       'SELECT wiki, argMax(flag, version) AS flag, count() AS n FROM (SELECT wiki, revision_id, flag, version FROM revisions FINAL) GROUP BY wiki ORDER BY wiki',
     ),
-  };
-}
-
-/** What a suite of `storeOnEngine` reads: set before its own `beforeAll` runs. */
-export interface StoreOnEngine {
-  /** The suite's temp directory (the store's events.sqlite3 is in it). */
-  readonly dir: string;
-  readonly store: EventStore;
-  readonly analytics: Analytics;
-}
-
-export interface StoreOnEngineOptions {
-  /** The temp directory's name prefix. */
-  readonly prefix: string;
-  /** Opens the event store at `path`: default an empty SQLite store; `seedStore` fills it with the real dumps. */
-  readonly open?: (path: string, analytics: Analytics) => EventStore | Promise<EventStore>;
-  /** The engine's lookup cache in bytes (default 0: off). */
-  readonly cacheBytes?: number;
-  /** Stops what the suite built on the store and engine, before they close. */
-  readonly beforeClose?: () => unknown;
-}
-
-/**
- * For a `describeEachEngine` body: a temp directory, the engine and an event store in it, opened
- * in a `beforeAll` registered here (so before the suite's own) and closed and removed after.
- */
-export function storeOnEngine(harness: () => EngineHarness, options: StoreOnEngineOptions): StoreOnEngine {
-  let tmp: TempDir | undefined;
-  let store: EventStore | undefined;
-  let analytics: Analytics | undefined;
-  const opened = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('storeOnEngine: read it in a test or a later hook');
-    return value;
-  };
-  beforeAll(async () => {
-    tmp = makeTempDir(options.prefix);
-    analytics = await harness().open(options.cacheBytes);
-    const path = join(tmp.path, 'events.sqlite3');
-    store = await (options.open ? options.open(path, analytics) : openSqliteEventStore({ path }));
-  });
-  afterAll(async () => {
-    await options.beforeClose?.();
-    await analytics?.close();
-    await store?.close();
-    await harness().destroy();
-    tmp?.remove();
-  });
-  return {
-    get dir() {
-      return opened(tmp).path;
-    },
-    get store() {
-      return opened(store);
-    },
-    get analytics() {
-      return opened(analytics);
-    },
   };
 }
 
