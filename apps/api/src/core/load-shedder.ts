@@ -12,6 +12,12 @@ const retryAfterMax = gauge(
 );
 
 /**
+ * At most 4 s: a client back within the server's keep-alive timeout (Node's 5 s) finds its
+ * connection open; past it, it reconnects, a handshake and an accept more for each return.
+ */
+export const MAX_RETRY_AFTER_S = 4;
+
+/**
  * Retry-After of a refusal: a whole number of seconds drawn uniformly from 1..`spread`, where
  * `spread` doubles after each second in which the server refused more than a quarter of what it
  * admitted and falls back by one after each second it did not (at most MAX_RETRY_AFTER_S).
@@ -23,12 +29,6 @@ const retryAfterMax = gauge(
  * grows, fewer of them return each second (a mean wait of up to 2.5 s); at a light overload the wait stays
  * one second.
  */
-/**
- * At most 4 s: a client back within the server's keep-alive timeout (Node's 5 s) finds its
- * connection open; past it, it reconnects, a handshake and an accept more for each return.
- */
-export const MAX_RETRY_AFTER_S = 4;
-
 export class RetryAfterSpread {
   private windowAt = -Infinity;
   private admitted = 0;
