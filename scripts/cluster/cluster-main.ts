@@ -138,8 +138,8 @@ async function freePorts(n: number): Promise<number[]> {
 
 main(process.argv.slice(2)).then(
   (code) => (process.exitCode = code),
-  (e: Error) => {
-    process.stderr.write(`cluster: ${e.message}\n`);
+  (e: unknown) => {
+    process.stderr.write(`cluster: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;
   },
 );

@@ -32,12 +32,12 @@ describe('WME SDK conformance: auth', () => {
 
   it('refuses a wrong password and an API call without a token with WME error bodies', async () => {
     const s = suiteState();
-    const err = await new WmeAuthClient(s.authUrl).login(s.username, 'wrong').catch((e: HttpStatusError) => e);
+    const err = await new WmeAuthClient(s.authUrl).login(s.username, 'wrong').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect((err as HttpStatusError).status).toBe(401);
     const noToken = await new WmeClient({ flavour: 'go', baseUrl: s.baseUrl, realtimeUrl: s.baseUrl, accessToken: '' })
       .getCodes()
-      .catch((e: HttpStatusError) => e);
+      .catch((e: unknown) => e);
     expect(JSON.parse((noToken as HttpStatusError).body)).toMatchObject({ status: 401, message: expect.any(String) });
   });
 });

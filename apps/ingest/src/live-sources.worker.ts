@@ -8,6 +8,7 @@ import { IngestCounters } from '@okapi/adapters/sources/eventstreams';
 import { GeneratorSource } from '@okapi/adapters/sources/generator';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
 import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
+import { toError } from '@okapi/adapters/errors';
 
 interface RunnableSource {
   run(signal: AbortSignal): Promise<void>;
@@ -34,7 +35,9 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceL
       // worker, and the supervisor restarts every source after a backoff.
       const ending = stop;
       running = (async () => {
-        const runs = sources.map((s) => s.run(signal).catch((e: Error) => (ending.abort(), Promise.reject(e))));
+        const runs = sources.map((s) =>
+          s.run(signal).catch((e: unknown) => (ending.abort(), Promise.reject(toError(e)))),
+        );
         const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
         if (!failed) return;
         const e = failed.reason as Error;

@@ -57,8 +57,8 @@ describe('fault containment (a real API process on embedded stores)', () => {
     rawRequest(baseUrl, 'GET', path, { headers: { ...TOKEN, ...headers } });
   /** A response, or `cut` when the connection was reset before a whole one arrived. */
   const getOrCut = (path: string) =>
-    get(path).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ECONNRESET') return 'cut' as const;
+    get(path).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === 'ECONNRESET') return 'cut' as const;
       throw e;
     });
 

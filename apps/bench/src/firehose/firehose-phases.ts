@@ -11,6 +11,7 @@ import { makeTempDir } from '@okapi/testing';
 import { createApiApp } from '@okapi/api';
 import { startApiReplica } from './bench-processes';
 import { benchArticle } from './firehose-load';
+import { toError } from '@okapi/adapters/errors';
 
 export const WIKIS = [
   ['enwiki', 'en'],
@@ -107,9 +108,9 @@ async function natsPublisher(natsUrl: string) {
         inflight = undefined;
         flush();
       },
-      (e: Error) => {
+      (e: unknown) => {
         inflight = undefined;
-        process.stderr.write(`bench publisher: ${e.message}\n`);
+        process.stderr.write(`bench publisher: ${toError(e).message}\n`);
       },
     );
   };

@@ -87,9 +87,9 @@ describe('okapi batch / snapshot next to a running server that holds chDB', () =
   });
 
   it('says so when chDB is held and nothing answers on OKAPI_PORT', async () => {
-    const failed = await run('node', [BIN, 'batch', '--hour', '2008-09-09T22', '--data-dir', data], {
+    const failed = (await run('node', [BIN, 'batch', '--hour', '2008-09-09T22', '--data-dir', data], {
       env: { ...process.env, OKAPI_DATA_DIR: '', OKAPI_PORT: '1' },
-    }).catch((e) => e);
+    }).catch((e: unknown) => e)) as { code: number; stderr: string };
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('did not answer');
   });

@@ -22,7 +22,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], eve
       setState((s) => ({ ...s, loading: true }));
       loadRef.current().then(
         (data) => live && setState({ data, loading: false }),
-        (error: Error) => live && setState((s) => ({ data: s.data, error, loading: false })),
+        (error: unknown) =>
+          live &&
+          setState((s) => ({
+            data: s.data,
+            error: error instanceof Error ? error : new Error(String(error)),
+            loading: false,
+          })),
       );
     };
     run();

@@ -14,6 +14,7 @@ import { recordDerivationFailure } from '@okapi/adapters/derivations';
 import { deadLetter, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { Worker } from '@okapi/adapters/runtime';
+import { toError } from '@okapi/adapters/errors';
 
 export interface ArticlePublisherOptions {
   /**
@@ -230,8 +231,8 @@ class PublishPipe {
         if (offset !== undefined) this.onPublished(offset);
         this.flush();
       },
-      (e: Error) => {
-        this.failure = e;
+      (e: unknown) => {
+        this.failure = toError(e);
         this.inflight = undefined;
         this.onFailure();
       },

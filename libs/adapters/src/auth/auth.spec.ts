@@ -32,7 +32,7 @@ describe('auth', () => {
   const codeOfAsync = (p: Promise<unknown>): Promise<string | undefined> =>
     p.then(
       () => undefined,
-      (e: OkapiError) => e.code,
+      (e: unknown) => (e as OkapiError).code,
     );
 
   beforeEach(() => {

@@ -80,7 +80,10 @@ describe.each(backends.map((b) => [b.name, b]))('shared auth state [%s]', (_name
   const attempt = (auth: Authenticator, user: string, pw: string, addr: string) =>
     auth.login(user, pw, addr).then(
       () => 200,
-      (e: OkapiError) => (e.status === 429 ? `429 ${(e.details as { retryAfter: number }).retryAfter}` : e.status),
+      (e: unknown) => {
+        const { status, details } = e as OkapiError;
+        return status === 429 ? `429 ${(details as { retryAfter: number }).retryAfter}` : status;
+      },
     );
 
   beforeAll(async () => {

@@ -2,6 +2,7 @@ import { ReadModel, DeadLetterStore } from '@okapi/projections';
 import { Runtime, Worker } from '../runtime/runtime';
 import { buildBatchHour, buildSnapshots, pruneBatches } from './bulk-jobs';
 import { BulkKit, openBulk, readModelOf } from './open-bulk';
+import { toError } from '../errors/to-error';
 
 const HOUR_MS = 3600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -62,7 +63,7 @@ export class BulkScheduler implements Worker {
   tick(): Promise<void> {
     if (this.running || this.abort.signal.aborted) return this.running ?? Promise.resolve();
     this.running = this.runDue()
-      .catch((e) => this.log(`bulk job failed: ${(e as Error).message}`))
+      .catch((e: unknown) => this.log(`bulk job failed: ${toError(e).message}`))
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -6,6 +6,7 @@ import { ChunkAssembler, WrittenChunk } from './chunk-assembler';
 import { GzipPool } from './gzip-pool';
 import { FileDigest, HashedFile } from './hashed-file';
 import { END_OF_ARCHIVE, padding, tarHeader } from './tar-format';
+import { toError } from '../errors/to-error';
 
 export interface TarGzWriterOptions {
   readonly pool: GzipPool;
@@ -155,7 +156,7 @@ export class TarGzWriter {
     this.spools.add(spool.path);
     // Copying entry k into the archive (in order) overlaps compressing entry k+1 into its own spool.
     this.copying = this.copying.then(() => this.copyEntry(index, bytes, previousBytes, spool.path));
-    this.copying.catch((e: Error) => (this.copyError ??= e));
+    this.copying.catch((e: unknown) => (this.copyError ??= toError(e)));
   }
 
   private async copyEntry(index: number, bytes: number, previousBytes: number, spoolPath: string): Promise<void> {

@@ -2,6 +2,7 @@ import { OkapiConfig } from '../config/env-config';
 import { DEFAULT_SUBJECT_PREFIX } from '@okapi/projections';
 import { ArticleBus, BusBounds, BusMessage, BusPosition, LiveFeed, OutgoingArticle } from '@okapi/projections';
 import { openArticleBus } from './open-article-bus';
+import { toError } from '../errors/to-error';
 
 /**
  * Opens the bus on first use, so processes that never touch the firehose (most CLI commands)
@@ -50,7 +51,7 @@ export class LazyArticleBus implements ArticleBus {
 
   follow(fromSeq: number, onMessage: (m: BusMessage) => void, onError?: (e: Error) => void): LiveFeed {
     const feed = this.get().then((bus) => bus.follow(fromSeq, onMessage, onError));
-    feed.catch((e: Error) => onError?.(e));
+    feed.catch((e: unknown) => onError?.(toError(e)));
     return { close: async () => (await feed.catch(() => undefined))?.close() };
   }
 

@@ -112,7 +112,7 @@ describeEachEngine('read-only SQL enforced by the engine', (harness) => {
     const sql = template.replace("'OUTFILE'", `'${outfile}'`);
     const error = await analytics.queryReadOnly(sql).then(
       (rows) => ({ rows }),
-      (e: { code?: string; status?: number; message?: string }) => e,
+      (e: unknown) => e as { code?: string; status?: number; message?: string },
     );
     const code = NOT_SQL[harness().kind].has(template) ? 'analytics.query_failed' : 'analytics.read_only';
     expect(error).toMatchObject({ status: 400, code });

@@ -41,7 +41,7 @@ export class ClickHouseDeadLetterStore implements DeadLetterStore {
   constructor(private readonly engine: ClickHouseEngine) {}
 
   private init(): Promise<void> {
-    this.ready ??= this.engine.exec(DDL).catch((e) => {
+    this.ready ??= this.engine.exec(DDL).catch((e: unknown) => {
       this.ready = undefined;
       throw e;
     });

@@ -1,2 +1,3 @@
 /** Front door of adapters/errors: import it as `@okapi/adapters/errors`. */
 export * from './okapi-error';
+export * from './to-error';

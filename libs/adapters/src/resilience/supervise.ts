@@ -1,4 +1,5 @@
 import { Backoff, BackoffOptions, DEFAULT_BACKOFF, sleep } from './backoff';
+import { toError } from '../errors/to-error';
 
 /**
  * A long-running loop: runs until `signal` aborts, and calls `running()` once it is up (a
@@ -62,7 +63,7 @@ export function supervise(loop: Loop, backoff: BackoffOptions = {}, hooks: Super
       } catch (e) {
         // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() aborts it while the loop is awaited (TypeScript#9998).
         if (signal.aborted) break;
-        error = e instanceof Error ? e : new Error(String(e));
+        error = toError(e);
       }
       if (Date.now() - began >= healthyAfterMs) schedule.reset();
       const delay = schedule.next();

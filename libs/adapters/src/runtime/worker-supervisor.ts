@@ -2,6 +2,7 @@ import { counter } from '../metrics/metrics-registry';
 import { BackoffOptions } from '../resilience/backoff';
 import { Loop, LoopStatus, supervise, Supervision, whenAborted } from '../resilience/supervise';
 import { Worker } from './runtime';
+import { toError } from '../errors/to-error';
 
 export type WorkerStatus = LoopStatus;
 
@@ -87,8 +88,8 @@ export class WorkerSupervisor {
         crashed = true;
         throw e;
       } finally {
-        await w.stop().catch((e: Error) => {
-          if (!crashed) this.options.log?.(`worker ${w.name} failed to stop: ${e.message}`);
+        await w.stop().catch((e: unknown) => {
+          if (!crashed) this.options.log?.(`worker ${w.name} failed to stop: ${toError(e).message}`);
         });
       }
     };

@@ -9,6 +9,7 @@ import {
   StreamName,
 } from '@okapi/domain';
 import { DecideWorker } from './dump-decide.client';
+import { toError } from '../../errors/to-error';
 
 /** How an import's batches were shared between the two threads, and what this one waited. */
 export interface ImportPipeline {
@@ -92,7 +93,7 @@ export class DecisionSharing {
         this.tally.appended += outcome.appended;
         this.tally.duplicates += outcome.duplicates;
       })
-      .catch((e: Error) => void (this.failure ??= e))
+      .catch((e: unknown) => void (this.failure ??= toError(e)))
       .finally(() => {
         this.inFlight--;
         this.wake?.();

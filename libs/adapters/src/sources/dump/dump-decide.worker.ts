@@ -21,7 +21,7 @@ port.on('message', ({ seq, commands }: DecideWorkerRequest) => {
       const requests = decided.requests?.map(encodeEvents);
       post({ kind: 'decided', decided: { seq, duplicates: decided.duplicates, ...(requests && { requests }) } });
     },
-    (e: Error) => post({ kind: 'error', error: serializeError(e) }),
+    (e: unknown) => post({ kind: 'error', error: serializeError(e) }),
   );
 });
 post({ kind: 'ready' });

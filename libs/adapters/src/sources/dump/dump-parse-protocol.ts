@@ -1,6 +1,7 @@
 import { RecordRevision } from '@okapi/domain';
 import { ImportProgress, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { DumpError, DumpErrorCode } from './dump.errors';
+import { toError } from '../../errors/to-error';
 
 /** What the parse worker gets: the file and the options that cross a thread (no signal, no callbacks). */
 export interface ParseWorkerInput {
@@ -32,7 +33,7 @@ export function serializeError(e: unknown): SerializedError {
       message: e.message,
       dump: { code: e.code as DumpErrorCode, file: e.file, line: e.line, column: e.column },
     };
-  const err = e instanceof Error ? e : new Error(String(e));
+  const err = toError(e);
   return { message: err.message, stack: err.stack };
 }
 

@@ -3,6 +3,7 @@ import { startModuleWorker } from '../../workers/module-worker';
 import { RecordRevision } from '@okapi/domain';
 import { ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { deserializeError, ParseWorkerCommand, ParseWorkerInput, ParseWorkerMessage } from './dump-parse-protocol';
+import { toError } from '../../errors/to-error';
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `dump-parse.worker${extname(__filename)}`);
@@ -50,7 +51,7 @@ export function parseDumpInWorker(
       send('appended');
     };
     worker.on('message', (m: ParseWorkerMessage) => {
-      queue = queue.then(() => handle(m)).catch((e: Error) => finish(e));
+      queue = queue.then(() => handle(m)).catch((e: unknown) => finish(toError(e)));
     });
     worker.on('error', (e) => finish(e));
     worker.on('exit', (code) => {

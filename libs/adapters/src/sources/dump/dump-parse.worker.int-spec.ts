@@ -74,8 +74,8 @@ describe('importDump with the parse on a worker thread', () => {
     const logs = [];
     for (const parseWorker of [false, true]) {
       const s = store(`broken-${parseWorker}`);
-      await importDump(broken, runtime(s), { receivedAt: RECEIVED_AT, parseWorker, batchPages: 50 }).catch((e) =>
-        errors.push(e),
+      await importDump(broken, runtime(s), { receivedAt: RECEIVED_AT, parseWorker, batchPages: 50 }).catch(
+        (e: unknown) => errors.push(e as DumpError),
       );
       logs.push(await log(s));
     }

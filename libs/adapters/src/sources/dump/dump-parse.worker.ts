@@ -30,5 +30,5 @@ async function emit(commands: RecordRevision[]): Promise<void> {
 const onProgress = (progress: ImportProgress): void => post({ kind: 'progress', progress });
 parseDumpInBatches(input.file, { ...input.options, signal: stop.signal, onProgress }, emit).then(
   (parsed) => post({ kind: 'end', parsed }),
-  (e) => post({ kind: 'error', error: serializeError(e) }),
+  (e: unknown) => post({ kind: 'error', error: serializeError(e) }),
 );

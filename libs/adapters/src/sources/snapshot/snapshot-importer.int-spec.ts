@@ -111,7 +111,7 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
     const file = join(tmp.path, 'enwiki_namespace_0.tar.gz');
     // Cut inside the third record: the first two are whole in the bytes that remain.
     writeFileSync(file, whole.subarray(0, Math.floor(whole.length * 0.85)));
-    const error = await importSnapshot(file, handler, { batchSize: 200 }).catch((e) => e);
+    const error = (await importSnapshot(file, handler, { batchSize: 200 }).catch((e: unknown) => e)) as Error;
     expect(error).toMatchObject({ code: 'snapshot.truncated', status: 422, details: { record: 3 } });
     expect(error.message).toMatch(
       new RegExp(
