@@ -101,11 +101,11 @@ async function parseOnly(transcript: TranscriptEvent[]): Promise<number> {
   let seen = 0;
   try {
     const client = new EventStreamsClient({ url, userAgent: UA, signal: stop.signal });
-    for await (const batch of client.batches()) {
+    await client.stream((batch) => {
       for (const m of batch) JSON.parse(m.data);
       seen += batch.length;
-      if (seen >= transcript.length) break;
-    }
+      if (seen >= transcript.length) stop.abort();
+    });
     return (performance.now() - started) / 1000;
   } finally {
     stop.abort();

@@ -15,8 +15,10 @@ describe('Backoff', () => {
     expect(high.next()).toBe(99);
   });
 
-  it("the server's Retry-After overrides the schedule", () => {
+  it("the server's Retry-After overrides the schedule, up to maxRetryAfterMs", () => {
     expect(new Backoff().next(7000)).toBe(7000);
+    expect(new Backoff().next(3_600_000)).toBe(300_000);
+    expect(new Backoff({ maxRetryAfterMs: 5000 }).next(7000)).toBe(5000);
   });
 });
 

@@ -4,16 +4,19 @@ import { ExponentialBackoff, halfJitterGenerator, IBackoff, IBackoffFactory } fr
  * The one backoff policy of the code base: cockatiel's exponential backoff with "half jitter"
  * (each delay drawn from [d/2, d], d doubling from `initialMs` up to `maxMs`), so that many
  * clients cut off at once do not come back in lockstep, the pattern that earns 429s from
- * EventStreams. A server's Retry-After always wins over the schedule.
+ * EventStreams. A delay the failure dictates (a server's Retry-After) wins over the schedule, up
+ * to `maxRetryAfterMs`.
  */
 export interface BackoffOptions {
   /** First delay, ms (default 500). */
   readonly initialMs?: number;
   /** Upper bound, ms (default 30 000). */
   readonly maxMs?: number;
+  /** Longest wait a failure may dictate, ms (default 300 000): past it, try again anyway. */
+  readonly maxRetryAfterMs?: number;
 }
 
-export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 500, maxMs: 30_000 };
+export const DEFAULT_BACKOFF: Required<BackoffOptions> = { initialMs: 500, maxMs: 30_000, maxRetryAfterMs: 300_000 };
 
 /** The cockatiel backoff factory for `options` (for cockatiel policies such as `retry`). */
 export function exponentialBackoff(options: BackoffOptions = {}): IBackoffFactory<unknown> {
@@ -24,28 +27,47 @@ export function exponentialBackoff(options: BackoffOptions = {}): IBackoffFactor
 /** A position in the schedule: `next()` is the delay before the next attempt, `reset()` starts over. */
 export class Backoff {
   private readonly factory: IBackoffFactory<unknown>;
+  private readonly maxRetryAfterMs: number;
   private current: IBackoff<unknown> | undefined;
   private failures = 0;
 
   constructor(options: BackoffOptions = {}) {
     this.factory = exponentialBackoff(options);
+    this.maxRetryAfterMs = options.maxRetryAfterMs ?? DEFAULT_BACKOFF.maxRetryAfterMs;
   }
 
   get attempts(): number {
     return this.failures;
   }
 
-  /** Delay before the next attempt; `retryAfterMs` (from the server) overrides the schedule. */
+  /** Delay before the next attempt; `retryAfterMs` (from the server) overrides the schedule, capped. */
   next(retryAfterMs?: number): number {
     this.current = (this.current ?? this.factory).next(undefined);
     this.failures++;
-    return retryAfterMs !== undefined ? Math.max(retryAfterMs, 0) : Math.round(this.current.duration);
+    if (retryAfterMs === undefined) return Math.round(this.current.duration);
+    return Math.min(Math.max(retryAfterMs, 0), this.maxRetryAfterMs);
   }
 
   reset(): void {
     this.current = undefined;
     this.failures = 0;
   }
+}
+
+/** An HTTP answer that is not the one asked for, with the server's Retry-After (ms) when it sent one. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly retryAfterMs?: number,
+  ) {
+    super(`HTTP ${status}`);
+  }
+}
+
+/** The delay a failure dictates: its `retryAfterMs` (see HttpStatusError), if it carries one. */
+export function retryAfterOf(error: unknown): number | undefined {
+  const ms = (error as { retryAfterMs?: unknown } | null)?.retryAfterMs;
+  return typeof ms === 'number' ? ms : undefined;
 }
 
 /**

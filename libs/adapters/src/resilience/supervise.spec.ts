@@ -1,3 +1,4 @@
+import { HttpStatusError } from './backoff';
 import { supervise } from './supervise';
 
 describe('supervise', () => {
@@ -35,5 +36,23 @@ describe('supervise', () => {
     const t = Date.now();
     await s.stop();
     expect(Date.now() - t).toBeLessThan(1_000);
+  });
+
+  it("a crash that dictates its delay (a server's Retry-After) waits that instead of the backoff", async () => {
+    const delays: number[] = [];
+    let lives = 0;
+    const s = supervise(
+      async (signal) => {
+        if (++lives === 1) throw new HttpStatusError(429, 30);
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      },
+      { initialMs: 1, maxMs: 2 },
+      { onCrash: (_e, _r, delay) => delays.push(delay) },
+    );
+    const started = Date.now();
+    while (lives < 2) await new Promise((r) => setTimeout(r, 2));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(29);
+    expect(delays).toEqual([30]);
+    await s.stop();
   });
 });

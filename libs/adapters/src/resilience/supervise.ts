@@ -1,5 +1,5 @@
-import { Backoff, BackoffOptions, DEFAULT_BACKOFF, sleep } from './backoff';
-import { toError } from '../errors/to-error';
+import { BackoffOptions, DEFAULT_BACKOFF } from './backoff';
+import { retrying } from './retrying';
 
 /**
  * A long-running loop: runs until `signal` aborts, and calls `running()` once it is up (a
@@ -33,48 +33,45 @@ export interface Supervision {
 }
 
 /**
- * Runs `loop` and restarts it whenever it crashes, after a capped exponential backoff
- * (./backoff.ts): the one retry loop of the code base. Workers, sources and the
- * publisher write their loop as straight-line code that throws on failure and let this decide
- * when to try again.
+ * Runs `loop` and restarts it whenever it crashes, on the one retry loop (./retrying.ts): after
+ * what the crash dictates (an error's `retryAfterMs`, capped) or else a capped exponential backoff.
+ * Workers, sources and the publisher write their loop as straight-line code that throws on
+ * failure and let this decide when to try again.
  */
 export function supervise(loop: Loop, backoff: BackoffOptions = {}, hooks: SuperviseHooks = {}): Supervision {
   const abort = new AbortController();
   const { signal } = abort;
-  const schedule = new Backoff(backoff);
   const healthyAfterMs = hooks.healthyAfterMs ?? backoff.maxMs ?? DEFAULT_BACKOFF.maxMs;
   let status: LoopStatus = { state: 'starting', restarts: 0 };
   let markStarted!: () => void;
   const started = new Promise<void>((resolve) => (markStarted = resolve));
 
-  const run = async (): Promise<void> => {
-    while (!signal.aborted) {
-      const began = Date.now();
-      let error: Error;
-      try {
-        await loop(signal, () => {
-          if (signal.aborted) return;
-          status = { ...status, state: 'running' };
-          markStarted();
-        });
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() aborts it while the loop is awaited (TypeScript#9998).
-        if (signal.aborted) break;
-        error = new Error('the loop ended by itself');
-      } catch (e) {
-        // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- stop() aborts it while the loop is awaited (TypeScript#9998).
-        if (signal.aborted) break;
-        error = toError(e);
-      }
-      if (Date.now() - began >= healthyAfterMs) schedule.reset();
-      const delay = schedule.next();
+  const runOnce = async (progressed: () => void): Promise<void> => {
+    const healthy = setTimeout(progressed, healthyAfterMs);
+    try {
+      await loop(signal, () => {
+        if (signal.aborted) return;
+        status = { ...status, state: 'running' };
+        markStarted();
+      });
+    } finally {
+      clearTimeout(healthy);
+    }
+    if (!signal.aborted) throw new Error('the loop ended by itself');
+  };
+  const done = retrying(runOnce, {
+    backoff,
+    signal,
+    onRetry: (error, _attempt, delay) => {
       status = { state: 'restarting', restarts: status.restarts + 1, lastError: error.message };
       hooks.onCrash?.(error, status.restarts, delay);
-      await sleep(delay, signal);
-    }
-    status = { ...status, state: 'stopped' };
-    markStarted();
-  };
-  const done = run();
+    },
+  })
+    .catch(() => undefined) // thrown only once stopped: the crash that raced the stop
+    .finally(() => {
+      status = { ...status, state: 'stopped' };
+      markStarted();
+    });
 
   return {
     status: () => status,

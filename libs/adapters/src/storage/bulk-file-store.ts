@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { BulkMetadata } from '../bulk/bulk-metadata';
 import { BulkRef, refPath, STRUCTURED_DIR } from './bulk-paths';
 import { isProcessAlive } from '../runtime/process-alive';
-import { sleep } from '../resilience/backoff';
+import { retrying } from '../resilience/retrying';
 
 /** An opened bulk file: the handle pins this version even if a rebuild replaces the path. */
 export interface OpenedBulkFile {
@@ -96,15 +96,25 @@ export class BulkFileStore {
     }
     const st = await handle.stat();
     // Between the two renames of a publish the metadata may still describe the previous file:
-    // wait briefly for it, but not for metadata that is missing or describes an older file.
-    for (let attempt = 0; attempt < 10; attempt++) {
+    // wait briefly for it, but not for metadata that is missing or describes a newer file.
+    const matching = async (): Promise<BulkMetadata | undefined> => {
       const meta = await this.readMeta(ref);
       const modified = meta ? Date.parse(meta.date_modified) : NaN;
-      if (Math.abs(modified - st.mtimeMs) < 1) return { handle, stat: st, meta };
-      if (!(modified < st.mtimeMs)) break;
-      await sleep(20);
+      if (Math.abs(modified - st.mtimeMs) < 1) return meta;
+      if (modified < st.mtimeMs) throw new MetadataBehind();
+      return undefined;
+    };
+    try {
+      const meta = await retrying(matching, {
+        maxAttempts: 10,
+        backoff: { initialMs: 20, maxMs: 40 },
+        retryable: (e) => e instanceof MetadataBehind,
+      });
+      return meta ? { handle, stat: st, meta } : { handle, stat: st };
+    } catch (e) {
+      if (e instanceof MetadataBehind) return { handle, stat: st };
+      throw e;
     }
-    return { handle, stat: st };
   }
 
   async listSnapshots(): Promise<BulkMetadata[]> {
@@ -193,3 +203,6 @@ async function readdirOrEmpty(dir: string): Promise<string[]> {
     throw e;
   }
 }
+
+/** The metadata on disk still describes the file a publish is replacing. */
+class MetadataBehind extends Error {}

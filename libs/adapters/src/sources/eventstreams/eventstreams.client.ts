@@ -1,7 +1,8 @@
 import { CONFIG_DEFAULTS } from '../../config/env-config';
 import { IncomingMessage, request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
+import { BackoffOptions, HttpStatusError, parseRetryAfter } from '../../resilience/backoff';
+import { retrying } from '../../resilience/retrying';
 import { SseMessage, SseParser } from './sse.parser';
 
 export interface EventStreamsClientOptions {
@@ -20,30 +21,20 @@ export interface EventStreamsClientOptions {
   readonly onReconnect?: (reason: string, delayMs: number) => void;
 }
 
-class HttpStatusError extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super(`HTTP ${status}`);
-  }
-}
-
 /**
  * An SSE client for EventStreams that never gives up: it reconnects after any close, error,
- * HTTP error or silence, resuming with `Last-Event-ID` = the id of the last event it handed out.
- * `batches()` yields the events completed by each network read, so consumers batch for free.
+ * HTTP error or silence (waiting the server's Retry-After when it sends one), resuming with
+ * `Last-Event-ID` = the id of the last event it handed out. `stream()` hands over the events
+ * completed by each network read, so consumers batch for free.
  */
 export class EventStreamsClient {
   private readonly parser: SseParser;
-  private readonly backoff: Backoff;
   private readonly idleTimeoutMs: number;
   private lastDelivered: string | undefined;
 
   constructor(private readonly options: EventStreamsClientOptions) {
     this.parser = new SseParser(options.lastEventId);
     this.lastDelivered = options.lastEventId;
-    this.backoff = new Backoff(options.backoff);
     this.idleTimeoutMs = options.idleTimeoutMs ?? CONFIG_DEFAULTS.eventStreamsIdleTimeoutMs;
   }
 
@@ -52,27 +43,42 @@ export class EventStreamsClient {
     return this.lastDelivered;
   }
 
-  async *batches(): AsyncGenerator<SseMessage[]> {
+  /**
+   * Hands each network read's events to `onBatch` (awaited: a slow consumer slows the reads) until
+   * the signal aborts. A failing `onBatch` ends the stream with its error; anything else reconnects.
+   */
+  async stream(onBatch: (batch: SseMessage[]) => Promise<void> | void): Promise<void> {
     const { signal } = this.options;
-    while (!signal.aborted) {
-      let retryAfterMs: number | undefined;
-      let reason = 'server closed the stream';
+    const consumer = { failed: false };
+    const deliver = async (batch: SseMessage[]): Promise<void> => {
       try {
-        for await (const batch of this.connection()) yield batch;
+        await onBatch(batch);
       } catch (e) {
-        if (e instanceof HttpStatusError) retryAfterMs = e.retryAfterMs;
-        reason = (e as Error).message;
+        consumer.failed = true;
+        throw e;
       }
-      this.parser.reset();
-      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- the owner aborts it while the connection is awaited (TypeScript#9998).
-      if (signal.aborted) return;
-      const delay = this.backoff.next(retryAfterMs);
-      this.options.onReconnect?.(reason, delay);
-      await sleep(delay, signal);
+    };
+    try {
+      await retrying(
+        async (progressed) => {
+          this.parser.reset();
+          await this.connection(progressed, deliver);
+          if (!signal.aborted) throw new Error('server closed the stream');
+        },
+        {
+          backoff: this.options.backoff,
+          signal,
+          retryable: () => !consumer.failed,
+          onRetry: (error, _attempt, delay) => this.options.onReconnect?.(error.message, delay),
+        },
+      );
+    } catch (e) {
+      if (consumer.failed || !signal.aborted) throw e;
     }
   }
 
-  private async *connection(): AsyncGenerator<SseMessage[]> {
+  /** One connection, until it ends; `progressed()` once it delivers events (it is healthy again). */
+  private async connection(progressed: () => void, deliver: (batch: SseMessage[]) => Promise<void>): Promise<void> {
     const res = await this.open();
     const it = res[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
     try {
@@ -81,9 +87,9 @@ export class EventStreamsClient {
         if (step.done) return;
         const messages = this.parser.push(step.value);
         if (messages.length === 0) continue;
-        this.backoff.reset(); // a connection that delivers events is healthy again
+        progressed();
         this.lastDelivered = messages[messages.length - 1].id ?? this.lastDelivered;
-        yield messages;
+        await deliver(messages);
       }
     } finally {
       res.destroy();

@@ -151,7 +151,18 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
     const run = await ingest(tmp, { script: [{ status: 429, retryAfterSeconds: 1 }] });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(run.sse.connections).toHaveLength(2);
+    expect(run.sse.connections[1].at - run.sse.connections[0].at).toBeGreaterThanOrEqual(1000);
     expect(keys(run.events)).toEqual(keys(clean.events));
+  });
+
+  it('503 with Retry-After mid-stream: waits as told (not the short backoff), resumes after the last id', async () => {
+    const run = await ingest(tmp, { script: [{ closeAfter: 5 }, { status: 503, retryAfterSeconds: 1 }] });
+    const [, refused, resumed] = run.sse.connections;
+    expect(run.sse.connections).toHaveLength(3);
+    expect(resumed.at - refused.at).toBeGreaterThanOrEqual(1000); // the backoff alone would be <= 200 ms
+    expect([refused.lastEventId, resumed.lastEventId]).toEqual([transcript[4].id, transcript[4].id]);
+    expect(keys(run.events)).toEqual(keys(clean.events));
+    expect(run.source.stats).toMatchObject({ reconnects: 2, appended: 13, duplicates: 1 });
   });
 
   it('a malformed JSON line is dead-lettered with its id and the stream goes on', async () => {

@@ -114,7 +114,7 @@ export class EventStreamsSource {
     const commits: Promise<void>[] = [];
     let chain: Promise<void> = Promise.resolve();
     try {
-      for await (const batch of client.batches()) {
+      await client.stream(async (batch) => {
         const prepared = this.prepare(batch);
         const joined = this.fetchContent(prepared);
         joined.catch(() => undefined); // awaited through the chain; avoid an early unhandled rejection
@@ -122,7 +122,7 @@ export class EventStreamsSource {
         chain.catch(stopConnection);
         commits.push(chain);
         if (commits.length >= (this.options.maxInFlight ?? 4)) await commits.shift();
-      }
+      });
       await chain;
     } finally {
       outer.removeEventListener('abort', stopConnection);

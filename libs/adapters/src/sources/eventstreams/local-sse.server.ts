@@ -31,6 +31,8 @@ export interface LocalSseServerOptions {
 }
 
 export interface RecordedConnection {
+  /** When the request arrived (ms epoch). */
+  readonly at: number;
   readonly lastEventId?: string;
   readonly since?: string;
   readonly userAgent?: string;
@@ -66,6 +68,7 @@ export class LocalSseServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const lastEventId = header(req, 'last-event-id');
     this.connections.push({
+      at: Date.now(),
       lastEventId,
       since: url.searchParams.get('since') ?? undefined,
       userAgent: header(req, 'user-agent'),

@@ -1,5 +1,6 @@
 import { CONFIG_DEFAULTS } from '../../config/env-config';
-import { Backoff, BackoffOptions, parseRetryAfter, sleep } from '../../resilience/backoff';
+import { BackoffOptions, HttpStatusError, parseRetryAfter } from '../../resilience/backoff';
+import { retrying } from '../../resilience/retrying';
 import { ConcurrencyLimiter } from './concurrency-limiter';
 import { AvailableRevision, RevisionContent } from './revision-content';
 import { MediaWikiApiError, parseRevisionsResponse } from './revisions-response.parser';
@@ -39,15 +40,6 @@ export interface MediaWikiClientOptions {
   readonly signal?: AbortSignal;
   /** Told about each failed attempt (for logs and metrics). */
   readonly onRetry?: (what: string, attempt: number, error: string) => void;
-}
-
-class RetryableStatus extends Error {
-  constructor(
-    readonly status: number,
-    readonly retryAfterMs: number | undefined,
-  ) {
-    super(`HTTP ${status}`);
-  }
 }
 
 /** Fetches revision content and metadata from MediaWiki, batched, bounded and retried. */
@@ -145,7 +137,7 @@ export class MediaWikiClient {
       });
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel();
-        throw new RetryableStatus(res.status, parseRetryAfter(res.headers.get('retry-after') ?? undefined, Date.now()));
+        throw new HttpStatusError(res.status, parseRetryAfter(res.headers.get('retry-after') ?? undefined, Date.now()));
       }
       if (res.status !== 200) {
         await res.body?.cancel();
@@ -155,23 +147,20 @@ export class MediaWikiClient {
     });
   }
 
-  private async withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T> {
-    const backoff = new Backoff(this.options.backoff);
-    const max = this.options.maxAttempts ?? 5;
-    for (let n = 1; ; n++) {
-      try {
-        return await attempt();
-      } catch (e) {
-        if (n >= max || this.options.signal?.aborted || !isRetryable(e)) throw e;
-        this.options.onRetry?.(what, n, (e as Error).message);
-        await sleep(backoff.next(e instanceof RetryableStatus ? e.retryAfterMs : undefined), this.options.signal);
-      }
-    }
+  private withRetries<T>(what: string, attempt: () => Promise<T>): Promise<T> {
+    return retrying(attempt, {
+      backoff: this.options.backoff,
+      maxAttempts: this.options.maxAttempts ?? 5,
+      signal: this.options.signal,
+      retryable: isRetryable,
+      onRetry: (error, n) => this.options.onRetry?.(what, n, error.message),
+    });
   }
 }
 
 function isRetryable(e: unknown): boolean {
-  if (e instanceof RetryableStatus || e instanceof SyntaxError) return true; // SyntaxError: truncated body
+  if (e instanceof HttpStatusError) return e.status === 429 || e.status >= 500;
+  if (e instanceof SyntaxError) return true; // a truncated body
   if (e instanceof MediaWikiApiError) return false;
   return !/^HTTP 4/.test((e as Error).message); // network errors and timeouts are retryable
 }
@@ -186,7 +175,7 @@ function parseAnswer<T>(body: string, parse: (body: string) => T): T {
   try {
     return parse(body);
   } catch (e) {
-    if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new RetryableStatus(503, 5000);
+    if (e instanceof MediaWikiApiError && e.code === 'maxlag') throw new HttpStatusError(503, 5000);
     throw e;
   }
 }
