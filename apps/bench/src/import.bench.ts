@@ -262,7 +262,7 @@ async function appendOnly(path: string, pages: readonly RecordRevision[][]): Pro
   return s;
 }
 
-async function endToEnd(path: string, file: string, parseWorker: boolean): Promise<EndToEnd> {
+async function endToEnd(path: string, file: string, decideWorker: boolean): Promise<EndToEnd> {
   const store = openSqliteEventStore({ path });
   const runtime: Pick<Runtime, 'config' | 'eventStore'> = { config: loadConfig({}), eventStore: store };
   let peakRss = process.memoryUsage.rss();
@@ -273,7 +273,7 @@ async function endToEnd(path: string, file: string, parseWorker: boolean): Promi
     receivedAt: RECEIVED_AT,
     batchPages: BATCH_PAGES,
     onProgress,
-    parseWorker,
+    decideWorker,
   });
   const seconds = (performance.now() - t) / 1000;
   const cpu = stopWatch();

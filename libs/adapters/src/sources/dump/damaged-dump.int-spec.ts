@@ -55,18 +55,18 @@ describe('importing a damaged compressed dump', () => {
     );
 
   it.each([false, true])(
-    'commits the verified member, refuses the damaged one by name and offset, and the repaired file stores the right text (parse worker: %s)',
-    async (parseWorker) => {
+    'commits the verified member, refuses the damaged one by name and offset, and the repaired file stores the right text (decide worker: %s)',
+    async (decideWorker) => {
       expect(at).toBeGreaterThan(memberA.length);
       const path = file('pair.xml.gz', damaged);
-      await expect(importDump(path, runtime(), { receivedAt: RECEIVED_AT, parseWorker })).rejects.toMatchObject({
+      await expect(importDump(path, runtime(), { receivedAt: RECEIVED_AT, decideWorker })).rejects.toMatchObject({
         code: 'dump.decompression_failed',
         message: `${path}: corrupt gzip member 2 at byte offset ${memberA.length} (CRC-32 mismatch); nothing from it was imported`,
       });
       expect([...(await texts()).keys()]).toEqual([237382899, 237383099]);
 
       writeFileSync(path, good);
-      const stats = await importDump(path, runtime(), { receivedAt: RECEIVED_AT, parseWorker });
+      const stats = await importDump(path, runtime(), { receivedAt: RECEIVED_AT, decideWorker });
       expect(stats).toMatchObject({ revisions: 4, appended: 2, duplicates: 2 });
       expect((await texts()).get(237383127)).toBe('{{DisambigProject}}');
     },

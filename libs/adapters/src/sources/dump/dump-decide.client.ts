@@ -1,8 +1,7 @@
 import { extname, join } from 'node:path';
 import { DecidedBatch, PageCommand } from '@okapi/domain';
 import { startModuleWorker } from '../../workers/module-worker';
-import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest } from './dump-decide-protocol';
-import { deserializeError } from './dump-parse-protocol';
+import { deserializeError, DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest } from './dump-decide-protocol';
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `dump-decide.worker${extname(__filename)}`);

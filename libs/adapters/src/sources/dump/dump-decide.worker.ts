@@ -6,8 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { encodeEvents, PageDecisionsAhead } from '@okapi/domain';
-import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest } from './dump-decide-protocol';
-import { serializeError } from './dump-parse-protocol';
+import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest, serializeError } from './dump-decide-protocol';
 
 const port = parentPort!;
 const input = workerData as DecideWorkerInput;

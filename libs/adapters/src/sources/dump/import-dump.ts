@@ -3,7 +3,6 @@ import { PageCommandHandler, RecordRevision } from '@okapi/domain';
 import { Runtime } from '../../runtime/runtime';
 import { ImportProgress, parseDumpInBatches, ParseBatchesOptions, ParsedDump } from './dump-batches';
 import { Bzip2Decoder, DumpCompression } from './dump-input';
-import { parseDumpInWorker } from './dump-parse.client';
 import { startDecideWorker } from './dump-decide.client';
 import { DecisionSharing, ImportPipeline } from './decision-sharing';
 
@@ -27,7 +26,7 @@ export interface ImportDumpOptions {
    * Share the decisions with a worker thread, while this one reads, parses and appends (default:
    * for files of at least 4 MiB, where it pays for the worker's start-up).
    */
-  readonly parseWorker?: boolean;
+  readonly decideWorker?: boolean;
   /**
    * With the worker, which batches it decides ahead of the store (default `share`: those it has
    * room for, this thread decides the others; `all`: every one it can, once started, as tests
@@ -37,12 +36,12 @@ export interface ImportDumpOptions {
 }
 
 /** What appending one batch returned (PageCommandHandler.handle's result, minus the offset). */
-export interface AppendOutcome {
+interface AppendOutcome {
   readonly appended: number;
   readonly duplicates: number;
 }
 
-export type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
+type AppendBatch = (commands: RecordRevision[]) => Promise<AppendOutcome>;
 
 export interface ImportStats {
   readonly file: string;
@@ -55,8 +54,8 @@ export interface ImportStats {
   readonly duplicates: number;
   readonly xmlBytes: number;
   readonly seconds: number;
-  /** Whether a worker thread took part (parsing for importDumpWith, deciding for importDump). */
-  readonly parseWorker: boolean;
+  /** Whether a worker thread shared the decisions. */
+  readonly decideWorker: boolean;
   /** importDump with a worker: how the decisions were shared, and what this thread waited. */
   readonly pipeline?: ImportPipeline;
 }
@@ -84,9 +83,10 @@ export async function importDump(
     cacheSize: Math.max(1000, options.batchPages ?? 0),
   };
   const handler = new PageCommandHandler(runtime.eventStore, decideOptions);
-  const inThread = { ...options, parseWorker: false };
-  if (!(options.parseWorker ?? (await worthAWorker(file))))
-    return importWith(file, (commands) => handler.handle(commands), inThread);
+  if (!(options.decideWorker ?? (await worthAWorker(file)))) {
+    const stats = await importWith(file, (commands) => handler.handle(commands), options);
+    return { ...stats, decideWorker: false };
+  }
   const worker = startDecideWorker({ decide: decideOptions });
   const sharing = new DecisionSharing(handler, decideOptions, worker, {
     maxInFlight: MAX_IN_FLIGHT,
@@ -96,37 +96,27 @@ export async function importDump(
     const stats = await importWith(
       file,
       async (commands) => (await sharing.add(commands), { appended: 0, duplicates: 0 }),
-      inThread,
+      options,
       () => sharing.drain(),
     );
-    return { ...stats, ...sharing.tally, parseWorker: true, pipeline: sharing.pipeline };
+    return { ...stats, ...sharing.tally, decideWorker: true, pipeline: sharing.pipeline };
   } finally {
     await worker.close();
   }
 }
 
 /**
- * Streams a MediaWiki dump into `append` in batches of whole pages, parsing the next batch (on a
- * worker thread) while this one is appended. Memory stays flat on multi-GB dumps: the parser runs
- * at most two batches ahead. On a broken dump the pages completed before the break are appended
- * first, then the DumpError is thrown; as appends are idempotent by revision id, re-running on
- * the fixed file appends only the rest.
+ * Streams a MediaWiki dump into `append` in batches of whole pages. On a broken dump the pages
+ * completed before the break are appended first, then the DumpError is thrown; as appends are
+ * idempotent by revision id, re-running on the fixed file appends only the rest. `settle` waits
+ * for what `append` took to be stored (also before a parse error is thrown).
  */
-export function importDumpWith(
-  file: string,
-  append: AppendBatch,
-  options: ImportDumpOptions = {},
-): Promise<ImportStats> {
-  return importWith(file, append, options);
-}
-
-/** `settle`: waits for what `append` took to be stored (also before a parse error is thrown). */
 async function importWith(
   file: string,
   append: AppendBatch,
   options: ImportDumpOptions,
   settle: () => Promise<void> = () => Promise.resolve(),
-): Promise<ImportStats> {
+): Promise<Omit<ImportStats, 'decideWorker'>> {
   const started = performance.now();
   const tally = { appended: 0, duplicates: 0 };
   const emit = async (commands: RecordRevision[]): Promise<void> => {
@@ -142,12 +132,9 @@ async function importWith(
     signal: options.signal,
     onProgress: options.onProgress,
   };
-  const parseWorker = options.parseWorker ?? (await worthAWorker(file));
   let parsed: ParsedDump;
   try {
-    parsed = parseWorker
-      ? await parseDumpInWorker(file, parseOptions, emit)
-      : await parseDumpInBatches(file, parseOptions, emit);
+    parsed = await parseDumpInBatches(file, parseOptions, emit);
   } catch (e) {
     await settle(); // the batches complete before a broken dump's error are kept
     throw e;
@@ -164,7 +151,6 @@ async function importWith(
     xmlBytes: parsed.xmlBytes,
     ...tally,
     seconds: (performance.now() - started) / 1000,
-    parseWorker,
   };
 }
 

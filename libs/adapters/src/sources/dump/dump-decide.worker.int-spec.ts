@@ -1,23 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { EventStore, RecordRevision, toOffset } from '@okapi/domain';
+import { EventStore, toOffset } from '@okapi/domain';
 import { makeTempDir, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { DumpError } from './dump.errors';
-import { importDump, importDumpWith, ImportProgress } from './import-dump';
+import { importDump } from './import-dump';
 import { writeSyntheticDump } from './synthetic-dump-generator';
 
 const RECEIVED_AT = '2026-11-26T10:00:00.000Z';
 
-/** Parsing on a worker thread is an optimisation: everything observable must stay as in-thread. */
-describe('importDump with the parse on a worker thread', () => {
+/** Sharing the decisions with a worker thread is an optimisation: everything observable must stay as in-thread. */
+describe('importDump with a decide worker', () => {
   let tmp: TempDir;
   let xml: string;
   const stores: EventStore[] = [];
   beforeAll(() => {
-    tmp = makeTempDir('okapi-parse-worker-');
+    tmp = makeTempDir('okapi-decide-worker-');
     writeSyntheticDump(join(tmp.path, 'history.xml'), { pages: 400, seed: 5 });
     xml = readFileSync(join(tmp.path, 'history.xml'), 'utf8');
   });
@@ -40,15 +40,15 @@ describe('importDump with the parse on a worker thread', () => {
   const log = async (s: EventStore) =>
     (await s.readAll({ from: toOffset(0), limit: 100_000 })).map((e) => [e.stream, e.type, e.data]);
 
-  it('appends the same events, in the same order, as parsing in-thread (plain and gzip)', async () => {
+  it('appends the same events, in the same order, as deciding in-thread (plain and gzip)', async () => {
     const inThread = store('in-thread');
     const inWorker = store('in-worker');
-    const a = await importDump(file('h.xml', xml), runtime(inThread), { receivedAt: RECEIVED_AT, parseWorker: false });
+    const a = await importDump(file('h.xml', xml), runtime(inThread), { receivedAt: RECEIVED_AT, decideWorker: false });
     const b = await importDump(file('h.xml.gz', gzipSync(xml)), runtime(inWorker), {
       receivedAt: RECEIVED_AT,
-      parseWorker: true,
+      decideWorker: true,
     });
-    expect(b).toMatchObject({ parseWorker: true, compression: 'gzip', pages: 400, revisions: a.revisions });
+    expect(b).toMatchObject({ decideWorker: true, compression: 'gzip', pages: 400, revisions: a.revisions });
     expect(b.appended).toBe(a.appended);
     expect(await log(inWorker)).toEqual(await log(inThread));
   });
@@ -56,10 +56,10 @@ describe('importDump with the parse on a worker thread', () => {
   it('appends the same events whichever thread decides a batch (every one on the worker, or shared)', async () => {
     const path = file('decide.xml', xml);
     const reference = store('decide-reference');
-    await importDump(path, runtime(reference), { receivedAt: RECEIVED_AT, parseWorker: false });
+    await importDump(path, runtime(reference), { receivedAt: RECEIVED_AT, decideWorker: false });
     for (const workerDecides of ['all', 'share'] as const) {
       const s = store(`decide-${workerDecides}`);
-      const options = { receivedAt: RECEIVED_AT, parseWorker: true, batchPages: 25, workerDecides };
+      const options = { receivedAt: RECEIVED_AT, decideWorker: true, batchPages: 25, workerDecides };
       const stats = await importDump(path, runtime(s), options);
       // A batch is cut after the 256 KiB chunk that filled it: 25 pages or a few more.
       expect(stats.pipeline?.batches).toBeGreaterThan(10);
@@ -72,9 +72,9 @@ describe('importDump with the parse on a worker thread', () => {
     const broken = file('broken.xml', xml.slice(0, Math.floor(xml.length * 0.6)) + '<bad></page>');
     const errors: DumpError[] = [];
     const logs = [];
-    for (const parseWorker of [false, true]) {
-      const s = store(`broken-${parseWorker}`);
-      await importDump(broken, runtime(s), { receivedAt: RECEIVED_AT, parseWorker, batchPages: 50 }).catch(
+    for (const decideWorker of [false, true]) {
+      const s = store(`broken-${decideWorker}`);
+      await importDump(broken, runtime(s), { receivedAt: RECEIVED_AT, decideWorker, batchPages: 50 }).catch(
         (e: unknown) => errors.push(e as DumpError),
       );
       logs.push(await log(s));
@@ -93,9 +93,9 @@ describe('importDump with the parse on a worker thread', () => {
     const whole = file('whole.xml', xml);
     const broken = file('half.xml', xml.slice(0, Math.floor(xml.length * 0.5)) + '<bad></page>');
     const reference = store('reference');
-    const a = await importDump(whole, runtime(reference), { receivedAt: RECEIVED_AT, parseWorker: false });
+    const a = await importDump(whole, runtime(reference), { receivedAt: RECEIVED_AT, decideWorker: false });
     const resumed = store('resumed');
-    const options = { receivedAt: RECEIVED_AT, parseWorker: true, batchPages: 40 };
+    const options = { receivedAt: RECEIVED_AT, decideWorker: true, batchPages: 40 };
     await expect(importDump(broken, runtime(resumed), options)).rejects.toBeInstanceOf(DumpError);
     const firstHalf = (await log(resumed)).length;
     expect(firstHalf).toBeGreaterThan(100);
@@ -105,38 +105,5 @@ describe('importDump with the parse on a worker thread', () => {
     expect(await log(resumed)).toEqual(await log(reference));
     const again = await importDump(whole, runtime(resumed), options);
     expect(again).toMatchObject({ appended: 0, duplicates: a.revisions });
-  });
-
-  it('runs at most two batches ahead of a slow append (memory stays bounded), and stops on abort', async () => {
-    const path = file('slow.xml', xml);
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const seen: ImportProgress[] = [];
-    const batches: RecordRevision[][] = [];
-    const stop = new AbortController();
-    const run = importDumpWith(
-      path,
-      async (commands) => {
-        batches.push(commands);
-        if (batches.length === 1) await gate;
-        if (batches.length === 3) stop.abort();
-        return { appended: commands.length, duplicates: 0 };
-      },
-      {
-        receivedAt: RECEIVED_AT,
-        batchPages: 10,
-        parseWorker: true,
-        signal: stop.signal,
-        onProgress: (p) => seen.push(p),
-      },
-    );
-    await new Promise((r) => setTimeout(r, 1500)); // the worker parses what it may, then waits
-    const parsedWhileBlocked = seen.length ? seen[seen.length - 1].pages : 0;
-    release();
-    await expect(run).rejects.toMatchObject({ code: 'dump.interrupted' });
-    // Two batches in flight plus the one being filled, each cut after the 256 KiB chunk that filled it.
-    expect(parsedWhileBlocked).toBeLessThan(200);
-    expect(batches.length).toBeLessThanOrEqual(5);
-    expect(batches.flat().length).toBeLessThan(1000);
   });
 });
