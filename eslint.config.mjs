@@ -2,9 +2,7 @@
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
 // Still off or relaxed (hits when last turned on, production + test code): no-non-null-assertion (107 + 157),
-// require-await (39 + 44), no-unnecessary-type-conversion (29 + 30), no-require-imports (6 + 3),
-// no-control-regex (4 + 3), no-misused-spread (2 + 5), no-unsafe-class-instance-assignment (4 + 1),
-// no-unnecessary-type-parameters (1 + 3), no-dynamic-delete (3 + 1);
+// require-await (39 + 44), no-unnecessary-type-conversion (29 + 30), no-control-regex (4 + 3);
 // the unsafe-* family in tests only. no-unnecessary-condition is on: where a value the types call present can be
 // absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
 // while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
@@ -54,16 +52,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-conversion': 'off',
       // Sanitizers strip XML/SQL control characters on purpose.
       'no-control-regex': 'off',
-      // Deleting keys of parsed documents (infobox fields, YAML) by name is the operation itself; the maps are never request-keyed objects.
-      '@typescript-eslint/no-dynamic-delete': 'off',
-      // `[...text]` is the code-point split the domain means (see libs/domain/src/page/code-points.ts).
-      '@typescript-eslint/no-misused-spread': 'off',
-      // Nest and prom-client option types are declared as classes but built from object literals, as their docs do.
-      '@typescript-eslint/no-unsafe-class-instance-assignment': 'off',
-      // Typed JSON helpers (`json<T>()`) return what the caller declares.
-      '@typescript-eslint/no-unnecessary-type-parameters': 'off',
-      // Lazy require() keeps native or heavy modules (lzma-native, the benchmarks) out of the start-up path.
-      '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

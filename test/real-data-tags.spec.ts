@@ -3,6 +3,7 @@
  * OKAPI_REAL_DATA_DIR is absent (libs/testing/src/real-data.ts). An untagged suite that reads real data
  * would crash there instead; a tagged one that does not would be skipped for nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MARKER_FOR_TESTS, realDataTestFiles } from '@okapi/testing';
@@ -38,7 +39,6 @@ describe('@real-data tags', () => {
   const tagged = realDataTestFiles();
 
   it('tag exactly the suites that read OKAPI_REAL_DATA_DIR (directly or through a fixture module)', () => {
-    const { execFileSync } = require('node:child_process') as typeof import('node:child_process');
     const tests = execFileSync(
       'git',
       ['ls-files', '-co', '--exclude-standard', '*.spec.ts', '*.int-spec.ts', '*.e2e-spec.ts'],

@@ -18,7 +18,7 @@ const SMALL = { downloadChunkSize: 16 * 1024, downloadMinChunkSize: 2 * 1024, do
 
 /** Metadata exactly in WME's shape: the keys of the real record, in its order (plus `chunks`). */
 function expectWmeMetadata(meta: Rec, realFile: string): void {
-  const real = realJson(realFile);
+  const real = realJson(realFile) as Rec;
   const keys = Object.keys(meta).filter((k) => k !== 'sha256' && k !== 'chunks');
   expect(keys).toEqual(Object.keys(real));
   expectFilled(meta, [

@@ -28,7 +28,7 @@ describe('WME SDK conformance: metadata', () => {
       for (const req of [undefined, REUSED]) {
         expect(await c.getLanguage('en', req)).toEqual(realJson('language.json'));
         const languages = await c.getLanguages(req);
-        const realLanguages = realJson<Rec[]>('languages.json');
+        const realLanguages = realJson('languages.json') as Rec[];
         // The languages of the projects Okapi holds (en, de, ru from the real data; simple from traffic).
         expect(languages.map((l) => l.identifier)).toEqual(expect.arrayContaining(['en', 'de', 'ru']));
         for (const l of languages) {
@@ -40,7 +40,7 @@ describe('WME SDK conformance: metadata', () => {
         expect(await c.getProject('enwiki', req)).toEqual(realJson('project.json'));
         const projects = await c.getProjects(req);
         expect(projects.map((p) => p.identifier)).toEqual(expect.arrayContaining(['enwiki', 'dewiki', 'ruwiki']));
-        const realProjects = realJson<Rec[]>('projects.json');
+        const realProjects = realJson('projects.json') as Rec[];
         for (const p of projects) {
           expectFilled(p, ['identifier', 'name', 'url', 'code', 'in_language.identifier']);
           // Okapi names projects by family in English (WME shows ruwiki's local name, "Википедия").
@@ -50,15 +50,15 @@ describe('WME SDK conformance: metadata', () => {
         }
 
         const namespace = await c.getNamespace(6, req);
-        expect(ids([namespace])).toEqual(ids([realJson('namespace.json')]));
+        expect(ids([namespace])).toEqual(ids([realJson('namespace.json') as Rec]));
         expectFilled(namespace, ['name', 'description']);
         const namespaces = await c.getNamespaces(req);
-        expect(ids(namespaces)).toEqual(ids(realJson<Rec[]>('namespaces.json')));
+        expect(ids(namespaces)).toEqual(ids(realJson('namespaces.json') as Rec[]));
         for (const n of namespaces) expectFilled(n, ['name', 'description']);
 
         expect(await c.getCode('wiki', req)).toEqual(realJson('code.json'));
         const codes = await c.getCodes(req);
-        expect(ids(codes)).toEqual(expect.arrayContaining(ids(realJson<Rec[]>('codes.json'))));
+        expect(ids(codes)).toEqual(expect.arrayContaining(ids(realJson('codes.json') as Rec[])));
         for (const code of codes) expectFilled(code, ['identifier', 'name', 'description']);
       }
     },

@@ -29,7 +29,7 @@ describe('WME SDK conformance: structured contents', () => {
     const { go, python } = await sdkClients();
     const ours = await go.getStructuredContents('Squirrel');
     expect(await python.getStructuredContents('Squirrel')).toEqual(ours);
-    const real = realJson<Rec[]>('structured-contents.json');
+    const real = realJson('structured-contents.json') as Rec[];
     expect(ours.map(wikiOf).sort()).toEqual(real.map(wikiOf).sort());
     for (const r of real) {
       const o = ours.find((x) => wikiOf(x) === wikiOf(r))!;

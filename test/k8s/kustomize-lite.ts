@@ -100,6 +100,7 @@ export function applyJson6902(obj: K8sObject, ops: readonly PatchOp[], where = '
     if (op !== 'add' && !exists) throw new Error(`${where}: ${op} ${path}: no such path`);
     if (op === 'remove') {
       if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      // eslint-disable-next-line @typescript-eslint/no-dynamic-delete -- JSON Patch `remove`: the member the path names goes from the parsed manifest.
       else delete parent[last];
     } else if (op === 'add' && Array.isArray(parent)) {
       parent.splice(last === '-' ? parent.length : Number(last), 0, structuredClone(value));

@@ -16,6 +16,7 @@ export function modelFor(apiVersion: string, kind: string): ModelClass {
   const path = `kubernetes-models/${apiVersion}`;
   let group: Partial<Record<string, ModelClass>>;
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kubernetes-models group module is chosen by the manifest's apiVersion at run time.
     group = require(path) as Partial<Record<string, ModelClass>>;
   } catch {
     throw new Error(`no kubernetes-models group for apiVersion ${apiVersion}`);

@@ -42,6 +42,7 @@ export async function createApiApp(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRuntime(runtime, options.modules, options.readiness),
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as a class and documents object literals for them.
     {
       bodyParser: false,
       logger: options.logger === false ? false : ['error', 'warn'],

@@ -98,6 +98,7 @@ export class JetStreamServer extends Server implements CustomTransportStrategy {
     throw new Error('JetStreamServer has no events to subscribe to');
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-parameters -- Nest's Server declares unwrap<T>(): T; an override keeps its signature.
   unwrap<T>(): T {
     return this.nc as T;
   }

@@ -20,6 +20,7 @@ interface RealDataStatus {
 }
 
 // The plain-JS core is shared with jest.config.js, which runs before any TypeScript transform.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- plain CommonJS shared with jest.config.js, which no TypeScript import reaches.
 const core = require('./real-data.core.js') as {
   MARKER: RegExp;
   REAL_DATA_FILES: readonly string[];
@@ -47,8 +48,8 @@ export function readRealText(...parts: string[]): string {
   return readFileSync(realDataPath(...parts), 'utf8');
 }
 
-export function readRealJson<T = any>(...parts: string[]): T {
-  return JSON.parse(readRealText(...parts)) as T;
+export function readRealJson(...parts: string[]): unknown {
+  return JSON.parse(readRealText(...parts));
 }
 
 /** The records of a real NDJSON file (e.g. the three WME "Squirrel" Articles), parsed. */

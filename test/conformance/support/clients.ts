@@ -19,8 +19,8 @@ export async function sdkClients(
 }
 
 /** A real WME record from OKAPI_REAL_DATA_DIR/enterprise (read in place). */
-export function realJson<T = Record<string, unknown>>(name: string): T {
-  return JSON.parse(readFileSync(join(suiteState().realDataDir, 'enterprise', name), 'utf8')) as T;
+export function realJson(name: string): unknown {
+  return JSON.parse(readFileSync(join(suiteState().realDataDir, 'enterprise', name), 'utf8'));
 }
 
 export function realArticles(): Record<string, unknown>[] {

@@ -63,7 +63,7 @@ export function readDump(file: string): DumpPage[] {
   }));
 }
 
-const codePoints = (s: string): number => [...s].length;
+const codePoints = (s: string): number => Array.from(s).length;
 
 /** The WME Article fields a dump page's latest revision determines. */
 export function expectedFromDump(page: DumpPage, projectUrl: string, language: string): Record<string, unknown> {

@@ -53,6 +53,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     class TestConfigModule {}
     @Module({ imports: [TestConfigModule, BulkModule] })
     class TestApp {}
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-class-instance-assignment -- Nest declares its options as a class and documents object literals for them.
     app = await NestFactory.create(TestApp, { logger: false });
     app.useGlobalFilters(new OkapiExceptionFilter());
     await app.listen(0, '127.0.0.1');

@@ -5,7 +5,7 @@ describe('SseParser', () => {
     const p = new SseParser();
     const text =
       ':ok\n\nid: 7\nevent: message\ndata: {"a":1}\n\n: heartbeat\n\r\nid: 8-0\r\ndata: {"b":\r\ndata: 2}\r\n\r\n';
-    const out = [...text].flatMap((ch) => p.push(ch));
+    const out = Array.from(text).flatMap((ch) => p.push(ch));
     expect(out).toEqual([
       { id: '7', event: 'message', data: '{"a":1}' },
       { id: '8-0', event: 'message', data: '{"b":\n2}' },

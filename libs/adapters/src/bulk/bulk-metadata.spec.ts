@@ -5,7 +5,7 @@ import { realDataPath } from '@okapi/testing';
 import { BulkMetadata, parseBulkIdentifier, rfc3339Nano, sizeMb, toMetadata, wikiLanguage } from './bulk-metadata';
 
 const FIXTURE = realDataPath('enterprise');
-const read = (name: string): BulkMetadata & BulkMetadata[] => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
+const read = (name: string): unknown => JSON.parse(readFileSync(join(FIXTURE, name), 'utf8'));
 /** Our metadata for the simplewiki namespace-0 file a real WME record describes, with our own size and hash. */
 const sameFileAs = (wme: BulkMetadata, own: { bytes: number; sha256: string; chunks?: string[] }) =>
   toMetadata({
@@ -19,13 +19,13 @@ const sameFileAs = (wme: BulkMetadata, own: { bytes: number; sha256: string; chu
 
 describe('bulk metadata', () => {
   it("gives every wiki of WME's 566 real batch records its in_language", () => {
-    const batches = read('batches.json');
+    const batches = read('batches.json') as BulkMetadata[];
     const wrong = batches.filter((b) => wikiLanguage(b.is_part_of.identifier) !== b.in_language.identifier);
     expect(wrong.map((b) => b.identifier)).toEqual([]);
   });
 
   it("builds the snapshot object with WME's keys in WME's order (plus chunks and sha256)", () => {
-    const wme = read('snapshot.json');
+    const wme = read('snapshot.json') as BulkMetadata;
     const ours = sameFileAs(wme, { bytes: 1_791_854_321, sha256: 'ab', chunks: ['simplewiki_namespace_0_chunk_0'] });
     const { chunks, sha256, ...rest } = ours;
     expect(rest).toEqual(wme);
@@ -34,7 +34,7 @@ describe('bulk metadata', () => {
   });
 
   it('matches a real chunk record, which carries no chunks list', () => {
-    const wme = read('chunk.json');
+    const wme = read('chunk.json') as BulkMetadata;
     const ours = sameFileAs(wme, { bytes: 322_660_273, sha256: 'x' });
     expect(ours).toEqual({ ...wme, size: { value: 322.66, unit_text: 'MB' }, sha256: 'x' });
   });

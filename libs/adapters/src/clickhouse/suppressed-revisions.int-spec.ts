@@ -104,7 +104,9 @@ describeEachEngine('deleted and suppressed revisions, end to end', (harness) => 
 
   it("applies a real EventStreams revision deletion (text hidden) to the article's current revision", async () => {
     // The real mediawiki.revision-visibility-change payload, aimed at "Çullu, Agdam"'s head.
-    const [message] = readRealJson<{ data: Record<string, any> }[]>('eventstreams', 'revision-visibility-change.json');
+    const [message] = readRealJson('eventstreams', 'revision-visibility-change.json') as {
+      data: Record<string, any>;
+    }[];
     const data = { ...message.data, database: 'enwiki', page_id: ARTICLE, rev_id: 237383099 };
     const command = mapRevisionVisibilityChange(data as never, RECEIVED_AT);
     const handler = new PageCommandHandler(views.store, { suspectThreshold: 0.5 });

@@ -272,15 +272,16 @@ function lookupOf(slots: readonly Slot[]): ResolvedDerivations {
 
 /** Loaded on first use, like the deriver: only processes that derive a large text start it. */
 function sharedPool(): DerivationPool {
-  return (
-    require('../wikitext/shared-derivation-pool') as typeof import('../wikitext/shared-derivation-pool')
-  ).sharedDerivationPool();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the pool module starts worker threads; only processes that derive load it.
+  const pool = require('../wikitext/shared-derivation-pool') as typeof import('../wikitext/shared-derivation-pool');
+  return pool.sharedDerivationPool();
 }
 
 let deriver: Derive | undefined;
 
 /** Loaded on first use: wtf_wikipedia is heavy, and most processes derive on worker threads. */
 function defaultDeriver(): Derive {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- wtf_wikipedia is heavy; it loads on first use, synchronously.
   return (deriver ??= (require('../wikitext/wikitext-deriver') as typeof import('../wikitext/wikitext-deriver'))
     .deriveFromWikitext);
 }

@@ -7,9 +7,16 @@ import { Counter, Gauge, Histogram, Metric, MetricValueWithName, Registry, colle
 export const metricsRegistry = new Registry();
 collectDefaultMetrics({ register: metricsRegistry, prefix: 'okapi_' });
 
-export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
+/** The metric already registered under `name`, if any; asking for it as another kind is a bug. */
+function registered<M>(name: string, kind: abstract new (...args: never[]) => M): M | undefined {
   const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Counter;
+  if (existing === undefined || existing instanceof kind) return existing;
+  throw new Error(`metric ${name} is already registered as a ${existing.constructor.name}`);
+}
+
+export function counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
+  const existing = registered(name, Counter);
+  if (existing) return existing;
   return new Counter({ name, help, labelNames: [...labelNames], registers: [metricsRegistry], collect: flushHot });
 }
 
@@ -43,8 +50,8 @@ export function hotCounter(metric: Counter, ...labelValues: string[]): { inc(): 
 }
 
 export function gauge(name: string, help: string, labelNames: readonly string[] = []): Gauge {
-  const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Gauge;
+  const existing = registered(name, Gauge);
+  if (existing) return existing;
   return new Gauge({ name, help, labelNames: [...labelNames], registers: [metricsRegistry] });
 }
 
@@ -54,8 +61,8 @@ export function histogram(
   labelNames: readonly string[] = [],
   buckets?: number[],
 ): Histogram {
-  const existing = metricsRegistry.getSingleMetric(name);
-  if (existing) return existing as Histogram;
+  const existing = registered(name, Histogram);
+  if (existing) return existing;
   return new Histogram({ name, help, labelNames: [...labelNames], buckets, registers: [metricsRegistry] });
 }
 

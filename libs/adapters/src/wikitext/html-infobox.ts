@@ -101,10 +101,10 @@ function images(nodes: readonly Node[]): PartImage[] {
 }
 
 function prune<T extends object>(p: T): T {
-  const r = p as Record<string, unknown>;
-  for (const k of Object.keys(r))
-    if (r[k] === undefined || r[k] === '' || (Array.isArray(r[k]) && (r[k] as unknown[]).length === 0)) delete r[k];
-  return p;
+  const kept = Object.entries(p).filter(
+    ([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+  return Object.fromEntries(kept) as T;
 }
 
 /** The cells of a row (its own, not a nested table's). */

@@ -61,7 +61,7 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
     "%s: infoboxes from the Parsoid HTML equal WME's own structured contents of the same revision",
     (wiki) => {
       // WME's structured-contents response for these very revisions (wme-sdk-go testdata).
-      const real = readRealJson<Record<string, any>[]>('enterprise', 'structured-contents.json').find(
+      const real = (readRealJson('enterprise', 'structured-contents.json') as Record<string, any>[]).find(
         (s) => s.is_part_of.identifier === wiki,
       )!;
       const a = byWiki(wiki);

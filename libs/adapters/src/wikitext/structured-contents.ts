@@ -136,9 +136,8 @@ export function toStructuredContent(article: Record<string, unknown>): Structure
   sc.infoboxes = fromHtml ?? doc.infoboxes().map((b) => infoboxPart(b, ctx));
   sc.article_sections = sections;
   sc.references = references(doc);
-  for (const k of ['description', 'infoboxes', 'references'] as const) {
-    const v = sc[k];
-    if (v === undefined || (Array.isArray(v) && v.length === 0)) delete sc[k];
-  }
+  if (sc.description === undefined) delete sc.description;
+  if (sc.infoboxes.length === 0) delete sc.infoboxes;
+  if (sc.references.length === 0) delete sc.references;
   return sc;
 }

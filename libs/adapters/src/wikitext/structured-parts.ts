@@ -69,9 +69,8 @@ function links(sentences: readonly WtfSentence[], ctx: LinkContext): PartLink[] 
 
 function part(p: Part): Part {
   // WME omits empty members.
-  for (const k of Object.keys(p) as (keyof Part)[])
-    if (p[k] === undefined || (Array.isArray(p[k]) && (p[k] as unknown[]).length === 0)) delete p[k];
-  return p;
+  const kept = Object.entries(p).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0));
+  return Object.fromEntries(kept) as Part;
 }
 
 function paragraphParts(p: WtfParagraph, ctx: LinkContext): Part[] {

@@ -4,7 +4,7 @@ const HOUR = 3_600_000;
 
 /** Revisions 1..n one hour apart, by editors `a`, `b`, ... as given. */
 function history(editors: string, overrides: Partial<Record<number, Partial<LabelledRevision>>> = {}) {
-  return [...editors].map((e, i) => ({
+  return Array.from(editors).map((e, i) => ({
     revisionId: i + 1,
     at: i * HOUR,
     editor: e,

@@ -99,7 +99,7 @@ export function addedSpan(before: string, after: string): string {
 export function fingerprintOf(added: string): string | undefined {
   const t = added.trim();
   // A copy, not a slice: V8 slices keep their whole parent (the revision's text) alive in state.
-  return t.length >= FINGERPRINT_CHARS ? [...t.slice(0, FINGERPRINT_CHARS)].join('') : undefined;
+  return t.length >= FINGERPRINT_CHARS ? Array.from(t.slice(0, FINGERPRINT_CHARS)).join('') : undefined;
 }
 
 const edited =
@@ -164,7 +164,7 @@ export function sectionAt(text: string, position: number): string {
     .replace(/^=+|=+\s*$/g, '')
     .trim();
   // A copy, not a slice: a slice would keep the whole revision text alive in state.
-  return [...line.slice(0, MAX_HEADING)].join('');
+  return Array.from(line.slice(0, MAX_HEADING)).join('');
 }
 
 /** The fading count of reverted edits in `section`, as of `at` (epoch ms). */

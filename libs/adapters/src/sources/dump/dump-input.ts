@@ -181,6 +181,7 @@ function decompressionFailed(file: string, kind: string, detail: string, offset?
 
 /** unbzip2-stream is a classic `through` stream: legacy pipe for backpressure, errors forwarded by hand. */
 async function* viaJsBunzip(file: string, source: ReadStream): AsyncGenerator<Buffer> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the JS bunzip2 fallback loads only when no system bzip2 is there.
   const bz = (require('unbzip2-stream') as () => NodeJS.ReadWriteStream)();
   const out = new PassThrough({ highWaterMark: READ_CHUNK });
   source.on('error', (e) => out.destroy(e));
@@ -242,6 +243,7 @@ function openXz(
 ): Omit<DumpInput, 'verifiedBytes'> {
   if (decoder === 'auto' && systemTool('xz'))
     return { ...base, compression, decoder: 'xz', chunks: viaChildProcess(file, source, 'xz', compression) };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a native module, loaded only for .xz dumps without a system xz.
   const lzma = require('lzma-native') as { createDecompressor(): NodeJS.ReadWriteStream };
   return {
     ...base,

@@ -220,7 +220,7 @@ let cached: ReplayFixtures | undefined;
 /** The transcript and the Action API revisions behind it, derived once per test file. */
 export function replayFixtures(): ReplayFixtures {
   if (cached) return cached;
-  const real = readRealJson<Json[]>('eventstreams', 'page-change.json')[0];
+  const real = (readRealJson('eventstreams', 'page-change.json') as Json[])[0];
   const squirrel = readRealNdjson('enterprise', 'articles.ndjson').find((a) => a.is_part_of.identifier === 'dewiki');
   const all = events(real, squirrel);
   const transcript = all.map((e, i) => ({
