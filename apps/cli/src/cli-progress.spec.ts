@@ -10,11 +10,16 @@ function io(interactive: boolean): { io: CliIo; err: () => string } {
   return { io: { stdout: new PassThrough(), stderr, interactive }, err: () => Buffer.concat(chunks).toString('utf8') };
 }
 
+// eslint-disable-next-line no-control-regex -- terminal escapes start with ESC.
+const CURSOR_TO_COLUMN = /\x1b\[\d*G/;
+// eslint-disable-next-line no-control-regex -- terminal escapes start with ESC.
+const OTHER_ESCAPE = /\x1b(\[[\d;?]*[A-Za-z]|[78])/g;
+
 /** Each redraw (cursor to column 1 starts one) without its escapes. */
 const draws = (out: string): string[] =>
   out
-    .split(/\x1b\[\d*G/)
-    .map((d) => d.replace(/\x1b(\[[\d;?]*[A-Za-z]|[78])/g, ''))
+    .split(CURSOR_TO_COLUMN)
+    .map((d) => d.replace(OTHER_ESCAPE, ''))
     .filter(Boolean);
 
 describe('progressBar', () => {

@@ -73,6 +73,7 @@ const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
     (RUN_EXEMPT.test(ch) ? 0 : RUN_OK)
   );
 });
+// eslint-disable-next-line no-control-regex -- ASCII is U+0000 to U+007F, controls included.
 const ASCII_RUNS = /[\x00-\x7f]+/g;
 /** JavaScript's `\s` beyond ASCII (no-break, en/em and ideographic spaces, line separators, BOM), by code. */
 export function isWideSpace(c: number): boolean {

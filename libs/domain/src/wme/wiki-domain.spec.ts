@@ -56,6 +56,7 @@ const linked: { wiki: string; name: string; url: string }[] = readFileSync(
 describe('articleUrl', () => {
   it('matches the url of every category and template in the real WME records (raw Unicode)', () => {
     expect(linked.length).toBeGreaterThan(50);
+    // eslint-disable-next-line no-control-regex -- any character outside ASCII (U+0000 to U+007F).
     expect(linked.some((l) => /[^\x00-\x7f]/.test(l.url))).toBe(true);
     const wrong = linked.filter((l) => articleUrl(l.wiki, l.name) !== l.url);
     expect(wrong).toEqual([]);

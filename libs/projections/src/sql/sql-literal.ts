@@ -17,6 +17,7 @@ const NAMED: Readonly<Record<string, string>> = {
 };
 
 // Backslash, quote and every C0 control character plus DEL.
+// eslint-disable-next-line no-control-regex -- escaping control characters is the point.
 const NEEDS_ESCAPE = /[\\'\u0000-\u001f\u007f]/g;
 
 function escapeChar(ch: string): string {
