@@ -33,7 +33,7 @@ const deep = (isTest) => [
   },
 ];
 const upward = (forbidden, what) => ({
-  regex: `^@okapi/(${forbidden.join('|')})$`,
+  regex: `^@okapi/(${forbidden.join('|')})(/|$)`,
   message: `${what} may not depend on it (layering).`,
 });
 const relativeInto = (dirs, what) => ({

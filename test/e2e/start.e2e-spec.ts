@@ -19,10 +19,8 @@ import {
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixture';
-import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
-import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { RecordedEvent } from '@okapi/domain';
-import { makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
+import { LocalMediaWikiServer, LocalSseServer, makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
 
 jest.setTimeout(120_000);
 

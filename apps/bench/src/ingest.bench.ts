@@ -7,11 +7,10 @@ import { openRuntime } from '@okapi/adapters/runtime';
 import { silentLog } from '@okapi/adapters/sources/plumbing';
 import { EventStreamsClient } from '@okapi/adapters/sources/eventstreams';
 import { EventStreamsSource } from '@okapi/adapters/sources/eventstreams';
-import { LocalSseServer, TranscriptEvent } from '@okapi/adapters/sources/eventstreams';
 import { SyntheticWikiGenerator } from '@okapi/adapters/sources/generator';
-import { ApiRevisionFixture, LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
 import { Bench, round, sizeFlag } from './bench';
+import { ApiRevisionFixture, LocalMediaWikiServer, LocalSseServer, TranscriptEvent } from '@okapi/testing';
 
 const UA = 'Okapi-bench/0.1 (local benchmark; 127.0.0.1 only)';
 

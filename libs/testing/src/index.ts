@@ -10,3 +10,5 @@ export * from './production-files';
 export * from './source-imports';
 export * from './nats-bus';
 export * from './set-up';
+export * from './local-sse.server';
+export * from './local-mediawiki.server';

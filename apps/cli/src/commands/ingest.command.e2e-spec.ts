@@ -3,17 +3,15 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { START } from '@okapi/domain';
-import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import { LocalMediaWikiServer, LocalSseServer, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
-import { LocalSseServer } from '@okapi/adapters/sources/eventstreams';
 import {
   eventKeys,
   mediawikiRevisions,
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixture';
-import { LocalMediaWikiServer } from '@okapi/adapters/sources/mediawiki';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.
 jest.setTimeout(60_000);

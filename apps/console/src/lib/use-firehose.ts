@@ -106,6 +106,8 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
           }
         }
         failures++;
+        // Not the server's `retrying` (libs/adapters/src/resilience): the browser bundle takes nothing
+        // from the server libraries (eslint.boundaries.mjs). One tab, one stream: a plain capped doubling.
         await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** failures)));
       }
     })();

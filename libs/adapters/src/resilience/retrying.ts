@@ -1,4 +1,5 @@
 import { Backoff, BackoffOptions, retryAfterOf, sleep } from './backoff';
+import { toError } from '../errors/to-error';
 
 export interface RetryPolicy {
   readonly backoff?: BackoffOptions;
@@ -32,7 +33,7 @@ export async function retrying<T>(attempt: Attempt<T>, policy: RetryPolicy = {})
     try {
       return await attempt(progressed, n);
     } catch (e) {
-      const error = e instanceof Error ? e : new Error(String(e));
+      const error = toError(e);
       if (n >= maxAttempts || signal?.aborted || !(policy.retryable?.(error) ?? true)) throw error;
       const delay = schedule.next(retryAfterOf(error));
       policy.onRetry?.(error, n, delay);

@@ -1,12 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventStore, PageCommandHandler } from '@okapi/domain';
-import { waitFor } from '@okapi/testing';
-import { LocalMediaWikiServer } from '../mediawiki/local-mediawiki.server';
+import { LocalMediaWikiServer, LocalSseServer, waitFor } from '@okapi/testing';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { silentLog } from '../plumbing/source-log';
 import { EventStreamsSource } from './eventstreams.source';
-import { LocalSseServer } from './local-sse.server';
 import { mediawikiRevisions, pageChangeTranscript } from './replay.fixture';
 
 const UA = 'Okapi-test/0.1 (https://example.org/okapi; ops@example.org)';

@@ -2,16 +2,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PageCommandHandler, RecordedEvent, RevisionCreated, START } from '@okapi/domain';
-import { makeTempDir, TempDir, waitFor } from '@okapi/testing';
+import {
+  ConnectionScript,
+  LocalMediaWikiServer,
+  LocalMediaWikiServerOptions,
+  LocalSseServer,
+  makeTempDir,
+  TempDir,
+  TranscriptEvent,
+  waitFor,
+} from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openRuntime } from '../../runtime/open-runtime';
 import { Runtime } from '../../runtime/runtime';
-import { LocalMediaWikiServer, LocalMediaWikiServerOptions } from '../mediawiki/local-mediawiki.server';
 import { MediaWikiClient } from '../mediawiki/mediawiki-api.client';
 import { CommandSink } from '@okapi/domain';
 import { silentLog } from '../plumbing/source-log';
 import { EventStreamsSource } from './eventstreams.source';
-import { ConnectionScript, LocalSseServer, TranscriptEvent } from './local-sse.server';
 import { eventKeys as keys, mediawikiRevisions, pageChangeTranscript, TRANSCRIPT_EVENT_KEYS } from './replay.fixture';
 
 // Jest 29 ignores the per-project testTimeout in jest.config; real servers can be slow on a busy box.

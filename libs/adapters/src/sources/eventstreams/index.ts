@@ -1,5 +1,4 @@
 /** Front door of adapters/sources/eventstreams: import it as `@okapi/adapters/sources/eventstreams`. */
-export * from './local-sse.server';
 export * from './eventstreams.client';
 export * from './eventstreams.source';
 export * from '../plumbing/ingest.metrics';

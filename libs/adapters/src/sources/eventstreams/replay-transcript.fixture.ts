@@ -12,9 +12,7 @@
  * formatversion=2 page + revision objects; the enwiki texts are short invented placeholders.
  */
 import { createHash } from 'node:crypto';
-import { readRealJson, readRealNdjson } from '@okapi/testing';
-import type { ApiRevisionFixture } from '../mediawiki/local-mediawiki.server';
-import type { TranscriptEvent } from './local-sse.server';
+import { ApiRevisionFixture, readRealJson, readRealNdjson, TranscriptEvent } from '@okapi/testing';
 
 type Json = any;
 

@@ -1,7 +1,6 @@
 import { RecordedEvent } from '@okapi/domain';
-import { ApiRevisionFixture } from '../mediawiki/local-mediawiki.server';
-import { TranscriptEvent } from './local-sse.server';
 import { replayFixtures } from './replay-transcript.fixture';
+import { ApiRevisionFixture, TranscriptEvent } from '@okapi/testing';
 
 /**
  * Test fixtures for live ingest, derived at test time from the real data in OKAPI_REAL_DATA_DIR

@@ -1,3 +1,2 @@
 /** Front door of adapters/sources/mediawiki: import it as `@okapi/adapters/sources/mediawiki`. */
-export * from './local-mediawiki.server';
 export * from './mediawiki-api.client';

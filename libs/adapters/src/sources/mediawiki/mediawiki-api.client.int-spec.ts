@@ -1,5 +1,5 @@
-import { LocalMediaWikiServer } from './local-mediawiki.server';
 import { MediaWikiClient, REVISION_PARAMS } from './mediawiki-api.client';
+import { LocalMediaWikiServer } from '@okapi/testing';
 
 // Jest 29 ignores the per-project testTimeout in jest.config.
 jest.setTimeout(60_000);

@@ -1,8 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { Article, PageCommandHandler, PageStateTracker, RecordRevision, toArticles, toOffset } from '@okapi/domain';
-import { aRecordRevision, makeTempDir } from '@okapi/testing';
+import { aRecordRevision, LocalMediaWikiServer, makeTempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
-import { LocalMediaWikiServer } from './local-mediawiki.server';
 import { MediaWikiClient } from './mediawiki-api.client';
 import { pageInfoAnswer, realEnwikiSquirrel, usersAnswer } from './page-info-replay.fixture';
 import { PageInfoFetcher } from './page-info-fetcher';
