@@ -36,7 +36,7 @@ export class DerivationTimeout extends Error {
     /** What ran out: the worker thread's CPU time, or wall-clock time. */
     readonly clock: 'cpu' | 'wall' = 'wall',
   ) {
-    super(`derivation exceeded its deadline of ${timeoutMs} ms${clock === 'cpu' ? ' of CPU time' : ''}`);
+    super(`derivation exceeded its ${clock === 'cpu' ? 'CPU-time ' : ''}deadline of ${timeoutMs} ms`);
     this.name = 'DerivationTimeout';
   }
 }
