@@ -35,7 +35,10 @@ describe('DerivationPool (worker threads)', () => {
         context: { wiki: 'enwiki', title: `P${i}`, namespace: 0 },
       })),
     ];
+    await Promise.all(['One.', 'Two.'].map((t) => pool.derive(t, CTX))); // both workers started
+    const cpuBefore = pool.workerCpuMs();
     const pooled = await Promise.all(inputs.map((i) => pool.derive(i.wikitext, i.context)));
+    expect(pool.workerCpuMs()).toBeGreaterThan(cpuBefore!); // their CPU time, as the bench reports it
     expect(pooled).toEqual(inputs.map((i) => deriveFromWikitext(i.wikitext, i.context)));
     expect(pooled[1].html).toContain('<a class="link"');
     expect(pool.inFlight).toBe(0);

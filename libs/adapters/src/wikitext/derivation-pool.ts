@@ -217,6 +217,21 @@ export class DerivationPool {
     });
   }
 
+  /**
+   * CPU milliseconds the pool's current workers have used since they started (benchmarks: the
+   * share of a projection's CPU spent deriving); undefined where a worker's CPU time cannot be
+   * read. Workers replaced after a deadline or a crash no longer count.
+   */
+  workerCpuMs(): number | undefined {
+    let sum = 0;
+    for (const slot of this.slots) {
+      const ms = slot.thread === undefined ? undefined : this.cpuClock.read(slot.thread);
+      if (ms === undefined) return undefined;
+      sum += ms;
+    }
+    return sum;
+  }
+
   /** Requests sent and not answered yet. */
   get inFlight(): number {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
