@@ -49,9 +49,17 @@ export async function measureRealistic(
     );
     const path = join(dir, 'realistic-derivations.sqlite3');
     const first = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
+    const workersBefore = pool.workerCpuMs();
     const { rate: firstRate, perCpuS: firstPerCpu } = await rebuildRate(store, analytics, first, gen.revisions);
+    const workersAfter = pool.workerCpuMs();
+    const firstCpuS = gen.revisions / firstPerCpu;
+    const deriveCpuS =
+      workersBefore === undefined || workersAfter === undefined ? undefined : (workersAfter - workersBefore) / 1000;
     log(
       `realistic: first-time projection with derivation: ${round(firstRate)} rev/s, ${round(firstPerCpu)} rev per CPU-second, ${(firstRate / firstPerCpu).toFixed(2)} cores busy (${first.counts.derived} derived; goal >= ${FIRST_TIME_GOAL_REV_S} rev/s)`,
+    );
+    log(
+      `realistic: first-time CPU ${round((1000 * firstCpuS) / gen.pages)} s per 1,000 pages${deriveCpuS === undefined ? '' : `, ${round((100 * deriveCpuS) / firstCpuS)} % of it on the derivation workers (${round((1000 * deriveCpuS) / first.counts.derived)} ms per derivation)`}`,
     );
     await first.close();
     const again = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
@@ -77,6 +85,8 @@ export async function measureRealistic(
       ratio_realistic_first_time: round(firstRate / ceiling),
       realistic_first_time_rev_per_cpu_s: round(firstPerCpu),
       realistic_first_time_cores_busy: round(firstRate / firstPerCpu),
+      realistic_first_time_cpu_s_per_1000_pages: round((1000 * firstCpuS) / gen.pages),
+      ...(deriveCpuS === undefined ? {} : { realistic_first_time_derivation_cpu_share: round(deriveCpuS / firstCpuS) }),
       realistic_first_time_met: firstRate >= FIRST_TIME_GOAL_REV_S,
       realistic_rebuild_rev_per_s: round(rebuildRateS),
       ratio_realistic_rebuild: round(rebuildRateS / ceiling),

@@ -255,7 +255,7 @@ export const ENV_SPEC = {
   derivationTimeoutMs: spec({
     name: 'OKAPI_DERIVATION_TIMEOUT_MS',
     default: '5000',
-    doc: 'Deadline of one derivation of Article parts (html, abstract, categories, templates) from wikitext, in ms. Past it the worker is replaced and the Article goes out without those parts (wikitext stays); the event is recorded as a dead letter of consumer `derivation`.',
+    doc: 'Deadline of one derivation of Article parts (html, abstract, categories, templates) from wikitext, in ms of CPU time of its worker thread (Linux; wall-clock time elsewhere), so a derivation waiting for a busy core is not cut off; 12 times as much wall-clock time at most. Past it the worker is replaced and the Article goes out without those parts (wikitext stays); the event is recorded as a dead letter of consumer `derivation`.',
     parse: int(100, 600_000),
   }),
   projectIntervalMs: spec({

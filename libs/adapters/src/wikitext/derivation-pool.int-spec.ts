@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { realDataPath } from '@okapi/testing';
 import { articleText } from '../sources/dump/synthetic-article-text';
-import { DerivationPool, DerivationTimeout } from './derivation-pool';
+import { DerivationPool, DerivationTimeout, ProcThreadCpuClock, ThreadCpuClock } from './derivation-pool';
 import { UNCLOSED_TABLES } from './testing/pathological-wikitext';
 import { deriveFromWikitext } from './wikitext-deriver';
 
@@ -34,7 +35,10 @@ describe('DerivationPool (worker threads)', () => {
         context: { wiki: 'enwiki', title: `P${i}`, namespace: 0 },
       })),
     ];
+    await Promise.all(['One.', 'Two.'].map((t) => pool.derive(t, CTX))); // both workers started
+    const cpuBefore = pool.workerCpuMs();
     const pooled = await Promise.all(inputs.map((i) => pool.derive(i.wikitext, i.context)));
+    expect(pool.workerCpuMs()).toBeGreaterThan(cpuBefore!); // their CPU time, as the bench reports it
     expect(pooled).toEqual(inputs.map((i) => deriveFromWikitext(i.wikitext, i.context)));
     expect(pooled[1].html).toContain('<a class="link"');
     expect(pool.inFlight).toBe(0);
@@ -66,6 +70,67 @@ describe('DerivationPool (worker threads)', () => {
     }
   });
 
+  it('counts the deadline in CPU time of the worker thread, where Linux tells it', async () => {
+    const guarded = new DerivationPool({ size: 1, timeoutMs: 1000 });
+    try {
+      const slow = guarded.derive(UNCLOSED_TABLES, CTX);
+      await expect(slow).rejects.toMatchObject({ name: 'DerivationTimeout', clock: 'cpu', timeoutMs: 1000 });
+      await expect(slow).rejects.toThrow('CPU-time deadline of 1000 ms');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('cuts off a derivation that gets no CPU at all once its wall-clock limit passes', async () => {
+    const frozen: ThreadCpuClock = { read: () => 0, forget: () => undefined };
+    const guarded = new DerivationPool({ size: 1, timeoutMs: 200, wallLimitMs: 1500, threadCpuClock: frozen });
+    try {
+      const started = performance.now();
+      const slow = guarded.derive(UNCLOSED_TABLES, CTX);
+      await expect(slow).rejects.toMatchObject({ name: 'DerivationTimeout', clock: 'wall', timeoutMs: 1500 });
+      expect(performance.now() - started).toBeGreaterThanOrEqual(1500);
+      await expect(guarded.derive('Plain [[link]] text.', CTX)).resolves.toMatchObject({
+        abstract: 'Plain link text.',
+      });
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('lets a healthy derivation starved of CPU finish past the deadline in wall-clock time', async () => {
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const healthy = articleText(rand, 'Long', 1_600_000); // ~0.4 s of CPU
+    const expected = deriveFromWikitext(healthy, CTX);
+    const timeoutMs = 1000;
+    const clock = new ProcThreadCpuClock();
+    let thread: number | undefined;
+    const watching: ThreadCpuClock = { read: (t) => ((thread = t), clock.read(t)), forget: (t) => clock.forget(t) };
+    const guarded = new DerivationPool({ size: 1, timeoutMs, threadCpuClock: watching });
+    const spinners: Worker[] = [];
+    try {
+      await guarded.derive('Warm [[up]].', CTX);
+      expect(thread).toBeDefined();
+      // The worker and five busy threads on one core: it gets at most a sixth of it.
+      const cpu = /list:\s*(\d+)/.exec(run('taskset', ['-cp', String(process.pid)]))![1];
+      for (let i = 0; i < 5; i++) spinners.push(await spinner());
+      for (const tid of [thread!, ...spinners.map((w) => (w as Worker & { tid: number }).tid)])
+        run('taskset', ['-cp', cpu, String(tid)]);
+      const cpuBefore = clock.read(thread!)!;
+      const started = performance.now();
+      const derived = await guarded.derive(healthy, CTX);
+      const wall = performance.now() - started;
+      const used = clock.read(thread!)! - cpuBefore;
+      expect(derived).toEqual(expected);
+      expect(used).toBeLessThan(timeoutMs); // healthy...
+      expect(wall).toBeGreaterThan(timeoutMs); // ...and starved: a wall-clock deadline would have cut it off
+      expect(guarded.timedOut).toBe(0);
+    } finally {
+      await Promise.all(spinners.map((w) => w.terminate()));
+      await guarded.close();
+    }
+  });
+
   it('does not keep a process alive once idle (okapi project exits when it is done)', () => {
     const root = join(__dirname, '..', '..', '..', '..');
     const script = [
@@ -87,3 +152,25 @@ describe('DerivationPool (worker threads)', () => {
     });
   });
 });
+
+function run(command: string, args: string[]): string {
+  const r = spawnSync(command, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')}: ${r.stderr || r.error?.message}`);
+  return r.stdout;
+}
+
+/** A thread that only burns CPU, with its kernel thread id. */
+function spinner(): Promise<Worker & { tid: number }> {
+  const w = new Worker(
+    `require('node:worker_threads').parentPort.postMessage(require('node:fs').readlinkSync('/proc/thread-self'));
+     for (;;);`,
+    { eval: true },
+  ) as Worker & { tid: number };
+  return new Promise((resolve, reject) => {
+    w.once('message', (link: string) => {
+      w.tid = Number(/task\/(\d+)$/.exec(link)![1]);
+      resolve(w);
+    });
+    w.once('error', reject);
+  });
+}

@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -22,13 +23,20 @@ export type DerivationReply =
   /** `derived`: the DerivedContent as JSON text for wikitext, the StructuredContent for an article. */
   | { readonly id: number; readonly derived: unknown; readonly error?: undefined }
   | { readonly id: number; readonly error: string; readonly derived?: undefined }
-  /** Sent once the worker has loaded the deriver: deadlines count from then. */
-  | { readonly ready: true; readonly id?: undefined };
+  /**
+   * Sent once the worker has loaded the deriver: deadlines count from then. `thread`: the
+   * worker's kernel thread id (Linux), whose CPU time the deadline counts.
+   */
+  | { readonly ready: true; readonly thread?: number; readonly id?: undefined };
 
 /** A derivation that ran past its deadline: its worker was terminated and replaced. */
 export class DerivationTimeout extends Error {
-  constructor(readonly timeoutMs: number) {
-    super(`derivation exceeded its deadline of ${timeoutMs} ms`);
+  constructor(
+    readonly timeoutMs: number,
+    /** What ran out: the worker thread's CPU time, or wall-clock time. */
+    readonly clock: 'cpu' | 'wall' = 'wall',
+  ) {
+    super(`derivation exceeded its ${clock === 'cpu' ? 'CPU-time ' : ''}deadline of ${timeoutMs} ms`);
     this.name = 'DerivationTimeout';
   }
 }
@@ -42,20 +50,82 @@ interface Pending {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The worker's kernel thread id, when it could tell (Linux). */
+  thread?: number;
   /** In the order the worker takes them: the first one is being derived. */
   readonly pending: Map<number, Pending>;
   timer?: NodeJS.Timeout;
 }
 
+/** CPU time of threads of this process. */
+export interface ThreadCpuClock {
+  /** CPU milliseconds `thread` has used so far (undefined: cannot tell). */
+  read(thread: number): number | undefined;
+  /** The thread has ended or is no longer watched. */
+  forget(thread: number): void;
+}
+
 export interface DerivationPoolOptions {
   /** Worker threads (default: one per core). */
   readonly size?: number;
-  /** Deadline of one derivation once its worker starts it, in ms (default 5 000; OKAPI_DERIVATION_TIMEOUT_MS). */
+  /**
+   * Deadline of one derivation once its worker starts it, in ms of that worker thread's CPU time
+   * where the thread's CPU time can be read (Linux), else of wall-clock time (default 5 000;
+   * OKAPI_DERIVATION_TIMEOUT_MS).
+   */
   readonly timeoutMs?: number;
+  /**
+   * Wall-clock bound of one derivation however little CPU it got, in ms (default
+   * WALL_LIMIT_FACTOR x timeoutMs): a worker stuck without using CPU is replaced too.
+   */
+  readonly wallLimitMs?: number;
+  /** Reads a worker thread's CPU time (default: /proc on Linux); tests simulate starvation with it. */
+  readonly threadCpuClock?: ThreadCpuClock;
 }
 
 /** The default deadline of one derivation (OKAPI_DERIVATION_TIMEOUT_MS's default, env-config.ts). */
 export const DEFAULT_DERIVATION_TIMEOUT_MS = 5000;
+
+/**
+ * Default wall-clock bound as a multiple of the CPU deadline: a worker getting a twelfth of a core
+ * (2 cores, 24 runnable threads) still finishes a derivation that needs just under its deadline.
+ */
+export const WALL_LIMIT_FACTOR = 12;
+
+/** Least wait between two looks at a worker's CPU time (clock ticks are 10 ms). */
+const MIN_RECHECK_MS = 50;
+
+const TICKS_PER_MS = 0.1; // USER_HZ 100
+
+/**
+ * CPU time of a thread of this process from /proc/self/task/<tid>/stat (utime + stime); undefined
+ * where there is no /proc or the thread has ended. The file stays open: read again from offset 0
+ * it is regenerated, ~4 us instead of ~35 us for opening it each time (once per derivation).
+ */
+export class ProcThreadCpuClock implements ThreadCpuClock {
+  private readonly files = new Map<number, number>();
+  private readonly buffer = Buffer.alloc(1024);
+
+  read(thread: number): number | undefined {
+    try {
+      let fd = this.files.get(thread);
+      if (fd === undefined) this.files.set(thread, (fd = openSync(`/proc/self/task/${thread}/stat`, 'r')));
+      const stat = this.buffer.toString('latin1', 0, readSync(fd, this.buffer, 0, this.buffer.length, 0));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      return Number.isFinite(ticks) ? ticks / TICKS_PER_MS : undefined;
+    } catch {
+      this.forget(thread);
+      return undefined;
+    }
+  }
+
+  forget(thread: number): void {
+    const fd = this.files.get(thread);
+    this.files.delete(thread);
+    if (fd !== undefined) closeSync(fd);
+  }
+}
 
 // .ts from the sources (CLI, jest), .js from a build.
 const WORKER = join(__dirname, `derivation.worker${extname(__filename)}`);
@@ -70,6 +140,11 @@ const WORKER = join(__dirname, `derivation.worker${extname(__filename)}`);
  * parser into super-linear time), and a derivation that never ends would stall every product
  * waiting for it. Past the deadline the request rejects with DerivationTimeout, its worker is
  * terminated and replaced, and the requests queued behind it go to the new worker.
+ * The deadline counts the worker thread's CPU time, not the wall clock: on a machine whose cores
+ * are shared (other processes, a projector and an import at once) a healthy derivation may wait
+ * for a core longer than it computes, and must not be cut off for that; a pathological one burns
+ * its CPU budget whatever the load. Past WALL_LIMIT_FACTOR times the deadline in wall-clock time
+ * it is cut off anyway.
  * A worker that dies fails only its own requests and is replaced.
  */
 export class DerivationPool {
@@ -78,6 +153,8 @@ export class DerivationPool {
   private closed = false;
   readonly size: number;
   readonly timeoutMs: number;
+  readonly wallLimitMs: number;
+  private readonly cpuClock: ThreadCpuClock;
   /** Derivations answered so far (for tests and benchmarks). */
   derived = 0;
   /** Derivations that ran past their deadline. */
@@ -87,10 +164,14 @@ export class DerivationPool {
     const o = typeof options === 'number' ? { size: options } : options;
     this.size = o.size ?? defaultPoolSize();
     this.timeoutMs = o.timeoutMs ?? DEFAULT_DERIVATION_TIMEOUT_MS;
+    this.wallLimitMs = o.wallLimitMs ?? WALL_LIMIT_FACTOR * this.timeoutMs;
+    this.cpuClock = o.threadCpuClock ?? new ProcThreadCpuClock();
     if (!Number.isInteger(this.size) || this.size < 1)
       throw new RangeError(`derivation pool size must be >= 1, got ${this.size}`);
     if (!Number.isInteger(this.timeoutMs) || this.timeoutMs < 1)
       throw new RangeError(`derivation timeout must be >= 1 ms, got ${this.timeoutMs}`);
+    if (!(this.wallLimitMs >= this.timeoutMs))
+      throw new RangeError(`derivation wall limit must be >= its timeout, got ${this.wallLimitMs}`);
     for (let i = 0; i < this.size; i++) {
       const slot: Slot = { worker: undefined as unknown as Worker, ready: false, pending: new Map() };
       this.spawn(slot);
@@ -136,6 +217,21 @@ export class DerivationPool {
     });
   }
 
+  /**
+   * CPU milliseconds the pool's current workers have used since they started (benchmarks: the
+   * share of a projection's CPU spent deriving); undefined where a worker's CPU time cannot be
+   * read. Workers replaced after a deadline or a crash no longer count.
+   */
+  workerCpuMs(): number | undefined {
+    let sum = 0;
+    for (const slot of this.slots) {
+      const ms = slot.thread === undefined ? undefined : this.cpuClock.read(slot.thread);
+      if (ms === undefined) return undefined;
+      sum += ms;
+    }
+    return sum;
+  }
+
   /** Requests sent and not answered yet. */
   get inFlight(): number {
     return this.slots.reduce((n, s) => n + s.pending.size, 0);
@@ -145,7 +241,10 @@ export class DerivationPool {
     this.closed = true;
     for (const slot of this.slots) clearTimeout(slot.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
-    for (const slot of this.slots) this.fail(slot, new Error('derivation pool closed'));
+    for (const slot of this.slots) {
+      this.fail(slot, new Error('derivation pool closed'));
+      if (slot.thread !== undefined) this.cpuClock.forget(slot.thread);
+    }
   }
 
   /** Test hook: what a crash of worker `i` looks like to the pool. */
@@ -156,10 +255,13 @@ export class DerivationPool {
   private spawn(slot: Slot): void {
     const worker = startModuleWorker(WORKER, {});
     slot.ready = false;
+    if (slot.thread !== undefined) this.cpuClock.forget(slot.thread);
+    slot.thread = undefined;
     worker.on('message', (m: DerivationReply) => {
       if (slot.worker !== worker) return; // a terminated worker's last words
       if (m.id === undefined) {
         slot.ready = true;
+        slot.thread = m.thread;
         return this.arm(slot);
       }
       const p = slot.pending.get(m.id);
@@ -190,12 +292,32 @@ export class DerivationPool {
     const head = slot.pending.keys().next();
     if (head.done || !slot.ready || this.closed) return;
     const id = head.value;
-    slot.timer = setTimeout(() => this.expire(slot, id), this.timeoutMs);
+    const thread = slot.thread;
+    const cpuAtStart = thread === undefined ? undefined : this.cpuClock.read(thread);
+    if (cpuAtStart === undefined) {
+      slot.timer = setTimeout(() => this.expire(slot, id, 'wall', this.timeoutMs), this.timeoutMs);
+      slot.timer.unref();
+      return;
+    }
+    const started = performance.now();
+    const check = (): void => {
+      const cpu = this.cpuClock.read(thread!);
+      const elapsed = performance.now() - started;
+      if (cpu === undefined) return this.expire(slot, id, 'wall', this.timeoutMs); // as where it cannot be read
+      const used = cpu - cpuAtStart;
+      if (used >= this.timeoutMs) return this.expire(slot, id, 'cpu', this.timeoutMs);
+      if (elapsed >= this.wallLimitMs) return this.expire(slot, id, 'wall', this.wallLimitMs);
+      // The CPU left cannot be used up sooner than in as much wall-clock time.
+      const wait = Math.min(this.timeoutMs - used, this.wallLimitMs - elapsed);
+      slot.timer = setTimeout(check, Math.max(MIN_RECHECK_MS, wait));
+      slot.timer.unref();
+    };
+    slot.timer = setTimeout(check, this.timeoutMs);
     slot.timer.unref();
   }
 
   /** The request `id` ran past its deadline: fail it, replace the worker, resend the others. */
-  private expire(slot: Slot, id: number): void {
+  private expire(slot: Slot, id: number, clock: 'cpu' | 'wall', limitMs: number): void {
     const p = slot.pending.get(id);
     if (!p || this.closed) return;
     slot.pending.delete(id);
@@ -204,7 +326,7 @@ export class DerivationPool {
     this.spawn(slot);
     void old.terminate();
     for (const q of slot.pending.values()) slot.worker.postMessage(q.request);
-    p.reject(new DerivationTimeout(this.timeoutMs));
+    p.reject(new DerivationTimeout(limitMs, clock));
   }
 
   private fail(slot: Slot, e: Error): void {
