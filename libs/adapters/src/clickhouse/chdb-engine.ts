@@ -4,7 +4,11 @@ import { sqlIdent } from '@okapi/projections';
 import { ClickHouseEngine, InsertOptions } from './analytics';
 import { ChdbReadOnlySession } from './chdb-read-only';
 import { AnalyticsLockedError, analyticsQueryError } from './clickhouse.errors';
-import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
+import { encodeJsonEachRow, parseJsonEachRow } from './json-each-row';
+
+/** Insert buffers kept for the next inserts, and the largest kept: a rebuild reuses them batch after batch. */
+const SPARE_BUFFERS = 2;
+const SPARE_MAX_BYTES = 32 * 1024 * 1024;
 
 /**
  * Embedded ClickHouse (chDB 26.x) on one data directory. Only one process may hold a directory
@@ -15,6 +19,8 @@ export class ChdbEngine implements ClickHouseEngine {
   readonly kind = 'chdb' as const;
   private session: Session | undefined;
   private readOnly: Promise<ChdbReadOnlySession> | undefined;
+  /** Encoded payloads' buffers, free again once their insert returned (the engine reads them until then). */
+  private readonly spare: Buffer[] = [];
 
   private constructor(
     readonly path: string,
@@ -53,13 +59,18 @@ export class ChdbEngine implements ClickHouseEngine {
   }
 
   async insertJsonEachRow(table: string, rows: readonly object[] | string, options?: InsertOptions): Promise<void> {
+    if (rows.length === 0) return;
     // chDB reads a JSON object into a String column verbatim (input_format_json_read_objects_as_strings).
-    const payload = typeof rows === 'string' ? rows : toJsonEachRow(rows, options?.objectColumns);
-    if (payload.length === 0) return;
+    const payload =
+      typeof rows === 'string' ? Buffer.from(rows) : encodeJsonEachRow(rows, options?.objectColumns, this.spare.pop());
     try {
-      await this.live.insert({ table: sqlIdent(table), values: Buffer.from(payload), format: 'JSONEachRow' });
+      await this.live.insert({ table: sqlIdent(table), values: payload, format: 'JSONEachRow' });
     } catch (e) {
       throw analyticsQueryError(e, `INSERT INTO ${table}`);
+    } finally {
+      const whole = payload.buffer;
+      if (typeof rows !== 'string' && this.spare.length < SPARE_BUFFERS && whole.byteLength <= SPARE_MAX_BYTES)
+        this.spare.push(Buffer.from(whole, 0, whole.byteLength));
     }
   }
 
