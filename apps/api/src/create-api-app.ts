@@ -7,6 +7,7 @@ import { Runtime } from '@okapi/adapters/runtime';
 import { AppModule } from './app.module';
 import { OkapiExceptionFilter } from './core/okapi-exception.filter';
 import { answerClientErrors } from './core/client-errors';
+import { shedConnections } from './core/connection-shedder';
 import { registeredRoutes } from './core/registered-routes';
 import { containRequestFaults, runInRequestScope } from './core/request-scope';
 import { MAX_BODY_BYTES } from './core/request-limits';
@@ -51,6 +52,8 @@ export async function createApiApp(
   const filter = new OkapiExceptionFilter(() => registeredRoutes(app));
   // What Node's parser refuses before any handler (bad request line, huge headers) gets a WME body too.
   answerClientErrors(app.getHttpServer());
+  // Past OKAPI_MAX_CONNECTIONS, a new connection is refused before Node's HTTP parser sees it.
+  shedConnections(app.getHttpServer(), runtime.config.maxConnections);
   // Everything a request runs, however detached (stream callbacks, timers), fails that request
   // only: an uncaught exception becomes its 500 (or a cut stream), never the process's end.
   containRequestFaults((e, { req, res }) => filter.fail(e, req, res));

@@ -2,3 +2,4 @@
 export * from './console/console-assets';
 export * from './create-api-app';
 export { LoadShedder } from './core/load-shedder';
+export { ConnectionShedder, shedConnections } from './core/connection-shedder';

@@ -1,6 +1,6 @@
 /**
  * Closed-loop HTTP load through autocannon, run in a worker thread (the server under test keeps
- * the main thread to itself). Speaks the protocol of http-load.ts's own worker: `{ measuring: true }`
+ * the main thread to itself). Speaks the protocol of http-load.ts's own client (which gives it `parentPort` and `workerData`): `{ measuring: true }`
  * when the warm-up run ends, then `{ lat, errors, shed, seconds }`. Latencies are each 200
  * answer's time in ms as autocannon measures it (hrtime, sub-millisecond; its own histogram
  * rounds to whole ms, too coarse for the lookup bench's p99 ratios).
@@ -14,7 +14,6 @@
  * paced client, which sends on a fixed schedule and counts latency from the scheduled time.
  */
 export const AUTOCANNON_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
 const autocannon = require(workerData.autocannonPath);
 const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, method, body } = workerData;
 const sendHeaders = body === undefined ? headers : { ...headers, 'content-type': 'application/json' };

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
+import type { EventEmitter } from 'node:events';
 import { AUTOCANNON_WORKER, autocannonPath } from './autocannon-load';
-import { percentile } from './bench';
+import { killOnExit, percentile } from './bench';
 
 // Re-exported for the benches that read latencies from here.
 export { percentile };
@@ -43,6 +45,12 @@ export interface LoadOptions {
    * as [write time, ms to the last byte read], so a server-side tap can split where it went.
    */
   readonly stampSends?: boolean;
+  /**
+   * The client in a child process of its own instead of a worker thread: with thousands of
+   * connections its event loop and garbage collector then share nothing with the server's
+   * process (a worker thread shares its heap's process, allocator and GC helper threads).
+   */
+  readonly clientProcess?: boolean;
 }
 
 export interface LoadResult {
@@ -96,7 +104,6 @@ function mainThreadCpuUs(): number {
  * this thread: the client's own lag is in it, and reported (`clientLagP99Ms`).
  */
 const WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
 const net = require('node:net');
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { baseUrl, paths, concurrency, warmupMs, durationMs, headers, ratePerSecond, method, body, honourRetryAfter, stampSends } = workerData;
@@ -224,13 +231,34 @@ async function client(until, out, index, conn) {
 })();
 `;
 
+/** What a client's code finds as `parentPort` and `workerData`, in a worker thread or a child process. */
+const THREAD_PRELUDE = `const { parentPort, workerData } = require('node:worker_threads');`;
+const PROCESS_PRELUDE = `const workerData = JSON.parse(process.env.OKAPI_LOAD_CLIENT);
+const parentPort = { postMessage: (m) => process.send(m) };
+process.on('disconnect', () => process.exit(0));`;
+
+type LoadClient = Pick<EventEmitter, 'on' | 'once'> & { terminate(): unknown };
+
+function startClient(code: string, workerData: Record<string, unknown>, inProcess: boolean): LoadClient {
+  if (!inProcess) return new Worker(`${THREAD_PRELUDE}\n${code}`, { eval: true, workerData });
+  const child = spawn(process.execPath, ['-e', `${PROCESS_PRELUDE}\n${code}`], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, OKAPI_LOAD_CLIENT: JSON.stringify(workerData) },
+  });
+  killOnExit(child);
+  child.once('exit', (code) => {
+    if (code) child.emit('error', new Error(`load client exited ${code}`));
+  });
+  return Object.assign(child, { terminate: () => child.kill() });
+}
+
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // Closed loops through autocannon; paced runs through our own scheduled client (autocannon-load.ts says why).
     // Honouring Retry-After needs a per-client pause autocannon has no hook for: our client too.
     const closed = options.ratePerSecond === undefined && !options.honourRetryAfter;
     const workerData = { ...options, headers: options.headers ?? {}, autocannonPath: closed ? autocannonPath() : '' };
-    const worker = new Worker(closed ? AUTOCANNON_WORKER : WORKER, { eval: true, workerData });
+    const worker = startClient(closed ? AUTOCANNON_WORKER : WORKER, workerData, options.clientProcess === true);
     let elu: ReturnType<typeof performance.eventLoopUtilization> | undefined;
     let cpu0 = NaN;
     let lag: IntervalHistogram | undefined;

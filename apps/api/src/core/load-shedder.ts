@@ -3,76 +3,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { OkapiConfig } from '@okapi/adapters/config';
 import { counter, gauge } from '@okapi/adapters/metrics';
 import { CONFIG } from '@okapi/adapters/runtime';
+import { ConnectionShedder } from './connection-shedder';
 import { errorBody } from './okapi-exception.filter';
+import { kindOf, STREAMS_PER_TURN } from './request-kind';
+import { MAX_RETRY_AFTER_S, RetryAfterSpread } from './retry-after-spread';
+
+export { MAX_RETRY_AFTER_S, RetryAfterSpread };
 
 const shedTotal = counter('okapi_http_shed_total', 'Requests answered 503 + Retry-After at the in-flight bound.');
 const retryAfterMax = gauge(
   'okapi_http_retry_after_max_seconds',
   'The longest Retry-After given at the latest refusal (refusals get 1 s up to it, uniformly; it grows with the overload).',
 );
-
-/**
- * At most 4 s: a client back within the server's keep-alive timeout (Node's 5 s) finds its
- * connection open; past it, it reconnects, a handshake and an accept more for each return.
- */
-export const MAX_RETRY_AFTER_S = 4;
-
-/**
- * Retry-After of a refusal: a whole number of seconds drawn uniformly from 1..`spread`, where
- * `spread` doubles after each second in which the server refused more than a quarter of what it
- * admitted and falls back by one after each second it did not (at most MAX_RETRY_AFTER_S).
- *
- * Why not a fixed `Retry-After: 1`: every client refused in one burst comes back in the same
- * second, as a burst again, and while it is refused it costs the server a parse and a write each
- * time (and its client a round trip): under a deep overload most of the server's time went into
- * refusals, and accepted requests waited behind them. Spread over more seconds as the overload
- * grows, fewer of them return each second (a mean wait of up to 2.5 s); at a light overload the wait stays
- * one second.
- */
-export class RetryAfterSpread {
-  private windowAt = -Infinity;
-  private admitted = 0;
-  private refused = 0;
-  private spread = 1;
-
-  constructor(
-    private readonly now: () => number = () => performance.now(),
-    private readonly random: () => number = Math.random,
-  ) {}
-
-  /** Seconds the server currently asks its refused clients to wait, at most. */
-  get current(): number {
-    this.roll();
-    return this.spread;
-  }
-
-  admit(): void {
-    this.roll();
-    this.admitted++;
-  }
-
-  /** Counts a refusal and draws its Retry-After. */
-  refuse(): number {
-    this.roll();
-    this.refused++;
-    return 1 + Math.floor(this.random() * this.spread);
-  }
-
-  private roll(): void {
-    const now = this.now();
-    if (now - this.windowAt < 1000) return;
-    // A quiet second (or more) between: back to the start.
-    const idle = now - this.windowAt >= 2000;
-    this.spread = idle
-      ? 1
-      : this.refused * 4 > this.admitted
-        ? Math.min(MAX_RETRY_AFTER_S, this.spread * 2)
-        : Math.max(1, this.spread - 1);
-    this.windowAt = now;
-    this.admitted = 0;
-    this.refused = 0;
-  }
-}
 
 /**
  * Requests a turn admits whatever their cost, then only while the turn has spent less than
@@ -86,34 +28,6 @@ export class RetryAfterSpread {
  */
 export const TURN_FLOOR = 16;
 export const TURN_BUDGET_MS = 2;
-
-/** Health probes: never shed nor counted, they must answer under load. */
-const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
-/**
- * Realtime and replay streams: long-lived connections, not queued work, so they hold no request
- * slot; but opening one costs about a millisecond, so at most STREAMS_PER_TURN are opened per
- * event-loop turn and the rest wait for the next turns (a burst of connects does not stall
- * everything else, probes included).
- */
-const STREAMS = new Set(['/v2/articles', '/v2/events']);
-export const STREAMS_PER_TURN = 8;
-
-/**
- * `transfer`: a bulk file download (`.../download`), long-lived like a stream: it counts in the
- * turn it arrives in but holds no in-flight slot while its bytes go out (WME clients fetch a file
- * in ten parallel ranges; they must not starve lookups of slots).
- */
-type Kind = 'probe' | 'stream' | 'transfer' | 'request';
-
-function kindOf(url: string | undefined): Kind {
-  if (url === undefined) return 'request';
-  const q = url.indexOf('?');
-  let path = (q < 0 ? url : url.slice(0, q)).toLowerCase();
-  while (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
-  if (PROBES.has(path)) return 'probe';
-  if (STREAMS.has(path)) return 'stream';
-  return path.endsWith('/download') ? 'transfer' : 'request';
-}
 
 /** What the front door does with a request. */
 export type Admission = 'go' | 'shed' | 'later';
@@ -131,7 +45,7 @@ const REFUSALS = Array.from({ length: MAX_RETRY_AFTER_S + 1 }, (_, s) => {
     'retry-after',
     String(s),
   ];
-  return { body, headers };
+  return { body, headers, closing: [...headers, 'connection', 'close'] };
 });
 
 /**
@@ -179,6 +93,8 @@ export class LoadShedder {
     const kind = kindOf(req.url);
     if (kind === 'probe') return 'go';
     this.scheduleTurn();
+    if (!ConnectionShedder.mayCarry(req.socket, kind)) return this.refuse(req, res);
+    if (kind !== 'request') ConnectionShedder.release(req.socket);
     if (kind === 'stream') {
       if (this.waitingStreams.length === 0 && this.streamsThisTurn < STREAMS_PER_TURN) {
         this.streamsThisTurn++;
@@ -186,15 +102,7 @@ export class LoadShedder {
       }
       return 'later';
     }
-    if (this.inflight >= this.max || this.turnFull()) {
-      shedTotal.inc();
-      const refusal = REFUSALS[this.retryAfter.refuse()];
-      retryAfterMax.set(this.retryAfter.current);
-      res.writeHead(503, refusal.headers);
-      res.end(refusal.body);
-      req.resume(); // a body is read and dropped, so the connection stays usable
-      return 'shed';
-    }
+    if (this.inflight >= this.max || this.turnFull()) return this.refuse(req, res);
     if (this.thisTurn === 0) this.turnStartedAt = performance.now();
     this.thisTurn++;
     this.retryAfter.admit();
@@ -202,6 +110,16 @@ export class LoadShedder {
     this.inflight++;
     res.once('close', this.release);
     return 'go';
+  }
+
+  private refuse(req: IncomingMessage, res: ServerResponse): 'shed' {
+    shedTotal.inc();
+    const refusal = REFUSALS[this.retryAfter.refuse()];
+    retryAfterMax.set(this.retryAfter.current);
+    res.writeHead(503, ConnectionShedder.holdsScarcePlace(req.socket) ? refusal.closing : refusal.headers);
+    res.end(refusal.body);
+    req.resume(); // a body is read and dropped, so the connection stays usable
+    return 'shed';
   }
 
   private turnFull(): boolean {

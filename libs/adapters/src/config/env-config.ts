@@ -331,6 +331,12 @@ export const ENV_SPEC = {
     doc: 'Requests the API works on at once (realtime/replay streams, bulk downloads and health probes hold no slot); past it, 503 with Retry-After (1 s, spread over more seconds as the overload deepens) instead of queueing.',
     parse: int(1, 1_000_000),
   }),
+  maxConnections: spec({
+    name: 'OKAPI_MAX_CONNECTIONS',
+    default: '256',
+    doc: 'Client connections the API holds open at once, realtime/replay streams and bulk downloads not counted; a new connection past it is answered 503 with Retry-After and closed before its request is parsed (a health probe or a stream on it still gets through).',
+    parse: int(1, 1_000_000),
+  }),
   auth: spec({
     name: 'OKAPI_AUTH',
     default: 'enabled',
