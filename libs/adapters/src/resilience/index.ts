@@ -1,2 +1,3 @@
 /** Front door of adapters/resilience: import it as `@okapi/adapters/resilience`. */
 export * from './backoff';
+export * from './retrying';
