@@ -60,7 +60,7 @@ describe('docs/ARCHITECTURE.md', () => {
 
   it('names the file for each step of a revision: page_change -> event -> Article -> client', () => {
     const row = (step: string) => text.split('\n').find((l) => l.startsWith(`| **${step}**`)) ?? '';
-    expect(row('turn a page_change into a command')).toContain('sources/eventstreams/page-change.mapper.ts');
+    expect(row('turn a page_change into a command')).toContain('sources/page-change/page-change.mapper.ts');
     expect(row('turn an event into an Article')).toContain('libs/domain/src/wme/article-assembler.ts');
     expect(row('send an Article to a client')).toContain('apps/api/src/realtime/stream-session.ts');
   });

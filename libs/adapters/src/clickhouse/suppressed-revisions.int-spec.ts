@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { PageCommandHandler, pageStream, RevisionCreatedData } from '@okapi/domain';
 import { readRealJson } from '@okapi/testing';
 import { pairWithSuppressions011 } from '../sources/dump/dump-variants.fixture';
-import { mapRevisionVisibilityChange } from '../sources/eventstreams/page-change.mapper';
+import { mapRevisionVisibilityChange } from '../sources/page-change/page-change.mapper';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from '../bulk/bulk-exporter';
 import { buildBatchHour, buildSnapshots } from '../bulk/bulk-jobs';

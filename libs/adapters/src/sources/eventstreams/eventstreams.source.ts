@@ -12,8 +12,8 @@ import { SourceCheckpoint, SourceCheckpoints, SourceLog } from '../plumbing';
 import { DeadLetter, DeadLetterWriter } from './dead-letter-writer';
 import { EventStreamsClient } from './eventstreams.client';
 import { IngestCounters, IngestStats } from '../plumbing/ingest.metrics';
-import { MalformedEvent, parsePageChange } from './page-change.parser';
-import { mapPageChange } from './page-change.mapper';
+import { MalformedEvent, parsePageChange } from '../page-change/page-change.parser';
+import { mapPageChange } from '../page-change/page-change.mapper';
 import { SseMessage } from './sse.parser';
 
 export interface EventStreamsSourceOptions {

@@ -3,7 +3,7 @@ import { sleep } from '../../resilience/backoff';
 import { CommandSink } from '@okapi/domain';
 import { SourceLog } from '../plumbing/source-log';
 import { IngestCounters, IngestStats } from '../plumbing/ingest.metrics';
-import { mapPageChange } from '../eventstreams/page-change.mapper';
+import { mapPageChange } from '../page-change/page-change.mapper';
 import { GeneratorOptions, SyntheticWikiGenerator } from './synthetic-wiki-generator';
 
 export interface GeneratorSourceOptions extends Omit<GeneratorOptions, 'startTimeMs' | 'intervalMs'> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { wikiDomain } from '@okapi/domain';
-import { PageChangeEvent, PageChangeKind, PageChangeUser } from '../eventstreams/page-change-types';
+import { PageChangeEvent, PageChangeKind, PageChangeUser } from '../page-change/page-change-types';
 import { Prng } from './prng';
 import { WikitextCorpus } from './wikitext-corpus';
 
