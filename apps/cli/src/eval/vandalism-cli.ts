@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { LabelOptions } from '@okapi/domain';
+import { DEFAULT_LABEL_WINDOW_MS, LabelOptions, RECENT_WINDOW } from '@okapi/domain';
 import { CliArgs, flagInt, flagString, UsageError } from '../cli-args';
 import { CliContext } from '../command';
 import { progressBar } from '../cli-progress';
@@ -37,13 +37,19 @@ export function vandalismArgs(args: CliArgs): VandalismArgs {
   if (selfReverts !== 'count' && selfReverts !== 'ignore') throw new UsageError('--self-reverts is count or ignore');
   const fraction = Number(flagString(args, 'train-fraction') ?? '0.7');
   if (!(fraction > 0 && fraction < 1)) throw new UsageError('--train-fraction must be between 0 and 1');
-  const maxRevisions = flagInt(args, 'max-revisions', 2) ?? 15;
-  if (maxRevisions > 15) throw new UsageError('--max-revisions is at most 15 (the revert window the page keeps)');
+  const maxRevisions = flagInt(args, 'max-revisions', 2) ?? RECENT_WINDOW;
+  if (maxRevisions > RECENT_WINDOW)
+    throw new UsageError(`--max-revisions is at most ${RECENT_WINDOW} (the revert window the page keeps)`);
+  const windowHours = flagInt(args, 'window-hours', 1);
   return {
     dump,
     wiki: flagString(args, 'wiki'),
     limit: flagInt(args, 'limit', 1),
-    labels: { windowMs: (flagInt(args, 'window-hours', 1) ?? 48) * 3_600_000, maxRevisions, selfReverts },
+    labels: {
+      windowMs: windowHours === undefined ? DEFAULT_LABEL_WINDOW_MS : windowHours * 3_600_000,
+      maxRevisions,
+      selfReverts,
+    },
     trainFraction: fraction,
   };
 }

@@ -1,3 +1,4 @@
+import { RECENT_WINDOW } from '../page/page.state';
 /**
  * Revert labels for a page history: was a revision undone by an identity revert soon after it
  * was saved? The standard label Wikimedia's revert-risk models learn from, with MediaWiki's own
@@ -52,7 +53,7 @@ export function revertLabels(
   options: LabelOptions = {},
 ): Map<number, RevertLabel> {
   const windowMs = options.windowMs ?? DEFAULT_LABEL_WINDOW_MS;
-  const maxDepth = (options.maxRevisions ?? 15) - 1;
+  const maxDepth = (options.maxRevisions ?? RECENT_WINDOW) - 1;
   const byId = new Map(revisions.map((r) => [r.revisionId, r]));
   const position = new Map(revisions.map((r, i) => [r.revisionId, i]));
   const labels = new Map<number, RevertLabel>(revisions.map((r) => [r.revisionId, { reverted: false }]));
