@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
+import { CONFIG_DEFAULTS } from '../config/env-config';
 import { startModuleWorker } from '../workers/module-worker';
 import type { StructuredContent } from './structured-contents';
 
@@ -83,9 +84,6 @@ export interface DerivationPoolOptions {
   readonly threadCpuClock?: ThreadCpuClock;
 }
 
-/** The default deadline of one derivation (OKAPI_DERIVATION_TIMEOUT_MS's default, env-config.ts). */
-export const DEFAULT_DERIVATION_TIMEOUT_MS = 5000;
-
 /**
  * Default wall-clock bound as a multiple of the CPU deadline: a worker getting a twelfth of a core
  * (2 cores, 24 runnable threads) still finishes a derivation that needs just under its deadline.
@@ -163,7 +161,7 @@ export class DerivationPool {
   constructor(options: DerivationPoolOptions | number = {}) {
     const o = typeof options === 'number' ? { size: options } : options;
     this.size = o.size ?? defaultPoolSize();
-    this.timeoutMs = o.timeoutMs ?? DEFAULT_DERIVATION_TIMEOUT_MS;
+    this.timeoutMs = o.timeoutMs ?? CONFIG_DEFAULTS.derivationTimeoutMs;
     this.wallLimitMs = o.wallLimitMs ?? WALL_LIMIT_FACTOR * this.timeoutMs;
     this.cpuClock = o.threadCpuClock ?? new ProcThreadCpuClock();
     if (!Number.isInteger(this.size) || this.size < 1)
