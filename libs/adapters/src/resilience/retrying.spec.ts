@@ -4,8 +4,8 @@ import { retrying } from './retrying';
 describe('retrying', () => {
   const failing = (errors: Error[]) => {
     let calls = 0;
-    const attempt = async (): Promise<string> => {
-      if (calls < errors.length) throw errors[calls++];
+    const attempt = (): Promise<string> => {
+      if (calls < errors.length) return Promise.reject(errors[calls++]);
       calls++;
       return Promise.resolve(`ok after ${calls}`);
     };
@@ -41,10 +41,9 @@ describe('retrying', () => {
     const delays: number[] = [];
     let n = 0;
     await retrying(
-      async (progressed) => {
+      (progressed) => {
         if (++n === 3) progressed();
-        if (n < 5) throw new Error(`fail ${n}`);
-        return Promise.resolve();
+        return n < 5 ? Promise.reject(new Error(`fail ${n}`)) : Promise.resolve();
       },
       { backoff: { initialMs: 4, maxMs: 1000 }, onRetry: (_e, _n, delay) => delays.push(delay) },
     );

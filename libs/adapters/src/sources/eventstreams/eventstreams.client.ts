@@ -38,7 +38,7 @@ export class EventStreamsClient {
     this.idleTimeoutMs = options.idleTimeoutMs ?? CONFIG_DEFAULTS.eventStreamsIdleTimeoutMs;
   }
 
-  /** Id of the last event yielded (what a reconnect resumes after). */
+  /** Id of the last event handed over (what a reconnect resumes after). */
   get lastEventId(): string | undefined {
     return this.lastDelivered;
   }
