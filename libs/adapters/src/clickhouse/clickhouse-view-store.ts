@@ -1,9 +1,12 @@
 import { RecordedEvent } from '@okapi/domain';
-import { CheckpointRow, RevisionRow, TABLES, ViewRows, ViewStore } from '@okapi/projections';
+import { CheckpointRow, RevisionRow, sqlLiteral, TABLES, ViewRows, ViewStore } from '@okapi/projections';
 import { isDataRejection } from '../dead-letters/dead-letter.store';
 import { Analytics, InsertOptions } from './analytics';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
+
+/** Documents per DELETE statement: keeps its text far below max_query_size (256 KiB on 18.16). */
+const ORPHANS_PER_DELETE = 2000;
 
 /** `article_documents` rows: `doc` is an Article's JSON text, sent unescaped where the engine can. */
 const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
@@ -36,6 +39,28 @@ export class ClickHouseViewStore implements ViewStore {
 
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void> {
     return this.analytics.insertJsonEachRow(TABLES.checkpoints, rows);
+  }
+
+  /**
+   * The orphans are listed first, then deleted by key: a mutation (ALTER TABLE ... DELETE, the
+   * only DELETE ClickHouse 18.16 has) that names literal keys is deterministic on both engines and
+   * none is queued when there is nothing to delete. It runs in the background: the rows go once
+   * the engine has rewritten the parts that hold them.
+   */
+  async deleteOrphanDocuments(upTo: number): Promise<number> {
+    const keys = await this.analytics.query<{ wiki: string; page_id: number; version: number }>(
+      `SELECT wiki, page_id, version FROM ${TABLES.articleDocuments} WHERE version <= ${sqlLiteral(upTo)}
+         AND (wiki, page_id, version) NOT IN
+           (SELECT wiki, page_id, version FROM ${TABLES.articlesCurrent} FINAL WHERE deleted = 0)
+         AND (wiki, page_id, version) NOT IN
+           (SELECT wiki, page_id, version FROM ${TABLES.articleVersionsHourly} FINAL)`,
+    );
+    const tuples = [...new Set(keys.map((k) => `(${sqlLiteral(k.wiki)}, ${Number(k.page_id)}, ${Number(k.version)})`))];
+    for (let i = 0; i < tuples.length; i += ORPHANS_PER_DELETE)
+      await this.analytics.exec(
+        `ALTER TABLE ${TABLES.articleDocuments} DELETE WHERE (wiki, page_id, version) IN (${tuples.slice(i, i + ORPHANS_PER_DELETE).join(', ')})`,
+      );
+    return tuples.length;
   }
 
   revisionRowsFor(

@@ -69,6 +69,22 @@ describe('ViewProjector (run a projection)', () => {
     expect(seen).toEqual(['2@2', '1@3', '0@3', 'idle']);
   });
 
+  it('sweeps the documents no row names any more, up to where the previous sweep had got', async () => {
+    // One page, one hour, two batches: the first batch's document is named by nothing after the second.
+    const store = new MemoryEventStore([revision(1), revision(2), revision(3)]);
+    const { projector, views } = projectorOver(store);
+    await projector.runUntilCaughtUp();
+    const documents = () => views.rows('documents').map((d) => d.version);
+    expect(documents()).toEqual([2, 3]);
+    expect(await projector.sweepOrphanDocuments()).toBe(0); // records offset 3 for the next sweep
+    expect(documents()).toEqual([2, 3]);
+    expect(await projector.sweepOrphanDocuments()).toBe(1);
+    expect(documents()).toEqual([3]);
+    // The rows are untouched: the newer of each key names the document that stays.
+    expect(views.rows('current').map((r) => r.version)).toEqual([2, 3]);
+    expect(views.rows('hourly').map((r) => r.version)).toEqual([2, 3]);
+  });
+
   it('sets aside an event whose rows the store refuses as data, and writes the rest of its batch', async () => {
     const store = new MemoryEventStore([revision(1), revision(2)]);
     const { projector, views, deadLetters, lines } = projectorOver(store);

@@ -52,6 +52,11 @@ export interface ViewProjectorOptions {
    * catch-up (default 256).
    */
   readonly yieldEvery?: number;
+  /**
+   * While following, once caught up after this many batches, documents no row names any more are
+   * swept (`sweepOrphanDocuments`; default 100).
+   */
+  readonly orphanSweepBatches?: number;
   /** Test hook: runs on every event before its rows are built (a throw there is a poison event). */
   readonly inspect?: (event: RecordedEvent) => void;
   /** Test hook between writing a batch's rows and advancing the checkpoint (crash injection). */
@@ -87,6 +92,8 @@ export class ViewProjector {
   private readonly projections: readonly ProjectionName[];
   /** False while retrying dead letters: a failure then fails the retry instead of being set aside. */
   private isolating = true;
+  /** The checkpoint at the previous orphan sweep: the next one deletes up to there. */
+  private sweptUpTo: number | undefined;
 
   private readonly store: EventStore;
   private readonly views: ViewStore;
@@ -127,7 +134,24 @@ export class ViewProjector {
     await this.views.dropViews();
     await this.views.migrate();
     this.position = undefined;
+    this.sweptUpTo = undefined;
     this.tracker = this.newTracker();
+  }
+
+  /**
+   * Deletes the Article documents that no view row names any more (a page changed again within
+   * the hour, in a later batch, leaves its earlier document behind), up to the checkpoint of the
+   * previous sweep: a reader that took a row's document key just before a newer row replaced it
+   * still finds that document, unless it waited a whole sweep interval. The first sweep only
+   * records how far the next may go. Returns how many documents it deleted.
+   */
+  async sweepOrphanDocuments(): Promise<number> {
+    const checkpoint = resumeOffset(await this.checkpoints(), this.projections) - 1;
+    const upTo = this.sweptUpTo;
+    this.sweptUpTo = checkpoint;
+    if (upTo === undefined || upTo <= 0) return 0;
+    if (!this.wants('articles_current') || !this.wants('article_versions_hourly')) return 0;
+    return this.views.deleteOrphanDocuments(upTo);
   }
 
   /**
@@ -177,10 +201,19 @@ export class ViewProjector {
    * the caller's supervisor restarts the loop; nothing advanced the checkpoint past unwritten rows.
    */
   async follow(signal: AbortSignal, idle: () => Promise<void>, onBatch?: (b: BatchResult) => void): Promise<void> {
+    const sweepEvery = this.options.orphanSweepBatches ?? 100;
+    let sinceSweep = sweepEvery; // the first time caught up records where the next sweep may go
     while (!signal.aborted) {
       const batch = await this.runOnce();
       onBatch?.(batch);
-      if (batch.events > 0) continue;
+      if (batch.events > 0) {
+        sinceSweep++;
+        continue;
+      }
+      if (sinceSweep >= sweepEvery) {
+        await this.sweepOrphanDocuments();
+        sinceSweep = 0;
+      }
       await idle();
     }
   }

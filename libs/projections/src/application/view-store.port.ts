@@ -37,6 +37,13 @@ export interface ViewStore {
     events: readonly RecordedEvent[],
     known?: ReadonlyMap<string, RevisionRow>,
   ): Promise<ReadonlyMap<string, RevisionRow>>;
+  /**
+   * Deletes the documents at offsets <= `upTo` that no live `articles_current` row and no
+   * `article_versions_hourly` row names any more (a page changed again within the hour in a later
+   * batch); returns how many. Rows only ever move to newer offsets, so such a document is never
+   * named again.
+   */
+  deleteOrphanDocuments(upTo: number): Promise<number>;
   /** Forgets cached lookups of these titles (their rows were just written). */
   invalidateNames(names: ReadonlySet<string>): void;
   /**

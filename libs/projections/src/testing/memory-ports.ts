@@ -13,6 +13,7 @@ import {
 } from '@okapi/domain';
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
 import type { ViewDeadLetters, ViewRows, ViewStore } from '../application/view-store.port';
+import type { ArticleDocumentRow } from '../views/article.rows';
 import type { CheckpointRow } from '../views/checkpoint';
 import type { RevisionRow } from '../views/revision.rows';
 import { revisionKey } from '../views/revision.rows';
@@ -121,6 +122,23 @@ export class MemoryViewStore implements ViewStore {
       if (!known?.has(key)) out.set(key, r);
     }
     return Promise.resolve(out);
+  }
+
+  deleteOrphanDocuments(upTo: number): Promise<number> {
+    const named = new Set<string>();
+    const latest = <R extends { version: number }>(rows: R[], key: (r: R) => string): R[] => {
+      const byKey = new Map<string, R>();
+      for (const r of rows) if ((byKey.get(key(r))?.version ?? -1) <= r.version) byKey.set(key(r), r);
+      return [...byKey.values()];
+    };
+    for (const r of latest(this.rows('current'), (r) => `${r.wiki}|${r.namespace}|${r.name}|${r.page_id}`))
+      if (!r.deleted) named.add(`${r.wiki}|${r.page_id}|${r.version}`);
+    for (const r of latest(this.rows('hourly'), (r) => `${r.hour}|${r.wiki}|${r.namespace}|${r.page_id}`))
+      named.add(`${r.wiki}|${r.page_id}|${r.version}`);
+    const orphan = (d: ArticleDocumentRow) => d.version <= upTo && !named.has(`${d.wiki}|${d.page_id}|${d.version}`);
+    const found = this.rows('documents').filter(orphan).length;
+    this.written.forEach((w, i) => (this.written[i] = { ...w, documents: w.documents.filter((d) => !orphan(d)) }));
+    return Promise.resolve(found);
   }
 
   invalidateNames(names: ReadonlySet<string>): void {
