@@ -103,7 +103,34 @@ export async function a11yViolations(page: Page): Promise<string[]> {
   );
 }
 
-/** True when nothing on the page is wider than the viewport (no sideways scrolling of the page). */
-export async function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+/**
+ * What makes the page wider than the viewport: empty when it does not scroll sideways, else the
+ * innermost elements that reach past its right edge (tag, classes, start of their text), so a
+ * failure names the culprit.
+ */
+export async function widerThanViewport(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const doc = (globalThis as unknown as { document: BrowserDocument }).document;
+    const width = (globalThis as unknown as { innerWidth: number }).innerWidth;
+    if (doc.documentElement.scrollWidth <= width) return [];
+    const past = Array.from(doc.body.querySelectorAll('*')).filter(
+      (e) => e.getBoundingClientRect().right > width + 0.5,
+    );
+    return past
+      .filter((e) => !past.some((other) => other !== e && e.contains(other)))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className}: ${(e.textContent ?? '').slice(0, 60)}`);
+  });
+}
+
+interface BrowserElement {
+  readonly tagName: string;
+  readonly className: string;
+  readonly textContent: string | null;
+  getBoundingClientRect(): { right: number };
+  contains(other: BrowserElement): boolean;
+}
+interface BrowserDocument {
+  readonly documentElement: { scrollWidth: number };
+  readonly body: { querySelectorAll(selector: string): ArrayLike<BrowserElement> };
 }
