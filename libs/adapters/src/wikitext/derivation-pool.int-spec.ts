@@ -75,7 +75,6 @@ describe('DerivationPool (worker threads)', () => {
     try {
       const slow = guarded.derive(UNCLOSED_TABLES, CTX);
       await expect(slow).rejects.toMatchObject({ name: 'DerivationTimeout', clock: 'cpu', timeoutMs: 1000 });
-      await expect(slow).rejects.toThrow('CPU-time deadline of 1000 ms');
     } finally {
       await guarded.close();
     }
