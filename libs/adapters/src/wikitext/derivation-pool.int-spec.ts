@@ -71,11 +71,11 @@ describe('DerivationPool (worker threads)', () => {
   });
 
   it('counts the deadline in CPU time of the worker thread, where Linux tells it', async () => {
-    const guarded = new DerivationPool({ size: 1, timeoutMs: 1000 });
+    // No wall-clock limit to speak of: on a loaded machine only the CPU deadline may cut it off.
+    const guarded = new DerivationPool({ size: 1, timeoutMs: 1000, wallLimitMs: 600_000 });
     try {
       const slow = guarded.derive(UNCLOSED_TABLES, CTX);
       await expect(slow).rejects.toMatchObject({ name: 'DerivationTimeout', clock: 'cpu', timeoutMs: 1000 });
-      await expect(slow).rejects.toThrow('CPU-time deadline of 1000 ms');
     } finally {
       await guarded.close();
     }
@@ -106,7 +106,7 @@ describe('DerivationPool (worker threads)', () => {
     const clock = new ProcThreadCpuClock();
     let thread: number | undefined;
     const watching: ThreadCpuClock = { read: (t) => ((thread = t), clock.read(t)), forget: (t) => clock.forget(t) };
-    const guarded = new DerivationPool({ size: 1, timeoutMs, threadCpuClock: watching });
+    const guarded = new DerivationPool({ size: 1, timeoutMs, wallLimitMs: 600_000, threadCpuClock: watching });
     const spinners: Worker[] = [];
     try {
       await guarded.derive('Warm [[up]].', CTX);

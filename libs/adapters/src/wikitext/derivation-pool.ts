@@ -37,7 +37,8 @@ export class DerivationTimeout extends Error {
     /** What ran out: the worker thread's CPU time, or wall-clock time. */
     readonly clock: 'cpu' | 'wall' = 'wall',
   ) {
-    super(`derivation exceeded its ${clock === 'cpu' ? 'CPU-time ' : ''}deadline of ${timeoutMs} ms`);
+    // The same text whichever clock ran out: dead letters and failure caches are read by it.
+    super(`derivation exceeded its deadline of ${timeoutMs} ms`);
     this.name = 'DerivationTimeout';
   }
 }

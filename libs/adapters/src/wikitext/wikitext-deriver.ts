@@ -13,7 +13,8 @@
  * Never throws: if the parser fails, the parts it would give are left out (categories/templates
  * come from our own linear scan and survive).
  *
- * Two hot spots of wtf are bypassed with the same output (wtf-fast-paths.ts, ~1.45x).
+ * Two hot spots of wtf are bypassed with the same output (wtf-fast-paths.ts, ~1.45x), and the
+ * templates that render to nothing are not parsed into data (wtf-library.ts TEXT_ONLY, ~8 %).
  * Cost per article before that (wikitext-deriver.spec.ts logs it; 2 shared cores, warm): dewiki 213 chars
  * ~0.2 ms, ruwiki 6.4 KB ~4 ms, enwiki "Squirrel" 35 KB ~10 ms standalone and up to ~50 ms under
  * jest on a busy machine; ~85 % is wtf_wikipedia's parse, ~15 % the HTML rendering, the
@@ -21,7 +22,7 @@
  * in the projector), not on the ingest hot path.
  */
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
-import { wtf } from './wtf-library';
+import { TEXT_ONLY, wtf } from './wtf-library';
 import htmlPlugin from 'wtf-plugin-html';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
 import { fastPathsPlugin, withCappedTemplateNesting, withEmptyReferences } from './wtf-fast-paths';
@@ -47,7 +48,7 @@ export function deriveFromWikitext(wikitext: string, ctx: DeriveContext): Derive
     // keep going: html/abstract may still work
   }
   try {
-    const doc = wtf(withEmptyReferences(withCappedTemplateNesting(wikitext))) as unknown as HtmlDocument;
+    const doc = wtf(withEmptyReferences(withCappedTemplateNesting(wikitext)), TEXT_ONLY) as unknown as HtmlDocument;
     const html = doc.html();
     const abstract = leadText(doc);
     return { ...(html ? { html } : {}), ...(abstract ? { abstract } : {}), ...out };

@@ -71,15 +71,52 @@ export function splitSentences(s: string): string[] {
   return out;
 }
 
+/**
+ * `wtf(text, TEXT_ONLY)`: a document whose templates that render to nothing are not parsed into
+ * data. wtf parses the parameters of every template it does not know (and of every `cite …`) into
+ * JSON, each value through its sentence parser, only to list them in `templates()` and
+ * `references()`, and replaces them by nothing in the text. What the HTML and the text read of
+ * those lists is each template's kind (a reference section holding only templates is kept), and
+ * that comes from the name alone: such a template is listed as `{ template: name }`. Templates
+ * whose name alone does not decide (no name, `infobox`, `gallery`) are parsed as before.
+ * Not for callers that read template data (structured-contents.ts reads references, short
+ * descriptions and infoboxes): they call wtf without the option.
+ */
+export const TEXT_ONLY = { okapiTextOnly: true } as const;
+
+const IS_TEXT_ONLY = 'doc && doc._options && doc._options.okapiTextOnly === true';
+
+/** wtf's fallback for a template it does not know: parse its parameters, render nothing. */
+const UNKNOWN_TEMPLATE = '    //an unknown template with data, so just keep it.\n    let json = parser(tmpl.body);';
+const UNKNOWN_TEMPLATE_BY_NAME = `    if (${IS_TEXT_ONLY}) {
+      const okapiName = pipeSplitter(strip(tmpl.body || ''))[0];
+      const okapiTemplate = okapiName ? fmtName(okapiName) : '';
+      if (okapiTemplate && okapiTemplate !== 'infobox' && okapiTemplate !== 'gallery') return ['', { template: okapiTemplate }];
+    }
+`;
+/** `cite …` templates: parsed into a citation, rendered as nothing. */
+const CITE_TEMPLATE = '    if (/^cite [a-z]/.test(name) === true) {\n';
+const CITE_TEMPLATE_BY_NAME = `    if (/^cite [a-z]/.test(name) === true && ${IS_TEXT_ONLY}) return ['', { template: 'citation' }];\n`;
+
+/** Replacements in wtf's source: each text must occur exactly once. */
+const PATCHES: readonly { readonly slow: string; readonly fast: string; readonly what: string }[] = [
+  { slow: SLOW_SPLIT, fast: 'return okapiSplitSentences(str)', what: 'the sentence splitter' },
+  { slow: UNKNOWN_TEMPLATE, fast: UNKNOWN_TEMPLATE_BY_NAME + UNKNOWN_TEMPLATE, what: 'the unknown-template parse' },
+  { slow: CITE_TEMPLATE, fast: CITE_TEMPLATE_BY_NAME + CITE_TEMPLATE, what: 'the cite-template parse' },
+];
+
 function load(): Wtf {
   const file = require.resolve('wtf_wikipedia');
-  const source = readFileSync(file, 'utf8');
-  if (!source.includes(SLOW_SPLIT))
-    throw new Error(`${file}: the sentence splitter wtf-library.ts replaces is not there (wtf_wikipedia changed?)`);
+  let source = readFileSync(file, 'utf8');
+  for (const { slow, fast, what } of PATCHES) {
+    if (source.split(slow).length !== 2)
+      throw new Error(`${file}: ${what} that wtf-library.ts replaces is not there once (wtf_wikipedia changed?)`);
+    source = source.replace(slow, () => fast);
+  }
   // sourceURL: stack traces and CPU profiles name the package's file.
-  const code = `${source.replace(SLOW_SPLIT, 'return okapiSplitSentences(str)')}\n//# sourceURL=${file}`;
+  const code = `${source}\n//# sourceURL=${file}`;
   const module = { exports: {} as Wtf };
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- runs the package's own source, splitter replaced
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call -- runs the package's own source, with PATCHES
   new Function('exports', 'require', 'module', '__filename', '__dirname', 'okapiSplitSentences', code)(
     module.exports,
     createRequire(file),
