@@ -16,8 +16,9 @@ import {
   withSchemaVersion,
 } from '@okapi/adapters/sources/dump/dump-variants.fixture';
 
-// Each CLI run starts Node + SWC (~1 s on a busy 2-core box); jest's project testTimeout is not applied.
-jest.setTimeout(60_000);
+// Each case runs the CLI two to four times; each run starts Node + SWC (~1 s quiet, 7 s at load 15);
+// jest's project testTimeout is not applied.
+jest.setTimeout(180_000);
 
 const ROOT = join(__dirname, '..', '..');
 const PAIR = { 19252820: [237382899, 237383099], 19252824: [237382916, 237383127] };
