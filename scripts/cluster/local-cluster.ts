@@ -4,6 +4,10 @@ import { ClusterPlan, clusterPlan, ClusterSettings, natsNodeConfig, RoleInstance
 import { isRunning, ProcessRecord, signal, sleep, spawnDetached, stopProcess } from './detached-process';
 import { clickhouseAnswers, dropDatabase, httpJson, natsMetaLeader } from './cluster-probes';
 
+// A role catching up (the publisher at 100 edits/s on a loaded 2-core machine) answers /readyz in
+// 1-3 s, its own checks bounded at 3 s: the probe waits longer than they can take.
+const READY_PROBE_TIMEOUT_MS = 10_000;
+
 const ROOT = resolve(__dirname, '../..');
 const OKAPI = join(ROOT, 'bin', 'okapi.js');
 const STATE_FILE = 'cluster.json';
@@ -116,7 +120,7 @@ export class LocalCluster {
     let last = 'no answer';
     while (Date.now() < deadline) {
       if (!this.isRunning(id)) throw new Error(`${id} exited while starting (see ${r.logFile})`);
-      const res = await httpJson(r.readyUrl);
+      const res = await httpJson(r.readyUrl, { timeoutMs: READY_PROBE_TIMEOUT_MS });
       if (res.status === 200) return;
       last = res.status ? `${res.status} ${JSON.stringify(res.body)}` : String(res.error);
       await sleep(100);
@@ -125,7 +129,7 @@ export class LocalCluster {
   }
 
   /** Waits (bounded) until every NATS node and role answers ready at the same time. */
-  async waitAllReady(timeoutMs = 30_000): Promise<void> {
+  async waitAllReady(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
       const status = await this.status();
@@ -176,7 +180,7 @@ export class LocalCluster {
     });
     const roles = this.plan.roles.map(async (r) => {
       const running = this.isRunning(r.id);
-      const res = running ? await httpJson(r.readyUrl) : undefined;
+      const res = running ? await httpJson(r.readyUrl, { timeoutMs: READY_PROBE_TIMEOUT_MS }) : undefined;
       return {
         name: r.id,
         pid: this.process(r.id)?.pid,
