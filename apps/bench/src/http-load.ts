@@ -191,7 +191,14 @@ function connection() {
   };
 }
 
-async function client(until, out, index, conn) {
+/**
+ * One client from now until \`until\`, one run with no pause between warm-up and measurement:
+ * what it sends from \`from\` on is counted in \`out\`. (Stopping after the warm-up and
+ * starting again lined every client up: the ones waiting out a Retry-After held the others
+ * idle for seconds, idle keep-alive connections timed out, and all clients connected again at
+ * once at the start of the measurement.) A wait is cut short at \`until\`.
+ */
+async function client(from, until, out, index, conn) {
   const interval = ratePerSecond ? (1000 * concurrency) / ratePerSecond : 0;
   let due = nowMs() + (interval * index) / concurrency;
   while (Date.now() < until) {
@@ -203,31 +210,34 @@ async function client(until, out, index, conn) {
       t0 = Math.min(due, nowMs());
       due += interval;
     } else t0 = nowMs();
+    const counted = Date.now() >= from;
     const stamp = stampSends ? nowStamp().toFixed(4) : '';
     const [status, retryAfter] = await conn.send(bytesOf(requests[next++ % requests.length], stamp));
     const ms = nowMs() - t0;
-    if (out && stampSends && status === 200) out.stamped.push([stamp, nowStamp() - Number(stamp)]);
+    if (counted && stampSends && status === 200) out.stamped.push([stamp, nowStamp() - Number(stamp)]);
     const shed = honourRetryAfter && status === 503 && retryAfter !== undefined;
-    if (out) {
+    if (counted) {
       if (status === 200) out.lat.push(ms);
       else if (shed) out.shed++;
       else out.errors++;
     }
-    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()));
+    if (shed) await sleep(Math.min(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()), until - Date.now()));
   }
 }
 (async () => {
   const conns = Array.from({ length: concurrency }, connection);
-  await Promise.all(conns.map((c, i) => client(Date.now() + warmupMs, undefined, i, c)));
   const out = { lat: [], errors: 0, shed: 0, stamped: [] };
+  const from = Date.now() + warmupMs;
+  const until = from + durationMs;
   const lag = monitorEventLoopDelay({ resolution: 1 });
-  lag.enable();
-  parentPort.postMessage({ measuring: true });
-  const start = Date.now();
-  await Promise.all(conns.map((c, i) => client(start + durationMs, out, i, c)));
+  setTimeout(() => {
+    lag.enable();
+    parentPort.postMessage({ measuring: true });
+  }, warmupMs);
+  await Promise.all(conns.map((c, i) => client(from, until, out, i, c)));
   lag.disable();
   for (const c of conns) c.close();
-  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6, stamped: stampSends ? out.stamped : undefined });
+  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: durationMs / 1000, clientLagP99Ms: lag.percentile(99) / 1e6, stamped: stampSends ? out.stamped : undefined });
 })();
 `;
 
