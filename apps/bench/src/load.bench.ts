@@ -377,6 +377,11 @@ const fmt = (r: LoadResult): string =>
  *    Retry-After spreads returning clients over more seconds as the overload deepens: a server
  *    behaviour (real clients honour Retry-After), not a change to the clients, whose jitter
  *    (0.5-1.5x the asked wait) is as before.
+ *    That still left 2,000 clients each with a request waiting to be read (61x at load ~10, a
+ *    bare Node server alike): the server now also bounds connections (OKAPI_MAX_CONNECTIONS, set
+ *    here to BENCH_MAX_CONNECTIONS), refusing the rest with a raw 503 before parsing
+ *    (connection-shedder.ts), and the clients run in a process of their own (c=16 too), so
+ *    their event loop and GC share nothing with the server's process.
  * 3. `okapi start` with the synthetic generator at 200 edits/s and no clients: RSS over a window
  *    after a warm-up (default 60 s + 120 s, --quick 30 s + 60 s, --full 2 min + 10 min) grows <= 15 %.
  */
