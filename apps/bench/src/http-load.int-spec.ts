@@ -97,3 +97,22 @@ it('our client in a child process: the same answers, counted over the measured w
   expect(r.seconds).toBe(2);
   expect(seen.ok).toBeGreaterThanOrEqual(r.requests);
 });
+
+it('clients over two processes: one result over both', async () => {
+  seen.ok = 0;
+  const r = await runLoad({
+    baseUrl: url,
+    paths: ['/ok'],
+    concurrency: 4,
+    warmupMs: 100,
+    durationMs: 800,
+    clientProcess: true,
+    clientProcesses: 2,
+    honourRetryAfter: true,
+  });
+  expect(r.errors).toBe(0);
+  expect(r.requests).toBe(r.latencies.length);
+  expect(r.requests).toBeGreaterThan(8);
+  expect(seen.ok).toBeGreaterThanOrEqual(r.requests);
+  expect(r.seconds).toBe(0.8);
+});

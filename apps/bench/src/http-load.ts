@@ -51,6 +51,12 @@ export interface LoadOptions {
    * process (a worker thread shares its heap's process, allocator and GC helper threads).
    */
   readonly clientProcess?: boolean;
+  /**
+   * With `clientProcess`: the clients split over this many processes (default 1), results
+   * merged; thousands of clients in one process lagged its event loop, and the latencies of the
+   * few the server accepted with it.
+   */
+  readonly clientProcesses?: number;
 }
 
 export interface LoadResult {
@@ -79,6 +85,8 @@ export interface LoadResult {
   readonly clientLagP99Ms: number;
   /** With `stampSends`: [write time as sent in `x-load-sent`, latency ms] of each 200 answer. */
   readonly stamped?: readonly [string, number][];
+  /** Each 200 answer's latency, ms (to merge the results of several client processes). */
+  readonly latencies: readonly number[];
 }
 
 const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
@@ -262,7 +270,50 @@ function startClient(code: string, workerData: Record<string, unknown>, inProces
   return Object.assign(child, { terminate: () => child.kill() });
 }
 
-export function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const n = options.clientProcess ? Math.min(options.clientProcesses ?? 1, options.concurrency) : 1;
+  if (n <= 1) return runClient(options);
+  const share = (total: number, i: number): number => Math.floor(total / n) + (i < total % n ? 1 : 0);
+  const parts = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const concurrency = share(options.concurrency, i);
+      const ratePerSecond = options.ratePerSecond && (options.ratePerSecond * concurrency) / options.concurrency;
+      return runClient({ ...options, concurrency, ratePerSecond });
+    }),
+  );
+  return mergeResults(parts);
+}
+
+/**
+ * One result from several client processes' over the same window: counts add up, percentiles
+ * over every latency; each part measured the same server over about the same window, so its
+ * costs are the first part's over every answer.
+ */
+function mergeResults(parts: readonly LoadResult[]): LoadResult {
+  const answered = (r: LoadResult): number => r.requests + r.errors + r.shed;
+  const first = parts[0];
+  const all = parts.reduce((n, r) => n + answered(r), 0);
+  const latencies = parts.flatMap((r) => r.latencies);
+  const sorted = Array.from(Float64Array.from(latencies).sort());
+  const requests = latencies.length;
+  return {
+    requests,
+    errors: parts.reduce((n, r) => n + r.errors, 0),
+    shed: parts.reduce((n, r) => n + r.shed, 0),
+    seconds: first.seconds,
+    rps: requests / first.seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    serverCpuUsPerRequest: (first.serverCpuUsPerRequest * answered(first)) / all,
+    serverUsPerRequest: (first.serverUsPerRequest * answered(first)) / all,
+    serverLagP99Ms: first.serverLagP99Ms,
+    clientLagP99Ms: Math.max(...parts.map((r) => r.clientLagP99Ms)),
+    stamped: first.stamped && parts.flatMap((r) => r.stamped ?? []),
+    latencies,
+  };
+}
+
+function runClient(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // Closed loops through autocannon; paced runs through our own scheduled client (autocannon-load.ts says why).
     // Honouring Retry-After needs a per-client pause autocannon has no hook for: our client too.
@@ -313,6 +364,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           serverLagP99Ms: lag ? lag.percentile(99) / 1e6 : NaN,
           clientLagP99Ms: m.clientLagP99Ms ?? NaN,
           stamped: m.stamped,
+          latencies: m.lat,
         });
         void worker.terminate();
       },
