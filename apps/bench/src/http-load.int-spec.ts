@@ -78,3 +78,41 @@ it('our client: reads chunked and sized answers, sends the body, counts 503 + Re
   expect(r.shed).toBeLessThanOrEqual(6);
   expect(r.clientLagP99Ms).toBeGreaterThanOrEqual(0);
 });
+
+it('our client in a child process: the same answers, counted over the measured window only', async () => {
+  seen.ok = 0;
+  const r = await runLoad({
+    baseUrl: url,
+    // Three answers, then a 503 with Retry-After: 1 (a wait of 0.5-1.5 s, from within the warm-up).
+    paths: ['/ok', '/ok', '/ok', '/busy'],
+    concurrency: 1,
+    warmupMs: 100,
+    durationMs: 2000,
+    honourRetryAfter: true,
+    clientProcess: true,
+  });
+  expect(r.errors).toBe(0);
+  expect(r.requests).toBeGreaterThanOrEqual(3);
+  expect(r.shed).toBeGreaterThanOrEqual(1);
+  expect(r.seconds).toBe(2);
+  expect(seen.ok).toBeGreaterThanOrEqual(r.requests);
+});
+
+it('clients over two processes: one result over both', async () => {
+  seen.ok = 0;
+  const r = await runLoad({
+    baseUrl: url,
+    paths: ['/ok'],
+    concurrency: 4,
+    warmupMs: 100,
+    durationMs: 800,
+    clientProcess: true,
+    clientProcesses: 2,
+    honourRetryAfter: true,
+  });
+  expect(r.errors).toBe(0);
+  expect(r.requests).toBe(r.latencies.length);
+  expect(r.requests).toBeGreaterThan(8);
+  expect(seen.ok).toBeGreaterThanOrEqual(r.requests);
+  expect(r.seconds).toBe(0.8);
+});

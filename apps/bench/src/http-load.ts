@@ -51,6 +51,12 @@ export interface LoadOptions {
    * process (a worker thread shares its heap's process, allocator and GC helper threads).
    */
   readonly clientProcess?: boolean;
+  /**
+   * With `clientProcess`: the clients split over this many processes (default 1), results
+   * merged; thousands of clients in one process lagged its event loop, and the latencies of the
+   * few the server accepted with it.
+   */
+  readonly clientProcesses?: number;
 }
 
 export interface LoadResult {
@@ -79,6 +85,8 @@ export interface LoadResult {
   readonly clientLagP99Ms: number;
   /** With `stampSends`: [write time as sent in `x-load-sent`, latency ms] of each 200 answer. */
   readonly stamped?: readonly [string, number][];
+  /** Each 200 answer's latency, ms (to merge the results of several client processes). */
+  readonly latencies: readonly number[];
 }
 
 const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
@@ -191,7 +199,14 @@ function connection() {
   };
 }
 
-async function client(until, out, index, conn) {
+/**
+ * One client from now until \`until\`, one run with no pause between warm-up and measurement:
+ * what it sends from \`from\` on is counted in \`out\`. (Stopping after the warm-up and
+ * starting again lined every client up: the ones waiting out a Retry-After held the others
+ * idle for seconds, idle keep-alive connections timed out, and all clients connected again at
+ * once at the start of the measurement.) A wait is cut short at \`until\`.
+ */
+async function client(from, until, out, index, conn) {
   const interval = ratePerSecond ? (1000 * concurrency) / ratePerSecond : 0;
   let due = nowMs() + (interval * index) / concurrency;
   while (Date.now() < until) {
@@ -203,31 +218,34 @@ async function client(until, out, index, conn) {
       t0 = Math.min(due, nowMs());
       due += interval;
     } else t0 = nowMs();
+    const counted = Date.now() >= from;
     const stamp = stampSends ? nowStamp().toFixed(4) : '';
     const [status, retryAfter] = await conn.send(bytesOf(requests[next++ % requests.length], stamp));
     const ms = nowMs() - t0;
-    if (out && stampSends && status === 200) out.stamped.push([stamp, nowStamp() - Number(stamp)]);
+    if (counted && stampSends && status === 200) out.stamped.push([stamp, nowStamp() - Number(stamp)]);
     const shed = honourRetryAfter && status === 503 && retryAfter !== undefined;
-    if (out) {
+    if (counted) {
       if (status === 200) out.lat.push(ms);
       else if (shed) out.shed++;
       else out.errors++;
     }
-    if (shed) await sleep(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()));
+    if (shed) await sleep(Math.min(Math.min(Number(retryAfter) || 1, 60) * 1000 * (0.5 + Math.random()), until - Date.now()));
   }
 }
 (async () => {
   const conns = Array.from({ length: concurrency }, connection);
-  await Promise.all(conns.map((c, i) => client(Date.now() + warmupMs, undefined, i, c)));
   const out = { lat: [], errors: 0, shed: 0, stamped: [] };
+  const from = Date.now() + warmupMs;
+  const until = from + durationMs;
   const lag = monitorEventLoopDelay({ resolution: 1 });
-  lag.enable();
-  parentPort.postMessage({ measuring: true });
-  const start = Date.now();
-  await Promise.all(conns.map((c, i) => client(start + durationMs, out, i, c)));
+  setTimeout(() => {
+    lag.enable();
+    parentPort.postMessage({ measuring: true });
+  }, warmupMs);
+  await Promise.all(conns.map((c, i) => client(from, until, out, i, c)));
   lag.disable();
   for (const c of conns) c.close();
-  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: (Date.now() - start) / 1000, clientLagP99Ms: lag.percentile(99) / 1e6, stamped: stampSends ? out.stamped : undefined });
+  parentPort.postMessage({ lat: out.lat, errors: out.errors, shed: out.shed, seconds: durationMs / 1000, clientLagP99Ms: lag.percentile(99) / 1e6, stamped: stampSends ? out.stamped : undefined });
 })();
 `;
 
@@ -252,7 +270,50 @@ function startClient(code: string, workerData: Record<string, unknown>, inProces
   return Object.assign(child, { terminate: () => child.kill() });
 }
 
-export function runLoad(options: LoadOptions): Promise<LoadResult> {
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const n = options.clientProcess ? Math.min(options.clientProcesses ?? 1, options.concurrency) : 1;
+  if (n <= 1) return runClient(options);
+  const share = (total: number, i: number): number => Math.floor(total / n) + (i < total % n ? 1 : 0);
+  const parts = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const concurrency = share(options.concurrency, i);
+      const ratePerSecond = options.ratePerSecond && (options.ratePerSecond * concurrency) / options.concurrency;
+      return runClient({ ...options, concurrency, ratePerSecond });
+    }),
+  );
+  return mergeResults(parts);
+}
+
+/**
+ * One result from several client processes' over the same window: counts add up, percentiles
+ * over every latency; each part measured the same server over about the same window, so its
+ * costs are the first part's over every answer.
+ */
+function mergeResults(parts: readonly LoadResult[]): LoadResult {
+  const answered = (r: LoadResult): number => r.requests + r.errors + r.shed;
+  const first = parts[0];
+  const all = parts.reduce((n, r) => n + answered(r), 0);
+  const latencies = parts.flatMap((r) => r.latencies);
+  const sorted = Array.from(Float64Array.from(latencies).sort());
+  const requests = latencies.length;
+  return {
+    requests,
+    errors: parts.reduce((n, r) => n + r.errors, 0),
+    shed: parts.reduce((n, r) => n + r.shed, 0),
+    seconds: first.seconds,
+    rps: requests / first.seconds,
+    p50Ms: percentile(sorted, 50),
+    p99Ms: percentile(sorted, 99),
+    serverCpuUsPerRequest: (first.serverCpuUsPerRequest * answered(first)) / all,
+    serverUsPerRequest: (first.serverUsPerRequest * answered(first)) / all,
+    serverLagP99Ms: first.serverLagP99Ms,
+    clientLagP99Ms: Math.max(...parts.map((r) => r.clientLagP99Ms)),
+    stamped: first.stamped && parts.flatMap((r) => r.stamped ?? []),
+    latencies,
+  };
+}
+
+function runClient(options: LoadOptions): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     // Closed loops through autocannon; paced runs through our own scheduled client (autocannon-load.ts says why).
     // Honouring Retry-After needs a per-client pause autocannon has no hook for: our client too.
@@ -303,6 +364,7 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
           serverLagP99Ms: lag ? lag.percentile(99) / 1e6 : NaN,
           clientLagP99Ms: m.clientLagP99Ms ?? NaN,
           stamped: m.stamped,
+          latencies: m.lat,
         });
         void worker.terminate();
       },

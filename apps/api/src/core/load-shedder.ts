@@ -67,6 +67,7 @@ export class LoadShedder {
   private turnResetPending = false;
   private readonly waitingStreams: (() => void)[] = [];
   private readonly max: number;
+  private readonly turnFloor: number;
   private readonly release = (): void => {
     this.inflight--;
   };
@@ -83,6 +84,11 @@ export class LoadShedder {
 
   constructor(@Inject(CONFIG) config: OkapiConfig) {
     this.max = config.maxInflight;
+    // The connection bound already bounds a turn's queue (one request at a time per connection):
+    // refusing a request of a connection that holds a place only makes its client wait out a
+    // Retry-After and give the place to a reconnecting one (connection-shedder.ts), an accept and a
+    // handshake more, not a shorter queue.
+    this.turnFloor = Math.max(TURN_FLOOR, config.maxConnections);
   }
 
   /**
@@ -124,7 +130,7 @@ export class LoadShedder {
 
   private turnFull(): boolean {
     if (this.thisTurn >= this.max) return true;
-    return this.thisTurn >= TURN_FLOOR && performance.now() - this.turnStartedAt >= TURN_BUDGET_MS;
+    return this.thisTurn >= this.turnFloor && performance.now() - this.turnStartedAt >= TURN_BUDGET_MS;
   }
 
   /** Runs a stream's handler in a later turn, in arrival order. */

@@ -28,6 +28,8 @@ export const command: CliCommand = {
     'full',
     'realistic-pages',
     'realistic-only',
+    'max-connections',
+    'client-processes',
   ],
   async run(args, ctx) {
     if (!existsSync(BENCH_APP)) {
