@@ -11,13 +11,16 @@ export type Figures = Record<string, number | string | boolean>;
  * One benchmark per file: `apps/bench/src/<name>.bench.ts` exporting `bench`.
  * `run` prints human-readable lines through `log` and returns every figure, each next to its
  * same-run baseline and their ratio; `okapi bench` prints that object as the last line. A goal is
- * a boolean figure named `*_met`: one that is false makes `okapi bench` exit non-zero.
+ * a boolean figure named `*_met`: one that is false makes `okapi bench` exit non-zero, as does
+ * an exception or running past the deadline.
  */
 export interface Bench {
   readonly name: string;
   readonly summary: string;
   /** Seconds the benchmark may take before `okapi bench` gives up on it (default 15 min). */
   readonly deadlineS?: number;
+  /** The same under `--full` (default twice deadlineS). */
+  readonly fullDeadlineS?: number;
   run(args: CliArgs, ctx: CliContext, log: (line: string) => void): Promise<Figures>;
 }
 

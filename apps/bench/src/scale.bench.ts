@@ -34,6 +34,7 @@ export const bench: Bench = {
   name: 'scale',
   summary: `scale bar: a simplewiki-sized dump imported, projected and snapshotted end to end (goal: ${FULL_PAGES} pages in <= ${GOAL_FULL_SECONDS} s)`,
   deadlineS: 60 * 60,
+  fullDeadlineS: 60 * 60,
   async run(args, _ctx, log) {
     const pages = args.flags.full ? FULL_PAGES : sizeFlag(args, 'pages', 2_000, 25_000);
     return inTempDir('okapi-bench-scale-', async (dir) => {

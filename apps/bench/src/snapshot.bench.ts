@@ -174,6 +174,8 @@ export const bench: Bench = {
       export_cpu_ms_per_mb: round(w1.run.cpuSPerMb * 1000),
       ratio_cpu_efficiency: round(cpuEfficiency),
       event_loop_p99_ms_two_workers: round(w2.run.loopP99Ms),
+      goal_one_worker_met: w1.ratio >= 0.9,
+      goal_two_workers_met: w2.ratio >= 1.7,
     };
     return figures;
   },

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '@okapi/adapters/config';
+import { ConfigError, loadConfig, OkapiConfig } from '@okapi/adapters/config';
 import { parseArgs, UsageError } from './cli-args';
 import { CliCommand, CliIo } from './command';
 
@@ -45,13 +45,14 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
   const stop = (): void => abort.abort();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  let config: OkapiConfig | undefined;
   try {
     const args = parseArgs(cmd.name, rest, cmd.flags);
     if (args.flags.help !== undefined) return commandHelp(cmd, io);
     const env = { ...process.env };
     const dataDir = args.flags['data-dir'];
     if (typeof dataDir === 'string') env.OKAPI_DATA_DIR = dataDir;
-    const config = loadConfig(env);
+    config = loadConfig(env);
     return await cmd.run(args, { config, io, stopSignal: abort.signal });
   } catch (e) {
     if (e instanceof UsageError) {
@@ -63,7 +64,7 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
       return 2;
     }
     io.stderr.write(`okapi ${cmd.name}: ${(e as Error).message}\n`);
-    if (process.env.OKAPI_TEST_DEBUG) io.stderr.write(`${(e as Error).stack}\n`);
+    if (config?.logLevel === 'debug') io.stderr.write(`${(e as Error).stack}\n`);
     return 1;
   } finally {
     process.removeListener('SIGINT', stop);

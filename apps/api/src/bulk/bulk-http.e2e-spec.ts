@@ -8,6 +8,7 @@ import { Global, INestApplication, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { BulkExporter } from '@okapi/adapters/bulk';
 import { GzipPool } from '@okapi/adapters/bulk';
+import { toError } from '@okapi/adapters/errors';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
@@ -87,7 +88,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
           try {
             resolve({ status: res.statusCode ?? 0, body: JSON.parse(got) });
           } catch (e) {
-            reject(e instanceof Error ? e : new Error(String(e)));
+            reject(toError(e));
           }
         });
       });

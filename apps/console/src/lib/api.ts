@@ -1,9 +1,13 @@
+import { parseRetryAfter } from './backoff';
+
 /** An error answer of the Okapi API: WME's `{status, message}` plus Okapi's stable `code`. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly code?: string,
+    /** When the server said to come back (Retry-After: the load shedder's 503). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -22,11 +26,12 @@ export type OnUnauthorized = () => void;
 /** The ApiError of a refused response: its JSON `{message, code}`, else the start of its text. */
 export async function errorOf(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
+  const retryAfterMs = parseRetryAfter(res.headers.get('Retry-After'));
   try {
     const body = JSON.parse(text) as { message?: string; code?: string };
-    return new ApiError(res.status, body.message ?? res.statusText, body.code);
+    return new ApiError(res.status, body.message ?? res.statusText, body.code, retryAfterMs);
   } catch {
-    return new ApiError(res.status, text.slice(0, 300) || res.statusText);
+    return new ApiError(res.status, text.slice(0, 300) || res.statusText, undefined, retryAfterMs);
   }
 }
 

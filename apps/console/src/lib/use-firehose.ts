@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Overview } from '@okapi/console-contract';
 import { useApi } from './api-context';
 import { firehoseBody, FirehoseFilters, FirehoseItem, prepend, toItem } from './firehose';
+import { reconnectDelayMs } from './backoff';
 import { readEventStream } from './sse';
 import type { Article } from './types';
 
@@ -65,7 +66,9 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
     const ctrl = new AbortController();
     void (async () => {
       let failures = 0;
+      let retryAfter: number | undefined;
       while (!ctrl.signal.aborted) {
+        retryAfter = undefined;
         setStatus(failures ? 'retrying' : 'connecting');
         try {
           const start =
@@ -94,7 +97,8 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
         } catch (e) {
           // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- aborted on unmount while the stream was awaited (TypeScript#9998).
           if (ctrl.signal.aborted) return;
-          const err = e as Error & { status?: number };
+          const err = e as Error & { status?: number; retryAfterMs?: number };
+          retryAfter = err.retryAfterMs;
           if (err.status === 401) {
             signOut();
             return;
@@ -106,9 +110,7 @@ export function useFirehose(filters: FirehoseFilters, paused: boolean): Firehose
           }
         }
         failures++;
-        // Not the server's `retrying` (libs/adapters/src/resilience): the browser bundle takes nothing
-        // from the server libraries (eslint.boundaries.mjs). One tab, one stream: a plain capped doubling.
-        await new Promise((r) => setTimeout(r, Math.min(15_000, 500 * 2 ** failures)));
+        await new Promise((r) => setTimeout(r, reconnectDelayMs(failures, retryAfter)));
       }
     })();
     return () => ctrl.abort();

@@ -382,7 +382,7 @@ export const ENV_SPEC = {
   logLevel: spec({
     name: 'OKAPI_LOG_LEVEL',
     default: 'info',
-    doc: 'Log level: error, warn, info, debug.',
+    doc: "Log level: error, warn, info, debug (debug also prints a failed command's stack trace).",
     parse: oneOf('error', 'warn', 'info', 'debug'),
   }),
   snapshotEntryBytes: spec({

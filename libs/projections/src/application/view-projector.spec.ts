@@ -85,6 +85,15 @@ describe('ViewProjector (run a projection)', () => {
     expect(views.rows('hourly').map((r) => r.version)).toEqual([2, 3]);
   });
 
+  it('sweeps every orphan up to the checkpoint at once when no reader shares the views (okapi project)', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2), revision(3)]);
+    const { projector, views } = projectorOver(store);
+    await projector.runUntilCaughtUp();
+    expect(await projector.sweepOrphanDocumentsNow()).toBe(1);
+    expect(views.rows('documents').map((d) => d.version)).toEqual([3]);
+    expect(await projector.sweepOrphanDocuments()).toBe(0);
+  });
+
   it('sets aside an event whose rows the store refuses as data, and writes the rest of its batch', async () => {
     const store = new MemoryEventStore([revision(1), revision(2)]);
     const { projector, views, deadLetters, lines } = projectorOver(store);

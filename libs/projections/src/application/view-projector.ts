@@ -149,6 +149,20 @@ export class ViewProjector {
     const checkpoint = resumeOffset(await this.checkpoints(), this.projections) - 1;
     const upTo = this.sweptUpTo;
     this.sweptUpTo = checkpoint;
+    return this.deleteOrphansUpTo(upTo);
+  }
+
+  /**
+   * The same sweep without the grace of a sweep interval: every orphan up to the checkpoint now.
+   * Only for a projection that no reader shares (`okapi project`, which refuses to run while a
+   * server holds the data directory): there is no reader that could hold a just-replaced key.
+   */
+  async sweepOrphanDocumentsNow(): Promise<number> {
+    this.sweptUpTo = resumeOffset(await this.checkpoints(), this.projections) - 1;
+    return this.deleteOrphansUpTo(this.sweptUpTo);
+  }
+
+  private async deleteOrphansUpTo(upTo: number | undefined): Promise<number> {
     if (upTo === undefined || upTo <= 0) return 0;
     if (!this.wants('articles_current') || !this.wants('article_versions_hourly')) return 0;
     return this.views.deleteOrphanDocuments(upTo);

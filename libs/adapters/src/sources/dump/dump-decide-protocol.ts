@@ -1,4 +1,5 @@
 import { DecidedBatch, PageDecisionsAheadOptions, PageCommand } from '@okapi/domain';
+import { toError } from '../../errors/to-error';
 import { DumpError, DumpErrorCode } from './dump.errors';
 
 /** What the decide worker gets. */
@@ -30,7 +31,7 @@ export function serializeError(e: unknown): SerializedError {
       message: e.message,
       dump: { code: e.code as DumpErrorCode, file: e.file, line: e.line, column: e.column },
     };
-  const err = e instanceof Error ? e : new Error(String(e));
+  const err = toError(e);
   return { message: err.message, stack: err.stack };
 }
 
