@@ -2,7 +2,7 @@
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
 // Still off or relaxed (hits when last turned on, production + test code): no-non-null-assertion (107 + 157),
-// require-await (39 + 44), no-unnecessary-type-conversion (29 + 30);
+// require-await (39 + 44);
 // the unsafe-* family in tests only. no-unnecessary-condition is on: where a value the types call present can be
 // absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
 // while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
@@ -48,8 +48,6 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // Nest modules are empty classes carrying a decorator.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
-      // ClickHouse sends 64-bit integers as JSON strings while the row types say number: Number()/String() at the wire is deliberate.
-      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },

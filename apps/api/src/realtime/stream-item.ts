@@ -50,7 +50,7 @@ export class StreamItem {
 
   /** WME `event.partition`: from the bus message, or (older messages) read from the Article. */
   get partition(): number {
-    this.part ??= Number((this.article().event as { partition?: number } | undefined)?.partition ?? 0);
+    this.part ??= (this.article().event as { partition?: number } | undefined)?.partition ?? 0;
     return this.part;
   }
 
