@@ -65,7 +65,7 @@ export class StreamItem {
   }
 
   frame(view: FrameView): Buffer {
-    if (view.key === this.firstKey) return this.firstFrame!;
+    if (this.firstFrame !== undefined && view.key === this.firstKey) return this.firstFrame;
     let f = this.frames?.get(view.key);
     if (f !== undefined) return f;
     f = this.encode(view);
