@@ -1,8 +1,8 @@
 // ESLint (flat config): typescript-eslint strict-type-checked for all TypeScript; Prettier owns the
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
-// Still off or relaxed (hits when last turned on, production + test code): no-non-null-assertion (107 + 157),
-// require-await (39 + 44), no-unnecessary-type-conversion (29 + 30);
+// Still off or relaxed (hits when last turned on, production + test code): require-await (40 + 43);
+// no-non-null-assertion in test code only (169, see its block below);
 // the unsafe-* family in tests only. no-unnecessary-condition is on: where a value the types call present can be
 // absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
 // while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
@@ -37,8 +37,6 @@ export default tseslint.config(
     rules: {
       // Numbers and booleans in messages and keys are meant; objects and nullish values still fail.
       '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true }],
-      // `x!` after a has()/length/index guard TypeScript cannot follow (noUncheckedIndexedAccess is off): ~260 such uses, none unchecked.
-      '@typescript-eslint/no-non-null-assertion': 'off',
       // `() => send()` arrows and `return voidCall()` in void functions are the house style; a void value used elsewhere still fails.
       '@typescript-eslint/no-confusing-void-expression': [
         'error',
@@ -48,8 +46,6 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // Nest modules are empty classes carrying a decorator.
       '@typescript-eslint/no-extraneous-class': ['error', { allowWithDecorator: true }],
-      // ClickHouse sends 64-bit integers as JSON strings while the row types say number: Number()/String() at the wire is deliberate.
-      '@typescript-eslint/no-unnecessary-type-conversion': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
@@ -71,6 +67,12 @@ export default tseslint.config(
       // Child-process output is gathered with `out += chunk` (Buffer to string) and counters read from JSON.
       '@typescript-eslint/restrict-plus-operands': 'off',
     },
+  },
+  {
+    // Not yet converted to real narrowing (`must()` from @okapi/domain, `?.`/`??`, get-or-create):
+    // the test code (169 hits when last counted). Shrink these globs as directories are done.
+    files: TEST_FILES,
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   ...boundaries(TEST_FILES),
   prettier,

@@ -34,11 +34,7 @@ export function strictProblems(obj: K8sObject): string[] {
   try {
     model.prototype.validate.call(recording(obj, '', seen));
   } catch (e) {
-    problems.push(
-      ...String((e as Error).message)
-        .split('\n')
-        .filter(Boolean),
-    );
+    problems.push(...(e as Error).message.split('\n').filter(Boolean));
   }
   for (const path of unreadPaths(obj, '', seen)) problems.push(`${path}: unknown field`);
   return problems;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { decide, evolve, initialPageState, PageState, RecordRevision, scoreRevision } from '@okapi/domain';
+import { decide, evolve, initialPageState, PageState, RecordRevision, scoreRevision, must } from '@okapi/domain';
 import { deriveFromWikitext } from '@okapi/adapters/wikitext';
 import { Bench, Figures, percentile, round, sizeFlag } from './bench';
 import { syntheticArticles } from './synthetic-articles';
@@ -75,7 +75,7 @@ export const bench: Bench = {
   async run(args, _ctx, log): Promise<Figures> {
     const count = sizeFlag(args, 'revisions', 300, 2000);
     const en = syntheticArticles(3)[2];
-    const base: string = en.article_body!.wikitext!.repeat(3);
+    const base: string = must(en.article_body?.wikitext, 'the sample article wikitext').repeat(3);
     runDecider(base, 50); // warm-up
     const r = runDecider(base, count);
     const [d, s, h] = [r.decide, r.score, r.sha1].map((xs) => [...xs].sort((a, b) => a - b));
@@ -86,7 +86,7 @@ export const bench: Bench = {
       `baseline sha1 of the same text: p50 ${round(percentile(h, 50))} ms, p99 ${round(percentile(h, 99))} ms (p99 spikes in both = GC / a busy machine)`,
     );
 
-    const wikitext: string = en.article_body!.wikitext!;
+    const wikitext: string = must(en.article_body?.wikitext, 'the sample article wikitext');
     const ctx = { wiki: 'enwiki', title: en.name, namespace: 0 };
     deriveFromWikitext(wikitext, ctx);
     const runs = args.flags.quick ? 5 : 20;

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
-import { AppendRequest, EventStore, jsonOf, Offset, pageStream, RevisionCreated, toOffset } from '@okapi/domain';
+import { AppendRequest, EventStore, jsonOf, Offset, pageStream, RevisionCreated, toOffset, must } from '@okapi/domain';
 import { Bench, inTempDir, round, secondsOfAsync as timed, sizeFlag } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite-baseline';
 
@@ -39,9 +39,9 @@ export const bench: Bench = {
         ratio_append: round(raw.insertS / appendS),
         read_all_events_per_s: round(total / readS),
         subscribe_events_per_s: round(total / subS),
-        baseline_raw_iterate_rows_per_s: round(total / raw.iterateS!),
-        ratio_read_all: round(raw.iterateS! / readS),
-        ratio_subscribe: round(raw.iterateS! / subS),
+        baseline_raw_iterate_rows_per_s: round(total / must(raw.iterateS, 'raw.iterateS')),
+        ratio_read_all: round(must(raw.iterateS, 'raw.iterateS') / readS),
+        ratio_subscribe: round(must(raw.iterateS, 'raw.iterateS') / subS),
       };
       log(
         `append ${f.append_events_per_s} ev/s vs raw ${f.baseline_raw_insert_rows_per_s} rows/s (ratio ${f.ratio_append}, goal >= 0.5)`,

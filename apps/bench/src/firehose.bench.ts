@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { performance } from 'node:perf_hooks';
 import { makeTempDir } from '@okapi/testing';
 import { flagInt, flagString, UsageError } from '@okapi/cli';
@@ -136,7 +137,10 @@ export const bench: Bench = {
       }
       // Every side is paired with a raw run of its own, next to it in time (order flipping every
       // round): a burst of a neighbour's load lands on both runs of a pair alike.
-      const raw = sides.find((s) => s.key === 'raw')!;
+      const raw = must(
+        sides.find((s) => s.key === 'raw'),
+        'the raw side',
+      );
       const results = new Map<PairedKey, Paired<Measured>>();
       for (const side of sides.filter((s) => s !== raw)) {
         const pairs = await pairedRounds(
@@ -182,9 +186,10 @@ interface Setup {
 function figures(results: Map<PairedKey, Paired<Measured>>, s: Setup, log: (line: string) => void): Figures {
   const raw = [...results.values()].flatMap((p) => p.baseline);
   const med = (xs: Measured[], f: (m: Measured) => number): number => round(spread(xs.map(f)).median);
-  const ratios = (key: PairedKey, f: (m: Measured) => number): Spread => spread(roundRatios(results.get(key)!, f));
+  const ratios = (key: PairedKey, f: (m: Measured) => number): Spread =>
+    spread(roundRatios(must(results.get(key), 'results.get(key)'), f));
   const side = (key: PairedKey, prefix: string): Figures => {
-    const xs = results.get(key)!.system;
+    const xs = must(results.get(key), 'results.get(key)').system;
     const p99 = ratios(key, (m) => m.p99);
     log(
       `${key}: p99 ratio to raw ${formatSpread(p99)}: median (min–max) over ${s.rounds} pair(s) of runs, each with its own raw run`,
@@ -210,8 +215,11 @@ function figures(results: Map<PairedKey, Paired<Measured>>, s: Setup, log: (line
     seconds: s.seconds,
     rounds: s.rounds,
     ...okapi,
-    loop_us_per_delivery: med(results.get('okapi')!.system, (m) => m.loopUsPerDelivery ?? NaN),
-    client_cpu_cores: med(results.get('okapi')!.system, (m) => m.clientCpuCores),
+    loop_us_per_delivery: med(
+      must(results.get('okapi'), 'results.get(okapi)').system,
+      (m) => m.loopUsPerDelivery ?? NaN,
+    ),
+    client_cpu_cores: med(must(results.get('okapi'), 'results.get(okapi)').system, (m) => m.clientCpuCores),
     ratio_cpu_per_delivery: round(ratios('okapi', (m) => m.cpuUsPerDelivery).median),
     ...nats,
     nats_ratio_cpu_per_delivery: round(ratios('nats', (m) => m.cpuUsPerDelivery).median),

@@ -8,7 +8,7 @@ import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { Runtime } from '@okapi/adapters/runtime';
 import { importDump, ImportPipeline, MediaWikiDumpParser } from '@okapi/adapters/sources/dump';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
-import { PageCommandHandler, RecordRevision } from '@okapi/domain';
+import { PageCommandHandler, RecordRevision, must } from '@okapi/domain';
 import { Bench, Figures, inTempDir, round, secondsOf as seconds, sizeFlag } from './bench';
 import { rawSqliteBaseline } from './raw-sqlite-baseline';
 import { ThreadCpu, watchThreadCpu } from './thread-cpu';
@@ -88,10 +88,10 @@ export const bench: Bench = {
         `append: raw SQLite ${round(rows.length / rawS)} rows/s, page command handler ${round(rows.length / appendS)} revisions/s`,
       );
 
-      const e2eRate = gen.pages / e2e!.seconds;
+      const e2eRate = gen.pages / must(e2e, 'e2e').seconds;
       log(
         `end to end: ${round(e2eRate)} pages/s (goal >= ${GOAL_PAGES_PER_S}: ${e2eRate >= GOAL_PAGES_PER_S ? 'met' : 'MISSED'}); ` +
-          `same run: ${round(e2eOneThread!.seconds / e2e!.seconds)} x the one-thread import, ${round(parse.baselineS / e2e!.seconds)} x saxes alone over the same bytes`,
+          `same run: ${round(must(e2eOneThread, 'e2eOneThread').seconds / must(e2e, 'e2e').seconds)} x the one-thread import, ${round(parse.baselineS / must(e2e, 'e2e').seconds)} x saxes alone over the same bytes`,
       );
       return figures({
         gen,
@@ -101,8 +101,8 @@ export const bench: Bench = {
         rawS,
         rawCpuS,
         appendS,
-        e2e: e2e!,
-        e2eOneThread: e2eOneThread!,
+        e2e: must(e2e, 'e2e'),
+        e2eOneThread: must(e2eOneThread, 'e2eOneThread'),
         e2eCurrent,
         current,
       });

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
@@ -242,7 +243,7 @@ async function soak(
     const t0 = performance.now();
     const samples: number[] = [];
     for (let s = 0; s < windowS; s++) {
-      samples.push(rssOf(child.pid!));
+      samples.push(rssOf(must(child.pid, 'child.pid')));
       if (s % 30 === 29) log(`soak: ${s + 1} s, RSS ${round(samples[samples.length - 1] / 2 ** 20)} MiB`);
       await sleep(1000);
     }

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -148,12 +149,13 @@ export const bench: Bench = {
         }
         bodiesOf.set(form.name, bodies);
       }
-      const bareBodies = bodiesOf.get('bare')!;
+      const bareBodies = must(bodiesOf.get('bare'), 'bodiesOf.get(bare)');
       const docBytes = [...bareBodies.values()].reduce((n, b) => n + b.length, 0) / bareBodies.size;
       log(
         `${bareBodies.size} synthetic articles (generated dump), mean response ${round(docBytes / 1024)} KiB; ${clients} clients, ${seconds} s per run (+0.5 s warm-up), ${rounds} rounds per form, order flipping every round`,
       );
-      for (const form of forms) baselines.set(form.name, await baselineServer(bodiesOf.get(form.name)!));
+      for (const form of forms)
+        baselines.set(form.name, await baselineServer(must(bodiesOf.get(form.name), 'bodiesOf.get(form.name)')));
       baseline = baselines.get('bare');
       const load = (url: string, form: Form, ms: number, ratePerSecond?: number): Promise<LoadResult> =>
         runLoad({
@@ -172,11 +174,11 @@ export const bench: Bench = {
       // garbage and cold JIT behind, which would land as GC pauses in the first form measured.
       for (const form of forms) {
         await load(okapiUrl, form, 1000);
-        await load(urlOf(baselines.get(form.name)!), form, 1000);
+        await load(urlOf(must(baselines.get(form.name), 'baselines.get(form.name)')), form, 1000);
       }
       const byForm = new Map<Form['name'], { warm: Paired<LoadResult>; p99: Spread; cpu: Spread }>();
       for (const form of forms) {
-        const baseUrl = urlOf(baselines.get(form.name)!);
+        const baseUrl = urlOf(must(baselines.get(form.name), 'baselines.get(form.name)'));
         const warm = await pairedRounds(
           rounds,
           () => load(okapiUrl, form, seconds * 1000),
@@ -193,10 +195,10 @@ export const bench: Bench = {
           `${form.label}: warm p99 ratio ${formatSpread(p99)} (goal <= ${GOAL}), server CPU/request ratio ${formatSpread(cpu)}`,
         );
       }
-      const { warm, p99, cpu } = byForm.get('bare')!;
+      const { warm, p99, cpu } = must(byForm.get('bare'), 'byForm.get(bare)');
       // The perf-anchor operating point: 500 req/s paced over 16 clients (well below saturation).
       const rate = flagInt(args, 'rate', 1) ?? 500;
-      const bareBase = urlOf(baseline!);
+      const bareBase = urlOf(must(baseline, 'baseline'));
       const paced = await pairedRounds(
         pacedRounds,
         () => load(okapiUrl, forms[0], pacedSeconds * 1000, rate),
@@ -251,8 +253,8 @@ export const bench: Bench = {
         ...formFigures(byForm),
         goal_ratio_p99: GOAL,
         goal_met: p99.median <= GOAL,
-        goal_query_met: byForm.get('query')!.p99.median <= GOAL,
-        goal_post_met: byForm.get('post')!.p99.median <= GOAL,
+        goal_query_met: must(byForm.get('query'), 'byForm.get(query)').p99.median <= GOAL,
+        goal_post_met: must(byForm.get('post'), 'byForm.get(post)').p99.median <= GOAL,
       };
       return figures;
     } finally {
@@ -290,7 +292,7 @@ function formFigures(
 ): Figures {
   const out: Figures = {};
   for (const name of ['query', 'post'] as const) {
-    const { warm, p99, cpu } = byForm.get(name)!;
+    const { warm, p99, cpu } = must(byForm.get(name), 'byForm.get(name)');
     Object.assign(
       out,
       medianFigures(name, warm.system, {

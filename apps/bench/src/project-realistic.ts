@@ -155,12 +155,12 @@ async function insertCeiling(analytics: Analytics, revisions: number): Promise<n
 async function bytesWritten(
   analytics: Analytics,
 ): Promise<{ uncompressed: number; compressed: number; documents: number }> {
-  const rows = await analytics.query<{ table: string; u: number; c: number }>(
+  const rows = await analytics.query<{ table: string; u: number | string; c: number | string }>(
     `SELECT table, sum(data_uncompressed_bytes) AS u, sum(data_compressed_bytes) AS c FROM system.parts
      WHERE database = currentDatabase() AND active AND table IN ${sqlList([...PROJECTIONS, TABLES.articleDocuments])}
      GROUP BY table`,
   );
-  const sum = (f: (r: { table: string; u: number; c: number }) => number) => rows.reduce((n, r) => n + f(r), 0);
+  const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((n, r) => n + f(r), 0);
   return {
     uncompressed: sum((r) => Number(r.u)),
     compressed: sum((r) => Number(r.c)),

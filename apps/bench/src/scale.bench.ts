@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
@@ -69,7 +70,7 @@ function figures(
   results: Map<Step['name'], StepResult>,
   log: (l: string) => void,
 ): Figures {
-  const s = (n: Step['name']): number => results.get(n)!.seconds;
+  const s = (n: Step['name']): number => must(results.get(n), 'results.get(n)').seconds;
   const total = s('import') + s('project') + s('snapshot');
   const perS = pages / total;
   const goalPerS = FULL_PAGES / GOAL_FULL_SECONDS;
@@ -109,7 +110,7 @@ function runOkapi(args: string[], env: Record<string, string>): Promise<StepResu
     let cpuSeconds = 0;
     // Sampled while it runs: once it has exited, /proc no longer has it.
     const sampler = setInterval(() => {
-      const cpu = processCpuSeconds(child.pid!);
+      const cpu = processCpuSeconds(must(child.pid, 'child.pid'));
       if (Number.isFinite(cpu)) cpuSeconds = cpu;
     }, 200);
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));

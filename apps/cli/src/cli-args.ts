@@ -39,7 +39,8 @@ export function parseArgs(command: string, argv: readonly string[], allowed: rea
   const flags: Partial<Record<string, string | true>> = {};
   for (const option of parser.options) {
     const value = values[option.attributeName()];
-    if (value !== undefined) flags[option.long!.slice(2)] = value;
+    // Every option is declared above with a long name (`--name [value]`).
+    if (value !== undefined && option.long) flags[option.long.slice(2)] = value;
   }
   return { command, positionals: (parser.processedArgs[0] as string[] | undefined) ?? [], flags };
 }

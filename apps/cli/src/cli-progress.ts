@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { SingleBar } from 'cli-progress';
 import { CliIo } from './command';
 
@@ -45,7 +46,9 @@ export function progressBar(io: CliIo, label: string, options: ProgressOptions =
       if (!payload.known) return `${label} ${payload.text}`;
       const full = Math.round(params.progress * width);
       const percent = `${(params.progress * 100).toFixed(0).padStart(3)}%`;
-      return `${label} [${opts.barCompleteString!.slice(0, full)}${opts.barIncompleteString!.slice(0, width - full)}] ${percent} ${payload.text}`;
+      const done = must(opts.barCompleteString, 'cli-progress barCompleteString').slice(0, full);
+      const rest = must(opts.barIncompleteString, 'cli-progress barIncompleteString').slice(0, width - full);
+      return `${label} [${done}${rest}] ${percent} ${payload.text}`;
     },
     barCompleteChar: '#',
     barIncompleteChar: '-',

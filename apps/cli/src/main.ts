@@ -73,5 +73,5 @@ export async function main(argv: readonly string[], io: CliIo = defaultIo()): Pr
 }
 
 function defaultIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, interactive: Boolean(process.stderr.isTTY) };
+  return { stdout: process.stdout, stderr: process.stderr, interactive: process.stderr.isTTY };
 }

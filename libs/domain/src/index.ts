@@ -1,6 +1,7 @@
 export * from './shared/brand';
 export * from './shared/offset';
 export * from './shared/stream-name';
+export * from './shared/must';
 export * from './events/event';
 export * from './events/page.events';
 export * from './events/recorded-event';

@@ -72,8 +72,7 @@ export function okapiCli(
       'node',
       [BIN, ...args],
       { cwd: ROOT, env: okapiEnv(dataDir, env), maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) =>
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+      (err, stdout, stderr) => resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
   });
 }

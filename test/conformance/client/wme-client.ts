@@ -155,9 +155,9 @@ export class WmeClient {
     const cl = h['content-length'];
     if (cl !== undefined && !/^\d+$/.test(cl)) throw new Error(`strconv.Atoi: parsing "${cl}": invalid syntax`);
     return {
-      etag: String(h.etag ?? '').replace(/^"|"$/g, ''),
-      contentType: String(h['content-type'] ?? ''),
-      acceptRanges: String(h['accept-ranges'] ?? ''),
+      etag: (h.etag ?? '').replace(/^"|"$/g, ''),
+      contentType: h['content-type'] ?? '',
+      acceptRanges: h['accept-ranges'] ?? '',
       lastModified: lm ? new Date(lm) : undefined,
       contentLength: Number(cl ?? 0),
     };

@@ -65,7 +65,7 @@ export class ConsoleReadService {
       head: Number(head),
       wikis: rows.map((r) => ({
         wiki: r.wiki,
-        namespace: Number(r.namespace),
+        namespace: r.namespace,
         pages: Number(r.pages),
         ...(Number(r.last_ms) > 0 ? { last_edit: new Date(Number(r.last_ms)).toISOString() } : {}),
       })),

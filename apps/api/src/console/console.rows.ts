@@ -36,7 +36,7 @@ export function toConsoleRevision(r: RevisionRow): ConsoleRevision {
   const parent = Number(r.parent_id);
   return {
     wiki: r.wiki,
-    namespace: Number(r.namespace),
+    namespace: r.namespace,
     page_id: Number(r.page_id),
     title: r.title,
     revision_id: Number(r.revision_id),
@@ -51,7 +51,7 @@ export function toConsoleRevision(r: RevisionRow): ConsoleRevision {
     is_minor_edit: r.minor === 1,
     ...(r.size === null ? {} : { size: Number(r.size) }),
     ...(r.delta === null ? {} : { delta: Number(r.delta) }),
-    score: { probability: Number(r.score), model: r.score_model, reasons: r.score_reasons },
+    score: { probability: r.score, model: r.score_model, reasons: r.score_reasons },
     flag: r.flag,
     ...(r.reverted === 1
       ? {

@@ -75,9 +75,11 @@ export class LoadShedder {
     this.turnResetPending = false;
     this.thisTurn = 0;
     this.streamsThisTurn = 0;
-    while (this.waitingStreams.length && this.streamsThisTurn < STREAMS_PER_TURN) {
+    while (this.streamsThisTurn < STREAMS_PER_TURN) {
+      const admit = this.waitingStreams.shift();
+      if (!admit) break;
       this.streamsThisTurn++;
-      this.waitingStreams.shift()!();
+      admit();
     }
     if (this.waitingStreams.length) this.scheduleTurn();
   };

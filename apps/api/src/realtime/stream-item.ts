@@ -50,7 +50,7 @@ export class StreamItem {
 
   /** WME `event.partition`: from the bus message, or (older messages) read from the Article. */
   get partition(): number {
-    this.part ??= Number((this.article().event as { partition?: number } | undefined)?.partition ?? 0);
+    this.part ??= (this.article().event as { partition?: number } | undefined)?.partition ?? 0;
     return this.part;
   }
 
@@ -65,7 +65,7 @@ export class StreamItem {
   }
 
   frame(view: FrameView): Buffer {
-    if (view.key === this.firstKey) return this.firstFrame!;
+    if (this.firstFrame !== undefined && view.key === this.firstKey) return this.firstFrame;
     let f = this.frames?.get(view.key);
     if (f !== undefined) return f;
     f = this.encode(view);

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { CompiledFilter, StreamRequest } from '@okapi/projections';
@@ -145,7 +146,7 @@ export class StreamSession implements HubClient {
     let i = 0;
     let ok = true;
     const wire = this.openWire();
-    const view = this.view!;
+    const view = this.openView();
     // One frame (the common case) needs no cork: it is a single socket write already.
     const cork = queue.length > 1;
     if (cork) wire.cork();
@@ -210,7 +211,7 @@ export class StreamSession implements HubClient {
     this.sent = item;
     this.written = item;
     const wire = this.openWire();
-    if (this.mode !== 'closed' && !wire.write(item.frame(this.view!))) {
+    if (this.mode !== 'closed' && !wire.write(item.frame(this.openView()))) {
       await new Promise<void>((resolve) => {
         const done = (): void => {
           wire.offDrain(done);
@@ -230,7 +231,7 @@ export class StreamSession implements HubClient {
   private tooSlow(): void {
     for (const it of this.queue) {
       if (!this.written || it.offset !== this.written.offset) break;
-      if (this.mode !== 'closed') this.openWire().write(it.frame(this.view!));
+      if (this.mode !== 'closed') this.openWire().write(it.frame(this.openView()));
       this.written = it;
     }
     const last = this.written?.id ?? null;
@@ -280,6 +281,12 @@ export class StreamSession implements HubClient {
       this.view = frameView(this.req.format, this.req.fields, this.wire.direct);
     }
     return this.wire;
+  }
+
+  /** The frame view of the wire, set when the wire opens. */
+  private openView(): FrameView {
+    this.openWire();
+    return must(this.view, 'the frame view');
   }
 
   /** Heartbeats and final errors: rare, framed on the spot. */

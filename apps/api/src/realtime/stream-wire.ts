@@ -24,18 +24,19 @@ export function chunkOf(body: Buffer): Buffer {
 export class StreamWire {
   /** True: `write` takes chunk-framed bytes and writes them to the socket itself. */
   readonly direct: boolean;
+  /** The socket when `direct`, else null. */
   private readonly socket: Socket | null;
 
   constructor(private readonly res: ServerResponse) {
     const chunked = (res as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding;
-    this.socket = res.socket;
-    this.direct = chunked && res.headersSent && res.req.method !== 'HEAD' && this.socket !== null;
+    this.direct = chunked && res.headersSent && res.req.method !== 'HEAD' && res.socket !== null;
+    this.socket = this.direct ? res.socket : null;
   }
 
   /** Writes bytes framed for this wire (see `direct`); false when the socket wants a drain first. */
   write(bytes: Buffer): boolean {
     if (bytes.length === 0) return true;
-    return this.direct ? this.socket!.write(bytes) : this.res.write(bytes);
+    return this.socket ? this.socket.write(bytes) : this.res.write(bytes);
   }
 
   /** Writes unframed bytes (heartbeats, errors): framed here when direct. */
@@ -45,23 +46,23 @@ export class StreamWire {
   }
 
   cork(): void {
-    if (this.direct) this.socket!.cork();
+    if (this.socket) this.socket.cork();
     else this.res.cork();
   }
 
   uncork(): void {
-    if (this.direct) this.socket!.uncork();
+    if (this.socket) this.socket.uncork();
     else this.res.uncork();
   }
 
   /** Calls `fn` once when the writer can take more. */
   onceDrain(fn: () => void): void {
-    if (this.direct) this.socket!.once('drain', fn);
+    if (this.socket) this.socket.once('drain', fn);
     else this.res.once('drain', fn);
   }
 
   offDrain(fn: () => void): void {
-    if (this.direct) this.socket!.off('drain', fn);
+    if (this.socket) this.socket.off('drain', fn);
     else this.res.off('drain', fn);
   }
 }

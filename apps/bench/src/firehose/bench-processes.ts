@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,9 +41,9 @@ export function processCpuSeconds(pid: number): number {
 function handle(child: ChildProcess, url: string): BenchProcess {
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
-    pid: child.pid!,
+    pid: must(child.pid, 'child.pid'),
     url,
-    cpuSeconds: () => processCpuSeconds(child.pid!),
+    cpuSeconds: () => processCpuSeconds(must(child.pid, 'child.pid')),
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');

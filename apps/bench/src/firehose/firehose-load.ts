@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -24,7 +25,7 @@ export class ClientFleet {
     this.child = spawn(process.execPath, [join(__dirname, script), JSON.stringify(config)], {
       stdio: ['pipe', 'pipe', 'inherit'],
     });
-    this.lines = createInterface({ input: this.child.stdout! })[Symbol.asyncIterator]();
+    this.lines = createInterface({ input: must(this.child.stdout, 'this.child.stdout') })[Symbol.asyncIterator]();
   }
 
   /** `clients` SSE connections, spread over `paths` of the gateway at `base`. */
@@ -49,11 +50,11 @@ export class ClientFleet {
   }
 
   start(): void {
-    this.child.stdin!.write('start\n');
+    must(this.child.stdin, 'this.child.stdin').write('start\n');
   }
 
   async stop(): Promise<LoadResult> {
-    this.child.stdin!.write('stop\n');
+    must(this.child.stdin, 'this.child.stdin').write('stop\n');
     const value: unknown = (await this.lines.next()).value;
     return JSON.parse(String(value)) as LoadResult;
   }

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { createServer, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
@@ -189,8 +190,8 @@ export async function rawPhase(): Promise<Phase> {
     const wiki = new URL(req.url ?? '/', 'http://x').searchParams.get('wiki') ?? 'enwiki';
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     res.write(':ok\n\n');
-    clients.get(wiki)!.add(res);
-    res.on('close', () => clients.get(wiki)!.delete(res));
+    must(clients.get(wiki), 'clients.get(wiki)').add(res);
+    res.on('close', () => must(clients.get(wiki), 'clients.get(wiki)').delete(res));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as AddressInfo).port;
@@ -208,7 +209,7 @@ export async function rawPhase(): Promise<Phase> {
       // Encoded once, the same Buffer to every client: the cheapest write loop Node allows.
       for (const [wiki, chunk] of byWiki) {
         const bytes = Buffer.from(chunk);
-        for (const res of clients.get(wiki)!) res.write(bytes);
+        for (const res of must(clients.get(wiki), 'clients.get(wiki)')) res.write(bytes);
       }
     },
     serverCpuSeconds: ownCpuSeconds,

@@ -29,7 +29,10 @@ export const command: CliCommand = {
     const asOfRaw = flagString(args, 'as-of');
     const asOf = asOfRaw === undefined ? undefined : parseAsOfFlag(asOfRaw);
     return withRuntime(ctx.config, { readOnly: true }, async (runtime) => {
-      const root = asOf ? join(ctx.config.dataDir, 'history', asOfRaw!.replace(/[^0-9A-Za-z.-]/g, '_')) : undefined;
+      const root =
+        asOfRaw !== undefined
+          ? join(ctx.config.dataDir, 'history', asOfRaw.replace(/[^0-9A-Za-z.-]/g, '_'))
+          : undefined;
       const bulk = await openBulk(ctx.config, root);
       const started = Date.now();
       try {

@@ -223,8 +223,7 @@ function growTree(
     return tree.feature.length - 1;
   };
   const queue: Node[] = [{ rows: all, id: addNode(all), depth: 0 }];
-  while (queue.length) {
-    const node = queue.shift()!;
+  for (let node = queue.shift(); node; node = queue.shift()) {
     if (node.depth >= p.depth || node.rows.length < 2 * p.minLeaf) continue;
     const split = bestSplit(binned, columns, g, h, node.rows, p);
     if (!split) continue;

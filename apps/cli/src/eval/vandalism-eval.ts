@@ -1,4 +1,4 @@
-import { DEFAULT_LABEL_WINDOW_MS, LabelOptions, revertLabels } from '@okapi/domain';
+import { DEFAULT_LABEL_WINDOW_MS, LabelOptions, revertLabels, must } from '@okapi/domain';
 import { Replay, ReplayedRevision } from './history-replay';
 import {
   atThreshold,
@@ -38,8 +38,8 @@ export function labelReplay(replay: Replay, options: LabelOptions): { rows: Labe
   const lastAt = new Map<string, number>();
   for (const r of replay.revisions) lastAt.set(r.pageKey, Math.max(lastAt.get(r.pageKey) ?? 0, r.at));
   const rows = replay.revisions
-    .filter((r) => r.at + windowMs <= lastAt.get(r.pageKey)!)
-    .map((r) => ({ ...r, label: labels.get(r.revisionId)!.reverted }));
+    .filter((r) => r.at + windowMs <= must(lastAt.get(r.pageKey), 'the last revision time of a replayed page'))
+    .map((r) => ({ ...r, label: must(labels.get(r.revisionId), 'the label of a replayed revision').reverted }));
   return {
     rows,
     summary: {

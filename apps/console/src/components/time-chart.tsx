@@ -64,7 +64,8 @@ export function TimeChart(props: TimeChartProps) {
   const shape = props.series.map((s) => s.label).join('\u0000');
 
   useEffect(() => {
-    const el = box.current!;
+    const el = box.current;
+    if (!el) return; // the ref is set before effects run; nothing to draw into otherwise
     const u = new uPlot(options(props, el.clientWidth || 600), data(props), el);
     plot.current = u;
     const observer = new ResizeObserver(() => u.setSize({ width: el.clientWidth, height: props.height ?? 280 }));

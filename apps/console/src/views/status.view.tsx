@@ -147,7 +147,7 @@ function SourcesTable({ samples }: { samples: readonly Sample[] }) {
           <th scope="row">{r.source}</th>
           {SOURCE_COLUMNS.map(([name]) => (
             <td key={name} class="num">
-              {r.values.has(name) ? Math.round(r.values.get(name)! * 10) / 10 : '–'}
+              {oneDecimal(r.values.get(name))}
             </td>
           ))}
         </tr>
@@ -156,13 +156,19 @@ function SourcesTable({ samples }: { samples: readonly Sample[] }) {
   );
 }
 
+function oneDecimal(value: number | undefined): number | string {
+  return value === undefined ? '–' : Math.round(value * 10) / 10;
+}
+
 function FailureList({ samples }: { samples: readonly Sample[] }) {
-  const present = OPTIONAL_COUNTERS.filter((c) => total(samples, c.name) !== undefined);
+  const present = OPTIONAL_COUNTERS.flatMap((c) => {
+    const value = total(samples, c.name);
+    return value === undefined ? [] : [{ c, value }];
+  });
   if (present.length === 0) return <p class="empty">This server reports no failure counters.</p>;
   return (
     <ul class="failures">
-      {present.map((c) => {
-        const value = total(samples, c.name)!;
+      {present.map(({ c, value }) => {
         return (
           <li key={c.name}>
             <Badge kind={value === 0 ? 'ok' : 'bad'}>{value}</Badge> {c.label} <code class="muted small">{c.name}</code>

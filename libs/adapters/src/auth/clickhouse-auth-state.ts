@@ -37,7 +37,7 @@ export class ClickHouseAuthState implements AuthStateStore {
 
   /** Cursor: a revoked_at second; rows of that second are read again (the caller's map dedupes). */
   async revokedSince(cursor: number, now: number): Promise<RevocationPage> {
-    const rows = await this.engine.query<{ sid: string; exp: number; revoked_at: number }>(
+    const rows = await this.engine.query<{ sid: string; exp: number | string; revoked_at: number | string }>(
       `SELECT sid, exp, revoked_at FROM auth_revoked_sessions WHERE revoked_at >= ${Math.floor(cursor)} AND exp > ${Math.floor(now)}`,
     );
     return {
@@ -59,11 +59,11 @@ export class ClickHouseAuthState implements AuthStateStore {
   }
 
   async recentLogins(key: string, since: number, limit: number): Promise<LoginAttempt[]> {
-    const rows = await this.engine.query<{ at: number; ok: number }>(
+    const rows = await this.engine.query<{ at: number | string; ok: number }>(
       `SELECT at, ok FROM auth_login_attempts WHERE key = ${sqlString(key)} AND at >= ${Math.floor(since)}
        ORDER BY at DESC, ok ASC LIMIT ${Math.floor(limit)}`,
     );
-    return rows.map((r) => ({ at: Number(r.at), ok: Number(r.ok) === 1 }));
+    return rows.map((r) => ({ at: Number(r.at), ok: r.ok === 1 }));
   }
 
   async prune(now: number, before: number): Promise<void> {

@@ -30,6 +30,12 @@ interface PageFold {
   articleEvent?: RecordedEvent;
 }
 
+/** A page to export: one that has a full Article. */
+interface AnnouncedPage {
+  readonly state: PageState;
+  readonly articleEvent: RecordedEvent;
+}
+
 const PAGE = 1000;
 
 /**
@@ -53,17 +59,19 @@ export async function buildAsOfSnapshots(
   derivations: DerivationResolver = new ArticleDerivations(),
 ): Promise<ExportResult[]> {
   const pages = await fold(store, asOf, selection, signal);
-  const groups = new Map<string, PageFold[]>();
-  for (const p of pages.values()) {
-    if (!p.articleEvent || p.state.deleted || !p.state.current) continue;
-    if (selection.namespace !== undefined && p.state.namespace !== selection.namespace) continue;
-    const key = `${p.state.wiki}\u0000${p.state.namespace}`;
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push(p);
+  const groups = new Map<string, AnnouncedPage[]>();
+  for (const { state, articleEvent } of pages.values()) {
+    if (!articleEvent || state.deleted || !state.current) continue;
+    if (selection.namespace !== undefined && state.namespace !== selection.namespace) continue;
+    const key = `${state.wiki}\u0000${state.namespace}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push({ state, articleEvent });
   }
   const results: ExportResult[] = [];
-  for (const key of [...groups.keys()].sort()) {
+  for (const [key, group] of [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const [wiki, ns] = key.split('\u0000');
-    const list = groups.get(key)!.sort((a, b) => a.state.pageId - b.state.pageId);
+    const list = group.sort((a, b) => a.state.pageId - b.state.pageId);
     const result = await exporter.snapshot(wiki, Number(ns), articleLines(list, derivations));
     onExported(result);
     results.push(result);
@@ -95,12 +103,12 @@ async function fold(
   }
 }
 
-async function* articleLines(list: readonly PageFold[], derivations: DerivationResolver): AsyncIterable<string> {
+async function* articleLines(list: readonly AnnouncedPage[], derivations: DerivationResolver): AsyncIterable<string> {
   for (let i = 0; i < list.length; i += PAGE) {
     const part = list.slice(i, i + PAGE);
-    const derived = await derivations.resolve(part.flatMap((p) => articleDerivationInputs(p.state, p.articleEvent!)));
+    const derived = await derivations.resolve(part.flatMap((p) => articleDerivationInputs(p.state, p.articleEvent)));
     for (const p of part) {
-      const article = assembleArticles(p.state, p.articleEvent!, derived).at(0);
+      const article = assembleArticles(p.state, p.articleEvent, derived).at(0);
       if (article) yield JSON.stringify(article);
     }
   }

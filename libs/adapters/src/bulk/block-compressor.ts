@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { GzipPool } from './gzip-pool';
 
 /**
@@ -78,7 +79,7 @@ export class BlockCompressor {
   }
 
   private async drainOne(): Promise<void> {
-    const member = await this.queue.shift()!;
+    const member = await must(this.queue.shift(), 'a gzip job in flight');
     await this.sink(member);
   }
 }

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import {
   BulkFiles,
   DeadLetterStore,
@@ -92,9 +93,9 @@ export async function* structuredLines(
     const line = toLine(doc);
     line.catch(() => undefined); // a failure waiting its turn is handled when its turn comes
     converting.push({ doc, line });
-    if (converting.length >= window) yield* settle(converting.shift()!);
+    if (converting.length >= window) yield* settle(must(converting.shift(), 'a line converting'));
   }
-  while (converting.length) yield* settle(converting.shift()!);
+  for (let next = converting.shift(); next; next = converting.shift()) yield* settle(next);
 }
 
 /** The event an Article came from: `event.offset`, its page's stream, `article:{event.type}`. */

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { ReadModel, DeadLetterStore } from '@okapi/projections';
 import { Runtime, Worker } from '../runtime/runtime';
 import { buildBatchHour, buildSnapshots, pruneBatches } from './bulk-jobs';
@@ -74,7 +75,7 @@ export class BulkScheduler implements Worker {
   }
 
   private async runBatches(): Promise<void> {
-    const kit = this.kit!;
+    const kit = must(this.kit, 'the bulk kit (opened by start)');
     const lastClosed = Math.floor((this.now() - this.opts.batchDelayS * 1000) / HOUR_MS) * HOUR_MS - HOUR_MS;
     let hour = this.lastBatchHour === undefined ? lastClosed : this.lastBatchHour + HOUR_MS;
     for (; hour <= lastClosed; hour += HOUR_MS) {
@@ -87,7 +88,7 @@ export class BulkScheduler implements Worker {
   }
 
   private async runSnapshots(): Promise<void> {
-    const kit = this.kit!;
+    const kit = must(this.kit, 'the bulk kit (opened by start)');
     const [hh, mm] = this.opts.snapshotTime.split(':').map(Number);
     const now = this.now();
     let due = Math.floor(now / DAY_MS) * DAY_MS + (hh * 60 + mm) * 60_000;

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
@@ -144,7 +145,7 @@ export class TarGzWriter {
   }
 
   private async closeEntry(): Promise<void> {
-    const spool = this.spool!;
+    const spool = must(this.spool, 'the open tar entry');
     this.spool = undefined;
     const bytes = spool.compressor.bytesIn;
     await spool.compressor.flush();

@@ -36,7 +36,7 @@ const PARTITION = 'Okapi-Partition';
 const RETRY_MS = 250;
 
 function isNotFound(e: unknown): boolean {
-  return (e as { code?: string }).code === '404' || /no message found|not found/i.test(String((e as Error).message));
+  return (e as { code?: string }).code === '404' || /no message found|not found/i.test((e as Error).message);
 }
 
 /** Messages published before partitions existed have no header: the gateway then reads the Article. */

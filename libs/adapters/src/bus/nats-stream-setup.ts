@@ -40,7 +40,7 @@ export async function ensureStream(jsm: JetStreamManager, o: NatsStreamOptions):
       c.duplicate_window === want.duplicate_window &&
       c.num_replicas === want.num_replicas &&
       c.subjects.length === 1 &&
-      c.subjects[0] === want.subjects![0];
+      c.subjects[0] === want.subjects?.[0];
     if (!same) await jsm.streams.update(o.stream, { ...c, ...want });
   } catch (e) {
     if ((e as { code?: string }).code !== '404' && !/stream not found/i.test((e as Error).message)) throw e;

@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 /**
  * `map` over `source`, up to `width` items ahead, results in source order. A result is yielded as
  * soon as it and every earlier one are ready, without waiting for the source's next item (a live
@@ -36,7 +37,7 @@ export async function* orderedLookahead<T, U>(
         }
       }
       if (ahead.length === 0) return;
-      yield await ahead.shift()!;
+      yield await must(ahead.shift(), 'the head item');
     }
   } finally {
     // Not awaited: with a pull pending, a generator's return waits for it (a quiet live tail).

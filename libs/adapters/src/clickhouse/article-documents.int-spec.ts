@@ -52,11 +52,11 @@ async function servedBeforeTheChange(analytics: Analytics, names: readonly strin
   const batches: Record<string, HourlyVersion[]> = {};
   for (const hour of hours)
     batches[hour] = (
-      await analytics.query<{ wiki: string; namespace: number; page_id: number; doc: string }>(
+      await analytics.query<{ wiki: string; namespace: number; page_id: number | string; doc: string }>(
         `SELECT wiki, namespace, page_id, doc FROM article_versions_hourly FINAL
          WHERE hour = ${sqlLiteral(hour.replace('T', ' ').replace('Z', ''))} ORDER BY wiki, namespace, page_id`,
       )
-    ).map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc: r.doc }));
+    ).map((r) => ({ wiki: r.wiki, namespace: r.namespace, pageId: Number(r.page_id), doc: r.doc }));
   return { lookups, snapshots, batches };
 }
 
@@ -84,13 +84,13 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       "SELECT table, name FROM system.columns WHERE database = currentDatabase() AND name = 'doc'",
     );
     expect(columns.map((c) => c.table)).toEqual(['article_documents']);
-    const [counts] = await views.analytics.query<{ docs: number; keys: number }>(
+    const [counts] = await views.analytics.query<{ docs: number | string; keys: number | string }>(
       'SELECT count() AS docs, uniqExact(wiki, page_id, version) AS keys FROM article_documents',
     );
     expect(Number(counts.docs)).toBe(Number(counts.keys));
     // Every live row and every hourly row finds its document.
     const { current, hourly } = await viewContents(views.analytics);
-    const live = (current as { deleted: number; doc: string }[]).filter((r) => Number(r.deleted) === 0);
+    const live = (current as { deleted: number; doc: string }[]).filter((r) => r.deleted === 0);
     expect(live.length).toBeGreaterThanOrEqual(2);
     expect(live.every((r) => r.doc.startsWith('{'))).toBe(true);
     expect((hourly as { doc: string }[]).every((r) => r.doc.startsWith('{'))).toBe(true);

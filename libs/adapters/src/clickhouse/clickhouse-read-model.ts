@@ -117,14 +117,14 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
   }
 
   async listWikiNamespaces(): Promise<WikiNamespace[]> {
-    const rows = await this.engine.query<{ wiki: string; namespace: number; pages: number; last: string }>(
+    const rows = await this.engine.query<{ wiki: string; namespace: number; pages: number | string; last: string }>(
       `SELECT wiki, namespace, count() AS pages, max(date_modified) AS last
        FROM (SELECT wiki, namespace, deleted, date_modified FROM ${TABLES.articlesCurrent} FINAL) WHERE deleted = 0
        GROUP BY wiki, namespace ORDER BY wiki, namespace`,
     );
     return rows.map((r) => ({
       wiki: r.wiki,
-      namespace: Number(r.namespace),
+      namespace: r.namespace,
       pages: Number(r.pages),
       lastModified: fromClickHouseDateTime(r.last),
     }));
@@ -144,20 +144,19 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
       const docs = await this.documentsOf(rows);
       for (const [i, r] of rows.entries()) {
         const doc = docs[i];
-        if (doc !== undefined) yield { wiki: r.wiki, namespace: Number(r.namespace), pageId: Number(r.page_id), doc };
+        if (doc !== undefined) yield { wiki: r.wiki, namespace: r.namespace, pageId: Number(r.page_id), doc };
       }
       if (rows.length < PAGE) return;
       const last = rows[rows.length - 1];
-      cursor = { wiki: last.wiki, namespace: Number(last.namespace), pageId: Number(last.page_id) };
+      cursor = { wiki: last.wiki, namespace: last.namespace, pageId: Number(last.page_id) };
     }
   }
 
-  async listHour(hourStart: string): Promise<{ wiki: string; namespace: number }[]> {
-    const rows = await this.engine.query<{ wiki: string; namespace: number }>(
+  listHour(hourStart: string): Promise<{ wiki: string; namespace: number }[]> {
+    return this.engine.query<{ wiki: string; namespace: number }>(
       `SELECT DISTINCT wiki, namespace FROM ${TABLES.articleVersionsHourly}
        WHERE hour = ${sqlLiteral(toClickHouseDateTime(hourStart))} ORDER BY wiki, namespace`,
     );
-    return rows.map((r) => ({ wiki: r.wiki, namespace: Number(r.namespace) }));
   }
 
   invalidateNames(names: Iterable<string>): void {
@@ -168,8 +167,8 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
 /** What names a document: `article_documents` (wiki, page_id, version). */
 interface DocumentKey {
   readonly wiki: string;
-  readonly page_id: number;
-  readonly version: number;
+  readonly page_id: number | string;
+  readonly version: number | string;
 }
 
 function present(docs: readonly (string | undefined)[]): string[] {

@@ -24,7 +24,7 @@ export class ClickHouseViewStore implements ViewStore {
   }
 
   async checkpoints(): Promise<Map<string, number>> {
-    const rows = await this.analytics.query<{ projection_name: string; last: number }>(
+    const rows = await this.analytics.query<{ projection_name: string; last: number | string }>(
       `SELECT projection_name, max(last_offset) AS last FROM ${TABLES.checkpoints} GROUP BY projection_name`,
     );
     return new Map(rows.map((r) => [r.projection_name, Number(r.last)]));

@@ -29,7 +29,7 @@ describeEachEngine('a poison event never stalls the views', (harness) => {
   };
   const runner = () =>
     new ProjectionRunner(views.store, views.analytics, { batchEvents: 250, now: NOW, deadLetters: letters, inspect });
-  const count = async (sql: string) => Number((await views.analytics.query<{ n: number }>(sql))[0].n);
+  const count = async (sql: string) => Number((await views.analytics.query<{ n: number | string }>(sql))[0].n);
 
   beforeAll(async () => {
     letters =

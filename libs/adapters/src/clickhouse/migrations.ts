@@ -44,7 +44,7 @@ function splitStatements(text: string): Statement[] {
 
 async function columnExists(engine: ClickHouseEngine, tableColumn: string): Promise<boolean> {
   const [table, column] = tableColumn.split('.');
-  const rows = await engine.query<{ n: number }>(
+  const rows = await engine.query<{ n: number | string }>(
     `SELECT count() AS n FROM system.columns WHERE database = currentDatabase() AND table = ${sqlLiteral(table)} AND name = ${sqlLiteral(column)}`,
   );
   return Number(rows[0]?.n ?? 0) > 0;

@@ -29,7 +29,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   beforeAll(() => new ProjectionRunner(views.store, views.analytics, { batchEvents: 2, now: NOW }).runUntilCaughtUp());
 
   it('has one revisions row per revision of the XML, plus the live edits', async () => {
-    const rows = await views.analytics.query<{ revision_id: number }>(
+    const rows = await views.analytics.query<{ revision_id: number | string }>(
       'SELECT revision_id FROM revisions FINAL ORDER BY revision_id',
     );
     const fromXml = xmlPages().flatMap((p) => p.revisionIds);
@@ -37,7 +37,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('keeps the XML latest version of untouched pages and the newest edit of Pear', async () => {
-    const rows = await views.analytics.query<{ page_id: number; name: string; revision_id: number }>(
+    const rows = await views.analytics.query<{ page_id: number | string; name: string; revision_id: number | string }>(
       'SELECT page_id, name, revision_id FROM articles_current FINAL WHERE deleted = 0 ORDER BY page_id',
     );
     const cullu = xmlPages().find((p) => p.pageId === CULLU)!;
@@ -48,14 +48,18 @@ describeEachEngine('projection runner on real dump events', (harness) => {
   });
 
   it('retires the moved title and the deleted talk page', async () => {
-    const gone = await views.analytics.query<{ n: number }>(
+    const gone = await views.analytics.query<{ n: number | string }>(
       `SELECT count() AS n FROM articles_current FINAL WHERE deleted = 0 AND (name = 'Çullu, Agdam' OR page_id = ${CULLU_TALK})`,
     );
     expect(Number(gone[0].n)).toBe(0);
   });
 
   it('marks the vandal edit reverted by the identity revert, with time to revert', async () => {
-    const [row] = await views.analytics.query<{ reverted: number; reverted_by: number; seconds: number }>(
+    const [row] = await views.analytics.query<{
+      reverted: number;
+      reverted_by: number | string;
+      seconds: number | string;
+    }>(
       'SELECT reverted, reverted_by, reverted_at - timestamp AS seconds FROM revisions FINAL WHERE revision_id = 900000001',
     );
     expect({ ...row, reverted_by: Number(row.reverted_by), seconds: Number(row.seconds) }).toEqual({
@@ -63,7 +67,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       reverted_by: 900000002,
       seconds: 180,
     });
-    const [reverting] = await views.analytics.query<{ reverting: number; restored: number }>(
+    const [reverting] = await views.analytics.query<{ reverting: number; restored: number | string }>(
       'SELECT reverting, restored_revision_id AS restored FROM revisions FINAL WHERE revision_id = 900000002',
     );
     expect({ reverting: reverting.reverting, restored: Number(reverting.restored) }).toEqual({
@@ -192,7 +196,7 @@ describeEachEngine('projection runner on real dump events', (harness) => {
       return viewContents(views.analytics);
     };
     const inThread = await derived(new ArticleDerivations());
-    expect(inThread.current.some((r) => String((r as { doc: string }).doc).includes('<a class='))).toBe(true); // derived html
+    expect(inThread.current.some((r) => (r as { doc: string }).doc.includes('<a class='))).toBe(true); // derived html
     const pool = new DerivationPool(2);
     const path = join(views.dir, 'derivations.sqlite3');
     try {

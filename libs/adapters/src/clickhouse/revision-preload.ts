@@ -36,7 +36,7 @@ export async function preloadRevisionRows(
   for (let i = 0; i < keys.length; i += CHUNK) {
     // A tuple IN on the whole primary key reads only the granules holding those rows; newest
     // version first, one per key (what FINAL would return, without merging every part).
-    const rows = await engine.query<RevisionRow>(
+    const rows = await engine.query<WireRevisionRow>(
       `SELECT * FROM ${TABLES.revisions} WHERE (wiki, page_id, revision_id) IN (${keys.slice(i, i + CHUNK).join(', ')})
        ORDER BY version DESC LIMIT 1 BY wiki, page_id, revision_id`,
     );
@@ -45,7 +45,13 @@ export async function preloadRevisionRows(
   return found;
 }
 
-// JSON numbers come back as numbers on both engines (see server-engine SETTINGS); make sure.
-function normalise(r: RevisionRow): RevisionRow {
+/** A stored revision row as JSON brings it: UInt64 columns as numbers (server-engine SETTINGS), or text without them. */
+type WireRevisionRow = Omit<RevisionRow, 'page_id' | 'revision_id' | 'version'> & {
+  readonly page_id: number | string;
+  readonly revision_id: number | string;
+  readonly version: number | string;
+};
+
+function normalise(r: WireRevisionRow): RevisionRow {
   return { ...r, page_id: Number(r.page_id), revision_id: Number(r.revision_id), version: Number(r.version) };
 }

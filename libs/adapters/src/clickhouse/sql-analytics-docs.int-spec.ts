@@ -35,9 +35,11 @@ describeEachEngine('documented example queries', (harness) => {
 
   it('answers the revert example with the seeded identity revert', async () => {
     const sql = EXAMPLES.find((q) => q.includes('median_seconds_to_revert'))!;
-    const [row] = parseJsonEachRow<{ wiki: string; reverted_edits: number; median_seconds_to_revert: number }>(
-      await views.analytics.queryReadOnly(sql),
-    );
+    const [row] = parseJsonEachRow<{
+      wiki: string;
+      reverted_edits: number | string;
+      median_seconds_to_revert: number | string;
+    }>(await views.analytics.queryReadOnly(sql));
     expect({
       ...row,
       reverted_edits: Number(row.reverted_edits),

@@ -453,9 +453,9 @@ export type OkapiConfig = { readonly [K in Exclude<keyof SpecMap, OptionalKeys>]
  * benches). Never write a setting's default twice: refer to this (`CONFIG_DEFAULTS.heartbeatMs`).
  */
 export const CONFIG_DEFAULTS: Readonly<Omit<OkapiConfig, OptionalKeys>> = Object.fromEntries(
-  (Object.entries(ENV_SPEC) as [string, EnvVarSpec][])
-    .filter(([, s]) => s.default !== undefined)
-    .map(([key, s]) => [key, s.parse(s.default!)]),
+  (Object.entries(ENV_SPEC) as [string, EnvVarSpec][]).flatMap(([key, s]) =>
+    s.default === undefined ? [] : [[key, s.parse(s.default)]],
+  ),
 ) as Omit<OkapiConfig, OptionalKeys>;
 
 /** Every variable name Okapi knows (used by the k8s drift test and .env.example check). */

@@ -34,7 +34,7 @@ describe('.env.example', () => {
           'default' in spec &&
           spec.default !== a.value.trim() &&
           !(spec as { sensitive?: boolean }).sensitive
-          ? [`${a.name}: example ${a.value.trim()} vs default ${String(spec.default)}`]
+          ? [`${a.name}: example ${a.value.trim()} vs default ${spec.default}`]
           : [];
       });
     expect(mismatched).toEqual([]);

@@ -1,4 +1,4 @@
-import { DerivedContent, DeriveContext, DeriveInput } from '@okapi/domain';
+import { DerivedContent, DeriveContext, DeriveInput, must } from '@okapi/domain';
 import { DerivationResolver, ResolvedDerivations } from '@okapi/projections';
 import { LRUCache } from 'lru-cache';
 import type { DerivationPool } from '../wikitext/derivation-pool';
@@ -129,20 +129,23 @@ export class ArticleDerivations implements DerivationResolver {
     const missing = slots.filter((s) => !this.fromMemory(s));
     // Being fetched or derived for another caller (under `okapi start` the publisher and the
     // projector ask for the same new revision at once): wait for that, do not derive it twice.
-    const joined = missing
-      .filter((s) => this.inFlight.has(s.id))
-      .map((s) =>
-        this.inFlight.get(s.id)!.then((d) => {
-          s.derived = d;
-          this.counts.memory++;
-        }),
-      );
+    const joined = missing.flatMap((s) => {
+      const pending = this.inFlight.get(s.id);
+      return pending
+        ? [
+            pending.then((d) => {
+              s.derived = d;
+              this.counts.memory++;
+            }),
+          ]
+        : [];
+    });
     const fresh = missing.filter((s) => !this.inFlight.has(s.id));
     const work = this.fetch(fresh);
     for (const s of fresh)
       this.inFlight.set(
         s.id,
-        work.then(() => s.derived!),
+        work.then(() => must(s.derived, 'a fetched derivation')),
       );
     try {
       await work;

@@ -293,14 +293,14 @@ export class DerivationPool {
     const id = head.value;
     const thread = slot.thread;
     const cpuAtStart = thread === undefined ? undefined : this.cpuClock.read(thread);
-    if (cpuAtStart === undefined) {
+    if (thread === undefined || cpuAtStart === undefined) {
       slot.timer = setTimeout(() => this.expire(slot, id, 'wall', this.timeoutMs), this.timeoutMs);
       slot.timer.unref();
       return;
     }
     const started = performance.now();
     const check = (): void => {
-      const cpu = this.cpuClock.read(thread!);
+      const cpu = this.cpuClock.read(thread);
       const elapsed = performance.now() - started;
       if (cpu === undefined) return this.expire(slot, id, 'wall', this.timeoutMs); // as where it cannot be read
       const used = cpu - cpuAtStart;

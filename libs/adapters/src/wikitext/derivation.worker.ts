@@ -5,13 +5,14 @@
  * once the deriver is loaded, so the pool's deadlines do not count the worker's start, with its
  * kernel thread id, whose CPU time those deadlines count.
  */
+import { must } from '@okapi/domain';
 import { readlinkSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { deriveFromWikitext } from './wikitext-deriver';
 import { toStructuredContent } from './structured-contents';
 import { DerivationReply, DerivationRequest } from './derivation-pool';
 
-const port = parentPort!;
+const port = must(parentPort, 'parentPort (this module runs as a worker thread)');
 port.on('message', (r: DerivationRequest) => {
   let reply: DerivationReply;
   try {

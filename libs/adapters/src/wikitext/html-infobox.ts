@@ -191,18 +191,18 @@ export function infoboxesFromHtml(html: string, ctx: LinkContext): Part[] | unde
   if (outer.length === 0) return undefined;
   return outer.map((table) => {
     const sections: Part[] = [];
-    let section: Part = { type: 'section', has_parts: [] };
+    let section: Part & { has_parts: Part[] } = { type: 'section', has_parts: [] };
     for (const tr of rowsOf(table)) {
       const row = cells(tr);
       if (row.length === 0) continue;
       if (isHeader(row)) {
-        if (section.has_parts!.length || section.name) sections.push(section);
+        if (section.has_parts.length || section.name) sections.push(section);
         section = { type: 'section', name: displayedText(row[0].children), has_parts: [] };
         continue;
       }
-      section.has_parts!.push(...rowParts(row, ctx));
+      section.has_parts.push(...rowParts(row, ctx));
     }
-    if (section.has_parts!.length || section.name) sections.push(section);
+    if (section.has_parts.length || section.name) sections.push(section);
     return prune({ type: 'infobox', name: templateName(table, doc), has_parts: sections.map(prune) });
   });
 }

@@ -7,7 +7,7 @@
  * templates (maintenance/tracking categories) and templates reached only through other templates
  * or redirects. It finds what the page's own wikitext says, in a regex pass per kind (linear).
  */
-import { articleUrl, wikiDomain } from '@okapi/domain';
+import { articleUrl, wikiDomain, must } from '@okapi/domain';
 import { CANONICAL_NAMESPACES, namespaceAliases, namespaceNames } from './wiki-namespaces';
 
 export interface LinkContext {
@@ -121,7 +121,7 @@ export function stripInert(wikitext: string): string {
 function capitalize(name: string, wiki: string): string {
   // Wiktionaries keep case-sensitive first letters ($wgCapitalLinks = false).
   if (wiki.endsWith('wiktionary') || name === '') return name;
-  const first = String.fromCodePoint(name.codePointAt(0)!);
+  const first = String.fromCodePoint(must(name.codePointAt(0), 'the first code point'));
   return first.toUpperCase() + name.slice(first.length);
 }
 

@@ -81,7 +81,7 @@ interface SentenceModel {
 export function fastSentenceHtml(this: SentenceModel, options?: { links?: boolean; formatting?: boolean }): string {
   const o = { links: true, formatting: true, ...options };
   let text: string | number = this.text();
-  if (markupCost(this, String(text).length) > MAX_SENTENCE_MARKUP_COST) return `<span class="sentence">${text}</span>`;
+  if (markupCost(this, text.length) > MAX_SENTENCE_MARKUP_COST) return `<span class="sentence">${text}</span>`;
   if (o.links) {
     for (const link of this.links()) text = smartReplace(text, link.text() || link.page(), link.html());
   }

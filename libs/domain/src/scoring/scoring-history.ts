@@ -186,25 +186,28 @@ export function withRevert(
   for (const id of d.revertedRevisionIds) {
     const undone = revisionOf(id);
     if (undone?.sha1) sha1s.push(undone.sha1);
-    for (const key of undone ? [editorKey(undone.editor), networkKey(undone.editor)] : [])
-      if (key && editors.get(key))
-        editors = editors.with(key, (r) => ({
-          ...(r as EditorRecord),
-          reverted: r!.reverted + 1,
+    for (const key of undone ? [editorKey(undone.editor), networkKey(undone.editor)] : []) {
+      const r = key ? editors.get(key) : undefined;
+      if (key && r)
+        editors = editors.with(key, () => ({
+          ...r,
+          reverted: r.reverted + 1,
           lastRevertedAt: at,
-          revertedHeat: fadeHeat(r!.revertedHeat, r!.lastRevertedAt, at, 1),
+          revertedHeat: fadeHeat(r.revertedHeat, r.lastRevertedAt, at, 1),
         }));
+    }
   }
   const undone = new Set(d.revertedRevisionIds);
   const takenOut = base.recentAdditions.filter((a) => undone.has(a.revisionId)).map((a) => a.fingerprint);
   const reverter = revisionOf(d.revertingRevisionId)?.editor;
   const reverterKey = reverter && editorKey(reverter);
-  if (reverterKey && editors.get(reverterKey))
-    editors = editors.with(reverterKey, (r) => ({
-      ...(r as EditorRecord),
-      reverts: r!.reverts + 1,
+  const reverterRecord = reverterKey ? editors.get(reverterKey) : undefined;
+  if (reverterKey && reverterRecord)
+    editors = editors.with(reverterKey, () => ({
+      ...reverterRecord,
+      reverts: reverterRecord.reverts + 1,
       lastRevertAt: at,
-      revertHeat: fadeHeat(r!.revertHeat, r!.lastRevertAt, at, 1),
+      revertHeat: fadeHeat(reverterRecord.revertHeat, reverterRecord.lastRevertAt, at, 1),
     }));
   const n = d.revertedRevisionIds.length;
   return {

@@ -182,8 +182,8 @@ export function derivationInput(state: PageState, event: RecordedEvent): DeriveI
   const d = state.current;
   if (type === undefined || !d || e.type === 'PageDeleted' || e.type === 'RevisionsReverted') return undefined;
   if (e.type === 'RevisionCreated' && type === 'delete') return undefined;
-  if (!d.visibility.text || !wantsDerivation(d)) return undefined;
-  return { wikitext: d.text!, context: { wiki: state.wiki, title: state.title, namespace: state.namespace } };
+  if (!d.visibility.text || d.text === undefined || !wantsDerivation(d)) return undefined;
+  return { wikitext: d.text, context: { wiki: state.wiki, title: state.title, namespace: state.namespace } };
 }
 
 export interface DeriveInput {
@@ -199,9 +199,9 @@ function wantsDerivation(d: RevisionCreatedData): boolean {
 }
 
 function deriveMissing(state: PageState, d: RevisionCreatedData, options: ArticleOptions): DerivedContent {
-  if (!options.derive || !wantsDerivation(d)) return {};
+  if (!options.derive || d.text === undefined || !wantsDerivation(d)) return {};
   try {
-    return options.derive(d.text!, { wiki: state.wiki, title: state.title, namespace: state.namespace });
+    return options.derive(d.text, { wiki: state.wiki, title: state.title, namespace: state.namespace });
   } catch {
     return {}; // derivation is best effort: an Article without derived parts beats no Article
   }

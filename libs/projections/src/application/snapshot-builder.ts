@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import type { ReadModel } from '../ports/read-model.port';
 import type { BatchHours, BulkFiles } from './bulk-files.port';
 
@@ -136,7 +137,7 @@ export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIt
         next.catch(() => undefined); // observed in order below
         queue.push(next);
       }
-      const r = await queue.shift()!;
+      const r = await must(queue.shift(), 'the next page read');
       if (r.done) return;
       yield r.value;
     }

@@ -295,7 +295,7 @@ export class ViewProjector {
         })
       : { current: [], hourly: [], documents: [], documentsBuilt: 0 };
     const clean = <R extends VersionedRow>(rows: R[]) =>
-      poisoned.size ? rows.filter((r) => !poisoned.has(Number(r.version))) : rows;
+      poisoned.size ? rows.filter((r) => !poisoned.has(r.version)) : rows;
     return {
       events: batch.events,
       lastOffset: batch.lastOffset,
@@ -382,12 +382,12 @@ export class ViewProjector {
     } catch (e) {
       if (!this.ports.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
     }
-    const offsets = [
-      ...new Set([...revisions, ...current, ...hourly, ...documents].map((r) => Number(r.version))),
-    ].sort((a, b) => a - b);
+    const offsets = [...new Set([...revisions, ...current, ...hourly, ...documents].map((r) => r.version))].sort(
+      (a, b) => a - b,
+    );
     const bisect = async (part: number[]): Promise<void> => {
       const keep = new Set(part);
-      const only = <R extends VersionedRow>(rows: R[]) => rows.filter((r) => keep.has(Number(r.version)));
+      const only = <R extends VersionedRow>(rows: R[]) => rows.filter((r) => keep.has(r.version));
       try {
         await this.write(only(revisions), only(current), only(hourly), only(documents));
       } catch (e) {

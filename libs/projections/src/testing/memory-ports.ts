@@ -102,7 +102,7 @@ export class MemoryViewStore implements ViewStore {
   writeRows(rows: ViewRows): Promise<void> {
     if (this.down) return Promise.reject(this.down);
     const all = [...rows.revisions, ...rows.current, ...rows.hourly];
-    if (all.some((r) => this.refuse.has(Number(r.version)))) return Promise.reject(new Error('refused: bad data'));
+    if (all.some((r) => this.refuse.has(r.version))) return Promise.reject(new Error('refused: bad data'));
     this.written.push(rows);
     return Promise.resolve();
   }

@@ -1,4 +1,4 @@
-import { PageState } from '@okapi/domain';
+import { PageState, must } from '@okapi/domain';
 import { toClickHouseDateTime, toClickHouseHour } from '../clickhouse/clickhouse-time';
 import { bit } from './revision.rows';
 
@@ -91,7 +91,7 @@ export function tombstoneRow(key: PageKey, version: number): CurrentArticleRow {
 }
 
 export function liveRow(key: PageKey, state: PageState, version: number): CurrentArticleRow {
-  const current = state.current!;
+  const current = must(state.current, 'a live page has a current revision');
   return {
     wiki: key.wiki,
     namespace: key.namespace,

@@ -145,6 +145,6 @@ interface DocumentRow {
   readonly doc: string;
 }
 
-function documentKey(r: { wiki: string; page_id: number; version: number }): string {
+function documentKey(r: { wiki: string; page_id: number | string; version: number | string }): string {
   return `${r.wiki}|${Number(r.page_id)}|${Number(r.version)}`;
 }

@@ -116,15 +116,12 @@ export class DecisionSharing {
         this.stats.partsOnWorker++;
       } else parts.push(Promise.resolve(await this.ahead.decideAdmitted({ ...admitted, byStream })));
     }
-    const decided = Promise.all(parts).then((all) =>
-      all.every((d) => d.requests)
-        ? {
-            seq: admitted.seq,
-            duplicates: all.reduce((n, d) => n + d.duplicates, 0),
-            requests: all.flatMap((d) => d.requests!),
-          }
-        : undefined,
-    );
+    const decided = Promise.all(parts).then((all) => {
+      const requests = all.map((d) => d.requests);
+      return requests.every((r) => r !== undefined)
+        ? { seq: admitted.seq, duplicates: all.reduce((n, d) => n + d.duplicates, 0), requests: requests.flat() }
+        : undefined;
+    });
     return { decided };
   }
 

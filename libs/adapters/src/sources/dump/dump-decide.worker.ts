@@ -5,10 +5,10 @@
  * earlier batch), so each is decided from new pages' states.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeEvents, PageDecisionsAhead } from '@okapi/domain';
+import { encodeEvents, PageDecisionsAhead, must } from '@okapi/domain';
 import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest, serializeError } from './dump-decide-protocol';
 
-const port = parentPort!;
+const port = must(parentPort, 'parentPort (this module runs as a worker thread)');
 const input = workerData as DecideWorkerInput;
 const ahead = new PageDecisionsAhead(input.decide);
 const post = (m: DecideWorkerReply): void => port.postMessage(m);

@@ -256,6 +256,8 @@ function openXz(
 const probed = new Map<string, boolean>();
 
 function systemTool(name: string): boolean {
-  if (!probed.has(name)) probed.set(name, spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined);
-  return probed.get(name)!;
+  let found = probed.get(name);
+  if (found === undefined)
+    probed.set(name, (found = spawnSync(name, ['--help'], { stdio: 'ignore' }).error === undefined));
+  return found;
 }

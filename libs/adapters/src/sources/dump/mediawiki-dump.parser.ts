@@ -246,7 +246,7 @@ export class MediaWikiDumpParser {
       this.skipDepth--;
       return;
     }
-    if (this.capture !== undefined) return this.endCapture(lifted);
+    if (this.capture !== undefined) return this.endCapture(this.capture, lifted);
     if (this.inRevision) {
       if (this.inContributor) {
         if (name === 'contributor') this.inContributor = false;
@@ -261,9 +261,8 @@ export class MediaWikiDumpParser {
     }
   }
 
-  private endCapture(lifted: string | undefined): void {
+  private endCapture(set: FieldSetter, lifted: string | undefined): void {
     const parts = this.parts;
-    const set = this.capture!;
     this.capture = undefined;
     if (lifted !== undefined) return set(lifted);
     const value = parts.length === 1 ? parts[0] : parts.length === 0 ? '' : parts.join('');
@@ -280,13 +279,15 @@ export class MediaWikiDumpParser {
   private closeRevision(): void {
     this.inRevision = false;
     const page = this.page;
+    const site = this.site;
+    if (!site) throw this.invalid('<revision> before <siteinfo>');
     if (!/^\d+$/.test(page.id)) throw this.invalid("<revision> before its page's <id>");
     // Schemas before 0.6 have no <ns>: the title's prefix names the namespace.
-    if (page.namespace === '' && page.title !== '') page.namespace = String(namespaceOfTitle(page.title, this.site!));
+    if (page.namespace === '' && page.title !== '') page.namespace = String(namespaceOfTitle(page.title, site));
     if (!/^-?\d+$/.test(page.namespace)) throw this.invalid("<revision> before its page's <ns>");
     const missing = this.rev.missing();
     if (missing) throw this.invalid(`revision without ${missing} in page ${page.id}`);
-    this.buffer.add(this.rev.toCommand(page, this.site!.wiki, this.options.receivedAt));
+    this.buffer.add(this.rev.toCommand(page, site.wiki, this.options.receivedAt));
   }
 
   private closePage(): void {

@@ -2,15 +2,16 @@ import { closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { RecordRevision } from '@okapi/domain';
+import { RecordRevision, must } from '@okapi/domain';
 
-interface Entry {
+/** A batch held in memory, or spilled (its bytes at `at` in the spill file). */
+type Entry = {
   /** Decompressed bytes fed to the parser when the batch was complete: it needs them verified. */
   readonly position: number;
-  readonly batch?: RecordRevision[];
-  readonly at?: number;
-  readonly length?: number;
-}
+} & (
+  | { readonly batch: RecordRevision[] }
+  | { readonly batch?: undefined; readonly at: number; readonly length: number }
+);
 
 /**
  * Holds parsed batches until the decompressed bytes they came from are verified (a gzip member's
@@ -50,13 +51,13 @@ export class VerifiedStage {
   /** Hands on, oldest first, every held batch whose bytes end at or before `verified`. */
   async commit(verified: number): Promise<void> {
     while (this.entries.length > 0 && this.entries[0].position <= verified) {
-      const entry = this.entries.shift()!;
+      const entry = must(this.entries.shift(), 'a held batch');
       if (entry.batch) {
         this.memory -= entry.batch.reduce((n, r) => n + (r.text?.length ?? 0) + 512, 0);
         await this.emit(entry.batch);
       } else {
-        const body = Buffer.alloc(entry.length!);
-        readSync(this.spill!.fd, body, 0, body.length, entry.at!);
+        const body = Buffer.alloc(entry.length);
+        readSync(must(this.spill, 'the spill file').fd, body, 0, body.length, entry.at);
         await this.emit(deserialize(body) as RecordRevision[]);
       }
     }

@@ -140,9 +140,9 @@ interface ApiUser {
 export function parseUsersResponse(body: string): UserInfo[] {
   const json = parse<{ users?: ApiUser[] }>(body);
   return (json.query?.users ?? [])
-    .filter((u) => typeof u.userid === 'number' && !u.missing)
+    .filter((u): u is ApiUser & { userid: number } => typeof u.userid === 'number' && !u.missing)
     .map((u) => ({
-      userId: u.userid!,
+      userId: u.userid,
       ...(u.groups ? { groups: [...u.groups] } : {}),
       ...(typeof u.editcount === 'number' ? { editCount: u.editcount } : {}),
       ...(u.registration ? { registeredAt: u.registration } : {}),

@@ -39,7 +39,7 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
     title: a.name,
     revisionId: v.identifier,
     ...(a.previous_version?.identifier ? { parentId: a.previous_version.identifier } : {}),
-    timestamp: a.date_modified!,
+    timestamp: a.date_modified,
     editor: editorOf(v.editor),
     ...(v.comment !== undefined ? { comment: v.comment } : {}),
     minor: v.is_minor_edit ?? false,
@@ -57,7 +57,7 @@ export function articleToRecordRevision(line: string, receivedAt: string): Recor
   };
 }
 
-function check(a: unknown): asserts a is Article {
+function check(a: unknown): asserts a is Article & { date_modified: string } {
   if (!isObj(a)) throw new InvalidArticle('line is not a JSON object');
   const problems: string[] = [];
   if (typeof a.name !== 'string' || a.name === '') problems.push('name missing');
