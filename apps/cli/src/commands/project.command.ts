@@ -71,7 +71,7 @@ async function mutationsDone(analytics: Analytics, timeoutMs = 120_000): Promise
     const [row] = await analytics.query<{ n: number }>(
       "SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = 'article_documents' AND is_done = 0",
     );
-    if (Number(row.n) === 0) return;
+    if (row.n === 0) return;
     if (Date.now() > until) throw new Error('the orphan sweep did not finish within 120 s');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -55,7 +55,7 @@ export class ClickHouseViewStore implements ViewStore {
          AND (wiki, page_id, version) NOT IN
            (SELECT wiki, page_id, version FROM ${TABLES.articleVersionsHourly} FINAL)`,
     );
-    const tuples = [...new Set(keys.map((k) => `(${sqlLiteral(k.wiki)}, ${Number(k.page_id)}, ${Number(k.version)})`))];
+    const tuples = [...new Set(keys.map((k) => `(${sqlLiteral(k.wiki)}, ${k.page_id}, ${k.version})`))];
     for (let i = 0; i < tuples.length; i += ORPHANS_PER_DELETE)
       await this.analytics.exec(
         `ALTER TABLE ${TABLES.articleDocuments} DELETE WHERE (wiki, page_id, version) IN (${tuples.slice(i, i + ORPHANS_PER_DELETE).join(', ')})`,

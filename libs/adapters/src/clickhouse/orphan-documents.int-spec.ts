@@ -16,7 +16,7 @@ async function orphans(analytics: Analytics): Promise<number> {
      WHERE (wiki, page_id, version) NOT IN (SELECT wiki, page_id, version FROM articles_current FINAL WHERE deleted = 0)
        AND (wiki, page_id, version) NOT IN (SELECT wiki, page_id, version FROM article_versions_hourly FINAL)`,
   );
-  return Number(row.n);
+  return row.n;
 }
 
 /** Every document the read model serves: lookups by name, snapshots, hourly batches. */
@@ -62,7 +62,7 @@ describeEachEngine('documents no row names any more (orphans) are swept', (harne
     await eventually(async () => (await orphans(views.analytics)) === 0);
 
     const [{ n }] = await views.analytics.query<{ n: number }>('SELECT count() AS n FROM article_documents');
-    expect(Number(n)).toBeGreaterThan(0);
+    expect(n).toBeGreaterThan(0);
     expect(await served(views.analytics)).toEqual(before);
     expect(await runner.sweepOrphanDocuments()).toBe(0); // nothing left: no mutation queued
   });
