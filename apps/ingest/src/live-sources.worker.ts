@@ -8,7 +8,7 @@ import { IngestCounters } from '@okapi/adapters/sources/eventstreams';
 import { GeneratorSource } from '@okapi/adapters/sources/generator';
 import { MediaWikiClient } from '@okapi/adapters/sources/mediawiki';
 import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
-import { toError } from '@okapi/adapters/errors';
+import { promised, toError } from '@okapi/adapters/errors';
 
 interface RunnableSource {
   run(signal: AbortSignal): Promise<void>;
@@ -27,23 +27,25 @@ export function liveSourcesWorker(runtime: Runtime, log: SourceLog = nestSourceL
   let running: Promise<void> = Promise.resolve();
   return {
     name: `live sources (${specs.map((s) => `${s.kind}:${s.wikis.join(',')}`).join('; ')})`,
-    async start() {
-      stop = new AbortController();
-      const signal = stop.signal;
-      const sources = mergeEventStreams(specs).map((spec) => createSource(spec, runtime.config, sink, log, signal));
-      // Sources retry from their checkpoint on their own; one that still throws (a bug) ends the
-      // worker, and the supervisor restarts every source after a backoff.
-      const ending = stop;
-      running = (async () => {
-        const runs = sources.map((s) =>
-          s.run(signal).catch((e: unknown) => (ending.abort(), Promise.reject(toError(e)))),
-        );
-        const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
-        if (!failed) return;
-        const e = failed.reason as Error;
-        log.error(`source stopped: ${e.stack ?? e.message}`);
-        throw e;
-      })();
+    start() {
+      return promised(() => {
+        stop = new AbortController();
+        const signal = stop.signal;
+        const sources = mergeEventStreams(specs).map((spec) => createSource(spec, runtime.config, sink, log, signal));
+        // Sources retry from their checkpoint on their own; one that still throws (a bug) ends the
+        // worker, and the supervisor restarts every source after a backoff.
+        const ending = stop;
+        running = (async () => {
+          const runs = sources.map((s) =>
+            s.run(signal).catch((e: unknown) => (ending.abort(), Promise.reject(toError(e)))),
+          );
+          const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
+          if (!failed) return;
+          const e = failed.reason as Error;
+          log.error(`source stopped: ${e.stack ?? e.message}`);
+          throw e;
+        })();
+      });
     },
     finished: () => running,
     async stop() {

@@ -120,7 +120,7 @@ export class ConsoleReadService {
     // Without a readable older side (first revision, or parent never recorded) the diff is against
     // the empty text, as MediaWiki shows a page creation; a hidden side gives no diff at all.
     if (to.text === undefined || (from !== undefined && from.text === undefined)) return base;
-    return { ...base, diff: await lineDiff(from?.text ?? '', to.text) };
+    return { ...base, diff: lineDiff(from?.text ?? '', to.text) };
   }
 
   async batchHours(): Promise<BatchHour[]> {

@@ -12,7 +12,7 @@ const MAX_EDIT_LENGTH = 5000;
 const DIFF_TIMEOUT_MS = 1000;
 
 /** Line diff of two wikitexts: unified hunks with three lines of context. */
-export async function lineDiff(before: string, after: string): Promise<LineDiff> {
+export function lineDiff(before: string, after: string): LineDiff {
   const patch = structuredPatch('before', 'after', withNewline(before), withNewline(after), undefined, undefined, {
     context: CONTEXT_LINES,
     maxEditLength: MAX_EDIT_LENGTH,

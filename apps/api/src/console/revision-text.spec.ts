@@ -51,10 +51,10 @@ describe('pageRevisions', () => {
 });
 
 describe('lineDiff', () => {
-  it('returns unified hunks with context', async () => {
+  it('returns unified hunks with context', () => {
     const before = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'].join('\n');
     const after = ['a', 'b', 'c', 'd', 'E', 'f', 'g', 'h', 'i'].join('\n');
-    expect(await lineDiff(before, after)).toEqual({
+    expect(lineDiff(before, after)).toEqual({
       hunks: [
         {
           old_start: 2,
@@ -67,9 +67,9 @@ describe('lineDiff', () => {
     });
   });
 
-  it('treats a missing final newline as no change, and a creation as all added', async () => {
-    expect(await lineDiff('x\n', 'x')).toEqual({ hunks: [] });
-    expect(await lineDiff('', 'new page')).toEqual({
+  it('treats a missing final newline as no change, and a creation as all added', () => {
+    expect(lineDiff('x\n', 'x')).toEqual({ hunks: [] });
+    expect(lineDiff('', 'new page')).toEqual({
       hunks: [{ old_start: 1, old_lines: 0, new_start: 1, new_lines: 1, lines: ['+new page'] }],
     });
   });

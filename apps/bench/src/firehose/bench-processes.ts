@@ -81,7 +81,10 @@ export async function startPrivateNats(dir: string): Promise<BenchProcess> {
   );
   let log = '';
   child.stderr.on('data', (d: Buffer) => (log += d.toString('utf8')));
-  await Promise.race([failed, until('nats-server', child, async () => log.includes('Server is ready'), 15_000)]);
+  await Promise.race([
+    failed,
+    until('nats-server', child, () => Promise.resolve(log.includes('Server is ready')), 15_000),
+  ]);
   return handle(child, `nats://127.0.0.1:${port}`);
 }
 

@@ -14,7 +14,7 @@ import { recordDerivationFailure } from '@okapi/adapters/derivations';
 import { deadLetter, errorText, isInfrastructureFailure } from '@okapi/adapters/dead-letters';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { Worker } from '@okapi/adapters/runtime';
-import { toError } from '@okapi/adapters/errors';
+import { promised, toError } from '@okapi/adapters/errors';
 
 export interface ArticlePublisherOptions {
   /**
@@ -69,22 +69,24 @@ export class ArticlePublisher implements Worker {
     private readonly options: ArticlePublisherOptions,
   ) {}
 
-  async start(): Promise<void> {
-    this.stopped = false;
-    this.unregisterMetrics.push(
-      sampledGauge(
-        'okapi_publisher_offset',
-        'Last event-store offset whose Articles are all in the firehose bus',
-        () => this.published,
-      ),
-      sampledGauge(
-        'okapi_publisher_lag_events',
-        'Events recorded in the event store whose Articles are not yet all in the firehose bus',
-        async () =>
-          this.published === undefined ? undefined : Math.max(0, Number(await this.store.head()) - this.published),
-      ),
-    );
-    this.loop = this.run();
+  start(): Promise<void> {
+    return promised(() => {
+      this.stopped = false;
+      this.unregisterMetrics.push(
+        sampledGauge(
+          'okapi_publisher_offset',
+          'Last event-store offset whose Articles are all in the firehose bus',
+          () => this.published,
+        ),
+        sampledGauge(
+          'okapi_publisher_lag_events',
+          'Events recorded in the event store whose Articles are not yet all in the firehose bus',
+          async () =>
+            this.published === undefined ? undefined : Math.max(0, Number(await this.store.head()) - this.published),
+        ),
+      );
+      this.loop = this.run();
+    });
   }
 
   finished(): Promise<void> {

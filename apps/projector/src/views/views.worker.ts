@@ -4,6 +4,7 @@ import { EventStore } from '@okapi/domain';
 import { sampledGauge } from '@okapi/adapters/metrics';
 import { sleep } from '@okapi/adapters/resilience';
 import { Runtime, Worker } from '@okapi/adapters/runtime';
+import { promised } from '@okapi/adapters/errors';
 
 /**
  * The projection runner following the store live (`okapi start`, the projector app): one batch
@@ -28,10 +29,12 @@ export class ViewsWorker implements Worker {
     private readonly store?: Pick<EventStore, 'head'>,
   ) {}
 
-  async start(): Promise<void> {
-    this.abort = new AbortController();
-    this.registerMetrics();
-    this.running = this.loop();
+  start(): Promise<void> {
+    return promised(() => {
+      this.abort = new AbortController();
+      this.registerMetrics();
+      this.running = this.loop();
+    });
   }
 
   finished(): Promise<void> {

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { RevokedSession } from './auth-store';
 import { AuthStateStore, LoginAttempt, RevocationPage } from './auth-state';
+import { promised } from '../errors/promised';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS auth_revoked_sessions (
@@ -37,50 +38,64 @@ export class SqliteAuthState implements AuthStateStore {
     this.revokedStmt = this.db.prepare('SELECT 1 AS one FROM auth_revoked_sessions WHERE sid = ?');
   }
 
-  async revokeSession(session: RevokedSession, at: number): Promise<void> {
-    this.db
-      .prepare('INSERT OR IGNORE INTO auth_revoked_sessions (sid, exp, revoked_at) VALUES (?, ?, ?)')
-      .run(session.sid, session.exp, at);
+  revokeSession(session: RevokedSession, at: number): Promise<void> {
+    return promised(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO auth_revoked_sessions (sid, exp, revoked_at) VALUES (?, ?, ?)')
+        .run(session.sid, session.exp, at);
+    });
   }
 
-  async revokedSince(cursor: number, now: number): Promise<RevocationPage> {
-    const rows = this.db
-      .prepare('SELECT seq, sid, exp FROM auth_revoked_sessions WHERE seq >= ? AND exp > ? ORDER BY seq')
-      .all(cursor, now) as { seq: number; sid: string; exp: number }[];
-    return {
-      sessions: rows.map(({ sid, exp }) => ({ sid, exp })),
-      cursor: rows.length > 0 ? rows[rows.length - 1].seq : cursor,
-    };
+  revokedSince(cursor: number, now: number): Promise<RevocationPage> {
+    return promised(() => {
+      const rows = this.db
+        .prepare('SELECT seq, sid, exp FROM auth_revoked_sessions WHERE seq >= ? AND exp > ? ORDER BY seq')
+        .all(cursor, now) as { seq: number; sid: string; exp: number }[];
+      return {
+        sessions: rows.map(({ sid, exp }) => ({ sid, exp })),
+        cursor: rows.length > 0 ? rows[rows.length - 1].seq : cursor,
+      };
+    });
   }
 
-  async isRevoked(sid: string): Promise<boolean> {
-    return this.isRevokedNow(sid);
+  isRevoked(sid: string): Promise<boolean> {
+    return promised(() => this.isRevokedNow(sid));
   }
 
   isRevokedNow(sid: string): boolean {
     return this.revokedStmt.get(sid) !== undefined;
   }
 
-  async recordLogin(keys: readonly string[], attempt: LoginAttempt): Promise<void> {
-    const insert = this.db.prepare('INSERT INTO auth_login_attempts (key, at, ok) VALUES (?, ?, ?)');
-    this.db.transaction(() => {
-      for (const key of keys) insert.run(key, attempt.at, attempt.ok ? 1 : 0);
-    })();
+  recordLogin(keys: readonly string[], attempt: LoginAttempt): Promise<void> {
+    return promised(() => {
+      const insert = this.db.prepare('INSERT INTO auth_login_attempts (key, at, ok) VALUES (?, ?, ?)');
+      this.db.transaction(() => {
+        for (const key of keys) insert.run(key, attempt.at, attempt.ok ? 1 : 0);
+      })();
+    });
   }
 
-  async recentLogins(key: string, since: number, limit: number): Promise<LoginAttempt[]> {
-    const rows = this.db
-      .prepare('SELECT at, ok FROM auth_login_attempts WHERE key = ? AND at >= ? ORDER BY at DESC, rowid DESC LIMIT ?')
-      .all(key, since, limit) as { at: number; ok: number }[];
-    return rows.map((r) => ({ at: r.at, ok: r.ok === 1 }));
+  recentLogins(key: string, since: number, limit: number): Promise<LoginAttempt[]> {
+    return promised(() => {
+      const rows = this.db
+        .prepare(
+          'SELECT at, ok FROM auth_login_attempts WHERE key = ? AND at >= ? ORDER BY at DESC, rowid DESC LIMIT ?',
+        )
+        .all(key, since, limit) as { at: number; ok: number }[];
+      return rows.map((r) => ({ at: r.at, ok: r.ok === 1 }));
+    });
   }
 
-  async prune(now: number, before: number): Promise<void> {
-    this.db.prepare('DELETE FROM auth_revoked_sessions WHERE exp <= ?').run(now);
-    this.db.prepare('DELETE FROM auth_login_attempts WHERE at < ?').run(before);
+  prune(now: number, before: number): Promise<void> {
+    return promised(() => {
+      this.db.prepare('DELETE FROM auth_revoked_sessions WHERE exp <= ?').run(now);
+      this.db.prepare('DELETE FROM auth_login_attempts WHERE at < ?').run(before);
+    });
   }
 
-  async close(): Promise<void> {
-    this.db.close();
+  close(): Promise<void> {
+    return promised(() => {
+      this.db.close();
+    });
   }
 }

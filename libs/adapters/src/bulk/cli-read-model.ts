@@ -48,7 +48,7 @@ export function loopbackReadModel(server: { readonly port: number; readonly data
     exec: readOnly,
     insertJsonEachRow: readOnly,
     queryReadOnly: (sql) => postInternalSql(server, sql),
-    close: async () => undefined,
+    close: () => Promise.resolve(),
   };
   return new ClickHouseReadModel(engine, new LookupCache({ maxBytes: 0, ttlMs: 0 }));
 }

@@ -8,6 +8,7 @@ import {
   OutgoingArticle,
   subjectMatches,
 } from '@okapi/projections';
+import { promised } from '../errors/promised';
 
 export interface InProcessBusOptions {
   readonly subjectPrefix: string;
@@ -44,27 +45,34 @@ export class InProcessArticleBus implements ArticleBus {
     this.now = options.now ?? Date.now;
   }
 
-  async publish(batch: readonly OutgoingArticle[]): Promise<void> {
-    const storedAt = this.now();
-    for (const m of batch) {
-      if (!isAfter(m, this.last)) continue; // already stored: the dedupe JetStream does by Nats-Msg-Id
-      this.log.push({ ...m, seq: this.firstSeq + this.log.length, storedAt });
-      this.bytes += m.data.length;
-      this.last = { offset: m.offset, index: m.index };
-    }
-    this.enforceRetention(storedAt);
-    for (const f of this.followers) this.pump(f);
+  publish(batch: readonly OutgoingArticle[]): Promise<void> {
+    // now() and the followers' onMessage are the caller's code: a throw from them rejects.
+    return promised(() => {
+      const storedAt = this.now();
+      for (const m of batch) {
+        if (!isAfter(m, this.last)) continue; // already stored: the dedupe JetStream does by Nats-Msg-Id
+        this.log.push({ ...m, seq: this.firstSeq + this.log.length, storedAt });
+        this.bytes += m.data.length;
+        this.last = { offset: m.offset, index: m.index };
+      }
+      this.enforceRetention(storedAt);
+      for (const f of this.followers) this.pump(f);
+    });
   }
 
-  async lastPosition(): Promise<BusPosition | undefined> {
-    return this.last;
+  lastPosition(): Promise<BusPosition | undefined> {
+    return Promise.resolve(this.last);
   }
 
-  async bounds(): Promise<BusBounds> {
-    return { firstSeq: this.firstSeq, lastSeq: this.firstSeq + this.log.length - 1, firstOffset: this.log[0]?.offset };
+  bounds(): Promise<BusBounds> {
+    return Promise.resolve({
+      firstSeq: this.firstSeq,
+      lastSeq: this.firstSeq + this.log.length - 1,
+      firstOffset: this.log[0]?.offset,
+    });
   }
 
-  async seqAfter(offset: number): Promise<number> {
+  seqAfter(offset: number): Promise<number> {
     let lo = 0;
     let hi = this.log.length;
     while (lo < hi) {
@@ -72,9 +80,11 @@ export class InProcessArticleBus implements ArticleBus {
       if (this.log[mid].offset > offset) hi = mid;
       else lo = mid + 1;
     }
-    return this.firstSeq + lo;
+    return Promise.resolve(this.firstSeq + lo);
   }
 
+  // The port's AsyncIterable over an in-memory log: nothing to await, and a plain generator would not be async.
+  // eslint-disable-next-line @typescript-eslint/require-await
   async *read(fromSeq: number, toSeq: number, subjectFilter: string): AsyncIterable<BusMessage> {
     for (let seq = Math.max(fromSeq, this.firstSeq); seq <= toSeq; seq++) {
       const m = this.message(seq);
@@ -88,16 +98,18 @@ export class InProcessArticleBus implements ArticleBus {
     this.followers.add(f);
     queueMicrotask(() => this.pump(f));
     return {
-      close: async () => {
+      close: () => {
         f.closed = true;
         this.followers.delete(f);
+        return Promise.resolve();
       },
     };
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     for (const f of this.followers) f.closed = true;
     this.followers.clear();
+    return Promise.resolve();
   }
 
   /** The message at `seq`, unless retention dropped it or it is not published yet. */

@@ -130,9 +130,9 @@ export class NatsArticleBus implements ArticleBus {
   }
 
   /** The server's max_payload less 4 KiB for subject and headers (the client refuses more). */
-  async maxMessageBytes(): Promise<number | undefined> {
+  maxMessageBytes(): Promise<number | undefined> {
     const max = this.nc.info?.max_payload;
-    return max ? max - 4096 : undefined;
+    return Promise.resolve(max ? max - 4096 : undefined);
   }
 
   async lastPosition(): Promise<BusPosition | undefined> {

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DerivedContent } from '@okapi/domain';
+import { promised } from '../errors/promised';
 
 /** A derivation that failed (ran past its deadline, or its worker died on it), cached as such. */
 export interface DerivationFailure {
@@ -58,32 +59,38 @@ export class SqliteDerivationStore implements DerivationStore {
     this.insert = this.db.prepare('INSERT OR IGNORE INTO derivations (key, derived) VALUES (?, ?)');
   }
 
-  async getMany(keys: readonly Buffer[]): Promise<(StoredDerivation | undefined)[]> {
-    const found = new Map<string, string>();
-    for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
-      const part = keys.slice(i, i + KEYS_PER_QUERY);
-      for (const row of this.select(part.length).all(...part) as { key: Buffer; derived: string }[])
-        found.set(row.key.toString('latin1'), row.derived);
-    }
-    return keys.map((k) => {
-      const json = found.get(k.toString('latin1'));
-      return json === undefined ? undefined : (JSON.parse(json) as StoredDerivation);
+  getMany(keys: readonly Buffer[]): Promise<(StoredDerivation | undefined)[]> {
+    return promised(() => {
+      const found = new Map<string, string>();
+      for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+        const part = keys.slice(i, i + KEYS_PER_QUERY);
+        for (const row of this.select(part.length).all(...part) as { key: Buffer; derived: string }[])
+          found.set(row.key.toString('latin1'), row.derived);
+      }
+      return keys.map((k) => {
+        const json = found.get(k.toString('latin1'));
+        return json === undefined ? undefined : (JSON.parse(json) as StoredDerivation);
+      });
     });
   }
 
-  async putMany(entries: readonly (readonly [Buffer, string])[]): Promise<void> {
-    if (entries.length === 0) return;
-    try {
-      this.db.transaction(() => {
-        for (const [key, json] of entries) this.insert.run(key, json);
-      })();
-    } catch {
-      // a cache write lost to lock contention: derived again by whoever misses it
-    }
+  putMany(entries: readonly (readonly [Buffer, string])[]): Promise<void> {
+    return promised(() => {
+      if (entries.length === 0) return;
+      try {
+        this.db.transaction(() => {
+          for (const [key, json] of entries) this.insert.run(key, json);
+        })();
+      } catch {
+        // a cache write lost to lock contention: derived again by whoever misses it
+      }
+    });
   }
 
-  async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+  close(): Promise<void> {
+    return promised(() => {
+      if (this.db.open) this.db.close();
+    });
   }
 
   private select(n: number): Database.Statement<Buffer[]> {

@@ -1,5 +1,6 @@
 import { RecordedEvent, Subscription } from '@okapi/domain';
 import { AppendNotifier } from './append-notifier';
+import { promised } from '../errors/promised';
 
 /** One page read from a cursor: the events (offset order) and the cursor just after them. */
 export interface CursorPage<C> {
@@ -54,8 +55,8 @@ export class CursorSubscription<C> implements Subscription {
     }
   }
 
-  async close(): Promise<void> {
-    this.markClosed();
+  close(): Promise<void> {
+    return promised(() => this.markClosed());
   }
 
   private idle(): Promise<void> {

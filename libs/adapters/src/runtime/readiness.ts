@@ -1,4 +1,5 @@
 import type { WorkerSupervisor } from './worker-supervisor';
+import { promised } from '../errors/promised';
 
 /*
  * Kept instead of @nestjs/terminus: the same checks and the same `{status, checks}` body serve the
@@ -69,13 +70,14 @@ export const EXTRA_READINESS_CHECKS = Symbol('EXTRA_READINESS_CHECKS');
 export function workersCheck(supervisor: Pick<WorkerSupervisor, 'snapshot'>): ReadinessCheck {
   return {
     name: 'workers',
-    probe: async () => {
-      const waiting = Object.entries(supervisor.snapshot()).filter(([, s]) => s.state !== 'running');
-      if (waiting.length === 0) return;
-      throw new Error(
-        waiting.map(([name, s]) => `${name} ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`).join('; '),
-      );
-    },
+    probe: () =>
+      promised(() => {
+        const waiting = Object.entries(supervisor.snapshot()).filter(([, s]) => s.state !== 'running');
+        if (waiting.length === 0) return;
+        throw new Error(
+          waiting.map(([name, s]) => `${name} ${s.state}${s.lastError ? `: ${s.lastError}` : ''}`).join('; '),
+        );
+      }),
     detail: () => ({ workers: supervisor.snapshot() }),
   };
 }

@@ -29,6 +29,7 @@ import { AppendNotifier } from '../append-notifier';
 import { assertExpectedRevision } from '../expected-revision';
 import { CursorPage, CursorSubscription } from '../cursor-subscription';
 import { EventRow, openDatabase, SQL } from './sqlite-schema';
+import { promised } from '../../errors/promised';
 
 export interface SqliteEventStoreOptions {
   /** File path; its directory is created when missing. */
@@ -82,36 +83,40 @@ class SqliteEventStore implements EventStore {
     this.appendTx = (requests, recordedAt) => tx.immediate(requests, recordedAt);
   }
 
-  async append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
-    if (requests.length === 0) return [];
-    const results = this.appendTx(requests, Date.now());
-    this.notifier.notify();
-    return results;
+  append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
+    return promised(() => {
+      if (requests.length === 0) return [];
+      const results = this.appendTx(requests, Date.now());
+      this.notifier.notify();
+      return results;
+    });
   }
 
-  async readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
-    const { toRevision, fromRevision } = options;
-    const rows =
-      fromRevision !== undefined && fromRevision > 0
-        ? this.stmt.readStreamWindow.all(stream, fromRevision, toRevision ?? Number.MAX_SAFE_INTEGER)
-        : toRevision === undefined
-          ? this.stmt.readStream.all(stream)
-          : this.stmt.readStreamTo.all(stream, toRevision);
-    return (rows as EventRow[]).map(toRecorded);
+  readStream(stream: StreamName, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return promised(() => {
+      const { toRevision, fromRevision } = options;
+      const rows =
+        fromRevision !== undefined && fromRevision > 0
+          ? this.stmt.readStreamWindow.all(stream, fromRevision, toRevision ?? Number.MAX_SAFE_INTEGER)
+          : toRevision === undefined
+            ? this.stmt.readStream.all(stream)
+            : this.stmt.readStreamTo.all(stream, toRevision);
+      return (rows as EventRow[]).map(toRecorded);
+    });
   }
 
-  async readAll({ from, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    return this.readPage(from, limit ?? this.pageSize);
+  readAll({ from, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return promised(() => this.readPage(from, limit ?? this.pageSize));
   }
 
-  async head(): Promise<Offset> {
-    return (this.stmt.head.get() as { head: number }).head as Offset;
+  head(): Promise<Offset> {
+    return promised(() => (this.stmt.head.get() as { head: number }).head as Offset);
   }
 
   subscribe(from: Offset): Subscription {
     const sub = new CursorSubscription<Offset>({
       start: from,
-      readPage: async (cursor) => this.pageAfter(cursor),
+      readPage: (cursor) => promised(() => this.pageAfter(cursor)),
       notifier: this.notifier,
       pollIntervalMs: this.pollIntervalMs,
       onClose: (s) => this.subscriptions.delete(s),

@@ -88,7 +88,7 @@ export class DecisionSharing {
         if (this.failure) return;
         const d = await decided;
         const outcome = d?.requests
-          ? await this.handler.handleDecided(d, async () => commands)
+          ? await this.handler.handleDecided(d, () => Promise.resolve(commands))
           : await this.handler.handle(commands);
         this.tally.appended += outcome.appended;
         this.tally.duplicates += outcome.duplicates;

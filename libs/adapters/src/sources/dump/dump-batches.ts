@@ -6,6 +6,7 @@ import { Bzip2Decoder, DumpCompression, openDumpInput } from './dump-input';
 import { DumpSiteInfo } from './dump-site-info';
 import { MediaWikiDumpParser } from './mediawiki-dump.parser';
 import { VerifiedStage } from './verified-stage';
+import { promised } from '../../errors/promised';
 
 export interface ParseBatchesOptions {
   readonly receivedAt: string;
@@ -60,7 +61,7 @@ export async function parseDumpInBatches(
   // A batch needs every byte fed so far: it may hold a revision completed by the last chunk.
   const batcher = new DumpBatcher(
     { pages: options.batchPages, revisions: Math.max(LIMITS.revisions, options.batchPages), bytes: LIMITS.bytes },
-    async (batch) => stage.add(batch, counts.xmlBytes),
+    (batch) => promised(() => stage.add(batch, counts.xmlBytes)),
   );
   // When a new checkpoint covers everything fed (a gzip member's trailer matched), what the
   // batcher holds is verified too: flush it, so a member's pages go out at its end.
