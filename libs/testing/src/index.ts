@@ -1,5 +1,6 @@
 export * from './temp-dir';
 export * from './wait-for';
+export * from './async-source';
 export * from './page-event.builders';
 export * from './real-data';
 export * from './project-store-generator';

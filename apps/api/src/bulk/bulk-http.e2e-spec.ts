@@ -11,7 +11,7 @@ import { GzipPool } from '@okapi/adapters/bulk';
 import { toError } from '@okapi/adapters/errors';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { BulkFileStore } from '@okapi/adapters/storage';
-import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { asyncSource, ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';
 
@@ -23,10 +23,6 @@ function articles(count: number, tag = ''): string[] {
     const a = JSON.parse(REAL[i % REAL.length]);
     return JSON.stringify({ ...a, identifier: 1000 + i, name: `${a.name}${tag} ${i}` });
   });
-}
-
-async function* lines(list: string[]): AsyncIterable<string> {
-  yield* list;
 }
 
 const md5 = (b: Uint8Array): string => createHash('md5').update(b).digest('hex');
@@ -44,10 +40,10 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     const store = new BulkFileStore(dir.path);
     await store.init();
     exporter = new BulkExporter({ store, pool, entryBytes: 2_000_000, chunks: true });
-    await exporter.snapshot('enwiki', 0, lines(articles(40)));
-    await exporter.snapshot('dewiki', 14, lines(articles(2)));
-    await exporter.batch('2024-03-05', '07', 'enwiki', 0, lines(articles(3, ' batch')));
-    await exporter.structuredSnapshot('enwiki', 0, lines(articles(5, ' structured')));
+    await exporter.snapshot('enwiki', 0, asyncSource(articles(40)));
+    await exporter.snapshot('dewiki', 14, asyncSource(articles(2)));
+    await exporter.batch('2024-03-05', '07', 'enwiki', 0, asyncSource(articles(3, ' batch')));
+    await exporter.structuredSnapshot('enwiki', 0, asyncSource(articles(5, ' structured')));
 
     @Global()
     @Module({ providers: [{ provide: CONFIG, useValue: { dataDir: dir.path } }], exports: [CONFIG] })
@@ -363,7 +359,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
 
   it('completes a download started before a rebuild from the old file', async () => {
     const big = articles(150, ' v1'); // ~30 MB NDJSON -> several MB gzip, more than socket buffers hold
-    const old = await exporter.snapshot('frwiki', 0, lines(big));
+    const old = await exporter.snapshot('frwiki', 0, asyncSource(big));
     const res = await new Promise<IncomingMessage>((resolve) =>
       httpGet(`${base}/v2/snapshots/frwiki_namespace_0/download`, resolve),
     );
@@ -371,7 +367,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     const first = await new Promise<Buffer>((resolve) => res.once('data', resolve));
     received.push(first);
     res.pause();
-    const rebuilt = await exporter.snapshot('frwiki', 0, lines(articles(20, ' v2')));
+    const rebuilt = await exporter.snapshot('frwiki', 0, asyncSource(articles(20, ' v2')));
     expect(rebuilt.meta.version).not.toBe(old.meta.version);
     res.on('data', (b: Buffer) => received.push(b));
     res.resume();
@@ -383,7 +379,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
   });
 
   it('falls back to a weak ETag when a file no longer matches its metadata (e.g. copied in by hand)', async () => {
-    await exporter.snapshot('itwiki', 0, lines(articles(1)));
+    await exporter.snapshot('itwiki', 0, asyncSource(articles(1)));
     utimesSync(join(dir.path, 'snapshots/itwiki_namespace_0.tar.gz'), new Date(), new Date(Date.now() + 5000));
     const res = await fetch(`${base}/v2/snapshots/itwiki_namespace_0/download`, { method: 'HEAD' });
     expect(res.status).toBe(200);

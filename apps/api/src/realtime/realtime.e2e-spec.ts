@@ -139,7 +139,7 @@ describe('realtime firehose, embedded: parts, offsets and since_per_partition', 
     await appendMix(g.runtime.eventStore, 60, 40);
     const every = await expectedMessages(g.runtime.eventStore);
     expect(every.length).toBeGreaterThan(all.length);
-    await waitFor(async () => conns.reduce((n, c) => n + c.messages.length, 0) >= every.length, { timeoutMs: 20_000 });
+    await waitFor(() => conns.reduce((n, c) => n + c.messages.length, 0) >= every.length, { timeoutMs: 20_000 });
     await new Promise((r) => setTimeout(r, 200)); // nothing more may arrive
     conns.forEach((c, part) => {
       for (const m of c.messages) expect(Math.floor(eventOf(m).partition / 5)).toBe(part);

@@ -71,10 +71,10 @@ describe('firehose wire format', () => {
     await gw.startPublisher();
     await waitFor(async () => (await gw.bus.lastPosition())?.offset === 10, { timeoutMs: 5000 });
     const r = rawGet(gw.url, '/v2/articles', '1.1');
-    await waitFor(async () => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
+    await waitFor(() => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
     await appendMix(gw.runtime.eventStore, 10, 30);
     const live = (await expectedMessages(gw.runtime.eventStore)).filter((m) => m.offset > 10).map((m) => m.id);
-    await waitFor(async () => idsIn(dechunk(splitHead(r.bytes()).body).text).length >= live.length, {
+    await waitFor(() => idsIn(dechunk(splitHead(r.bytes()).body).text).length >= live.length, {
       timeoutMs: 10_000,
     });
     await new Promise((res) => setTimeout(res, 250)); // let heartbeats interleave with frames
@@ -96,7 +96,7 @@ describe('firehose wire format', () => {
     g = gw;
     const all = (await expectedMessages(gw.runtime.eventStore)).map((m) => m.id);
     const r = rawGet(gw.url, '/v2/articles?offset=0', '1.0');
-    await waitFor(async () => idsIn(r.bytes().toString('utf8')).length >= all.length, { timeoutMs: 10_000 });
+    await waitFor(() => idsIn(r.bytes().toString('utf8')).length >= all.length, { timeoutMs: 10_000 });
     r.socket.destroy();
     const { head, body } = splitHead(r.bytes());
     expect(head).toMatch(/^HTTP\/1\.1 200/);
@@ -113,12 +113,12 @@ describe('firehose wire format', () => {
     await gw.startPublisher();
     await waitFor(async () => (await gw.bus.lastPosition())?.offset === 10, { timeoutMs: 5000 });
     const r = rawGet(gw.url, '/v2/articles', '1.1', headers);
-    await waitFor(async () => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
+    await waitFor(() => r.bytes().includes('\r\n\r\n'), { timeoutMs: 5000 });
     await new Promise((res) => setTimeout(res, 450)); // idle: heartbeats would be due
     await appendMix(gw.runtime.eventStore, 10, 20);
     const live = (await expectedMessages(gw.runtime.eventStore)).filter((m) => m.offset > 10).map((m) => m.offset);
     const lines = (): string[] => dechunk(splitHead(r.bytes()).body).text.split('\n');
-    await waitFor(async () => lines().filter((l) => l.startsWith('{"name"')).length >= live.length, {
+    await waitFor(() => lines().filter((l) => l.startsWith('{"name"')).length >= live.length, {
       timeoutMs: 10_000,
     });
     await new Promise((res) => setTimeout(res, 450)); // idle again

@@ -9,6 +9,7 @@ import { Authenticator } from './authenticator';
 import { ClickHouseAuthState } from './clickhouse-auth-state';
 import { DEFAULT_THROTTLE } from './login-throttle';
 import { SqliteAuthState } from './sqlite-auth-state';
+import { promised } from '../errors/promised';
 
 jest.setTimeout(60_000);
 
@@ -28,11 +29,12 @@ function sqliteBackend(): Backend {
   let tmp: TempDir | undefined;
   return {
     name: 'sqlite (embedded event store file)',
-    connect: async () => {
-      tmp ??= makeTempDir('okapi-authstate-');
-      return new SqliteAuthState(join(tmp.path, 'events.sqlite3'));
-    },
-    destroy: async () => tmp?.remove(),
+    connect: () =>
+      promised(() => {
+        tmp ??= makeTempDir('okapi-authstate-');
+        return new SqliteAuthState(join(tmp.path, 'events.sqlite3'));
+      }),
+    destroy: () => promised(() => tmp?.remove()),
   };
 }
 

@@ -9,7 +9,7 @@ describe('BlockCompressor (real gzip workers)', () => {
 
   it('splits strings (multi-byte text too) across small blocks and reassembles them byte-exact, in order', async () => {
     const members: Buffer[] = [];
-    const c = new BlockCompressor(pool, async (m) => void members.push(m), 64);
+    const c = new BlockCompressor(pool, (m) => Promise.resolve(void members.push(m)), 64);
     const texts = ['Белка — род грызунов', '松鼠', 'Squirrel 🐿️ '.repeat(20), '', 'x'.repeat(200)];
     for (const t of texts) {
       await c.writeString(t);

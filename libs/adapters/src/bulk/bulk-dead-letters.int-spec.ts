@@ -1,13 +1,9 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
-import { makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
+import { asyncSource, makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
 import { SqliteDeadLetterStore } from '../dead-letters/sqlite-dead-letter.store';
 import { toStructuredContent } from '../wikitext/structured-contents';
 import { structuredLines } from './bulk-jobs';
-
-async function* lines(list: string[]): AsyncIterable<string> {
-  yield* list;
-}
 
 async function collect(source: AsyncIterable<string>): Promise<string[]> {
   const out: string[] = [];
@@ -44,7 +40,7 @@ describe('bulk dead letters (structured-contents snapshot lines)', () => {
   });
 
   it('leaves the one Article out, records it, and exports the others', async () => {
-    const out = await collect(structuredLines(lines(docs), letters, poisoned));
+    const out = await collect(structuredLines(asyncSource(docs), letters, poisoned));
     expect(out.map((l) => JSON.parse(l).identifier)).toEqual([articles[0].identifier, articles[2].identifier]);
     const [letter] = await letters.list('bulk');
     expect(letter).toMatchObject({
@@ -58,14 +54,14 @@ describe('bulk dead letters (structured-contents snapshot lines)', () => {
 
   it('converts on the derivation workers in order, line for line as on this thread', async () => {
     const many = [...docs, ...docs, ...docs, ...docs];
-    const inThread = await collect(structuredLines(lines(many), undefined, toStructuredContent));
-    expect(await collect(structuredLines(lines(many), undefined, undefined, 3))).toEqual(inThread);
+    const inThread = await collect(structuredLines(asyncSource(many), undefined, toStructuredContent));
+    expect(await collect(structuredLines(asyncSource(many), undefined, undefined, 3))).toEqual(inThread);
     expect(inThread.map((l) => JSON.parse(l).identifier)).toEqual(many.map((d) => JSON.parse(d).identifier));
   });
 
   it('without a dead-letter store, or for a line that names no event, the job fails (never a silent drop)', async () => {
-    await expect(collect(structuredLines(lines(docs), undefined, poisoned))).rejects.toThrow('cannot convert');
-    await expect(collect(structuredLines(lines(['{"truncated'])))).rejects.toThrow(SyntaxError);
+    await expect(collect(structuredLines(asyncSource(docs), undefined, poisoned))).rejects.toThrow('cannot convert');
+    await expect(collect(structuredLines(asyncSource(['{"truncated'])))).rejects.toThrow(SyntaxError);
     expect(await letters.list()).toEqual([]);
   });
 });

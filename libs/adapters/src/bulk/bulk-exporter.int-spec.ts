@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { asyncSource, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from './bulk-exporter';
 import { GzipPool } from './gzip-pool';
@@ -19,10 +19,6 @@ function articles(count: number): string[] {
     const a = JSON.parse(REAL[i % REAL.length]);
     return JSON.stringify({ ...a, identifier: 1000 + i, name: `${a.name} ${i}` });
   });
-}
-
-async function* lines(list: string[]): AsyncIterable<string> {
-  yield* list;
 }
 
 function untar(file: string, into: string): void {
@@ -50,7 +46,7 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     const docs = articles(30); // ~6 MB of real article JSON
     const entryBytes = 1_500_000;
     const exporter = new BulkExporter({ store, pool, entryBytes, chunks: true, blockBytes: 256 * 1024 });
-    const result = await exporter.snapshot('dewiki', 0, lines(docs));
+    const result = await exporter.snapshot('dewiki', 0, asyncSource(docs));
 
     const file = join(dir.path, 'snapshots/dewiki_namespace_0.tar.gz');
     untar(file, join(dir.path, 'x'));
@@ -81,7 +77,7 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
   it('writes each entry also as a one-entry chunk whose bytes match its metadata', async () => {
     const docs = articles(12);
     const exporter = new BulkExporter({ store, pool, entryBytes: 1_000_000, chunks: true });
-    const { chunks } = await exporter.snapshot('enwiki', 0, lines(docs));
+    const { chunks } = await exporter.snapshot('enwiki', 0, asyncSource(docs));
     const all: string[] = [];
     for (const [n, meta] of chunks.entries()) {
       const file = join(dir.path, `chunks/enwiki_namespace_0/chunk_${n}.tar.gz`);
@@ -103,7 +99,7 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
   it('groups whole entries into chunks of at most chunkBytes, one tar entry each', async () => {
     const docs = articles(24);
     const exporter = new BulkExporter({ store, pool, entryBytes: 400_000, chunkBytes: 1_500_000, chunks: true });
-    const { meta, chunks } = await exporter.snapshot('ruwiki', 0, lines(docs));
+    const { meta, chunks } = await exporter.snapshot('ruwiki', 0, asyncSource(docs));
     untar(join(dir.path, 'snapshots/ruwiki_namespace_0.tar.gz'), join(dir.path, 's'));
     const entries = readdirSync(join(dir.path, 's')).length;
     expect(chunks.length).toBeGreaterThan(1);
@@ -124,15 +120,15 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
 
   it('removes chunks left over when a rebuilt snapshot has fewer entries', async () => {
     const exporter = new BulkExporter({ store, pool, entryBytes: 600_000, chunks: true });
-    const first = await exporter.snapshot('enwiki', 0, lines(articles(9)));
-    const second = await exporter.snapshot('enwiki', 0, lines(articles(2)));
+    const first = await exporter.snapshot('enwiki', 0, asyncSource(articles(9)));
+    const second = await exporter.snapshot('enwiki', 0, asyncSource(articles(2)));
     expect(first.chunks.length).toBeGreaterThan(second.chunks.length);
     expect((await store.listChunks('enwiki_namespace_0')).length).toBe(second.chunks.length);
   });
 
   it('writes an empty but valid archive for a namespace with no pages, and gunzip reads the multi-member stream', async () => {
     const exporter = new BulkExporter({ store, pool, entryBytes: 1000, chunks: false });
-    const { meta, lines: n } = await exporter.batch('2024-01-02', '03', 'enwiki', 0, lines([]));
+    const { meta, lines: n } = await exporter.batch('2024-01-02', '03', 'enwiki', 0, asyncSource([]));
     expect(n).toBe(0);
     const file = join(dir.path, 'batches/2024-01-02/03/enwiki_namespace_0.tar.gz');
     expect(gunzipSync(readFileSync(file)).length).toBe(1024);
@@ -142,11 +138,8 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
 
   it('leaves nothing published and nothing staged when the source fails midway', async () => {
     const exporter = new BulkExporter({ store, pool, entryBytes: 300_000, chunks: true });
-    async function* failing(): AsyncIterable<string> {
-      yield* articles(3);
-      throw new Error('source broke');
-    }
-    await expect(exporter.snapshot('enwiki', 0, failing())).rejects.toThrow('source broke');
+    const failing = asyncSource(articles(3), new Error('source broke'));
+    await expect(exporter.snapshot('enwiki', 0, failing)).rejects.toThrow('source broke');
     expect(await store.listSnapshots()).toEqual([]);
     expect(readdirSync(join(dir.path, '.staging'))).toEqual([]);
   });
@@ -161,12 +154,12 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     }
     const first = exporter.snapshot('enwiki', 0, slow());
     await new Promise((r) => setTimeout(r, 50));
-    await expect(exporter.snapshot('enwiki', 0, lines(articles(1)))).rejects.toThrow(
+    await expect(exporter.snapshot('enwiki', 0, asyncSource(articles(1)))).rejects.toThrow(
       'is being built by another process',
     );
-    await expect(exporter.snapshot('dewiki', 0, lines(articles(1)))).resolves.toMatchObject({ lines: 1 });
+    await expect(exporter.snapshot('dewiki', 0, asyncSource(articles(1)))).resolves.toMatchObject({ lines: 1 });
     release();
     await expect(first).resolves.toMatchObject({ lines: 1 });
-    await expect(exporter.snapshot('enwiki', 0, lines(articles(2)))).resolves.toMatchObject({ lines: 2 });
+    await expect(exporter.snapshot('enwiki', 0, asyncSource(articles(2)))).resolves.toMatchObject({ lines: 2 });
   });
 });

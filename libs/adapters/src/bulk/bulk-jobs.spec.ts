@@ -1,3 +1,4 @@
+import { asyncSource } from '@okapi/testing';
 import { parseAsOf } from './as-of-snapshot';
 import { parseHour, previousHour, readAhead } from './bulk-jobs';
 
@@ -23,23 +24,18 @@ describe('bulk job arguments', () => {
 
 describe('readAhead', () => {
   it('yields every item in order and stops at the end', async () => {
-    async function* numbers(): AsyncIterable<number> {
-      for (let i = 0; i < 100; i++) yield i;
-    }
+    const numbers = asyncSource(Array.from({ length: 100 }, (_, i) => i));
     const out: number[] = [];
-    for await (const n of readAhead(numbers(), 7)) out.push(n);
+    for await (const n of readAhead(numbers, 7)) out.push(n);
     expect(out).toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
 
   it('passes a source failure through after the items before it', async () => {
-    async function* failing(): AsyncIterable<number> {
-      yield 1;
-      throw new Error('page query failed');
-    }
+    const failing = asyncSource([1], new Error('page query failed'));
     const out: number[] = [];
     await expect(
       (async () => {
-        for await (const n of readAhead(failing(), 4)) out.push(n);
+        for await (const n of readAhead(failing, 4)) out.push(n);
       })(),
     ).rejects.toThrow('page query failed');
     expect(out).toEqual([1]);

@@ -1,10 +1,9 @@
+import { asyncSource } from '@okapi/testing';
 import { orderedLookahead } from './ordered-lookahead';
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function* items(n: number): AsyncIterable<number> {
-  for (let i = 0; i < n; i++) yield i;
-}
+const items = (n: number): AsyncIterable<number> => asyncSource(Array.from({ length: n }, (_, i) => i));
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -34,7 +33,7 @@ describe('orderedLookahead', () => {
       await gate; // a live tail with nothing new for now
       yield 2;
     }
-    const it = orderedLookahead(tail(), async (i) => i, 8)[Symbol.asyncIterator]();
+    const it = orderedLookahead(tail(), (i) => Promise.resolve(i), 8)[Symbol.asyncIterator]();
     expect(await it.next()).toEqual({ value: 1, done: false });
     release();
     expect(await it.next()).toEqual({ value: 2, done: false });
@@ -46,10 +45,7 @@ describe('orderedLookahead', () => {
     const run = async (): Promise<void> => {
       for await (const x of orderedLookahead(
         items(5),
-        async (i) => {
-          if (i === 2) throw new Error('boom');
-          return i;
-        },
+        (i) => (i === 2 ? Promise.reject(new Error('boom')) : Promise.resolve(i)),
         3,
       ))
         seen.push(x);

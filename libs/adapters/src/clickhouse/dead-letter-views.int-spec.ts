@@ -47,9 +47,8 @@ describeEachEngine('a poison event never stalls the views', (harness) => {
     const down = new Proxy(views.analytics, {
       get(target, key, receiver) {
         if (key === 'insertJsonEachRow' || key === 'query' || key === 'exec')
-          return async () => {
-            throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' });
-          };
+          return () =>
+            Promise.reject(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8123'), { code: 'ECONNREFUSED' }));
         return Reflect.get(target, key, receiver);
       },
     });

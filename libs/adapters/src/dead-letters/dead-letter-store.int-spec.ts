@@ -4,6 +4,7 @@ import { describeEachEngine, openedEngine } from '../clickhouse/testing/analytic
 import { ClickHouseDeadLetterStore } from './clickhouse-dead-letter.store';
 import { DeadLetterStore } from '@okapi/projections';
 import { SqliteDeadLetterStore } from './sqlite-dead-letter.store';
+import { promised } from '../errors/promised';
 
 const letter = (consumer: string, offset: number, error = 'boom') => ({
   consumer,
@@ -49,12 +50,12 @@ describe('SqliteDeadLetterStore (embedded, beside events.sqlite3)', () => {
   let dir: TempDir;
   beforeAll(() => (dir = makeTempDir('okapi-dead-store-')));
   afterAll(() => dir.remove());
-  const open = async () => new SqliteDeadLetterStore(join(dir.path, 'dead-letters.sqlite3'));
+  const open = () => promised(() => new SqliteDeadLetterStore(join(dir.path, 'dead-letters.sqlite3')));
   contract(open, open);
 });
 
 describeEachEngine('ClickHouseDeadLetterStore (cluster)', (harness) => {
   const engine = openedEngine(harness);
-  const open = async () => new ClickHouseDeadLetterStore(engine.analytics);
+  const open = () => promised(() => new ClickHouseDeadLetterStore(engine.analytics));
   contract(open, open);
 });

@@ -2,16 +2,14 @@ import { checkReadiness, deadLetterCheck } from './readiness';
 
 describe('checkReadiness', () => {
   it('is ok only when every probe answers in time, naming each failure without a stack', async () => {
-    const ok = await checkReadiness([{ name: 'a', probe: async () => 1 }]);
+    const ok = await checkReadiness([{ name: 'a', probe: () => Promise.resolve(1) }]);
     expect(ok).toMatchObject({ status: 'ok', checks: { a: { status: 'ok' } } });
     const bad = await checkReadiness(
       [
-        { name: 'a', probe: async () => 1 },
+        { name: 'a', probe: () => Promise.resolve(1) },
         {
           name: 'b',
-          probe: async () => {
-            throw new Error('connection refused');
-          },
+          probe: () => Promise.reject(new Error('connection refused')),
         },
         { name: 'c', probe: () => new Promise(() => undefined) },
       ],
@@ -24,10 +22,13 @@ describe('checkReadiness', () => {
   });
 
   it('dead letters make it degraded (still served), with their count; none is ok; a failure still wins', async () => {
-    const letters = (by: Record<string, number>) => deadLetterCheck({ counts: async () => by });
-    const none = await checkReadiness([{ name: 'a', probe: async () => 1 }, letters({})]);
+    const letters = (by: Record<string, number>) => deadLetterCheck({ counts: () => Promise.resolve(by) });
+    const none = await checkReadiness([{ name: 'a', probe: () => Promise.resolve(1) }, letters({})]);
     expect(none).toMatchObject({ status: 'ok', checks: { dead_letters: { status: 'ok' } } });
-    const some = await checkReadiness([{ name: 'a', probe: async () => 1 }, letters({ views: 2, publisher: 1 })]);
+    const some = await checkReadiness([
+      { name: 'a', probe: () => Promise.resolve(1) },
+      letters({ views: 2, publisher: 1 }),
+    ]);
     expect(some.status).toBe('degraded');
     expect(some.checks.dead_letters).toMatchObject({
       status: 'degraded',

@@ -1,22 +1,25 @@
 import { metricsRegistry } from '../metrics/metrics-registry';
 import { Worker } from './runtime';
 import { WorkerSupervisor } from './worker-supervisor';
+import { promised } from '../errors/promised';
 
 /** A worker whose first `failures` starts throw; records what happened to it in `events`. */
 function aWorker(name: string, events: string[], failures = 0): Worker {
   let attempts = 0;
   return {
     name,
-    async start() {
-      attempts++;
-      if (attempts <= failures) {
-        events.push(`${name} failed`);
-        throw new Error(`${name} store not reachable`);
-      }
-      events.push(`${name} started`);
-    },
-    async stop() {
+    start: () =>
+      promised(() => {
+        attempts++;
+        if (attempts <= failures) {
+          events.push(`${name} failed`);
+          throw new Error(`${name} store not reachable`);
+        }
+        events.push(`${name} started`);
+      }),
+    stop() {
       events.push(`${name} stopped`);
+      return Promise.resolve();
     },
   };
 }
@@ -28,7 +31,7 @@ function aCrashingWorker(name: string, crashes: number, events: string[] = []): 
   let end: (() => void) | undefined;
   return {
     name,
-    async start() {
+    start() {
       lives++;
       events.push(`${name} started`);
       const life = lives;
@@ -37,11 +40,13 @@ function aCrashingWorker(name: string, crashes: number, events: string[] = []): 
         if (life <= crashes) setTimeout(() => reject(new Error(`${name} lost its connection (${life})`)), 5);
       });
       loop.catch(() => undefined);
+      return Promise.resolve();
     },
     finished: () => loop,
-    async stop() {
+    stop() {
       events.push(`${name} stopped`);
       end?.();
+      return Promise.resolve();
     },
   };
 }

@@ -3,6 +3,7 @@ import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
 import { Analytics } from '../analytics';
 import { openAnalytics } from '../open-analytics';
 import { parseServerUrl, ServerEngine } from '../server-engine';
+import { promised } from '../../errors/promised';
 
 /**
  * Both engines for int-specs. chDB runs in a temp directory of its own; the server tier needs
@@ -29,7 +30,7 @@ export function chdbHarness(): EngineHarness {
       dir ??= makeTempDir('okapi-chdb-');
       return openAnalytics({ chdbPath: join(dir.path, 'chdb'), cacheBytes });
     },
-    destroy: async () => dir?.remove(),
+    destroy: () => promised(() => dir?.remove()),
   };
 }
 

@@ -160,7 +160,7 @@ describe('PageCommandHandler on SQLite', () => {
       const results = [];
       const fetched: number[] = [];
       for (const [i, b] of batches.entries())
-        results.push(await handler.handleDecided(await ahead.decide(b), async () => (fetched.push(i), b)));
+        results.push(await handler.handleDecided(await ahead.decide(b), () => (fetched.push(i), Promise.resolve(b))));
       expect(fetched).toEqual([1]); // the commands are asked for only to decide here: page 1 goes on in batch 1
       expect(results.map((r) => [r.appended, r.duplicates])).toEqual([
         [3, 0],
@@ -186,7 +186,7 @@ describe('PageCommandHandler on SQLite', () => {
       const results = [];
       const fetched: number[] = [];
       for (const [i, b] of batches.entries())
-        results.push(await handler.handleDecided(decided[i], async () => (fetched.push(i), b)));
+        results.push(await handler.handleDecided(decided[i], () => (fetched.push(i), Promise.resolve(b))));
       expect(fetched).toEqual([0, 1]);
       // Batch 0 loses its bet on page 1 (their revision 10 is there); batch 2 wins its own.
       expect(results.map((r) => [r.appended, r.duplicates])).toEqual([

@@ -5,21 +5,24 @@ import { EventStore } from '@okapi/domain';
 import { loadConfig } from '../../config/env-config';
 import { eventStoreContract } from '../event-store.contract';
 import { openEsdbEventStore } from './esdb-event-store';
+import { promised } from '../../errors/promised';
 
 const url = loadConfig().esdbUrl;
 
 if (url) {
   let opened: EventStore[] = [];
-  const open = async (): Promise<EventStore> => {
-    const store = openEsdbEventStore({ connectionString: url, pollIntervalMs: 50 });
-    opened.push(store);
-    return store;
-  };
+  const open = (): Promise<EventStore> =>
+    promised(() => {
+      const store = openEsdbEventStore({ connectionString: url, pollIntervalMs: 50 });
+      opened.push(store);
+      return store;
+    });
   eventStoreContract(
     'eventstoredb',
     open,
-    async () => {
+    () => {
       opened = []; // streams are unique per test; nothing to drop on a shared server
+      return Promise.resolve();
     },
     { reopen: open },
   );

@@ -5,18 +5,20 @@ import { EventStore, Offset, pageStream, RecordedEvent, toOffset } from '@okapi/
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { eventStoreContract } from '../event-store.contract';
 import { openSqliteEventStore } from './sqlite-event-store';
+import { promised } from '../../errors/promised';
 
 let dir: TempDir | undefined;
 const file = (): string => join(dir!.path, 'events.sqlite3');
 
 eventStoreContract(
   'sqlite',
-  async () => {
-    dir = makeTempDir('okapi-es-');
-    return openSqliteEventStore({ path: file(), pollIntervalMs: 20 });
-  },
-  async () => dir?.remove(),
-  { dense: true, reopen: async () => openSqliteEventStore({ path: file() }) },
+  () =>
+    promised(() => {
+      dir = makeTempDir('okapi-es-');
+      return openSqliteEventStore({ path: file(), pollIntervalMs: 20 });
+    }),
+  () => promised(() => dir?.remove()),
+  { dense: true, reopen: () => promised(() => openSqliteEventStore({ path: file() })) },
 );
 
 describe('sqlite event store, two handles on one file (as two processes)', () => {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { RecordRevision } from '@okapi/domain';
 import { VerifiedStage } from './verified-stage';
+import { promised } from '../../errors/promised';
 
 const batch = (id: number): RecordRevision[] => [
   { revisionId: id, text: 'x'.repeat(100) } as unknown as RecordRevision,
@@ -15,7 +16,7 @@ describe('VerifiedStage', () => {
   ])('hands on, in order, only batches whose bytes are verified (%s)', async (_how, memory) => {
     const before = spills().length;
     const out: number[] = [];
-    const stage = new VerifiedStage(async (b) => void out.push(b[0].revisionId), memory);
+    const stage = new VerifiedStage((b) => promised(() => void out.push(b[0].revisionId)), memory);
     stage.add(batch(1), 100);
     stage.add(batch(2), 200);
     stage.add(batch(3), 300);
@@ -33,7 +34,7 @@ describe('VerifiedStage', () => {
   it('drops what it holds, temporary file included', async () => {
     const before = spills().length;
     const out: number[] = [];
-    const stage = new VerifiedStage(async (b) => void out.push(b[0].revisionId), 0);
+    const stage = new VerifiedStage((b) => promised(() => void out.push(b[0].revisionId)), 0);
     stage.add(batch(1), 100);
     expect(spills().length).toBe(before + 1);
     stage.discard();
