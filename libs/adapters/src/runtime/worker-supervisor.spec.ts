@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { metricsRegistry } from '../metrics/metrics-registry';
 import { Worker } from './runtime';
 import { WorkerSupervisor } from './worker-supervisor';
@@ -88,7 +89,7 @@ describe('WorkerSupervisor', () => {
     expect(events).toEqual(
       [...Array(4)].flatMap((_, i) => (i < 3 ? ['crashy started', 'crashy stopped'] : ['crashy started'])),
     );
-    const delays = log.map((l) => Number(/in (\d+) ms/.exec(l)![1]));
+    const delays = log.map((l) => Number(must(/in (\d+) ms/.exec(l), l)[1]));
     expect(delays[0]).toBeGreaterThanOrEqual(10); // half-jittered: [d/2, d]
     expect(delays[2]).toBeGreaterThanOrEqual(40); // d doubled twice
     expect(delays.every((d) => d <= 80)).toBe(true); // capped
