@@ -2,8 +2,8 @@
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
 // Still off or relaxed (hits when last turned on, production + test code): require-await (40 + 43);
-// no-non-null-assertion in test code only (169, see its block below);
-// the unsafe-* family in tests only. no-unnecessary-condition is on: where a value the types call present can be
+// the unsafe-* family in tests only. no-non-null-assertion is on everywhere: tests narrow with `must()` from
+// @okapi/domain, `?.` where a later expect fails on absence, or a checked destructuring. no-unnecessary-condition is on: where a value the types call present can be
 // absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
 // while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
 import js from '@eslint/js';
@@ -67,12 +67,6 @@ export default tseslint.config(
       // Child-process output is gathered with `out += chunk` (Buffer to string) and counters read from JSON.
       '@typescript-eslint/restrict-plus-operands': 'off',
     },
-  },
-  {
-    // Not yet converted to real narrowing (`must()` from @okapi/domain, `?.`/`??`, get-or-create):
-    // the test code (169 hits when last counted). Shrink these globs as directories are done.
-    files: TEST_FILES,
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   ...boundaries(TEST_FILES),
   prettier,
