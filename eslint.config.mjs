@@ -2,10 +2,12 @@
 // layout (eslint-config-prettier turns the layout rules off). `npm run lint`, part of `npm test`.
 // A rule is relaxed here only with its reason on the line; everything else is as the preset says.
 // Still off or relaxed (hits when last turned on, production + test code): require-await (40 + 43);
-// the unsafe-* family in tests only. no-non-null-assertion is on everywhere: tests narrow with `must()` from
-// @okapi/domain, `?.` where a later expect fails on absence, or a checked destructuring. no-unnecessary-condition is on: where a value the types call present can be
-// absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag another task sets
-// while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing TypeScript cannot undo.
+// the unsafe-* family in test code outside libs/domain (910 hits, see its block below).
+// no-non-null-assertion is on everywhere: tests narrow with `must()` from @okapi/domain, `?.` where a later
+// expect fails on absence, or a checked local. no-unnecessary-condition is on: where a value the types call
+// present can be absent, the type says so (Partial maps, `.at()`, `unknown` input narrowed); a check of a flag
+// another task sets while this one awaits keeps an eslint-disable naming TypeScript#9998, the narrowing
+// TypeScript cannot undo.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -57,15 +59,24 @@ export default tseslint.config(
     rules: {
       // Tests read JSON response bodies and wire frames whose shape is what they assert: `any` there is the point.
       '@typescript-eslint/no-explicit-any': 'off',
+      // expect(obj.method).toHaveBeenCalled() passes methods unbound by design.
+      '@typescript-eslint/unbound-method': 'off',
+      // Child-process output is gathered with `out += chunk` (Buffer to string) and counters read from JSON.
+      '@typescript-eslint/restrict-plus-operands': 'off',
+    },
+  },
+  {
+    // The unsafe-* family stays off in the test code not yet typed (910 hits when last counted, over half of them
+    // member access on JSON.parse results; jest's asymmetric matchers are `any` too: `as unknown` them).
+    // Shrink by adding done directories to `ignores`.
+    files: TEST_FILES,
+    ignores: ['libs/domain/**'],
+    rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
       '@typescript-eslint/no-unsafe-return': 'off',
       '@typescript-eslint/no-unsafe-call': 'off',
-      // expect(obj.method).toHaveBeenCalled() passes methods unbound by design.
-      '@typescript-eslint/unbound-method': 'off',
-      // Child-process output is gathered with `out += chunk` (Buffer to string) and counters read from JSON.
-      '@typescript-eslint/restrict-plus-operands': 'off',
     },
   },
   ...boundaries(TEST_FILES),

@@ -28,7 +28,7 @@ import { wmeTimestamp } from './wme-time';
 const records: WmeRecord[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((line) => JSON.parse(line));
+  .map((line) => JSON.parse(line) as WmeRecord);
 
 const WME_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -68,8 +68,8 @@ describe('WME Article mapping: round trip against real records', () => {
       expect(ours.version).toMatchObject(version);
       expect(ours.version.scores).toMatchObject(scores ?? {});
       expect(ours.version.scores?.revertrisk).toEqual({
-        prediction: expect.any(Boolean),
-        probability: { true: expect.any(Number), false: expect.any(Number) },
+        prediction: expect.any(Boolean) as unknown,
+        probability: { true: expect.any(Number) as unknown, false: expect.any(Number) as unknown },
       });
       for (const extra of Object.keys(ours.version).filter((k) => !(k in real.version))) {
         expect(['scores', 'number_of_characters', 'size']).toContain(extra);
@@ -242,7 +242,7 @@ describe('WME Article mapping: what each event announces', () => {
     const [e] = recorded(events, 77, Date.parse('2024-06-01T00:00:00Z'));
     const [a] = toArticles(state, e, { partition: 3 });
     expect(a.event).toEqual({
-      identifier: expect.stringMatching(UUID),
+      identifier: expect.stringMatching(UUID) as unknown,
       type: 'create',
       date_created: events[0].data.receivedAt,
       date_published: '2024-06-01T00:00:00Z',
