@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { INestMicroservice } from '@nestjs/common';
-import { EventStore } from '@okapi/domain';
+import { EventStore, must } from '@okapi/domain';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { SqliteDerivationStore } from '@okapi/adapters/derivations';
@@ -100,7 +100,7 @@ if (!runnable && REQUIRED) {
           ...LONG,
           message: `${PACE_EVENTS} more events recorded (from ${from})`,
         });
-        recoveries.push(await drill({ fx, store, client: follower! }));
+        recoveries.push(await drill({ fx, store, client: must(follower, 'the follower') }));
       }
       figures.load_s = Math.round((Date.now() - loadStarted) / 1000);
       expect(recoveries.map((r) => r.target)).toHaveLength(DRILLS.length);
@@ -145,15 +145,16 @@ if (!runnable && REQUIRED) {
 
     it('gives the client that followed through both replicas every message once, in order', async () => {
       const expected = summary.messages;
-      await waitFor(() => follower!.lastId === expected[expected.length - 1].id, {
+      const client = must(follower, 'the follower');
+      await waitFor(() => client.lastId === expected[expected.length - 1].id, {
         ...LONG,
-        message: `the follower to reach ${expected[expected.length - 1].id} (at ${follower!.lastId})`,
+        message: `the follower to reach ${expected[expected.length - 1].id} (at ${client.lastId})`,
       });
-      expect(follower!.ids).toEqual(expected.map((m) => m.id));
-      expect(follower!.hashes).toEqual(expected.map((m) => m.sha1));
-      expect(follower!.connections).toBeGreaterThan(1); // it did move to the other replica
-      figures.follower_connections = follower!.connections;
-      figures.follower_error_events = follower!.errors.length;
+      expect(client.ids).toEqual(expected.map((m) => m.id));
+      expect(client.hashes).toEqual(expected.map((m) => m.sha1));
+      expect(client.connections).toBeGreaterThan(1); // it did move to the other replica
+      figures.follower_connections = client.connections;
+      figures.follower_error_events = client.errors.length;
     });
 
     it('serves identical streams from any offset on both replicas', async () => {
@@ -173,7 +174,7 @@ if (!runnable && REQUIRED) {
     it('delivers every matching message to the NestJS JetStream consumer (deduped by offset)', async () => {
       const want = [...new Set(matching(summary.messages, SUSPECT_FILTER).map((m) => m.offset))];
       expect(want.length).toBeGreaterThan(10);
-      const log = consumer!.get(SuspectEditsLog);
+      const log = must(consumer, 'the consumer').get(SuspectEditsLog);
       await waitFor(() => new Set(log.seen.map((s) => s.offset)).size >= want.length, {
         ...LONG,
         message: `${want.length} suspect edits at the consumer (has ${log.seen.length})`,

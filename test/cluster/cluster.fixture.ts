@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { makeTempDir, TempDir } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { LocalCluster } from '../../scripts/cluster/local-cluster';
 
 const SCRIPT = resolve(__dirname, '../../scripts/cluster.sh');
@@ -71,7 +72,7 @@ export class ClusterFixture {
       env: {
         ...env,
         ...okapiEnv,
-        CLUSTER_DIR: this.tmp!.path,
+        CLUSTER_DIR: must(this.tmp, 'the cluster dir').path,
         CLUSTER_PORTS: 'auto',
         CLUSTER_DATABASE: `okapi_faults_${this.id}`,
         CLUSTER_STREAM: `OKAPI_FAULTS_${this.id}`,

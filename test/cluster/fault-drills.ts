@@ -124,8 +124,9 @@ async function allReplicasCurrent(fx: ClusterFixture): Promise<boolean> {
     const c = (await fx.jsm.streams.info(fx.stream)).cluster;
     return (
       !!c?.leader &&
-      (c.replicas ?? []).length === fx.cluster.plan.nats.length - 1 &&
-      c.replicas!.every((r) => r.current && !r.offline)
+      c.replicas !== undefined &&
+      c.replicas.length === fx.cluster.plan.nats.length - 1 &&
+      c.replicas.every((r) => r.current && !r.offline)
     );
   } catch {
     return false;

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+import { must } from '@okapi/domain';
 import { decodeGo } from './client/go-decoder';
 import { badDates, WME_DATE } from './client/python-dates';
 import { tarGzLines } from './client/tar-lines';
@@ -119,7 +120,10 @@ describe('WME SDK conformance: bulk', () => {
       meta,
       S.StructuredContent,
     );
-    const squirrel = records.find((r) => r.name === 'Squirrel')!;
+    const squirrel = must(
+      records.find((r) => r.name === 'Squirrel'),
+      'Squirrel',
+    );
     const onDemand = await c.getStructuredContents('Squirrel', {
       filters: [{ field: 'is_part_of.identifier', value: 'enwiki' }],
     });

@@ -5,6 +5,7 @@
  * and the real MediaWiki dumps (import-dump).
  */
 import { join } from 'node:path';
+import { must } from '@okapi/domain';
 import { badDates } from './client/python-dates';
 import { expectFilled, realArticles, sdkClients } from './support/clients';
 import { expectedFromDump, readDump } from './support/dump-source';
@@ -34,7 +35,10 @@ describe('WME SDK conformance: on-demand articles', () => {
         'version.editor.name',
         'version.size.value',
       ]);
-      const real = realArticles().find((a) => wikiOf(a) === 'enwiki')!;
+      const real = must(
+        realArticles().find((a) => wikiOf(a) === 'enwiki'),
+        'enwiki',
+      );
       expect(got[0].version).toMatchObject({ ...(real.version as Rec), scores: expect.any(Object) });
     },
   );
@@ -47,7 +51,10 @@ describe('WME SDK conformance: on-demand articles', () => {
     expect(fromGo.map(wikiOf).sort()).toEqual(['dewiki', 'enwiki', 'ruwiki']);
     for (const okapi of fromGo) {
       expect(badDates(okapi)).toEqual([]);
-      const source = realArticles().find((a) => wikiOf(a) === wikiOf(okapi))!;
+      const source = must(
+        realArticles().find((a) => wikiOf(a) === wikiOf(okapi)),
+        wikiOf(okapi),
+      );
       const mismatches = compareWithSource(okapi, source, {
         'version.number_of_characters': 'counted from the wikitext when the record omits it (code points, as WME)',
         'version.size': 'the wikitext size in bytes when the record omits it',

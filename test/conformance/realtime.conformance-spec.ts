@@ -11,6 +11,7 @@
  *   over all ten parts.
  */
 import { setMaxListeners } from 'node:events';
+import { must } from '@okapi/domain';
 import { StreamControl, StreamResult, WmeClient } from './client/wme-client';
 import { expectFilled, sdkClients } from './support/clients';
 import { suiteState } from './support/suite-state';
@@ -41,7 +42,7 @@ const keyOf = (a: Rec): string => eventOf(a).identifier;
 
 async function storeHead(): Promise<number> {
   const text = await (await fetch(`${suiteState().baseUrl}metrics`)).text();
-  return Number(/^okapi_event_store_head_offset (\d+)/m.exec(text)![1]);
+  return Number(must(/^okapi_event_store_head_offset (\d+)/m.exec(text), 'okapi_event_store_head_offset')[1]);
 }
 
 function expectArticleContent(a: Rec): void {

@@ -4,6 +4,7 @@
  * own structured-contents response for the same revisions (identity fields and infoboxes: names,
  * sections, displayed labels, values, links, images).
  */
+import { must } from '@okapi/domain';
 import { expectFilled, realJson, sdkClients } from './support/clients';
 
 type Rec = Record<string, unknown>;
@@ -32,7 +33,10 @@ describe('WME SDK conformance: structured contents', () => {
     const real = realJson('structured-contents.json') as Rec[];
     expect(ours.map(wikiOf).sort()).toEqual(real.map(wikiOf).sort());
     for (const r of real) {
-      const o = ours.find((x) => wikiOf(x) === wikiOf(r))!;
+      const o = must(
+        ours.find((x) => wikiOf(x) === wikiOf(r)),
+        wikiOf(r),
+      );
       expect((o.version as Rec).identifier).toBe((r.version as Rec).identifier);
       for (const key of Object.keys(r)) {
         if (key === 'version' || key === 'is_part_of') continue;

@@ -21,6 +21,7 @@ import {
 } from '@okapi/testing/browser';
 import { anarchismPrefix } from '@okapi/testing';
 import { okapiCli, OkapiServer, startOkapi } from '@okapi/testing';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(180_000);
 
@@ -132,7 +133,7 @@ describe('Okapi console in a browser', () => {
         .getByTestId('events')
         .locator('li[data-type="create"] .event-title, li[data-type="update"] .event-title')
         .last();
-      const title = (await link.textContent())!;
+      const title = must(await link.textContent(), 'the link text');
       await link.click();
       await page.getByRole('heading', { level: 2, name: title }).waitFor({ timeout: 15_000 });
       expect(page.url()).toContain('#/article');

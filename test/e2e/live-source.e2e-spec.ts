@@ -9,7 +9,7 @@
  * on-demand answer once the views are projected.
  */
 import { connect, NatsConnection, StringCodec } from 'nats';
-import { articleEventIdentifier } from '@okapi/domain';
+import { articleEventIdentifier, must } from '@okapi/domain';
 import type { NatsArticleBus } from '@okapi/adapters/bus';
 import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { ArticlePublisher } from '../../apps/projector/src/publisher/article-publisher';
@@ -91,9 +91,12 @@ describe('live source -> event store -> JetStream -> SSE client and NATS subscri
       if (a.event.type === 'delete') continue;
       const res = await fetch(`${gateway.url}/v2/articles/${encodeURIComponent(a.name)}`);
       expect(res.status).toBe(200);
-      const onDemand = ((await res.json()) as Article[]).find(
-        (d) => d.is_part_of.identifier === a.is_part_of.identifier && d.identifier === a.identifier,
-      )!;
+      const onDemand = must(
+        ((await res.json()) as Article[]).find(
+          (d) => d.is_part_of.identifier === a.is_part_of.identifier && d.identifier === a.identifier,
+        ),
+        a.name,
+      );
       expect(onDemand.event.identifier).toBe(a.event.identifier);
       expect(onDemand).toEqual(a);
       expect(onDemand.event.identifier).toBe(articleEventIdentifier(a.event.offset));

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { editRevision, mediawikiSha1, readFixture } from '@okapi/adapters/sources/dump/dump-variants.fixture';
 import { ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(120_000);
 
@@ -47,7 +48,10 @@ type Article = Record<string, any>;
 /** What the dump says about a page's revisions, read straight from the XML text. */
 function revisionsOf(file: string, title: string): { id: number; timestamp: string; username: string; text: string }[] {
   const xml = readFileSync(file, 'utf8');
-  const page = xml.split('<page>').find((p) => p.includes(`<title>${title}</title>`))!;
+  const page = must(
+    xml.split('<page>').find((p) => p.includes(`<title>${title}</title>`)),
+    title,
+  );
   const decode = (s: string): string =>
     s
       .replace(/&lt;/g, '<')
@@ -58,10 +62,10 @@ function revisionsOf(file: string, title: string): { id: number; timestamp: stri
     .split('<revision>')
     .slice(1)
     .map((r) => ({
-      id: Number(/<id>(\d+)<\/id>/.exec(r)![1]),
-      timestamp: /<timestamp>([^<]+)<\/timestamp>/.exec(r)![1],
-      username: /<username>([^<]+)<\/username>/.exec(r)![1],
-      text: decode(/<text[^>]*>([\s\S]*?)<\/text>/.exec(r)![1]),
+      id: Number(must(/<id>(\d+)<\/id>/.exec(r), '<id>')[1]),
+      timestamp: must(/<timestamp>([^<]+)<\/timestamp>/.exec(r), '<timestamp>')[1],
+      username: must(/<username>([^<]+)<\/username>/.exec(r), '<username>')[1],
+      text: decode(must(/<text[^>]*>([\s\S]*?)<\/text>/.exec(r), '<text>')[1]),
     }));
 }
 
@@ -115,7 +119,7 @@ describe('GET|POST /v2/articles/{name}', () => {
     const byWiki = new Map((body as Article[]).map((a) => [a.is_part_of.identifier, a]));
     expect([...byWiki.keys()].sort()).toEqual(['dewiki', 'enwiki', 'ruwiki']);
     for (const src of wmeRecords()) {
-      const a = byWiki.get(src.is_part_of.identifier)!;
+      const a = must(byWiki.get(src.is_part_of.identifier), src.is_part_of.identifier);
       expect(a.identifier).toBe(src.identifier);
       expect(a.version.identifier).toBe(src.version.identifier);
       expect(a.article_body.wikitext).toBe(src.article_body.wikitext);
@@ -127,7 +131,7 @@ describe('GET|POST /v2/articles/{name}', () => {
           name: src.version.editor.name,
         });
     }
-    expect(byWiki.get('enwiki')!.version.editor.name).toBe('OAbot');
+    expect(byWiki.get('enwiki')?.version.editor.name).toBe('OAbot');
   });
 
   it('narrows a cross-project title by language and caps it with limit', async () => {

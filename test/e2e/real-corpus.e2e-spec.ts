@@ -10,7 +10,7 @@
  * `event.*` may differ), and the derived parts are on every one of them.
  */
 import { Readable } from 'node:stream';
-import { articleEventIdentifier, RecordedEvent, START } from '@okapi/domain';
+import { articleEventIdentifier, RecordedEvent, START, must } from '@okapi/domain';
 import { TABLES } from '@okapi/projections';
 import { buildBatchHour, buildSnapshots } from '@okapi/adapters/bulk';
 import { openBulk } from '@okapi/adapters/bulk';
@@ -107,8 +107,11 @@ describe('the real corpus end to end: one Article in every product', () => {
     for (const row of current) {
       const res = await api.request(`/v2/articles/${encodeURIComponent(row.name)}`);
       expect(res.status).toBe(200);
-      const doc = ((await res.json()) as Article[]).find((a) => key(a) === `${row.wiki}:${row.page_id}`)!;
-      expect(withoutEvent(doc)).toEqual(withoutEvent(byEventId.get(doc.event.identifier)!));
+      const doc = must(
+        ((await res.json()) as Article[]).find((a) => key(a) === `${row.wiki}:${row.page_id}`),
+        `${row.wiki}:${row.page_id}`,
+      );
+      expect(withoutEvent(doc)).toEqual(withoutEvent(must(byEventId.get(doc.event.identifier), doc.event.identifier)));
       compared++;
     }
     expect(compared).toBe(CURRENT_PAGES);
@@ -127,7 +130,10 @@ describe('the real corpus end to end: one Article in every product', () => {
       if (!name || !['create', 'update'].includes(a.event.type) || !revisionEvents.has(a.event.identifier)) continue;
       const res = await api.request(`/v2/articles/${encodeURIComponent(name)}?revision=${a.version.identifier}`);
       expect(res.status).toBe(200);
-      const past = ((await res.json()) as Article[]).find((p) => key(p) === key(a))!;
+      const past = must(
+        ((await res.json()) as Article[]).find((p) => key(p) === key(a)),
+        key(a),
+      );
       if (past.name !== a.name) continue; // moved since: the title then is not the title now
       expect(withoutEvent(past)).toEqual(withoutEvent(a));
       compared++;
@@ -143,7 +149,9 @@ describe('the real corpus end to end: one Article in every product', () => {
       const snapshots = await buildSnapshots(api.runtime.analytics.readModel, bulk.exporter);
       for (const s of snapshots.filter((r) => r.product === undefined)) {
         for (const line of await download(`/v2/snapshots/${s.meta.identifier}/download`)) {
-          expect(withoutEvent(line)).toEqual(withoutEvent(byEventId.get(line.event.identifier)!));
+          expect(withoutEvent(line)).toEqual(
+            withoutEvent(must(byEventId.get(line.event.identifier), line.event.identifier)),
+          );
           snapshotLines++;
         }
       }
@@ -154,7 +162,9 @@ describe('the real corpus end to end: one Article in every product', () => {
         for (const b of await buildBatchHour(api.runtime.analytics.readModel, bulk.exporter, String(h))) {
           const [date, hh] = String(h).split('T');
           for (const line of await download(`/v2/batches/${date}/${hh}/${b.meta.identifier}/download`)) {
-            expect(withoutEvent(line)).toEqual(withoutEvent(byEventId.get(line.event.identifier)!));
+            expect(withoutEvent(line)).toEqual(
+              withoutEvent(must(byEventId.get(line.event.identifier), line.event.identifier)),
+            );
             batchLines++;
           }
         }

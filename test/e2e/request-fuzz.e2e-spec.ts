@@ -89,11 +89,11 @@ function routesOf(h: ApiHarness): Route[] {
     router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
   };
   return express.router.stack
-    .filter((l) => l.route)
-    .map((l) => ({
-      path: l.route!.path,
-      methods: Object.keys(l.route!.methods)
-        .filter((m) => l.route!.methods[m] && m !== '_all')
+    .flatMap((l) => (l.route ? [l.route] : []))
+    .map((route) => ({
+      path: route.path,
+      methods: Object.keys(route.methods)
+        .filter((m) => route.methods[m] && m !== '_all')
         .map((m) => m.toUpperCase()),
     }));
 }

@@ -19,7 +19,7 @@ import {
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixture';
-import { RecordedEvent } from '@okapi/domain';
+import { RecordedEvent, must } from '@okapi/domain';
 import { LocalMediaWikiServer, LocalSseServer, makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
 
 jest.setTimeout(120_000);
@@ -136,7 +136,7 @@ function follow(
       res.on('data', (c: Buffer) => {
         buffer += c.toString();
         const parts = buffer.split('\n');
-        buffer = parts.pop()!;
+        buffer = parts.pop() ?? '';
         for (const p of parts) if (p.trim()) lines.push(JSON.parse(p));
       });
     },
@@ -160,6 +160,7 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
   let dir: TempDir;
   let dataDir: string;
   let server: Server | undefined;
+  const running = (): Server => must(server, 'the server');
   let token: string;
   /** The store head once the real Pear dump is imported from another shell. */
   let pearHead = 0;
@@ -191,7 +192,7 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
       async () => {
         const r = await httpJson(
           'GET',
-          `${server!.base}/v2/articles/Pear?fields=name,is_part_of.identifier`,
+          `${running().base}/v2/articles/Pear?fields=name,is_part_of.identifier`,
           undefined,
           token,
         );
@@ -218,7 +219,7 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     ['GET', '/v2/snapshots/zz/download', 400, 'bulk.invalid_identifier', 'bulk identifier', undefined],
     ['GET', '/v2/batches/2026-13-45/99', 400, 'bulk.invalid_date', 'not a date', undefined],
   ])('answers %s %s with %i {status, message} and code %s', async (method, path, status, code, text, body) => {
-    const r = await httpJson(method, `${server!.base}${path}`, body, token);
+    const r = await httpJson(method, `${running().base}${path}`, body, token);
     expect(r.status).toBe(status);
     expect(r.json).toMatchObject({ status, code, message: expect.stringContaining(text) });
     expect(JSON.stringify(r.json)).not.toMatch(/\bat .+\.ts:\d+/); // no stack trace
@@ -237,7 +238,7 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
   });
 
   it('streams a revision imported by okapi import-dump to a connected client', async () => {
-    const client = follow(`${server!.base}/v2/articles?fields=name,event.offset`, token);
+    const client = follow(`${running().base}/v2/articles?fields=name,event.offset`, token);
     try {
       await new Promise((r) => setTimeout(r, 300)); // let the live subscription attach
       const imported = await okapi(dataDir, 'import-dump', newPageDump(dir.path));
@@ -255,11 +256,11 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
 
   it('reports store head, projection, publisher and realtime figures on /metrics', async () => {
     const head = pearHead + 1; // the real Pear dump plus the page imported above
-    const client = follow(`${server!.base}/v2/articles?fields=name`, token);
+    const client = follow(`${running().base}/v2/articles?fields=name`, token);
     try {
       const m = await waitFor(
         async () => {
-          const got = samples(await httpText(`${server!.base}/metrics`));
+          const got = samples(await httpText(`${running().base}/metrics`));
           const settled =
             got.get('okapi_projection_checkpoint_offset') === head &&
             got.get('okapi_publisher_offset') === head &&
@@ -274,14 +275,17 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     } finally {
       client.close();
     }
-    await waitFor(async () => samples(await httpText(`${server!.base}/metrics`)).get('okapi_realtime_clients') === 0, {
-      timeoutMs: 5_000,
-      message: 'client count back to 0',
-    });
+    await waitFor(
+      async () => samples(await httpText(`${running().base}/metrics`)).get('okapi_realtime_clients') === 0,
+      {
+        timeoutMs: 5_000,
+        message: 'client count back to 0',
+      },
+    );
   });
 
   it('shows each supervised worker on /readyz, running and not restarted', async () => {
-    const ready = JSON.parse(await httpText(`${server!.base}/readyz`)) as {
+    const ready = JSON.parse(await httpText(`${running().base}/readyz`)) as {
       status: string;
       checks: { workers: { status: string; workers: Record<string, { state: string; restarts: number }> } };
     };
@@ -289,19 +293,21 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     const workers = ready.checks.workers.workers;
     expect(Object.keys(workers)).toEqual(expect.arrayContaining(['publisher', 'views', 'bulk-scheduler']));
     for (const w of Object.values(workers)) expect(w).toEqual({ state: 'running', restarts: 0 });
-    expect(await httpText(`${server!.base}/metrics`)).toMatch(/^okapi_worker_restarts_total\{worker="views"\} 0$/m);
+    expect(await httpText(`${running().base}/metrics`)).toMatch(/^okapi_worker_restarts_total\{worker="views"\} 0$/m);
   });
 
   it('refuses a second server on the same data directory, naming the first', async () => {
     const second = await okapi(dataDir, 'start');
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(`another server (pid ${server!.child.pid}, port ${new URL(server!.base).port})`);
+    expect(second.stderr).toContain(
+      `another server (pid ${running().child.pid}, port ${new URL(running().base).port})`,
+    );
   });
 
   it('exits 0 on SIGTERM and removes its address file', async () => {
     expect(existsSync(join(dataDir, 'server.json'))).toBe(true);
-    server!.child.kill('SIGTERM');
-    expect(await server!.exited).toBe(0);
+    running().child.kill('SIGTERM');
+    expect(await running().exited).toBe(0);
     expect(existsSync(join(dataDir, 'server.json'))).toBe(false);
   });
 

@@ -18,6 +18,7 @@ import { sharedDerivationPool } from '@okapi/adapters/wikitext';
 import { UNCLOSED_TABLES } from '@okapi/adapters/wikitext/testing/pathological-wikitext';
 import { ifSetUp, makeTempDir, readRealNdjson, TempDir } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(180_000);
 
@@ -27,7 +28,10 @@ describe('structured contents of a page that cannot be parsed in time', () => {
   let fixtures: TempDir;
   let h: ApiHarness;
   const real = readRealNdjson<Record<string, any>>('enterprise', 'articles.ndjson');
-  const squirrel = real.find((a) => a.is_part_of.identifier === 'enwiki')!;
+  const squirrel = must(
+    real.find((a) => a.is_part_of.identifier === 'enwiki'),
+    'enwiki',
+  );
   const variant = (name: string, identifier: number, wikitext: string): Record<string, any> => ({
     ...squirrel,
     name,

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { makeTempDir, okapiEnv, sleep, TempDir, waitFor } from '@okapi/testing';
+import { must } from '@okapi/domain';
 
 /**
  * The image's roles, run for real through docker/entrypoint.sh on embedded stores (the same
@@ -87,7 +88,7 @@ describe('container roles through docker/entrypoint.sh', () => {
     });
     await sleep(2000);
     expect(await terminate(ingest.child)).toBe(0);
-    const summary = JSON.parse(ingest.stdout().trim().split('\n').pop()!);
+    const summary = JSON.parse(must(ingest.stdout().trim().split('\n').pop(), 'the summary line'));
     expect(summary.head).toBeGreaterThan(0);
   });
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENV_SPEC, EnvVarSpec, KNOWN_ENV_VARS, loadConfig } from '@okapi/adapters/config';
+import { must } from '@okapi/domain';
 import { renderKustomization } from './kustomize-lite';
 import {
   bytes,
@@ -198,7 +199,9 @@ describe.each(['dev', 'prod'])('deploy/k8s/overlays/%s', (overlay) => {
     expect(routes).toEqual(
       nats.spec.replicas > 1 ? Array.from({ length: nats.spec.replicas }, (_, i) => `nats-${i}`) : [],
     );
-    expect(bytes(/max_payload: (\S+)/.exec(conf)![1], true)).toBeGreaterThan(MEDIAWIKI_MAX_REVISION_BYTES);
+    expect(bytes(must(/max_payload: (\S+)/.exec(conf), 'max_payload')[1], true)).toBeGreaterThan(
+      MEDIAWIKI_MAX_REVISION_BYTES,
+    );
     const env = containerEnv(objects, c);
     const okapiEnv = containerEnv(
       objects,

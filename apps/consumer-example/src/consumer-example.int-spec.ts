@@ -66,7 +66,7 @@ it('delivers the filtered subjects to @EventPattern handlers and resumes its dur
   await waitFor(() => log1.seen.length >= suspect(first).length);
   expect(log1.seen.map((s) => s.offset)).toEqual(suspect(first));
   expect(log1.seen[0]).toMatchObject({
-    subject: expect.stringMatching(/^okapi\.article\.\w+\.0\.update\.suspect$/),
+    subject: expect.stringMatching(/^okapi\.article\.\w+\.0\.update\.suspect$/) as unknown,
     name: 'Page 7',
     revision: 1007,
   });

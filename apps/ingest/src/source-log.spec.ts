@@ -4,7 +4,9 @@ import { JsonLogger } from '@okapi/adapters/logging';
 import { nestSourceLog } from '@okapi/adapters/sources/plumbing';
 
 describe('nestSourceLog (live sources inside okapi start)', () => {
-  afterEach(() => Logger.overrideLogger(false));
+  afterEach(() => {
+    Logger.overrideLogger(false);
+  });
 
   it('writes source lines through the process logger, so they are JSON like every other line', () => {
     const out = new PassThrough();

@@ -80,7 +80,8 @@ describe('a revision whose derivation never ends stalls neither the views nor th
 
     const b = await bus.bounds();
     const published: Article[] = [];
-    for await (const m of bus.read(b.firstSeq, b.lastSeq, 'okapi.article.>')) published.push(JSON.parse(m.data));
+    for await (const m of bus.read(b.firstSeq, b.lastSeq, 'okapi.article.>'))
+      published.push(JSON.parse(m.data) as Article);
     expect(published.map((a) => a.event?.offset)).toEqual(Array.from({ length: GOOD + 1 }, (_, i) => i + 1));
     expect(published[0].article_body).toEqual({ wikitext: UNCLOSED_TABLES });
     expect(published[0]).toEqual({ ...bad, event: published[0].event });

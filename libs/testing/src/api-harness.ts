@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication, Type } from '@nestjs/common';
 import { createApiApp } from '@okapi/api';
@@ -67,7 +68,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     await projectionRunnerFor(runtime).runUntilCaughtUp();
     const app = await createApiApp(runtime, { logger: false, modules: options.modules });
     await app.listen(0, '127.0.0.1');
-    const { port } = app.getHttpServer().address() as AddressInfo;
+    const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
     const baseUrl = `http://127.0.0.1:${port}`;
     return {
       baseUrl,

@@ -49,9 +49,10 @@ export class LocalMediaWikiServer {
 
   /** Resolves with the URL template to configure (`http://127.0.0.1:PORT/{domain}/w/api.php`). */
   async start(): Promise<string> {
-    this.server = createServer((req, res) => this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
+    const server = createServer((req, res) => this.serve(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/{domain}/w/api.php`;
   }
 

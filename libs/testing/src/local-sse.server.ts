@@ -51,9 +51,10 @@ export class LocalSseServer {
   constructor(private readonly options: LocalSseServerOptions) {}
 
   async start(): Promise<string> {
-    this.server = createServer((req, res) => void this.serve(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    const { port } = this.server.address() as AddressInfo;
+    const server = createServer((req, res) => void this.serve(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
     return `http://127.0.0.1:${port}/v2/stream/mediawiki.page_change.v1`;
   }
 

@@ -1,4 +1,4 @@
-import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { waitFor } from './wait-for';
 
@@ -23,14 +23,14 @@ export async function startOkapi(
   args: string[],
   env: Record<string, string> = {},
 ): Promise<OkapiServer> {
-  const child: ChildProcess = spawn('node', [BIN, 'start', ...args], {
+  const child = spawn('node', [BIN, 'start', ...args], {
     cwd: ROOT,
     env: okapiEnv(dataDir, { OKAPI_PORT: '0', ...env }),
   });
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   try {
     const line = await waitFor(

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { must } from '@okapi/domain';
 
 /**
  * What a MediaWiki XML dump holds of a page, read independently of Okapi's importer (a few
@@ -38,10 +39,10 @@ const tag = (xml: string, name: string): string | undefined => {
 
 export function readDump(file: string): DumpPage[] {
   const xml = readFileSync(file, 'utf8');
-  const wiki = tag(xml, 'dbname')!;
+  const wiki = must(tag(xml, 'dbname'), '<dbname>');
   return [...xml.matchAll(/<page>([\s\S]*?)<\/page>/g)].map(([, page]) => ({
     wiki,
-    title: tag(page, 'title')!,
+    title: must(tag(page, 'title'), '<title>'),
     ns: Number(tag(page, 'ns')),
     id: Number(tag(page, 'id')),
     revisions: [...page.matchAll(/<revision>([\s\S]*?)<\/revision>/g)].map(([, rev]) => {
@@ -51,7 +52,7 @@ export function readDump(file: string): DumpPage[] {
       return {
         id: Number(tag(rev, 'id')),
         parentId: tag(rev, 'parentid') ? Number(tag(rev, 'parentid')) : undefined,
-        timestamp: tag(rev, 'timestamp')!,
+        timestamp: must(tag(rev, 'timestamp'), '<timestamp>'),
         user: username ? { name: username, id: Number(tag(contributor, 'id')) } : undefined,
         ip: tag(contributor, 'ip'),
         minor: /<minor\s*\/>/.test(rev),

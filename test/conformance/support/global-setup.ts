@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '@okapi/adapters/auth';
 import { realDataPath, realDataStatus } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { okapiOk, startOkapi } from './okapi-process';
 import { STATE_FILE, SuiteState } from './suite-state';
 
@@ -64,7 +65,7 @@ export default async function globalSetup(): Promise<void> {
     password,
     dataDir,
     realDataDir,
-    pid: server.child.pid!,
+    pid: must(server.child.pid, 'the server pid'),
     seededHead,
     cliEnv,
   };

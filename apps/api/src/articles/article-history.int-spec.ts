@@ -18,6 +18,7 @@ import {
   pageStream,
   ReadStreamOptions,
   StreamName,
+  must,
 } from '@okapi/domain';
 import { ArticleDerivations } from '@okapi/adapters/derivations';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
@@ -93,7 +94,7 @@ describe('ArticleHistoryService (time travel on a real SQLite event store)', () 
       });
       // The whole stream folded at once, with the same derived parts.
       const upTo = cut(all, at);
-      const point = pastPoint(upTo)!;
+      const point = must(pastPoint(upTo), 'the past point');
       const derived = await derivations.resolve(articleDerivationInputs(point.state, point.event));
       expect(got).toEqual(pastArticle(upTo, derived));
     }

@@ -12,6 +12,7 @@ import { toError } from '@okapi/adapters/errors';
 import { CONFIG } from '@okapi/adapters/runtime';
 import { BulkFileStore } from '@okapi/adapters/storage';
 import { asyncSource, ifSetUp, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { OkapiExceptionFilter } from '../core/okapi-exception.filter';
 import { BulkModule } from './bulk.module';
 
@@ -290,7 +291,7 @@ describe('bulk HTTP API (WME paths, Range, HEAD, atomic rebuild)', () => {
     expect(head.headers.get('content-disposition')).toBe('attachment; filename="enwiki_namespace_0.tar.gz"');
     expect(Number(head.headers.get('content-length'))).toBe(body.length);
     expect(md5(body)).toBe(meta.version);
-    expect(new Date(head.headers.get('last-modified')!).getTime()).toBe(
+    expect(new Date(must(head.headers.get('last-modified'), 'Last-Modified')).getTime()).toBe(
       Math.floor(Date.parse(meta.date_modified) / 1000) * 1000,
     );
   });

@@ -1,5 +1,5 @@
 // @real-data
-import { EventStore, PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
+import { EventStore, PageCommandHandler, RevisionCreated, START, must } from '@okapi/domain';
 import { aRecordRevision } from '@okapi/testing';
 import { ProjectionRunner } from '@okapi/adapters/clickhouse';
 import { describeEachEngine } from '@okapi/adapters/clickhouse/testing/analytics-engines.fixture';
@@ -78,7 +78,10 @@ describeEachEngine('console queries', (harness) => {
   it('counts edits and flagged edits per minute, each revision once', async () => {
     const rates = await read.rates(60, Date.parse('2024-05-01T12:30:00Z'));
     expect(rates.minutes).toHaveLength(60);
-    const enwiki = rates.wikis.find((w) => w.wiki === 'enwiki')!;
+    const enwiki = must(
+      rates.wikis.find((w) => w.wiki === 'enwiki'),
+      'enwiki rates',
+    );
     const at = (iso: string) => rates.minutes.indexOf(Date.parse(iso));
     for (const minute of ['12:00', '12:03', '12:10', '12:12'])
       expect(enwiki.edits[at(`2024-05-01T${minute}:00Z`)]).toBe(1);

@@ -1,4 +1,4 @@
-import { PageCommand } from '@okapi/domain';
+import { PageCommand, must } from '@okapi/domain';
 import { aDecidedHistory, aRecordRevision } from '@okapi/testing';
 import { pageRevisions } from './revision-text';
 import { lineDiff } from './revision-diff';
@@ -42,7 +42,7 @@ describe('pageRevisions', () => {
         receivedAt: '2024-05-01T12:05:01Z',
       },
     ]);
-    const side = pageRevisions(events).side(2)!;
+    const side = must(pageRevisions(events).side(2), 'side 2');
     expect(side.text_hidden).toBe(true);
     expect(side).not.toHaveProperty('text');
     expect(side).not.toHaveProperty('editor');

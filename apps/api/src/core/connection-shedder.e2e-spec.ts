@@ -8,6 +8,7 @@
 import { connect, Socket } from 'node:net';
 import { ifSetUp, realDataPath, waitFor } from '@okapi/testing';
 import { ApiHarness, HARNESS_API_TOKEN, startApiHarness } from '@okapi/testing/api-harness';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(60_000);
 
@@ -129,7 +130,7 @@ describe('load shedding at the connection bound', () => {
     expect(metrics).toMatch(new RegExp(`^okapi_http_connections_counted ${BOUND}$`, 'm'));
 
     // A freed place is taken again.
-    await accepted.pop()!.close();
+    await must(accepted.pop(), 'an accepted connection').close();
     await waitFor(async () => {
       const c = await Conn.open(port);
       const ok = (await c.ask('/v2/articles/Pear').catch(() => ({ status: 0 }))).status === 200;

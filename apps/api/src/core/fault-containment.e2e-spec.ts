@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { realDataPath } from '@okapi/testing';
 import { HARNESS_API_TOKEN } from '@okapi/testing/api-harness';
 import { rawRequest } from '@okapi/testing';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(90_000);
 
@@ -32,10 +33,10 @@ describe('fault containment (a real API process on embedded stores)', () => {
 
   beforeAll(async () => {
     child = spawn('node', ['-r', '@swc-node/register', CHILD, PEAR], { stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+    must(child.stderr, 'child stderr').on('data', (c: Buffer) => (stderr += c.toString()));
     baseUrl = await new Promise<string>((resolve, reject) => {
       let out = '';
-      child.stdout!.on('data', (c: Buffer) => {
+      must(child.stdout, 'child stdout').on('data', (c: Buffer) => {
         out += c.toString();
         if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]).baseUrl);
       });

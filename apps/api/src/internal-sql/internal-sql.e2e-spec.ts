@@ -7,6 +7,7 @@
 import { readLocalSecret } from '@okapi/adapters/runtime';
 import { ifSetUp, realDataPath } from '@okapi/testing';
 import { ApiHarness, startApiHarness } from '@okapi/testing/api-harness';
+import { must } from '@okapi/domain';
 
 jest.setTimeout(60_000);
 
@@ -43,7 +44,7 @@ describe.each(['enabled', 'disabled'])('POST /internal/sql with OKAPI_AUTH=%s', 
   });
 
   it('answers the CLI, which reads the secret from the data directory', async () => {
-    const res = await post({ 'okapi-local-secret': readLocalSecret(h.dir.path)! });
+    const res = await post({ 'okapi-local-secret': must(readLocalSecret(h.dir.path), 'the local secret') });
     expect(res.status).toBe(200);
     const n = Number((JSON.parse(await res.text()) as { n: unknown }).n);
     expect(n).toBeGreaterThan(0);

@@ -4,6 +4,7 @@
  */
 import { CompiledFilter, compileFilter } from '@okapi/projections';
 import { InProcessArticleBus } from '@okapi/adapters/bus';
+import { must } from '@okapi/domain';
 import { ArticleHub, HubClient } from './article-hub';
 import { StreamItem } from './stream-item';
 
@@ -47,7 +48,7 @@ class ThrowingClient extends RecordingClient {
 function countingLanguageFilter(lang: string): { filter: CompiledFilter; calls: () => number } {
   const real = compileFilter([{ field: 'in_language.identifier', value: lang }]);
   let calls = 0;
-  const filter: CompiledFilter = { ...real, predicate: (a) => (calls++, real.predicate!(a)) };
+  const filter: CompiledFilter = { ...real, predicate: (a) => (calls++, must(real.predicate, 'the predicate')(a)) };
   return { filter, calls: () => calls };
 }
 

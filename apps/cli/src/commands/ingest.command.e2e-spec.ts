@@ -2,7 +2,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { START } from '@okapi/domain';
+import { START, must } from '@okapi/domain';
 import { LocalMediaWikiServer, LocalSseServer, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { loadConfig } from '@okapi/adapters/config';
 import { openRuntime } from '@okapi/adapters/runtime';
@@ -71,7 +71,7 @@ describe('okapi ingest (child process, SIGKILL mid-stream)', () => {
     const second = startIngest(tmp.path, url, api);
     children.push(second);
     let stderr = '';
-    second.stderr!.on('data', (d) => (stderr += String(d)));
+    must(second.stderr, 'ingest stderr').on('data', (d) => (stderr += String(d)));
     await waitFor(() => position() === transcript.length - 1, { timeoutMs: 30_000, message: 'last id checkpointed' });
     second.kill('SIGTERM');
     expect(await exited(second)).toBe(0);

@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { makeTempDir, TempDir } from '@okapi/testing';
 import { generateRevisionStore } from '@okapi/testing';
+import { must } from '@okapi/domain';
 
 // Three full projections and a SIGKILLed one, each ending with an orphan sweep, on a shared machine.
 jest.setTimeout(240_000);
@@ -70,7 +71,7 @@ describe('okapi project survives SIGKILL (CLI, end to end)', () => {
     const exited = new Promise<NodeJS.Signals | null>((resolve) =>
       child.once('exit', (_code, signal) => resolve(signal)),
     );
-    child.stderr!.once('data', () => child.kill('SIGKILL'));
+    must(child.stderr, 'project stderr').once('data', () => child.kill('SIGKILL'));
     expect(await exited).toBe('SIGKILL');
     const checkpoint = (await okapi(b.path, 'sql', 'SELECT max(last_offset) AS o FROM projection_checkpoints'))
       .split('\n')

@@ -2,9 +2,9 @@ import { firehoseBody, NO_FILTERS, prepend, toItem } from './firehose';
 
 describe('firehoseBody', () => {
   it('sends no filter for "all", and the realtime API filters otherwise', () => {
-    expect(firehoseBody(NO_FILTERS, 120)).toEqual({ fields: expect.any(Array), offset: '120' });
+    expect(firehoseBody(NO_FILTERS, 120)).toEqual({ fields: expect.any(Array) as unknown, offset: '120' });
     expect(firehoseBody({ wiki: 'enwiki', namespace: '0', type: 'update', vandalism: 'only' })).toEqual({
-      fields: expect.any(Array),
+      fields: expect.any(Array) as unknown,
       filters: [
         { field: 'is_part_of.identifier', value: 'enwiki' },
         { field: 'namespace.identifier', value: 0 },

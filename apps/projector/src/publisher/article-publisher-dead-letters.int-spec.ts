@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { InProcessArticleBus } from '@okapi/adapters/bus';
 import { SqliteDeadLetterStore } from '@okapi/adapters/dead-letters';
-import { EventStore, pageStream, PageEvent } from '@okapi/domain';
+import { EventStore, pageStream, PageEvent, must } from '@okapi/domain';
 import { aPageAppend, makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
 import { ArticlePublisher } from './article-publisher';
 import { WorkerSupervisor } from '@okapi/adapters/runtime';
@@ -72,7 +72,7 @@ describe('publisher dead letters', () => {
     const store2 = openSqliteEventStore({ path: join(dir2.path, 'events.sqlite3') });
     const letters2 = new SqliteDeadLetterStore(join(dir2.path, 'dead-letters.sqlite3'));
     const bus = await openTestNatsBus();
-    const max = (await bus.maxMessageBytes())!;
+    const max = must(await bus.maxMessageBytes(), 'max message bytes');
     // MediaWiki allows 2 MiB of wikitext; NATS's default max_payload is 1 MiB.
     await store2.append([
       aPageAppend(1, { text: paragraphs(max + 1) }),

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { openSqliteEventStore } from '@okapi/adapters/eventstore';
 import { BusMessage, resumeId } from '@okapi/projections';
 import { NatsArticleBus } from '@okapi/adapters/bus';
-import { EventStore } from '@okapi/domain';
+import { EventStore, must } from '@okapi/domain';
 import { makeTempDir, openTestNatsBus, TempDir, waitFor } from '@okapi/testing';
 import { appendMix } from '../../../api/src/realtime/testing/firehose-test-kit';
 import { expectedMessages } from '../../../api/src/realtime/testing/firehose-oracle';
@@ -51,7 +51,7 @@ it('publishes every Article exactly once across a publisher crash', async () => 
   await first.stop();
   const bus = await openTestNatsBus({ id });
   try {
-    const partial = (await bus.lastPosition())!;
+    const partial = must(await bus.lastPosition(), 'the last position');
     expect(partial.offset).toBeLessThan(3000);
     const second = supervised(new ArticlePublisher(store, bus, { whenEmpty: 'beginning' }), 50);
     await second.start();

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { must } from '@okapi/domain';
 import { OkapiError } from '../errors/okapi-error';
 import { AuthStore, parseUserList } from './auth-store';
 import { AuthStateStore } from './auth-state';
@@ -70,7 +71,7 @@ describe('auth', () => {
     const store = new AuthStore(dir);
     const cred = await store.ensureAdmin(false);
     expect(cred?.username).toBe('admin');
-    expect(JSON.stringify(store.users())).not.toContain(cred!.password);
+    expect(JSON.stringify(store.users())).not.toContain(must(cred, 'the credential').password);
     expect(statSync(join(dir, 'auth', 'users.json')).mode & 0o777).toBe(0o600);
     expect(await store.ensureAdmin(false)).toBeUndefined();
     store.secret();
@@ -79,7 +80,7 @@ describe('auth', () => {
 
   it('logs in, refreshes, and revokes the whole session', async () => {
     const store = new AuthStore(dir);
-    const cred = (await store.ensureAdmin(false))!;
+    const cred = must(await store.ensureAdmin(false), 'the admin credential');
     const auth = replica(store);
     await expect(auth.login('admin', 'wrong', '10.0.0.1')).rejects.toMatchObject({
       code: 'auth.invalid_credentials',
@@ -103,7 +104,7 @@ describe('auth', () => {
 
   it('expires access tokens, including cached ones', async () => {
     const store = new AuthStore(dir);
-    const cred = (await store.ensureAdmin(false))!;
+    const cred = must(await store.ensureAdmin(false), 'the admin credential');
     const auth = replica(store);
     const { access_token } = await auth.login('admin', cred.password, '10.0.0.1');
     auth.authenticate(access_token);

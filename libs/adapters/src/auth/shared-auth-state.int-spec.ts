@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { parseServerUrl } from '../clickhouse/server-engine';
 import { SERVER_URL } from '../clickhouse/testing/analytics-engines.fixture';
 import { OkapiError } from '../errors/okapi-error';
@@ -90,7 +91,7 @@ describe.each(backends.map((b) => [b.name, b]))('shared auth state [%s]', (_name
 
   beforeAll(async () => {
     tmp = makeTempDir('okapi-authdir-');
-    password = (await new AuthStore(tmp.path).ensureAdmin(false))!.password;
+    password = must(await new AuthStore(tmp.path).ensureAdmin(false), 'the admin credential').password;
   });
   // Each test starts past every window of the one before (the state is shared, as in production).
   beforeEach(() => {

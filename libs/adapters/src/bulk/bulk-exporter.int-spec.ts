@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { asyncSource, makeTempDir, realDataPath, TempDir } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { BulkFileStore } from '../storage/bulk-file-store';
 import { BulkExporter } from './bulk-exporter';
 import { GzipPool } from './gzip-pool';
@@ -51,7 +52,7 @@ describe('BulkExporter (real tar, real gzip workers)', () => {
     const file = join(dir.path, 'snapshots/dewiki_namespace_0.tar.gz');
     untar(file, join(dir.path, 'x'));
     const entries = readdirSync(join(dir.path, 'x')).sort(
-      (a, b) => Number(/_(\d+)\./.exec(a)![1]) - Number(/_(\d+)\./.exec(b)![1]),
+      (a, b) => Number(must(/_(\d+)\./.exec(a), a)[1]) - Number(must(/_(\d+)\./.exec(b), b)[1]),
     );
     expect(entries.length).toBeGreaterThan(2);
     expect(entries[0]).toBe('dewiki_namespace_0_0.ndjson');

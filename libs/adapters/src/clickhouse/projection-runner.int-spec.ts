@@ -1,6 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
-import { EventStore } from '@okapi/domain';
+import { EventStore, must } from '@okapi/domain';
 import { Analytics } from './analytics';
 import { ProjectionRunner } from './clickhouse-projection-runner';
 import { DerivationPool } from '../wikitext/derivation-pool';
@@ -40,7 +40,10 @@ describeEachEngine('projection runner on real dump events', (harness) => {
     const rows = await views.analytics.query<{ page_id: number | string; name: string; revision_id: number | string }>(
       'SELECT page_id, name, revision_id FROM articles_current FINAL WHERE deleted = 0 ORDER BY page_id',
     );
-    const cullu = xmlPages().find((p) => p.pageId === CULLU)!;
+    const cullu = must(
+      xmlPages().find((p) => p.pageId === CULLU),
+      'the Cullu page',
+    );
     expect(rows.map((r) => ({ ...r, page_id: Number(r.page_id), revision_id: Number(r.revision_id) }))).toEqual([
       { page_id: PEAR, name: 'Pear', revision_id: 900000002 },
       { page_id: CULLU, name: MOVED_TITLE, revision_id: cullu.latest },

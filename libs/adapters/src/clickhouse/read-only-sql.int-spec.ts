@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ifSetUp, makeTempDir, TempDir, uniqueName } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { Analytics } from './analytics';
 import { parseJsonEachRow } from './json-each-row';
 import { parseServerUrl, READ_ONLY_USER, ServerEngine } from './server-engine';
@@ -142,10 +143,12 @@ describeEachEngine('read-only SQL enforced by the engine', (harness) => {
   let writer: ServerEngine;
   let readOnly: ServerEngine;
   beforeAll(async () => {
-    writer = await ServerEngine.open(parseServerUrl(SERVER_URL!, other));
+    writer = await ServerEngine.open(parseServerUrl(must(SERVER_URL, 'OKAPI_TEST_CLICKHOUSE_URL'), other));
     await writer.exec('CREATE TABLE IF NOT EXISTS secrets (a UInt8) ENGINE = MergeTree ORDER BY a');
     await writer.insertJsonEachRow('secrets', [{ a: 7 }]);
-    readOnly = await ServerEngine.open(parseServerUrl(SERVER_URL!, 'default', { username: READ_ONLY_USER }));
+    readOnly = await ServerEngine.open(
+      parseServerUrl(must(SERVER_URL, 'OKAPI_TEST_CLICKHOUSE_URL'), 'default', { username: READ_ONLY_USER }),
+    );
   });
   afterAll(async () => {
     await ifSetUp(writer)?.dropDatabase();
@@ -163,7 +166,9 @@ describeEachEngine('read-only SQL enforced by the engine', (harness) => {
   });
 
   it('cannot be pointed at another database', async () => {
-    const elsewhere = await ServerEngine.open(parseServerUrl(SERVER_URL!, other, { username: READ_ONLY_USER }));
+    const elsewhere = await ServerEngine.open(
+      parseServerUrl(must(SERVER_URL, 'OKAPI_TEST_CLICKHOUSE_URL'), other, { username: READ_ONLY_USER }),
+    );
     try {
       await expect(elsewhere.queryReadOnly('SELECT count() FROM secrets')).rejects.toMatchObject({ status: 400 });
     } finally {

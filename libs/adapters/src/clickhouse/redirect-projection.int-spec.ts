@@ -1,6 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { join } from 'node:path';
-import { PageCommandHandler } from '@okapi/domain';
+import { PageCommandHandler, must } from '@okapi/domain';
 import { aRecordRevision } from '@okapi/testing';
 import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
@@ -33,7 +33,11 @@ describeEachEngine('views when an article becomes a redirect and back', (harness
     }
     return out;
   };
-  const latestXml = () => xmlPages().find((p) => p.pageId === PEAR)!.latest;
+  const latestXml = () =>
+    must(
+      xmlPages().find((p) => p.pageId === PEAR),
+      'the Pear page',
+    ).latest;
 
   beforeAll(async () => {
     await importInto(views.store, views.analytics, join(XML_DIR, 'article-pear-0.10.xml'), { batchPages: 1 });

@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { must } from '@okapi/domain';
 import { parseJsonEachRow } from './json-each-row';
 import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
@@ -34,7 +35,10 @@ describeEachEngine('documented example queries', (harness) => {
   });
 
   it('answers the revert example with the seeded identity revert', async () => {
-    const sql = EXAMPLES.find((q) => q.includes('median_seconds_to_revert'))!;
+    const sql = must(
+      EXAMPLES.find((q) => q.includes('median_seconds_to_revert')),
+      'the median_seconds_to_revert example',
+    );
     const [row] = parseJsonEachRow<{
       wiki: string;
       reverted_edits: number | string;

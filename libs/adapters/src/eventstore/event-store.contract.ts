@@ -13,6 +13,7 @@ import {
   StreamName,
   StreamRevisionConflict,
   toOffset,
+  must,
 } from '@okapi/domain';
 import { aRevisionCreated, uniqueName } from '@okapi/testing';
 
@@ -248,7 +249,7 @@ export function eventStoreContract(
       const before = await store.readStream(s);
       const head = await store.head();
       await store.close();
-      store = await options.reopen!();
+      store = await must(options.reopen, 'options.reopen')();
       expect(await store.readStream(s)).toEqual(before);
       expect(await store.head()).toBe(head);
       const [next] = await store.append([{ stream: s, expectedRevision: 3, events: revisions(5, 1) }]);

@@ -12,7 +12,7 @@ function capture(level: 'info' | 'debug'): { logger: JsonLogger; lines: () => Re
         .join('')
         .split('\n')
         .filter(Boolean)
-        .map((l) => JSON.parse(l)),
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
   };
 }
 

@@ -1,5 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readRealJson } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { deriveProject, Language, MetadataCatalogue, Namespace, Project, ProjectCode } from './metadata-catalogue';
 
 // The real WME metadata lists (wme-sdk-go testdata) check what Okapi derives on its own.
@@ -13,19 +14,20 @@ describe('MetadataCatalogue', () => {
     expect(catalogue.language('en')).toEqual(real('language.json'));
     const strip = (n: Namespace) => ({ identifier: n.identifier, name: n.name });
     expect(catalogue.namespaces.map(strip)).toEqual((real('namespaces.json') as Namespace[]).map(strip));
-    for (const n of catalogue.namespaces) expect(n.description!.length).toBeGreaterThan(20);
+    for (const n of catalogue.namespaces) expect(n.description?.length).toBeGreaterThan(20);
     const names = (codes: readonly ProjectCode[]) => codes.map((c) => [c.identifier, c.name]);
     expect(names(catalogue.codes)).toEqual(expect.arrayContaining(names(real('codes.json') as ProjectCode[])));
     expect(catalogue.codes.find((c) => c.identifier === 'wiki')).toEqual(real('code.json'));
 
     // Every one of WME's 339 languages: known, same direction, and (ICU or our table) mostly the same name.
     const languages = real('languages.json') as Language[];
-    const ours = languages.map((l) => catalogue.language(l.identifier));
-    expect(ours.filter((l) => l === undefined)).toEqual([]);
-    expect(ours.map((l) => [l!.identifier, l!.direction])).toEqual(languages.map((l) => [l.identifier, l.direction]));
-    const sameName = languages.filter((l, i) => ours[i]!.name === l.name).length;
+    const found = languages.map((l) => catalogue.language(l.identifier));
+    expect(found.filter((l) => l === undefined)).toEqual([]);
+    const ours = found.map((l, i) => must(l, languages[i].identifier));
+    expect(ours.map((l) => [l.identifier, l.direction])).toEqual(languages.map((l) => [l.identifier, l.direction]));
+    const sameName = languages.filter((l, i) => ours[i].name === l.name).length;
     expect(sameName / languages.length).toBeGreaterThan(0.9);
-    for (const l of ours) expect(Object.keys(l!)).toEqual(['identifier', 'name', 'alternate_name', 'direction']);
+    for (const l of ours) expect(Object.keys(l)).toEqual(['identifier', 'name', 'alternate_name', 'direction']);
   });
 
   it('derives url, code and language of all 892 real projects from their ids alone', () => {

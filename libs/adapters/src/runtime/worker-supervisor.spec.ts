@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { metricsRegistry } from '../metrics/metrics-registry';
 import { Worker } from './runtime';
 import { WorkerSupervisor } from './worker-supervisor';
@@ -91,9 +92,9 @@ describe('WorkerSupervisor', () => {
     expect(s.snapshot().crashy).toEqual({ state: 'running', restarts: 3, lastError: 'crashy lost its connection (3)' });
     // each life is cleaned up before the next one starts
     expect(events).toEqual(
-      [...Array(4)].flatMap((_, i) => (i < 3 ? ['crashy started', 'crashy stopped'] : ['crashy started'])),
+      Array.from({ length: 4 }, (_, i) => (i < 3 ? ['crashy started', 'crashy stopped'] : ['crashy started'])).flat(),
     );
-    const delays = log.map((l) => Number(/in (\d+) ms/.exec(l)![1]));
+    const delays = log.map((l) => Number(must(/in (\d+) ms/.exec(l), l)[1]));
     expect(delays[0]).toBeGreaterThanOrEqual(10); // half-jittered: [d/2, d]
     expect(delays[2]).toBeGreaterThanOrEqual(40); // d doubled twice
     expect(delays.every((d) => d <= 80)).toBe(true); // capped

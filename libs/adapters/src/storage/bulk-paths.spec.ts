@@ -1,5 +1,6 @@
 import { assertDate, assertHour, assertId, downloadName, parseChunk, refPath } from './bulk-paths';
 
+// jest takes an asymmetric matcher in toThrow; @types/jest's signature lists only Error-like values.
 describe('bulk paths', () => {
   it('lays files out as WME does', () => {
     expect(refPath({ kind: 'snapshot', id: 'enwiki_namespace_0' }, '.tar.gz')).toBe(
@@ -29,16 +30,18 @@ describe('bulk paths', () => {
   it.each(['../etc', 'enwiki', 'EnWiki_namespace_0', 'enwiki_namespace_0/..', ''])(
     'rejects identifier %p with a 400 code',
     (id) => {
-      expect(() => assertId(id)).toThrow(expect.objectContaining({ code: 'bulk.invalid_identifier', status: 400 }));
+      expect(() => assertId(id)).toThrow(
+        expect.objectContaining({ code: 'bulk.invalid_identifier', status: 400 }) as Error,
+      );
     },
   );
 
   it('validates dates and hours', () => {
     expect(assertHour('7')).toBe('07');
     expect(assertHour('23')).toBe('23');
-    expect(() => assertHour('24')).toThrow(expect.objectContaining({ code: 'bulk.invalid_hour' }));
+    expect(() => assertHour('24')).toThrow(expect.objectContaining({ code: 'bulk.invalid_hour' }) as Error);
     expect(assertDate('2024-02-29')).toBe('2024-02-29');
     for (const bad of ['2024-13-01', '2023-02-29', '2024-1-01'])
-      expect(() => assertDate(bad)).toThrow(expect.objectContaining({ code: 'bulk.invalid_date' }));
+      expect(() => assertDate(bad)).toThrow(expect.objectContaining({ code: 'bulk.invalid_date' }) as Error);
   });
 });

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { realDataPath } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { articleText } from '../sources/dump/synthetic-article-text';
 import { DerivationPool, DerivationTimeout, ProcThreadCpuClock, ThreadCpuClock } from './derivation-pool';
 import { UNCLOSED_TABLES } from './testing/pathological-wikitext';
@@ -38,7 +39,7 @@ describe('DerivationPool (worker threads)', () => {
     await Promise.all(['One.', 'Two.'].map((t) => pool.derive(t, CTX))); // both workers started
     const cpuBefore = pool.workerCpuMs();
     const pooled = await Promise.all(inputs.map((i) => pool.derive(i.wikitext, i.context)));
-    expect(pool.workerCpuMs()).toBeGreaterThan(cpuBefore!); // their CPU time, as the bench reports it
+    expect(pool.workerCpuMs()).toBeGreaterThan(must(cpuBefore, 'worker CPU before')); // their CPU time, as the bench reports it
     expect(pooled).toEqual(inputs.map((i) => deriveFromWikitext(i.wikitext, i.context)));
     expect(pooled[1].html).toContain('<a class="link"');
     expect(pool.inFlight).toBe(0);
@@ -111,16 +112,17 @@ describe('DerivationPool (worker threads)', () => {
     try {
       await guarded.derive('Warm [[up]].', CTX);
       expect(thread).toBeDefined();
+      const tid0 = must(thread, 'the worker thread id');
       // The worker and five busy threads on one core: it gets at most a sixth of it.
-      const cpu = /list:\s*(\d+)/.exec(run('taskset', ['-cp', String(process.pid)]))![1];
+      const cpu = must(/list:\s*(\d+)/.exec(run('taskset', ['-cp', String(process.pid)])), 'the cpu list')[1];
       for (let i = 0; i < 5; i++) spinners.push(await spinner());
-      for (const tid of [thread!, ...spinners.map((w) => (w as Worker & { tid: number }).tid)])
+      for (const tid of [tid0, ...spinners.map((w) => (w as Worker & { tid: number }).tid)])
         run('taskset', ['-cp', cpu, String(tid)]);
-      const cpuBefore = clock.read(thread!)!;
+      const cpuBefore = must(clock.read(tid0), 'the worker CPU clock');
       const started = performance.now();
       const derived = await guarded.derive(healthy, CTX);
       const wall = performance.now() - started;
-      const used = clock.read(thread!)! - cpuBefore;
+      const used = must(clock.read(tid0), 'the worker CPU clock') - cpuBefore;
       expect(derived).toEqual(expected);
       expect(used).toBeLessThan(timeoutMs); // healthy...
       expect(wall).toBeGreaterThan(timeoutMs); // ...and starved: a wall-clock deadline would have cut it off
@@ -168,7 +170,7 @@ function spinner(): Promise<Worker & { tid: number }> {
   ) as Worker & { tid: number };
   return new Promise((resolve, reject) => {
     w.once('message', (link: string) => {
-      w.tid = Number(/task\/(\d+)$/.exec(link)![1]);
+      w.tid = Number(must(/task\/(\d+)$/.exec(link), link)[1]);
       resolve(w);
     });
     w.once('error', reject);

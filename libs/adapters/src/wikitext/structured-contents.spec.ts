@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { readRealJson, realDataPath } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { toStructuredContent } from './structured-contents';
 
 const ARTICLES = realDataPath('enterprise', 'articles.ndjson');
@@ -8,7 +9,11 @@ const articles = readFileSync(ARTICLES, 'utf8')
   .trim()
   .split('\n')
   .map((l) => JSON.parse(l) as Record<string, any>);
-const byWiki = (wiki: string): Record<string, any> => articles.find((a) => a.is_part_of.identifier === wiki)!;
+const byWiki = (wiki: string): Record<string, any> =>
+  must(
+    articles.find((a) => a.is_part_of.identifier === wiki),
+    wiki,
+  );
 
 describe('toStructuredContent (real WME Squirrel articles)', () => {
   it('carries identity fields and derives description, infobox, sections and references (enwiki)', () => {
@@ -25,16 +30,16 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
     expect(sc.description).toBe('Family of rodents');
     // From the Parsoid HTML, as WME derives it (exact equality with WME's response: below).
     expect(sc.infoboxes?.[0]).toMatchObject({ type: 'infobox', name: 'Pp-semi-indef' });
-    const fields = sc.infoboxes![0].has_parts![0].has_parts!;
+    const fields = must(sc.infoboxes?.[0].has_parts?.[0].has_parts, 'the infobox fields');
     expect(fields).toContainEqual(expect.objectContaining({ type: 'field', name: 'Family:' }));
     expect(sc.article_sections?.[0].name).toBe('Abstract');
     expect(sc.article_sections?.map((s) => s.name)).toEqual(
       expect.arrayContaining(['Etymology', 'Characteristics', 'Taxonomy']),
     );
-    const link = sc.article_sections![0].has_parts![0].links![0];
+    const link = must(sc.article_sections?.[0].has_parts?.[0].links?.[0], 'the first link');
     expect(link.url.startsWith('https://en.wikipedia.org/wiki/')).toBe(true);
-    expect(sc.references!.length).toBeGreaterThan(20);
-    expect(sc.references![0]).toMatchObject({
+    expect(sc.references?.length).toBeGreaterThan(20);
+    expect(sc.references?.[0]).toMatchObject({
       identifier: 'cite_note-1',
       type: 'web',
       metadata: { title: 'Sciuridae' },
@@ -44,7 +49,7 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
 
   it('turns a disambiguation page into list parts (dewiki)', () => {
     const sc = toStructuredContent(byWiki('dewiki'));
-    const parts = sc.article_sections!.flatMap((s) => s.has_parts ?? []);
+    const parts = must(sc.article_sections, 'the sections').flatMap((s) => s.has_parts ?? []);
     const list = parts.find((p) => p.type === 'list');
     expect(list?.has_parts?.[0]).toMatchObject({ type: 'list_item' });
     expect(sc.infoboxes).toBeUndefined();
@@ -61,9 +66,12 @@ describe('toStructuredContent (real WME Squirrel articles)', () => {
     "%s: infoboxes from the Parsoid HTML equal WME's own structured contents of the same revision",
     (wiki) => {
       // WME's structured-contents response for these very revisions (wme-sdk-go testdata).
-      const real = (readRealJson('enterprise', 'structured-contents.json') as Record<string, any>[]).find(
-        (s) => s.is_part_of.identifier === wiki,
-      )!;
+      const real = must(
+        (readRealJson('enterprise', 'structured-contents.json') as Record<string, any>[]).find(
+          (s) => s.is_part_of.identifier === wiki,
+        ),
+        wiki,
+      );
       const a = byWiki(wiki);
       expect(real.version.identifier).toBe(a.version.identifier);
       const sc = toStructuredContent(a);

@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { deriveFromWikitext } from './wikitext-deriver';
 import { extractCategories, extractTemplates, stripInert } from './wikitext-links';
 
@@ -19,7 +20,11 @@ const fixtures: Fixture[] = readFileSync(realDataPath('enterprise', 'articles.nd
   .split('\n')
   .filter(Boolean)
   .map((l) => JSON.parse(l));
-const byWiki = (wiki: string) => fixtures.find((f) => f.is_part_of.identifier === wiki)!;
+const byWiki = (wiki: string) =>
+  must(
+    fixtures.find((f) => f.is_part_of.identifier === wiki),
+    wiki,
+  );
 const ctxOf = (f: Fixture) => ({ wiki: f.is_part_of.identifier, title: f.name, namespace: f.namespace.identifier });
 /** Both write raw Unicode urls (articleUrl); decoding keeps the comparison blind to the few characters either escapes. */
 const decoded = (list: { name: string; url: string }[] = []) =>

@@ -11,8 +11,11 @@ import { REVERT_RISK_MODEL, scoreRevision } from './revert-risk-scorer';
 import { handSetScore } from './vandalism-scorer';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.
-const squirrel: string = JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1])
-  .article_body.wikitext;
+const squirrel = (
+  JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1]) as {
+    article_body: { wikitext: string };
+  }
+).article_body.wikitext;
 const bytes = (s: string) => Buffer.byteLength(s);
 const feature = (x: ArrayLike<number>, name: (typeof FEATURES)[number]) => x[FEATURES.indexOf(name)];
 

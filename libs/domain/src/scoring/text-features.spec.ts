@@ -8,7 +8,7 @@ const wikitexts: Record<string, string> = Object.fromEntries(
   readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((l) => JSON.parse(l))
+    .map((l) => JSON.parse(l) as { is_part_of: { identifier: string }; article_body: { wikitext: string } })
     .map((r) => [r.is_part_of.identifier, r.article_body.wikitext]),
 );
 const squirrel = wikitexts.enwiki;

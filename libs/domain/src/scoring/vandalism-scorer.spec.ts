@@ -8,8 +8,11 @@ import { handSetScore, VANDALISM_MODEL } from './vandalism-scorer';
 import { charStats, textChange } from './text-features';
 
 // Real article text (enwiki "Squirrel", WME SDK fixture; CC BY-SA) as the page being edited.
-const squirrel: string = JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1])
-  .article_body.wikitext;
+const squirrel = (
+  JSON.parse(readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8').split('\n')[1]) as {
+    article_body: { wikitext: string };
+  }
+).article_body.wikitext;
 
 const bytes = (s: string) => Buffer.byteLength(s);
 const options = { suspectThreshold: 0.5 };

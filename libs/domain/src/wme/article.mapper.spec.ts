@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/testing';
+import { must } from '../shared/must';
 import { PageEvent } from '../events/page.events';
 import {
   aDeletePage,
@@ -27,7 +28,7 @@ import { wmeTimestamp } from './wme-time';
 const records: WmeRecord[] = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
   .split('\n')
   .filter(Boolean)
-  .map((line) => JSON.parse(line));
+  .map((line) => JSON.parse(line) as WmeRecord);
 
 const WME_DATE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -67,8 +68,8 @@ describe('WME Article mapping: round trip against real records', () => {
       expect(ours.version).toMatchObject(version);
       expect(ours.version.scores).toMatchObject(scores ?? {});
       expect(ours.version.scores?.revertrisk).toEqual({
-        prediction: expect.any(Boolean),
-        probability: { true: expect.any(Number), false: expect.any(Number) },
+        prediction: expect.any(Boolean) as unknown,
+        probability: { true: expect.any(Number) as unknown, false: expect.any(Number) as unknown },
       });
       for (const extra of Object.keys(ours.version).filter((k) => !(k in real.version))) {
         expect(['scores', 'number_of_characters', 'size']).toContain(extra);
@@ -78,18 +79,21 @@ describe('WME Article mapping: round trip against real records', () => {
       // partition from the page.
       expect(ours.event).toMatchObject({
         type: 'update',
-        date_created: wmeTimestamp(real.event!.date_created!),
+        date_created: wmeTimestamp(must(real.event?.date_created, 'event.date_created')),
         partition: articlePartition(real.is_part_of.identifier, real.identifier),
         offset: 1234,
       });
       expect(ours.event?.date_created).toMatch(WME_DATE);
       expect(ours.event?.identifier).toMatch(UUID);
-      expect(offsetOfEventIdentifier(ours.event!.identifier)).toBe(1234);
+      expect(offsetOfEventIdentifier(must(ours.event, 'event').identifier)).toBe(1234);
     },
   );
 
   it('counts number_of_characters in code points, as WME does', () => {
-    const en = records.find((r) => r.is_part_of.identifier === 'enwiki')!;
+    const en = must(
+      records.find((r) => r.is_part_of.identifier === 'enwiki'),
+      'enwiki',
+    );
     const { articles } = announce([{ ...recordRevisionFromWme(en), enrichment: {} }]);
     expect(articles[0].version.number_of_characters).toBe(en.version.number_of_characters);
     expect(articles[0].version.size).toEqual(en.version.size);
@@ -156,7 +160,7 @@ describe('WME Article mapping: what each event announces', () => {
     expect(articles[0].url).toBe("https://en.wikipedia.org/wiki/Wikipedia:Okapi's_(page)");
     expect(articles[0].article_body?.wikitext).toBeDefined();
     expect(articles[0].event?.identifier).not.toBe(articles[1].event?.identifier);
-    expect(articles.map((a) => offsetOfEventIdentifier(a.event!.identifier))).toEqual([2, 2]);
+    expect(articles.map((a) => offsetOfEventIdentifier(must(a.event, 'event').identifier))).toEqual([2, 2]);
   });
 
   it('restore -> create', () => {
@@ -228,7 +232,7 @@ describe('WME Article mapping: what each event announces', () => {
       aRecordRevision({ revisionId: 2 }),
       aRecordRevision({ revisionId: 3, sha1: 'sha1-1' }),
     ]).events;
-    const reverted = recorded(events).at(-1)!;
+    const reverted = must(recorded(events).at(-1), 'the last recorded');
     expect(reverted.type).toBe('RevisionsReverted');
     expect(toArticles(stateFrom(events), reverted)).toEqual([]);
   });
@@ -238,7 +242,7 @@ describe('WME Article mapping: what each event announces', () => {
     const [e] = recorded(events, 77, Date.parse('2024-06-01T00:00:00Z'));
     const [a] = toArticles(state, e, { partition: 3 });
     expect(a.event).toEqual({
-      identifier: expect.stringMatching(UUID),
+      identifier: expect.stringMatching(UUID) as unknown,
       type: 'create',
       date_created: events[0].data.receivedAt,
       date_published: '2024-06-01T00:00:00Z',
@@ -270,7 +274,10 @@ describe('WME Article mapping: derived content', () => {
   });
 
   it('keeps what the source supplied and does not derive when everything is there', () => {
-    const en = records.find((r) => r.is_part_of.identifier === 'enwiki')!;
+    const en = must(
+      records.find((r) => r.is_part_of.identifier === 'enwiki'),
+      'enwiki',
+    );
     const { articles } = announce([recordRevisionFromWme(en)], { derive });
     expect(derive).not.toHaveBeenCalled();
     expect(articles[0].abstract).toBe(en.abstract);

@@ -5,9 +5,11 @@ import { articleEventIdentifier, offsetOfEventIdentifier } from './event-identif
 import { articleUrl, encodeTitle, wikiDomain } from './wiki-domain';
 
 // WME's full project list (892 real projects), WME SDK fixture.
-const projects: { identifier: string; url: string; in_language: { identifier: string } }[] = JSON.parse(
-  readFileSync(realDataPath('enterprise', 'projects.json'), 'utf8'),
-);
+const projects = JSON.parse(readFileSync(realDataPath('enterprise', 'projects.json'), 'utf8')) as {
+  identifier: string;
+  url: string;
+  in_language: { identifier: string };
+}[];
 
 describe('wikiDomain', () => {
   it('matches the URL and language of every real WME project', () => {
@@ -37,6 +39,12 @@ describe('wikiDomain', () => {
   });
 });
 
+interface WmeLinks {
+  is_part_of: { identifier: string };
+  categories?: { name: string; url: string }[];
+  templates?: { name: string; url: string }[];
+}
+
 // Real WME Articles (dewiki, enwiki, ruwiki): every category and template carries WME's own url.
 const linked: { wiki: string; name: string; url: string }[] = readFileSync(
   realDataPath('enterprise', 'articles.ndjson'),
@@ -44,7 +52,7 @@ const linked: { wiki: string; name: string; url: string }[] = readFileSync(
 )
   .split('\n')
   .filter(Boolean)
-  .map((l) => JSON.parse(l))
+  .map((l) => JSON.parse(l) as WmeLinks)
   .flatMap((a) =>
     [...(a.categories ?? []), ...(a.templates ?? [])].map((c) => ({
       wiki: a.is_part_of.identifier,

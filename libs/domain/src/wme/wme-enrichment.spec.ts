@@ -1,6 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/testing';
+import { must } from '../shared/must';
 import { enrichmentFromWme, WmeEnrichmentSource } from './wme-enrichment';
 
 const records = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf8')
@@ -9,8 +10,14 @@ const records = readFileSync(realDataPath('enterprise', 'articles.ndjson'), 'utf
   .map((line) => JSON.parse(line) as WmeEnrichmentSource & { is_part_of: { identifier: string } });
 
 describe('enrichmentFromWme (real WME records)', () => {
-  const en = records.find((r) => r.is_part_of.identifier === 'enwiki')!;
-  const de = records.find((r) => r.is_part_of.identifier === 'dewiki')!;
+  const en = must(
+    records.find((r) => r.is_part_of.identifier === 'enwiki'),
+    'enwiki',
+  );
+  const de = must(
+    records.find((r) => r.is_part_of.identifier === 'dewiki'),
+    'dewiki',
+  );
 
   it('keeps what a snapshot line says of the previous revision', () => {
     const e = enrichmentFromWme(en);

@@ -3,9 +3,9 @@ import { deleted, moved, restored, revision, visibilityChanged } from '../testin
 import { ArticleRows } from './article-batch-plan';
 
 const live = (name: string, version: number, revisionId: number) =>
-  expect.objectContaining({ name, version, revision_id: revisionId, deleted: 0 });
+  expect.objectContaining({ name, version, revision_id: revisionId, deleted: 0 }) as unknown;
 const tombstone = (name: string, version: number, namespace = 0) =>
-  expect.objectContaining({ name, namespace, version, deleted: 1 });
+  expect.objectContaining({ name, namespace, version, deleted: 1 }) as unknown;
 
 /** The document a view row names: `article_documents` by (wiki, page_id, version). */
 const documentOf = (articles: ArticleRows, row: { wiki: string; page_id: number; version: number }) =>

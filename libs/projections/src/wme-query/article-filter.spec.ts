@@ -1,5 +1,6 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { realArticlesWithoutBody } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { compileFilter } from './article-filter';
 import { matchesPattern, subjectFilter } from '../realtime/article-subject';
 import { WmeQueryError } from './wme-query.errors';
@@ -31,10 +32,12 @@ describe('compileFilter', () => {
   it('matches in_language and editor fields on the real articles by predicate', () => {
     const lang = compileFilter([{ field: 'in_language.identifier', value: 'ru' }]);
     expect(
-      ARTICLES.filter((a) => lang.predicate!(a)).map((a) => (a.is_part_of as { identifier: string }).identifier),
+      ARTICLES.filter(must(lang.predicate, 'the predicate')).map(
+        (a) => (a.is_part_of as { identifier: string }).identifier,
+      ),
     ).toEqual(['ruwiki']);
     const bots = compileFilter([{ field: 'version.editor.is_bot', value: 'true' }]);
-    expect(ARTICLES.filter((a) => bots.predicate!(a))).toHaveLength(1);
+    expect(ARTICLES.filter(must(bots.predicate, 'the predicate'))).toHaveLength(1);
   });
 
   it('ANDs filters', () => {
@@ -42,7 +45,7 @@ describe('compileFilter', () => {
       { field: 'in_language.identifier', value: 'en' },
       { field: 'version.is_minor_edit', value: false },
     ]);
-    expect(ARTICLES.filter((a) => f.predicate!(a))).toHaveLength(0);
+    expect(ARTICLES.filter(must(f.predicate, 'the predicate'))).toHaveLength(0);
   });
 
   it.each([

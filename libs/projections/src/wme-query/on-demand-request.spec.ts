@@ -66,7 +66,7 @@ describe('on-demand request parsing', () => {
     [{ filters: [{ field: 'constructor', value: 'x' }] }],
     [{ filters: [{ field: 'prototype', value: 'x' }] }],
     [JSON.parse('{"__proto__": {"limit": 1}}')],
-    [{ offsets: JSON.parse('{"__proto__": 1}') }],
+    [{ offsets: JSON.parse('{"__proto__": 1}') as unknown }],
   ])('refuses the forbidden key in %j with request.forbidden_key', (body) => {
     expect(failure(() => parse(undefined, body)).code).toBe('request.forbidden_key');
     expect(({} as Record<string, unknown>).limit).toBeUndefined();

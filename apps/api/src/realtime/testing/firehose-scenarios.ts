@@ -1,4 +1,5 @@
 import { waitFor } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { appendMix, Gateway, ids } from './firehose-test-kit';
 import { expectedMessages, select } from './firehose-oracle';
 import { openStream, Received, StreamClient } from './sse-test-client';
@@ -86,7 +87,10 @@ export function firehoseScenarios(open: () => Promise<Gateway>): void {
     await caughtUp(g);
     const all = await expectedMessages(g.runtime.eventStore);
     const allIds = all.map((m) => m.id);
-    const inMove = allIds.find((id) => id.includes('-'))!;
+    const inMove = must(
+      allIds.find((id) => id.includes('-')),
+      'an id in a move',
+    );
     const k = all[20].offset;
     const since = all[30].recordedAt;
     const byOffset = connect(`/v2/articles?offset=${k}`);

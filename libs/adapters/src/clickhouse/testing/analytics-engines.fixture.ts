@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { makeTempDir, TempDir, uniqueName } from '@okapi/testing';
+import { must } from '@okapi/domain';
 import { Analytics } from '../analytics';
 import { openAnalytics } from '../open-analytics';
 import { parseServerUrl, ServerEngine } from '../server-engine';
@@ -53,7 +54,7 @@ export function serverHarness(): EngineHarness {
         readOnly: { username: TEST_READ_ONLY_USER },
       }),
     destroy: async () => {
-      const engine = await ServerEngine.open(parseServerUrl(SERVER_URL!, database));
+      const engine = await ServerEngine.open(parseServerUrl(must(SERVER_URL, 'OKAPI_TEST_CLICKHOUSE_URL'), database));
       await engine.dropDatabase();
       await engine.close();
     },

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EventStore, PageCommand, PageCommandHandler } from '@okapi/domain';
+import { EventStore, PageCommand, PageCommandHandler, must } from '@okapi/domain';
 import { aRecordRevision, realDataPath } from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
@@ -31,11 +31,14 @@ export function xmlPages(): XmlPage[] {
       const revisions = [...page.matchAll(/<revision>\s*<id>(\d+)<\/id>[\s\S]*?<timestamp>([^<]+)<\/timestamp>/g)].map(
         (m) => ({ id: Number(m[1]), at: m[2] }),
       );
-      const latest = [...revisions].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id).pop()!;
+      const latest = must(
+        [...revisions].sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id).pop(),
+        'the latest revision',
+      );
       return {
-        title: /<title>([^<]+)<\/title>/.exec(page)![1],
-        namespace: Number(/<ns>(\d+)<\/ns>/.exec(page)![1]),
-        pageId: Number(/<\/ns>\s*<id>(\d+)<\/id>/.exec(page)![1]),
+        title: must(/<title>([^<]+)<\/title>/.exec(page), '<title>')[1],
+        namespace: Number(must(/<ns>(\d+)<\/ns>/.exec(page), '<ns>')[1]),
+        pageId: Number(must(/<\/ns>\s*<id>(\d+)<\/id>/.exec(page), 'the page <id>')[1]),
         revisionIds: revisions.map((r) => r.id),
         latest: latest.id,
       };

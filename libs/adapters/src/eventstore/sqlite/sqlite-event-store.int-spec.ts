@@ -1,14 +1,14 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EventStore, Offset, pageStream, RecordedEvent, toOffset } from '@okapi/domain';
+import { EventStore, Offset, pageStream, RecordedEvent, toOffset, must } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { eventStoreContract } from '../event-store.contract';
 import { openSqliteEventStore } from './sqlite-event-store';
 import { promised } from '../../errors/promised';
 
 let dir: TempDir | undefined;
-const file = (): string => join(dir!.path, 'events.sqlite3');
+const file = (): string => join(must(dir, 'the temp dir').path, 'events.sqlite3');
 
 eventStoreContract(
   'sqlite',

@@ -75,7 +75,7 @@ describe('openDumpInput', () => {
         code: 'dump.decompression_failed',
         message: expect.stringMatching(
           new RegExp(`^${file.replace(/[.]/g, '\\.')}: corrupt bz2 block before byte offset \\d+`),
-        ),
+        ) as unknown,
       });
     });
   });

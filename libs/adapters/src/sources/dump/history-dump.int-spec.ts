@@ -100,7 +100,7 @@ describe('xz input', () => {
     };
     await expect(drain()).rejects.toMatchObject({
       code: 'dump.decompression_failed',
-      message: expect.stringContaining(`${cut}: xz data is corrupt or truncated`),
+      message: expect.stringContaining(`${cut}: xz data is corrupt or truncated`) as unknown,
     });
   });
 });

@@ -76,7 +76,9 @@ describe('importDump into a real SQLite event store', () => {
     const broken = file('broken.xml', truncateAfter(xml, '<title>Talk:'));
     await expect(importDump(broken, runtime, { receivedAt: RECEIVED_AT })).rejects.toMatchObject({
       code: 'dump.malformed',
-      message: expect.stringMatching(new RegExp(`^${broken.replace(/[.]/g, '\\.')}:\\d+:\\d+: malformed XML`)),
+      message: expect.stringMatching(
+        new RegExp(`^${broken.replace(/[.]/g, '\\.')}:\\d+:\\d+: malformed XML`),
+      ) as unknown,
     });
     expect((await created()).map((e) => e.data.revisionId)).toEqual(PAIR_REVISIONS.slice(0, 2));
 

@@ -1,5 +1,5 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
-import { RecordRevision } from '@okapi/domain';
+import { RecordRevision, must } from '@okapi/domain';
 import { DumpError } from './dump.errors';
 import {
   editRevision,
@@ -84,7 +84,7 @@ describe('MediaWikiDumpParser on pair-0.10.xml (pywikibot)', () => {
       size: 305,
       contentModel: 'wikitext',
       contentFormat: 'text/x-wiki',
-      text: expect.stringMatching(/^'''Çullu, Agdam''' may refer to:\n\*\[\[Çullu, Quzanlı\]\]/),
+      text: expect.stringMatching(/^'''Çullu, Agdam''' may refer to:\n\*\[\[Çullu, Quzanlı\]\]/) as unknown,
       isRedirect: false,
       visibility: { text: true, editor: true, comment: true },
     });
@@ -104,8 +104,8 @@ describe('MediaWikiDumpParser on pair-0.10.xml (pywikibot)', () => {
 
   it('reproduces each text exactly: its MediaWiki sha1 and byte size match the dump', () => {
     for (const r of parsed.pages.flat()) {
-      expect(mediawikiSha1(r.text!)).toBe(r.sha1);
-      expect(Buffer.byteLength(r.text!, 'utf8')).toBe(r.size);
+      expect(mediawikiSha1(must(r.text, 'the text'))).toBe(r.sha1);
+      expect(Buffer.byteLength(must(r.text, 'the text'), 'utf8')).toBe(r.size);
     }
   });
 
@@ -133,9 +133,9 @@ describe('MediaWikiDumpParser on article-pear-0.10.xml (pywikibot)', () => {
       sha1: '1ywwm7o751gkr3fj9l7rqpl0s8o87b1',
       isRedirect: false,
     });
-    expect(r.text!.endsWith('[[Category:Pyrus| ]]')).toBe(true);
-    expect(mediawikiSha1(r.text!)).toBe(r.sha1);
-    expect(Buffer.byteLength(r.text!, 'utf8')).toBe(r.size);
+    expect(r.text?.endsWith('[[Category:Pyrus| ]]')).toBe(true);
+    expect(mediawikiSha1(must(r.text, 'the text'))).toBe(r.sha1);
+    expect(Buffer.byteLength(must(r.text, 'the text'), 'utf8')).toBe(r.size);
   });
 });
 
@@ -167,20 +167,20 @@ describe('MediaWikiDumpParser: suppressed fields', () => {
   );
 
   it('<contributor deleted> leaves the editor fields out and marks the editor hidden', () => {
-    const r = byId.get(237382899)!;
+    const r = must(byId.get(237382899), 'revision 237382899');
     expect(r.editor).toEqual({ isAnonymous: false, isBot: false });
     expect(r.visibility).toEqual({ text: true, editor: false, comment: true });
     expect(r.text).toBe('#REDIRECT [[Çullu, Quzanlı]]');
   });
 
   it('<comment deleted> leaves the comment out and marks it hidden', () => {
-    const r = byId.get(237383099)!;
+    const r = must(byId.get(237383099), 'revision 237383099');
     expect('comment' in r).toBe(false);
     expect(r.visibility).toEqual({ text: true, editor: true, comment: false });
   });
 
   it('<text deleted> leaves the text out, keeps the size and sha1, and marks it hidden', () => {
-    const r = byId.get(237382916)!;
+    const r = must(byId.get(237382916), 'revision 237382916');
     expect('text' in r).toBe(false);
     expect(r.size).toBe(35);
     expect(r.sha1).toBe('co53382onr803k6tzfhpi5g83b2egxf');
@@ -188,7 +188,7 @@ describe('MediaWikiDumpParser: suppressed fields', () => {
   });
 
   it('<ip> makes an anonymous editor named by the address', () => {
-    expect(byId.get(237383127)!.editor).toEqual({ name: '192.0.2.7', isAnonymous: true, isBot: false });
+    expect(byId.get(237383127)?.editor).toEqual({ name: '192.0.2.7', isAnonymous: true, isBot: false });
   });
 });
 
@@ -227,7 +227,7 @@ describe('MediaWikiDumpParser: schema versions', () => {
     const [article, talk] = parsed.pages;
     expect(article[0]).toMatchObject({ namespace: 0, title: 'Çullu, Agdam' });
     expect(talk[0]).toMatchObject({ namespace: 1, title: 'Talk:Çullu, Agdam' });
-    for (const r of parsed.pages.flat()) expect(r.sha1).toBe(mediawikiSha1(r.text!));
+    for (const r of parsed.pages.flat()) expect(r.sha1).toBe(mediawikiSha1(must(r.text, 'the text')));
   });
 
   it.each(['0.12', '0.99', '0.3'])('refuses %s before emitting anything', (v) => {

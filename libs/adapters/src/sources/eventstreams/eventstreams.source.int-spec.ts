@@ -1,7 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PageCommandHandler, RecordedEvent, RevisionCreated, START } from '@okapi/domain';
+import { PageCommandHandler, RecordedEvent, RevisionCreated, START, must } from '@okapi/domain';
 import {
   ConnectionScript,
   LocalMediaWikiServer,
@@ -120,7 +120,7 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
   });
 
   it('joins real content, honours hidden/deleted revisions and redirects, and batches API calls', () => {
-    const squirrel = revision(clean, 181072077)!;
+    const squirrel = must(revision(clean, 181072077), 'revision 181072077');
     expect(squirrel.text).toContain("'''Squirrel'''");
     expect(squirrel.title).toBe('Squirrel');
     expect(revision(clean, 1244038281)).toMatchObject({
@@ -129,7 +129,7 @@ describe('EventStreamsSource (real SSE + Action API servers on 127.0.0.1, real S
       editor: { name: 'Svidrigayloff', id: 48379723 },
     });
     expect(revision(clean, 1245400005)?.tags).toEqual(['mw-undo']);
-    const hidden = revision(clean, 1245400002)!;
+    const hidden = must(revision(clean, 1245400002), 'revision 1245400002');
     expect([hidden.text, hidden.visibility.text]).toEqual([undefined, false]);
     expect(revision(clean, 1245400003)?.text).toBeUndefined(); // badrevids: deleted since
     expect(revision(clean, 1245400004)).toMatchObject({ isRedirect: true });

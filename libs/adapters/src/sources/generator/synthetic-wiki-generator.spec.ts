@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { SYNTHETIC_PAGE_ID_BASE, SYNTHETIC_REVISION_ID_BASE, SyntheticWikiGenerator } from './synthetic-wiki-generator';
 
 const run = (n: number, seed = 1) => {
@@ -14,7 +15,7 @@ describe('SyntheticWikiGenerator', () => {
   it('page sizes look like Wikipedia: median a few KB, a long tail', () => {
     const sizes = run(3000)
       .filter((c) => c.event.page_change_kind === 'create')
-      .map((c) => c.text!.length)
+      .map((c) => must(c.text, 'the text').length)
       .sort((a, b) => a - b);
     const median = sizes[Math.floor(sizes.length / 2)];
     expect(median).toBeGreaterThan(2500);
@@ -37,7 +38,7 @@ describe('SyntheticWikiGenerator', () => {
 
   it('every create/edit carries text whose size and sha1 the event states', () => {
     for (const c of run(300).filter((x) => x.text !== undefined)) {
-      expect(c.event.revision.rev_size).toBe(Buffer.byteLength(c.text!));
+      expect(c.event.revision.rev_size).toBe(Buffer.byteLength(must(c.text, 'the text')));
       expect(c.event.revision.rev_sha1).toMatch(/^[0-9a-z]{31}$/);
     }
   });

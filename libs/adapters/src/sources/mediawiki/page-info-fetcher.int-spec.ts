@@ -1,5 +1,13 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
-import { Article, PageCommandHandler, PageStateTracker, RecordRevision, toArticles, toOffset } from '@okapi/domain';
+import {
+  Article,
+  PageCommandHandler,
+  PageStateTracker,
+  RecordRevision,
+  toArticles,
+  toOffset,
+  must,
+} from '@okapi/domain';
 import { aRecordRevision, LocalMediaWikiServer, makeTempDir } from '@okapi/testing';
 import { openSqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store';
 import { MediaWikiClient } from './mediawiki-api.client';
@@ -27,10 +35,12 @@ describe('page properties and editors from the Action API (recorded answers)', (
     const got = await fetcher.pageInfo(DOMAIN, 'enwiki', ids);
     const pageQueries = server.infoRequests.filter((r) => r.kind === 'pageinfo');
     // 61 pages: two batches (50 + 11); the batch with Squirrel continues once for its redirects.
-    expect(pageQueries.map((r) => r.params.get('pageids')!.split('|').length).sort()).toEqual([11, 50, 50]);
+    expect(pageQueries.map((r) => must(r.params.get('pageids'), 'pageids').split('|').length).sort()).toEqual([
+      11, 50, 50,
+    ]);
     expect(pageQueries.every((r) => r.params.get('prop') === PAGE_INFO_PARAMS.prop)).toBe(true);
     expect([...got.keys()]).toEqual([real.identifier]);
-    expect(got.get(real.identifier)!.redirects).toEqual(real.redirects);
+    expect(got.get(real.identifier)?.redirects).toEqual(real.redirects);
     const before = server.infoRequests.length;
     await fetcher.pageInfo(DOMAIN, 'enwiki', ids);
     expect(server.infoRequests.length).toBe(before); // every page answered (or known missing): cached

@@ -9,6 +9,7 @@
  * does. Live ingest fed with these must give back the record's fields (page-info-fetcher.int-spec).
  */
 import { readRealNdjson } from '@okapi/testing';
+import { must } from '@okapi/domain';
 
 type Json = any;
 
@@ -47,7 +48,10 @@ export function pageInfoAnswer(params: URLSearchParams): Json {
       ),
       original: { source: a.image.content_url, width: a.image.width, height: a.image.height },
       // The page's {{short description}} (its wikitext holds it), as prop=description answers.
-      description: /\{\{short description\|([^}]*)\}\}/i.exec(a.article_body.wikitext)![1],
+      description: must(
+        /\{\{short description\|([^}]*)\}\}/i.exec(a.article_body.wikitext),
+        'the short description',
+      )[1],
       descriptionsource: 'local',
     });
   const pages = [

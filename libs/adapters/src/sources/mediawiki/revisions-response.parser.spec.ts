@@ -1,3 +1,4 @@
+import { must } from '@okapi/domain';
 import { MediaWikiApiError, parseRevisionsResponse } from './revisions-response.parser';
 import { sha1HexToBase36 } from './sha1-base36';
 
@@ -65,7 +66,10 @@ describe('parseRevisionsResponse', () => {
   });
 
   it('texthidden / userhidden / commenthidden / suppressed: nothing hidden leaks', () => {
-    const hidden = parseRevisionsResponse(JSON.stringify(response)).find((r) => r.revisionId === 11)!;
+    const hidden = must(
+      parseRevisionsResponse(JSON.stringify(response)).find((r) => r.revisionId === 11),
+      'revision 11',
+    );
     expect(hidden).toMatchObject({
       status: 'ok',
       textHidden: true,

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
-import { PageCommandHandler, RevisionCreated, START } from '@okapi/domain';
+import { PageCommandHandler, RevisionCreated, START, must } from '@okapi/domain';
 import { makeTempDir, realDataPath, TempDir } from '@okapi/testing';
 import { loadConfig } from '../../config/env-config';
 import { openRuntime } from '../../runtime/open-runtime';
@@ -47,8 +47,16 @@ describe('importSnapshot (real WME articles, real SQLite)', () => {
   it('plain NDJSON: one RevisionCreated per article, keeping html, wikitext, scores and enrichment', async () => {
     const stats = await importSnapshot(ARTICLES, handler);
     expect(stats).toMatchObject({ articles: 3, appended: 3, duplicates: 0, rejected: 0 });
-    const en = (await revisions()).find((r) => r.wiki === 'enwiki')!;
-    const source = JSON.parse(lines.find((l) => l.includes('"identifier":"enwiki"'))!);
+    const en = must(
+      (await revisions()).find((r) => r.wiki === 'enwiki'),
+      'the enwiki revision',
+    );
+    const source = JSON.parse(
+      must(
+        lines.find((l) => l.includes('"identifier":"enwiki"')),
+        'the enwiki line',
+      ),
+    );
     expect(en).toMatchObject({
       pageId: source.identifier,
       revisionId: 1171934824,
