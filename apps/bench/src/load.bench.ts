@@ -221,6 +221,13 @@ function counterSum(metrics: string, name: string): number {
  * bound was each cached page's state (~200 bytes per edit: its editor ledger and revision-id
  * set, now bounded by the page's editors and ~8 bytes per id). V8 flags tried and not kept:
  * `--max-semi-space-size=64` (more RSS), `--heap-growing-percent=50` (heap -13 %, RSS no less).
+ *
+ * At 160-200 edits/s (2026-12-05, load 6-9), the soak lines showed the rest: anonymous RSS minus
+ * the main heap's committed size stayed ~400 MiB (chDB tracked ~30 MiB, its caches < 1 MiB, spikes
+ * to ~240 MiB during a merge and back), file RSS ~270 MiB (libchdb.so) flat, and the main heap's
+ * committed size grew 670 -> 1,025 MiB in the window with ~270 MiB live: V8's growing factor (up to
+ * 4x with a 4 GiB limit), never shrunk since the server never idles. `okapi start` now runs with
+ * `--optimize-for-size` (serve.ts): committed heap 240-310 MiB, RSS x1.07 instead of x1.24.
  */
 async function soak(
   rate: number,
