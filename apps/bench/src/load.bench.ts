@@ -228,6 +228,9 @@ function counterSum(metrics: string, name: string): number {
  * committed size grew 670 -> 1,025 MiB in the window with ~270 MiB live: V8's growing factor (up to
  * 4x with a 4 GiB limit), never shrunk since the server never idles. `okapi start` now runs with
  * `--optimize-for-size` (serve.ts): committed heap 240-310 MiB, RSS x1.07 instead of x1.24.
+ * --full (load 5-8): 889 -> 948 MiB (x1.067, max 1,462 MiB in chDB merges), committed heap
+ * 282 -> 380-430 MiB, but only 93 events/s appended (140 in a 3-min run against 162-183 without
+ * the flag): what the flag costs in CPU is not yet measured on a quiet machine.
  */
 async function soak(
   rate: number,
