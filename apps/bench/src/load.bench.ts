@@ -7,7 +7,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConnectionShedder, createApiApp, LISTEN_BACKLOG, listenApi, LoadShedder, shedConnections } from '@okapi/api';
-import { projectionRunnerFor } from '@okapi/adapters/clickhouse';
+import { postInternalSql, projectionRunnerFor } from '@okapi/adapters/clickhouse';
 import { openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '@okapi/cli';
@@ -155,6 +155,44 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
+/** Fields of /proc/PID/status in kB: VmRSS split into anonymous memory and mapped files. */
+function procStatus(pid: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of readFileSync(`/proc/${pid}/status`, 'latin1').matchAll(/^(\w+):\s+(\d+) kB/gm))
+    out[m[1]] = Number(m[2]);
+  return out;
+}
+
+/**
+ * chDB's own view of its memory (one engine per process, so any session sees all of it), bytes.
+ * chDB has no system.asynchronous_metrics (so no jemalloc figures): tracked memory and the caches.
+ */
+const CHDB_MEMORY_SQL = `SELECT metric AS m, value AS v FROM system.metrics
+WHERE metric = 'MemoryTracking' OR (metric LIKE '%CacheBytes' AND value > 0)`;
+
+/**
+ * One soak line saying where the RSS is: anonymous vs file-mapped (libchdb.so's pages are file
+ * RSS), the main thread's V8 heap and external memory (prom-client's default metrics), and chDB's
+ * tracked memory and caches. Worker threads' heaps are in anonymous RSS only.
+ */
+async function memoryAttribution(pid: number, base: string, port: number, dataDir: string): Promise<string> {
+  const st = procStatus(pid);
+  const mib = (bytes: number): number => round(bytes / 2 ** 20);
+  const text = await (await fetch(new URL('/metrics', base))).text();
+  const v8 = `heap ${mib(counterSum(text, 'okapi_nodejs_heap_size_used_bytes'))}/${mib(counterSum(text, 'okapi_nodejs_heap_size_total_bytes'))} MiB, external ${mib(counterSum(text, 'okapi_nodejs_external_memory_bytes'))} MiB`;
+  let chdb: string;
+  try {
+    const rows = (await postInternalSql({ port, dataDir }, CHDB_MEMORY_SQL, 10_000))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { m: string; v: number });
+    chdb = rows.map((r) => `${r.m} ${mib(r.v)}`).join(', ');
+  } catch (e) {
+    chdb = `unreadable (${e instanceof Error ? e.message : String(e)})`;
+  }
+  return `RSS ${mib(st.VmRSS * 1024)} MiB (anon ${mib(st.RssAnon * 1024)}, file ${mib(st.RssFile * 1024)}); ${v8}; chDB MiB: ${chdb}`;
+}
+
 function median(xs: readonly number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[s.length >> 1] : NaN;
@@ -183,6 +221,16 @@ function counterSum(metrics: string, name: string): number {
  * bound was each cached page's state (~200 bytes per edit: its editor ledger and revision-id
  * set, now bounded by the page's editors and ~8 bytes per id). V8 flags tried and not kept:
  * `--max-semi-space-size=64` (more RSS), `--heap-growing-percent=50` (heap -13 %, RSS no less).
+ *
+ * At 160-200 edits/s (2026-12-05, load 6-9), the soak lines showed the rest: anonymous RSS minus
+ * the main heap's committed size stayed ~400 MiB (chDB tracked ~30 MiB, its caches < 1 MiB, spikes
+ * to ~240 MiB during a merge and back), file RSS ~270 MiB (libchdb.so) flat, and the main heap's
+ * committed size grew 670 -> 1,025 MiB in the window with ~270 MiB live: V8's growing factor (up to
+ * 4x with a 4 GiB limit), never shrunk since the server never idles. `okapi start` now runs with
+ * `--optimize-for-size` (serve.ts): committed heap 240-310 MiB, RSS x1.07 instead of x1.24.
+ * --full (load 5-8): 889 -> 948 MiB (x1.067, max 1,462 MiB in chDB merges), committed heap
+ * 282 -> 380-430 MiB, but only 93 events/s appended (140 in a 3-min run against 162-183 without
+ * the flag): what the flag costs in CPU is not yet measured on a quiet machine.
  */
 async function soak(
   rate: number,
@@ -242,9 +290,12 @@ async function soak(
     const before = await metrics();
     const t0 = performance.now();
     const samples: number[] = [];
+    const port = Number(new URL(base).port);
+    const attribution = async (): Promise<string> => memoryAttribution(must(child.pid, 'child.pid'), base, port, dir);
+    log(`soak: 0 s, ${await attribution()}`);
     for (let s = 0; s < windowS; s++) {
       samples.push(rssOf(must(child.pid, 'child.pid')));
-      if (s % 30 === 29) log(`soak: ${s + 1} s, RSS ${round(samples[samples.length - 1] / 2 ** 20)} MiB`);
+      if (s % 30 === 29) log(`soak: ${s + 1} s, ${await attribution()}`);
       await sleep(1000);
     }
     const after = await metrics();
@@ -386,7 +437,8 @@ const fmt = (r: LoadResult): string =>
  *    (connection-shedder.ts), and the clients run in a process of their own (c=16 too), so
  *    their event loop and GC share nothing with the server's process.
  * 3. `okapi start` with the synthetic generator at 200 edits/s and no clients: RSS over a window
- *    after a warm-up (default 60 s + 120 s, --quick 30 s + 60 s, --full 2 min + 10 min) grows <= 15 %.
+ *    after a warm-up (default 60 s + 120 s, --quick 30 s + 60 s, --full 2 min + 10 min; --window N
+ *    sets the window in seconds) grows <= 15 %.
  */
 export const bench: Bench = {
   name: 'load',
@@ -592,7 +644,7 @@ export const bench: Bench = {
     // 3. RSS with the generator at 200 edits/s and no clients.
     if (!runs('soak')) return figures;
     const rate = flagInt(args, 'rate', 1) ?? 200;
-    const windowS = full ? 600 : quick ? 60 : 120;
+    const windowS = flagInt(args, 'window', 10) ?? (full ? 600 : quick ? 60 : 120);
     const s = await soak(rate, full ? 120 : quick ? 30 : 60, windowS, log);
     log(
       `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended, projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
