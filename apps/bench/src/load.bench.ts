@@ -226,11 +226,11 @@ function counterSum(metrics: string, name: string): number {
  * the main heap's committed size stayed ~400 MiB (chDB tracked ~30 MiB, its caches < 1 MiB, spikes
  * to ~240 MiB during a merge and back), file RSS ~270 MiB (libchdb.so) flat, and the main heap's
  * committed size grew 670 -> 1,025 MiB in the window with ~270 MiB live: V8's growing factor (up to
- * 4x with a 4 GiB limit), never shrunk since the server never idles. `okapi start` now runs with
- * `--optimize-for-size` (serve.ts): committed heap 240-310 MiB, RSS x1.07 instead of x1.24.
- * --full (load 5-8): 889 -> 948 MiB (x1.067, max 1,462 MiB in chDB merges), committed heap
- * 282 -> 380-430 MiB, but only 93 events/s appended (140 in a 3-min run against 162-183 without
- * the flag): what the flag costs in CPU is not yet measured on a quiet machine.
+ * 4x with a 4 GiB limit), never shrunk since the server never idles. Tried and not kept:
+ * `--optimize-for-size` set by serve(): committed heap 240-430 MiB and RSS x1.07-x1.12 over 10 min,
+ * but on a quiet machine (load ~4) the generator appended 127 events/s instead of 207 and the
+ * projection fell behind by 37,000 events in 10 min (without the flag: lag 20 -> 165). Memory
+ * bought with the main job's throughput is not a fix.
  */
 async function soak(
   rate: number,

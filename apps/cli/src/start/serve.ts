@@ -1,5 +1,4 @@
 import type { Server } from 'node:http';
-import { setFlagsFromString } from 'node:v8';
 import type { INestApplication } from '@nestjs/common';
 import { listenApi } from '@okapi/api';
 import { OkapiConfig } from '@okapi/adapters/config';
@@ -26,13 +25,6 @@ export interface ServeOptions {
  */
 export async function serve(ctx: CliContext, options: ServeOptions): Promise<number> {
   const { config, io } = ctx;
-  // V8 lets the old generation grow to ~4x its live set on a machine with memory to spare, and a
-  // server that never idles never gets the memory reducer's shrink: with the generator at 200
-  // edits/s the main heap's committed size went 670 -> 1,025 MiB over 2 minutes (live ~270 MiB)
-  // and was all of the RSS growth (chDB's tracked memory stayed ~30 MiB). Optimizing for size
-  // keeps the growing factor conservative: committed heap ~240-310 MiB, RSS x1.07 instead of
-  // x1.24 (bench load --only soak, 2026-12-05). Set at runtime so it holds for servers only.
-  setFlagsFromString('--optimize-for-size');
   // chDB allows one process per directory: a second server would run with views that never update.
   const other = config.clickhouseUrl ? undefined : liveServerAddress(config.dataDir);
   if (other) {
