@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { cpuMsOfStat } from '@okapi/adapters/runtime';
 import { IntervalHistogram, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { spawn } from 'node:child_process';
@@ -89,14 +90,10 @@ export interface LoadResult {
   readonly latencies: readonly number[];
 }
 
-const TICK_US = 10_000; // USER_HZ is 100 on every Linux this runs on
-
 /** utime + stime of the main thread in µs, or NaN where /proc is not available. */
 function mainThreadCpuUs(): number {
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[11]) + Number(f[12])) * TICK_US; // fields 14 and 15 of stat(5)
+    return cpuMsOfStat(readFileSync(`/proc/self/task/${process.pid}/stat`, 'latin1')) * 1000;
   } catch {
     return NaN;
   }

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { cpuMsOfStat } from '@okapi/adapters/runtime';
 
 /** CPU seconds per thread of this process over a span, from /proc (Linux; empty elsewhere). */
 export interface ThreadCpu {
@@ -10,8 +11,6 @@ export interface ThreadCpu {
   readonly othersS: number;
 }
 
-const TICKS_PER_S = 100; // USER_HZ on Linux
-
 function sample(): Map<string, number> {
   const out = new Map<string, number>();
   let tids: string[];
@@ -22,9 +21,7 @@ function sample(): Map<string, number> {
   }
   for (const tid of tids) {
     try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(tid, (Number(fields[11]) + Number(fields[12])) / TICKS_PER_S); // utime + stime
+      out.set(tid, cpuMsOfStat(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')) / 1000);
     } catch {
       // the thread ended between listing and reading
     }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { sleep } from '@okapi/adapters/resilience';
+import { cpuMsOfStat } from '@okapi/adapters/runtime';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -30,9 +31,7 @@ export function freePort(): Promise<number> {
 
 export function processCpuSeconds(pid: number): number {
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ ticks
+    return cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'utf8')) / 1000;
   } catch {
     return NaN;
   }

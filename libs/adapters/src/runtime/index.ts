@@ -6,3 +6,4 @@ export * from './tokens';
 export * from './local-secret';
 export * from './open-runtime';
 export * from './server-address';
+export * from './proc-stat';

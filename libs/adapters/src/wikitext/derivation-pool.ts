@@ -4,6 +4,7 @@ import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { DerivedContent, DeriveContext } from '@okapi/domain';
 import { CONFIG_DEFAULTS } from '../config/env-config';
+import { cpuMsOfStat } from '../runtime/proc-stat';
 import { startModuleWorker } from '../workers/module-worker';
 import type { StructuredContent } from './structured-contents';
 
@@ -94,8 +95,6 @@ export const WALL_LIMIT_FACTOR = 12;
 /** Least wait between two looks at a worker's CPU time (clock ticks are 10 ms). */
 const MIN_RECHECK_MS = 50;
 
-const TICKS_PER_MS = 0.1; // USER_HZ 100
-
 /**
  * CPU time of a thread of this process from /proc/self/task/<tid>/stat (utime + stime); undefined
  * where there is no /proc or the thread has ended. The file stays open: read again from offset 0
@@ -109,10 +108,8 @@ export class ProcThreadCpuClock implements ThreadCpuClock {
     try {
       let fd = this.files.get(thread);
       if (fd === undefined) this.files.set(thread, (fd = openSync(`/proc/self/task/${thread}/stat`, 'r')));
-      const stat = this.buffer.toString('latin1', 0, readSync(fd, this.buffer, 0, this.buffer.length, 0));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      return Number.isFinite(ticks) ? ticks / TICKS_PER_MS : undefined;
+      const ms = cpuMsOfStat(this.buffer.toString('latin1', 0, readSync(fd, this.buffer, 0, this.buffer.length, 0)));
+      return Number.isFinite(ms) ? ms : undefined;
     } catch {
       this.forget(thread);
       return undefined;
