@@ -27,12 +27,16 @@ export interface ImportPipeline {
 export interface DecisionSharingOptions {
   /** Batches handed over and not appended yet, at most: bounds memory (a batch is <= 32 MiB of text). */
   readonly maxInFlight: number;
-  /** Every fresh batch to the worker once it started (tests, measurements); default: while it has fewer than 2 queued. */
+  /** Every fresh batch to the worker once it started (tests, measurements); default: while it has fewer than WORKER_QUEUE parts queued. */
   readonly allToWorker?: boolean;
 }
 
-/** Parts queued on the worker before this thread decides the next one itself. */
-const WORKER_QUEUE = 2;
+/**
+ * Parts queued on the worker before this thread decides the next one itself: this thread also
+ * parses and appends (about as much CPU as all the decisions, once the worker runs), so it
+ * steps in only when the worker is well behind (1.5 batches), not as soon as it has a backlog.
+ */
+const WORKER_QUEUE = 6;
 /**
  * A fresh batch is decided in this many parts of whole pages: small enough that neither thread
  * waits long for the other's last part, large enough that handing one over costs little.
@@ -111,6 +115,8 @@ export class DecisionSharing {
     const parts: Promise<DecidedBatch>[] = [];
     for (const byStream of partsOf(admitted.byStream)) {
       this.stats.parts++;
+      // Its replies arrive as messages: let them in, or a backlog it has cleared looks full.
+      if (this.worker.ready && this.worker.queued >= WORKER_QUEUE) await new Promise<void>((r) => setImmediate(r));
       if (this.worker.ready && (this.options.allToWorker || this.worker.queued < WORKER_QUEUE)) {
         parts.push(this.worker.decide(this.partSeq++, [...byStream.values()].flat()));
         this.stats.partsOnWorker++;
