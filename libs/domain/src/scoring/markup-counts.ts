@@ -24,6 +24,11 @@ function occurrences(text: string, needle: string): number {
   return n;
 }
 
+/** How often `needle` occurs in `span` (its first MAX_SPAN code units), as markupCounts counts it. */
+export function spanCount(span: string, needle: string): number {
+  return occurrences(span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span, needle);
+}
+
 export function markupCounts(span: string): MarkupCounts {
   const s = span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span;
   return {

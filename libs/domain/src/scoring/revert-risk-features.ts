@@ -9,10 +9,10 @@ import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { charStats, sample } from './char-stats';
-import { markupCounts } from './markup-counts';
+import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
-import { commonPrefix, commonSuffix } from './text-change';
+import { textEdit } from './text-change';
 
 export const FEATURES = [
   'anonymous',
@@ -260,9 +260,7 @@ function sizeFeatures(before: number, after: number, set: Set): void {
 
 /** What the edit changed: the span between the common prefix and suffix of old and new text. */
 function textFeatures(before: string, after: string, r: RecordRevision, state: PageState, at: number, set: Set): void {
-  const max = Math.min(before.length, after.length);
-  const prefix = commonPrefix(before, after, max);
-  const suffix = commonSuffix(before, after, max - prefix);
+  const { prefix, suffix } = textEdit(before, after);
   const added = after.slice(prefix, after.length - suffix);
   const removed = before.slice(prefix, before.length - suffix);
   set('added_chars', added.length);
@@ -303,13 +301,14 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
   set('urls_delta', a.urls - b.urls);
   set('headings_delta', a.headings - b.headings);
   set('files_delta', a.files - b.files);
+  // The page's own counts, of the two kinds these read only (the page is the longest text here).
   if (b.refs > 0 || a.refs > 0) {
-    const page = markupCounts(before);
+    const page = { refs: spanCount(before, '<ref'), links: spanCount(before, '[[') };
     if (page.refs > 0) set('refs_removed_share', Math.max(0, b.refs - a.refs) / page.refs);
     if (page.links > 0) set('links_removed_share', Math.max(0, b.links - a.links) / page.links);
   } else if (b.links > a.links) {
-    const page = markupCounts(before);
-    if (page.links > 0) set('links_removed_share', (b.links - a.links) / page.links);
+    const links = spanCount(before, '[[');
+    if (links > 0) set('links_removed_share', (b.links - a.links) / links);
   }
   wordDiffFeatures(added, removed, before, set);
   set('added_entropy', entropy(added));
@@ -318,12 +317,20 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const MAX_TOKENS = 400;
 
+/** The first `max` matches of the global `pattern` in `text` (`text.match(pattern).slice(0, max)`, without the rest). */
+function firstMatches(text: string, pattern: RegExp, max: number): string[] {
+  const out: string[] = [];
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m && out.length < max; m = pattern.exec(text)) out.push(m[0]);
+  pattern.lastIndex = 0;
+  return out;
+}
+
 /** Words the edit brought in and took out (multiset difference of the changed spans' words). */
 function wordDiffFeatures(added: string, removed: string, before: string, set: Set): void {
   const counts = new Map<string, number>();
-  for (const w of sample(removed, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? [])
-    counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = sample(added, 4096).match(TOKEN)?.slice(0, MAX_TOKENS) ?? [];
+  for (const w of firstMatches(sample(removed, 4096), TOKEN, MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = firstMatches(sample(added, 4096), TOKEN, MAX_TOKENS);
   // Nothing taken out (a new page, an insertion): every added word is fresh.
   const fresh = counts.size === 0 ? words : words.filter((w) => !takeOne(counts, w));
   const left = [...counts.values()].reduce((a, b) => a + b, 0);
@@ -413,7 +420,7 @@ const MAX_WORDS = 8;
  */
 function unseenWords(added: string, before: string): number {
   if (before === '') return A_WORD.test(added.slice(0, 2048)) ? 1 : -1; // a new page: every word is unseen
-  const words = new Set(added.slice(0, 2048).match(WORD)?.slice(0, 64));
+  const words = new Set(firstMatches(added.slice(0, 2048), WORD, 64));
   if (words.size === 0) return -1;
   const picked = [...words].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
   let unseen = 0;

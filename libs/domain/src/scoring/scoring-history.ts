@@ -1,6 +1,6 @@
 import { Editor, RevisionCreatedData, RevisionsRevertedData } from '../events/page.events';
 import { EditorLedger, EditorRecord, fadeHeat } from './editor-ledger';
-import { commonPrefix, commonSuffix } from './text-change';
+import { textEdit } from './text-change';
 
 /**
  * The page's past as the revert-risk scorer reads it: kept in PageState, updated by `evolve`
@@ -89,9 +89,7 @@ export function networkKey(e: Editor): string | undefined {
 
 /** What an edit added (between the common prefix and suffix of the old and new text). */
 export function addedSpan(before: string, after: string): string {
-  const max = Math.min(before.length, after.length);
-  const prefix = commonPrefix(before, after, max);
-  const suffix = commonSuffix(before, after, max - prefix);
+  const { prefix, suffix } = textEdit(before, after);
   return after.slice(prefix, after.length - suffix);
 }
 
@@ -149,12 +147,21 @@ const MAX_HEADING = 80;
 
 /** The heading of the section where `after` starts to differ from `before` ('' for the lead). */
 export function changedSection(before: string, after: string): string {
-  const max = Math.min(before.length, after.length);
-  return sectionAt(before, commonPrefix(before, after, max));
+  return sectionAt(before, textEdit(before, after).prefix);
 }
+
+// The last answer: scoring an edit and recording it ask for the same text and position.
+let lastSection = { text: '', position: 0, section: '' };
 
 /** The heading above `position` in `text`, without its `=` marks; '' for the lead. */
 export function sectionAt(text: string, position: number): string {
+  if (position === lastSection.position && text === lastSection.text) return lastSection.section;
+  const section = headingAbove(text, position);
+  lastSection = { text, position, section };
+  return section;
+}
+
+function headingAbove(text: string, position: number): string {
   let at = text.lastIndexOf('\n=', position - 1);
   if (at < 0 && !text.startsWith('=')) return '';
   at = at < 0 ? 0 : at + 1;

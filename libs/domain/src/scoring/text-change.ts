@@ -12,13 +12,36 @@ export interface TextChange {
 
 /** Added/removed span of an edit, by trimming the common prefix and suffix. O(n), no allocation but the slice. */
 export function textChange(oldText: string, newText: string): TextChange {
-  const max = Math.min(oldText.length, newText.length);
-  const prefix = commonPrefix(oldText, newText, max);
-  const suffix = commonSuffix(oldText, newText, max - prefix);
+  const { prefix, suffix } = textEdit(oldText, newText);
   return {
     added: newText.slice(prefix, newText.length - suffix),
     removedLength: oldText.length - prefix - suffix,
   };
+}
+
+/** Where two texts differ: the lengths of their common prefix and of their common suffix after it. */
+export interface TextEdit {
+  readonly prefix: number;
+  readonly suffix: number;
+}
+
+// The last pair measured: deciding a revision scores its edit (revert-risk-features.ts) and then
+// records it in the page's history (scoring-history.ts), each from the same two texts, so the
+// second ask is answered without comparing them again (each compare reads both whole texts).
+let lastBefore: string | undefined;
+let lastAfter: string | undefined;
+let lastEdit: TextEdit = { prefix: 0, suffix: 0 };
+
+/** The common prefix of `before` and `after`, then their common suffix in what is left. */
+export function textEdit(before: string, after: string): TextEdit {
+  // Mostly the very same string objects: `===` is then one pointer compare.
+  if (before === lastBefore && after === lastAfter) return lastEdit;
+  const max = Math.min(before.length, after.length);
+  const prefix = commonPrefix(before, after, max);
+  lastEdit = { prefix, suffix: commonSuffix(before, after, max - prefix) };
+  lastBefore = before;
+  lastAfter = after;
+  return lastEdit;
 }
 
 // Equal spans are skipped in growing chunks compared as slices: V8 compares two flat strings

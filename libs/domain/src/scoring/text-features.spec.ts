@@ -30,6 +30,20 @@ function lcg(seed: number): () => number {
 }
 
 describe('textChange (common prefix / suffix trimming in chunks)', () => {
+  it('answers the pair it measured last from memory, and any other pair afresh', () => {
+    const inserted = `${squirrel.slice(0, 500)}INSERTED${squirrel.slice(500)}`;
+    const removed = squirrel.slice(0, 900) + squirrel.slice(1200);
+    for (const [a, b] of [
+      [squirrel, inserted],
+      [squirrel, inserted],
+      [squirrel, removed],
+      [inserted, removed],
+      [squirrel, inserted],
+      [squirrel, `${inserted} `.trimEnd()], // equal text, another string object
+    ])
+      expect(textChange(a, b)).toEqual(reference(a, b));
+  });
+
   it('agrees with the char-by-char definition on edits of a real article at every scale', () => {
     const rand = lcg(7);
     for (let i = 0; i < 300; i++) {
