@@ -1,7 +1,8 @@
 #!/bin/sh
 # Okapi container entrypoint: one image, one role per workload. Maps a role to its `okapi`
 # command line and execs it, so the Node process is PID 1 and receives SIGTERM directly (the CLI
-# stops its workers and closes the stores on it).
+# stops its workers and closes the stores on it; for `all`, bin/okapi.js passes it on to the
+# server it runs in a child node with a bounded heap, OKAPI_HEAP_MB).
 #
 #   entrypoint.sh ROLE [extra okapi flags...]
 #   entrypoint.sh --dry-run ROLE ...   print the command line instead of running it

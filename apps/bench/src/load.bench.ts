@@ -13,6 +13,7 @@ import { importDump } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, percentile, round } from './bench';
+import { descendantsOf } from './process-tree';
 import { LoadResult, runLoad } from './http-load';
 import { formatSpread, medianOf, Paired, pairedRounds, roundRatios, spread, spreadFigures } from './paired-rounds';
 
@@ -149,10 +150,14 @@ function p99(samples: readonly ProbeSample[]): number {
   );
 }
 
-/** VmRSS of a process, bytes (Linux /proc). */
-function rssOf(pid: number): number {
-  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-  return m ? Number(m[1]) * 1024 : NaN;
+/** VmRSS of processes together, bytes (Linux /proc). */
+function rssOf(pids: readonly number[]): number {
+  let sum = 0;
+  for (const pid of pids) {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
+    sum += m ? Number(m[1]) * 1024 : NaN;
+  }
+  return sum;
 }
 
 /** Fields of /proc/PID/status in kB: VmRSS split into anonymous memory and mapped files. */
@@ -173,13 +178,19 @@ WHERE metric = 'MemoryTracking' OR (metric LIKE '%CacheBytes' AND value > 0)`;
 /**
  * One soak line saying where the RSS is: anonymous vs file-mapped (libchdb.so's pages are file
  * RSS), the main thread's V8 heap and external memory (prom-client's default metrics), and chDB's
- * tracked memory and caches. Worker threads' heaps are in anonymous RSS only.
+ * tracked memory and caches. Worker threads' heaps are in anonymous RSS only. `pids`: the
+ * command's processes, the server last (bin/okapi.js runs it in a child with a bounded heap).
  */
-async function memoryAttribution(pid: number, base: string, port: number, dataDir: string): Promise<string> {
-  const st = procStatus(pid);
+async function memoryAttribution(
+  pids: readonly number[],
+  base: string,
+  port: number,
+  dataDir: string,
+): Promise<string> {
+  const st = procStatus(pids[pids.length - 1]);
   const mib = (bytes: number): number => round(bytes / 2 ** 20);
   const text = await (await fetch(new URL('/metrics', base))).text();
-  const v8 = `heap ${mib(counterSum(text, 'okapi_nodejs_heap_size_used_bytes'))}/${mib(counterSum(text, 'okapi_nodejs_heap_size_total_bytes'))} MiB, external ${mib(counterSum(text, 'okapi_nodejs_external_memory_bytes'))} MiB`;
+  const v8 = `heap ${mib(counterSum(text, 'okapi_nodejs_heap_size_used_bytes'))}/${mib(counterSum(text, 'okapi_nodejs_heap_size_total_bytes'))} MiB (${heapSpaces(text)}), external ${mib(counterSum(text, 'okapi_nodejs_external_memory_bytes'))} MiB`;
   let chdb: string;
   try {
     const rows = (await postInternalSql({ port, dataDir }, CHDB_MEMORY_SQL, 10_000))
@@ -190,7 +201,23 @@ async function memoryAttribution(pid: number, base: string, port: number, dataDi
   } catch (e) {
     chdb = `unreadable (${e instanceof Error ? e.message : String(e)})`;
   }
-  return `RSS ${mib(st.VmRSS * 1024)} MiB (anon ${mib(st.RssAnon * 1024)}, file ${mib(st.RssFile * 1024)}); ${v8}; chDB MiB: ${chdb}`;
+  const launcher = pids.length > 1 ? `, launcher ${mib(rssOf(pids.slice(0, -1)))} MiB` : '';
+  return `RSS ${mib(st.VmRSS * 1024)} MiB (anon ${mib(st.RssAnon * 1024)}, file ${mib(st.RssFile * 1024)}${launcher}); ${v8}; chDB MiB: ${chdb}`;
+}
+
+/**
+ * Used/committed MiB of the main thread's V8 heap spaces (prom-client's
+ * nodejs_heap_space_size_*_bytes): which of them grows.
+ */
+function heapSpaces(metrics: string): string {
+  const mib = (bytes: number): number => round(bytes / 2 ** 20);
+  return ['new', 'old', 'code', 'large_object']
+    .map((space) => {
+      const label = `space="${space}"`;
+      const used = counterSum(metrics, 'okapi_nodejs_heap_space_size_used_bytes', label);
+      return `${space} ${mib(used)}/${mib(counterSum(metrics, 'okapi_nodejs_heap_space_size_total_bytes', label))}`;
+    })
+    .join(', ');
 }
 
 function median(xs: readonly number[]): number {
@@ -198,11 +225,15 @@ function median(xs: readonly number[]): number {
   return s.length ? s[s.length >> 1] : NaN;
 }
 
-/** Sum of a counter's (or gauge's) samples in a Prometheus text exposition. */
-function counterSum(metrics: string, name: string): number {
+/** Sum of a counter's (or gauge's) samples in a Prometheus text exposition, or of those with `label`. */
+function counterSum(metrics: string, name: string, label?: string): number {
   let sum = 0;
   for (const line of metrics.split('\n'))
-    if (line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    if (
+      label
+        ? line.startsWith(`${name}{`) && line.includes(label)
+        : line.startsWith(`${name}{`) || line.startsWith(`${name} `)
+    )
       sum += Number(line.slice(line.lastIndexOf(' ') + 1));
   return sum;
 }
@@ -291,10 +322,12 @@ async function soak(
     const t0 = performance.now();
     const samples: number[] = [];
     const port = Number(new URL(base).port);
-    const attribution = async (): Promise<string> => memoryAttribution(must(child.pid, 'child.pid'), base, port, dir);
+    // What `okapi start` is: its own process and the server it runs (heap-bound.js), or one process.
+    const pids = [must(child.pid, 'child.pid'), ...descendantsOf(must(child.pid, 'child.pid'))];
+    const attribution = async (): Promise<string> => memoryAttribution(pids, base, port, dir);
     log(`soak: 0 s, ${await attribution()}`);
     for (let s = 0; s < windowS; s++) {
-      samples.push(rssOf(must(child.pid, 'child.pid')));
+      samples.push(rssOf(pids));
       if (s % 30 === 29) log(`soak: ${s + 1} s, ${await attribution()}`);
       await sleep(1000);
     }

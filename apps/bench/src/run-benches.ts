@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliArgs, CliContext, flagInt, UsageError } from '@okapi/cli';
 import { Bench, Figures } from './bench';
+import { descendantsOf } from './process-tree';
 
 /** Every `<name>.bench.ts` beside this file, by name. */
 export function benchNames(): string[] {
@@ -106,35 +107,7 @@ const STUCK_GRACE_MS = 10_000;
  * time, so between two of them, and at a deadline, any descendant is one a benchmark left behind.
  */
 export function killDescendants(): void {
-  const children = new Map<number, number[]>();
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // The command name (field 2) may hold spaces and parentheses: fields after its last ')'.
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    const siblings = children.get(ppid) ?? [];
-    siblings.push(Number(e));
-    children.set(ppid, siblings);
-  }
-  const doomed: number[] = [];
-  const walk = (pid: number): void => {
-    for (const c of children.get(pid) ?? []) {
-      doomed.push(c);
-      walk(c);
-    }
-  };
-  walk(process.pid);
-  for (const pid of doomed) {
+  for (const pid of descendantsOf(process.pid)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {

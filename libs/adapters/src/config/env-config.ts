@@ -246,6 +246,12 @@ export const ENV_SPEC = {
     doc: 'MiB of Article documents the ClickHouse read model caches by name (entries expire after 5 s; the projector in the same process evicts changed names at once). 0 disables it.',
     parse: int(0, 65536),
   }),
+  heapMb: spec({
+    name: 'OKAPI_HEAP_MB',
+    default: '1024',
+    doc: "MiB of V8's old generation for `okapi start` (`--max-old-space-size`, set by bin/okapi.js, which runs the server in a child node with it). Also keeps V8's heap growing factor at 1.3-2x the live set instead of up to 4x. 0: V8's own limit (a quarter of the memory, at most 4 GiB). A limit given in NODE_OPTIONS or on node's command line wins.",
+    parse: int(0, 1_048_576),
+  }),
   projectBatchEvents: spec({
     name: 'OKAPI_PROJECT_BATCH_EVENTS',
     default: '5000',
