@@ -80,6 +80,18 @@ export function eventStoreContract(
       expect(await read(encoded)).toEqual(await read(plain));
     });
 
+    it('writes events encoded as UTF-8 bytes (a decide worker hands them over so) as the same events', async () => {
+      const [plain, bytes] = [stream('plain-utf8'), stream('bytes')];
+      const events = [1, 2, 3].map((id) =>
+        aRevisionCreated({ revisionId: id, title: 'Çullu – 松鼠 🐿', text: `ü ${id}` }),
+      );
+      await store.append([{ stream: plain, expectedRevision: 'no_stream', events }]);
+      const utf8 = events.map((e) => ({ type: e.type, json: new TextEncoder().encode(JSON.stringify(e.data)) }));
+      await store.append([{ stream: bytes, expectedRevision: 'no_stream', events: utf8 }]);
+      const read = async (s: StreamName) => (await store.readStream(s)).map((e) => [e.type, e.streamRevision, e.data]);
+      expect(await read(bytes)).toEqual(await read(plain));
+    });
+
     it('reads a stream up to toRevision (inclusive): middle, 0, past the end, missing stream', async () => {
       const s = stream('to');
       await store.append([{ stream: s, expectedRevision: 'no_stream', events: revisions(1, 5) }]);

@@ -12,12 +12,13 @@ export type ExpectedRevision = 'no_stream' | 'any' | number;
 
 /**
  * An event whose data its producer already encoded as JSON: decided on another thread, it crosses
- * as one string rather than an object graph, and the store writes that string as it is instead
- * of encoding the data a second time.
+ * as one string rather than an object graph, or as that string's UTF-8 bytes (in a buffer the
+ * thread hands over without a copy), and the store writes it as it is instead of encoding the
+ * data a second time.
  */
 export interface EncodedEvent {
   readonly type: PageEvent['type'];
-  readonly json: string;
+  readonly json: string | Uint8Array;
 }
 
 export interface AppendRequest {
@@ -26,8 +27,16 @@ export interface AppendRequest {
   readonly events: readonly (PageEvent | EncodedEvent)[];
 }
 
+const utf8 = new TextDecoder();
+
 /** The event's data as JSON, encoded once. */
 export function jsonOf(event: PageEvent | EncodedEvent): string {
+  if (!('json' in event)) return JSON.stringify(event.data);
+  return typeof event.json === 'string' ? event.json : utf8.decode(event.json);
+}
+
+/** The event's data as JSON, as its producer encoded it: a string, or its UTF-8 bytes (for a store that writes either). */
+export function encodedJsonOf(event: PageEvent | EncodedEvent): string | Uint8Array {
   return 'json' in event ? event.json : JSON.stringify(event.data);
 }
 

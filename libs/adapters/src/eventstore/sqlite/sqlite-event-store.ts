@@ -16,7 +16,7 @@ import {
   AppendRequest,
   AppendResult,
   EventStore,
-  jsonOf,
+  encodedJsonOf,
   Offset,
   ReadAllOptions,
   ReadStreamOptions,
@@ -159,7 +159,7 @@ class SqliteEventStore implements EventStore {
       let lastOffset = 0;
       for (const event of req.events) {
         revision += 1;
-        const info = insert.run(req.stream, revision, event.type, jsonOf(event), recordedAt);
+        const info = insert.run(req.stream, revision, event.type, encodedJsonOf(event), recordedAt);
         lastOffset = Number(info.lastInsertRowid);
       }
       if (req.events.length) written.set(req.stream, revision);

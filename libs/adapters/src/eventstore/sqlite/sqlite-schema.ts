@@ -63,7 +63,9 @@ export interface EventRow {
 const COLUMNS = 'global_position, stream, stream_revision, type, data, recorded_at';
 
 export const SQL = {
-  insert: 'INSERT INTO events (stream, stream_revision, type, data, recorded_at) VALUES (?, ?, ?, ?, ?)',
+  // `data` comes as a string, or as the UTF-8 bytes of one (EncodedEvent): CAST stores those as
+  // the same TEXT, byte for byte (a blob bound as it is would be stored, and read back, as a blob).
+  insert: 'INSERT INTO events (stream, stream_revision, type, data, recorded_at) VALUES (?, ?, ?, CAST(? AS TEXT), ?)',
   streamHead: 'SELECT MAX(stream_revision) AS rev FROM events WHERE stream = ?',
   readStream: `SELECT ${COLUMNS} FROM events WHERE stream = ? ORDER BY stream_revision`,
   readStreamTo: `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_revision <= ? ORDER BY stream_revision`,

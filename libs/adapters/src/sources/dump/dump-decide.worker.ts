@@ -5,20 +5,26 @@
  * earlier batch), so each is decided from new pages' states.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeEvents, PageDecisionsAhead, must } from '@okapi/domain';
+import { PageDecisionsAhead, must } from '@okapi/domain';
 import { DecideWorkerInput, DecideWorkerReply, DecideWorkerRequest, serializeError } from './dump-decide-protocol';
+import { encodedInOneBuffer } from './encoded-requests';
 
 const port = must(parentPort, 'parentPort (this module runs as a worker thread)');
 const input = workerData as DecideWorkerInput;
 const ahead = new PageDecisionsAhead(input.decide);
-const post = (m: DecideWorkerReply): void => port.postMessage(m);
+const post = (m: DecideWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
 port.on('message', ({ seq, commands }: DecideWorkerRequest) => {
   ahead.decide(commands).then(
     (decided) => {
-      // Encoded here, the events cross as strings and are not encoded again by the store.
-      const requests = decided.requests?.map(encodeEvents);
-      post({ kind: 'decided', decided: { seq, duplicates: decided.duplicates, ...(requests && { requests }) } });
+      // Encoded here, into one buffer handed over without a copy: the importer neither copies nor
+      // holds the events' text as strings, and the store writes the bytes as they are.
+      const encoded = decided.requests && encodedInOneBuffer(decided.requests);
+      const requests = encoded?.requests;
+      post(
+        { kind: 'decided', decided: { seq, duplicates: decided.duplicates, ...(requests && { requests }) } },
+        encoded ? [encoded.buffer] : [],
+      );
     },
     (e: unknown) => post({ kind: 'error', error: serializeError(e) }),
   );

@@ -28,6 +28,8 @@ const PINNED = {
 function digestOfLog(path: string): string {
   const db = openDatabase({ path, readOnly: true });
   try {
+    // Data written from bytes is TEXT too (a blob would read back as a Buffer, digested alike).
+    expect(db.prepare("SELECT COUNT(*) AS n FROM events WHERE typeof(data) != 'text'").get()).toEqual({ n: 0 });
     const hash = createHash('sha256');
     const rows = db.prepare('SELECT stream, stream_revision, type, data FROM events ORDER BY global_position');
     for (const row of rows.iterate() as Iterable<Record<string, string | number>>)
