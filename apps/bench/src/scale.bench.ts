@@ -1,5 +1,6 @@
 import { must } from '@okapi/domain';
 import { spawn } from 'node:child_process';
+import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { writeSyntheticDump } from '@okapi/adapters/sources/dump';
 import { Bench, Figures, inTempDir, killOnExit, round, sizeFlag } from './bench';
@@ -29,7 +30,9 @@ interface StepResult {
  * Article derived from its wikitext) and `okapi snapshot`, each its own process on one fresh data
  * directory (embedded stores: SQLite, chDB). Default 25,000 pages; `--full` is the bar itself,
  * 250,000 pages (~1.2 GB of XML). Goal: the three steps within 600 s at full size, i.e. at
- * least 417 pages/s end to end at any size.
+ * least 417 pages/s end to end at any size. The machine is shared: each step's CPU seconds (all
+ * threads of its process) are the stable figure, and their sum over the cores is what the steps
+ * would take on a machine of their own with perfect overlap of threads.
  */
 export const bench: Bench = {
   name: 'scale',
@@ -70,13 +73,21 @@ function figures(
   results: Map<Step['name'], StepResult>,
   log: (l: string) => void,
 ): Figures {
-  const s = (n: Step['name']): number => must(results.get(n), 'results.get(n)').seconds;
+  const step = (n: Step['name']): StepResult => must(results.get(n), 'results.get(n)');
+  const s = (n: Step['name']): number => step(n).seconds;
+  const cpu = (n: Step['name']): number => step(n).cpuSeconds;
   const total = s('import') + s('project') + s('snapshot');
+  const totalCpu = cpu('import') + cpu('project') + cpu('snapshot');
   const perS = pages / total;
   const goalPerS = FULL_PAGES / GOAL_FULL_SECONDS;
   const fullEstimate = FULL_PAGES / perS;
+  const fullCpuEstimate = (totalCpu * FULL_PAGES) / pages;
+  const cores = availableParallelism();
   log(
     `end to end: ${total.toFixed(1)} s, ${round(perS)} pages/s; at ${FULL_PAGES} pages that is ~${fullEstimate.toFixed(0)} s (goal <= ${GOAL_FULL_SECONDS} s)`,
+  );
+  log(
+    `CPU: ${totalCpu.toFixed(1)} s (${round((1000 * totalCpu) / pages)} ms per page); at ${FULL_PAGES} pages ~${fullCpuEstimate.toFixed(0)} CPU-s, ${(fullCpuEstimate / cores).toFixed(0)} s on ${cores} cores of its own; load average ${loadavg()[0].toFixed(1)}`,
   );
   return {
     pages,
@@ -88,6 +99,14 @@ function figures(
     import_pages_per_s: round(pages / s('import')),
     project_pages_per_s: round(pages / s('project')),
     snapshot_pages_per_s: round(pages / s('snapshot')),
+    import_cpu_s: round(cpu('import')),
+    project_cpu_s: round(cpu('project')),
+    snapshot_cpu_s: round(cpu('snapshot')),
+    total_cpu_s: round(totalCpu),
+    cpu_ms_per_page: round((1000 * totalCpu) / pages),
+    full_size_cpu_estimate_s: round(fullCpuEstimate),
+    cores,
+    load_average_1m: round(loadavg()[0]),
     pages_per_s: round(perS),
     full_size_estimate_s: round(fullEstimate),
     measured_at_full_size: pages >= FULL_PAGES,

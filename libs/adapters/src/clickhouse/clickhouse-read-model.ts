@@ -14,6 +14,13 @@ import { LookupCache } from './lookup-cache';
 /** Rows per page when streaming snapshots and hourly batches (keyset pagination on the key). */
 const PAGE = 1000;
 
+/**
+ * Keys per query when streaming a namespace's live articles. `articles_current` is ordered by
+ * name, not page id, so each query scans (FINAL) the whole rest of the namespace: with 1,000 keys
+ * a page, 250,000 pages took 250 such scans. Its documents are still read PAGE at a time.
+ */
+const KEY_PAGE = 50_000;
+
 const keys = new WeakMap<CurrentArticleQuery, string>();
 
 /** The lookup-cache key of `q`, made once per query object (callers reuse theirs: no string per lookup). */
@@ -108,10 +115,10 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
       const rows = await this.engine.query<DocumentKey>(
         `SELECT wiki, page_id, version FROM (SELECT wiki, page_id, deleted, version FROM ${TABLES.articlesCurrent} FINAL
          WHERE wiki = ${sqlLiteral(wiki)} AND namespace = ${sqlLiteral(namespace)} AND page_id > ${sqlLiteral(after)})
-         WHERE deleted = 0 ORDER BY page_id LIMIT ${PAGE}`,
+         WHERE deleted = 0 ORDER BY page_id LIMIT ${KEY_PAGE}`,
       );
-      yield* present(await this.documentsOf(rows));
-      if (rows.length < PAGE) return;
+      for (let i = 0; i < rows.length; i += PAGE) yield* present(await this.documentsOf(rows.slice(i, i + PAGE)));
+      if (rows.length < KEY_PAGE) return;
       after = Number(rows[rows.length - 1].page_id);
     }
   }
