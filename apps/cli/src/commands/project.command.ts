@@ -41,7 +41,7 @@ export const command: CliCommand = {
         // Nothing else reads these views while this runs: the documents that only the rows of this
         // run's earlier batches named go now, not a sweep interval later (the follow loop's grace).
         const orphansSwept = ctx.stopSignal.aborted ? 0 : await runner.sweepOrphanDocumentsNow();
-        if (orphansSwept > 0) await mutationsDone(runtime.analytics);
+        await mutationsDone(runtime.analytics);
         const after = await runner.lag();
         const seconds = (performance.now() - started) / 1000;
         ctx.io.stdout.write(
@@ -62,8 +62,9 @@ export const command: CliCommand = {
 };
 
 /**
- * The sweep's deletes are ClickHouse mutations, which run in the background (18.16 cannot wait
- * for one): the command ends once they are done, so what it reports is what a reader finds.
+ * The sweep's deletes, and those of documents a rebuild rewrote with other bytes, are ClickHouse
+ * mutations, which run in the background (18.16 cannot wait for one): the command ends once they
+ * are done, so what it reports is what a reader finds.
  */
 async function mutationsDone(analytics: Analytics, timeoutMs = 120_000): Promise<void> {
   const until = Date.now() + timeoutMs;
@@ -72,7 +73,7 @@ async function mutationsDone(analytics: Analytics, timeoutMs = 120_000): Promise
       "SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = 'article_documents' AND is_done = 0",
     );
     if (row.n === 0) return;
-    if (Date.now() > until) throw new Error('the orphan sweep did not finish within 120 s');
+    if (Date.now() > until) throw new Error('the document deletions did not finish within 120 s');
     await new Promise((r) => setTimeout(r, 200));
   }
 }

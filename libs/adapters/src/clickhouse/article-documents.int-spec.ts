@@ -1,4 +1,5 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
+import { createHash } from 'node:crypto';
 import { HourlyVersion, sqlLiteral } from '@okapi/projections';
 import { Analytics } from './analytics';
 import { dropViews, loadMigrations, migrate } from './migrations';
@@ -9,6 +10,18 @@ import { seedStore, storeOnEngine, viewContents } from './testing/views-store.fi
 jest.setTimeout(120_000);
 
 const NOW = () => '2026-12-01T00:00:00Z';
+
+/** Waits for the engine's background deletions (mutations) of documents to finish. */
+async function mutationsDone(analytics: Analytics): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const [row] = await analytics.query<{ n: number | string }>(
+      "SELECT count() AS n FROM system.mutations WHERE database = currentDatabase() AND table = 'article_documents' AND is_done = 0",
+    );
+    if (Number(row.n) === 0) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the document deletions did not finish within 30 s');
+}
 
 /** Everything the read model serves: lookups by every name, snapshots, hourly batches. */
 async function served(analytics: Analytics, names: readonly string[], hours: readonly string[]) {
@@ -104,6 +117,7 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
     {
       const { current, hourly } = await viewContents(views.analytics);
       await dropViews(views.analytics);
+      await views.analytics.exec('DROP TABLE article_documents'); // a rebuild keeps it; the older schema had none
       const lines: string[] = [];
       const before = loadMigrations().filter((m) => m.name < '006');
       await migrate(old.analytics, before, (l) => lines.push(l));
@@ -120,9 +134,11 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
 
       expect(await migrate(old.analytics, loadMigrations(), (l) => lines.push(l))).toEqual([
         '006_article_documents.sql',
+        '007_article_documents_sha1.sql',
       ]);
       expect(lines).toEqual([
         expect.stringMatching(/^okapi: ClickHouse schema upgraded to 006_article_documents\.sql, data kept: /),
+        expect.stringMatching(/^okapi: ClickHouse schema upgraded to 007_article_documents_sha1\.sql, data kept: /),
       ]);
       expect(await served(old.analytics, names, hours)).toEqual(projected);
 
@@ -132,8 +148,47 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       expect(await served(old.analytics, names, hours)).toEqual(projected);
       // Up to date: nothing applied, nothing said.
       expect(await migrate(old.analytics, loadMigrations(), () => lines.push('unexpected'))).toEqual([]);
-      expect(lines).toHaveLength(1);
+      expect(lines).toHaveLength(2);
     }
+  });
+
+  it('a rebuild writes no document whose bytes are stored, and replaces one whose bytes changed', async () => {
+    const stored = () =>
+      views.analytics.query<{ wiki: string; page_id: number; version: number; doc: string; doc_sha1: string }>(
+        'SELECT wiki, page_id, version, doc, doc_sha1 FROM article_documents ORDER BY wiki, page_id, version', // no FINAL: one row per key
+      );
+    const rebuild = async () => {
+      const runner = new ProjectionRunner(views.store, views.analytics, { now: NOW });
+      await runner.rebuild();
+      await runner.runUntilCaughtUp();
+    };
+    await rebuild(); // the documents the migration copied have no SHA-1 yet: written again
+    await mutationsDone(views.analytics);
+    const before = await stored();
+    expect(before.every((d) => d.doc_sha1 === createHash('sha1').update(d.doc).digest('hex'))).toBe(true);
+    // One document as an older assembler wrote it: other bytes under the same key.
+    const stale = '{"name":"stale"}';
+    await views.analytics.exec('TRUNCATE TABLE article_documents');
+    await views.analytics.insertJsonEachRow(
+      'article_documents',
+      before.map((d, i) =>
+        i === 0 ? { ...d, doc: stale, doc_sha1: createHash('sha1').update(stale).digest('hex') } : d,
+      ),
+    );
+    const written: unknown[] = [];
+    const insert = views.analytics.insertJsonEachRow.bind(views.analytics);
+    const spy = jest.spyOn(views.analytics, 'insertJsonEachRow').mockImplementation((table, rows, options) => {
+      if (table === 'article_documents' && typeof rows !== 'string') written.push(...rows);
+      return insert(table, rows, options);
+    });
+    try {
+      await rebuild();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(written).toEqual([expect.objectContaining({ page_id: before[0].page_id, version: before[0].version })]);
+    await mutationsDone(views.analytics);
+    expect(await stored()).toEqual(before);
   });
 
   it('a rebuild from zero serves the same Articles', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@okapi/projections';
 import { AnalyticsReadModel, ClickHouseEngine } from './analytics';
 import { LookupCache } from './lookup-cache';
+import { DocumentKey, documentKey, documentKeysCondition } from './document-reuse';
 
 /** Rows per page when streaming snapshots and hourly batches (keyset pagination on the key). */
 const PAGE = 1000;
@@ -95,14 +96,8 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
    */
   private async documentsOf(rows: readonly DocumentKey[]): Promise<(string | undefined)[]> {
     if (rows.length === 0) return [];
-    const wikis = [...new Set(rows.map((r) => r.wiki))];
-    const pages = [...new Set(rows.map((r) => Number(r.page_id)))];
-    const keys = rows.map(
-      (r) => `(${sqlLiteral(r.wiki)}, ${sqlLiteral(Number(r.page_id))}, ${sqlLiteral(Number(r.version))})`,
-    );
     const found = await this.engine.query<DocumentKey & { doc: string }>(
-      `SELECT wiki, page_id, version, doc FROM ${TABLES.articleDocuments}
-       WHERE wiki IN ${sqlList(wikis)} AND page_id IN (${pages.join(', ')}) AND (wiki, page_id, version) IN (${keys.join(', ')})`,
+      `SELECT wiki, page_id, version, doc FROM ${TABLES.articleDocuments} WHERE ${documentKeysCondition(rows)}`,
     );
     const byKey = new Map<string, string>();
     for (const d of found) byKey.set(documentKey(d), d.doc);
@@ -171,19 +166,8 @@ export class ClickHouseReadModel implements AnalyticsReadModel {
   }
 }
 
-/** What names a document: `article_documents` (wiki, page_id, version). */
-interface DocumentKey {
-  readonly wiki: string;
-  readonly page_id: number | string;
-  readonly version: number | string;
-}
-
 function present(docs: readonly (string | undefined)[]): string[] {
   return docs.filter((d): d is string => d !== undefined);
-}
-
-function documentKey(k: DocumentKey): string {
-  return `${k.wiki}|${Number(k.page_id)}|${Number(k.version)}`;
 }
 
 // Tuple comparison spelled out: 18.16 cannot compare tuples.

@@ -2,25 +2,31 @@ import { RecordedEvent } from '@okapi/domain';
 import { CheckpointRow, RevisionRow, sqlLiteral, TABLES, ViewRows, ViewStore } from '@okapi/projections';
 import { isDataRejection } from '../dead-letters/dead-letter.store';
 import { Analytics, InsertOptions } from './analytics';
+import { deleteDocuments, DocumentKey, documentKey, DocumentReuse } from './document-reuse';
 import { dropViews, migrate } from './migrations';
 import { preloadRevisionRows } from './revision-preload';
-
-/** Documents per DELETE statement: keeps its text far below max_query_size (256 KiB on 18.16). */
-const ORPHANS_PER_DELETE = 2000;
 
 /** `article_documents` rows: `doc` is an Article's JSON text, sent unescaped where the engine can. */
 const DOCUMENT_ROWS: InsertOptions = { objectColumns: ['doc'] };
 
 /** The views' write side on either ClickHouse engine (the projector's ViewStore port). */
 export class ClickHouseViewStore implements ViewStore {
-  constructor(private readonly analytics: Analytics) {}
+  /** Skips the documents already stored with the same bytes (a replay, a rebuild). */
+  private readonly documents: DocumentReuse;
+
+  constructor(private readonly analytics: Analytics) {
+    this.documents = new DocumentReuse(analytics);
+  }
 
   async migrate(): Promise<void> {
     await migrate(this.analytics);
+    this.documents.reset();
   }
 
-  dropViews(): Promise<void> {
-    return dropViews(this.analytics);
+  /** Drops the views, not `article_documents`: the rebuild writes only the documents whose bytes changed. */
+  async dropViews(): Promise<void> {
+    await dropViews(this.analytics);
+    this.documents.reset();
   }
 
   async checkpoints(): Promise<Map<string, number>> {
@@ -31,7 +37,8 @@ export class ClickHouseViewStore implements ViewStore {
   }
 
   async writeRows(rows: ViewRows): Promise<void> {
-    await this.analytics.insertJsonEachRow(TABLES.articleDocuments, rows.documents, DOCUMENT_ROWS);
+    const documents = await this.documents.toWrite(rows.documents);
+    await this.analytics.insertJsonEachRow(TABLES.articleDocuments, documents, DOCUMENT_ROWS);
     await this.analytics.insertJsonEachRow(TABLES.revisions, rows.revisions);
     await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, rows.current);
     await this.analytics.insertJsonEachRow(TABLES.articleVersionsHourly, rows.hourly);
@@ -42,25 +49,21 @@ export class ClickHouseViewStore implements ViewStore {
   }
 
   /**
-   * The orphans are listed first, then deleted by key: a mutation (ALTER TABLE ... DELETE, the
-   * only DELETE ClickHouse 18.16 has) that names literal keys is deterministic on both engines and
-   * none is queued when there is nothing to delete. It runs in the background: the rows go once
-   * the engine has rewritten the parts that hold them.
+   * The orphans are listed first, then deleted by key (deleteDocuments): a mutation that names
+   * literal keys is deterministic on both engines and none is queued when there is nothing to
+   * delete. It runs in the background: the rows go once the engine has rewritten their parts.
    */
   async deleteOrphanDocuments(upTo: number): Promise<number> {
-    const keys = await this.analytics.query<{ wiki: string; page_id: number; version: number }>(
+    const keys = await this.analytics.query<DocumentKey>(
       `SELECT wiki, page_id, version FROM ${TABLES.articleDocuments} WHERE version <= ${sqlLiteral(upTo)}
          AND (wiki, page_id, version) NOT IN
            (SELECT wiki, page_id, version FROM ${TABLES.articlesCurrent} FINAL WHERE deleted = 0)
          AND (wiki, page_id, version) NOT IN
            (SELECT wiki, page_id, version FROM ${TABLES.articleVersionsHourly} FINAL)`,
     );
-    const tuples = [...new Set(keys.map((k) => `(${sqlLiteral(k.wiki)}, ${k.page_id}, ${k.version})`))];
-    for (let i = 0; i < tuples.length; i += ORPHANS_PER_DELETE)
-      await this.analytics.exec(
-        `ALTER TABLE ${TABLES.articleDocuments} DELETE WHERE (wiki, page_id, version) IN (${tuples.slice(i, i + ORPHANS_PER_DELETE).join(', ')})`,
-      );
-    return tuples.length;
+    const unique = [...new Map(keys.map((k) => [documentKey(k), k])).values()];
+    await deleteDocuments(this.analytics, unique);
+    return unique.length;
   }
 
   revisionRowsFor(

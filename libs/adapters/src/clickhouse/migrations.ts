@@ -17,6 +17,8 @@ export interface Statement {
    * before it): what `IF EXISTS` would say, which ALTER ... DROP COLUMN lacks on ClickHouse 18.16.
    */
   readonly ifColumn?: string;
+  /** `table.column` that must not exist yet (`-- okapi:unless-column t.c`): ADD COLUMN IF NOT EXISTS, which 18.16 lacks. */
+  readonly unlessColumn?: string;
 }
 
 /** The numbered `.sql` files, in order, split into statements (one per `;` at a line end). */
@@ -36,8 +38,9 @@ function splitStatements(text: string): Statement[] {
     .split(/;\s*$/m)
     .map((chunk) => {
       const ifColumn = /^\s*--\s*okapi:if-column\s+(\S+)\s*$/m.exec(chunk)?.[1];
+      const unlessColumn = /^\s*--\s*okapi:unless-column\s+(\S+)\s*$/m.exec(chunk)?.[1];
       const sql = chunk.replace(/^\s*--.*$/gm, '').trim();
-      return ifColumn ? { sql, ifColumn } : { sql };
+      return { sql, ...(ifColumn ? { ifColumn } : {}), ...(unlessColumn ? { unlessColumn } : {}) };
     })
     .filter((s) => s.sql.length > 0);
 }
@@ -52,6 +55,7 @@ async function columnExists(engine: ClickHouseEngine, tableColumn: string): Prom
 
 async function run(engine: ClickHouseEngine, s: Statement): Promise<void> {
   if (s.ifColumn && !(await columnExists(engine, s.ifColumn))) return;
+  if (s.unlessColumn && (await columnExists(engine, s.unlessColumn))) return;
   await engine.exec(s.sql);
 }
 
@@ -84,7 +88,11 @@ export async function migrate(
   return applied;
 }
 
-/** Drops every view table and its bookkeeping (for `okapi project --rebuild`; the caller migrates again). */
+/**
+ * Drops every view table and its bookkeeping (for `okapi project --rebuild`; the caller migrates
+ * again). `article_documents` stays: the rebuild regenerates every document and rewrites only
+ * those whose bytes changed (document-reuse.ts); the documents no row names then are swept.
+ */
 export async function dropViews(engine: ClickHouseEngine): Promise<void> {
   for (const t of REBUILT_TABLES) await engine.exec(`DROP TABLE IF EXISTS ${t}`);
 }

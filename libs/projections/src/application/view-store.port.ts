@@ -23,10 +23,14 @@ export interface ViewRows {
 export interface ViewStore {
   /** Creates or upgrades the schema (idempotent). */
   migrate(): Promise<void>;
-  /** Drops every view and its checkpoints (the caller migrates again). */
+  /**
+   * Drops every view and its checkpoints (the caller migrates again). Documents may be kept: a
+   * document is the Article of one event, so the store may skip writing one whose bytes it holds.
+   */
   dropViews(): Promise<void>;
   /** Stored checkpoints by projection name (absent: none). */
   checkpoints(): Promise<Map<string, number>>;
+  /** Writes the rows; a document already stored under its key with the same bytes may be skipped. */
   writeRows(rows: ViewRows): Promise<void>;
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void>;
   /**
