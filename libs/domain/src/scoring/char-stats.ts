@@ -149,6 +149,30 @@ function scan(s: string): Scan & { nonAscii: boolean } {
   return n;
 }
 
+/** charStats(text)'s upper- and lower-case letter counts alone (one loop, no other statistics). */
+export function caseCounts(text: string): { upper: number; lower: number } {
+  const s = sample(text);
+  let upper = 0;
+  let lower = 0;
+  let nonAscii = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) {
+      nonAscii = true;
+      continue;
+    }
+    const f = ASCII_CLASS[c];
+    upper += (f & UP) >> 2;
+    lower += (f & LOW) >> 3;
+  }
+  if (nonAscii) {
+    const rest = s.replace(ASCII_RUNS, '');
+    upper += count(rest, UPPER);
+    lower += count(rest, LOWER);
+  }
+  return { upper, lower };
+}
+
 export function charStats(text: string): CharStats {
   const s = sample(text);
   const n = scan(s);

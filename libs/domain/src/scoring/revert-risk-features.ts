@@ -8,7 +8,7 @@
 import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
-import { charStats, sample } from './char-stats';
+import { caseCounts, charStats, sample } from './char-stats';
 import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
@@ -337,8 +337,7 @@ function wordDiffFeatures(added: string, removed: string, before: string, set: S
   set('diff_added_words', fresh.length);
   set('diff_removed_words', left);
   if (fresh.length === 0) return;
-  const text = fresh.join(' ');
-  const s = charStats(text);
+  const s = caseCounts(fresh.join(' '));
   if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
   if (before === '') {
     // A new page: every word is unseen.

@@ -1,7 +1,7 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { readFileSync } from 'node:fs';
 import { realDataPath } from '@okapi/testing';
-import { charStats, commonPrefix, commonSuffix, sample, textChange } from './text-features';
+import { caseCounts, charStats, commonPrefix, commonSuffix, sample, textChange } from './text-features';
 
 // Real article texts ("Squirrel" on dewiki, enwiki, ruwiki; WME SDK fixture).
 const wikitexts: Record<string, string> = Object.fromEntries(
@@ -109,6 +109,8 @@ describe('charStats (ASCII by table, the rest by Unicode classes)', () => {
         const from = Math.floor(rand() * text.length);
         const span = text.slice(from, from + Math.floor(rand() * 3000));
         expect(charStats(span)).toMatchObject(referenceStats(span));
+        const { upper, lower } = charStats(span);
+        expect(caseCounts(span)).toEqual({ upper, lower });
       }
       expect(charStats(text)).toMatchObject(referenceStats(text));
     },

@@ -4,5 +4,5 @@
  */
 export { commonPrefix, commonSuffix, textChange } from './text-change';
 export type { TextChange } from './text-change';
-export { charStats, MAX_SAMPLE, sample } from './char-stats';
+export { caseCounts, charStats, MAX_SAMPLE, sample } from './char-stats';
 export type { CharStats } from './char-stats';

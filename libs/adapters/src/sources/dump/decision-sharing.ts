@@ -20,41 +20,53 @@ export interface ImportPipeline {
   readonly partsOnWorker: number;
   /** Seconds from the start until the worker could take batches (its start-up). */
   readonly workerStartS: number;
-  /** Seconds this thread waited for the worker's decisions (memory bound reached, or at the end). */
+  /** Seconds this thread waited for the worker's decisions (nothing else left to do). */
   readonly waitS: number;
 }
 
 export interface DecisionSharingOptions {
-  /** Batches handed over and not appended yet, at most: bounds memory (a batch is <= 32 MiB of text). */
+  /** Batches parsed and not appended yet, at most: bounds memory (a batch is <= 32 MiB of text). */
   readonly maxInFlight: number;
-  /** Every fresh batch to the worker once it started (tests, measurements); default: while it has fewer than WORKER_QUEUE parts queued. */
+  /** Every part to the worker once it started, none decided here (tests, measurements). */
   readonly allToWorker?: boolean;
 }
 
 /**
- * Parts queued on the worker before this thread decides the next one itself: this thread also
- * parses and appends (about as much CPU as all the decisions, once the worker runs), so it
- * steps in only when the worker is well behind (1.5 batches), not as soon as it has a backlog.
+ * Parts handed to the worker ahead of its need: enough that it never idles while this thread is
+ * busy parsing between two looks at its replies, few enough that the parts queued here are still
+ * there to decide when this thread runs out of other work.
  */
-const WORKER_QUEUE = 6;
+const WORKER_AHEAD = 2;
 /**
  * A fresh batch is decided in this many parts of whole pages: small enough that neither thread
  * waits long for the other's last part, large enough that handing one over costs little.
  */
 const PARTS = 4;
 
+/** A part of a fresh batch queued for a decision, and who is waiting for it. */
+interface Part {
+  readonly batch: AdmittedBatch;
+  readonly byStream: Map<StreamName, PageCommand[]>;
+  readonly resolve: (d: DecidedBatch) => void;
+  readonly reject: (e: Error) => void;
+}
+
 /**
  * Shares an import's decisions (most of its work: the revert-risk score of every revision) between
  * this thread, which parses and appends, and a worker thread. Each batch, in file order: a fresh
  * one (no page of it in an earlier batch) is decided ahead of the store (PageDecisionsAhead), in
- * parts of whole pages, each by the worker when it has room, else here; one going on from an earlier batch is left to the
- * handler, which decides it from the store once the earlier batches are in. Appends run here in
- * file order; a bet lost (pages already in the store) is decided again by the handler. The events
- * are the same whoever decides: a fresh page is decided from a new page's state either way.
+ * parts of whole pages queued here: the worker is kept WORKER_AHEAD parts ahead, and this thread
+ * decides queued parts itself only when it would otherwise wait (too many batches unappended, or
+ * the end of the dump), so parsing and appending come first here. One going on from an earlier
+ * batch is left to the handler, which decides it from the store once the earlier batches are in.
+ * Appends run here in file order; a bet lost (pages already in the store) is decided again by the
+ * handler. The events are the same whoever decides: a fresh page is decided from a new page's
+ * state either way.
  */
 export class DecisionSharing {
   private readonly ahead: PageDecisionsAhead;
   private readonly started = performance.now();
+  private readonly queued: Part[] = [];
   private appends: Promise<void> = Promise.resolve();
   private inFlight = 0;
   private failure: Error | undefined;
@@ -77,15 +89,15 @@ export class DecisionSharing {
     return { ...this.stats, workerStartS: this.workerStartS ?? 0 };
   }
 
-  /** Takes one batch (decided here, or handed to the worker); waits while too many are unappended. */
+  /** Takes one batch; while too many are unappended, decides queued parts (or waits). */
   async add(commands: RecordRevision[]): Promise<void> {
     this.throwFailure();
     this.stats.batches++;
     const admitted = this.ahead.admit(commands);
     if (this.options.allToWorker) await this.worker.started;
-    if (this.worker.ready) this.workerStartS ??= (performance.now() - this.started) / 1000;
-    const { decided } = admitted.fresh ? await this.decideInParts(admitted) : { decided: Promise.resolve(undefined) };
+    const decided = admitted.fresh ? this.queueParts(admitted) : Promise.resolve(undefined);
     decided.catch(() => undefined); // awaited in order below
+    this.feedWorker();
     this.inFlight++;
     this.appends = this.appends
       .then(async () => {
@@ -102,49 +114,79 @@ export class DecisionSharing {
         this.inFlight--;
         this.wake?.();
       });
-    await this.waitWhile(() => this.inFlight >= this.options.maxInFlight);
+    await this.workWhile(() => this.inFlight >= this.options.maxInFlight);
+    this.throwFailure();
+  }
+
+  /** Waits until every batch taken is appended (deciding what is still queued); throws the first failure. */
+  async drain(): Promise<void> {
+    await this.workWhile(() => this.inFlight > 0);
     this.throwFailure();
   }
 
   /**
-   * The batch's decisions, part by part (on the worker or here), joined in page order: the same
-   * requests, in the same order, as deciding it whole. Undefined when a part was left undecided
-   * (the handler then decides the whole batch from the store).
+   * The batch's decisions, part by part (each on whichever thread takes it), joined in page
+   * order: the same requests, in the same order, as deciding it whole. Undefined when a part was
+   * left undecided (the handler then decides the whole batch from the store).
    */
-  private async decideInParts(admitted: AdmittedBatch): Promise<{ decided: Promise<DecidedBatch | undefined> }> {
-    const parts: Promise<DecidedBatch>[] = [];
-    for (const byStream of partsOf(admitted.byStream)) {
-      this.stats.parts++;
-      // Its replies arrive as messages: let them in, or a backlog it has cleared looks full.
-      if (this.worker.ready && this.worker.queued >= WORKER_QUEUE) await new Promise<void>((r) => setImmediate(r));
-      if (this.worker.ready && (this.options.allToWorker || this.worker.queued < WORKER_QUEUE)) {
-        parts.push(this.worker.decide(this.partSeq++, [...byStream.values()].flat()));
-        this.stats.partsOnWorker++;
-      } else parts.push(Promise.resolve(await this.ahead.decideAdmitted({ ...admitted, byStream })));
-    }
-    const decided = Promise.all(parts).then((all) => {
+  private queueParts(batch: AdmittedBatch): Promise<DecidedBatch | undefined> {
+    const parts = partsOf(batch.byStream).map(
+      (byStream) =>
+        new Promise<DecidedBatch>((resolve, reject) => this.queued.push({ batch, byStream, resolve, reject })),
+    );
+    this.stats.parts += parts.length;
+    return Promise.all(parts).then((all) => {
       const requests = all.map((d) => d.requests);
       return requests.every((r) => r !== undefined)
-        ? { seq: admitted.seq, duplicates: all.reduce((n, d) => n + d.duplicates, 0), requests: requests.flat() }
+        ? { seq: batch.seq, duplicates: all.reduce((n, d) => n + d.duplicates, 0), requests: requests.flat() }
         : undefined;
     });
-    return { decided };
   }
 
-  /** Waits until every batch taken is appended; throws the first failure to append one. */
-  async drain(): Promise<void> {
-    await this.waitWhile(() => this.inFlight > 0);
-    this.throwFailure();
+  /** Hands queued parts to the worker until it has WORKER_AHEAD (every one, with allToWorker). */
+  private feedWorker(): void {
+    if (!this.worker.ready) return;
+    this.workerStartS ??= (performance.now() - this.started) / 1000;
+    while (this.queued.length && (this.options.allToWorker || this.worker.queued < WORKER_AHEAD)) {
+      const part = this.queued.shift() as Part;
+      this.stats.partsOnWorker++;
+      this.worker
+        .decide(this.partSeq++, [...part.byStream.values()].flat())
+        .then(part.resolve, part.reject)
+        .finally(() => this.feedWorker());
+    }
+  }
+
+  /** Decides the oldest queued part on this thread. */
+  private async decideHere(): Promise<void> {
+    const part = this.queued.shift() as Part;
+    try {
+      part.resolve(await this.ahead.decideAdmitted({ ...part.batch, byStream: part.byStream }));
+    } catch (e) {
+      part.reject(toError(e));
+    }
   }
 
   private throwFailure(): void {
     if (this.failure) throw this.failure;
   }
 
-  private async waitWhile(busy: () => boolean): Promise<void> {
-    const since = performance.now();
-    while (busy() && !this.failure) await new Promise<void>((r) => (this.wake = r));
-    this.stats.waitS += (performance.now() - since) / 1000;
+  /** While `busy`: decides a queued part here when the worker has its share, else waits for an append. */
+  private async workWhile(busy: () => boolean): Promise<void> {
+    while (busy() && !this.failure) {
+      // The worker's replies arrive as messages: let them in, so it is fed before this thread takes a part.
+      await new Promise<void>((r) => setImmediate(r));
+      this.feedWorker();
+      if (!busy()) break;
+      // With allToWorker, only a worker that failed to start leaves parts here.
+      if (this.queued.length && (!this.options.allToWorker || !this.worker.ready)) {
+        await this.decideHere();
+        continue;
+      }
+      const since = performance.now();
+      await new Promise<void>((r) => (this.wake = r));
+      this.stats.waitS += (performance.now() - since) / 1000;
+    }
   }
 }
 

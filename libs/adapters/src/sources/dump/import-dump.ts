@@ -28,9 +28,9 @@ export interface ImportDumpOptions {
    */
   readonly decideWorker?: boolean;
   /**
-   * With the worker, which batches it decides ahead of the store (default `share`: those it has
-   * room for, this thread decides the others; `all`: every one it can, once started, as tests
-   * and measurements want it).
+   * With the worker, which parts of the batches it decides ahead of the store (default `share`:
+   * it is kept two parts ahead, and this thread decides queued parts when it would otherwise
+   * wait; `all`: every one, once started, as tests and measurements want it).
    */
   readonly workerDecides?: 'share' | 'all';
 }
@@ -69,7 +69,7 @@ const MAX_IN_FLIGHT = 4;
  * Imports a dump into the runtime's event store through the page decider (idempotent by revision
  * id: importing the same file twice appends nothing the second time). On a file worth it, a
  * worker thread shares the decisions, most of an import's work (DecisionSharing): this thread
- * reads, parses and appends, and decides the batches the worker has no room for. A batch decided
+ * reads, parses and appends, and decides queued parts when it would otherwise wait. A batch decided
  * ahead of the store whose bet is lost (pages already in the store) is decided again here.
  */
 export async function importDump(
