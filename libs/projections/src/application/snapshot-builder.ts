@@ -1,5 +1,6 @@
 import { must } from '@okapi/domain';
 import type { ReadModel } from '../ports/read-model.port';
+import { tee } from './async-tee';
 import type { BatchHours, BulkFiles } from './bulk-files.port';
 
 export interface SnapshotSelection {
@@ -145,69 +146,4 @@ export async function* readAhead<T>(source: AsyncIterable<T>, max = 64): AsyncIt
   } finally {
     await it.return?.();
   }
-}
-
-/**
- * `count` iterables that each yield every item of `source`, in order, reading it once. The
- * consumers share a buffer of at most `max` items: one that runs `max` items ahead of the slowest
- * waits for it, so memory stays bounded. A consumer that stops early (an export that failed) no
- * longer holds the others back; the source is closed once every consumer has stopped, and an
- * error of the source reaches every consumer still reading.
- */
-export function tee<T>(source: AsyncIterable<T>, count: number, max = 256): AsyncIterable<T>[] {
-  const it = source[Symbol.asyncIterator]();
-  /** Items from absolute index `base` on, not yet read by every active consumer. */
-  const buffer: T[] = [];
-  let base = 0;
-  const positions: number[] = new Array<number>(count).fill(0);
-  const active: boolean[] = new Array<boolean>(count).fill(true);
-  let ended = false;
-  let failure: { error: unknown } | undefined;
-  let pulling: Promise<void> | undefined;
-  let waiting: (() => void)[] = [];
-  const wake = (): void => {
-    const w = waiting;
-    waiting = [];
-    for (const resolve of w) resolve();
-  };
-  const trim = (): void => {
-    const slowest = Math.min(...positions.filter((_, i) => active[i]));
-    if (Number.isFinite(slowest) && slowest > base) buffer.splice(0, slowest - base);
-    base = Number.isFinite(slowest) ? Math.max(base, slowest) : base + buffer.splice(0).length;
-    wake();
-  };
-  const pull = (): Promise<void> =>
-    (pulling ??= (async () => {
-      try {
-        const r = await it.next();
-        if (r.done) ended = true;
-        else buffer.push(r.value);
-      } catch (error) {
-        failure = { error };
-      } finally {
-        pulling = undefined;
-        wake();
-      }
-    })());
-  async function* consumer(i: number): AsyncIterable<T> {
-    try {
-      for (;;) {
-        const k = positions[i] - base;
-        if (k < buffer.length) {
-          const item = buffer[k];
-          positions[i]++;
-          trim();
-          yield item;
-        } else if (failure) throw failure.error;
-        else if (ended) return;
-        else if (buffer.length >= max) await new Promise<void>((resolve) => waiting.push(resolve));
-        else await pull();
-      }
-    } finally {
-      active[i] = false;
-      trim();
-      if (!ended && !failure && !active.some(Boolean)) await it.return?.();
-    }
-  }
-  return Array.from({ length: count }, (_, i) => consumer(i));
 }
