@@ -83,6 +83,8 @@ export class DecisionSharing {
     private readonly options: DecisionSharingOptions,
   ) {
     this.ahead = new PageDecisionsAhead(decide);
+    // Parts queued while it started go to it at once, not at the next batch's end.
+    void worker.started.then(() => this.feedWorker());
   }
 
   get pipeline(): ImportPipeline {
