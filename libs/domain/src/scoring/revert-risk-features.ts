@@ -281,7 +281,9 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
     set('added_digit_ratio', s.digits / s.visible);
     set('added_markup_ratio', s.markup / s.visible);
   }
-  set('added_unseen_words', unseenWords(added, before));
+  // Both word features ask whether the page had a word before: each scan of it answered once.
+  const inBefore = substringsOf(before);
+  set('added_unseen_words', unseenWords(added, before, inBefore));
   const taken = state.scoring?.revertedAdditions ?? [];
   set('reinstates_reverted_text', taken.some((fp) => added.includes(fp)) ? 1 : 0);
   // Taking out what another editor just added, by hand: a partial revert, the other half of an edit war.
@@ -310,7 +312,7 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
     const links = spanCount(before, '[[');
     if (links > 0) set('links_removed_share', (b.links - a.links) / links);
   }
-  wordDiffFeatures(added, removed, before, set);
+  wordDiffFeatures(added, removed, before, inBefore, set);
   set('added_entropy', entropy(added));
 }
 
@@ -327,7 +329,13 @@ function firstMatches(text: string, pattern: RegExp, max: number): string[] {
 }
 
 /** Words the edit brought in and took out (multiset difference of the changed spans' words). */
-function wordDiffFeatures(added: string, removed: string, before: string, set: Set): void {
+function wordDiffFeatures(
+  added: string,
+  removed: string,
+  before: string,
+  inBefore: (w: string) => boolean,
+  set: Set,
+): void {
   const counts = new Map<string, number>();
   for (const w of firstMatches(sample(removed, 4096), TOKEN, MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = firstMatches(sample(added, 4096), TOKEN, MAX_TOKENS);
@@ -347,7 +355,7 @@ function wordDiffFeatures(added: string, removed: string, before: string, set: S
   const distinct = [...new Set(fresh.filter((w) => w.length >= 3))].slice(0, 16);
   if (distinct.length) {
     let unseen = 0;
-    for (const w of distinct) if (!before.includes(w)) unseen++;
+    for (const w of distinct) if (!inBefore(w)) unseen++;
     set('diff_added_unseen_share', unseen / distinct.length);
   }
 }
@@ -357,6 +365,16 @@ const ENTROPY_SPAN = 2048;
 // seen in order of first occurrence (the order the sum runs in, so the result is always the same).
 const unitCounts = new Uint16Array(65536);
 const unitsSeen = new Uint16Array(ENTROPY_SPAN);
+
+/** `text.includes(w)`, each `w` looked for once. */
+function substringsOf(text: string): (w: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (w) => {
+    let found = seen.get(w);
+    if (found === undefined) seen.set(w, (found = text.includes(w)));
+    return found;
+  };
+}
 
 /** Takes one `w` out of the multiset `counts`, if it holds one. */
 function takeOne(counts: Map<string, number>, w: string): boolean {
@@ -417,12 +435,12 @@ const MAX_WORDS = 8;
  * did not contain before: vandalism brings words an article never uses, an edit mostly reuses its
  * vocabulary. Language-agnostic (any script's letters); -1 when nothing word-like was added.
  */
-function unseenWords(added: string, before: string): number {
+function unseenWords(added: string, before: string, inBefore: (w: string) => boolean): number {
   if (before === '') return A_WORD.test(added.slice(0, 2048)) ? 1 : -1; // a new page: every word is unseen
   const words = new Set(firstMatches(added.slice(0, 2048), WORD, 64));
   if (words.size === 0) return -1;
   const picked = [...words].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
   let unseen = 0;
-  for (const w of picked) if (!before.includes(w)) unseen++;
+  for (const w of picked) if (!inBefore(w)) unseen++;
   return unseen / picked.length;
 }
