@@ -94,6 +94,8 @@ export class ViewProjector {
   private isolating = true;
   /** The checkpoint at the previous orphan sweep: the next one deletes up to there. */
   private sweptUpTo: number | undefined;
+  /** Events read past the previous batch's character budget (events never change at an offset). */
+  private carried: RecordedEvent[] | undefined;
 
   private readonly store: EventStore;
   private readonly views: ViewStore;
@@ -451,13 +453,18 @@ export class ViewProjector {
     return { landed, failed };
   }
 
-  /** Events from `from` on, one batch's worth, cut at the character budget. */
+  /**
+   * Events from `from` on, one batch's worth, cut at the character budget. The events a read
+   * brought past the cut start the next batch instead of being read (and parsed) again: with
+   * Wikipedia-sized texts the budget cuts most batches, and a full read is several batches' worth.
+   */
   private async read(from: number): Promise<RecordedEvent[]> {
-    const events = await this.store.readAll({
-      from: toOffset(from),
-      limit: this.options.batchEvents,
-    });
-    return this.trim(events);
+    const carried = this.carried?.at(0)?.offset === from ? this.carried : undefined;
+    this.carried = undefined;
+    const events = carried ?? (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents }));
+    const batch = this.trim(events);
+    if (batch.length < events.length) this.carried = events.slice(batch.length);
+    return batch;
   }
 
   /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
