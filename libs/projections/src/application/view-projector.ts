@@ -20,6 +20,15 @@ import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-row
 import { errorText, isInfrastructureFailure } from './failures';
 import type { ViewDeadLetters, ViewStore } from './view-store.port';
 
+/**
+ * Characters of text per batch by default. The pipeline holds about three batches (one written,
+ * one built, one read and folded), and what they hold outlives V8's young generation: smaller
+ * batches leave less to copy and collect. On 25.6k realistic revisions (5.7 KB of wikitext on
+ * average), 8 Mi instead of 32 Mi: the rebuild 7 % less main-thread CPU and 5 % less in all (3
+ * paired runs, load ~9), the first-time projection 5-13 % less CPU (2 paired runs, load ~11).
+ */
+const DEFAULT_BATCH_CHARS = 8 * 1024 * 1024;
+
 /** What the projector works over; adapters implement the ports, apps compose them. */
 export interface ViewProjectorPorts {
   readonly events: EventStore;
@@ -40,7 +49,10 @@ export interface ViewProjectorPorts {
 export interface ViewProjectorOptions {
   /** Most events per batch (OKAPI_PROJECT_BATCH_EVENTS). */
   readonly batchEvents: number;
-  /** A batch also ends once its events carry this many characters of text/html (default 32 Mi). */
+  /**
+   * A batch also ends once its events carry this many characters of text/html (default 8 Mi,
+   * DEFAULT_BATCH_CHARS): what the pipeline keeps alive is about three batches.
+   */
   readonly batchChars?: number;
   /** Which views to maintain (default all three); the bench measures `revisions` alone. */
   readonly projections?: readonly ProjectionName[];
@@ -469,7 +481,7 @@ export class ViewProjector {
 
   /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
   private trim(events: RecordedEvent[]): RecordedEvent[] {
-    const budget = this.options.batchChars ?? 32 * 1024 * 1024;
+    const budget = this.options.batchChars ?? DEFAULT_BATCH_CHARS;
     let chars = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
