@@ -37,6 +37,19 @@ describe('ViewProjector (run a projection)', () => {
     expect(await projector.lag()).toEqual({ head: 3, checkpoint: 3, events: 0 });
   });
 
+  it('reads each event once when the character budget cuts batches: what a read brought past the cut starts the next', async () => {
+    const text = 'x'.repeat(100);
+    const store = new MemoryEventStore([1, 2, 3, 4, 5].map((id) => revision(id, { text })));
+    const read = jest.spyOn(store, 'readAll');
+    const { projector, views } = projectorOver(store, { batchEvents: 5, batchChars: 250 });
+    const batches: number[] = [];
+    await projector.runUntilCaughtUp(undefined, (b) => batches.push(b.events));
+    expect(batches).toEqual([2, 2, 1]);
+    expect(views.rows('revisions').map((r) => r.revision_id)).toEqual([1, 2, 3, 4, 5]);
+    const eventsRead = await Promise.all(read.mock.results.map(async (r) => ((await r.value) as unknown[]).length));
+    expect(eventsRead.reduce((n, k) => n + k, 0)).toBe(5);
+  });
+
   it('resumes after the stored checkpoint and writes only the page state after each batch', async () => {
     const store = new MemoryEventStore([revision(1), revision(2)]);
     const { projector, views } = projectorOver(store);

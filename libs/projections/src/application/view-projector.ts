@@ -20,6 +20,15 @@ import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-row
 import { errorText, isInfrastructureFailure } from './failures';
 import type { ViewDeadLetters, ViewStore } from './view-store.port';
 
+/**
+ * Characters of text per batch by default. The pipeline holds about three batches (one written,
+ * one built, one read and folded), and what they hold outlives V8's young generation: smaller
+ * batches leave less to copy and collect. On 25.6k realistic revisions (5.7 KB of wikitext on
+ * average), 8 Mi instead of 32 Mi: the rebuild 7 % less main-thread CPU and 5 % less in all (3
+ * paired runs, load ~9), the first-time projection 5-13 % less CPU (2 paired runs, load ~11).
+ */
+const DEFAULT_BATCH_CHARS = 8 * 1024 * 1024;
+
 /** What the projector works over; adapters implement the ports, apps compose them. */
 export interface ViewProjectorPorts {
   readonly events: EventStore;
@@ -40,7 +49,10 @@ export interface ViewProjectorPorts {
 export interface ViewProjectorOptions {
   /** Most events per batch (OKAPI_PROJECT_BATCH_EVENTS). */
   readonly batchEvents: number;
-  /** A batch also ends once its events carry this many characters of text/html (default 32 Mi). */
+  /**
+   * A batch also ends once its events carry this many characters of text/html (default 8 Mi,
+   * DEFAULT_BATCH_CHARS): what the pipeline keeps alive is about three batches.
+   */
   readonly batchChars?: number;
   /** Which views to maintain (default all three); the bench measures `revisions` alone. */
   readonly projections?: readonly ProjectionName[];
@@ -94,6 +106,8 @@ export class ViewProjector {
   private isolating = true;
   /** The checkpoint at the previous orphan sweep: the next one deletes up to there. */
   private sweptUpTo: number | undefined;
+  /** Events read past the previous batch's character budget (events never change at an offset). */
+  private carried: RecordedEvent[] | undefined;
 
   private readonly store: EventStore;
   private readonly views: ViewStore;
@@ -451,18 +465,23 @@ export class ViewProjector {
     return { landed, failed };
   }
 
-  /** Events from `from` on, one batch's worth, cut at the character budget. */
+  /**
+   * Events from `from` on, one batch's worth, cut at the character budget. The events a read
+   * brought past the cut start the next batch instead of being read (and parsed) again: with
+   * Wikipedia-sized texts the budget cuts most batches, and a full read is several batches' worth.
+   */
   private async read(from: number): Promise<RecordedEvent[]> {
-    const events = await this.store.readAll({
-      from: toOffset(from),
-      limit: this.options.batchEvents,
-    });
-    return this.trim(events);
+    const carried = this.carried?.at(0)?.offset === from ? this.carried : undefined;
+    this.carried = undefined;
+    const events = carried ?? (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents }));
+    const batch = this.trim(events);
+    if (batch.length < events.length) this.carried = events.slice(batch.length);
+    return batch;
   }
 
   /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
   private trim(events: RecordedEvent[]): RecordedEvent[] {
-    const budget = this.options.batchChars ?? 32 * 1024 * 1024;
+    const budget = this.options.batchChars ?? DEFAULT_BATCH_CHARS;
     let chars = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
