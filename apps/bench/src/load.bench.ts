@@ -268,9 +268,10 @@ function counterSum(metrics: string, name: string, label?: string): number {
  * --max-old-space-size=4096, V8's limit on this machine): committed heap 449 -> 548 and 301 -> 540
  * MiB vs 562 -> 883 and 572 -> 1,071; RSS x1.07 and x1.20 vs x1.23 and x1.29; 142-148 vs 100-127
  * events/s; CPU-ms per event 4.7 and 3.4 vs 3.7 and 3.6 (noise larger than any GC cost). Over
- * 10 min (load 14-16, 85 events/s): x1.17; the committed heap levelled at 570-730 MiB after ~2 min,
- * while large objects (18 -> 97 MiB) and anonymous memory outside the heap grew with the
- * projection's lag (7,000 -> 23,000 events): what is left to find.
+ * 10 min, twice (load 14-16 and 5-11, 85 and 126 events/s): x1.17 and x1.15; the committed heap
+ * levelled at 570-770 MiB after ~2 min, while large objects (~20 -> 90-140 MiB) and anonymous
+ * memory outside the heap (~300 -> ~750 MiB) grew with the projection's lag (7,000 -> 23,000 and
+ * 8,000 -> 38,000 events): what is left to find.
  */
 async function soak(
   rate: number,
