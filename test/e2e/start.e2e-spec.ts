@@ -5,8 +5,9 @@
  * dump imported with `okapi import-dump` is served; a connected realtime client receives a
  * revision imported that way; /metrics reports the store head, projection, publisher and realtime
  * figures; SIGTERM exits 0; a restart keeps every offset; a taken port fails before a credential
- * is made. Without OKAPI_SOURCES it follows EventStreams when reachable (a local replay of a
- * stream derived from a real event), otherwise it runs the synthetic generator, and says which.
+ * is made; the server runs in a child node with a bounded heap. Without OKAPI_SOURCES it follows
+ * EventStreams when reachable (a local replay of a stream derived from a real event), otherwise it
+ * runs the synthetic generator, and says which.
  */
 import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -19,6 +20,7 @@ import {
   pageChangeTranscript,
   TRANSCRIPT_EVENT_KEYS,
 } from '@okapi/adapters/sources/eventstreams/replay.fixture';
+import { CONFIG_DEFAULTS } from '@okapi/adapters/config';
 import { RecordedEvent, must } from '@okapi/domain';
 import { LocalMediaWikiServer, LocalSseServer, makeTempDir, realDataPath, TempDir, waitFor } from '@okapi/testing';
 
@@ -296,12 +298,22 @@ describe('okapi start (all-in-one, as a user runs it)', () => {
     expect(await httpText(`${running().base}/metrics`)).toMatch(/^okapi_worker_restarts_total\{worker="views"\} 0$/m);
   });
 
+  it('runs the server in a child node with the heap bound (bin/heap-bound.js)', () => {
+    const launcher = must(running().child.pid, 'pid');
+    const server = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim();
+    expect(server).toMatch(/^\d+$/);
+    expect(readFileSync(`/proc/${server}/cmdline`, 'utf8').split('\0')).toContain(
+      `--max-old-space-size=${CONFIG_DEFAULTS.heapMb}`,
+    );
+  });
+
   it('refuses a second server on the same data directory, naming the first', async () => {
     const second = await okapi(dataDir, 'start');
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain(
-      `another server (pid ${running().child.pid}, port ${new URL(running().base).port})`,
-    );
+    // The server's own pid: a child of the `okapi start` process (see the test above).
+    const launcher = must(running().child.pid, 'pid');
+    const server = readFileSync(`/proc/${launcher}/task/${launcher}/children`, 'utf8').trim();
+    expect(second.stderr).toContain(`another server (pid ${server}, port ${new URL(running().base).port})`);
   });
 
   it('exits 0 on SIGTERM and removes its address file', async () => {

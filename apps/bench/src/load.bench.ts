@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConnectionShedder, createApiApp, LISTEN_BACKLOG, listenApi, LoadShedder, shedConnections } from '@okapi/api';
 import { postInternalSql, projectionRunnerFor } from '@okapi/adapters/clickhouse';
-import { openRuntime } from '@okapi/adapters/runtime';
+import { cpuMsOfStat, openRuntime } from '@okapi/adapters/runtime';
 import { importDump } from '@okapi/adapters/sources/dump';
 import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
@@ -262,6 +262,16 @@ function counterSum(metrics: string, name: string, label?: string): number {
  * but on a quiet machine (load ~4) the generator appended 127 events/s instead of 207 and the
  * projection fell behind by 37,000 events in 10 min (without the flag: lag 20 -> 165). Memory
  * bought with the main job's throughput is not a fix.
+ *
+ * `okapi start` now bounds its heap (OKAPI_HEAP_MB=1024, bin/heap-bound.js), which also caps V8's
+ * growing factor at ~1.6x. Two pairs at load 10-18 (the other run of each with NODE_OPTIONS=
+ * --max-old-space-size=4096, V8's limit on this machine): committed heap 449 -> 548 and 301 -> 540
+ * MiB vs 562 -> 883 and 572 -> 1,071; RSS x1.07 and x1.20 vs x1.23 and x1.29; 142-148 vs 100-127
+ * events/s; CPU-ms per event 4.7 and 3.4 vs 3.7 and 3.6 (noise larger than any GC cost). Over
+ * 10 min, twice (load 14-16 and 5-11, 85 and 126 events/s): x1.17 and x1.15; the committed heap
+ * levelled at 570-770 MiB after ~2 min, while large objects (~20 -> 90-140 MiB) and anonymous
+ * memory outside the heap (~300 -> ~750 MiB) grew with the projection's lag (7,000 -> 23,000 and
+ * 8,000 -> 38,000 events): what is left to find.
  */
 async function soak(
   rate: number,
@@ -274,6 +284,7 @@ async function soak(
   max: number;
   growth: number;
   eventsPerS: number;
+  cpuMsPerEvent: number;
   lagBefore: number;
   lagAfter: number;
 }> {
@@ -318,12 +329,17 @@ async function soak(
       `soak: okapi start (pid ${child.pid}) with generator:benchwiki at ${rate} edits/s, no clients; warm-up ${warmupS} s, window ${windowS} s`,
     );
     await sleep(warmupS * 1000);
+    // What `okapi start` is: its own process and the server it runs (heap-bound.js), or one process.
+    const pids = [must(child.pid, 'child.pid'), ...descendantsOf(must(child.pid, 'child.pid'))];
+    // CPU of those processes (every thread) per event appended: what the heap bound's extra
+    // collections cost, a figure the machine's load moves far less than events/s.
+    const cpuMs = (): number =>
+      pids.reduce((sum, pid) => sum + cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'latin1')), 0);
     const before = await metrics();
+    const cpu0 = cpuMs();
     const t0 = performance.now();
     const samples: number[] = [];
     const port = Number(new URL(base).port);
-    // What `okapi start` is: its own process and the server it runs (heap-bound.js), or one process.
-    const pids = [must(child.pid, 'child.pid'), ...descendantsOf(must(child.pid, 'child.pid'))];
     const attribution = async (): Promise<string> => memoryAttribution(pids, base, port, dir);
     log(`soak: 0 s, ${await attribution()}`);
     for (let s = 0; s < windowS; s++) {
@@ -332,7 +348,8 @@ async function soak(
       await sleep(1000);
     }
     const after = await metrics();
-    const eventsPerS = after.appended - before.appended;
+    const cpu = cpuMs() - cpu0;
+    const appended = after.appended - before.appended;
     const seconds = (performance.now() - t0) / 1000;
     // Quarters, not single samples: RSS swings with GC and the engine's background merges.
     const quarter = Math.max(1, Math.floor(samples.length / 4));
@@ -343,7 +360,8 @@ async function soak(
       last,
       max: Math.max(...samples),
       growth: last / first,
-      eventsPerS: eventsPerS / seconds,
+      eventsPerS: appended / seconds,
+      cpuMsPerEvent: cpu / appended,
       lagBefore: before.lag,
       lagAfter: after.lag,
     };
@@ -680,7 +698,7 @@ export const bench: Bench = {
     const windowS = flagInt(args, 'window', 10) ?? (full ? 600 : quick ? 60 : 120);
     const s = await soak(rate, full ? 120 : quick ? 30 : 60, windowS, log);
     log(
-      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended, projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
+      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended (${round(s.cpuMsPerEvent)} CPU-ms per event), projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
     );
     Object.assign(figures, {
       soak_rate: rate,
@@ -689,6 +707,7 @@ export const bench: Bench = {
       soak_rss_last_mib: round(s.last / 2 ** 20),
       soak_rss_max_mib: round(s.max / 2 ** 20),
       soak_events_per_s: round(s.eventsPerS),
+      soak_cpu_ms_per_event: round(s.cpuMsPerEvent),
       soak_projection_lag_before: s.lagBefore,
       soak_projection_lag_after: s.lagAfter,
       ratio_rss_growth: round(s.growth),
