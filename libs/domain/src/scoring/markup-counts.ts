@@ -24,13 +24,18 @@ function occurrences(text: string, needle: string): number {
   return n;
 }
 
-/** How often `needle` occurs in `span` (its first MAX_SPAN code units), as markupCounts counts it. */
+/** The part of a span that is counted: its first MAX_SPAN code units. */
+function bounded(span: string): string {
+  return span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span;
+}
+
+/** How often `needle` occurs in `span`, as markupCounts counts it. */
 export function spanCount(span: string, needle: string): number {
-  return occurrences(span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span, needle);
+  return occurrences(bounded(span), needle);
 }
 
 export function markupCounts(span: string): MarkupCounts {
-  const s = span.length > MAX_SPAN ? span.slice(0, MAX_SPAN) : span;
+  const s = bounded(span);
   return {
     links: occurrences(s, '[['),
     refs: occurrences(s, '<ref'),
