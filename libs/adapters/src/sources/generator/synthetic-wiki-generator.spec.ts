@@ -23,6 +23,18 @@ describe('SyntheticWikiGenerator', () => {
     expect(sizes[Math.floor(sizes.length * 0.99)]).toBeGreaterThan(4 * median);
   });
 
+  it('page sizes stay as they were created however long it runs (a soak measures the system, not text growth)', () => {
+    const g = new SyntheticWikiGenerator({ wikis: ['enwiki'], seed: 1, pagesPerWiki: 100 });
+    // ~200 edits per page: what 1,000 pages get in 17 minutes at 200 edits/s.
+    const texts = Array.from({ length: 20_000 }, () => g.next().text?.length).filter((n) => n !== undefined);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+    const first = median(texts.slice(0, 2000));
+    const last = median(texts.slice(-2000));
+    // Compounded on the previous edit's size, the last median was the corpus cap (~256 KiB).
+    expect(last / first).toBeGreaterThan(0.8);
+    expect(last / first).toBeLessThan(1.25);
+  });
+
   it('mixes namespaces, kinds, vandal-like edits and exact reverts', () => {
     const changes = run(4000);
     const kinds = new Set(changes.map((c) => c.event.page_change_kind));
