@@ -274,6 +274,15 @@ function counterSum(metrics: string, name: string, label?: string): number {
  * 8,000 -> 38,000 events): what is left to find. The same 10 min unbounded right after (load 5-9,
  * 140 events/s): x1.53, committed heap 887 -> 2,087 MiB, 7.1 CPU-ms per event (6.7 bounded), lag
  * 1,365 -> 48,028: the projection's lag grows at this load with or without the bound.
+ *
+ * What grew over 10 min was the workload, not the server: the generator compounded each edit's
+ * size on the previous edit's (-10 %..+15 %, mean log-step +0.022), so the mean revision text went
+ * 8 -> 70 KB in 10 minutes at 200 edits/s (stored events 8 -> 35 KB by minute 6; p90 past V8's
+ * 128 KiB large-object size by minute 8), and every per-revision cost with it: 4.3 -> 12.4 CPU-ms
+ * per event, lag 6,000 -> 51,000 (2026-12-05, load 5-10). A late profile against an early one
+ * showed no new function, the same ones on bigger texts (event encoding, SQLite appends, the
+ * publisher's Articles); chDB stayed at <= 10 active parts per table, no merge running at any
+ * 30 s sample, WAL ~66 MB (autocheckpoint). Edits now draw around the page's created size.
  */
 async function soak(
   rate: number,
