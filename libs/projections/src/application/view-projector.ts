@@ -7,6 +7,7 @@ import {
   PageState,
   PageStateTracker,
   RecordedEvent,
+  textCodePoints,
   toOffset,
 } from '@okapi/domain';
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
@@ -473,19 +474,25 @@ export class ViewProjector {
   private async read(from: number): Promise<RecordedEvent[]> {
     const carried = this.carried?.at(0)?.offset === from ? this.carried : undefined;
     this.carried = undefined;
-    const events = carried ?? (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents }));
+    // Texts read on demand: only the documents' (one per page and batch at most) are needed.
+    const events =
+      carried ??
+      (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents, textOnDemand: true }));
     const batch = this.trim(events);
     if (batch.length < events.length) this.carried = events.slice(batch.length);
     return batch;
   }
 
-  /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
+  /**
+   * Cuts a batch at the character budget (documents grow with the text): memory stays bounded.
+   * Text counts in code points (what the store counts without reading it), html in UTF-16 units.
+   */
   private trim(events: RecordedEvent[]): RecordedEvent[] {
     const budget = this.options.batchChars ?? DEFAULT_BATCH_CHARS;
     let chars = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      if (e.type === 'RevisionCreated') chars += (e.data.text?.length ?? 0) + (e.data.html?.length ?? 0);
+      if (e.type === 'RevisionCreated') chars += (textCodePoints(e.data) ?? 0) + (e.data.html?.length ?? 0);
       if (chars > budget && i > 0) return events.slice(0, i);
     }
     return events;
