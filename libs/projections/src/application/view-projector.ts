@@ -19,7 +19,7 @@ import { RevisionRow, revisionKey } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
 import { errorText, isInfrastructureFailure } from './failures';
-import type { ViewDeadLetters, ViewStore } from './view-store.port';
+import type { DocumentKeyOf, ViewDeadLetters, ViewStore } from './view-store.port';
 
 /**
  * Characters of text per batch by default. The pipeline holds about three batches (one written,
@@ -287,8 +287,10 @@ export class ViewProjector {
     const wanted = documentSteps(steps);
     const derived = this.ports.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
     derived.catch(() => undefined); // awaited by build; never unhandled if the batch is dropped
+    const stored = wanted.length ? this.views.storedDocuments(wanted.map(documentKeyOf)) : Promise.resolve(NONE_STORED);
+    stored.catch(() => undefined);
     const lastOffset = events.length ? Number(events[events.length - 1].offset) : 0;
-    return { events, lastOffset, poisoned, steps, wanted, derived };
+    return { events, lastOffset, poisoned, steps, wanted, derived, stored };
   }
 
   /** Second stage: the batch's rows, once its derivations are in. */
@@ -298,11 +300,17 @@ export class ViewProjector {
       ? await this.revisionRowsOf(batch.events, poisoned, unwritten)
       : { rows: [], index: new Map<string, RevisionRow>() };
     const derived = await batch.derived;
+    const stored = await batch.stored;
     await this.recordDerivationFailures(batch.wanted, derived);
+    // Documents the store holds with the same bytes (a rebuild: all of them) are dropped as built.
+    const kept = new Set<number>();
     const articles = this.wantsArticles
       ? await buildArticleRows(batch.steps, (step) => {
           try {
-            return documentOf(step, derived);
+            const doc = documentOf(step, derived);
+            if (!doc || stored({ ...documentKeyOf(step), doc: doc.json })) return doc && { ...doc, json: '' };
+            kept.add(Number(step.event.offset));
+            return doc;
           } catch (e) {
             this.setAside(poisoned, step.event, e);
             return undefined; // the page keeps its previous document
@@ -319,7 +327,7 @@ export class ViewProjector {
       revisionIndex,
       current: this.wants('articles_current') ? clean(articles.current) : [],
       hourly: this.wants('article_versions_hourly') ? clean(articles.hourly) : [],
-      documents: clean(articles.documents),
+      documents: clean(articles.documents).filter((d) => kept.has(d.version)),
       documentsBuilt: articles.documentsBuilt,
     };
   }
@@ -570,6 +578,15 @@ interface FoldedBatch {
   /** The steps that get a document. */
   readonly wanted: ProjectionStep[];
   readonly derived: Promise<ResolvedDerivations>;
+  /** Tells the documents the view store already holds with the same bytes. */
+  readonly stored: Promise<(row: ArticleDocumentRow) => boolean>;
+}
+
+const NONE_STORED = (): boolean => false;
+
+/** The key of the document a step gets (documentRow). */
+function documentKeyOf(step: ProjectionStep): DocumentKeyOf {
+  return { wiki: step.after.wiki, page_id: step.after.pageId, version: Number(step.event.offset) };
 }
 
 /** A batch's rows, ready to write. */
