@@ -1,5 +1,13 @@
 import { RecordedEvent } from '@okapi/domain';
-import { CheckpointRow, RevisionRow, sqlLiteral, TABLES, ViewRows, ViewStore } from '@okapi/projections';
+import {
+  ArticleDocumentRow,
+  CheckpointRow,
+  RevisionRow,
+  sqlLiteral,
+  TABLES,
+  ViewRows,
+  ViewStore,
+} from '@okapi/projections';
 import { isDataRejection } from '../dead-letters/dead-letter.store';
 import { Analytics, InsertOptions } from './analytics';
 import { deleteDocuments, DocumentKey, documentKey, DocumentReuse } from './document-reuse';
@@ -34,6 +42,10 @@ export class ClickHouseViewStore implements ViewStore {
       `SELECT projection_name, max(last_offset) AS last FROM ${TABLES.checkpoints} GROUP BY projection_name`,
     );
     return new Map(rows.map((r) => [r.projection_name, Number(r.last)]));
+  }
+
+  storedDocuments(keys: readonly DocumentKey[]): Promise<(row: ArticleDocumentRow) => boolean> {
+    return this.documents.storedTest(keys);
   }
 
   async writeRows(rows: ViewRows): Promise<void> {

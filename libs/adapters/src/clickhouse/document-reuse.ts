@@ -84,6 +84,23 @@ export class DocumentReuse {
     return toWrite;
   }
 
+  /**
+   * For documents about to be built under these keys: a test telling those stored under their key
+   * with the same bytes (SHA-1), which `toWrite` would leave out. Keys past the highest stored
+   * version are not looked up (nothing is stored there) and nothing is hashed for them.
+   */
+  async storedTest(keys: readonly DocumentKey[]): Promise<(row: ArticleDocumentRow) => boolean> {
+    this.storedUpTo ??= await this.highestStored();
+    const upTo = this.storedUpTo;
+    const replayed = keys.filter((k) => Number(k.version) <= upTo);
+    if (replayed.length === 0) return () => false;
+    const stored = await this.storedHashes(replayed);
+    return (row) => {
+      const hashes = stored.get(documentKey(row));
+      return hashes !== undefined && hashes.size === 1 && hashes.has(sha1Hex(row.doc));
+    };
+  }
+
   private async highestStored(): Promise<number> {
     const rows = await this.engine.query<{ v: number | string }>(
       `SELECT max(version) AS v FROM ${TABLES.articleDocuments}`,

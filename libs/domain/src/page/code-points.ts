@@ -20,3 +20,22 @@ export function countCodePoints(text: string): number {
   }
   return text.length - pairs;
 }
+
+/** Code points of texts counted where they were stored, by the object that holds them. */
+const storedCounts = new WeakMap<object, number>();
+
+/**
+ * Records that `holder.text` has `codePoints` code points, counted by the store that reads the
+ * text only when it is first accessed (`ReadAllOptions.textOnDemand`): a reader that wants only
+ * the count (page states, batch budgets) then never makes the store read the text.
+ */
+export function rememberTextCodePoints(holder: { readonly text?: string }, codePoints: number): void {
+  storedCounts.set(holder, codePoints);
+}
+
+/** Code points of `holder.text` (as the store counted them, else counted now); undefined without a text. */
+export function textCodePoints(holder: { readonly text?: string }): number | undefined {
+  const stored = storedCounts.get(holder);
+  if (stored !== undefined) return stored;
+  return holder.text === undefined ? undefined : countCodePoints(holder.text);
+}

@@ -1,5 +1,5 @@
 import { PageEvent, RevisionCreatedData, RevisionVisibilityChangedData } from '../events/page.events';
-import { countCodePoints } from './code-points';
+import { textCodePoints } from './code-points';
 import { DELETE_KEY, moveKey, RESTORE_KEY, withAction } from './page-actions';
 import {
   compareRevisions,
@@ -140,7 +140,7 @@ function evolveRevision(state: PageState, d: RevisionCreatedData, scoring: boole
 }
 
 export function summarize(d: RevisionCreatedData): RevisionSummary {
-  const characters = d.text !== undefined ? countCodePoints(d.text) : d.enrichment?.numberOfCharacters;
+  const characters = textCodePoints(d) ?? d.enrichment?.numberOfCharacters;
   const s: { -readonly [K in keyof RevisionSummary]: RevisionSummary[K] } = {
     revisionId: d.revisionId,
     timestamp: d.timestamp,

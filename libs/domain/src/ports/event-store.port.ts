@@ -61,6 +61,13 @@ export interface ReadAllOptions {
    * large (adapter byte budget): only an EMPTY page means the reader has caught up.
    */
   readonly limit?: number;
+  /**
+   * RevisionCreated `text` read from the store only when first accessed, its code points counted
+   * by the store (`textCodePoints`), where the adapter can (default false: read with the rest). For
+   * a reader that needs the text of few events (a rebuild assembles one document per page and
+   * batch) and the size of all of them.
+   */
+  readonly textOnDemand?: boolean;
 }
 
 export interface ReadStreamOptions {

@@ -7,6 +7,7 @@ import {
   PageState,
   PageStateTracker,
   RecordedEvent,
+  textCodePoints,
   toOffset,
 } from '@okapi/domain';
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
@@ -18,7 +19,7 @@ import { RevisionRow, revisionKey } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
 import { errorText, isInfrastructureFailure } from './failures';
-import type { ViewDeadLetters, ViewStore } from './view-store.port';
+import type { DocumentKeyOf, ViewDeadLetters, ViewStore } from './view-store.port';
 
 /**
  * Characters of text per batch by default. The pipeline holds about three batches (one written,
@@ -286,8 +287,10 @@ export class ViewProjector {
     const wanted = documentSteps(steps);
     const derived = this.ports.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
     derived.catch(() => undefined); // awaited by build; never unhandled if the batch is dropped
+    const stored = wanted.length ? this.views.storedDocuments(wanted.map(documentKeyOf)) : Promise.resolve(NONE_STORED);
+    stored.catch(() => undefined);
     const lastOffset = events.length ? Number(events[events.length - 1].offset) : 0;
-    return { events, lastOffset, poisoned, steps, wanted, derived };
+    return { events, lastOffset, poisoned, steps, wanted, derived, stored };
   }
 
   /** Second stage: the batch's rows, once its derivations are in. */
@@ -297,11 +300,17 @@ export class ViewProjector {
       ? await this.revisionRowsOf(batch.events, poisoned, unwritten)
       : { rows: [], index: new Map<string, RevisionRow>() };
     const derived = await batch.derived;
+    const stored = await batch.stored;
     await this.recordDerivationFailures(batch.wanted, derived);
+    // Documents the store holds with the same bytes (a rebuild: all of them) are dropped as built.
+    const kept = new Set<number>();
     const articles = this.wantsArticles
       ? await buildArticleRows(batch.steps, (step) => {
           try {
-            return documentOf(step, derived);
+            const doc = documentOf(step, derived);
+            if (!doc || stored({ ...documentKeyOf(step), doc: doc.json })) return doc && { ...doc, json: '' };
+            kept.add(Number(step.event.offset));
+            return doc;
           } catch (e) {
             this.setAside(poisoned, step.event, e);
             return undefined; // the page keeps its previous document
@@ -318,7 +327,7 @@ export class ViewProjector {
       revisionIndex,
       current: this.wants('articles_current') ? clean(articles.current) : [],
       hourly: this.wants('article_versions_hourly') ? clean(articles.hourly) : [],
-      documents: clean(articles.documents),
+      documents: clean(articles.documents).filter((d) => kept.has(d.version)),
       documentsBuilt: articles.documentsBuilt,
     };
   }
@@ -473,19 +482,25 @@ export class ViewProjector {
   private async read(from: number): Promise<RecordedEvent[]> {
     const carried = this.carried?.at(0)?.offset === from ? this.carried : undefined;
     this.carried = undefined;
-    const events = carried ?? (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents }));
+    // Texts read on demand: only the documents' (one per page and batch at most) are needed.
+    const events =
+      carried ??
+      (await this.store.readAll({ from: toOffset(from), limit: this.options.batchEvents, textOnDemand: true }));
     const batch = this.trim(events);
     if (batch.length < events.length) this.carried = events.slice(batch.length);
     return batch;
   }
 
-  /** Cuts a batch at the character budget (documents grow with the text): memory stays bounded. */
+  /**
+   * Cuts a batch at the character budget (documents grow with the text): memory stays bounded.
+   * Text counts in code points (what the store counts without reading it), html in UTF-16 units.
+   */
   private trim(events: RecordedEvent[]): RecordedEvent[] {
     const budget = this.options.batchChars ?? DEFAULT_BATCH_CHARS;
     let chars = 0;
     for (let i = 0; i < events.length; i++) {
       const e = events[i];
-      if (e.type === 'RevisionCreated') chars += (e.data.text?.length ?? 0) + (e.data.html?.length ?? 0);
+      if (e.type === 'RevisionCreated') chars += (textCodePoints(e.data) ?? 0) + (e.data.html?.length ?? 0);
       if (chars > budget && i > 0) return events.slice(0, i);
     }
     return events;
@@ -563,6 +578,15 @@ interface FoldedBatch {
   /** The steps that get a document. */
   readonly wanted: ProjectionStep[];
   readonly derived: Promise<ResolvedDerivations>;
+  /** Tells the documents the view store already holds with the same bytes. */
+  readonly stored: Promise<(row: ArticleDocumentRow) => boolean>;
+}
+
+const NONE_STORED = (): boolean => false;
+
+/** The key of the document a step gets (documentRow). */
+function documentKeyOf(step: ProjectionStep): DocumentKeyOf {
+  return { wiki: step.after.wiki, page_id: step.after.pageId, version: Number(step.event.offset) };
 }
 
 /** A batch's rows, ready to write. */

@@ -16,6 +16,9 @@ export interface ViewRows {
   readonly documents: readonly ArticleDocumentRow[];
 }
 
+/** What names an `article_documents` row: the page, and the offset of the event it is the Article of. */
+export type DocumentKeyOf = Pick<ArticleDocumentRow, 'wiki' | 'page_id' | 'version'>;
+
 /**
  * Write side of the views, as the projector (ViewProjector) uses it. Implemented over either
  * ClickHouse engine by libs/adapters/src/clickhouse/clickhouse-view-store.ts.
@@ -30,6 +33,12 @@ export interface ViewStore {
   dropViews(): Promise<void>;
   /** Stored checkpoints by projection name (absent: none). */
   checkpoints(): Promise<Map<string, number>>;
+  /**
+   * For the documents a batch is about to build, under these keys: a test telling, as each is
+   * built, whether the store already holds it with the same bytes (a rebuild regenerates every
+   * document), so that the projector drops it at once instead of carrying it to `writeRows`.
+   */
+  storedDocuments(keys: readonly DocumentKeyOf[]): Promise<(row: ArticleDocumentRow) => boolean>;
   /** Writes the rows; a document already stored under its key with the same bytes may be skipped. */
   writeRows(rows: ViewRows): Promise<void>;
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void>;

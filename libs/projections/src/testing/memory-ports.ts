@@ -99,6 +99,11 @@ export class MemoryViewStore implements ViewStore {
     return Promise.resolve(out);
   }
 
+  /** None: every document is written again. */
+  storedDocuments(): Promise<(row: ArticleDocumentRow) => boolean> {
+    return Promise.resolve(() => false);
+  }
+
   writeRows(rows: ViewRows): Promise<void> {
     if (this.down) return Promise.reject(this.down);
     const all = [...rows.revisions, ...rows.current, ...rows.hourly];

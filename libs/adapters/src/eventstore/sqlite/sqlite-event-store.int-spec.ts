@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { EventStore, Offset, pageStream, RecordedEvent, toOffset, must } from '@okapi/domain';
+import { EventStore, Offset, pageStream, RecordedEvent, textCodePoints, toOffset, must } from '@okapi/domain';
 import { aRevisionCreated, makeTempDir, TempDir, waitFor } from '@okapi/testing';
 import { eventStoreContract } from '../event-store.contract';
 import { openSqliteEventStore } from './sqlite-event-store';
@@ -136,6 +136,30 @@ describe('sqlite event store, two handles on one file (as two processes)', () =>
     }
     expect([...page, ...rest].map((e) => e.offset)).toEqual([1, 2, 3, 4, 5]);
     await small.close();
+  });
+
+  it('reads texts on demand: the same events, each text counted without being read, read once accessed', async () => {
+    const texts = ['Okapi 😀 text', 'a\u0000b\udc00 "quoted" \\', ''];
+    await writer.append([
+      {
+        stream: pageStream('enwiki', 3),
+        expectedRevision: 'any',
+        events: [
+          ...texts.map((text, i) => aRevisionCreated({ revisionId: i + 1, text })),
+          aRevisionCreated({ revisionId: 9, text: undefined }),
+        ],
+      },
+    ]);
+    const eager = await writer.readAll({ from: toOffset(1) });
+    const lazy = await writer.readAll({ from: toOffset(1), textOnDemand: true });
+    const counts = lazy.map((e) => textCodePoints(e.data as { text?: string }));
+    expect(counts).toEqual([...texts.map((t) => Array.from(t).length), undefined]);
+    // Accessed one by one; what was not accessed is read on stringifying, in its place.
+    expect(lazy.map((e) => (e.data as { text?: string }).text)).toEqual([...texts, undefined]);
+    expect(lazy.map((e) => JSON.stringify(e))).toEqual(eager.map((e) => JSON.stringify(e)));
+    const again = await writer.readAll({ from: toOffset(1), textOnDemand: true });
+    expect(again.map((e) => JSON.stringify(e))).toEqual(eager.map((e) => JSON.stringify(e)));
+    expect(again).toEqual(eager);
   });
 
   it('opens read-only on a missing file as an empty log', async () => {

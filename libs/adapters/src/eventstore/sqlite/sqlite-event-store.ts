@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import {
   AppendRequest,
+  countCodePoints,
   AppendResult,
   EventStore,
   encodedJsonOf,
@@ -30,6 +31,7 @@ import { assertExpectedRevision } from '../expected-revision';
 import { CursorPage, CursorSubscription } from '../cursor-subscription';
 import { EventRow, openDatabase, SQL } from './sqlite-schema';
 import { promised } from '../../errors/promised';
+import { storedText, withTextOnDemand } from './text-on-demand';
 
 export interface SqliteEventStoreOptions {
   /** File path; its directory is created when missing. */
@@ -73,6 +75,7 @@ class SqliteEventStore implements EventStore {
       readStreamTo: prepare(SQL.readStreamTo),
       readStreamWindow: prepare(SQL.readStreamWindow),
       readAll: prepare(SQL.readAll),
+      dataAt: prepare(SQL.dataAt),
       head: prepare(SQL.head),
     };
     const tx = this.db.transaction((requests: readonly AppendRequest[], recordedAt: number) =>
@@ -101,12 +104,16 @@ class SqliteEventStore implements EventStore {
           : toRevision === undefined
             ? this.stmt.readStream.all(stream)
             : this.stmt.readStreamTo.all(stream, toRevision);
-      return (rows as EventRow[]).map(toRecorded);
+      return (rows as EventRow[]).map((r) => toRecorded(r));
     });
   }
 
-  readAll({ from, limit }: ReadAllOptions): Promise<RecordedEvent[]> {
-    return promised(() => this.readPage(from, limit ?? this.pageSize));
+  readAll({ from, limit, textOnDemand }: ReadAllOptions): Promise<RecordedEvent[]> {
+    return promised(() =>
+      textOnDemand
+        ? this.readPageTextOnDemand(from, limit ?? this.pageSize)
+        : this.readPage(from, limit ?? this.pageSize),
+    );
   }
 
   head(): Promise<Offset> {
@@ -147,6 +154,29 @@ class SqliteEventStore implements EventStore {
     return out;
   }
 
+  /**
+   * `readPage` with each RevisionCreated text dropped once counted, and read again from the file
+   * only when accessed (text-on-demand.ts): a batch then holds the texts it uses, not all it read.
+   */
+  private readPageTextOnDemand(from: Offset, limit: number): RecordedEvent[] {
+    const out: RecordedEvent[] = [];
+    let bytes = 0;
+    for (const row of this.stmt.readAll.iterate(from, limit) as IterableIterator<EventRow>) {
+      out.push(toRecorded(row, (data) => this.textOnDemand(row, data)));
+      bytes += row.data.length;
+      if (bytes >= this.pageBytes) break;
+    }
+    return out;
+  }
+
+  private textOnDemand(row: EventRow, data: Record<string, unknown>): void {
+    const offset = row.global_position;
+    if (row.type !== 'RevisionCreated' || typeof data.text !== 'string') return;
+    withTextOnDemand(data, countCodePoints(data.text), () =>
+      storedText((this.stmt.dataAt.get(offset) as { data: string } | undefined)?.data, offset),
+    );
+  }
+
   private appendInTx(requests: readonly AppendRequest[], recordedAt: number): AppendResult[] {
     const insert = this.stmt.insert;
     if (!insert) throw new Error(`event store ${this.db.name} is open read-only`);
@@ -173,10 +203,13 @@ class SqliteEventStore implements EventStore {
   }
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
+/** `lazy` turns the parsed data's text into one read on demand (before upcasting, which may read it). */
+function toRecorded(row: EventRow, lazy?: (data: Record<string, unknown>) => void): RecordedEvent {
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  lazy?.(data);
   return {
     type: row.type,
-    data: upcastPageEvent(row.type, JSON.parse(row.data) as unknown),
+    data: upcastPageEvent(row.type, data),
     offset: row.global_position as Offset,
     stream: row.stream as StreamName,
     streamRevision: row.stream_revision,

@@ -72,4 +72,5 @@ export const SQL = {
   readStreamWindow: `SELECT ${COLUMNS} FROM events WHERE stream = ? AND stream_revision >= ? AND stream_revision <= ? ORDER BY stream_revision`,
   readAll: `SELECT ${COLUMNS} FROM events WHERE global_position >= ? ORDER BY global_position LIMIT ?`,
   head: 'SELECT COALESCE(MAX(global_position), 0) AS head FROM events',
+  dataAt: 'SELECT data FROM events WHERE global_position = ?',
 } as const;
