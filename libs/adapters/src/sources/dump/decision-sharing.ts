@@ -9,6 +9,7 @@ import {
   StreamName,
 } from '@okapi/domain';
 import { DecideWorker } from './dump-decide.client';
+import { buffersOf } from './encoded-requests';
 import { toError } from '../../errors/to-error';
 
 /** How an import's batches were shared between the two threads, and what this one waited. */
@@ -108,6 +109,8 @@ export class DecisionSharing {
         const outcome = d?.requests
           ? await this.handler.handleDecided(d, () => Promise.resolve(commands))
           : await this.handler.handle(commands);
+        // Stored: the worker may write the next parts' events into these buffers.
+        if (d?.requests) this.worker.recycle(buffersOf(d.requests));
         this.tally.appended += outcome.appended;
         this.tally.duplicates += outcome.duplicates;
       })

@@ -11,6 +11,8 @@ export interface DecideWorkerInput {
 export interface DecideWorkerRequest {
   readonly seq: number;
   readonly commands: PageCommand[];
+  /** A buffer the importer is done with (transferred), to encode the events into if large enough. */
+  readonly spare?: ArrayBuffer;
 }
 
 /** Worker -> importer: started; a batch decided (in the order asked); or a failure. */

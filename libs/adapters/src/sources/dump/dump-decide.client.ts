@@ -15,11 +15,20 @@ export interface DecideWorker {
   /** Batches handed over and not decided yet. */
   readonly queued: number;
   decide(seq: number, commands: PageCommand[]): Promise<DecidedBatch>;
+  /**
+   * Buffers of decided batches (encoded-requests.ts) that are stored now: the next requests take
+   * them back to the worker to encode into (every view of them is detached then).
+   */
+  recycle(buffers: readonly ArrayBuffer[]): void;
   close(): Promise<void>;
 }
 
+/** Recycled buffers kept at most (a few MiB each: about what the parts in flight hold). */
+const MAX_SPARES = 8;
+
 export function startDecideWorker(input: DecideWorkerInput): DecideWorker {
   const worker = startModuleWorker(WORKER, { ...input });
+  const spares: ArrayBuffer[] = [];
   const waiting = new Map<number, { resolve: (d: DecidedBatch) => void; reject: (e: Error) => void }>();
   let ready = false;
   let failed: Error | undefined;
@@ -55,8 +64,12 @@ export function startDecideWorker(input: DecideWorkerInput): DecideWorker {
       if (failed) return Promise.reject(failed);
       return new Promise((resolve, reject) => {
         waiting.set(seq, { resolve, reject });
-        worker.postMessage({ seq, commands } satisfies DecideWorkerRequest);
+        const spare = spares.pop();
+        worker.postMessage({ seq, commands, spare } satisfies DecideWorkerRequest, spare ? [spare] : []);
       });
+    },
+    recycle(buffers) {
+      for (const b of buffers) if (spares.length < MAX_SPARES && b.byteLength > 0) spares.push(b); // 0: detached
     },
     async close() {
       worker.removeAllListeners('exit');

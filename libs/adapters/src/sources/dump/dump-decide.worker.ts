@@ -14,12 +14,17 @@ const input = workerData as DecideWorkerInput;
 const ahead = new PageDecisionsAhead(input.decide);
 const post = (m: DecideWorkerReply, transfer: ArrayBuffer[] = []): void => port.postMessage(m, transfer);
 
-port.on('message', ({ seq, commands }: DecideWorkerRequest) => {
+/** A spare the importer sent that was not used (too small, or nothing to encode), for the next batch. */
+let kept: ArrayBuffer | undefined;
+
+port.on('message', ({ seq, commands, spare }: DecideWorkerRequest) => {
   ahead.decide(commands).then(
     (decided) => {
       // Encoded here, into one buffer handed over without a copy: the importer neither copies nor
       // holds the events' text as strings, and the store writes the bytes as they are.
-      const encoded = decided.requests && encodedInOneBuffer(decided.requests);
+      const offered = larger(spare, kept);
+      const encoded = decided.requests && encodedInOneBuffer(decided.requests, offered);
+      kept = offered === encoded?.buffer ? undefined : offered;
       const requests = encoded?.requests;
       post(
         { kind: 'decided', decided: { seq, duplicates: decided.duplicates, ...(requests && { requests }) } },
@@ -30,3 +35,7 @@ port.on('message', ({ seq, commands }: DecideWorkerRequest) => {
   );
 });
 post({ kind: 'ready' });
+
+function larger(a: ArrayBuffer | undefined, b: ArrayBuffer | undefined): ArrayBuffer | undefined {
+  return !a || (b && b.byteLength > a.byteLength) ? b : a;
+}
