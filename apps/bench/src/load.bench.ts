@@ -14,6 +14,7 @@ import { flagInt, flagString, UsageError } from '@okapi/cli';
 import { benchApiConfig, writeLookupCorpus } from './bench-api';
 import { Bench, Figures, percentile, round } from './bench';
 import { descendantsOf } from './process-tree';
+import { mainThreadSched, SchedTimes } from './run-queue';
 import { LoadResult, runLoad } from './http-load';
 import { formatSpread, medianOf, Paired, pairedRounds, roundRatios, spread, spreadFigures } from './paired-rounds';
 
@@ -238,6 +239,38 @@ function counterSum(metrics: string, name: string, label?: string): number {
   return sum;
 }
 
+/** The soak's counters at one moment: the server's metrics, CPU of its processes, its main thread's scheduling. */
+interface Mark {
+  readonly appended: number;
+  readonly lag: number;
+  readonly cpuMs: number;
+  readonly sched: SchedTimes | undefined;
+  readonly atMs: number;
+}
+
+const cpuPerEvent = (a: Mark, b: Mark): number => (b.cpuMs - a.cpuMs) / (b.appended - a.appended);
+
+/** Share of the main thread's runnable time spent waiting for a core (NaN without schedstats). */
+const waitShare = (a: Mark, b: Mark): number => {
+  if (!a.sched || !b.sched) return NaN;
+  const wait = b.sched.waitMs - a.sched.waitMs;
+  return wait / (wait + b.sched.runMs - a.sched.runMs);
+};
+
+/**
+ * What happened between two marks: events appended per second, CPU per event, the projection's
+ * lag, and the main thread's time on a core and waiting for one (a lag that grows while it
+ * waits is the machine's load, not the server's cost).
+ */
+function intervalLine(a: Mark, b: Mark): string {
+  const s = (b.atMs - a.atMs) / 1000;
+  const sched =
+    a.sched && b.sched
+      ? `, main thread on a core ${round((100 * (b.sched.runMs - a.sched.runMs)) / 1000 / s)} %, waiting for one ${round((100 * (b.sched.waitMs - a.sched.waitMs)) / 1000 / s)} %`
+      : '';
+  return `${round((b.appended - a.appended) / s)} events/s, ${round(cpuPerEvent(a, b))} CPU-ms per event, lag ${b.lag}${sched}`;
+}
+
 /**
  * RSS of `okapi start` with the synthetic generator at `rate` edits/s and no clients: sampled every
  * second after a warm-up (bounded buffers fill), growth = median of the window's last quarter over
@@ -296,6 +329,9 @@ async function soak(
   growth: number;
   eventsPerS: number;
   cpuMsPerEvent: number;
+  cpuMsPerEventFirst: number;
+  cpuMsPerEventLast: number;
+  mainWaitShare: number;
   lagBefore: number;
   lagAfter: number;
 }> {
@@ -346,8 +382,16 @@ async function soak(
     // collections cost, a figure the machine's load moves far less than events/s.
     const cpuMs = (): number =>
       pids.reduce((sum, pid) => sum + cpuMsOfStat(readFileSync(`/proc/${pid}/stat`, 'latin1')), 0);
-    const before = await metrics();
-    const cpu0 = cpuMs();
+    const serverPid = pids[pids.length - 1];
+    const mark = async (): Promise<Mark> => ({
+      ...(await metrics()),
+      cpuMs: cpuMs(),
+      sched: mainThreadSched(serverPid),
+      atMs: performance.now(),
+    });
+    const before = await mark();
+    const marks = [before];
+    const cpu0 = before.cpuMs;
     const t0 = performance.now();
     const samples: number[] = [];
     const port = Number(new URL(base).port);
@@ -355,11 +399,19 @@ async function soak(
     log(`soak: 0 s, ${await attribution()}`);
     for (let s = 0; s < windowS; s++) {
       samples.push(rssOf(pids));
-      if (s % 30 === 29) log(`soak: ${s + 1} s, ${await attribution()}`);
+      if (s % 30 === 29) {
+        marks.push(await mark());
+        log(
+          `soak: ${s + 1} s, ${intervalLine(marks[marks.length - 2], marks[marks.length - 1])}; ${await attribution()}`,
+        );
+      }
       await sleep(1000);
     }
-    const after = await metrics();
-    const cpu = cpuMs() - cpu0;
+    const after = await mark();
+    marks.push(after);
+    const cpu = after.cpuMs - cpu0;
+    // CPU per event in the window's first and last quarters (30 s steps): flat unless a cost grows.
+    const q = Math.max(1, Math.floor((marks.length - 1) / 4));
     const appended = after.appended - before.appended;
     const seconds = (performance.now() - t0) / 1000;
     // Quarters, not single samples: RSS swings with GC and the engine's background merges.
@@ -373,6 +425,9 @@ async function soak(
       growth: last / first,
       eventsPerS: appended / seconds,
       cpuMsPerEvent: cpu / appended,
+      cpuMsPerEventFirst: cpuPerEvent(marks[0], marks[q]),
+      cpuMsPerEventLast: cpuPerEvent(marks[marks.length - 1 - q], marks[marks.length - 1]),
+      mainWaitShare: waitShare(before, after),
       lagBefore: before.lag,
       lagAfter: after.lag,
     };
@@ -709,7 +764,7 @@ export const bench: Bench = {
     const windowS = flagInt(args, 'window', 10) ?? (full ? 600 : quick ? 60 : 120);
     const s = await soak(rate, full ? 120 : quick ? 30 : 60, windowS, log);
     log(
-      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended (${round(s.cpuMsPerEvent)} CPU-ms per event), projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
+      `soak: RSS ${round(s.first / 2 ** 20)} MiB -> ${round(s.last / 2 ** 20)} MiB over ${windowS} s (x${round(s.growth)}, max ${round(s.max / 2 ** 20)} MiB), ${round(s.eventsPerS)} events/s appended (${round(s.cpuMsPerEvent)} CPU-ms per event; first quarter ${round(s.cpuMsPerEventFirst)}, last ${round(s.cpuMsPerEventLast)}), main thread waiting for a core ${round(100 * s.mainWaitShare)} % of its runnable time, projection lag ${s.lagBefore} -> ${s.lagAfter} events (goal: growth <= ${RSS_GROWTH})`,
     );
     Object.assign(figures, {
       soak_rate: rate,
@@ -719,6 +774,10 @@ export const bench: Bench = {
       soak_rss_max_mib: round(s.max / 2 ** 20),
       soak_events_per_s: round(s.eventsPerS),
       soak_cpu_ms_per_event: round(s.cpuMsPerEvent),
+      soak_cpu_ms_per_event_first_quarter: round(s.cpuMsPerEventFirst),
+      soak_cpu_ms_per_event_last_quarter: round(s.cpuMsPerEventLast),
+      // Near 0 on an idle machine; past ~0.5 the server's main thread got under half the time it could use.
+      soak_main_thread_wait_share: round(s.mainWaitShare),
       soak_projection_lag_before: s.lagBefore,
       soak_projection_lag_after: s.lagAfter,
       ratio_rss_growth: round(s.growth),
