@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { ResourceLimits, Worker } from 'node:worker_threads';
 
 /** The repository root: `.swcrc` there maps `@okapi/*` (jsc.paths) as tsconfig does. */
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -31,9 +31,14 @@ require(boot.module);
 
 /**
  * Starts a worker thread running `modulePath` (absolute, .ts or .js). The module reads its input
- * from `workerData` and talks through `parentPort`, as any worker does.
+ * from `workerData` and talks through `parentPort`, as any worker does. `resourceLimits` sizes its
+ * heap (default: V8's defaults).
  */
-export function startModuleWorker(modulePath: string, workerData: Record<string, unknown>): Worker {
+export function startModuleWorker(
+  modulePath: string,
+  workerData: Record<string, unknown>,
+  resourceLimits?: ResourceLimits,
+): Worker {
   const boot = { module: modulePath, root: ROOT, swcrc: join(ROOT, '.swcrc'), swc: require.resolve('@swc/core') };
-  return new Worker(BOOT, { eval: true, workerData: { ...workerData, __boot: boot } });
+  return new Worker(BOOT, { eval: true, workerData: { ...workerData, __boot: boot }, resourceLimits });
 }

@@ -9,6 +9,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { caseCounts, charStats, sample } from './char-stats';
+import { firstWords } from './word-tokens';
 import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
@@ -316,7 +317,6 @@ function textFeatures(before: string, after: string, r: RecordRevision, state: P
   set('added_entropy', entropy(added));
 }
 
-const TOKEN = /[\p{L}\p{N}]+/gu;
 const MAX_TOKENS = 400;
 
 /** The first `max` matches of the global `pattern` in `text` (`text.match(pattern).slice(0, max)`, without the rest). */
@@ -337,8 +337,8 @@ function wordDiffFeatures(
   set: Set,
 ): void {
   const counts = new Map<string, number>();
-  for (const w of firstMatches(sample(removed, 4096), TOKEN, MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
-  const words = firstMatches(sample(added, 4096), TOKEN, MAX_TOKENS);
+  for (const w of firstWords(sample(removed, 4096), MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const words = firstWords(sample(added, 4096), MAX_TOKENS);
   // Nothing taken out (a new page, an insertion): every added word is fresh.
   const fresh = counts.size === 0 ? words : words.filter((w) => !takeOne(counts, w));
   const left = [...counts.values()].reduce((a, b) => a + b, 0);

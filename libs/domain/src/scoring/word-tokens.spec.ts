@@ -1,0 +1,31 @@
+import { firstWords } from './word-tokens';
+
+/** The definition firstWords must match: the first `max` matches of the word pattern. */
+const reference = (text: string, max: number): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, max);
+
+describe('firstWords', () => {
+  const texts = [
+    '',
+    ' ',
+    'word',
+    ' leading and trailing ',
+    'Ünïcödé 松鼠 🐿 emoji-split, 123 numbers 4th',
+    '[[Link|label]] {{Template|a=1}} <ref>x</ref>',
+    'astral letters 𝒜𝒷𝒸 and a lone \uD800 surrogate \uDC00 here',
+    '---',
+    'a b c d e f g h',
+    ' a b c d e f g h ',
+  ];
+
+  it.each(texts)('gives what the word pattern matches in %j', (text) => {
+    for (const max of [0, 1, 3, 8, 400]) expect(firstWords(text, max)).toEqual(reference(text, max));
+  });
+
+  it('stops at max words in a long text, with or without a gap at either end', () => {
+    const words = Array.from({ length: 1000 }, (_, i) => `w${i}`);
+    for (const text of [words.join(' '), ` ${words.join(' ')}`, `${words.join(' ')} `, ` ${words.join(', ')} `]) {
+      expect(firstWords(text, 400)).toEqual(words.slice(0, 400));
+      expect(firstWords(text, 1000)).toEqual(words);
+    }
+  });
+});
