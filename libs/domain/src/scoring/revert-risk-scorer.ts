@@ -60,14 +60,15 @@ function scoreExplained(
   };
 }
 
-/** The features that raised the log-odds most, largest first (ties in feature order). */
+/**
+ * The features that raised the log-odds most, largest first (ties in feature order: the sort is
+ * stable). A plain loop over indices: a closure call and an object per feature, for every
+ * revision scored, showed in the import's allocation profile.
+ */
 function reasonsOf(model: GbtModel, contributions: Float64Array): string[] {
-  const raised: { name: string; v: number }[] = [];
-  contributions.forEach((v, i) => {
-    if (v >= MIN_REASON) raised.push({ name: model.features[i], v });
-  });
-  return raised
-    .sort((a, b) => b.v - a.v)
-    .slice(0, MAX_REASONS)
-    .map((r) => r.name);
+  const raised: number[] = [];
+  for (let i = 0; i < contributions.length; i++) if (contributions[i] >= MIN_REASON) raised.push(i);
+  if (raised.length > 1) raised.sort((a, b) => contributions[b] - contributions[a]);
+  if (raised.length > MAX_REASONS) raised.length = MAX_REASONS;
+  return raised.map((i) => model.features[i]);
 }
