@@ -29,8 +29,9 @@ const BATCH_PAGES = 500;
  * the machine's cores, bounds the throughput (cpu_bound_pages_per_s, what a quiet machine gives);
  * CPU per 1,000 pages is also compared with the one-thread import's and the raw inserts', figures
  * a busy machine disturbs far less than wall-clock rates. So are minor page faults per 1,000 pages
- * (the process's, Linux): first touches of fresh memory, which V8's young-generation collections
- * and buffers between threads cause, cost a fifth of the CPU on this project's virtual machines.
+ * (the process's, Linux): first touches of fresh memory, which a new heap, V8's young-generation
+ * collections and buffers between threads cause, are slow on this project's virtual machines
+ * (perf: the kernel took 7-9 % of each thread's CPU during an import, most of it in page faults).
  * The pipeline's own figures say who decided how many batches and where each thread waited.
  */
 export const bench: Bench = {
