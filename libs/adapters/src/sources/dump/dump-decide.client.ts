@@ -31,12 +31,17 @@ export interface DecideWorker {
  */
 const YOUNG_GENERATION_MB = 96;
 
-/** Recycled buffers kept at most (a few MiB each: about what the parts in flight hold). */
-const MAX_SPARES = 8;
+/**
+ * Recycled buffers kept, at most this many bytes together: about what the parts in flight hold
+ * on Wikipedia-sized pages (a part's events take ~3 MiB in the bench), and a bound where one
+ * huge page made a part of tens of MiB: such a buffer is dropped rather than kept.
+ */
+const MAX_SPARE_BYTES = 32 * 1024 * 1024;
 
 export function startDecideWorker(input: DecideWorkerInput): DecideWorker {
   const worker = startModuleWorker(WORKER, { ...input }, { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB });
   const spares: ArrayBuffer[] = [];
+  let spareBytes = 0;
   const waiting = new Map<number, { resolve: (d: DecidedBatch) => void; reject: (e: Error) => void }>();
   let ready = false;
   let failed: Error | undefined;
@@ -73,11 +78,16 @@ export function startDecideWorker(input: DecideWorkerInput): DecideWorker {
       return new Promise((resolve, reject) => {
         waiting.set(seq, { resolve, reject });
         const spare = spares.pop();
+        spareBytes -= spare?.byteLength ?? 0;
         worker.postMessage({ seq, commands, spare } satisfies DecideWorkerRequest, spare ? [spare] : []);
       });
     },
     recycle(buffers) {
-      for (const b of buffers) if (spares.length < MAX_SPARES && b.byteLength > 0) spares.push(b); // 0: detached
+      for (const b of buffers) {
+        if (b.byteLength === 0 || spareBytes + b.byteLength > MAX_SPARE_BYTES) continue; // 0: detached
+        spares.push(b);
+        spareBytes += b.byteLength;
+      }
     },
     async close() {
       worker.removeAllListeners('exit');
