@@ -1,4 +1,4 @@
-import { countCodePoints } from './code-points';
+import { countCodePoints, rememberTextCodePoints, textCodePoints } from './code-points';
 
 describe('countCodePoints (WME number_of_characters)', () => {
   it('counts astral characters (surrogate pairs) once, wherever they are', () => {
@@ -14,5 +14,24 @@ describe('countCodePoints (WME number_of_characters)', () => {
     for (const text of ['\udc00', '\ud800', 'a\udc00\ud800b', '\ud800\ud800\udc00', '\udc00😀']) {
       expect(countCodePoints(text)).toBe(Array.from(text).length);
     }
+  });
+});
+
+describe('textCodePoints', () => {
+  it('counts a text, and is undefined without one', () => {
+    expect(textCodePoints({ text: 'a😀b' })).toBe(3);
+    expect(textCodePoints({})).toBeUndefined();
+  });
+
+  it('answers what the store counted without reading the text', () => {
+    const unread = (): { readonly text: string } => ({
+      get text(): string {
+        throw new Error('read');
+      },
+    });
+    const counted = unread();
+    rememberTextCodePoints(counted, 42);
+    expect(textCodePoints(counted)).toBe(42);
+    expect(() => textCodePoints(unread())).toThrow('read'); // the control: not counted, so read
   });
 });
