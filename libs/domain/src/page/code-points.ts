@@ -21,21 +21,23 @@ export function countCodePoints(text: string): number {
   return text.length - pairs;
 }
 
-/** Code points of texts counted where they were stored, by the object that holds them. */
-const storedCounts = new WeakMap<object, number>();
+/** Code points of a text counted where it was stored, on the object that holds it (not enumerable). */
+const STORED_COUNT = Symbol('okapi.textCodePoints');
 
 /**
  * Records that `holder.text` has `codePoints` code points, counted by the store that reads the
  * text only when it is first accessed (`ReadAllOptions.textOnDemand`): a reader that wants only
- * the count (page states, batch budgets) then never makes the store read the text.
+ * the count (page states, batch budgets) then never makes the store read the text. Kept on the
+ * holder as a non-enumerable property: JSON, spreads and equality do not see it, and objects of
+ * one shape keep sharing it (a WeakMap entry per event cost the collector more).
  */
 export function rememberTextCodePoints(holder: { readonly text?: string }, codePoints: number): void {
-  storedCounts.set(holder, codePoints);
+  Object.defineProperty(holder, STORED_COUNT, { value: codePoints });
 }
 
 /** Code points of `holder.text` (as the store counted them, else counted now); undefined without a text. */
 export function textCodePoints(holder: { readonly text?: string }): number | undefined {
-  const stored = storedCounts.get(holder);
+  const stored = (holder as { [STORED_COUNT]?: number })[STORED_COUNT];
   if (stored !== undefined) return stored;
   return holder.text === undefined ? undefined : countCodePoints(holder.text);
 }

@@ -157,25 +157,35 @@ class SqliteEventStore implements EventStore {
   /**
    * `readPage` with each RevisionCreated text dropped once counted, and read again from the file
    * only when accessed (text-on-demand.ts): a batch then holds the texts it uses, not all it read.
+   * The last event of each run of one page's events keeps its text: the one a projection most
+   * likely assembles a document for (a dump's revisions come page by page), read once, not twice.
    */
   private readPageTextOnDemand(from: Offset, limit: number): RecordedEvent[] {
     const out: RecordedEvent[] = [];
+    const settle = (row: EventRow, next: EventRow | undefined): void => {
+      const last = next === undefined || next.stream !== row.stream;
+      out.push(toRecorded(row, last ? undefined : (data) => this.textOnDemand(row, data)));
+    };
     let bytes = 0;
+    let pending: EventRow | undefined;
     for (const row of this.stmt.readAll.iterate(from, limit) as IterableIterator<EventRow>) {
-      out.push(toRecorded(row, (data) => this.textOnDemand(row, data)));
+      if (pending) settle(pending, row);
+      pending = row;
       bytes += row.data.length;
       if (bytes >= this.pageBytes) break;
     }
+    if (pending) settle(pending, undefined);
     return out;
   }
 
-  private textOnDemand(row: EventRow, data: Record<string, unknown>): void {
-    const offset = row.global_position;
-    if (row.type !== 'RevisionCreated' || typeof data.text !== 'string') return;
-    withTextOnDemand(data, countCodePoints(data.text), () =>
-      storedText((this.stmt.dataAt.get(offset) as { data: string } | undefined)?.data, offset),
-    );
+  private textOnDemand(row: EventRow, data: Record<string, unknown>): Record<string, unknown> {
+    if (row.type !== 'RevisionCreated' || typeof data.text !== 'string') return data;
+    return withTextOnDemand(data, countCodePoints(data.text), row.global_position, this.textAt);
   }
+
+  /** The text of the event at `offset`, read again (text-on-demand.ts). */
+  private readonly textAt = (offset: number): string =>
+    storedText((this.stmt.dataAt.get(offset) as { data: string } | undefined)?.data, offset);
 
   private appendInTx(requests: readonly AppendRequest[], recordedAt: number): AppendResult[] {
     const insert = this.stmt.insert;
@@ -203,10 +213,10 @@ class SqliteEventStore implements EventStore {
   }
 }
 
-/** `lazy` turns the parsed data's text into one read on demand (before upcasting, which may read it). */
-function toRecorded(row: EventRow, lazy?: (data: Record<string, unknown>) => void): RecordedEvent {
-  const data = JSON.parse(row.data) as Record<string, unknown>;
-  lazy?.(data);
+/** `lazy` gives the parsed data a text read on demand (before upcasting, which may read it). */
+function toRecorded(row: EventRow, lazy?: (data: Record<string, unknown>) => Record<string, unknown>): RecordedEvent {
+  const parsed = JSON.parse(row.data) as Record<string, unknown>;
+  const data = lazy ? lazy(parsed) : parsed;
   return {
     type: row.type,
     data: upcastPageEvent(row.type, data),
