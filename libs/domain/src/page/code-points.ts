@@ -28,8 +28,8 @@ const STORED_COUNT = Symbol('okapi.textCodePoints');
  * Records that `holder.text` has `codePoints` code points, counted by the store that reads the
  * text only when it is first accessed (`ReadAllOptions.textOnDemand`): a reader that wants only
  * the count (page states, batch budgets) then never makes the store read the text. Kept on the
- * holder as a non-enumerable property: JSON, spreads and equality do not see it, and objects of
- * one shape keep sharing it (a WeakMap entry per event cost the collector more).
+ * holder as a non-enumerable property: JSON, spreads and equality do not see it (a WeakMap
+ * entry per event cost more).
  */
 export function rememberTextCodePoints(holder: { readonly text?: string }, codePoints: number): void {
   Object.defineProperty(holder, STORED_COUNT, { value: codePoints });
