@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { Analytics } from '@okapi/adapters/clickhouse';
@@ -68,9 +69,18 @@ export async function measureRealistic(
       `realistic: first-time CPU ${round((1000 * firstCpuS) / gen.pages)} s per 1,000 pages${deriveCpuS === undefined ? '' : `, ${round((100 * deriveCpuS) / firstCpuS)} % of it on the derivation workers (${round((1000 * deriveCpuS) / first.counts.derived)} ms per derivation)`}`,
     );
     await first.close();
+    const full = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
+    const regenerated = await rebuildRate(store, analytics, full, gen.revisions, { regenerateDocuments: true });
+    log(
+      `realistic: rebuild regenerating every document (--rebuild --documents): ${round(regenerated.rate)} rev/s, ${round(regenerated.perCpuS)} rev per CPU-second, main thread ${round(regenerated.mainCpuSPer1000)} CPU-s per 1,000 revisions`,
+    );
+    await full.close();
     const again = new ArticleDerivations({ pool, store: new SqliteDerivationStore(path) });
     const rebuilt = await rebuildRate(store, analytics, again, gen.revisions);
     const { rate: rebuildRateS, perCpuS: rebuildPerCpu } = rebuilt;
+    log(
+      `realistic: rebuild main thread ${round(rebuilt.mainCpuSPer1000)} CPU-s per 1,000 revisions (${round(rebuilt.mainCpuSPer1000 / regenerated.mainCpuSPer1000)}x the one regenerating every document)`,
+    );
     log(
       `realistic: rebuild from zero on stored derivations: ${round(rebuildRateS)} rev/s, ${round(rebuildPerCpu)} rev per CPU-second, ${(rebuildRateS / rebuildPerCpu).toFixed(2)} cores busy (${again.counts.stored} read back, ${again.counts.derived} derived; ${rebuilt.documentsWritten} documents written again, the others' bytes already stored; goal >= ${REBUILD_GOAL_REV_S} rev/s)`,
     );
@@ -102,6 +112,9 @@ export async function measureRealistic(
       ratio_realistic_rebuild_to_views_insert: round(rebuildRateS / viewsCeiling),
       realistic_rebuild_documents_written: rebuilt.documentsWritten,
       realistic_rebuild_rev_per_cpu_s: round(rebuildPerCpu),
+      realistic_rebuild_main_thread_cpu_s_per_1000_rev: round(rebuilt.mainCpuSPer1000),
+      realistic_rebuild_regenerating_rev_per_s: round(regenerated.rate),
+      realistic_rebuild_regenerating_main_thread_cpu_s_per_1000_rev: round(regenerated.mainCpuSPer1000),
       realistic_rebuild_cores_busy: round(rebuildRateS / rebuildPerCpu),
       realistic_rebuild_met: rebuildRateS >= REBUILD_GOAL_REV_S,
       realistic_rebuild_bytes_per_rev: round(written.uncompressed / gen.revisions),
@@ -123,8 +136,8 @@ async function rebuildRate(
   analytics: Analytics,
   derivations: ArticleDerivations,
   total: number,
-  { fresh = false } = {},
-): Promise<{ rate: number; perCpuS: number; documentsWritten: number }> {
+  { fresh = false, regenerateDocuments = false } = {},
+): Promise<{ rate: number; perCpuS: number; documentsWritten: number; mainCpuSPer1000: number }> {
   let documentsWritten = 0;
   const counting: Analytics = {
     ...analytics,
@@ -135,14 +148,32 @@ async function rebuildRate(
   };
   const runner = new ProjectionRunner(store, counting, { derivations });
   if (fresh) await analytics.exec(`DROP TABLE IF EXISTS ${TABLES.articleDocuments}`);
-  await runner.rebuild();
+  await runner.rebuild({ regenerateDocuments });
   const cpu = process.cpuUsage();
+  const main = mainThreadCpuS();
   const started = performance.now();
   const done = await runner.runUntilCaughtUp();
   const seconds = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu); // every thread of the process: main, derivation workers, engine
+  const mainCpuSPer1000 = (1000 * (mainThreadCpuS() - main)) / total;
   if (done.events < total) throw new Error(`projected ${done.events} events for ${total} revisions`);
-  return { rate: total / seconds, perCpuS: total / ((used.user + used.system) / 1e6), documentsWritten };
+  return {
+    rate: total / seconds,
+    perCpuS: total / ((used.user + used.system) / 1e6),
+    documentsWritten,
+    mainCpuSPer1000,
+  };
+}
+
+/** CPU seconds of the main thread alone (Linux: /proc, in clock ticks of 10 ms); NaN elsewhere. */
+function mainThreadCpuS(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime (fields 14 and 15)
+  } catch {
+    return NaN;
+  }
 }
 
 /**

@@ -7,14 +7,17 @@ import { withRuntime } from '../composition';
 /**
  * `okapi project [--rebuild]`: projects the event store into the ClickHouse views until it has
  * caught up with the head seen at start, then exits. `--rebuild` drops every view and its
- * checkpoints first and replays from offset 0. Prints one JSON summary line on stdout;
+ * checkpoints first and replays from offset 0; the stored Article documents stay, and one stored in
+ * the current format (DOCUMENT_FORMAT_VERSION) is not built again unless `--documents` (every
+ * document built and compared by its bytes, as before that format was stored). Prints one JSON summary line on stdout;
  * `--progress` adds a JSON line `{offset, head}` per written batch on stderr.
  */
 export const command: CliCommand = {
   name: 'project',
-  summary: 'run the ClickHouse projections until caught up (--rebuild: drop every view, replay from 0)',
-  usage: 'project [--rebuild] [--progress]',
-  flags: ['rebuild', 'progress'],
+  summary:
+    'run the ClickHouse projections until caught up (--rebuild: drop every view, replay from 0; --documents: also build every Article document again)',
+  usage: 'project [--rebuild [--documents]] [--progress]',
+  flags: ['rebuild', 'documents', 'progress'],
   async run(args, ctx) {
     const server = ctx.config.clickhouseUrl ? undefined : liveServerAddress(ctx.config.dataDir);
     if (server) {
@@ -26,8 +29,9 @@ export const command: CliCommand = {
       const started = performance.now();
       try {
         const runner = projectionRunnerFor(runtime);
+        if (args.flags.documents && !args.flags.rebuild) throw new Error('--documents goes with --rebuild');
         if (args.flags.rebuild) {
-          await runner.rebuild();
+          await runner.rebuild({ regenerateDocuments: Boolean(args.flags.documents) });
           ctx.io.stderr.write('okapi project: dropped every view; replaying from offset 0\n');
         }
         const before = await runner.lag();

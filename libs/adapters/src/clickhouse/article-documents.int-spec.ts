@@ -1,7 +1,9 @@
 // @real-data: reads OKAPI_REAL_DATA_DIR through @okapi/testing (skipped without it; required in CI)
 import { createHash } from 'node:crypto';
-import { HourlyVersion, sqlLiteral } from '@okapi/projections';
+import { DerivationResolver, HourlyVersion, sqlLiteral } from '@okapi/projections';
+import { ArticleDerivations } from '../derivations/article-derivations';
 import { Analytics } from './analytics';
+import { DOCUMENT_FORMAT } from './document-reuse';
 import { dropViews, loadMigrations, migrate } from './migrations';
 import { ProjectionRunner } from './clickhouse-projection-runner';
 import { describeEachEngine } from './testing/analytics-engines.fixture';
@@ -135,10 +137,12 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       expect(await migrate(old.analytics, loadMigrations(), (l) => lines.push(l))).toEqual([
         '006_article_documents.sql',
         '007_article_documents_sha1.sql',
+        '008_article_documents_format.sql',
       ]);
       expect(lines).toEqual([
         expect.stringMatching(/^okapi: ClickHouse schema upgraded to 006_article_documents\.sql, data kept: /),
         expect.stringMatching(/^okapi: ClickHouse schema upgraded to 007_article_documents_sha1\.sql, data kept: /),
+        expect.stringMatching(/^okapi: ClickHouse schema upgraded to 008_article_documents_format\.sql, data kept: /),
       ]);
       expect(await served(old.analytics, names, hours)).toEqual(projected);
 
@@ -148,33 +152,38 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       expect(await served(old.analytics, names, hours)).toEqual(projected);
       // Up to date: nothing applied, nothing said.
       expect(await migrate(old.analytics, loadMigrations(), () => lines.push('unexpected'))).toEqual([]);
-      expect(lines).toHaveLength(2);
+      expect(lines).toHaveLength(3);
     }
   });
 
-  it('a rebuild writes no document whose bytes are stored, and replaces one whose bytes changed', async () => {
-    const stored = () =>
-      views.analytics.query<{ wiki: string; page_id: number; version: number; doc: string; doc_sha1: string }>(
-        'SELECT wiki, page_id, version, doc, doc_sha1 FROM article_documents ORDER BY wiki, page_id, version', // no FINAL: one row per key
-      );
-    const rebuild = async () => {
-      const runner = new ProjectionRunner(views.store, views.analytics, { now: NOW });
-      await runner.rebuild();
-      await runner.runUntilCaughtUp();
-    };
-    await rebuild(); // the documents the migration copied have no SHA-1 yet: written again
-    await mutationsDone(views.analytics);
-    const before = await stored();
-    expect(before.every((d) => d.doc_sha1 === createHash('sha1').update(d.doc).digest('hex'))).toBe(true);
-    // One document as an older assembler wrote it: other bytes under the same key.
-    const stale = '{"name":"stale"}';
-    await views.analytics.exec('TRUNCATE TABLE article_documents');
-    await views.analytics.insertJsonEachRow(
-      'article_documents',
-      before.map((d, i) =>
-        i === 0 ? { ...d, doc: stale, doc_sha1: createHash('sha1').update(stale).digest('hex') } : d,
-      ),
+  type Stored = {
+    wiki: string;
+    page_id: number;
+    version: number;
+    doc: string;
+    doc_sha1: string;
+    doc_format: string;
+    event_type: string;
+  };
+  const stored = () =>
+    views.analytics.query<Stored>(
+      'SELECT wiki, page_id, version, doc, doc_sha1, doc_format, event_type FROM article_documents ORDER BY wiki, page_id, version', // no FINAL: one row per key
     );
+  /** Replaces the stored documents by these rows. */
+  const storeAgain = async (rows: Stored[]) => {
+    await views.analytics.exec('TRUNCATE TABLE article_documents');
+    await views.analytics.insertJsonEachRow('article_documents', rows);
+  };
+  const rebuild = async (options: { regenerateDocuments?: boolean } = {}, derivations?: DerivationResolver) => {
+    const runner = new ProjectionRunner(views.store, views.analytics, {
+      now: NOW,
+      ...(derivations ? { derivations } : {}),
+    });
+    await runner.rebuild(options);
+    await runner.runUntilCaughtUp();
+  };
+  /** The document rows `run` writes. */
+  const documentsWritten = async (run: () => Promise<void>): Promise<unknown[]> => {
     const written: unknown[] = [];
     const insert = views.analytics.insertJsonEachRow.bind(views.analytics);
     const spy = jest.spyOn(views.analytics, 'insertJsonEachRow').mockImplementation((table, rows, options) => {
@@ -182,13 +191,70 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       return insert(table, rows, options);
     });
     try {
-      await rebuild();
+      await run();
     } finally {
       spy.mockRestore();
     }
+    return written;
+  };
+  /** How many derivations a rebuild asks for: one per document it builds from text. */
+  const derivationsAsked = async (run: (derivations: DerivationResolver) => Promise<void>): Promise<number> => {
+    const inner = new ArticleDerivations();
+    let asked = 0;
+    await run({
+      resolve: (inputs) => {
+        asked += inputs.length;
+        return inner.resolve(inputs);
+      },
+    });
+    return asked;
+  };
+
+  it('a rebuild writes no document whose bytes are stored, and replaces one whose bytes changed', async () => {
+    await rebuild(); // the documents the migration copied have no SHA-1 nor format yet: written again
+    await mutationsDone(views.analytics);
+    const before = await stored();
+    expect(before.every((d) => d.doc_sha1 === createHash('sha1').update(d.doc).digest('hex'))).toBe(true);
+    expect(before.every((d) => d.doc_format === DOCUMENT_FORMAT && d.event_type !== '')).toBe(true);
+    // One document as an older assembler wrote it: other bytes under the same key, another format.
+    const stale = '{"name":"stale"}';
+    await storeAgain(
+      before.map((d, i) =>
+        i === 0 ? { ...d, doc: stale, doc_sha1: createHash('sha1').update(stale).digest('hex'), doc_format: '' } : d,
+      ),
+    );
+    const written = await documentsWritten(() => rebuild());
     expect(written).toEqual([expect.objectContaining({ page_id: before[0].page_id, version: before[0].version })]);
     await mutationsDone(views.analytics);
     expect(await stored()).toEqual(before);
+  });
+
+  it('a rebuild builds no document stored in the current format; one of another format is built and compared once', async () => {
+    const before = await stored();
+    const all = await derivationsAsked((d) => rebuild({ regenerateDocuments: true }, d));
+    expect(all).toBeGreaterThanOrEqual(2); // the fixture's documents have text to derive from
+    // Current format everywhere: no document built (no text, no derivation read), none written.
+    let asked = -1;
+    expect(await documentsWritten(async () => void (asked = await derivationsAsked((d) => rebuild({}, d))))).toEqual(
+      [],
+    );
+    expect(asked).toBe(0);
+    // Stored by an older assembler (same bytes): built, and written again once, in the current format.
+    const older = before.findIndex((d) => d.doc.includes('"wikitext"'));
+    expect(older).toBeGreaterThanOrEqual(0);
+    await storeAgain(before.map((d, i) => (i === older ? { ...d, doc_format: 'article-0/okapi-derive-1' } : d)));
+    expect(await documentsWritten(async () => void (asked = await derivationsAsked((d) => rebuild({}, d))))).toEqual([
+      expect.objectContaining({
+        page_id: before[older].page_id,
+        version: before[older].version,
+        doc_format: DOCUMENT_FORMAT,
+      }),
+    ]);
+    expect(asked).toBe(1);
+    expect(await documentsWritten(() => rebuild())).toEqual([]);
+    // --rebuild --documents: every document built again and compared by its bytes; none written.
+    expect(await documentsWritten(() => rebuild({ regenerateDocuments: true }))).toEqual([]);
+    expect(await served(views.analytics, names, hours)).toEqual(projected);
   });
 
   it('a rebuild from zero serves the same Articles', async () => {

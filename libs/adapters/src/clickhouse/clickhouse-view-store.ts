@@ -1,9 +1,9 @@
 import { RecordedEvent } from '@okapi/domain';
 import {
-  ArticleDocumentRow,
   CheckpointRow,
   RevisionRow,
   sqlLiteral,
+  StoredDocuments,
   TABLES,
   ViewRows,
   ViewStore,
@@ -44,8 +44,8 @@ export class ClickHouseViewStore implements ViewStore {
     return new Map(rows.map((r) => [r.projection_name, Number(r.last)]));
   }
 
-  storedDocuments(keys: readonly DocumentKey[]): Promise<(row: ArticleDocumentRow) => boolean> {
-    return this.documents.storedTest(keys);
+  storedDocuments(keys: readonly DocumentKey[]): Promise<StoredDocuments> {
+    return this.documents.stored(keys);
   }
 
   async writeRows(rows: ViewRows): Promise<void> {

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
-import { ArticleDocumentRow, sqlList, sqlLiteral, TABLES } from '@okapi/projections';
+import { DOCUMENT_FORMAT_VERSION } from '@okapi/domain';
+import { ArticleDocumentRow, sqlList, sqlLiteral, StoredDocuments, TABLES } from '@okapi/projections';
+import { DERIVER_VERSION } from '../derivations/derivation-key';
 import { ClickHouseEngine } from './analytics';
+
+/**
+ * What a document's bytes are a function of besides the events: the assembler's output
+ * (DOCUMENT_FORMAT_VERSION) and the derived parts' (DERIVER_VERSION). Stored with each document.
+ */
+export const DOCUMENT_FORMAT = `article-${DOCUMENT_FORMAT_VERSION}/${DERIVER_VERSION}`;
 
 /** Keys per statement: keeps its text far below max_query_size (256 KiB on 18.16). */
 const KEYS_PER_STATEMENT = 2000;
@@ -12,9 +20,17 @@ export interface DocumentKey {
   readonly version: number | string;
 }
 
-/** An `article_documents` row as written: the document and the SHA-1 (hex) of its UTF-8 bytes. */
+/** An `article_documents` row as written: the document, the SHA-1 (hex) of its UTF-8 bytes, its format. */
 export interface StoredDocumentRow extends ArticleDocumentRow {
   readonly doc_sha1: string;
+  readonly doc_format: string;
+}
+
+/** What is stored under one key: more than one row only until a merge or a deletion ran. */
+interface Held {
+  readonly hashes: Set<string>;
+  /** The event type of a row in DOCUMENT_FORMAT, if any. */
+  current?: string;
 }
 
 export function documentKey(r: DocumentKey): string {
@@ -51,7 +67,9 @@ export async function deleteDocuments(engine: ClickHouseEngine, keys: readonly D
  * `version`, so its key names one event; `article_documents` outlives `okapi project --rebuild`,
  * which regenerates every document from the events: one whose bytes are already stored under its
  * key (same SHA-1) is not written again, one whose bytes differ (the assembler changed since) is
- * written after its stored row is deleted. Only keys up to the highest version stored when the
+ * written after its stored row is deleted. A document stored in DOCUMENT_FORMAT is not built at all
+(StoredDocuments.currentFormat); one with the same bytes in an older format is written again in
+this one (the rows merge away), so the next rebuild skips it. Only keys up to the highest version stored when the
  * table was first read are looked up: past it (every batch of a projection that is not replaying)
  * each document is new and written without a query.
  */
@@ -66,7 +84,7 @@ export class DocumentReuse {
   }
 
   async toWrite(documents: readonly ArticleDocumentRow[]): Promise<StoredDocumentRow[]> {
-    const rows = documents.map((d) => ({ ...d, doc_sha1: sha1Hex(d.doc) }));
+    const rows = documents.map((d) => ({ ...d, doc_sha1: sha1Hex(d.doc), doc_format: DOCUMENT_FORMAT }));
     this.storedUpTo ??= await this.highestStored();
     const upTo = this.storedUpTo;
     const replayed = rows.filter((r) => r.version <= upTo);
@@ -74,9 +92,9 @@ export class DocumentReuse {
     const stored = await this.storedHashes(replayed);
     const changed: StoredDocumentRow[] = [];
     const toWrite = rows.filter((r) => {
-      const hashes = stored.get(documentKey(r));
-      if (hashes === undefined) return true;
-      if (hashes.size === 1 && hashes.has(r.doc_sha1)) return false;
+      const held = stored.get(documentKey(r));
+      if (held === undefined) return true;
+      if (sameBytes(held, r.doc_sha1)) return held.current === undefined;
       changed.push(r);
       return true;
     });
@@ -85,19 +103,25 @@ export class DocumentReuse {
   }
 
   /**
-   * For documents about to be built under these keys: a test telling those stored under their key
-   * with the same bytes (SHA-1), which `toWrite` would leave out. Keys past the highest stored
-   * version are not looked up (nothing is stored there) and nothing is hashed for them.
+   * For documents about to be built under these keys: those stored in DOCUMENT_FORMAT (not to be
+   * built) and those stored with the same bytes in it (which `toWrite` would leave out). Keys past
+   * the highest stored version are not looked up (nothing is stored there).
    */
-  async storedTest(keys: readonly DocumentKey[]): Promise<(row: ArticleDocumentRow) => boolean> {
+  async stored(keys: readonly DocumentKey[]): Promise<StoredDocuments> {
     this.storedUpTo ??= await this.highestStored();
     const upTo = this.storedUpTo;
     const replayed = keys.filter((k) => Number(k.version) <= upTo);
-    if (replayed.length === 0) return () => false;
+    if (replayed.length === 0) return NOTHING_STORED;
     const stored = await this.storedHashes(replayed);
-    return (row) => {
-      const hashes = stored.get(documentKey(row));
-      return hashes !== undefined && hashes.size === 1 && hashes.has(sha1Hex(row.doc));
+    return {
+      currentFormat: (key) => {
+        const held = stored.get(documentKey(key));
+        return held && held.hashes.size === 1 ? held.current : undefined;
+      },
+      holds: (row) => {
+        const held = stored.get(documentKey(row));
+        return held !== undefined && held.current !== undefined && sameBytes(held, sha1Hex(row.doc));
+      },
     };
   }
 
@@ -108,23 +132,31 @@ export class DocumentReuse {
     return Number(rows[0]?.v ?? 0);
   }
 
-  /** The SHA-1s stored under each key (more than one only until a merge or a deletion ran). */
-  private async storedHashes(keys: readonly DocumentKey[]): Promise<Map<string, Set<string>>> {
-    const out = new Map<string, Set<string>>();
+  /** What is stored under each key: SHA-1s, and the event type of a row in the current format. */
+  private async storedHashes(keys: readonly DocumentKey[]): Promise<Map<string, Held>> {
+    const out = new Map<string, Held>();
     for (let i = 0; i < keys.length; i += KEYS_PER_STATEMENT) {
-      const found = await this.engine.query<DocumentKey & { doc_sha1: string }>(
-        `SELECT wiki, page_id, version, doc_sha1 FROM ${TABLES.articleDocuments}
+      const found = await this.engine.query<DocumentKey & { doc_sha1: string; doc_format: string; event_type: string }>(
+        `SELECT wiki, page_id, version, doc_sha1, doc_format, event_type FROM ${TABLES.articleDocuments}
          WHERE ${documentKeysCondition(keys.slice(i, i + KEYS_PER_STATEMENT))}`,
       );
       for (const f of found) {
         const key = documentKey(f);
-        const hashes = out.get(key) ?? new Set<string>();
-        hashes.add(f.doc_sha1);
-        out.set(key, hashes);
+        const held = out.get(key) ?? { hashes: new Set<string>() };
+        held.hashes.add(f.doc_sha1);
+        if (f.doc_format === DOCUMENT_FORMAT) held.current = f.event_type;
+        out.set(key, held);
       }
     }
     return out;
   }
+}
+
+const NOTHING_STORED: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
+
+/** One document stored under the key, with these bytes. */
+function sameBytes(held: Held, sha1: string): boolean {
+  return held.hashes.size === 1 && held.hashes.has(sha1);
 }
 
 function sha1Hex(text: string): string {

@@ -19,7 +19,7 @@ import { RevisionRow, revisionKey } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
 import { errorText, isInfrastructureFailure } from './failures';
-import type { DocumentKeyOf, ViewDeadLetters, ViewStore } from './view-store.port';
+import type { DocumentKeyOf, StoredDocuments, ViewDeadLetters, ViewStore } from './view-store.port';
 
 /**
  * Characters of text per batch by default. The pipeline holds about three batches (one written,
@@ -109,6 +109,8 @@ export class ViewProjector {
   private sweptUpTo: number | undefined;
   /** Events read past the previous batch's character budget (events never change at an offset). */
   private carried: RecordedEvent[] | undefined;
+  /** Builds every document, even one stored in the current format (`okapi project --rebuild --documents`). */
+  private regenerateDocuments = false;
 
   private readonly store: EventStore;
   private readonly views: ViewStore;
@@ -144,8 +146,13 @@ export class ViewProjector {
     return { head, checkpoint, events: Math.max(0, head - checkpoint) };
   }
 
-  /** Drops every view and its checkpoints, recreates the schema; the next batch starts at 1. */
-  async rebuild(): Promise<void> {
+  /**
+   * Drops every view and its checkpoints, recreates the schema; the next batch starts at 1. The
+   * stored documents stay; those of the current format are not built again unless
+   * `regenerateDocuments` (default false): then every document is built and compared by its bytes.
+   */
+  async rebuild({ regenerateDocuments = false } = {}): Promise<void> {
+    this.regenerateDocuments = regenerateDocuments;
     await this.views.dropViews();
     await this.views.migrate();
     this.position = undefined;
@@ -261,6 +268,11 @@ export class ViewProjector {
     return this.commit(await this.build(folded));
   }
 
+  private async storedDocuments(wanted: readonly ProjectionStep[]): Promise<StoredDocuments> {
+    const held = await this.views.storedDocuments(wanted.map(documentKeyOf));
+    return this.regenerateDocuments ? { currentFormat: () => undefined, holds: (row) => held.holds(row) } : held;
+  }
+
   private wants(p: ProjectionName): boolean {
     return this.projections.includes(p);
   }
@@ -285,10 +297,16 @@ export class ViewProjector {
       }
     const steps = this.wantsArticles ? await this.steps(events, poisoned) : [];
     const wanted = documentSteps(steps);
-    const derived = this.ports.derivations.resolve(wanted.flatMap((s) => articleDerivationInputs(s.after, s.event)));
+    const stored = wanted.length ? this.storedDocuments(wanted) : Promise.resolve(NONE_STORED);
+    // A document stored in the current format is not built again: neither its text nor its derivations are read.
+    const derived = stored.then((held) =>
+      this.ports.derivations.resolve(
+        wanted.flatMap((s) =>
+          held.currentFormat(documentKeyOf(s)) === undefined ? articleDerivationInputs(s.after, s.event) : [],
+        ),
+      ),
+    );
     derived.catch(() => undefined); // awaited by build; never unhandled if the batch is dropped
-    const stored = wanted.length ? this.views.storedDocuments(wanted.map(documentKeyOf)) : Promise.resolve(NONE_STORED);
-    stored.catch(() => undefined);
     const lastOffset = events.length ? Number(events[events.length - 1].offset) : 0;
     return { events, lastOffset, poisoned, steps, wanted, derived, stored };
   }
@@ -302,13 +320,17 @@ export class ViewProjector {
     const derived = await batch.derived;
     const stored = await batch.stored;
     await this.recordDerivationFailures(batch.wanted, derived);
-    // Documents the store holds with the same bytes (a rebuild: all of them) are dropped as built.
+    // Documents the store holds in the current format are not built; those it holds with the same bytes are dropped as built.
     const kept = new Set<number>();
     const articles = this.wantsArticles
       ? await buildArticleRows(batch.steps, (step) => {
           try {
+            const key = documentKeyOf(step);
+            const held = stored.currentFormat(key);
+            if (held !== undefined) return { json: '', eventType: held };
             const doc = documentOf(step, derived);
-            if (!doc || stored({ ...documentKeyOf(step), doc: doc.json })) return doc && { ...doc, json: '' };
+            if (!doc || stored.holds({ ...key, doc: doc.json, event_type: doc.eventType }))
+              return doc && { ...doc, json: '' };
             kept.add(Number(step.event.offset));
             return doc;
           } catch (e) {
@@ -578,11 +600,11 @@ interface FoldedBatch {
   /** The steps that get a document. */
   readonly wanted: ProjectionStep[];
   readonly derived: Promise<ResolvedDerivations>;
-  /** Tells the documents the view store already holds with the same bytes. */
-  readonly stored: Promise<(row: ArticleDocumentRow) => boolean>;
+  /** The documents the view store already holds under the batch's keys. */
+  readonly stored: Promise<StoredDocuments>;
 }
 
-const NONE_STORED = (): boolean => false;
+const NONE_STORED: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
 
 /** The key of the document a step gets (documentRow). */
 function documentKeyOf(step: ProjectionStep): DocumentKeyOf {

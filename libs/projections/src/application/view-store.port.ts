@@ -19,6 +19,17 @@ export interface ViewRows {
 /** What names an `article_documents` row: the page, and the offset of the event it is the Article of. */
 export type DocumentKeyOf = Pick<ArticleDocumentRow, 'wiki' | 'page_id' | 'version'>;
 
+/** The documents a store holds under a batch's keys (ViewStore.storedDocuments). */
+export interface StoredDocuments {
+  /**
+   * The `event.type` of the document stored under this key in the current document format
+   * (DOCUMENT_FORMAT_VERSION): its bytes are what building it again would give. Else undefined.
+   */
+  currentFormat(key: DocumentKeyOf): string | undefined;
+  /** True when the store holds this document under its key with the same bytes, in the current format. */
+  holds(row: ArticleDocumentRow): boolean;
+}
+
 /**
  * Write side of the views, as the projector (ViewProjector) uses it. Implemented over either
  * ClickHouse engine by libs/adapters/src/clickhouse/clickhouse-view-store.ts.
@@ -34,11 +45,11 @@ export interface ViewStore {
   /** Stored checkpoints by projection name (absent: none). */
   checkpoints(): Promise<Map<string, number>>;
   /**
-   * For the documents a batch is about to build, under these keys: a test telling, as each is
-   * built, whether the store already holds it with the same bytes (a rebuild regenerates every
-   * document), so that the projector drops it at once instead of carrying it to `writeRows`.
+   * For the documents a batch is about to build, under these keys: what the store already holds
+   * (a rebuild regenerates every document), so that the projector builds none it holds in the
+   * current format and drops at once one it holds with the same bytes.
    */
-  storedDocuments(keys: readonly DocumentKeyOf[]): Promise<(row: ArticleDocumentRow) => boolean>;
+  storedDocuments(keys: readonly DocumentKeyOf[]): Promise<StoredDocuments>;
   /** Writes the rows; a document already stored under its key with the same bytes may be skipped. */
   writeRows(rows: ViewRows): Promise<void>;
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void>;

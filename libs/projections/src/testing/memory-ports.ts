@@ -12,7 +12,7 @@ import {
   toOffset,
 } from '@okapi/domain';
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
-import type { ViewDeadLetters, ViewRows, ViewStore } from '../application/view-store.port';
+import type { StoredDocuments, ViewDeadLetters, ViewRows, ViewStore } from '../application/view-store.port';
 import type { ArticleDocumentRow } from '../views/article.rows';
 import type { CheckpointRow } from '../views/checkpoint';
 import type { RevisionRow } from '../views/revision.rows';
@@ -100,8 +100,8 @@ export class MemoryViewStore implements ViewStore {
   }
 
   /** None: every document is written again. */
-  storedDocuments(): Promise<(row: ArticleDocumentRow) => boolean> {
-    return Promise.resolve(() => false);
+  storedDocuments(): Promise<StoredDocuments> {
+    return Promise.resolve({ currentFormat: () => undefined, holds: () => false });
   }
 
   writeRows(rows: ViewRows): Promise<void> {

@@ -41,6 +41,8 @@ export interface ArticleDocumentRow {
   readonly page_id: number;
   readonly version: number;
   readonly doc: string;
+  /** The Article's `event.type`: what the view rows of a document not built again take (a rebuild). */
+  readonly event_type: string;
 }
 
 /** A WME Article document as the mapper built it. */
@@ -128,5 +130,5 @@ export function hourlyRow(
 
 /** The `article_documents` row of a step's document (a view row names it by wiki, page and version). */
 export function documentRow(state: PageState, doc: ArticleDocument, version: number): ArticleDocumentRow {
-  return { wiki: state.wiki, page_id: state.pageId, version, doc: doc.json };
+  return { wiki: state.wiki, page_id: state.pageId, version, doc: doc.json, event_type: doc.eventType };
 }
