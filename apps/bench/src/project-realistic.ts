@@ -25,9 +25,12 @@ export const REBUILD_GOAL_REV_S = 10_000;
  * every document with its derived html/abstract/categories/templates:
  * - first time: an empty derivation store, so every document's parts are derived (worker pool);
  * - rebuild from zero (`okapi project --rebuild` in a new process): views dropped, nothing in
- *   memory, every derivation read back from the store by content hash, none recomputed; every
- *   document regenerated from the events, and written only when its bytes differ from the one
- *   stored under its key (none here: article_documents outlives the rebuild, document-reuse.ts).
+ *   memory; article_documents outlives the rebuild (document-reuse.ts) and its documents are of
+ *   the current format, so none is built again (no text, no derivation read);
+ * - the same regenerating every document (`--rebuild --documents`, before it the rebuild's only
+ *   way): every derivation read back from the store by content hash, none recomputed, every
+ *   document assembled and written only when its bytes differ (none here). With each, the main
+ *   thread's CPU per 1,000 revisions (/proc, Linux): the bound of the rebuild on 2 cores.
  * Both as rev/s next to same-run baselines, the engine's raw insert rate (rows read back, encoded
  * beforehand as the runner encodes them, inserted in as many chunks as the runner has batches),
  * in revisions per second: of every row the views hold, documents included (what the first time

@@ -118,4 +118,14 @@ describe('okapi project sweeps the documents no row names any more (orphans)', (
       ),
     ).toBe(0);
   });
+
+  it('--rebuild keeps the documents of the current format, --rebuild --documents builds every one again: same views', async () => {
+    const before = await contents(dir.path);
+    const rebuilt = JSON.parse(await okapi(dir.path, 'project', '--rebuild')) as { lag: number };
+    expect(rebuilt.lag).toBe(0);
+    expect(await contents(dir.path)).toEqual(before);
+    await okapi(dir.path, 'project', '--rebuild', '--documents');
+    expect(await contents(dir.path)).toEqual(before);
+    await expect(okapi(dir.path, 'project', '--documents')).rejects.toThrow(/--documents goes with --rebuild/);
+  });
 });
