@@ -50,6 +50,36 @@ describe('ViewProjector (run a projection)', () => {
     expect(eventsRead.reduce((n, k) => n + k, 0)).toBe(5);
   });
 
+  it('a rebuild builds no document the store holds in the current format (no text, no derivation read); --documents builds every one', async () => {
+    const store = new MemoryEventStore([revision(1), revision(2), moved('Okapi', 'Okapia'), revision(3)]);
+    const { projector, views } = projectorOver(store);
+    await projector.runUntilCaughtUp();
+    const documents = views.rows('documents');
+    const hourly = views.rows('hourly');
+    expect(documents.length).toBeGreaterThanOrEqual(2);
+    const held = new Map(documents.map((d) => [`${d.page_id}/${d.version}`, d.event_type]));
+    jest.spyOn(views, 'storedDocuments').mockResolvedValue({
+      currentFormat: (k) => held.get(`${k.page_id}/${k.version}`),
+      holds: (row) => held.has(`${row.page_id}/${row.version}`),
+    });
+    const asked = jest.spyOn(NOTHING_DERIVED, 'resolve');
+    try {
+      await projector.rebuild();
+      await projector.runUntilCaughtUp();
+      expect(asked.mock.calls.flatMap(([inputs]) => inputs)).toEqual([]);
+      expect(views.rows('documents')).toEqual([]); // none built, none written
+      expect(views.rows('hourly')).toEqual(hourly); // event types from the store
+      asked.mockClear();
+      await projector.rebuild({ regenerateDocuments: true });
+      await projector.runUntilCaughtUp();
+      expect(asked.mock.calls.flatMap(([inputs]) => inputs).length).toBeGreaterThanOrEqual(2);
+      expect(views.rows('documents')).toEqual([]); // built, and dropped: the same bytes are stored
+      expect(views.rows('hourly')).toEqual(hourly);
+    } finally {
+      asked.mockRestore();
+    }
+  });
+
   it('resumes after the stored checkpoint and writes only the page state after each batch', async () => {
     const store = new MemoryEventStore([revision(1), revision(2)]);
     const { projector, views } = projectorOver(store);
