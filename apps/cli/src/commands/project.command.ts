@@ -9,8 +9,8 @@ import { withRuntime } from '../composition';
  * caught up with the head seen at start, then exits. `--rebuild` drops every view and its
  * checkpoints first and replays from offset 0; the stored Article documents stay, and one stored in
  * the current format (DOCUMENT_FORMAT_VERSION) is not built again unless `--documents` (every
- * document built and compared by its bytes, as before that format was stored). Prints one JSON summary line on stdout;
- * `--progress` adds a JSON line `{offset, head}` per written batch on stderr.
+ * document built and compared by its bytes, as before that format was stored). Prints one JSON
+ * summary line on stdout; `--progress` adds a JSON line `{offset, head}` per written batch on stderr.
  */
 export const command: CliCommand = {
   name: 'project',

@@ -67,11 +67,11 @@ export async function deleteDocuments(engine: ClickHouseEngine, keys: readonly D
  * `version`, so its key names one event; `article_documents` outlives `okapi project --rebuild`,
  * which regenerates every document from the events: one whose bytes are already stored under its
  * key (same SHA-1) is not written again, one whose bytes differ (the assembler changed since) is
- * written after its stored row is deleted. A document stored in DOCUMENT_FORMAT is not built at all
-(StoredDocuments.currentFormat); one with the same bytes in an older format is written again in
-this one (the rows merge away), so the next rebuild skips it. Only keys up to the highest version stored when the
- * table was first read are looked up: past it (every batch of a projection that is not replaying)
- * each document is new and written without a query.
+ * written after its stored row is deleted. A document stored in DOCUMENT_FORMAT is not built at
+ * all (StoredDocuments.currentFormat); one with the same bytes in an older format is written again
+ * in this one (the rows merge away), so the next rebuild skips it. Only keys up to the highest
+ * version stored when the table was first read are looked up: past it (every batch of a projection
+ * that is not replaying) each document is new and written without a query.
  */
 export class DocumentReuse {
   private storedUpTo: number | undefined;
