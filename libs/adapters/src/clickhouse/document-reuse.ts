@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { DOCUMENT_FORMAT_VERSION } from '@okapi/domain';
-import { ArticleDocumentRow, sqlList, sqlLiteral, StoredDocuments, TABLES } from '@okapi/projections';
+import {
+  ArticleDocumentRow,
+  NO_STORED_DOCUMENTS,
+  sqlList,
+  sqlLiteral,
+  StoredDocuments,
+  TABLES,
+} from '@okapi/projections';
 import { DERIVER_VERSION } from '../derivations/derivation-key';
 import { ClickHouseEngine } from './analytics';
 
@@ -111,7 +118,7 @@ export class DocumentReuse {
     this.storedUpTo ??= await this.highestStored();
     const upTo = this.storedUpTo;
     const replayed = keys.filter((k) => Number(k.version) <= upTo);
-    if (replayed.length === 0) return NOTHING_STORED;
+    if (replayed.length === 0) return NO_STORED_DOCUMENTS;
     const stored = await this.storedHashes(replayed);
     return {
       currentFormat: (key) => {
@@ -151,8 +158,6 @@ export class DocumentReuse {
     return out;
   }
 }
-
-const NOTHING_STORED: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
 
 /** One document stored under the key, with these bytes. */
 function sameBytes(held: Held, sha1: string): boolean {

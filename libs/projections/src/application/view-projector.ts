@@ -19,6 +19,7 @@ import { RevisionRow, revisionKey } from '../views/revision.rows';
 import { indexRevisionRows, revisionRows } from '../views/revisions.projection';
 import { buildArticleRows, documentSteps, yieldToEventLoop } from './article-rows-builder';
 import { errorText, isInfrastructureFailure } from './failures';
+import { NO_STORED_DOCUMENTS } from './view-store.port';
 import type { DocumentKeyOf, StoredDocuments, ViewDeadLetters, ViewStore } from './view-store.port';
 
 /**
@@ -297,7 +298,7 @@ export class ViewProjector {
       }
     const steps = this.wantsArticles ? await this.steps(events, poisoned) : [];
     const wanted = documentSteps(steps);
-    const stored = wanted.length ? this.storedDocuments(wanted) : Promise.resolve(NONE_STORED);
+    const stored = wanted.length ? this.storedDocuments(wanted) : Promise.resolve(NO_STORED_DOCUMENTS);
     // A document stored in the current format is not built again: neither its text nor its derivations are read.
     const derived = stored.then((held) =>
       this.ports.derivations.resolve(
@@ -603,8 +604,6 @@ interface FoldedBatch {
   /** The documents the view store already holds under the batch's keys. */
   readonly stored: Promise<StoredDocuments>;
 }
-
-const NONE_STORED: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
 
 /** The key of the document a step gets (documentRow). */
 function documentKeyOf(step: ProjectionStep): DocumentKeyOf {

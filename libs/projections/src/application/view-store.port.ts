@@ -30,6 +30,9 @@ export interface StoredDocuments {
   holds(row: ArticleDocumentRow): boolean;
 }
 
+/** A store holding none of the keys asked about: every document is built and written. */
+export const NO_STORED_DOCUMENTS: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
+
 /**
  * Write side of the views, as the projector (ViewProjector) uses it. Implemented over either
  * ClickHouse engine by libs/adapters/src/clickhouse/clickhouse-view-store.ts.

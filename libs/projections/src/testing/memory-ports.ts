@@ -12,6 +12,7 @@ import {
   toOffset,
 } from '@okapi/domain';
 import type { DerivationResolver, ResolvedDerivations } from '../ports/derivation-resolver.port';
+import { NO_STORED_DOCUMENTS } from '../application/view-store.port';
 import type { StoredDocuments, ViewDeadLetters, ViewRows, ViewStore } from '../application/view-store.port';
 import type { ArticleDocumentRow } from '../views/article.rows';
 import type { CheckpointRow } from '../views/checkpoint';
@@ -101,7 +102,7 @@ export class MemoryViewStore implements ViewStore {
 
   /** None: every document is written again. */
   storedDocuments(): Promise<StoredDocuments> {
-    return Promise.resolve({ currentFormat: () => undefined, holds: () => false });
+    return Promise.resolve(NO_STORED_DOCUMENTS);
   }
 
   writeRows(rows: ViewRows): Promise<void> {
