@@ -180,10 +180,21 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       ...(derivations ? { derivations } : {}),
     });
     await runner.rebuild(options);
-    await runner.runUntilCaughtUp();
+    return runner.runUntilCaughtUp();
+  };
+  /** How many times `run` asked the engine what it stores under documents' keys. */
+  const keyLookups = async <T>(run: () => Promise<T>): Promise<{ lookups: number; result: T }> => {
+    const query = jest.spyOn(views.analytics, 'query');
+    try {
+      const result = await run();
+      const lookups = query.mock.calls.filter(([sql]) => /FROM article_documents\s+WHERE wiki IN/.test(sql)).length;
+      return { lookups, result };
+    } finally {
+      query.mockRestore();
+    }
   };
   /** The document rows `run` writes. */
-  const documentsWritten = async (run: () => Promise<void>): Promise<unknown[]> => {
+  const documentsWritten = async (run: () => Promise<unknown>): Promise<unknown[]> => {
     const written: unknown[] = [];
     const insert = views.analytics.insertJsonEachRow.bind(views.analytics);
     const spy = jest.spyOn(views.analytics, 'insertJsonEachRow').mockImplementation((table, rows, options) => {
@@ -198,7 +209,7 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
     return written;
   };
   /** How many derivations a rebuild asks for: one per document it builds from text. */
-  const derivationsAsked = async (run: (derivations: DerivationResolver) => Promise<void>): Promise<number> => {
+  const derivationsAsked = async (run: (derivations: DerivationResolver) => Promise<unknown>): Promise<number> => {
     const inner = new ArticleDerivations();
     let asked = 0;
     await run({
@@ -243,7 +254,14 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
     const older = before.findIndex((d) => d.doc.includes('"wikitext"'));
     expect(older).toBeGreaterThanOrEqual(0);
     await storeAgain(before.map((d, i) => (i === older ? { ...d, doc_format: 'article-0/okapi-derive-1' } : d)));
-    expect(await documentsWritten(async () => void (asked = await derivationsAsked((d) => rebuild({}, d))))).toEqual([
+    let lookups = -1;
+    let batches = 0;
+    const rebuildCounting = async (d: DerivationResolver) => {
+      const counted = await keyLookups(() => rebuild({}, d));
+      lookups = counted.lookups;
+      batches = counted.result.batches;
+    };
+    expect(await documentsWritten(async () => void (asked = await derivationsAsked(rebuildCounting)))).toEqual([
       expect.objectContaining({
         page_id: before[older].page_id,
         version: before[older].version,
@@ -251,6 +269,9 @@ describeEachEngine('Article documents stored once (article_documents)', (harness
       }),
     ]);
     expect(asked).toBe(1);
+    // The keys are asked about once per batch, while folding it: the write goes by that answer.
+    expect(batches).toBeGreaterThan(0);
+    expect(lookups).toBe(batches);
     expect(await documentsWritten(() => rebuild())).toEqual([]);
     // --rebuild --documents: every document built again and compared by its bytes; none written.
     expect(await documentsWritten(() => rebuild({ regenerateDocuments: true }))).toEqual([]);

@@ -48,8 +48,8 @@ export class ClickHouseViewStore implements ViewStore {
     return this.documents.stored(keys);
   }
 
-  async writeRows(rows: ViewRows): Promise<void> {
-    const documents = await this.documents.toWrite(rows.documents);
+  async writeRows(rows: ViewRows, stored: StoredDocuments): Promise<void> {
+    const documents = await this.documents.toWrite(rows.documents, stored);
     await this.analytics.insertJsonEachRow(TABLES.articleDocuments, documents, DOCUMENT_ROWS);
     await this.analytics.insertJsonEachRow(TABLES.revisions, rows.revisions);
     await this.analytics.insertJsonEachRow(TABLES.articlesCurrent, rows.current);

@@ -90,29 +90,24 @@ export class DocumentReuse {
     this.storedUpTo = undefined;
   }
 
-  async toWrite(documents: readonly ArticleDocumentRow[]): Promise<StoredDocumentRow[]> {
-    const rows = documents.map((d) => ({ ...d, doc_sha1: sha1Hex(d.doc), doc_format: DOCUMENT_FORMAT }));
-    this.storedUpTo ??= await this.highestStored();
-    const upTo = this.storedUpTo;
-    const replayed = rows.filter((r) => r.version <= upTo);
-    if (replayed.length === 0) return rows;
-    const stored = await this.storedHashes(replayed);
-    const changed: StoredDocumentRow[] = [];
-    const toWrite = rows.filter((r) => {
-      const held = stored.get(documentKey(r));
-      if (held === undefined) return true;
-      if (sameBytes(held, r.doc_sha1)) return held.current === undefined;
-      changed.push(r);
-      return true;
-    });
-    await deleteDocuments(this.engine, changed);
-    return toWrite;
+  /**
+   * The rows to insert for a batch's documents, none of which `stored` (this class's answer for
+   * their keys, when the batch was folded) holds with the same bytes in DOCUMENT_FORMAT. Those
+   * it holds with other bytes are deleted first; nothing is asked of the engine again.
+   */
+  async toWrite(documents: readonly ArticleDocumentRow[], stored: StoredDocuments): Promise<StoredDocumentRow[]> {
+    await deleteDocuments(
+      this.engine,
+      documents.filter((d) => stored.replaces(d)),
+    );
+    return documents.map((d) => ({ ...d, doc_sha1: sha1Hex(d.doc), doc_format: DOCUMENT_FORMAT }));
   }
 
   /**
    * For documents about to be built under these keys: those stored in DOCUMENT_FORMAT (not to be
-   * built) and those stored with the same bytes in it (which `toWrite` would leave out). Keys past
-   * the highest stored version are not looked up (nothing is stored there).
+   * built), those stored with the same bytes in it (not to be written), and those stored with other
+   * bytes (to be replaced). Keys past the highest stored version are not looked up (nothing is
+   * stored there).
    */
   async stored(keys: readonly DocumentKey[]): Promise<StoredDocuments> {
     this.storedUpTo ??= await this.highestStored();
@@ -128,6 +123,10 @@ export class DocumentReuse {
       holds: (row) => {
         const held = stored.get(documentKey(row));
         return held !== undefined && held.current !== undefined && sameBytes(held, sha1Hex(row.doc));
+      },
+      replaces: (row) => {
+        const held = stored.get(documentKey(row));
+        return held !== undefined && !sameBytes(held, sha1Hex(row.doc));
       },
     };
   }

@@ -61,6 +61,7 @@ describe('ViewProjector (run a projection)', () => {
     jest.spyOn(views, 'storedDocuments').mockResolvedValue({
       currentFormat: (k) => held.get(`${k.page_id}/${k.version}`),
       holds: (row) => held.has(`${row.page_id}/${row.version}`),
+      replaces: () => false,
     });
     const asked = jest.spyOn(NOTHING_DERIVED, 'resolve');
     try {

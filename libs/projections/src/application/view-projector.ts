@@ -269,11 +269,6 @@ export class ViewProjector {
     return this.commit(await this.build(folded));
   }
 
-  private async storedDocuments(wanted: readonly ProjectionStep[]): Promise<StoredDocuments> {
-    const held = await this.views.storedDocuments(wanted.map(documentKeyOf));
-    return this.regenerateDocuments ? { currentFormat: () => undefined, holds: (row) => held.holds(row) } : held;
-  }
-
   private wants(p: ProjectionName): boolean {
     return this.projections.includes(p);
   }
@@ -298,12 +293,16 @@ export class ViewProjector {
       }
     const steps = this.wantsArticles ? await this.steps(events, poisoned) : [];
     const wanted = documentSteps(steps);
-    const stored = wanted.length ? this.storedDocuments(wanted) : Promise.resolve(NO_STORED_DOCUMENTS);
-    // A document stored in the current format is not built again: neither its text nor its derivations are read.
+    const stored = wanted.length
+      ? this.views.storedDocuments(wanted.map(documentKeyOf))
+      : Promise.resolve(NO_STORED_DOCUMENTS);
+    // A document stored in the current format is not built again (unless regenerating): neither its text nor its derivations are read.
     const derived = stored.then((held) =>
       this.ports.derivations.resolve(
         wanted.flatMap((s) =>
-          held.currentFormat(documentKeyOf(s)) === undefined ? articleDerivationInputs(s.after, s.event) : [],
+          this.regenerateDocuments || held.currentFormat(documentKeyOf(s)) === undefined
+            ? articleDerivationInputs(s.after, s.event)
+            : [],
         ),
       ),
     );
@@ -327,7 +326,7 @@ export class ViewProjector {
       ? await buildArticleRows(batch.steps, (step) => {
           try {
             const key = documentKeyOf(step);
-            const held = stored.currentFormat(key);
+            const held = this.regenerateDocuments ? undefined : stored.currentFormat(key);
             if (held !== undefined) return { json: '', eventType: held };
             const doc = documentOf(step, derived);
             if (!doc || stored.holds({ ...key, doc: doc.json, event_type: doc.eventType }))
@@ -351,6 +350,7 @@ export class ViewProjector {
       current: this.wants('articles_current') ? clean(articles.current) : [],
       hourly: this.wants('article_versions_hourly') ? clean(articles.hourly) : [],
       documents: clean(articles.documents).filter((d) => kept.has(d.version)),
+      stored,
       documentsBuilt: articles.documentsBuilt,
     };
   }
@@ -366,7 +366,7 @@ export class ViewProjector {
 
   private async writeBatch(batch: BuiltBatch): Promise<BatchResult> {
     const { current } = batch;
-    await this.writeIsolating(batch.poisoned, batch.revisions, current, batch.hourly, batch.documents);
+    await this.writeIsolating(batch);
     const deadLettered = await this.recordPoisoned(batch.poisoned, batch.events);
     // Lookups cached by name must not outlive the rows just written.
     this.views.invalidateNames(new Set(current.map((r) => r.name)));
@@ -415,15 +415,10 @@ export class ViewProjector {
    * (every row carries its event's offset as version) to find the rows it refuses, sets their
    * events aside, and writes the rest. An engine that is down fails the batch: retried, not blamed.
    */
-  private async writeIsolating(
-    poisoned: Map<number, unknown>,
-    revisions: RevisionRow[],
-    current: CurrentArticleRow[],
-    hourly: HourlyArticleRow[],
-    documents: ArticleDocumentRow[],
-  ): Promise<void> {
+  private async writeIsolating(batch: BuiltBatch): Promise<void> {
+    const { poisoned, revisions, current, hourly, documents, stored } = batch;
     try {
-      await this.write(revisions, current, hourly, documents);
+      await this.views.writeRows({ revisions, current, hourly, documents }, stored);
       return;
     } catch (e) {
       if (!this.ports.deadLetters || !this.isolating || (await this.engineDown(e))) throw e;
@@ -435,7 +430,10 @@ export class ViewProjector {
       const keep = new Set(part);
       const only = <R extends VersionedRow>(rows: R[]) => rows.filter((r) => keep.has(r.version));
       try {
-        await this.write(only(revisions), only(current), only(hourly), only(documents));
+        await this.views.writeRows(
+          { revisions: only(revisions), current: only(current), hourly: only(hourly), documents: only(documents) },
+          stored,
+        );
       } catch (e) {
         if (await this.engineDown(e)) throw e;
         if (part.length === 1) {
@@ -529,15 +527,6 @@ export class ViewProjector {
     return events;
   }
 
-  private async write(
-    revisions: readonly RevisionRow[],
-    current: readonly CurrentArticleRow[],
-    hourly: readonly HourlyArticleRow[],
-    documents: readonly ArticleDocumentRow[],
-  ): Promise<void> {
-    await this.views.writeRows({ revisions, current, hourly, documents });
-  }
-
   /**
    * The batch's `revisions` rows, and all of them by key. A revert or visibility change rewrites
    * rows it reads from this batch, else from `unwritten` (the previous batch, maybe still being
@@ -620,8 +609,10 @@ interface BuiltBatch {
   readonly revisionIndex: ReadonlyMap<string, RevisionRow>;
   readonly current: CurrentArticleRow[];
   readonly hourly: HourlyArticleRow[];
-  /** The documents `current` and `hourly` name, each once. */
+  /** The documents `current` and `hourly` name, each once, except those the store holds with the same bytes. */
   readonly documents: ArticleDocumentRow[];
+  /** What the store held under the documents' keys when the batch was folded. */
+  readonly stored: StoredDocuments;
   readonly documentsBuilt: number;
 }
 

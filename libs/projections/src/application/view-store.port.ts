@@ -28,10 +28,19 @@ export interface StoredDocuments {
   currentFormat(key: DocumentKeyOf): string | undefined;
   /** True when the store holds this document under its key with the same bytes, in the current format. */
   holds(row: ArticleDocumentRow): boolean;
+  /**
+   * True when the store holds other bytes under this document's key (an older assembler's): they
+   * go before the document is written.
+   */
+  replaces(row: ArticleDocumentRow): boolean;
 }
 
 /** A store holding none of the keys asked about: every document is built and written. */
-export const NO_STORED_DOCUMENTS: StoredDocuments = { currentFormat: () => undefined, holds: () => false };
+export const NO_STORED_DOCUMENTS: StoredDocuments = {
+  currentFormat: () => undefined,
+  holds: () => false,
+  replaces: () => false,
+};
 
 /**
  * Write side of the views, as the projector (ViewProjector) uses it. Implemented over either
@@ -53,8 +62,12 @@ export interface ViewStore {
    * current format and drops at once one it holds with the same bytes.
    */
   storedDocuments(keys: readonly DocumentKeyOf[]): Promise<StoredDocuments>;
-  /** Writes the rows; a document already stored under its key with the same bytes may be skipped. */
-  writeRows(rows: ViewRows): Promise<void>;
+  /**
+   * Writes the rows. `stored` is what storedDocuments answered for the batch's keys (the projector
+   * passes no document it holds with the same bytes): the store does not ask again, and deletes
+   * what it held under a key with other bytes before writing the document.
+   */
+  writeRows(rows: ViewRows, stored: StoredDocuments): Promise<void>;
   writeCheckpoints(rows: readonly CheckpointRow[]): Promise<void>;
   /**
    * The stored `revisions` rows the batch's reverts and visibility changes will rewrite, by
