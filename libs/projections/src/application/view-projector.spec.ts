@@ -113,6 +113,26 @@ describe('ViewProjector (run a projection)', () => {
     expect(seen).toEqual(['2@2', '1@3', '0@3', 'idle']);
   });
 
+  it('sweeps while following also when it never catches up, ten times less often', async () => {
+    // Every batch brings a new revision of the same page in the same hour: each batch orphans the document before it.
+    const store = new MemoryEventStore([revision(1)]);
+    const { projector, views } = projectorOver(store, { batchEvents: 1, orphanSweepBatches: 2 });
+    const sweeps = jest.spyOn(views, 'deleteOrphanDocuments');
+    const abort = new AbortController();
+    let batches = 0;
+    await projector.follow(
+      abort.signal,
+      () => Promise.reject(new Error('caught up: the writer outpaces it in this test')),
+      () => {
+        store.add([revision(++batches + 1)]);
+        if (batches === 45) abort.abort();
+      },
+    );
+    // Every 20 batches: after batch 18 the first sweep records where the next may go; after batch 38 it deletes up to 18.
+    expect(sweeps.mock.calls.map(([upTo]) => upTo)).toEqual([18]);
+    expect(views.rows('documents').map((d) => d.version)).toEqual(Array.from({ length: 27 }, (_, i) => 19 + i));
+  });
+
   it('sweeps the documents no row names any more, up to where the previous sweep had got', async () => {
     // One page, one hour, two batches: the first batch's document is named by nothing after the second.
     const store = new MemoryEventStore([revision(1), revision(2), revision(3)]);
