@@ -206,24 +206,28 @@ function scanUnits(s: string): Scan & { nonAscii: boolean } {
 /** charStats(text)'s upper- and lower-case letter counts alone (one loop, no other statistics). */
 export function caseCounts(text: string): { upper: number; lower: number } {
   const s = sample(text);
+  const { read, written } = encoder.encodeInto(s, bytes);
   let upper = 0;
   let lower = 0;
-  let nonAscii = false;
+  if (read === s.length && written === s.length) {
+    // ASCII: its bytes, as scan() reads them.
+    for (let i = 0; i < written; i++) {
+      const f = ASCII_CLASS[bytes[i]];
+      upper += (f & UP) >> 2;
+      lower += (f & LOW) >> 3;
+    }
+    return { upper, lower };
+  }
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) {
-      nonAscii = true;
-      continue;
-    }
+    if (c >= 128) continue;
     const f = ASCII_CLASS[c];
     upper += (f & UP) >> 2;
     lower += (f & LOW) >> 3;
   }
-  if (nonAscii) {
-    const rest = s.replace(ASCII_RUNS, '');
-    upper += count(rest, UPPER);
-    lower += count(rest, LOWER);
-  }
+  const rest = s.replace(ASCII_RUNS, '');
+  upper += count(rest, UPPER);
+  lower += count(rest, LOWER);
   return { upper, lower };
 }
 

@@ -6,7 +6,7 @@
  * them with this one function. Unknown values are -1 (the trees learn what "unknown" means).
  */
 import { RecordRevision } from '../commands/page.commands';
-import { compareRevisions, PageState } from '../page/page.state';
+import { compareRevisions, PageState, timestampMs } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { caseCounts, charStats, sample } from './char-stats';
 import { firstWords } from './word-tokens';
@@ -117,7 +117,7 @@ export function revertRiskFeatures(
 ): FeatureVector {
   const x = new Float64Array(FEATURES.length).fill(-1);
   const set = (f: FeatureName, v: number): void => void (x[INDEX[f]] = v);
-  const at = Date.parse(r.timestamp) / 1000;
+  const at = timestampMs(r.timestamp) / 1000;
   const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
   editorFeatures(state, r, at, set);
   pageFeatures(state, base, at, set);
@@ -209,7 +209,7 @@ function undoneEditorFeatures(state: PageState, revert: RevertMatch, set: Set): 
 
 function pageFeatures(state: PageState, base: PageState['current'], at: number, set: Set): void {
   const h = state.scoring;
-  if (base) set('seconds_since_page_edit', Math.max(0, at - Date.parse(base.timestamp) / 1000));
+  if (base) set('seconds_since_page_edit', Math.max(0, at - timestampMs(base.timestamp) / 1000));
   set('page_revert_rate', h && h.revisions > 0 ? h.reverted / h.revisions : 0);
   set('page_recent_reverted', h?.recentReverted ?? 0);
   if (base) set('previous_was_revert', h?.lastRevertId === base.revisionId ? 1 : 0);
@@ -218,7 +218,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   let lastHour = 0;
   const editors = new Set<string | undefined>();
   for (const r of state.recent) {
-    const ago = at - Date.parse(r.timestamp) / 1000;
+    const ago = at - timestampMs(r.timestamp) / 1000;
     if (ago <= DAY_S) lastDay++;
     if (ago <= 3600) lastHour++;
     editors.add(editorKey(r.editor));
@@ -246,7 +246,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
     const before = recent.at(-2);
     if (before) {
       if (last.size !== undefined && before.size !== undefined) set('previous_size_delta', last.size - before.size);
-      set('previous_seconds', Math.max(0, (Date.parse(last.timestamp) - Date.parse(before.timestamp)) / 1000));
+      set('previous_seconds', Math.max(0, (timestampMs(last.timestamp) - timestampMs(before.timestamp)) / 1000));
     }
   }
   if (state.recent.length)
@@ -337,13 +337,14 @@ function wordDiffFeatures(
   set: Set,
 ): void {
   const counts = new Map<string, number>();
-  for (const w of firstWords(sample(removed, 4096), MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const taken = firstWords(sample(removed, 4096), MAX_TOKENS);
+  for (const w of taken) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = firstWords(sample(added, 4096), MAX_TOKENS);
   // Nothing taken out (a new page, an insertion): every added word is fresh.
   const fresh = counts.size === 0 ? words : words.filter((w) => !takeOne(counts, w));
-  const left = [...counts.values()].reduce((a, b) => a + b, 0);
   set('diff_added_words', fresh.length);
-  set('diff_removed_words', left);
+  // Each added word not fresh took one removed word out of `counts`.
+  set('diff_removed_words', taken.length - (words.length - fresh.length));
   if (fresh.length === 0) return;
   const s = caseCounts(fresh.join(' '));
   if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
@@ -352,11 +353,13 @@ function wordDiffFeatures(
     if (fresh.some((w) => w.length >= 3)) set('diff_added_unseen_share', 1);
     return;
   }
-  const distinct = [...new Set(fresh.filter((w) => w.length >= 3))].slice(0, 16);
-  if (distinct.length) {
+  // The first 16 distinct words of 3+ characters, in order.
+  const distinct = new Set<string>();
+  for (let i = 0; i < fresh.length && distinct.size < 16; i++) if (fresh[i].length >= 3) distinct.add(fresh[i]);
+  if (distinct.size) {
     let unseen = 0;
     for (const w of distinct) if (!inBefore(w)) unseen++;
-    set('diff_added_unseen_share', unseen / distinct.length);
+    set('diff_added_unseen_share', unseen / distinct.size);
   }
 }
 
@@ -431,7 +434,7 @@ function sessionFeatures(state: PageState, r: RecordRevision, at: number, set: S
   while (i >= 0 && editorKey(recent[i].editor) === key) i--;
   const streak = recent.length - 1 - i;
   set('session_edits', streak);
-  if (streak > 0) set('session_seconds', Math.max(0, at - Date.parse(recent[i + 1].timestamp) / 1000));
+  if (streak > 0) set('session_seconds', Math.max(0, at - timestampMs(recent[i + 1].timestamp) / 1000));
   const start = recent[i]?.size;
   if (i >= 0 && start !== undefined && r.size !== undefined) set('session_size_delta', r.size - start);
 }
