@@ -9,7 +9,7 @@ import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState, timestampMs } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { caseCounts, charStats, sample } from './char-stats';
-import { firstWords } from './word-tokens';
+import { firstWords, firstWordsSummary } from './word-tokens';
 import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
@@ -336,6 +336,7 @@ function wordDiffFeatures(
   inBefore: (w: string) => boolean,
   set: Set,
 ): void {
+  if (before === '' && newPageWords(added, set)) return;
   const counts = new Map<string, number>();
   const taken = firstWords(sample(removed, 4096), MAX_TOKENS);
   for (const w of taken) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -361,6 +362,21 @@ function wordDiffFeatures(
     for (const w of distinct) if (!inBefore(w)) unseen++;
     set('diff_added_unseen_share', unseen / distinct.size);
   }
+}
+
+/**
+ * wordDiffFeatures of a new page (nothing removed: every added word is fresh, and unseen) from a
+ * summary of its words, when its text is ASCII; false when it is not (the words are made then).
+ */
+function newPageWords(added: string, set: Set): boolean {
+  const s = firstWordsSummary(sample(added, 4096), MAX_TOKENS);
+  if (!s) return false;
+  set('diff_added_words', s.words);
+  set('diff_removed_words', 0);
+  if (s.words === 0) return true;
+  if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
+  if (s.anyOfThree) set('diff_added_unseen_share', 1);
+  return true;
 }
 
 const ENTROPY_SPAN = 2048;
