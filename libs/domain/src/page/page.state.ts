@@ -128,6 +128,47 @@ export function compareTimestamps(a: string, b: string): number {
   return Date.parse(a) - Date.parse(b);
 }
 
+/**
+ * `Date.parse(s)` for an RFC3339 timestamp, to the same number (NaN when unreadable). The shape of
+ * every dump timestamp (`YYYY-MM-DDTHH:MM:SSZ`, UTC, whole seconds) is read from its digits when
+ * its fields are plainly valid (a day up to 28; other days, years before 100 and other shapes go
+ * to Date.parse): the revert-risk features and the scoring history read ~20 timestamps per
+ * revision decided, and Date.parse took ~0.2 us each, twice the time of this.
+ */
+export function timestampMs(s: string): number {
+  if (
+    s.length !== 20 ||
+    s.charCodeAt(19) !== 90 || // Z
+    s.charCodeAt(4) !== 45 || // -
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(10) !== 84 || // T
+    s.charCodeAt(13) !== 58 || // :
+    s.charCodeAt(16) !== 58
+  )
+    return Date.parse(s);
+  const year = digitsAt(s, 0, 4);
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
+  const hour = digitsAt(s, 11, 2);
+  const minute = digitsAt(s, 14, 2);
+  const second = digitsAt(s, 17, 2);
+  // NaN (a non-digit) fails every comparison, so goes to Date.parse too.
+  const plain =
+    year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= 28 && hour <= 23 && minute <= 59 && second <= 59;
+  return plain ? Date.UTC(year, month - 1, day, hour, minute, second) : Date.parse(s);
+}
+
+/** The decimal number written in `s` from `at`, `n` digits long; NaN if one is not a digit. */
+function digitsAt(s: string, at: number, n: number): number {
+  let v = 0;
+  for (let i = at; i < at + n; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return NaN;
+    v = v * 10 + d;
+  }
+  return v;
+}
+
 /** Later of two RFC3339 timestamps (either may be absent). */
 export function laterOf(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;

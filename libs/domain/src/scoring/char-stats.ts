@@ -102,8 +102,62 @@ interface Scan {
   longestToken: number;
 }
 
-/** One pass: ASCII class counts, the longest non-exempt run, and whether anything is non-ASCII. */
+// Scratch for scan(): a sample's UTF-8 bytes (a sample is at most MAX_SAMPLE + 1 code units).
+const bytes = new Uint8Array(3 * MAX_SAMPLE + 3);
+const encoder = new TextEncoder();
+
+/**
+ * One pass: ASCII class counts, the longest non-exempt run, and whether anything is non-ASCII.
+ * An ASCII text (as many bytes as code units) is read as its bytes: V8 reads a typed array
+ * several times faster than a string's code units, and the copy is native (~0.3 us for the
+ * average added text of a synthetic import, whose scan took 8 us, 5.5 us read as bytes).
+ */
 function scan(s: string): Scan & { nonAscii: boolean } {
+  const { read, written } = encoder.encodeInto(s, bytes);
+  return read === s.length && written === s.length ? scanAscii(bytes, written) : scanUnits(s);
+}
+
+/**
+ * scanUnits over the bytes of an ASCII text. Without branches on the text: each run, word and
+ * token goes on (times 1) or starts again (times 0), and the longest is a max; a letter next to
+ * a space is no longer a branch to guess.
+ */
+function scanAscii(b: Uint8Array, length: number): Scan & { nonAscii: boolean } {
+  let whitespace = 0;
+  let letters = 0;
+  let upper = 0;
+  let lower = 0;
+  let digits = 0;
+  let markup = 0;
+  let longestRun = 0;
+  let longestWord = 0;
+  let longestToken = 0;
+  let run = 0;
+  let word = 0;
+  let token = 0;
+  let prev = -1;
+  for (let i = 0; i < length; i++) {
+    const c = b[i];
+    run = run * +(c === prev) + 1;
+    prev = c;
+    const f = ASCII_CLASS[c];
+    longestRun = Math.max(longestRun, run * ((f & RUN_OK) >> 6));
+    word = (word + 1) * ((f >> 1) & 1);
+    longestWord = Math.max(longestWord, word);
+    token = (token + 1) * (1 - (f & WS));
+    longestToken = Math.max(longestToken, token);
+    whitespace += f & WS;
+    letters += (f & LET) >> 1;
+    upper += (f & UP) >> 2;
+    lower += (f & LOW) >> 3;
+    digits += (f & DIG) >> 4;
+    markup += (f & MARK) >> 5;
+  }
+  return { whitespace, letters, upper, lower, digits, markup, longestRun, longestWord, longestToken, nonAscii: false };
+}
+
+/** scan() over the code units of a text with anything beyond ASCII. */
+function scanUnits(s: string): Scan & { nonAscii: boolean } {
   const n = {
     whitespace: 0,
     letters: 0,
@@ -152,24 +206,28 @@ function scan(s: string): Scan & { nonAscii: boolean } {
 /** charStats(text)'s upper- and lower-case letter counts alone (one loop, no other statistics). */
 export function caseCounts(text: string): { upper: number; lower: number } {
   const s = sample(text);
+  const { read, written } = encoder.encodeInto(s, bytes);
   let upper = 0;
   let lower = 0;
-  let nonAscii = false;
+  if (read === s.length && written === s.length) {
+    // ASCII: its bytes, as scan() reads them.
+    for (let i = 0; i < written; i++) {
+      const f = ASCII_CLASS[bytes[i]];
+      upper += (f & UP) >> 2;
+      lower += (f & LOW) >> 3;
+    }
+    return { upper, lower };
+  }
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) {
-      nonAscii = true;
-      continue;
-    }
+    if (c >= 128) continue;
     const f = ASCII_CLASS[c];
     upper += (f & UP) >> 2;
     lower += (f & LOW) >> 3;
   }
-  if (nonAscii) {
-    const rest = s.replace(ASCII_RUNS, '');
-    upper += count(rest, UPPER);
-    lower += count(rest, LOWER);
-  }
+  const rest = s.replace(ASCII_RUNS, '');
+  upper += count(rest, UPPER);
+  lower += count(rest, LOWER);
   return { upper, lower };
 }
 

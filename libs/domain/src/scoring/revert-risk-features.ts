@@ -6,10 +6,10 @@
  * them with this one function. Unknown values are -1 (the trees learn what "unknown" means).
  */
 import { RecordRevision } from '../commands/page.commands';
-import { compareRevisions, PageState } from '../page/page.state';
+import { compareRevisions, PageState, timestampMs } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { caseCounts, charStats, sample } from './char-stats';
-import { firstWords } from './word-tokens';
+import { firstWords, firstWordsSummary } from './word-tokens';
 import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
@@ -117,7 +117,7 @@ export function revertRiskFeatures(
 ): FeatureVector {
   const x = new Float64Array(FEATURES.length).fill(-1);
   const set = (f: FeatureName, v: number): void => void (x[INDEX[f]] = v);
-  const at = Date.parse(r.timestamp) / 1000;
+  const at = timestampMs(r.timestamp) / 1000;
   const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
   editorFeatures(state, r, at, set);
   pageFeatures(state, base, at, set);
@@ -209,7 +209,7 @@ function undoneEditorFeatures(state: PageState, revert: RevertMatch, set: Set): 
 
 function pageFeatures(state: PageState, base: PageState['current'], at: number, set: Set): void {
   const h = state.scoring;
-  if (base) set('seconds_since_page_edit', Math.max(0, at - Date.parse(base.timestamp) / 1000));
+  if (base) set('seconds_since_page_edit', Math.max(0, at - timestampMs(base.timestamp) / 1000));
   set('page_revert_rate', h && h.revisions > 0 ? h.reverted / h.revisions : 0);
   set('page_recent_reverted', h?.recentReverted ?? 0);
   if (base) set('previous_was_revert', h?.lastRevertId === base.revisionId ? 1 : 0);
@@ -218,7 +218,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
   let lastHour = 0;
   const editors = new Set<string | undefined>();
   for (const r of state.recent) {
-    const ago = at - Date.parse(r.timestamp) / 1000;
+    const ago = at - timestampMs(r.timestamp) / 1000;
     if (ago <= DAY_S) lastDay++;
     if (ago <= 3600) lastHour++;
     editors.add(editorKey(r.editor));
@@ -246,7 +246,7 @@ function pageFeatures(state: PageState, base: PageState['current'], at: number, 
     const before = recent.at(-2);
     if (before) {
       if (last.size !== undefined && before.size !== undefined) set('previous_size_delta', last.size - before.size);
-      set('previous_seconds', Math.max(0, (Date.parse(last.timestamp) - Date.parse(before.timestamp)) / 1000));
+      set('previous_seconds', Math.max(0, (timestampMs(last.timestamp) - timestampMs(before.timestamp)) / 1000));
     }
   }
   if (state.recent.length)
@@ -336,14 +336,16 @@ function wordDiffFeatures(
   inBefore: (w: string) => boolean,
   set: Set,
 ): void {
+  if (before === '' && newPageWords(added, set)) return;
   const counts = new Map<string, number>();
-  for (const w of firstWords(sample(removed, 4096), MAX_TOKENS)) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const taken = firstWords(sample(removed, 4096), MAX_TOKENS);
+  for (const w of taken) counts.set(w, (counts.get(w) ?? 0) + 1);
   const words = firstWords(sample(added, 4096), MAX_TOKENS);
   // Nothing taken out (a new page, an insertion): every added word is fresh.
   const fresh = counts.size === 0 ? words : words.filter((w) => !takeOne(counts, w));
-  const left = [...counts.values()].reduce((a, b) => a + b, 0);
   set('diff_added_words', fresh.length);
-  set('diff_removed_words', left);
+  // Each added word not fresh took one removed word out of `counts`.
+  set('diff_removed_words', taken.length - (words.length - fresh.length));
   if (fresh.length === 0) return;
   const s = caseCounts(fresh.join(' '));
   if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
@@ -352,12 +354,29 @@ function wordDiffFeatures(
     if (fresh.some((w) => w.length >= 3)) set('diff_added_unseen_share', 1);
     return;
   }
-  const distinct = [...new Set(fresh.filter((w) => w.length >= 3))].slice(0, 16);
-  if (distinct.length) {
+  // The first 16 distinct words of 3+ characters, in order.
+  const distinct = new Set<string>();
+  for (let i = 0; i < fresh.length && distinct.size < 16; i++) if (fresh[i].length >= 3) distinct.add(fresh[i]);
+  if (distinct.size) {
     let unseen = 0;
     for (const w of distinct) if (!inBefore(w)) unseen++;
-    set('diff_added_unseen_share', unseen / distinct.length);
+    set('diff_added_unseen_share', unseen / distinct.size);
   }
+}
+
+/**
+ * wordDiffFeatures of a new page (nothing removed: every added word is fresh, and unseen) from a
+ * summary of its words, when its text is ASCII; false when it is not (the words are made then).
+ */
+function newPageWords(added: string, set: Set): boolean {
+  const s = firstWordsSummary(sample(added, 4096), MAX_TOKENS);
+  if (!s) return false;
+  set('diff_added_words', s.words);
+  set('diff_removed_words', 0);
+  if (s.words === 0) return true;
+  if (s.upper + s.lower > 0) set('diff_added_upper_ratio', s.upper / (s.upper + s.lower));
+  if (s.anyOfThree) set('diff_added_unseen_share', 1);
+  return true;
 }
 
 const ENTROPY_SPAN = 2048;
@@ -387,11 +406,7 @@ function takeOne(counts: Map<string, number>, w: string): boolean {
 function entropy(text: string): number {
   const n = Math.min(text.length, ENTROPY_SPAN);
   if (n < 8) return -1;
-  let distinct = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
-  }
+  const distinct = countUnits(text, n);
   let h = 0;
   for (let k = 0; k < distinct; k++) {
     const c = unitCounts[unitsSeen[k]];
@@ -399,6 +414,31 @@ function entropy(text: string): number {
     h -= (c / n) * Math.log2(c / n);
   }
   return h;
+}
+
+const encoder = new TextEncoder();
+const headBytes = new Uint8Array(3 * ENTROPY_SPAN);
+
+/**
+ * Counts the first `n` code units of `text` into unitCounts; returns how many distinct ones.
+ * An ASCII head (as many bytes as code units) is counted from its bytes, which V8 reads faster
+ * than a string's code units.
+ */
+function countUnits(text: string, n: number): number {
+  const { read, written } = encoder.encodeInto(text.length > n ? text.slice(0, n) : text, headBytes);
+  let distinct = 0;
+  if (read === n && written === n) {
+    for (let i = 0; i < n; i++) {
+      const c = headBytes[i];
+      if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
+    }
+    return distinct;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
+  }
+  return distinct;
 }
 
 /** The editor's streak of consecutive revisions right before this one (a session). */
@@ -410,7 +450,7 @@ function sessionFeatures(state: PageState, r: RecordRevision, at: number, set: S
   while (i >= 0 && editorKey(recent[i].editor) === key) i--;
   const streak = recent.length - 1 - i;
   set('session_edits', streak);
-  if (streak > 0) set('session_seconds', Math.max(0, at - Date.parse(recent[i + 1].timestamp) / 1000));
+  if (streak > 0) set('session_seconds', Math.max(0, at - timestampMs(recent[i + 1].timestamp) / 1000));
   const start = recent[i]?.size;
   if (i >= 0 && start !== undefined && r.size !== undefined) set('session_size_delta', r.size - start);
 }

@@ -1,6 +1,7 @@
 import { Editor, RevisionCreatedData, RevisionsRevertedData } from '../events/page.events';
 import { EditorLedger, EditorRecord, fadeHeat } from './editor-ledger';
 import { textEdit } from './text-change';
+import { timestampMs } from '../page/page.state';
 
 /**
  * The page's past as the revert-risk scorer reads it: kept in PageState, updated by `evolve`
@@ -118,7 +119,7 @@ export function withRevision(
   previousText: string | undefined,
 ): ScoringHistory {
   const base = h ?? emptyScoringHistory();
-  const at = Date.parse(d.timestamp);
+  const at = timestampMs(d.timestamp);
   let editors = base.editors;
   for (const key of [editorKey(d.editor), networkKey(d.editor)]) if (key) editors = editors.with(key, edited(at));
   const known = d.isLatest && previousText !== undefined && d.text !== undefined;
@@ -187,7 +188,7 @@ export function withRevert(
   revisionOf: (revisionId: number) => { readonly editor: Editor; readonly sha1?: string } | undefined,
 ): ScoringHistory {
   const base = h ?? emptyScoringHistory();
-  const at = Date.parse(d.timestamp);
+  const at = timestampMs(d.timestamp);
   let editors = base.editors;
   const sha1s: string[] = [];
   for (const id of d.revertedRevisionIds) {

@@ -46,20 +46,27 @@ export function textEdit(before: string, after: string): TextEdit {
 
 // Equal spans are skipped in growing chunks compared as slices: V8 compares two flat strings
 // with a native memcmp, 4x faster than a charCodeAt loop on a 100 KB article (profiled: this
-// was the costliest step of importing a revision). The last, mismatching chunk goes char by char.
+// was the costliest step of importing a revision). Once a chunk differs (or would run past the
+// end), the chunks halve down to LAST_CHUNK code units, and only the last few go char by char:
+// that loop, over up to FIRST_CHUNK chars at each end before, was 60 % of the compare of an
+// edit (and ran over all the rest of a text when a chunk would have run past its end).
 const FIRST_CHUNK = 256;
 const MAX_CHUNK = 65536;
+const LAST_CHUNK = 8;
 
 /** Length of the common prefix of `a` and `b`, at most `max`. */
 export function commonPrefix(a: string, b: string, max: number): number {
   let p = 0;
   let step = FIRST_CHUNK;
-  while (p + step <= max) {
-    if (a.slice(p, p + step) === b.slice(p, p + step)) {
+  let growing = true;
+  while (step >= LAST_CHUNK) {
+    if (p + step <= max && a.slice(p, p + step) === b.slice(p, p + step)) {
       p += step;
-      if (step < MAX_CHUNK) step *= 2;
-    } else if (step > FIRST_CHUNK) step = FIRST_CHUNK;
-    else break;
+      if (growing && step < MAX_CHUNK) step *= 2;
+    } else {
+      growing = false;
+      step >>= 1;
+    }
   }
   while (p < max && a.charCodeAt(p) === b.charCodeAt(p)) p++;
   return p;
@@ -71,12 +78,15 @@ export function commonSuffix(a: string, b: string, max: number): number {
   const bl = b.length;
   let s = 0;
   let step = FIRST_CHUNK;
-  while (s + step <= max) {
-    if (a.slice(al - s - step, al - s) === b.slice(bl - s - step, bl - s)) {
+  let growing = true;
+  while (step >= LAST_CHUNK) {
+    if (s + step <= max && a.slice(al - s - step, al - s) === b.slice(bl - s - step, bl - s)) {
       s += step;
-      if (step < MAX_CHUNK) step *= 2;
-    } else if (step > FIRST_CHUNK) step = FIRST_CHUNK;
-    else break;
+      if (growing && step < MAX_CHUNK) step *= 2;
+    } else {
+      growing = false;
+      step >>= 1;
+    }
   }
   while (s < max && a.charCodeAt(al - 1 - s) === b.charCodeAt(bl - 1 - s)) s++;
   return s;

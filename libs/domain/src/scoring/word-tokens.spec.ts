@@ -1,4 +1,5 @@
-import { firstWords } from './word-tokens';
+import { caseCounts } from './char-stats';
+import { firstWords, firstWordsSummary } from './word-tokens';
 
 /** The definition firstWords must match: the first `max` matches of the word pattern. */
 const reference = (text: string, max: number): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, max);
@@ -27,5 +28,35 @@ describe('firstWords', () => {
       expect(firstWords(text, 400)).toEqual(words.slice(0, 400));
       expect(firstWords(text, 1000)).toEqual(words);
     }
+  });
+});
+
+describe('firstWordsSummary', () => {
+  /** What it sums up: the words firstWords makes, their case counts joined by spaces, a long one. */
+  const summed = (text: string, max: number) => {
+    const words = firstWords(text, max);
+    return { words: words.length, ...caseCounts(words.join(' ')), anyOfThree: words.some((w) => w.length >= 3) };
+  };
+
+  it('sums up the words of an ASCII text as firstWords makes them', () => {
+    const texts = [
+      '',
+      ' ',
+      'ab',
+      'abc',
+      ' a1 B2 ',
+      '[[Link|Label]] {{Tpl|A=1}} <ref>X</ref> 42nd',
+      'x y z '.repeat(300),
+    ];
+    let seed = 11;
+    const chars = 'aZ9 .-_\n[]{}|=';
+    texts.push(Array.from({ length: 5000 }, () => chars[(seed = (seed * 48271) % 2147483647) % chars.length]).join(''));
+    for (const text of texts)
+      for (const max of [0, 1, 3, 400]) expect(firstWordsSummary(text, max)).toEqual(summed(text, max));
+  });
+
+  it('leaves any other text to firstWords', () => {
+    expect(firstWordsSummary('Ünïcödé words', 400)).toBeUndefined();
+    expect(firstWordsSummary('a lone \uD800 surrogate', 400)).toBeUndefined();
   });
 });
