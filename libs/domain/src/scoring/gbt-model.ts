@@ -1,3 +1,5 @@
+import { newFloat64Array } from './float64-pool';
+
 /**
  * Gradient-boosted regression trees on the log-odds scale (logistic loss): the revert-risk
  * model's shape, shipped as JSON data (revert-risk.model.json) and evaluated here with no
@@ -80,7 +82,7 @@ export function compileGbtExplain(model: GbtModel): GbtExplain {
   const features = model.features.length;
   const baseScore = model.baseScore;
   return (x) => {
-    const contributions = new Float64Array(features);
+    const contributions = newFloat64Array(features);
     let margin = baseScore;
     for (let i = 0; i < roots.length; i++) {
       let n = roots[i];

@@ -14,6 +14,7 @@ import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
 import { textEdit } from './text-change';
+import { newFloat64Array } from './float64-pool';
 
 export const FEATURES = [
   'anonymous',
@@ -115,7 +116,7 @@ export function revertRiskFeatures(
   r: RecordRevision,
   revert: RevertMatch | undefined,
 ): FeatureVector {
-  const x = new Float64Array(FEATURES.length).fill(-1);
+  const x = newFloat64Array(FEATURES.length).fill(-1);
   const set = (f: FeatureName, v: number): void => void (x[INDEX[f]] = v);
   const at = timestampMs(r.timestamp) / 1000;
   const base = state.current && compareRevisions(state.current, r) < 0 ? state.current : undefined;
