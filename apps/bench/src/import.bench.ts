@@ -183,9 +183,12 @@ const GOAL_PAGES_PER_S = 2000;
 /**
  * The long import's peak RSS in its second half over its first's, at most: a bounded pipeline
  * holds the same in flight whatever the file's size (on 100,000 pages, 2.3 GB, the `okapi
- * import-dump` process stayed within 600-900 MB from its first seconds to its last).
+ * import-dump` process stayed within 600-900 MB from its first seconds to its last). Where the
+ * garbage collector lets the heap peak moves that peak by up to ~30 % between halves (20,000
+ * pages: 846 -> 963 MB in one run, 840 -> 1,079 in another); a pipeline holding what it imported
+ * would grow by the file's size, hundreds of MB per half.
  */
-const MAX_RSS_GROWTH = 1.2;
+const MAX_RSS_GROWTH = 1.5;
 /**
  * Below this many bytes the heap is still growing to its working size in the second half (2,000
  * pages, 45 MB: x1.22), so `--quick` and small `--long-pages` runs print the ratio unjudged.
