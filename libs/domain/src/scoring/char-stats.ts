@@ -1,3 +1,26 @@
+import {
+  ASCII_CLASS,
+  continuationBytes,
+  DIG,
+  DIGIT,
+  LET,
+  LETTER,
+  LOW,
+  LOWER,
+  MARK,
+  MARKUP,
+  multiByteUnit,
+  RUN_EXEMPT,
+  RUN_OK,
+  UP,
+  UPPER,
+  unitClass,
+  utf8,
+  utf8Scratch,
+  WHITESPACE,
+  WS,
+} from './unit-classes';
+
 /**
  * Cheap, language-agnostic character statistics for the vandalism scorer. Bounded: they read at
  * most MAX_SAMPLE code units of a text (its head and tail).
@@ -29,15 +52,6 @@ export interface CharStats {
   readonly nonAsciiLetters: number;
 }
 
-const WHITESPACE = /\s/gu;
-const LETTER = /\p{L}/gu;
-const UPPER = /\p{Lu}/gu;
-const LOWER = /\p{Ll}/gu;
-const DIGIT = /\p{Nd}/gu;
-// Wiki markup and the punctuation of ordinary prose; these say nothing about vandalism.
-const MARKUP = /[[\]{}|=<>'"/*#:;,.()\-–—_&%!]/g;
-const RUN_EXEMPT = /[\s\d[\]{}|='\-_.:*#~]/;
-
 function count(text: string, pattern: RegExp): number {
   // replace() runs in the regex engine's native loop: faster than per-char tests in JS.
   return text.length - text.replace(pattern, '').length;
@@ -49,30 +63,6 @@ export function sample(text: string, max: number = MAX_SAMPLE): string {
   return text.slice(0, half) + '\n' + text.slice(text.length - half);
 }
 
-// ASCII classes, precomputed from the very same patterns, so one JS pass classifies ASCII (most
-// of most wikitext) and measures the longest run; the Unicode patterns run only on what is left.
-// Five native replace() passes plus a second loop cost ~3x more on the 8 KiB samples of
-// rewritten pages (profiled in `okapi bench ingest`).
-const WS = 1;
-const LET = 2;
-const UP = 4;
-const LOW = 8;
-const DIG = 16;
-const MARK = 32;
-const RUN_OK = 64;
-const ASCII_CLASS = Uint8Array.from({ length: 128 }, (_, c) => {
-  const ch = String.fromCharCode(c);
-  const is = (re: RegExp): boolean => ch.replace(re, '') === '';
-  return (
-    (is(WHITESPACE) ? WS : 0) |
-    (is(LETTER) ? LET : 0) |
-    (is(UPPER) ? UP : 0) |
-    (is(LOWER) ? LOW : 0) |
-    (is(DIGIT) ? DIG : 0) |
-    (is(MARKUP) ? MARK : 0) |
-    (RUN_EXEMPT.test(ch) ? 0 : RUN_OK)
-  );
-});
 // eslint-disable-next-line no-control-regex -- ASCII is U+0000 to U+007F, controls included.
 const ASCII_RUNS = /[\x00-\x7f]+/g;
 /** JavaScript's `\s` beyond ASCII (no-break, en/em and ideographic spaces, line separators, BOM), by code. */
@@ -100,29 +90,25 @@ interface Scan {
   longestRun: number;
   longestWord: number;
   longestToken: number;
+  nonAsciiLetters: number;
 }
 
 // Scratch for scan(): a sample's UTF-8 bytes (a sample is at most MAX_SAMPLE + 1 code units).
-const bytes = new Uint8Array(3 * MAX_SAMPLE + 3);
-const encoder = new TextEncoder();
+const bytes = utf8Scratch(MAX_SAMPLE + 1);
 
-/**
- * One pass: ASCII class counts, the longest non-exempt run, and whether anything is non-ASCII.
- * An ASCII text (as many bytes as code units) is read as its bytes: V8 reads a typed array
- * several times faster than a string's code units, and the copy is native (~0.3 us for the
- * average added text of a synthetic import, whose scan took 8 us, 5.5 us read as bytes).
- */
-function scan(s: string): Scan & { nonAscii: boolean } {
-  const { read, written } = encoder.encodeInto(s, bytes);
-  return read === s.length && written === s.length ? scanAscii(bytes, written) : scanUnits(s);
+/** Class counts, the longest non-exempt run, word and token, in one pass. */
+function scan(s: string): Scan {
+  return scanBytes(bytes, utf8(s, bytes)) ?? scanSlow(s);
 }
 
 /**
- * scanUnits over the bytes of an ASCII text. Without branches on the text: each run, word and
- * token goes on (times 1) or starts again (times 0), and the longest is a max; a letter next to
- * a space is no longer a branch to guess.
+ * scan() over the UTF-8 bytes of a text, undefined when it has a surrogate (scanSlow then).
+ * Without branches on ASCII: each run, word and token goes on (times 1) or starts again (times
+ * 0), and the longest is a max; a letter next to a space is no longer a branch to guess. A code
+ * unit beyond ASCII is the one branch taken (3.5 in 1,000 in English wikitext): its class from
+ * unitClass. Reading bytes, the average added text of a synthetic import took 5.5 us, not 8 us.
  */
-function scanAscii(b: Uint8Array, length: number): Scan & { nonAscii: boolean } {
+function scanBytes(b: Uint8Array, length: number): Scan | undefined {
   let whitespace = 0;
   let letters = 0;
   let upper = 0;
@@ -132,17 +118,29 @@ function scanAscii(b: Uint8Array, length: number): Scan & { nonAscii: boolean } 
   let longestRun = 0;
   let longestWord = 0;
   let longestToken = 0;
+  let nonAsciiLetters = 0;
   let run = 0;
   let word = 0;
   let token = 0;
   let prev = -1;
   for (let i = 0; i < length; i++) {
-    const c = b[i];
+    let c = b[i];
+    let f: number;
+    // longestWord counts ASCII letters only.
+    let ascii = 1;
+    if (c < 0x80) f = ASCII_CLASS[c];
+    else {
+      c = multiByteUnit(b, i);
+      if (c < 0) return undefined;
+      i += continuationBytes(b[i]);
+      f = unitClass(c);
+      ascii = 0;
+      nonAsciiLetters += (f & LET) >> 1;
+    }
     run = run * +(c === prev) + 1;
     prev = c;
-    const f = ASCII_CLASS[c];
     longestRun = Math.max(longestRun, run * ((f & RUN_OK) >> 6));
-    word = (word + 1) * ((f >> 1) & 1);
+    word = (word + 1) * ((f >> 1) & ascii);
     longestWord = Math.max(longestWord, word);
     token = (token + 1) * (1 - (f & WS));
     longestToken = Math.max(longestToken, token);
@@ -153,11 +151,14 @@ function scanAscii(b: Uint8Array, length: number): Scan & { nonAscii: boolean } 
     digits += (f & DIG) >> 4;
     markup += (f & MARK) >> 5;
   }
-  return { whitespace, letters, upper, lower, digits, markup, longestRun, longestWord, longestToken, nonAscii: false };
+  return { whitespace, letters, upper, lower, digits, markup, longestRun, longestWord, longestToken, nonAsciiLetters };
 }
 
-/** scan() over the code units of a text with anything beyond ASCII. */
-function scanUnits(s: string): Scan & { nonAscii: boolean } {
+/**
+ * scan() of a text with surrogates: ASCII by class, the longest run, word and token over its
+ * code units, and the Unicode patterns on what is not ASCII (a surrogate pair is one character).
+ */
+function scanSlow(s: string): Scan {
   const n = {
     whitespace: 0,
     letters: 0,
@@ -168,7 +169,7 @@ function scanUnits(s: string): Scan & { nonAscii: boolean } {
     longestRun: 0,
     longestWord: 0,
     longestToken: 0,
-    nonAscii: false,
+    nonAsciiLetters: 0,
   };
   let run = 0;
   let word = 0;
@@ -179,7 +180,6 @@ function scanUnits(s: string): Scan & { nonAscii: boolean } {
     run = c === prev ? run + 1 : 1;
     prev = c;
     if (c >= 128) {
-      n.nonAscii = true;
       word = 0;
       token = isWideSpace(c) ? 0 : token + 1;
       if (token > n.longestToken) n.longestToken = token;
@@ -192,7 +192,6 @@ function scanUnits(s: string): Scan & { nonAscii: boolean } {
     if (word > n.longestWord) n.longestWord = word;
     token = f & WS ? 0 : token + 1;
     if (token > n.longestToken) n.longestToken = token;
-    if ((f & ~RUN_OK) === 0) continue;
     n.whitespace += f & WS;
     n.letters += (f & LET) >> 1;
     n.upper += (f & UP) >> 2;
@@ -200,24 +199,41 @@ function scanUnits(s: string): Scan & { nonAscii: boolean } {
     n.digits += (f & DIG) >> 4;
     n.markup += (f & MARK) >> 5;
   }
+  const rest = s.replace(ASCII_RUNS, '');
+  n.whitespace += count(rest, WHITESPACE);
+  n.nonAsciiLetters = count(rest, LETTER);
+  n.letters += n.nonAsciiLetters;
+  n.upper += count(rest, UPPER);
+  n.lower += count(rest, LOWER);
+  n.digits += count(rest, DIGIT);
+  n.markup += count(rest, MARKUP);
   return n;
 }
 
 /** charStats(text)'s upper- and lower-case letter counts alone (one loop, no other statistics). */
 export function caseCounts(text: string): { upper: number; lower: number } {
   const s = sample(text);
-  const { read, written } = encoder.encodeInto(s, bytes);
+  const length = utf8(s, bytes);
   let upper = 0;
   let lower = 0;
-  if (read === s.length && written === s.length) {
-    // ASCII: its bytes, as scan() reads them.
-    for (let i = 0; i < written; i++) {
-      const f = ASCII_CLASS[bytes[i]];
-      upper += (f & UP) >> 2;
-      lower += (f & LOW) >> 3;
+  for (let i = 0; i < length; i++) {
+    let f = ASCII_CLASS[bytes[i] & 0x7f];
+    if (bytes[i] >= 0x80) {
+      const c = multiByteUnit(bytes, i);
+      if (c < 0) return caseCountsSlow(s);
+      i += continuationBytes(bytes[i]);
+      f = unitClass(c);
     }
-    return { upper, lower };
+    upper += (f & UP) >> 2;
+    lower += (f & LOW) >> 3;
   }
+  return { upper, lower };
+}
+
+/** caseCounts of a sample with surrogates: ASCII by class, the Unicode patterns on the rest. */
+function caseCountsSlow(s: string): { upper: number; lower: number } {
+  let upper = 0;
+  let lower = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 128) continue;
@@ -226,25 +242,12 @@ export function caseCounts(text: string): { upper: number; lower: number } {
     lower += (f & LOW) >> 3;
   }
   const rest = s.replace(ASCII_RUNS, '');
-  upper += count(rest, UPPER);
-  lower += count(rest, LOWER);
-  return { upper, lower };
+  return { upper: upper + count(rest, UPPER), lower: lower + count(rest, LOWER) };
 }
 
 export function charStats(text: string): CharStats {
   const s = sample(text);
   const n = scan(s);
-  let nonAsciiLetters = 0;
-  if (n.nonAscii) {
-    const rest = s.replace(ASCII_RUNS, '');
-    n.whitespace += count(rest, WHITESPACE);
-    nonAsciiLetters = count(rest, LETTER);
-    n.letters += nonAsciiLetters;
-    n.upper += count(rest, UPPER);
-    n.lower += count(rest, LOWER);
-    n.digits += count(rest, DIGIT);
-    n.markup += count(rest, MARKUP);
-  }
   const visible = s.length - n.whitespace;
   return {
     visible,
@@ -257,6 +260,6 @@ export function charStats(text: string): CharStats {
     markup: n.markup,
     longestWord: n.longestWord,
     longestToken: n.longestToken,
-    nonAsciiLetters,
+    nonAsciiLetters: n.nonAsciiLetters,
   };
 }

@@ -367,7 +367,7 @@ function wordDiffFeatures(
 
 /**
  * wordDiffFeatures of a new page (nothing removed: every added word is fresh, and unseen) from a
- * summary of its words, when its text is ASCII; false when it is not (the words are made then).
+ * summary of its words; false for a text with surrogates (the words are made then).
  */
 function newPageWords(added: string, set: Set): boolean {
   const s = firstWordsSummary(sample(added, 4096), MAX_TOKENS);

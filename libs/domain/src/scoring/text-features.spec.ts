@@ -128,6 +128,7 @@ describe('charStats (ASCII by table, the rest by Unicode classes)', () => {
       'ааааааааа ====== !!!!!!!',
       '😀😀😀😀',
       '      xx',
+      'a\ufffd\ufffd b',
     ]) {
       expect(charStats(text)).toMatchObject(referenceStats(text));
     }

@@ -55,8 +55,20 @@ describe('firstWordsSummary', () => {
       for (const max of [0, 1, 3, 400]) expect(firstWordsSummary(text, max)).toEqual(summed(text, max));
   });
 
-  it('leaves any other text to firstWords', () => {
-    expect(firstWordsSummary('Ünïcödé words', 400)).toBeUndefined();
+  it('sums up text beyond ASCII alike: accents, other scripts, dashes, numbers of other kinds', () => {
+    for (const text of [
+      'Ünïcödé words',
+      'Ünïcödé',
+      'Белка ДА 松鼠 abc',
+      '1–2—3 x²·½ ٣٤٥',
+      'ǅǈ ß ΣΑΣ',
+      '\u00a0ab\u3000cd\ufeff',
+    ])
+      for (const max of [0, 1, 3, 400]) expect(firstWordsSummary(text, max)).toEqual(summed(text, max));
+  });
+
+  it('leaves text with surrogates to firstWords', () => {
+    expect(firstWordsSummary('😀 emoji', 400)).toBeUndefined();
     expect(firstWordsSummary('a lone \uD800 surrogate', 400)).toBeUndefined();
   });
 });

@@ -1,4 +1,15 @@
 import { MAX_SAMPLE } from './char-stats';
+import {
+  ASCII_CLASS,
+  continuationBytes,
+  LOW,
+  multiByteUnit,
+  unitClass,
+  UP,
+  utf8,
+  utf8Scratch,
+  WORD,
+} from './unit-classes';
 
 /** A gap between words: anything but letters and digits (code points, as the `u` flag reads them). */
 const GAP = /[^\p{L}\p{N}]+/u;
@@ -19,7 +30,7 @@ export function firstWords(text: string, max: number): string[] {
   return words;
 }
 
-/** What the words of an ASCII text come to (firstWordsSummary). */
+/** What the words of a text come to (firstWordsSummary). */
 export interface WordsSummary {
   readonly words: number;
   /** Upper- and lower-case letters in them: caseCounts of the words joined by spaces. */
@@ -29,31 +40,33 @@ export interface WordsSummary {
   readonly anyOfThree: boolean;
 }
 
-const encoder = new TextEncoder();
-const bytes = new Uint8Array(3 * MAX_SAMPLE);
-// Per ASCII code: 1 a word's character (letter or digit), | 2 upper case, | 4 lower case.
-const WORD_CHAR = Uint8Array.from({ length: 128 }, (_, c) =>
-  c >= 65 && c <= 90 ? 3 : c >= 97 && c <= 122 ? 5 : c >= 48 && c <= 57 ? 1 : 0,
-);
+const bytes = utf8Scratch(MAX_SAMPLE);
 
 /**
- * `firstWords(text, max)` summed up without making the words, for an ASCII text (words are then
- * runs of A-Z, a-z, 0-9); undefined for any other text, or words that joined would be longer than
- * caseCounts reads. A new page's first 4 KiB made ~400 strings and their join, 26 us, for three
- * numbers. No branch on the text but the stop after `max` words.
+ * `firstWords(text, max)` summed up without making the words, read from the text's UTF-8 bytes;
+ * undefined for a text with surrogates (or longer than MAX_SAMPLE), or words that joined would
+ * be longer than caseCounts reads. A new page's first 4 KiB made ~400 strings and their join,
+ * 26 us, for three numbers. No branch on ASCII but the stop after `max` words; a code unit
+ * beyond it is classed by unitClass.
  */
 export function firstWordsSummary(text: string, max: number): WordsSummary | undefined {
-  const { read, written } = encoder.encodeInto(text, bytes);
-  if (read !== text.length || written !== text.length) return undefined;
+  if (text.length > MAX_SAMPLE) return undefined;
+  const length = utf8(text, bytes);
   let words = 0;
   let chars = 0;
   let upper = 0;
   let lower = 0;
   let run = 0;
   let longest = 0;
-  for (let i = 0; i < written; i++) {
-    const f = WORD_CHAR[bytes[i]];
-    const inWord = f & 1;
+  for (let i = 0; i < length; i++) {
+    let f = ASCII_CLASS[bytes[i] & 0x7f];
+    if (bytes[i] >= 0x80) {
+      const c = multiByteUnit(bytes, i);
+      if (c < 0) return undefined;
+      i += continuationBytes(bytes[i]);
+      f = unitClass(c);
+    }
+    const inWord = (f & WORD) >> 7;
     // A word starts here: a word's character after none.
     words += inWord & +(run === 0);
     if (words > max) {
@@ -63,8 +76,8 @@ export function firstWordsSummary(text: string, max: number): WordsSummary | und
     run = (run + 1) * inWord;
     longest = Math.max(longest, run);
     chars += inWord;
-    upper += (f >> 1) & 1;
-    lower += f >> 2;
+    upper += (f & UP) >> 2;
+    lower += (f & LOW) >> 3;
   }
   if (chars + words - 1 > MAX_SAMPLE) return undefined;
   return { words, upper, lower, anyOfThree: longest >= 3 };
