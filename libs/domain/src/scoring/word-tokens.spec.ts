@@ -16,6 +16,9 @@ describe('firstWords', () => {
     '---',
     'a b c d e f g h',
     ' a b c d e f g h ',
+    'Zürich–Kraków 1914–1918, Dvořák\u00a0naïve x²½ ٣٤٥ ǅemal',
+    '«Белка» — ДА松鼠',
+    'a\ufffdb \ufffd',
   ];
 
   it.each(texts)('gives what the word pattern matches in %j', (text) => {
