@@ -9,7 +9,8 @@ import { RecordRevision } from '../commands/page.commands';
 import { compareRevisions, PageState, timestampMs } from '../page/page.state';
 import { RevertMatch } from '../revert/identity-revert';
 import { caseCounts, charStats, sample } from './char-stats';
-import { firstWords, firstWordsSummary } from './word-tokens';
+import { continuationBytes, multiByteUnit, utf8, utf8Scratch } from './unit-classes';
+import { firstLetterRuns, firstWords, firstWordsSummary } from './word-tokens';
 import { markupCounts, spanCount } from './markup-counts';
 import { fadeHeat } from './editor-ledger';
 import { editorKey, FINGERPRINT_CHARS, networkKey, sectionAt, sectionHeat } from './scoring-history';
@@ -417,24 +418,32 @@ function entropy(text: string): number {
   return h;
 }
 
-const encoder = new TextEncoder();
-const headBytes = new Uint8Array(3 * ENTROPY_SPAN);
+const headBytes = utf8Scratch(ENTROPY_SPAN);
 
 /**
  * Counts the first `n` code units of `text` into unitCounts; returns how many distinct ones.
- * An ASCII head (as many bytes as code units) is counted from its bytes, which V8 reads faster
- * than a string's code units.
+ * Counted from the head's UTF-8 bytes (unit-classes.ts), which V8 reads faster than a string's
+ * code units (a two-byte string's the slowest); a head with surrogates from its code units.
  */
 function countUnits(text: string, n: number): number {
-  const { read, written } = encoder.encodeInto(text.length > n ? text.slice(0, n) : text, headBytes);
+  const written = utf8(text.length > n ? text.slice(0, n) : text, headBytes);
   let distinct = 0;
-  if (read === n && written === n) {
-    for (let i = 0; i < n; i++) {
-      const c = headBytes[i];
-      if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
+  for (let i = 0; i < written; i++) {
+    let c = headBytes[i];
+    if (c >= 0x80) {
+      c = multiByteUnit(headBytes, i);
+      if (c < 0) return countCodeUnits(text, n, distinct);
+      i += continuationBytes(headBytes[i]);
     }
-    return distinct;
+    if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
   }
+  return distinct;
+}
+
+/** countUnits over code units, once the first `counted` distinct ones counted from bytes are zeroed again. */
+function countCodeUnits(text: string, n: number, counted: number): number {
+  for (let k = 0; k < counted; k++) unitCounts[unitsSeen[k]] = 0;
+  let distinct = 0;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (unitCounts[c]++ === 0) unitsSeen[distinct++] = c;
@@ -468,7 +477,6 @@ function commentFeatures(r: RecordRevision, set: Set): void {
 }
 
 const WORD = /\p{L}{4,}/gu;
-const A_WORD = /\p{L}{4,}/u;
 const MAX_WORDS = 8;
 
 /**
@@ -477,8 +485,10 @@ const MAX_WORDS = 8;
  * vocabulary. Language-agnostic (any script's letters); -1 when nothing word-like was added.
  */
 function unseenWords(added: string, before: string, inBefore: (w: string) => boolean): number {
-  if (before === '') return A_WORD.test(added.slice(0, 2048)) ? 1 : -1; // a new page: every word is unseen
-  const words = new Set(firstMatches(added.slice(0, 2048), WORD, 64));
+  const head = added.slice(0, 2048);
+  // A new page: every word is unseen.
+  if (before === '') return (firstLetterRuns(head, 4, 1) ?? firstMatches(head, WORD, 1)).length ? 1 : -1;
+  const words = new Set(firstLetterRuns(head, 4, 64) ?? firstMatches(head, WORD, 64));
   if (words.size === 0) return -1;
   const picked = [...words].sort((a, b) => b.length - a.length).slice(0, MAX_WORDS);
   let unseen = 0;

@@ -1,5 +1,5 @@
 import { caseCounts } from './char-stats';
-import { firstWords, firstWordsSummary } from './word-tokens';
+import { firstLetterRuns, firstWords, firstWordsSummary } from './word-tokens';
 
 /** The definition firstWords must match: the first `max` matches of the word pattern. */
 const reference = (text: string, max: number): string[] => (text.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, max);
@@ -23,6 +23,15 @@ describe('firstWords', () => {
 
   it.each(texts)('gives what the word pattern matches in %j', (text) => {
     for (const max of [0, 1, 3, 8, 400]) expect(firstWords(text, max)).toEqual(reference(text, max));
+  });
+
+  it.each(texts)('firstLetterRuns gives what /\\p{L}{4,}/gu matches in %j, or leaves it to the pattern', (text) => {
+    for (const max of [0, 1, 3, 64]) {
+      const runs = firstLetterRuns(text, 4, max);
+      // Left to the pattern: surrogates (and U+FFFD, as which TextEncoder writes a lone one).
+      if (runs === undefined) expect(text).toMatch(/[\uD800-\uDFFF\uFFFD]/);
+      else expect(runs).toEqual((text.match(/\p{L}{4,}/gu) ?? []).slice(0, max));
+    }
   });
 
   it('stops at max words in a long text, with or without a gap at either end', () => {

@@ -2,6 +2,7 @@ import { MAX_SAMPLE } from './char-stats';
 import {
   ASCII_CLASS,
   continuationBytes,
+  LET,
   LOW,
   multiByteUnit,
   unitClass,
@@ -46,6 +47,35 @@ export function firstWords(text: string, max: number): string[] {
   }
   if (start >= 0 && words.length < max) words.push(text.slice(start, unit));
   return words;
+}
+
+/**
+ * The first `max` runs of `min` letters or more in `text` (of up to MAX_SAMPLE code units): what
+ * the first `max` matches of `/\p{L}{min,}/gu` are, read as firstWords reads words; undefined
+ * for a text with surrogates (the pattern then).
+ */
+export function firstLetterRuns(text: string, min: number, max: number): string[] | undefined {
+  const length = utf8(text, bytes);
+  const runs: string[] = [];
+  let start = -1;
+  let unit = 0;
+  for (let i = 0; i < length && runs.length < max; i++, unit++) {
+    let f = ASCII_CLASS[bytes[i] & 0x7f];
+    if (bytes[i] >= 0x80) {
+      const c = multiByteUnit(bytes, i);
+      if (c < 0) return undefined;
+      i += continuationBytes(bytes[i]);
+      f = unitClass(c);
+    }
+    if (f & LET) {
+      if (start < 0) start = unit;
+    } else if (start >= 0) {
+      if (unit - start >= min) runs.push(text.slice(start, unit));
+      start = -1;
+    }
+  }
+  if (start >= 0 && unit - start >= min && runs.length < max) runs.push(text.slice(start, unit));
+  return runs;
 }
 
 /**
