@@ -10,6 +10,8 @@
  * - Several processes may share the file: one transaction per `append` call (write lock taken up
  *   front), readers see whole transactions only, and subscriptions poll for other processes'
  *   appends every `pollIntervalMs` (this process's appends wake them at once).
+ * - A read-write store checkpoints its WAL on another thread (wal-checkpointer.ts), not inside the
+ *   commits of its appends.
  */
 import Database from 'better-sqlite3';
 import {
@@ -32,6 +34,7 @@ import { CursorPage, CursorSubscription } from '../cursor-subscription';
 import { EventRow, openDatabase, SQL } from './sqlite-schema';
 import { promised } from '../../errors/promised';
 import { storedText, withTextOnDemand } from './text-on-demand';
+import { BACKSTOP_PAGES, WalCheckpointer } from './wal-checkpointer';
 
 export interface SqliteEventStoreOptions {
   /** File path; its directory is created when missing. */
@@ -44,6 +47,11 @@ export interface SqliteEventStoreOptions {
   readonly pageSize?: number;
   /** A page stops early once its payloads exceed this many bytes (large events). Default 64 MiB. */
   readonly pageBytes?: number;
+  /**
+   * A thread checkpoints the WAL after this many bytes of event data appended (wal-checkpointer.ts);
+   * 0: none, the appending thread checkpoints every 1000 WAL pages (SQLite's default). Default 32 MiB.
+   */
+  readonly checkpointAfterBytes?: number;
 }
 
 export function openSqliteEventStore(options: SqliteEventStoreOptions): EventStore {
@@ -61,6 +69,9 @@ class SqliteEventStore implements EventStore {
   private readonly pageSize: number;
   private readonly pageBytes: number;
   private readonly appendTx: (requests: readonly AppendRequest[], recordedAt: number) => AppendResult[];
+  private readonly checkpointer: WalCheckpointer | undefined;
+  /** Bytes of event data the transaction under way inserted. */
+  private txBytes = 0;
 
   constructor(options: SqliteEventStoreOptions) {
     this.db = openDatabase(options);
@@ -84,12 +95,19 @@ class SqliteEventStore implements EventStore {
     // IMMEDIATE takes the write lock before reading stream heads, so the revision check and the
     // inserts see the same state even with writers in other processes.
     this.appendTx = (requests, recordedAt) => tx.immediate(requests, recordedAt);
+    const afterBytes = options.checkpointAfterBytes ?? 32 * 1024 * 1024;
+    if (!options.readOnly && afterBytes > 0) {
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+      this.checkpointer = new WalCheckpointer({ path: options.path, afterBytes });
+    }
   }
 
   append(requests: readonly AppendRequest[]): Promise<AppendResult[]> {
     return promised(() => {
       if (requests.length === 0) return [];
+      this.txBytes = 0;
       const results = this.appendTx(requests, Date.now());
+      this.checkpointer?.appended(this.txBytes);
       this.notifier.notify();
       return results;
     });
@@ -134,6 +152,7 @@ class SqliteEventStore implements EventStore {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
+    await this.checkpointer?.close();
     if (this.db.open) this.db.close();
   }
 
@@ -199,7 +218,9 @@ class SqliteEventStore implements EventStore {
       let lastOffset = 0;
       for (const event of req.events) {
         revision += 1;
-        const info = insert.run(req.stream, revision, event.type, encodedJsonOf(event), recordedAt);
+        const json = encodedJsonOf(event);
+        this.txBytes += json.length;
+        const info = insert.run(req.stream, revision, event.type, json, recordedAt);
         lastOffset = Number(info.lastInsertRowid);
       }
       if (req.events.length) written.set(req.stream, revision);
