@@ -42,7 +42,7 @@ export interface CharStats {
   /** Longest run of one repeated character that is not markup, a digit or whitespace. */
   readonly longestRun: number;
   readonly digits: number;
-  /** Wiki markup and prose punctuation (MARKUP below). */
+  /** Wiki markup and prose punctuation (MARKUP in unit-classes.ts). */
   readonly markup: number;
   /** Longest run of ASCII letters (`aaaaaaaaaaaaaa`, `asdfghjklqwerty`: keyboard mashing). */
   readonly longestWord: number;
