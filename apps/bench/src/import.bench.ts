@@ -21,11 +21,11 @@ const BATCH_PAGES = 500;
  * history dumps (about 4 revisions per page, Wikipedia-like sizes) and a current one
  * (pages-articles shape), measured in the same run.
  *
- * The goal is judged on the long dump (20,000 pages, 460 MB; `--full`: 100,000 pages, 2.3 GB),
+ * The goal is judged on the long dump (20,000 pages, 467 MB; `--full`: 100,000 pages, 2.35 GB),
  * imported end to end as `okapi import-dump` runs it (parse and append on this thread, the
  * decisions shared with a worker thread: DecisionSharing) and with everything on one thread,
  * rounds alternating, best of each. A history dump worth a worker is hundreds of MB to GBs, so
- * the goal is a rate at that size: the short dump (its first 3,000 pages, 68 MB, ~1.5 s) is also
+ * the goal is a rate at that size: the short dump (its first 3,000 pages, 73 MB, ~1.5 s) is also
  * imported both ways, once, and printed, but there a tenth of a second of start-up (the worker's
  * isolate, its code compiled and optimised again, a fresh heap) weighs on the rate: perf on the
  * short import (2026-12-05) put ~75 % of V8's helper threads' CPU in TurboFan, ~0.25 CPU-s more
@@ -143,7 +143,7 @@ export const bench: Bench = {
   },
 };
 
-/** `--full`: a history dump of 2.3 GB, for the peak memory of a multi-gigabyte import. */
+/** `--full`: a history dump of 2.35 GB, for the peak memory of a multi-gigabyte import. */
 const FULL_LONG_PAGES = 100_000;
 
 interface Timings {
