@@ -26,27 +26,7 @@ const bytes = utf8Scratch(MAX_SAMPLE);
  */
 export function firstWords(text: string, max: number): string[] {
   if (text.length > MAX_SAMPLE) return splitWords(text, max);
-  const length = utf8(text, bytes);
-  const words: string[] = [];
-  let start = -1;
-  let unit = 0;
-  for (let i = 0; i < length && words.length < max; i++, unit++) {
-    let f = ASCII_CLASS[bytes[i] & 0x7f];
-    if (bytes[i] >= 0x80) {
-      const c = multiByteUnit(bytes, i);
-      if (c < 0) return splitWords(text, max);
-      i += continuationBytes(bytes[i]);
-      f = unitClass(c);
-    }
-    if (f & WORD) {
-      if (start < 0) start = unit;
-    } else if (start >= 0) {
-      words.push(text.slice(start, unit));
-      start = -1;
-    }
-  }
-  if (start >= 0 && words.length < max) words.push(text.slice(start, unit));
-  return words;
+  return runsOf(text, WORD, 1, max) ?? splitWords(text, max);
 }
 
 /**
@@ -55,6 +35,14 @@ export function firstWords(text: string, max: number): string[] {
  * for a text with surrogates (the pattern then).
  */
 export function firstLetterRuns(text: string, min: number, max: number): string[] | undefined {
+  return runsOf(text, LET, min, max);
+}
+
+/**
+ * The first `max` maximal runs of at least `min` code units of class `flag` in `text` (of up to
+ * MAX_SAMPLE code units), read from its UTF-8 bytes; undefined for a text with surrogates.
+ */
+function runsOf(text: string, flag: number, min: number, max: number): string[] | undefined {
   const length = utf8(text, bytes);
   const runs: string[] = [];
   let start = -1;
@@ -67,7 +55,7 @@ export function firstLetterRuns(text: string, min: number, max: number): string[
       i += continuationBytes(bytes[i]);
       f = unitClass(c);
     }
-    if (f & LET) {
+    if (f & flag) {
       if (start < 0) start = unit;
     } else if (start >= 0) {
       if (unit - start >= min) runs.push(text.slice(start, unit));
