@@ -72,7 +72,7 @@ export function utf8(s: string, bytes: Uint8Array): number {
  * The code unit a multi-byte sequence starting at `bytes[i]` (a byte >= 0x80) encodes, or -1 when
  * it is no BMP character other than U+FFFD: a surrogate pair (4 bytes) or what encodeInto made
  * of a lone surrogate (U+FFFD), which callers leave to the code units of the string itself.
- * Its length is utf8Length(bytes[i]).
+ * Its bytes after the first: continuationBytes(bytes[i]).
  */
 export function multiByteUnit(bytes: Uint8Array, i: number): number {
   const b = bytes[i];
