@@ -580,13 +580,13 @@ export class ViewProjector {
   }
 }
 
-/** A batch read and folded through the page states; its derivations under way. */
 /**
  * A projection that is behind sweeps this many times less often than one caught up: a sweep
  * reads the views (FINAL), time a catch-up would rather spend on its batches.
  */
 const SWEEP_BEHIND_FACTOR = 10;
 
+/** A batch read and folded through the page states; its derivations under way. */
 interface FoldedBatch {
   readonly events: RecordedEvent[];
   readonly lastOffset: number;
