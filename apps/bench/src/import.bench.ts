@@ -218,7 +218,9 @@ function totalCpuS(cpu: ThreadCpu): number {
 
 function figures(t: Timings): Figures {
   const { pages, revisions } = t.long;
-  const perK = (s: number): number => round((s * 1000 * 1000) / pages); // CPU ms per 1000 pages
+  // CPU ms per 1000 pages (of the long dump, or of the short one).
+  const perK = (s: number, of = pages): number => round((s * 1000 * 1000) / of);
+  const shortPerK = (s: number): number => perK(s, t.gen.pages);
   // The busiest thread on a core of its own, or every thread's CPU shared over the cores.
   const { mainS, busiestOtherS, othersS } = t.e2e.cpu;
   const critical = Math.max(mainS, busiestOtherS, (mainS + othersS) / availableParallelism());
@@ -261,12 +263,10 @@ function figures(t: Timings): Figures {
     short_pages: t.gen.pages,
     short_pages_per_s: round(t.gen.pages / t.short.seconds),
     short_one_thread_pages_per_s: round(t.gen.pages / t.shortOneThread.seconds),
-    short_cpu_ms_per_1000_pages: round((totalCpuS(t.short.cpu) * 1e6) / t.gen.pages),
-    short_one_thread_cpu_ms_per_1000_pages: round((totalCpuS(t.shortOneThread.cpu) * 1e6) / t.gen.pages),
-    short_helper_threads_cpu_ms_per_1000_pages: round(
-      ((t.short.cpu.othersS - t.short.cpu.busiestOtherS) * 1e6) / t.gen.pages,
-    ),
-    raw_sqlite_cpu_ms_per_1000_pages: round((t.rawCpuS * 1e6) / t.gen.pages),
+    short_cpu_ms_per_1000_pages: shortPerK(totalCpuS(t.short.cpu)),
+    short_one_thread_cpu_ms_per_1000_pages: shortPerK(totalCpuS(t.shortOneThread.cpu)),
+    short_helper_threads_cpu_ms_per_1000_pages: shortPerK(t.short.cpu.othersS - t.short.cpu.busiestOtherS),
+    raw_sqlite_cpu_ms_per_1000_pages: shortPerK(t.rawCpuS),
     ratio_short_cpu_vs_raw_sqlite: round(totalCpuS(t.short.cpu) / t.rawCpuS),
     ratio_short_pages_per_s_vs_saxes: round(t.saxesS / t.short.seconds),
     parse_mb_per_s: round(t.mb / t.parseS),
